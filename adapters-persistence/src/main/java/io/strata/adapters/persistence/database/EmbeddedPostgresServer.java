@@ -1,0 +1,120 @@
+package io.strata.adapters.persistence.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A real PostgreSQL server whose cluster lives in a directory of ours and survives restarts.
+ * The cluster is created once (initdb only when the directory holds none) and never re-initialised.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    public static EmbeddedPostgresServer start(Path dataDirectory) {
+        Path cluster = dataDirectory.toAbsolutePath().resolve("pg");
+        try {
+            Files.createDirectories(cluster);
+            StalePostmaster.recover(cluster);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(cluster)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // sized for bulk imports and set-based runs on a small machine
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("work_mem", "64MB")
+                    .setServerConfig("maintenance_work_mem", "256MB")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("jit", "off")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .start();
+            log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), cluster);
+            return new EmbeddedPostgresServer(postgres, cluster);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + cluster
+                    + ": " + e.getMessage() + ". Check that the directory is writable, or set STRATA_DB_URL to use an external server.", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+            log.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    /** After a kill -9 the cluster keeps postmaster.pid, and the server it names may still run orphaned. */
+    static final class StalePostmaster {
+
+        private StalePostmaster() {
+        }
+
+        static void recover(Path cluster) throws IOException {
+            Path pidFile = cluster.resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            Optional<ProcessHandle> running = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
+            if (running.isPresent() && running.get().isAlive() && isPostgres(running.get())) {
+                log.warn("A PostgreSQL server (pid {}) from an earlier run still holds {}; stopping it", running.get().pid(), cluster);
+                running.get().destroy(); // SIGTERM: smart shutdown, the cluster stays consistent
+                try {
+                    running.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IOException("The earlier PostgreSQL server (pid " + running.get().pid()
+                            + ") did not stop within 60 s; stop it and start again", e);
+                }
+            } else {
+                log.warn("Removing stale {} left by a server that no longer runs", pidFile);
+            }
+            Files.deleteIfExists(pidFile);
+        }
+
+        private static Optional<Long> parsePid(String line) {
+            try {
+                return Optional.of(Long.parseLong(line.strip()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static boolean isPostgres(ProcessHandle process) {
+            return process.info().command().map(c -> c.endsWith("postgres")).orElse(false);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.strata.adapters.persistence.imports;
+
+import io.strata.application.imports.CustomerUpsert;
+import io.strata.domain.customer.ProfileField;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Customers: upsert by customer_id; fields a row carries overwrite, the others stay; the last row of an id wins. */
+final class CustomerBatch extends StagedBatch<CustomerUpsert> {
+
+    private static final ProfileField[] FIELDS = ProfileField.values();
+    private static final String COLUMNS = Arrays.stream(FIELDS).map(ProfileField::column).collect(Collectors.joining(", "));
+
+    CustomerBatch(DataSource dataSource) {
+        super(dataSource,
+                "create temp table stage_customers (line bigint, customer_id text, " + Arrays.stream(FIELDS)
+                        .map(f -> f.column() + " " + sqlType(f)).collect(Collectors.joining(", "))
+                        + ", present integer, attrs jsonb) on commit drop",
+                "copy stage_customers (line, customer_id, " + COLUMNS + ", present, attrs) from stdin");
+    }
+
+    private static String sqlType(ProfileField field) {
+        return switch (field.type()) {
+            case DATE -> "date";
+            case BOOLEAN -> "boolean";
+            case NUMBER -> "numeric";
+            case TEXT -> "text";
+        };
+    }
+
+    @Override
+    protected void stage(CopyStream copy, CustomerUpsert row) {
+        copy.field(row.line()).field(row.customerId());
+        for (ProfileField field : FIELDS) {
+            copy.field(row.profile()[field.ordinal()]);
+        }
+        copy.field(row.present()).field(Json.flatObject(row.attributes()));
+    }
+
+    @Override
+    protected MergeOutcome mergeStaged() throws SQLException {
+        update("create temp table src_customers on commit drop as "
+                + "select distinct on (customer_id) * from stage_customers order by customer_id, line desc");
+        update("analyze src_customers");
+        String assignments = Arrays.stream(FIELDS)
+                .map(f -> f.column() + " = case when s.present & " + (1 << f.ordinal()) + " <> 0 then s." + f.column() + " else c." + f.column() + " end")
+                .collect(Collectors.joining(", "));
+        long updated = update("update customers c set " + assignments
+                + ", attributes = jsonb_strip_nulls(c.attributes || s.attrs), updated_at = now() "
+                + "from src_customers s where c.customer_id = s.customer_id");
+        long created = update("insert into customers (customer_id, " + COLUMNS + ", attributes) "
+                + "select s.customer_id, " + Arrays.stream(FIELDS).map(f -> "s." + f.column()).collect(Collectors.joining(", "))
+                + ", jsonb_strip_nulls(s.attrs) from src_customers s "
+                + "where not exists (select 1 from customers c where c.customer_id = s.customer_id) order by s.customer_id");
+        AttributeCatalogueUpdate.from(connection, "src_customers");
+        return new MergeOutcome(stagedRows(), created, updated);
+    }
+}

@@ -1,0 +1,126 @@
+package io.strata.adapters.persistence.imports;
+
+import io.strata.application.imports.ImportBatch;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The shared life of an import batch: one connection, one transaction, a temporary staging table fed by COPY;
+ * subclasses say how rows are staged and merged.
+ */
+abstract class StagedBatch<T> implements ImportBatch<T> {
+
+    /** Merges take this transaction-level lock, so concurrent imports merge one after the other. */
+    private static final long MERGE_LOCK = 0x5374726174614dL;
+
+    protected final Connection connection;
+    private CopyStream copy;
+    private boolean committed;
+    private long staged;
+
+    StagedBatch(DataSource dataSource, String createStagingSql, String copySql) {
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(createStagingSql);
+            }
+            copy = new CopyStream(connection, copySql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not open the import's staging area: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public final void add(T row) {
+        try {
+            stage(copy, row);
+            copy.endRow();
+            staged++;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not stage a row: " + e.getMessage(), e);
+        }
+    }
+
+    protected abstract void stage(CopyStream copy, T row);
+
+    protected final long stagedRows() {
+        return staged;
+    }
+
+    protected final long count(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); var rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    protected final void endStaging() throws SQLException {
+        copy.finish();
+    }
+
+    protected final void lockForMerge() throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, MERGE_LOCK);
+            lock.execute();
+        }
+    }
+
+    protected final long update(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeLargeUpdate(sql);
+        }
+    }
+
+    @Override
+    public List<io.strata.application.imports.RowError> crossRowErrors() {
+        return List.of();
+    }
+
+    @Override
+    public final MergeOutcome merge() {
+        try {
+            endStaging();
+            lockForMerge();
+            return mergeStaged();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not merge the import: " + e.getMessage(), e);
+        }
+    }
+
+    protected abstract MergeOutcome mergeStaged() throws SQLException;
+
+    @Override
+    public void commit() {
+        try {
+            connection.commit();
+            committed = true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not commit the import: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        copy.close();
+        try {
+            if (!committed) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // closing returns the connection; the pool resets it
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing left to do
+            }
+        }
+    }
+}

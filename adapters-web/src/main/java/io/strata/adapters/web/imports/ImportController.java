@@ -1,0 +1,93 @@
+package io.strata.adapters.web.imports;
+
+import io.strata.application.imports.ImportCommand;
+import io.strata.application.imports.ImportData;
+import io.strata.application.imports.ImportEntity;
+import io.strata.application.imports.ImportMode;
+import io.strata.application.imports.ImportReport;
+import io.strata.application.imports.ImportStatus;
+import io.strata.application.imports.SourceRows;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.List;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/v1/imports")
+@Tag(name = "Imports", description = "Customers, orders and events from CSV or NDJSON, streamed and validated")
+public class ImportController {
+
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
+
+    private final ImportData imports;
+    private final long maxBodyBytes;
+
+    public ImportController(ImportData imports, @Value("${strata.import.max-body-size:4GB}") org.springframework.util.unit.DataSize maxBody) {
+        this.imports = imports;
+        this.maxBodyBytes = maxBody.toBytes();
+    }
+
+    @PostMapping(path = "/{entity:customers|orders|events}", consumes = {CSV, NDJSON}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Import a file of customers, orders or events",
+            description = "strict (default): one invalid row and nothing is written (422, status REJECTED); lenient: valid rows are written. "
+                    + "The body is streamed: files of millions of rows are fine.")
+    public ResponseEntity<ImportReportBody> importRows(@PathVariable String entity,
+                                                      @Parameter(description = "strict or lenient") @RequestParam(defaultValue = "strict") String mode,
+                                                      HttpServletRequest request, Authentication who) throws IOException {
+        ImportMode importMode = parseMode(mode);
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            throw new PayloadTooLarge(maxBodyBytes);
+        }
+        InputStream body = new LimitedBody(request.getInputStream(), maxBodyBytes);
+        Reader text = Utf8Body.reader(body);
+        SourceRows rows = isNdjson(request.getContentType()) ? new NdjsonRows(text) : new CsvRows(text);
+        ImportReport report = imports.importRows(new ImportCommand(ImportEntity.fromPath(entity).orElseThrow(), importMode, rows,
+                who == null ? null : who.getName()));
+        HttpStatus status = report.status() == ImportStatus.REJECTED ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK;
+        return ResponseEntity.status(status).body(ImportReportBody.of(report));
+    }
+
+    @GetMapping(path = "/{importId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "One import's report, with progress while it runs")
+    public ImportReportBody importReport(@PathVariable UUID importId) {
+        return imports.findImport(importId).map(ImportReportBody::of)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no import has the id " + importId));
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Import history, newest first")
+    public List<ImportReportBody> history(@RequestParam(defaultValue = "50") int limit) {
+        return imports.recentImports(limit).stream().map(ImportReportBody::of).toList();
+    }
+
+    private static ImportMode parseMode(String mode) {
+        try {
+            return ImportMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private static boolean isNdjson(String contentType) {
+        return contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.parseMediaType(NDJSON));
+    }
+}

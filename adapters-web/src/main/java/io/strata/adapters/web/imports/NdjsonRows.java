@@ -1,0 +1,138 @@
+package io.strata.adapters.web.imports;
+
+import io.strata.application.imports.SourceHeader;
+import io.strata.application.imports.SourceRow;
+import io.strata.application.imports.SourceRows;
+import io.strata.application.imports.UnreadableInput;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * One JSON object per line, read line by line. Fields become columns of that row; the {@code properties} object of
+ * an event is flattened into columns; JSON null is an empty cell. A line that is not a JSON object is a bad row, not a
+ * bad body.
+ */
+final class NdjsonRows implements SourceRows {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private final BufferedReader reader;
+    private long line;
+    private SourceRow next;
+
+    NdjsonRows(Reader reader) {
+        this.reader = new BufferedReader(reader, 64 * 1024);
+        if (!hasNext()) {
+            throw new UnreadableInput(1, null, "the body is empty; send one JSON object per line");
+        }
+    }
+
+    @Override
+    public Optional<SourceHeader> fixedHeader() {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null) {
+            String text;
+            try {
+                text = reader.readLine();
+            } catch (IOException e) {
+                if (Utf8Body.isEncodingError(e)) {
+                    throw new UnreadableInput(line + 1, null, "line " + (line + 1)
+                            + " has bytes that are not UTF-8; save the file as UTF-8 and send it again");
+                }
+                throw new UnreadableInput(line + 1, null, "the body could not be read: " + e.getMessage());
+            }
+            if (text == null) {
+                return false;
+            }
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            next = parse(text);
+        }
+        return true;
+    }
+
+    private SourceRow parse(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JacksonException e) {
+            return SourceRow.malformed(line, new SourceHeader(List.of()), "line " + line + " is not valid JSON: "
+                    + e.getOriginalMessage() + "; send one JSON object per line");
+        }
+        if (node == null || !node.isObject()) {
+            return SourceRow.malformed(line, new SourceHeader(List.of()), "line " + line + " is not a JSON object; send one object per line");
+        }
+        List<String> columns = new ArrayList<>();
+        List<String> cells = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (field.getKey().equals("properties") && field.getValue().isObject()) {
+                for (Map.Entry<String, JsonNode> property : field.getValue().properties()) {
+                    columns.add(property.getKey());
+                    cells.add(text(property.getValue()));
+                }
+            } else {
+                columns.add(field.getKey());
+                cells.add(text(field.getValue()));
+            }
+        }
+        try {
+            return new SourceRow(line, new SourceHeader(columns), cells.toArray(String[]::new));
+        } catch (UnreadableInput duplicate) {
+            return SourceRow.malformed(line, new SourceHeader(List.of()), "line " + line + ": " + duplicate.getMessage());
+        }
+    }
+
+    private static String text(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (value.isString()) {
+            return value.stringValue();
+        }
+        if (value.isNumber()) {
+            return value.decimalValue().toPlainString();
+        }
+        if (value.isBoolean()) {
+            return value.asString();
+        }
+        return value.toString();
+    }
+
+    @Override
+    public SourceRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        SourceRow row = next;
+        next = null;
+        return row;
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // the request is over either way
+        }
+    }
+}

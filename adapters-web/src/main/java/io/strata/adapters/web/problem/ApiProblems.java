@@ -1,0 +1,37 @@
+package io.strata.adapters.web.problem;
+
+import io.strata.application.imports.UnreadableInput;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every API error is application/problem+json with a detail a person can act on (RFC 9457). */
+@RestControllerAdvice
+public class ApiProblems extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(UnreadableInput.class)
+    ResponseEntity<ProblemDetail> unreadable(UnreadableInput e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("The body cannot be read");
+        problem.setProperty("line", e.line());
+        problem.setProperty("column", e.column());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(io.strata.adapters.web.imports.PayloadTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        problem.setTitle("The body is too large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid request");
+        return ResponseEntity.badRequest().body(problem);
+    }
+}

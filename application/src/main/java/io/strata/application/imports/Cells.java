@@ -1,0 +1,89 @@
+package io.strata.application.imports;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Reads typed cells of a row, collecting an error per bad cell instead of stopping at the first. */
+final class Cells {
+
+    private final SourceRow row;
+    private final List<RowError> errors;
+
+    Cells(SourceRow row, List<RowError> errors) {
+        this.row = row;
+        this.errors = errors;
+    }
+
+    String required(String column, int maxLength) {
+        String value = row.get(column);
+        if (value == null || value.isEmpty()) {
+            errors.add(new RowError(row.line(), column, value == null ? "" : value, column + " is required; give it a value"));
+            return null;
+        }
+        return checkLength(column, value, maxLength);
+    }
+
+    String optional(String column, int maxLength) {
+        String value = row.get(column);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return checkLength(column, value, maxLength);
+    }
+
+    private String checkLength(String column, String value, int maxLength) {
+        if (value.length() > maxLength) {
+            errors.add(new RowError(row.line(), column, value, column + " has " + value.length()
+                    + " characters; at most " + maxLength + " are allowed"));
+            return null;
+        }
+        return value;
+    }
+
+    Instant requiredInstant(String column) {
+        String value = required(column, 64);
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            errors.add(new RowError(row.line(), column, value, "'" + value
+                    + "' is not a date-time; write ISO-8601 with an offset (2024-03-01T14:30:00Z, 2024-03-01T14:30:00+02:00) or a date (2024-03-01, meaning 00:00 UTC)"));
+            return null;
+        }
+    }
+
+    /** A decimal with at most {@code scale} places and 15 digits before the point (numeric(19,4)). */
+    BigDecimal decimal(String column, boolean required) {
+        String value = required ? required(column, 64) : optional(column, 64);
+        if (value == null) {
+            return null;
+        }
+        BigDecimal number;
+        try {
+            number = new BigDecimal(value.strip());
+        } catch (NumberFormatException e) {
+            errors.add(new RowError(row.line(), column, value, "'" + value
+                    + "' is not a decimal number; write it with a point and no thousands separator, e.g. -12.5 or 1999.9900"));
+            return null;
+        }
+        if (number.scale() > 4 && number.stripTrailingZeros().scale() > 4) {
+            errors.add(new RowError(row.line(), column, value, "'" + value + "' has more than 4 decimal places"));
+            return null;
+        }
+        if (number.precision() - number.scale() > 15) {
+            errors.add(new RowError(row.line(), column, value, "'" + value + "' is too large; at most 15 digits before the decimal point"));
+            return null;
+        }
+        return number;
+    }
+}

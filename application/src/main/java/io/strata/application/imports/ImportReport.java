@@ -1,0 +1,27 @@
+package io.strata.application.imports;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What an import did, as the contract's answer body and the history show it. */
+public record ImportReport(UUID importId, ImportEntity entity, ImportMode mode, ImportStatus status, String requestedBy,
+                           Instant startedAt, Instant finishedAt, long rowsReceived, long rowsImported, long rowsRejected,
+                           long created, long updated, List<RowError> errors, String message) {
+
+    /** The contract keeps at most the first 1000 errors. */
+    public static final int MAX_ERRORS = 1000;
+
+    public ImportReport {
+        errors = List.copyOf(errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
+    }
+
+    public static ImportReport running(UUID id, ImportEntity entity, ImportMode mode, String requestedBy, Instant startedAt) {
+        return new ImportReport(id, entity, mode, ImportStatus.RUNNING, requestedBy, startedAt, null, 0, 0, 0, 0, 0, List.of(), null);
+    }
+
+    public ImportReport progress(long received) {
+        return new ImportReport(importId, entity, mode, status, requestedBy, startedAt, finishedAt, received, rowsImported,
+                rowsRejected, created, updated, errors, message);
+    }
+}

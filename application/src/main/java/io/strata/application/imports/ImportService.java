@@ -1,0 +1,111 @@
+package io.strata.application.imports;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads rows one at a time, validates each, streams the valid ones into a staging batch, and merges at the end:
+ * in strict mode only when no row at all was wrong, so a bad file never half-applies.
+ */
+public final class ImportService implements ImportData {
+
+    static final int PROGRESS_EVERY_ROWS = 100_000;
+
+    private final ImportTargets targets;
+    private final ImportRecords records;
+    private final Clock clock;
+
+    public ImportService(ImportTargets targets, ImportRecords records, Clock clock) {
+        this.targets = targets;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    @Override
+    public ImportReport importRows(ImportCommand command) {
+        ImportReport running = ImportReport.running(UUID.randomUUID(), command.entity(), command.mode(), command.requestedBy(), clock.instant());
+        records.save(running);
+        try (SourceRows rows = command.rows()) {
+            ImportReport done = switch (command.entity()) {
+                case CUSTOMERS -> run(running, rows, new CustomerRowReader(rows.fixedHeader()), targets.customers());
+                case ORDERS -> run(running, rows, new OrderLineRowReader(rows.fixedHeader()), targets.orderLines());
+                case EVENTS -> run(running, rows, new EventRowReader(rows.fixedHeader()), targets.events());
+            };
+            records.save(done);
+            return done;
+        } catch (UnreadableInput e) {
+            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0),
+                    List.of(new RowError(e.line(), e.column(), null, e.getMessage())), e.getMessage()));
+            throw e;
+        } catch (RuntimeException e) {
+            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0), List.of(),
+                    "the import failed: " + e.getMessage()));
+            throw e;
+        }
+    }
+
+    private <T> ImportReport run(ImportReport running, SourceRows rows, RowReader<T> reader, ImportBatch<T> target) {
+        try (ImportBatch<T> batch = target) {
+            List<RowError> errors = new ArrayList<>();
+            long received = 0;
+            long rejected = 0;
+            while (rows.hasNext()) {
+                SourceRow row = rows.next();
+                received++;
+                RowReader.Result<T> result = row.problem() != null
+                        ? RowReader.Result.invalid(List.of(new RowError(row.line(), null, null, row.problem())))
+                        : reader.read(row);
+                if (result.isValid()) {
+                    batch.add(result.value());
+                } else {
+                    rejected++;
+                    if (errors.size() < ImportReport.MAX_ERRORS) {
+                        errors.addAll(result.errors());
+                    }
+                }
+                if (received % PROGRESS_EVERY_ROWS == 0) {
+                    records.save(running.progress(received));
+                }
+            }
+            if (received == 0) {
+                throw new UnreadableInput(1, null, "the body has no rows; send a header and at least one row");
+            }
+            List<RowError> crossRow = batch.crossRowErrors();
+            Set<Long> crossLines = new HashSet<>();
+            crossRow.forEach(e -> crossLines.add(e.line()));
+            rejected += crossLines.size();
+            if (errors.size() < ImportReport.MAX_ERRORS) {
+                errors.addAll(crossRow.subList(0, Math.min(crossRow.size(), ImportReport.MAX_ERRORS - errors.size())));
+            }
+            errors.sort(java.util.Comparator.comparingLong(RowError::line));
+            if (running.mode() == ImportMode.STRICT && rejected > 0) {
+                return finished(running, ImportStatus.REJECTED, received, 0, rejected, new ImportBatch.MergeOutcome(0, 0, 0), errors,
+                        rejected + " of " + received + " rows are invalid; nothing was written. Fix them, or send mode=lenient to import the valid rows.");
+            }
+            ImportBatch.MergeOutcome outcome = batch.merge();
+            batch.commit();
+            return finished(running, ImportStatus.COMPLETED, received, outcome.imported(), rejected, outcome, errors, null);
+        }
+    }
+
+    private ImportReport finished(ImportReport running, ImportStatus status, long received, long imported, long rejected,
+                                  ImportBatch.MergeOutcome outcome, List<RowError> errors, String message) {
+        return new ImportReport(running.importId(), running.entity(), running.mode(), status, running.requestedBy(),
+                running.startedAt(), clock.instant(), received, imported, rejected, outcome.created(), outcome.updated(), errors, message);
+    }
+
+    @Override
+    public Optional<ImportReport> findImport(UUID importId) {
+        return records.find(importId);
+    }
+
+    @Override
+    public List<ImportReport> recentImports(int limit) {
+        return records.recent(Math.max(1, Math.min(limit, 1000)));
+    }
+}

@@ -1,0 +1,5 @@
+package io.strata.application.imports;
+
+public enum ImportStatus {
+    RUNNING, COMPLETED, REJECTED, FAILED
+}

@@ -1,0 +1,66 @@
+package io.strata.bootstrap.demo;
+
+import io.strata.application.customer.BrowseCustomers;
+import io.strata.application.imports.ImportCommand;
+import io.strata.application.imports.ImportData;
+import io.strata.application.imports.ImportEntity;
+import io.strata.application.imports.ImportMode;
+import io.strata.application.imports.ImportReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/** With --demo (or STRATA_DEMO=true) an empty database gets the demo base through the ordinary import path. */
+@Component
+@Order(10)
+public class DemoStart implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoStart.class);
+    static final long SEED = 20261122L;
+
+    private final ImportData imports;
+    private final BrowseCustomers customers;
+    private final Clock clock;
+    private final boolean demoProperty;
+    private final int size;
+
+    public DemoStart(ImportData imports, BrowseCustomers customers, Clock clock,
+                     @Value("${strata.demo:false}") boolean demoProperty, @Value("${strata.demo-customers:3000}") int size) {
+        this.imports = imports;
+        this.customers = customers;
+        this.clock = clock;
+        this.demoProperty = demoProperty;
+        this.size = size;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!demoProperty && !args.containsOption("demo")) {
+            return;
+        }
+        if (customers.countCustomers() > 0) {
+            log.info("Demo data requested, but the database already has customers; leaving it as it is");
+            return;
+        }
+        DemoBase base = new DemoBase(size, LocalDate.now(clock), SEED);
+        load(ImportEntity.CUSTOMERS, new GeneratedRows(DemoBase.CUSTOMER_COLUMNS, base.customerRows().iterator()));
+        load(ImportEntity.ORDERS, new GeneratedRows(DemoBase.ORDER_COLUMNS, base.orderRows().iterator()));
+        load(ImportEntity.EVENTS, new GeneratedRows(DemoBase.EVENT_COLUMNS, base.eventRows().iterator()));
+        log.info("Demo data loaded: {} customers", customers.countCustomers());
+    }
+
+    private void load(ImportEntity entity, GeneratedRows rows) {
+        ImportReport report = imports.importRows(new ImportCommand(entity, ImportMode.STRICT, rows, "demo"));
+        log.info("Demo {}: {} rows imported ({})", entity.path(), report.rowsImported(), report.status());
+        if (report.rowsRejected() > 0) {
+            throw new IllegalStateException("the demo data has invalid rows: " + report.errors());
+        }
+    }
+}

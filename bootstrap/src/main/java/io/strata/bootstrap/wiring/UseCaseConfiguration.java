@@ -1,0 +1,46 @@
+package io.strata.bootstrap.wiring;
+
+import io.strata.application.customer.CustomerService;
+import io.strata.application.customer.Customers;
+import io.strata.application.imports.ImportRecords;
+import io.strata.application.imports.ImportService;
+import io.strata.application.imports.ImportTargets;
+import io.strata.application.security.ApiTokens;
+import io.strata.application.security.AuthenticateToken;
+import io.strata.application.security.ConsoleUsers;
+import io.strata.application.security.PasswordHashing;
+import io.strata.application.security.ProvisionCredentials;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** The application layer knows no Spring: its services are created here from the adapters' ports. */
+@Configuration(proxyBeanMethods = false)
+public class UseCaseConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CustomerService customerService(Customers customers) {
+        return new CustomerService(customers);
+    }
+
+    @Bean
+    ImportService importService(ImportTargets targets, ImportRecords records, Clock clock) {
+        return new ImportService(targets, records, clock);
+    }
+
+    @Bean
+    AuthenticateToken authenticateToken(ApiTokens tokens, Clock clock) {
+        return new AuthenticateToken(tokens, clock);
+    }
+
+    @Bean
+    ProvisionCredentials provisionCredentials(ConsoleUsers users, ApiTokens tokens, PasswordHashing hashing) {
+        return new ProvisionCredentials(users, tokens, hashing);
+    }
+}

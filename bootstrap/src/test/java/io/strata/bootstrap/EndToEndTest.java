@@ -1,0 +1,82 @@
+package io.strata.bootstrap;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The whole application on a random port with a real embedded PostgreSQL. Every subclass shares one context and
+ * so one database per test JVM; tests that need an empty base call {@link #emptyDatabase()}.
+ */
+@SpringBootTest(classes = StrataApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class EndToEndTest {
+
+    public static final String TOKEN = "test-token-for-the-e2e-suite";
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+    private static final Path DATA_DIR = Path.of("target", "e2e-db-" + ProcessHandle.current().pid());
+
+    @DynamicPropertySource
+    static void strataProperties(DynamicPropertyRegistry registry) {
+        registry.add("strata.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
+        registry.add("strata.api-token", () -> TOKEN);
+        registry.add("strata.admin-password", () -> ADMIN_PASSWORD);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected final HttpClient http = HttpClient.newHttpClient();
+
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    protected HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    protected HttpResponse<String> postBytes(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).GET().build());
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Removes every customer, order, event and import, keeping users and tokens. */
+    protected void emptyDatabase() {
+        jdbc.sql("truncate table events, order_lines, orders, customers, attribute_catalogue, event_property_catalogue, imports cascade").update();
+    }
+
+    static {
+        try {
+            if (Files.exists(DATA_DIR)) {
+                try (var paths = Files.walk(DATA_DIR)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
