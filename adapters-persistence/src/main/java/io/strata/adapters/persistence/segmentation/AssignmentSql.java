@@ -1,0 +1,139 @@
+package io.strata.adapters.persistence.segmentation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles a plan into one INSERT ... SELECT that writes every customer's assignment of a run. Values are bind
+ * parameters (positional, in {@link #parameters()}); the only identifiers spliced in come from fixed enums.
+ */
+final class AssignmentSql {
+
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Object> parameters = new ArrayList<>();
+
+    private AssignmentSql() {
+    }
+
+    String sql() {
+        return sql.toString();
+    }
+
+    List<Object> parameters() {
+        return parameters;
+    }
+
+    /** Parameters in order: run id, then the end instant and as-of date (inside the metrics), then segment values. */
+    static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf) {
+        AssignmentSql out = new AssignmentSql();
+        boolean categories = needsCategories(plan);
+        String metrics = MetricsSql.metrics(categories).replace(":end", "?").replace(":asof", "?");
+        out.sql.append("insert into run_assignments (run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary)\n")
+                .append("with metrics as (").append(metrics).append("),\n");
+        out.parameters.add(end);
+        if (categories) {
+            out.parameters.add(end);
+        }
+        int asOfUses = countOccurrences(metrics, "?") - (categories ? 2 : 1);
+        for (int i = 0; i < asOfUses; i++) {
+            out.parameters.add(asOf);
+        }
+        if (plan instanceof SqlPlan.Rfm rfm) {
+            out.rfm(rfm, runId);
+        } else if (plan instanceof SqlPlan.FixedTiers tiers) {
+            out.fixedTiers(tiers, runId);
+        } else if (plan instanceof SqlPlan.QuantileTiers tiers) {
+            out.quantileTiers(tiers, runId);
+        }
+        return out;
+    }
+
+    private static boolean needsCategories(SqlPlan plan) {
+        if (plan instanceof SqlPlan.Rfm rfm) {
+            return rfm.third() == SqlPlan.Third.CATEGORIES;
+        }
+        if (plan instanceof SqlPlan.FixedTiers tiers) {
+            return tiers.metric() == SqlPlan.TierMetric.CATEGORIES;
+        }
+        return ((SqlPlan.QuantileTiers) plan).metric() == SqlPlan.TierMetric.CATEGORIES;
+    }
+
+    private static int countOccurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private void rfm(SqlPlan.Rfm plan, long runId) {
+        String third = plan.third() == SqlPlan.Third.CATEGORIES ? "categories" : "monetary";
+        // score = 1 + floor(5 (rank - 1) / N) among buyers; integer division floors non-negative numbers
+        sql.append("""
+                buyers as (
+                  select m.*, count(*) over () as n,
+                         rank() over (order by recency_days desc) as r_rank,
+                         rank() over (order by frequency asc) as f_rank,
+                         rank() over (order by %s asc) as m_rank
+                  from metrics m where frequency > 0
+                ),
+                scored as (
+                  select customer_key, (1 + 5 * (r_rank - 1) / n)::smallint as r, (1 + 5 * (f_rank - 1) / n)::smallint as f,
+                         (1 + 5 * (m_rank - 1) / n)::smallint as m
+                  from buyers
+                )
+                select ?, x.customer_key, case when x.frequency = 0 then ?
+                """.formatted(third));
+        parameters.add(runId);
+        parameters.add(plan.prospectKey());
+        for (SqlPlan.ScoreRegion region : plan.regions()) {
+            sql.append(" when s.r between ? and ? and s.f between ? and ? and s.m between ? and ? then ?\n");
+            parameters.add(region.rFrom());
+            parameters.add(region.rTo());
+            parameters.add(region.fFrom());
+            parameters.add(region.fTo());
+            parameters.add(region.mFrom());
+            parameters.add(region.mTo());
+            parameters.add(region.segmentKey());
+        }
+        sql.append(" end, s.r, s.f, s.m, x.recency_days, x.frequency, x.monetary\n")
+                .append("from metrics x left join scored s on s.customer_key = x.customer_key");
+    }
+
+    private void fixedTiers(SqlPlan.FixedTiers plan, long runId) {
+        String metric = plan.metric().column;
+        sql.append("x as (select * from metrics)\nselect ?, x.customer_key, case when x.frequency = 0 then ?\n");
+        parameters.add(runId);
+        parameters.add(plan.prospectKey());
+        for (SqlPlan.Tier tier : plan.tiers()) {
+            sql.append(" when (?::numeric is null or x.").append(metric).append(" >= ?::numeric) and (?::numeric is null or x.")
+                    .append(metric).append(" < ?::numeric) then ?\n");
+            parameters.add(tier.from());
+            parameters.add(tier.from());
+            parameters.add(tier.to());
+            parameters.add(tier.to());
+            parameters.add(tier.segmentKey());
+        }
+        sql.append(" end, null, null, null, x.recency_days, x.frequency, x.monetary from x");
+    }
+
+    private void quantileTiers(SqlPlan.QuantileTiers plan, long runId) {
+        String metric = plan.metric().column;
+        int k = plan.segmentKeysLowToHigh().size();
+        sql.append("""
+                ranked as (
+                  select customer_key, 1 + %d * (rank() over (order by %s asc) - 1) / count(*) over () as tier
+                  from metrics where frequency > 0
+                )
+                select ?, x.customer_key, case when x.frequency = 0 then ?
+                """.formatted(k, metric));
+        parameters.add(runId);
+        parameters.add(plan.prospectKey());
+        for (int i = 0; i < k; i++) {
+            sql.append(" when q.tier = ? then ?\n");
+            parameters.add(i + 1);
+            parameters.add(plan.segmentKeysLowToHigh().get(i));
+        }
+        sql.append(" end, null, null, null, x.recency_days, x.frequency, x.monetary\nfrom metrics x left join ranked q on q.customer_key = x.customer_key");
+    }
+}

@@ -1,0 +1,48 @@
+package io.strata.adapters.persistence.segmentation;
+
+/**
+ * The per-customer metrics of the contract as of a date D, as a SQL query over per-order totals (never over lines,
+ * except for distinct categories). Parameters: the end instant (D + 1 day, 00:00 UTC) and D itself.
+ * All lines of one order share ordered_at (the import enforces it), so counting whole orders before the end instant
+ * is the same as counting lines.
+ */
+final class MetricsSql {
+
+    private MetricsSql() {
+    }
+
+    /** Columns: customer_key, frequency, monetary, recency_days, tenure_days, avg_order_value, revenue_per_month[, categories]. */
+    static String metrics(boolean withCategories) {
+        String categories = withCategories ? """
+                , cat as (
+                  select o.customer_key, count(distinct l.category) as categories
+                  from orders o join order_lines l on l.order_id = o.order_id
+                  where o.ordered_at < :end and o.total > 0 and l.category is not null and l.category <> ''
+                  group by o.customer_key
+                )""" : "";
+        return """
+                with agg as (
+                  select o.customer_key,
+                         count(*) filter (where o.total > 0) as frequency,
+                         sum(o.total) as monetary,
+                         max(o.ordered_at) filter (where o.total > 0) as last_at,
+                         min(o.ordered_at) filter (where o.total > 0) as first_at
+                  from orders o
+                  where o.ordered_at < :end
+                  group by o.customer_key
+                )%s
+                select c.customer_key,
+                       coalesce(a.frequency, 0)::int as frequency,
+                       coalesce(a.monetary, 0)::numeric(19,4) as monetary,
+                       case when a.frequency > 0 then (:asof::date - (a.last_at at time zone 'UTC')::date) end as recency_days,
+                       case when a.frequency > 0 then (:asof::date - (a.first_at at time zone 'UTC')::date) end as tenure_days,
+                       case when a.frequency > 0 then round(a.monetary / a.frequency, 4) end as avg_order_value,
+                       case when a.frequency > 0 then round(a.monetary / greatest(1, (:asof::date - (a.first_at at time zone 'UTC')::date) / 30), 4) end
+                         as revenue_per_month%s
+                from customers c
+                left join agg a on a.customer_key = c.customer_key%s
+                """.formatted(categories,
+                withCategories ? ",\n       case when a.frequency > 0 then coalesce(cat.categories, 0)::int end as categories" : "",
+                withCategories ? "\nleft join cat on cat.customer_key = c.customer_key" : "");
+    }
+}

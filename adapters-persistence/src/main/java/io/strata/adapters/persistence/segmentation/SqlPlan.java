@@ -1,0 +1,54 @@
+package io.strata.adapters.persistence.segmentation;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A general segmentation reduced to what the SQL needs: score regions or metric tiers, each naming a segment key,
+ * and the segment of customers who never bought. Built from the domain's definition.
+ */
+sealed interface SqlPlan {
+
+    String prospectKey();
+
+    /** Third score: m over monetary, or p over distinct categories (the product-breadth variant). */
+    enum Third { MONETARY, CATEGORIES }
+
+    record ScoreRegion(String segmentKey, int rFrom, int rTo, int fFrom, int fTo, int mFrom, int mTo) {
+    }
+
+    record Rfm(Third third, List<ScoreRegion> regions, String prospectKey) implements SqlPlan {
+        public Rfm {
+            regions = List.copyOf(regions);
+        }
+    }
+
+    /** Metric column names come from a fixed set, never from user text. */
+    enum TierMetric {
+        FREQUENCY("frequency"), MONETARY("monetary"), AVG_ORDER_VALUE("avg_order_value"),
+        REVENUE_PER_MONTH("revenue_per_month"), CATEGORIES("categories");
+
+        final String column;
+
+        TierMetric(String column) {
+            this.column = column;
+        }
+    }
+
+    /** [from, to) on the metric; null is unbounded. */
+    record Tier(String segmentKey, BigDecimal from, BigDecimal to) {
+    }
+
+    record FixedTiers(TierMetric metric, List<Tier> tiers, String prospectKey) implements SqlPlan {
+        public FixedTiers {
+            tiers = List.copyOf(tiers);
+        }
+    }
+
+    /** k quantile tiers among buyers: tier = 1 + floor(k × (rank − 1) / N), rank() ascending on the metric. */
+    record QuantileTiers(TierMetric metric, List<String> segmentKeysLowToHigh, String prospectKey) implements SqlPlan {
+        public QuantileTiers {
+            segmentKeysLowToHigh = List.copyOf(segmentKeysLowToHigh);
+        }
+    }
+}

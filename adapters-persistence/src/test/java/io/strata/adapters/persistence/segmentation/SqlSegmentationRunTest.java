@@ -1,0 +1,121 @@
+package io.strata.adapters.persistence.segmentation;
+
+import io.strata.adapters.persistence.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Hand-computed expectations for the contract's rfm-classic and frequency-tiers over a small base. */
+class SqlSegmentationRunTest {
+
+    static final List<SqlPlan.ScoreRegion> RFM_CLASSIC = List.of(
+            region("hibernating", 1, 2, 1, 2), region("at_risk", 1, 2, 3, 4), region("cant_lose", 1, 2, 5, 5),
+            region("about_to_sleep", 3, 3, 1, 2), region("need_attention", 3, 3, 3, 3), region("loyal_customers", 3, 4, 4, 5),
+            region("promising", 4, 4, 1, 1), region("new_customers", 5, 5, 1, 1), region("potential_loyalists", 4, 5, 2, 3),
+            region("champions", 5, 5, 4, 5));
+
+    private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
+
+    @BeforeEach
+    void base() {
+        TestDatabase.emptyCustomerData();
+        TestDatabase.execute("insert into customers (customer_id) values ('c1'), ('c2'), ('c3'), ('c4'), ('c5'), ('c6'), ('c7')");
+        TestDatabase.execute("insert into segmentations (segmentation_id, name, definition, status) values (1, 't', '{}', 'DRAFT')");
+        order("c1", "o1", "2024-06-29T12:00:00Z", "50");
+        order("c2", "o2", "2024-06-20T12:00:00Z", "100");
+        order("c2", "o3", "2024-05-01T12:00:00Z", "100");
+        order("c3", "o4", "2024-01-01T12:00:00Z", "30");
+        order("c3", "o5", "2024-02-01T12:00:00Z", "30");
+        order("c3", "o6", "2024-03-01T12:00:00Z", "30");
+        order("c4", "o7", "2023-06-30T12:00:00Z", "500");
+        order("c5", "o8", "2024-06-20T12:00:00Z", "20");
+        order("c5", "r1", "2024-06-25T12:00:00Z", "-10");
+        order("c6", "o9", "2024-06-29T12:00:00Z", "70");
+        order("c6", "o10", "2024-06-30T12:00:00Z", "0"); // fully refunded: lines 40 and -40
+        order("c1", "late", "2024-07-01T00:00:00Z", "999"); // after the as-of day: ignored
+    }
+
+    @Test
+    void rfmClassicScoresAndSegmentsEveryCustomerAsTheContractDefines() throws Exception {
+        long customers = run(1, new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects"));
+
+        assertThat(customers).isEqualTo(7);
+        Map<String, String> rows = assignments(1);
+        assertThat(rows).containsEntry("c1", "promising 4 1 1 1 1 50.0000")
+                .containsEntry("c2", "at_risk 2 4 4 10 2 200.0000")
+                .containsEntry("c3", "cant_lose 1 5 3 121 3 90.0000")
+                .containsEntry("c4", "hibernating 1 1 5 366 1 500.0000")
+                .containsEntry("c5", "hibernating 2 1 1 10 1 10.0000")
+                .containsEntry("c6", "promising 4 1 2 1 1 70.0000")
+                .containsEntry("c7", "prospects null null null null 0 0.0000");
+    }
+
+    @Test
+    void frequencyTiersPutEveryCustomerIntoItsTier() throws Exception {
+        run(2, new SqlPlan.FixedTiers(SqlPlan.TierMetric.FREQUENCY, List.of(
+                new SqlPlan.Tier("newcomers", BigDecimal.ONE, BigDecimal.valueOf(3)),
+                new SqlPlan.Tier("repeat", BigDecimal.valueOf(3), BigDecimal.valueOf(6)),
+                new SqlPlan.Tier("loyal", BigDecimal.valueOf(6), null)), "prospects"));
+
+        Map<String, String> segments = jdbc.sql("select c.customer_id, a.segment_key from run_assignments a join customers c using (customer_key) where run_id = 2")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(segments).containsEntry("c1", "newcomers").containsEntry("c2", "newcomers").containsEntry("c3", "repeat")
+                .containsEntry("c4", "newcomers").containsEntry("c7", "prospects").hasSize(7);
+    }
+
+    @Test
+    void theSummaryCountsAddUpToTheCustomerBase() throws Exception {
+        run(3, new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects"));
+
+        long total = jdbc.sql("select sum(customers) from run_segments where run_id = 3").query(Long.class).single();
+        BigDecimal hibernatingRevenue = jdbc.sql("select revenue from run_segments where run_id = 3 and segment_key = 'hibernating'")
+                .query(BigDecimal.class).single();
+        long empty = jdbc.sql("select customers from run_segments where run_id = 3 and segment_key = 'champions'").query(Long.class).single();
+
+        assertThat(total).isEqualTo(7);
+        assertThat(hibernatingRevenue).isEqualByComparingTo("510");
+        assertThat(empty).isZero();
+    }
+
+    private long run(long runId, SqlPlan plan) throws Exception {
+        TestDatabase.execute("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (" + runId + ", 1, '2024-06-30', 'COMPLETED')");
+        List<String> keys = new java.util.ArrayList<>(List.of("prospects", "newcomers", "repeat", "loyal"));
+        RFM_CLASSIC.forEach(r -> keys.add(r.segmentKey()));
+        List<SqlSegmentationRun.SegmentLabel> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            labels.add(new SqlSegmentationRun.SegmentLabel(keys.get(i), keys.get(i), i + 1));
+        }
+        return SqlSegmentationRun.execute(TestDatabase.dataSource(), runId, plan, labels, LocalDate.parse("2024-06-30"));
+    }
+
+    private Map<String, String> assignments(long runId) {
+        return jdbc.sql("select c.customer_id, a.* from run_assignments a join customers c using (customer_key) where run_id = ?")
+                .param(runId)
+                .query((rs, n) -> Map.entry(rs.getString("customer_id"), rs.getString("segment_key") + " " + rs.getObject("r") + " "
+                        + rs.getObject("f") + " " + rs.getObject("m") + " " + rs.getObject("recency_days") + " " + rs.getInt("frequency")
+                        + " " + rs.getBigDecimal("monetary").toPlainString()))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private void order(String customer, String orderId, String at, String total) {
+        TestDatabase.execute("insert into orders (order_id, customer_key, ordered_at, total, line_count) select '" + orderId
+                + "', customer_key, '" + at + "', " + total + ", 1 from customers where customer_id = '" + customer + "'");
+    }
+
+    private static SqlPlan.ScoreRegion region(String key, int rFrom, int rTo, int fFrom, int fTo) {
+        return new SqlPlan.ScoreRegion(key, rFrom, rTo, fFrom, fTo, 1, 5);
+    }
+
+    private static List<SqlPlan.ScoreRegion> withAllM(List<SqlPlan.ScoreRegion> regions) {
+        return regions;
+    }
+}
