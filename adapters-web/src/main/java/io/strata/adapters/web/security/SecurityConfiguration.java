@@ -27,7 +27,11 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, AuthenticateToken authenticate) throws Exception {
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> {
+                    ApiAccessRules.RULES.forEach(rule -> requests.requestMatchers(rule.method(), rule.pattern()).hasAnyRole(rule.roleNames()));
+                    // deny by default: an endpoint without an explicit rule is reachable by nobody
+                    requests.anyRequest().denyAll();
+                })
                 .oauth2ResourceServer(server -> server
                         .opaqueToken(opaque -> opaque.introspector(new TokenIntrospector(authenticate)))
                         .authenticationEntryPoint(problems)

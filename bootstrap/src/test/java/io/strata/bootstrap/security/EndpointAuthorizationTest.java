@@ -1,0 +1,122 @@
+package io.strata.bootstrap.security;
+
+import io.strata.adapters.web.security.ApiAccessRules;
+import io.strata.application.security.ApiTokens;
+import io.strata.application.security.Role;
+import io.strata.application.security.TokenDigest;
+import io.strata.bootstrap.EndToEndTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every mapped API endpoint has an explicit rule; without credentials it answers 401, with a wrong role 403. */
+class EndpointAuthorizationTest extends EndToEndTest {
+
+    private static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    ApiTokens tokens;
+
+    record Endpoint(HttpMethod method, String pattern, String samplePath) {
+    }
+
+    @BeforeAll
+    static void oneTokenPerRole() {
+        for (Role role : Role.values()) {
+            TOKENS.put(role, "role-test-token-" + role.name().toLowerCase());
+        }
+    }
+
+    private List<Endpoint> apiEndpoints() {
+        TOKENS.forEach((role, token) -> tokens.register("test " + role, TokenDigest.of(token), role, null));
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = entry.getKey();
+            Set<String> patterns = info.getPathPatternsCondition() == null ? Set.of() : info.getPathPatternsCondition().getPatternValues();
+            for (String pattern : patterns) {
+                if (!pattern.startsWith("/api/")) {
+                    continue;
+                }
+                for (var method : info.getMethodsCondition().getMethods()) {
+                    endpoints.add(new Endpoint(HttpMethod.valueOf(method.name()), pattern, sample(pattern)));
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    /** A concrete path for a pattern: each variable becomes its first allowed value, or a harmless id. */
+    private static String sample(String pattern) {
+        return pattern.replaceAll("\\{[^}:]+:([a-z-]+)[^}]*}", "$1").replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
+    }
+
+    @Test
+    void theApiHasEndpointsToCheck() {
+        assertThat(apiEndpoints()).extracting(Endpoint::pattern).contains("/api/v1/imports/{entity:customers|orders|events}");
+    }
+
+    @Test
+    void everyApiEndpointHasAnExplicitRule() {
+        assertThat(apiEndpoints()).allSatisfy(endpoint ->
+                assertThat(ApiAccessRules.ruleFor(endpoint.method(), endpoint.samplePath()))
+                        .as("rule for %s %s", endpoint.method(), endpoint.pattern()).isPresent());
+    }
+
+    @Test
+    void everyApiEndpointRefusesCallsWithoutCredentials() throws Exception {
+        for (Endpoint endpoint : apiEndpoints()) {
+            HttpResponse<String> response = call(endpoint, null);
+            assertThat(response.statusCode()).as("%s %s", endpoint.method(), endpoint.samplePath()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void everyApiEndpointRefusesRolesItDoesNotAllow() throws Exception {
+        for (Endpoint endpoint : apiEndpoints()) {
+            List<Role> allowed = ApiAccessRules.ruleFor(endpoint.method(), endpoint.samplePath()).orElseThrow().roles();
+            for (Role role : Role.values()) {
+                if (allowed.contains(role)) {
+                    continue;
+                }
+                HttpResponse<String> response = call(endpoint, TOKENS.get(role));
+                assertThat(response.statusCode()).as("%s %s as %s", endpoint.method(), endpoint.samplePath(), role).isEqualTo(403);
+                assertThat(response.body()).contains("\"status\":403");
+            }
+        }
+    }
+
+    @Test
+    void anImporterTokenCannotReadCustomers() throws Exception {
+        HttpResponse<String> response = call(new Endpoint(HttpMethod.GET, "/api/v1/customers/{id}", "/api/v1/customers/c1"), TOKENS.get(Role.IMPORTER));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> call(Endpoint endpoint, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(endpoint.samplePath()))
+                .method(endpoint.method().name(), HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+}
