@@ -1,0 +1,20 @@
+package io.strata.domain.segmentation;
+
+/**
+ * A general segmentation definition that cannot be built: it would leave some customers without a segment, put
+ * some in two, or name segments that do not exist. The message says which customers and how to fix it.
+ */
+public class InvalidSegmentation extends IllegalArgumentException {
+
+    public InvalidSegmentation(String message) {
+        super(message);
+    }
+
+    /** "both a and b", or "a, b and c" when more than two segments claim the same customers. */
+    static String both(java.util.List<String> claimants) {
+        if (claimants.size() == 2) {
+            return "both " + claimants.get(0) + " and " + claimants.get(1);
+        }
+        return String.join(", ", claimants.subList(0, claimants.size() - 1)) + " and " + claimants.get(claimants.size() - 1);
+    }
+}

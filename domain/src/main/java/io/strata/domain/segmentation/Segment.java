@@ -1,0 +1,34 @@
+package io.strata.domain.segmentation;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One segment of a general segmentation. {@code rank} orders segments by value, 1 being the least valuable;
+ * {@code goal} is what planners want for its customers, usually "move to &lt;a more valuable segment&gt;".
+ */
+public record Segment(String key, String name, int rank, String description, String goal) {
+
+    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]*");
+    public static final int MAX_KEY_LENGTH = 63;
+
+    public Segment {
+        Objects.requireNonNull(key, "segment key");
+        if (!KEY.matcher(key).matches() || key.length() > MAX_KEY_LENGTH) {
+            throw new InvalidSegmentation("segment key '" + key + "' is not allowed; use lower-case letters, digits and _,"
+                    + " starting with a letter (at most " + MAX_KEY_LENGTH + " characters), e.g. loyal_customers");
+        }
+        if (name == null || name.isBlank()) {
+            throw new InvalidSegmentation("segment " + key + " needs a name");
+        }
+        if (rank < 1) {
+            throw new InvalidSegmentation("segment " + key + " has rank " + rank + "; ranks start at 1 for the least valuable segment");
+        }
+        description = description == null ? "" : description;
+        goal = goal == null ? "" : goal;
+    }
+
+    public Segment withGoal(String newGoal) {
+        return new Segment(key, name, rank, description, newGoal);
+    }
+}

@@ -1,0 +1,41 @@
+package io.strata.domain.segmentation;
+
+/**
+ * When a lifecycle stage applies: a rule of the tactical rule language, or {@code otherwise}, the catch-all that
+ * must end every lifecycle.
+ */
+public sealed interface StageCondition permits StageCondition.RuleText, StageCondition.Otherwise {
+
+    static StageCondition rule(String text) {
+        return new RuleText(text);
+    }
+
+    static StageCondition otherwise() {
+        return new Otherwise();
+    }
+
+    /** A rule text, kept as written; the rule engine parses and evaluates it. */
+    record RuleText(String text) implements StageCondition {
+        public RuleText {
+            if (text == null || text.isBlank()) {
+                throw new InvalidSegmentation("a lifecycle condition needs a rule, e.g. plan = \"trial\"");
+            }
+            if (text.strip().equalsIgnoreCase("otherwise")) {
+                throw new InvalidSegmentation("'otherwise' is not a rule; use the catch-all condition for the last stage instead");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** Holds for every customer. */
+    record Otherwise() implements StageCondition {
+        @Override
+        public String toString() {
+            return "otherwise";
+        }
+    }
+}
