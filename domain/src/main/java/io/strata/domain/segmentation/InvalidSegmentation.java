@@ -1,5 +1,7 @@
 package io.strata.domain.segmentation;
 
+import java.util.List;
+
 /**
  * A general segmentation definition that cannot be built: it would leave some customers without a segment, put
  * some in two, or name segments that do not exist. The message says which customers and how to fix it.
@@ -11,7 +13,7 @@ public class InvalidSegmentation extends IllegalArgumentException {
     }
 
     /** "both a and b", or "a, b and c" when more than two segments claim the same customers. */
-    static String both(java.util.List<String> claimants) {
+    static String both(List<String> claimants) {
         if (claimants.size() == 2) {
             return "both " + claimants.get(0) + " and " + claimants.get(1);
         }
