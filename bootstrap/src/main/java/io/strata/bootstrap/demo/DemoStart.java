@@ -6,6 +6,10 @@ import io.strata.application.imports.ImportData;
 import io.strata.application.imports.ImportEntity;
 import io.strata.application.imports.ImportMode;
 import io.strata.application.imports.ImportReport;
+import io.strata.application.segmentation.ManageSegmentations;
+import io.strata.application.segmentation.RunSegmentation;
+import io.strata.application.segmentation.SegmentationRunView;
+import io.strata.application.segmentation.StoredSegmentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,14 +30,18 @@ public class DemoStart implements ApplicationRunner {
     static final long SEED = 20261122L;
 
     private final ImportData imports;
+    private final ManageSegmentations segmentations;
+    private final RunSegmentation runs;
     private final BrowseCustomers customers;
     private final Clock clock;
     private final boolean demoProperty;
     private final int size;
 
-    public DemoStart(ImportData imports, BrowseCustomers customers, Clock clock,
+    public DemoStart(ImportData imports, ManageSegmentations segmentations, RunSegmentation runs, BrowseCustomers customers, Clock clock,
                      @Value("${strata.demo:false}") boolean demoProperty, @Value("${strata.demo-customers:3000}") int size) {
         this.imports = imports;
+        this.segmentations = segmentations;
+        this.runs = runs;
         this.customers = customers;
         this.clock = clock;
         this.demoProperty = demoProperty;
@@ -54,6 +62,10 @@ public class DemoStart implements ApplicationRunner {
         load(ImportEntity.ORDERS, new GeneratedRows(DemoBase.ORDER_COLUMNS, base.orderRows().iterator()));
         load(ImportEntity.EVENTS, new GeneratedRows(DemoBase.EVENT_COLUMNS, base.eventRows().iterator()));
         log.info("Demo data loaded: {} customers", customers.countCustomers());
+        StoredSegmentation rfm = segmentations.createFromTemplate("Customer value (RFM)", "rfm-classic");
+        segmentations.activate(rfm.id());
+        SegmentationRunView run = runs.runAndWait(LocalDate.now(clock));
+        log.info("Demo segmentation '{}' run {}: {} customers ({})", rfm.definition().name(), run.runId(), run.customers(), run.status());
     }
 
     private void load(ImportEntity entity, GeneratedRows rows) {

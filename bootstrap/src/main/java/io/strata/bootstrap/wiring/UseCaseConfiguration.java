@@ -10,10 +10,19 @@ import io.strata.application.security.AuthenticateToken;
 import io.strata.application.security.ConsoleUsers;
 import io.strata.application.security.PasswordHashing;
 import io.strata.application.security.ProvisionCredentials;
+import io.strata.application.segmentation.SegmentationDefinitions;
+import io.strata.application.segmentation.SegmentationEngine;
+import io.strata.application.segmentation.SegmentationRunService;
+import io.strata.application.segmentation.SegmentationRuns;
+import io.strata.application.segmentation.SegmentationService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The application layer knows no Spring: its services are created here from the adapters' ports. */
 @Configuration(proxyBeanMethods = false)
@@ -32,6 +41,28 @@ public class UseCaseConfiguration {
     @Bean
     ImportService importService(ImportTargets targets, ImportRecords records, Clock clock) {
         return new ImportService(targets, records, clock);
+    }
+
+    @Bean
+    SegmentationService segmentationService(SegmentationDefinitions definitions) {
+        return new SegmentationService(definitions);
+    }
+
+    /** One run at a time: a single worker thread, and the database refuses a second RUNNING run anyway. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService segmentationRunWorker() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "segmentation-run");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    SegmentationRunService segmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
+                                                  ExecutorService segmentationRunWorker,
+                                                  @Value("${strata.segmentation.small-segment-share:0.01}") BigDecimal smallSegmentShare) {
+        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, smallSegmentShare);
     }
 
     @Bean

@@ -1,0 +1,81 @@
+package io.strata.adapters.persistence.segmentation;
+
+import io.strata.application.segmentation.DefinitionStatus;
+import io.strata.application.segmentation.SegmentationDefinitions;
+import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+@Repository
+public class JdbcSegmentationDefinitions implements SegmentationDefinitions {
+
+    private static final String SELECT = "select s.*, exists (select 1 from segmentation_runs r where r.segmentation_id = s.segmentation_id) as has_runs "
+            + "from segmentations s";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    public JdbcSegmentationDefinitions(JdbcClient jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public long add(GeneralSegmentation definition, String template, int version) {
+        return jdbc.sql("insert into segmentations (name, version, template, definition, status) values (?, ?, ?, ?, 'DRAFT') returning segmentation_id")
+                .params(definition.name(), version, template, DefinitionJson.write(definition))
+                .query(Long.class).single();
+    }
+
+    @Override
+    public Optional<StoredSegmentation> find(long id) {
+        return jdbc.sql(SELECT + " where s.segmentation_id = ?").param(id).query((rs, n) -> map(rs)).optional();
+    }
+
+    @Override
+    public List<StoredSegmentation> all() {
+        return jdbc.sql(SELECT + " order by s.segmentation_id").query((rs, n) -> map(rs)).list();
+    }
+
+    @Override
+    public Optional<StoredSegmentation> active() {
+        return jdbc.sql(SELECT + " where s.status = 'ACTIVE'").query((rs, n) -> map(rs)).optional();
+    }
+
+    @Override
+    public void activate(long id) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("update segmentations set status = 'INACTIVE' where status = 'ACTIVE' and segmentation_id <> ?").param(id).update();
+            jdbc.sql("update segmentations set status = 'ACTIVE', activated_at = now() where segmentation_id = ?").param(id).update();
+        });
+    }
+
+    @Override
+    public void replaceDraft(long id, GeneralSegmentation definition) {
+        jdbc.sql("update segmentations set name = ?, definition = ? where segmentation_id = ? and status = 'DRAFT'")
+                .params(definition.name(), DefinitionJson.write(definition), id).update();
+    }
+
+    @Override
+    public void retire(long id) {
+        jdbc.sql("update segmentations set status = 'RETIRED' where segmentation_id = ?").param(id).update();
+    }
+
+    private static StoredSegmentation map(ResultSet rs) throws SQLException {
+        return new StoredSegmentation(rs.getLong("segmentation_id"), DefinitionJson.read(rs.getString("definition")),
+                DefinitionStatus.valueOf(rs.getString("status")), rs.getInt("version"), rs.getString("template"),
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("activated_at")), rs.getBoolean("has_runs"));
+    }
+
+    private static java.time.Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

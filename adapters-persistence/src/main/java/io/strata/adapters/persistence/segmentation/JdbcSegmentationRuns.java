@@ -1,0 +1,177 @@
+package io.strata.adapters.persistence.segmentation;
+
+import io.strata.application.segmentation.MigrationView;
+import io.strata.application.segmentation.RunInProgress;
+import io.strata.application.segmentation.RunStatus;
+import io.strata.application.segmentation.RunSummaries;
+import io.strata.application.segmentation.SegmentationRunView;
+import io.strata.application.segmentation.SegmentationRuns;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+@Repository
+public class JdbcSegmentationRuns implements SegmentationRuns {
+
+    private static final String SELECT = "select r.*, s.name as segmentation_name from segmentation_runs r join segmentations s using (segmentation_id)";
+
+    private final JdbcClient jdbc;
+
+    public JdbcSegmentationRuns(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public long begin(long segmentationId, LocalDate asOf) {
+        try {
+            return jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, ?, 'RUNNING') returning run_id")
+                    .params(segmentationId, java.sql.Date.valueOf(asOf)).query(Long.class).single();
+        } catch (DuplicateKeyException e) {
+            // the partial unique index admits one RUNNING run
+            Long running = jdbc.sql("select run_id from segmentation_runs where status = 'RUNNING'").query(Long.class).optional().orElse(null);
+            throw new RunInProgress(running);
+        }
+    }
+
+    @Override
+    public void complete(long runId, long customers) {
+        jdbc.sql("update segmentation_runs set status = 'COMPLETED', finished_at = clock_timestamp(), customers = ? where run_id = ?")
+                .params(customers, runId).update();
+    }
+
+    @Override
+    public void fail(long runId, String error) {
+        jdbc.sql("update segmentation_runs set status = 'FAILED', finished_at = clock_timestamp(), error = ? where run_id = ?")
+                .params(error, runId).update();
+    }
+
+    @Override
+    public Optional<SegmentationRunView> find(long runId, double smallSegmentShare) {
+        return jdbc.sql(SELECT + " where r.run_id = ?").param(runId).query((rs, n) -> header(rs)).optional()
+                .map(run -> withSegments(run, smallSegmentShare));
+    }
+
+    @Override
+    public List<SegmentationRunView> recent(int limit, double smallSegmentShare) {
+        return jdbc.sql(SELECT + " order by r.run_id desc limit ?").param(limit).query((rs, n) -> header(rs)).list().stream()
+                .map(run -> withSegments(run, smallSegmentShare)).toList();
+    }
+
+    @Override
+    public Optional<Long> latestCompleted() {
+        return jdbc.sql("select max(run_id) from segmentation_runs where status = 'COMPLETED'").query(Long.class).optional();
+    }
+
+    @Override
+    public Optional<Long> previousCompleted(long runId) {
+        return jdbc.sql("""
+                        select max(p.run_id) from segmentation_runs p join segmentation_runs r on r.segmentation_id = p.segmentation_id
+                        where r.run_id = ? and p.run_id < r.run_id and p.status = 'COMPLETED'""")
+                .param(runId).query(Long.class).optional();
+    }
+
+    @Override
+    public void streamAssignments(long runId, Consumer<AssignmentRow> rows) {
+        jdbc.sql("""
+                        select c.customer_id, a.segment_key, a.r, a.f, a.m, a.recency_days, a.frequency, a.monetary
+                        from run_assignments a join customers c using (customer_key) where a.run_id = ? order by c.customer_id""")
+                .param(runId)
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    rows.accept(new AssignmentRow(rs.getString(1), rs.getString(2), (Integer) nullableInt(rs, 3), (Integer) nullableInt(rs, 4),
+                            (Integer) nullableInt(rs, 5), (Integer) nullableInt(rs, 6), rs.getInt(7), rs.getBigDecimal(8)));
+                });
+    }
+
+    @Override
+    public MigrationView migration(long fromRunId, long toRunId) {
+        List<RunSummaries.SegmentCount> segments = counts(toRunId);
+        Map<String, Integer> ranks = new LinkedHashMap<>();
+        segments.forEach(s -> ranks.put(s.key(), s.rank()));
+        Map<String, Map<String, Long>> matrix = new LinkedHashMap<>();
+        ranks.keySet().forEach(from -> {
+            Map<String, Long> row = new LinkedHashMap<>();
+            ranks.keySet().forEach(to -> row.put(to, 0L));
+            matrix.put(from, row);
+        });
+        Map<String, Long> newcomers = new LinkedHashMap<>();
+        ranks.keySet().forEach(k -> newcomers.put(k, 0L));
+        long[] moves = new long[3];
+        jdbc.sql("""
+                        select f.segment_key as from_key, t.segment_key as to_key, count(*) as customers
+                        from run_assignments t left join run_assignments f on f.run_id = ? and f.customer_key = t.customer_key
+                        where t.run_id = ? group by 1, 2""")
+                .params(fromRunId, toRunId)
+                .query(rs -> {
+                    String from = rs.getString(1);
+                    String to = rs.getString(2);
+                    long n = rs.getLong(3);
+                    if (from == null) {
+                        newcomers.merge(to, n, Long::sum);
+                        return;
+                    }
+                    matrix.computeIfAbsent(from, k -> new LinkedHashMap<>()).merge(to, n, Long::sum);
+                    int change = Integer.compare(ranks.getOrDefault(to, 0), ranks.getOrDefault(from, 0));
+                    moves[change > 0 ? 0 : change < 0 ? 1 : 2] += n;
+                });
+        return new MigrationView(fromRunId, toRunId, List.copyOf(ranks.keySet()), matrix, newcomers, moves[0], moves[1], moves[2]);
+    }
+
+    @Override
+    public List<CustomerRunEntry> historyOf(String customerId) {
+        return jdbc.sql("""
+                        select r.run_id, r.as_of, r.segmentation_id, s.name, a.segment_key, coalesce(g.name, a.segment_key), a.r, a.f, a.m,
+                               a.recency_days, a.frequency, a.monetary
+                        from customers c join run_assignments a using (customer_key)
+                        join segmentation_runs r on r.run_id = a.run_id and r.status = 'COMPLETED'
+                        join segmentations s on s.segmentation_id = r.segmentation_id
+                        left join run_segments g on g.run_id = a.run_id and g.segment_key = a.segment_key
+                        where c.customer_id = ? order by r.run_id desc""")
+                .param(customerId)
+                .query((rs, n) -> new CustomerRunEntry(rs.getLong(1), rs.getDate(2).toLocalDate(), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), (Integer) nullableInt(rs, 7), (Integer) nullableInt(rs, 8), (Integer) nullableInt(rs, 9),
+                        (Integer) nullableInt(rs, 10), rs.getInt(11), rs.getBigDecimal(12)))
+                .list();
+    }
+
+    private SegmentationRunView withSegments(SegmentationRunView run, double smallSegmentShare) {
+        return new SegmentationRunView(run.runId(), run.segmentationId(), run.segmentationName(), run.status(), run.asOf(), run.startedAt(),
+                run.finishedAt(), run.customers(), run.error(),
+                RunSummaries.summarise(counts(run.runId()), BigDecimal.valueOf(smallSegmentShare)));
+    }
+
+    private List<RunSummaries.SegmentCount> counts(long runId) {
+        return jdbc.sql("select segment_key, name, rank, customers, revenue, orders from run_segments where run_id = ? order by rank")
+                .param(runId)
+                .query((rs, n) -> new RunSummaries.SegmentCount(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4),
+                        rs.getBigDecimal(5), rs.getLong(6)))
+                .list();
+    }
+
+    private static SegmentationRunView header(ResultSet rs) throws SQLException {
+        Long customers = rs.getObject("customers") == null ? null : rs.getLong("customers");
+        return new SegmentationRunView(rs.getLong("run_id"), rs.getLong("segmentation_id"), rs.getString("segmentation_name"),
+                RunStatus.valueOf(rs.getString("status")), rs.getDate("as_of").toLocalDate(), instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")), customers, rs.getString("error"), List.of());
+    }
+
+    private static Object nullableInt(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static java.time.Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,66 @@
+package io.strata.adapters.persistence.segmentation;
+
+import io.strata.application.segmentation.SegmentationEngine;
+import io.strata.domain.segmentation.Basis;
+import io.strata.domain.segmentation.FixedTiers;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.domain.segmentation.LifecycleBasis;
+import io.strata.domain.segmentation.QuantileTiers;
+import io.strata.domain.segmentation.RfmBasis;
+import io.strata.domain.segmentation.RfmRegion;
+import io.strata.domain.segmentation.Segment;
+import io.strata.domain.segmentation.ThirdDimension;
+import io.strata.domain.segmentation.Tier;
+import io.strata.domain.segmentation.TierBasis;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Compiles the domain's definition into SQL and runs it inside PostgreSQL. */
+@Component
+public class SqlSegmentationEngine implements SegmentationEngine {
+
+    private final DataSource dataSource;
+
+    public SqlSegmentationEngine(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public long assign(long runId, GeneralSegmentation definition, LocalDate asOf) {
+        List<SqlSegmentationRun.SegmentLabel> labels = definition.segments().stream()
+                .map((Segment s) -> new SqlSegmentationRun.SegmentLabel(s.key(), s.name(), s.rank())).toList();
+        try {
+            return SqlSegmentationRun.execute(dataSource, runId, plan(definition.basis()), labels, asOf);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the segmentation run failed in the database: " + e.getMessage(), e);
+        }
+    }
+
+    static SqlPlan plan(Basis basis) {
+        if (basis instanceof RfmBasis rfm) {
+            List<SqlPlan.ScoreRegion> regions = rfm.regions().stream().map(SqlSegmentationEngine::region).toList();
+            return new SqlPlan.Rfm(rfm.thirdDimension() == ThirdDimension.PRODUCT ? SqlPlan.Third.CATEGORIES : SqlPlan.Third.MONETARY,
+                    regions, rfm.noPurchaseSegment());
+        }
+        if (basis instanceof TierBasis tiers) {
+            SqlPlan.TierMetric metric = SqlPlan.TierMetric.valueOf(tiers.metric().name());
+            if (tiers.split() instanceof FixedTiers fixed) {
+                return new SqlPlan.FixedTiers(metric, fixed.tiers().stream()
+                        .map((Tier t) -> new SqlPlan.Tier(t.segmentKey(), t.from(), t.to())).toList(), tiers.noPurchaseSegment());
+            }
+            return new SqlPlan.QuantileTiers(metric, ((QuantileTiers) tiers.split()).segmentKeysLowToHigh(), tiers.noPurchaseSegment());
+        }
+        LifecycleBasis lifecycle = (LifecycleBasis) basis;
+        throw new IllegalArgumentException("lifecycle segmentations (" + lifecycle.stages().size()
+                + " stages) need the rule engine in the database, which this version does not have yet; use an RFM or tier segmentation");
+    }
+
+    private static SqlPlan.ScoreRegion region(RfmRegion region) {
+        return new SqlPlan.ScoreRegion(region.segmentKey(), region.r().from(), region.r().to(), region.f().from(), region.f().to(),
+                region.third().from(), region.third().to());
+    }
+}

@@ -1,0 +1,96 @@
+package io.strata.adapters.web.segmentation;
+
+import io.strata.application.segmentation.MigrationView;
+import io.strata.application.segmentation.SegmentationRunView;
+import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.domain.segmentation.Basis;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.domain.segmentation.LifecycleBasis;
+import io.strata.domain.segmentation.RfmBasis;
+import io.strata.domain.segmentation.Segment;
+import io.strata.domain.segmentation.SegmentSummary;
+import io.strata.domain.segmentation.SegmentationTemplate;
+import io.strata.domain.segmentation.TierBasis;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the segmentation API. */
+final class SegmentationBodies {
+
+    private SegmentationBodies() {
+    }
+
+    record SegmentBody(String key, String name, int rank, String description, String goal) {
+        static SegmentBody of(Segment s) {
+            return new SegmentBody(s.key(), s.name(), s.rank(), s.description(), s.goal());
+        }
+    }
+
+    record TemplateBody(String key, String name, String description, String basis, List<SegmentBody> segments) {
+        static TemplateBody of(SegmentationTemplate t) {
+            return new TemplateBody(t.key(), t.name(), t.description(), basisName(t.definition().basis()), segmentsOf(t.definition()));
+        }
+    }
+
+    record SegmentationBody(long id, String name, String status, int version, String template, String basis, Object basisDetail,
+                            List<SegmentBody> segments, Instant createdAt, Instant activatedAt, boolean hasRuns) {
+        static SegmentationBody of(StoredSegmentation s) {
+            return new SegmentationBody(s.id(), s.definition().name(), s.status().name(), s.version(), s.template(),
+                    basisName(s.definition().basis()), s.definition().basis(), segmentsOf(s.definition()), s.createdAt(), s.activatedAt(),
+                    s.hasRuns());
+        }
+    }
+
+    /** {@code template} creates from a built-in template; {@code goals} and {@code segmentNames} adjust it. */
+    record CreateSegmentation(String name, String template, Map<String, String> goals) {
+    }
+
+    /** Edits a segmentation's name and its segments' goals. */
+    record EditSegmentation(String name, Map<String, String> goals) {
+    }
+
+    record StartRun(LocalDate asOf) {
+    }
+
+    record SegmentResult(String key, String name, int rank, long customers, BigDecimal revenue, long orders, BigDecimal shareOfCustomers,
+                         BigDecimal shareOfRevenue, BigDecimal averageOrderValue, BigDecimal averageFrequency, boolean small) {
+        static SegmentResult of(SegmentSummary s) {
+            return new SegmentResult(s.key(), s.name(), s.rank(), s.customers(), s.revenue(), s.orders(), s.shareOfCustomers(),
+                    s.shareOfRevenue(), s.averageOrderValue(), s.averageFrequency(), s.small());
+        }
+    }
+
+    record RunBody(long runId, String status, LocalDate asOf, Long customers, List<SegmentResult> segments, long segmentationId,
+                   String segmentationName, Instant startedAt, Instant finishedAt, String error) {
+        static RunBody of(SegmentationRunView run) {
+            return new RunBody(run.runId(), run.status().name(), run.asOf(), run.customers(),
+                    run.segments().stream().map(SegmentResult::of).toList(), run.segmentationId(), run.segmentationName(),
+                    run.startedAt(), run.finishedAt(), run.error());
+        }
+    }
+
+    record MigrationBody(long fromRunId, long toRunId, List<String> segments, Map<String, Map<String, Long>> counts,
+                         Map<String, Long> newcomers, long movedUp, long movedDown, long stayed) {
+        static MigrationBody of(MigrationView m) {
+            return new MigrationBody(m.fromRunId(), m.toRunId(), m.segmentKeys(), m.counts(), m.newcomers(), m.movedUp(), m.movedDown(), m.stayed());
+        }
+    }
+
+    static String basisName(Basis basis) {
+        if (basis instanceof RfmBasis) {
+            return "rfm";
+        }
+        if (basis instanceof TierBasis) {
+            return "tiers";
+        }
+        return basis instanceof LifecycleBasis ? "lifecycle" : "unknown";
+    }
+
+    static List<SegmentBody> segmentsOf(GeneralSegmentation definition) {
+        return definition.segmentsByRank().stream().map(SegmentBody::of).toList();
+    }
+}

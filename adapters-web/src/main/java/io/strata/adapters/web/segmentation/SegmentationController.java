@@ -1,0 +1,96 @@
+package io.strata.adapters.web.segmentation;
+
+import io.strata.application.segmentation.ManageSegmentations;
+import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "General segmentations", description = "Definitions that put every customer into exactly one segment")
+public class SegmentationController {
+
+    private final ManageSegmentations segmentations;
+
+    public SegmentationController(ManageSegmentations segmentations) {
+        this.segmentations = segmentations;
+    }
+
+    @GetMapping("/segmentation-templates")
+    @Operation(summary = "Built-in general segmentations, with their segments, ranks and goals")
+    public List<SegmentationBodies.TemplateBody> templates() {
+        return segmentations.templates().stream().map(SegmentationBodies.TemplateBody::of).toList();
+    }
+
+    @PostMapping("/segmentations")
+    @Operation(summary = "Create a general segmentation (as a draft) from a template; goals may be adjusted")
+    public ResponseEntity<SegmentationBodies.SegmentationBody> create(@RequestBody SegmentationBodies.CreateSegmentation body) {
+        if (body == null || body.template() == null || body.template().isBlank()) {
+            throw new IllegalArgumentException("give a template, e.g. {\"name\": \"Customer value\", \"template\": \"rfm-classic\"}; "
+                    + "GET /api/v1/segmentation-templates lists them");
+        }
+        StoredSegmentation created = segmentations.createFromTemplate(body.name(), body.template().strip());
+        if (body.goals() != null && !body.goals().isEmpty()) {
+            created = segmentations.edit(created.id(), withGoals(created.definition(), body.goals()));
+        }
+        return ResponseEntity.created(URI.create("/api/v1/segmentations/" + created.id())).body(SegmentationBodies.SegmentationBody.of(created));
+    }
+
+    @GetMapping("/segmentations")
+    public List<SegmentationBodies.SegmentationBody> list() {
+        return segmentations.segmentations().stream().map(SegmentationBodies.SegmentationBody::of).toList();
+    }
+
+    @GetMapping("/segmentations/{id}")
+    public SegmentationBodies.SegmentationBody get(@PathVariable long id) {
+        return SegmentationBodies.SegmentationBody.of(segmentations.segmentation(id));
+    }
+
+    @PutMapping("/segmentations/{id}")
+    @Operation(summary = "Edit name and goals; a definition that has runs gets a new draft version instead")
+    public SegmentationBodies.SegmentationBody edit(@PathVariable long id, @RequestBody SegmentationBodies.EditSegmentation body) {
+        GeneralSegmentation current = segmentations.segmentation(id).definition();
+        GeneralSegmentation edited = body.name() == null || body.name().isBlank() ? current : current.named(body.name().strip());
+        if (body.goals() != null) {
+            edited = withGoals(edited, body.goals());
+        }
+        return SegmentationBodies.SegmentationBody.of(segmentations.edit(id, edited));
+    }
+
+    @PostMapping("/segmentations/{id}/activate")
+    @Operation(summary = "Make this the active general segmentation (exactly one is active)")
+    public SegmentationBodies.SegmentationBody activate(@PathVariable long id) {
+        return SegmentationBodies.SegmentationBody.of(segmentations.activate(id));
+    }
+
+    @PostMapping("/segmentations/{id}/retire")
+    public SegmentationBodies.SegmentationBody retire(@PathVariable long id) {
+        return SegmentationBodies.SegmentationBody.of(segmentations.retire(id));
+    }
+
+    private static GeneralSegmentation withGoals(GeneralSegmentation definition, Map<String, String> goals) {
+        GeneralSegmentation result = definition;
+        for (Map.Entry<String, String> goal : goals.entrySet()) {
+            if (result.segment(goal.getKey()).isEmpty()) {
+                throw new IllegalArgumentException("segment '" + goal.getKey() + "' is not part of this segmentation; its segments are " + result.keys());
+            }
+            result = result.withGoal(goal.getKey(), goal.getValue());
+        }
+        return result;
+    }
+
+}

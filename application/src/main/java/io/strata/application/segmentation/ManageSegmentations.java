@@ -1,0 +1,30 @@
+package io.strata.application.segmentation;
+
+import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.domain.segmentation.SegmentationTemplate;
+
+import java.util.List;
+
+/** In-port: the general segmentations a planner works with. */
+public interface ManageSegmentations {
+
+    List<SegmentationTemplate> templates();
+
+    StoredSegmentation createFromTemplate(String name, String templateKey);
+
+    StoredSegmentation create(GeneralSegmentation definition);
+
+    StoredSegmentation segmentation(long id);
+
+    List<StoredSegmentation> segmentations();
+
+    /**
+     * Edits a draft in place; a definition that has runs is never changed: the edit becomes a new draft version,
+     * which is returned.
+     */
+    StoredSegmentation edit(long id, GeneralSegmentation definition);
+
+    StoredSegmentation activate(long id);
+
+    StoredSegmentation retire(long id);
+}

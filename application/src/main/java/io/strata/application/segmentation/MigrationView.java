@@ -1,0 +1,9 @@
+package io.strata.application.segmentation;
+
+import java.util.List;
+import java.util.Map;
+
+/** How customers moved between two runs: counts from × to (ranks ordered), plus newcomers, up, down, stayed. */
+public record MigrationView(long fromRunId, long toRunId, List<String> segmentKeys, Map<String, Map<String, Long>> counts,
+                            Map<String, Long> newcomers, long movedUp, long movedDown, long stayed) {
+}

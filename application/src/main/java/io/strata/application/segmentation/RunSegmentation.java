@@ -1,0 +1,30 @@
+package io.strata.application.segmentation;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** In-port: compute the active general segmentation for every customer, and read what runs found. */
+public interface RunSegmentation {
+
+    /** Starts a run in the background and answers it as RUNNING. */
+    SegmentationRunView start(LocalDate asOf);
+
+    /** Runs to the end and answers the finished run (COMPLETED or FAILED). */
+    SegmentationRunView runAndWait(LocalDate asOf);
+
+    Optional<SegmentationRunView> run(long runId);
+
+    List<SegmentationRunView> recentRuns(int limit);
+
+    Optional<SegmentationRunView> latestCompletedRun();
+
+    void assignments(long runId, Consumer<SegmentationRuns.AssignmentRow> rows);
+
+    /** From the given earlier run (or, when null, the previous completed run of the same segmentation) to {@code toRunId}. */
+    MigrationView migration(Long fromRunId, long toRunId);
+
+    /** A customer's general segment in every completed run, newest first. */
+    List<SegmentationRuns.CustomerRunEntry> segmentHistory(String customerId);
+}

@@ -1,0 +1,5 @@
+package io.strata.application.segmentation;
+
+public enum RunStatus {
+    RUNNING, COMPLETED, FAILED
+}

@@ -1,0 +1,112 @@
+package io.strata.application.segmentation;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Runs the active general segmentation: the run is recorded RUNNING (the store refuses a second one), the engine
+ * computes it set-based, and the run ends COMPLETED or FAILED. A failed run leaves the previous results current,
+ * since readers use the latest completed run.
+ */
+public final class SegmentationRunService implements RunSegmentation {
+
+    private final SegmentationDefinitions definitions;
+    private final SegmentationRuns runs;
+    private final SegmentationEngine engine;
+    private final Executor executor;
+    private final double smallSegmentShare;
+
+    public SegmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
+                                  Executor executor, BigDecimal smallSegmentShare) {
+        this.definitions = definitions;
+        this.runs = runs;
+        this.engine = engine;
+        this.executor = executor;
+        this.smallSegmentShare = smallSegmentShare.doubleValue();
+    }
+
+    @Override
+    public SegmentationRunView start(LocalDate asOf) {
+        long runId = begin(asOf);
+        CompletableFuture.runAsync(() -> execute(runId, asOf), executor);
+        return view(runId);
+    }
+
+    @Override
+    public SegmentationRunView runAndWait(LocalDate asOf) {
+        long runId = begin(asOf);
+        try {
+            CompletableFuture.runAsync(() -> execute(runId, asOf), executor).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // execute() records the failure on the run itself
+        }
+        return view(runId);
+    }
+
+    private long begin(LocalDate asOf) {
+        StoredSegmentation active = definitions.active().orElseThrow(() -> new SegmentationConflict(
+                "no general segmentation is active; create one (POST /api/v1/segmentations) and activate it first"));
+        return runs.begin(active.id(), asOf);
+    }
+
+    private void execute(long runId, LocalDate asOf) {
+        try {
+            SegmentationRunView run = view(runId);
+            StoredSegmentation segmentation = definitions.find(run.segmentationId()).orElseThrow();
+            long customers = engine.assign(runId, segmentation.definition(), asOf);
+            runs.complete(runId, customers);
+        } catch (RuntimeException e) {
+            runs.fail(runId, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private SegmentationRunView view(long runId) {
+        return runs.find(runId, smallSegmentShare).orElseThrow(() -> new SegmentationNotFound("there is no run " + runId));
+    }
+
+    @Override
+    public Optional<SegmentationRunView> run(long runId) {
+        return runs.find(runId, smallSegmentShare);
+    }
+
+    @Override
+    public List<SegmentationRunView> recentRuns(int limit) {
+        return runs.recent(Math.max(1, Math.min(limit, 500)), smallSegmentShare);
+    }
+
+    @Override
+    public Optional<SegmentationRunView> latestCompletedRun() {
+        return runs.latestCompleted().flatMap(id -> runs.find(id, smallSegmentShare));
+    }
+
+    @Override
+    public void assignments(long runId, Consumer<SegmentationRuns.AssignmentRow> rows) {
+        view(runId);
+        runs.streamAssignments(runId, rows);
+    }
+
+    @Override
+    public MigrationView migration(Long fromRunId, long toRunId) {
+        SegmentationRunView to = view(toRunId);
+        long from = fromRunId != null ? fromRunId : runs.previousCompleted(toRunId).orElseThrow(() -> new SegmentationNotFound(
+                "run " + toRunId + " has no earlier completed run of the same segmentation to compare with"));
+        SegmentationRunView earlier = view(from);
+        if (earlier.segmentationId() != to.segmentationId()) {
+            throw new SegmentationConflict("runs " + from + " and " + toRunId + " belong to different segmentations; migration compares runs of one segmentation");
+        }
+        return runs.migration(from, toRunId);
+    }
+
+    @Override
+    public List<SegmentationRuns.CustomerRunEntry> segmentHistory(String customerId) {
+        return runs.historyOf(customerId);
+    }
+}
