@@ -1,0 +1,119 @@
+package io.strata.adapters.persistence.segmentation;
+
+import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.domain.customer.CustomerHistory;
+import io.strata.domain.ordering.OrderLine;
+import io.strata.domain.segmentation.Assignment;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.domain.segmentation.Segment;
+import io.strata.domain.segmentation.SegmentationArbitraries;
+import io.strata.domain.segmentation.SegmentationReference;
+import io.strata.domain.segmentation.SegmentationResult;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SQL that runs a general segmentation in PostgreSQL and the domain's reference evaluator agree, customer by
+ * customer, on random populations (ties, returns, refunded orders, orders after the as-of day) and random valid
+ * RFM and tier definitions.
+ */
+class SqlAgreesWithReferenceProperties {
+
+    private final SegmentationReference reference = SegmentationReference.withoutConditions();
+
+    @Provide
+    Arbitrary<GeneralSegmentation> segmentations() {
+        return SegmentationArbitraries.segmentationsWithoutRules();
+    }
+
+    @Provide
+    Arbitrary<List<CustomerHistory>> populations() {
+        return SegmentationArbitraries.populations();
+    }
+
+    @Property(tries = 1000)
+    void everyCustomerGetsTheSameSegmentScoresAndMetricsFromSqlAsFromTheReference(
+            @ForAll("segmentations") GeneralSegmentation segmentation, @ForAll("populations") List<CustomerHistory> population) throws SQLException {
+        SegmentationResult expected = reference.run(segmentation, SegmentationArbitraries.AS_OF, population);
+
+        Map<String, String> actual = runInDatabase(segmentation, population);
+
+        assertThat(actual).hasSize(population.size());
+        for (Assignment a : expected.assignments()) {
+            String want = a.segmentKey() + " " + a.r() + " " + a.f() + " " + a.m() + " " + a.metrics().recencyDays() + " "
+                    + a.metrics().frequency() + " " + a.metrics().monetary().stripTrailingZeros().toPlainString();
+            assertThat(actual.get(a.customerId().value())).as("customer %s", a.customerId()).isEqualTo(want);
+        }
+    }
+
+    private Map<String, String> runInDatabase(GeneralSegmentation segmentation, List<CustomerHistory> population) throws SQLException {
+        TestDatabase.emptyCustomerData();
+        try (Connection c = TestDatabase.dataSource().getConnection()) {
+            load(c, population);
+            try (Statement s = c.createStatement()) {
+                s.execute("insert into segmentations (segmentation_id, name, definition, status) values (1, 'p', '{}', 'DRAFT')");
+                s.execute("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (1, 1, '"
+                        + SegmentationArbitraries.AS_OF + "', 'RUNNING')");
+            }
+        }
+        List<SqlSegmentationRun.SegmentLabel> labels = segmentation.segments().stream()
+                .map((Segment s) -> new SqlSegmentationRun.SegmentLabel(s.key(), s.name(), s.rank())).toList();
+        SqlSegmentationRun.execute(TestDatabase.dataSource(), 1, SqlSegmentationEngine.plan(segmentation.basis()), labels,
+                SegmentationArbitraries.AS_OF);
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = TestDatabase.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select c.customer_id, a.segment_key, a.r, a.f, a.m, a.recency_days, a.frequency, a.monetary "
+                     + "from run_assignments a join customers c using (customer_key) where a.run_id = 1")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getString(2) + " " + rs.getObject(3) + " " + rs.getObject(4) + " " + rs.getObject(5) + " "
+                        + rs.getObject(6) + " " + rs.getInt(7) + " " + rs.getBigDecimal(8).stripTrailingZeros().toPlainString());
+            }
+        }
+        return rows;
+    }
+
+    /** Lines go in as stored by an import; per-order totals are derived from them the way the import merge does. */
+    private static void load(Connection c, List<CustomerHistory> population) throws SQLException {
+        try (PreparedStatement customer = c.prepareStatement("insert into customers (customer_id) values (?)")) {
+            for (CustomerHistory history : population) {
+                customer.setString(1, history.id().value());
+                customer.addBatch();
+            }
+            customer.executeBatch();
+        }
+        try (PreparedStatement line = c.prepareStatement("insert into order_lines (order_id, line_no, customer_key, ordered_at, amount, category) "
+                + "select ?, ?, customer_key, ?, ?, ? from customers where customer_id = ?")) {
+            for (CustomerHistory history : population) {
+                int lineNo = 0;
+                for (OrderLine l : history.orderLines()) {
+                    line.setString(1, l.orderId());
+                    line.setInt(2, ++lineNo);
+                    line.setTimestamp(3, Timestamp.from(l.orderedAt()));
+                    line.setBigDecimal(4, l.amount());
+                    line.setString(5, l.category());
+                    line.setString(6, history.id().value());
+                    line.addBatch();
+                }
+            }
+            line.executeBatch();
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("insert into orders (order_id, customer_key, ordered_at, total, line_count) "
+                    + "select order_id, customer_key, min(ordered_at), sum(amount), count(*) from order_lines group by order_id, customer_key");
+        }
+    }
+}
