@@ -73,8 +73,9 @@ final class SegmentationBodies {
         }
     }
 
+    /** {@code counts} is from (earlier run) × to (later run); {@code newCustomers} counts those absent from the earlier run. */
     record MigrationBody(long fromRunId, long toRunId, List<String> segments, Map<String, Map<String, Long>> counts,
-                         Map<String, Long> newcomers, long movedUp, long movedDown, long stayed) {
+                         Map<String, Long> newCustomers, long movedUp, long movedDown, long stayed) {
         static MigrationBody of(MigrationView m) {
             return new MigrationBody(m.fromRunId(), m.toRunId(), m.segmentKeys(), m.counts(), m.newcomers(), m.movedUp(), m.movedDown(), m.stayed());
         }

@@ -1,0 +1,128 @@
+package io.strata.bootstrap.segmentation;
+
+import io.strata.bootstrap.EndToEndTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static io.strata.bootstrap.segmentation.SegmentationApiTest.number;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SegmentationLifecycleTest extends EndToEndTest {
+
+    @BeforeEach
+    void base() throws Exception {
+        emptyDatabase();
+        post("/api/v1/imports/orders", "text/csv", """
+                order_id,customer_id,ordered_at,amount
+                a1,m1,2024-06-01,10
+                b1,m2,2024-06-01,10
+                b2,m2,2024-06-05,10
+                b3,m2,2024-06-09,10
+                """);
+    }
+
+    @Test
+    void aDraftIsEditedInPlaceButADefinitionWithRunsGetsANewVersion() throws Exception {
+        long id = create("frequency-tiers");
+
+        HttpResponse<String> draftEdit = put("/api/v1/segmentations/" + id, "{\"goals\":{\"newcomers\":\"Second order within 30 days\"}}");
+        assertThat(draftEdit.statusCode()).isEqualTo(200);
+        assertThat(number(draftEdit.body(), "id")).isEqualTo(id);
+        assertThat(draftEdit.body()).contains("Second order within 30 days");
+
+        activate(id);
+        run("2024-06-30");
+        HttpResponse<String> usedEdit = put("/api/v1/segmentations/" + id, "{\"name\":\"Frequency v2\"}");
+
+        assertThat(number(usedEdit.body(), "id")).isNotEqualTo(id);
+        assertThat(usedEdit.body()).contains("\"version\":2").contains("\"status\":\"DRAFT\"").contains("Frequency v2");
+        assertThat(get("/api/v1/segmentations/" + id).body()).contains("\"status\":\"ACTIVE\"").doesNotContain("Frequency v2");
+    }
+
+    @Test
+    void activatingAnotherSegmentationKeepsTheOldOneAndItsRuns() throws Exception {
+        long first = create("frequency-tiers");
+        activate(first);
+        long firstRun = run("2024-06-30");
+        long second = create("rfm-classic");
+
+        activate(second);
+
+        assertThat(get("/api/v1/segmentations/" + first).body()).contains("\"status\":\"INACTIVE\"");
+        assertThat(get("/api/v1/segmentations/" + second).body()).contains("\"status\":\"ACTIVE\"");
+        assertThat(get("/api/v1/segmentation-runs/" + firstRun).body()).contains("\"status\":\"COMPLETED\"");
+        long activeCount = jdbc.sql("select count(*) from segmentations where status = 'ACTIVE'").query(Long.class).single();
+        assertThat(activeCount).isEqualTo(1);
+    }
+
+    @Test
+    void theActiveSegmentationCannotBeRetired() throws Exception {
+        long id = create("frequency-tiers");
+        activate(id);
+
+        HttpResponse<String> response = post("/api/v1/segmentations/" + id + "/retire", "application/json", "");
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.body()).contains("activate another");
+    }
+
+    @Test
+    void aSecondRunWhileOneIsRunningIsRefusedNamingTheRunningOne() throws Exception {
+        long id = create("frequency-tiers");
+        activate(id);
+        long running = jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, '2024-06-30', 'RUNNING') returning run_id")
+                .param(id).query(Long.class).single();
+
+        HttpResponse<String> response = post("/api/v1/segmentation-runs", "application/json", "{\"asOf\":\"2024-06-30\"}");
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.body()).contains("\"runningRunId\":" + running);
+        jdbc.sql("update segmentation_runs set status = 'FAILED' where run_id = ?").param(running).update();
+    }
+
+    @Test
+    void theMigrationMatrixCountsWhoMovedBetweenTwoRuns() throws Exception {
+        long id = create("frequency-tiers");
+        activate(id);
+        long before = run("2024-06-30"); // m1 newcomers (1 order), m2 repeat (3 orders)
+        post("/api/v1/imports/orders", "text/csv", """
+                order_id,customer_id,ordered_at,amount
+                a2,m1,2024-07-01,10
+                a3,m1,2024-07-02,10
+                c1,m3,2024-07-02,10
+                """);
+        long after = run("2024-07-05"); // m1 repeat (3 orders), m2 repeat, m3 new in this run: newcomers
+
+        HttpResponse<String> migration = get("/api/v1/segmentation-runs/" + after + "/migration?from=" + before);
+
+        assertThat(migration.statusCode()).isEqualTo(200);
+        assertThat(migration.body())
+                .contains("\"newcomers\":{\"prospects\":0,\"newcomers\":0,\"repeat\":1,\"loyal\":0}")
+                .contains("\"repeat\":{\"prospects\":0,\"newcomers\":0,\"repeat\":1,\"loyal\":0}")
+                .contains("\"newCustomers\":{\"prospects\":0,\"newcomers\":1,\"repeat\":0,\"loyal\":0}")
+                .contains("\"movedUp\":1").contains("\"movedDown\":0").contains("\"stayed\":1");
+    }
+
+    private long create(String template) throws Exception {
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"S\",\"template\":\"" + template + "\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        return number(created.body(), "id");
+    }
+
+    private void activate(long id) throws Exception {
+        assertThat(post("/api/v1/segmentations/" + id + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+    }
+
+    private long run(String asOf) throws Exception {
+        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"" + asOf + "\"}");
+        assertThat(run.body()).contains("\"status\":\"COMPLETED\"");
+        return number(run.body(), "runId");
+    }
+
+    private HttpResponse<String> put(String path, String json) throws Exception {
+        return send(java.net.http.HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+}
