@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Segmentation run benchmark: 1,000,000 customers and about 8,000,000 order lines generated inside PostgreSQL,
+# then (1) one hand-written SQL statement that computes rfm-classic from the raw lines with text keys and
+# (2) a full rfm-classic run through the API, both on the same database in the same run.
+# Usage: bench/segmentation-benchmark.sh   (needs the jar: ./mvnw -q -DskipTests package; psql client on PATH)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CUSTOMERS=${CUSTOMERS:-1000000}
+PORT=${PORT:-18282}
+TOKEN=bench-token
+DATA=$(mktemp -d /tmp/strata-bench-seg.XXXXXX)
+LOG="$DATA/app.log"
+
+STRATA_DATA_DIR="$DATA" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password SERVER_PORT=$PORT \
+  java -Xmx512m -jar bootstrap/target/strata.jar >"$LOG" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
+until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
+PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | grep -o '[0-9]*$')
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
+
+echo "generating $CUSTOMERS customers and their orders inside PostgreSQL..."
+"${PSQL[@]}" <<SQL
+insert into customers (customer_id) select 'C' || lpad(i::text, 8, '0') from generate_series(1, $CUSTOMERS) i;
+create unlogged table gen_orders as
+  select c.customer_key, 'O' || c.customer_key || '-' || g as order_id,
+         timestamptz '2024-06-30 00:00:00+00' - (floor(random() * 730) * interval '1 day') - (floor(random() * 86399) * interval '1 second') as at
+  from customers c, lateral generate_series(1, floor(-ln(1 - random()) * 2.7 + 0 * c.customer_key)::int) g;
+insert into order_lines (order_id, line_no, customer_key, ordered_at, amount, quantity, category)
+  select o.order_id, l, o.customer_key, o.at, round((random() * 130 - 8)::numeric, 2), 1,
+         (array['books','kids','home','fashion','beauty','sports','grocery','electronics'])[1 + floor(random() * 8)::int]
+  from gen_orders o, lateral generate_series(1, 1 + floor(random() * 5 + 0 * o.customer_key)::int) l;
+insert into orders (order_id, customer_key, ordered_at, total, line_count)
+  select order_id, customer_key, min(ordered_at), sum(amount), count(*) from order_lines group by order_id, customer_key;
+drop table gen_orders;
+vacuum analyze customers; vacuum analyze order_lines; vacuum analyze orders;
+SQL
+LINES=$("${PSQL[@]}" -tAc "select count(*) from order_lines")
+ORDERS=$("${PSQL[@]}" -tAc "select count(*) from orders")
+echo "customers=$CUSTOMERS orders=$ORDERS lines=$LINES"
+
+echo "hand-written statement over raw lines (text keys)..."
+START=$(date +%s.%N)
+"${PSQL[@]}" <<'SQL'
+create unlogged table hand_rfm as
+with line as (
+  select l.order_id, c.customer_id, l.ordered_at, l.amount
+  from order_lines l join customers c on c.customer_key = l.customer_key
+  where l.ordered_at < timestamptz '2024-07-01 00:00:00+00'
+), ord as (
+  select order_id, customer_id, max(ordered_at) as at, sum(amount) as total from line group by order_id, customer_id
+), cust as (
+  select c.customer_id, count(o.order_id) filter (where o.total > 0) as frequency, coalesce(sum(o.total), 0) as monetary,
+         date '2024-06-30' - (max(o.at) filter (where o.total > 0) at time zone 'UTC')::date as recency_days
+  from customers c left join ord o on o.customer_id = c.customer_id group by c.customer_id
+), scored as (
+  select customer_id, frequency, monetary, recency_days,
+         1 + 5 * (rank() over (order by recency_days desc) - 1) / count(*) over () as r,
+         1 + 5 * (rank() over (order by frequency) - 1) / count(*) over () as f,
+         1 + 5 * (rank() over (order by monetary) - 1) / count(*) over () as m
+  from cust where frequency > 0
+)
+select c.customer_id, case
+  when s.customer_id is null then 'prospects'
+  when s.r <= 2 and s.f <= 2 then 'hibernating' when s.r <= 2 and s.f <= 4 then 'at_risk' when s.r <= 2 then 'cant_lose'
+  when s.r = 3 and s.f <= 2 then 'about_to_sleep' when s.r = 3 and s.f = 3 then 'need_attention'
+  when s.r <= 4 and s.f >= 4 then 'loyal_customers' when s.r = 4 and s.f = 1 then 'promising' when s.r = 5 and s.f = 1 then 'new_customers'
+  when s.f <= 3 then 'potential_loyalists' else 'champions' end as segment, s.r, s.f, s.m
+from customers c left join scored s using (customer_id);
+SQL
+HAND=$(echo "$(date +%s.%N) - $START" | bc)
+
+AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
+ID=$(curl -sf "${AUTH[@]}" -d '{"name":"bench","template":"rfm-classic"}' "localhost:$PORT/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+curl -sf "${AUTH[@]}" -X POST "localhost:$PORT/api/v1/segmentations/$ID/activate" >/dev/null
+echo "rfm-classic run through the API..."
+START=$(date +%s.%N)
+RUN=$(curl -sf "${AUTH[@]}" -d '{"asOf":"2024-06-30"}' "localhost:$PORT/api/v1/segmentation-runs?wait=true")
+STRATA=$(echo "$(date +%s.%N) - $START" | bc)
+RUN_ID=$(echo "$RUN" | grep -o '"runId":[0-9]*' | cut -d: -f2)
+DIFF=$("${PSQL[@]}" -tAc "select count(*) from hand_rfm h join customers c using (customer_id) join run_assignments a on a.customer_key = c.customer_key and a.run_id = $RUN_ID where h.segment <> a.segment_key" 2>/dev/null || echo "n/a")
+HEAP=$(jcmd $APP GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 || true)
+
+printf '\n%-44s %10s\n' "what" "seconds"
+printf '%-44s %10.2f\n' "hand-written SQL over raw lines" "$HAND"
+printf '%-44s %10.2f\n' "Strata rfm-classic run (API, wait=true)" "$STRATA"
+printf 'ratio Strata / hand-written: %.2f\n' "$(echo "$STRATA / $HAND" | bc -l)"
+echo "status: $(echo "$RUN" | grep -o '"status":"[A-Z]*"' | head -1), customers whose segment differs from the hand-written statement: $DIFF"
+echo "heap after the run: ${HEAP:-unknown}"

@@ -1,0 +1,19 @@
+package io.strata.bootstrap.browser;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/** Logs a browser into the console as admin. */
+final class ConsoleSession {
+
+    private ConsoleSession() {
+    }
+
+    static void logIn(WebDriver driver, String baseUrl, String password) {
+        driver.manage().deleteAllCookies();
+        driver.get(baseUrl + "/login");
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login-button")).click();
+    }
+}

@@ -1,0 +1,62 @@
+package io.strata.bootstrap.browser;
+
+import io.strata.bootstrap.EndToEndTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DashboardBrowserTest extends EndToEndTest {
+
+    private static WebDriver driver;
+
+    @BeforeAll
+    static void openBrowser() {
+        driver = Browser.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @BeforeEach
+    void twoRuns() throws Exception {
+        emptyDatabase();
+        post("/api/v1/imports/orders", "text/csv", """
+                order_id,customer_id,ordered_at,amount
+                a1,d1,2024-06-01,10
+                b1,d2,2024-06-01,10
+                b2,d2,2024-06-05,10
+                b3,d2,2024-06-09,10
+                """);
+        String created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Frequency\",\"template\":\"frequency-tiers\"}").body();
+        String id = created.replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+        post("/api/v1/segmentations/" + id + "/activate", "application/json", "");
+        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\na2,d1,2024-07-01,10\na3,d1,2024-07-02,10\n");
+        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
+    }
+
+    @Test
+    void theDashboardShowsSegmentChartsAndTheMigrationHeatMap() {
+        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.id("segment-chart")).getDomAttribute("data-rendered")));
+        assertThat(driver.findElement(By.id("customer-count")).getText()).isEqualTo("2");
+        assertThat(driver.findElement(By.id("last-run")).getText()).isEqualTo("Frequency");
+        assertThat(driver.findElements(By.cssSelector("#segment-table tbody tr"))).hasSize(4);
+        assertThat(driver.findElement(By.id("migration-heatmap")).getText()).contains("Repeat");
+        assertThat(driver.findElement(By.cssSelector(".hint strong")).getText()).isEqualTo("1");
+        Browser.screenshot(driver, "dashboard-with-runs");
+    }
+}
