@@ -42,7 +42,7 @@ create table run_assignments (
     monetary      numeric(19, 4) not null,
     primary key (run_id, customer_key)
 );
-create index run_assignments_segment_idx on run_assignments (run_id, segment_key);
+create index run_assignments_segment_idx on run_assignments (run_id, segment_key, customer_key);
 
 --changeset strata:010-create-run-segments
 create table run_segments (

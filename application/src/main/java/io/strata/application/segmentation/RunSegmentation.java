@@ -25,6 +25,9 @@ public interface RunSegmentation {
     /** From the given earlier run (or, when null, the previous completed run of the same segmentation) to {@code toRunId}. */
     MigrationView migration(Long fromRunId, long toRunId);
 
+    /** A page of a segment's members in a run (at most 500 a page). */
+    List<SegmentationRuns.SegmentMember> segmentMembers(long runId, String segmentKey, String search, long afterKey, int limit);
+
     /** A customer's general segment in every completed run, newest first. */
     List<SegmentationRuns.CustomerRunEntry> segmentHistory(String customerId);
 }

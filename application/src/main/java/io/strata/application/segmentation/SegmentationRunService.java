@@ -109,4 +109,10 @@ public final class SegmentationRunService implements RunSegmentation {
     public List<SegmentationRuns.CustomerRunEntry> segmentHistory(String customerId) {
         return runs.historyOf(customerId);
     }
+
+    @Override
+    public List<SegmentationRuns.SegmentMember> segmentMembers(long runId, String segmentKey, String search, long afterKey, int limit) {
+        String query = search == null || search.isBlank() ? null : search.strip();
+        return runs.members(runId, segmentKey, query, Math.max(0, afterKey), Math.max(1, Math.min(limit, 500)));
+    }
 }

@@ -29,6 +29,16 @@ public interface SegmentationRuns {
 
     MigrationView migration(long fromRunId, long toRunId);
 
+    /**
+     * One page of a segment's members in a run, in internal key order after {@code afterKey}; {@code search} matches a
+     * customer id exactly or an email case-insensitively.
+     */
+    List<SegmentMember> members(long runId, String segmentKey, String search, long afterKey, int limit);
+
+    record SegmentMember(long key, String customerId, String email, String city, Integer r, Integer f, Integer m, Integer recencyDays,
+                         int frequency, java.math.BigDecimal monetary) {
+    }
+
     /** The customer's assignment in every completed run, newest first. */
     List<CustomerRunEntry> historyOf(String customerId);
 

@@ -59,4 +59,21 @@ class DashboardBrowserTest extends EndToEndTest {
         assertThat(driver.findElement(By.cssSelector(".hint strong")).getText()).isEqualTo("1");
         Browser.screenshot(driver, "dashboard-with-runs");
     }
+
+    @Test
+    void aSegmentPageListsItsMembersAndFindsOneById() {
+        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+        driver.findElement(By.linkText("Repeat customers")).click();
+
+        assertThat(driver.findElement(By.id("segment-name")).getText()).isEqualTo("Repeat customers");
+        assertThat(driver.findElements(By.cssSelector("#member-table tbody tr"))).hasSize(2);
+        driver.findElement(By.id("member-search")).sendKeys("d2");
+        driver.findElement(By.cssSelector("form.search button")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("q=d2"));
+
+        assertThat(driver.findElements(By.cssSelector("#member-table tbody tr"))).hasSize(1);
+        assertThat(driver.findElement(By.cssSelector("#member-table tbody td")).getText()).isEqualTo("d2");
+        assertThat(driver.findElement(By.id("export-csv")).getDomAttribute("href")).endsWith("/segments/repeat/members.csv");
+        Browser.screenshot(driver, "segment");
+    }
 }

@@ -129,6 +129,24 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
     }
 
     @Override
+    public List<SegmentMember> members(long runId, String segmentKey, String search, long afterKey, int limit) {
+        String filter = search == null ? "" : " and (c.customer_id = :search or lower(c.email) = lower(:search))";
+        var statement = jdbc.sql("""
+                        select a.customer_key, c.customer_id, c.email, c.city, a.r, a.f, a.m, a.recency_days, a.frequency, a.monetary
+                        from run_assignments a join customers c using (customer_key)
+                        where a.run_id = :run and a.segment_key = :segment and a.customer_key > :after""" + filter
+                        + " order by a.customer_key limit :limit")
+                .param("run", runId).param("segment", segmentKey).param("after", afterKey).param("limit", limit);
+        if (search != null) {
+            statement = statement.param("search", search);
+        }
+        return statement.query((rs, n) -> new SegmentMember(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        (Integer) nullableInt(rs, 5), (Integer) nullableInt(rs, 6), (Integer) nullableInt(rs, 7), (Integer) nullableInt(rs, 8),
+                        rs.getInt(9), rs.getBigDecimal(10)))
+                .list();
+    }
+
+    @Override
     public List<CustomerRunEntry> historyOf(String customerId) {
         return jdbc.sql("""
                         select r.run_id, r.as_of, r.segmentation_id, s.name, a.segment_key, coalesce(g.name, a.segment_key), a.r, a.f, a.m,

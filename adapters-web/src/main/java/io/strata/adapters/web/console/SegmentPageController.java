@@ -1,0 +1,79 @@
+package io.strata.adapters.web.console;
+
+import io.strata.application.segmentation.RunSegmentation;
+import io.strata.application.segmentation.SegmentationNotFound;
+import io.strata.application.segmentation.SegmentationRunView;
+import io.strata.application.segmentation.SegmentationRuns;
+import io.strata.domain.segmentation.SegmentSummary;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** A general segment as of the latest completed run: its figures and its members, page by page. */
+@Controller
+public class SegmentPageController {
+
+    static final int PAGE = 50;
+
+    private final RunSegmentation runs;
+
+    public SegmentPageController(RunSegmentation runs) {
+        this.runs = runs;
+    }
+
+    @GetMapping("/segments/{key}")
+    String segment(@PathVariable String key, @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") long after,
+                   Model model) {
+        SegmentationRunView run = latestRun();
+        SegmentSummary summary = run.segments().stream().filter(s -> s.key().equals(key)).findFirst()
+                .orElseThrow(() -> new SegmentationNotFound("the latest run has no segment '" + key + "'"));
+        List<SegmentationRuns.SegmentMember> members = runs.segmentMembers(run.runId(), key, q, after, PAGE + 1);
+        boolean more = members.size() > PAGE;
+        List<SegmentationRuns.SegmentMember> page = more ? members.subList(0, PAGE) : members;
+        model.addAttribute("run", run);
+        model.addAttribute("segment", summary);
+        model.addAttribute("members", page);
+        model.addAttribute("q", q);
+        model.addAttribute("nextAfter", more ? page.get(page.size() - 1).key() : null);
+        return "segment";
+    }
+
+    @GetMapping(path = "/segments/{key}/members.csv")
+    ResponseEntity<StreamingResponseBody> export(@PathVariable String key) {
+        SegmentationRunView run = latestRun();
+        StreamingResponseBody body = out -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
+                    .setHeader("customer_id", "email", "city", "r", "f", "m", "recency_days", "frequency", "monetary").get())) {
+                long after = 0;
+                List<SegmentationRuns.SegmentMember> page;
+                do {
+                    page = runs.segmentMembers(run.runId(), key, null, after, 500);
+                    for (SegmentationRuns.SegmentMember m : page) {
+                        csv.printRecord(m.customerId(), m.email(), m.city(), m.r(), m.f(), m.m(), m.recencyDays(), m.frequency(),
+                                m.monetary().toPlainString());
+                        after = m.key();
+                    }
+                } while (!page.isEmpty());
+            }
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"segment-" + key + ".csv\"").body(body);
+    }
+
+    private SegmentationRunView latestRun() {
+        return runs.latestCompletedRun().orElseThrow(() -> new SegmentationNotFound("no segmentation run has completed yet"));
+    }
+}
