@@ -11,8 +11,9 @@ TOKEN=bench-token
 DATA=$(mktemp -d /tmp/strata-bench-seg.XXXXXX)
 LOG="$DATA/app.log"
 
-STRATA_DATA_DIR="$DATA" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password SERVER_PORT=$PORT \
-  java -Xmx512m -jar bootstrap/target/strata.jar >"$LOG" 2>&1 &
+cp bootstrap/target/strata.jar "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away
+STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password SERVER_PORT=$PORT \
+  java -Xmx512m -jar "$DATA/strata.jar" >"$LOG" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
 until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
@@ -25,7 +26,7 @@ insert into customers (customer_id) select 'C' || lpad(i::text, 8, '0') from gen
 create unlogged table gen_orders as
   select c.customer_key, 'O' || c.customer_key || '-' || g as order_id,
          timestamptz '2024-06-30 00:00:00+00' - (floor(random() * 730) * interval '1 day') - (floor(random() * 86399) * interval '1 second') as at
-  from customers c, lateral generate_series(1, floor(-ln(1 - random()) * 2.7 + 0 * c.customer_key)::int) g;
+  from customers c, lateral generate_series(1, floor(-ln(1 - random()) * 3.25 + 0 * c.customer_key)::int) g;
 insert into order_lines (order_id, line_no, customer_key, ordered_at, amount, quantity, category)
   select o.order_id, l, o.customer_key, o.at, round((random() * 130 - 8)::numeric, 2), 1,
          (array['books','kids','home','fashion','beauty','sports','grocery','electronics'])[1 + floor(random() * 8)::int]

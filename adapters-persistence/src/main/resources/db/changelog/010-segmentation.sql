@@ -30,6 +30,8 @@ create table segmentation_runs (
 create unique index segmentation_runs_one_running on segmentation_runs ((status)) where status = 'RUNNING';
 
 --changeset strata:010-create-run-assignments
+-- One partition per run: a run loads its partition without indexes, indexes it in bulk and attaches it, which is
+-- several times faster than inserting a million rows through live indexes; dropping a run drops its partition.
 create table run_assignments (
     run_id        bigint not null references segmentation_runs (run_id) on delete cascade,
     customer_key  bigint not null,
@@ -41,7 +43,7 @@ create table run_assignments (
     frequency     integer not null,
     monetary      numeric(19, 4) not null,
     primary key (run_id, customer_key)
-);
+) partition by list (run_id);
 create index run_assignments_segment_idx on run_assignments (run_id, segment_key, customer_key);
 
 --changeset strata:010-create-run-segments

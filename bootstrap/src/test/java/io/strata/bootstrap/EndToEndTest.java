@@ -65,6 +65,7 @@ public abstract class EndToEndTest {
 
     /** Removes every customer, order, event and import, keeping users and tokens. */
     protected void emptyDatabase() {
+        jdbc.sql(io.strata.adapters.persistence.testing.TestDatabase.DROP_RUN_PARTITIONS).update();
         jdbc.sql("truncate table run_segments, run_assignments, segmentation_runs, segmentations, events, order_lines, orders, customers, "
                 + "attribute_catalogue, event_property_catalogue, imports cascade").update();
     }

@@ -28,7 +28,8 @@ final class AssignmentSql {
         AssignmentSql out = new AssignmentSql();
         boolean categories = needsCategories(plan);
         String metrics = MetricsSql.metrics(categories).replace(":end", "?").replace(":asof", "?");
-        out.sql.append("insert into run_assignments (run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary)\n")
+        out.sql.append("insert into ").append(SqlSegmentationRun.partition(runId))
+                .append(" (run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary)\n")
                 .append("with metrics as (").append(metrics).append("),\n");
         out.parameters.add(end);
         if (categories) {

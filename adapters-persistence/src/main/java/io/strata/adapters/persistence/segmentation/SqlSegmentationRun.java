@@ -22,28 +22,41 @@ final class SqlSegmentationRun {
     private SqlSegmentationRun() {
     }
 
+    /** The run's own partition of run_assignments; the name is built from the numeric run id only. */
+    static String partition(long runId) {
+        return "run_assignments_" + runId;
+    }
+
     static long execute(DataSource dataSource, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf) throws SQLException {
         Timestamp end = Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                // the per-customer aggregation and three rank sorts fit in memory instead of spilling to disk
+                execute(connection, "set local work_mem = '256MB'");
+                String partition = partition(runId);
+                execute(connection, "create table " + partition + " (like run_assignments including defaults, check (run_id = " + runId + "))");
                 long customers;
                 try (PreparedStatement insert = connection.prepareStatement(assignment.sql())) {
                     bind(insert, assignment.parameters());
                     customers = insert.executeLargeUpdate();
                 }
+                // indexes built once over the loaded rows, then adopted by the parent's indexes when attaching
+                execute(connection, "alter table " + partition + " add primary key (run_id, customer_key)");
+                execute(connection, "create index on " + partition + " (run_id, segment_key, customer_key)");
+                execute(connection, "alter table run_assignments attach partition " + partition + " for values in (" + runId + ")");
+                execute(connection, "analyze " + partition);
                 try (PreparedStatement summary = connection.prepareStatement("""
                         insert into run_segments (run_id, segment_key, name, rank, customers, revenue, orders)
-                        select ?, s.key, s.name, s.rank, count(a.customer_key), coalesce(sum(a.monetary), 0), coalesce(sum(a.frequency), 0)
+                        select ?, s.key, s.name, s.rank, coalesce(a.customers, 0), coalesce(a.revenue, 0), coalesce(a.orders, 0)
                         from unnest(?::text[], ?::text[], ?::int[]) as s(key, name, rank)
-                        left join run_assignments a on a.run_id = ? and a.segment_key = s.key
-                        group by s.key, s.name, s.rank""")) {
+                        left join (select segment_key, count(*) as customers, sum(monetary) as revenue, sum(frequency) as orders
+                                   from %s group by segment_key) a on a.segment_key = s.key""".formatted(partition))) {
                     summary.setLong(1, runId);
                     summary.setArray(2, connection.createArrayOf("text", segments.stream().map(SegmentLabel::key).toArray()));
                     summary.setArray(3, connection.createArrayOf("text", segments.stream().map(SegmentLabel::name).toArray()));
                     summary.setArray(4, connection.createArrayOf("integer", segments.stream().map(SegmentLabel::rank).toArray()));
-                    summary.setLong(5, runId);
                     summary.executeUpdate();
                 }
                 connection.commit();
@@ -54,6 +67,12 @@ final class SqlSegmentationRun {
             } finally {
                 connection.setAutoCommit(true);
             }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

@@ -59,7 +59,14 @@ public final class TestDatabase {
         }
     }
 
+    /** Runs keep their assignments in one partition each; emptying drops them. */
+    public static final String DROP_RUN_PARTITIONS = """
+            do $$ declare part text; begin
+              for part in select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+                          where p.relname = 'run_assignments' loop execute format('drop table %I', part); end loop; end $$""";
+
     public static void emptyCustomerData() {
+        execute(DROP_RUN_PARTITIONS);
         execute("truncate table run_segments, run_assignments, segmentation_runs, segmentations, events, order_lines, orders, customers cascade");
     }
 }
