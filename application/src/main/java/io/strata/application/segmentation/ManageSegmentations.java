@@ -14,6 +14,12 @@ public interface ManageSegmentations {
 
     StoredSegmentation create(GeneralSegmentation definition);
 
+    /** Creates a draft from a definition document (see {@link DefinitionDocuments}); the name, when given, replaces the document's. */
+    StoredSegmentation createFromDocument(String name, String document);
+
+    /** The document form of a stored definition, e.g. to copy and adjust it. */
+    String document(long id);
+
     StoredSegmentation segmentation(long id);
 
     List<StoredSegmentation> segmentations();

@@ -9,9 +9,25 @@ import java.util.List;
 public final class SegmentationService implements ManageSegmentations {
 
     private final SegmentationDefinitions definitions;
+    private final DefinitionDocuments documents;
 
-    public SegmentationService(SegmentationDefinitions definitions) {
+    public SegmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents) {
         this.definitions = definitions;
+        this.documents = documents;
+    }
+
+    @Override
+    public StoredSegmentation createFromDocument(String name, String document) {
+        GeneralSegmentation definition = documents.read(document);
+        if (name != null && !name.isBlank()) {
+            definition = definition.named(name.strip());
+        }
+        return create(definition);
+    }
+
+    @Override
+    public String document(long id) {
+        return documents.write(segmentation(id).definition());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.strata.application.security.AuthenticateToken;
 import io.strata.application.security.ConsoleUsers;
 import io.strata.application.security.PasswordHashing;
 import io.strata.application.security.ProvisionCredentials;
+import io.strata.application.segmentation.DefinitionDocuments;
 import io.strata.application.segmentation.SegmentationDefinitions;
 import io.strata.application.segmentation.SegmentationEngine;
 import io.strata.application.segmentation.SegmentationRunService;
@@ -44,8 +45,8 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    SegmentationService segmentationService(SegmentationDefinitions definitions) {
-        return new SegmentationService(definitions);
+    SegmentationService segmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents) {
+        return new SegmentationService(definitions, documents);
     }
 
     /** One run at a time: a single worker thread, and the database refuses a second RUNNING run anyway. */

@@ -105,6 +105,47 @@ class SegmentationLifecycleTest extends EndToEndTest {
                 .contains("\"movedUp\":1").contains("\"movedDown\":0").contains("\"stayed\":1");
     }
 
+    @Test
+    void aFullDefinitionDocumentCreatesACustomSegmentation() throws Exception {
+        String document = """
+                {"name": "Spend", "basis": {"type": "tiers", "metric": "MONETARY",
+                   "split": {"type": "fixed", "tiers": [
+                     {"segmentKey": "low", "from": null, "to": 25}, {"segmentKey": "high", "from": 25, "to": null}]},
+                   "noPurchaseSegment": "none"},
+                 "segments": [
+                   {"key": "none", "name": "No purchase", "rank": 1, "description": "never bought", "goal": "first order"},
+                   {"key": "low", "name": "Low spend", "rank": 2, "description": "under 25", "goal": "move to high"},
+                   {"key": "high", "name": "High spend", "rank": 3, "description": "25 and more", "goal": "keep"}]}""";
+
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Spend tiers\",\"definition\":" + document + "}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        long id = number(created.body(), "id");
+        activate(id);
+        long run = run("2024-06-30");
+
+        String csv = get("/api/v1/segmentation-runs/" + run + "/assignments").body();
+        assertThat(csv).contains("m1,low,").contains("m2,high,");
+        assertThat(get("/api/v1/segmentations/" + id).body()).contains("\"name\":\"Spend tiers\"").contains("\"type\":\"tiers\"");
+    }
+
+    @Test
+    void aDefinitionThatLeavesCustomersWithoutASegmentIsRefusedSayingWhichOnes() throws Exception {
+        String document = """
+                {"name": "Gappy", "basis": {"type": "tiers", "metric": "MONETARY",
+                   "split": {"type": "fixed", "tiers": [
+                     {"segmentKey": "low", "from": null, "to": 25}, {"segmentKey": "high", "from": 30, "to": null}]},
+                   "noPurchaseSegment": "none"},
+                 "segments": [
+                   {"key": "none", "name": "No purchase", "rank": 1, "description": "", "goal": ""},
+                   {"key": "low", "name": "Low", "rank": 2, "description": "", "goal": ""},
+                   {"key": "high", "name": "High", "rank": 3, "description": "", "goal": ""}]}""";
+
+        HttpResponse<String> response = post("/api/v1/segmentations", "application/json", "{\"definition\":" + document + "}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("25").contains("30");
+    }
+
     private long create(String template) throws Exception {
         HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"S\",\"template\":\"" + template + "\"}");
         assertThat(created.statusCode()).isEqualTo(201);

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A definition as a JSON document for the {@code segmentations} table. The domain's records map directly; mix-ins
  * add the type names its sealed interfaces need, so the domain itself stays free of Jackson.
  */
-final class DefinitionJson {
+@org.springframework.stereotype.Component
+public class DefinitionJson implements io.strata.application.segmentation.DefinitionDocuments {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({@JsonSubTypes.Type(value = RfmBasis.class, name = "rfm"), @JsonSubTypes.Type(value = TierBasis.class, name = "tiers"),
@@ -44,14 +45,29 @@ final class DefinitionJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private DefinitionJson() {
-    }
-
-    static String write(GeneralSegmentation definition) {
+    static String toDocument(GeneralSegmentation definition) {
         return JSON.writeValueAsString(definition);
     }
 
-    static GeneralSegmentation read(String json) {
+    static GeneralSegmentation fromDocument(String json) {
         return JSON.readValue(json, GeneralSegmentation.class);
+    }
+
+    @Override
+    public GeneralSegmentation read(String document) {
+        try {
+            return fromDocument(document);
+        } catch (tools.jackson.core.JacksonException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException invalid) {
+                throw invalid; // the domain refused the definition: its message says why
+            }
+            throw new IllegalArgumentException("the definition document cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public String write(GeneralSegmentation definition) {
+        return toDocument(definition);
     }
 }

@@ -31,7 +31,7 @@ public class JdbcSegmentationDefinitions implements SegmentationDefinitions {
     @Override
     public long add(GeneralSegmentation definition, String template, int version) {
         return jdbc.sql("insert into segmentations (name, version, template, definition, status) values (?, ?, ?, ?, 'DRAFT') returning segmentation_id")
-                .params(definition.name(), version, template, DefinitionJson.write(definition))
+                .params(definition.name(), version, template, DefinitionJson.toDocument(definition))
                 .query(Long.class).single();
     }
 
@@ -61,7 +61,7 @@ public class JdbcSegmentationDefinitions implements SegmentationDefinitions {
     @Override
     public void replaceDraft(long id, GeneralSegmentation definition) {
         jdbc.sql("update segmentations set name = ?, definition = ? where segmentation_id = ? and status = 'DRAFT'")
-                .params(definition.name(), DefinitionJson.write(definition), id).update();
+                .params(definition.name(), DefinitionJson.toDocument(definition), id).update();
     }
 
     @Override
@@ -70,7 +70,7 @@ public class JdbcSegmentationDefinitions implements SegmentationDefinitions {
     }
 
     private static StoredSegmentation map(ResultSet rs) throws SQLException {
-        return new StoredSegmentation(rs.getLong("segmentation_id"), DefinitionJson.read(rs.getString("definition")),
+        return new StoredSegmentation(rs.getLong("segmentation_id"), DefinitionJson.fromDocument(rs.getString("definition")),
                 DefinitionStatus.valueOf(rs.getString("status")), rs.getInt("version"), rs.getString("template"),
                 instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("activated_at")), rs.getBoolean("has_runs"));
     }

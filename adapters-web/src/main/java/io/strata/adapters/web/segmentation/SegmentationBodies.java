@@ -12,6 +12,9 @@ import io.strata.domain.segmentation.SegmentSummary;
 import io.strata.domain.segmentation.SegmentationTemplate;
 import io.strata.domain.segmentation.TierBasis;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import tools.jackson.databind.JsonNode;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,17 +39,21 @@ final class SegmentationBodies {
         }
     }
 
-    record SegmentationBody(long id, String name, String status, int version, String template, String basis, Object basisDetail,
-                            List<SegmentBody> segments, Instant createdAt, Instant activatedAt, boolean hasRuns) {
-        static SegmentationBody of(StoredSegmentation s) {
+    /** {@code definition} is the full definition document: POST it back (changed) to create a variant. */
+    record SegmentationBody(long id, String name, String status, int version, String template, String basis,
+                            List<SegmentBody> segments, Instant createdAt, Instant activatedAt, boolean hasRuns,
+                            @JsonRawValue String definition) {
+        static SegmentationBody of(StoredSegmentation s, String document) {
             return new SegmentationBody(s.id(), s.definition().name(), s.status().name(), s.version(), s.template(),
-                    basisName(s.definition().basis()), s.definition().basis(), segmentsOf(s.definition()), s.createdAt(), s.activatedAt(),
-                    s.hasRuns());
+                    basisName(s.definition().basis()), segmentsOf(s.definition()), s.createdAt(), s.activatedAt(), s.hasRuns(), document);
         }
     }
 
-    /** {@code template} creates from a built-in template; {@code goals} and {@code segmentNames} adjust it. */
-    record CreateSegmentation(String name, String template, Map<String, String> goals) {
+    /**
+     * Either {@code template} (a built-in one, optionally with adjusted {@code goals}) or {@code definition}, a full
+     * definition document as GET /api/v1/segmentations/{id} shows it.
+     */
+    record CreateSegmentation(String name, String template, Map<String, String> goals, JsonNode definition) {
     }
 
     /** Edits a segmentation's name and its segments' goals. */

@@ -39,25 +39,29 @@ public class SegmentationController {
     @PostMapping("/segmentations")
     @Operation(summary = "Create a general segmentation (as a draft) from a template; goals may be adjusted")
     public ResponseEntity<SegmentationBodies.SegmentationBody> create(@RequestBody SegmentationBodies.CreateSegmentation body) {
-        if (body == null || body.template() == null || body.template().isBlank()) {
-            throw new IllegalArgumentException("give a template, e.g. {\"name\": \"Customer value\", \"template\": \"rfm-classic\"}; "
-                    + "GET /api/v1/segmentation-templates lists them");
+        boolean hasTemplate = body != null && body.template() != null && !body.template().isBlank();
+        boolean hasDefinition = body != null && body.definition() != null && !body.definition().isNull();
+        if (hasTemplate == hasDefinition) {
+            throw new IllegalArgumentException("give either a template, e.g. {\"name\": \"Customer value\", \"template\": \"rfm-classic\"} "
+                    + "(GET /api/v1/segmentation-templates lists them), or a full definition document as GET /api/v1/segmentations/{id} shows it");
         }
-        StoredSegmentation created = segmentations.createFromTemplate(body.name(), body.template().strip());
+        StoredSegmentation created = hasTemplate
+                ? segmentations.createFromTemplate(body.name(), body.template().strip())
+                : segmentations.createFromDocument(body.name(), body.definition().toString());
         if (body.goals() != null && !body.goals().isEmpty()) {
             created = segmentations.edit(created.id(), withGoals(created.definition(), body.goals()));
         }
-        return ResponseEntity.created(URI.create("/api/v1/segmentations/" + created.id())).body(SegmentationBodies.SegmentationBody.of(created));
+        return ResponseEntity.created(URI.create("/api/v1/segmentations/" + created.id())).body(body(created));
     }
 
     @GetMapping("/segmentations")
     public List<SegmentationBodies.SegmentationBody> list() {
-        return segmentations.segmentations().stream().map(SegmentationBodies.SegmentationBody::of).toList();
+        return segmentations.segmentations().stream().map(this::body).toList();
     }
 
     @GetMapping("/segmentations/{id}")
     public SegmentationBodies.SegmentationBody get(@PathVariable long id) {
-        return SegmentationBodies.SegmentationBody.of(segmentations.segmentation(id));
+        return body(segmentations.segmentation(id));
     }
 
     @PutMapping("/segmentations/{id}")
@@ -68,18 +72,22 @@ public class SegmentationController {
         if (body.goals() != null) {
             edited = withGoals(edited, body.goals());
         }
-        return SegmentationBodies.SegmentationBody.of(segmentations.edit(id, edited));
+        return body(segmentations.edit(id, edited));
     }
 
     @PostMapping("/segmentations/{id}/activate")
     @Operation(summary = "Make this the active general segmentation (exactly one is active)")
     public SegmentationBodies.SegmentationBody activate(@PathVariable long id) {
-        return SegmentationBodies.SegmentationBody.of(segmentations.activate(id));
+        return body(segmentations.activate(id));
     }
 
     @PostMapping("/segmentations/{id}/retire")
     public SegmentationBodies.SegmentationBody retire(@PathVariable long id) {
-        return SegmentationBodies.SegmentationBody.of(segmentations.retire(id));
+        return body(segmentations.retire(id));
+    }
+
+    private SegmentationBodies.SegmentationBody body(StoredSegmentation stored) {
+        return SegmentationBodies.SegmentationBody.of(stored, segmentations.document(stored.id()));
     }
 
     private static GeneralSegmentation withGoals(GeneralSegmentation definition, Map<String, String> goals) {
