@@ -1,0 +1,135 @@
+package io.strata.adapters.web.console;
+
+import io.strata.application.segmentation.DefinitionStatus;
+import io.strata.application.segmentation.ManageSegmentations;
+import io.strata.application.segmentation.RunInProgress;
+import io.strata.application.segmentation.RunSegmentation;
+import io.strata.application.segmentation.SegmentationConflict;
+import io.strata.application.segmentation.SegmentationNotFound;
+import io.strata.application.segmentation.SegmentationRunView;
+import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/** General segmentations in the console: templates, definitions with ranks and goals, activation, runs. */
+@Controller
+public class SegmentationPageController {
+
+    private final ManageSegmentations segmentations;
+    private final RunSegmentation runs;
+    private final Clock clock;
+
+    public SegmentationPageController(ManageSegmentations segmentations, RunSegmentation runs, Clock clock) {
+        this.segmentations = segmentations;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    @GetMapping("/segmentations")
+    String overview(Model model) {
+        model.addAttribute("templates", segmentations.templates());
+        model.addAttribute("segmentations", segmentations.segmentations());
+        model.addAttribute("runs", runs.recentRuns(20));
+        model.addAttribute("today", LocalDate.now(clock));
+        return "segmentations";
+    }
+
+    @GetMapping("/segmentations/{id}")
+    String definition(@PathVariable long id, Model model) {
+        StoredSegmentation stored = segmentations.segmentation(id);
+        model.addAttribute("segmentation", stored);
+        model.addAttribute("segments", stored.definition().segmentsByRank());
+        model.addAttribute("editable", stored.status() != DefinitionStatus.RETIRED);
+        return "segmentation";
+    }
+
+    @PostMapping("/segmentations")
+    String create(@RequestParam String template, @RequestParam(required = false) String name, RedirectAttributes flash) {
+        try {
+            StoredSegmentation created = segmentations.createFromTemplate(name, template);
+            flash.addFlashAttribute("message", "Created '" + created.definition().name() + "' as a draft. Adjust its goals, then activate it.");
+            return "redirect:/segmentations/" + created.id();
+        } catch (SegmentationNotFound | IllegalArgumentException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/segmentations";
+        }
+    }
+
+    @PostMapping("/segmentations/{id}/goals")
+    String editGoals(@PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes flash) {
+        StoredSegmentation current = segmentations.segmentation(id);
+        GeneralSegmentation edited = current.definition();
+        String name = form.get("name");
+        if (name != null && !name.isBlank()) {
+            edited = edited.named(name.strip());
+        }
+        for (var segment : current.definition().segments()) {
+            String goal = form.get("goal." + segment.key());
+            if (goal != null) {
+                edited = edited.withGoal(segment.key(), goal.strip());
+            }
+        }
+        try {
+            StoredSegmentation saved = segmentations.edit(id, edited);
+            flash.addFlashAttribute("message", saved.id() == id ? "Saved." : "This definition is in use, so the change was saved as version "
+                    + saved.version() + ", a new draft.");
+            return "redirect:/segmentations/" + saved.id();
+        } catch (SegmentationConflict | IllegalArgumentException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/segmentations/" + id;
+        }
+    }
+
+    @PostMapping("/segmentations/{id}/activate")
+    String activate(@PathVariable long id, RedirectAttributes flash) {
+        try {
+            segmentations.activate(id);
+            flash.addFlashAttribute("message", "Activated. Run it to see its segments.");
+        } catch (SegmentationConflict e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/segmentations";
+    }
+
+    @PostMapping("/segmentation-runs")
+    String run(@RequestParam(required = false) String asOf, RedirectAttributes flash) {
+        try {
+            LocalDate date = asOf == null || asOf.isBlank() ? LocalDate.now(clock) : LocalDate.parse(asOf);
+            SegmentationRunView started = runs.start(date);
+            return "redirect:/segmentation-runs/" + started.runId();
+        } catch (DateTimeParseException e) {
+            flash.addFlashAttribute("error", "'" + asOf + "' is not a date; use YYYY-MM-DD.");
+        } catch (RunInProgress | SegmentationConflict e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/segmentations";
+    }
+
+    @GetMapping("/segmentation-runs/{runId}")
+    String runPage(@PathVariable long runId, Model model) {
+        model.addAttribute("run", run(runId));
+        return "run";
+    }
+
+    /** The run's status box, polled by htmx while the run is RUNNING. */
+    @GetMapping("/segmentation-runs/{runId}/status")
+    String runStatus(@PathVariable long runId, Model model) {
+        model.addAttribute("run", run(runId));
+        return "run :: status";
+    }
+
+    private SegmentationRunView run(long runId) {
+        return runs.run(runId).orElseThrow(() -> new SegmentationNotFound("there is no run " + runId));
+    }
+}

@@ -1,0 +1,67 @@
+package io.strata.bootstrap.browser;
+
+import io.strata.bootstrap.EndToEndTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SegmentationBrowserTest extends EndToEndTest {
+
+    private static WebDriver driver;
+
+    @BeforeAll
+    static void openBrowser() {
+        driver = Browser.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @BeforeEach
+    void orders() throws Exception {
+        emptyDatabase();
+        post("/api/v1/imports/orders", "text/csv", """
+                order_id,customer_id,ordered_at,amount
+                a1,s1,2024-06-01,10
+                b1,s2,2024-06-01,10
+                b2,s2,2024-06-05,10
+                """);
+    }
+
+    @Test
+    void aPlannerCreatesASegmentationFromATemplateSetsAGoalActivatesAndRunsIt() {
+        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+        driver.get(uri("/segmentations").toString());
+        Browser.screenshot(driver, "segmentations");
+
+        driver.findElement(By.id("create-frequency-tiers")).click();
+        WebElement goal = driver.findElement(By.id("goal-newcomers"));
+        goal.clear();
+        goal.sendKeys("Second order within 30 days");
+        driver.findElement(By.id("save-goals")).click();
+        assertThat(driver.findElement(By.id("goal-newcomers")).getDomProperty("value")).isEqualTo("Second order within 30 days");
+        driver.findElement(By.id("activate")).click();
+
+        WebElement asOf = driver.findElement(By.id("as-of"));
+        asOf.clear();
+        asOf.sendKeys("06/30/2024");
+        driver.findElement(By.id("run-now")).click();
+
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("run-state")).getText().equals("COMPLETED"));
+        assertThat(driver.findElements(By.cssSelector("#run-segments tbody tr"))).hasSize(4);
+        Browser.screenshot(driver, "run");
+    }
+}
