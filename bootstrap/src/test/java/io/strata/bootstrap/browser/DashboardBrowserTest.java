@@ -76,4 +76,21 @@ class DashboardBrowserTest extends EndToEndTest {
         assertThat(driver.findElement(By.id("export-csv")).getDomAttribute("href")).endsWith("/segments/repeat/members.csv");
         Browser.screenshot(driver, "segment");
     }
+
+    @Test
+    void aCustomerPageShowsProfileOrdersAndSegmentHistory() throws Exception {
+        post("/api/v1/imports/customers", "text/csv", "customer_id,email,device\nd1,d1@example.com,smart_tv\n");
+        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+        driver.get(uri("/customers").toString());
+        driver.findElement(By.id("customer-search")).sendKeys("d1");
+        driver.findElement(By.id("open-customer")).click();
+
+        assertThat(driver.findElement(By.id("customer-id")).getText()).isEqualTo("d1");
+        assertThat(driver.findElement(By.id("profile")).getText()).contains("d1@example.com");
+        assertThat(driver.findElement(By.id("attributes")).getText()).contains("smart_tv");
+        assertThat(driver.findElements(By.cssSelector("#orders tbody tr"))).hasSize(3);
+        assertThat(driver.findElements(By.cssSelector("#segment-history tbody tr"))).hasSize(2);
+        assertThat(driver.findElement(By.cssSelector("#segment-history tbody tr")).getText()).contains("Repeat customers");
+        Browser.screenshot(driver, "customer");
+    }
 }
