@@ -74,22 +74,28 @@ public final class RuleParser {
         if (start.isKeyword("not")) {
             advance();
             enter(start);
-            Condition negated = unary();
+            // "not (…)" is one level, so that canonical text nests no deeper than what was written
+            Condition negated = peek().kind() == Token.Kind.LEFT_PAREN ? parenthesized(advance()) : unary();
             depth--;
             return at(new Condition.Not(negated), start);
         }
         if (start.kind() == Token.Kind.LEFT_PAREN) {
             advance();
             enter(start);
-            Condition inner = anyOf();
-            if (peek().kind() != Token.Kind.RIGHT_PAREN) {
-                throw expected("')' to close the '(' at " + start.position());
-            }
-            advance();
+            Condition inner = parenthesized(start);
             depth--;
             return inner;
         }
         return predicate();
+    }
+
+    private Condition parenthesized(Token open) {
+        Condition inner = anyOf();
+        if (peek().kind() != Token.Kind.RIGHT_PAREN) {
+            throw expected("')' to close the '(' at " + open.position());
+        }
+        advance();
+        return inner;
     }
 
     private Condition predicate() {

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Writes a condition tree as canonical rule text: lower-case keywords, single spaces, parentheses only where the
- * tree needs them (and kept where the tree has them), so the text parses back to an equal tree.
+ * Writes a condition tree as canonical rule text: lower-case keywords, single spaces, parentheses where the tree
+ * needs them (and kept where the tree has them), always after {@code not}; the text parses back to an equal tree.
  */
 final class RulePrinter {
 
@@ -31,7 +31,7 @@ final class RulePrinter {
             joined(all.parts(), " and ", out, part -> part instanceof Condition.AnyOf || part instanceof Condition.AllOf);
         } else if (condition instanceof Condition.Not not) {
             out.append("not ");
-            wrapped(not.negated(), out, not.negated() instanceof Condition.AnyOf || not.negated() instanceof Condition.AllOf);
+            wrapped(not.negated(), out, true);
         } else if (condition instanceof Condition.Comparison c) {
             operand(c.operand(), out);
             out.append(' ').append(c.operator().symbol()).append(' ');
