@@ -1,0 +1,75 @@
+package io.strata.domain.rule;
+
+import io.strata.domain.customer.FieldType;
+import io.strata.domain.customer.ProfileField;
+
+import java.util.Objects;
+
+/** What a field name in a rule stands for, once the {@link FieldCatalogue} has resolved it. */
+public sealed interface RuleField permits RuleField.ProfileAttribute, RuleField.CustomAttribute, RuleField.CustomerIdField,
+        RuleField.EventProperty, PurchaseMetric, RfmScore, OrderLineField {
+
+    /** The name a rule uses for this field. */
+    String fieldName();
+
+    FieldType type();
+
+    /** One of the contract's profile columns; its stored text is already canonical. */
+    record ProfileAttribute(ProfileField field) implements RuleField {
+        public ProfileAttribute {
+            Objects.requireNonNull(field, "field");
+        }
+
+        @Override
+        public String fieldName() {
+            return field.column();
+        }
+
+        @Override
+        public FieldType type() {
+            return field.type();
+        }
+    }
+
+    /** A custom attribute: stored as text, read as its catalogued type; text that does not fit counts as missing. */
+    record CustomAttribute(String name, FieldType type) implements RuleField {
+        public CustomAttribute {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+
+        @Override
+        public String fieldName() {
+            return name;
+        }
+    }
+
+    record CustomerIdField() implements RuleField {
+        @Override
+        public String fieldName() {
+            return "customer_id";
+        }
+
+        @Override
+        public FieldType type() {
+            return FieldType.TEXT;
+        }
+    }
+
+    /** An event property: text, which a comparison with a number reads as a number (or as missing). */
+    record EventProperty(String name) implements RuleField {
+        public EventProperty {
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public String fieldName() {
+            return name;
+        }
+
+        @Override
+        public FieldType type() {
+            return FieldType.TEXT;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.strata.domain.rule;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/** A literal on the right of a comparison. Dates are written as text ("1990-01-01") or as {@code N days ago}. */
+public sealed interface Value permits Value.Text, Value.Decimal, Value.Bool, Value.DaysAgo {
+
+    /** A double-quoted string; compared with TEXT fields, or read as a date for DATE fields. */
+    record Text(String text) implements Value {
+        public Text {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** A decimal number, kept exactly; a negative scale is normalised so that the printed form reads back equal. */
+    record Decimal(BigDecimal number) implements Value {
+        public Decimal {
+            Objects.requireNonNull(number, "number");
+            if (number.scale() < 0) {
+                number = number.setScale(0);
+            }
+        }
+
+        public static Decimal of(String text) {
+            return new Decimal(new BigDecimal(text));
+        }
+    }
+
+    record Bool(boolean value) implements Value {
+    }
+
+    /** {@code N days ago}: the as-of date minus N days. */
+    record DaysAgo(int days) implements Value {
+        public DaysAgo {
+            if (days < 0 || days > Rule.MAX_DAYS) {
+                throw new IllegalArgumentException("days ago must be 0 to " + Rule.MAX_DAYS);
+            }
+        }
+    }
+}
