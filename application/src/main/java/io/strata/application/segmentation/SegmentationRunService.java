@@ -21,9 +21,11 @@ public final class SegmentationRunService implements RunSegmentation {
     private final SegmentationEngine engine;
     private final Executor executor;
     private final double smallSegmentShare;
+    private final List<RunFollowUp> followUps;
 
     public SegmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
-                                  Executor executor, BigDecimal smallSegmentShare) {
+                                  Executor executor, BigDecimal smallSegmentShare, List<RunFollowUp> followUps) {
+        this.followUps = List.copyOf(followUps);
         this.definitions = definitions;
         this.runs = runs;
         this.engine = engine;
@@ -62,6 +64,7 @@ public final class SegmentationRunService implements RunSegmentation {
             SegmentationRunView run = view(runId);
             StoredSegmentation segmentation = definitions.find(run.segmentationId()).orElseThrow();
             long customers = engine.assign(runId, segmentation.definition(), asOf);
+            followUps.forEach(followUp -> followUp.afterAssignment(runId, segmentation.definition(), asOf));
             runs.complete(runId, customers);
         } catch (RuntimeException e) {
             runs.fail(runId, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

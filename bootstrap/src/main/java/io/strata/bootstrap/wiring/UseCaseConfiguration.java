@@ -11,7 +11,12 @@ import io.strata.application.security.ConsoleUsers;
 import io.strata.application.security.PasswordHashing;
 import io.strata.application.security.ProvisionCredentials;
 import io.strata.application.segmentation.DefinitionDocuments;
+import io.strata.application.segmentation.RunFollowUp;
 import io.strata.application.segmentation.SegmentationDefinitions;
+import io.strata.application.tactical.FieldCatalogues;
+import io.strata.application.tactical.TacticalMembership;
+import io.strata.application.tactical.TacticalSegmentService;
+import io.strata.application.tactical.TacticalSegments;
 import io.strata.application.segmentation.SegmentationEngine;
 import io.strata.application.segmentation.SegmentationRunService;
 import io.strata.application.segmentation.SegmentationRuns;
@@ -22,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -62,8 +68,15 @@ public class UseCaseConfiguration {
     @Bean
     SegmentationRunService segmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                                   ExecutorService segmentationRunWorker,
-                                                  @Value("${strata.segmentation.small-segment-share:0.01}") BigDecimal smallSegmentShare) {
-        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, smallSegmentShare);
+                                                  @Value("${strata.segmentation.small-segment-share:0.01}") BigDecimal smallSegmentShare,
+                                                  List<RunFollowUp> followUps) {
+        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, smallSegmentShare, followUps);
+    }
+
+    @Bean
+    TacticalSegmentService tacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
+                                                  SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock) {
+        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock);
     }
 
     @Bean

@@ -50,6 +50,51 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
+    @ExceptionHandler(io.strata.domain.rule.RuleSyntaxError.class)
+    ResponseEntity<ProblemDetail> ruleSyntax(io.strata.domain.rule.RuleSyntaxError e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("The rule does not parse");
+        problem.setProperty("line", e.line());
+        problem.setProperty("column", e.column());
+        problem.setProperty("position", e.position().offset());
+        problem.setProperty("expected", e.expected());
+        problem.setProperty("found", e.found());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(io.strata.domain.rule.RuleValidationError.class)
+    ResponseEntity<ProblemDetail> ruleInvalid(io.strata.domain.rule.RuleValidationError e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("The rule names something it cannot use");
+        problem.setProperty("problems", e.problems().stream().map(p -> {
+            java.util.Map<String, Object> item = new java.util.LinkedHashMap<>();
+            p.at().ifPresent(at -> {
+                item.put("line", at.line());
+                item.put("column", at.column());
+                item.put("position", at.offset());
+            });
+            item.put("message", p.message());
+            return item;
+        }).toList());
+        firstPosition(problem, e);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static void firstPosition(ProblemDetail problem, io.strata.domain.rule.RuleValidationError e) {
+        e.problems().stream().findFirst().flatMap(io.strata.domain.rule.RuleProblem::at).ifPresent(at -> {
+            problem.setProperty("line", at.line());
+            problem.setProperty("column", at.column());
+            problem.setProperty("position", at.offset());
+        });
+    }
+
+    @ExceptionHandler(io.strata.application.tactical.TacticalSegmentNotFound.class)
+    ResponseEntity<ProblemDetail> tacticalNotFound(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

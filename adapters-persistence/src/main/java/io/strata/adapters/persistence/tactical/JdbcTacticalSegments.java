@@ -1,0 +1,53 @@
+package io.strata.adapters.persistence.tactical;
+
+import io.strata.application.tactical.StoredTacticalSegment;
+import io.strata.application.tactical.TacticalSegments;
+import io.strata.domain.tactical.TacticalSegment;
+import io.strata.domain.tactical.TacticalStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+@Repository
+public class JdbcTacticalSegments implements TacticalSegments {
+
+    private final JdbcClient jdbc;
+
+    public JdbcTacticalSegments(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public long add(TacticalSegment segment) {
+        return jdbc.sql("insert into tactical_segments (name, parent_segment, rule, hypothesis, status) values (?, ?, ?, ?, ?) returning tactical_id")
+                .params(segment.name(), segment.parentSegment(), segment.rule(), segment.hypothesis(), segment.status().name())
+                .query(Long.class).single();
+    }
+
+    @Override
+    public Optional<StoredTacticalSegment> find(long id) {
+        return jdbc.sql("select * from tactical_segments where tactical_id = ?").param(id).query((rs, n) -> map(rs)).optional();
+    }
+
+    @Override
+    public List<StoredTacticalSegment> all() {
+        return jdbc.sql("select * from tactical_segments order by tactical_id").query((rs, n) -> map(rs)).list();
+    }
+
+    @Override
+    public void replace(long id, TacticalSegment segment) {
+        jdbc.sql("update tactical_segments set name = ?, parent_segment = ?, rule = ?, hypothesis = ?, status = ? where tactical_id = ?")
+                .params(segment.name(), segment.parentSegment(), segment.rule(), segment.hypothesis(), segment.status().name(), id)
+                .update();
+    }
+
+    private static StoredTacticalSegment map(ResultSet rs) throws SQLException {
+        return new StoredTacticalSegment(rs.getLong("tactical_id"), new TacticalSegment(rs.getString("name"), rs.getString("parent_segment"),
+                rs.getString("rule"), rs.getString("hypothesis"), TacticalStatus.valueOf(rs.getString("status"))),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,203 @@
+package io.strata.adapters.persistence.tactical;
+
+import io.strata.domain.customer.FieldType;
+import io.strata.domain.rule.AggregateFunction;
+import io.strata.domain.rule.CheckedRule;
+import io.strata.domain.rule.Condition;
+import io.strata.domain.rule.FieldCatalogue;
+import io.strata.domain.rule.Operand;
+import io.strata.domain.rule.Operator;
+import io.strata.domain.rule.OrderLineField;
+import io.strata.domain.rule.PurchaseMetric;
+import io.strata.domain.rule.RfmScore;
+import io.strata.domain.rule.RuleField;
+import io.strata.domain.rule.Source;
+import io.strata.domain.rule.Value;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static io.strata.adapters.persistence.tactical.SqlFragment.bind;
+import static io.strata.adapters.persistence.tactical.SqlFragment.of;
+import static io.strata.adapters.persistence.tactical.SqlFragment.sql;
+
+/**
+ * Compiles a checked rule into one SQL boolean expression over {@code c} (customers) and {@code a} (the run's
+ * assignment row: scores and metrics), with the meaning of the domain's reference evaluator: a comparison with a
+ * missing value is false (each predicate is wrapped in {@code coalesce(…, false)}, so {@code not} is plain
+ * negation); stored text reads as a typed value only in its strict form; aggregates look at
+ * [D − N days 00:00 UTC, D + 1 day 00:00 UTC). Every value is a bind parameter; the only identifiers written into
+ * the SQL come from the fixed field enums.
+ */
+public final class RuleSql {
+
+    private static final String NUMBER_PATTERN = "'^-?[0-9]+(\\.[0-9]+)?$'";
+    private static final String DATE_PATTERN = "'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'";
+
+    private final FieldCatalogue catalogue;
+    private final LocalDate asOf;
+
+    private RuleSql(FieldCatalogue catalogue, LocalDate asOf) {
+        this.catalogue = catalogue;
+        this.asOf = asOf;
+    }
+
+    public static SqlFragment compile(CheckedRule rule, LocalDate asOf) {
+        return new RuleSql(rule.catalogue(), asOf).condition(rule.rule().condition(), null);
+    }
+
+    /** {@code scope} is null at customer level, else the source whose item (alias {@code i}) an aggregate's where reads. */
+    private SqlFragment condition(Condition condition, Source scope) {
+        if (condition instanceof Condition.AllOf all) {
+            return of("(", SqlFragment.join(all.parts().stream().map(p -> condition(p, scope)).toList(), " and "), ")");
+        } else if (condition instanceof Condition.AnyOf any) {
+            return of("(", SqlFragment.join(any.parts().stream().map(p -> condition(p, scope)).toList(), " or "), ")");
+        } else if (condition instanceof Condition.Not not) {
+            return of("(not ", condition(not.negated(), scope), ")");
+        } else if (condition instanceof Condition.Presence presence) {
+            return of("(", operand(presence.operand(), scope, null), presence.present() ? " is not null)" : " is null)");
+        } else if (condition instanceof Condition.Comparison comparison) {
+            FieldType type = typeOf(comparison.operand(), comparison.value(), scope);
+            return of("coalesce(", comparison(comparison, type, scope), ", false)");
+        } else if (condition instanceof Condition.Between between) {
+            FieldType type = typeOf(between.operand(), between.low(), scope);
+            return of("coalesce((", operand(between.operand(), scope, type), " between ", literal(between.low(), type), " and ",
+                    literal(between.high(), type), "), false)");
+        }
+        Condition.InList in = (Condition.InList) condition;
+        FieldType type = typeOf(in.operand(), in.values().get(0), scope);
+        List<SqlFragment> values = in.values().stream().map(v -> literal(v, type)).toList();
+        return of("coalesce((", operand(in.operand(), scope, type), in.negated() ? " not in (" : " in (",
+                SqlFragment.join(values, ", "), ")), false)");
+    }
+
+    private SqlFragment comparison(Condition.Comparison comparison, FieldType type, Source scope) {
+        SqlFragment value = operand(comparison.operand(), scope, type);
+        SqlFragment literal = literal(comparison.value(), type);
+        return switch (comparison.operator()) {
+            case CONTAINS -> of("(strpos(", value, ", ", literal, ") > 0)");
+            case STARTS_WITH -> of("starts_with(", value, ", ", literal, ")");
+            default -> of("(", value, " ", symbol(comparison.operator()), " ", literal, ")");
+        };
+    }
+
+    private static String symbol(Operator operator) {
+        return switch (operator) {
+            case EQUALS -> "=";
+            case NOT_EQUALS -> "<>";
+            case LESS, BEFORE -> "<";
+            case LESS_OR_EQUAL -> "<=";
+            case GREATER, AFTER -> ">";
+            case GREATER_OR_EQUAL -> ">=";
+            case CONTAINS, STARTS_WITH -> throw new IllegalArgumentException("not a comparison symbol: " + operator);
+        };
+    }
+
+    /** As the reference: aggregates are numbers; event properties compare as numbers only with a number. */
+    private FieldType typeOf(Operand operand, Value value, Source scope) {
+        if (operand instanceof Operand.Aggregate) {
+            return FieldType.NUMBER;
+        }
+        RuleField field = field((Operand.Field) operand, scope);
+        if (field instanceof RuleField.EventProperty) {
+            return value instanceof Value.Decimal ? FieldType.NUMBER : FieldType.TEXT;
+        }
+        return field.type();
+    }
+
+    private RuleField field(Operand.Field field, Source scope) {
+        return (scope == null ? catalogue.customerField(field.name()) : catalogue.sourceField(scope, field.name()))
+                .orElseThrow(() -> new IllegalStateException("field '" + field.name() + "' was not checked against this catalogue"));
+    }
+
+    private SqlFragment literal(Value value, FieldType type) {
+        if (value instanceof Value.Text text) {
+            return type == FieldType.DATE ? bind(Date.valueOf(LocalDate.parse(text.text())), "date") : bind(text.text(), "text");
+        } else if (value instanceof Value.Decimal decimal) {
+            return bind(decimal.number(), "numeric");
+        } else if (value instanceof Value.Bool bool) {
+            return bind(bool.value(), "boolean");
+        }
+        return bind(Date.valueOf(asOf.minusDays(((Value.DaysAgo) value).days())), "date");
+    }
+
+    /** The operand's typed value, NULL when missing. {@code type} null means the field's own type (presence tests). */
+    private SqlFragment operand(Operand operand, Source scope, FieldType type) {
+        if (operand instanceof Operand.Aggregate aggregate) {
+            return aggregate(aggregate);
+        }
+        RuleField field = field((Operand.Field) operand, scope);
+        if (field instanceof RuleField.ProfileAttribute profile) {
+            return sql("c." + profile.field().column()); // a fixed enum of the contract's columns
+        } else if (field instanceof RuleField.CustomAttribute custom) {
+            return typedText(of("(c.attributes ->> ", bind(custom.name(), "text"), ")"), custom.type());
+        } else if (field instanceof PurchaseMetric metric) {
+            return metric(metric);
+        } else if (field instanceof RfmScore score) {
+            return sql("a." + score.fieldName() + "::numeric");
+        } else if (field instanceof RuleField.CustomerIdField) {
+            return sql("c.customer_id");
+        } else if (field instanceof OrderLineField line) {
+            return sql("i." + line.fieldName());
+        }
+        return typedText(of("(i.properties ->> ", bind(field.fieldName(), "text"), ")"), type == null ? FieldType.TEXT : type);
+    }
+
+    /** Stored text as a value only in its strict form, as AttributeValues reads it. */
+    private static SqlFragment typedText(SqlFragment text, FieldType type) {
+        return switch (type) {
+            case TEXT -> of("nullif(", text, ", '')");
+            case NUMBER -> of("(case when ", text, " ~ " + NUMBER_PATTERN + " then ", text, "::numeric end)");
+            case DATE -> of("(case when ", text, " ~ " + DATE_PATTERN + " and pg_input_is_valid(", text, ", 'date') then ", text, "::date end)");
+            case BOOLEAN -> of("(case lower(", text, ") when 'true' then true when 'false' then false end)");
+        };
+    }
+
+    private SqlFragment metric(PurchaseMetric metric) {
+        return switch (metric) {
+            case RECENCY_DAYS -> sql("a.recency_days::numeric");
+            case FREQUENCY -> sql("a.frequency::numeric");
+            case MONETARY -> sql("a.monetary");
+            case AVG_ORDER_VALUE -> sql("(case when a.frequency > 0 then round(a.monetary / a.frequency, 4) end)");
+            case TENURE_DAYS -> of("(select (", bind(Date.valueOf(asOf), "date"), " - min((o.ordered_at at time zone 'UTC')::date))::numeric "
+                    + "from orders o where o.customer_key = c.customer_key and o.total > 0 and o.ordered_at < ", end(), ")");
+            case CATEGORIES -> of("(case when a.frequency > 0 then (select count(distinct l.category)::numeric from orders o "
+                    + "join order_lines l on l.order_id = o.order_id where o.customer_key = c.customer_key and o.total > 0 "
+                    + "and o.ordered_at < ", end(), " and l.category <> '') end)");
+        };
+    }
+
+    private SqlFragment end() {
+        return bind(Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()), "timestamptz");
+    }
+
+    private SqlFragment aggregate(Operand.Aggregate aggregate) {
+        boolean orders = aggregate.source() instanceof Source.Orders;
+        SqlFragment select;
+        if (aggregate.function() == AggregateFunction.COUNT) {
+            select = sql(orders ? "count(distinct i.order_id)::numeric" : "count(*)::numeric");
+        } else {
+            FieldType type = aggregate.function() == AggregateFunction.DISTINCT ? null : FieldType.NUMBER;
+            SqlFragment value = operand(new Operand.Field(aggregate.field().orElseThrow()), aggregate.source(), type);
+            select = switch (aggregate.function()) {
+                case DISTINCT -> of("count(distinct ", value, ")::numeric");
+                case SUM -> of("coalesce(sum(", value, "), 0)");
+                case AVG -> of("round(avg(", value, "), 4)");
+                case COUNT -> throw new IllegalStateException("handled above");
+            };
+        }
+        SqlFragment from = orders
+                ? of(" from order_lines i where i.customer_key = c.customer_key and i.ordered_at < ", end())
+                : of(" from events i where i.customer_key = c.customer_key and i.event_type = ",
+                bind(((Source.Events) aggregate.source()).type(), "text"), " and i.occurred_at < ", end());
+        SqlFragment window = aggregate.withinDays().isPresent()
+                ? of(orders ? " and i.ordered_at >= " : " and i.occurred_at >= ",
+                bind(Timestamp.from(asOf.minusDays(aggregate.withinDays().getAsInt()).atStartOfDay(ZoneOffset.UTC).toInstant()), "timestamptz"))
+                : sql("");
+        SqlFragment filter = aggregate.filter().map(f -> of(" and ", condition(f, aggregate.source()))).orElse(sql(""));
+        return of("(select ", select, from, window, filter, ")");
+    }
+}

@@ -1,0 +1,137 @@
+package io.strata.adapters.web.tactical;
+
+import io.strata.application.tactical.ManageTacticalSegments;
+import io.strata.application.tactical.TacticalMembership;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Tactical segments", description = "Sub-groups inside a general segment, written as rules")
+public class TacticalSegmentController {
+
+    private final ManageTacticalSegments tactical;
+
+    public TacticalSegmentController(ManageTacticalSegments tactical) {
+        this.tactical = tactical;
+    }
+
+    record CreateBody(String name, String parentSegment, String rule, String hypothesis) {
+    }
+
+    record PreviewBody(String parentSegment, String rule, Integer sample) {
+    }
+
+    record TacticalBody(long id, String name, String parentSegment, String rule, String hypothesis, String status, Instant createdAt,
+                        Long members, Long parentCustomers, BigDecimal shareOfParent) {
+        static TacticalBody of(ManageTacticalSegments.TacticalSegmentView view) {
+            var s = view.stored().segment();
+            return new TacticalBody(view.stored().id(), s.name(), s.parentSegment(), s.rule(), s.hypothesis(), s.status().name(),
+                    view.stored().createdAt(), view.members(), view.parentCustomers(), share(view.members(), view.parentCustomers()));
+        }
+    }
+
+    record PreviewResult(long matching, long parentCustomers, BigDecimal shareOfParent, List<String> sample) {
+    }
+
+    record CatalogueBody(List<String> fields, List<String> eventTypes, List<String> completions) {
+    }
+
+    @PostMapping("/tactical-segments")
+    @Operation(summary = "Create a tactical segment: a rule inside a general segment of the active segmentation")
+    public ResponseEntity<TacticalBody> create(@RequestBody CreateBody body) {
+        if (body == null) {
+            throw new IllegalArgumentException("send {\"name\", \"parentSegment\", \"rule\"}, e.g. {\"name\": \"Smart TV payers\", "
+                    + "\"parentSegment\": \"champions\", \"rule\": \"device = \\\"smart_tv\\\"\"}");
+        }
+        var created = tactical.create(new ManageTacticalSegments.CreateTacticalSegment(body.name(), body.parentSegment(), body.rule(),
+                body.hypothesis()));
+        return ResponseEntity.created(URI.create("/api/v1/tactical-segments/" + created.id()))
+                .body(TacticalBody.of(tactical.tacticalSegment(created.id())));
+    }
+
+    @GetMapping("/tactical-segments")
+    public List<TacticalBody> list() {
+        return tactical.tacticalSegments().stream().map(TacticalBody::of).toList();
+    }
+
+    @GetMapping("/tactical-segments/{id}")
+    public TacticalBody get(@PathVariable long id) {
+        return TacticalBody.of(tactical.tacticalSegment(id));
+    }
+
+    @PostMapping("/tactical-segments/{id}/archive")
+    @Operation(summary = "Archive: no members in later runs; earlier memberships stay")
+    public TacticalBody archive(@PathVariable long id) {
+        return TacticalBody.of(tactical.archive(id));
+    }
+
+    @PostMapping("/tactical-segments/preview")
+    @Operation(summary = "Count and sample of the parent's customers that match a rule, against the latest run, without saving")
+    public PreviewResult preview(@RequestBody PreviewBody body) {
+        if (body == null) {
+            throw new IllegalArgumentException("send {\"parentSegment\", \"rule\"}");
+        }
+        TacticalMembership.Preview preview = tactical.preview(body.parentSegment(), body.rule(), body.sample() == null ? 10 : body.sample());
+        return new PreviewResult(preview.matching(), preview.parentCustomers(), share(preview.matching(), preview.parentCustomers()),
+                preview.sample());
+    }
+
+    @GetMapping(path = "/tactical-segments/{id}/customers", produces = "text/csv")
+    @Operation(summary = "Members as of the latest completed run, as CSV with the header customer_id")
+    public ResponseEntity<StreamingResponseBody> members(@PathVariable long id) {
+        tactical.tacticalSegment(id);
+        StreamingResponseBody body = out -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            writer.write("customer_id\n");
+            tactical.members(id, customerId -> {
+                try {
+                    writer.write(csvCell(customerId));
+                    writer.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(body);
+    }
+
+    @GetMapping("/field-catalogue")
+    @Operation(summary = "Fields rules can name, and completions for a prefix (for editors)")
+    public CatalogueBody catalogue(@RequestParam(defaultValue = "") String prefix) {
+        var catalogue = tactical.catalogue();
+        return new CatalogueBody(catalogue.customerFieldNames(), List.copyOf(catalogue.eventTypes()), catalogue.complete(prefix));
+    }
+
+    private static String csvCell(String value) {
+        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
+        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+
+    private static BigDecimal share(Long part, Long whole) {
+        return part == null || whole == null || whole == 0 ? null
+                : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
+    }
+}

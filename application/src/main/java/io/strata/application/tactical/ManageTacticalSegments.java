@@ -1,0 +1,34 @@
+package io.strata.application.tactical;
+
+import io.strata.domain.rule.FieldCatalogue;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** In-port: tactical segments inside general segments, written as rules. */
+public interface ManageTacticalSegments {
+
+    /** Checks the rule against the field catalogue (RuleError with positions when wrong) and the parent against the active segmentation. */
+    StoredTacticalSegment create(CreateTacticalSegment command);
+
+    List<TacticalSegmentView> tacticalSegments();
+
+    TacticalSegmentView tacticalSegment(long id);
+
+    TacticalSegmentView archive(long id);
+
+    /** Count and sample of the parent's customers matching the rule in the latest completed run, windows ending today. */
+    TacticalMembership.Preview preview(String parentSegment, String rule, int sampleSize);
+
+    /** Members as of the latest completed run, in customer id order. */
+    void members(long id, Consumer<String> customerIds);
+
+    FieldCatalogue catalogue();
+
+    record CreateTacticalSegment(String name, String parentSegment, String rule, String hypothesis) {
+    }
+
+    /** A tactical segment with its size in the latest completed run (null before its first run). */
+    record TacticalSegmentView(StoredTacticalSegment stored, Long members, Long parentCustomers) {
+    }
+}

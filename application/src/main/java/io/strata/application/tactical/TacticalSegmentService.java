@@ -1,0 +1,139 @@
+package io.strata.application.tactical;
+
+import io.strata.application.segmentation.RunFollowUp;
+import io.strata.application.segmentation.SegmentationConflict;
+import io.strata.application.segmentation.SegmentationDefinitions;
+import io.strata.application.segmentation.SegmentationRuns;
+import io.strata.domain.rule.CheckedRule;
+import io.strata.domain.rule.FieldCatalogue;
+import io.strata.domain.rule.RuleError;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.domain.tactical.TacticalSegment;
+import io.strata.domain.tactical.TacticalStatus;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Tactical segments: rules checked against the live field catalogue, members computed for every active one in each
+ * run (as a run follow-up), previews against the latest run.
+ */
+public final class TacticalSegmentService implements ManageTacticalSegments, RunFollowUp {
+
+    private static final Logger log = Logger.getLogger(TacticalSegmentService.class.getName());
+
+    private final TacticalSegments segments;
+    private final FieldCatalogues catalogues;
+    private final TacticalMembership membership;
+    private final SegmentationDefinitions definitions;
+    private final SegmentationRuns runs;
+    private final Clock clock;
+
+    public TacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
+                                  SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock) {
+        this.segments = segments;
+        this.catalogues = catalogues;
+        this.membership = membership;
+        this.definitions = definitions;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    @Override
+    public StoredTacticalSegment create(CreateTacticalSegment command) {
+        TacticalSegment segment = new TacticalSegment(command.name(), command.parentSegment(), command.rule(), command.hypothesis(),
+                TacticalStatus.ACTIVE);
+        checkParent(segment.parentSegment());
+        catalogues.current().check(segment.rule());
+        long id = segments.add(segment);
+        return segments.find(id).orElseThrow();
+    }
+
+    private void checkParent(String parent) {
+        GeneralSegmentation active = definitions.active().orElseThrow(() -> new SegmentationConflict(
+                "no general segmentation is active; tactical segments live inside the active one's segments")).definition();
+        if (active.segment(parent).isEmpty()) {
+            throw new IllegalArgumentException("'" + parent + "' is not a segment of the active segmentation '" + active.name()
+                    + "'; its segments are " + active.keys());
+        }
+    }
+
+    @Override
+    public List<TacticalSegmentView> tacticalSegments() {
+        Map<Long, TacticalMembership.RunSize> sizes = latestSizes();
+        return segments.all().stream().map(s -> view(s, sizes)).toList();
+    }
+
+    @Override
+    public TacticalSegmentView tacticalSegment(long id) {
+        return view(stored(id), latestSizes());
+    }
+
+    @Override
+    public TacticalSegmentView archive(long id) {
+        StoredTacticalSegment current = stored(id);
+        segments.replace(id, current.segment().archived());
+        return tacticalSegment(id);
+    }
+
+    @Override
+    public TacticalMembership.Preview preview(String parentSegment, String rule, int sampleSize) {
+        TacticalSegment candidate = new TacticalSegment("preview", parentSegment, rule, "", TacticalStatus.ACTIVE);
+        CheckedRule checked = catalogues.current().check(candidate.rule());
+        long runId = runs.latestCompleted().orElseThrow(() -> new SegmentationConflict(
+                "no segmentation run has completed yet; run the active segmentation first, then preview"));
+        return membership.preview(runId, candidate.parentSegment(), checked, LocalDate.now(clock), Math.max(0, Math.min(sampleSize, 100)));
+    }
+
+    @Override
+    public void members(long id, Consumer<String> customerIds) {
+        stored(id);
+        runs.latestCompleted().ifPresent(runId -> membership.streamMembers(runId, id, customerIds));
+    }
+
+    @Override
+    public FieldCatalogue catalogue() {
+        return catalogues.current();
+    }
+
+    @Override
+    public void afterAssignment(long runId, GeneralSegmentation definition, LocalDate asOf) {
+        FieldCatalogue catalogue = catalogues.current();
+        for (StoredTacticalSegment stored : segments.all()) {
+            TacticalSegment segment = stored.segment();
+            if (!segment.isActive() || definition.segment(segment.parentSegment()).isEmpty()) {
+                continue;
+            }
+            CheckedRule rule;
+            try {
+                rule = catalogue.check(segment.rule());
+            } catch (RuleError e) {
+                // an attribute's type can change with later imports; one stale rule must not fail the whole run
+                log.warning("tactical segment " + stored.id() + " skipped in run " + runId + ": " + e.getMessage());
+                continue;
+            }
+            membership.assign(runId, stored.id(), segment.parentSegment(), rule, asOf);
+        }
+    }
+
+    private StoredTacticalSegment stored(long id) {
+        return segments.find(id).orElseThrow(() -> new TacticalSegmentNotFound("there is no tactical segment " + id));
+    }
+
+    private Map<Long, TacticalMembership.RunSize> latestSizes() {
+        return runs.latestCompleted().map(membership::sizes).orElse(List.of()).stream()
+                .collect(Collectors.toMap(TacticalMembership.RunSize::tacticalId, Function.identity()));
+    }
+
+    private static TacticalSegmentView view(StoredTacticalSegment stored, Map<Long, TacticalMembership.RunSize> sizes) {
+        TacticalMembership.RunSize size = sizes.get(stored.id());
+        return new TacticalSegmentView(stored, size == null ? null : size.members(), size == null ? null : size.parentCustomers());
+    }
+
+}
