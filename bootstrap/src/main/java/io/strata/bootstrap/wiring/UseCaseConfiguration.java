@@ -1,7 +1,12 @@
 package io.strata.bootstrap.wiring;
 
+import io.strata.application.audit.AuditService;
+import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.Transactions;
 import io.strata.application.customer.CustomerService;
 import io.strata.application.customer.Customers;
+import io.strata.application.erasure.ErasureService;
+import io.strata.application.erasure.PersonalData;
 import io.strata.application.imports.ImportRecords;
 import io.strata.application.imports.ImportService;
 import io.strata.application.imports.ImportTargets;
@@ -10,6 +15,7 @@ import io.strata.application.security.AuthenticateToken;
 import io.strata.application.security.ConsoleUsers;
 import io.strata.application.security.PasswordHashing;
 import io.strata.application.security.ProvisionCredentials;
+import io.strata.application.security.SecurityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -42,5 +48,21 @@ public class UseCaseConfiguration {
     @Bean
     ProvisionCredentials provisionCredentials(ConsoleUsers users, ApiTokens tokens, PasswordHashing hashing) {
         return new ProvisionCredentials(users, tokens, hashing);
+    }
+
+    @Bean
+    SecurityService securityService(ApiTokens tokens, ConsoleUsers users, PasswordHashing hashing, AuditTrail audit,
+                                    Transactions transactions, Clock clock) {
+        return new SecurityService(tokens, users, hashing, audit, transactions, clock);
+    }
+
+    @Bean
+    AuditService auditService(AuditTrail audit) {
+        return new AuditService(audit);
+    }
+
+    @Bean
+    ErasureService erasureService(PersonalData personalData, AuditTrail audit, Transactions transactions) {
+        return new ErasureService(personalData, audit, transactions);
     }
 }
