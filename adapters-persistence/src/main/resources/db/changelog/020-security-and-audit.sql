@@ -31,3 +31,14 @@ create trigger audit_events_no_update_or_delete before update or delete on audit
     for each row execute function audit_events_append_only();
 create trigger audit_events_no_truncate before truncate on audit_events
     for each statement execute function audit_events_append_only();
+
+--changeset strata:020-create-login-failures
+-- Failed console logins per (lower-cased) user name, in the database so that every application node sees a lock.
+create table login_failures (
+    username           text primary key,
+    failures           integer not null,
+    window_started_at  timestamptz not null,
+    last_failure_at    timestamptz not null,
+    locked_until       timestamptz
+);
+create index login_failures_last_failure_idx on login_failures (last_failure_at);

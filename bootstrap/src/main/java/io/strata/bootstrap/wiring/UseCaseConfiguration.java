@@ -13,6 +13,8 @@ import io.strata.application.imports.ImportTargets;
 import io.strata.application.security.ApiTokens;
 import io.strata.application.security.AuthenticateToken;
 import io.strata.application.security.ConsoleUsers;
+import io.strata.application.security.LoginFailures;
+import io.strata.application.security.LoginThrottle;
 import io.strata.application.security.PasswordHashing;
 import io.strata.application.security.ProvisionCredentials;
 import io.strata.application.security.SecurityService;
@@ -54,6 +56,11 @@ public class UseCaseConfiguration {
     SecurityService securityService(ApiTokens tokens, ConsoleUsers users, PasswordHashing hashing, AuditTrail audit,
                                     Transactions transactions, Clock clock) {
         return new SecurityService(tokens, users, hashing, audit, transactions, clock);
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(LoginFailures failures, Clock clock) {
+        return new LoginThrottle(failures, clock, LoginThrottle.Policy.DEFAULT);
     }
 
     @Bean
