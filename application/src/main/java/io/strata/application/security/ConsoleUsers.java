@@ -1,5 +1,6 @@
 package io.strata.application.security;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Out-port: people who log in to the console. */
@@ -7,8 +8,22 @@ public interface ConsoleUsers {
 
     Optional<ConsoleUser> find(String username);
 
-    void create(ConsoleUser user);
+    /** Every user, by name. */
+    List<ConsoleUser> all();
+
+    /** Stores the user unless the name is taken; answers whether it was new. */
+    boolean create(ConsoleUser user);
+
+    /** Answers whether the user exists (and so was set). */
+    boolean setEnabled(String username, boolean enabled);
+
+    long countEnabled(Role role);
 
     record ConsoleUser(String username, String passwordHash, Role role, boolean enabled) {
+
+        @Override
+        public String toString() {
+            return "ConsoleUser[" + username + ", " + role + (enabled ? "" : ", disabled") + "]";
+        }
     }
 }

@@ -1,13 +1,20 @@
 package io.strata.bootstrap.wiring;
 
+import io.strata.application.audit.AuditService;
+import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.Transactions;
 import io.strata.application.customer.CustomerService;
 import io.strata.application.customer.Customers;
+import io.strata.application.erasure.ErasureService;
+import io.strata.application.erasure.PersonalData;
 import io.strata.application.imports.ImportRecords;
 import io.strata.application.imports.ImportService;
 import io.strata.application.imports.ImportTargets;
 import io.strata.application.security.ApiTokens;
 import io.strata.application.security.AuthenticateToken;
 import io.strata.application.security.ConsoleUsers;
+import io.strata.application.security.LoginFailures;
+import io.strata.application.security.LoginThrottle;
 import io.strata.application.security.PasswordHashing;
 import io.strata.application.security.ProvisionCredentials;
 import io.strata.application.segmentation.DefinitionDocuments;
@@ -22,6 +29,7 @@ import io.strata.application.segmentation.SegmentationRunService;
 import io.strata.application.segmentation.SegmentationRuns;
 import io.strata.application.segmentation.SegmentationService;
 import org.springframework.beans.factory.annotation.Value;
+import io.strata.application.security.SecurityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -87,5 +95,26 @@ public class UseCaseConfiguration {
     @Bean
     ProvisionCredentials provisionCredentials(ConsoleUsers users, ApiTokens tokens, PasswordHashing hashing) {
         return new ProvisionCredentials(users, tokens, hashing);
+    }
+
+    @Bean
+    SecurityService securityService(ApiTokens tokens, ConsoleUsers users, PasswordHashing hashing, AuditTrail audit,
+                                    Transactions transactions, Clock clock) {
+        return new SecurityService(tokens, users, hashing, audit, transactions, clock);
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(LoginFailures failures, Clock clock) {
+        return new LoginThrottle(failures, clock, LoginThrottle.Policy.DEFAULT);
+    }
+
+    @Bean
+    AuditService auditService(AuditTrail audit) {
+        return new AuditService(audit);
+    }
+
+    @Bean
+    ErasureService erasureService(PersonalData personalData, AuditTrail audit, Transactions transactions) {
+        return new ErasureService(personalData, audit, transactions);
     }
 }

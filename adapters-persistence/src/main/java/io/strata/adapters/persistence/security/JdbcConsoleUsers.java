@@ -2,13 +2,18 @@ package io.strata.adapters.persistence.security;
 
 import io.strata.application.security.ConsoleUsers;
 import io.strata.application.security.Role;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.util.List;
 import java.util.Optional;
 
 @Repository
 public class JdbcConsoleUsers implements ConsoleUsers {
+
+    private static final RowMapper<ConsoleUser> USER =
+            (rs, n) -> new ConsoleUser(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)), rs.getBoolean(4));
 
     private final JdbcClient jdbc;
 
@@ -19,14 +24,28 @@ public class JdbcConsoleUsers implements ConsoleUsers {
     @Override
     public Optional<ConsoleUser> find(String username) {
         return jdbc.sql("select username, password_hash, role, enabled from console_users where username = ?").param(username)
-                .query((rs, n) -> new ConsoleUser(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)), rs.getBoolean(4)))
-                .optional();
+                .query(USER).optional();
     }
 
     @Override
-    public void create(ConsoleUser user) {
-        jdbc.sql("insert into console_users (username, password_hash, role, enabled) values (?, ?, ?, ?)")
+    public List<ConsoleUser> all() {
+        return jdbc.sql("select username, password_hash, role, enabled from console_users order by username").query(USER).list();
+    }
+
+    @Override
+    public boolean create(ConsoleUser user) {
+        return jdbc.sql("insert into console_users (username, password_hash, role, enabled) values (?, ?, ?, ?) on conflict (username) do nothing")
                 .params(user.username(), user.passwordHash(), user.role().name(), user.enabled())
-                .update();
+                .update() == 1;
+    }
+
+    @Override
+    public boolean setEnabled(String username, boolean enabled) {
+        return jdbc.sql("update console_users set enabled = ? where username = ?").params(enabled, username).update() == 1;
+    }
+
+    @Override
+    public long countEnabled(Role role) {
+        return jdbc.sql("select count(*) from console_users where enabled and role = ?").param(role.name()).query(Long.class).single();
     }
 }

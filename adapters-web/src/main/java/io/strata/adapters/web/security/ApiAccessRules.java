@@ -63,15 +63,21 @@ public final class ApiAccessRules {
             new Rule(HttpMethod.GET, "/api/v1/action-plan", ADMIN, PLANNER, ANALYST),
 
             new Rule(HttpMethod.GET, "/api/v1/customers/**", ADMIN, PLANNER, ANALYST),
+            // erasure of a customer's personal data
             new Rule(HttpMethod.DELETE, "/api/v1/customers/**", ADMIN),
             new Rule(HttpMethod.GET, "/api/v1/field-catalogue", ADMIN, PLANNER, ANALYST),
 
+            // users, tokens and the audit trail: admins only
             new Rule(HttpMethod.GET, "/api/v1/tokens", ADMIN),
+            new Rule(HttpMethod.GET, "/api/v1/tokens/**", ADMIN),
             new Rule(HttpMethod.POST, "/api/v1/tokens", ADMIN),
             new Rule(HttpMethod.DELETE, "/api/v1/tokens/**", ADMIN),
             new Rule(HttpMethod.GET, "/api/v1/users", ADMIN),
+            new Rule(HttpMethod.GET, "/api/v1/users/**", ADMIN),
             new Rule(HttpMethod.POST, "/api/v1/users", ADMIN),
-            new Rule(HttpMethod.GET, "/api/v1/audit", ADMIN));
+            new Rule(HttpMethod.POST, "/api/v1/users/**", ADMIN),
+            new Rule(HttpMethod.GET, "/api/v1/audit", ADMIN),
+            new Rule(HttpMethod.GET, "/api/v1/audit/**", ADMIN));
 
     private static final AntPathMatcher PATHS = new AntPathMatcher();
 

@@ -1,0 +1,72 @@
+package io.strata.adapters.persistence.audit;
+
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditEvent;
+import io.strata.application.audit.AuditPage;
+import io.strata.application.audit.AuditQuery;
+import io.strata.application.audit.AuditTrail;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The trail in {@code audit_events}: insert and select only; a trigger refuses updates and deletes. */
+@Repository
+public class JdbcAuditTrail implements AuditTrail {
+
+    private static final RowMapper<AuditEvent> EVENT = (rs, n) -> new AuditEvent(rs.getLong("id"),
+            rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+            new AuditEntry(rs.getString("actor"), AuditAction.valueOf(rs.getString("action")), rs.getString("subject_type"),
+                    rs.getString("subject_id"), rs.getString("before"), rs.getString("after"), rs.getString("detail")));
+
+    private final JdbcClient jdbc;
+
+    public JdbcAuditTrail(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void record(AuditEntry entry) {
+        jdbc.sql("insert into audit_events (actor, action, subject_type, subject_id, before, after, detail) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(entry.actor(), entry.action().name(), entry.subjectType(), entry.subjectId(), entry.before(), entry.after(),
+                        entry.detail())
+                .update();
+    }
+
+    @Override
+    public AuditPage find(AuditQuery query) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        filter(conditions, params, "actor", "actor = :actor", query.actor());
+        filter(conditions, params, "action", "action = :action", query.action() == null ? null : query.action().name());
+        filter(conditions, params, "subjectType", "subject_type = :subjectType", query.subjectType());
+        filter(conditions, params, "subjectId", "subject_id = :subjectId", query.subjectId());
+        filter(conditions, params, "from", "occurred_at >= :from", utc(query.from()));
+        filter(conditions, params, "to", "occurred_at < :to", utc(query.to()));
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        long total = jdbc.sql("select count(*) from audit_events" + where).params(params).query(Long.class).single();
+        List<AuditEvent> events = jdbc.sql("select * from audit_events" + where + " order by occurred_at desc, id desc limit :limit offset :offset")
+                .params(params).param("limit", query.size()).param("offset", query.offset())
+                .query(EVENT).list();
+        return new AuditPage(events, query.page(), query.size(), total);
+    }
+
+    private static void filter(List<String> conditions, Map<String, Object> params, String name, String condition, Object value) {
+        if (value != null) {
+            conditions.add(condition);
+            params.put(name, value);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,110 @@
+package io.strata.adapters.persistence.security;
+
+import io.strata.application.erasure.PersonalData;
+import io.strata.domain.customer.CustomerId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Erasure that needs no update when a table is added: the tables to clean are found in the catalogue (every base
+ * table of the schema with a {@code customer_key} or {@code customer_id} column) and emptied of the customer's rows
+ * in one transaction, tables that refer to others first.
+ */
+@Repository
+public class JdbcPersonalData implements PersonalData {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    public JdbcPersonalData(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    record CustomerTable(String name, String quoted, boolean hasKey, boolean hasId) {
+    }
+
+    @Override
+    public Optional<Map<String, Long>> eraseCustomer(CustomerId customerId) {
+        return transaction.execute(status -> {
+            // the row lock makes concurrent imports that reference this customer wait until the erasure commits
+            Optional<Long> key = jdbc.sql("select customer_key from customers where customer_id = ? for update")
+                    .param(customerId.value()).query(Long.class).optional();
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (CustomerTable table : deletionOrder(customerTables())) {
+                List<String> conditions = new ArrayList<>();
+                if (table.hasKey()) {
+                    conditions.add("customer_key = :key");
+                }
+                if (table.hasId()) {
+                    conditions.add("customer_id::text = :id");
+                }
+                long deleted = jdbc.sql("delete from " + table.quoted() + " where " + String.join(" or ", conditions))
+                        .param("key", key.get()).param("id", customerId.value()).update();
+                rows.put(table.name(), deleted);
+            }
+            return Optional.of(rows);
+        });
+    }
+
+    private List<CustomerTable> customerTables() {
+        return jdbc.sql("""
+                        select c.table_name, quote_ident(c.table_name),
+                               bool_or(c.column_name = 'customer_key'), bool_or(c.column_name = 'customer_id')
+                        from information_schema.columns c
+                        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+                        where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+                          and c.column_name in ('customer_key', 'customer_id')
+                        group by c.table_name
+                        order by c.table_name""")
+                .query((rs, n) -> new CustomerTable(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)))
+                .list();
+    }
+
+    /** Tables that reference another come before it, so no foreign key stops a delete; a cycle falls back to name order. */
+    private List<CustomerTable> deletionOrder(List<CustomerTable> tables) {
+        Map<String, Set<String>> referencedBy = new HashMap<>();
+        jdbc.sql("""
+                        select child.relname, parent.relname
+                        from pg_constraint con
+                        join pg_class child on child.oid = con.conrelid
+                        join pg_class parent on parent.oid = con.confrelid
+                        join pg_namespace ns on ns.oid = child.relnamespace
+                        where con.contype = 'f' and ns.nspname = current_schema() and con.conrelid <> con.confrelid""")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .list()
+                .forEach(fk -> referencedBy.computeIfAbsent(fk.getValue(), t -> new HashSet<>()).add(fk.getKey()));
+        Map<String, CustomerTable> remaining = new LinkedHashMap<>();
+        tables.forEach(t -> remaining.put(t.name(), t));
+        List<CustomerTable> ordered = new ArrayList<>();
+        while (!remaining.isEmpty()) {
+            Set<String> ready = new TreeSet<>();
+            for (String name : remaining.keySet()) {
+                boolean stillReferenced = referencedBy.getOrDefault(name, Set.of()).stream().anyMatch(remaining::containsKey);
+                if (!stillReferenced) {
+                    ready.add(name);
+                }
+            }
+            if (ready.isEmpty()) {
+                ready.addAll(remaining.keySet());
+            }
+            ready.forEach(name -> ordered.add(remaining.remove(name)));
+        }
+        return ordered;
+    }
+}

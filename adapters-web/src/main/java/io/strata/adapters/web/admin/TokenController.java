@@ -1,0 +1,88 @@
+package io.strata.adapters.web.admin;
+
+import io.strata.application.security.ApiToken;
+import io.strata.application.security.IssueToken;
+import io.strata.application.security.IssuedToken;
+import io.strata.application.security.ManageApiTokens;
+import io.strata.application.security.Role;
+import io.strata.application.security.UnknownToken;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+@RequestMapping(path = "/api/v1/tokens", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "API tokens", description = "Admins issue, list and revoke tokens; a secret is shown only in the answer that creates it")
+public class TokenController {
+
+    private final ManageApiTokens tokens;
+    private final Clock clock;
+
+    public TokenController(ManageApiTokens tokens, Clock clock) {
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    public record NewToken(String name, String role, String expiresAt) {
+    }
+
+    public record TokenBody(long id, String name, String role, String status, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+
+        static TokenBody of(ApiToken token, Instant now) {
+            return new TokenBody(token.id(), token.name(), token.role().name(), token.statusAt(now).name(), token.createdAt(),
+                    token.expiresAt(), token.revokedAt());
+        }
+    }
+
+    public record IssuedTokenBody(long id, String name, String role, Instant createdAt, Instant expiresAt, String secret, String notice) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Issue a token", description = "Body: {name, role (ADMIN, PLANNER, ANALYST or IMPORTER), expiresAt? (ISO-8601)}. "
+            + "The answer holds the secret: it is shown this once and stored only as a SHA-256 digest.")
+    public ResponseEntity<IssuedTokenBody> issue(@RequestBody NewToken body, Authentication who) {
+        if (body == null) {
+            throw new IllegalArgumentException("send a JSON body {\"name\": ..., \"role\": ..., \"expiresAt\": ...}");
+        }
+        IssuedToken issued = tokens.issue(new IssueToken(body.name(), Role.parse(body.role()), Moments.parse("expiresAt", body.expiresAt()),
+                who.getName()));
+        ApiToken token = issued.token();
+        return ResponseEntity.created(URI.create("/api/v1/tokens/" + token.id()))
+                .body(new IssuedTokenBody(token.id(), token.name(), token.role().name(), token.createdAt(), token.expiresAt(), issued.secret(),
+                        "Copy the secret now: it is not stored and cannot be shown again."));
+    }
+
+    @GetMapping
+    @Operation(summary = "Every token, newest first, without secrets")
+    public List<TokenBody> list() {
+        Instant now = clock.instant();
+        return tokens.tokens().stream().map(t -> TokenBody.of(t, now)).toList();
+    }
+
+    @GetMapping("/{tokenId}")
+    @Operation(summary = "One token, without its secret")
+    public TokenBody one(@PathVariable long tokenId) {
+        return tokens.token(tokenId).map(t -> TokenBody.of(t, clock.instant())).orElseThrow(() -> new UnknownToken(tokenId));
+    }
+
+    @DeleteMapping("/{tokenId}")
+    @Operation(summary = "Revoke a token", description = "From now on the token gets 401. Revoking a revoked token changes nothing.")
+    public ResponseEntity<Void> revoke(@PathVariable long tokenId, Authentication who) {
+        tokens.revoke(tokenId, who.getName());
+        return ResponseEntity.noContent().build();
+    }
+}

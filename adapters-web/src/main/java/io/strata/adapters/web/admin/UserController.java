@@ -1,0 +1,86 @@
+package io.strata.adapters.web.admin;
+
+import io.strata.application.security.ConsoleUsers.ConsoleUser;
+import io.strata.application.security.CreateConsoleUser;
+import io.strata.application.security.ManageConsoleUsers;
+import io.strata.application.security.Role;
+import io.strata.application.security.UnknownUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.util.List;
+
+@RestController
+@RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Console users", description = "Admins create console users (ADMIN, PLANNER or ANALYST) and disable or re-enable them")
+public class UserController {
+
+    private final ManageConsoleUsers users;
+
+    public UserController(ManageConsoleUsers users) {
+        this.users = users;
+    }
+
+    public record NewUser(String username, String password, String role) {
+
+        @Override
+        public String toString() {
+            return "NewUser[" + username + ", " + role + "]";
+        }
+    }
+
+    public record UserBody(String username, String role, boolean enabled) {
+
+        static UserBody of(ConsoleUser user) {
+            return new UserBody(user.username(), user.role().name(), user.enabled());
+        }
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a console user", description = "Body: {username, password (at least 12 characters), role}. "
+            + "The password is stored as a BCrypt hash; 409 when the name is taken.")
+    public ResponseEntity<UserBody> create(@RequestBody NewUser body, Authentication who) {
+        if (body == null) {
+            throw new IllegalArgumentException("send a JSON body {\"username\": ..., \"password\": ..., \"role\": ...}");
+        }
+        ConsoleUser user = users.create(new CreateConsoleUser(body.username(), body.password(), Role.parse(body.role()), who.getName()));
+        return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/v1/users/{username}").build(user.username()))
+                .body(UserBody.of(user));
+    }
+
+    @GetMapping
+    @Operation(summary = "Every console user, by name (no password hashes)")
+    public List<UserBody> list() {
+        return users.users().stream().map(UserBody::of).toList();
+    }
+
+    @GetMapping("/{username}")
+    @Operation(summary = "One console user")
+    public UserBody one(@PathVariable String username) {
+        return users.user(username).map(UserBody::of)
+                .orElseThrow(() -> new UnknownUser(username));
+    }
+
+    @PostMapping("/{username}/disable")
+    @Operation(summary = "Disable a console user", description = "The user can no longer log in, and an open session ends at its next request. "
+            + "The last enabled admin cannot be disabled (409).")
+    public UserBody disable(@PathVariable String username, Authentication who) {
+        return UserBody.of(users.disable(username, who.getName()));
+    }
+
+    @PostMapping("/{username}/enable")
+    @Operation(summary = "Enable a disabled console user again")
+    public UserBody enable(@PathVariable String username, Authentication who) {
+        return UserBody.of(users.enable(username, who.getName()));
+    }
+}

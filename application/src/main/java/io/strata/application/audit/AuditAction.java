@@ -1,0 +1,16 @@
+package io.strata.application.audit;
+
+/** What was done to a subject. A new kind of change adds its verb here, so the trail stays filterable. */
+public enum AuditAction {
+    CREATED, CHANGED, ACTIVATED, DEACTIVATED, RAN, LAUNCHED, DELETED, IMPORTED, REVOKED, ENABLED, DISABLED, ERASED;
+
+    /** Reads an action as given in a query; the message lists the known actions. */
+    public static AuditAction parse(String text) {
+        for (AuditAction action : values()) {
+            if (action.name().equalsIgnoreCase(text.trim())) {
+                return action;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not an audit action; use one of " + java.util.Arrays.toString(values()));
+    }
+}

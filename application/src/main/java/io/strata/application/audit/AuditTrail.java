@@ -1,0 +1,12 @@
+package io.strata.application.audit;
+
+/**
+ * Out-port: the append-only record of changes. There is no way to change or remove an entry, and the store refuses
+ * it too.
+ */
+public interface AuditTrail {
+
+    void record(AuditEntry entry);
+
+    AuditPage find(AuditQuery query);
+}

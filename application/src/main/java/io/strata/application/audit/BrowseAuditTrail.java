@@ -1,0 +1,7 @@
+package io.strata.application.audit;
+
+/** In-port: who changed what, and when. */
+public interface BrowseAuditTrail {
+
+    AuditPage search(AuditQuery query);
+}

@@ -1,0 +1,37 @@
+package io.strata.application.erasure;
+
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.Transactions;
+import io.strata.domain.customer.CustomerId;
+
+import java.util.stream.Collectors;
+
+public final class ErasureService implements EraseCustomer {
+
+    static final String CUSTOMER = "customer";
+
+    private final PersonalData personalData;
+    private final AuditTrail audit;
+    private final Transactions transactions;
+
+    public ErasureService(PersonalData personalData, AuditTrail audit, Transactions transactions) {
+        this.personalData = personalData;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public Erasure erase(CustomerId customerId, String actor) {
+        return transactions.inOne(() -> {
+            Erasure erasure = personalData.eraseCustomer(customerId).map(rows -> new Erasure(customerId, rows))
+                    .orElseThrow(() -> new UnknownCustomer(customerId));
+            // the id and row counts only: the entry must not keep what was erased
+            audit.record(AuditEntry.of(actor, AuditAction.ERASED, CUSTOMER, customerId.value())
+                    .withDetail("rows deleted: " + erasure.rowsByTable().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))));
+            return erasure;
+        });
+    }
+}

@@ -1,0 +1,137 @@
+package io.strata.application.security;
+
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditJson;
+import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.Transactions;
+import io.strata.application.security.ConsoleUsers.ConsoleUser;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Tokens and console users, each change recorded in the audit trail in the same transaction. */
+public final class SecurityService implements ManageApiTokens, ManageConsoleUsers {
+
+    static final String TOKEN = "api_token";
+    static final String USER = "console_user";
+
+    private final ApiTokens tokens;
+    private final ConsoleUsers users;
+    private final PasswordHashing hashing;
+    private final AuditTrail audit;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public SecurityService(ApiTokens tokens, ConsoleUsers users, PasswordHashing hashing, AuditTrail audit,
+                           Transactions transactions, Clock clock) {
+        this.tokens = tokens;
+        this.users = users;
+        this.hashing = hashing;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public IssuedToken issue(IssueToken command) {
+        Instant now = clock.instant();
+        if (command.expiresAt() != null && !command.expiresAt().isAfter(now)) {
+            throw new IllegalArgumentException("'expiresAt' (" + command.expiresAt() + ") is not in the future; leave it out for a token without end");
+        }
+        String secret = TokenDigest.newSecret("strata_");
+        return transactions.inOne(() -> {
+            ApiToken token = tokens.create(command.name(), TokenDigest.of(secret), command.role(), command.expiresAt());
+            audit.record(AuditEntry.of(command.actor(), AuditAction.CREATED, TOKEN, Long.toString(token.id()))
+                    .withAfter(describe(token)));
+            return new IssuedToken(token, secret);
+        });
+    }
+
+    @Override
+    public List<ApiToken> tokens() {
+        return tokens.all();
+    }
+
+    @Override
+    public Optional<ApiToken> token(long tokenId) {
+        return tokens.find(tokenId);
+    }
+
+    @Override
+    public ApiToken revoke(long tokenId, String actor) {
+        return transactions.inOne(() -> {
+            ApiToken before = tokens.find(tokenId).orElseThrow(() -> new UnknownToken(tokenId));
+            if (tokens.revoke(tokenId, clock.instant())) {
+                ApiToken after = tokens.find(tokenId).orElseThrow();
+                audit.record(AuditEntry.of(actor, AuditAction.REVOKED, TOKEN, Long.toString(tokenId))
+                        .withBefore(describe(before)).withAfter(describe(after)));
+                return after;
+            }
+            return before;
+        });
+    }
+
+    @Override
+    public ConsoleUser create(CreateConsoleUser command) {
+        ConsoleUser user = new ConsoleUser(command.username(), hashing.hash(command.password()), command.role(), true);
+        return transactions.inOne(() -> {
+            if (!users.create(user)) {
+                throw new RefusedChange("a console user named '" + command.username() + "' exists already; choose another name");
+            }
+            audit.record(AuditEntry.of(command.actor(), AuditAction.CREATED, USER, user.username()).withAfter(describe(user)));
+            return user;
+        });
+    }
+
+    @Override
+    public List<ConsoleUser> users() {
+        return users.all();
+    }
+
+    @Override
+    public Optional<ConsoleUser> user(String username) {
+        return users.find(username);
+    }
+
+    @Override
+    public ConsoleUser disable(String username, String actor) {
+        return setEnabled(username, false, actor);
+    }
+
+    @Override
+    public ConsoleUser enable(String username, String actor) {
+        return setEnabled(username, true, actor);
+    }
+
+    private ConsoleUser setEnabled(String username, boolean enabled, String actor) {
+        return transactions.inOne(() -> {
+            ConsoleUser before = users.find(username).orElseThrow(() -> new UnknownUser(username));
+            if (before.enabled() == enabled) {
+                return before;
+            }
+            if (!enabled && before.role() == Role.ADMIN && users.countEnabled(Role.ADMIN) <= 1) {
+                throw new RefusedChange("'" + username + "' is the last enabled admin; enable or create another admin first");
+            }
+            users.setEnabled(username, enabled);
+            ConsoleUser after = users.find(username).orElseThrow();
+            audit.record(AuditEntry.of(actor, enabled ? AuditAction.ENABLED : AuditAction.DISABLED, USER, username)
+                    .withBefore(describe(before)).withAfter(describe(after)));
+            return after;
+        });
+    }
+
+    /** What the trail keeps of a token: never its secret nor its digest. */
+    private static String describe(ApiToken token) {
+        return AuditJson.object("name", token.name(), "role", token.role().name(),
+                "expiresAt", token.expiresAt() == null ? null : token.expiresAt().toString(),
+                "revokedAt", token.revokedAt() == null ? null : token.revokedAt().toString());
+    }
+
+    /** What the trail keeps of a user: never the password hash. */
+    private static String describe(ConsoleUser user) {
+        return AuditJson.object("username", user.username(), "role", user.role().name(), "enabled", user.enabled());
+    }
+}

@@ -1,0 +1,190 @@
+package io.strata.application.security;
+
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditPage;
+import io.strata.application.audit.AuditQuery;
+import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.Transactions;
+import io.strata.application.security.ConsoleUsers.ConsoleUser;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SecurityServiceTest {
+
+    private static final Instant NOW = Instant.parse("2030-01-01T09:00:00Z");
+
+    private final InMemoryTokens tokens = new InMemoryTokens();
+    private final InMemoryUsers users = new InMemoryUsers();
+    private final List<AuditEntry> trail = new ArrayList<>();
+    private final SecurityService service = new SecurityService(tokens, users, raw -> "hashed:" + raw.length(), new ListTrail(trail),
+            new Transactions() {
+                @Override
+                public <T> T inOne(Supplier<T> work) {
+                    return work.get();
+                }
+            }, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void anIssuedTokenIsStoredAsTheDigestOfItsSecretAndTheTrailKeepsNeither() {
+        IssuedToken issued = service.issue(new IssueToken("nightly export", Role.IMPORTER, null, "admin"));
+
+        assertThat(issued.token().digest()).isEqualTo(TokenDigest.of(issued.secret())).isNotEqualTo(issued.secret());
+        assertThat(trail).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo(AuditAction.CREATED);
+            assertThat(entry.actor()).isEqualTo("admin");
+            assertThat(entry.after()).contains("nightly export").doesNotContain(issued.secret()).doesNotContain(issued.token().digest());
+        });
+    }
+
+    @Test
+    void aTokenCannotExpireInThePast() {
+        assertThatThrownBy(() -> service.issue(new IssueToken("late", Role.ANALYST, NOW.minusSeconds(1), "admin")))
+                .hasMessageContaining("not in the future");
+        assertThat(trail).isEmpty();
+    }
+
+    @Test
+    void revokingTwiceRecordsOneRevocation() {
+        long id = service.issue(new IssueToken("t", Role.ANALYST, null, "admin")).token().id();
+
+        service.revoke(id, "admin");
+        service.revoke(id, "admin");
+
+        assertThat(trail).extracting(AuditEntry::action).containsExactly(AuditAction.CREATED, AuditAction.REVOKED);
+        assertThat(tokens.find(id).orElseThrow().revokedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void theLastEnabledAdminCannotBeDisabledButAnotherAdminCan() {
+        service.create(new CreateConsoleUser("first", "first password", Role.ADMIN, "setup"));
+        service.create(new CreateConsoleUser("second", "second password", Role.ADMIN, "setup"));
+
+        service.disable("first", "second");
+
+        assertThatThrownBy(() -> service.disable("second", "second")).isInstanceOf(RefusedChange.class).hasMessageContaining("last enabled admin");
+        assertThat(users.find("second").orElseThrow().enabled()).isTrue();
+    }
+
+    @Test
+    void aUserIsStoredWithTheHashOfItsPasswordAndTheTrailKeepsNeither() {
+        ConsoleUser user = service.create(new CreateConsoleUser("ilze", "correct horse battery", Role.PLANNER, "admin"));
+
+        assertThat(user.passwordHash()).isEqualTo("hashed:21");
+        assertThat(trail).singleElement().satisfies(entry ->
+                assertThat(entry.after()).isEqualTo("{\"username\":\"ilze\",\"role\":\"PLANNER\",\"enabled\":true}"));
+    }
+
+    @Test
+    void disablingAnUnknownUserNamesIt() {
+        assertThatThrownBy(() -> service.disable("nobody", "admin")).isInstanceOf(UnknownUser.class).hasMessageContaining("'nobody'");
+    }
+
+    static final class InMemoryTokens implements ApiTokens {
+
+        private final Map<Long, ApiToken> tokens = new LinkedHashMap<>();
+
+        @Override
+        public Optional<ApiToken> findByDigest(String digest) {
+            return tokens.values().stream().filter(t -> t.digest().equals(digest)).findFirst();
+        }
+
+        @Override
+        public Optional<ApiToken> find(long id) {
+            return Optional.ofNullable(tokens.get(id));
+        }
+
+        @Override
+        public List<ApiToken> all() {
+            return List.copyOf(tokens.values());
+        }
+
+        @Override
+        public boolean register(String name, String digest, Role role, Instant expiresAt) {
+            create(name, digest, role, expiresAt);
+            return true;
+        }
+
+        @Override
+        public ApiToken create(String name, String digest, Role role, Instant expiresAt) {
+            ApiToken token = new ApiToken(tokens.size() + 1, name, digest, role, NOW, expiresAt, null);
+            tokens.put(token.id(), token);
+            return token;
+        }
+
+        @Override
+        public boolean revoke(long id, Instant at) {
+            ApiToken t = tokens.get(id);
+            if (t == null || t.revokedAt() != null) {
+                return false;
+            }
+            tokens.put(id, new ApiToken(t.id(), t.name(), t.digest(), t.role(), t.createdAt(), t.expiresAt(), at));
+            return true;
+        }
+
+        @Override
+        public long count() {
+            return tokens.size();
+        }
+    }
+
+    static final class InMemoryUsers implements ConsoleUsers {
+
+        private final Map<String, ConsoleUser> users = new LinkedHashMap<>();
+
+        @Override
+        public Optional<ConsoleUser> find(String username) {
+            return Optional.ofNullable(users.get(username));
+        }
+
+        @Override
+        public List<ConsoleUser> all() {
+            return List.copyOf(users.values());
+        }
+
+        @Override
+        public boolean create(ConsoleUser user) {
+            return users.putIfAbsent(user.username(), user) == null;
+        }
+
+        @Override
+        public boolean setEnabled(String username, boolean enabled) {
+            ConsoleUser u = users.get(username);
+            if (u == null) {
+                return false;
+            }
+            users.put(username, new ConsoleUser(u.username(), u.passwordHash(), u.role(), enabled));
+            return true;
+        }
+
+        @Override
+        public long countEnabled(Role role) {
+            return users.values().stream().filter(u -> u.enabled() && u.role() == role).count();
+        }
+    }
+
+    record ListTrail(List<AuditEntry> entries) implements AuditTrail {
+
+        @Override
+        public void record(AuditEntry entry) {
+            entries.add(entry);
+        }
+
+        @Override
+        public AuditPage find(AuditQuery query) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.strata.bootstrap.security;
+
+import io.strata.bootstrap.EndToEndTest;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Small HTTP calls with any token, for the security tests. */
+abstract class AdminApi extends EndToEndTest {
+
+    protected HttpResponse<String> call(String method, String path, String token, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> getAs(String token, String path) throws Exception {
+        return call("GET", path, token, null, null);
+    }
+
+    protected HttpResponse<String> postJsonAs(String token, String path, String json) throws Exception {
+        return call("POST", path, token, "application/json", json);
+    }
+
+    /** Issues a token through the API as the suite's admin and answers its secret. */
+    protected String issueToken(String role) throws Exception {
+        HttpResponse<String> response = postJsonAs(TOKEN, "/api/v1/tokens", "{\"name\": \"" + role.toLowerCase() + " " + unique() + "\", \"role\": \"" + role + "\"}");
+        if (response.statusCode() != 201) {
+            throw new AssertionError("token not issued: " + response.statusCode() + " " + response.body());
+        }
+        return field(response.body(), "secret");
+    }
+
+    /** Creates a console user through the API and answers its name. */
+    protected String createUser(String role, String password) throws Exception {
+        String name = role.toLowerCase() + "-" + unique();
+        HttpResponse<String> response = postJsonAs(TOKEN, "/api/v1/users",
+                "{\"username\": \"" + name + "\", \"password\": \"" + password + "\", \"role\": \"" + role + "\"}");
+        if (response.statusCode() != 201) {
+            throw new AssertionError("user not created: " + response.statusCode() + " " + response.body());
+        }
+        return name;
+    }
+
+    protected static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A string or number field of a flat JSON answer. */
+    protected static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[-0-9.]+|true|false|null)").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no field '" + name + "' in " + json);
+        }
+        return m.group(2) != null ? m.group(2) : m.group(1);
+    }
+}

@@ -1,0 +1,63 @@
+package io.strata.bootstrap.security;
+
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A browser's view of the console over plain HTTP: cookies kept, redirects not followed, CSRF token read from the form. */
+final class ConsoleSession {
+
+    private static final Pattern CSRF_INPUT = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*>");
+    private static final Pattern VALUE = Pattern.compile("value=\"([^\"]+)\"");
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+
+    ConsoleSession(int port) {
+        this.base = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs the login page for a fresh CSRF token and posts the form; answers the response (a redirect). */
+    HttpResponse<String> logIn(String username, String password) throws Exception {
+        HttpResponse<String> page = get("/login");
+        String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(csrfToken(page.body()));
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    Optional<String> sessionId() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID")).map(HttpCookie::getValue).findFirst();
+    }
+
+    static String csrfToken(String html) {
+        Matcher input = CSRF_INPUT.matcher(html);
+        if (!input.find()) {
+            throw new AssertionError("the page has no _csrf input: " + html);
+        }
+        Matcher value = VALUE.matcher(input.group());
+        if (!value.find()) {
+            throw new AssertionError("the _csrf input has no value: " + input.group());
+        }
+        return value.group(1);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
