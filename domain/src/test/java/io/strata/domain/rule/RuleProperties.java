@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 class RuleProperties {
 
-    @Property(tries = 1500)
+    @Property(tries = 1000)
     void everyRulePrintsToTextThatParsesBackToAnEqualRule(@ForAll("anyRules") Rule rule) {
         Rule reparsed = Rule.parse(rule.toText());
         assertThat(reparsed).isEqualTo(rule);
