@@ -6,10 +6,12 @@ import io.strata.domain.customer.ProfileField;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,7 +31,7 @@ public record FieldCatalogue(Map<String, FieldType> attributes, Map<String, Set<
     public FieldCatalogue {
         TreeMap<String, FieldType> reachable = new TreeMap<>(attributes);
         reachable.keySet().removeIf(name -> BUILT_IN.containsKey(name) || !Operand.Field.isValidName(name));
-        reachable.values().forEach(type -> java.util.Objects.requireNonNull(type, "attribute type"));
+        reachable.values().forEach(type -> Objects.requireNonNull(type, "attribute type"));
         attributes = Collections.unmodifiableMap(reachable);
         TreeMap<String, Set<String>> events = new TreeMap<>();
         eventProperties.forEach((type, properties) -> {
@@ -102,7 +104,7 @@ public record FieldCatalogue(Map<String, FieldType> attributes, Map<String, Set<
         return startingWith(eventProperties.getOrDefault(eventType, Set.of()), prefix);
     }
 
-    private static List<String> startingWith(java.util.Collection<String> names, String prefix) {
+    private static List<String> startingWith(Collection<String> names, String prefix) {
         return names.stream().filter(name -> name.startsWith(prefix)).sorted().collect(Collectors.toList());
     }
 

@@ -4,6 +4,7 @@ import io.strata.domain.customer.FieldType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -188,7 +189,7 @@ final class RuleCheck {
         return Arrays.stream(OrderLineField.values()).map(OrderLineField::fieldName).collect(Collectors.toList());
     }
 
-    private static String suggestions(String name, java.util.Collection<String> known) {
+    private static String suggestions(String name, Collection<String> known) {
         List<String> nearest = NearestNames.to(name, known);
         return nearest.isEmpty() ? "" : "; did you mean " + RulePrinter.joinedNames(nearest) + "?";
     }

@@ -3,6 +3,7 @@ package io.strata.domain.rule;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -57,7 +58,7 @@ final class RulePrinter {
     }
 
     private static void joined(List<Condition> parts, String keyword, StringBuilder out,
-                               java.util.function.Predicate<Condition> needsParentheses) {
+                               Predicate<Condition> needsParentheses) {
         for (int i = 0; i < parts.size(); i++) {
             out.append(i == 0 ? "" : keyword);
             wrapped(parts.get(i), out, needsParentheses.test(parts.get(i)));
