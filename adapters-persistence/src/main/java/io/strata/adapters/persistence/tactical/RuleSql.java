@@ -131,7 +131,8 @@ public final class RuleSql {
         }
         RuleField field = field((Operand.Field) operand, scope);
         if (field instanceof RuleField.ProfileAttribute profile) {
-            return sql("c." + profile.field().column()); // a fixed enum of the contract's columns
+            String column = "c." + profile.field().column(); // a fixed enum of the contract's columns
+            return profile.type() == FieldType.TEXT ? sql("nullif(" + column + ", '')") : sql(column);
         } else if (field instanceof RuleField.CustomAttribute custom) {
             return typedText(of("(c.attributes ->> ", bind(custom.name(), "text"), ")"), custom.type());
         } else if (field instanceof PurchaseMetric metric) {
@@ -141,7 +142,8 @@ public final class RuleSql {
         } else if (field instanceof RuleField.CustomerIdField) {
             return sql("c.customer_id");
         } else if (field instanceof OrderLineField line) {
-            return sql("i." + line.fieldName());
+            // empty text is missing, as in the reference
+            return line.type() == FieldType.TEXT ? sql("nullif(i." + line.fieldName() + ", '')") : sql("i." + line.fieldName());
         }
         return typedText(of("(i.properties ->> ", bind(field.fieldName(), "text"), ")"), type == null ? FieldType.TEXT : type);
     }
