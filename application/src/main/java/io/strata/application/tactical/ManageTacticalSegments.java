@@ -25,6 +25,9 @@ public interface ManageTacticalSegments {
 
     FieldCatalogue catalogue();
 
+    /** The tactical segments a customer belongs to in the latest completed run. */
+    List<StoredTacticalSegment> segmentsOf(String customerId);
+
     record CreateTacticalSegment(String name, String parentSegment, String rule, String hypothesis) {
     }
 

@@ -103,6 +103,12 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     }
 
     @Override
+    public List<StoredTacticalSegment> segmentsOf(String customerId) {
+        return runs.latestCompleted().map(runId -> membership.segmentsOf(runId, customerId)).orElse(List.of()).stream()
+                .map(id -> segments.find(id)).flatMap(java.util.Optional::stream).toList();
+    }
+
+    @Override
     public void afterAssignment(long runId, GeneralSegmentation definition, LocalDate asOf) {
         FieldCatalogue catalogue = catalogues.current();
         for (StoredTacticalSegment stored : segments.all()) {

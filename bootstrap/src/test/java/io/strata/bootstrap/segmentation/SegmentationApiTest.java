@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A transaction log imported through the API gives the contract's rfm-classic and frequency-tiers results for every
  * customer. The expectations below were computed by hand from the contract's formulas (see the comments).
  */
-class SegmentationApiTest extends EndToEndTest {
+public class SegmentationApiTest extends EndToEndTest {
 
     // as of 2024-06-30; N = 6 buyers
     // recency: c4 366, c3 121, c2 10, c5 10, c1 1, c6 1 -> ranks 1,2,3,3,5,5 -> R 1,1,2,2,4,4
@@ -149,7 +149,7 @@ class SegmentationApiTest extends EndToEndTest {
         return Arrays.stream(lines).skip(1).collect(Collectors.toMap(l -> l.split(",")[0], l -> l));
     }
 
-    static long number(String json, String field) {
+    public static long number(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
         assertThat(m.find()).as("%s in %s", field, json).isTrue();
         return Long.parseLong(m.group(1));

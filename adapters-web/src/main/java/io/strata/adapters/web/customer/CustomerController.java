@@ -4,6 +4,7 @@ import io.strata.application.customer.BrowseCustomers;
 import io.strata.application.segmentation.RunSegmentation;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.SegmentationRuns;
+import io.strata.application.tactical.ManageTacticalSegments;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.customer.CustomerId;
 import io.strata.domain.customer.ProfileField;
@@ -27,10 +28,15 @@ public class CustomerController {
 
     private final BrowseCustomers customers;
     private final RunSegmentation runs;
+    private final ManageTacticalSegments tactical;
 
-    public CustomerController(BrowseCustomers customers, RunSegmentation runs) {
+    public CustomerController(BrowseCustomers customers, RunSegmentation runs, ManageTacticalSegments tactical) {
         this.customers = customers;
         this.runs = runs;
+        this.tactical = tactical;
+    }
+
+    record TacticalEntry(long id, String name) {
     }
 
     record Scores(Integer r, Integer f, Integer m) {
@@ -48,7 +54,7 @@ public class CustomerController {
     }
 
     record CustomerBody(String customerId, Map<String, String> profile, Map<String, String> attributes, SegmentEntry current,
-                        List<String> tacticalSegments, List<SegmentEntry> history) {
+                        List<TacticalEntry> tacticalSegments, List<SegmentEntry> history) {
     }
 
     @GetMapping("/{customerId}")
@@ -63,6 +69,8 @@ public class CustomerController {
         List<SegmentEntry> history = runs.segmentHistory(customerId).stream().map(SegmentEntry::of).toList();
         Long latest = runs.latestCompletedRun().map(r -> r.runId()).orElse(null);
         SegmentEntry current = history.stream().filter(h -> latest != null && h.runId() == latest).findFirst().orElse(null);
-        return new CustomerBody(customer.id().value(), profile, customer.attributes(), current, List.of(), history);
+        List<TacticalEntry> tacticalSegments = tactical.segmentsOf(customerId).stream()
+                .map(t -> new TacticalEntry(t.id(), t.segment().name())).toList();
+        return new CustomerBody(customer.id().value(), profile, customer.attributes(), current, tacticalSegments, history);
     }
 }
