@@ -45,6 +45,8 @@ final class AssignmentSql {
             out.fixedTiers(tiers, runId);
         } else if (plan instanceof SqlPlan.QuantileTiers tiers) {
             out.quantileTiers(tiers, runId);
+        } else if (plan instanceof SqlPlan.Lifecycle lifecycle) {
+            out.lifecycle(lifecycle, runId, asOf.toLocalDate());
         }
         return out;
     }
@@ -56,7 +58,10 @@ final class AssignmentSql {
         if (plan instanceof SqlPlan.FixedTiers tiers) {
             return tiers.metric() == SqlPlan.TierMetric.CATEGORIES;
         }
-        return ((SqlPlan.QuantileTiers) plan).metric() == SqlPlan.TierMetric.CATEGORIES;
+        if (plan instanceof SqlPlan.QuantileTiers tiers) {
+            return tiers.metric() == SqlPlan.TierMetric.CATEGORIES;
+        }
+        return false; // lifecycle rules read categories through their own subquery
     }
 
     private static int countOccurrences(String text, String part) {
@@ -116,6 +121,26 @@ final class AssignmentSql {
             parameters.add(tier.segmentKey());
         }
         sql.append(" end, null, null, null, x.recency_days, x.frequency, x.monetary from x");
+    }
+
+    /** First matching stage wins; the rules see the metrics and profile, no scores (lifecycles have none). */
+    private void lifecycle(SqlPlan.Lifecycle plan, long runId, java.time.LocalDate day) {
+        sql.append("a as (select mm.*, null::smallint as r, null::smallint as f, null::smallint as m from metrics mm)\n")
+                .append("select ?, a.customer_key, ");
+        parameters.add(runId);
+        List<SqlPlan.Stage> stages = plan.stages();
+        // a lifecycle of one catch-all stage is a constant; SQL has no CASE without WHEN
+        sql.append(stages.size() == 1 ? "coalesce(null" : "case");
+        for (int i = 0; i < stages.size() - 1; i++) {
+            io.strata.adapters.persistence.tactical.SqlFragment rule =
+                    io.strata.adapters.persistence.tactical.RuleSql.compile(stages.get(i).rule(), day);
+            sql.append(" when ").append(rule.sql()).append(" then ?\n");
+            parameters.addAll(rule.parameters());
+            parameters.add(stages.get(i).segmentKey());
+        }
+        sql.append(stages.size() == 1 ? ", ?)" : " else ? end").append(", null, null, null, a.recency_days, a.frequency, a.monetary\n")
+                .append("from a join customers c on c.customer_key = a.customer_key");
+        parameters.add(plan.prospectKey());
     }
 
     private void quantileTiers(SqlPlan.QuantileTiers plan, long runId) {

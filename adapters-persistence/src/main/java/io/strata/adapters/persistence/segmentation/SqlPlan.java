@@ -9,6 +9,22 @@ import java.util.List;
  */
 sealed interface SqlPlan {
 
+    /** Lifecycle stages in order, first match wins; the last has no rule (otherwise). */
+    record Lifecycle(List<Stage> stages) implements SqlPlan {
+        public Lifecycle {
+            stages = List.copyOf(stages);
+        }
+
+        @Override
+        public String prospectKey() {
+            return stages.get(stages.size() - 1).segmentKey();
+        }
+    }
+
+    record Stage(String segmentKey, io.strata.domain.rule.CheckedRule rule) {
+    }
+
+
     String prospectKey();
 
     /** Third score: m over monetary, or p over distinct categories (the product-breadth variant). */

@@ -1,6 +1,12 @@
 package io.strata.adapters.persistence.segmentation;
 
 import io.strata.application.segmentation.SegmentationEngine;
+import io.strata.application.tactical.FieldCatalogues;
+import io.strata.domain.rule.CheckedRule;
+import io.strata.domain.rule.FieldCatalogue;
+import io.strata.domain.rule.RuleConditions;
+import io.strata.domain.rule.RuleError;
+import io.strata.domain.segmentation.StageCondition;
 import io.strata.domain.segmentation.Basis;
 import io.strata.domain.segmentation.FixedTiers;
 import io.strata.domain.segmentation.GeneralSegmentation;
@@ -24,9 +30,11 @@ import java.util.List;
 public class SqlSegmentationEngine implements SegmentationEngine {
 
     private final DataSource dataSource;
+    private final FieldCatalogues catalogues;
 
-    public SqlSegmentationEngine(DataSource dataSource) {
+    public SqlSegmentationEngine(DataSource dataSource, FieldCatalogues catalogues) {
         this.dataSource = dataSource;
+        this.catalogues = catalogues;
     }
 
     @Override
@@ -34,13 +42,14 @@ public class SqlSegmentationEngine implements SegmentationEngine {
         List<SqlSegmentationRun.SegmentLabel> labels = definition.segments().stream()
                 .map((Segment s) -> new SqlSegmentationRun.SegmentLabel(s.key(), s.name(), s.rank())).toList();
         try {
-            return SqlSegmentationRun.execute(dataSource, runId, plan(definition.basis()), labels, asOf);
+            return SqlSegmentationRun.execute(dataSource, runId, plan(definition.basis(), catalogues.current()), labels, asOf);
         } catch (SQLException e) {
             throw new IllegalStateException("the segmentation run failed in the database: " + e.getMessage(), e);
         }
     }
 
-    static SqlPlan plan(Basis basis) {
+    /** The SQL plan of a basis; lifecycle rules are checked against the catalogue (a RuleError names what is wrong). */
+    static SqlPlan plan(Basis basis, FieldCatalogue catalogue) {
         if (basis instanceof RfmBasis rfm) {
             List<SqlPlan.ScoreRegion> regions = rfm.regions().stream().map(SqlSegmentationEngine::region).toList();
             return new SqlPlan.Rfm(rfm.thirdDimension() == ThirdDimension.PRODUCT ? SqlPlan.Third.CATEGORIES : SqlPlan.Third.MONETARY,
@@ -54,9 +63,19 @@ public class SqlSegmentationEngine implements SegmentationEngine {
             }
             return new SqlPlan.QuantileTiers(metric, ((QuantileTiers) tiers.split()).segmentKeysLowToHigh(), tiers.noPurchaseSegment());
         }
-        LifecycleBasis lifecycle = (LifecycleBasis) basis;
-        throw new IllegalArgumentException("lifecycle segmentations (" + lifecycle.stages().size()
-                + " stages) need the rule engine in the database, which this version does not have yet; use an RFM or tier segmentation");
+        RuleConditions conditions = new RuleConditions(catalogue);
+        return new SqlPlan.Lifecycle(((LifecycleBasis) basis).stages().stream()
+                .map(stage -> new SqlPlan.Stage(stage.segmentKey(), stage.condition() instanceof StageCondition.RuleText text
+                        ? checked(conditions, stage.segmentKey(), text.text()) : null))
+                .toList());
+    }
+
+    private static CheckedRule checked(RuleConditions conditions, String segmentKey, String rule) {
+        try {
+            return conditions.check(rule);
+        } catch (RuleError e) {
+            throw new IllegalArgumentException("the condition of lifecycle stage '" + segmentKey + "' is not a valid rule: " + e.getMessage(), e);
+        }
     }
 
     private static SqlPlan.ScoreRegion region(RfmRegion region) {

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A piece of SQL with its bind parameters in the order of their '?' marks. */
-record SqlFragment(String sql, List<Object> parameters) {
+public record SqlFragment(String sql, List<Object> parameters) {
 
-    SqlFragment {
+    public SqlFragment {
         parameters = List.copyOf(parameters);
     }
 

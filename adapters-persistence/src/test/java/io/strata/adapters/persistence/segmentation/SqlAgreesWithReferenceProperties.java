@@ -60,7 +60,35 @@ class SqlAgreesWithReferenceProperties {
         }
     }
 
+    static final io.strata.domain.rule.FieldCatalogue LIFECYCLE_CATALOGUE = new io.strata.domain.rule.FieldCatalogue(
+            Map.of("plan", io.strata.domain.customer.FieldType.TEXT),
+            Map.of("payment", java.util.Set.of(), "session", java.util.Set.of(), "signup", java.util.Set.of(), "email_open", java.util.Set.of()));
+
+    @Provide
+    Arbitrary<GeneralSegmentation> lifecycles() {
+        return SegmentationArbitraries.lifecycleSegmentations();
+    }
+
+    @Property(tries = 500)
+    void lifecycleStagesCompiledToSqlAssignEveryCustomerAsTheReferenceWithTheRuleEngineDoes(
+            @ForAll("lifecycles") GeneralSegmentation segmentation, @ForAll("populations") List<CustomerHistory> population) throws SQLException {
+        SegmentationResult expected = new SegmentationReference(new io.strata.domain.rule.RuleConditions(LIFECYCLE_CATALOGUE))
+                .run(segmentation, SegmentationArbitraries.AS_OF, population);
+
+        Map<String, String> actual = runInDatabase(segmentation, population, LIFECYCLE_CATALOGUE);
+
+        assertThat(actual).hasSize(population.size());
+        for (Assignment a : expected.assignments()) {
+            assertThat(actual.get(a.customerId().value()).split(" ")[0]).as("customer %s", a.customerId()).isEqualTo(a.segmentKey());
+        }
+    }
+
     private Map<String, String> runInDatabase(GeneralSegmentation segmentation, List<CustomerHistory> population) throws SQLException {
+        return runInDatabase(segmentation, population, io.strata.domain.rule.FieldCatalogue.builtInOnly());
+    }
+
+    private Map<String, String> runInDatabase(GeneralSegmentation segmentation, List<CustomerHistory> population,
+                                              io.strata.domain.rule.FieldCatalogue catalogue) throws SQLException {
         TestDatabase.emptyCustomerData();
         try (Connection c = TestDatabase.dataSource().getConnection()) {
             load(c, population);
@@ -72,7 +100,7 @@ class SqlAgreesWithReferenceProperties {
         }
         List<SqlSegmentationRun.SegmentLabel> labels = segmentation.segments().stream()
                 .map((Segment s) -> new SqlSegmentationRun.SegmentLabel(s.key(), s.name(), s.rank())).toList();
-        SqlSegmentationRun.execute(TestDatabase.dataSource(), 1, SqlSegmentationEngine.plan(segmentation.basis()), labels,
+        SqlSegmentationRun.execute(TestDatabase.dataSource(), 1, SqlSegmentationEngine.plan(segmentation.basis(), catalogue), labels,
                 SegmentationArbitraries.AS_OF);
         Map<String, String> rows = new HashMap<>();
         try (Connection c = TestDatabase.dataSource().getConnection(); Statement s = c.createStatement();
@@ -88,12 +116,27 @@ class SqlAgreesWithReferenceProperties {
 
     /** Lines go in as stored by an import; per-order totals are derived from them the way the import merge does. */
     private static void load(Connection c, List<CustomerHistory> population) throws SQLException {
-        try (PreparedStatement customer = c.prepareStatement("insert into customers (customer_id) values (?)")) {
+        try (PreparedStatement customer = c.prepareStatement("insert into customers (customer_id, attributes) values (?, ?::jsonb)")) {
             for (CustomerHistory history : population) {
                 customer.setString(1, history.id().value());
+                customer.setString(2, history.customer().attribute("plan").map(p -> "{\"plan\":\"" + p + "\"}").orElse("{}"));
                 customer.addBatch();
             }
             customer.executeBatch();
+        }
+        try (PreparedStatement event = c.prepareStatement("insert into events (dedupe_key, customer_key, event_type, occurred_at) "
+                + "select ?, customer_key, ?, ? from customers where customer_id = ?")) {
+            for (CustomerHistory history : population) {
+                int n = 0;
+                for (io.strata.domain.behaviour.Event e : history.events()) {
+                    event.setString(1, history.id().value() + "/" + ++n);
+                    event.setString(2, e.type());
+                    event.setTimestamp(3, Timestamp.from(e.occurredAt()));
+                    event.setString(4, history.id().value());
+                    event.addBatch();
+                }
+            }
+            event.executeBatch();
         }
         try (PreparedStatement line = c.prepareStatement("insert into order_lines (order_id, line_no, customer_key, ordered_at, amount, category) "
                 + "select ?, ?, customer_key, ?, ?, ? from customers where customer_id = ?")) {
