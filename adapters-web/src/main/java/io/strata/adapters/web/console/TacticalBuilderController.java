@@ -1,0 +1,121 @@
+package io.strata.adapters.web.console;
+
+import io.strata.application.segmentation.ManageSegmentations;
+import io.strata.application.segmentation.SegmentationConflict;
+import io.strata.application.tactical.ManageTacticalSegments;
+import io.strata.application.tactical.TacticalMembership;
+import io.strata.domain.rule.RuleError;
+import io.strata.domain.rule.RuleSyntaxError;
+import io.strata.domain.rule.RuleValidationError;
+import io.strata.domain.segmentation.Segment;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.List;
+
+/** The tactical segment builder: write a rule, see errors where they are and the live count, save. */
+@Controller
+public class TacticalBuilderController {
+
+    private final ManageTacticalSegments tactical;
+    private final ManageSegmentations segmentations;
+
+    public TacticalBuilderController(ManageTacticalSegments tactical, ManageSegmentations segmentations) {
+        this.tactical = tactical;
+        this.segmentations = segmentations;
+    }
+
+    /** Where a rule went wrong, as the page shows it: the message, and the line with a caret under the column. */
+    public record RuleFeedback(String message, Integer line, Integer column, String sourceLine, String caret) {
+    }
+
+    @GetMapping("/tactical-segments")
+    String list(Model model) {
+        model.addAttribute("segments", tactical.tacticalSegments());
+        return "tactical-segments";
+    }
+
+    @GetMapping("/tactical-segments/new")
+    String builder(@RequestParam(required = false) String parent, Model model) {
+        model.addAttribute("parents", parents());
+        model.addAttribute("parent", parent);
+        model.addAttribute("fields", tactical.catalogue().customerFieldNames());
+        return "tactical-builder";
+    }
+
+    /** Called by htmx as the planner types: errors with position, completions, or the live count and sample. */
+    @PostMapping("/tactical-segments/check")
+    String check(@RequestParam String parentSegment, @RequestParam String rule, Model model) {
+        model.addAttribute("completions", completions(rule));
+        if (rule.isBlank()) {
+            return "tactical-builder :: feedback";
+        }
+        try {
+            TacticalMembership.Preview preview = tactical.preview(parentSegment, rule, 10);
+            model.addAttribute("preview", preview);
+        } catch (RuleError e) {
+            model.addAttribute("feedback", feedback(rule, e));
+        } catch (SegmentationConflict | IllegalArgumentException e) {
+            model.addAttribute("feedback", new RuleFeedback(e.getMessage(), null, null, null, null));
+        }
+        return "tactical-builder :: feedback";
+    }
+
+    @PostMapping("/tactical-segments")
+    String save(@RequestParam String name, @RequestParam String parentSegment, @RequestParam String rule,
+                @RequestParam(required = false) String hypothesis, Model model, RedirectAttributes flash) {
+        try {
+            tactical.create(new ManageTacticalSegments.CreateTacticalSegment(name, parentSegment, rule, hypothesis));
+            flash.addFlashAttribute("message", "Saved '" + name.strip() + "'. Its members are computed in every run.");
+            return "redirect:/tactical-segments";
+        } catch (RuleError e) {
+            model.addAttribute("feedback", feedback(rule, e));
+        } catch (SegmentationConflict | IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        model.addAttribute("parents", parents());
+        model.addAttribute("parent", parentSegment);
+        model.addAttribute("name", name);
+        model.addAttribute("rule", rule);
+        model.addAttribute("hypothesis", hypothesis);
+        model.addAttribute("fields", tactical.catalogue().customerFieldNames());
+        return "tactical-builder";
+    }
+
+    private List<Segment> parents() {
+        return segmentations.segmentations().stream().filter(s -> s.status().name().equals("ACTIVE")).findFirst()
+                .map(s -> s.definition().segmentsByRank()).orElse(List.of());
+    }
+
+    private List<String> completions(String rule) {
+        int start = rule.length();
+        while (start > 0 && (Character.isLetterOrDigit(rule.charAt(start - 1)) || rule.charAt(start - 1) == '_')) {
+            start--;
+        }
+        String prefix = rule.substring(start);
+        return prefix.isEmpty() ? List.of() : tactical.catalogue().complete(prefix).stream().limit(8).toList();
+    }
+
+    static RuleFeedback feedback(String rule, RuleError error) {
+        Integer line = null;
+        Integer column = null;
+        if (error instanceof RuleSyntaxError syntax) {
+            line = syntax.line();
+            column = syntax.column();
+        } else if (error instanceof RuleValidationError invalid) {
+            var at = invalid.problems().stream().findFirst().flatMap(p -> p.at());
+            line = at.map(p -> p.line()).orElse(null);
+            column = at.map(p -> p.column()).orElse(null);
+        }
+        if (line == null) {
+            return new RuleFeedback(error.getMessage(), null, null, null, null);
+        }
+        String[] lines = rule.split("\n", -1);
+        String sourceLine = line - 1 < lines.length ? lines[line - 1] : "";
+        return new RuleFeedback(error.getMessage(), line, column, sourceLine, " ".repeat(Math.max(0, column - 1)) + "^");
+    }
+}
