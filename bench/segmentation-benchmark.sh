@@ -31,6 +31,9 @@ insert into order_lines (order_id, line_no, customer_key, ordered_at, amount, qu
   select o.order_id, l, o.customer_key, o.at, round((random() * 130 - 8)::numeric, 2), 1,
          (array['books','kids','home','fashion','beauty','sports','grocery','electronics'])[1 + floor(random() * 8)::int]
   from gen_orders o, lateral generate_series(1, 1 + floor(random() * 5 + 0 * o.customer_key)::int) l;
+update customers set city = (array['Paris','Riga','Berlin','Warsaw','Madrid'])[1 + (customer_key % 5)],
+  attributes = jsonb_build_object('device', (array['smart_tv','web','mobile','tablet'])[1 + (customer_key % 4)::int]);
+insert into attribute_catalogue (name, field_type) values ('device', 'TEXT') on conflict do nothing;
 insert into orders (order_id, customer_key, ordered_at, total, line_count)
   select order_id, customer_key, min(ordered_at), sum(amount), count(*) from order_lines group by order_id, customer_key;
 drop table gen_orders;
@@ -82,9 +85,33 @@ RUN_ID=$(echo "$RUN" | grep -o '"runId":[0-9]*' | cut -d: -f2)
 DIFF=$("${PSQL[@]}" -tAc "select count(*) from hand_rfm h join customers c using (customer_id) join run_assignments a on a.customer_key = c.customer_key and a.run_id = $RUN_ID where h.segment <> a.segment_key" 2>/dev/null || echo "n/a")
 HEAP=$(jcmd $APP GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 || true)
 
+# five tactical segments inside the largest RFM segments, then the same run again with them active
+TACTICAL_RULES=(
+  'count(orders where category = \"kids\" within 180 days) >= 1 and device = \"smart_tv\"'
+  'city in (\"Paris\", \"Riga\") and monetary between 100 and 500'
+  'not (device = \"web\") and frequency >= 3'
+  'sum(orders.amount within 365 days) > 200'
+  'recency_days <= 30 or city = \"Berlin\"')
+PARENTS=(hibernating at_risk champions loyal_customers potential_loyalists)
+for i in 0 1 2 3 4; do
+  curl -sf "${AUTH[@]}" -d "{\"name\":\"t$i\",\"parentSegment\":\"${PARENTS[$i]}\",\"rule\":\"${TACTICAL_RULES[$i]}\"}" \
+    "localhost:$PORT/api/v1/tactical-segments" >/dev/null
+done
+echo "rfm-classic run with five active tactical segments..."
+START=$(date +%s.%N)
+curl -sf "${AUTH[@]}" -d '{"asOf":"2024-06-30"}' "localhost:$PORT/api/v1/segmentation-runs?wait=true" >/dev/null
+WITH_TACTICAL=$(echo "$(date +%s.%N) - $START" | bc)
+echo "preview of an order-window aggregate with two attribute conditions..."
+PREVIEW_BODY='{"parentSegment":"hibernating","rule":"count(orders where category = \"kids\" within 180 days) >= 1 and device = \"smart_tv\" and city = \"Paris\""}'
+curl -sf "${AUTH[@]}" -d "$PREVIEW_BODY" "localhost:$PORT/api/v1/tactical-segments/preview" >/dev/null  # warm-up
+PREVIEW=$(curl -sf -o /dev/null -w '%{time_total}' "${AUTH[@]}" -d "$PREVIEW_BODY" "localhost:$PORT/api/v1/tactical-segments/preview")
+
 printf '\n%-44s %10s\n' "what" "seconds"
 printf '%-44s %10.2f\n' "hand-written SQL over raw lines" "$HAND"
 printf '%-44s %10.2f\n' "Strata rfm-classic run (API, wait=true)" "$STRATA"
 printf 'ratio Strata / hand-written: %.2f\n' "$(echo "$STRATA / $HAND" | bc -l)"
+printf '%-44s %10.2f\n' "run with five tactical segments" "$WITH_TACTICAL"
+printf 'tactical overhead: %.0f%%\n' "$(echo "($WITH_TACTICAL / $STRATA - 1) * 100" | bc -l)"
+printf '%-44s %10.3f\n' "tactical preview (HTTP round trip)" "$PREVIEW"
 echo "status: $(echo "$RUN" | grep -o '"status":"[A-Z]*"' | head -1), customers whose segment differs from the hand-written statement: $DIFF"
 echo "heap after the run: ${HEAP:-unknown}"
