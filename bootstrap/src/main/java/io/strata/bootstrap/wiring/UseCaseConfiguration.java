@@ -3,6 +3,13 @@ package io.strata.bootstrap.wiring;
 import io.strata.application.audit.AuditService;
 import io.strata.application.audit.AuditTrail;
 import io.strata.application.audit.Transactions;
+import io.strata.application.campaign.CampaignAudiences;
+import io.strata.application.campaign.CampaignOutcomes;
+import io.strata.application.campaign.CampaignService;
+import io.strata.application.campaign.Campaigns;
+import io.strata.application.campaign.DeliveryOutbox;
+import io.strata.application.campaign.DeliveryRelay;
+import io.strata.application.campaign.DeliveryWebhook;
 import io.strata.application.customer.CustomerService;
 import io.strata.application.customer.Customers;
 import io.strata.application.erasure.ErasureService;
@@ -36,6 +43,7 @@ import org.springframework.context.annotation.Configuration;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -116,5 +124,31 @@ public class UseCaseConfiguration {
     @Bean
     ErasureService erasureService(PersonalData personalData, AuditTrail audit, Transactions transactions) {
         return new ErasureService(personalData, audit, transactions);
+    }
+
+    /** Webhook dispatch runs on one worker, so one campaign's batches are never sent twice concurrently. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService campaignDispatchWorker() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "campaign-dispatch");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    DeliveryRelay deliveryRelay(DeliveryOutbox outbox, DeliveryWebhook webhook, ExecutorService campaignDispatchWorker, Clock clock,
+                                @Value("${strata.dispatch.webhook-max-attempts:4}") int maxAttempts,
+                                @Value("${strata.dispatch.webhook-backoff:PT0.5S}") Duration firstBackoff,
+                                @Value("${strata.dispatch.webhook-batch-size:500}") int batchSize) {
+        return new DeliveryRelay(outbox, webhook, campaignDispatchWorker, new DeliveryRelay.RetryPolicy(maxAttempts, firstBackoff, batchSize),
+                duration -> Thread.sleep(duration.toMillis()), clock);
+    }
+
+    /** Tactical membership is not available to campaigns yet: launches that need it are refused (see TacticalMembership). */
+    @Bean
+    CampaignService campaignService(Campaigns campaigns, CampaignAudiences audiences, DeliveryOutbox outbox, DeliveryRelay deliveryRelay,
+                                    CampaignOutcomes outcomes, SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock) {
+        return new CampaignService(campaigns, audiences, outbox, deliveryRelay, outcomes, definitions, runs, io.strata.application.campaign.TacticalMembership.NOT_AVAILABLE, clock);
     }
 }

@@ -101,4 +101,37 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         problem.setTitle("Invalid request");
         return ResponseEntity.badRequest().body(problem);
     }
+
+    @ExceptionHandler(io.strata.domain.campaign.InvalidCampaign.class)
+    ResponseEntity<ProblemDetail> invalidCampaign(io.strata.domain.campaign.InvalidCampaign e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid campaign");
+        problem.setProperty("field", e.field());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(io.strata.application.campaign.CampaignNotFound.class)
+    ResponseEntity<ProblemDetail> campaignNotFound(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(io.strata.domain.campaign.IllegalTransition.class)
+    ResponseEntity<ProblemDetail> illegalTransition(io.strata.domain.campaign.IllegalTransition e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not possible in the campaign's current state");
+        problem.setProperty("campaignId", e.campaignId());
+        problem.setProperty("currentState", e.current().name());
+        problem.setProperty("attempted", e.attempted().key());
+        problem.setProperty("allowedTransitions", e.allowed().stream().map(io.strata.domain.campaign.Transition::key).toList());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(io.strata.application.campaign.CampaignConflict.class)
+    ResponseEntity<ProblemDetail> campaignConflict(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not possible yet");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
 }

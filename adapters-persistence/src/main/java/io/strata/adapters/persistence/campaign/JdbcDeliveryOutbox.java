@@ -1,0 +1,92 @@
+package io.strata.adapters.persistence.campaign;
+
+import io.strata.application.campaign.Delivery;
+import io.strata.application.campaign.DeliveryCounts;
+import io.strata.application.campaign.DeliveryOutbox;
+import io.strata.application.campaign.DeliveryStatus;
+import io.strata.domain.campaign.Channel;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static io.strata.adapters.persistence.campaign.JdbcCampaigns.timestamp;
+
+/** The outbox table: treated customers with their action, written set-based at launch, with the webhook's status per row. */
+@Repository
+public class JdbcDeliveryOutbox implements DeliveryOutbox {
+
+    private static final String COLUMNS = "delivery_id, customer_id, email, phone, channel, content, discount_percent, status, attempts, last_error";
+
+    private final JdbcClient jdbc;
+
+    public JdbcDeliveryOutbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public long enqueue(long campaignId) {
+        return jdbc.sql("""
+                        insert into campaign_deliveries (campaign_id, customer_key, customer_id, email, phone, channel, content, discount_percent)
+                        select g.campaign_id, g.customer_key, c.customer_id, c.email, c.phone, ca.channel, ca.content, ca.discount_percent
+                        from campaign_audience g join customers c using (customer_key)
+                        join campaign_actions ca on ca.campaign_id = g.campaign_id and ca.position = g.action_position
+                        where g.campaign_id = ? and g.audience_group = 'TREATMENT'
+                        order by c.customer_id
+                        on conflict (campaign_id, customer_key) do nothing""")
+                .param(campaignId).update();
+    }
+
+    @Override
+    public List<Delivery> unsent(long campaignId, long afterDeliveryId, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from campaign_deliveries where campaign_id = ? and status <> 'SENT' and delivery_id > ?"
+                        + " order by delivery_id limit ?")
+                .params(campaignId, afterDeliveryId, limit).query((rs, n) -> delivery(rs)).list();
+    }
+
+    @Override
+    public void markSent(List<Long> deliveryIds, int attempts, Instant at) {
+        jdbc.sql("""
+                        update campaign_deliveries set status = 'SENT', attempts = attempts + ?, sent_at = ?, last_attempt_at = ?
+                        where delivery_id = any(?)""")
+                .params(attempts, timestamp(at), timestamp(at), deliveryIds.toArray(Long[]::new)).update();
+    }
+
+    @Override
+    public void markFailed(List<Long> deliveryIds, int attempts, String error, Instant at) {
+        jdbc.sql("""
+                        update campaign_deliveries set status = 'FAILED', attempts = attempts + ?, last_error = ?, last_attempt_at = ?
+                        where delivery_id = any(?)""")
+                .params(attempts, error, timestamp(at), deliveryIds.toArray(Long[]::new)).update();
+    }
+
+    @Override
+    public DeliveryCounts counts(long campaignId) {
+        long[] counts = new long[DeliveryStatus.values().length];
+        jdbc.sql("select status, count(*) from campaign_deliveries where campaign_id = ? group by status").param(campaignId)
+                .query(rs -> {
+                    counts[DeliveryStatus.valueOf(rs.getString(1)).ordinal()] = rs.getLong(2);
+                });
+        return new DeliveryCounts(counts[DeliveryStatus.PENDING.ordinal()], counts[DeliveryStatus.SENT.ordinal()],
+                counts[DeliveryStatus.FAILED.ordinal()]);
+    }
+
+    @Override
+    public void stream(long campaignId, Consumer<Delivery> deliveries) {
+        jdbc.sql("select " + COLUMNS + " from campaign_deliveries where campaign_id = ? order by customer_id")
+                .param(campaignId).withFetchSize(10_000)
+                .query(rs -> {
+                    deliveries.accept(delivery(rs));
+                });
+    }
+
+    private static Delivery delivery(ResultSet rs) throws SQLException {
+        return new Delivery(rs.getLong("delivery_id"), rs.getString("customer_id"), rs.getString("email"), rs.getString("phone"),
+                Channel.valueOf(rs.getString("channel")), rs.getString("content"), rs.getBigDecimal("discount_percent"),
+                DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"));
+    }
+}

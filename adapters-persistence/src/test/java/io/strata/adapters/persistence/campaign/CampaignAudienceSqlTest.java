@@ -1,0 +1,160 @@
+package io.strata.adapters.persistence.campaign;
+
+import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.application.campaign.CampaignAudiences;
+import io.strata.application.campaign.CampaignOutcomes;
+import io.strata.domain.campaign.Action;
+import io.strata.domain.campaign.AttributionWindow;
+import io.strata.domain.campaign.AudienceCounts;
+import io.strata.domain.campaign.CampaignPlan;
+import io.strata.domain.campaign.Channel;
+import io.strata.domain.campaign.ControlGroup;
+import io.strata.domain.campaign.Target;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The audience freeze and the outcome queries on a hand-made run of 8 customers. */
+class CampaignAudienceSqlTest {
+
+    private static final long RUN = 900;
+    private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
+    private final TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(TestDatabase.dataSource()));
+    private final JdbcCampaigns campaigns = new JdbcCampaigns(jdbc, transactions);
+    private final JdbcCampaignAudiences audiences = new JdbcCampaignAudiences(jdbc, transactions);
+    private final JdbcCampaignOutcomes outcomes = new JdbcCampaignOutcomes(jdbc);
+
+    @BeforeEach
+    void base() {
+        TestDatabase.emptyCustomerData();
+        // email opt-in / sms opt-in per customer; a1..a6 are at_risk, b1 and b2 are not
+        TestDatabase.execute("""
+                insert into customers (customer_id, email_opt_in, sms_opt_in) values
+                  ('a1', true, true), ('a2', true, null), ('a3', false, true), ('a4', null, null), ('a5', false, false), ('a6', true, false),
+                  ('b1', true, true), ('b2', true, true)""");
+        TestDatabase.execute("insert into segmentations (segmentation_id, name, definition, status) values (1, 't', '{}', 'ACTIVE')");
+        TestDatabase.execute("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (" + RUN + ", 1, '2024-06-30', 'COMPLETED')");
+        TestDatabase.execute("create table run_assignments_" + RUN + " partition of run_assignments for values in (" + RUN + ")");
+        TestDatabase.execute("""
+                insert into run_assignments (run_id, customer_key, segment_key, frequency, monetary)
+                select %d, customer_key, case when customer_id like 'a%%' then 'at_risk' else 'champions' end, 3, 30 from customers""".formatted(RUN));
+    }
+
+    @Test
+    void eachMemberGetsTheFirstActionTheyConsentedToAndTheOthersAreExcludedAndCounted() {
+        long id = campaigns.add(plan(List.of(new Action.Message(Channel.EMAIL, "mail"), new Action.Message(Channel.SMS, "text")), "0"));
+
+        AudienceCounts counts = audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan());
+
+        // a1, a2, a6 by email (position 0); a3 by sms (position 1); a4 (nothing known) and a5 (both refused) excluded
+        assertThat(counts).isEqualTo(new AudienceCounts(6, 2, 4, 0));
+        assertThat(members(id)).containsExactly(Map.entry("a1", "TREATMENT 0"), Map.entry("a2", "TREATMENT 0"),
+                Map.entry("a3", "TREATMENT 1"), Map.entry("a6", "TREATMENT 0"));
+    }
+
+    @Test
+    void anOfferNeedsNoConsentSoNobodyIsExcluded() {
+        long id = campaigns.add(plan(List.of(new Action.Message(Channel.CALL, "call them"), new Action.Offer(new BigDecimal("15"), "WB15")), "0"));
+
+        AudienceCounts counts = audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan());
+
+        // call needs the sms (phone) opt-in: a1 and a3; everyone else gets the offer
+        assertThat(counts).isEqualTo(new AudienceCounts(6, 0, 6, 0));
+        assertThat(members(id)).containsEntry("a1", "TREATMENT 0").containsEntry("a3", "TREATMENT 0").containsEntry("a4", "TREATMENT 1");
+    }
+
+    @Test
+    void theControlGroupIsTheDomainsFormulaAndAFreezeAgainReproducesIt() {
+        long id = campaigns.add(plan(List.of(new Action.Offer(new BigDecimal("10"), "WB10")), "50"));
+        CampaignPlan plan = campaigns.find(id).orElseThrow().campaign().plan();
+
+        audiences.freeze(id, RUN, plan);
+        Map<String, String> first = members(id);
+        AudienceCounts again = audiences.freeze(id, RUN, plan);
+
+        assertThat(members(id)).isEqualTo(first);
+        ControlGroup group = plan.controlGroup();
+        first.forEach((customer, row) -> assertThat(row).startsWith(group.contains(id, customer) ? "CONTROL" : "TREATMENT"));
+        assertThat(again.control()).isEqualTo(first.values().stream().filter(v -> v.startsWith("CONTROL")).count());
+    }
+
+    @Test
+    void aPlanNarrowedToATacticalSegmentIsNotFrozenAsTheWholeSegment() {
+        CampaignPlan narrowed = new CampaignPlan("x", null, new Target("at_risk", 5L), List.of(new Action.Offer(BigDecimal.TEN, "X")),
+                null, null, null, null);
+
+        assertThatThrownBy(() -> audiences.freeze(campaigns.add(narrowed), RUN, narrowed)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("tactical segment membership is not available");
+    }
+
+    @Test
+    void aConversionIsAnOrderWithAPositiveTotalFromTheLaunchUpToButExcludingTheWindowEnd() {
+        long id = campaigns.add(plan(List.of(new Action.Offer(BigDecimal.TEN, "WB10")), "0"));
+        audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan());
+        Instant launch = Instant.parse("2024-07-01T12:00:00Z");
+        Instant end = new AttributionWindow(30).end(launch);
+        order("o1", "a1", launch, "40");                    // at the launch: counts
+        order("o2", "a1", launch.plusSeconds(3600), "10");  // a second order of the same customer: revenue only
+        order("o3", "a2", end.minusSeconds(1), "25");       // just inside
+        order("o4", "a3", end, "99");                       // at the end: outside
+        order("o5", "a4", launch.minusSeconds(1), "99");    // before the launch
+        order("o6", "a5", launch.plusSeconds(60), "-20");   // a refund
+        order("o7", "b1", launch.plusSeconds(60), "99");    // not in the audience
+
+        CampaignOutcomes.Conversions conversions = outcomes.conversions(id, launch, end);
+
+        assertThat(conversions.treatment()).isEqualTo(new CampaignOutcomes.GroupConversions(6, 2, new BigDecimal("75.0000")));
+        assertThat(conversions.control()).isEqualTo(new CampaignOutcomes.GroupConversions(0, 0, BigDecimal.ZERO));
+    }
+
+    @Test
+    void migrationCountsMembersWhoseLaterSegmentRanksHigher() {
+        long id = campaigns.add(plan(List.of(new Action.Offer(BigDecimal.TEN, "WB10")), "0"));
+        audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan());
+        TestDatabase.execute("insert into run_segments (run_id, segment_key, name, rank, customers, revenue, orders) values "
+                + "(900, 'hibernating', 'H', 2, 0, 0, 0), (900, 'at_risk', 'A', 4, 6, 0, 0), (900, 'champions', 'C', 11, 2, 0, 0)");
+        TestDatabase.execute("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (901, 1, '2024-07-20', 'COMPLETED')");
+        TestDatabase.execute("create table run_assignments_901 partition of run_assignments for values in (901)");
+        TestDatabase.execute("insert into run_segments (run_id, segment_key, name, rank, customers, revenue, orders) values "
+                + "(901, 'hibernating', 'H', 2, 1, 0, 0), (901, 'at_risk', 'A', 4, 3, 0, 0), (901, 'champions', 'C', 11, 4, 0, 0)");
+        // a1, a2 up to champions; a3 down to hibernating; a4, a5 stay; a6 is missing from the later run
+        TestDatabase.execute("""
+                insert into run_assignments (run_id, customer_key, segment_key, frequency, monetary)
+                select 901, customer_key, case customer_id when 'a1' then 'champions' when 'a2' then 'champions' when 'a3' then 'hibernating'
+                  when 'b1' then 'champions' when 'b2' then 'champions' else 'at_risk' end, 3, 30
+                from customers where customer_id <> 'a6'""");
+
+        assertThat(outcomes.laterRun(RUN)).contains(901L);
+        assertThat(outcomes.movedUp(id, RUN, 901)).isEqualTo(new CampaignOutcomes.MovedUp(2, 0));
+    }
+
+    private void order(String orderId, String customer, Instant at, String total) {
+        jdbc.sql("insert into orders (order_id, customer_key, ordered_at, total, line_count) select ?, customer_key, ?, ?, 1 from customers where customer_id = ?")
+                .params(orderId, java.sql.Timestamp.from(at), new BigDecimal(total), customer).update();
+    }
+
+    private Map<String, String> members(long id) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        List<CampaignAudiences.AudienceMember> all = new ArrayList<>();
+        audiences.members(id, all::add);
+        all.forEach(m -> rows.put(m.customerId(), m.group() + " " + m.actionPosition()));
+        return rows;
+    }
+
+    private static CampaignPlan plan(List<Action> actions, String controlPercent) {
+        return new CampaignPlan("Win back", null, Target.segment("at_risk"), actions, null, new ControlGroup(new BigDecimal(controlPercent)), null, null);
+    }
+
+}

@@ -1,0 +1,213 @@
+package io.strata.adapters.web.campaign;
+
+import io.strata.application.campaign.Delivery;
+import io.strata.application.campaign.LaunchCommand;
+import io.strata.application.campaign.MeasureCampaigns;
+import io.strata.application.campaign.PlanCampaigns;
+import io.strata.application.campaign.RunCampaigns;
+import io.strata.application.campaign.StoredCampaign;
+import io.strata.domain.campaign.CampaignPlan;
+import io.strata.domain.campaign.InvalidCampaign;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Campaigns", description = "Actions per segment: plan, schedule, launch with a control group, dispatch, results")
+public class CampaignController {
+
+    static final String NDJSON = "application/x-ndjson";
+    static final String[] DELIVERY_HEADER = {"customer_id", "email", "phone", "channel", "content", "discount_percent", "status", "attempts",
+            "last_error"};
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final PlanCampaigns plans;
+    private final RunCampaigns runs;
+    private final MeasureCampaigns measures;
+
+    public CampaignController(PlanCampaigns plans, RunCampaigns runs, MeasureCampaigns measures) {
+        this.plans = plans;
+        this.runs = runs;
+        this.measures = measures;
+    }
+
+    @GetMapping("/action-plan")
+    @Operation(summary = "The active general segmentation's segments in value order, each with its goal, size and campaigns")
+    public CampaignBodies.ActionPlanBody actionPlan() {
+        return CampaignBodies.ActionPlanBody.of(plans.actionPlan());
+    }
+
+    @PostMapping("/campaigns")
+    @Operation(summary = "Plan a campaign as a draft for a segment of the active general segmentation")
+    public ResponseEntity<CampaignBodies.CampaignBody> create(@RequestBody(required = false) CampaignBodies.PlanRequest body) {
+        StoredCampaign created = plans.create(plan(body));
+        return ResponseEntity.created(URI.create("/api/v1/campaigns/" + created.id())).body(CampaignBodies.CampaignBody.of(created));
+    }
+
+    @GetMapping("/campaigns")
+    @Operation(summary = "Every campaign, newest first")
+    public List<CampaignBodies.CampaignBody> list() {
+        return plans.campaigns().stream().map(CampaignBodies.CampaignBody::of).toList();
+    }
+
+    @GetMapping("/campaigns/{id}")
+    public CampaignBodies.CampaignBody get(@PathVariable long id) {
+        return CampaignBodies.CampaignBody.of(plans.campaign(id));
+    }
+
+    @PutMapping("/campaigns/{id}")
+    @Operation(summary = "Replace a draft's plan (only drafts can be edited)")
+    public CampaignBodies.CampaignBody edit(@PathVariable long id, @RequestBody(required = false) CampaignBodies.PlanRequest body) {
+        return CampaignBodies.CampaignBody.of(plans.edit(id, plan(body)));
+    }
+
+    @PostMapping("/campaigns/{id}/schedule")
+    @Operation(summary = "Fix a draft for launch, optionally with a startAt")
+    public CampaignBodies.CampaignBody schedule(@PathVariable long id, @RequestBody(required = false) CampaignBodies.ScheduleRequest body) {
+        return CampaignBodies.CampaignBody.of(runs.schedule(id, body == null ? null : body.startAt()));
+    }
+
+    @PostMapping("/campaigns/{id}/launch")
+    @Operation(summary = "Freeze the audience from the latest completed run, split off the control group and dispatch the rest;"
+            + " launchAt (optional, not in the future) starts the attribution window at a past moment")
+    public CampaignBodies.CampaignBody launch(@PathVariable long id, @RequestBody(required = false) CampaignBodies.LaunchRequest body) {
+        return CampaignBodies.CampaignBody.of(runs.launch(new LaunchCommand(id, body == null ? null : body.launchAt())));
+    }
+
+    @PostMapping("/campaigns/{id}/complete")
+    public CampaignBodies.CampaignBody complete(@PathVariable long id) {
+        return CampaignBodies.CampaignBody.of(runs.complete(id));
+    }
+
+    @PostMapping("/campaigns/{id}/cancel")
+    @Operation(summary = "Cancel a draft or scheduled campaign, optionally with a reason")
+    public CampaignBodies.CampaignBody cancel(@PathVariable long id, @RequestBody(required = false) CampaignBodies.CancelRequest body) {
+        return CampaignBodies.CampaignBody.of(runs.cancel(id, body == null ? null : body.reason()));
+    }
+
+    @PostMapping("/campaigns/{id}/dispatch")
+    @Operation(summary = "Send unsent (pending or failed) deliveries to the configured webhook now and answer the outbox's state")
+    public CampaignBodies.DispatchBody dispatch(@PathVariable long id) {
+        return CampaignBodies.DispatchBody.of(runs.dispatch(id));
+    }
+
+    @GetMapping("/campaigns/{id}/audience")
+    @Operation(summary = "The frozen audience: members of the target, excluded for consent, treatment and control, per action, and delivery progress")
+    public CampaignBodies.AudienceBody audience(@PathVariable long id) {
+        return CampaignBodies.AudienceBody.of(measures.audience(id), plans.campaign(id).campaign().plan());
+    }
+
+    @GetMapping(path = "/campaigns/{id}/audience/members", produces = "text/csv")
+    @Operation(summary = "Every frozen member with group and channel, as CSV (streamed)")
+    public ResponseEntity<StreamingResponseBody> members(@PathVariable long id) {
+        measures.audience(id);
+        CampaignPlan plan = plans.campaign(id).campaign().plan();
+        StreamingResponseBody body = out -> {
+            try (CSVPrinter csv = csv(out, "customer_id", "group", "channel")) {
+                measures.members(id, member -> print(csv, member.customerId(), CampaignBodies.group(member),
+                        CampaignBodies.channelAt(plan, member.actionPosition())));
+            }
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-audience.csv\"").body(body);
+    }
+
+    @GetMapping(path = "/campaigns/{id}/deliveries", produces = "text/csv")
+    @Operation(summary = "The treatment group's deliveries with each customer's action and webhook status, as CSV (streamed)")
+    public ResponseEntity<StreamingResponseBody> deliveriesCsv(@PathVariable long id) {
+        measures.audience(id);
+        StreamingResponseBody body = out -> {
+            try (CSVPrinter csv = csv(out, DELIVERY_HEADER)) {
+                measures.deliveries(id, d -> print(csv, d.customerId(), d.email(), d.phone(), d.channel().key(), d.content(),
+                        d.discountPercent() == null ? "" : d.discountPercent().toPlainString(), d.status().name(), Integer.toString(d.attempts()),
+                        d.lastError()));
+            }
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-deliveries.csv\"").body(body);
+    }
+
+    @GetMapping(path = "/campaigns/{id}/deliveries", produces = NDJSON)
+    @Operation(summary = "The same deliveries as NDJSON, one object per line with the CSV's field names (streamed)")
+    public ResponseEntity<StreamingResponseBody> deliveriesNdjson(@PathVariable long id) {
+        measures.audience(id);
+        StreamingResponseBody body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            measures.deliveries(id, d -> {
+                try {
+                    writer.write(JSON.writeValueAsString(ndjson(d)));
+                    writer.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        };
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+    }
+
+    @GetMapping("/campaigns/{id}/results")
+    @Operation(summary = "Treatment against control: conversion, revenue per customer, uplift, z-test p-value and migration to higher segments")
+    public CampaignBodies.ResultsBody results(@PathVariable long id) {
+        return CampaignBodies.ResultsBody.of(measures.results(id));
+    }
+
+    private static CampaignPlan plan(CampaignBodies.PlanRequest body) {
+        if (body == null) {
+            throw new InvalidCampaign("body", "the request needs a JSON body such as {\"name\": \"Win back\", \"targetSegment\": \"at_risk\","
+                    + " \"actions\": [{\"channel\": \"email\", \"content\": \"template:winback-1\"}]}");
+        }
+        return body.toPlan();
+    }
+
+    private static Map<String, Object> ndjson(Delivery d) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("customer_id", d.customerId());
+        row.put("email", d.email());
+        row.put("phone", d.phone());
+        row.put("channel", d.channel().key());
+        row.put("content", d.content());
+        row.put("discount_percent", d.discountPercent());
+        row.put("status", d.status().name());
+        row.put("attempts", d.attempts());
+        row.put("last_error", d.lastError());
+        return row;
+    }
+
+    private static CSVPrinter csv(java.io.OutputStream out, String... header) throws IOException {
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        return new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").setHeader(header).get());
+    }
+
+    private static void print(CSVPrinter csv, Object... values) {
+        try {
+            csv.printRecord(values);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

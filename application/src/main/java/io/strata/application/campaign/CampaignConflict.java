@@ -1,0 +1,9 @@
+package io.strata.application.campaign;
+
+/** A request the surroundings do not allow yet: no active segmentation, no completed run, tactical membership missing. */
+public class CampaignConflict extends RuntimeException {
+
+    public CampaignConflict(String message) {
+        super(message);
+    }
+}

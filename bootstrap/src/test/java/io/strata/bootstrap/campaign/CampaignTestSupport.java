@@ -1,0 +1,115 @@
+package io.strata.bootstrap.campaign;
+
+import io.strata.bootstrap.EndToEndTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hand-made base of the campaign tests and small HTTP helpers. rfm-classic as of 2024-06-30 over 50 buyers
+ * (score = 1 + floor(5 × (rank − 1) / 50), ties share the lowest rank):
+ * <ul>
+ *   <li>w01–w20: 3 orders, the last on 2024-01-10 (172 days): oldest, recency rank 1 → R 1; frequency 3 comes after
+ *       the 20 one-time buyers, rank 21 → F 3: <b>at_risk</b>;</li>
+ *   <li>b01–b20: 1 order on 2024-06-20 (10 days): recency rank 21 → R 3; frequency rank 1 → F 1: about_to_sleep;</li>
+ *   <li>c01–c10: 5 orders up to 2024-06-25 (5 days): rank 41 → R 5, F 5: champions.</li>
+ * </ul>
+ * Every w has the email opt-in except w01 (refused) and w20 (never asked).
+ */
+abstract class CampaignTestSupport extends EndToEndTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final List<String> AT_RISK = IntStream.rangeClosed(1, 20).mapToObj(i -> "w%02d".formatted(i)).toList();
+
+    void handMadeBase() throws Exception {
+        emptyDatabase();
+        StringBuilder customers = new StringBuilder("customer_id,email,email_opt_in\n");
+        for (String w : AT_RISK) {
+            customers.append(w).append(',').append(w).append("@example.com,")
+                    .append(w.equals("w01") ? "false" : w.equals("w20") ? "" : "true").append('\n');
+        }
+        assertThat(post("/api/v1/imports/customers", "text/csv", customers.toString()).statusCode()).isEqualTo(200);
+        StringBuilder orders = new StringBuilder("order_id,customer_id,ordered_at,amount\n");
+        for (String w : AT_RISK) {
+            for (String day : List.of("2023-11-10", "2023-12-10", "2024-01-10")) {
+                orders.append(w).append('-').append(day).append(',').append(w).append(',').append(day).append(",25\n");
+            }
+        }
+        IntStream.rangeClosed(1, 20).forEach(i -> orders.append("b%02d-1,b%02d,2024-06-20,30\n".formatted(i, i)));
+        IntStream.rangeClosed(1, 10).forEach(i -> List.of("05", "10", "15", "20", "25").forEach(day ->
+                orders.append("c%02d-%s,c%02d,2024-06-%s,20\n".formatted(i, day, i, day))));
+        assertThat(importOrders(orders.toString()).statusCode()).isEqualTo(200);
+    }
+
+    HttpResponse<String> importOrders(String csv) throws Exception {
+        return post("/api/v1/imports/orders", "text/csv", csv);
+    }
+
+    long activeRfmClassic() throws Exception {
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Value\",\"template\":\"rfm-classic\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        long id = json(created).get("id").asLong();
+        assertThat(post("/api/v1/segmentations/" + id + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+        return id;
+    }
+
+    long run(String asOf) throws Exception {
+        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"" + asOf + "\"}");
+        assertThat(run.body()).contains("\"status\":\"COMPLETED\"");
+        return json(run).get("runId").asLong();
+    }
+
+    /** The next campaign gets this id, so the hash-chosen control group is known in advance. */
+    void nextCampaignId(long id) {
+        jdbc.sql("select setval('campaigns_campaign_id_seq', ?)").param(id - 1).query(Long.class).single();
+    }
+
+    static String winBack(String controlPercent) {
+        return """
+                {"name": "Win back at risk", "objective": "move at_risk up to loyal_customers", "targetSegment": "at_risk",
+                 "actions": [{"channel": "email", "content": "template:winback-1"}],
+                 "controlGroupPercent": %s, "attributionWindowDays": 30}""".formatted(controlPercent);
+    }
+
+    long createCampaign(String body) throws Exception {
+        HttpResponse<String> created = post("/api/v1/campaigns", "application/json", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).get("id").asLong();
+    }
+
+    HttpResponse<String> action(long id, String transition, String body) throws Exception {
+        return post("/api/v1/campaigns/" + id + "/" + transition, "application/json", body);
+    }
+
+    long launchedCampaign(String body, String launchAt) throws Exception {
+        long id = createCampaign(body);
+        assertThat(action(id, "schedule", "").statusCode()).isEqualTo(200);
+        HttpResponse<String> launched = action(id, "launch", launchAt == null ? "" : "{\"launchAt\":\"" + launchAt + "\"}");
+        assertThat(launched.statusCode()).as(launched.body()).isEqualTo(200);
+        return id;
+    }
+
+    HttpResponse<String> put(String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> get(String path, String accept) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).header("Accept", accept).GET().build());
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    static List<String> lines(String body) {
+        return new ArrayList<>(body.lines().toList());
+    }
+}

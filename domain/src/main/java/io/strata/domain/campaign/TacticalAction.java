@@ -1,0 +1,15 @@
+package io.strata.domain.campaign;
+
+import java.util.Objects;
+
+/** The action for the members of one tactical segment inside the campaign's target, instead of the default actions. */
+public record TacticalAction(long tacticalSegmentId, Action action) {
+
+    public TacticalAction {
+        if (tacticalSegmentId <= 0) {
+            throw new InvalidCampaign("tacticalActions.tacticalSegmentId", "tactical segment id " + tacticalSegmentId
+                    + " is not valid; use the id POST /api/v1/tactical-segments answered");
+        }
+        Objects.requireNonNull(action, "action");
+    }
+}
