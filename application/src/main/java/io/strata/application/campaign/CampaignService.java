@@ -105,6 +105,11 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         current.require(Transition.LAUNCH);
         Instant launchedAt = command.at(clock.instant());
         CampaignPlan plan = current.plan();
+        if (!plan.tacticalActions().isEmpty()) {
+            throw new CampaignConflict("campaign " + current.id() + " has actions per tactical segment " + tacticalIds(plan)
+                    + ", which launches do not support yet; give the whole target one action list, or narrow the target to one"
+                    + " tactical segment with tacticalSegmentId");
+        }
         if (plan.needsTacticalMembership() && !tactical.available()) {
             throw new CampaignConflict("campaign " + current.id() + " is narrowed to tactical segment(s) "
                     + tacticalIds(plan) + ", but tactical segment membership is not available to campaigns yet; remove"

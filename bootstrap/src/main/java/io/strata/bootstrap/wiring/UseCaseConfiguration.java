@@ -145,10 +145,10 @@ public class UseCaseConfiguration {
                 duration -> Thread.sleep(duration.toMillis()), clock);
     }
 
-    /** Tactical membership is not available to campaigns yet: launches that need it are refused (see TacticalMembership). */
+    /** Campaigns can be narrowed to a tactical segment: memberships are computed in every run. */
     @Bean
     CampaignService campaignService(Campaigns campaigns, CampaignAudiences audiences, DeliveryOutbox outbox, DeliveryRelay deliveryRelay,
                                     CampaignOutcomes outcomes, SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock) {
-        return new CampaignService(campaigns, audiences, outbox, deliveryRelay, outcomes, definitions, runs, io.strata.application.campaign.TacticalMembership.NOT_AVAILABLE, clock);
+        return new CampaignService(campaigns, audiences, outbox, deliveryRelay, outcomes, definitions, runs, () -> true, clock);
     }
 }

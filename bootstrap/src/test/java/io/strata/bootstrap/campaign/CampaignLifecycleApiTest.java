@@ -107,7 +107,7 @@ class CampaignLifecycleApiTest extends CampaignTestSupport {
     }
 
     @Test
-    void aCampaignNarrowedToATacticalSegmentIsStoredButItsLaunchIsRefusedUntilTacticalMembershipExists() throws Exception {
+    void aCampaignWithActionsPerTacticalSegmentIsStoredButItsLaunchIsRefusedSayingWhatLaunchesSupport() throws Exception {
         long id = createCampaign("""
                 {"name": "Win back SMS people", "targetSegment": "at_risk", "tacticalSegmentId": 7,
                  "actions": [{"channel": "email", "content": "template:winback-1"}],
@@ -119,8 +119,8 @@ class CampaignLifecycleApiTest extends CampaignTestSupport {
         assertThat(json(get("/api/v1/campaigns/" + id)).get("tacticalSegmentId").asLong()).isEqualTo(7);
         assertThat(json(get("/api/v1/campaigns/" + id)).get("tacticalActions").get(0).get("channel").asText()).isEqualTo("sms");
         assertThat(launch.statusCode()).isEqualTo(409);
-        assertThat(json(launch).get("detail").asText()).contains("tactical segment membership is not available")
-                .contains("remove tacticalSegmentId and tacticalActions");
+        assertThat(json(launch).get("detail").asText()).contains("actions per tactical segment")
+                .contains("narrow the target to one tactical segment");
         assertThat(json(get("/api/v1/campaigns/" + id)).get("state").asText()).isEqualTo("SCHEDULED");
     }
 

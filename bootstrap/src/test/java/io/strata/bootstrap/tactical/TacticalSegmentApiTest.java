@@ -104,6 +104,24 @@ class TacticalSegmentApiTest extends EndToEndTest {
     }
 
     @Test
+    void aCampaignNarrowedToATacticalSegmentFreezesOnlyItsMembers() throws Exception {
+        long tacticalId = number(post("/api/v1/tactical-segments", "application/json",
+                "{\"name\":\"Paris or Riga\",\"parentSegment\":\"newcomers\",\"rule\":\"city in (\\\"Paris\\\", \\\"Riga\\\")\"}").body(), "id");
+        run("2024-06-30");
+        long campaign = number(post("/api/v1/campaigns", "application/json", "{\"name\":\"City mail\",\"targetSegment\":\"newcomers\","
+                + "\"tacticalSegmentId\":" + tacticalId + ",\"actions\":[{\"channel\":\"email\",\"content\":\"hello\"}],"
+                + "\"controlGroupPercent\":0}").body(), "id");
+        post("/api/v1/campaigns/" + campaign + "/schedule", "application/json", "");
+
+        HttpResponse<String> launch = post("/api/v1/campaigns/" + campaign + "/launch", "application/json", "");
+
+        assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
+        // t1 and t2 are the tactical members; t2 has no email consent, so only t1 receives the email
+        String audience = get("/api/v1/campaigns/" + campaign + "/audience").body();
+        assertThat(audience).contains("\"members\":2").contains("\"excludedForConsent\":1").contains("\"treatment\":1");
+    }
+
+    @Test
     void aPreviewCountsAndSamplesWithoutSaving() throws Exception {
         run("2024-06-30");
 

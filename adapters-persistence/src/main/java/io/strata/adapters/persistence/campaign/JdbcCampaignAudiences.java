@@ -43,7 +43,7 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
             jdbc.sql("delete from campaign_audience where campaign_id = ?").param(campaignId).update();
             jdbc.sql(sql).param("campaign", campaignId).param("run", runId).param("segment", plan.target().segmentKey())
                     .param("threshold", plan.controlGroup().threshold()).update();
-            long members = jdbc.sql("select count(*) from run_assignments where run_id = ? and segment_key = ?")
+            long members = jdbc.sql("select count(*) from run_assignments a where a.run_id = ? and a.segment_key = ?" + tacticalFilter(plan))
                     .params(runId, plan.target().segmentKey()).query(Long.class).single();
             long[] groups = new long[2];
             jdbc.sql("select audience_group, count(*) from campaign_audience where campaign_id = ? group by audience_group").param(campaignId)
@@ -57,16 +57,18 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
     }
 
     /**
-     * Extension point for tactical segments: the condition that keeps only members of the target's tactical segment.
-     * Tactical membership is not available to campaigns yet, and the application refuses such launches before they get
-     * here; should one arrive anyway, it fails instead of silently addressing the whole segment.
+     * Narrowing to a tactical segment keeps the target segment's members that are also members of the tactical segment in
+     * the same run. Actions per tactical segment are refused by the application before they get here; should one arrive
+     * anyway, it fails instead of silently giving everyone the segment's actions.
      */
     static String tacticalFilter(CampaignPlan plan) {
-        if (plan.needsTacticalMembership()) {
-            throw new UnsupportedOperationException("tactical segment membership is not available to campaigns yet; campaign targets "
+        if (!plan.tacticalActions().isEmpty()) {
+            throw new IllegalStateException("actions per tactical segment are not supported by the audience freeze yet; campaign targets "
                     + plan.target() + " with " + plan.tacticalActions().size() + " tactical action(s)");
         }
-        return "";
+        // the id is a number from the domain, never user text
+        return plan.target().tacticalSegment().map(id -> " and exists (select 1 from tactical_members tm where tm.run_id = a.run_id"
+                + " and tm.tactical_id = " + id.longValue() + " and tm.customer_key = a.customer_key)").orElse("");
     }
 
     @Override
