@@ -29,6 +29,7 @@ public class SqlTacticalMembership implements TacticalMembership {
                         + "select ?, ?, a.customer_key from run_assignments a join customers c on c.customer_key = a.customer_key "
                         + "where a.run_id = ? and a.segment_key = ? and " + where.sql())
                 .params(parameters).update();
+        // the run's summary is written after its follow-ups, so count the parent here
         long parent = jdbc.sql("select count(*) from run_assignments where run_id = ? and segment_key = ?")
                 .params(runId, parentSegment).query(Long.class).single();
         jdbc.sql("insert into tactical_run_sizes (run_id, tactical_id, members, parent_customers) values (?, ?, ?, ?)")
@@ -41,15 +42,22 @@ public class SqlTacticalMembership implements TacticalMembership {
         SqlFragment where = RuleSql.compile(rule, asOf);
         List<Object> parameters = new ArrayList<>(List.of(runId, parentSegment));
         parameters.addAll(where.parameters());
-        String matching = "select c.customer_id from run_assignments a join customers c on c.customer_key = a.customer_key "
-                + "where a.run_id = ? and a.segment_key = ? and " + where.sql();
-        long count = jdbc.sql("select count(*) from (" + matching + ") m").params(parameters).query(Long.class).single();
-        List<Object> sampleParameters = new ArrayList<>(parameters);
-        sampleParameters.add(sampleSize);
-        List<String> sample = jdbc.sql(matching + " order by a.customer_key limit ?").params(sampleParameters).query(String.class).list();
-        long parent = jdbc.sql("select count(*) from run_assignments where run_id = ? and segment_key = ?")
+        parameters.add(Math.max(1, sampleSize));
+        // one pass: the count rides along with the first rows of the sample
+        long[] count = {0};
+        List<String> sample = new ArrayList<>();
+        jdbc.sql("select c.customer_id, count(*) over () from run_assignments a join customers c on c.customer_key = a.customer_key "
+                        + "where a.run_id = ? and a.segment_key = ? and " + where.sql() + " order by a.customer_key limit ?")
+                .params(parameters)
+                .query(rs -> {
+                    count[0] = rs.getLong(2);
+                    if (sample.size() < sampleSize) {
+                        sample.add(rs.getString(1));
+                    }
+                });
+        long parent = jdbc.sql("select coalesce(max(customers), 0) from run_segments where run_id = ? and segment_key = ?")
                 .params(runId, parentSegment).query(Long.class).single();
-        return new Preview(count, parent, sample);
+        return new Preview(count[0], parent, sample);
     }
 
     @Override
