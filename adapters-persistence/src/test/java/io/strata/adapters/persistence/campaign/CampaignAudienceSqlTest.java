@@ -91,12 +91,19 @@ class CampaignAudienceSqlTest {
     }
 
     @Test
-    void aPlanNarrowedToATacticalSegmentIsNotFrozenAsTheWholeSegment() {
-        CampaignPlan narrowed = new CampaignPlan("x", null, new Target("at_risk", 5L), List.of(new Action.Offer(BigDecimal.TEN, "X")),
+    void aPlanNarrowedToATacticalSegmentFreezesOnlyTheTacticalMembersOfTheRun() {
+        TestDatabase.execute("truncate table tactical_run_sizes, tactical_members, tactical_segments cascade");
+        long tactical = jdbc.sql("insert into tactical_segments (name, parent_segment, rule, status) values ('t', 'at_risk', 'frequency > 1', 'ACTIVE') "
+                + "returning tactical_id").query(Long.class).single();
+        TestDatabase.execute("insert into tactical_members (run_id, tactical_id, customer_key) select " + RUN + ", " + tactical
+                + ", customer_key from customers where customer_id = 'a1'");
+        CampaignPlan narrowed = new CampaignPlan("x", null, new Target("at_risk", tactical), List.of(new Action.Offer(BigDecimal.TEN, "X")),
                 null, null, null, null);
 
-        assertThatThrownBy(() -> audiences.freeze(campaigns.add(narrowed), RUN, narrowed)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("tactical segment membership is not available");
+        AudienceCounts counts = audiences.freeze(campaigns.add(narrowed), RUN, narrowed);
+
+        assertThat(counts.members()).isEqualTo(1);
+        assertThat(counts.treatment() + counts.control()).isEqualTo(1);
     }
 
     @Test
