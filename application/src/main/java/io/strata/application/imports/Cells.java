@@ -54,12 +54,47 @@ final class Cells {
             if (value.length() == 10) {
                 return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            return OffsetDateTime.parse(value).toInstant();
+            Instant utc = plainUtc(value);
+            return utc != null ? utc : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeException e) {
             errors.add(new RowError(row.line(), column, value, "'" + value
                     + "' is not a date-time; write ISO-8601 with an offset (2024-03-01T14:30:00Z, 2024-03-01T14:30:00+02:00) or a date (2024-03-01, meaning 00:00 UTC)"));
             return null;
         }
+    }
+
+    /**
+     * The common form {@code 2024-03-01T14:30:00Z} read without a formatter (exports have millions of these);
+     * {@code null} for any other form, which the full ISO-8601 parser then reads.
+     */
+    static Instant plainUtc(String text) {
+        if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > LocalDate.of(year, month, 1).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        return Instant.ofEpochSecond(LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second);
+    }
+
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** A decimal with at most {@code scale} places and 15 digits before the point (numeric(19,4)). */

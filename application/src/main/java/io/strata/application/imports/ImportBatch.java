@@ -8,6 +8,13 @@ public interface ImportBatch<T> extends AutoCloseable {
 
     void add(T row);
 
+    /**
+     * A row of this unit (an order) was invalid: in lenient mode the unit's valid rows are left out too, since a unit
+     * is written whole or not at all.
+     */
+    default void leaveOut(String unit) {
+    }
+
     /** Checks what only the whole file can show, then merges; rows in {@code errors} are left out. */
     MergeOutcome merge();
 

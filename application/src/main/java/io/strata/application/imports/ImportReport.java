@@ -20,8 +20,8 @@ public record ImportReport(UUID importId, ImportEntity entity, ImportMode mode, 
         return new ImportReport(id, entity, mode, ImportStatus.RUNNING, requestedBy, startedAt, null, 0, 0, 0, 0, 0, List.of(), null);
     }
 
-    public ImportReport progress(long received) {
+    public ImportReport progress(long received, long rejected) {
         return new ImportReport(importId, entity, mode, status, requestedBy, startedAt, finishedAt, received, rowsImported,
-                rowsRejected, created, updated, errors, message);
+                rejected, created, updated, errors, message);
     }
 }

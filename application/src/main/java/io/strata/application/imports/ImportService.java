@@ -14,7 +14,9 @@ import java.util.UUID;
  */
 public final class ImportService implements ImportData {
 
-    static final int PROGRESS_EVERY_ROWS = 100_000;
+    /** Progress is saved at most this often, checked every {@link #PROGRESS_CHECK_ROWS} rows. */
+    static final long PROGRESS_EVERY_MILLIS = 1_000;
+    static final int PROGRESS_CHECK_ROWS = 4_096;
 
     private final ImportTargets targets;
     private final ImportRecords records;
@@ -54,6 +56,7 @@ public final class ImportService implements ImportData {
             List<RowError> errors = new ArrayList<>();
             long received = 0;
             long rejected = 0;
+            long lastProgress = clock.millis();
             while (rows.hasNext()) {
                 SourceRow row = rows.next();
                 received++;
@@ -64,12 +67,16 @@ public final class ImportService implements ImportData {
                     batch.add(result.value());
                 } else {
                     rejected++;
+                    if (result.unit() != null && running.mode() == ImportMode.LENIENT) {
+                        batch.leaveOut(result.unit());
+                    }
                     if (errors.size() < ImportReport.MAX_ERRORS) {
                         errors.addAll(result.errors());
                     }
                 }
-                if (received % PROGRESS_EVERY_ROWS == 0) {
-                    records.save(running.progress(received));
+                if (received % PROGRESS_CHECK_ROWS == 0 && clock.millis() - lastProgress >= PROGRESS_EVERY_MILLIS) {
+                    records.save(running.progress(received, rejected));
+                    lastProgress = clock.millis();
                 }
             }
             if (received == 0) {

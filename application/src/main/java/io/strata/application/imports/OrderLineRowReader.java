@@ -30,7 +30,7 @@ final class OrderLineRowReader implements RowReader<OrderLineRow> {
         String sku = cells.optional("sku", 200);
         String channel = cells.optional("channel", 100);
         if (!errors.isEmpty()) {
-            return Result.invalid(errors);
+            return Result.invalid(errors, orderId);
         }
         return Result.valid(new OrderLineRow(row.line(), orderId, customerId, orderedAt, amount, quantity, category, sku, channel));
     }

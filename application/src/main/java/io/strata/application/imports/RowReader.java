@@ -7,14 +7,19 @@ interface RowReader<T> {
 
     Result<T> read(SourceRow row);
 
-    record Result<T>(T value, List<RowError> errors) {
+    /** {@code unit}: for an invalid row, the key of the unit it belongs to (an order), when it can be read. */
+    record Result<T>(T value, List<RowError> errors, String unit) {
 
         static <T> Result<T> valid(T value) {
-            return new Result<>(value, List.of());
+            return new Result<>(value, List.of(), null);
         }
 
         static <T> Result<T> invalid(List<RowError> errors) {
-            return new Result<>(null, List.copyOf(errors));
+            return new Result<>(null, List.copyOf(errors), null);
+        }
+
+        static <T> Result<T> invalid(List<RowError> errors, String unit) {
+            return new Result<>(null, List.copyOf(errors), unit);
         }
 
         boolean isValid() {

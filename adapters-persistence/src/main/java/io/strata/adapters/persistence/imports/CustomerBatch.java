@@ -42,20 +42,30 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
 
     @Override
     protected MergeOutcome mergeStaged() throws SQLException {
-        update("create temp table src_customers on commit drop as "
-                + "select distinct on (customer_id) * from stage_customers order by customer_id, line desc");
-        update("analyze src_customers");
-        String assignments = Arrays.stream(FIELDS)
-                .map(f -> f.column() + " = case when s.present & " + (1 << f.ordinal()) + " <> 0 then s." + f.column() + " else c." + f.column() + " end")
-                .collect(Collectors.joining(", "));
-        long updated = update("update customers c set " + assignments
-                + ", attributes = jsonb_strip_nulls(c.attributes || s.attrs), updated_at = now() "
-                + "from src_customers s where c.customer_id = s.customer_id");
+        update("set local work_mem = '256MB'");
+        update("analyze stage_customers");
+        String source = "stage_customers";
+        if (count("select count(*) from (select 1 from stage_customers group by customer_id having count(*) > 1) d") > 0) {
+            update("create temp table src_customers on commit drop as "
+                    + "select distinct on (customer_id) * from stage_customers order by customer_id, line desc");
+            update("analyze src_customers");
+            source = "src_customers";
+        }
+        boolean firstLoad = count("select count(*) from (select 1 from customers limit 1) c") == 0;
+        long updated = 0;
+        if (!firstLoad) {
+            String assignments = Arrays.stream(FIELDS)
+                    .map(f -> f.column() + " = case when s.present & " + (1 << f.ordinal()) + " <> 0 then s." + f.column() + " else c." + f.column() + " end")
+                    .collect(Collectors.joining(", "));
+            updated = update("update customers c set " + assignments
+                    + ", attributes = jsonb_strip_nulls(c.attributes || s.attrs), updated_at = now() "
+                    + "from " + source + " s where c.customer_id = s.customer_id");
+        }
         long created = update("insert into customers (customer_id, " + COLUMNS + ", attributes) "
                 + "select s.customer_id, " + Arrays.stream(FIELDS).map(f -> "s." + f.column()).collect(Collectors.joining(", "))
-                + ", jsonb_strip_nulls(s.attrs) from src_customers s "
-                + "where not exists (select 1 from customers c where c.customer_id = s.customer_id) order by s.customer_id");
-        AttributeCatalogueUpdate.from(connection, "src_customers");
+                + ", jsonb_strip_nulls(s.attrs) from " + source + " s"
+                + (firstLoad ? "" : " where not exists (select 1 from customers c where c.customer_id = s.customer_id)"));
+        AttributeCatalogueUpdate.from(connection, source);
         return new MergeOutcome(stagedRows(), created, updated);
     }
 }

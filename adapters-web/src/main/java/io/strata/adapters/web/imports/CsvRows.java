@@ -19,27 +19,35 @@ import java.util.Optional;
 
 /**
  * RFC 4180 CSV read record by record with Commons CSV; the first record is the header. Each row carries the
- * physical line it starts on, so errors point into the file as the sender sees it.
+ * physical line it starts on (a quoted field with a line break in it moves the later lines down), so errors point
+ * into the file as the sender sees it. Blank lines are skipped.
  */
 final class CsvRows implements SourceRows {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
+    private final RecordWindow window;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final SourceHeader header;
-    private long linesConsumed;
+    private CSVRecord lookahead;
+    private long lookaheadLine;
+    private long lastRecordLine;
 
     CsvRows(Reader reader) {
+        this.window = new RecordWindow(reader);
         try {
-            this.parser = CSVParser.parse(reader, FORMAT);
+            this.parser = CSVParser.parse(window, FORMAT);
         } catch (IOException e) {
             throw new UnreadableInput(1, null, "the body could not be read: " + e.getMessage());
         }
         this.records = parser.iterator();
-        CSVRecord first = nextRecord();
+        CSVRecord first = nextRecord(null);
         if (first == null) {
             throw new UnreadableInput(1, null, "the body is empty; send a header row and at least one data row");
+        }
+        if (lastRecordLine != 1) {
+            throw new UnreadableInput(1, null, "line 1 is empty; the first line must be the header, naming the columns");
         }
         List<String> columns = new ArrayList<>(first.size());
         for (int i = 0; i < first.size(); i++) {
@@ -52,22 +60,55 @@ final class CsvRows implements SourceRows {
         this.header = new SourceHeader(columns);
     }
 
-    private CSVRecord nextRecord() {
-        try {
-            if (!records.hasNext()) {
-                return null;
+    /** The next record that is not a blank line, or null at the end; {@link #lastRecordLine} is where it starts. */
+    private CSVRecord nextRecord(List<String> columns) {
+        while (true) {
+            long linesBefore = parser.getCurrentLineNumber();
+            CSVRecord record;
+            try {
+                if (!records.hasNext()) {
+                    return null;
+                }
+                record = records.next();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                throw unreadable(e, columns);
             }
-            CSVRecord record = records.next();
+            window.recordStartsAt(record.getCharacterPosition());
+            lastRecordLine = linesBefore + 1;
+            if (record.size() == 1 && record.get(0).isEmpty()) {
+                continue;
+            }
             return record;
-        } catch (UncheckedIOException | IllegalStateException e) {
-            long line = linesConsumed + 1;
-            if (Utf8Body.isEncodingError(e)) {
-                throw new UnreadableInput(parser.getCurrentLineNumber() + 1, null,
-                        "line " + (parser.getCurrentLineNumber() + 1) + " has bytes that are not UTF-8; save the file as UTF-8 and send it again");
-            }
-            throw new UnreadableInput(line, null, "the CSV cannot be read from line " + line + ": "
-                    + rootMessage(e) + ". Check the quoting: a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled (\"\")");
         }
+    }
+
+    private UnreadableInput unreadable(RuntimeException e, List<String> columns) {
+        boolean started = lastRecordLine > 0;
+        long recordLine = started ? lastRecordLine : 1;
+        CharSequence text = window.sinceRecordStart();
+        if (Utf8Body.isEncodingError(e)) {
+            long line = recordLine + text.chars().filter(c -> c == '\n').count();
+            return new UnreadableInput(line, null, "line " + line + " has bytes that are not UTF-8; save the file as UTF-8 and send it again");
+        }
+        boolean tooLong = causedBy(e, RecordWindow.RecordTooLong.class);
+        BrokenRecord broken = BrokenRecord.find(text, recordLine, started ? 1 : 0, !tooLong);
+        String advice = ". Check the quoting: a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled (\"\")";
+        if (broken == null) {
+            long line = tooLong ? recordLine : parser.getCurrentLineNumber();
+            return new UnreadableInput(line, null, "the CSV cannot be read at line " + line + ": " + rootMessage(e) + advice);
+        }
+        String column = broken.column(columns);
+        return new UnreadableInput(broken.line(), column, "the CSV cannot be read at line " + broken.line() + ", column " + column
+                + ": " + broken.problem() + advice);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {
@@ -83,15 +124,11 @@ final class CsvRows implements SourceRows {
         return Optional.of(header);
     }
 
-    private CSVRecord lookahead;
-    private long lookaheadLine;
-
     @Override
     public boolean hasNext() {
         if (lookahead == null) {
-            linesConsumed = parser.getCurrentLineNumber();
-            lookahead = nextRecord();
-            lookaheadLine = linesConsumed + 1;
+            lookahead = nextRecord(header.columns());
+            lookaheadLine = lastRecordLine;
         }
         return lookahead != null;
     }
@@ -108,11 +145,7 @@ final class CsvRows implements SourceRows {
                     + " fields but the header has " + header.columns().size()
                     + "; every row needs one field per header column (quote fields that contain commas)");
         }
-        String[] cells = new String[record.size()];
-        for (int i = 0; i < cells.length; i++) {
-            cells[i] = record.get(i);
-        }
-        return new SourceRow(lookaheadLine, header, cells);
+        return new SourceRow(lookaheadLine, header, record.values());
     }
 
     @Override

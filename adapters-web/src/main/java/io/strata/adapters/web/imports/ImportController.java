@@ -12,7 +12,11 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -46,20 +50,24 @@ public class ImportController {
         this.maxBodyBytes = maxBody.toBytes();
     }
 
-    @PostMapping(path = "/{entity:customers|orders|events}", consumes = {CSV, NDJSON}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/{entity:customers|orders|events}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Import a file of customers, orders or events",
             description = "strict (default): one invalid row and nothing is written (422, status REJECTED); lenient: valid rows are written. "
-                    + "The body is streamed: files of millions of rows are fine.")
+                    + "The body is streamed: files of millions of rows are fine.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = CSV, schema = @Schema(type = "string")),
+                    @Content(mediaType = NDJSON, schema = @Schema(type = "string"))}))
     public ResponseEntity<ImportReportBody> importRows(@PathVariable String entity,
                                                       @Parameter(description = "strict or lenient") @RequestParam(defaultValue = "strict") String mode,
-                                                      HttpServletRequest request, Authentication who) throws IOException {
+                                                      HttpServletRequest request, Authentication who) throws IOException, HttpMediaTypeNotSupportedException {
+        boolean ndjson = mediaType(request.getContentType());
         ImportMode importMode = parseMode(mode);
         if (request.getContentLengthLong() > maxBodyBytes) {
             throw new PayloadTooLarge(maxBodyBytes);
         }
         InputStream body = new LimitedBody(request.getInputStream(), maxBodyBytes);
         Reader text = Utf8Body.reader(body);
-        SourceRows rows = isNdjson(request.getContentType()) ? new NdjsonRows(text) : new CsvRows(text);
+        SourceRows rows = ndjson ? new NdjsonRows(text) : new CsvRows(text);
         ImportReport report = imports.importRows(new ImportCommand(ImportEntity.fromPath(entity).orElseThrow(), importMode, rows,
                 who == null ? null : who.getName()));
         HttpStatus status = report.status() == ImportStatus.REJECTED ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK;
@@ -87,7 +95,27 @@ public class ImportController {
         }
     }
 
-    private static boolean isNdjson(String contentType) {
-        return contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.parseMediaType(NDJSON));
+    /**
+     * Whether the body is NDJSON (else CSV). Checked here rather than with {@code consumes}, so that the 415 answer
+     * can say what to send.
+     */
+    private static boolean mediaType(String contentType) throws HttpMediaTypeNotSupportedException {
+        List<MediaType> supported = List.of(MediaType.parseMediaType(CSV), MediaType.parseMediaType(NDJSON));
+        MediaType type = null;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (org.springframework.http.InvalidMediaTypeException ignored) {
+            // answered as unsupported below
+        }
+        if (type != null && type.isCompatibleWith(supported.get(1))) {
+            return true;
+        }
+        if (type != null && type.isCompatibleWith(supported.get(0)) && !type.isWildcardType()) {
+            return false;
+        }
+        HttpMediaTypeNotSupportedException unsupported = new HttpMediaTypeNotSupportedException(type, supported, HttpMethod.POST);
+        unsupported.getBody().setDetail("Content-Type '" + (contentType == null ? "" : contentType) + "' is not supported for imports; "
+                + "send the file as text/csv (UTF-8, header row first) or application/x-ndjson (one JSON object per line)");
+        throw unsupported;
     }
 }

@@ -4,13 +4,13 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes of a body as they stream and stops at the configured limit. */
-final class LimitedBody extends FilterInputStream {
+/** Counts the bytes of a body as they stream and stops at the configured limit (strata.import.max-body-size). */
+public final class LimitedBody extends FilterInputStream {
 
     private final long limit;
     private long read;
 
-    LimitedBody(InputStream in, long limit) {
+    public LimitedBody(InputStream in, long limit) {
         super(in);
         this.limit = limit;
     }

@@ -1,0 +1,79 @@
+package io.strata.application.imports;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CellsTest {
+
+    private static Cells cells(List<RowError> errors, String column, String value) {
+        return new Cells(new SourceRow(7, new SourceHeader(List.of(column)), new String[]{value}), errors);
+    }
+
+    @Property
+    void theFastUtcReaderAgreesWithTheIsoParser(@ForAll @LongRange(min = 0, max = 253_402_300_799L) long seconds) {
+        String text = Instant.ofEpochSecond(seconds).truncatedTo(ChronoUnit.SECONDS).toString();
+        if (text.length() == 20) {
+            assertThat(Cells.plainUtc(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
+        }
+    }
+
+    @Test
+    void theFastUtcReaderLeavesOtherFormsAndImpossibleDatesToTheIsoParser() {
+        assertThat(Cells.plainUtc("2024-02-30T10:00:00Z")).isNull();
+        assertThat(Cells.plainUtc("2024-03-01T24:00:00Z")).isNull();
+        assertThat(Cells.plainUtc("2024-03-01T10:00:00+02:00")).isNull();
+        assertThat(Cells.plainUtc("2024-03-01 10:00:00Z")).isNull();
+    }
+
+    @Test
+    void aDateTimeWithAnOffsetAndADateAloneAreRead() {
+        List<RowError> errors = new ArrayList<>();
+
+        assertThat(cells(errors, "at", "2024-03-01T10:00:00+02:00").requiredInstant("at")).isEqualTo(Instant.parse("2024-03-01T08:00:00Z"));
+        assertThat(cells(errors, "at", "2024-03-01").requiredInstant("at")).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void anImpossibleDateIsAnErrorWithLineColumnAndValue() {
+        List<RowError> errors = new ArrayList<>();
+
+        assertThat(cells(errors, "ordered_at", "2024-02-30T10:00:00Z").requiredInstant("ordered_at")).isNull();
+
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(7);
+            assertThat(e.column()).isEqualTo("ordered_at");
+            assertThat(e.value()).isEqualTo("2024-02-30T10:00:00Z");
+        });
+    }
+
+    @Test
+    void aDecimalKeepsItsPlacesUpToFourAndRefusesMore() {
+        List<RowError> errors = new ArrayList<>();
+
+        assertThat(cells(errors, "amount", "-12.5000").decimal("amount", true)).hasToString("-12.5000");
+        assertThat(cells(errors, "amount", "1.00000").decimal("amount", true)).isNotNull();
+        assertThat(cells(errors, "amount", "1.23456").decimal("amount", true)).isNull();
+        assertThat(cells(errors, "amount", "1,5").decimal("amount", true)).isNull();
+
+        assertThat(errors).extracting(RowError::value).containsExactly("1.23456", "1,5");
+    }
+
+    @Test
+    void anAbsentOptionalCellIsNoError() {
+        List<RowError> errors = new ArrayList<>();
+
+        assertThat(new Cells(new SourceRow(2, new SourceHeader(List.of("a")), new String[]{"x"}), errors).decimal("quantity", false)).isNull();
+        assertThat(errors).isEmpty();
+    }
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Imports 1M customers and ~8M order lines over HTTP into a freshly started Strata, then times a plain
+# psql \copy of the same orders file into a bare table of the same embedded PostgreSQL, for comparison.
+# Usage (from the repository root, after ./mvnw -q -DskipTests package):
+#   bench/import-benchmark.sh [data-dir] [customers] [order-lines]
+set -euo pipefail
+
+DATA=${1:-/tmp/strata-bench}
+CUSTOMERS=${2:-1000000}
+LINES=${3:-8000000}
+PORT=${SERVER_PORT:-18181}
+TOKEN=bench-token
+APP_DIR=$(mktemp -d /tmp/strata-bench-app.XXXXXX)
+LOG=$APP_DIR/app.log
+JAR=bootstrap/target/strata.jar
+
+[ -f "$JAR" ] || { echo "build the jar first: ./mvnw -q -DskipTests package" >&2; exit 1; }
+if [ ! -f "$DATA/orders.csv" ] || [ ! -f "$DATA/customers.csv" ]; then
+  java bench/GenerateData.java "$DATA" "$CUSTOMERS" "$LINES"
+fi
+ORDER_LINES=$(( $(wc -l < "$DATA/orders.csv") - 1 ))
+CUSTOMER_ROWS=$(( $(wc -l < "$DATA/customers.csv") - 1 ))
+
+echo "machine: $(nproc) cores, $(free -h | awk '/Mem:/{print $2}') RAM, $(java -version 2>&1 | head -1)"
+STRATA_DATA_DIR=$APP_DIR/data SERVER_PORT=$PORT STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin \
+  java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$JAR" > "$LOG" 2>&1 &
+APP_PID=$!
+trap 'kill $APP_PID 2>/dev/null; wait $APP_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://localhost:$PORT/actuator/health" > /dev/null && break
+  kill -0 $APP_PID 2>/dev/null || { echo "the application did not start; see $LOG" >&2; exit 1; }
+  sleep 1
+done
+PG_PORT=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$LOG" | head -1)
+
+import() { # entity file -> prints seconds, checks the answer
+  local entity=$1 file=$2 start end
+  start=$(date +%s.%N)
+  curl -sS --fail-with-body -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' \
+       --data-binary @"$file" "http://localhost:$PORT/api/v1/imports/$entity" -o "$APP_DIR/$entity.json"
+  end=$(date +%s.%N)
+  grep -q '"status":"COMPLETED"' "$APP_DIR/$entity.json" || { cat "$APP_DIR/$entity.json" >&2; exit 1; }
+  echo "$end - $start" | bc
+}
+rate() { echo "scale=0; $1 / $2" | bc; }
+
+T_CUSTOMERS=$(import customers "$DATA/customers.csv")
+echo "customers:   $CUSTOMER_ROWS rows in ${T_CUSTOMERS}s = $(rate "$CUSTOMER_ROWS" "$T_CUSTOMERS") rows/s  $(cat "$APP_DIR/customers.json" | head -c 200)"
+T_ORDERS=$(import orders "$DATA/orders.csv")
+echo "orders:      $ORDER_LINES lines in ${T_ORDERS}s = $(rate "$ORDER_LINES" "$T_ORDERS") lines/s  $(cat "$APP_DIR/orders.json" | head -c 200)"
+T_AGAIN=$(import orders "$DATA/orders.csv")
+echo "orders again (all updates): ${T_AGAIN}s = $(rate "$ORDER_LINES" "$T_AGAIN") lines/s"
+RSS=$(ps -o rss= -p $APP_PID)
+echo "application resident memory after the imports: $((RSS / 1024)) MB (heap limit 512 MB)"
+
+PSQL="psql -q -h localhost -p $PG_PORT -U postgres -d postgres"
+$PSQL -c "create table bench_copy (order_id text, customer_id text, ordered_at timestamptz, amount numeric(19,4),
+          quantity numeric(19,4), category text, sku text, channel text)"
+start=$(date +%s.%N)
+$PSQL -c "\\copy bench_copy from '$DATA/orders.csv' with (format csv, header true)"
+end=$(date +%s.%N)
+T_COPY=$(echo "$end - $start" | bc)
+$PSQL -c "drop table bench_copy"
+echo "psql \\copy: $ORDER_LINES lines in ${T_COPY}s = $(rate "$ORDER_LINES" "$T_COPY") lines/s"
+echo "ratio Strata import / bare \\copy: $(echo "scale=2; $T_ORDERS / $T_COPY" | bc)"
+$PSQL -c "select (select count(*) from customers) customers, (select count(*) from orders) orders, (select count(*) from order_lines) lines"
