@@ -40,6 +40,7 @@ class CustomerErasureTest extends AdminApi {
                 .query(Long.class).single();
         long run = jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, date '2025-04-01', 'COMPLETED') returning run_id")
                 .param(segmentation).query(Long.class).single();
+        jdbc.sql("create table run_assignments_" + run + " partition of run_assignments for values in (" + run + ")").update();
         jdbc.sql("insert into run_assignments (run_id, customer_key, segment_key, frequency, monetary) "
                 + "select ?, customer_key, 'newcomers', 1, 10 from customers").param(run).update();
         jdbc.sql("create table " + LATER_TABLE + " (customer_key bigint, note text)").update();
