@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -52,8 +53,11 @@ class SegmentationBrowserTest extends EndToEndTest {
         goal.clear();
         goal.sendKeys("Second order within 30 days");
         driver.findElement(By.id("save-goals")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(goal));
         assertThat(driver.findElement(By.id("goal-newcomers")).getDomProperty("value")).isEqualTo("Second order within 30 days");
-        driver.findElement(By.id("activate")).click();
+        WebElement activate = driver.findElement(By.id("activate"));
+        activate.click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(activate));
 
         WebElement asOf = driver.findElement(By.id("as-of"));
         asOf.clear();
