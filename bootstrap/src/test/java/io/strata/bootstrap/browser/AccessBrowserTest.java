@@ -1,36 +1,18 @@
 package io.strata.bootstrap.browser;
 
-import io.strata.bootstrap.EndToEndTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 
 import java.net.http.HttpRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AccessBrowserTest extends EndToEndTest {
-
-    private static WebDriver driver;
-
-    @BeforeAll
-    static void openBrowser() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
+class AccessBrowserTest extends BrowserTest {
 
     @Test
     void anAdminCreatesAnImporterTokenSeesItsSecretOnceAndTheTokenWorks() throws Exception {
-        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+        logIn();
         driver.findElement(By.linkText("Access")).click();
         driver.findElement(By.id("token-name")).sendKeys("browser-made importer");
         new Select(driver.findElement(By.id("token-role"))).selectByValue("IMPORTER");
@@ -50,7 +32,7 @@ class AccessBrowserTest extends EndToEndTest {
 
     @Test
     void aTooShortPasswordIsRefusedWithTheRule() {
-        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+        logIn();
         driver.get(uri("/admin/access").toString());
         driver.findElement(By.id("new-username")).sendKeys("planner1");
         driver.findElement(By.id("new-password")).sendKeys("short");

@@ -1,30 +1,12 @@
 package io.strata.bootstrap.browser;
 
-import io.strata.bootstrap.EndToEndTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConsoleLoginBrowserTest extends EndToEndTest {
-
-    private static WebDriver driver;
-
-    @BeforeAll
-    static void openBrowser() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
+class ConsoleLoginBrowserTest extends BrowserTest {
 
     @BeforeEach
     void threeCustomers() throws Exception {

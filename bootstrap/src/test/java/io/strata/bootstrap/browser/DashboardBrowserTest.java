@@ -1,33 +1,15 @@
 package io.strata.bootstrap.browser;
 
-import io.strata.bootstrap.EndToEndTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DashboardBrowserTest extends EndToEndTest {
-
-    private static WebDriver driver;
-
-    @BeforeAll
-    static void openBrowser() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
+class DashboardBrowserTest extends BrowserTest {
 
     @BeforeEach
     void twoRuns() throws Exception {
@@ -49,7 +31,7 @@ class DashboardBrowserTest extends EndToEndTest {
 
     @Test
     void theDashboardShowsSegmentChartsAndTheMigrationHeatMap() {
-        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+        logIn();
 
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.id("segment-chart")).getDomAttribute("data-rendered")));
         assertThat(driver.findElement(By.id("customer-count")).getText()).isEqualTo("2");
@@ -62,7 +44,7 @@ class DashboardBrowserTest extends EndToEndTest {
 
     @Test
     void aSegmentPageListsItsMembersAndFindsOneById() {
-        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+        logIn();
         driver.findElement(By.linkText("Repeat customers")).click();
 
         assertThat(driver.findElement(By.id("segment-name")).getText()).isEqualTo("Repeat customers");
@@ -80,7 +62,7 @@ class DashboardBrowserTest extends EndToEndTest {
     @Test
     void aCustomerPageShowsProfileOrdersAndSegmentHistory() throws Exception {
         post("/api/v1/imports/customers", "text/csv", "customer_id,email,device\nd1,d1@example.com,smart_tv\n");
-        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+        logIn();
         driver.get(uri("/customers").toString());
         driver.findElement(By.id("customer-search")).sendKeys("d1");
         driver.findElement(By.id("open-customer")).click();

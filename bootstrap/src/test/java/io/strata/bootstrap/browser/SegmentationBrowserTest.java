@@ -1,12 +1,8 @@
 package io.strata.bootstrap.browser;
 
-import io.strata.bootstrap.EndToEndTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -15,21 +11,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SegmentationBrowserTest extends EndToEndTest {
-
-    private static WebDriver driver;
-
-    @BeforeAll
-    static void openBrowser() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
+class SegmentationBrowserTest extends BrowserTest {
 
     @BeforeEach
     void orders() throws Exception {
@@ -44,7 +26,7 @@ class SegmentationBrowserTest extends EndToEndTest {
 
     @Test
     void aPlannerCreatesASegmentationFromATemplateSetsAGoalActivatesAndRunsIt() {
-        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+        logIn();
         driver.get(uri("/segmentations").toString());
         Browser.screenshot(driver, "segmentations");
 

@@ -1,13 +1,9 @@
 package io.strata.bootstrap.browser;
 
-import io.strata.bootstrap.EndToEndTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -17,21 +13,7 @@ import java.time.Duration;
 import static io.strata.bootstrap.segmentation.SegmentationApiTest.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TacticalBuilderBrowserTest extends EndToEndTest {
-
-    private static WebDriver driver;
-
-    @BeforeAll
-    static void openBrowser() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
+class TacticalBuilderBrowserTest extends BrowserTest {
 
     @BeforeEach
     void base() throws Exception {
@@ -51,7 +33,7 @@ class TacticalBuilderBrowserTest extends EndToEndTest {
 
     @Test
     void aPlannerSeesWhereTheRuleIsWrongFixesItSeesTheLiveCountAndSaves() {
-        ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+        logIn();
         driver.get(uri("/tactical-segments/new").toString());
         new Select(driver.findElement(By.id("parent"))).selectByValue("newcomers");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));

@@ -14,58 +14,51 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnreadableInput.class)
     ResponseEntity<ProblemDetail> unreadable(UnreadableInput e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("The body cannot be read");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The body cannot be read", e.getMessage());
         problem.setProperty("line", e.line());
         problem.setProperty("column", e.column());
-        return ResponseEntity.badRequest().body(problem);
+        return respond(problem);
     }
 
     @ExceptionHandler(io.strata.adapters.web.imports.PayloadTooLarge.class)
     ResponseEntity<ProblemDetail> tooLarge(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
-        problem.setTitle("The body is too large");
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "The body is too large", e.getMessage());
+        return respond(problem);
     }
 
     @ExceptionHandler(io.strata.application.segmentation.SegmentationNotFound.class)
     ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        return respond(problem);
     }
 
     @ExceptionHandler(io.strata.application.segmentation.RunInProgress.class)
     ResponseEntity<ProblemDetail> runInProgress(io.strata.application.segmentation.RunInProgress e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("A run is in progress");
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "A run is in progress", e.getMessage());
         problem.setProperty("runningRunId", e.runningRunId());
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        return respond(problem);
     }
 
     @ExceptionHandler(io.strata.application.segmentation.SegmentationConflict.class)
     ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Not possible in the current state");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible in the current state", e.getMessage());
+        return respond(problem);
     }
 
     @ExceptionHandler(io.strata.domain.rule.RuleSyntaxError.class)
     ResponseEntity<ProblemDetail> ruleSyntax(io.strata.domain.rule.RuleSyntaxError e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("The rule does not parse");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The rule does not parse", e.getMessage());
         problem.setProperty("line", e.line());
         problem.setProperty("column", e.column());
         problem.setProperty("position", e.position().offset());
         problem.setProperty("expected", e.expected());
         problem.setProperty("found", e.found());
-        return ResponseEntity.badRequest().body(problem);
+        return respond(problem);
     }
 
     @ExceptionHandler(io.strata.domain.rule.RuleValidationError.class)
     ResponseEntity<ProblemDetail> ruleInvalid(io.strata.domain.rule.RuleValidationError e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("The rule names something it cannot use");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The rule names something it cannot use", e.getMessage());
         problem.setProperty("problems", e.problems().stream().map(p -> {
             java.util.Map<String, Object> item = new java.util.LinkedHashMap<>();
             p.at().ifPresent(at -> {
@@ -77,7 +70,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             return item;
         }).toList());
         firstPosition(problem, e);
-        return ResponseEntity.badRequest().body(problem);
+        return respond(problem);
     }
 
     private static void firstPosition(ProblemDetail problem, io.strata.domain.rule.RuleValidationError e) {
@@ -90,48 +83,52 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(io.strata.application.tactical.TacticalSegmentNotFound.class)
     ResponseEntity<ProblemDetail> tacticalNotFound(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        return respond(problem);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid request");
-        return ResponseEntity.badRequest().body(problem);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        return respond(problem);
     }
 
     @ExceptionHandler(io.strata.domain.campaign.InvalidCampaign.class)
     ResponseEntity<ProblemDetail> invalidCampaign(io.strata.domain.campaign.InvalidCampaign e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid campaign");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid campaign", e.getMessage());
         problem.setProperty("field", e.field());
-        return ResponseEntity.badRequest().body(problem);
+        return respond(problem);
     }
 
     @ExceptionHandler(io.strata.application.campaign.CampaignNotFound.class)
     ResponseEntity<ProblemDetail> campaignNotFound(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        return respond(problem);
     }
 
     @ExceptionHandler(io.strata.domain.campaign.IllegalTransition.class)
     ResponseEntity<ProblemDetail> illegalTransition(io.strata.domain.campaign.IllegalTransition e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Not possible in the campaign's current state");
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible in the campaign's current state", e.getMessage());
         problem.setProperty("campaignId", e.campaignId());
         problem.setProperty("currentState", e.current().name());
         problem.setProperty("attempted", e.attempted().key());
         problem.setProperty("allowedTransitions", e.allowed().stream().map(io.strata.domain.campaign.Transition::key).toList());
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        return respond(problem);
     }
 
     @ExceptionHandler(io.strata.application.campaign.CampaignConflict.class)
     ResponseEntity<ProblemDetail> campaignConflict(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Not possible yet");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible yet", e.getMessage());
+        return respond(problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }
