@@ -1,5 +1,10 @@
 package io.strata.application.segmentation;
 
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.CurrentActor;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,9 +27,14 @@ public final class SegmentationRunService implements RunSegmentation {
     private final Executor executor;
     private final double smallSegmentShare;
     private final List<RunFollowUp> followUps;
+    private final AuditTrail audit;
+    private final CurrentActor actor;
 
     public SegmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
-                                  Executor executor, BigDecimal smallSegmentShare, List<RunFollowUp> followUps) {
+                                  Executor executor, BigDecimal smallSegmentShare, List<RunFollowUp> followUps, AuditTrail audit,
+                                  CurrentActor actor) {
+        this.audit = audit;
+        this.actor = actor;
         this.followUps = List.copyOf(followUps);
         this.definitions = definitions;
         this.runs = runs;
@@ -56,7 +66,10 @@ public final class SegmentationRunService implements RunSegmentation {
     private long begin(LocalDate asOf) {
         StoredSegmentation active = definitions.active().orElseThrow(() -> new SegmentationConflict(
                 "no general segmentation is active; create one (POST /api/v1/segmentations) and activate it first"));
-        return runs.begin(active.id(), asOf);
+        long runId = runs.begin(active.id(), asOf);
+        audit.record(AuditEntry.of(actor.name(), AuditAction.RAN, "segmentation_run", Long.toString(runId))
+                .withDetail("segmentation " + active.id() + " as of " + asOf));
+        return runId;
     }
 
     private void execute(long runId, LocalDate asOf) {

@@ -1,5 +1,9 @@
 package io.strata.application.segmentation;
 
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.CurrentActor;
 import io.strata.domain.segmentation.GeneralSegmentation;
 import io.strata.domain.segmentation.SegmentationTemplate;
 import io.strata.domain.segmentation.SegmentationTemplates;
@@ -8,12 +12,23 @@ import java.util.List;
 
 public final class SegmentationService implements ManageSegmentations {
 
+    private static final String SUBJECT = "segmentation";
+
     private final SegmentationDefinitions definitions;
     private final DefinitionDocuments documents;
+    private final AuditTrail audit;
+    private final CurrentActor actor;
 
-    public SegmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents) {
+    public SegmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents, AuditTrail audit, CurrentActor actor) {
         this.definitions = definitions;
         this.documents = documents;
+        this.audit = audit;
+        this.actor = actor;
+    }
+
+    private void record(AuditAction action, long id, GeneralSegmentation before, GeneralSegmentation after, String detail) {
+        audit.record(new AuditEntry(actor.name(), action, SUBJECT, Long.toString(id), before == null ? null : documents.write(before),
+                after == null ? null : documents.write(after), detail));
     }
 
     @Override
@@ -41,12 +56,16 @@ public final class SegmentationService implements ManageSegmentations {
                 "there is no template '" + templateKey + "'; known templates: "
                         + SegmentationTemplates.all().stream().map(SegmentationTemplate::key).toList()));
         GeneralSegmentation definition = template.instantiate(name == null || name.isBlank() ? template.name() : name);
-        return segmentation(definitions.add(definition, template.key(), 1));
+        long id = definitions.add(definition, template.key(), 1);
+        record(AuditAction.CREATED, id, null, definition, "from template " + template.key());
+        return segmentation(id);
     }
 
     @Override
     public StoredSegmentation create(GeneralSegmentation definition) {
-        return segmentation(definitions.add(definition, null, 1));
+        long id = definitions.add(definition, null, 1);
+        record(AuditAction.CREATED, id, null, definition, null);
+        return segmentation(id);
     }
 
     @Override
@@ -67,9 +86,13 @@ public final class SegmentationService implements ManageSegmentations {
         }
         if (current.hasRuns() || current.status() != DefinitionStatus.DRAFT) {
             // runs must keep explaining what they computed: a used or active definition is never changed in place
-            return segmentation(definitions.add(definition, current.template(), current.version() + 1));
+            long version = definitions.add(definition, current.template(), current.version() + 1);
+            record(AuditAction.CREATED, version, current.definition(), definition,
+                    "version " + (current.version() + 1) + " of segmentation " + id + ", which is in use");
+            return segmentation(version);
         }
         definitions.replaceDraft(id, definition);
+        record(AuditAction.CHANGED, id, current.definition(), definition, null);
         return segmentation(id);
     }
 
@@ -79,7 +102,9 @@ public final class SegmentationService implements ManageSegmentations {
         if (current.status() == DefinitionStatus.RETIRED) {
             throw new SegmentationConflict("segmentation " + id + " is retired; activate another one or create a new one");
         }
+        Long previous = definitions.active().map(StoredSegmentation::id).filter(active -> active != id).orElse(null);
         definitions.activate(id);
+        record(AuditAction.ACTIVATED, id, null, null, previous == null ? null : "replaces segmentation " + previous);
         return segmentation(id);
     }
 
@@ -90,6 +115,7 @@ public final class SegmentationService implements ManageSegmentations {
             throw new SegmentationConflict("segmentation " + id + " is the active one; activate another before retiring it");
         }
         definitions.retire(id);
+        record(AuditAction.DEACTIVATED, id, null, null, "retired");
         return segmentation(id);
     }
 }

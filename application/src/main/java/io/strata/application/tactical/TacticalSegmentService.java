@@ -1,5 +1,10 @@
 package io.strata.application.tactical;
 
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditJson;
+import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.CurrentActor;
 import io.strata.application.segmentation.RunFollowUp;
 import io.strata.application.segmentation.SegmentationConflict;
 import io.strata.application.segmentation.SegmentationDefinitions;
@@ -34,9 +39,14 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     private final SegmentationDefinitions definitions;
     private final SegmentationRuns runs;
     private final Clock clock;
+    private final AuditTrail audit;
+    private final CurrentActor actor;
 
     public TacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
-                                  SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock) {
+                                  SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock, AuditTrail audit,
+                                  CurrentActor actor) {
+        this.audit = audit;
+        this.actor = actor;
         this.segments = segments;
         this.catalogues = catalogues;
         this.membership = membership;
@@ -52,6 +62,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
         checkParent(segment.parentSegment());
         catalogues.current().check(segment.rule());
         long id = segments.add(segment);
+        audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "tactical_segment", Long.toString(id)).withAfter(json(segment)));
         return segments.find(id).orElseThrow();
     }
 
@@ -79,6 +90,8 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     public TacticalSegmentView archive(long id) {
         StoredTacticalSegment current = stored(id);
         segments.replace(id, current.segment().archived());
+        audit.record(AuditEntry.of(actor.name(), AuditAction.DEACTIVATED, "tactical_segment", Long.toString(id))
+                .withBefore(json(current.segment())).withAfter(json(current.segment().archived())).withDetail("archived"));
         return tacticalSegment(id);
     }
 
@@ -126,6 +139,11 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
             }
             membership.assign(runId, stored.id(), segment.parentSegment(), rule, asOf);
         }
+    }
+
+    private static String json(TacticalSegment segment) {
+        return AuditJson.object("name", segment.name(), "parentSegment", segment.parentSegment(), "rule", segment.rule(),
+                "hypothesis", segment.hypothesis(), "status", segment.status().name());
     }
 
     private StoredTacticalSegment stored(long id) {

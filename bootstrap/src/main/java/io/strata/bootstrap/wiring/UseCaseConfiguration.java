@@ -2,6 +2,7 @@ package io.strata.bootstrap.wiring;
 
 import io.strata.application.audit.AuditService;
 import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.CurrentActor;
 import io.strata.application.audit.Transactions;
 import io.strata.application.campaign.CampaignAudiences;
 import io.strata.application.campaign.CampaignOutcomes;
@@ -67,8 +68,9 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    SegmentationService segmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents) {
-        return new SegmentationService(definitions, documents);
+    SegmentationService segmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents, AuditTrail audit,
+                                            CurrentActor actor) {
+        return new SegmentationService(definitions, documents, audit, actor);
     }
 
     /** One run at a time: a single worker thread, and the database refuses a second RUNNING run anyway. */
@@ -85,14 +87,15 @@ public class UseCaseConfiguration {
     SegmentationRunService segmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                                   ExecutorService segmentationRunWorker,
                                                   @Value("${strata.segmentation.small-segment-share:0.01}") BigDecimal smallSegmentShare,
-                                                  List<RunFollowUp> followUps) {
-        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, smallSegmentShare, followUps);
+                                                  List<RunFollowUp> followUps, AuditTrail audit, CurrentActor actor) {
+        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, smallSegmentShare, followUps, audit, actor);
     }
 
     @Bean
     TacticalSegmentService tacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
-                                                  SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock) {
-        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock);
+                                                  SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock,
+                                                  AuditTrail audit, CurrentActor actor) {
+        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock, audit, actor);
     }
 
     @Bean
