@@ -1,5 +1,9 @@
 package io.strata.application.campaign;
 
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.CurrentActor;
 import io.strata.application.segmentation.SegmentationDefinitions;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.application.segmentation.SegmentationRuns;
@@ -39,10 +43,14 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
     private final SegmentationRuns runs;
     private final TacticalMembership tactical;
     private final Clock clock;
+    private final AuditTrail audit;
+    private final CurrentActor actor;
 
     public CampaignService(Campaigns campaigns, CampaignAudiences audiences, DeliveryOutbox outbox, DeliveryRelay relay,
                            CampaignOutcomes outcomes, SegmentationDefinitions segmentations, SegmentationRuns runs,
-                           TacticalMembership tactical, Clock clock) {
+                           TacticalMembership tactical, Clock clock, AuditTrail audit, CurrentActor actor) {
+        this.audit = audit;
+        this.actor = actor;
         this.campaigns = campaigns;
         this.audiences = audiences;
         this.outbox = outbox;
@@ -57,7 +65,10 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
     @Override
     public StoredCampaign create(CampaignPlan plan) {
         checkTargetIsActiveSegment(plan);
-        return campaign(campaigns.add(plan));
+        long id = campaigns.add(plan);
+        audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "campaign", Long.toString(id))
+                .withDetail("target " + plan.target().segmentKey()));
+        return campaign(id);
     }
 
     @Override
@@ -199,6 +210,13 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
             Campaign now = campaign(current.id()).campaign();
             throw now.refused(transitionTo(next));
         }
+        AuditAction action = switch (next.state()) {
+            case RUNNING -> AuditAction.LAUNCHED;
+            case CANCELLED -> AuditAction.DEACTIVATED;
+            default -> AuditAction.CHANGED;
+        };
+        audit.record(AuditEntry.of(actor.name(), action, "campaign", Long.toString(next.id()))
+                .withDetail(current.state() + " -> " + next.state()));
         return campaign(next.id());
     }
 

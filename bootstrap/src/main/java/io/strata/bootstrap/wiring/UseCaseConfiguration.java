@@ -151,7 +151,8 @@ public class UseCaseConfiguration {
     /** Campaigns can be narrowed to a tactical segment: memberships are computed in every run. */
     @Bean
     CampaignService campaignService(Campaigns campaigns, CampaignAudiences audiences, DeliveryOutbox outbox, DeliveryRelay deliveryRelay,
-                                    CampaignOutcomes outcomes, SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock) {
-        return new CampaignService(campaigns, audiences, outbox, deliveryRelay, outcomes, definitions, runs, () -> true, clock);
+                                    CampaignOutcomes outcomes, SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock,
+                                    AuditTrail audit, CurrentActor actor) {
+        return new CampaignService(campaigns, audiences, outbox, deliveryRelay, outcomes, definitions, runs, () -> true, clock, audit, actor);
     }
 }

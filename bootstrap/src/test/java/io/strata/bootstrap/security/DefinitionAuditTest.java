@@ -41,4 +41,18 @@ class DefinitionAuditTest extends EndToEndTest {
 
         assertThat(trail.body()).contains("\"CREATED\"").contains("frequency >= 4").contains("token:STRATA_API_TOKEN");
     }
+
+    @Test
+    void planningAndSchedulingACampaignIsAudited() throws Exception {
+        emptyDatabase();
+        long id = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"C\",\"template\":\"frequency-tiers\"}").body(), "id");
+        post("/api/v1/segmentations/" + id + "/activate", "application/json", "");
+        long campaign = number(post("/api/v1/campaigns", "application/json", "{\"name\":\"Audited campaign\",\"targetSegment\":\"repeat\","
+                + "\"actions\":[{\"channel\":\"email\",\"content\":\"hi\"}]}").body(), "id");
+        post("/api/v1/campaigns/" + campaign + "/schedule", "application/json", "");
+
+        String trail = get("/api/v1/audit?subjectType=campaign&subjectId=" + campaign).body();
+
+        assertThat(trail).contains("\"CREATED\"").contains("\"CHANGED\"").contains("DRAFT -> SCHEDULED").contains("token:STRATA_API_TOKEN");
+    }
 }
