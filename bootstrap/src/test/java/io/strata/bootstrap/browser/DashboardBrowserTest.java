@@ -75,4 +75,17 @@ class DashboardBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.cssSelector("#segment-history tbody tr")).getText()).contains("Repeat customers");
         Browser.screenshot(driver, "customer");
     }
+
+    @Test
+    void anAdminErasesACustomerAfterConfirming() throws Exception {
+        logIn();
+        driver.get(uri("/customers/d2").toString());
+        driver.findElement(By.id("erase-customer")).click();
+        driver.findElement(By.id("confirm-erase")).click();
+
+        assertThat(driver.findElement(By.cssSelector("[role=status]")).getText()).contains("'d2' was erased");
+        assertThat(jdbc.sql("select count(*) from customers where customer_id = 'd2'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from orders o join customers c using (customer_key) where c.customer_id = 'd1'")
+                .query(Long.class).single()).isEqualTo(3);
+    }
 }

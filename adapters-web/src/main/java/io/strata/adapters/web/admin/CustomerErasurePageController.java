@@ -1,0 +1,42 @@
+package io.strata.adapters.web.admin;
+
+import io.strata.application.erasure.EraseCustomer;
+import io.strata.application.erasure.Erasure;
+import io.strata.application.erasure.UnknownCustomer;
+import io.strata.domain.customer.CustomerId;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Erasing a customer from the console: a confirmation page, then one POST; admins only (/admin/**). */
+@Controller
+public class CustomerErasurePageController {
+
+    private final EraseCustomer erase;
+
+    public CustomerErasurePageController(EraseCustomer erase) {
+        this.erase = erase;
+    }
+
+    @GetMapping("/admin/customers/{customerId}/erase")
+    String confirm(@PathVariable String customerId, Model model) {
+        model.addAttribute("customerId", customerId);
+        return "admin/erase";
+    }
+
+    @PostMapping("/admin/customers/{customerId}/erase")
+    String erase(@PathVariable String customerId, Authentication who, RedirectAttributes flash) {
+        try {
+            Erasure erasure = erase.erase(new CustomerId(customerId), who.getName());
+            flash.addFlashAttribute("message", "Customer '" + customerId + "' was erased: " + erasure.rows()
+                    + " rows removed from " + erasure.rowsByTable().size() + " tables.");
+        } catch (UnknownCustomer | IllegalArgumentException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/customers";
+    }
+}
