@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Segmentation run benchmark: 1,000,000 customers and about 8,000,000 order lines generated inside PostgreSQL,
-# then (1) one hand-written SQL statement that computes rfm-classic from the raw lines with text keys and
+# then (1) one hand-written SQL statement that computes rfm-classic from the raw lines with text keys (a table shaped
+# like the orders file: text order and customer ids, a time per line) and
 # (2) a full rfm-classic run through the API, both on the same database in the same run.
 # Usage: bench/segmentation-benchmark.sh   (needs the jar: ./mvnw -q -DskipTests package; psql client on PATH)
 set -euo pipefail
@@ -24,20 +25,26 @@ echo "generating $CUSTOMERS customers and their orders inside PostgreSQL..."
 "${PSQL[@]}" <<SQL
 insert into customers (customer_id) select 'C' || lpad(i::text, 8, '0') from generate_series(1, $CUSTOMERS) i;
 create unlogged table gen_orders as
-  select c.customer_key, 'O' || c.customer_key || '-' || g as order_id,
+  select c.customer_key, c.customer_id, 'O' || c.customer_key || '-' || g as order_id,
          timestamptz '2024-06-30 00:00:00+00' - (floor(random() * 730) * interval '1 day') - (floor(random() * 86399) * interval '1 second') as at
   from customers c, lateral generate_series(1, floor(-ln(1 - random()) * 3.25 + 0 * c.customer_key)::int) g;
-insert into order_lines (order_id, line_no, customer_key, ordered_at, amount, quantity, category)
-  select o.order_id, l, o.customer_key, o.at, round((random() * 130 - 8)::numeric, 2), 1,
-         (array['books','kids','home','fashion','beauty','sports','grocery','electronics'])[1 + floor(random() * 8)::int]
+alter table gen_orders add column order_key bigserial;
+-- the raw lines as an orders file has them (text ids, a time per line), for the hand-written statement
+create unlogged table raw_lines as
+  select o.order_key, l as line_no, o.order_id, o.customer_id, o.customer_key, o.at as ordered_at,
+         round((random() * 130 - 8)::numeric, 2) as amount, 1 as quantity,
+         (array['books','kids','home','fashion','beauty','sports','grocery','electronics'])[1 + floor(random() * 8)::int] as category
   from gen_orders o, lateral generate_series(1, 1 + floor(random() * 5 + 0 * o.customer_key)::int) l;
+insert into order_lines (order_key, line_no, amount, quantity, category)
+  select order_key, line_no, amount, quantity, category from raw_lines;
+insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count)
+  select order_key, order_id, customer_key, min(ordered_at), sum(amount), count(*) from raw_lines group by order_key, order_id, customer_key;
+select setval('order_key_blocks', (select max(order_key) from orders) + 1, false);
 update customers set city = (array['Paris','Riga','Berlin','Warsaw','Madrid'])[1 + (customer_key % 5)],
   attributes = jsonb_build_object('device', (array['smart_tv','web','mobile','tablet'])[1 + (customer_key % 4)::int]);
 insert into attribute_catalogue (name, field_type) values ('device', 'TEXT') on conflict do nothing;
-insert into orders (order_id, customer_key, ordered_at, total, line_count)
-  select order_id, customer_key, min(ordered_at), sum(amount), count(*) from order_lines group by order_id, customer_key;
 drop table gen_orders;
-vacuum analyze customers; vacuum analyze order_lines; vacuum analyze orders;
+vacuum analyze customers; vacuum analyze order_lines; vacuum analyze orders; vacuum analyze raw_lines;
 SQL
 LINES=$("${PSQL[@]}" -tAc "select count(*) from order_lines")
 ORDERS=$("${PSQL[@]}" -tAc "select count(*) from orders")
@@ -48,8 +55,8 @@ START=$(date +%s.%N)
 "${PSQL[@]}" <<'SQL'
 create unlogged table hand_rfm as
 with line as (
-  select l.order_id, c.customer_id, l.ordered_at, l.amount
-  from order_lines l join customers c on c.customer_key = l.customer_key
+  select l.order_id, l.customer_id, l.ordered_at, l.amount
+  from raw_lines l
   where l.ordered_at < timestamptz '2024-07-01 00:00:00+00'
 ), ord as (
   select order_id, customer_id, max(ordered_at) as at, sum(amount) as total from line group by order_id, customer_id

@@ -18,8 +18,8 @@ public interface ImportBatch<T> extends AutoCloseable {
     /** Checks what only the whole file can show, then merges; rows in {@code errors} are left out. */
     MergeOutcome merge();
 
-    /** Errors that need the whole file (e.g. lines of one order naming two customers), before anything is merged. */
-    java.util.List<RowError> crossRowErrors();
+    /** What needs the whole file (e.g. lines of one order naming two customers), checked before anything is merged. */
+    CrossRowCheck crossRowCheck();
 
     void commit();
 
@@ -27,5 +27,20 @@ public interface ImportBatch<T> extends AutoCloseable {
     void close();
 
     record MergeOutcome(long imported, long created, long updated) {
+    }
+
+    /**
+     * The first errors that only the whole file shows, and how many otherwise valid rows they leave out (which can be
+     * more than the errors listed).
+     */
+    record CrossRowCheck(java.util.List<RowError> errors, long rejectedRows) {
+
+        public CrossRowCheck {
+            errors = java.util.List.copyOf(errors);
+        }
+
+        public static CrossRowCheck none() {
+            return new CrossRowCheck(java.util.List.of(), 0);
+        }
     }
 }

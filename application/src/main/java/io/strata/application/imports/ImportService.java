@@ -2,10 +2,8 @@ package io.strata.application.imports;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -82,13 +80,10 @@ public final class ImportService implements ImportData {
             if (received == 0) {
                 throw new UnreadableInput(1, null, "the body has no rows; send a header and at least one row");
             }
-            List<RowError> crossRow = batch.crossRowErrors();
-            Set<Long> crossLines = new HashSet<>();
-            crossRow.forEach(e -> crossLines.add(e.line()));
-            rejected += crossLines.size();
-            if (errors.size() < ImportReport.MAX_ERRORS) {
-                errors.addAll(crossRow.subList(0, Math.min(crossRow.size(), ImportReport.MAX_ERRORS - errors.size())));
-            }
+            ImportBatch.CrossRowCheck crossRow = batch.crossRowCheck();
+            rejected += crossRow.rejectedRows();
+            errors.addAll(crossRow.errors());
+            // the report keeps the first errors of the file, wherever they were found
             errors.sort(java.util.Comparator.comparingLong(RowError::line));
             if (running.mode() == ImportMode.STRICT && rejected > 0) {
                 return finished(running, ImportStatus.REJECTED, received, 0, rejected, new ImportBatch.MergeOutcome(0, 0, 0), errors,

@@ -50,7 +50,7 @@ abstract class ImportEndToEndTest extends EndToEndTest {
         List<String> orders = jdbc.sql("select concat_ws('|', o.order_id, c.customer_id, o.ordered_at, o.total, o.line_count) "
                 + "from orders o join customers c using (customer_key) order by o.order_id").query(String.class).list();
         List<String> lines = jdbc.sql("select concat_ws('|', l.order_id, l.line_no, c.customer_id, l.ordered_at, l.amount, l.quantity, "
-                + "l.category, l.sku, l.channel) from order_lines l join customers c using (customer_key) order by l.order_id, l.line_no")
+                + "l.category, l.sku, l.channel) from order_line_details l join customers c using (customer_key) order by l.order_id, l.line_no")
                 .query(String.class).list();
         List<String> events = jdbc.sql("select concat_ws('|', e.dedupe_key, e.event_id, c.customer_id, e.event_type, e.occurred_at, "
                 + "e.properties::text) from events e join customers c using (customer_key) order by e.dedupe_key").query(String.class).list();

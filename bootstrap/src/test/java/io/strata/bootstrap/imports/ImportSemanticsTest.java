@@ -58,7 +58,7 @@ class ImportSemanticsTest extends ImportEndToEndTest {
         assertThat(text("select concat_ws('|', total, line_count, ordered_at at time zone 'UTC') from orders where order_id = 'O1'"))
                 .isEqualTo("8.2500|2|2024-03-01 08:00:00");
         assertThat(text("select total::text from orders where order_id = 'O2'")).isEqualTo("99.9999");
-        assertThat(jdbc.sql("select line_no || ':' || sku from order_lines where order_id = 'O1' order by line_no").query(String.class).list())
+        assertThat(jdbc.sql("select line_no || ':' || sku from order_line_details where order_id = 'O1' order by line_no").query(String.class).list())
                 .containsExactly("1:S1", "2:S2");
     }
 
@@ -69,7 +69,7 @@ class ImportSemanticsTest extends ImportEndToEndTest {
         HttpResponse<String> response = importCsv("orders", "order_id,customer_id,ordered_at,amount,sku\nO1,C2,2024-03-02,5,S9\n");
 
         assertThat(json(response).path("updated").asLong()).isEqualTo(1);
-        assertThat(jdbc.sql("select sku from order_lines where order_id = 'O1'").query(String.class).list()).containsExactly("S9");
+        assertThat(jdbc.sql("select sku from order_line_details where order_id = 'O1'").query(String.class).list()).containsExactly("S9");
         assertThat(text("select c.customer_id || '|' || o.total || '|' || o.line_count from orders o join customers c using (customer_key)"))
                 .isEqualTo("C2|5.0000|1");
     }
@@ -78,9 +78,42 @@ class ImportSemanticsTest extends ImportEndToEndTest {
     void linesOfOneOrderScatteredOverTheFileAreNumberedOneToN() throws Exception {
         importCsv("orders", "order_id,customer_id,ordered_at,amount,sku\nO1,C1,2024-03-01,1,A\nO2,C1,2024-03-01,2,B\nO1,C1,2024-03-01,3,C\nO1,C1,2024-03-01,4,D\n");
 
-        assertThat(jdbc.sql("select line_no || ':' || sku from order_lines where order_id = 'O1' order by line_no").query(String.class).list())
+        assertThat(jdbc.sql("select line_no || ':' || sku from order_line_details where order_id = 'O1' order by line_no").query(String.class).list())
                 .containsExactly("1:A", "2:C", "3:D");
         assertThat(text("select line_count || '|' || total from orders where order_id = 'O1'")).isEqualTo("3|8.0000");
+    }
+
+    @Test
+    void aBlankLineInsideAnOrderDoesNotSplitIt() throws Exception {
+        importCsv("orders", "order_id,customer_id,ordered_at,amount,sku\nO1,C1,2024-03-01,1,A\n\nO1,C1,2024-03-01,2,B\nO1,C1,2024-03-01,4,C\n");
+
+        assertThat(jdbc.sql("select line_no || ':' || sku from order_line_details where order_id = 'O1' order by line_no").query(String.class).list())
+                .containsExactly("1:A", "2:B", "3:C");
+        assertThat(text("select count(*) || '|' || sum(line_count) || '|' || sum(total) from orders")).isEqualTo("1|3|7.0000");
+    }
+
+    @Test
+    void anImportOfMoreOrdersThanOneBlockOfKeysKeepsEveryOrderApart() throws Exception {
+        int orders = 70_000; // more than the 65,536 keys one reservation gives
+        StringBuilder file = new StringBuilder("order_id,customer_id,ordered_at,amount\n");
+        for (int i = 1; i <= orders; i++) {
+            file.append('O').append(i).append(",C").append(i % 50).append(",2024-03-01,").append(i % 7).append('\n');
+            if (i % 3 == 0) {
+                file.append('O').append(i).append(",C").append(i % 50).append(",2024-03-01,1\n");
+            }
+        }
+        file.append("O5,C5,2024-03-01,100\n"); // scattered: its first line is far back
+
+        JsonNode report = json(importCsv("orders", file.toString()));
+
+        assertThat(report.path("status").asString()).as(report.toString()).isEqualTo("COMPLETED");
+        assertThat(report.path("created").asLong()).isEqualTo(orders);
+        assertThat(text("select count(*) from orders")).isEqualTo(String.valueOf(orders));
+        assertThat(text("select count(distinct order_key) from order_lines")).isEqualTo(String.valueOf(orders));
+        assertThat(text("select count(*) from orders o where line_count <> (select count(*) from order_lines l where l.order_key = o.order_key)"))
+                .isEqualTo("0");
+        assertThat(text("select line_count || '|' || total from orders where order_id = 'O5'")).isEqualTo("2|105.0000");
+        assertThat(text("select line_count || '|' || total from orders where order_id = 'O69999'")).isEqualTo("2|7.0000");
     }
 
     @Test
@@ -157,7 +190,7 @@ class ImportSemanticsTest extends ImportEndToEndTest {
         assertThat(events.statusCode()).as(events.body()).isEqualTo(200);
         assertThat(text("select concat_ws('|', city, email_opt_in::text, attributes->>'visits') from customers where customer_id = 'A1'"))
                 .isEqualTo("Riga|true|12");
-        assertThat(text("select concat_ws('|', total, quantity, category) from orders o join order_lines l using (order_id)"))
+        assertThat(text("select concat_ws('|', total, quantity, category) from orders o join order_lines l using (order_key)"))
                 .isEqualTo("12.5000|2.0000|kids");
         assertThat(text("select properties::text from events where event_id = 'E1'")).isEqualTo("{\"build\": \"42\", \"device\": \"ios\"}");
     }

@@ -43,7 +43,7 @@ class OnlineRetailTutorialTest extends ImportEndToEndTest {
         assertThat(text("select concat_ws('|', total, line_count, ordered_at at time zone 'UTC') from orders where order_id = '569901'"))
                 .isEqualTo("10.2500|2|2011-10-06 16:20:00");
         assertThat(text("select total::text from orders where order_id = 'C570000'")).isEqualTo("-4.1500");
-        assertThat(text("select category from order_lines where order_id = '569901' and sku = '23256'")).isEqualTo("kids");
+        assertThat(text("select category from order_line_details where order_id = '569901' and sku = '23256'")).isEqualTo("kids");
         assertThat(count("select count(*) from customers")).isEqualTo(2);
     }
 }

@@ -126,6 +126,9 @@ class CustomerErasureTest extends AdminApi {
         for (String table : tables) {
             rows.put(table, jdbc.sql("select count(*) from " + table + " where customer_key = ?").param(customerKey).query(Long.class).single());
         }
+        // order lines are the customer's through their orders
+        rows.put("order_lines", jdbc.sql("select count(*) from order_lines l join orders o using (order_key) where o.customer_key = ?")
+                .param(customerKey).query(Long.class).single());
         return rows;
     }
 }

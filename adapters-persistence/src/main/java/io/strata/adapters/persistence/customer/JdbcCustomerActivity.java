@@ -23,7 +23,7 @@ public class JdbcCustomerActivity implements CustomerActivity {
     public List<OrderView> recentOrders(CustomerId customer, int limit) {
         return jdbc.sql("""
                         select o.order_id, o.ordered_at, o.total, o.line_count,
-                               array(select distinct l.category from order_lines l where l.order_id = o.order_id and l.category is not null order by 1)
+                               array(select distinct l.category from order_lines l where l.order_key = o.order_key and l.category is not null order by 1)
                         from orders o join customers c using (customer_key)
                         where c.customer_id = ? order by o.ordered_at desc, o.order_id limit ?""")
                 .params(customer.value(), limit)

@@ -3,27 +3,91 @@ package io.strata.adapters.persistence.imports;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Rows written in COPY text format straight into an open {@code COPY ... FROM STDIN}: each field is escaped and
- * encoded as UTF-8 directly into a 1 MiB buffer that goes out whole (COPY data need not end at a row), so a file
- * of millions of rows streams through with constant memory and no per-row strings.
+ * Rows written in COPY text format straight into an open {@code COPY ... FROM STDIN} (or into a spool file that is
+ * copied later): each field is escaped and encoded as UTF-8 directly into a 1 MiB buffer that goes out whole (COPY
+ * data need not end at a row), so a file of millions of rows streams through with constant memory and no per-row
+ * strings.
  */
 final class CopyStream implements AutoCloseable {
 
     private static final int CHUNK = 1 << 20;
 
-    private final CopyIn copyIn;
+    /** Where the encoded bytes go. */
+    private interface Output {
+        void write(byte[] bytes, int length) throws SQLException;
+
+        long finish() throws SQLException;
+
+        void cancel();
+    }
+
+    private final Output output;
     private final byte[] buffer = new byte[CHUNK];
     private int used;
     private boolean firstField = true;
     private boolean ended;
+    private long rows;
 
     CopyStream(Connection connection, String copySql) throws SQLException {
-        this.copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        this.output = new Output() {
+            @Override
+            public void write(byte[] bytes, int length) throws SQLException {
+                copyIn.writeToCopy(bytes, 0, length);
+            }
+
+            @Override
+            public long finish() throws SQLException {
+                return copyIn.endCopy();
+            }
+
+            @Override
+            public void cancel() {
+                if (copyIn.isActive()) {
+                    try {
+                        copyIn.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // the transaction is rolled back anyway
+                    }
+                }
+            }
+        };
+    }
+
+    /** Encodes into {@code out} (a spool file), which {@link #finish()} flushes but does not close. */
+    CopyStream(OutputStream out) {
+        this.output = new Output() {
+            @Override
+            public void write(byte[] bytes, int length) throws SQLException {
+                try {
+                    out.write(bytes, 0, length);
+                } catch (IOException e) {
+                    throw new SQLException("could not write the spool file: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public long finish() throws SQLException {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    throw new SQLException("could not write the spool file: " + e.getMessage(), e);
+                }
+                return rows;
+            }
+
+            @Override
+            public void cancel() {
+                // the owner deletes the file
+            }
+        };
     }
 
     CopyStream field(Object value) {
@@ -95,33 +159,31 @@ final class CopyStream implements AutoCloseable {
     void endRow() throws SQLException {
         put((byte) '\n');
         firstField = true;
+        rows++;
     }
 
     private void flush() throws SQLException {
         if (used > 0) {
-            copyIn.writeToCopy(buffer, 0, used);
+            output.write(buffer, used);
             used = 0;
         }
     }
 
-    /** Ends the COPY; the staged rows are then visible to the transaction. */
+    /** Ends the COPY; the staged rows are then visible to the transaction. Returns the number of rows. */
     long finish() throws SQLException {
         if (ended) {
-            return copyIn.getHandledRowCount();
+            return rows;
         }
         flush();
         ended = true;
-        return copyIn.endCopy();
+        output.finish();
+        return rows;
     }
 
     @Override
     public void close() {
-        if (!ended && copyIn.isActive()) {
-            try {
-                copyIn.cancelCopy();
-            } catch (SQLException ignored) {
-                // the transaction is rolled back anyway
-            }
+        if (!ended) {
+            output.cancel();
         }
     }
 }

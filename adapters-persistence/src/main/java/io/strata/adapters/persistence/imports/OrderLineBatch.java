@@ -1,139 +1,262 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.application.imports.ImportReport;
 import io.strata.application.imports.OrderLineRow;
 import io.strata.application.imports.RowError;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Orders: the order is the unit of upsert. Importing an order_id again replaces all its lines; the per-order
- * totals that segmentation reads are rebuilt for the orders touched, in the same transaction.
+ * Orders: the order is the unit of upsert. Importing an order_id again replaces all its lines; the per-order totals
+ * that segmentation reads are rebuilt for the orders touched, in the same transaction.
  *
- * <p>One aggregate over the staged lines gives each order's customer, time, total and line count and shows which
- * orders are inconsistent. Line numbers are counted while staging, per run of consecutive lines of one order; only
- * an order whose lines are scattered over the file is renumbered in SQL.
+ * <p>Lines go by COPY straight into {@code order_lines}, under order keys taken in blocks from
+ * {@code order_key_blocks}, so nothing copies them a second time. While they stream, consecutive lines with the same
+ * order, customer and time form a <em>run</em>; each run is summed up here (key, order, customer, time, total, line
+ * count, first line) and its summary spooled to a temporary file, which is copied into {@code stage_orders} once the
+ * lines are in. Most orders are one run, so the database never groups lines. An order that comes back later in the
+ * file, or whose lines disagree on customer or time, has several runs; only those orders are checked and joined in
+ * SQL.
  */
 final class OrderLineBatch extends StagedBatch<OrderLineRow> {
 
-    private static final int MAX_CROSS_ROW_ERRORS = 100_000;
+    /** The increment of the sequence {@code order_key_blocks}: one nextval reserves this many keys. */
+    static final int KEY_BLOCK = 65_536;
+
+    private final Path spoolFile;
+    private final OutputStream spoolOut;
+    private final CopyStream runs;
+    private final SeenOrderIds seen = new SeenOrderIds();
+
+    private long nextKey;
+    private long keysLeft;
+
+    private String runOrder;
+    private String runCustomer;
+    private Instant runOrderedAt;
+    private long runKey;
+    private long runFirstLine;
+    private long runLastLine;
+    private int runLines;
+    private BigDecimal runTotal;
+    private boolean runRepeated;
 
     private boolean checked;
-    private long badOrders;
-    private String previousOrder;
-    private int lineNo;
+    private boolean multiRunOrders;
 
     OrderLineBatch(DataSource dataSource) {
         super(dataSource,
-                "create temp table stage_lines (line bigint, line_no integer, order_id text, customer_id text, "
-                        + "ordered_at timestamptz, amount numeric(19,4), quantity numeric(19,4), category text, sku text, "
-                        + "channel text, left_out boolean) on commit drop",
-                "copy stage_lines (line, line_no, order_id, customer_id, ordered_at, amount, quantity, category, sku, channel, "
-                        + "left_out) from stdin");
+                "create temp table stage_orders (order_key bigint, order_id text collate \"C\", customer_id text collate \"C\", "
+                        + "ordered_at timestamptz, total numeric(19,4), line_count integer, first_line bigint, repeated boolean, "
+                        + "left_out boolean) on commit drop",
+                "copy order_lines (order_key, line_no, amount, quantity, category, sku, channel) from stdin");
+        try {
+            spoolFile = Files.createTempFile("strata-order-runs-", ".copy");
+            spoolOut = Files.newOutputStream(spoolFile);
+        } catch (IOException e) {
+            super.close();
+            throw new UncheckedIOException("could not create the import's spool file: " + e.getMessage(), e);
+        }
+        runs = new CopyStream(spoolOut);
     }
 
     @Override
     protected void stage(CopyStream copy, OrderLineRow row) {
-        lineNo = row.orderId().equals(previousOrder) ? lineNo + 1 : 1;
-        previousOrder = row.orderId();
-        copy.field(row.line()).field(lineNo).field(row.orderId()).field(row.customerId()).field(row.orderedAt())
-                .field(row.amount()).field(row.quantity()).field(row.category()).field(row.sku()).field(row.channel()).field("f");
+        boolean sameRun = row.orderId().equals(runOrder) && row.customerId().equals(runCustomer)
+                && row.orderedAt().equals(runOrderedAt) && row.line() == runLastLine + 1;
+        if (sameRun) {
+            runLines++;
+            runLastLine = row.line();
+            runTotal = runTotal.add(row.amount());
+        } else {
+            boolean continuesOrder = row.orderId().equals(runOrder);
+            endRun();
+            runOrder = row.orderId();
+            runCustomer = row.customerId();
+            runOrderedAt = row.orderedAt();
+            runKey = takeKey();
+            runFirstLine = row.line();
+            runLastLine = row.line();
+            runLines = 1;
+            runTotal = row.amount();
+            runRepeated = seen.addAndCheck(row.orderId()) || continuesOrder;
+        }
+        // takeKey may have reopened the COPY, so write to the current one rather than the parameter
+        copy().field(runKey).field(runLines).field(row.amount()).field(row.quantity()).field(row.category()).field(row.sku())
+                .field(row.channel());
     }
 
+    /** A row of this order was invalid (lenient mode): a marker run makes the check leave the whole order out. */
     @Override
     public void leaveOut(String orderId) {
-        addUncounted(copy -> copy.field(0).field(0).field(orderId).field(null).field(null).field(null).field(null)
-                .field(null).field(null).field(null).field("t"));
+        seen.addAndCheck(orderId);
+        spool(null, orderId, null, null, null, 0, 0, true, true);
+    }
+
+    private long takeKey() {
+        if (keysLeft == 0) {
+            try {
+                nextKey = queryBetweenCopies("select nextval('order_key_blocks')");
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not reserve order keys: " + e.getMessage(), e);
+            }
+            keysLeft = KEY_BLOCK;
+        }
+        keysLeft--;
+        return nextKey++;
+    }
+
+    private void endRun() {
+        if (runOrder != null) {
+            spool(runKey, runOrder, runCustomer, runOrderedAt, runTotal, runLines, runFirstLine, runRepeated, false);
+            runOrder = null;
+        }
+    }
+
+    private void spool(Long key, String orderId, String customerId, Instant orderedAt, BigDecimal total, int lines, long firstLine,
+                       boolean repeated, boolean leftOut) {
+        try {
+            runs.field(key).field(orderId).field(customerId).field(orderedAt).field(total).field(lines).field(firstLine)
+                    .field(repeated ? "t" : "f").field(leftOut ? "t" : "f").endRow();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not spool an order: " + e.getMessage(), e);
+        }
     }
 
     /**
      * All lines of one order must name one customer and one ordered_at, and in lenient mode an order with an invalid
-     * line is left out whole; otherwise every line of it is wrong.
+     * line is left out whole; otherwise every line of it is wrong. Only orders of more than one run can break this.
      */
     @Override
-    public List<RowError> crossRowErrors() {
+    public CrossRowCheck crossRowCheck() {
         try {
             endStaging();
-            update("set local work_mem = '256MB'");
-            update("analyze stage_lines");
-            update("create temp table staged_orders on commit drop as "
-                    + "select order_id, min(customer_id collate \"C\") as customer_id, max(customer_id collate \"C\") as other_customer, "
-                    + "min(ordered_at) as ordered_at, max(ordered_at) as last_ordered_at, sum(amount) as total, count(*) filter (where not left_out) as line_count, "
-                    + "max(line_no) as max_line_no, bool_or(left_out) as left_out "
-                    + "from stage_lines group by order_id");
-            badOrders = update("create temp table bad_orders on commit drop as select * from staged_orders "
-                    + "where left_out or customer_id <> other_customer or ordered_at <> last_ordered_at");
-            checked = true;
-            if (badOrders == 0) {
-                return List.of();
+            endRun();
+            runs.finish();
+            spoolOut.close();
+            try (InputStream data = Files.newInputStream(spoolFile)) {
+                copyFrom("copy stage_orders (order_key, order_id, customer_id, ordered_at, total, line_count, first_line, repeated, "
+                        + "left_out) from stdin", data);
             }
-            List<RowError> errors = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("select s.line, s.order_id, s.customer_id, s.ordered_at, b.customer_id, "
-                         + "b.other_customer, b.left_out, b.ordered_at <> b.last_ordered_at "
-                         + "from stage_lines s join bad_orders b using (order_id) where not s.left_out order by s.line limit "
-                         + MAX_CROSS_ROW_ERRORS)) {
-                while (rs.next()) {
-                    String orderId = rs.getString(2);
-                    if (!rs.getString(5).equals(rs.getString(6))) {
-                        errors.add(new RowError(rs.getLong(1), "customer_id", rs.getString(3), "order " + orderId + " names customers "
-                                + rs.getString(5) + " and " + rs.getString(6) + "; all lines of one order must name one customer"));
-                    } else if (rs.getBoolean(8)) {
-                        errors.add(new RowError(rs.getLong(1), "ordered_at", rs.getString(4), "order " + orderId
-                                + " has lines with different ordered_at values; all lines of one order must have the same ordered_at"));
-                    } else {
-                        errors.add(new RowError(rs.getLong(1), "order_id", orderId, "order " + orderId
-                                + " has an invalid line; an order is imported whole, so this line was left out too"));
+            update("analyze stage_orders");
+            checked = true;
+            multiRunOrders = count("select count(*) from (select 1 from stage_orders where repeated limit 1) r") > 0;
+            return multiRunOrders ? checkMultiRunOrders() : CrossRowCheck.none();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not check the orders: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read back the import's spool file: " + e.getMessage(), e);
+        }
+    }
+
+    private CrossRowCheck checkMultiRunOrders() throws SQLException {
+        update("set local work_mem = '256MB'");
+        update("create temp table order_runs on commit drop as select * from stage_orders "
+                + "where order_id in (select order_id from stage_orders where repeated)");
+        update("create temp table run_groups on commit drop as select order_id, min(customer_id) as customer_id, "
+                + "max(customer_id) as other_customer, min(ordered_at) as ordered_at, max(ordered_at) as last_ordered_at, "
+                + "bool_or(left_out) as left_out, count(*) filter (where not left_out) as runs from order_runs group by order_id");
+        update("alter table run_groups add column bad boolean");
+        update("update run_groups set bad = left_out or customer_id <> other_customer or ordered_at <> last_ordered_at");
+        List<RowError> errors = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("select r.order_id, r.customer_id, r.ordered_at, r.first_line, "
+                + "r.line_count, g.customer_id, g.other_customer, g.left_out from order_runs r join run_groups g using (order_id) "
+                + "where g.bad and not r.left_out order by r.first_line limit ?")) {
+            statement.setInt(1, ImportReport.MAX_ERRORS);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next() && errors.size() < ImportReport.MAX_ERRORS) {
+                    for (long line = rs.getLong(4); line < rs.getLong(4) + rs.getInt(5) && errors.size() < ImportReport.MAX_ERRORS; line++) {
+                        errors.add(runError(line, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(6), rs.getString(7),
+                                rs.getBoolean(8)));
                     }
                 }
             }
-            return errors;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not check the orders: " + e.getMessage(), e);
         }
+        long rejected = count("select coalesce(sum(r.line_count), 0) from order_runs r join run_groups g using (order_id) where g.bad");
+        update("delete from order_lines where order_key in (select r.order_key from order_runs r join run_groups g using (order_id) "
+                + "where g.bad and not r.left_out)");
+        // a good order of several runs keeps the key of its first run; later runs' lines move under it, numbered on
+        update("update order_lines l set order_key = m.target_key, line_no = l.line_no + m.line_offset from ("
+                + "select r.order_key as run_key, first_value(r.order_key) over w as target_key, "
+                + "coalesce(sum(r.line_count) over (w rows between unbounded preceding and 1 preceding), 0) as line_offset "
+                + "from order_runs r join run_groups g using (order_id) where not g.bad and g.runs > 1 "
+                + "window w as (partition by r.order_id order by r.first_line)) m "
+                + "where l.order_key = m.run_key and m.run_key <> m.target_key");
+        update("delete from stage_orders where order_id in (select order_id from run_groups)");
+        update("insert into stage_orders (order_key, order_id, customer_id, ordered_at, total, line_count, first_line, repeated, left_out) "
+                + "select min(r.order_key), r.order_id, min(r.customer_id), min(r.ordered_at), sum(r.total), sum(r.line_count), "
+                + "min(r.first_line), false, false from order_runs r join run_groups g using (order_id) where not g.bad "
+                + "group by r.order_id");
+        return new CrossRowCheck(errors, rejected);
+    }
+
+    private static RowError runError(long line, String orderId, String customerId, String orderedAt, String firstCustomer,
+                                     String otherCustomer, boolean leftOut) {
+        if (leftOut) {
+            return new RowError(line, "order_id", orderId, "order " + orderId
+                    + " has an invalid line; an order is imported whole, so this line was left out too");
+        } else if (!firstCustomer.equals(otherCustomer)) {
+            return new RowError(line, "customer_id", customerId, "order " + orderId + " names customers " + firstCustomer + " and "
+                    + otherCustomer + "; all lines of one order must name one customer");
+        }
+        return new RowError(line, "ordered_at", orderedAt, "order " + orderId
+                + " has lines with different ordered_at values; all lines of one order must have the same ordered_at");
     }
 
     @Override
     protected MergeOutcome mergeStaged() throws SQLException {
         if (!checked) {
-            crossRowErrors();
+            crossRowCheck();
         }
-        if (badOrders > 0) {
-            update("delete from stage_lines where order_id in (select order_id from bad_orders)");
-            update("delete from staged_orders where order_id in (select order_id from bad_orders)");
-        }
-        if (count("select count(*) from staged_orders where max_line_no <> line_count") > 0) {
-            update("update stage_lines s set line_no = r.line_no from (select line, row_number() over (partition by order_id order by line) "
-                + "as line_no from stage_lines where order_id in (select order_id from staged_orders where max_line_no <> line_count)) r "
-                    + "where s.line = r.line");
-        }
-        update("insert into customers (customer_id) select distinct customer_id from staged_orders s "
+        update("set local work_mem = '256MB'");
+        update("insert into customers (customer_id) select distinct customer_id from stage_orders s "
                 + "where not exists (select 1 from customers c where c.customer_id = s.customer_id) order by 1 on conflict (customer_id) do nothing");
-        update("create temp table merge_orders on commit drop as "
-                + "select s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count "
-                + "from staged_orders s join customers c on c.customer_id = s.customer_id");
         boolean firstLoad = count("select count(*) from (select 1 from orders limit 1) o") == 0;
         long updated = 0;
         if (!firstLoad) {
-            update("analyze merge_orders");
-            updated = count("select count(*) from merge_orders n join orders o using (order_id)");
+            updated = update("create temp table replaced_orders on commit drop as "
+                    + "select o.order_key from stage_orders s join orders o using (order_id)");
+            if (updated > 0) {
+                update("analyze replaced_orders");
+                update("delete from order_lines l using replaced_orders r where l.order_key = r.order_key");
+            }
         }
-        long imported = count("select coalesce(sum(line_count), 0) from merge_orders");
-        long created = count("select count(*) from merge_orders") - updated;
-        if (updated > 0) {
-            update("delete from order_lines l using merge_orders n where l.order_id = n.order_id");
+        long imported = count("select coalesce(sum(line_count), 0) from stage_orders");
+        long orders = update("insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) "
+                + "select s.order_key, s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count "
+                + "from stage_orders s join customers c using (customer_id) order by s.order_key"
+                + (firstLoad ? "" : " on conflict (order_id) do update set order_key = excluded.order_key, "
+                + "customer_key = excluded.customer_key, ordered_at = excluded.ordered_at, total = excluded.total, "
+                + "line_count = excluded.line_count"));
+        return new MergeOutcome(imported, orders - updated, updated);
+    }
+
+    @Override
+    public void close() {
+        runs.close();
+        try {
+            spoolOut.close();
+        } catch (IOException ignored) {
+            // the file is deleted next
         }
-        update("insert into order_lines (order_id, line_no, customer_key, ordered_at, amount, quantity, category, sku, channel) "
-                + "select s.order_id, s.line_no, n.customer_key, n.ordered_at, s.amount, s.quantity, s.category, s.sku, s.channel "
-                + "from stage_lines s join merge_orders n using (order_id)");
-        update("insert into orders (order_id, customer_key, ordered_at, total, line_count) "
-                + "select order_id, customer_key, ordered_at, total, line_count from merge_orders order by order_id "
-                + (firstLoad ? "" : "on conflict (order_id) do update set customer_key = excluded.customer_key, "
-                + "ordered_at = excluded.ordered_at, total = excluded.total, line_count = excluded.line_count"));
-        return new MergeOutcome(imported, created, updated);
+        try {
+            Files.deleteIfExists(spoolFile);
+        } catch (IOException ignored) {
+            // a temporary file; the system cleans it up
+        }
+        super.close();
     }
 }

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 /**
  * The shared life of an import batch: one connection, one transaction, a temporary staging table fed by COPY;
@@ -19,6 +18,7 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
     private static final long MERGE_LOCK = 0x5374726174614dL;
 
     protected final Connection connection;
+    private final String copySql;
     private CopyStream copy;
     private boolean committed;
     private long staged;
@@ -30,6 +30,7 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(createStagingSql);
             }
+            this.copySql = copySql;
             copy = new CopyStream(connection, copySql);
         } catch (SQLException e) {
             throw new IllegalStateException("could not open the import's staging area: " + e.getMessage(), e);
@@ -70,6 +71,22 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         }
     }
 
+    /** The open COPY; {@link #queryBetweenCopies} replaces it. */
+    protected final CopyStream copy() {
+        return copy;
+    }
+
+    /**
+     * A connection in COPY can run nothing else: this ends the COPY (the rows so far stay staged), runs a query that
+     * answers one number, and opens the COPY again.
+     */
+    protected final long queryBetweenCopies(String sql) throws SQLException {
+        copy.finish();
+        long answer = count(sql);
+        copy = new CopyStream(connection, copySql);
+        return answer;
+    }
+
     protected final void endStaging() throws SQLException {
         copy.finish();
     }
@@ -88,8 +105,17 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
     }
 
     @Override
-    public List<io.strata.application.imports.RowError> crossRowErrors() {
-        return List.of();
+    public CrossRowCheck crossRowCheck() {
+        return CrossRowCheck.none();
+    }
+
+    /** A second COPY on this batch's connection, fed from {@code data} (e.g. a spool file). */
+    protected final long copyFrom(String copySql, java.io.InputStream data) throws SQLException {
+        try {
+            return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copySql, data, 1 << 20);
+        } catch (java.io.IOException e) {
+            throw new SQLException("could not read the spool file: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -19,8 +19,9 @@ import java.util.TreeSet;
 
 /**
  * Erasure that needs no update when a table is added: the tables to clean are found in the catalogue (every base
- * table of the schema with a {@code customer_key} or {@code customer_id} column) and emptied of the customer's rows
- * in one transaction, tables that refer to others first.
+ * table of the schema with a {@code customer_key} or {@code customer_id} column, and every table keyed by
+ * {@code order_key} alone, whose rows are the customer's through its orders) and emptied of the customer's rows in one
+ * transaction, tables that refer to others first.
  */
 @Repository
 public class JdbcPersonalData implements PersonalData {
@@ -46,6 +47,12 @@ public class JdbcPersonalData implements PersonalData {
                 return Optional.empty();
             }
             Map<String, Long> rows = new LinkedHashMap<>();
+            // rows that belong to the customer through an order (order lines) go first, while the orders still say whose
+            for (String table : orderTables()) {
+                long deleted = jdbc.sql("delete from " + table + " where order_key in (select order_key from orders where customer_key = :key)")
+                        .param("key", key.get()).update();
+                rows.put(table, deleted);
+            }
             for (CustomerTable table : deletionOrder(customerTables())) {
                 List<String> conditions = new ArrayList<>();
                 if (table.hasKey()) {
@@ -74,6 +81,19 @@ public class JdbcPersonalData implements PersonalData {
                         order by c.table_name""")
                 .query((rs, n) -> new CustomerTable(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)))
                 .list();
+    }
+
+    /** Base tables keyed by order_key that carry no customer column themselves (their customer is the order's). */
+    private List<String> orderTables() {
+        return jdbc.sql("""
+                        select quote_ident(c.table_name)
+                        from information_schema.columns c
+                        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+                        where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.table_name <> 'orders'
+                        group by c.table_name
+                        having bool_or(c.column_name = 'order_key') and not bool_or(c.column_name in ('customer_key', 'customer_id'))
+                        order by c.table_name""")
+                .query(String.class).list();
     }
 
     /** Tables that reference another come before it, so no foreign key stops a delete; a cycle falls back to name order. */

@@ -16,7 +16,7 @@ final class MetricsSql {
         String categories = withCategories ? """
                 , cat as (
                   select o.customer_key, count(distinct l.category) as categories
-                  from orders o join order_lines l on l.order_id = o.order_id
+                  from orders o join order_lines l on l.order_key = o.order_key
                   where o.ordered_at < :end and o.total > 0 and l.category is not null and l.category <> ''
                   group by o.customer_key
                 )""" : "";

@@ -167,7 +167,7 @@ public final class RuleSql {
             case TENURE_DAYS -> of("(select (", bind(Date.valueOf(asOf), "date"), " - min((o.ordered_at at time zone 'UTC')::date))::numeric "
                     + "from orders o where o.customer_key = c.customer_key and o.total > 0 and o.ordered_at < ", end(), ")");
             case CATEGORIES -> of("(case when a.frequency > 0 then (select count(distinct l.category)::numeric from orders o "
-                    + "join order_lines l on l.order_id = o.order_id where o.customer_key = c.customer_key and o.total > 0 "
+                    + "join order_lines l on l.order_key = o.order_key where o.customer_key = c.customer_key and o.total > 0 "
                     + "and o.ordered_at < ", end(), " and l.category <> '') end)");
         };
     }
@@ -180,7 +180,7 @@ public final class RuleSql {
         boolean orders = aggregate.source() instanceof Source.Orders;
         SqlFragment select;
         if (aggregate.function() == AggregateFunction.COUNT) {
-            select = sql(orders ? "count(distinct i.order_id)::numeric" : "count(*)::numeric");
+            select = sql(orders ? "count(distinct o.order_key)::numeric" : "count(*)::numeric");
         } else {
             FieldType type = aggregate.function() == AggregateFunction.DISTINCT ? null : FieldType.NUMBER;
             SqlFragment value = operand(new Operand.Field(aggregate.field().orElseThrow()), aggregate.source(), type);
@@ -192,11 +192,11 @@ public final class RuleSql {
             };
         }
         SqlFragment from = orders
-                ? of(" from order_lines i where i.customer_key = c.customer_key and i.ordered_at < ", end())
+                ? of(" from orders o join order_lines i on i.order_key = o.order_key where o.customer_key = c.customer_key and o.ordered_at < ", end())
                 : of(" from events i where i.customer_key = c.customer_key and i.event_type = ",
                 bind(((Source.Events) aggregate.source()).type(), "text"), " and i.occurred_at < ", end());
         SqlFragment window = aggregate.withinDays().isPresent()
-                ? of(orders ? " and i.ordered_at >= " : " and i.occurred_at >= ",
+                ? of(orders ? " and o.ordered_at >= " : " and i.occurred_at >= ",
                 bind(Timestamp.from(asOf.minusDays(aggregate.withinDays().getAsInt()).atStartOfDay(ZoneOffset.UTC).toInstant()), "timestamptz"))
                 : sql("");
         SqlFragment filter = aggregate.filter().map(f -> of(" and ", condition(f, aggregate.source()))).orElse(sql(""));

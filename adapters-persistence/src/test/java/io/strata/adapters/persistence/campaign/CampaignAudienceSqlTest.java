@@ -148,7 +148,7 @@ class CampaignAudienceSqlTest {
     }
 
     private void order(String orderId, String customer, Instant at, String total) {
-        jdbc.sql("insert into orders (order_id, customer_key, ordered_at, total, line_count) select ?, customer_key, ?, ?, 1 from customers where customer_id = ?")
+        jdbc.sql("insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) select nextval('order_key_blocks'), ?, customer_key, ?, ?, 1 from customers where customer_id = ?")
                 .params(orderId, java.sql.Timestamp.from(at), new BigDecimal(total), customer).update();
     }
 

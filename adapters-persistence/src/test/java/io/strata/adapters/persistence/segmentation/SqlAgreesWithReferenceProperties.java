@@ -116,6 +116,7 @@ class SqlAgreesWithReferenceProperties {
 
     /** Lines go in as stored by an import; per-order totals are derived from them the way the import merge does. */
     private static void load(Connection c, List<CustomerHistory> population) throws SQLException {
+        TestDatabase.createTestLines(c);
         try (PreparedStatement customer = c.prepareStatement("insert into customers (customer_id, attributes) values (?, ?::jsonb)")) {
             for (CustomerHistory history : population) {
                 customer.setString(1, history.id().value());
@@ -138,7 +139,7 @@ class SqlAgreesWithReferenceProperties {
             }
             event.executeBatch();
         }
-        try (PreparedStatement line = c.prepareStatement("insert into order_lines (order_id, line_no, customer_key, ordered_at, amount, category) "
+        try (PreparedStatement line = c.prepareStatement("insert into test_order_lines (order_id, line_no, customer_key, ordered_at, amount, category) "
                 + "select ?, ?, customer_key, ?, ?, ? from customers where customer_id = ?")) {
             for (CustomerHistory history : population) {
                 int lineNo = 0;
@@ -154,9 +155,6 @@ class SqlAgreesWithReferenceProperties {
             }
             line.executeBatch();
         }
-        try (Statement s = c.createStatement()) {
-            s.execute("insert into orders (order_id, customer_key, ordered_at, total, line_count) "
-                    + "select order_id, customer_key, min(ordered_at), sum(amount), count(*) from order_lines group by order_id, customer_key");
-        }
+        TestDatabase.ordersFromTestLines(c);
     }
 }

@@ -107,7 +107,7 @@ class SqlSegmentationRunTest {
     }
 
     private void order(String customer, String orderId, String at, String total) {
-        TestDatabase.execute("insert into orders (order_id, customer_key, ordered_at, total, line_count) select '" + orderId
+        TestDatabase.execute("insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) select nextval('order_key_blocks'), '" + orderId
                 + "', customer_key, '" + at + "', " + total + ", 1 from customers where customer_id = '" + customer + "'");
     }
 

@@ -84,13 +84,11 @@ class RuleSqlAgreesWithReferenceProperties {
                         + RuleArbitraries.AS_OF + "', 'COMPLETED')");
                 s.execute("create table run_assignments_" + RUN + " partition of run_assignments for values in (" + RUN + ")");
             }
+            TestDatabase.createTestLines(c);
             for (RuleSubject subject : population) {
                 loadCustomer(c, subject);
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("insert into orders (order_id, customer_key, ordered_at, total, line_count) "
-                        + "select order_id, customer_key, min(ordered_at), sum(amount), count(*) from order_lines group by order_id, customer_key");
-            }
+            TestDatabase.ordersFromTestLines(c);
         }
     }
 
@@ -123,7 +121,7 @@ class RuleSqlAgreesWithReferenceProperties {
                 assign.executeUpdate();
             }
             int lineNo = 0;
-            try (PreparedStatement line = c.prepareStatement("insert into order_lines (order_id, line_no, customer_key, ordered_at, amount, "
+            try (PreparedStatement line = c.prepareStatement("insert into test_order_lines (order_id, line_no, customer_key, ordered_at, amount, "
                     + "quantity, category, sku, channel) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (OrderLine l : subject.history().orderLines()) {
                     line.setString(1, customer.id().value() + "/" + l.orderId());

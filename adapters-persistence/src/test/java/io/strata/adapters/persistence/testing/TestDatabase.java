@@ -65,6 +65,32 @@ public final class TestDatabase {
               for part in select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
                           where p.relname = 'run_assignments' loop execute format('drop table %I', part); end loop; end $$""";
 
+    /**
+     * Tests write lines the way a reader thinks of them (order id, customer, time per line) into this temporary table
+     * of their connection; {@link #ordersFromTestLines} turns them into orders and their lines as an import would.
+     */
+    public static void createTestLines(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create temp table if not exists test_order_lines (order_id text, line_no integer, customer_key bigint, "
+                    + "ordered_at timestamptz, amount numeric(19,4), quantity numeric(19,4), category text, sku text, channel text)");
+            s.execute("truncate test_order_lines");
+        }
+    }
+
+    /** Orders keyed from one block of the import's key sequence (tests stay far below its 65,536 keys). */
+    public static void ordersFromTestLines(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) "
+                    + "select b.base + row_number() over (order by t.order_id) - 1, t.order_id, t.customer_key, t.ordered_at, t.total, t.lines "
+                    + "from (select order_id, customer_key, min(ordered_at) as ordered_at, sum(amount) as total, count(*) as lines "
+                    + "from test_order_lines group by order_id, customer_key) t cross join (select nextval('order_key_blocks') as base) b");
+            s.execute("insert into order_lines (order_key, line_no, amount, quantity, category, sku, channel) "
+                    + "select o.order_key, t.line_no, t.amount, t.quantity, t.category, t.sku, t.channel "
+                    + "from test_order_lines t join orders o using (order_id)");
+            s.execute("truncate test_order_lines");
+        }
+    }
+
     public static void emptyCustomerData() {
         execute(DROP_RUN_PARTITIONS);
         execute("truncate table run_segments, run_assignments, segmentation_runs, segmentations, events, order_lines, orders, customers cascade");
