@@ -230,17 +230,17 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             updated = update("create temp table replaced_orders on commit drop as "
                     + "select o.order_key from stage_orders s join orders o using (order_id)");
             if (updated > 0) {
+                // a replaced order is deleted and inserted anew (its key changes anyway): cheaper than an upsert per row,
+                // and safe because every write of orders happens under the merge lock
                 update("analyze replaced_orders");
                 update("delete from order_lines l using replaced_orders r where l.order_key = r.order_key");
+                update("delete from orders o using replaced_orders r where o.order_key = r.order_key");
             }
         }
         long imported = count("select coalesce(sum(line_count), 0) from stage_orders");
         long orders = update("insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) "
                 + "select s.order_key, s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count "
-                + "from stage_orders s join customers c using (customer_id) order by s.order_key"
-                + (firstLoad ? "" : " on conflict (order_id) do update set order_key = excluded.order_key, "
-                + "customer_key = excluded.customer_key, ordered_at = excluded.ordered_at, total = excluded.total, "
-                + "line_count = excluded.line_count"));
+                + "from stage_orders s join customers c using (customer_id) order by s.order_key");
         return new MergeOutcome(imported, orders - updated, updated);
     }
 

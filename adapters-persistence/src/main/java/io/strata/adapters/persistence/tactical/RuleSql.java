@@ -52,9 +52,9 @@ public final class RuleSql {
     /** {@code scope} is null at customer level, else the source whose item (alias {@code i}) an aggregate's where reads. */
     private SqlFragment condition(Condition condition, Source scope) {
         if (condition instanceof Condition.AllOf all) {
-            return of("(", SqlFragment.join(all.parts().stream().map(p -> condition(p, scope)).toList(), " and "), ")");
+            return of("(", SqlFragment.join(cheapFirst(all.parts(), scope), " and "), ")");
         } else if (condition instanceof Condition.AnyOf any) {
-            return of("(", SqlFragment.join(any.parts().stream().map(p -> condition(p, scope)).toList(), " or "), ")");
+            return of("(", SqlFragment.join(cheapFirst(any.parts(), scope), " or "), ")");
         } else if (condition instanceof Condition.Not not) {
             return of("(not ", condition(not.negated(), scope), ")");
         } else if (condition instanceof Condition.Presence presence) {
@@ -72,6 +72,22 @@ public final class RuleSql {
         List<SqlFragment> values = in.values().stream().map(v -> literal(v, type)).toList();
         return of("coalesce((", operand(in.operand(), scope, type), in.negated() ? " not in (" : " in (",
                 SqlFragment.join(values, ", "), ")), false)");
+    }
+
+    /**
+     * The parts compiled, those without a subquery (aggregates, tenure, categories) first: PostgreSQL evaluates
+     * {@code and}/{@code or} from the left and stops early, so a subquery runs only for customers the cheap parts let
+     * through. Every part is strictly true or false (see the class comment), so the order does not change the meaning.
+     */
+    private List<SqlFragment> cheapFirst(List<Condition> parts, Source scope) {
+        List<SqlFragment> compiled = parts.stream().map(p -> condition(p, scope)).toList();
+        List<SqlFragment> ordered = new java.util.ArrayList<>(compiled.stream().filter(f -> !hasSubquery(f)).toList());
+        ordered.addAll(compiled.stream().filter(RuleSql::hasSubquery).toList());
+        return ordered;
+    }
+
+    private static boolean hasSubquery(SqlFragment fragment) {
+        return fragment.sql().contains("(select ");
     }
 
     private SqlFragment comparison(Condition.Comparison comparison, FieldType type, Source scope) {
@@ -172,12 +188,32 @@ public final class RuleSql {
         };
     }
 
+    private SqlFragment orderWindow(Operand.Aggregate aggregate) {
+        return aggregate.withinDays().isPresent() ? of(" and o.ordered_at >= ", windowStart(aggregate)) : sql("");
+    }
+
+    private SqlFragment windowStart(Operand.Aggregate aggregate) {
+        return bind(Timestamp.from(asOf.minusDays(aggregate.withinDays().getAsInt()).atStartOfDay(ZoneOffset.UTC).toInstant()), "timestamptz");
+    }
+
     private SqlFragment end() {
         return bind(Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()), "timestamptz");
     }
 
     private SqlFragment aggregate(Operand.Aggregate aggregate) {
         boolean orders = aggregate.source() instanceof Source.Orders;
+        if (orders && aggregate.filter().isEmpty()) {
+            // without a condition on lines, counting orders and summing line amounts need only the per-order totals
+            if (aggregate.function() == AggregateFunction.COUNT) {
+                return of("(select count(*)::numeric from orders o where o.customer_key = c.customer_key and o.ordered_at < ", end(),
+                        orderWindow(aggregate), ")");
+            }
+            if (aggregate.function() == AggregateFunction.SUM
+                    && field(new Operand.Field(aggregate.field().orElseThrow()), aggregate.source()) == OrderLineField.AMOUNT) {
+                return of("(select coalesce(sum(o.total), 0) from orders o where o.customer_key = c.customer_key and o.ordered_at < ", end(),
+                        orderWindow(aggregate), ")");
+            }
+        }
         SqlFragment select;
         if (aggregate.function() == AggregateFunction.COUNT) {
             select = sql(orders ? "count(distinct o.order_key)::numeric" : "count(*)::numeric");
@@ -195,9 +231,8 @@ public final class RuleSql {
                 ? of(" from orders o join order_lines i on i.order_key = o.order_key where o.customer_key = c.customer_key and o.ordered_at < ", end())
                 : of(" from events i where i.customer_key = c.customer_key and i.event_type = ",
                 bind(((Source.Events) aggregate.source()).type(), "text"), " and i.occurred_at < ", end());
-        SqlFragment window = aggregate.withinDays().isPresent()
-                ? of(orders ? " and o.ordered_at >= " : " and i.occurred_at >= ",
-                bind(Timestamp.from(asOf.minusDays(aggregate.withinDays().getAsInt()).atStartOfDay(ZoneOffset.UTC).toInstant()), "timestamptz"))
+        SqlFragment window = orders ? orderWindow(aggregate) : aggregate.withinDays().isPresent()
+                ? of(" and i.occurred_at >= ", windowStart(aggregate))
                 : sql("");
         SqlFragment filter = aggregate.filter().map(f -> of(" and ", condition(f, aggregate.source()))).orElse(sql(""));
         return of("(select ", select, from, window, filter, ")");
