@@ -121,6 +121,18 @@ class ConsoleLoginSecurityTest extends AdminApi {
     }
 
     @Test
+    void consolePagesSayHowLongTheServerTookAndTheApiDoesNot() throws Exception {
+        ConsoleSession browser = new ConsoleSession(port);
+        browser.logIn(createUser("ANALYST", PASSWORD), PASSWORD);
+
+        for (String path : java.util.List.of("/", "/segmentations", "/customers")) {
+            assertThat(browser.get(path).headers().firstValue("Server-Timing")).as(path)
+                    .hasValueSatisfying(timing -> assertThat(timing).matches("app;dur=\\d+\\.\\d"));
+        }
+        assertThat(getAs(TOKEN, "/api/v1/imports").headers().firstValue("Server-Timing")).isEmpty();
+    }
+
+    @Test
     void apiAnswersForbidFramingAndRendering() throws Exception {
         HttpResponse<String> response = getAs(TOKEN, "/api/v1/imports");
 
