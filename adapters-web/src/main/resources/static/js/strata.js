@@ -9,24 +9,35 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
   segmentChart();
+  resultsChart();
 });
 
 // Share of customers against share of revenue per segment, in value order: the Pareto picture.
 function segmentChart() {
-  const canvas = document.getElementById('segment-chart');
+  percentBars('segment-chart', (data) => [
+    { label: '% of customers', data: data.customers, backgroundColor: '#9db9f2' },
+    { label: '% of revenue', data: data.revenue, backgroundColor: '#2f6fde' }
+  ]);
+}
+
+// A campaign's conversion (and, after a later run, migration) rate: treatment against control.
+function resultsChart() {
+  percentBars('results-chart', (data) => [
+    { label: 'Treatment', data: data.treatment, backgroundColor: '#2f6fde' },
+    { label: 'Control', data: data.control, backgroundColor: '#9db9f2' }
+  ]);
+}
+
+// A bar chart in percent from the canvas's data-chart attribute (the server's JSON); marks the canvas when drawn.
+function percentBars(canvasId, datasets) {
+  const canvas = document.getElementById(canvasId);
   if (!canvas || typeof Chart === 'undefined') {
     return;
   }
   const data = JSON.parse(canvas.dataset.chart);
   new Chart(canvas, {
     type: 'bar',
-    data: {
-      labels: data.labels,
-      datasets: [
-        { label: '% of customers', data: data.customers, backgroundColor: '#9db9f2' },
-        { label: '% of revenue', data: data.revenue, backgroundColor: '#2f6fde' }
-      ]
-    },
+    data: { labels: data.labels, datasets: datasets(data) },
     options: {
       maintainAspectRatio: false,
       animation: false,
