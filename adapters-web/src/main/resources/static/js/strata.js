@@ -8,8 +8,18 @@ document.addEventListener('DOMContentLoaded', () => {
       event.detail.headers[header.content] = token.content;
     });
   }
+  if (typeof htmx !== 'undefined') {
+    // a form sent back with its errors (422) replaces the form, like a 200 would
+    htmx.config.responseHandling = [
+      { code: '204', swap: false },
+      { code: '[23]..', swap: true },
+      { code: '422', swap: true },
+      { code: '[45]..', swap: false, error: true }
+    ];
+  }
   segmentChart();
   resultsChart();
+  importProgress();
 });
 
 // Share of customers against share of revenue per segment, in value order: the Pareto picture.
@@ -46,4 +56,40 @@ function percentBars(canvasId, datasets) {
     }
   });
   canvas.dataset.rendered = 'true';
+}
+
+// The upload page: the bar follows the bytes sent (htmx:xhr:progress); once they are all sent, the server imports
+// while the request is still open, and the import's own record is polled for the rows read so far. The server then
+// answers with HX-Redirect to the report. Listeners sit on the body because a refused form is swapped for a new one.
+function importProgress() {
+  let polling = null;
+  const stop = () => {
+    clearInterval(polling);
+    polling = null;
+  };
+  document.body.addEventListener('htmx:beforeRequest', (event) => {
+    if (event.target.id === 'import-form') {
+      document.getElementById('import-progress').hidden = false;
+    }
+  });
+  document.body.addEventListener('htmx:xhr:progress', (event) => {
+    const form = event.target;
+    if (form.id !== 'import-form' || polling || !event.detail.lengthComputable) {
+      return;
+    }
+    const percent = Math.round(100 * event.detail.loaded / event.detail.total);
+    document.getElementById('upload-progress').value = percent;
+    document.getElementById('upload-status').textContent = 'Sending the file: ' + percent + '%';
+    if (event.detail.loaded >= event.detail.total) {
+      document.getElementById('upload-status').textContent = 'Sent. Importing…';
+      const poll = () => htmx.ajax('GET', form.dataset.progressUrl, { target: '#import-status', swap: 'innerHTML' });
+      poll();
+      polling = setInterval(poll, 1000);
+    }
+  });
+  document.body.addEventListener('htmx:afterRequest', (event) => {
+    if (event.target.id === 'import-form') {
+      stop();
+    }
+  });
 }
