@@ -47,6 +47,7 @@ public class ImportPageController {
 
     static final int HISTORY = 50;
     static final int ERRORS_ON_REPORT = 10;
+    static final int ERRORS_PER_PAGE = 200;
 
     private final ImportData imports;
     private final long maxBodyBytes;
@@ -119,11 +120,19 @@ public class ImportPageController {
         return "import";
     }
 
+    /** The recorded errors (at most 1000) in pages, so that a page stays small; the CSV has them all. */
     @GetMapping("/imports/{id}/errors")
-    String errors(@PathVariable UUID id, Model model) {
+    String errors(@PathVariable UUID id, @RequestParam(defaultValue = "0") int from, Model model) {
         ImportReport report = find(id);
+        List<RowError> errors = report.errors();
+        int start = Math.max(0, Math.min(from, errors.size()));
+        int end = Math.min(errors.size(), start + ERRORS_PER_PAGE);
         model.addAttribute("row", ImportRow.of(report));
-        model.addAttribute("rowErrors", report.errors());
+        model.addAttribute("rowErrors", errors.subList(start, end));
+        model.addAttribute("first", start + 1);
+        model.addAttribute("last", end);
+        model.addAttribute("previousFrom", start > 0 ? Math.max(0, start - ERRORS_PER_PAGE) : null);
+        model.addAttribute("nextFrom", end < errors.size() ? end : null);
         return "import-errors";
     }
 
