@@ -76,7 +76,7 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         assertThat(control.getDomProperty("value")).as("kept as typed").isEqualTo("150");
         assertThat(driver.findElement(By.id("name")).getDomProperty("value")).isEqualTo(name);
         assertThat(new Select(driver.findElement(By.id("target-segment"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("newcomers");
-        Browser.screenshot(driver, "campaign-form-error");
+        Browser.screenshot(driver, "campaign-form-error", driver.findElement(By.id("tactical-actions")));
 
         typeInto("control-group", Integer.toString(CONTROL_PERCENT));
         driver.findElement(By.id("save-campaign")).click();
