@@ -8,25 +8,46 @@ document.addEventListener('DOMContentLoaded', () => {
       event.detail.headers[header.content] = token.content;
     });
   }
+  if (typeof htmx !== 'undefined') {
+    // a form sent back with its errors (422) replaces the form, like a 200 would
+    htmx.config.responseHandling = [
+      { code: '204', swap: false },
+      { code: '[23]..', swap: true },
+      { code: '422', swap: true },
+      { code: '[45]..', swap: false, error: true }
+    ];
+  }
   segmentChart();
+  resultsChart();
+  importProgress();
 });
 
 // Share of customers against share of revenue per segment, in value order: the Pareto picture.
 function segmentChart() {
-  const canvas = document.getElementById('segment-chart');
+  percentBars('segment-chart', (data) => [
+    { label: '% of customers', data: data.customers, backgroundColor: '#9db9f2' },
+    { label: '% of revenue', data: data.revenue, backgroundColor: '#2f6fde' }
+  ]);
+}
+
+// A campaign's conversion (and, after a later run, migration) rate: treatment against control.
+function resultsChart() {
+  percentBars('results-chart', (data) => [
+    { label: 'Treatment', data: data.treatment, backgroundColor: '#2f6fde' },
+    { label: 'Control', data: data.control, backgroundColor: '#9db9f2' }
+  ]);
+}
+
+// A bar chart in percent from the canvas's data-chart attribute (the server's JSON); marks the canvas when drawn.
+function percentBars(canvasId, datasets) {
+  const canvas = document.getElementById(canvasId);
   if (!canvas || typeof Chart === 'undefined') {
     return;
   }
   const data = JSON.parse(canvas.dataset.chart);
   new Chart(canvas, {
     type: 'bar',
-    data: {
-      labels: data.labels,
-      datasets: [
-        { label: '% of customers', data: data.customers, backgroundColor: '#9db9f2' },
-        { label: '% of revenue', data: data.revenue, backgroundColor: '#2f6fde' }
-      ]
-    },
+    data: { labels: data.labels, datasets: datasets(data) },
     options: {
       maintainAspectRatio: false,
       animation: false,
@@ -35,4 +56,40 @@ function segmentChart() {
     }
   });
   canvas.dataset.rendered = 'true';
+}
+
+// The upload page: the bar follows the bytes sent (htmx:xhr:progress); once they are all sent, the server imports
+// while the request is still open, and the import's own record is polled for the rows read so far. The server then
+// answers with HX-Redirect to the report. Listeners sit on the body because a refused form is swapped for a new one.
+function importProgress() {
+  let polling = null;
+  const stop = () => {
+    clearInterval(polling);
+    polling = null;
+  };
+  document.body.addEventListener('htmx:beforeRequest', (event) => {
+    if (event.target.id === 'import-form') {
+      document.getElementById('import-progress').hidden = false;
+    }
+  });
+  document.body.addEventListener('htmx:xhr:progress', (event) => {
+    const form = event.target;
+    if (form.id !== 'import-form' || polling || !event.detail.lengthComputable) {
+      return;
+    }
+    const percent = Math.round(100 * event.detail.loaded / event.detail.total);
+    document.getElementById('upload-progress').value = percent;
+    document.getElementById('upload-status').textContent = 'Sending the file: ' + percent + '%';
+    if (event.detail.loaded >= event.detail.total) {
+      document.getElementById('upload-status').textContent = 'Sent. Importing…';
+      const poll = () => htmx.ajax('GET', form.dataset.progressUrl, { target: '#import-status', swap: 'innerHTML' });
+      poll();
+      polling = setInterval(poll, 1000);
+    }
+  });
+  document.body.addEventListener('htmx:afterRequest', (event) => {
+    if (event.target.id === 'import-form') {
+      stop();
+    }
+  });
 }

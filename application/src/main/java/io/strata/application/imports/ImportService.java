@@ -28,7 +28,7 @@ public final class ImportService implements ImportData {
 
     @Override
     public ImportReport importRows(ImportCommand command) {
-        ImportReport running = ImportReport.running(UUID.randomUUID(), command.entity(), command.mode(), command.requestedBy(), clock.instant());
+        ImportReport running = ImportReport.running(command.importId(), command.entity(), command.mode(), command.requestedBy(), clock.instant());
         records.save(running);
         try (SourceRows rows = command.rows()) {
             ImportReport done = switch (command.entity()) {

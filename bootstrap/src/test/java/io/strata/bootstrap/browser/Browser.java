@@ -50,6 +50,12 @@ final class Browser {
         return path;
     }
 
+    /** A screenshot with an element scrolled to the top of the window, for pages longer than the window. */
+    static void screenshot(WebDriver driver, String name, org.openqa.selenium.WebElement from) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true)", from);
+        screenshot(driver, name);
+    }
+
     static void screenshot(WebDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

@@ -104,8 +104,12 @@ class ConsoleLoginSecurityTest extends AdminApi {
         browser.logIn(createUser("ADMIN", PASSWORD), PASSWORD);
         HttpResponse<String> home = browser.get("/");
         HttpResponse<String> audit = browser.get("/admin/audit");
+        java.util.List<HttpResponse<String>> pages = new java.util.ArrayList<>(java.util.List.of(login, home, audit));
+        for (String path : java.util.List.of("/campaigns", "/campaigns/new", "/action-plan", "/imports", "/imports/new")) {
+            pages.add(browser.get(path));
+        }
 
-        for (HttpResponse<String> page : java.util.List.of(login, home, audit)) {
+        for (HttpResponse<String> page : pages) {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
                     .contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval"));
@@ -118,6 +122,18 @@ class ConsoleLoginSecurityTest extends AdminApi {
                     .doesNotContainPattern(Pattern.compile("javascript:", Pattern.CASE_INSENSITIVE))
                     .doesNotContainPattern(Pattern.compile("<style|\\sstyle\\s*=", Pattern.CASE_INSENSITIVE));
         }
+    }
+
+    @Test
+    void consolePagesSayHowLongTheServerTookAndTheApiDoesNot() throws Exception {
+        ConsoleSession browser = new ConsoleSession(port);
+        browser.logIn(createUser("ANALYST", PASSWORD), PASSWORD);
+
+        for (String path : java.util.List.of("/", "/segmentations", "/customers")) {
+            assertThat(browser.get(path).headers().firstValue("Server-Timing")).as(path)
+                    .hasValueSatisfying(timing -> assertThat(timing).matches("app;dur=\\d+\\.\\d"));
+        }
+        assertThat(getAs(TOKEN, "/api/v1/imports").headers().firstValue("Server-Timing")).isEmpty();
     }
 
     @Test

@@ -41,6 +41,41 @@ final class ConsoleSession {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POSTs a url-encoded form with the session's CSRF token in the header htmx uses, as read from a page of the session. */
+    HttpResponse<String> post(String path, String form, String csrfToken) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-CSRF-TOKEN", csrfToken)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * POSTs multipart/form-data as a browser without JavaScript does: the CSRF token only as the form's _csrf field.
+     * {@code fields} are name-value pairs; a field named "file" is sent as a file part with that content.
+     */
+    HttpResponse<String> postMultipart(String path, String csrfToken, String... fields) throws Exception {
+        String boundary = "----strata" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("_csrf", csrfToken));
+        all.addAll(java.util.List.of(fields));
+        for (int i = 0; i < all.size(); i += 2) {
+            String name = all.get(i);
+            body.append("--").append(boundary).append("\r\n").append("Content-Disposition: form-data; name=\"").append(name).append('"');
+            if (name.equals("file")) {
+                body.append("; filename=\"upload.csv\"\r\nContent-Type: text/csv");
+            }
+            body.append("\r\n\r\n").append(all.get(i + 1)).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The CSRF token of the logged-in session, from the logout form every console page carries. */
+    String csrfToken() throws Exception {
+        return csrfToken(get("/").body());
+    }
+
     Optional<String> sessionId() {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID")).map(HttpCookie::getValue).findFirst();
     }

@@ -5,22 +5,19 @@ import io.strata.application.security.ApiTokens;
 import io.strata.application.security.Role;
 import io.strata.application.security.TokenDigest;
 import io.strata.bootstrap.EndToEndTest;
+import io.strata.bootstrap.security.MappedEndpoints.Endpoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +33,6 @@ class EndpointAuthorizationTest extends EndToEndTest {
     @Autowired
     ApiTokens tokens;
 
-    record Endpoint(HttpMethod method, String pattern, String samplePath) {
-    }
-
     @BeforeAll
     static void oneTokenPerRole() {
         for (Role role : Role.values()) {
@@ -48,25 +42,7 @@ class EndpointAuthorizationTest extends EndToEndTest {
 
     private List<Endpoint> apiEndpoints() {
         TOKENS.forEach((role, token) -> tokens.register("test " + role, TokenDigest.of(token), role, null));
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
-            RequestMappingInfo info = entry.getKey();
-            Set<String> patterns = info.getPathPatternsCondition() == null ? Set.of() : info.getPathPatternsCondition().getPatternValues();
-            for (String pattern : patterns) {
-                if (!pattern.startsWith("/api/")) {
-                    continue;
-                }
-                for (var method : info.getMethodsCondition().getMethods()) {
-                    endpoints.add(new Endpoint(HttpMethod.valueOf(method.name()), pattern, sample(pattern)));
-                }
-            }
-        }
-        return endpoints;
-    }
-
-    /** A concrete path for a pattern: each variable becomes its first allowed value, or a harmless id. */
-    private static String sample(String pattern) {
-        return pattern.replaceAll("\\{[^}:]+:([a-z-]+)[^}]*}", "$1").replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
+        return MappedEndpoints.matching(mappings, pattern -> pattern.startsWith("/api/"));
     }
 
     @Test

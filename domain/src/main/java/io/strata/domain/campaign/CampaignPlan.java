@@ -52,6 +52,15 @@ public record CampaignPlan(String name, String objective, Target target, List<Ac
         return target.tacticalSegment().isPresent() || !tacticalActions.isEmpty();
     }
 
+    /** The action at a position as a frozen audience numbers them: the plan's actions first, then its tactical actions. */
+    public Optional<Action> actionAt(int position) {
+        if (position >= 0 && position < actions.size()) {
+            return Optional.of(actions.get(position));
+        }
+        int tactical = position - actions.size();
+        return tactical >= 0 && tactical < tacticalActions.size() ? Optional.of(tacticalActions.get(tactical).action()) : Optional.empty();
+    }
+
     public CampaignPlan startingAt(Instant newStart) {
         return new CampaignPlan(name, objective, target, actions, tacticalActions, controlGroup, attributionWindow, newStart);
     }

@@ -207,11 +207,7 @@ final class CampaignBodies {
 
     /** The channel of the action at a position: the plan's actions first, then its tactical actions. */
     static String channelAt(CampaignPlan plan, int position) {
-        if (position < plan.actions().size()) {
-            return plan.actions().get(position).channel().key();
-        }
-        int tactical = position - plan.actions().size();
-        return tactical < plan.tacticalActions().size() ? plan.tacticalActions().get(tactical).action().channel().key() : null;
+        return plan.actionAt(position).map(action -> action.channel().key()).orElse(null);
     }
 
     static String group(CampaignAudiences.AudienceMember member) {

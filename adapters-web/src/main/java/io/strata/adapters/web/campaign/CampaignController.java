@@ -1,6 +1,5 @@
 package io.strata.adapters.web.campaign;
 
-import io.strata.application.campaign.Delivery;
 import io.strata.application.campaign.LaunchCommand;
 import io.strata.application.campaign.MeasureCampaigns;
 import io.strata.application.campaign.PlanCampaigns;
@@ -10,7 +9,6 @@ import io.strata.domain.campaign.CampaignPlan;
 import io.strata.domain.campaign.InvalidCampaign;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,28 +20,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Campaigns", description = "Actions per segment: plan, schedule, launch with a control group, dispatch, results")
 public class CampaignController {
-
-    static final String NDJSON = "application/x-ndjson";
-    static final String[] DELIVERY_HEADER = {"customer_id", "email", "phone", "channel", "content", "discount_percent", "status", "attempts",
-            "last_error"};
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final PlanCampaigns plans;
     private final RunCampaigns runs;
@@ -127,8 +112,8 @@ public class CampaignController {
         measures.audience(id);
         CampaignPlan plan = plans.campaign(id).campaign().plan();
         StreamingResponseBody body = out -> {
-            try (CSVPrinter csv = csv(out, "customer_id", "group", "channel")) {
-                measures.members(id, member -> print(csv, member.customerId(), CampaignBodies.group(member),
+            try (CSVPrinter csv = DeliveryFiles.csv(out, "customer_id", "group", "channel")) {
+                measures.members(id, member -> DeliveryFiles.print(csv, member.customerId(), CampaignBodies.group(member),
                         CampaignBodies.channelAt(plan, member.actionPosition())));
             }
         };
@@ -139,35 +124,13 @@ public class CampaignController {
     @GetMapping(path = "/campaigns/{id}/deliveries", produces = "text/csv")
     @Operation(summary = "The treatment group's deliveries with each customer's action and webhook status, as CSV (streamed)")
     public ResponseEntity<StreamingResponseBody> deliveriesCsv(@PathVariable long id) {
-        measures.audience(id);
-        StreamingResponseBody body = out -> {
-            try (CSVPrinter csv = csv(out, DELIVERY_HEADER)) {
-                measures.deliveries(id, d -> print(csv, d.customerId(), d.email(), d.phone(), d.channel().key(), d.content(),
-                        d.discountPercent() == null ? "" : d.discountPercent().toPlainString(), d.status().name(), Integer.toString(d.attempts()),
-                        d.lastError()));
-            }
-        };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-deliveries.csv\"").body(body);
+        return DeliveryFiles.csv(measures, id);
     }
 
-    @GetMapping(path = "/campaigns/{id}/deliveries", produces = NDJSON)
+    @GetMapping(path = "/campaigns/{id}/deliveries", produces = DeliveryFiles.NDJSON)
     @Operation(summary = "The same deliveries as NDJSON, one object per line with the CSV's field names (streamed)")
     public ResponseEntity<StreamingResponseBody> deliveriesNdjson(@PathVariable long id) {
-        measures.audience(id);
-        StreamingResponseBody body = out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            measures.deliveries(id, d -> {
-                try {
-                    writer.write(JSON.writeValueAsString(ndjson(d)));
-                    writer.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-        };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+        return DeliveryFiles.ndjson(measures, id);
     }
 
     @GetMapping("/campaigns/{id}/results")
@@ -182,32 +145,5 @@ public class CampaignController {
                     + " \"actions\": [{\"channel\": \"email\", \"content\": \"template:winback-1\"}]}");
         }
         return body.toPlan();
-    }
-
-    private static Map<String, Object> ndjson(Delivery d) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("customer_id", d.customerId());
-        row.put("email", d.email());
-        row.put("phone", d.phone());
-        row.put("channel", d.channel().key());
-        row.put("content", d.content());
-        row.put("discount_percent", d.discountPercent());
-        row.put("status", d.status().name());
-        row.put("attempts", d.attempts());
-        row.put("last_error", d.lastError());
-        return row;
-    }
-
-    private static CSVPrinter csv(java.io.OutputStream out, String... header) throws IOException {
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        return new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").setHeader(header).get());
-    }
-
-    private static void print(CSVPrinter csv, Object... values) {
-        try {
-            csv.printRecord(values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -87,8 +87,7 @@ public class TacticalBuilderController {
     }
 
     private List<Segment> parents() {
-        return segmentations.segmentations().stream().filter(s -> s.status().name().equals("ACTIVE")).findFirst()
-                .map(s -> s.definition().segmentsByRank()).orElse(List.of());
+        return ActiveSegments.of(segmentations);
     }
 
     private List<String> completions(String rule) {

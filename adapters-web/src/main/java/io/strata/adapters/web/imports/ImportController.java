@@ -30,7 +30,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.util.List;
 import java.util.UUID;
 
@@ -65,9 +64,8 @@ public class ImportController {
         if (request.getContentLengthLong() > maxBodyBytes) {
             throw new PayloadTooLarge(maxBodyBytes);
         }
-        InputStream body = new LimitedBody(request.getInputStream(), maxBodyBytes);
-        Reader text = Utf8Body.reader(body);
-        SourceRows rows = ndjson ? new NdjsonRows(text) : new CsvRows(text);
+        InputStream body = request.getInputStream();
+        SourceRows rows = ndjson ? ImportBodies.ndjson(body, maxBodyBytes) : ImportBodies.csv(body, maxBodyBytes);
         ImportReport report = imports.importRows(new ImportCommand(ImportEntity.fromPath(entity).orElseThrow(), importMode, rows,
                 who == null ? null : who.getName()));
         HttpStatus status = report.status() == ImportStatus.REJECTED ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK;

@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * Two doors: the API takes bearer tokens and keeps no session (so no CSRF to guard); the console uses a form login
- * with a session, and CSRF protection stays on. Who may call which API endpoint is decided in {@link ApiAccessRules}.
+ * with a session, and CSRF protection stays on. Who may call which API endpoint is decided in {@link ApiAccessRules}, who may
+ * open which console page or send which console form in {@link ConsoleAccessRules}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -64,12 +65,14 @@ public class SecurityConfiguration {
         // the page keeps its one message for both, and may add a hint for 'locked'
         failure.setExceptionMappings(Map.of(ThrottledLogin.NameLocked.class.getName(), "/login?error&locked"));
         http.authenticationManager(new ProviderManager(new ThrottledLogin(passwords, throttle)))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
-                                "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-                                "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/admin/**").hasRole("ADMIN")
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                            "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+                            "/swagger-ui.html", "/swagger-ui/**").permitAll();
+                    ConsoleAccessRules.RULES.forEach(rule -> requests.requestMatchers(rule.method(), rule.pattern()).hasAnyRole(rule.roleNames()));
+                    // a path without a rule maps to no page (a test requires a rule for every mapped one): 404 once logged in
+                    requests.anyRequest().authenticated();
+                })
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failure).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 // a session id known before login is never the one that carries the login

@@ -1,0 +1,94 @@
+package io.strata.adapters.web.campaign;
+
+import io.strata.application.campaign.Delivery;
+import io.strata.application.campaign.MeasureCampaigns;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A launched campaign's deliveries as downloads, CSV or NDJSON with the same field names, streamed from the outbox
+ * row by row. The API and the console answer with the same files.
+ */
+public final class DeliveryFiles {
+
+    public static final String NDJSON = "application/x-ndjson";
+    static final String[] HEADER = {"customer_id", "email", "phone", "channel", "content", "discount_percent", "status", "attempts",
+            "last_error"};
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private DeliveryFiles() {
+    }
+
+    /** Refuses (CampaignConflict) before anything is sent when the campaign has not been launched. */
+    public static ResponseEntity<StreamingResponseBody> csv(MeasureCampaigns measures, long id) {
+        measures.audience(id);
+        StreamingResponseBody body = out -> {
+            try (CSVPrinter csv = csv(out, HEADER)) {
+                measures.deliveries(id, d -> print(csv, d.customerId(), d.email(), d.phone(), d.channel().key(), d.content(),
+                        d.discountPercent() == null ? "" : d.discountPercent().toPlainString(), d.status().name(), Integer.toString(d.attempts()),
+                        d.lastError()));
+            }
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-deliveries.csv\"").body(body);
+    }
+
+    public static ResponseEntity<StreamingResponseBody> ndjson(MeasureCampaigns measures, long id) {
+        measures.audience(id);
+        StreamingResponseBody body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            measures.deliveries(id, d -> {
+                try {
+                    writer.write(JSON.writeValueAsString(row(d)));
+                    writer.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        };
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON))
+                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-deliveries.ndjson\"").body(body);
+    }
+
+    private static Map<String, Object> row(Delivery d) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("customer_id", d.customerId());
+        row.put("email", d.email());
+        row.put("phone", d.phone());
+        row.put("channel", d.channel().key());
+        row.put("content", d.content());
+        row.put("discount_percent", d.discountPercent());
+        row.put("status", d.status().name());
+        row.put("attempts", d.attempts());
+        row.put("last_error", d.lastError());
+        return row;
+    }
+
+    static CSVPrinter csv(OutputStream out, String... header) throws IOException {
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        return new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").setHeader(header).get());
+    }
+
+    static void print(CSVPrinter csv, Object... values) {
+        try {
+            csv.printRecord(values);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

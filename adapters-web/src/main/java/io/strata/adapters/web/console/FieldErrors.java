@@ -1,0 +1,49 @@
+package io.strata.adapters.web.console;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What was wrong with a submitted form, each message under the name of the field it belongs to (the form's input
+ * names, which are the domain's field names), so the page can show it next to that field. The first message per
+ * field is kept.
+ */
+public final class FieldErrors {
+
+    private final Map<String, String> messages = new LinkedHashMap<>();
+
+    void add(String field, String message) {
+        messages.putIfAbsent(field, message);
+    }
+
+    public boolean isEmpty() {
+        return messages.isEmpty();
+    }
+
+    public boolean has(String field) {
+        return messages.containsKey(field);
+    }
+
+    public String message(String field) {
+        return messages.get(field);
+    }
+
+    /** The id of the element showing a field's message; {@code actions[0].content} gives {@code error-actions-0-content}. */
+    public String id(String field) {
+        return "error-" + field.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "");
+    }
+
+    /** For {@code aria-describedby}: the message's id when the field has one, else nothing (Thymeleaf drops the attribute). */
+    public String describedBy(String field) {
+        return has(field) ? id(field) : null;
+    }
+
+    /** For {@code aria-invalid}. */
+    public String invalid(String field) {
+        return has(field) ? "true" : null;
+    }
+
+    public Map<String, String> all() {
+        return Map.copyOf(messages);
+    }
+}

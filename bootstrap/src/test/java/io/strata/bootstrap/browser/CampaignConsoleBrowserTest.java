@@ -1,0 +1,205 @@
+package io.strata.bootstrap.browser;
+
+import io.strata.domain.campaign.ControlGroup;
+import io.strata.domain.campaign.GroupOutcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static io.strata.bootstrap.segmentation.SegmentationApiTest.number;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A planner's campaign in the console, from the action plan to the results: a server-side error next to its field,
+ * schedule and launch, the frozen audience (computed here with the control group's own formula) and the results.
+ */
+class CampaignConsoleBrowserTest extends BrowserTest {
+
+    /** One order each before the run: all newcomers. Every fourth has no email opt-in and is left out of an email campaign. */
+    private static final List<String> NEWCOMERS = IntStream.rangeClosed(1, 40).mapToObj(i -> String.format("n%02d", i)).toList();
+    private static final List<String> REPEAT = List.of("r1", "r2", "r3");
+    private static final int CONTROL_PERCENT = 30;
+    private static final BigDecimal ORDER_AMOUNT = new BigDecimal("20.00");
+
+    @BeforeEach
+    void newcomersAfterARun() throws Exception {
+        emptyDatabase();
+        jdbc.sql("truncate table tactical_run_sizes, tactical_members, tactical_segments cascade").update();
+        StringBuilder customers = new StringBuilder("customer_id,email,email_opt_in\n");
+        NEWCOMERS.forEach(id -> customers.append(id).append(',').append(id).append("@example.com,").append(consented(id)).append('\n'));
+        REPEAT.forEach(id -> customers.append(id).append(',').append(id).append("@example.com,true\n"));
+        post("/api/v1/imports/customers", "text/csv", customers.toString());
+        StringBuilder orders = new StringBuilder("order_id,customer_id,ordered_at,amount\n");
+        NEWCOMERS.forEach(id -> orders.append("o-").append(id).append(',').append(id).append(",2024-06-01,10\n"));
+        REPEAT.forEach(id -> IntStream.rangeClosed(1, 3).forEach(n -> orders.append("o-").append(id).append('-').append(n).append(',')
+                .append(id).append(",2024-06-0").append(n).append(",10\n")));
+        post("/api/v1/imports/orders", "text/csv", orders.toString());
+        long segmentation = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"Frequency\",\"template\":\"frequency-tiers\"}").body(), "id");
+        post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
+        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+    }
+
+    @Test
+    void aPlannerPlansFixesLaunchesAndReadsTheResultsOfACampaign() throws Exception {
+        String name = "Second order " + UUID.randomUUID().toString().substring(0, 6);
+        logIn();
+        driver.get(uri("/action-plan").toString());
+        driver.findElement(By.id("plan-campaign-newcomers")).click();
+
+        driver.findElement(By.id("name")).sendKeys(name);
+        driver.findElement(By.id("objective")).sendKeys("Move newcomers up to repeat");
+        driver.findElement(By.id("action-0-content")).sendKeys("template:second-order");
+        typeInto("control-group", "150");
+        driver.findElement(By.id("save-campaign")).click();
+
+        WebElement error = driver.findElement(By.id("error-controlGroupPercent"));
+        assertThat(error.getText()).contains("150").contains("between 0 and 50");
+        WebElement control = driver.findElement(By.id("control-group"));
+        assertThat(control.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(control.getDomAttribute("aria-describedby")).isEqualTo("error-controlGroupPercent");
+        assertThat(control.getDomProperty("value")).as("kept as typed").isEqualTo("150");
+        assertThat(driver.findElement(By.id("name")).getDomProperty("value")).isEqualTo(name);
+        assertThat(new Select(driver.findElement(By.id("target-segment"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("newcomers");
+        Browser.screenshot(driver, "campaign-form-error", driver.findElement(By.id("tactical-actions")));
+
+        typeInto("control-group", Integer.toString(CONTROL_PERCENT));
+        driver.findElement(By.id("save-campaign")).click();
+        waitUpTo(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().matches(".*/campaigns/\\d+$"));
+        long campaignId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/campaigns/", ""));
+        assertThat(state()).isEqualTo("DRAFT");
+        assertThat(driver.findElement(By.id("campaign-control")).getText()).isEqualTo(CONTROL_PERCENT + " %");
+
+        step("schedule", "SCHEDULED");
+        step("launch", "RUNNING");
+
+        List<String> eligible = NEWCOMERS.stream().filter(CampaignConsoleBrowserTest::consented).toList();
+        ControlGroup controlGroup = new ControlGroup(BigDecimal.valueOf(CONTROL_PERCENT));
+        List<String> controlIds = eligible.stream().filter(id -> controlGroup.contains(campaignId, id)).toList();
+        List<String> treatmentIds = eligible.stream().filter(id -> !controlIds.contains(id)).toList();
+        assertThat(figure("audience-members")).isEqualTo(NEWCOMERS.size());
+        assertThat(figure("audience-excluded")).isEqualTo(NEWCOMERS.size() - eligible.size());
+        assertThat(figure("audience-control")).isEqualTo(controlIds.size());
+        assertThat(figure("audience-treatment")).isEqualTo(treatmentIds.size());
+
+        // every third eligible newcomer orders after the launch; so does a left-out one, which must not count
+        List<String> buyers = IntStream.range(0, eligible.size()).filter(i -> i % 3 == 0).mapToObj(eligible::get).collect(Collectors.toList());
+        String leftOut = NEWCOMERS.stream().filter(id -> !consented(id)).findFirst().orElseThrow();
+        Instant now = Instant.now();
+        StringBuilder orders = new StringBuilder("order_id,customer_id,ordered_at,amount\n");
+        for (String id : concat(buyers, leftOut)) {
+            orders.append("after-").append(id).append(',').append(id).append(',').append(now).append(',').append(ORDER_AMOUNT).append('\n');
+        }
+        assertThat(post("/api/v1/imports/orders", "text/csv", orders.toString()).statusCode()).isEqualTo(200);
+        driver.navigate().refresh();
+
+        expectGroup("treatment", treatmentIds, buyers);
+        expectGroup("control", controlIds, buyers);
+        waitUpTo(Duration.ofSeconds(20)).until(d -> "true".equals(d.findElement(By.id("results-chart")).getDomAttribute("data-rendered")));
+        assertThat(driver.findElement(By.id("p-value")).getText()).isNotBlank();
+        Browser.screenshot(driver, "campaign");
+        Browser.screenshot(driver, "campaign-results", driver.findElement(By.id("results")));
+
+        HttpResponse<String> deliveries = download(driver.findElement(By.id("deliveries-csv")).getDomProperty("href"));
+        assertThat(deliveries.statusCode()).isEqualTo(200);
+        assertThat(deliveries.body().lines().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList())
+                .containsExactlyInAnyOrderElementsOf(treatmentIds);
+        HttpResponse<String> ndjson = download(driver.findElement(By.id("deliveries-ndjson")).getDomProperty("href"));
+        assertThat(ndjson.body().lines()).hasSize(treatmentIds.size()).allSatisfy(line -> assertThat(line).contains("\"channel\":\"email\""));
+
+        driver.get(uri("/campaigns").toString());
+        assertThat(driver.findElement(By.id("campaign-table")).getText()).contains(name).contains("RUNNING")
+                .contains(treatmentIds.size() + " / " + controlIds.size());
+        Browser.screenshot(driver, "campaigns");
+
+        driver.findElement(By.id("action-plan-link")).click();
+        assertThat(driver.findElement(By.id("plan-newcomers")).getText()).contains(name).contains(Integer.toString(NEWCOMERS.size()));
+        assertThat(driver.findElement(By.id("plan-repeat")).getText()).doesNotContain(name);
+        Browser.screenshot(driver, "action-plan");
+    }
+
+    @Test
+    void actionsPerTacticalSegmentAreSavedButTheLaunchRefusesThemWithTheDomainsReason() throws Exception {
+        long tacticalId = number(post("/api/v1/tactical-segments", "application/json",
+                "{\"name\":\"Opted in\",\"parentSegment\":\"newcomers\",\"rule\":\"email_opt_in = true\"}").body(), "id");
+        logIn();
+        driver.get(uri("/campaigns/new?segment=newcomers").toString());
+        driver.findElement(By.id("name")).sendKeys("Per tactical segment");
+        driver.findElement(By.id("action-0-content")).sendKeys("template:default");
+        driver.findElement(By.id("add-tactical-action")).click();
+        new Select(driver.findElement(By.id("tactical-action-0-segment"))).selectByValue(Long.toString(tacticalId));
+        new Select(driver.findElement(By.id("tactical-action-0-channel"))).selectByValue("sms");
+        driver.findElement(By.id("tactical-action-0-content")).sendKeys("Come back for 10% off");
+        assertThat(driver.findElement(By.id("name")).getDomProperty("value")).as("adding a row keeps what was typed").isEqualTo("Per tactical segment");
+        driver.findElement(By.id("save-campaign")).click();
+        waitUpTo(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().matches(".*/campaigns/\\d+$"));
+
+        step("schedule", "SCHEDULED");
+        driver.findElement(By.id("transition-launch")).click();
+
+        assertThat(driver.findElement(By.cssSelector(".alert.error")).getText()).contains("actions per tactical segment")
+                .contains(Long.toString(tacticalId));
+        assertThat(state()).isEqualTo("SCHEDULED");
+    }
+
+    private void step(String transition, String expectedState) {
+        WebElement button = driver.findElement(By.id("transition-" + transition));
+        button.click();
+        waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        assertThat(state()).isEqualTo(expectedState);
+    }
+
+    private void expectGroup(String group, List<String> members, List<String> buyers) {
+        long converters = members.stream().filter(buyers::contains).count();
+        WebElement row = driver.findElement(By.id("results-" + group));
+        assertThat(row.findElement(By.className("customers")).getText()).isEqualTo(Integer.toString(members.size()));
+        assertThat(row.findElement(By.className("converters")).getText()).isEqualTo(Long.toString(converters));
+        // the domain's figure (4 places), shown with 2 as the page's number format does it
+        BigDecimal exact = new GroupOutcome(members.size(), converters, ORDER_AMOUNT.multiply(BigDecimal.valueOf(converters)), null).revenuePerCustomer();
+        String perCustomer = exact == null ? "–" : new DecimalFormat("0.00", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(exact);
+        assertThat(row.findElement(By.className("revenue-per-customer")).getText()).isEqualTo(perCustomer);
+    }
+
+    private static WebDriverWait waitUpTo(Duration timeout) {
+        return new WebDriverWait(driver, timeout);
+    }
+
+    private String state() {
+        return driver.findElement(By.id("campaign-state")).getText();
+    }
+
+    private long figure(String id) {
+        return Long.parseLong(driver.findElement(By.id(id)).getText());
+    }
+
+    private void typeInto(String id, String text) {
+        WebElement input = driver.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static boolean consented(String customerId) {
+        return Integer.parseInt(customerId.substring(1)) % 4 != 0;
+    }
+
+    private static List<String> concat(List<String> list, String one) {
+        List<String> all = new java.util.ArrayList<>(list);
+        all.add(one);
+        return all;
+    }
+}

@@ -1,0 +1,160 @@
+package io.strata.bootstrap.browser;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Uploading files in the console: lenient and strict, the report with line and column, the error page and its CSV. */
+class ImportConsoleBrowserTest extends BrowserTest {
+
+    private static final Path UPLOADS = Path.of("target", "uploads");
+    private static final String REPORT_URL = ".*/imports/[0-9a-f-]{36}$";
+
+    /** A file's data rows, each knowing whether it is wrong and in which column, so expected lines follow from the file. */
+    record Row(String text, String badColumn) {
+    }
+
+    @BeforeEach
+    void emptyBase() {
+        emptyDatabase();
+    }
+
+    @Test
+    void aLenientUploadImportsTheGoodRowsAndReportsTheBadOnesWithLineAndColumn() throws Exception {
+        List<Row> rows = List.of(
+                new Row("u1,u1@example.com,1990-01-01,true", null),
+                new Row("u2,u2@example.com,not-a-date,true", "birth_date"),
+                new Row("u3,u3@example.com,1985-05-05,maybe", "email_opt_in"),
+                new Row("u4,u4@example.com,1970-12-31,false", null));
+        Path file = csv("lenient-customers.csv", "customer_id,email,birth_date,email_opt_in", rows);
+        logIn();
+
+        upload(file, "customers", "lenient");
+
+        assertThat(driver.findElement(By.id("import-status")).getText()).isEqualTo("COMPLETED");
+        assertThat(driver.findElement(By.id("rows-received")).getText()).isEqualTo(Integer.toString(rows.size()));
+        assertThat(driver.findElement(By.id("rows-imported")).getText()).isEqualTo(Long.toString(good(rows).size()));
+        assertThat(driver.findElement(By.id("rows-rejected")).getText()).isEqualTo(Long.toString(rows.size() - good(rows).size()));
+        assertThat(errorCells("line")).containsExactlyElementsOf(expectedLines(rows));
+        assertThat(errorCells("column")).containsExactly("birth_date", "email_opt_in");
+        assertThat(jdbc.sql("select customer_id from customers order by customer_id").query(String.class).list())
+                .containsExactlyElementsOf(good(rows));
+        Browser.screenshot(driver, "import-report");
+
+        driver.findElement(By.id("all-errors")).click();
+        assertThat(errorCells("line")).containsExactlyElementsOf(expectedLines(rows));
+        assertThat(driver.findElement(By.id("error-range")).getText()).isEqualTo("Errors 1 to 2 of 2");
+        assertThat(driver.findElements(By.id("next-errors"))).isEmpty();
+        assertThat(driver.findElement(By.id("error-table")).getText()).contains("not-a-date").contains("maybe");
+        Browser.screenshot(driver, "import-errors");
+        HttpResponse<String> download = download(driver.findElement(By.id("errors-csv")).getDomProperty("href"));
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        List<String> lines = download.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("line,column,value,message");
+        assertThat(lines.subList(1, lines.size())).extracting(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1)))
+                .containsExactly(expectedLines(rows).get(0) + ",birth_date", expectedLines(rows).get(1) + ",email_opt_in");
+
+        driver.get(uri("/imports").toString());
+        assertThat(driver.findElement(By.cssSelector("#import-table tbody tr")).getText())
+                .contains("admin").contains("customers").contains("lenient").contains("COMPLETED");
+        Browser.screenshot(driver, "imports");
+    }
+
+    @Test
+    void aStrictUploadWithABadRowIsRejectedAndChangesNothing() throws Exception {
+        post("/api/v1/imports/customers", "text/csv", "customer_id,email\ns1,before@example.com\n");
+        List<Row> rows = List.of(
+                new Row("s1,after@example.com,1990-01-01", null),
+                new Row("s2,s2@example.com,31.12.1990", "birth_date"));
+        Path file = csv("strict-customers.csv", "customer_id,email,birth_date", rows);
+        logIn();
+
+        upload(file, "customers", "strict");
+
+        assertThat(driver.findElement(By.id("import-status")).getText()).isEqualTo("REJECTED");
+        assertThat(driver.findElement(By.id("rows-imported")).getText()).isEqualTo("0");
+        assertThat(driver.findElement(By.id("import-message")).getText()).contains("nothing was written");
+        assertThat(errorCells("line")).containsExactlyElementsOf(expectedLines(rows));
+        assertThat(errorCells("column")).containsExactly("birth_date");
+        assertThat(jdbc.sql("select customer_id || ' ' || email from customers").query(String.class).list())
+                .containsExactly("s1 before@example.com");
+    }
+
+    @Test
+    void theUploadPageShowsTheImportRunningUntilItsReportIsThere() throws Exception {
+        int customers = 120_000;
+        List<Row> rows = IntStream.rangeClosed(1, customers).mapToObj(i -> new Row("p" + i + ",p" + i + "@example.com", null)).toList();
+        Path file = csv("many-customers.csv", "customer_id,email", rows);
+        logIn();
+        driver.get(uri("/imports/new").toString());
+        driver.findElement(By.id("entity-customers")).click();
+        driver.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+        AtomicBoolean sawRunning = new AtomicBoolean();
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            driver.findElement(By.id("upload-button")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(120)).pollingEvery(Duration.ofMillis(50)).until(d -> {
+                List<WebElement> progress = d.findElements(By.id("import-rows"));
+                try {
+                    if (!progress.isEmpty() && progress.get(0).getText().startsWith("RUNNING")) {
+                        sawRunning.set(true);
+                        Browser.screenshot(d, "import-progress");
+                    }
+                } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                    // the next poll's answer replaced it
+                }
+                return d.getCurrentUrl().matches(REPORT_URL);
+            });
+        } finally {
+            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        }
+
+        assertThat(sawRunning).as("the page showed the running import's own progress").isTrue();
+        assertThat(driver.findElement(By.id("rows-imported")).getText()).isEqualTo(Integer.toString(customers));
+        assertThat(jdbc.sql("select count(*) from customers").query(Long.class).single()).isEqualTo(customers);
+    }
+
+    private void upload(Path file, String entity, String mode) {
+        driver.get(uri("/imports/new").toString());
+        driver.findElement(By.id("entity-" + entity)).click();
+        driver.findElement(By.id("mode-" + mode)).click();
+        driver.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+        driver.findElement(By.id("upload-button")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().matches(REPORT_URL));
+    }
+
+    private static Path csv(String name, String header, List<Row> rows) throws IOException {
+        Files.createDirectories(UPLOADS);
+        List<String> lines = new ArrayList<>(List.of(header));
+        rows.forEach(row -> lines.add(row.text()));
+        return Files.write(UPLOADS.resolve(name), lines);
+    }
+
+    /** The header is line 1, so the n-th data row (from 0) is on line n + 2. */
+    private static List<String> expectedLines(List<Row> rows) {
+        return IntStream.range(0, rows.size()).filter(i -> rows.get(i).badColumn() != null).mapToObj(i -> Integer.toString(i + 2)).toList();
+    }
+
+    private static List<String> good(List<Row> rows) {
+        return rows.stream().filter(row -> row.badColumn() == null).map(row -> row.text().substring(0, row.text().indexOf(','))).toList();
+    }
+
+    private List<String> errorCells(String column) {
+        return driver.findElements(By.cssSelector("#error-table tbody td." + column)).stream().map(WebElement::getText).toList();
+    }
+}
