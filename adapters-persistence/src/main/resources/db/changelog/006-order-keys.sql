@@ -29,6 +29,10 @@ alter table orders add constraint orders_pkey primary key (order_key);
 alter table orders alter column order_id type text collate "C";
 alter table orders add constraint orders_order_id_uk unique (order_id);
 alter table customers alter column customer_id type text collate "C";
+-- a customer's orders in a time window are read by rules, campaign results and customer pages; with the total in
+-- the index, sums and counts over them need no visit to the table
+drop index orders_customer_idx;
+create index orders_customer_idx on orders (customer_key, ordered_at) include (total);
 
 --changeset strata:006-order-line-details
 -- Lines with their order's id, customer and time, for people and reports that ask by order_id.

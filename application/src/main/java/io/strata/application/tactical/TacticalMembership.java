@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 /** Out-port: evaluates rules in bulk over a run's members of a general segment and keeps the memberships. */
 public interface TacticalMembership {
 
-    /** Stores the members of a tactical segment in a run; answers how many there are. */
-    long assign(long runId, long tacticalId, String parentSegment, CheckedRule rule, LocalDate asOf);
+    /** Computes and stores the members of these tactical segments in a run, all of them or, on failure, none. */
+    void assign(long runId, List<MembershipRule> segments, LocalDate asOf);
 
     Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize);
 
@@ -21,6 +21,10 @@ public interface TacticalMembership {
 
     /** Tactical segment ids the customer belongs to in a run. */
     List<Long> segmentsOf(long runId, String customerId);
+
+    /** A tactical segment as a run computes it: members are the customers of the parent that match the rule. */
+    record MembershipRule(long tacticalId, String parentSegment, CheckedRule rule) {
+    }
 
     record Preview(long matching, long parentCustomers, List<String> sample) {
     }

@@ -124,6 +124,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     @Override
     public void afterAssignment(long runId, GeneralSegmentation definition, LocalDate asOf) {
         FieldCatalogue catalogue = catalogues.current();
+        List<TacticalMembership.MembershipRule> rules = new java.util.ArrayList<>();
         for (StoredTacticalSegment stored : segments.all()) {
             TacticalSegment segment = stored.segment();
             if (!segment.isActive() || definition.segment(segment.parentSegment()).isEmpty()) {
@@ -137,7 +138,10 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
                 log.warning("tactical segment " + stored.id() + " skipped in run " + runId + ": " + e.getMessage());
                 continue;
             }
-            membership.assign(runId, stored.id(), segment.parentSegment(), rule, asOf);
+            rules.add(new TacticalMembership.MembershipRule(stored.id(), segment.parentSegment(), rule));
+        }
+        if (!rules.isEmpty()) {
+            membership.assign(runId, rules, asOf);
         }
     }
 

@@ -5,36 +5,95 @@ import io.strata.domain.rule.CheckedRule;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Tactical memberships computed in PostgreSQL: the compiled rule filters the run's members of the parent segment. */
+/**
+ * Tactical memberships computed in PostgreSQL: the compiled rule filters the run's members of the parent segment.
+ * A run's memberships go into a table of their own, indexed after loading and attached to {@code tactical_members}.
+ */
 @Component
 public class SqlTacticalMembership implements TacticalMembership {
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
-    public SqlTacticalMembership(JdbcClient jdbc) {
+    public SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     @Override
-    public long assign(long runId, long tacticalId, String parentSegment, CheckedRule rule, LocalDate asOf) {
-        SqlFragment where = RuleSql.compile(rule, asOf);
-        List<Object> parameters = new ArrayList<>(List.of(runId, tacticalId, runId, parentSegment));
-        parameters.addAll(where.parameters());
-        long members = jdbc.sql("insert into tactical_members (run_id, tactical_id, customer_key) "
-                        + "select ?, ?, a.customer_key from run_assignments a join customers c on c.customer_key = a.customer_key "
-                        + "where a.run_id = ? and a.segment_key = ? and " + where.sql())
-                .params(parameters).update();
-        // the run's summary is written after its follow-ups, so count the parent here
-        long parent = jdbc.sql("select count(*) from run_assignments where run_id = ? and segment_key = ?")
-                .params(runId, parentSegment).query(Long.class).single();
-        jdbc.sql("insert into tactical_run_sizes (run_id, tactical_id, members, parent_customers) values (?, ?, ?, ?)")
-                .params(runId, tacticalId, members, parent).update();
-        return members;
+    public void assign(long runId, List<MembershipRule> segments, LocalDate asOf) {
+        String partition = "tactical_members_" + runId; // built from the numeric run id only
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                execute(connection, "drop table if exists " + partition);
+                execute(connection, "create table " + partition + " (like tactical_members including defaults)");
+                Map<Long, Long> members = new LinkedHashMap<>();
+                for (MembershipRule segment : segments) {
+                    SqlFragment where = RuleSql.compile(segment.rule(), asOf);
+                    List<Object> parameters = new ArrayList<>(List.of(runId, segment.tacticalId(), runId, segment.parentSegment()));
+                    parameters.addAll(where.parameters());
+                    try (PreparedStatement insert = connection.prepareStatement("insert into " + partition
+                            + " (run_id, tactical_id, customer_key) select ?, ?, a.customer_key from run_assignments a "
+                            + "join customers c on c.customer_key = a.customer_key where a.run_id = ? and a.segment_key = ? and "
+                            + where.sql())) {
+                        bind(insert, parameters);
+                        members.put(segment.tacticalId(), insert.executeLargeUpdate());
+                    }
+                }
+                // indexes built once over the loaded rows; attaching checks the foreign keys for the whole table at once
+                execute(connection, "alter table " + partition + " add primary key (run_id, tactical_id, customer_key)");
+                execute(connection, "create index on " + partition + " (customer_key, run_id)");
+                execute(connection, "alter table tactical_members attach partition " + partition + " for values in (" + runId + ")");
+                // the run's summary is written after its follow-ups, so count the parents here
+                try (PreparedStatement sizes = connection.prepareStatement("""
+                        insert into tactical_run_sizes (run_id, tactical_id, members, parent_customers)
+                        select ?, t.tactical_id, t.members, coalesce(p.customers, 0)
+                        from unnest(?::bigint[], ?::bigint[], ?::text[]) as t(tactical_id, members, parent)
+                        left join (select segment_key, count(*) as customers from run_assignments
+                                   where run_id = ? and segment_key = any(?::text[]) group by segment_key) p on p.segment_key = t.parent""")) {
+                    sizes.setLong(1, runId);
+                    sizes.setArray(2, connection.createArrayOf("bigint", segments.stream().map(MembershipRule::tacticalId).toArray()));
+                    sizes.setArray(3, connection.createArrayOf("bigint", segments.stream().map(r -> members.get(r.tacticalId())).toArray()));
+                    sizes.setArray(4, connection.createArrayOf("text", segments.stream().map(MembershipRule::parentSegment).toArray()));
+                    sizes.setLong(5, runId);
+                    sizes.setArray(6, connection.createArrayOf("text", segments.stream().map(MembershipRule::parentSegment).distinct().toArray()));
+                    sizes.executeUpdate();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not compute the tactical segments of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
     }
 
     @Override
