@@ -24,6 +24,8 @@ public final class SegmentationRunService implements RunSegmentation {
     private final SegmentationDefinitions definitions;
     private final SegmentationRuns runs;
     private final SegmentationEngine engine;
+    private static final java.util.logging.Logger log = java.util.logging.Logger.getLogger(SegmentationRunService.class.getName());
+
     private final Executor executor;
     private final double smallSegmentShare;
     private final List<RunFollowUp> followUps;
@@ -81,6 +83,18 @@ public final class SegmentationRunService implements RunSegmentation {
             runs.complete(runId, customers);
         } catch (RuntimeException e) {
             runs.fail(runId, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return;
+        }
+        // the dashboard shows how customers moved since the previous run: work it out now, after the run is complete,
+        // on the same worker (a waiting caller has its answer already) rather than on the first visit
+        executor.execute(() -> warmMigration(runId));
+    }
+
+    private void warmMigration(long runId) {
+        try {
+            runs.previousCompleted(runId).ifPresent(from -> runs.migration(from, runId));
+        } catch (RuntimeException e) {
+            log.warning("the migration of run " + runId + " could not be prepared; it is computed when first asked for: " + e.getMessage());
         }
     }
 

@@ -108,10 +108,18 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
         Map<String, Long> newcomers = new LinkedHashMap<>();
         ranks.keySet().forEach(k -> newcomers.put(k, 0L));
         long[] moves = new long[3];
-        jdbc.sql("""
-                        select f.segment_key as from_key, t.segment_key as to_key, count(*) as customers
-                        from run_assignments t left join run_assignments f on f.run_id = ? and f.customer_key = t.customer_key
-                        where t.run_id = ? group by 1, 2""")
+        boolean computed = jdbc.sql("select exists (select 1 from run_migrations where from_run_id = ? and to_run_id = ?)")
+                .params(fromRunId, toRunId).query(Boolean.class).single();
+        if (!computed) {
+            jdbc.sql("""
+                            insert into run_migrations (from_run_id, to_run_id, from_segment, to_segment, customers)
+                            select ?, ?, f.segment_key, t.segment_key, count(*)
+                            from run_assignments t left join run_assignments f on f.run_id = ? and f.customer_key = t.customer_key
+                            where t.run_id = ? group by 3, 4
+                            on conflict do nothing""")
+                    .params(fromRunId, toRunId, fromRunId, toRunId).update();
+        }
+        jdbc.sql("select from_segment, to_segment, customers from run_migrations where from_run_id = ? and to_run_id = ?")
                 .params(fromRunId, toRunId)
                 .query(rs -> {
                     String from = rs.getString(1);
