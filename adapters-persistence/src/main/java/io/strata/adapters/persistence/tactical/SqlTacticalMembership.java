@@ -11,10 +11,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +27,9 @@ import java.util.function.Consumer;
  */
 @Component
 public class SqlTacticalMembership implements TacticalMembership {
+
+    /** Segments computed at once, each on its own connection: the machine this is sized for has two cores. */
+    private static final int PARALLEL_SEGMENTS = 2;
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -35,52 +42,94 @@ public class SqlTacticalMembership implements TacticalMembership {
     @Override
     public void assign(long runId, List<MembershipRule> segments, LocalDate asOf) {
         String partition = "tactical_members_" + runId; // built from the numeric run id only
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+        try {
+            try (Connection connection = dataSource.getConnection()) {
                 execute(connection, "drop table if exists " + partition);
                 execute(connection, "create table " + partition + " (like tactical_members including defaults)");
-                Map<Long, Long> members = new LinkedHashMap<>();
-                for (MembershipRule segment : segments) {
-                    SqlFragment where = RuleSql.compile(segment.rule(), asOf);
-                    List<Object> parameters = new ArrayList<>(List.of(runId, segment.tacticalId(), runId, segment.parentSegment()));
-                    parameters.addAll(where.parameters());
-                    try (PreparedStatement insert = connection.prepareStatement("insert into " + partition
-                            + " (run_id, tactical_id, customer_key) select ?, ?, a.customer_key from run_assignments a "
-                            + "join customers c on c.customer_key = a.customer_key where a.run_id = ? and a.segment_key = ? and "
-                            + where.sql())) {
-                        bind(insert, parameters);
-                        members.put(segment.tacticalId(), insert.executeLargeUpdate());
-                    }
-                }
-                // indexes built once over the loaded rows; attaching checks the foreign keys for the whole table at once
-                execute(connection, "alter table " + partition + " add primary key (run_id, tactical_id, customer_key)");
-                execute(connection, "create index on " + partition + " (customer_key, run_id)");
-                execute(connection, "alter table tactical_members attach partition " + partition + " for values in (" + runId + ")");
-                // the run's summary is written after its follow-ups, so count the parents here
-                try (PreparedStatement sizes = connection.prepareStatement("""
-                        insert into tactical_run_sizes (run_id, tactical_id, members, parent_customers)
-                        select ?, t.tactical_id, t.members, coalesce(p.customers, 0)
-                        from unnest(?::bigint[], ?::bigint[], ?::text[]) as t(tactical_id, members, parent)
-                        left join (select segment_key, count(*) as customers from run_assignments
-                                   where run_id = ? and segment_key = any(?::text[]) group by segment_key) p on p.segment_key = t.parent""")) {
-                    sizes.setLong(1, runId);
-                    sizes.setArray(2, connection.createArrayOf("bigint", segments.stream().map(MembershipRule::tacticalId).toArray()));
-                    sizes.setArray(3, connection.createArrayOf("bigint", segments.stream().map(r -> members.get(r.tacticalId())).toArray()));
-                    sizes.setArray(4, connection.createArrayOf("text", segments.stream().map(MembershipRule::parentSegment).toArray()));
-                    sizes.setLong(5, runId);
-                    sizes.setArray(6, connection.createArrayOf("text", segments.stream().map(MembershipRule::parentSegment).distinct().toArray()));
-                    sizes.executeUpdate();
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        } catch (SQLException e) {
+            // the table is nobody's until it is attached, so segments fill it side by side, one connection each,
+            // and both cores work; a failure drops it below and the run keeps none of it
+            Map<Long, Long> members = fillInParallel(partition, runId, segments, asOf);
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    // indexes built once over the loaded rows; attaching checks the foreign keys for the whole table at once
+                    execute(connection, "alter table " + partition + " add primary key (run_id, tactical_id, customer_key)");
+                    execute(connection, "create index on " + partition + " (customer_key, run_id)");
+                    execute(connection, "alter table tactical_members attach partition " + partition + " for values in (" + runId + ")");
+                    saveSizes(connection, runId, segments, members);
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            dropQuietly(partition);
             throw new IllegalStateException("could not compute the tactical segments of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Map<Long, Long> fillInParallel(String partition, long runId, List<MembershipRule> segments, LocalDate asOf) throws SQLException {
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(PARALLEL_SEGMENTS, segments.size()));
+        try {
+            List<Future<Long>> counts = new ArrayList<>();
+            for (MembershipRule segment : segments) {
+                counts.add(workers.submit(() -> fill(partition, runId, segment, asOf)));
+            }
+            Map<Long, Long> members = new LinkedHashMap<>();
+            for (int i = 0; i < segments.size(); i++) {
+                members.put(segments.get(i).tacticalId(), counts.get(i).get());
+            }
+            return members;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while computing tactical segments", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private long fill(String partition, long runId, MembershipRule segment, LocalDate asOf) throws SQLException {
+        SqlFragment where = RuleSql.compile(segment.rule(), asOf);
+        List<Object> parameters = new ArrayList<>(List.of(runId, segment.tacticalId(), runId, segment.parentSegment()));
+        parameters.addAll(where.parameters());
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("insert into " + partition
+                     + " (run_id, tactical_id, customer_key) select ?, ?, a.customer_key from run_assignments a "
+                     + "join customers c on c.customer_key = a.customer_key where a.run_id = ? and a.segment_key = ? and " + where.sql())) {
+            bind(insert, parameters);
+            return insert.executeLargeUpdate();
+        }
+    }
+
+    /** The run's summary is written after its follow-ups, so the parents are counted here. */
+    private static void saveSizes(Connection connection, long runId, List<MembershipRule> segments, Map<Long, Long> members) throws SQLException {
+        try (PreparedStatement sizes = connection.prepareStatement("""
+                insert into tactical_run_sizes (run_id, tactical_id, members, parent_customers)
+                select ?, t.tactical_id, t.members, coalesce(p.customers, 0)
+                from unnest(?::bigint[], ?::bigint[], ?::text[]) as t(tactical_id, members, parent)
+                left join (select segment_key, count(*) as customers from run_assignments
+                           where run_id = ? and segment_key = any(?::text[]) group by segment_key) p on p.segment_key = t.parent""")) {
+            sizes.setLong(1, runId);
+            sizes.setArray(2, connection.createArrayOf("bigint", segments.stream().map(MembershipRule::tacticalId).toArray()));
+            sizes.setArray(3, connection.createArrayOf("bigint", segments.stream().map(r -> members.get(r.tacticalId())).toArray()));
+            sizes.setArray(4, connection.createArrayOf("text", segments.stream().map(MembershipRule::parentSegment).toArray()));
+            sizes.setLong(5, runId);
+            sizes.setArray(6, connection.createArrayOf("text", segments.stream().map(MembershipRule::parentSegment).distinct().toArray()));
+            sizes.executeUpdate();
+        }
+    }
+
+    private void dropQuietly(String partition) {
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, "drop table if exists " + partition);
+        } catch (SQLException ignored) {
+            // the next run of this id drops it before it starts
         }
     }
 
