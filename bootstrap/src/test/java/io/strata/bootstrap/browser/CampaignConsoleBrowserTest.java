@@ -134,7 +134,7 @@ class CampaignConsoleBrowserTest extends BrowserTest {
     }
 
     @Test
-    void newcomersWithoutEmailConsentGetTheirTacticalSegmentsOffer() throws Exception {
+    void newcomersWithoutEmailConsentGetTheirTacticalSegmentsOfferAndTheResultsAreShownPerActionList() throws Exception {
         long tacticalId = number(post("/api/v1/tactical-segments", "application/json",
                 "{\"name\":\"No email consent\",\"parentSegment\":\"newcomers\",\"rule\":\"not (email_opt_in = true)\"}").body(), "id");
         // its members are computed by the next run
@@ -153,6 +153,8 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         driver.findElement(By.id("save-campaign")).click();
         waitUpTo(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().matches(".*/campaigns/\\d+$"));
         long campaignId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/campaigns/", ""));
+        assertThat(driver.findElement(By.id("campaign-tactical-actions")).getText()).contains("No email consent").contains("offer")
+                .contains("10 % off, SECOND10");
 
         step("schedule", "SCHEDULED");
         step("launch", "RUNNING");
@@ -163,11 +165,24 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         List<String> mailed = NEWCOMERS.stream().filter(CampaignConsoleBrowserTest::consented).toList();
         assertThat(figure("audience-excluded")).isZero();
         assertThat(figure("audience-control")).isEqualTo(NEWCOMERS.stream().filter(id -> controlGroup.contains(campaignId, id)).count());
-        assertThat(figure("audience-treatment")).isEqualTo(mailed.size() + offered.size() - figure("audience-control"));
+        assertThat(driver.findElement(By.id("audience-by-action")).getText()).contains("No email consent").contains("Default actions");
+        expectList("default", mailed.stream().filter(id -> !controlGroup.contains(campaignId, id)).count(),
+                mailed.stream().filter(id -> controlGroup.contains(campaignId, id)).count());
+        expectList(Long.toString(tacticalId), offered.stream().filter(id -> !controlGroup.contains(campaignId, id)).count(),
+                offered.stream().filter(id -> controlGroup.contains(campaignId, id)).count());
+        Browser.screenshot(driver, "campaign-per-action-list", driver.findElement(By.id("results")));
 
         HttpResponse<String> deliveries = download(driver.findElement(By.id("deliveries-csv")).getDomProperty("href"));
         assertThat(deliveries.body().lines().skip(1).filter(line -> line.contains(",offer,SECOND10,10")).map(line -> line.substring(0, line.indexOf(',')))
                 .toList()).containsExactlyInAnyOrderElementsOf(offered.stream().filter(id -> !controlGroup.contains(campaignId, id)).toList());
+    }
+
+    /** One row of the per-action-list results: nobody has ordered since the launch, so 0 of each group converted. */
+    private void expectList(String key, long treatment, long control) {
+        WebElement row = driver.findElement(By.id("results-list-" + key));
+        // "0 of 12 (0.00%)", or "0 of 0" for an empty group, which has no rate
+        assertThat(row.findElement(By.className("treatment")).getText()).matches("0 of " + treatment + "( \\(.*\\))?");
+        assertThat(row.findElement(By.className("control")).getText()).matches("0 of " + control + "( \\(.*\\))?");
     }
 
     private void step(String transition, String expectedState) {
