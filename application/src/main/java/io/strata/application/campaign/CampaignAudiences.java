@@ -1,5 +1,6 @@
 package io.strata.application.campaign;
 
+import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.AudienceCounts;
 import io.strata.domain.campaign.CampaignPlan;
 
@@ -10,22 +11,23 @@ import java.util.function.Consumer;
 public interface CampaignAudiences {
 
     /**
-     * Freezes the members of the plan's target segment in the given run, set-based: customers without consent for
-     * any of the plan's actions are excluded and counted, the rest get their first consented action and are split
-     * into treatment and control by {@link io.strata.domain.campaign.ControlGroup}'s formula. Replaces an earlier
-     * freeze of the same campaign, which the formula reproduces exactly.
+     * Freezes the members of the plan's target segment in the given run, set-based. Each member gets the action list
+     * {@link CampaignPlan#actionListFor} picks from their tactical memberships in that run, then that list's first
+     * action they consented to; members without consent for any action of their list are excluded and counted. The
+     * rest are split into treatment and control by {@link io.strata.domain.campaign.ControlGroup}'s formula, over the
+     * whole audience. Replaces an earlier freeze of the same campaign, which the formula reproduces exactly.
      */
     AudienceCounts freeze(long campaignId, long runId, CampaignPlan plan);
 
-    /** Customers per group and action (the action's position in the plan). */
+    /** Customers per group, action list and action (the action's position in the plan). */
     List<ActionCount> countsByAction(long campaignId);
 
     /** Every frozen member in customer id order. */
     void members(long campaignId, Consumer<AudienceMember> members);
 
-    record ActionCount(AudienceGroup group, int actionPosition, long customers) {
+    record ActionCount(AudienceGroup group, ActionList actionList, int actionPosition, long customers) {
     }
 
-    record AudienceMember(String customerId, AudienceGroup group, int actionPosition) {
+    record AudienceMember(String customerId, AudienceGroup group, ActionList actionList, int actionPosition) {
     }
 }

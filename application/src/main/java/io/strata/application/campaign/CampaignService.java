@@ -8,6 +8,10 @@ import io.strata.application.segmentation.SegmentationDefinitions;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.application.segmentation.SegmentationRuns;
 import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.application.tactical.StoredTacticalSegment;
+import io.strata.application.tactical.TacticalMembership;
+import io.strata.application.tactical.TacticalSegments;
+import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.AudienceCounts;
 import io.strata.domain.campaign.Campaign;
 import io.strata.domain.campaign.CampaignPlan;
@@ -18,13 +22,16 @@ import io.strata.domain.campaign.Launch;
 import io.strata.domain.campaign.Transition;
 import io.strata.domain.segmentation.GeneralSegmentation;
 import io.strata.domain.segmentation.SegmentSummary;
+import io.strata.domain.tactical.TacticalSegment;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -41,14 +48,16 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
     private final CampaignOutcomes outcomes;
     private final SegmentationDefinitions segmentations;
     private final SegmentationRuns runs;
-    private final TacticalMembership tactical;
+    private final TacticalSegments tacticalSegments;
+    private final TacticalMembership tacticalMembers;
     private final Clock clock;
     private final AuditTrail audit;
     private final CurrentActor actor;
 
     public CampaignService(Campaigns campaigns, CampaignAudiences audiences, DeliveryOutbox outbox, DeliveryRelay relay,
                            CampaignOutcomes outcomes, SegmentationDefinitions segmentations, SegmentationRuns runs,
-                           TacticalMembership tactical, Clock clock, AuditTrail audit, CurrentActor actor) {
+                           TacticalSegments tacticalSegments, TacticalMembership tacticalMembers, Clock clock, AuditTrail audit,
+                           CurrentActor actor) {
         this.audit = audit;
         this.actor = actor;
         this.campaigns = campaigns;
@@ -58,13 +67,15 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         this.outcomes = outcomes;
         this.segmentations = segmentations;
         this.runs = runs;
-        this.tactical = tactical;
+        this.tacticalSegments = tacticalSegments;
+        this.tacticalMembers = tacticalMembers;
         this.clock = clock;
     }
 
     @Override
     public StoredCampaign create(CampaignPlan plan) {
         checkTargetIsActiveSegment(plan);
+        plan.requireTacticalSegmentsInsideTarget(this::tacticalSegment);
         long id = campaigns.add(plan);
         audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "campaign", Long.toString(id))
                 .withDetail("target " + plan.target().segmentKey()));
@@ -76,6 +87,7 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         Campaign current = campaign(id).campaign();
         current.require(Transition.EDIT);
         checkTargetIsActiveSegment(plan);
+        plan.requireTacticalSegmentsInsideTarget(this::tacticalSegment);
         return store(current.edit(plan), current);
     }
 
@@ -116,16 +128,6 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         current.require(Transition.LAUNCH);
         Instant launchedAt = command.at(clock.instant());
         CampaignPlan plan = current.plan();
-        if (!plan.tacticalActions().isEmpty()) {
-            throw new CampaignConflict("campaign " + current.id() + " has actions per tactical segment " + tacticalIds(plan)
-                    + ", which launches do not support yet; give the whole target one action list, or narrow the target to one"
-                    + " tactical segment with tacticalSegmentId");
-        }
-        if (plan.needsTacticalMembership() && !tactical.available()) {
-            throw new CampaignConflict("campaign " + current.id() + " is narrowed to tactical segment(s) "
-                    + tacticalIds(plan) + ", but tactical segment membership is not available to campaigns yet; remove"
-                    + " tacticalSegmentId and tacticalActions from the draft to address the whole " + plan.target().segmentKey() + " segment");
-        }
         SegmentationRunView run = runs.latestCompleted().flatMap(runId -> runs.find(runId, 0))
                 .orElseThrow(() -> new CampaignConflict("no segmentation run has completed yet, so there is no audience to freeze;"
                         + " run the active segmentation first (POST /api/v1/segmentation-runs)"));
@@ -133,6 +135,7 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
             throw new CampaignConflict("the latest completed run " + run.runId() + " (" + run.segmentationName() + ") has no segment '"
                     + plan.target().segmentKey() + "'; run the segmentation that has it, or edit the campaign's target");
         }
+        requireTacticalMembersIn(run.runId(), current.id(), plan);
         AudienceCounts audience = audiences.freeze(current.id(), run.runId(), plan);
         StoredCampaign launched = store(current.launch(new Launch(launchedAt, run.runId(), audience)), current);
         outbox.enqueue(current.id());
@@ -182,18 +185,34 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         Campaign campaign = campaign(id).campaign();
         Launch launch = launchOf(campaign);
         Instant windowEnd = campaign.plan().attributionWindow().end(launch.launchedAt());
-        CampaignOutcomes.Conversions conversions = outcomes.conversions(id, launch.launchedAt(), windowEnd);
+        List<CampaignOutcomes.GroupConversions> conversions = outcomes.conversions(id, launch.launchedAt(), windowEnd);
         Optional<Long> laterRun = outcomes.laterRun(launch.runId());
-        Optional<CampaignOutcomes.MovedUp> movedUp = laterRun.map(later -> outcomes.movedUp(id, launch.runId(), later));
-        CampaignResult result = new CampaignResult(
-                outcome(conversions.treatment(), movedUp.map(CampaignOutcomes.MovedUp::treatment).orElse(null)),
-                outcome(conversions.control(), movedUp.map(CampaignOutcomes.MovedUp::control).orElse(null)));
+        Optional<List<CampaignOutcomes.GroupMovedUp>> movedUp = laterRun.map(later -> outcomes.movedUp(id, launch.runId(), later));
+        List<ResultsView.ActionListResult> byActionList = campaign.plan().actionLists().stream()
+                .map(list -> new ResultsView.ActionListResult(list, result(conversions, movedUp, list::equals))).toList();
         return new ResultsView(id, campaign.state(), launch.launchedAt(), windowEnd, !clock.instant().isBefore(windowEnd),
-                launch.runId(), laterRun.orElse(null), result);
+                launch.runId(), laterRun.orElse(null), result(conversions, movedUp, list -> true), byActionList);
     }
 
-    private static GroupOutcome outcome(CampaignOutcomes.GroupConversions group, Long movedUp) {
-        return new GroupOutcome(group.customers(), group.converters(), group.revenue(), movedUp);
+    /** Treatment against control over the members of the action lists {@code lists} accepts; lists nobody got count as empty. */
+    private static CampaignResult result(List<CampaignOutcomes.GroupConversions> conversions,
+                                         Optional<List<CampaignOutcomes.GroupMovedUp>> movedUp, Predicate<ActionList> lists) {
+        return new CampaignResult(outcome(conversions, movedUp, lists, AudienceGroup.TREATMENT),
+                outcome(conversions, movedUp, lists, AudienceGroup.CONTROL));
+    }
+
+    /** The sum over the action lists' parts of one group (each member is in exactly one list); migration only after a later run. */
+    private static GroupOutcome outcome(List<CampaignOutcomes.GroupConversions> conversions,
+                                        Optional<List<CampaignOutcomes.GroupMovedUp>> movedUp, Predicate<ActionList> lists, AudienceGroup group) {
+        GroupOutcome sum = GroupOutcome.empty(movedUp.isPresent());
+        for (CampaignOutcomes.GroupConversions part : conversions) {
+            if (part.group() == group && lists.test(part.actionList())) {
+                Long moved = movedUp.map(rows -> rows.stream().filter(m -> m.group() == group && m.actionList().equals(part.actionList()))
+                        .mapToLong(CampaignOutcomes.GroupMovedUp::movedUp).sum()).orElse(null);
+                sum = sum.plus(new GroupOutcome(part.customers(), part.converters(), part.revenue(), moved));
+            }
+        }
+        return sum;
     }
 
     private Launch launchOf(long id) {
@@ -248,10 +267,33 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         return runs.latestCompleted().flatMap(runId -> runs.find(runId, 0)).filter(run -> run.segmentationId() == segmentationId);
     }
 
-    private static List<Long> tacticalIds(CampaignPlan plan) {
-        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
-        plan.target().tacticalSegment().ifPresent(ids::add);
-        plan.tacticalActions().forEach(t -> ids.add(t.tacticalSegmentId()));
-        return List.copyOf(ids);
+    private Optional<TacticalSegment> tacticalSegment(long id) {
+        return tacticalSegments.find(id).map(StoredTacticalSegment::segment);
+    }
+
+    /**
+     * The plan's tactical segments must lie inside the target, and their members must have been computed in the run
+     * the audience is frozen from: otherwise a narrowed audience would be silently empty, and a tactical segment's
+     * members would silently get the default actions.
+     */
+    private void requireTacticalMembersIn(long runId, long campaignId, CampaignPlan plan) {
+        if (!plan.needsTacticalMembership()) {
+            return;
+        }
+        Set<Long> computed = tacticalMembers.sizes(runId).stream().map(TacticalMembership.RunSize::tacticalId).collect(Collectors.toSet());
+        for (long id : plan.tacticalSegmentIds()) {
+            Optional<TacticalSegment> tactical = tacticalSegment(id);
+            if (tactical.isPresent() && !plan.target().contains(tactical.get())) {
+                throw new TacticalSegmentOutsideTarget(campaignId, id, tactical.get().name(), tactical.get().parentSegment(),
+                        plan.target().segmentKey());
+            }
+            if (!computed.contains(id)) {
+                String named = tactical.map(t -> "tactical segment " + id + " '" + t.name() + "'").orElse("tactical segment " + id);
+                throw new CampaignConflict("campaign " + campaignId + " names " + named + ", but run " + runId + ", the latest completed"
+                        + " run, has no members computed for it (it did not exist yet or was already archived when that run computed"
+                        + " memberships, or its rule could not be evaluated then), so its members are unknown; run the segmentation again"
+                        + " (POST /api/v1/segmentation-runs) and launch then");
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.application.campaign;
 
+import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.Channel;
 import org.junit.jupiter.api.Test;
 
@@ -122,7 +123,7 @@ class DeliveryRelayTest {
 
         void add(int count) {
             LongStream.rangeClosed(1, count).forEach(id -> rows.put(id, new Delivery(id, "c" + id, null, null, Channel.EMAIL, "Hi", null,
-                    DeliveryStatus.PENDING, 0, null)));
+                    ActionList.DEFAULT, DeliveryStatus.PENDING, 0, null)));
         }
 
         @Override
@@ -146,7 +147,7 @@ class DeliveryRelayTest {
         }
 
         private static Delivery with(Delivery d, DeliveryStatus status, int attempts, String error) {
-            return new Delivery(d.deliveryId(), d.customerId(), d.email(), d.phone(), d.channel(), d.content(), d.discountPercent(), status,
+            return new Delivery(d.deliveryId(), d.customerId(), d.email(), d.phone(), d.channel(), d.content(), d.discountPercent(), d.actionList(), status,
                     d.attempts() + attempts, error == null ? d.lastError() : error);
         }
 

@@ -148,11 +148,13 @@ public class UseCaseConfiguration {
                 duration -> Thread.sleep(duration.toMillis()), clock);
     }
 
-    /** Campaigns can be narrowed to a tactical segment: memberships are computed in every run. */
+    /** Campaigns read tactical segments (to check they lie inside the target) and their memberships, computed in every run. */
     @Bean
     CampaignService campaignService(Campaigns campaigns, CampaignAudiences audiences, DeliveryOutbox outbox, DeliveryRelay deliveryRelay,
-                                    CampaignOutcomes outcomes, SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock,
+                                    CampaignOutcomes outcomes, SegmentationDefinitions definitions, SegmentationRuns runs,
+                                    TacticalSegments tacticalSegments, TacticalMembership tacticalMembers, Clock clock,
                                     AuditTrail audit, CurrentActor actor) {
-        return new CampaignService(campaigns, audiences, outbox, deliveryRelay, outcomes, definitions, runs, () -> true, clock, audit, actor);
+        return new CampaignService(campaigns, audiences, outbox, deliveryRelay, outcomes, definitions, runs, tacticalSegments, tacticalMembers,
+                clock, audit, actor);
     }
 }

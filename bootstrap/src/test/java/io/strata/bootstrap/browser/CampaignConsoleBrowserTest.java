@@ -134,27 +134,55 @@ class CampaignConsoleBrowserTest extends BrowserTest {
     }
 
     @Test
-    void actionsPerTacticalSegmentAreSavedButTheLaunchRefusesThemWithTheDomainsReason() throws Exception {
+    void newcomersWithoutEmailConsentGetTheirTacticalSegmentsOfferAndTheResultsAreShownPerActionList() throws Exception {
         long tacticalId = number(post("/api/v1/tactical-segments", "application/json",
-                "{\"name\":\"Opted in\",\"parentSegment\":\"newcomers\",\"rule\":\"email_opt_in = true\"}").body(), "id");
+                "{\"name\":\"No email consent\",\"parentSegment\":\"newcomers\",\"rule\":\"not (email_opt_in = true)\"}").body(), "id");
+        // its members are computed by the next run
+        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
         logIn();
         driver.get(uri("/campaigns/new?segment=newcomers").toString());
         driver.findElement(By.id("name")).sendKeys("Per tactical segment");
         driver.findElement(By.id("action-0-content")).sendKeys("template:default");
         driver.findElement(By.id("add-tactical-action")).click();
         new Select(driver.findElement(By.id("tactical-action-0-segment"))).selectByValue(Long.toString(tacticalId));
-        new Select(driver.findElement(By.id("tactical-action-0-channel"))).selectByValue("sms");
-        driver.findElement(By.id("tactical-action-0-content")).sendKeys("Come back for 10% off");
+        new Select(driver.findElement(By.id("tactical-action-0-channel"))).selectByValue("offer");
+        driver.findElement(By.id("tactical-action-0-content")).sendKeys("SECOND10");
+        driver.findElement(By.id("tactical-action-0-discount")).sendKeys("10");
         assertThat(driver.findElement(By.id("name")).getDomProperty("value")).as("adding a row keeps what was typed").isEqualTo("Per tactical segment");
+        typeInto("control-group", Integer.toString(CONTROL_PERCENT));
         driver.findElement(By.id("save-campaign")).click();
         waitUpTo(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().matches(".*/campaigns/\\d+$"));
+        long campaignId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/campaigns/", ""));
+        assertThat(driver.findElement(By.id("campaign-tactical-actions")).getText()).contains("No email consent").contains("offer")
+                .contains("10 % off, SECOND10");
 
         step("schedule", "SCHEDULED");
-        driver.findElement(By.id("transition-launch")).click();
+        step("launch", "RUNNING");
 
-        assertThat(driver.findElement(By.cssSelector(".alert.error")).getText()).contains("actions per tactical segment")
-                .contains(Long.toString(tacticalId));
-        assertThat(state()).isEqualTo("SCHEDULED");
+        // the consented get the email, the others the offer, which needs no consent: nobody is left out
+        ControlGroup controlGroup = new ControlGroup(BigDecimal.valueOf(CONTROL_PERCENT));
+        List<String> offered = NEWCOMERS.stream().filter(id -> !consented(id)).toList();
+        List<String> mailed = NEWCOMERS.stream().filter(CampaignConsoleBrowserTest::consented).toList();
+        assertThat(figure("audience-excluded")).isZero();
+        assertThat(figure("audience-control")).isEqualTo(NEWCOMERS.stream().filter(id -> controlGroup.contains(campaignId, id)).count());
+        assertThat(driver.findElement(By.id("audience-by-action")).getText()).contains("No email consent").contains("Default actions");
+        expectList("default", mailed.stream().filter(id -> !controlGroup.contains(campaignId, id)).count(),
+                mailed.stream().filter(id -> controlGroup.contains(campaignId, id)).count());
+        expectList(Long.toString(tacticalId), offered.stream().filter(id -> !controlGroup.contains(campaignId, id)).count(),
+                offered.stream().filter(id -> controlGroup.contains(campaignId, id)).count());
+        Browser.screenshot(driver, "campaign-per-action-list", driver.findElement(By.id("results")));
+
+        HttpResponse<String> deliveries = download(driver.findElement(By.id("deliveries-csv")).getDomProperty("href"));
+        assertThat(deliveries.body().lines().skip(1).filter(line -> line.contains(",offer,SECOND10,10")).map(line -> line.substring(0, line.indexOf(',')))
+                .toList()).containsExactlyInAnyOrderElementsOf(offered.stream().filter(id -> !controlGroup.contains(campaignId, id)).toList());
+    }
+
+    /** One row of the per-action-list results: nobody has ordered since the launch, so 0 of each group converted. */
+    private void expectList(String key, long treatment, long control) {
+        WebElement row = driver.findElement(By.id("results-list-" + key));
+        // "0 of 12 (0.00%)", or "0 of 0" for an empty group, which has no rate
+        assertThat(row.findElement(By.className("treatment")).getText()).matches("0 of " + treatment + "( \\(.*\\))?");
+        assertThat(row.findElement(By.className("control")).getText()).matches("0 of " + control + "( \\(.*\\))?");
     }
 
     private void step(String transition, String expectedState) {

@@ -107,21 +107,16 @@ class CampaignLifecycleApiTest extends CampaignTestSupport {
     }
 
     @Test
-    void aCampaignWithActionsPerTacticalSegmentIsStoredButItsLaunchIsRefusedSayingWhatLaunchesSupport() throws Exception {
-        long id = createCampaign("""
-                {"name": "Win back SMS people", "targetSegment": "at_risk", "tacticalSegmentId": 7,
+    void aPlanNamingATacticalSegmentThatDoesNotExistIsRefusedAtTheFieldThatNamesIt() throws Exception {
+        HttpResponse<String> response = post("/api/v1/campaigns", "application/json", """
+                {"name": "Win back SMS people", "targetSegment": "at_risk",
                  "actions": [{"channel": "email", "content": "template:winback-1"}],
-                 "tacticalActions": [{"tacticalSegmentId": 7, "channel": "sms", "content": "We miss you"}]}""");
-        action(id, "schedule", "");
+                 "tacticalActions": [{"tacticalSegmentId": 987654, "channel": "sms", "content": "We miss you"}]}""");
 
-        HttpResponse<String> launch = action(id, "launch", "");
-
-        assertThat(json(get("/api/v1/campaigns/" + id)).get("tacticalSegmentId").asLong()).isEqualTo(7);
-        assertThat(json(get("/api/v1/campaigns/" + id)).get("tacticalActions").get(0).get("channel").asText()).isEqualTo("sms");
-        assertThat(launch.statusCode()).isEqualTo(409);
-        assertThat(json(launch).get("detail").asText()).contains("actions per tactical segment")
-                .contains("narrow the target to one tactical segment");
-        assertThat(json(get("/api/v1/campaigns/" + id)).get("state").asText()).isEqualTo("SCHEDULED");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("field").asText()).isEqualTo("tacticalActions[0].tacticalSegmentId");
+        assertThat(json(response).get("detail").asText()).contains("there is no tactical segment 987654")
+                .contains("choose one of at_risk's tactical segments");
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,13 +31,19 @@ abstract class CampaignTestSupport extends EndToEndTest {
     static final List<String> AT_RISK = IntStream.rangeClosed(1, 20).mapToObj(i -> "w%02d".formatted(i)).toList();
 
     void handMadeBase() throws Exception {
-        emptyDatabase();
         StringBuilder customers = new StringBuilder("customer_id,email,email_opt_in\n");
         for (String w : AT_RISK) {
             customers.append(w).append(',').append(w).append("@example.com,")
                     .append(w.equals("w01") ? "false" : w.equals("w20") ? "" : "true").append('\n');
         }
-        assertThat(post("/api/v1/imports/customers", "text/csv", customers.toString()).statusCode()).isEqualTo(200);
+        handMadeBase(customers.toString());
+    }
+
+    /** The same orders with other profiles of w01–w20; the segments stay as above, since they follow from the orders. */
+    void handMadeBase(String customersCsv) throws Exception {
+        emptyDatabase();
+        jdbc.sql("truncate table tactical_run_sizes, tactical_members, tactical_segments cascade").update();
+        assertThat(post("/api/v1/imports/customers", "text/csv", customersCsv).statusCode()).isEqualTo(200);
         StringBuilder orders = new StringBuilder("order_id,customer_id,ordered_at,amount\n");
         for (String w : AT_RISK) {
             for (String day : List.of("2023-11-10", "2023-12-10", "2024-01-10")) {
@@ -46,6 +54,44 @@ abstract class CampaignTestSupport extends EndToEndTest {
         IntStream.rangeClosed(1, 10).forEach(i -> List.of("05", "10", "15", "20", "25").forEach(day ->
                 orders.append("c%02d-%s,c%02d,2024-06-%s,20\n".formatted(i, day, i, day))));
         assertThat(importOrders(orders.toString()).statusCode()).isEqualTo(200);
+    }
+
+    /** Tactical segments of at_risk (smart TV viewers w01–w08, Paris w05–w12, so w05–w08 are in both) and one of another segment. */
+    record TacticalBase(long smartTv, long paris, long parisSleepers, long runId) {
+    }
+
+    /**
+     * The hand-made base with devices, cities, phones and consent per channel for the at_risk customers w01–w20, its
+     * tactical segments, and a run as of 2024-06-30 that computes their members:
+     * <ul>
+     *   <li>device smart_tv: w01–w08 (web for the others); city Paris: w05–w12 (Riga for the others);</li>
+     *   <li>email opt-in: everyone but w13 (refused) and w20 (never asked);</li>
+     *   <li>SMS opt-in: w01–w06 and w13; w07 refused, w08 never asked, the others refused;</li>
+     *   <li>push opt-in: w07–w11; w12 refused, the others never asked.</li>
+     * </ul>
+     */
+    TacticalBase tacticalBase() throws Exception {
+        StringBuilder customers = new StringBuilder("customer_id,email,phone,email_opt_in,sms_opt_in,push_opt_in,device,city\n");
+        for (int i = 1; i <= 20; i++) {
+            String email = i == 13 ? "false" : i == 20 ? "" : "true";
+            String sms = i <= 6 || i == 13 ? "true" : i == 8 ? "" : "false";
+            String push = i >= 7 && i <= 11 ? "true" : i == 12 ? "false" : "";
+            customers.append("w%02d,w%02d@example.com,+3310000%04d,%s,%s,%s,%s,%s\n".formatted(i, i, i, email, sms, push,
+                    i <= 8 ? "smart_tv" : "web", i >= 5 && i <= 12 ? "Paris" : "Riga"));
+        }
+        handMadeBase(customers.toString());
+        activeRfmClassic();
+        long smartTv = tacticalSegment("Smart TV", "at_risk", "device = \"smart_tv\"");
+        long paris = tacticalSegment("Paris", "at_risk", "city = \"Paris\"");
+        long parisSleepers = tacticalSegment("Paris sleepers", "about_to_sleep", "city = \"Paris\"");
+        return new TacticalBase(smartTv, paris, parisSleepers, run("2024-06-30"));
+    }
+
+    long tacticalSegment(String name, String parent, String rule) throws Exception {
+        HttpResponse<String> created = post("/api/v1/tactical-segments", "application/json", JSON.writeValueAsString(
+                Map.of("name", name, "parentSegment", parent, "rule", rule)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).get("id").asLong();
     }
 
     HttpResponse<String> importOrders(String csv) throws Exception {
@@ -94,6 +140,17 @@ abstract class CampaignTestSupport extends EndToEndTest {
         HttpResponse<String> launched = action(id, "launch", launchAt == null ? "" : "{\"launchAt\":\"" + launchAt + "\"}");
         assertThat(launched.statusCode()).as(launched.body()).isEqualTo(200);
         return id;
+    }
+
+    /** The members CSV of a launched campaign: customer id → the rest of its row, "group,channel,tactical_segment_id". */
+    Map<String, String> audienceMembers(long id) throws Exception {
+        HttpResponse<String> csv = get("/api/v1/campaigns/" + id + "/audience/members", "text/csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        List<String> rows = lines(csv.body());
+        assertThat(rows.get(0)).isEqualTo("customer_id,group,channel,tactical_segment_id");
+        Map<String, String> members = new TreeMap<>();
+        rows.subList(1, rows.size()).forEach(row -> members.put(row.substring(0, row.indexOf(',')), row.substring(row.indexOf(',') + 1)));
+        return members;
     }
 
     HttpResponse<String> put(String path, String json) throws Exception {

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -68,7 +70,7 @@ class WebhookDispatchTest extends CampaignTestSupport {
         assertThat(batch.get("deliveries").get(0).get("channel").asText()).isEqualTo("email");
         assertThat(received.get(0)).isEqualTo(received.get(1));
         assertThat(lines(get("/api/v1/campaigns/" + id + "/deliveries", "text/csv").body()).subList(1, (int) treatment + 1))
-                .allSatisfy(row -> assertThat(row).endsWith(",SENT,2,"));
+                .allSatisfy(row -> assertThat(row).endsWith(",SENT,2,,"));
     }
 
     @Test
@@ -89,6 +91,25 @@ class WebhookDispatchTest extends CampaignTestSupport {
         assertThat(dispatched.get("deliveries").get("failed").asLong()).isZero();
         assertThat(dispatched.get("deliveries").get("sent").asLong()).isEqualTo(failed.size() - 1);
         assertThat(received).hasSize(5);
+    }
+
+    @Test
+    void eachDeliveryCarriesTheActionOfItsCustomersActionListAndTheList() throws Exception {
+        TacticalBase base = tacticalBase();
+        long id = launchedCampaign("""
+                {"name": "Per screen", "targetSegment": "at_risk", "controlGroupPercent": 0,
+                 "actions": [{"channel": "offer", "discountPercent": 10, "content": "WB10"}],
+                 "tacticalActions": [{"tacticalSegmentId": %d, "channel": "sms", "content": "TV night"}]}""".formatted(base.smartTv()), null);
+
+        awaitDeliveries(id, d -> d.get("pending").asLong() == 0);
+
+        // no control group: w01-w06 (SMS opt-in) get the SMS, w07 and w08 (smart TV, no SMS opt-in) nothing, w09-w20 the offer
+        Map<String, String> sent = new TreeMap<>();
+        received.forEach(body -> JSON.readTree(body).get("deliveries").forEach(d -> sent.put(d.get("customerId").asText(),
+                d.get("channel").asText() + " " + d.get("content").asText() + " "
+                        + (d.get("tacticalSegmentId").isNull() ? "default" : d.get("tacticalSegmentId").asLong()))));
+        assertThat(sent).hasSize(18).containsEntry("w01", "sms TV night " + base.smartTv()).containsEntry("w06", "sms TV night " + base.smartTv())
+                .containsEntry("w09", "offer WB10 default").containsEntry("w20", "offer WB10 default").doesNotContainKeys("w07", "w08");
     }
 
     private JsonNode awaitDeliveries(long id, java.util.function.Predicate<JsonNode> done) throws Exception {

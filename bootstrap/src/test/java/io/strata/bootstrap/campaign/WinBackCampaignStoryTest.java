@@ -147,21 +147,18 @@ class WinBackCampaignStoryTest extends CampaignTestSupport {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         List<String> rows = lines(csv.body());
-        assertThat(rows.get(0)).isEqualTo("customer_id,email,phone,channel,content,discount_percent,status,attempts,last_error");
-        assertThat(rows).hasSize(15).contains("w02,w02@example.com,,email,template:winback-1,,PENDING,0,")
+        assertThat(rows.get(0)).isEqualTo("customer_id,email,phone,channel,content,discount_percent,status,attempts,last_error,tactical_segment_id");
+        assertThat(rows).hasSize(15).contains("w02,w02@example.com,,email,template:winback-1,,PENDING,0,,")
                 .noneMatch(row -> row.startsWith("w08,") || row.startsWith("w01,") || row.startsWith("w20,"));
         assertThat(lines(ndjson.body())).hasSize(14).allSatisfy(line -> assertThat(JSON.readTree(line).get("channel").asText()).isEqualTo("email"));
         assertThat(JSON.readTree(lines(ndjson.body()).get(0)).get("customer_id").asText()).isEqualTo("w02");
         assertThat(get("/api/v1/campaigns/" + id + "/deliveries", "application/pdf").statusCode()).isEqualTo(406);
     }
 
+    /** customer id → group, from the members CSV. */
     private Map<String, String> members(long id) throws Exception {
-        HttpResponse<String> csv = get("/api/v1/campaigns/" + id + "/audience/members", "text/csv");
-        assertThat(csv.statusCode()).isEqualTo(200);
-        List<String> rows = lines(csv.body());
-        assertThat(rows.get(0)).isEqualTo("customer_id,group,channel");
         Map<String, String> groups = new TreeMap<>();
-        rows.subList(1, rows.size()).forEach(row -> groups.put(row.split(",")[0], row.split(",")[1]));
+        audienceMembers(id).forEach((customer, row) -> groups.put(customer, row.substring(0, row.indexOf(','))));
         return groups;
     }
 

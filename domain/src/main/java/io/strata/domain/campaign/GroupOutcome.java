@@ -23,6 +23,20 @@ public record GroupOutcome(long customers, long converters, BigDecimal revenue, 
         }
     }
 
+    /** An empty group: nobody in it; {@code migrationKnown} says whether a later run exists (moved up 0, not unknown). */
+    public static GroupOutcome empty(boolean migrationKnown) {
+        return new GroupOutcome(0, 0, BigDecimal.ZERO, migrationKnown ? 0L : null);
+    }
+
+    /**
+     * The outcome of two disjoint parts of a group together, e.g. the members of two action lists: every member is in
+     * exactly one list, so customers, converters, revenue and moves add up. Migration stays unknown if either is.
+     */
+    public GroupOutcome plus(GroupOutcome other) {
+        return new GroupOutcome(customers + other.customers, converters + other.converters, revenue.add(other.revenue),
+                movedUp == null || other.movedUp == null ? null : movedUp + other.movedUp);
+    }
+
     /** Converters / customers, 6 places half-up; null for an empty group. */
     public BigDecimal conversionRate() {
         return ratio(converters, customers);

@@ -51,6 +51,16 @@ class CampaignResultTest {
     }
 
     @Test
+    void theOutcomesOfDisjointPartsOfAGroupAddUp() {
+        GroupOutcome tv = new GroupOutcome(3, 2, new BigDecimal("60"), 1L);
+        GroupOutcome rest = new GroupOutcome(4, 1, new BigDecimal("15.5"), 0L);
+
+        assertThat(tv.plus(rest)).isEqualTo(new GroupOutcome(7, 3, new BigDecimal("75.5"), 1L));
+        assertThat(tv.plus(GroupOutcome.empty(true))).isEqualTo(tv);
+        assertThat(tv.plus(GroupOutcome.empty(false)).movedUp()).as("unknown migration stays unknown").isNull();
+    }
+
+    @Test
     void migrationUpliftWaitsForALaterRun() {
         CampaignResult result = new CampaignResult(new GroupOutcome(10, 2, BigDecimal.TEN, null), new GroupOutcome(5, 1, BigDecimal.ONE, null));
 

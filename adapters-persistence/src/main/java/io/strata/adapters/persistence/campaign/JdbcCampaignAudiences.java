@@ -2,12 +2,15 @@ package io.strata.adapters.persistence.campaign;
 
 import io.strata.application.campaign.AudienceGroup;
 import io.strata.application.campaign.CampaignAudiences;
+import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.AudienceCounts;
 import io.strata.domain.campaign.CampaignPlan;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -15,18 +18,35 @@ import java.util.function.Consumer;
 @Repository
 public class JdbcCampaignAudiences implements CampaignAudiences {
 
+    /** Narrowing keeps the target's members that are members of the tactical segment in the same run. */
+    private static final String NARROWED = " and exists (select 1 from tactical_members n"
+            + " where n.run_id = a.run_id and n.tactical_id = :narrowedTo and n.customer_key = a.customer_key)";
+
+    /**
+     * {@code tactical}: each member of a tactical segment with its own action, with the first such segment in the plan's
+     * order (tactical actions follow the default ones by position, in plan order), as {@link CampaignPlan#actionListFor}.
+     * {@code members}: every member of the target with that list (null: the default actions) and the position of the
+     * list's first action they consented to; null there means excluded. The control group is drawn over all lists.
+     */
     private static final String FREEZE = """
-            with members as (
-                select a.customer_key, c.customer_id,
+            with tactical as (
+                select distinct on (tm.customer_key) tm.customer_key, ca.tactical_segment_id
+                from campaign_actions ca join tactical_members tm on tm.run_id = :run and tm.tactical_id = ca.tactical_segment_id
+                where ca.campaign_id = :campaign and ca.tactical_segment_id is not null
+                order by tm.customer_key, ca.position
+            ), members as (
+                select a.customer_key, c.customer_id, t.tactical_segment_id,
                        (select min(ca.position) from campaign_actions ca
-                        where ca.campaign_id = :campaign and ca.tactical_segment_id is null and %s) as action_position
-                from run_assignments a join customers c using (customer_key)
+                        where ca.campaign_id = :campaign and ca.tactical_segment_id is not distinct from t.tactical_segment_id
+                          and %s) as action_position
+                from run_assignments a join customers c using (customer_key) left join tactical t using (customer_key)
                 where a.run_id = :run and a.segment_key = :segment%s
             )
-            insert into campaign_audience (campaign_id, customer_key, audience_group, action_position)
-            select :campaign, customer_key, case when %s then 'CONTROL' else 'TREATMENT' end, action_position
-            from members where action_position is not null""".formatted(
-            ConsentSql.consented("ca.channel", "c"), "%s", ControlGroupSql.isControl(":campaign", "customer_id", ":threshold"));
+            insert into campaign_audience (campaign_id, customer_key, audience_group, action_position, tactical_segment_id)
+            select :campaign, customer_key, case when %s then 'CONTROL' else 'TREATMENT' end, action_position, tactical_segment_id
+            from members where action_position is not null""";
+
+    private static final String MEMBERS = "select count(*) from run_assignments a where a.run_id = :run and a.segment_key = :segment%s";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -38,13 +58,16 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
 
     @Override
     public AudienceCounts freeze(long campaignId, long runId, CampaignPlan plan) {
-        String sql = FREEZE.formatted(tacticalFilter(plan));
+        // the statement's text only varies between two fixed forms; every value is a bind parameter
+        String narrowing = plan.target().tacticalSegment().isPresent() ? NARROWED : "";
+        String freeze = FREEZE.formatted(ConsentSql.consented("ca.channel", "c"), narrowing,
+                ControlGroupSql.isControl(":campaign", "customer_id", ":threshold"));
         return transactions.execute(tx -> {
             jdbc.sql("delete from campaign_audience where campaign_id = ?").param(campaignId).update();
-            jdbc.sql(sql).param("campaign", campaignId).param("run", runId).param("segment", plan.target().segmentKey())
-                    .param("threshold", plan.controlGroup().threshold()).update();
-            long members = jdbc.sql("select count(*) from run_assignments a where a.run_id = ? and a.segment_key = ?" + tacticalFilter(plan))
-                    .params(runId, plan.target().segmentKey()).query(Long.class).single();
+            narrowedTo(jdbc.sql(freeze).param("campaign", campaignId).param("run", runId).param("segment", plan.target().segmentKey())
+                    .param("threshold", plan.controlGroup().threshold()), plan).update();
+            long members = narrowedTo(jdbc.sql(MEMBERS.formatted(narrowing)).param("run", runId).param("segment", plan.target().segmentKey()),
+                    plan).query(Long.class).single();
             long[] groups = new long[2];
             jdbc.sql("select audience_group, count(*) from campaign_audience where campaign_id = ? group by audience_group").param(campaignId)
                     .query(rs -> {
@@ -56,38 +79,34 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
         });
     }
 
-    /**
-     * Narrowing to a tactical segment keeps the target segment's members that are also members of the tactical segment in
-     * the same run. Actions per tactical segment are refused by the application before they get here; should one arrive
-     * anyway, it fails instead of silently giving everyone the segment's actions.
-     */
-    static String tacticalFilter(CampaignPlan plan) {
-        if (!plan.tacticalActions().isEmpty()) {
-            throw new IllegalStateException("actions per tactical segment are not supported by the audience freeze yet; campaign targets "
-                    + plan.target() + " with " + plan.tacticalActions().size() + " tactical action(s)");
-        }
-        // the id is a number from the domain, never user text
-        return plan.target().tacticalSegment().map(id -> " and exists (select 1 from tactical_members tm where tm.run_id = a.run_id"
-                + " and tm.tactical_id = " + id.longValue() + " and tm.customer_key = a.customer_key)").orElse("");
+    private static JdbcClient.StatementSpec narrowedTo(JdbcClient.StatementSpec statement, CampaignPlan plan) {
+        return plan.target().tacticalSegment().map(id -> statement.param("narrowedTo", id)).orElse(statement);
     }
 
     @Override
     public List<ActionCount> countsByAction(long campaignId) {
         return jdbc.sql("""
-                        select audience_group, action_position, count(*) from campaign_audience where campaign_id = ?
-                        group by 1, 2 order by 1 desc, 2""")
+                        select audience_group, tactical_segment_id, action_position, count(*) from campaign_audience where campaign_id = ?
+                        group by 1, 2, 3 order by 1 desc, 3""")
                 .param(campaignId)
-                .query((rs, n) -> new ActionCount(AudienceGroup.valueOf(rs.getString(1)), rs.getInt(2), rs.getLong(3))).list();
+                .query((rs, n) -> new ActionCount(AudienceGroup.valueOf(rs.getString(1)), actionList(rs), rs.getInt(3), rs.getLong(4))).list();
     }
 
     @Override
     public void members(long campaignId, Consumer<AudienceMember> members) {
         jdbc.sql("""
-                        select c.customer_id, g.audience_group, g.action_position from campaign_audience g join customers c using (customer_key)
+                        select c.customer_id, g.audience_group, g.tactical_segment_id, g.action_position
+                        from campaign_audience g join customers c using (customer_key)
                         where g.campaign_id = ? order by c.customer_id""")
                 .param(campaignId).withFetchSize(10_000)
                 .query(rs -> {
-                    members.accept(new AudienceMember(rs.getString(1), AudienceGroup.valueOf(rs.getString(2)), rs.getInt(3)));
+                    members.accept(new AudienceMember(rs.getString(1), AudienceGroup.valueOf(rs.getString(2)), actionList(rs), rs.getInt(4)));
                 });
+    }
+
+    /** The action list the row's tactical_segment_id names: null for the default actions. */
+    static ActionList actionList(ResultSet rs) throws SQLException {
+        long id = rs.getLong("tactical_segment_id");
+        return rs.wasNull() ? ActionList.DEFAULT : new ActionList.Tactical(id);
     }
 }

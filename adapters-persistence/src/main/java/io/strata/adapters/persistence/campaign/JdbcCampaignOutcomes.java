@@ -5,15 +5,14 @@ import io.strata.application.campaign.CampaignOutcomes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
+import static io.strata.adapters.persistence.campaign.JdbcCampaignAudiences.actionList;
 import static io.strata.adapters.persistence.campaign.JdbcCampaigns.timestamp;
 
-/** Conversions and migration of a frozen audience, each one aggregate query over the audience and orders or runs. */
+/** Conversions and migration of a frozen audience per action list and group, each one aggregate query over the audience and orders or runs. */
 @Repository
 public class JdbcCampaignOutcomes implements CampaignOutcomes {
 
@@ -24,21 +23,18 @@ public class JdbcCampaignOutcomes implements CampaignOutcomes {
     }
 
     @Override
-    public Conversions conversions(long campaignId, Instant from, Instant to) {
-        Map<AudienceGroup, GroupConversions> groups = new EnumMap<>(AudienceGroup.class);
-        jdbc.sql("""
-                        select g.audience_group, count(*), count(w.revenue), coalesce(sum(w.revenue), 0)
+    public List<GroupConversions> conversions(long campaignId, Instant from, Instant to) {
+        return jdbc.sql("""
+                        select g.tactical_segment_id, g.audience_group, count(*), count(w.revenue), coalesce(sum(w.revenue), 0)
                         from campaign_audience g
                         left join lateral (select sum(o.total) as revenue from orders o
                                            where o.customer_key = g.customer_key and o.total > 0 and o.ordered_at >= ? and o.ordered_at < ?
                                            having count(*) > 0) w on true
-                        where g.campaign_id = ? group by g.audience_group""")
+                        where g.campaign_id = ? group by 1, 2""")
                 .params(timestamp(from), timestamp(to), campaignId)
-                .query(rs -> {
-                    groups.put(AudienceGroup.valueOf(rs.getString(1)), new GroupConversions(rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4)));
-                });
-        GroupConversions none = new GroupConversions(0, 0, BigDecimal.ZERO);
-        return new Conversions(groups.getOrDefault(AudienceGroup.TREATMENT, none), groups.getOrDefault(AudienceGroup.CONTROL, none));
+                .query((rs, n) -> new GroupConversions(actionList(rs), AudienceGroup.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4),
+                        rs.getBigDecimal(5)))
+                .list();
     }
 
     @Override
@@ -50,20 +46,17 @@ public class JdbcCampaignOutcomes implements CampaignOutcomes {
     }
 
     @Override
-    public MovedUp movedUp(long campaignId, long frozenRunId, long laterRunId) {
-        Map<AudienceGroup, Long> moved = new EnumMap<>(AudienceGroup.class);
-        jdbc.sql("""
-                        select g.audience_group, count(*) filter (where ls.rank > fs.rank)
+    public List<GroupMovedUp> movedUp(long campaignId, long frozenRunId, long laterRunId) {
+        return jdbc.sql("""
+                        select g.tactical_segment_id, g.audience_group, count(*) filter (where ls.rank > fs.rank)
                         from campaign_audience g
                         join run_assignments fa on fa.run_id = :frozen and fa.customer_key = g.customer_key
                         join run_segments fs on fs.run_id = :frozen and fs.segment_key = fa.segment_key
                         left join run_assignments la on la.run_id = :later and la.customer_key = g.customer_key
                         left join run_segments ls on ls.run_id = :later and ls.segment_key = la.segment_key
-                        where g.campaign_id = :campaign group by g.audience_group""")
+                        where g.campaign_id = :campaign group by 1, 2""")
                 .param("frozen", frozenRunId).param("later", laterRunId).param("campaign", campaignId)
-                .query(rs -> {
-                    moved.put(AudienceGroup.valueOf(rs.getString(1)), rs.getLong(2));
-                });
-        return new MovedUp(moved.getOrDefault(AudienceGroup.TREATMENT, 0L), moved.getOrDefault(AudienceGroup.CONTROL, 0L));
+                .query((rs, n) -> new GroupMovedUp(actionList(rs), AudienceGroup.valueOf(rs.getString(2)), rs.getLong(3)))
+                .list();
     }
 }

@@ -14,13 +14,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
+import static io.strata.adapters.persistence.campaign.JdbcCampaignAudiences.actionList;
 import static io.strata.adapters.persistence.campaign.JdbcCampaigns.timestamp;
 
-/** The outbox table: treated customers with their action, written set-based at launch, with the webhook's status per row. */
+/** The outbox table: treated customers with their action and its list, written set-based at launch, with the webhook's status per row. */
 @Repository
 public class JdbcDeliveryOutbox implements DeliveryOutbox {
 
-    private static final String COLUMNS = "delivery_id, customer_id, email, phone, channel, content, discount_percent, status, attempts, last_error";
+    private static final String COLUMNS = "delivery_id, customer_id, email, phone, channel, content, discount_percent, tactical_segment_id,"
+            + " status, attempts, last_error";
 
     private final JdbcClient jdbc;
 
@@ -31,8 +33,10 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
     @Override
     public long enqueue(long campaignId) {
         return jdbc.sql("""
-                        insert into campaign_deliveries (campaign_id, customer_key, customer_id, email, phone, channel, content, discount_percent)
-                        select g.campaign_id, g.customer_key, c.customer_id, c.email, c.phone, ca.channel, ca.content, ca.discount_percent
+                        insert into campaign_deliveries (campaign_id, customer_key, customer_id, email, phone, channel, content, discount_percent,
+                                                         tactical_segment_id)
+                        select g.campaign_id, g.customer_key, c.customer_id, c.email, c.phone, ca.channel, ca.content, ca.discount_percent,
+                               g.tactical_segment_id
                         from campaign_audience g join customers c using (customer_key)
                         join campaign_actions ca on ca.campaign_id = g.campaign_id and ca.position = g.action_position
                         where g.campaign_id = ? and g.audience_group = 'TREATMENT'
@@ -87,6 +91,6 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
     private static Delivery delivery(ResultSet rs) throws SQLException {
         return new Delivery(rs.getLong("delivery_id"), rs.getString("customer_id"), rs.getString("email"), rs.getString("phone"),
                 Channel.valueOf(rs.getString("channel")), rs.getString("content"), rs.getBigDecimal("discount_percent"),
-                DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"));
+                actionList(rs), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"));
     }
 }

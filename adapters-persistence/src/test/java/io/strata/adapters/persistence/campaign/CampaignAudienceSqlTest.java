@@ -1,14 +1,19 @@
 package io.strata.adapters.persistence.campaign;
 
 import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.application.campaign.AudienceGroup;
 import io.strata.application.campaign.CampaignAudiences;
 import io.strata.application.campaign.CampaignOutcomes;
+import io.strata.application.campaign.Delivery;
 import io.strata.domain.campaign.Action;
+import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.AttributionWindow;
 import io.strata.domain.campaign.AudienceCounts;
 import io.strata.domain.campaign.CampaignPlan;
 import io.strata.domain.campaign.Channel;
+import io.strata.domain.campaign.Consent;
 import io.strata.domain.campaign.ControlGroup;
+import io.strata.domain.campaign.TacticalAction;
 import io.strata.domain.campaign.Target;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,9 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +47,7 @@ class CampaignAudienceSqlTest {
     @BeforeEach
     void base() {
         TestDatabase.emptyCustomerData();
+        TestDatabase.execute("truncate table tactical_run_sizes, tactical_members, tactical_segments cascade");
         // email opt-in / sms opt-in per customer; a1..a6 are at_risk, b1 and b2 are not
         TestDatabase.execute("""
                 insert into customers (customer_id, email_opt_in, sms_opt_in) values
@@ -92,7 +101,6 @@ class CampaignAudienceSqlTest {
 
     @Test
     void aPlanNarrowedToATacticalSegmentFreezesOnlyTheTacticalMembersOfTheRun() {
-        TestDatabase.execute("truncate table tactical_run_sizes, tactical_members, tactical_segments cascade");
         long tactical = jdbc.sql("insert into tactical_segments (name, parent_segment, rule, status) values ('t', 'at_risk', 'frequency > 1', 'ACTIVE') "
                 + "returning tactical_id").query(Long.class).single();
         TestDatabase.execute("insert into tactical_members (run_id, tactical_id, customer_key) select " + RUN + ", " + tactical
@@ -104,6 +112,67 @@ class CampaignAudienceSqlTest {
 
         assertThat(counts.members()).isEqualTo(1);
         assertThat(counts.treatment() + counts.control()).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberOfTacticalSegmentsGetsTheFirstOnesActionOrIsExcludedWithoutItsConsentAsTheDomainSays() {
+        long sms = tactical("sms people", "a1", "a2", "a3");
+        long mail = tactical("mail people", "a3", "a4", "a6");
+        CampaignPlan plan = new CampaignPlan("Per tactical", null, Target.segment("at_risk"),
+                List.of(new Action.Message(Channel.EMAIL, "mail"), new Action.Message(Channel.SMS, "text")),
+                List.of(new TacticalAction(sms, new Action.Message(Channel.SMS, "tactical text")),
+                        new TacticalAction(mail, new Action.Message(Channel.EMAIL, "tactical mail"))),
+                new ControlGroup(BigDecimal.ZERO), null, null);
+        long id = campaigns.add(plan);
+
+        AudienceCounts counts = audiences.freeze(id, RUN, plan);
+
+        // positions: default email 0, sms 1; the sms people's text 2, the mail people's mail 3.
+        // a1 (sms yes) and a3 (in both: the sms people come first; sms yes) get the text; a6 (email yes) the mail;
+        // a2 (sms people, no sms opt-in) is excluded although the default email would reach it; a4 (mail people, email unknown) and
+        // a5 (default, no opt-in at all) are excluded too
+        assertThat(counts).isEqualTo(new AudienceCounts(6, 3, 3, 0));
+        List<CampaignAudiences.AudienceMember> members = new ArrayList<>();
+        audiences.members(id, members::add);
+        assertThat(members).containsExactly(
+                new CampaignAudiences.AudienceMember("a1", AudienceGroup.TREATMENT, new ActionList.Tactical(sms), 2),
+                new CampaignAudiences.AudienceMember("a3", AudienceGroup.TREATMENT, new ActionList.Tactical(sms), 2),
+                new CampaignAudiences.AudienceMember("a6", AudienceGroup.TREATMENT, new ActionList.Tactical(mail), 3));
+        // the same, member by member, from the domain's reference of the rule
+        Map<String, Set<Long>> tacticalOf = Map.of("a1", Set.of(sms), "a2", Set.of(sms), "a3", Set.of(sms, mail), "a4", Set.of(mail),
+                "a5", Set.of(), "a6", Set.of(mail));
+        Map<String, Set<Consent>> consents = Map.of("a1", Set.of(Consent.EMAIL_OPT_IN, Consent.SMS_OPT_IN), "a2", Set.of(Consent.EMAIL_OPT_IN),
+                "a3", Set.of(Consent.SMS_OPT_IN), "a4", Set.of(), "a5", Set.of(), "a6", Set.of(Consent.EMAIL_OPT_IN));
+        Map<String, CampaignAudiences.AudienceMember> frozen = new HashMap<>();
+        members.forEach(m -> frozen.put(m.customerId(), m));
+        tacticalOf.forEach((customer, tactical) -> {
+            ActionList list = plan.actionListFor(tactical);
+            Optional<Action> action = plan.actionFor(list, consents.get(customer));
+            assertThat(Optional.ofNullable(frozen.get(customer)).map(m -> m.actionList() + " " + plan.actionAt(m.actionPosition()).orElseThrow()))
+                    .as(customer).isEqualTo(action.map(a -> list + " " + a));
+        });
+
+        new JdbcDeliveryOutbox(jdbc).enqueue(id);
+        List<Delivery> deliveries = new ArrayList<>();
+        new JdbcDeliveryOutbox(jdbc).stream(id, deliveries::add);
+        assertThat(deliveries).extracting(d -> d.customerId() + " " + d.channel() + " " + d.content() + " " + d.actionList())
+                .containsExactly("a1 SMS tactical text " + new ActionList.Tactical(sms), "a3 SMS tactical text " + new ActionList.Tactical(sms),
+                        "a6 EMAIL tactical mail " + new ActionList.Tactical(mail));
+    }
+
+    @Test
+    void conversionsAreCountedPerActionListAndGroup() {
+        long tv = tactical("tv", "a1", "a2");
+        long id = frozenWithAnOfferFor(tv);
+        Instant launch = Instant.parse("2024-07-01T12:00:00Z");
+        order("t1", "a1", launch, "40");
+        order("t2", "a3", launch, "10");
+        order("t3", "a4", launch, "5");
+
+        // the tv list: a1, a2 (a1 bought 40); the default list: a3–a6 (a3 10 and a4 5)
+        assertThat(outcomes.conversions(id, launch, launch.plusSeconds(86_400))).containsExactlyInAnyOrder(
+                new CampaignOutcomes.GroupConversions(new ActionList.Tactical(tv), AudienceGroup.TREATMENT, 2, 1, new BigDecimal("40.0000")),
+                new CampaignOutcomes.GroupConversions(ActionList.DEFAULT, AudienceGroup.TREATMENT, 4, 2, new BigDecimal("15.0000")));
     }
 
     @Test
@@ -120,16 +189,17 @@ class CampaignAudienceSqlTest {
         order("o6", "a5", launch.plusSeconds(60), "-20");   // a refund
         order("o7", "b1", launch.plusSeconds(60), "99");    // not in the audience
 
-        CampaignOutcomes.Conversions conversions = outcomes.conversions(id, launch, end);
+        List<CampaignOutcomes.GroupConversions> conversions = outcomes.conversions(id, launch, end);
 
-        assertThat(conversions.treatment()).isEqualTo(new CampaignOutcomes.GroupConversions(6, 2, new BigDecimal("75.0000")));
-        assertThat(conversions.control()).isEqualTo(new CampaignOutcomes.GroupConversions(0, 0, BigDecimal.ZERO));
+        // no control group (0 %): the treatment of the default actions is the only row
+        assertThat(conversions).containsExactly(
+                new CampaignOutcomes.GroupConversions(ActionList.DEFAULT, AudienceGroup.TREATMENT, 6, 2, new BigDecimal("75.0000")));
     }
 
     @Test
-    void migrationCountsMembersWhoseLaterSegmentRanksHigher() {
-        long id = campaigns.add(plan(List.of(new Action.Offer(BigDecimal.TEN, "WB10")), "0"));
-        audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan());
+    void migrationCountsMembersWhoseLaterSegmentRanksHigherPerActionList() {
+        long tactical = tactical("a1 and a3", "a1", "a3");
+        long id = frozenWithAnOfferFor(tactical);
         TestDatabase.execute("insert into run_segments (run_id, segment_key, name, rank, customers, revenue, orders) values "
                 + "(900, 'hibernating', 'H', 2, 0, 0, 0), (900, 'at_risk', 'A', 4, 6, 0, 0), (900, 'champions', 'C', 11, 2, 0, 0)");
         TestDatabase.execute("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (901, 1, '2024-07-20', 'COMPLETED')");
@@ -144,7 +214,28 @@ class CampaignAudienceSqlTest {
                 from customers where customer_id <> 'a6'""");
 
         assertThat(outcomes.laterRun(RUN)).contains(901L);
-        assertThat(outcomes.movedUp(id, RUN, 901)).isEqualTo(new CampaignOutcomes.MovedUp(2, 0));
+        // the tactical list (a1 up, a3 down) and the default list (a2 up; a4, a5 stay; a6 missing)
+        assertThat(outcomes.movedUp(id, RUN, 901)).containsExactlyInAnyOrder(
+                new CampaignOutcomes.GroupMovedUp(new ActionList.Tactical(tactical), AudienceGroup.TREATMENT, 1),
+                new CampaignOutcomes.GroupMovedUp(ActionList.DEFAULT, AudienceGroup.TREATMENT, 1));
+    }
+
+    /** A campaign frozen without control group: a 10 % offer for at_risk, a 1 % offer for the tactical segment's members. */
+    private long frozenWithAnOfferFor(long tacticalId) {
+        CampaignPlan plan = new CampaignPlan("Per tactical", null, Target.segment("at_risk"), List.of(new Action.Offer(BigDecimal.TEN, "WB10")),
+                List.of(new TacticalAction(tacticalId, new Action.Offer(BigDecimal.ONE, "T1"))), new ControlGroup(BigDecimal.ZERO), null, null);
+        long id = campaigns.add(plan);
+        audiences.freeze(id, RUN, plan);
+        return id;
+    }
+
+    /** A tactical segment of at_risk with the given members in the run. */
+    private long tactical(String name, String... customers) {
+        long id = jdbc.sql("insert into tactical_segments (name, parent_segment, rule, status) values (?, 'at_risk', 'frequency > 1', 'ACTIVE') "
+                + "returning tactical_id").param(name).query(Long.class).single();
+        jdbc.sql("insert into tactical_members (run_id, tactical_id, customer_key) select ?, ?, customer_key from customers where customer_id = any(?)")
+                .params(RUN, id, customers).update();
+        return id;
     }
 
     private void order(String orderId, String customer, Instant at, String total) {

@@ -8,6 +8,7 @@ import io.strata.application.campaign.ResultsView;
 import io.strata.application.campaign.RunCampaigns;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.domain.campaign.Action;
+import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.AttributionWindow;
 import io.strata.domain.campaign.AudienceCounts;
 import io.strata.domain.campaign.Campaign;
@@ -160,7 +161,8 @@ final class CampaignBodies {
         }
     }
 
-    record ActionCountBody(String group, int actionPosition, String channel, long customers) {
+    /** {@code tacticalSegmentId}: the action list, the tactical segment whose action this is; null for the default actions. */
+    record ActionCountBody(String group, Long tacticalSegmentId, int actionPosition, String channel, long customers) {
     }
 
     record AudienceBody(long campaignId, long runId, Instant launchedAt, long members, long excludedForConsent, long eligible, long treatment,
@@ -169,8 +171,8 @@ final class CampaignBodies {
             AudienceCounts c = view.counts();
             return new AudienceBody(view.campaignId(), view.runId(), view.launchedAt(), c.members(), c.excludedForConsent(), c.eligible(),
                     c.treatment(), c.control(),
-                    view.byAction().stream().map(a -> new ActionCountBody(a.group().name(), a.actionPosition(),
-                            channelAt(plan, a.actionPosition()), a.customers())).toList(),
+                    view.byAction().stream().map(a -> new ActionCountBody(a.group().name(), tacticalSegmentId(a.actionList()),
+                            a.actionPosition(), channelAt(plan, a.actionPosition()), a.customers())).toList(),
                     DeliveryCountsBody.of(view.deliveries()));
         }
     }
@@ -190,24 +192,46 @@ final class CampaignBodies {
     }
 
     /**
-     * Treatment against control. Conversions count orders with a positive total in [launchedAt, windowEnd);
-     * {@code movedUp} and the migration figures appear once a later completed run of the same segmentation exists.
+     * Treatment against control among the members who got one action list: the default actions
+     * ({@code tacticalSegmentId} null) or a tactical segment's own action.
+     */
+    record ActionListBody(Long tacticalSegmentId, List<ActionBody> actions, GroupBody treatment, GroupBody control,
+                          BigDecimal absoluteUplift, BigDecimal relativeUplift, Double zScore, Double pValue, BigDecimal migrationUplift) {
+        static ActionListBody of(ResultsView.ActionListResult list, CampaignPlan plan) {
+            CampaignResult r = list.result();
+            ZTest test = r.significance().orElse(null);
+            return new ActionListBody(CampaignBodies.tacticalSegmentId(list.actionList()),
+                    plan.actionsOf(list.actionList()).stream().map(ActionBody::of).toList(), GroupBody.of(r.treatment()), GroupBody.of(r.control()), r.absoluteUplift(), r.relativeUplift(),
+                    test == null ? null : test.z(), test == null ? null : test.pValue(), r.migrationUplift());
+        }
+    }
+
+    /**
+     * Treatment against control over the whole audience, and {@code byActionList} the same per action list. Conversions
+     * count orders with a positive total in [launchedAt, windowEnd); {@code movedUp} and the migration figures appear
+     * once a later completed run of the same segmentation exists.
      */
     record ResultsBody(long campaignId, String state, Instant launchedAt, Instant windowEnd, boolean windowClosed, long frozenRunId,
                        Long laterRunId, GroupBody treatment, GroupBody control, BigDecimal absoluteUplift, BigDecimal relativeUplift,
-                       Double zScore, Double pValue, BigDecimal migrationUplift) {
-        static ResultsBody of(ResultsView view) {
+                       Double zScore, Double pValue, BigDecimal migrationUplift, List<ActionListBody> byActionList) {
+        static ResultsBody of(ResultsView view, CampaignPlan plan) {
             CampaignResult r = view.result();
             ZTest test = r.significance().orElse(null);
             return new ResultsBody(view.campaignId(), view.state().name(), view.launchedAt(), view.windowEnd(), view.windowClosed(),
                     view.frozenRunId(), view.laterRunId(), GroupBody.of(r.treatment()), GroupBody.of(r.control()), r.absoluteUplift(),
-                    r.relativeUplift(), test == null ? null : test.z(), test == null ? null : test.pValue(), r.migrationUplift());
+                    r.relativeUplift(), test == null ? null : test.z(), test == null ? null : test.pValue(), r.migrationUplift(),
+                    view.byActionList().stream().map(list -> ActionListBody.of(list, plan)).toList());
         }
     }
 
     /** The channel of the action at a position: the plan's actions first, then its tactical actions. */
     static String channelAt(CampaignPlan plan, int position) {
         return plan.actionAt(position).map(action -> action.channel().key()).orElse(null);
+    }
+
+    /** How the API names an action list: the tactical segment's id, null for the default actions. */
+    static Long tacticalSegmentId(ActionList list) {
+        return list.tacticalSegment().orElse(null);
     }
 
     static String group(CampaignAudiences.AudienceMember member) {

@@ -107,14 +107,15 @@ public class CampaignController {
     }
 
     @GetMapping(path = "/campaigns/{id}/audience/members", produces = "text/csv")
-    @Operation(summary = "Every frozen member with group and channel, as CSV (streamed)")
+    @Operation(summary = "Every frozen member with group, channel and action list (tactical_segment_id, empty for the default actions),"
+            + " as CSV (streamed)")
     public ResponseEntity<StreamingResponseBody> members(@PathVariable long id) {
         measures.audience(id);
         CampaignPlan plan = plans.campaign(id).campaign().plan();
         StreamingResponseBody body = out -> {
-            try (CSVPrinter csv = DeliveryFiles.csv(out, "customer_id", "group", "channel")) {
+            try (CSVPrinter csv = DeliveryFiles.csv(out, "customer_id", "group", "channel", "tactical_segment_id")) {
                 measures.members(id, member -> DeliveryFiles.print(csv, member.customerId(), CampaignBodies.group(member),
-                        CampaignBodies.channelAt(plan, member.actionPosition())));
+                        CampaignBodies.channelAt(plan, member.actionPosition()), CampaignBodies.tacticalSegmentId(member.actionList())));
             }
         };
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
@@ -134,9 +135,10 @@ public class CampaignController {
     }
 
     @GetMapping("/campaigns/{id}/results")
-    @Operation(summary = "Treatment against control: conversion, revenue per customer, uplift, z-test p-value and migration to higher segments")
+    @Operation(summary = "Treatment against control: conversion, revenue per customer, uplift, z-test p-value and migration to higher"
+            + " segments, for the whole audience and per action list (the default actions, each tactical segment with its own)")
     public CampaignBodies.ResultsBody results(@PathVariable long id) {
-        return CampaignBodies.ResultsBody.of(measures.results(id));
+        return CampaignBodies.ResultsBody.of(measures.results(id), plans.campaign(id).campaign().plan());
     }
 
     private static CampaignPlan plan(CampaignBodies.PlanRequest body) {

@@ -26,8 +26,9 @@ import java.util.Map;
 public final class DeliveryFiles {
 
     public static final String NDJSON = "application/x-ndjson";
+    /** tactical_segment_id names the action list (empty: the default actions); it came last so that existing readers keep their columns. */
     static final String[] HEADER = {"customer_id", "email", "phone", "channel", "content", "discount_percent", "status", "attempts",
-            "last_error"};
+            "last_error", "tactical_segment_id"};
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DeliveryFiles() {
@@ -40,7 +41,7 @@ public final class DeliveryFiles {
             try (CSVPrinter csv = csv(out, HEADER)) {
                 measures.deliveries(id, d -> print(csv, d.customerId(), d.email(), d.phone(), d.channel().key(), d.content(),
                         d.discountPercent() == null ? "" : d.discountPercent().toPlainString(), d.status().name(), Integer.toString(d.attempts()),
-                        d.lastError()));
+                        d.lastError(), CampaignBodies.tacticalSegmentId(d.actionList())));
             }
         };
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
@@ -76,6 +77,7 @@ public final class DeliveryFiles {
         row.put("status", d.status().name());
         row.put("attempts", d.attempts());
         row.put("last_error", d.lastError());
+        row.put("tactical_segment_id", CampaignBodies.tacticalSegmentId(d.actionList()));
         return row;
     }
 

@@ -85,6 +85,7 @@ public class HttpDeliveryWebhook implements DeliveryWebhook {
             row.put("channel", d.channel().key());
             row.put("content", d.content());
             row.put("discountPercent", d.discountPercent());
+            row.put("tacticalSegmentId", CampaignBodies.tacticalSegmentId(d.actionList()));
             return row;
         }).toList());
         return body;

@@ -86,7 +86,7 @@ public class CampaignFormController {
         if (form.reshape(intent)) {
             return form(form, new FieldErrors(), id, model);
         }
-        CampaignFormReader.Reading reading = new CampaignFormReader(activeTacticalSegments()).read(form);
+        CampaignFormReader.Reading reading = new CampaignFormReader(tacticalSegments(false)).read(form);
         FieldErrors errors = reading.errors();
         if (reading.plan() != null) {
             try {
@@ -104,7 +104,7 @@ public class CampaignFormController {
     }
 
     private String form(CampaignForm form, FieldErrors errors, Long id, Model model) {
-        Map<Long, StoredTacticalSegment> tacticalSegments = activeTacticalSegments();
+        Map<Long, StoredTacticalSegment> tacticalSegments = tacticalSegments(true);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("campaignId", id);
@@ -117,10 +117,11 @@ public class CampaignFormController {
         return "campaign-form";
     }
 
-    private Map<Long, StoredTacticalSegment> activeTacticalSegments() {
-        Map<Long, StoredTacticalSegment> active = new LinkedHashMap<>();
+    /** By id: the active ones, which the form offers, or all, so that the reader can say why an archived one is refused. */
+    private Map<Long, StoredTacticalSegment> tacticalSegments(boolean activeOnly) {
+        Map<Long, StoredTacticalSegment> byId = new LinkedHashMap<>();
         tactical.tacticalSegments().stream().map(ManageTacticalSegments.TacticalSegmentView::stored)
-                .filter(t -> t.segment().isActive()).forEach(t -> active.put(t.id(), t));
-        return active;
+                .filter(t -> !activeOnly || t.segment().isActive()).forEach(t -> byId.put(t.id(), t));
+        return byId;
     }
 }

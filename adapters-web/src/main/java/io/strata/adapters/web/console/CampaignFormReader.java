@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +34,10 @@ final class CampaignFormReader {
 
     private final Map<Long, StoredTacticalSegment> tacticalSegments;
 
-    /** {@code tacticalSegments}: the active ones by id, to check that a narrowing lies inside the target segment. */
+    /**
+     * {@code tacticalSegments}: every stored one by id, archived too, so that the domain can say why one may not be
+     * chosen (another segment's, archived) next to the field that names it, in the same round as the other fields.
+     */
     CampaignFormReader(Map<Long, StoredTacticalSegment> tacticalSegments) {
         this.tacticalSegments = Map.copyOf(tacticalSegments);
     }
@@ -42,7 +46,7 @@ final class CampaignFormReader {
         FieldErrors errors = new FieldErrors();
         Target target = attempt(errors, () -> new Target(form.getTargetSegment().strip(), optionalId(form.getTacticalSegmentId(), "tacticalSegmentId")));
         if (target != null) {
-            target.tacticalSegment().ifPresent(id -> attempt(errors, () -> tacticalInside(id, target.segmentKey(), "tacticalSegmentId")));
+            target.tacticalSegment().ifPresent(id -> attempt(errors, () -> inside(target, id, "tacticalSegmentId")));
         }
         List<Action> actions = new ArrayList<>();
         for (int i = 0; i < form.getActions().size(); i++) {
@@ -60,7 +64,7 @@ final class CampaignFormReader {
                     throw new InvalidCampaign(field + ".tacticalSegmentId", "choose the tactical segment this action is for");
                 }
                 if (target != null) {
-                    tacticalInside(id, target.segmentKey(), field + ".tacticalSegmentId");
+                    inside(target, id, field + ".tacticalSegmentId");
                 }
                 return new TacticalAction(id, action(row, field));
             }));
@@ -99,16 +103,10 @@ final class CampaignFormReader {
                 blank(row.getDiscountPercent()) ? null : decimal(row.getDiscountPercent(), field + ".discountPercent"), field);
     }
 
-    private StoredTacticalSegment tacticalInside(long tacticalId, String segmentKey, String field) {
-        StoredTacticalSegment tactical = tacticalSegments.get(tacticalId);
-        if (tactical == null) {
-            throw new InvalidCampaign(field, "there is no active tactical segment " + tacticalId + "; choose one from the list");
-        }
-        if (!tactical.segment().parentSegment().equals(segmentKey)) {
-            throw new InvalidCampaign(field, "'" + tactical.segment().name() + "' lies inside " + tactical.segment().parentSegment()
-                    + ", not inside the target segment " + segmentKey + "; choose one of " + segmentKey + "'s tactical segments");
-        }
-        return tactical;
+    /** The domain's rule (the use case checks it again on save); answers the target so that {@link #attempt} can run it. */
+    private Target inside(Target target, long tacticalId, String field) {
+        target.requireInside(tacticalId, Optional.ofNullable(tacticalSegments.get(tacticalId)).map(StoredTacticalSegment::segment), field);
+        return target;
     }
 
     private static Long optionalId(String text, String field) {

@@ -11,7 +11,9 @@ import io.strata.application.campaign.StoredCampaign;
 import io.strata.application.segmentation.ManageSegmentations;
 import io.strata.application.tactical.ManageTacticalSegments;
 import io.strata.application.tactical.TacticalSegmentNotFound;
+import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.AudienceCounts;
+import io.strata.domain.campaign.CampaignPlan;
 import io.strata.domain.campaign.IllegalTransition;
 import io.strata.domain.campaign.InvalidCampaign;
 import io.strata.domain.campaign.Transition;
@@ -26,8 +28,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Campaigns in the console: the list, one campaign's page with its next steps, audience, results and deliveries. */
@@ -59,11 +63,16 @@ public class CampaignPageController {
     @GetMapping("/campaigns/{id}")
     String campaign(@PathVariable long id, Model model) {
         StoredCampaign stored = plans.campaign(id);
+        CampaignPlan plan = stored.campaign().plan();
         boolean launched = stored.campaign().launched().isPresent();
-        String segmentKey = stored.campaign().plan().target().segmentKey();
+        String segmentKey = plan.target().segmentKey();
+        Map<Long, String> tacticalNames = new HashMap<>();
+        // the page names a list in several places; one look-up per tactical segment is enough
+        Function<ActionList, String> listNames = list -> list.tacticalSegment().map(t -> tacticalNames.computeIfAbsent(t, this::tacticalName))
+                .orElse("Default actions");
         model.addAttribute("page", CampaignPage.of(stored, segmentNames().getOrDefault(segmentKey, segmentKey),
-                stored.campaign().plan().target().tacticalSegment().map(this::tacticalName).orElse(null),
-                launched ? measures.audience(id) : null, launched ? ResultsPanel.of(measures.results(id)) : null));
+                plan.target().tacticalSegment().map(t -> tacticalNames.computeIfAbsent(t, this::tacticalName)).orElse(null), launched ? measures.audience(id) : null,
+                launched ? ResultsPanel.of(measures.results(id), plan, listNames) : null, listNames));
         return "campaign";
     }
 

@@ -116,6 +116,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** A more specific CampaignConflict: Spring picks the closest handler, so this one answers with where the segment lies. */
+    @ExceptionHandler(io.strata.application.campaign.TacticalSegmentOutsideTarget.class)
+    ResponseEntity<ProblemDetail> tacticalOutsideTarget(io.strata.application.campaign.TacticalSegmentOutsideTarget e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Tactical segment outside the target", e.getMessage());
+        problem.setProperty("tacticalSegmentId", e.tacticalSegmentId());
+        problem.setProperty("parentSegment", e.parentSegment());
+        problem.setProperty("targetSegment", e.targetSegment());
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.application.campaign.CampaignConflict.class)
     ResponseEntity<ProblemDetail> campaignConflict(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible yet", e.getMessage());
