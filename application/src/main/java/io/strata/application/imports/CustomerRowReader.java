@@ -14,10 +14,13 @@ import java.util.Set;
 final class CustomerRowReader implements RowReader<CustomerUpsert> {
 
     static final int MAX_ATTRIBUTE_LENGTH = 2000;
+    static final int MAX_ATTRIBUTES_PER_FILE = 10_000;
     private static final ProfileField[] FIELDS = ProfileField.values();
 
     private SourceHeader lastHeader;
     private List<AttributeColumns.Attribute> lastAttributes;
+    /** The distinct attribute names of the file so far: bounded, so what is learnt about them stays small. */
+    private final Set<String> attributeNames = new java.util.HashSet<>();
 
     CustomerRowReader(java.util.Optional<SourceHeader> fixedHeader) {
         fixedHeader.ifPresent(header -> {
@@ -70,6 +73,17 @@ final class CustomerRowReader implements RowReader<CustomerUpsert> {
             }
         } catch (IllegalArgumentException e) {
             errors.add(new RowError(row.line(), null, null, e.getMessage()));
+        }
+        for (String name : attributes.keySet()) {
+            if (!attributeNames.contains(name)) {
+                if (attributeNames.size() == MAX_ATTRIBUTES_PER_FILE) {
+                    errors.add(new RowError(row.line(), name, null, "this row brings a " + (MAX_ATTRIBUTES_PER_FILE + 1)
+                            + "th custom attribute into the file; one file may carry at most " + MAX_ATTRIBUTES_PER_FILE
+                            + " distinct attributes, so split it or drop columns that are not attributes"));
+                    break;
+                }
+                attributeNames.add(name);
+            }
         }
         if (!errors.isEmpty()) {
             return Result.invalid(errors);

@@ -14,6 +14,9 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
     private static final ProfileField[] FIELDS = ProfileField.values();
     private static final String COLUMNS = Arrays.stream(FIELDS).map(ProfileField::column).collect(Collectors.joining(", "));
 
+    /** Every staged value counts, also of a row that a later row of the same customer overrides. */
+    private final AttributeTypes attributeTypes = new AttributeTypes();
+
     CustomerBatch(DataSource dataSource) {
         super(dataSource,
                 "create temp table stage_customers (line bigint, customer_id text, " + Arrays.stream(FIELDS)
@@ -38,6 +41,11 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
             copy.field(row.profile()[field.ordinal()]);
         }
         copy.field(row.present()).field(Json.flatObject(row.attributes()));
+        row.attributes().forEach((name, value) -> {
+            if (value != null) {
+                attributeTypes.see(name, value);
+            }
+        });
     }
 
     @Override
@@ -65,7 +73,7 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
                 + "select s.customer_id, " + Arrays.stream(FIELDS).map(f -> "s." + f.column()).collect(Collectors.joining(", "))
                 + ", jsonb_strip_nulls(s.attrs) from " + source + " s"
                 + (firstLoad ? "" : " where not exists (select 1 from customers c where c.customer_id = s.customer_id)"));
-        AttributeCatalogueUpdate.from(connection, source);
+        AttributeCatalogueUpdate.record(connection, attributeTypes.inferred());
         return new MergeOutcome(stagedRows(), created, updated);
     }
 }
