@@ -2,6 +2,7 @@ package io.strata.application.campaign;
 
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditJson;
 import io.strata.application.audit.AuditTrail;
 import io.strata.application.audit.CurrentActor;
 import io.strata.application.segmentation.SegmentationDefinitions;
@@ -13,6 +14,7 @@ import io.strata.application.tactical.TacticalMembership;
 import io.strata.application.tactical.TacticalSegments;
 import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.AudienceCounts;
+import io.strata.domain.campaign.Action;
 import io.strata.domain.campaign.Campaign;
 import io.strata.domain.campaign.CampaignPlan;
 import io.strata.domain.campaign.CampaignResult;
@@ -78,7 +80,7 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         plan.requireTacticalSegmentsInsideTarget(this::tacticalSegment);
         long id = campaigns.add(plan);
         audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "campaign", Long.toString(id))
-                .withDetail("target " + plan.target().segmentKey()));
+                .withAfter(json(plan)).withDetail("target " + plan.target().segmentKey()));
         return campaign(id);
     }
 
@@ -234,9 +236,31 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
             case CANCELLED -> AuditAction.DEACTIVATED;
             default -> AuditAction.CHANGED;
         };
-        audit.record(AuditEntry.of(actor.name(), action, "campaign", Long.toString(next.id()))
-                .withDetail(current.state() + " -> " + next.state()));
+        AuditEntry entry = AuditEntry.of(actor.name(), action, "campaign", Long.toString(next.id()))
+                .withDetail(current.state() + " -> " + next.state());
+        if (!next.plan().equals(current.plan())) {
+            entry = entry.withBefore(json(current.plan())).withAfter(json(next.plan()));
+        }
+        audit.record(entry);
         return campaign(next.id());
+    }
+
+    /** The plan as the audit trail keeps it: everything a planner can change, so an edit shows what it changed. */
+    static String json(CampaignPlan plan) {
+        return AuditJson.object("name", plan.name(), "objective", plan.objective(), "targetSegment", plan.target().segmentKey(),
+                "tacticalSegmentId", plan.target().tacticalSegmentId(),
+                "actions", plan.actions().stream().map(CampaignService::describe).toList().toString(),
+                "tacticalActions", plan.tacticalActions().stream()
+                        .map(t -> "tactical " + t.tacticalSegmentId() + ": " + describe(t.action())).toList().toString(),
+                "controlGroupPercent", plan.controlGroup().percent(), "attributionWindowDays", plan.attributionWindow().days(),
+                "startAt", plan.startAt());
+    }
+
+    private static String describe(Action action) {
+        if (action instanceof Action.Offer offer) {
+            return "offer " + offer.percent().toPlainString() + "% " + offer.content();
+        }
+        return action.channel().key() + " " + ((Action.Message) action).content();
     }
 
     private static Transition transitionTo(Campaign next) {

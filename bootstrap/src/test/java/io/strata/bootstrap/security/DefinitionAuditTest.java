@@ -55,4 +55,39 @@ class DefinitionAuditTest extends EndToEndTest {
 
         assertThat(trail).contains("\"CREATED\"").contains("\"CHANGED\"").contains("DRAFT -> SCHEDULED").contains("token:STRATA_API_TOKEN");
     }
+
+    @Test
+    void editingACampaignDraftKeepsThePlanBeforeAndAfter() throws Exception {
+        emptyDatabase();
+        long id = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"D\",\"template\":\"frequency-tiers\"}").body(), "id");
+        post("/api/v1/segmentations/" + id + "/activate", "application/json", "");
+        long campaign = number(post("/api/v1/campaigns", "application/json", "{\"name\":\"First name\",\"targetSegment\":\"repeat\","
+                + "\"actions\":[{\"channel\":\"email\",\"content\":\"hi\"}],\"controlGroupPercent\":10}").body(), "id");
+        HttpResponse<String> edited = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/campaigns/" + campaign))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Second name\",\"targetSegment\":\"loyal\","
+                        + "\"actions\":[{\"channel\":\"sms\",\"content\":\"hello\"}],\"controlGroupPercent\":25}")).build());
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+
+        tools.jackson.databind.JsonNode entries = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(get("/api/v1/audit?subjectType=campaign&subjectId=" + campaign).body());
+        tools.jackson.databind.JsonNode created = null;
+        tools.jackson.databind.JsonNode changed = null;
+        for (tools.jackson.databind.JsonNode entry : entries.path("events")) {
+            if (entry.path("action").asString().equals("CREATED")) {
+                created = entry;
+            } else if (entry.path("action").asString().equals("CHANGED")) {
+                changed = entry;
+            }
+        }
+
+        assertThat(created).isNotNull();
+        assertThat(created.path("after").asString()).contains("\"name\":\"First name\"").contains("\"targetSegment\":\"repeat\"")
+                .contains("email hi").contains("\"controlGroupPercent\":10");
+        assertThat(changed).isNotNull();
+        assertThat(changed.path("before").asString()).contains("First name").contains("\"targetSegment\":\"repeat\"").contains("email hi")
+                .contains("\"controlGroupPercent\":10");
+        assertThat(changed.path("after").asString()).contains("Second name").contains("\"targetSegment\":\"loyal\"").contains("sms hello")
+                .contains("\"controlGroupPercent\":25");
+    }
 }
