@@ -81,6 +81,46 @@ class TacticalSegmentApiTest extends EndToEndTest {
         assertThat(lines.subList(1, lines.size())).containsExactly(expected.split(" "));
     }
 
+    /**
+     * Strings with escapes against stored text with quotes, backslashes, a tab and a non-ASCII letter: e1 lives in
+     * {@code Saint "Jean"}, e2 in {@code C:\town}, e3 in {@code Tab<TAB>City}, e4 in {@code Zürich}; all newcomers.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            city = "Saint \\"Jean\\""        | e1
+            city contains "\\""              | e1
+            city = "C:\\\\town"              | e2
+            city starts_with "C:\\\\"        | e2
+            city = "Tab\\tCity"              | e3
+            city = "Z\\u00fcrich"            | e4
+            city in ("Z\\u00fcrich", "Saint \\"Jean\\"") | e1 e4
+            """)
+    void stringEscapesMatchTheStoredText(String rule, String expected) throws Exception {
+        assertThat(post("/api/v1/imports/customers", "application/x-ndjson", """
+                {"customer_id":"e1","city":"Saint \\"Jean\\""}
+                {"customer_id":"e2","city":"C:\\\\town"}
+                {"customer_id":"e3","city":"Tab\\tCity"}
+                {"customer_id":"e4","city":"Zürich"}
+                """).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/imports/orders", "text/csv", """
+                order_id,customer_id,ordered_at,amount
+                x1,e1,2024-06-01,5
+                x2,e2,2024-06-01,5
+                x3,e3,2024-06-01,5
+                x4,e4,2024-06-01,5
+                """).statusCode()).isEqualTo(200);
+        HttpResponse<String> created = post("/api/v1/tactical-segments", "application/json",
+                "{\"name\":\"Escapes\",\"parentSegment\":\"newcomers\",\"rule\":" + json(rule) + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = number(created.body(), "id");
+
+        run("2024-06-30");
+
+        List<String> lines = Arrays.asList(get("/api/v1/tactical-segments/" + id + "/customers").body().split("\n"));
+        assertThat(lines.subList(1, lines.size())).containsExactly(expected.split(" "));
+        assertThat(jdbc.sql("select city from customers where customer_id = 'e3'").query(String.class).single()).isEqualTo("Tab\tCity");
+    }
+
     @Test
     void membershipSizesAndShareOfTheParentAreShownPerSegment() throws Exception {
         long id = number(post("/api/v1/tactical-segments", "application/json",
