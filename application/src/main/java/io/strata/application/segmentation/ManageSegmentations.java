@@ -30,6 +30,9 @@ public interface ManageSegmentations {
      */
     StoredSegmentation edit(long id, GeneralSegmentation definition);
 
+    /** {@link #edit} with a whole definition document (segments, ranks, basis, boundaries); the name, when given, replaces the document's. */
+    StoredSegmentation editFromDocument(long id, String name, String document);
+
     StoredSegmentation activate(long id);
 
     StoredSegmentation retire(long id);

@@ -41,6 +41,12 @@ public final class SegmentationService implements ManageSegmentations {
     }
 
     @Override
+    public StoredSegmentation editFromDocument(long id, String name, String document) {
+        GeneralSegmentation definition = documents.read(document);
+        return edit(id, name != null && !name.isBlank() ? definition.named(name.strip()) : definition);
+    }
+
+    @Override
     public String document(long id) {
         return documents.write(segmentation(id).definition());
     }

@@ -129,6 +129,50 @@ class SegmentationLifecycleTest extends EndToEndTest {
     }
 
     @Test
+    void aDraftsWholeDefinitionIsEditedInPlaceAndABrokenOneIsRefusedKeepingTheDraft() throws Exception {
+        String spend = """
+                {"name": "Spend", "basis": {"type": "tiers", "metric": "MONETARY",
+                   "split": {"type": "fixed", "tiers": [
+                     {"segmentKey": "low", "from": null, "to": %s}, {"segmentKey": "high", "from": %s, "to": null}]},
+                   "noPurchaseSegment": "none"},
+                 "segments": [
+                   {"key": "none", "name": "No purchase", "rank": 1, "description": "", "goal": ""},
+                   {"key": "low", "name": "Low spend", "rank": 2, "description": "", "goal": ""},
+                   {"key": "high", "name": "High spend", "rank": 3, "description": "", "goal": ""}]}""";
+        long id = number(post("/api/v1/segmentations", "application/json", "{\"definition\":" + spend.formatted(25, 25) + "}").body(), "id");
+
+        HttpResponse<String> edited = put("/api/v1/segmentations/" + id, "{\"name\":\"Spend 40\",\"definition\":" + spend.formatted(40, 40) + "}");
+        HttpResponse<String> broken = put("/api/v1/segmentations/" + id, "{\"definition\":" + spend.formatted(40, 50) + "}");
+        activate(id);
+        long run = run("2024-06-30");
+
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        assertThat(number(edited.body(), "id")).as("a draft is edited in place").isEqualTo(id);
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).contains("40").contains("50");
+        // m1 spent 10 and m2 30: with the boundary at 40 both are low (at 25, m2 would be high)
+        String csv = get("/api/v1/segmentation-runs/" + run + "/assignments").body();
+        assertThat(csv).contains("m1,low,").contains("m2,low,");
+        assertThat(get("/api/v1/segmentations/" + id).body()).contains("\"name\":\"Spend 40\"");
+    }
+
+    @Test
+    void aRunStartedWithoutWaitingAnswers202WithItsIdAndCompletesLater() throws Exception {
+        activate(create("frequency-tiers"));
+
+        HttpResponse<String> started = post("/api/v1/segmentation-runs", "application/json", "{\"asOf\":\"2024-06-30\"}");
+
+        assertThat(started.statusCode()).isEqualTo(202);
+        long runId = number(started.body(), "runId");
+        String status = "";
+        for (int i = 0; i < 200 && !status.contains("COMPLETED"); i++) {
+            Thread.sleep(50);
+            status = get("/api/v1/segmentation-runs/" + runId).body();
+        }
+        assertThat(status).contains("\"status\":\"COMPLETED\"").contains("\"customers\":2");
+    }
+
+    @Test
     void aDefinitionThatLeavesCustomersWithoutASegmentIsRefusedSayingWhichOnes() throws Exception {
         String document = """
                 {"name": "Gappy", "basis": {"type": "tiers", "metric": "MONETARY",

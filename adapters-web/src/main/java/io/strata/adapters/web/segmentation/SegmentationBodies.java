@@ -56,8 +56,11 @@ final class SegmentationBodies {
     record CreateSegmentation(String name, String template, Map<String, String> goals, JsonNode definition) {
     }
 
-    /** Edits a segmentation's name and its segments' goals. */
-    record EditSegmentation(String name, Map<String, String> goals) {
+    /**
+     * Edits a segmentation's name and its segments' goals, or replaces the whole definition with {@code definition}
+     * (a document as GET /api/v1/segmentations/{id} shows it: segments, ranks, basis, boundaries).
+     */
+    record EditSegmentation(String name, Map<String, String> goals, JsonNode definition) {
     }
 
     record StartRun(LocalDate asOf) {

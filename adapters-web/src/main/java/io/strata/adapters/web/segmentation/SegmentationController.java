@@ -65,8 +65,14 @@ public class SegmentationController {
     }
 
     @PutMapping("/segmentations/{id}")
-    @Operation(summary = "Edit name and goals; a definition that has runs gets a new draft version instead")
+    @Operation(summary = "Edit name and goals, or the whole definition document; a definition that has runs gets a new draft version instead")
     public SegmentationBodies.SegmentationBody edit(@PathVariable long id, @RequestBody SegmentationBodies.EditSegmentation body) {
+        if (body.definition() != null && !body.definition().isNull()) {
+            if (body.goals() != null) {
+                throw new IllegalArgumentException("give either goals or a whole definition document, not both; the document holds the goals");
+            }
+            return body(segmentations.editFromDocument(id, body.name(), body.definition().toString()));
+        }
         GeneralSegmentation current = segmentations.segmentation(id).definition();
         GeneralSegmentation edited = body.name() == null || body.name().isBlank() ? current : current.named(body.name().strip());
         if (body.goals() != null) {
