@@ -71,6 +71,25 @@ class ConsoleLoginSecurityTest extends AdminApi {
     }
 
     @Test
+    void loggingOutEndsTheSessionAndALogoutWithoutTheCsrfTokenDoesNot() throws Exception {
+        String name = createUser("PLANNER", PASSWORD);
+        ConsoleSession browser = new ConsoleSession(port);
+        browser.logIn(name, PASSWORD);
+        String token = browser.csrfToken();
+
+        HttpResponse<String> forged = browser.post("/logout", "", "not-the-token");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(browser.get("/").statusCode()).as("a forged logout leaves the session alone").isEqualTo(200);
+
+        HttpResponse<String> logout = browser.post("/logout", "", token);
+        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(location(logout)).contains("/login");
+        HttpResponse<String> after = browser.get("/");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(location(after)).contains("/login");
+    }
+
+    @Test
     void adminPagesAreForAdminsOnly() throws Exception {
         ConsoleSession planner = new ConsoleSession(port);
         planner.logIn(createUser("PLANNER", PASSWORD), PASSWORD);
