@@ -65,6 +65,8 @@ class TacticalSegmentApiTest extends EndToEndTest {
             newcomers | not (device = "web")                                             | t1 t3
             newcomers | (city = "Paris" or city = "Riga") and not (email_opt_in = true)  | t2
             newcomers | device is null or sum(orders.amount within 3650 days) > 300      | t2 t3
+            newcomers | distinct(orders.category where amount >= 100 within 3650 days) >= 2 | t2
+            newcomers | distinct(orders.category where amount >= 100 within 3650 days) = 1 | t3
             """)
     void aRuleSelectsTheParentsCustomersThatMatch(String parent, String rule, String expected) throws Exception {
         HttpResponse<String> created = post("/api/v1/tactical-segments", "application/json",
