@@ -20,7 +20,26 @@ document.addEventListener('DOMContentLoaded', () => {
   segmentChart();
   resultsChart();
   importProgress();
+  ruleCompletions();
 });
+
+// A suggestion of the tactical builder replaces the word being typed at the end of the rule, then the rule is checked again.
+function ruleCompletions() {
+  document.body.addEventListener('click', (event) => {
+    const button = event.target.closest('button.completion');
+    const rule = document.getElementById('rule');
+    if (!button || !rule) {
+      return;
+    }
+    const prefix = button.dataset.prefix || '';
+    const text = rule.value;
+    const base = text.endsWith(prefix) ? text.slice(0, text.length - prefix.length) : text;
+    rule.value = base + button.dataset.complete;
+    rule.focus();
+    rule.setSelectionRange(rule.value.length, rule.value.length);
+    htmx.trigger(rule, 'keyup');
+  });
+}
 
 // Share of customers against share of revenue per segment, in value order: the Pareto picture.
 function segmentChart() {

@@ -58,4 +58,25 @@ class TacticalBuilderBrowserTest extends BrowserTest {
         wait.until(d -> d.getCurrentUrl().endsWith("/tactical-segments"));
         assertThat(driver.findElement(By.id("tactical-table")).getText()).contains("Smart TV newcomers").contains("newcomers");
     }
+
+    @Test
+    void suggestionsComeFromTheCatalogueForThePlaceOfTheCursorAndAClickInsertsThem() throws Exception {
+        post("/api/v1/imports/events", "text/csv", "customer_id,event_type,occurred_at,ip\nv1,session,2024-06-20,10.0.0.1\nv2,email_open,2024-06-21,\n");
+        logIn();
+        driver.get(uri("/tactical-segments/new").toString());
+        new Select(driver.findElement(By.id("parent"))).selectByValue("newcomers");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+
+        driver.findElement(By.id("rule")).sendKeys("distinct(events \"ses");
+        wait.until(d -> !d.findElements(By.cssSelector("button.completion[data-complete='session']")).isEmpty());
+        driver.findElement(By.cssSelector("button.completion[data-complete='session']")).click();
+        driver.findElement(By.id("rule")).sendKeys("\".");
+        wait.until(d -> !d.findElements(By.cssSelector("button.completion[data-complete='ip']")).isEmpty());
+        driver.findElement(By.cssSelector("button.completion[data-complete='ip']")).click();
+        driver.findElement(By.id("rule")).sendKeys(" within 9999 days) >= 1"); // a preview counts back from today
+        wait.until(d -> !d.findElements(By.id("preview-count")).isEmpty());
+
+        assertThat(driver.findElement(By.id("rule")).getAttribute("value")).isEqualTo("distinct(events \"session\".ip within 9999 days) >= 1");
+        assertThat(driver.findElement(By.id("preview-count")).getText()).isEqualTo("1"); // v1 has a session with an ip
+    }
 }

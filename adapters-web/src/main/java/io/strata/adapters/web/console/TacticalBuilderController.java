@@ -4,6 +4,7 @@ import io.strata.application.segmentation.ManageSegmentations;
 import io.strata.application.segmentation.SegmentationConflict;
 import io.strata.application.tactical.ManageTacticalSegments;
 import io.strata.application.tactical.TacticalMembership;
+import io.strata.domain.rule.RuleCompletion;
 import io.strata.domain.rule.RuleError;
 import io.strata.domain.rule.RuleSyntaxError;
 import io.strata.domain.rule.RuleValidationError;
@@ -90,13 +91,9 @@ public class TacticalBuilderController {
         return ActiveSegments.of(segmentations);
     }
 
-    private List<String> completions(String rule) {
-        int start = rule.length();
-        while (start > 0 && (Character.isLetterOrDigit(rule.charAt(start - 1)) || rule.charAt(start - 1) == '_')) {
-            start--;
-        }
-        String prefix = rule.substring(start);
-        return prefix.isEmpty() ? List.of() : tactical.catalogue().complete(prefix).stream().limit(8).toList();
+    /** Completions for the end of the rule (the cursor, as the planner types), in the place the text is in. */
+    private RuleCompletion.Suggestions completions(String rule) {
+        return RuleCompletion.at(tactical.catalogue(), rule);
     }
 
     static RuleFeedback feedback(String rule, RuleError error) {
