@@ -28,6 +28,10 @@ class AccessBrowserTest extends BrowserTest {
 
         driver.navigate().refresh();
         assertThat(driver.findElements(By.id("new-secret"))).isEmpty();
+
+        driver.get(uri("/admin/audit").toString());
+        assertThat(driver.findElement(By.id("audit-events")).getText()).contains("CREATED");
+        Browser.screenshot(driver, "audit");
     }
 
     @Test

@@ -81,6 +81,7 @@ class DashboardBrowserTest extends BrowserTest {
         post("/api/v1/imports/customers", "text/csv", "customer_id,email,device\nd1,d1@example.com,smart_tv\n");
         logIn();
         driver.get(uri("/customers").toString());
+        Browser.screenshot(driver, "customers");
         driver.findElement(By.id("customer-search")).sendKeys("d1");
         driver.findElement(By.id("open-customer")).click();
 
