@@ -13,6 +13,7 @@ import io.strata.domain.rule.CheckedRule;
 import io.strata.domain.rule.FieldCatalogue;
 import io.strata.domain.rule.RuleError;
 import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.domain.tactical.InvalidTacticalSegment;
 import io.strata.domain.tactical.TacticalSegment;
 import io.strata.domain.tactical.TacticalStatus;
 
@@ -70,7 +71,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
         GeneralSegmentation active = definitions.active().orElseThrow(() -> new SegmentationConflict(
                 "no general segmentation is active; tactical segments live inside the active one's segments")).definition();
         if (active.segment(parent).isEmpty()) {
-            throw new IllegalArgumentException("'" + parent + "' is not a segment of the active segmentation '" + active.name()
+            throw new InvalidTacticalSegment("parentSegment", "'" + parent + "' is not a segment of the active segmentation '" + active.name()
                     + "'; its segments are " + active.keys());
         }
     }

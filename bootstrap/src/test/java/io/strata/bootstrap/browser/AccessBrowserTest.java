@@ -28,6 +28,10 @@ class AccessBrowserTest extends BrowserTest {
 
         driver.navigate().refresh();
         assertThat(driver.findElements(By.id("new-secret"))).isEmpty();
+
+        driver.get(uri("/admin/audit").toString());
+        assertThat(driver.findElement(By.id("audit-events")).getText()).contains("CREATED");
+        Browser.screenshot(driver, "audit");
     }
 
     @Test
@@ -40,6 +44,11 @@ class AccessBrowserTest extends BrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('new-password').removeAttribute('minlength')");
         driver.findElement(By.id("create-user")).click();
 
-        assertThat(driver.findElement(By.cssSelector(".alert.error")).getText()).contains("at least 12 characters");
+        var password = driver.findElement(By.id("new-password"));
+        assertThat(password.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id(password.getDomAttribute("aria-describedby"))).getText()).contains("at least 12 characters");
+        assertThat(driver.findElement(By.id("new-username")).getDomProperty("value")).isEqualTo("planner1");
+        assertThat(driver.findElements(By.cssSelector(".alert.error"))).isEmpty();
+        Browser.screenshot(driver, "access-field-error", password);
     }
 }

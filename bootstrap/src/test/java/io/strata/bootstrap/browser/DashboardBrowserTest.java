@@ -43,11 +43,22 @@ class DashboardBrowserTest extends BrowserTest {
     }
 
     @Test
-    void aSegmentPageListsItsMembersAndFindsOneById() {
+    void aSegmentPageListsItsTacticalSegmentsAndMembersAndFindsOneById() throws Exception {
+        jdbc.sql("truncate table tactical_run_sizes, tactical_members, tactical_segments cascade").update();
+        // as of 2024-07-05 both d1 and d2 are repeat customers; only d1 ordered in the last 10 days (2024-07-01, -02)
+        assertThat(post("/api/v1/tactical-segments", "application/json",
+                "{\"name\":\"Recent repeaters\",\"parentSegment\":\"repeat\",\"rule\":\"count(orders within 10 days) >= 1\"}")
+                .statusCode()).isEqualTo(201);
+        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
         logIn();
         driver.findElement(By.linkText("Repeat customers")).click();
 
         assertThat(driver.findElement(By.id("segment-name")).getText()).isEqualTo("Repeat customers");
+        assertThat(driver.findElements(By.cssSelector("#tactical-table tbody tr"))).hasSize(1);
+        assertThat(driver.findElement(By.cssSelector("#tactical-table tbody td a")).getText()).isEqualTo("Recent repeaters");
+        assertThat(driver.findElement(By.cssSelector("#tactical-table .tactical-members")).getText()).isEqualTo("1");
+        assertThat(driver.findElement(By.cssSelector("#tactical-table .tactical-share")).getText()).isEqualTo("50.0%");
+        assertThat(driver.findElement(By.id("new-tactical")).getDomAttribute("href")).endsWith("/tactical-segments/new?parent=repeat");
         assertThat(driver.findElements(By.cssSelector("#member-table tbody tr"))).hasSize(2);
         driver.findElement(By.id("member-search")).sendKeys("d2");
         driver.findElement(By.cssSelector("form.search button")).click();
@@ -57,6 +68,12 @@ class DashboardBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.cssSelector("#member-table tbody td")).getText()).isEqualTo("d2");
         assertThat(driver.findElement(By.id("export-csv")).getDomAttribute("href")).endsWith("/segments/repeat/members.csv");
         Browser.screenshot(driver, "segment");
+
+        driver.get(uri("/segments/newcomers").toString());
+        assertThat(driver.findElement(By.id("no-tactical")).getText()).contains("No tactical segments");
+        driver.findElement(By.id("new-tactical")).click();
+        assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("parent"))).getFirstSelectedOption()
+                .getDomAttribute("value")).isEqualTo("newcomers");
     }
 
     @Test
@@ -64,6 +81,7 @@ class DashboardBrowserTest extends BrowserTest {
         post("/api/v1/imports/customers", "text/csv", "customer_id,email,device\nd1,d1@example.com,smart_tv\n");
         logIn();
         driver.get(uri("/customers").toString());
+        Browser.screenshot(driver, "customers");
         driver.findElement(By.id("customer-search")).sendKeys("d1");
         driver.findElement(By.id("open-customer")).click();
 

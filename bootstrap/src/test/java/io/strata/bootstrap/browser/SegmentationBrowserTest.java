@@ -37,6 +37,7 @@ class SegmentationBrowserTest extends BrowserTest {
         driver.findElement(By.id("save-goals")).click();
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(goal));
         assertThat(driver.findElement(By.id("goal-newcomers")).getDomProperty("value")).isEqualTo("Second order within 30 days");
+        Browser.screenshot(driver, "segmentation");
         WebElement activate = driver.findElement(By.id("activate"));
         activate.click();
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(activate));

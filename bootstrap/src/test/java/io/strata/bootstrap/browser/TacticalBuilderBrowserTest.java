@@ -57,6 +57,7 @@ class TacticalBuilderBrowserTest extends BrowserTest {
         driver.findElement(By.id("save-tactical")).click();
         wait.until(d -> d.getCurrentUrl().endsWith("/tactical-segments"));
         assertThat(driver.findElement(By.id("tactical-table")).getText()).contains("Smart TV newcomers").contains("newcomers");
+        Browser.screenshot(driver, "tactical-segments");
     }
 
     @Test

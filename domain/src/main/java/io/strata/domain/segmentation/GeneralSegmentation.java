@@ -17,9 +17,14 @@ import java.util.TreeSet;
  */
 public record GeneralSegmentation(String name, Basis basis, List<Segment> segments) {
 
+    public static final int MAX_NAME_LENGTH = 200;
+
     public GeneralSegmentation {
         if (name == null || name.isBlank()) {
             throw new InvalidSegmentation("a general segmentation needs a name");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidSegmentation("the name has " + name.length() + " characters; at most " + MAX_NAME_LENGTH + " are allowed");
         }
         Objects.requireNonNull(basis, "basis");
         segments = List.copyOf(segments);

@@ -11,6 +11,7 @@ public record Segment(String key, String name, int rank, String description, Str
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]*");
     public static final int MAX_KEY_LENGTH = 63;
+    public static final int MAX_GOAL_LENGTH = 500;
 
     public Segment {
         Objects.requireNonNull(key, "segment key");
@@ -26,6 +27,10 @@ public record Segment(String key, String name, int rank, String description, Str
         }
         description = description == null ? "" : description;
         goal = goal == null ? "" : goal;
+        if (goal.length() > MAX_GOAL_LENGTH) {
+            throw new InvalidSegmentation("the goal of segment " + key + " has " + goal.length() + " characters; at most "
+                    + MAX_GOAL_LENGTH + " are allowed");
+        }
     }
 
     public Segment withGoal(String newGoal) {

@@ -16,21 +16,21 @@ public record TacticalSegment(String name, String parentSegment, String rule, St
     public TacticalSegment {
         Objects.requireNonNull(status, "status");
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw new IllegalArgumentException("a tactical segment needs a name of 1 to 200 characters");
+            throw new InvalidTacticalSegment("name", "a tactical segment needs a name of 1 to 200 characters");
         }
         name = name.strip();
         if (parentSegment == null || !SEGMENT_KEY.matcher(parentSegment).matches()) {
-            throw new IllegalArgumentException("parentSegment must be the key of a general segment, e.g. at_risk; got '" + parentSegment + "'");
+            throw new InvalidTacticalSegment("parentSegment", "parentSegment must be the key of a general segment, e.g. at_risk; got '" + parentSegment + "'");
         }
         if (rule == null || rule.isBlank()) {
-            throw new IllegalArgumentException("a tactical segment needs a rule, e.g. device = \"smart_tv\"");
+            throw new InvalidTacticalSegment("rule", "a tactical segment needs a rule, e.g. device = \"smart_tv\"");
         }
         if (rule.length() > Rule.MAX_LENGTH) {
-            throw new IllegalArgumentException("the rule has " + rule.length() + " characters; at most " + Rule.MAX_LENGTH + " are allowed");
+            throw new InvalidTacticalSegment("rule", "the rule has " + rule.length() + " characters; at most " + Rule.MAX_LENGTH + " are allowed");
         }
         hypothesis = hypothesis == null ? "" : hypothesis.strip();
         if (hypothesis.length() > 2000) {
-            throw new IllegalArgumentException("the hypothesis has more than 2000 characters");
+            throw new InvalidTacticalSegment("hypothesis", "the hypothesis has more than 2000 characters");
         }
     }
 

@@ -1,11 +1,15 @@
 package io.strata.adapters.web.admin;
 
+import io.strata.adapters.web.console.FieldErrors;
 import io.strata.application.security.CreateConsoleUser;
 import io.strata.application.security.IssueToken;
 import io.strata.application.security.IssuedToken;
 import io.strata.application.security.ManageApiTokens;
 import io.strata.application.security.ManageConsoleUsers;
+import io.strata.application.security.RefusedChange;
 import io.strata.application.security.Role;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,9 +23,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 
-/** Admins manage API tokens and console users here; a new token's secret is shown once, right after creation. */
+/**
+ * Admins manage API tokens and console users here; a new token's secret is shown once, right after creation. A
+ * refused form is shown again (422) with what was typed (never the password) and the message next to its field; the
+ * fields are {@code token.name}, {@code token.role}, {@code token.expiresOn}, {@code user.username},
+ * {@code user.password} and {@code user.role}, and the commands' messages name the field they are about.
+ */
 @Controller
 public class AccessPageController {
 
@@ -37,6 +49,12 @@ public class AccessPageController {
 
     @GetMapping("/admin/access")
     String access(Model model) {
+        return access(new FieldErrors(), Map.of(), model);
+    }
+
+    private String access(FieldErrors errors, Map<String, String> typed, Model model) {
+        model.addAttribute("errors", errors);
+        model.addAttribute("typed", typed);
         Instant now = clock.instant();
         model.addAttribute("tokens", tokens.tokens().stream().map(t -> new TokenRow(t.id(), t.name(), t.role(), t.statusAt(now).name(),
                 t.createdAt(), t.expiresAt())).toList());
@@ -50,18 +68,45 @@ public class AccessPageController {
     }
 
     @PostMapping("/admin/tokens")
-    String issue(@RequestParam String name, @RequestParam Role role, @RequestParam(required = false) String expiresOn,
-                 Authentication who, RedirectAttributes flash) {
+    String issue(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String role,
+                 @RequestParam(required = false) String expiresOn, Authentication who, Model model, HttpServletResponse response,
+                 RedirectAttributes flash) {
+        Map<String, String> typed = Map.of("token.name", name, "token.role", role, "token.expiresOn", expiresOn == null ? "" : expiresOn);
+        FieldErrors errors = new FieldErrors();
+        Role parsedRole = role(role, "token.role", errors);
+        Instant expires = null;
         try {
-            Instant expires = expiresOn == null || expiresOn.isBlank() ? null
-                    : LocalDate.parse(expiresOn).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            IssuedToken issued = tokens.issue(new IssueToken(name, role, expires, who.getName()));
-            flash.addFlashAttribute("secret", issued.secret());
-            flash.addFlashAttribute("message", "Token '" + issued.token().name() + "' created. Copy its secret now: it is not shown again.");
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            expires = expiresOn == null || expiresOn.isBlank() ? null
+                    : LocalDate.parse(expiresOn.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add("token.expiresOn", "'" + expiresOn + "' is not a date; use YYYY-MM-DD.");
         }
-        return "redirect:/admin/access";
+        if (errors.isEmpty()) {
+            try {
+                IssuedToken issued = tokens.issue(new IssueToken(name, parsedRole, expires, who.getName()));
+                flash.addFlashAttribute("secret", issued.secret());
+                flash.addFlashAttribute("message", "Token '" + issued.token().name() + "' created. Copy its secret now: it is not shown again.");
+                return "redirect:/admin/access";
+            } catch (IllegalArgumentException e) {
+                String field = FieldErrors.fieldNamedBy(e.getMessage()).orElse("");
+                if (!Map.of("name", "", "role", "", "expiresAt", "").containsKey(field)) {
+                    flash.addFlashAttribute("error", e.getMessage());
+                    return "redirect:/admin/access";
+                }
+                errors.add("token." + (field.equals("expiresAt") ? "expiresOn" : field), e.getMessage());
+            }
+        }
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return access(errors, typed, model);
+    }
+
+    private static Role role(String role, String field, FieldErrors errors) {
+        try {
+            return Role.valueOf(role.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(field, "'" + role + "' is not a role; use one of " + Arrays.toString(Role.values()));
+            return null;
+        }
     }
 
     @PostMapping("/admin/tokens/{id}/revoke")
@@ -72,15 +117,30 @@ public class AccessPageController {
     }
 
     @PostMapping("/admin/users")
-    String createUser(@RequestParam String username, @RequestParam String password, @RequestParam Role role, Authentication who,
+    String createUser(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
+                      @RequestParam(defaultValue = "") String role, Authentication who, Model model, HttpServletResponse response,
                       RedirectAttributes flash) {
-        try {
-            users.create(new CreateConsoleUser(username, password, role, who.getName()));
-            flash.addFlashAttribute("message", "User '" + username + "' created.");
-        } catch (RuntimeException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+        Map<String, String> typed = Map.of("user.username", username, "user.role", role);
+        FieldErrors errors = new FieldErrors();
+        Role parsedRole = role(role, "user.role", errors);
+        if (errors.isEmpty()) {
+            try {
+                users.create(new CreateConsoleUser(username, password, parsedRole, who.getName()));
+                flash.addFlashAttribute("message", "User '" + username + "' created.");
+                return "redirect:/admin/access";
+            } catch (RefusedChange e) {
+                errors.add("user.username", e.getMessage()); // the one refusal of a new user: the name is taken
+            } catch (IllegalArgumentException e) {
+                String field = FieldErrors.fieldNamedBy(e.getMessage()).orElse("");
+                if (!Map.of("username", "", "password", "", "role", "").containsKey(field)) {
+                    flash.addFlashAttribute("error", e.getMessage());
+                    return "redirect:/admin/access";
+                }
+                errors.add("user." + field, e.getMessage());
+            }
         }
-        return "redirect:/admin/access";
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return access(errors, typed, model);
     }
 
     @PostMapping("/admin/users/{username}/{change:enable|disable}")

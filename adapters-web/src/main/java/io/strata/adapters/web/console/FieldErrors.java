@@ -2,6 +2,9 @@ package io.strata.adapters.web.console;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What was wrong with a submitted form, each message under the name of the field it belongs to (the form's input
@@ -10,10 +13,27 @@ import java.util.Map;
  */
 public final class FieldErrors {
 
+    /** Messages of the application's commands that begin with the field they are about: {@code 'password' must have ...}. */
+    private static final Pattern LEADING_FIELD = Pattern.compile("^'([A-Za-z][A-Za-z0-9_.]*)'");
+
     private final Map<String, String> messages = new LinkedHashMap<>();
 
-    void add(String field, String message) {
+    public FieldErrors add(String field, String message) {
         messages.putIfAbsent(field, message);
+        return this;
+    }
+
+    public static FieldErrors of(String field, String message) {
+        return new FieldErrors().add(field, message);
+    }
+
+    /** The field a message names at its start, in quotes, as the application's commands write them; empty when it names none. */
+    public static Optional<String> fieldNamedBy(String message) {
+        if (message == null) {
+            return Optional.empty();
+        }
+        Matcher m = LEADING_FIELD.matcher(message);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     public boolean isEmpty() {

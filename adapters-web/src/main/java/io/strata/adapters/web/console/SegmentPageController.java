@@ -4,6 +4,8 @@ import io.strata.application.segmentation.RunSegmentation;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.application.segmentation.SegmentationRuns;
+import io.strata.application.tactical.ManageTacticalSegments;
+import io.strata.application.tactical.ManageTacticalSegments.TacticalSegmentView;
 import io.strata.domain.segmentation.SegmentSummary;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -21,16 +23,18 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A general segment as of the latest completed run: its figures and its members, page by page. */
+/** A general segment as of the latest completed run: its figures, the tactical segments inside it and its members, page by page. */
 @Controller
 public class SegmentPageController {
 
     static final int PAGE = 50;
 
     private final RunSegmentation runs;
+    private final ManageTacticalSegments tactical;
 
-    public SegmentPageController(RunSegmentation runs) {
+    public SegmentPageController(RunSegmentation runs, ManageTacticalSegments tactical) {
         this.runs = runs;
+        this.tactical = tactical;
     }
 
     @GetMapping("/segments/{key}")
@@ -46,6 +50,7 @@ public class SegmentPageController {
         model.addAttribute("segment", summary);
         model.addAttribute("members", page);
         model.addAttribute("q", q);
+        model.addAttribute("tactical", insideOf(key));
         model.addAttribute("nextAfter", more ? page.get(page.size() - 1).key() : null);
         return "segment";
     }
@@ -71,6 +76,11 @@ public class SegmentPageController {
         };
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"segment-" + key + ".csv\"").body(body);
+    }
+
+    /** Tactical segments whose parent is this segment, with their sizes in the latest run: one read for all, none per row. */
+    private List<TacticalSegmentView> insideOf(String key) {
+        return tactical.tacticalSegments().stream().filter(t -> t.stored().segment().parentSegment().equals(key)).toList();
     }
 
     private SegmentationRunView latestRun() {

@@ -9,6 +9,9 @@ import io.strata.domain.rule.RuleError;
 import io.strata.domain.rule.RuleSyntaxError;
 import io.strata.domain.rule.RuleValidationError;
 import io.strata.domain.segmentation.Segment;
+import io.strata.domain.tactical.InvalidTacticalSegment;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +48,7 @@ public class TacticalBuilderController {
         model.addAttribute("parents", parents());
         model.addAttribute("parent", parent);
         model.addAttribute("fields", tactical.catalogue().customerFieldNames());
+        model.addAttribute("errors", new FieldErrors());
         return "tactical-builder";
     }
 
@@ -66,18 +70,30 @@ public class TacticalBuilderController {
         return "tactical-builder :: feedback";
     }
 
+    /**
+     * Saves, or shows the form again as typed: a wrong rule with its position, a wrong name, parent or hypothesis next
+     * to its field (422); no active segmentation is the page's problem (409).
+     */
     @PostMapping("/tactical-segments")
-    String save(@RequestParam String name, @RequestParam String parentSegment, @RequestParam String rule,
-                @RequestParam(required = false) String hypothesis, Model model, RedirectAttributes flash) {
+    String save(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String parentSegment,
+                @RequestParam(defaultValue = "") String rule, @RequestParam(required = false) String hypothesis, Model model,
+                HttpServletResponse response, RedirectAttributes flash) {
+        FieldErrors errors = new FieldErrors();
         try {
             tactical.create(new ManageTacticalSegments.CreateTacticalSegment(name, parentSegment, rule, hypothesis));
             flash.addFlashAttribute("message", "Saved '" + name.strip() + "'. Its members are computed in every run.");
             return "redirect:/tactical-segments";
         } catch (RuleError e) {
             model.addAttribute("feedback", feedback(rule, e));
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        } catch (InvalidTacticalSegment e) {
+            errors.add(e.field(), e.getMessage());
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         } catch (SegmentationConflict | IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
+            response.setStatus(HttpStatus.CONFLICT.value());
         }
+        model.addAttribute("errors", errors);
         model.addAttribute("parents", parents());
         model.addAttribute("parent", parentSegment);
         model.addAttribute("name", name);
