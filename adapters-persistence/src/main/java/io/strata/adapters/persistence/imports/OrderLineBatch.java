@@ -55,7 +55,6 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     private boolean runRepeated;
 
     private boolean checked;
-    private boolean multiRunOrders;
 
     OrderLineBatch(DataSource dataSource) {
         super(dataSource,
@@ -153,7 +152,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             }
             update("analyze stage_orders");
             checked = true;
-            multiRunOrders = count("select count(*) from (select 1 from stage_orders where repeated limit 1) r") > 0;
+            boolean multiRunOrders = count("select count(*) from (select 1 from stage_orders where repeated limit 1) r") > 0;
             return multiRunOrders ? checkMultiRunOrders() : CrossRowCheck.none();
         } catch (SQLException e) {
             throw new IllegalStateException("could not check the orders: " + e.getMessage(), e);
