@@ -41,11 +41,16 @@ insert into order_lines (order_key, line_no, amount, quantity, category)
 insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count)
   select order_key, order_id, customer_key, min(ordered_at), sum(amount), count(*) from raw_lines group by order_key, order_id, customer_key;
 select setval('order_key_blocks', (select max(order_key) from orders) + 1, false);
+-- the per-customer purchase facts and their horizon, as an orders import keeps them (changeset 060)
+insert into customer_purchase_facts (customer_key, frequency, monetary, first_bought_at, last_bought_at)
+  select customer_key, count(*) filter (where total > 0), sum(total), min(ordered_at) filter (where total > 0),
+         max(ordered_at) filter (where total > 0) from orders group by customer_key;
+update purchase_facts_horizon set latest_ordered_at = (select max(ordered_at) from orders);
 update customers set city = (array['Paris','Riga','Berlin','Warsaw','Madrid'])[1 + (customer_key % 5)],
   attributes = jsonb_build_object('device', (array['smart_tv','web','mobile','tablet'])[1 + (customer_key % 4)::int]);
 insert into attribute_catalogue (name, field_type) values ('device', 'TEXT') on conflict do nothing;
 drop table gen_orders;
-vacuum analyze customers; vacuum analyze order_lines; vacuum analyze orders; vacuum analyze raw_lines;
+vacuum analyze customers; vacuum analyze order_lines; vacuum analyze orders; vacuum analyze raw_lines; vacuum analyze customer_purchase_facts;
 SQL
 LINES=$("${PSQL[@]}" -tAc "select count(*) from order_lines")
 ORDERS=$("${PSQL[@]}" -tAc "select count(*) from orders")

@@ -67,7 +67,8 @@ public abstract class EndToEndTest {
     protected void emptyDatabase() {
         jdbc.sql(io.strata.adapters.persistence.testing.TestDatabase.DROP_RUN_PARTITIONS).update();
         jdbc.sql("truncate table run_segments, run_assignments, segmentation_runs, segmentations, events, order_lines, orders, customers, "
-                + "attribute_catalogue, event_property_catalogue, imports cascade").update();
+                + "customer_purchase_facts, attribute_catalogue, event_property_catalogue, imports cascade").update();
+        jdbc.sql("update purchase_facts_horizon set latest_ordered_at = null").update();
     }
 
     static {

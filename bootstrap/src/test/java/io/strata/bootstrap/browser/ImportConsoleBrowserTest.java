@@ -117,6 +117,8 @@ class ImportConsoleBrowserTest extends BrowserTest {
                     }
                 } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
                     // the next poll's answer replaced it
+                } catch (org.openqa.selenium.TimeoutException navigated) {
+                    // the report replaced the page while the screenshot was taken: the import is done
                 }
                 return d.getCurrentUrl().matches(REPORT_URL);
             });

@@ -55,8 +55,15 @@ abstract class ImportEndToEndTest extends EndToEndTest {
         List<String> events = jdbc.sql("select concat_ws('|', e.dedupe_key, e.event_id, c.customer_id, e.event_type, e.occurred_at, "
                 + "e.properties::text) from events e join customers c using (customer_key) order by e.dedupe_key").query(String.class).list();
         List<String> catalogue = jdbc.sql("select name || ':' || field_type from attribute_catalogue order by name").query(String.class).list();
+        List<String> facts = jdbc.sql("select concat_ws('|', c.customer_id, f.frequency, f.monetary, f.first_bought_at, f.last_bought_at) "
+                + "from customer_purchase_facts f join customers c using (customer_key) order by c.customer_id").query(String.class).list();
+        List<String> horizon = jdbc.sql("select coalesce(latest_ordered_at::text, 'none') from purchase_facts_horizon").query(String.class).list();
+        // a bulk import drops and rebuilds indexes: a rolled-back one must leave them all
+        List<String> indexes = jdbc.sql("select indexdef from pg_indexes where tablename in ('customers', 'orders', 'order_lines') "
+                + "order by indexname").query(String.class).list();
         return String.join("\n", List.of("customers", String.join("\n", customers), "orders", String.join("\n", orders),
-                "lines", String.join("\n", lines), "events", String.join("\n", events), "catalogue", String.join("\n", catalogue)));
+                "lines", String.join("\n", lines), "events", String.join("\n", events), "catalogue", String.join("\n", catalogue),
+                "facts", String.join("\n", facts), "horizon", String.join("\n", horizon), "indexes", String.join("\n", indexes)));
     }
 
     long count(String sql) {

@@ -60,7 +60,8 @@ class CustomerErasureTest extends AdminApi {
         long kept = key("KEEP-ME");
         Map<String, Long> keptBefore = rowsPerTable(kept);
         assertThat(rowsPerTable(erased)).containsEntry("order_lines", 3L).containsEntry("orders", 2L).containsEntry("events", 1L)
-                .containsEntry("run_assignments", 1L).containsEntry(LATER_TABLE, 1L).containsEntry("customers", 1L);
+                .containsEntry("run_assignments", 1L).containsEntry(LATER_TABLE, 1L).containsEntry("customers", 1L)
+                .containsEntry("customer_purchase_facts", 1L);
 
         HttpResponse<String> response = call("DELETE", "/api/v1/customers/ERASE-ME", TOKEN, null, null);
 

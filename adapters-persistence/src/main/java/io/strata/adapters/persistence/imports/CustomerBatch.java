@@ -60,6 +60,14 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
             source = "src_customers";
         }
         boolean firstLoad = count("select count(*) from (select 1 from customers limit 1) c") == 0;
+        // a load large against the table builds the secondary indexes (customer_id, lower(email)) once after writing:
+        // updated and inserted rows alike would otherwise each descend into every index
+        long rows = source.equals("stage_customers") ? stagedRows() : count("select count(*) from src_customers");
+        boolean bulk = SecondaryIndexes.worthRebuilding(rows, SecondaryIndexes.estimatedRows(connection, "customers"));
+        SecondaryIndexes indexes = bulk ? SecondaryIndexes.of(connection, "customers") : null;
+        if (bulk) {
+            indexes.drop(connection);
+        }
         long updated = 0;
         if (!firstLoad) {
             String assignments = Arrays.stream(FIELDS)
@@ -73,6 +81,9 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
                 + "select s.customer_id, " + Arrays.stream(FIELDS).map(f -> "s." + f.column()).collect(Collectors.joining(", "))
                 + ", jsonb_strip_nulls(s.attrs) from " + source + " s"
                 + (firstLoad ? "" : " where not exists (select 1 from customers c where c.customer_id = s.customer_id)"));
+        if (bulk) {
+            indexes.rebuild(connection);
+        }
         AttributeCatalogueUpdate.record(connection, attributeTypes.inferred());
         return new MergeOutcome(stagedRows(), created, updated);
     }

@@ -30,6 +30,9 @@ import java.util.List;
  * lines are in. Most orders are one run, so the database never groups lines. An order that comes back later in the
  * file, or whose lines disagree on customer or time, has several runs; only those orders are checked and joined in
  * SQL.
+ *
+ * <p>The merge inserts the orders, then brings {@link PurchaseFacts} up to date. An import large against the orders
+ * table drops the secondary indexes of {@code orders} first and builds them again after ({@link SecondaryIndexes}).
  */
 final class OrderLineBatch extends StagedBatch<OrderLineRow> {
 
@@ -227,7 +230,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         long updated = 0;
         if (!firstLoad) {
             updated = update("create temp table replaced_orders on commit drop as "
-                    + "select o.order_key from stage_orders s join orders o using (order_id)");
+                    + "select o.order_key, o.customer_key from stage_orders s join orders o using (order_id)");
             if (updated > 0) {
                 // a replaced order is deleted and inserted anew (its key changes anyway): cheaper than an upsert per row,
                 // and safe because every write of orders happens under the merge lock
@@ -237,9 +240,21 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             }
         }
         long imported = count("select coalesce(sum(line_count), 0) from stage_orders");
+        long incoming = count("select count(*) from stage_orders");
+        boolean bulk = SecondaryIndexes.worthRebuilding(incoming, SecondaryIndexes.estimatedRows(connection, "orders"));
+        SecondaryIndexes indexes = bulk ? SecondaryIndexes.of(connection, "orders") : null;
+        if (bulk) {
+            indexes.drop(connection);
+        }
         long orders = update("insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) "
                 + "select s.order_key, s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count "
                 + "from stage_orders s join customers c using (customer_id) order by s.order_key");
+        if (bulk) {
+            indexes.rebuild(connection);
+            PurchaseFacts.recomputeAll(connection);
+        } else {
+            PurchaseFacts.recomputeTouched(connection, updated > 0);
+        }
         return new MergeOutcome(imported, orders - updated, updated);
     }
 

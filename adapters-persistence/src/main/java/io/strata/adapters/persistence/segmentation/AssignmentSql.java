@@ -23,22 +23,14 @@ final class AssignmentSql {
         return parameters;
     }
 
-    /** Parameters in order: run id, then the end instant and as-of date (inside the metrics), then segment values. */
-    static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf) {
+    /** Parameters in order: the end instant and as-of date where the metrics use them, then segment values. */
+    static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts) {
         AssignmentSql out = new AssignmentSql();
         boolean categories = needsCategories(plan);
-        String metrics = MetricsSql.metrics(categories).replace(":end", "?").replace(":asof", "?");
+        String metrics = MetricsSql.metrics(categories, fromFacts);
         out.sql.append("insert into ").append(SqlSegmentationRun.partition(runId))
                 .append(" (run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary)\n")
-                .append("with metrics as (").append(metrics).append("),\n");
-        out.parameters.add(end);
-        if (categories) {
-            out.parameters.add(end);
-        }
-        int asOfUses = countOccurrences(metrics, "?") - (categories ? 2 : 1);
-        for (int i = 0; i < asOfUses; i++) {
-            out.parameters.add(asOf);
-        }
+                .append("with metrics as (").append(out.bindNamed(metrics, end, asOf)).append("),\n");
         if (plan instanceof SqlPlan.Rfm rfm) {
             out.rfm(rfm, runId);
         } else if (plan instanceof SqlPlan.FixedTiers tiers) {
@@ -64,12 +56,16 @@ final class AssignmentSql {
         return false; // lifecycle rules read categories through their own subquery
     }
 
-    private static int countOccurrences(String text, String part) {
-        int count = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            count++;
+    /** Replaces :end and :asof by positional parameters, in the order they appear. */
+    private String bindNamed(String text, java.sql.Timestamp end, java.sql.Date asOf) {
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile(":(end|asof)\\b").matcher(text);
+        StringBuilder bound = new StringBuilder();
+        while (names.find()) {
+            parameters.add(names.group(1).equals("end") ? end : asOf);
+            names.appendReplacement(bound, "?");
         }
-        return count;
+        names.appendTail(bound);
+        return bound.toString();
     }
 
     private void rfm(SqlPlan.Rfm plan, long runId) {

@@ -8,11 +8,36 @@ package io.strata.adapters.persistence.segmentation;
  */
 final class MetricsSql {
 
+    private static final String FROM_ORDERS = """
+
+              select o.customer_key,
+                     count(*) filter (where o.total > 0) as frequency,
+                     sum(o.total) as monetary,
+                     max(o.ordered_at) filter (where o.total > 0) as last_at,
+                     min(o.ordered_at) filter (where o.total > 0) as first_at
+              from orders o
+              where o.ordered_at < :end
+              group by o.customer_key
+            """;
+
+    private static final String FROM_FACTS = """
+
+              select f.customer_key, f.frequency, f.monetary, f.last_bought_at as last_at, f.first_bought_at as first_at
+              from customer_purchase_facts f
+            """;
+
+    /** True when the facts equal the metrics as of a date whose end is the parameter: no order at or after it. */
+    static final String FACTS_COVER = "select coalesce((select latest_ordered_at < ? from purchase_facts_horizon), true)";
+
     private MetricsSql() {
     }
 
-    /** Columns: customer_key, frequency, monetary, recency_days, tenure_days, avg_order_value, revenue_per_month[, categories]. */
-    static String metrics(boolean withCategories) {
+    /**
+     * Columns: customer_key, frequency, monetary, recency_days, tenure_days, avg_order_value, revenue_per_month[, categories].
+     * {@code fromFacts}: read the per-customer facts the imports keep instead of aggregating orders; only right when no
+     * order is at or after the end instant (see {@code purchase_facts_horizon}).
+     */
+    static String metrics(boolean withCategories, boolean fromFacts) {
         String categories = withCategories ? """
                 , cat as (
                   select o.customer_key, count(distinct l.category) as categories
@@ -21,16 +46,7 @@ final class MetricsSql {
                   group by o.customer_key
                 )""" : "";
         return """
-                with agg as (
-                  select o.customer_key,
-                         count(*) filter (where o.total > 0) as frequency,
-                         sum(o.total) as monetary,
-                         max(o.ordered_at) filter (where o.total > 0) as last_at,
-                         min(o.ordered_at) filter (where o.total > 0) as first_at
-                  from orders o
-                  where o.ordered_at < :end
-                  group by o.customer_key
-                )%s
+                with agg as (%s)%s
                 select c.customer_key,
                        coalesce(a.frequency, 0)::int as frequency,
                        coalesce(a.monetary, 0)::numeric(19,4) as monetary,
@@ -41,7 +57,7 @@ final class MetricsSql {
                          as revenue_per_month%s
                 from customers c
                 left join agg a on a.customer_key = c.customer_key%s
-                """.formatted(categories,
+                """.formatted(fromFacts ? FROM_FACTS : FROM_ORDERS, categories,
                 withCategories ? ",\n       case when a.frequency > 0 then coalesce(cat.categories, 0)::int end as categories" : "",
                 withCategories ? "\nleft join cat on cat.customer_key = c.customer_key" : "");
     }

@@ -29,10 +29,12 @@ final class SqlSegmentationRun {
 
     static long execute(DataSource dataSource, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf) throws SQLException {
         Timestamp end = Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            // one snapshot for the whole run: the facts read are those the horizon check saw, even if an import commits between
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
+                AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), factsCover(connection, end));
                 // the per-customer aggregation and three rank sorts fit in memory instead of spilling to disk
                 execute(connection, "set local work_mem = '256MB'");
                 String partition = partition(runId);
@@ -66,6 +68,18 @@ final class SqlSegmentationRun {
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        }
+    }
+
+    /** Whether the per-customer purchase facts equal the metrics as of the run's date: no order at or after its end. */
+    static boolean factsCover(Connection connection, Timestamp end) throws SQLException {
+        try (PreparedStatement check = connection.prepareStatement(MetricsSql.FACTS_COVER)) {
+            check.setTimestamp(1, end);
+            try (var rs = check.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }

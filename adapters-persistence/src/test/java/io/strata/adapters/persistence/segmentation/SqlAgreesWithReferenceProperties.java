@@ -60,6 +60,27 @@ class SqlAgreesWithReferenceProperties {
         }
     }
 
+    @Property(tries = 200)
+    void withNoOrderAfterTheAsOfDayTheRunReadsThePurchaseFactsAndStillAgreesWithTheReference(
+            @ForAll("segmentations") GeneralSegmentation segmentation, @ForAll("populations") List<CustomerHistory> generated) throws SQLException {
+        java.time.Instant end = SegmentationArbitraries.AS_OF.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        List<CustomerHistory> population = generated.stream().map(h -> new CustomerHistory(h.customer(),
+                h.orderLines().stream().filter(l -> l.orderedAt().isBefore(end)).toList(), h.events())).toList();
+        SegmentationResult expected = reference.run(segmentation, SegmentationArbitraries.AS_OF, population);
+
+        Map<String, String> actual = runInDatabase(segmentation, population);
+
+        try (Connection c = TestDatabase.dataSource().getConnection()) {
+            assertThat(SqlSegmentationRun.factsCover(c, Timestamp.from(end))).isTrue();
+        }
+        assertThat(actual).hasSize(population.size());
+        for (Assignment a : expected.assignments()) {
+            String want = a.segmentKey() + " " + a.r() + " " + a.f() + " " + a.m() + " " + a.metrics().recencyDays() + " "
+                    + a.metrics().frequency() + " " + a.metrics().monetary().stripTrailingZeros().toPlainString();
+            assertThat(actual.get(a.customerId().value())).as("customer %s", a.customerId()).isEqualTo(want);
+        }
+    }
+
     static final io.strata.domain.rule.FieldCatalogue LIFECYCLE_CATALOGUE = new io.strata.domain.rule.FieldCatalogue(
             Map.of("plan", io.strata.domain.customer.FieldType.TEXT),
             Map.of("payment", java.util.Set.of(), "session", java.util.Set.of(), "signup", java.util.Set.of(), "email_open", java.util.Set.of()));

@@ -41,6 +41,31 @@ class SqlSegmentationRunTest {
         order("c6", "o9", "2024-06-29T12:00:00Z", "70");
         order("c6", "o10", "2024-06-30T12:00:00Z", "0"); // fully refunded: lines 40 and -40
         order("c1", "late", "2024-07-01T00:00:00Z", "999"); // after the as-of day: ignored
+        TestDatabase.refreshPurchaseFacts();
+    }
+
+    @Test
+    void anOrderAfterTheAsOfDayKeepsTheRunOnTheOrdersAndWithoutOneTheRunReadsTheFactsToTheSameResult() throws Exception {
+        assertThat(factsCover()).as("the late order is after the end of 2024-06-30").isFalse();
+        run(1, new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects"));
+        Map<String, String> fromOrders = assignments(1);
+
+        TestDatabase.execute("delete from orders where order_id = 'late'");
+        TestDatabase.refreshPurchaseFacts();
+        assertThat(factsCover()).isTrue();
+        run(2, new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects"));
+
+        assertThat(assignments(2)).isEqualTo(fromOrders).containsEntry("c3", "cant_lose 1 5 3 121 3 90.0000");
+        // and the facts are what that run read: changing one changes the run
+        TestDatabase.execute("update customer_purchase_facts set monetary = 1 where customer_key = (select customer_key from customers where customer_id = 'c4')");
+        run(3, new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects"));
+        assertThat(assignments(3).get("c4")).endsWith(" 1 1.0000");
+    }
+
+    private boolean factsCover() throws Exception {
+        try (var c = TestDatabase.dataSource().getConnection()) {
+            return SqlSegmentationRun.factsCover(c, java.sql.Timestamp.from(java.time.Instant.parse("2024-07-01T00:00:00Z")));
+        }
     }
 
     @Test

@@ -89,10 +89,35 @@ public final class TestDatabase {
                     + "from test_order_lines t join orders o using (order_id)");
             s.execute("truncate test_order_lines");
         }
+        refreshPurchaseFacts(c);
+    }
+
+    /**
+     * Per-customer purchase facts and their horizon as an orders import leaves them (changeset 060), for tests that
+     * write orders directly; the imports' own upkeep of them is tested over HTTP in the bootstrap module.
+     */
+    public static void refreshPurchaseFacts(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("delete from customer_purchase_facts");
+            s.execute("insert into customer_purchase_facts (customer_key, frequency, monetary, first_bought_at, last_bought_at) "
+                    + "select customer_key, count(*) filter (where total > 0), sum(total), min(ordered_at) filter (where total > 0), "
+                    + "max(ordered_at) filter (where total > 0) from orders group by customer_key");
+            s.execute("update purchase_facts_horizon set latest_ordered_at = (select max(ordered_at) from orders)");
+        }
+    }
+
+    public static void refreshPurchaseFacts() {
+        try (Connection c = dataSource().getConnection()) {
+            refreshPurchaseFacts(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static void emptyCustomerData() {
         execute(DROP_RUN_PARTITIONS);
-        execute("truncate table run_segments, run_assignments, segmentation_runs, segmentations, events, order_lines, orders, customers cascade");
+        execute("truncate table run_segments, run_assignments, segmentation_runs, segmentations, events, order_lines, orders, customers, "
+                + "customer_purchase_facts cascade");
+        execute("update purchase_facts_horizon set latest_ordered_at = null");
     }
 }

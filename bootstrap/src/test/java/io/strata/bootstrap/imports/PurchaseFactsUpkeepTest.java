@@ -1,0 +1,132 @@
+package io.strata.bootstrap.imports;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every orders import keeps the per-customer purchase facts equal to what its orders add up to, whether it rebuilt the
+ * orders' indexes (an import large against the table) or recomputed only the customers it touched.
+ */
+class PurchaseFactsUpkeepTest extends ImportEndToEndTest {
+
+    private static final String HEADER = "order_id,customer_id,ordered_at,amount,category\n";
+
+    @Test
+    void aFirstLoadKeepsTheFactsOfEveryCustomerWithOrdersAndBuildsTheIndexesAgain() throws Exception {
+        long indexBefore = indexOid("orders_customer_idx");
+
+        importCsv("orders", HEADER + """
+                O1,C1,2024-03-01T10:00:00Z,10.50,kids
+                O1,C1,2024-03-01T10:00:00Z,4.50,toys
+                O2,C1,2024-05-01T08:00:00Z,30,home
+                R1,C1,2024-05-02T08:00:00Z,-5,home
+                O3,C2,2024-04-01T00:00:00Z,40,kids
+                O3,C2,2024-04-01T00:00:00Z,-40,kids
+                R2,C3,2024-02-01T00:00:00Z,-7,kids
+                """);
+
+        assertThat(facts()).containsExactly(
+                "C1|2|40.0000|2024-03-01 10:00:00|2024-05-01 08:00:00",
+                "C2|0|0.0000",
+                "C3|0|-7.0000");
+        assertThat(text("select latest_ordered_at at time zone 'UTC' from purchase_facts_horizon")).isEqualTo("2024-05-02 08:00:00");
+        assertFactsAddUp();
+        // the bulk path dropped and built the orders' indexes: they are all there, and the unique one still holds
+        assertThat(indexOid("orders_customer_idx")).isNotEqualTo(indexBefore);
+        assertThat(jdbc.sql("select indexname from pg_indexes where tablename = 'orders' order by 1").query(String.class).list())
+                .containsExactly("orders_customer_idx", "orders_order_id_uk", "orders_pkey");
+        assertThatThrownBy(() -> jdbc.sql("insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) "
+                + "select 999999999, 'O1', customer_key, now(), 1, 1 from customers limit 1").update())
+                .hasMessageContaining("orders_order_id_uk");
+    }
+
+    @Test
+    void aSmallImportRecomputesTheCustomersItTouchedIncludingTheOwnerOfAnOrderThatMovedAway() throws Exception {
+        StringBuilder base = new StringBuilder(HEADER);
+        for (int i = 1; i <= 40; i++) {
+            base.append("O").append(i).append(",C").append(1 + i % 10).append(",2024-01-").append(String.format("%02d", 1 + i % 28))
+                    .append("T12:00:00Z,").append(i).append(",kids\n");
+        }
+        importCsv("orders", base.toString());
+        long indexBefore = indexOid("orders_customer_idx");
+        String untouchedBefore = facts("C7");
+
+        // O2 belonged to C3 and moves to C4 with a new total; C99 is new; a return for C5; 3 orders against 40: no rebuild
+        HttpResponse<String> response = importCsv("orders", HEADER + """
+                O2,C4,2024-06-01T00:00:00Z,100,home
+                O99,C99,2024-06-02T00:00:00Z,12,toys
+                R5,C5,2024-06-03T00:00:00Z,-3,kids
+                """);
+
+        assertThat(json(response).path("updated").asLong()).isEqualTo(1);
+        assertThat(indexOid("orders_customer_idx")).isEqualTo(indexBefore);
+        assertFactsAddUp();
+        assertThat(facts("C3")).isEqualTo("C3|3|66.0000|2024-01-05 12:00:00|2024-01-23 12:00:00");
+        assertThat(facts("C4")).isEqualTo("C4|5|172.0000|2024-01-04 12:00:00|2024-06-01 00:00:00");
+        assertThat(facts("C99")).isEqualTo("C99|1|12.0000|2024-06-02 00:00:00|2024-06-02 00:00:00");
+        assertThat(facts("C5")).startsWith("C5|4|").contains("|" + (4 + 14 + 24 + 34 - 3) + ".0000|");
+        assertThat(facts("C7")).isEqualTo(untouchedBefore);
+        assertThat(text("select latest_ordered_at at time zone 'UTC' from purchase_facts_horizon")).isEqualTo("2024-06-03 00:00:00");
+    }
+
+    @Test
+    void anOrderLeftOutInLenientModeStaysOutOfTheFacts() throws Exception {
+        importCsv("orders", HEADER + "O1,C1,2024-03-01,10,kids\nO2,C1,2024-03-02,20,kids\nO3,C2,2024-03-03,5,kids\n");
+
+        importCsv("orders", "lenient", HEADER + "O4,C1,2024-04-01,50,kids\nO4,C1,2024-04-01,not-a-number,kids\nO5,C2,2024-04-02,1,kids\n");
+
+        assertFactsAddUp();
+        assertThat(facts("C1")).isEqualTo("C1|2|30.0000|2024-03-01 00:00:00|2024-03-02 00:00:00");
+        assertThat(facts("C2")).isEqualTo("C2|2|6.0000|2024-03-03 00:00:00|2024-04-02 00:00:00");
+    }
+
+    @Test
+    void aLargeCustomersImportBuildsTheCustomersIndexesAgainAndASmallOneKeepsThem() throws Exception {
+        importCsv("customers", "customer_id,email\nA1,A1@Example.com\nA2,a2@example.com\n");
+        long emailIndex = indexOid("customers_email_idx");
+        StringBuilder many = new StringBuilder("customer_id,email\n");
+        for (int i = 3; i <= 30; i++) {
+            many.append("A").append(i).append(",a").append(i).append("@example.com\n");
+        }
+        importCsv("customers", many.toString());
+        long rebuilt = indexOid("customers_email_idx");
+
+        importCsv("customers", "customer_id,email\nA1,first@example.com\n");
+
+        assertThat(rebuilt).isNotEqualTo(emailIndex);
+        assertThat(indexOid("customers_email_idx")).isEqualTo(rebuilt);
+        assertThat(jdbc.sql("select indexname from pg_indexes where tablename = 'customers' order by 1").query(String.class).list())
+                .containsExactly("customers_customer_id_uk", "customers_email_idx", "customers_pkey");
+        assertThat(count("select count(*) from customers")).isEqualTo(30);
+        assertThatThrownBy(() -> jdbc.sql("insert into customers (customer_id) values ('A7')").update())
+                .hasMessageContaining("customers_customer_id_uk");
+    }
+
+    /** The facts table equals a fresh aggregation of the orders, row for row. */
+    private void assertFactsAddUp() {
+        String aggregation = "select customer_key, count(*) filter (where total > 0)::int, sum(total), min(ordered_at) filter (where total > 0), "
+                + "max(ordered_at) filter (where total > 0) from orders group by customer_key";
+        String facts = "select customer_key, frequency, monetary, first_bought_at, last_bought_at from customer_purchase_facts";
+        assertThat(count("select count(*) from ((" + facts + " except " + aggregation + ") union all (" + aggregation + " except " + facts + ")) d"))
+                .isZero();
+        assertThat(count("select count(*) from customer_purchase_facts")).isEqualTo(count("select count(distinct customer_key) from orders"));
+    }
+
+    private java.util.List<String> facts() {
+        return jdbc.sql("select concat_ws('|', c.customer_id, f.frequency, f.monetary::numeric(19,4), f.first_bought_at at time zone 'UTC', "
+                + "f.last_bought_at at time zone 'UTC') from customer_purchase_facts f join customers c using (customer_key) order by c.customer_id")
+                .query(String.class).list();
+    }
+
+    private String facts(String customerId) {
+        return facts().stream().filter(f -> f.startsWith(customerId + "|")).findFirst().orElse(null);
+    }
+
+    private long indexOid(String name) {
+        return count("select '" + name + "'::regclass::oid::bigint");
+    }
+}
