@@ -27,7 +27,7 @@ final class AssignmentSql {
     static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts) {
         AssignmentSql out = new AssignmentSql();
         boolean categories = needsCategories(plan);
-        String metrics = MetricsSql.metrics(categories, fromFacts);
+        String metrics = MetricsSql.metrics(categories, fromFacts, needsRatios(plan));
         out.sql.append("insert into ").append(SqlSegmentationRun.partition(runId))
                 .append(" (run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary)\n")
                 .append("with metrics as (").append(out.bindNamed(metrics, end, asOf)).append("),\n");
@@ -41,6 +41,20 @@ final class AssignmentSql {
             out.lifecycle(lifecycle, runId, asOf.toLocalDate());
         }
         return out;
+    }
+
+    /** Tenure, average order value and revenue per month: tiers on the last two, and lifecycle rules, which may name any. */
+    private static boolean needsRatios(SqlPlan plan) {
+        if (plan instanceof SqlPlan.Rfm) {
+            return false;
+        }
+        if (plan instanceof SqlPlan.FixedTiers tiers) {
+            return tiers.metric() == SqlPlan.TierMetric.AVG_ORDER_VALUE || tiers.metric() == SqlPlan.TierMetric.REVENUE_PER_MONTH;
+        }
+        if (plan instanceof SqlPlan.QuantileTiers tiers) {
+            return tiers.metric() == SqlPlan.TierMetric.AVG_ORDER_VALUE || tiers.metric() == SqlPlan.TierMetric.REVENUE_PER_MONTH;
+        }
+        return true;
     }
 
     private static boolean needsCategories(SqlPlan plan) {

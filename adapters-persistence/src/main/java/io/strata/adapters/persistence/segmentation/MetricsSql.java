@@ -29,15 +29,23 @@ final class MetricsSql {
     /** True when the facts equal the metrics as of a date whose end is the parameter: no order at or after it. */
     static final String FACTS_COVER = "select coalesce((select latest_ordered_at < ? from purchase_facts_horizon), true)";
 
+    /** Two numeric divisions per customer: about a second per million, so only for the plans that read them. */
+    private static final String RATIOS = """
+            ,
+                   case when a.frequency > 0 then (:asof::date - (a.first_at at time zone 'UTC')::date) end as tenure_days,
+                   case when a.frequency > 0 then round(a.monetary / a.frequency, 4) end as avg_order_value,
+                   case when a.frequency > 0 then round(a.monetary / greatest(1, (:asof::date - (a.first_at at time zone 'UTC')::date) / 30), 4) end
+                     as revenue_per_month""";
+
     private MetricsSql() {
     }
 
     /**
-     * Columns: customer_key, frequency, monetary, recency_days, tenure_days, avg_order_value, revenue_per_month[, categories].
+     * Columns: customer_key, frequency, monetary, recency_days[, tenure_days, avg_order_value, revenue_per_month][, categories].
      * {@code fromFacts}: read the per-customer facts the imports keep instead of aggregating orders; only right when no
      * order is at or after the end instant (see {@code purchase_facts_horizon}).
      */
-    static String metrics(boolean withCategories, boolean fromFacts) {
+    static String metrics(boolean withCategories, boolean fromFacts, boolean withRatios) {
         String categories = withCategories ? """
                 , cat as (
                   select o.customer_key, count(distinct l.category) as categories
@@ -50,14 +58,10 @@ final class MetricsSql {
                 select c.customer_key,
                        coalesce(a.frequency, 0)::int as frequency,
                        coalesce(a.monetary, 0)::numeric(19,4) as monetary,
-                       case when a.frequency > 0 then (:asof::date - (a.last_at at time zone 'UTC')::date) end as recency_days,
-                       case when a.frequency > 0 then (:asof::date - (a.first_at at time zone 'UTC')::date) end as tenure_days,
-                       case when a.frequency > 0 then round(a.monetary / a.frequency, 4) end as avg_order_value,
-                       case when a.frequency > 0 then round(a.monetary / greatest(1, (:asof::date - (a.first_at at time zone 'UTC')::date) / 30), 4) end
-                         as revenue_per_month%s
+                       case when a.frequency > 0 then (:asof::date - (a.last_at at time zone 'UTC')::date) end as recency_days%s%s
                 from customers c
                 left join agg a on a.customer_key = c.customer_key%s
-                """.formatted(fromFacts ? FROM_FACTS : FROM_ORDERS, categories,
+                """.formatted(fromFacts ? FROM_FACTS : FROM_ORDERS, categories, withRatios ? RATIOS : "",
                 withCategories ? ",\n       case when a.frequency > 0 then coalesce(cat.categories, 0)::int end as categories" : "",
                 withCategories ? "\nleft join cat on cat.customer_key = c.customer_key" : "");
     }
