@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -58,8 +59,20 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
 
     @Override
     public StoredTacticalSegment create(CreateTacticalSegment command) {
-        TacticalSegment segment = new TacticalSegment(command.name(), command.parentSegment(), command.rule(), command.hypothesis(),
-                TacticalStatus.ACTIVE);
+        TacticalSegment segment;
+        try {
+            segment = new TacticalSegment(command.name(), command.parentSegment(), command.rule(), command.hypothesis(),
+                    TacticalStatus.ACTIVE);
+        } catch (InvalidTacticalSegment invalid) {
+            // a well-formed parent key that is not a segment is one more wrong field of the same answer; without an
+            // active segmentation the fields are still the answer, and the missing segmentation comes once they are right
+            List<InvalidTacticalSegment.Problem> problems = new java.util.ArrayList<>(invalid.problems());
+            if (problems.stream().noneMatch(p -> p.field().equals("parentSegment")) && definitions.active().isPresent()) {
+                int afterName = problems.get(0).field().equals("name") ? 1 : 0;
+                parentProblem(command.parentSegment()).ifPresent(problem -> problems.add(afterName, problem));
+            }
+            throw new InvalidTacticalSegment(problems);
+        }
         checkParent(segment.parentSegment());
         catalogues.current().check(segment.rule());
         long id = segments.add(segment);
@@ -68,12 +81,19 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     }
 
     private void checkParent(String parent) {
+        parentProblem(parent).ifPresent(problem -> {
+            throw new InvalidTacticalSegment(List.of(problem));
+        });
+    }
+
+    private Optional<InvalidTacticalSegment.Problem> parentProblem(String parent) {
         GeneralSegmentation active = definitions.active().orElseThrow(() -> new SegmentationConflict(
                 "no general segmentation is active; tactical segments live inside the active one's segments")).definition();
         if (active.segment(parent).isEmpty()) {
-            throw new InvalidTacticalSegment("parentSegment", "'" + parent + "' is not a segment of the active segmentation '" + active.name()
-                    + "'; its segments are " + active.keys());
+            return Optional.of(new InvalidTacticalSegment.Problem("parentSegment", "'" + parent + "' is not a segment of the active segmentation '"
+                    + active.name() + "'; its segments are " + active.keys()));
         }
+        return Optional.empty();
     }
 
     @Override

@@ -47,7 +47,9 @@ class SegmentationBrowserTest extends BrowserTest {
         asOf.sendKeys("06/30/2024");
         driver.findElement(By.id("run-now")).click();
 
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("run-state")).getText().equals("COMPLETED"));
+        // the run's state is polled and swapped in: an element read while it is replaced is simply read again
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("run-state")).getText().equals("COMPLETED"));
         assertThat(driver.findElements(By.cssSelector("#run-segments tbody tr"))).hasSize(4);
         Browser.screenshot(driver, "run");
     }

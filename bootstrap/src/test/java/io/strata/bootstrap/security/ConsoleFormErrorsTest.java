@@ -68,6 +68,21 @@ class ConsoleFormErrorsTest extends AdminApi {
     }
 
     @Test
+    void aTacticalSegmentWithSeveralWrongFieldsShowsEveryOneAtItsField() throws Exception {
+        long id = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"Parents\",\"template\":\"frequency-tiers\"}").body(), "id");
+        assertThat(post("/api/v1/segmentations/" + id + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> page = admin.post("/tactical-segments",
+                "name=+&parentSegment=no_such_segment&rule=+&hypothesis=" + "h".repeat(2001), csrf);
+
+        assertThat(page.statusCode()).isEqualTo(422);
+        assertThat(errorOf(page.body(), "name")).isEqualTo("a tactical segment needs a name of 1 to 200 characters");
+        assertThat(errorOf(page.body(), "parent")).startsWith("'no_such_segment' is not a segment of the active segmentation");
+        assertThat(errorOf(page.body(), "rule")).isEqualTo("a tactical segment needs a rule, e.g. device = \"smart_tv\"");
+        assertThat(errorOf(page.body(), "hypothesis")).isEqualTo("the hypothesis has more than 2000 characters");
+    }
+
+    @Test
     void aUserWithATooShortPasswordIsRefusedAtThePassword() throws Exception {
         HttpResponse<String> page = admin.post("/admin/users", "username=planner-short&password=short&role=PLANNER", csrf);
 

@@ -194,6 +194,19 @@ class TacticalSegmentApiTest extends EndToEndTest {
     }
 
     @Test
+    void everyWrongFieldIsNamedInOneAnswer() throws Exception {
+        HttpResponse<String> response = post("/api/v1/tactical-segments", "application/json",
+                "{\"name\":\" \",\"parentSegment\":\"champions\",\"rule\":\"\",\"hypothesis\":\"" + "h".repeat(2001) + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"title\":\"Invalid tactical segment\"").contains("\"field\":\"name\"")
+                .contains("{\"field\":\"name\",\"message\":\"a tactical segment needs a name of 1 to 200 characters\"}")
+                .contains("\"field\":\"rule\"").contains("\"field\":\"hypothesis\"")
+                .contains("'champions' is not a segment of the active segmentation");
+        assertThat(jdbc.sql("select count(*) from tactical_segments").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aParentThatIsNotASegmentOfTheActiveSegmentationIsRefused() throws Exception {
         HttpResponse<String> response = post("/api/v1/tactical-segments", "application/json",
                 "{\"name\":\"T\",\"parentSegment\":\"champions\",\"rule\":\"frequency > 1\"}");

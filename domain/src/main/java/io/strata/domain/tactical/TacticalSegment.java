@@ -2,6 +2,8 @@ package io.strata.domain.tactical;
 
 import io.strata.domain.rule.Rule;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -15,22 +17,29 @@ public record TacticalSegment(String name, String parentSegment, String rule, St
 
     public TacticalSegment {
         Objects.requireNonNull(status, "status");
+        // every wrong field is reported at once, so a form can mark them all in one answer
+        List<InvalidTacticalSegment.Problem> problems = new ArrayList<>();
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw new InvalidTacticalSegment("name", "a tactical segment needs a name of 1 to 200 characters");
+            problems.add(new InvalidTacticalSegment.Problem("name", "a tactical segment needs a name of 1 to 200 characters"));
+        } else {
+            name = name.strip();
         }
-        name = name.strip();
         if (parentSegment == null || !SEGMENT_KEY.matcher(parentSegment).matches()) {
-            throw new InvalidTacticalSegment("parentSegment", "parentSegment must be the key of a general segment, e.g. at_risk; got '" + parentSegment + "'");
+            problems.add(new InvalidTacticalSegment.Problem("parentSegment",
+                    "parentSegment must be the key of a general segment, e.g. at_risk; got '" + parentSegment + "'"));
         }
         if (rule == null || rule.isBlank()) {
-            throw new InvalidTacticalSegment("rule", "a tactical segment needs a rule, e.g. device = \"smart_tv\"");
-        }
-        if (rule.length() > Rule.MAX_LENGTH) {
-            throw new InvalidTacticalSegment("rule", "the rule has " + rule.length() + " characters; at most " + Rule.MAX_LENGTH + " are allowed");
+            problems.add(new InvalidTacticalSegment.Problem("rule", "a tactical segment needs a rule, e.g. device = \"smart_tv\""));
+        } else if (rule.length() > Rule.MAX_LENGTH) {
+            problems.add(new InvalidTacticalSegment.Problem("rule",
+                    "the rule has " + rule.length() + " characters; at most " + Rule.MAX_LENGTH + " are allowed"));
         }
         hypothesis = hypothesis == null ? "" : hypothesis.strip();
         if (hypothesis.length() > 2000) {
-            throw new InvalidTacticalSegment("hypothesis", "the hypothesis has more than 2000 characters");
+            problems.add(new InvalidTacticalSegment.Problem("hypothesis", "the hypothesis has more than 2000 characters"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTacticalSegment(problems);
         }
     }
 

@@ -87,7 +87,7 @@ public class TacticalBuilderController {
             model.addAttribute("feedback", feedback(rule, e));
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         } catch (InvalidTacticalSegment e) {
-            errors.add(e.field(), e.getMessage());
+            e.problems().forEach(problem -> errors.add(problem.field(), problem.message()));
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         } catch (SegmentationConflict | IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());

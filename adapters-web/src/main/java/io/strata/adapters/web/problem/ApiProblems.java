@@ -93,6 +93,18 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** One wrong field of a request body, as the answer lists it. */
+    record FieldProblem(String field, String message) {
+    }
+
+    @ExceptionHandler(io.strata.domain.tactical.InvalidTacticalSegment.class)
+    ResponseEntity<ProblemDetail> invalidTacticalSegment(io.strata.domain.tactical.InvalidTacticalSegment e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid tactical segment", e.getMessage());
+        problem.setProperty("field", e.field());
+        problem.setProperty("problems", e.problems().stream().map(p -> new FieldProblem(p.field(), p.message())).toList());
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.domain.campaign.InvalidCampaign.class)
     ResponseEntity<ProblemDetail> invalidCampaign(io.strata.domain.campaign.InvalidCampaign e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid campaign", e.getMessage());
