@@ -239,8 +239,14 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
                 update("delete from orders o using replaced_orders r where o.order_key = r.order_key");
             }
         }
-        long imported = count("select coalesce(sum(line_count), 0) from stage_orders");
-        long incoming = count("select count(*) from stage_orders");
+        long imported;
+        long incoming;
+        try (var statement = connection.createStatement();
+             var totals = statement.executeQuery("select coalesce(sum(line_count), 0), count(*) from stage_orders")) {
+            totals.next();
+            imported = totals.getLong(1);
+            incoming = totals.getLong(2);
+        }
         boolean bulk = SecondaryIndexes.worthRebuilding(incoming, SecondaryIndexes.estimatedRows(connection, "orders"));
         SecondaryIndexes indexes = bulk ? SecondaryIndexes.of(connection, "orders") : null;
         if (bulk) {

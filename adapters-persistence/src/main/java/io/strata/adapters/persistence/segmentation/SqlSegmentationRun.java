@@ -30,6 +30,7 @@ final class SqlSegmentationRun {
     static long execute(DataSource dataSource, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf) throws SQLException {
         Timestamp end = Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         try (Connection connection = dataSource.getConnection()) {
+            int isolation = connection.getTransactionIsolation();
             connection.setAutoCommit(false);
             // one snapshot for the whole run: the facts read are those the horizon check saw, even if an import commits between
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -68,7 +69,7 @@ final class SqlSegmentationRun {
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                connection.setTransactionIsolation(isolation);
             }
         }
     }

@@ -59,7 +59,10 @@ public class TacticalSegmentController {
     }
 
     @PostMapping("/tactical-segments")
-    @Operation(summary = "Create a tactical segment: a rule inside a general segment of the active segmentation")
+    @Operation(summary = "Create a tactical segment: a rule inside a general segment of the active segmentation",
+            description = "Wrong fields are a 400 (application/problem+json, title 'Invalid tactical segment') with `field`, the "
+                    + "first wrong one, and `problems`, every wrong field with its message. A rule that does not parse or names "
+                    + "an unknown field is a 400 with its line and column.")
     public ResponseEntity<TacticalBody> create(@RequestBody CreateBody body) {
         if (body == null) {
             throw new IllegalArgumentException("send {\"name\", \"parentSegment\", \"rule\"}, e.g. {\"name\": \"Smart TV payers\", "
