@@ -13,14 +13,52 @@ final class Cells {
 
     private final SourceRow row;
     private final List<RowError> errors;
+    private final ReadColumns columns;
+    private final int[] positions;
 
     Cells(SourceRow row, List<RowError> errors) {
+        this(row, errors, null);
+    }
+
+    /** Cells read by column number in {@code columns}, whose positions in the row's header are worked out once. */
+    Cells(SourceRow row, List<RowError> errors, ReadColumns columns) {
         this.row = row;
         this.errors = errors;
+        this.columns = columns;
+        this.positions = columns == null ? null : columns.positionsIn(row.header());
+    }
+
+    private String cell(int column) {
+        int position = positions[column];
+        return position < 0 || position >= row.cells().length ? null : row.cells()[position];
+    }
+
+    String required(int column, int maxLength) {
+        return required(columns.name(column), cell(column), maxLength);
+    }
+
+    String optional(int column, int maxLength) {
+        return optional(columns.name(column), cell(column), maxLength);
+    }
+
+    Instant requiredInstant(int column) {
+        return instant(columns.name(column), required(column, 64));
+    }
+
+    BigDecimal decimal(int column, boolean required) {
+        String name = columns.name(column);
+        return decimal(name, required ? required(name, cell(column), 64) : optional(name, cell(column), 64));
     }
 
     String required(String column, int maxLength) {
-        String value = row.get(column);
+        return required(column, row.get(column), maxLength);
+    }
+
+    String optional(String column, int maxLength) {
+        return optional(column, row.get(column), maxLength);
+    }
+
+    private String required(String column, String value, int maxLength) {
         if (value == null || value.isEmpty()) {
             errors.add(new RowError(row.line(), column, value == null ? "" : value, column + " is required; give it a value"));
             return null;
@@ -28,8 +66,7 @@ final class Cells {
         return checkLength(column, value, maxLength);
     }
 
-    String optional(String column, int maxLength) {
-        String value = row.get(column);
+    private String optional(String column, String value, int maxLength) {
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -46,7 +83,10 @@ final class Cells {
     }
 
     Instant requiredInstant(String column) {
-        String value = required(column, 64);
+        return instant(column, required(column, 64));
+    }
+
+    private Instant instant(String column, String value) {
         if (value == null) {
             return null;
         }
@@ -97,15 +137,54 @@ final class Cells {
         return value;
     }
 
+    /**
+     * The plain forms exports write ({@code 12}, {@code -12.5}, {@code 0.9900}, up to 18 characters) read without
+     * the general parser, which copies the text first; {@code null} for any other form, which {@link BigDecimal}
+     * then reads (or refuses). The result equals {@code new BigDecimal(text)}, scale included.
+     */
+    static BigDecimal plainDecimal(String text) {
+        int length = text.length();
+        if (length == 0 || length > 18) {
+            return null;
+        }
+        boolean negative = text.charAt(0) == '-';
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        for (int i = negative ? 1 : 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || scale == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+    }
+
     /** A decimal with at most {@code scale} places and 15 digits before the point (numeric(19,4)). */
     BigDecimal decimal(String column, boolean required) {
-        String value = required ? required(column, 64) : optional(column, 64);
+        return decimal(column, required ? required(column, 64) : optional(column, 64));
+    }
+
+    private BigDecimal decimal(String column, String value) {
         if (value == null) {
             return null;
         }
-        BigDecimal number;
+        BigDecimal number = plainDecimal(value);
         try {
-            number = new BigDecimal(value.strip());
+            if (number == null) {
+                number = new BigDecimal(value.strip());
+            }
         } catch (NumberFormatException e) {
             errors.add(new RowError(row.line(), column, value, "'" + value
                     + "' is not a decimal number; write it with a point and no thousands separator, e.g. -12.5 or 1999.9900"));

@@ -13,6 +13,17 @@ final class OrderLineRowReader implements RowReader<OrderLineRow> {
 
     static final List<String> REQUIRED = List.of("order_id", "customer_id", "ordered_at", "amount");
 
+    private static final int ORDER_ID = 0;
+    private static final int CUSTOMER_ID = 1;
+    private static final int ORDERED_AT = 2;
+    private static final int AMOUNT = 3;
+    private static final int QUANTITY = 4;
+    private static final int CATEGORY = 5;
+    private static final int SKU = 6;
+    private static final int CHANNEL = 7;
+    private final ReadColumns columns = new ReadColumns(
+            List.of("order_id", "customer_id", "ordered_at", "amount", "quantity", "category", "sku", "channel"));
+
     OrderLineRowReader(Optional<SourceHeader> fixedHeader) {
         fixedHeader.ifPresent(header -> Headers.require(header, REQUIRED, "an orders file"));
     }
@@ -20,15 +31,15 @@ final class OrderLineRowReader implements RowReader<OrderLineRow> {
     @Override
     public Result<OrderLineRow> read(SourceRow row) {
         List<RowError> errors = new ArrayList<>(0);
-        Cells cells = new Cells(row, errors);
-        String orderId = cells.required("order_id", 64);
-        String customerId = cells.required("customer_id", CustomerId.MAX_LENGTH);
-        Instant orderedAt = cells.requiredInstant("ordered_at");
-        BigDecimal amount = cells.decimal("amount", true);
-        BigDecimal quantity = cells.decimal("quantity", false);
-        String category = cells.optional("category", 200);
-        String sku = cells.optional("sku", 200);
-        String channel = cells.optional("channel", 100);
+        Cells cells = new Cells(row, errors, columns);
+        String orderId = cells.required(ORDER_ID, 64);
+        String customerId = cells.required(CUSTOMER_ID, CustomerId.MAX_LENGTH);
+        Instant orderedAt = cells.requiredInstant(ORDERED_AT);
+        BigDecimal amount = cells.decimal(AMOUNT, true);
+        BigDecimal quantity = cells.decimal(QUANTITY, false);
+        String category = cells.optional(CATEGORY, 200);
+        String sku = cells.optional(SKU, 200);
+        String channel = cells.optional(CHANNEL, 100);
         if (!errors.isEmpty()) {
             return Result.invalid(errors, orderId);
         }

@@ -76,4 +76,37 @@ class CellsTest {
         assertThat(new Cells(new SourceRow(2, new SourceHeader(List.of("a")), new String[]{"x"}), errors).decimal("quantity", false)).isNull();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void thePlainDecimalFormsReadAsBigDecimalReadsThem() {
+        for (String text : List.of("0", "12", "-12.5", "0.9900", ".5", "-0.0", "007.10", "123456789012345678", "9999999999999.9999")) {
+            assertThat(Cells.plainDecimal(text)).as(text).isEqualTo(new java.math.BigDecimal(text));
+        }
+    }
+
+    @net.jqwik.api.Property(tries = 2000)
+    void aPlainDecimalIsReadOrLeftToTheGeneralParser(@net.jqwik.api.ForAll("decimalTexts") String text) {
+        java.math.BigDecimal plain = Cells.plainDecimal(text);
+        java.math.BigDecimal general;
+        try {
+            general = new java.math.BigDecimal(text);
+        } catch (NumberFormatException e) {
+            general = null;
+        }
+        if (plain != null) {
+            assertThat(plain).isEqualTo(general);
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> decimalTexts() {
+        return net.jqwik.api.Arbitraries.strings().withChars("0123456789.-+eE ").ofMinLength(0).ofMaxLength(20);
+    }
+
+    @Test
+    void formsOutsideThePlainOnesAreLeftToTheGeneralParser() {
+        for (String text : List.of("", "-", ".", "12.", "1e5", "+3", " 4", "1.2.3", "1234567890123456789")) {
+            assertThat(Cells.plainDecimal(text)).as(text).isNull();
+        }
+    }
 }

@@ -75,6 +75,17 @@ class UnreadableBodyTest extends ImportEndToEndTest {
     }
 
     @Test
+    void aBlankAfterAClosingQuoteIsRefusedAsRfc4180Has() throws Exception {
+        HttpResponse<String> response = importCsv("customers", "customer_id,city,email\nA1,\"Riga\" ,a@example.com\n");
+
+        assertProblem(response, 400);
+        assertThat(json(response).path("line").asLong()).isEqualTo(2);
+        assertThat(json(response).path("column").asString()).isEqualTo("city");
+        assertThat(json(response).path("detail").asString()).contains("' ' follows the closing quote");
+        assertThat(count("select count(*) from customers")).isZero();
+    }
+
+    @Test
     void anUnclosedQuoteIsRefusedNamingTheLineWhereItOpens() throws Exception {
         HttpResponse<String> response = importCsv("customers", "customer_id,city,email\nA1,Riga,x\n\"A\nB\",Oslo,y\nA3,Paris,\"z\nA4,Rome,w\n");
 
@@ -83,6 +94,21 @@ class UnreadableBodyTest extends ImportEndToEndTest {
         assertThat(problem.path("line").asLong()).isEqualTo(5);
         assertThat(problem.path("column").asString()).isEqualTo("email");
         assertThat(problem.path("detail").asString()).contains("never closed");
+    }
+
+    @Test
+    void anUnclosedQuoteRunningOnForAMillionCharactersStopsTheBodyNamingWhereItOpened() throws Exception {
+        StringBuilder body = new StringBuilder("customer_id,city,email\nA1,Riga,x\nA2,\"Oslo,y\n");
+        for (int i = 3; body.length() < 1_300_000; i++) {
+            body.append('A').append(i).append(",Paris,z\n");
+        }
+        HttpResponse<String> response = importCsv("customers", body.toString());
+
+        assertProblem(response, 400);
+        assertThat(json(response).path("line").asLong()).isEqualTo(3);
+        assertThat(json(response).path("column").asString()).isEqualTo("city");
+        assertThat(json(response).path("detail").asString()).contains("runs on for more than");
+        assertThat(count("select count(*) from customers")).isZero();
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * Rows written in COPY text format straight into an open {@code COPY ... FROM STDIN} (or into a spool file that is
@@ -91,29 +93,204 @@ final class CopyStream implements AutoCloseable {
     }
 
     CopyStream field(Object value) {
+        if (value == null || value instanceof String) {
+            return field((String) value);
+        } else if (value instanceof BigDecimal number) {
+            return field(number);
+        } else if (value instanceof Instant instant) {
+            return field(instant);
+        } else if (value instanceof Long number) {
+            return field(number.longValue());
+        } else if (value instanceof Integer number) {
+            return field(number.longValue());
+        }
+        return field(value.toString());
+    }
+
+    CopyStream field(String value) {
         try {
-            if (!firstField) {
-                put((byte) '\t');
-            }
-            firstField = false;
+            separate();
             if (value == null) {
                 put((byte) '\\');
                 put((byte) 'N');
-            } else if (value instanceof String text) {
-                text(text);
-            } else if (value instanceof BigDecimal number) {
-                text(number.toPlainString());
             } else {
-                text(value.toString());
+                text(value);
             }
             return this;
         } catch (SQLException e) {
-            throw new IllegalStateException("could not stage a row: " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    /**
+     * A decimal in plain notation. Amounts go out twice per order line, so the usual ones (up to 18 digits) are
+     * written digit by digit: {@link BigDecimal#toPlainString()} builds two strings for each.
+     */
+    CopyStream field(BigDecimal value) {
+        if (value == null) {
+            return field((String) null);
+        }
+        int scale = value.scale();
+        if (scale < 0 || scale > 17 || value.precision() > 18) {
+            return field(value.toPlainString());
+        }
+        try {
+            separate();
+            long unscaled = value.unscaledValue().longValue();
+            room(21);
+            if (unscaled < 0) {
+                buffer[used++] = '-';
+                unscaled = -unscaled;
+            }
+            int length = 1;
+            for (long rest = unscaled / 10; rest > 0; rest /= 10) {
+                length++;
+            }
+            // at least one digit before the point: 0.05 has unscaled 5 and scale 2
+            int integerDigits = Math.max(length - scale, 1);
+            int total = integerDigits + (scale > 0 ? 1 + scale : 0);
+            int at = used + total - 1;
+            for (int place = 0; place < scale; place++) {
+                buffer[at--] = (byte) ('0' + unscaled % 10);
+                unscaled /= 10;
+            }
+            if (scale > 0) {
+                buffer[at--] = '.';
+            }
+            for (int place = 0; place < integerDigits; place++) {
+                buffer[at--] = (byte) ('0' + unscaled % 10);
+                unscaled /= 10;
+            }
+            used += total;
+            return this;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Digits written straight into the buffer: keys and line numbers go out for every row. */
+    CopyStream field(long value) {
+        try {
+            separate();
+            digits(value);
+            return this;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * An instant as {@code yyyy-mm-ddThh:mm:ss[.fraction]Z}, written without a formatter (every order has one); a
+     * year outside 0000–9999 goes through {@link Instant#toString()}.
+     */
+    CopyStream field(Instant value) {
+        if (value == null) {
+            return field((String) null);
+        }
+        long seconds = value.getEpochSecond();
+        if (seconds < EARLIEST || seconds > LATEST) {
+            return field(value.toString());
+        }
+        try {
+            separate();
+            long days = Math.floorDiv(seconds, 86_400L);
+            int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+            LocalDate date = LocalDate.ofEpochDay(days);
+            twoDigits(date.getYear() / 100);
+            twoDigits(date.getYear() % 100);
+            put((byte) '-');
+            twoDigits(date.getMonthValue());
+            put((byte) '-');
+            twoDigits(date.getDayOfMonth());
+            put((byte) 'T');
+            twoDigits(secondOfDay / 3_600);
+            put((byte) ':');
+            twoDigits(secondOfDay / 60 % 60);
+            put((byte) ':');
+            twoDigits(secondOfDay % 60);
+            int nanos = value.getNano();
+            if (nanos > 0) {
+                put((byte) '.');
+                for (int unit = 100_000_000; unit > 0 && nanos > 0; unit /= 10) {
+                    put((byte) ('0' + nanos / unit));
+                    nanos %= unit;
+                }
+            }
+            put((byte) 'Z');
+            return this;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private static final long EARLIEST = LocalDate.of(1, 1, 1).toEpochDay() * 86_400L;
+    private static final long LATEST = LocalDate.of(9999, 12, 31).toEpochDay() * 86_400L + 86_399L;
+
+    private void separate() throws SQLException {
+        if (!firstField) {
+            put((byte) '\t');
+        }
+        firstField = false;
+    }
+
+    private void twoDigits(int value) throws SQLException {
+        put((byte) ('0' + value / 10));
+        put((byte) ('0' + value % 10));
+    }
+
+    private void digits(long value) throws SQLException {
+        if (value == Long.MIN_VALUE) {
+            text(Long.toString(value));
+            return;
+        }
+        room(20);
+        if (value < 0) {
+            buffer[used++] = '-';
+            value = -value;
+        }
+        int length = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            length++;
+        }
+        for (int at = used + length - 1; at >= used; at--) {
+            buffer[at] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        used += length;
+    }
+
+    /** Makes room for {@code bytes} more bytes in the buffer, sending what it holds if need be. */
+    private void room(int bytes) throws SQLException {
+        if (used + bytes > buffer.length) {
+            flush();
+        }
+    }
+
+    private static IllegalStateException failed(SQLException e) {
+        return new IllegalStateException("could not stage a row: " + e.getMessage(), e);
     }
 
     private void text(String text) throws SQLException {
         int length = text.length();
+        // the common case, plain ASCII without escapes, is copied in one pass with a single bounds check
+        if (length <= 4096) {
+            room(length);
+            int at = used;
+            int i = 0;
+            for (; i < length; i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 || c >= 0x80 || c == '\\') {
+                    break;
+                }
+                buffer[at++] = (byte) c;
+            }
+            used = at;
+            if (i == length) {
+                return;
+            }
+            text = text.substring(i);
+            length = text.length();
+        }
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '\\') {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Re-reads the text of a record the CSV parser rejected, with the parser's rules (RFC 4180: a quoted field ends at
- * a quote not doubled, and only blanks may follow it before the delimiter), to say on which line and in which
+ * a quote not doubled, and only the delimiter or the line's end may follow it), to say on which line and in which
  * column it broke.
  */
 record BrokenRecord(long line, int field, String problem) {
@@ -48,11 +48,8 @@ record BrokenRecord(long line, int field, String problem) {
                             : "the quoted field opened on line " + quoteLine + " runs on for more than "
                             + RecordWindow.MAX_RECORD_CHARS + " characters; its closing quote is probably missing");
                 }
-                while (i < n && text.charAt(i) != ',' && text.charAt(i) != '\r' && text.charAt(i) != '\n') {
-                    if (!Character.isWhitespace(text.charAt(i)) && record >= skipRecords) {
-                        return new BrokenRecord(line, field, "'" + text.charAt(i) + "' follows the closing quote of a quoted field");
-                    }
-                    i++;
+                if (i < n && text.charAt(i) != ',' && text.charAt(i) != '\r' && text.charAt(i) != '\n' && record >= skipRecords) {
+                    return new BrokenRecord(line, field, "'" + text.charAt(i) + "' follows the closing quote of a quoted field");
                 }
                 continue;
             }

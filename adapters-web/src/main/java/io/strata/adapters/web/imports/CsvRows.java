@@ -4,9 +4,9 @@ import io.strata.application.imports.SourceHeader;
 import io.strata.application.imports.SourceRow;
 import io.strata.application.imports.SourceRows;
 import io.strata.application.imports.UnreadableInput;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -18,40 +18,41 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * RFC 4180 CSV read record by record with Commons CSV; the first record is the header. Each row carries the
- * physical line it starts on (a quoted field with a line break in it moves the later lines down), so errors point
- * into the file as the sender sees it. Blank lines are skipped.
+ * RFC 4180 CSV read record by record with FastCSV; the first record is the header. Each row carries the physical
+ * line it starts on (a quoted field with a line break in it moves the later lines down), so errors point into the
+ * file as the sender sees it. Blank lines are skipped. A row with more or fewer fields than the header is a row
+ * error, not the end of the body. Nothing may follow the closing quote of a field but a comma or the line's end.
  */
 final class CsvRows implements SourceRows {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
-
     private final RecordWindow window;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvReader<CsvRecord> parser;
+    private final Iterator<CsvRecord> records;
     private final SourceHeader header;
-    private CSVRecord lookahead;
+    private CsvRecord lookahead;
     private long lookaheadLine;
     private long lastRecordLine;
+    private boolean ended;
 
     CsvRows(Reader reader) {
         this.window = new RecordWindow(reader);
-        try {
-            this.parser = CSVParser.parse(window, FORMAT);
-        } catch (IOException e) {
-            throw new UnreadableInput(1, null, "the body could not be read: " + e.getMessage());
-        }
+        this.parser = CsvReader.builder()
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowExtraCharsAfterClosingQuote(false)
+                .ofCsvRecord(window);
         this.records = parser.iterator();
-        CSVRecord first = nextRecord(null);
+        CsvRecord first = nextRecord(null);
         if (first == null) {
             throw new UnreadableInput(1, null, "the body is empty; send a header row and at least one data row");
         }
         if (lastRecordLine != 1) {
             throw new UnreadableInput(1, null, "line 1 is empty; the first line must be the header, naming the columns");
         }
-        List<String> columns = new ArrayList<>(first.size());
-        for (int i = 0; i < first.size(); i++) {
-            String name = first.get(i).strip();
+        List<String> columns = new ArrayList<>(first.getFieldCount());
+        for (int i = 0; i < first.getFieldCount(); i++) {
+            String name = first.getField(i).strip();
             if (name.isEmpty()) {
                 throw new UnreadableInput(1, "column " + (i + 1), "header column " + (i + 1) + " has no name; every column needs one");
             }
@@ -60,27 +61,50 @@ final class CsvRows implements SourceRows {
         this.header = new SourceHeader(columns);
     }
 
-    /** The next record that is not a blank line, or null at the end; {@link #lastRecordLine} is where it starts. */
-    private CSVRecord nextRecord(List<String> columns) {
-        while (true) {
-            long linesBefore = parser.getCurrentLineNumber();
-            CSVRecord record;
-            try {
-                if (!records.hasNext()) {
-                    return null;
-                }
-                record = records.next();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                throw unreadable(e, columns);
+    /** The next record, or null at the end; {@link #lastRecordLine} is where it starts. */
+    private CsvRecord nextRecord(List<String> columns) {
+        if (ended) {
+            return null;
+        }
+        CsvRecord record;
+        try {
+            if (!records.hasNext()) {
+                ended = true;
+                checkLastRecord(columns);
+                return null;
             }
-            window.recordStartsAt(record.getCharacterPosition());
-            lastRecordLine = linesBefore + 1;
-            if (record.size() == 1 && record.get(0).isEmpty()) {
-                continue;
+            record = records.next();
+        } catch (CsvParseException e) {
+            // the parser wraps whatever the body's reader throws; a body over the size limit is not a CSV problem
+            if (e.getCause() instanceof RuntimeException cause && !(cause instanceof CsvParseException)) {
+                throw cause;
             }
-            return record;
+            throw unreadable(e, columns);
+        } catch (UncheckedIOException e) {
+            throw unreadable(e, columns);
+        }
+        lastRecordLine = record.getStartingLineNumber();
+        window.recordStartsOnLine(lastRecordLine);
+        return record;
+    }
+
+    /**
+     * The parser takes a quote left open at the end of the body as closed there; the sender meant something else, so
+     * the last record is read again by the rules of {@link BrokenRecord} and refused if a quote in it never closes.
+     */
+    private void checkLastRecord(List<String> columns) {
+        if (lastRecordLine == 0) {
+            return;
+        }
+        BrokenRecord broken = BrokenRecord.find(window.sinceRecordStart(), lastRecordLine, 0, true);
+        if (broken != null) {
+            throw new UnreadableInput(broken.line(), broken.column(columns), "the CSV cannot be read at line " + broken.line()
+                    + ", column " + broken.column(columns) + ": " + broken.problem() + QUOTING_ADVICE);
         }
     }
+
+    private static final String QUOTING_ADVICE = ". Check the quoting: a field with a comma, quote or line break must be in "
+            + "double quotes, and a quote inside it doubled (\"\")";
 
     private UnreadableInput unreadable(RuntimeException e, List<String> columns) {
         boolean started = lastRecordLine > 0;
@@ -92,14 +116,25 @@ final class CsvRows implements SourceRows {
         }
         boolean tooLong = causedBy(e, RecordWindow.RecordTooLong.class);
         BrokenRecord broken = BrokenRecord.find(text, recordLine, started ? 1 : 0, !tooLong);
-        String advice = ". Check the quoting: a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled (\"\")";
+        String advice = QUOTING_ADVICE;
         if (broken == null) {
-            long line = tooLong ? recordLine : parser.getCurrentLineNumber();
+            long line = tooLong ? recordLine : recordLine + lineBreaks(text);
             return new UnreadableInput(line, null, "the CSV cannot be read at line " + line + ": " + rootMessage(e) + advice);
         }
         String column = broken.column(columns);
         return new UnreadableInput(broken.line(), column, "the CSV cannot be read at line " + broken.line() + ", column " + column
                 + ": " + broken.problem() + advice);
+    }
+
+    private static long lineBreaks(CharSequence text) {
+        long breaks = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                breaks++;
+            }
+        }
+        return breaks;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -138,14 +173,14 @@ final class CsvRows implements SourceRows {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        CSVRecord record = lookahead;
+        CsvRecord record = lookahead;
         lookahead = null;
-        if (record.size() != header.columns().size()) {
-            return SourceRow.malformed(lookaheadLine, header, "line " + lookaheadLine + " has " + record.size()
+        if (record.getFieldCount() != header.columns().size()) {
+            return SourceRow.malformed(lookaheadLine, header, "line " + lookaheadLine + " has " + record.getFieldCount()
                     + " fields but the header has " + header.columns().size()
                     + "; every row needs one field per header column (quote fields that contain commas)");
         }
-        return new SourceRow(lookaheadLine, header, record.values());
+        return new SourceRow(lookaheadLine, header, record.getFields().toArray(new String[0]));
     }
 
     @Override
