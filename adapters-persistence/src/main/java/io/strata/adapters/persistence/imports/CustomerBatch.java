@@ -63,8 +63,8 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
         // a load large against the table builds the secondary indexes (customer_id, lower(email)) once after writing:
         // updated and inserted rows alike would otherwise each descend into every index
         long rows = source.equals("stage_customers") ? stagedRows() : count("select count(*) from src_customers");
-        boolean bulk = SecondaryIndexes.worthRebuilding(rows, SecondaryIndexes.estimatedRows(connection, "customers"));
-        SecondaryIndexes indexes = bulk ? SecondaryIndexes.of(connection, "customers") : null;
+        boolean bulk = BulkLoadIndexes.worthRebuilding(rows, BulkLoadIndexes.estimatedRows(connection, "customers"));
+        BulkLoadIndexes indexes = bulk ? BulkLoadIndexes.of(connection, "customers") : null;
         if (bulk) {
             indexes.drop(connection);
         }

@@ -71,20 +71,38 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         }
     }
 
-    /** The open COPY; {@link #queryBetweenCopies} replaces it. */
+    /** The open COPY; {@link #betweenCopies} replaces it. */
     protected final CopyStream copy() {
         return copy;
     }
 
+    /** Work done on the batch's connection while its COPY is paused. */
+    @FunctionalInterface
+    protected interface BetweenCopies<R> {
+        R run() throws SQLException;
+    }
+
     /**
-     * A connection in COPY can run nothing else: this ends the COPY (the rows so far stay staged), runs a query that
-     * answers one number, and opens the COPY again.
+     * A connection in COPY can run nothing else: this ends the COPY (the rows so far stay staged), does the work and
+     * opens the COPY again. The end of a COPY waits until the server has taken every row sent, so callers keep these
+     * pauses rare.
      */
-    protected final long queryBetweenCopies(String sql) throws SQLException {
+    protected final <R> R betweenCopies(BetweenCopies<R> work) throws SQLException {
         copy.finish();
-        long answer = count(sql);
+        R result = work.run();
         copy = new CopyStream(connection, copySql);
-        return answer;
+        return result;
+    }
+
+    /** The numbers in the first column of a query's answer. */
+    protected final long[] numbers(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); var rs = statement.executeQuery(sql)) {
+            java.util.List<Long> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+            return values.stream().mapToLong(Long::longValue).toArray();
+        }
     }
 
     protected final void endStaging() throws SQLException {

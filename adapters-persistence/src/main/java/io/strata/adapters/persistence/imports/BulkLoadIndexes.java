@@ -9,25 +9,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The indexes of a table other than its primary key, as the catalogue defines them, so that a bulk load can drop them
- * and build them again after the rows are in: one sort per index (with parallel workers) instead of millions of
- * random insertions into live B-trees. Inside the import's transaction the drop and the rebuild are atomic: a failed
+ * The indexes of a table as the catalogue defines them, primary key included, so that a bulk load can drop them and
+ * build them again after the rows are in: one sort per index (with parallel workers) instead of millions of
+ * insertions into live B-trees, each a descent, a page write and a WAL record. Inside the import's transaction the drop and the rebuild are atomic: a failed
  * import rolls back to the old indexes, a committed one has them all again.
  *
  * <p>Dropping an index takes an exclusive lock on the table until the transaction ends, so readers wait for the rest
  * of the import; {@link #worthRebuilding} keeps this to imports large against the table.
- * Indexes that a foreign key depends on stay.
+ * Indexes that a foreign key depends on stay (the primary key of {@code customers}, for one); so do the
+ * constraints' guarantees: a unique or primary key constraint is added again as such, and a load that broke one
+ * fails as it would have with the index live.
  */
-final class SecondaryIndexes {
+final class BulkLoadIndexes {
 
-    /** One index: how to drop it and how to create it again (a unique constraint is dropped and added as such). */
+    /** One index: how to drop it and how to create it again (a key constraint is dropped and added as such). */
     record Index(String name, String drop, String create) {
     }
 
     private final String table;
     private final List<Index> indexes;
 
-    private SecondaryIndexes(String table, List<Index> indexes) {
+    private BulkLoadIndexes(String table, List<Index> indexes) {
         this.table = table;
         this.indexes = List.copyOf(indexes);
     }
@@ -58,16 +60,16 @@ final class SecondaryIndexes {
         }
     }
 
-    static SecondaryIndexes of(Connection connection, String table) throws SQLException {
+    static BulkLoadIndexes of(Connection connection, String table) throws SQLException {
         List<Index> indexes = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 select quote_ident(ic.relname), pg_get_indexdef(i.indexrelid), quote_ident(c.conname), pg_get_constraintdef(c.oid)
                 from pg_index i
                 join pg_class ic on ic.oid = i.indexrelid
-                left join pg_constraint c on c.conindid = i.indexrelid and c.conrelid = i.indrelid and c.contype in ('u', 'x')
-                where i.indrelid = ?::regclass and not i.indisprimary
+                left join pg_constraint c on c.conindid = i.indexrelid and c.conrelid = i.indrelid and c.contype in ('p', 'u', 'x')
+                where i.indrelid = ?::regclass
                   and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = i.indexrelid)
-                order by ic.relname""")) {
+                order by i.indisprimary desc, ic.relname""")) {
             statement.setString(1, table);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -79,7 +81,7 @@ final class SecondaryIndexes {
                 }
             }
         }
-        return new SecondaryIndexes(table, indexes);
+        return new BulkLoadIndexes(table, indexes);
     }
 
     List<Index> indexes() {
