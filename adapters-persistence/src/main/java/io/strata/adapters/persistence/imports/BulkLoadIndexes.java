@@ -98,11 +98,23 @@ final class BulkLoadIndexes {
 
     /** Builds every index again, then refreshes the table's statistics for the statements that follow in the import. */
     void rebuild(Connection connection) throws SQLException {
+        rebuild(connection, true);
+    }
+
+    /**
+     * Builds every index again. An index build records the table's row count itself; {@code analyze} also refreshes
+     * its column statistics. The sorts get up to 1 GB for this transaction: building the key of 8M order lines took
+     * 3.5 s with 256 MB (the parallel workers' share spills) and 2.7 s with 1 GB.
+     */
+    void rebuild(Connection connection, boolean analyze) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            statement.execute("set local maintenance_work_mem = '1GB'");
             for (Index index : indexes) {
                 statement.execute(index.create());
             }
-            statement.execute("analyze " + table);
+            if (analyze) {
+                statement.execute("analyze " + table);
+            }
         }
     }
 }

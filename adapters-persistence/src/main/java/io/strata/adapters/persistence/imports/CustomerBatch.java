@@ -51,7 +51,10 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
     @Override
     protected MergeOutcome mergeStaged() throws SQLException {
         update("set local work_mem = '256MB'");
+        // the merge needs the row count and a rough idea of the columns: a small sample will do
+        update("set local default_statistics_target = 10");
         update("analyze stage_customers");
+        update("reset default_statistics_target");
         String source = "stage_customers";
         if (count("select count(*) from (select 1 from stage_customers group by customer_id having count(*) > 1) d") > 0) {
             update("create temp table src_customers on commit drop as "

@@ -67,6 +67,11 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     private boolean runRepeated;
 
     private boolean checked;
+    /** Rows of stage_orders and the lines they stand for, kept up to date by the spool and the check. */
+    private long stagedOrders;
+    private long linesInStage;
+    /** Whether a run was spooled as possibly repeating an order (or as a lenient marker): only then is there a check. */
+    private boolean anyRepeated;
 
     OrderLineBatch(DataSource dataSource) {
         super(dataSource,
@@ -184,6 +189,8 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         try {
             runs.field(key).field(orderId).field(customerId).field(orderedAt).field(total).field(lines).field(firstLine)
                     .field(repeated ? "t" : "f").field(leftOut ? "t" : "f").endRow();
+            stagedOrders++;
+            anyRepeated |= repeated;
         } catch (SQLException e) {
             throw new IllegalStateException("could not spool an order: " + e.getMessage(), e);
         }
@@ -198,7 +205,8 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         try {
             endStaging();
             if (lineIndexes != null) {
-                lineIndexes.rebuild(connection);
+                // the build records how many lines there are, which is all the statements that follow need to know
+                lineIndexes.rebuild(connection, false);
                 lineIndexes = null;
             }
             endRun();
@@ -208,10 +216,13 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
                 copyFrom("copy stage_orders (order_key, order_id, customer_id, ordered_at, total, line_count, first_line, repeated, "
                         + "left_out) from stdin", data);
             }
+            // the check and the merge need the row count and a rough idea of the columns: a small sample will do
+            update("set local default_statistics_target = 10");
             update("analyze stage_orders");
+            update("reset default_statistics_target");
             checked = true;
-            boolean multiRunOrders = count("select count(*) from (select 1 from stage_orders where repeated limit 1) r") > 0;
-            return multiRunOrders ? checkMultiRunOrders() : CrossRowCheck.none();
+            linesInStage = stagedRows();
+            return anyRepeated ? checkMultiRunOrders() : CrossRowCheck.none();
         } catch (SQLException e) {
             throw new IllegalStateException("could not check the orders: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -252,8 +263,9 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
                 + "from order_runs r join run_groups g using (order_id) where not g.bad and g.runs > 1 "
                 + "window w as (partition by r.order_id order by r.first_line)) m "
                 + "where l.order_key = m.run_key and m.run_key <> m.target_key");
-        update("delete from stage_orders where order_id in (select order_id from run_groups)");
-        update("insert into stage_orders (order_key, order_id, customer_id, ordered_at, total, line_count, first_line, repeated, left_out) "
+        stagedOrders -= update("delete from stage_orders where order_id in (select order_id from run_groups)");
+        linesInStage -= rejected;
+        stagedOrders += update("insert into stage_orders (order_key, order_id, customer_id, ordered_at, total, line_count, first_line, repeated, left_out) "
                 + "select min(r.order_key), r.order_id, min(r.customer_id), min(r.ordered_at), sum(r.total), sum(r.line_count), "
                 + "min(r.first_line), false, false from order_runs r join run_groups g using (order_id) where not g.bad "
                 + "group by r.order_id");
@@ -297,14 +309,9 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
                 update("delete from orders o using replaced_orders r where o.order_key = r.order_key");
             }
         }
-        long imported;
-        long incoming;
-        try (var statement = connection.createStatement();
-             var totals = statement.executeQuery("select coalesce(sum(line_count), 0), count(*) from stage_orders")) {
-            totals.next();
-            imported = totals.getLong(1);
-            incoming = totals.getLong(2);
-        }
+        // counted while spooling and checking, so the 2M staged orders need not be read again for them
+        long imported = linesInStage;
+        long incoming = stagedOrders;
         boolean bulk = BulkLoadIndexes.worthRebuilding(incoming, BulkLoadIndexes.estimatedRows(connection, "orders"));
         BulkLoadIndexes indexes = bulk ? BulkLoadIndexes.of(connection, "orders") : null;
         if (bulk) {
