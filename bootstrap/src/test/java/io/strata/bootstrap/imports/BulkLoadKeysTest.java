@@ -83,22 +83,6 @@ class BulkLoadKeysTest extends ImportEndToEndTest {
         assertThat(count("select count(*) from order_lines")).isEqualTo(2);
     }
 
-    @Test
-    void anImportOfMoreOrdersThanOneKeyBlockGivesEveryOrderItsOwnKey() throws Exception {
-        int orders = 70_000;
-        StringBuilder body = new StringBuilder(HEADER);
-        for (int i = 1; i <= orders; i++) {
-            body.append('O').append(i).append(",C").append(i % 500).append(",2024-01-01,").append(i % 90 + 1).append('\n');
-        }
-
-        HttpResponse<String> response = importCsv("orders", body.toString());
-
-        assertThat(json(response).path("created").asLong()).isEqualTo(orders);
-        assertThat(count("select count(distinct order_key) from orders")).isEqualTo(orders);
-        assertThat(count("select count(*) from order_lines l join orders o using (order_key)")).isEqualTo(orders);
-        assertThat(count("select count(*) from orders where total <> (substring(order_id from 2)::int % 90 + 1)")).isZero();
-    }
-
     private long indexOid(String name) {
         return count("select '" + name + "'::regclass::oid::bigint");
     }

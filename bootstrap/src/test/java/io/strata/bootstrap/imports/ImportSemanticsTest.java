@@ -108,6 +108,7 @@ class ImportSemanticsTest extends ImportEndToEndTest {
 
         assertThat(report.path("status").asString()).as(report.toString()).isEqualTo("COMPLETED");
         assertThat(report.path("created").asLong()).isEqualTo(orders);
+        assertThat(report.path("rowsImported").asLong()).isEqualTo(orders + orders / 3 + 1);
         assertThat(text("select count(*) from orders")).isEqualTo(String.valueOf(orders));
         assertThat(text("select count(distinct order_key) from order_lines")).isEqualTo(String.valueOf(orders));
         assertThat(text("select count(*) from orders o where line_count <> (select count(*) from order_lines l where l.order_key = o.order_key)"))
@@ -144,6 +145,23 @@ class ImportSemanticsTest extends ImportEndToEndTest {
         assertThat(ordersAgain.path("created").asLong()).isZero();
         assertThat(eventsAgain.path("updated").asLong()).isEqualTo(2);
         assertThat(eventsAgain.path("created").asLong()).isZero();
+    }
+
+    @Test
+    void manyCustomersRepeatedInOneFileEachKeepTheirLastRow() throws Exception {
+        int customers = 12_000; // more repeated ids than the import remembers one by one
+        StringBuilder file = new StringBuilder("customer_id,city\n");
+        for (int i = 1; i <= customers; i++) {
+            file.append('A').append(i).append(",First\n");
+        }
+        for (int i = customers; i >= 1; i--) {
+            file.append('A').append(i).append(",Last\n");
+        }
+
+        JsonNode report = json(importCsv("customers", file.toString()));
+
+        assertThat(report.path("created").asLong()).isEqualTo(customers);
+        assertThat(text("select count(*) from customers where city = 'Last'")).isEqualTo(String.valueOf(customers));
     }
 
     @Test

@@ -17,6 +17,14 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
     /** Every staged value counts, also of a row that a later row of the same customer overrides. */
     private final AttributeTypes attributeTypes = new AttributeTypes();
 
+    /** At most this many ids that may come twice are remembered; past it, the merge looks at every id. */
+    static final int MAX_SUSPECTS = 10_000;
+
+    /** Ids that may occur more than once in the file: the only ones the merge must look at for repeats. */
+    private final SeenIds seen = new SeenIds();
+    private final java.util.Set<String> suspects = new java.util.HashSet<>();
+    private boolean tooManySuspects;
+
     CustomerBatch(DataSource dataSource) {
         super(dataSource,
                 "create temp table stage_customers (line bigint, customer_id text, " + Arrays.stream(FIELDS)
@@ -36,6 +44,10 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
 
     @Override
     protected void stage(CopyStream copy, CustomerUpsert row) {
+        if (seen.addAndCheck(row.customerId()) && !tooManySuspects) {
+            suspects.add(row.customerId());
+            tooManySuspects = suspects.size() > MAX_SUSPECTS;
+        }
         copy.field(row.line()).field(row.customerId());
         for (ProfileField field : FIELDS) {
             copy.field(row.profile()[field.ordinal()]);
@@ -48,6 +60,24 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
         });
     }
 
+    /** Whether some customer_id has more than one row; only the ids the filter flagged can. */
+    private boolean repeatsAnId() throws SQLException {
+        if (tooManySuspects) {
+            return count("select count(*) from (select 1 from stage_customers group by customer_id having count(*) > 1) d") > 0;
+        }
+        if (suspects.isEmpty()) {
+            return false;
+        }
+        try (var statement = connection.prepareStatement("select count(*) from (select 1 from stage_customers "
+                + "where customer_id = any(?) group by customer_id having count(*) > 1) d")) {
+            statement.setArray(1, connection.createArrayOf("text", suspects.toArray()));
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
     @Override
     protected MergeOutcome mergeStaged() throws SQLException {
         update("set local work_mem = '256MB'");
@@ -56,7 +86,7 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
         update("analyze stage_customers");
         update("reset default_statistics_target");
         String source = "stage_customers";
-        if (count("select count(*) from (select 1 from stage_customers group by customer_id having count(*) > 1) d") > 0) {
+        if (repeatsAnId()) {
             update("create temp table src_customers on commit drop as "
                     + "select distinct on (customer_id) * from stage_customers order by customer_id, line desc");
             update("analyze src_customers");

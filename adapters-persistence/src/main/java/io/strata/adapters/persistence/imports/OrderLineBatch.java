@@ -42,7 +42,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     private final Path spoolFile;
     private final OutputStream spoolOut;
     private final CopyStream runs;
-    private final SeenOrderIds seen = new SeenOrderIds();
+    private final SeenIds seen = new SeenIds();
 
     /** The most key blocks one fetch takes: 64 blocks are 4M orders. */
     static final int MAX_BLOCKS_AT_ONCE = 64;

@@ -1,12 +1,12 @@
 package io.strata.adapters.persistence.imports;
 
 /**
- * The order ids an import has already seen, as a Bloom filter of fixed size (8 MiB): "maybe seen" can be wrong,
- * "not seen" never is. An order whose lines come back later in the file is therefore always noticed, at the price of
- * a few orders that are checked again for nothing; a file of tens of millions of orders only makes that check
- * longer, never wrong, and memory stays flat.
+ * The ids (of orders, of customers) an import has already seen, as a Bloom filter of fixed size (8 MiB): "maybe seen"
+ * can be wrong, "not seen" never is. An id that comes back later in the file is therefore always noticed, at the
+ * price of a few ids that are checked again for nothing (about one in ten thousand at a million ids); a file of tens
+ * of millions of ids only makes that check longer, never wrong, and memory stays flat.
  */
-final class SeenOrderIds {
+final class SeenIds {
 
     private static final int BITS_LOG2 = 26;
     private static final int PROBES = 3;
@@ -14,8 +14,8 @@ final class SeenOrderIds {
     private final long[] bits = new long[1 << (BITS_LOG2 - 6)];
 
     /** Adds the id and says whether it may have been added before. */
-    boolean addAndCheck(String orderId) {
-        long hash = fnv1a(orderId);
+    boolean addAndCheck(String id) {
+        long hash = fnv1a(id);
         int h1 = (int) hash;
         int h2 = (int) (hash >>> 32) | 1;
         boolean seen = true;
