@@ -31,8 +31,9 @@ import java.util.List;
  * file, or whose lines disagree on customer or time, has several runs; only those orders are checked and joined in
  * SQL.
  *
- * <p>The merge inserts the orders, then brings {@link PurchaseFacts} up to date. An import large against the orders
- * table drops the secondary indexes of {@code orders} first and builds them again after ({@link BulkLoadIndexes}).
+ * <p>The merge inserts the orders, then brings {@link PurchaseFacts} up to date. An import large against a table
+ * drops its indexes and builds them again after the rows ({@link BulkLoadIndexes}): those of {@code orders} around
+ * the insert, the primary key of {@code order_lines} while the lines stream (decided at a pause of the COPY).
  */
 final class OrderLineBatch extends StagedBatch<OrderLineRow> {
 
@@ -317,7 +318,8 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         if (bulk) {
             indexes.drop(connection);
         }
-        // stage_orders is in key order already (runs are spooled as keys are taken), and a hash join keeps it
+        // no sort: stage_orders is in key order already (runs are spooled as keys are taken), and the hash join
+        // with customers as its inner side keeps that order
         long orders = update(INSERT_ORDERS);
         if (orders < incoming) {
             // a customer the import names but Strata does not know yet is created; that is the exception, so only
