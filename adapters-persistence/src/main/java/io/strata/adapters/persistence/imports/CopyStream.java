@@ -108,18 +108,14 @@ final class CopyStream implements AutoCloseable {
     }
 
     CopyStream field(String value) {
-        try {
-            separate();
-            if (value == null) {
-                put((byte) '\\');
-                put((byte) 'N');
-            } else {
-                text(value);
-            }
-            return this;
-        } catch (SQLException e) {
-            throw failed(e);
+        separate();
+        if (value == null) {
+            put((byte) '\\');
+            put((byte) 'N');
+        } else {
+            text(value);
         }
+        return this;
     }
 
     /**
@@ -134,54 +130,21 @@ final class CopyStream implements AutoCloseable {
         if (scale < 0 || scale > 17 || value.precision() > 18) {
             return field(value.toPlainString());
         }
-        try {
-            separate();
-            long unscaled = value.unscaledValue().longValue();
-            room(21);
-            if (unscaled < 0) {
-                buffer[used++] = '-';
-                unscaled = -unscaled;
-            }
-            int length = 1;
-            for (long rest = unscaled / 10; rest > 0; rest /= 10) {
-                length++;
-            }
-            // at least one digit before the point: 0.05 has unscaled 5 and scale 2
-            int integerDigits = Math.max(length - scale, 1);
-            int total = integerDigits + (scale > 0 ? 1 + scale : 0);
-            int at = used + total - 1;
-            for (int place = 0; place < scale; place++) {
-                buffer[at--] = (byte) ('0' + unscaled % 10);
-                unscaled /= 10;
-            }
-            if (scale > 0) {
-                buffer[at--] = '.';
-            }
-            for (int place = 0; place < integerDigits; place++) {
-                buffer[at--] = (byte) ('0' + unscaled % 10);
-                unscaled /= 10;
-            }
-            used += total;
-            return this;
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        separate();
+        decimal(value.unscaledValue().longValue(), scale);
+        return this;
     }
 
     /** Digits written straight into the buffer: keys and line numbers go out for every row. */
     CopyStream field(long value) {
-        try {
-            separate();
-            digits(value);
-            return this;
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        separate();
+        digits(value);
+        return this;
     }
 
     /**
      * An instant as {@code yyyy-mm-ddThh:mm:ss[.fraction]Z}, written without a formatter (every order has one); a
-     * year outside 0000–9999 goes through {@link Instant#toString()}.
+     * year outside 1–9999 goes through {@link Instant#toString()}.
      */
     CopyStream field(Instant value) {
         if (value == null) {
@@ -191,76 +154,88 @@ final class CopyStream implements AutoCloseable {
         if (seconds < EARLIEST || seconds > LATEST) {
             return field(value.toString());
         }
-        try {
-            separate();
-            long days = Math.floorDiv(seconds, 86_400L);
-            int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-            LocalDate date = LocalDate.ofEpochDay(days);
-            twoDigits(date.getYear() / 100);
-            twoDigits(date.getYear() % 100);
-            put((byte) '-');
-            twoDigits(date.getMonthValue());
-            put((byte) '-');
-            twoDigits(date.getDayOfMonth());
-            put((byte) 'T');
-            twoDigits(secondOfDay / 3_600);
-            put((byte) ':');
-            twoDigits(secondOfDay / 60 % 60);
-            put((byte) ':');
-            twoDigits(secondOfDay % 60);
-            int nanos = value.getNano();
-            if (nanos > 0) {
-                put((byte) '.');
-                for (int unit = 100_000_000; unit > 0 && nanos > 0; unit /= 10) {
-                    put((byte) ('0' + nanos / unit));
-                    nanos %= unit;
-                }
+        separate();
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        twoDigits(date.getYear() / 100);
+        twoDigits(date.getYear() % 100);
+        put((byte) '-');
+        twoDigits(date.getMonthValue());
+        put((byte) '-');
+        twoDigits(date.getDayOfMonth());
+        put((byte) 'T');
+        twoDigits(secondOfDay / 3_600);
+        put((byte) ':');
+        twoDigits(secondOfDay / 60 % 60);
+        put((byte) ':');
+        twoDigits(secondOfDay % 60);
+        int nanos = value.getNano();
+        if (nanos > 0) {
+            put((byte) '.');
+            for (int unit = 100_000_000; unit > 0 && nanos > 0; unit /= 10) {
+                put((byte) ('0' + nanos / unit));
+                nanos %= unit;
             }
-            put((byte) 'Z');
-            return this;
-        } catch (SQLException e) {
-            throw failed(e);
         }
+        put((byte) 'Z');
+        return this;
     }
 
     private static final long EARLIEST = LocalDate.of(1, 1, 1).toEpochDay() * 86_400L;
     private static final long LATEST = LocalDate.of(9999, 12, 31).toEpochDay() * 86_400L + 86_399L;
 
-    private void separate() throws SQLException {
+    private void separate() {
         if (!firstField) {
             put((byte) '\t');
         }
         firstField = false;
     }
 
-    private void twoDigits(int value) throws SQLException {
+    private void twoDigits(int value) {
         put((byte) ('0' + value / 10));
         put((byte) ('0' + value % 10));
     }
 
-    private void digits(long value) throws SQLException {
-        if (value == Long.MIN_VALUE) {
-            text(Long.toString(value));
+    private void digits(long value) {
+        decimal(value, 0);
+    }
+
+    /** {@code unscaled} × 10<sup>-scale</sup> in plain notation, straight into the buffer (scale 0 to 17). */
+    private void decimal(long unscaled, int scale) {
+        if (unscaled == Long.MIN_VALUE) {
+            text(BigDecimal.valueOf(unscaled, scale).toPlainString());
             return;
         }
-        room(20);
-        if (value < 0) {
+        room(21);
+        if (unscaled < 0) {
             buffer[used++] = '-';
-            value = -value;
+            unscaled = -unscaled;
         }
         int length = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
+        for (long rest = unscaled / 10; rest > 0; rest /= 10) {
             length++;
         }
-        for (int at = used + length - 1; at >= used; at--) {
-            buffer[at] = (byte) ('0' + value % 10);
-            value /= 10;
+        // at least one digit before the point: 0.05 has unscaled 5 and scale 2
+        int integerDigits = Math.max(length - scale, 1);
+        int total = integerDigits + (scale > 0 ? 1 + scale : 0);
+        int at = used + total - 1;
+        for (int place = 0; place < scale; place++) {
+            buffer[at--] = (byte) ('0' + unscaled % 10);
+            unscaled /= 10;
         }
-        used += length;
+        if (scale > 0) {
+            buffer[at--] = '.';
+        }
+        for (int place = 0; place < integerDigits; place++) {
+            buffer[at--] = (byte) ('0' + unscaled % 10);
+            unscaled /= 10;
+        }
+        used += total;
     }
 
     /** Makes room for {@code bytes} more bytes in the buffer, sending what it holds if need be. */
-    private void room(int bytes) throws SQLException {
+    private void room(int bytes) {
         if (used + bytes > buffer.length) {
             flush();
         }
@@ -270,7 +245,7 @@ final class CopyStream implements AutoCloseable {
         return new IllegalStateException("could not stage a row: " + e.getMessage(), e);
     }
 
-    private void text(String text) throws SQLException {
+    private void text(String text) {
         int length = text.length();
         // the common case, plain ASCII without escapes, is copied in one pass with a single bounds check
         if (length <= 4096) {
@@ -321,12 +296,12 @@ final class CopyStream implements AutoCloseable {
         }
     }
 
-    private void escape(char c) throws SQLException {
+    private void escape(char c) {
         put((byte) '\\');
         put((byte) c);
     }
 
-    private void put(byte b) throws SQLException {
+    private void put(byte b) {
         if (used == buffer.length) {
             flush();
         }
@@ -339,9 +314,14 @@ final class CopyStream implements AutoCloseable {
         rows++;
     }
 
-    private void flush() throws SQLException {
+    /** Sends the buffer; a failure to send ends the import, so it is not a checked exception at every field. */
+    private void flush() {
         if (used > 0) {
-            output.write(buffer, used);
+            try {
+                output.write(buffer, used);
+            } catch (SQLException e) {
+                throw failed(e);
+            }
             used = 0;
         }
     }
