@@ -92,21 +92,6 @@ final class CopyStream implements AutoCloseable {
         };
     }
 
-    CopyStream field(Object value) {
-        if (value == null || value instanceof String) {
-            return field((String) value);
-        } else if (value instanceof BigDecimal number) {
-            return field(number);
-        } else if (value instanceof Instant instant) {
-            return field(instant);
-        } else if (value instanceof Long number) {
-            return field(number.longValue());
-        } else if (value instanceof Integer number) {
-            return field(number.longValue());
-        }
-        return field(value.toString());
-    }
-
     CopyStream field(String value) {
         separate();
         if (value == null) {

@@ -120,7 +120,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     @Override
     public void leaveOut(String orderId) {
         seen.addAndCheck(orderId);
-        spool(null, orderId, null, null, null, 0, 0, true, true);
+        spool(0, orderId, null, null, null, 0, 0, true, true);
     }
 
     /**
@@ -185,10 +185,11 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         }
     }
 
-    private void spool(Long key, String orderId, String customerId, Instant orderedAt, BigDecimal total, int lines, long firstLine,
+    /** One row of stage_orders; a marker ({@code leftOut}) has no key, customer, time or total. */
+    private void spool(long key, String orderId, String customerId, Instant orderedAt, BigDecimal total, int lines, long firstLine,
                        boolean repeated, boolean leftOut) {
         try {
-            runs.field(key).field(orderId).field(customerId).field(orderedAt).field(total).field(lines).field(firstLine)
+            (leftOut ? runs.field((String) null) : runs.field(key)).field(orderId).field(customerId).field(orderedAt).field(total).field(lines).field(firstLine)
                     .field(repeated ? "t" : "f").field(leftOut ? "t" : "f").endRow();
             stagedOrders++;
             anyRepeated |= repeated;

@@ -50,16 +50,6 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
 
     protected abstract void stage(CopyStream copy, T row);
 
-    /** Stages a marker row that is not one of the body's rows (it does not count as staged). */
-    protected final void addUncounted(java.util.function.Consumer<CopyStream> fields) {
-        try {
-            fields.accept(copy);
-            copy.endRow();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not stage a row: " + e.getMessage(), e);
-        }
-    }
-
     protected final long stagedRows() {
         return staged;
     }

@@ -98,9 +98,14 @@ final class CsvRows implements SourceRows {
         }
         BrokenRecord broken = BrokenRecord.find(window.sinceRecordStart(), lastRecordLine, 0, true);
         if (broken != null) {
-            throw new UnreadableInput(broken.line(), broken.column(columns), "the CSV cannot be read at line " + broken.line()
-                    + ", column " + broken.column(columns) + ": " + broken.problem() + QUOTING_ADVICE);
+            throw brokenAt(broken, columns);
         }
+    }
+
+    private static UnreadableInput brokenAt(BrokenRecord broken, List<String> columns) {
+        String column = broken.column(columns);
+        return new UnreadableInput(broken.line(), column, "the CSV cannot be read at line " + broken.line() + ", column " + column
+                + ": " + broken.problem() + QUOTING_ADVICE);
     }
 
     private static final String QUOTING_ADVICE = ". Check the quoting: a field with a comma, quote or line break must be in "
@@ -111,19 +116,16 @@ final class CsvRows implements SourceRows {
         long recordLine = started ? lastRecordLine : 1;
         CharSequence text = window.sinceRecordStart();
         if (Utf8Body.isEncodingError(e)) {
-            long line = recordLine + text.chars().filter(c -> c == '\n').count();
+            long line = recordLine + lineBreaks(text);
             return new UnreadableInput(line, null, "line " + line + " has bytes that are not UTF-8; save the file as UTF-8 and send it again");
         }
         boolean tooLong = causedBy(e, RecordWindow.RecordTooLong.class);
         BrokenRecord broken = BrokenRecord.find(text, recordLine, started ? 1 : 0, !tooLong);
-        String advice = QUOTING_ADVICE;
         if (broken == null) {
             long line = tooLong ? recordLine : recordLine + lineBreaks(text);
-            return new UnreadableInput(line, null, "the CSV cannot be read at line " + line + ": " + rootMessage(e) + advice);
+            return new UnreadableInput(line, null, "the CSV cannot be read at line " + line + ": " + rootMessage(e) + QUOTING_ADVICE);
         }
-        String column = broken.column(columns);
-        return new UnreadableInput(broken.line(), column, "the CSV cannot be read at line " + broken.line() + ", column " + column
-                + ": " + broken.problem() + advice);
+        return brokenAt(broken, columns);
     }
 
     private static long lineBreaks(CharSequence text) {
