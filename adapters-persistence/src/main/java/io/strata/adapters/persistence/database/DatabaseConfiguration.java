@@ -2,6 +2,7 @@ package io.strata.adapters.persistence.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.strata.adapters.persistence.database.EmbeddedPostgresServer.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,11 +22,13 @@ public class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(@Value("${strata.db.url:}") String url,
-                                      @Value("${strata.data-dir:./strata-data}") String dataDir) {
+                                      @Value("${strata.data-dir:./strata-data}") String dataDir,
+                                      @Value("${strata.benchmark.no-fsync:false}") boolean noFsyncForBenchmarks) {
         if (!url.isBlank()) {
             return EmbeddedDatabase.notUsed();
         }
-        return EmbeddedDatabase.of(EmbeddedPostgresServer.start(Path.of(dataDir)));
+        Durability durability = noFsyncForBenchmarks ? Durability.NO_FSYNC_FOR_BENCHMARKS : Durability.DURABLE;
+        return EmbeddedDatabase.of(EmbeddedPostgresServer.start(Path.of(dataDir), durability));
     }
 
     @Bean(destroyMethod = "close")

@@ -28,11 +28,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
+    /** A durable server: what a user's data needs. */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
+        return start(dataDirectory, Durability.DURABLE);
+    }
+
+    public static EmbeddedPostgresServer start(Path dataDirectory, Durability durability) {
         Path cluster = dataDirectory.toAbsolutePath().resolve("pg");
         try {
             Files.createDirectories(cluster);
             StalePostmaster.recover(cluster);
+            if (durability == Durability.NO_FSYNC_FOR_BENCHMARKS) {
+                log.warn("The embedded PostgreSQL runs WITHOUT fsync and synchronous commit (benchmark setting):"
+                        + " a crash of the machine can lose committed imports or corrupt {}", cluster);
+            }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
@@ -47,12 +56,38 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("jit", "off")
                     .setServerConfig("listen_addresses", "localhost")
+                    // the library starts the server with -F and synchronous_commit=off, defaults meant for
+                    // throw-away test databases; a later -c wins over -F, so a user's data is flushed again
+                    .setServerConfig("fsync", durability.fsync())
+                    .setServerConfig("synchronous_commit", durability.synchronousCommit())
                     .start();
             log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), cluster);
             return new EmbeddedPostgresServer(postgres, cluster);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + cluster
                     + ": " + e.getMessage() + ". Check that the directory is writable, or set STRATA_DB_URL to use an external server.", e);
+        }
+    }
+
+    /** Whether commits reach the disk before they are reported: always, except in benchmarks that say so. */
+    public enum Durability {
+        DURABLE("on", "on"),
+        NO_FSYNC_FOR_BENCHMARKS("off", "off");
+
+        private final String fsync;
+        private final String synchronousCommit;
+
+        Durability(String fsync, String synchronousCommit) {
+            this.fsync = fsync;
+            this.synchronousCommit = synchronousCommit;
+        }
+
+        String fsync() {
+            return fsync;
+        }
+
+        String synchronousCommit() {
+            return synchronousCommit;
         }
     }
 

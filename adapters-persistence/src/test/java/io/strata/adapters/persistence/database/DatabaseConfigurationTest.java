@@ -20,7 +20,7 @@ class DatabaseConfigurationTest {
     @Test
     void withADatabaseUrlNoEmbeddedServerIsStartedAndTheUrlIsUsed() throws Exception {
         try (EmbeddedPostgresServer external = EmbeddedPostgresServer.start(dataDir.resolve("external"))) {
-            DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase(external.jdbcUrl(), dataDir.resolve("unused").toString());
+            DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase(external.jdbcUrl(), dataDir.resolve("unused").toString(), false);
             try (HikariDataSource dataSource = configuration.dataSource(embedded, external.jdbcUrl(), "postgres", "", 2);
                  Connection connection = dataSource.getConnection();
                  ResultSet rs = connection.createStatement().executeQuery("select current_setting('data_directory')")) {
@@ -34,7 +34,7 @@ class DatabaseConfigurationTest {
 
     @Test
     void withoutADatabaseUrlAnEmbeddedServerKeepsItsClusterInTheDataDirectory() throws Exception {
-        try (DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase("", dataDir.toString());
+        try (DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase("", dataDir.toString(), false);
              HikariDataSource dataSource = configuration.dataSource(embedded, "", "", "", 2);
              Connection connection = dataSource.getConnection();
              ResultSet rs = connection.createStatement().executeQuery("select current_setting('data_directory')")) {

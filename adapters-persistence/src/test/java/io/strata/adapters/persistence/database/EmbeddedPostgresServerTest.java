@@ -28,6 +28,28 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void commitsReachTheDiskBeforeTheyAreReported() throws Exception {
+        // the library's own defaults (-F, synchronous_commit=off) would lose reported imports in a power cut
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            assertThat(queryOne(server, "show fsync")).isEqualTo("on");
+            assertThat(queryOne(server, "show synchronous_commit")).isEqualTo("on");
+            assertThat(queryOne(server, "show full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void onlyTheBenchmarkSettingTurnsFlushingOff() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir,
+                EmbeddedPostgresServer.Durability.NO_FSYNC_FOR_BENCHMARKS)) {
+            assertThat(queryOne(server, "show fsync")).isEqualTo("off");
+            assertThat(queryOne(server, "show synchronous_commit")).isEqualTo("off");
+        }
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            assertThat(queryOne(server, "show fsync")).isEqualTo("on");
+        }
+    }
+
+    @Test
     void aStalePostmasterPidLeftByAKilledRunIsRecovered() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
             execute(server, "create table kept (v text); insert into kept values ('after crash')");
