@@ -24,6 +24,7 @@ public abstract class EndToEndTest {
 
     public static final String TOKEN = "test-token-for-the-e2e-suite";
     public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final Path DATA_DIR = Path.of("target", "e2e-db-" + ProcessHandle.current().pid());
 
     @DynamicPropertySource
@@ -31,6 +32,10 @@ public abstract class EndToEndTest {
         registry.add("strata.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
         registry.add("strata.api-token", () -> TOKEN);
         registry.add("strata.admin-password", () -> ADMIN_PASSWORD);
+        // webhook tests: the Standard Webhooks specification's example secret, and attempts bounded to 1 + 2 s
+        registry.add("strata.dispatch.webhook-secret", () -> WEBHOOK_SECRET);
+        registry.add("strata.dispatch.webhook-connect-timeout", () -> "PT1S");
+        registry.add("strata.dispatch.webhook-read-timeout", () -> "PT2S");
     }
 
     @LocalServerPort

@@ -160,8 +160,12 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
     @Override
     public DispatchReport dispatch(long id) {
         launchOf(id);
-        relay.relayNow(id);
-        return new DispatchReport(id, relay.webhookConfigured(), outbox.counts(id));
+        boolean configured = relay.webhookConfigured(id);
+        DeliveryCounts counts = outbox.counts(id);
+        if (configured) {
+            relay.relayLater(id);
+        }
+        return new DispatchReport(id, configured, configured ? counts.pending() + counts.failed() : 0, counts);
     }
 
     @Override

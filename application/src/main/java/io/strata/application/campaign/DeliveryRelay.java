@@ -1,35 +1,53 @@
 package io.strata.application.campaign;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Hands a campaign's unsent deliveries to the webhook in batches. Each batch is tried up to
- * {@code maxAttempts} times, waiting {@code firstBackoff}, then twice as long, and so on between attempts. A batch
- * that still fails is marked FAILED with its attempts and last error, and the relay stops for this time, leaving
- * later batches PENDING: the endpoint is evidently down. The next dispatch retries FAILED and PENDING rows alike.
- * All relays run on one executor, one at a time, so a batch is never sent twice concurrently.
+ * Hands a campaign's unsent deliveries to its destination in batches, in the background. Each campaign's relay is one
+ * task on a bounded executor, so a slow receiver holds one worker and never the others' campaigns. Each attempt is
+ * bounded by the webhook's timeouts; a batch is tried up to {@code maxAttempts} times, waiting {@code firstBackoff},
+ * then twice as long, and so on. A batch that still fails is marked FAILED with its attempts and last error, and the
+ * relay stops for this time, leaving later batches PENDING: the endpoint is evidently down. The next dispatch
+ * retries FAILED and PENDING rows alike.
+ * <p>
+ * Batches are claimed in the outbox before they are sent, for longer than sending them can take ({@link
+ * RetryPolicy#claimLease()}), so relays on several nodes (or two on one node) never send one delivery twice, and
+ * the rows of a node that died while sending become claimable again when the lease runs out.
  */
 public final class DeliveryRelay {
 
     private static final System.Logger LOG = System.getLogger(DeliveryRelay.class.getName());
 
-    public record RetryPolicy(int maxAttempts, Duration firstBackoff, int batchSize) {
+    /** Time allowed beyond the worst case of one batch before its claim lapses: database round trips, a slow clock. */
+    private static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
+
+    public record RetryPolicy(int maxAttempts, Duration firstBackoff, int batchSize, Duration attemptTimeout) {
 
         public RetryPolicy {
-            if (maxAttempts < 1 || batchSize < 1 || firstBackoff.isNegative()) {
-                throw new IllegalArgumentException("a retry policy needs at least one attempt, a batch size of at least 1 and a backoff of 0 or more");
+            if (maxAttempts < 1 || batchSize < 1 || firstBackoff.isNegative() || attemptTimeout.isNegative() || attemptTimeout.isZero()) {
+                throw new IllegalArgumentException("a retry policy needs at least one attempt, a batch size of at least 1, a backoff of 0 or"
+                        + " more and an attempt timeout above 0");
             }
         }
 
         Duration backoffAfter(int attempt) {
             return firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+        }
+
+        /** Longer than one batch can take: every attempt timing out, with every backoff between them. */
+        public Duration claimLease() {
+            Duration worst = attemptTimeout.multipliedBy(maxAttempts);
+            for (int attempt = 1; attempt < maxAttempts; attempt++) {
+                worst = worst.plus(backoffAfter(attempt));
+            }
+            return worst.plus(CLAIM_MARGIN);
         }
     }
 
@@ -40,31 +58,49 @@ public final class DeliveryRelay {
     }
 
     private final DeliveryOutbox outbox;
+    private final DeliveryDestinations destinations;
     private final DeliveryWebhook webhook;
     private final Executor executor;
     private final RetryPolicy policy;
     private final Pause pause;
     private final Clock clock;
+    private final String node;
+    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
-    public DeliveryRelay(DeliveryOutbox outbox, DeliveryWebhook webhook, Executor executor, RetryPolicy policy, Pause pause, Clock clock) {
+    public DeliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, DeliveryWebhook webhook, Executor executor,
+                         RetryPolicy policy, Pause pause, Clock clock, String node) {
         this.outbox = outbox;
+        this.destinations = destinations;
         this.webhook = webhook;
         this.executor = executor;
         this.policy = policy;
         this.pause = pause;
         this.clock = clock;
+        this.node = node;
     }
 
+    /**
+     * Queues a relay of the campaign and returns at once. A relay already queued (not yet started) for the campaign
+     * covers this request too, so repeated calls do not pile up.
+     */
     public void relayLater(long campaignId) {
-        executor.execute(() -> relayLogged(campaignId));
+        if (!queued.add(campaignId)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                queued.remove(campaignId);
+                relayLogged(campaignId);
+            });
+        } catch (RejectedExecutionException e) {
+            queued.remove(campaignId);
+            LOG.log(System.Logger.Level.WARNING, "campaign " + campaignId + ": dispatch not queued (" + e.getMessage()
+                    + "); its deliveries stay in the outbox for the next dispatch");
+        }
     }
 
-    public void relayNow(long campaignId) {
-        try {
-            CompletableFuture.runAsync(() -> relay(campaignId), executor).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
+    public boolean webhookConfigured(long campaignId) {
+        return destinations.destinationOf(campaignId).isPresent();
     }
 
     private void relayLogged(long campaignId) {
@@ -76,29 +112,29 @@ public final class DeliveryRelay {
     }
 
     void relay(long campaignId) {
-        Optional<URI> target = webhook.target();
-        if (target.isEmpty()) {
+        Optional<Destination> destination = destinations.destinationOf(campaignId);
+        if (destination.isEmpty()) {
             return;
         }
         long after = 0;
         while (true) {
-            List<Delivery> batch = outbox.unsent(campaignId, after, policy.batchSize());
+            List<Delivery> batch = outbox.claim(campaignId, after, policy.batchSize(), node, policy.claimLease());
             if (batch.isEmpty()) {
                 return;
             }
             after = batch.get(batch.size() - 1).deliveryId();
-            if (!send(target.get(), campaignId, batch)) {
+            if (!send(destination.get(), WebhookMessage.of(campaignId, batch))) {
                 return;
             }
         }
     }
 
-    private boolean send(URI target, long campaignId, List<Delivery> batch) {
-        List<Long> ids = batch.stream().map(Delivery::deliveryId).toList();
+    private boolean send(Destination destination, WebhookMessage message) {
+        List<Long> ids = message.deliveryIds();
         String error = null;
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
             try {
-                webhook.post(target, campaignId, batch);
+                webhook.post(destination, message);
                 outbox.markSent(ids, attempt, clock.instant());
                 return true;
             } catch (DeliveryWebhook.DeliveryFailed e) {
@@ -110,7 +146,7 @@ public final class DeliveryRelay {
             }
         }
         outbox.markFailed(ids, policy.maxAttempts(), error, clock.instant());
-        LOG.log(System.Logger.Level.WARNING, "campaign " + campaignId + ": " + ids.size() + " deliveries failed after "
+        LOG.log(System.Logger.Level.WARNING, "campaign " + message.campaignId() + ": " + ids.size() + " deliveries failed after "
                 + policy.maxAttempts() + " attempts: " + error);
         return false;
     }
@@ -123,9 +159,5 @@ public final class DeliveryRelay {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    public boolean webhookConfigured() {
-        return webhook.target().isPresent();
     }
 }

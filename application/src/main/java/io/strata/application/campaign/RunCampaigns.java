@@ -15,9 +15,12 @@ public interface RunCampaigns {
 
     StoredCampaign cancel(long id, String reason);
 
-    /** Sends the unsent deliveries to the webhook now (when one is configured) and answers the outbox's state. */
+    /**
+     * Queues the unsent (PENDING and FAILED) deliveries for the webhook, when one is configured, and answers at once with
+     * how many were queued and the outbox's state before sending; the deliveries go out in the background.
+     */
     DispatchReport dispatch(long id);
 
-    record DispatchReport(long campaignId, boolean webhookConfigured, DeliveryCounts deliveries) {
+    record DispatchReport(long campaignId, boolean webhookConfigured, long queued, DeliveryCounts deliveries) {
     }
 }

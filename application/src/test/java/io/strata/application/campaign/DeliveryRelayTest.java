@@ -20,15 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeliveryRelayTest {
 
-    private static final URI TARGET = URI.create("http://localhost:1/hook");
+    private static final Destination TARGET = new Destination(URI.create("http://localhost:1/hook"), "whsec_test");
 
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final List<Duration> pauses = new ArrayList<>();
     private final ScriptedWebhook webhook = new ScriptedWebhook();
 
     private DeliveryRelay relay(int maxAttempts, int batchSize) {
-        return new DeliveryRelay(outbox, webhook, Runnable::run, new DeliveryRelay.RetryPolicy(maxAttempts, Duration.ofMillis(100), batchSize),
-                pauses::add, Clock.fixed(Instant.parse("2024-07-01T12:00:00Z"), ZoneOffset.UTC));
+        return new DeliveryRelay(outbox, campaignId -> Optional.ofNullable(webhook.target), webhook, Runnable::run,
+                new DeliveryRelay.RetryPolicy(maxAttempts, Duration.ofMillis(100), batchSize, Duration.ofSeconds(7)),
+                pauses::add, Clock.fixed(Instant.parse("2024-07-01T12:00:00Z"), ZoneOffset.UTC), "node-1");
     }
 
     @Test
@@ -36,7 +37,7 @@ class DeliveryRelayTest {
         outbox.add(3);
         webhook.failures = 1;
 
-        relay(4, 500).relayNow(1);
+        relay(4, 500).relayLater(1);
 
         assertThat(webhook.posts).hasSize(2);
         assertThat(pauses).containsExactly(Duration.ofMillis(100));
@@ -51,7 +52,7 @@ class DeliveryRelayTest {
         outbox.add(2);
         webhook.failures = 99;
 
-        relay(4, 500).relayNow(1);
+        relay(4, 500).relayLater(1);
 
         assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
         assertThat(outbox.rows.values()).allSatisfy(d -> {
@@ -66,7 +67,7 @@ class DeliveryRelayTest {
         outbox.add(5);
         webhook.failures = 99;
 
-        relay(2, 2).relayNow(1);
+        relay(2, 2).relayLater(1);
 
         assertThat(webhook.posts).hasSize(2).allSatisfy(batch -> assertThat(batch).hasSize(2));
         assertThat(outbox.rows.values()).extracting(Delivery::status)
@@ -77,10 +78,10 @@ class DeliveryRelayTest {
     void theNextDispatchRetriesFailedDeliveriesAndSendsEverythingInBatches() {
         outbox.add(5);
         webhook.failures = 99;
-        relay(1, 2).relayNow(1);
+        relay(1, 2).relayLater(1);
         webhook.failures = 0;
 
-        relay(1, 2).relayNow(1);
+        relay(1, 2).relayLater(1);
 
         assertThat(outbox.rows.values()).extracting(Delivery::status).containsOnly(DeliveryStatus.SENT);
         assertThat(outbox.rows.get(1L).attempts()).isEqualTo(2);
@@ -92,25 +93,44 @@ class DeliveryRelayTest {
         outbox.add(2);
         webhook.target = null;
 
-        relay(3, 10).relayNow(1);
+        relay(3, 10).relayLater(1);
 
         assertThat(webhook.posts).isEmpty();
         assertThat(outbox.rows.values()).extracting(Delivery::status).containsOnly(DeliveryStatus.PENDING);
     }
 
+    @Test
+    void everyAttemptAtOneBatchCarriesTheSameMessageIdAndAnotherBatchAnotherOne() {
+        outbox.add(3);
+        webhook.failures = 99;
+        relay(2, 2).relayLater(1);
+        webhook.failures = 0;
+
+        relay(2, 2).relayLater(1);
+
+        // first dispatch: batch {1,2} twice, then it stops; second: {1,2} again, then {3}
+        assertThat(webhook.messageIds).hasSize(4);
+        assertThat(webhook.messageIds.subList(0, 3)).containsOnly(webhook.messageIds.get(0));
+        assertThat(webhook.messageIds.get(3)).isNotEqualTo(webhook.messageIds.get(0)).startsWith("msg_1_");
+    }
+
+    @Test
+    void aClaimOutlastsEveryAttemptTimingOutWithEveryBackoffBetween() {
+        // 4 attempts of at most 7 s, backoffs 100 + 200 + 400 ms, and half a minute of margin
+        assertThat(new DeliveryRelay.RetryPolicy(4, Duration.ofMillis(100), 500, Duration.ofSeconds(7)).claimLease())
+                .isEqualTo(Duration.ofMillis(28_000 + 700 + 30_000));
+    }
+
     private static final class ScriptedWebhook implements DeliveryWebhook {
-        URI target = TARGET;
+        Destination target = TARGET;
         int failures;
         final List<List<Delivery>> posts = new ArrayList<>();
+        final List<String> messageIds = new ArrayList<>();
 
         @Override
-        public Optional<URI> target() {
-            return Optional.ofNullable(target);
-        }
-
-        @Override
-        public void post(URI target, long campaignId, List<Delivery> batch) {
-            posts.add(batch);
+        public void post(Destination target, WebhookMessage message) {
+            posts.add(message.deliveries());
+            messageIds.add(message.id());
             if (failures > 0) {
                 failures--;
                 throw new DeliveryFailed("HTTP 503");
@@ -132,7 +152,7 @@ class DeliveryRelayTest {
         }
 
         @Override
-        public List<Delivery> unsent(long campaignId, long afterDeliveryId, int limit) {
+        public List<Delivery> claim(long campaignId, long afterDeliveryId, int limit, String node, Duration lease) {
             return rows.tailMap(afterDeliveryId, false).values().stream().filter(d -> d.status() != DeliveryStatus.SENT).limit(limit).toList();
         }
 

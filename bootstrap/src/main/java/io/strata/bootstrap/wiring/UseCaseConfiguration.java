@@ -8,6 +8,7 @@ import io.strata.application.campaign.CampaignAudiences;
 import io.strata.application.campaign.CampaignOutcomes;
 import io.strata.application.campaign.CampaignService;
 import io.strata.application.campaign.Campaigns;
+import io.strata.application.campaign.DeliveryDestinations;
 import io.strata.application.campaign.DeliveryOutbox;
 import io.strata.application.campaign.DeliveryRelay;
 import io.strata.application.campaign.DeliveryWebhook;
@@ -40,6 +41,7 @@ import org.springframework.beans.factory.annotation.Value;
 import io.strata.application.security.SecurityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -129,23 +131,44 @@ public class UseCaseConfiguration {
         return new ErasureService(personalData, audit, transactions);
     }
 
-    /** Webhook dispatch runs on one worker, so one campaign's batches are never sent twice concurrently. */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService campaignDispatchWorker() {
-        return Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "campaign-dispatch");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /**
+     * Webhook dispatch: one task per campaign on a bounded pool, so a slow receiver holds one worker and no other
+     * campaign's deliveries; claims in the outbox keep two tasks (or nodes) from sending one delivery twice. Started and
+     * stopped with the context; on shutdown running attempts are interrupted and their rows stay in the outbox.
+     */
+    @Bean
+    ThreadPoolTaskExecutor campaignDispatchWorkers(@Value("${strata.dispatch.workers:4}") int workers) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(workers);
+        executor.setMaxPoolSize(workers);
+        executor.setThreadNamePrefix("campaign-dispatch-");
+        executor.setDaemon(true);
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        return executor;
     }
 
     @Bean
-    DeliveryRelay deliveryRelay(DeliveryOutbox outbox, DeliveryWebhook webhook, ExecutorService campaignDispatchWorker, Clock clock,
+    DeliveryRelay deliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, DeliveryWebhook webhook,
+                                ThreadPoolTaskExecutor campaignDispatchWorkers, Clock clock,
                                 @Value("${strata.dispatch.webhook-max-attempts:4}") int maxAttempts,
                                 @Value("${strata.dispatch.webhook-backoff:PT0.5S}") Duration firstBackoff,
-                                @Value("${strata.dispatch.webhook-batch-size:500}") int batchSize) {
-        return new DeliveryRelay(outbox, webhook, campaignDispatchWorker, new DeliveryRelay.RetryPolicy(maxAttempts, firstBackoff, batchSize),
-                duration -> Thread.sleep(duration.toMillis()), clock);
+                                @Value("${strata.dispatch.webhook-batch-size:500}") int batchSize,
+                                @Value("${strata.dispatch.webhook-connect-timeout:PT2S}") Duration connectTimeout,
+                                @Value("${strata.dispatch.webhook-read-timeout:PT5S}") Duration readTimeout) {
+        DeliveryRelay.RetryPolicy policy = new DeliveryRelay.RetryPolicy(maxAttempts, firstBackoff, batchSize, connectTimeout.plus(readTimeout));
+        return new DeliveryRelay(outbox, destinations, webhook, campaignDispatchWorkers, policy, duration -> Thread.sleep(duration.toMillis()),
+                clock, nodeName());
+    }
+
+    /** Names this node in the outbox's claims (for people reading the table; the lease alone decides who may send). */
+    private static String nodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Campaigns read tactical segments (to check they lie inside the target) and their memberships, computed in every run. */

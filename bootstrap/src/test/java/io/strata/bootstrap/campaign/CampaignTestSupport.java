@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,5 +169,18 @@ abstract class CampaignTestSupport extends EndToEndTest {
 
     static List<String> lines(String body) {
         return new ArrayList<>(body.lines().toList());
+    }
+
+    /** Polls the campaign's delivery counts until they satisfy {@code done} (20 s at most). */
+    JsonNode awaitDeliveries(long id, Predicate<JsonNode> done) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofSeconds(20));
+        while (java.time.Instant.now().isBefore(deadline)) {
+            JsonNode deliveries = json(get("/api/v1/campaigns/" + id + "/audience")).get("deliveries");
+            if (done.test(deliveries)) {
+                return deliveries;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the deliveries of campaign " + id + " did not get there in 20 s");
     }
 }

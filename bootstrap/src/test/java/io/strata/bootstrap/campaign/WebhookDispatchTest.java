@@ -1,17 +1,24 @@
 package io.strata.bootstrap.campaign;
 
 import com.sun.net.httpserver.HttpServer;
-import io.strata.adapters.web.campaign.HttpDeliveryWebhook;
+import com.sun.net.httpserver.Headers;
+import com.zaxxer.hikari.HikariDataSource;
+import io.strata.adapters.web.campaign.ConfiguredDestination;
+import io.strata.bootstrap.StrataApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import tools.jackson.databind.JsonNode;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,22 +26,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The webhook adapter against a tiny HTTP server on localhost that fails when told to. */
 class WebhookDispatchTest extends CampaignTestSupport {
 
     @Autowired
-    HttpDeliveryWebhook webhook;
+    ConfiguredDestination webhook;
+
+    @Autowired
+    HikariDataSource dataSource;
 
     private HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<Headers> headers = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
 
     @BeforeEach
     void receiver() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            headers.add(exchange.getRequestHeaders());
             boolean fail = failuresLeft.getAndDecrement() > 0;
             byte[] answer = (fail ? "busy" : "ok").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(fail ? 503 : 200, answer.length);
@@ -42,7 +55,7 @@ class WebhookDispatchTest extends CampaignTestSupport {
             exchange.close();
         });
         server.start();
-        webhook.useTarget("http://localhost:" + server.getAddress().getPort() + "/hook");
+        webhook.useTarget("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
         handMadeBase();
         activeRfmClassic();
         run("2024-06-30");
@@ -85,12 +98,59 @@ class WebhookDispatchTest extends CampaignTestSupport {
         assertThat(failed.subList(1, failed.size())).isNotEmpty().allSatisfy(row -> assertThat(row).contains(",FAILED,4,HTTP 503 from"));
 
         failuresLeft.set(0);
-        JsonNode dispatched = json(action(id, "dispatch", ""));
+        HttpResponse<String> dispatch = action(id, "dispatch", "");
 
+        assertThat(dispatch.statusCode()).isEqualTo(202);
+        JsonNode dispatched = json(dispatch);
         assertThat(dispatched.get("webhookConfigured").asBoolean()).isTrue();
-        assertThat(dispatched.get("deliveries").get("failed").asLong()).isZero();
-        assertThat(dispatched.get("deliveries").get("sent").asLong()).isEqualTo(failed.size() - 1);
+        assertThat(dispatched.get("queued").asLong()).isEqualTo(failed.size() - 1);
+        JsonNode after = awaitDeliveries(id, d -> d.get("pending").asLong() == 0 && d.get("failed").asLong() == 0);
+        assertThat(after.get("sent").asLong()).isEqualTo(failed.size() - 1);
         assertThat(received).hasSize(5);
+    }
+
+    @Test
+    void theApplicationRefusesToStartWithAPlainHttpWebhookToAnotherHost() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(StrataApplication.class).run("--server.port=0",
+                "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(), "--strata.db.pool-size=2",
+                "--strata.dispatch.webhook-url=http://crm.example.com/hook", "--strata.dispatch.webhook-secret=" + WEBHOOK_SECRET).close())
+                .rootCause().hasMessage("STRATA_DISPATCH_WEBHOOK_URL http://crm.example.com/hook is plain http to crm.example.com, which is not"
+                        + " this machine: deliveries carry email addresses and phone numbers, so Strata sends them over https only. Use an"
+                        + " https URL, or set STRATA_DISPATCH_ALLOW_PLAIN_HTTP=true if the network to the receiver is trusted.");
+    }
+
+    /** The Standard Webhooks specification's example, computed here with javax.crypto from the formula, not by Strata's signer. */
+    @Test
+    void theTestsVerifierReproducesTheSpecificationsExampleSignature() throws Exception {
+        assertThat(expectedSignature("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330",
+                "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+
+    @Test
+    void everyRequestIsSignedAsStandardWebhooksSaysAndARetryKeepsItsWebhookId() throws Exception {
+        failuresLeft.set(1);
+        long before = Instant.now().getEpochSecond();
+
+        long id = launchedCampaign(winBack("20"), null);
+        awaitDeliveries(id, d -> d.get("pending").asLong() == 0);
+
+        assertThat(received).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            Headers request = headers.get(i);
+            String timestamp = request.getFirst("webhook-timestamp");
+            assertThat(Long.parseLong(timestamp)).isBetween(before - 1, Instant.now().getEpochSecond() + 1);
+            assertThat(request.getFirst("webhook-signature")).isEqualTo(expectedSignature(WEBHOOK_SECRET, request.getFirst("webhook-id"),
+                    timestamp, received.get(i).getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(headers.get(0).getFirst("webhook-id")).startsWith("msg_").isEqualTo(headers.get(1).getFirst("webhook-id"));
+    }
+
+    private static String expectedSignature(String secret, String messageId, String timestamp, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        mac.update((messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
     }
 
     @Test
@@ -110,17 +170,5 @@ class WebhookDispatchTest extends CampaignTestSupport {
                         + (d.get("tacticalSegmentId").isNull() ? "default" : d.get("tacticalSegmentId").asLong()))));
         assertThat(sent).hasSize(18).containsEntry("w01", "sms TV night " + base.smartTv()).containsEntry("w06", "sms TV night " + base.smartTv())
                 .containsEntry("w09", "offer WB10 default").containsEntry("w20", "offer WB10 default").doesNotContainKeys("w07", "w08");
-    }
-
-    private JsonNode awaitDeliveries(long id, java.util.function.Predicate<JsonNode> done) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode deliveries = json(get("/api/v1/campaigns/" + id + "/audience")).get("deliveries");
-            if (done.test(deliveries)) {
-                return deliveries;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the deliveries of campaign " + id + " did not get there in 20 s");
     }
 }

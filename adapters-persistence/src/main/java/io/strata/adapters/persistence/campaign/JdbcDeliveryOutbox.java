@@ -10,14 +10,19 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
 import static io.strata.adapters.persistence.campaign.JdbcCampaignAudiences.actionList;
 import static io.strata.adapters.persistence.campaign.JdbcCampaigns.timestamp;
 
-/** The outbox table: treated customers with their action and its list, written set-based at launch, with the webhook's status per row. */
+/**
+ * The outbox table: treated customers with their action and its list, written set-based at launch, with the webhook's
+ * status per row and the claim of the node sending it.
+ */
 @Repository
 public class JdbcDeliveryOutbox implements DeliveryOutbox {
 
@@ -45,17 +50,31 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
                 .param(campaignId).update();
     }
 
+    /**
+     * One statement: the inner select locks the rows it picks and skips rows another node is locking right now, and the
+     * lease written with them keeps them out of every other claim until it lapses (the database's clock, one for all
+     * nodes). A row whose claim ended by a sent/failed mark, or whose lease ran out, can be claimed again.
+     */
     @Override
-    public List<Delivery> unsent(long campaignId, long afterDeliveryId, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from campaign_deliveries where campaign_id = ? and status <> 'SENT' and delivery_id > ?"
-                        + " order by delivery_id limit ?")
-                .params(campaignId, afterDeliveryId, limit).query((rs, n) -> delivery(rs)).list();
+    public List<Delivery> claim(long campaignId, long afterDeliveryId, int limit, String node, Duration lease) {
+        List<Delivery> claimed = jdbc.sql("""
+                        update campaign_deliveries d set claimed_by = ?, claimed_until = clock_timestamp() + make_interval(secs => ?)
+                        from (select delivery_id from campaign_deliveries
+                              where campaign_id = ? and status <> 'SENT' and delivery_id > ?
+                                and (claimed_until is null or claimed_until < clock_timestamp())
+                              order by delivery_id limit ?
+                              for update skip locked) c
+                        where d.delivery_id = c.delivery_id
+                        """ + " returning " + COLUMNS.replace("delivery_id,", "d.delivery_id,"))
+                .params(node, lease.toMillis() / 1000.0, campaignId, afterDeliveryId, limit).query((rs, n) -> delivery(rs)).list();
+        return claimed.stream().sorted(Comparator.comparingLong(Delivery::deliveryId)).toList();
     }
 
     @Override
     public void markSent(List<Long> deliveryIds, int attempts, Instant at) {
         jdbc.sql("""
-                        update campaign_deliveries set status = 'SENT', attempts = attempts + ?, sent_at = ?, last_attempt_at = ?
+                        update campaign_deliveries set status = 'SENT', attempts = attempts + ?, sent_at = ?, last_attempt_at = ?,
+                                                       claimed_by = null, claimed_until = null
                         where delivery_id = any(?)""")
                 .params(attempts, timestamp(at), timestamp(at), deliveryIds.toArray(Long[]::new)).update();
     }
@@ -63,7 +82,8 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
     @Override
     public void markFailed(List<Long> deliveryIds, int attempts, String error, Instant at) {
         jdbc.sql("""
-                        update campaign_deliveries set status = 'FAILED', attempts = attempts + ?, last_error = ?, last_attempt_at = ?
+                        update campaign_deliveries set status = 'FAILED', attempts = attempts + ?, last_error = ?, last_attempt_at = ?,
+                                                       claimed_by = null, claimed_until = null
                         where delivery_id = any(?)""")
                 .params(attempts, error, timestamp(at), deliveryIds.toArray(Long[]::new)).update();
     }

@@ -177,9 +177,9 @@ final class CampaignBodies {
         }
     }
 
-    record DispatchBody(long campaignId, boolean webhookConfigured, DeliveryCountsBody deliveries) {
+    record DispatchBody(long campaignId, boolean webhookConfigured, long queued, DeliveryCountsBody deliveries) {
         static DispatchBody of(RunCampaigns.DispatchReport report) {
-            return new DispatchBody(report.campaignId(), report.webhookConfigured(), DeliveryCountsBody.of(report.deliveries()));
+            return new DispatchBody(report.campaignId(), report.webhookConfigured(), report.queued(), DeliveryCountsBody.of(report.deliveries()));
         }
     }
 

@@ -8,6 +8,7 @@ import io.strata.application.campaign.StoredCampaign;
 import io.strata.domain.campaign.CampaignPlan;
 import io.strata.domain.campaign.InvalidCampaign;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.MediaType;
@@ -95,9 +96,12 @@ public class CampaignController {
     }
 
     @PostMapping("/campaigns/{id}/dispatch")
-    @Operation(summary = "Send unsent (pending or failed) deliveries to the configured webhook now and answer the outbox's state")
-    public CampaignBodies.DispatchBody dispatch(@PathVariable long id) {
-        return CampaignBodies.DispatchBody.of(runs.dispatch(id));
+    @Operation(summary = "Queue the unsent (pending or failed) deliveries for the configured webhook and answer at once (202) with how many"
+            + " were queued and the outbox's state; the deliveries go out in the background, each attempt bounded in time, retried with"
+            + " backoff and then marked failed with the reason (see the deliveries download)")
+    @ApiResponse(responseCode = "202", description = "Queued (queued is 0 when no webhook is configured)")
+    public ResponseEntity<CampaignBodies.DispatchBody> dispatch(@PathVariable long id) {
+        return ResponseEntity.accepted().body(CampaignBodies.DispatchBody.of(runs.dispatch(id)));
     }
 
     @GetMapping("/campaigns/{id}/audience")

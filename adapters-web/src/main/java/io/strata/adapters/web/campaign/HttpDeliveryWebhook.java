@@ -2,92 +2,119 @@ package io.strata.adapters.web.campaign;
 
 import io.strata.application.campaign.Delivery;
 import io.strata.application.campaign.DeliveryWebhook;
+import io.strata.application.campaign.Destination;
+import io.strata.application.campaign.WebhookMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * POSTs delivery batches as JSON to {@code strata.dispatch.webhook-url} (empty: off) with the JDK's HttpClient. Any
- * answer but 2xx, and any I/O error, is a failed attempt; the relay retries. The URL is read at every dispatch, so it
- * can be changed at run time ({@link #useTarget}). Each delivery carries its {@code deliveryId}, so a receiver can
- * drop duplicates when a retry repeats a batch it had in fact taken.
+ * POSTs a message of deliveries as JSON to its destination with the JDK's HttpClient, signed as Standard Webhooks says
+ * ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}). An attempt is bounded: connecting by
+ * {@code strata.dispatch.webhook-connect-timeout}, the whole answer by {@code strata.dispatch.webhook-read-timeout}
+ * after that. Any answer but 2xx, a timeout and any I/O error is a failed attempt; the relay retries. Each delivery
+ * carries its {@code deliveryId}, so a receiver can drop duplicates when a retry repeats a batch it had in fact taken.
  */
 @Component
 public class HttpDeliveryWebhook implements DeliveryWebhook {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final AtomicReference<URI> target = new AtomicReference<>();
+    private final HttpClient http;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Clock clock;
 
-    public HttpDeliveryWebhook(@Value("${strata.dispatch.webhook-url:}") String url) {
-        useTarget(url);
-    }
-
-    /** Points the webhook at another URL; null or blank switches it off. */
-    public void useTarget(String url) {
-        if (url == null || url.isBlank()) {
-            target.set(null);
-            return;
-        }
-        URI uri = URI.create(url.strip());
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("strata.dispatch.webhook-url must be an http or https URL, not " + url);
-        }
-        target.set(uri);
+    public HttpDeliveryWebhook(@Value("${strata.dispatch.webhook-connect-timeout:PT2S}") Duration connectTimeout,
+                               @Value("${strata.dispatch.webhook-read-timeout:PT5S}") Duration readTimeout, Clock clock) {
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
-    public Optional<URI> target() {
-        return Optional.ofNullable(target.get());
+    public void post(Destination destination, WebhookMessage message) {
+        URI uri = destination.url();
+        byte[] body = JSON.writeValueAsBytes(payload(message));
+        long timestamp = clock.instant().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout)
+                .header("Content-Type", "application/json")
+                .header("webhook-id", message.id())
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSignature.of(destination.secret()).sign(message.id(), timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<String> response = answer(uri, http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        if (response.statusCode() / 100 != 2) {
+            String answer = response.body() == null ? "" : response.body();
+            throw new DeliveryFailed("HTTP " + response.statusCode() + " from " + uri
+                    + (answer.isBlank() ? "" : ": " + answer.substring(0, Math.min(200, answer.length()))));
+        }
     }
 
-    @Override
-    public void post(URI uri, long campaignId, List<Delivery> batch) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(payload(campaignId, batch)))).build();
-        HttpResponse<String> response;
+    /** Waits for the whole answer at most connect + read timeout, so a receiver that trickles its body cannot hold the relay. */
+    private HttpResponse<String> answer(URI uri, CompletableFuture<HttpResponse<String>> sent) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DeliveryFailed("could not reach " + uri + ": " + e);
+            return sent.get(connectTimeout.plus(readTimeout).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            throw timedOut(uri);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpConnectTimeoutException) {
+                throw new DeliveryFailed("timed out: could not connect to " + uri + " within " + seconds(connectTimeout));
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw timedOut(uri);
+            }
+            throw new DeliveryFailed("could not reach " + uri + ": " + cause);
         } catch (InterruptedException e) {
+            sent.cancel(true);
             Thread.currentThread().interrupt();
             throw new DeliveryFailed("interrupted while posting to " + uri);
         }
-        if (response.statusCode() / 100 != 2) {
-            String body = response.body() == null ? "" : response.body();
-            throw new DeliveryFailed("HTTP " + response.statusCode() + " from " + uri + (body.isBlank() ? "" : ": " + body.substring(0, Math.min(200, body.length()))));
-        }
     }
 
-    private static Map<String, Object> payload(long campaignId, List<Delivery> batch) {
+    private DeliveryFailed timedOut(URI uri) {
+        return new DeliveryFailed("timed out: no answer from " + uri + " within " + seconds(readTimeout));
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() / 1000.0 + " s";
+    }
+
+    private static Map<String, Object> payload(WebhookMessage message) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("campaignId", campaignId);
-        body.put("deliveries", batch.stream().map(d -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("deliveryId", d.deliveryId());
-            row.put("customerId", d.customerId());
-            row.put("email", d.email());
-            row.put("phone", d.phone());
-            row.put("channel", d.channel().key());
-            row.put("content", d.content());
-            row.put("discountPercent", d.discountPercent());
-            row.put("tacticalSegmentId", CampaignBodies.tacticalSegmentId(d.actionList()));
-            return row;
-        }).toList());
+        body.put("campaignId", message.campaignId());
+        body.put("deliveries", message.deliveries().stream().map(HttpDeliveryWebhook::row).toList());
         return body;
+    }
+
+    private static Map<String, Object> row(Delivery d) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("deliveryId", d.deliveryId());
+        row.put("customerId", d.customerId());
+        row.put("email", d.email());
+        row.put("phone", d.phone());
+        row.put("channel", d.channel().key());
+        row.put("content", d.content());
+        row.put("discountPercent", d.discountPercent());
+        row.put("tacticalSegmentId", CampaignBodies.tacticalSegmentId(d.actionList()));
+        return row;
     }
 }
