@@ -69,7 +69,7 @@ class ImportFuzzProperties {
         }
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1500)
     void noBodyGetsA5xxAndARefusedStrictImportWritesNothing(@ForAll("attempts") Attempt attempt) throws Exception {
         String before = attempt.mode().equals("strict") ? app.counts() : null;
 
