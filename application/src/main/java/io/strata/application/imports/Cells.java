@@ -15,22 +15,29 @@ final class Cells {
     private final List<RowError> errors;
     private final ReadColumns columns;
     private final int[] positions;
+    private final AcceptedDates dates;
 
-    Cells(SourceRow row, List<RowError> errors) {
-        this(row, errors, null);
+    Cells(SourceRow row, List<RowError> errors, AcceptedDates dates) {
+        this(row, errors, null, dates);
     }
 
     /** Cells read by column number in {@code columns}, whose positions in the row's header are worked out once. */
-    Cells(SourceRow row, List<RowError> errors, ReadColumns columns) {
+    Cells(SourceRow row, List<RowError> errors, ReadColumns columns, AcceptedDates dates) {
         this.row = row;
         this.errors = errors;
         this.columns = columns;
+        this.dates = dates;
         this.positions = columns == null ? null : columns.positionsIn(row.header());
     }
 
     private String cell(int column) {
         int position = positions[column];
         return position < 0 || position >= row.cells().length ? null : row.cells()[position];
+    }
+
+    /** A cell as sent, {@code null} when the row has no such column. */
+    String text(int column) {
+        return cell(column);
     }
 
     String required(int column, int maxLength) {
@@ -90,17 +97,25 @@ final class Cells {
         if (value == null) {
             return null;
         }
+        Instant parsed;
         try {
             if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+                parsed = LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                Instant utc = plainUtc(value);
+                parsed = utc != null ? utc : OffsetDateTime.parse(value).toInstant();
             }
-            Instant utc = plainUtc(value);
-            return utc != null ? utc : OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeException e) {
+        } catch (DateTimeException | ArithmeticException e) {
             errors.add(new RowError(row.line(), column, value, "'" + value
                     + "' is not a date-time; write ISO-8601 with an offset (2024-03-01T14:30:00Z, 2024-03-01T14:30:00+02:00) or a date (2024-03-01, meaning 00:00 UTC)"));
             return null;
         }
+        String refusal = dates.refusal(parsed, value);
+        if (refusal != null) {
+            errors.add(new RowError(row.line(), column, value, refusal));
+            return null;
+        }
+        return parsed;
     }
 
     /**

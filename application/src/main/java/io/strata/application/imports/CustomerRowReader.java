@@ -1,6 +1,7 @@
 package io.strata.application.imports;
 
 import io.strata.domain.customer.CustomerId;
+import io.strata.domain.customer.FieldType;
 import io.strata.domain.customer.InvalidCustomerData;
 import io.strata.domain.customer.ProfileField;
 
@@ -22,7 +23,10 @@ final class CustomerRowReader implements RowReader<CustomerUpsert> {
     /** The distinct attribute names of the file so far: bounded, so what is learnt about them stays small. */
     private final Set<String> attributeNames = new java.util.HashSet<>();
 
-    CustomerRowReader(java.util.Optional<SourceHeader> fixedHeader) {
+    private final AcceptedDates dates;
+
+    CustomerRowReader(java.util.Optional<SourceHeader> fixedHeader, AcceptedDates dates) {
+        this.dates = dates;
         fixedHeader.ifPresent(header -> {
             if (!header.has(AttributeColumns.CUSTOMER_ID)) {
                 throw new UnreadableInput(1, AttributeColumns.CUSTOMER_ID,
@@ -39,7 +43,7 @@ final class CustomerRowReader implements RowReader<CustomerUpsert> {
     @Override
     public Result<CustomerUpsert> read(SourceRow row) {
         List<RowError> errors = new ArrayList<>(0);
-        String id = new Cells(row, errors).required(AttributeColumns.CUSTOMER_ID, Integer.MAX_VALUE);
+        String id = new Cells(row, errors, dates).required(AttributeColumns.CUSTOMER_ID, Integer.MAX_VALUE);
         if (id != null) {
             try {
                 new CustomerId(id);
@@ -56,7 +60,13 @@ final class CustomerRowReader implements RowReader<CustomerUpsert> {
             }
             present |= 1 << field.ordinal();
             try {
-                profile[field.ordinal()] = field.canonical(raw);
+                String canonical = field.canonical(raw);
+                String refusal = canonical != null && field.type() == FieldType.DATE
+                        ? dates.refusal(java.time.LocalDate.parse(canonical), raw) : null;
+                if (refusal != null) {
+                    errors.add(new RowError(row.line(), field.column(), raw, refusal));
+                }
+                profile[field.ordinal()] = canonical;
             } catch (InvalidCustomerData e) {
                 errors.add(new RowError(row.line(), field.column(), raw, e.getMessage()));
             }
@@ -66,7 +76,7 @@ final class CustomerRowReader implements RowReader<CustomerUpsert> {
             for (AttributeColumns.Attribute attribute : attributesOf(row.header())) {
                 String value = row.get(attribute.column());
                 if (value != null && value.length() > MAX_ATTRIBUTE_LENGTH) {
-                    errors.add(new RowError(row.line(), attribute.column(), value.substring(0, 100) + "…",
+                    errors.add(new RowError(row.line(), attribute.column(), value,
                             attribute.column() + " has " + value.length() + " characters; at most " + MAX_ATTRIBUTE_LENGTH + " are allowed"));
                 }
                 attributes.put(attribute.name(), value == null || value.isEmpty() ? null : value);

@@ -18,14 +18,17 @@ final class EventRowReader implements RowReader<EventRow> {
     private static final Set<String> KNOWN = Set.of("customer_id", "event_type", "occurred_at", "event_id");
     static final int MAX_PROPERTY_LENGTH = 2000;
 
-    EventRowReader(Optional<SourceHeader> fixedHeader) {
+    private final AcceptedDates dates;
+
+    EventRowReader(Optional<SourceHeader> fixedHeader, AcceptedDates dates) {
+        this.dates = dates;
         fixedHeader.ifPresent(header -> Headers.require(header, REQUIRED, "an events file"));
     }
 
     @Override
     public Result<EventRow> read(SourceRow row) {
         List<RowError> errors = new ArrayList<>(0);
-        Cells cells = new Cells(row, errors);
+        Cells cells = new Cells(row, errors, dates);
         String customerId = cells.required("customer_id", CustomerId.MAX_LENGTH);
         String type = cells.required("event_type", 64);
         if (type != null && !Event.isValidType(type)) {
@@ -46,7 +49,7 @@ final class EventRowReader implements RowReader<EventRow> {
                 continue;
             }
             if (value.length() > MAX_PROPERTY_LENGTH) {
-                errors.add(new RowError(row.line(), column, value.substring(0, 100) + "…",
+                errors.add(new RowError(row.line(), column, value,
                         "property " + column + " has " + value.length() + " characters; at most " + MAX_PROPERTY_LENGTH + " are allowed"));
             }
             properties.put(column, value);

@@ -14,6 +14,7 @@ public record ImportReport(UUID importId, ImportEntity entity, ImportMode mode, 
 
     public ImportReport {
         errors = List.copyOf(errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
+        message = ControlCharacters.storable(message);
     }
 
     public static ImportReport running(UUID id, ImportEntity entity, ImportMode mode, String requestedBy, Instant startedAt) {

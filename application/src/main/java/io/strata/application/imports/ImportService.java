@@ -31,10 +31,12 @@ public final class ImportService implements ImportData {
         ImportReport running = ImportReport.running(command.importId(), command.entity(), command.mode(), command.requestedBy(), clock.instant());
         records.save(running);
         try (SourceRows rows = command.rows()) {
+            rows.fixedHeader().ifPresent(header -> FileShape.checkHeader(command.entity(), header));
+            AcceptedDates dates = AcceptedDates.at(clock.instant());
             ImportReport done = switch (command.entity()) {
-                case CUSTOMERS -> run(running, rows, new CustomerRowReader(rows.fixedHeader()), targets.customers());
-                case ORDERS -> run(running, rows, new OrderLineRowReader(rows.fixedHeader()), targets.orderLines());
-                case EVENTS -> run(running, rows, new EventRowReader(rows.fixedHeader()), targets.events());
+                case CUSTOMERS -> run(running, rows, new CustomerRowReader(rows.fixedHeader(), dates), targets.customers());
+                case ORDERS -> run(running, rows, new OrderLineRowReader(rows.fixedHeader(), dates), targets.orderLines());
+                case EVENTS -> run(running, rows, new EventRowReader(rows.fixedHeader(), dates), targets.events());
             };
             records.save(done);
             return done;
@@ -58,9 +60,12 @@ public final class ImportService implements ImportData {
             while (rows.hasNext()) {
                 SourceRow row = rows.next();
                 received++;
+                if (received == 1 && rows.fixedHeader().isEmpty() && row.problem() == null) {
+                    FileShape.checkFirstObject(running.entity(), row.header());
+                }
                 RowReader.Result<T> result = row.problem() != null
                         ? RowReader.Result.invalid(List.of(new RowError(row.line(), null, null, row.problem())))
-                        : reader.read(row);
+                        : read(reader, row);
                 if (result.isValid()) {
                     batch.add(result.value());
                 } else {
@@ -93,6 +98,32 @@ public final class ImportService implements ImportData {
             batch.commit();
             return finished(running, ImportStatus.COMPLETED, received, outcome.imported(), rejected, outcome, errors, null);
         }
+    }
+
+    /** A row holding a refused control character is refused before it is read: no other error then echoes it. */
+    private static <T> RowReader.Result<T> read(RowReader<T> reader, SourceRow row) {
+        List<RowError> controls = null;
+        String[] cells = row.cells();
+        for (int i = 0; i < cells.length; i++) {
+            String cell = cells[i];
+            int at = cell == null ? -1 : ControlCharacters.firstRefusedInValue(cell);
+            if (at >= 0) {
+                String column = row.header().columns().get(i);
+                if (controls == null) {
+                    controls = new ArrayList<>(1);
+                }
+                controls.add(new RowError(row.line(), column, cell, column + " holds the control character "
+                        + ControlCharacters.code(cell.charAt(at)) + " at character " + (at + 1) + "; text may hold tabs and "
+                        + "line breaks but no other control characters (U+0000 to U+001F): remove it, or check that the file is text"));
+            }
+        }
+        if (controls == null) {
+            return reader.read(row);
+        }
+        String unit = reader.unitOf(row);
+        boolean cleanUnit = unit != null && !unit.isEmpty() && ControlCharacters.firstRefusedInValue(unit) < 0
+                && ControlCharacters.firstRefusedInName(unit) < 0;
+        return RowReader.Result.invalid(controls, cleanUnit ? unit : null);
     }
 
     private ImportReport finished(ImportReport running, ImportStatus status, long received, long imported, long rejected,

@@ -24,14 +24,22 @@ final class OrderLineRowReader implements RowReader<OrderLineRow> {
     private final ReadColumns columns = new ReadColumns(
             List.of("order_id", "customer_id", "ordered_at", "amount", "quantity", "category", "sku", "channel"));
 
-    OrderLineRowReader(Optional<SourceHeader> fixedHeader) {
+    private final AcceptedDates dates;
+
+    OrderLineRowReader(Optional<SourceHeader> fixedHeader, AcceptedDates dates) {
+        this.dates = dates;
         fixedHeader.ifPresent(header -> Headers.require(header, REQUIRED, "an orders file"));
+    }
+
+    @Override
+    public String unitOf(SourceRow row) {
+        return row.get("order_id");
     }
 
     @Override
     public Result<OrderLineRow> read(SourceRow row) {
         List<RowError> errors = new ArrayList<>(0);
-        Cells cells = new Cells(row, errors, columns);
+        Cells cells = new Cells(row, errors, columns, dates);
         String orderId = cells.required(ORDER_ID, 64);
         String customerId = cells.required(CUSTOMER_ID, CustomerId.MAX_LENGTH);
         Instant orderedAt = cells.requiredInstant(ORDERED_AT);
@@ -43,6 +51,7 @@ final class OrderLineRowReader implements RowReader<OrderLineRow> {
         if (!errors.isEmpty()) {
             return Result.invalid(errors, orderId);
         }
-        return Result.valid(new OrderLineRow(row.line(), orderId, customerId, orderedAt, amount, quantity, category, sku, channel));
+        return Result.valid(new OrderLineRow(row.line(), orderId, customerId, orderedAt, amount, quantity, category, sku, channel,
+                cells.text(ORDERED_AT)));
     }
 }

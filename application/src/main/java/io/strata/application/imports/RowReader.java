@@ -7,6 +7,11 @@ interface RowReader<T> {
 
     Result<T> read(SourceRow row);
 
+    /** The key of the unit a row belongs to (an order), read without checking the row; {@code null} when rows are units. */
+    default String unitOf(SourceRow row) {
+        return null;
+    }
+
     /** {@code unit}: for an invalid row, the key of the unit it belongs to (an order), when it can be read. */
     record Result<T>(T value, List<RowError> errors, String unit) {
 

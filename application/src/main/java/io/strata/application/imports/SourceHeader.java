@@ -14,6 +14,12 @@ public final class SourceHeader {
         this.columns = List.copyOf(columns);
         for (int i = 0; i < this.columns.size(); i++) {
             String name = this.columns.get(i);
+            int control = ControlCharacters.firstRefusedInName(name);
+            if (control >= 0) {
+                throw new UnreadableInput(1, "column " + (i + 1), "column name '" + ControlCharacters.visible(name) + "' holds the control character "
+                        + ControlCharacters.code(name.charAt(control)) + " at character " + (control + 1)
+                        + "; names may not hold control characters: rename the column");
+            }
             if (positions.putIfAbsent(name, i) != null) {
                 throw new UnreadableInput(1, name, "the header names column '" + name + "' twice; each column may appear once");
             }

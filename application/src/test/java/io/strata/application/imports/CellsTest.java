@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CellsTest {
 
     private static Cells cells(List<RowError> errors, String column, String value) {
-        return new Cells(new SourceRow(7, new SourceHeader(List.of(column)), new String[]{value}), errors);
+        return new Cells(new SourceRow(7, new SourceHeader(List.of(column)), new String[]{value}), errors, AcceptedDates.at(java.time.Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     @Property
@@ -58,6 +58,30 @@ class CellsTest {
     }
 
     @Test
+    void yearsBefore1900OrMoreThanADayPastTheClockAreErrorsNamingTheRange() {
+        List<RowError> errors = new ArrayList<>();
+        // the clock of these cells reads 2026-01-01T00:00:00Z
+
+        for (String value : List.of("0000-01-01", "0000-01-01T00:00:00Z", "-4000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                "1899-12-31T23:59:59Z", "2999-01-01", "2026-01-02T00:00:01Z")) {
+            assertThat(cells(errors, "ordered_at", value).requiredInstant("ordered_at")).as(value).isNull();
+        }
+
+        assertThat(errors).extracting(RowError::value).containsExactly("0000-01-01", "0000-01-01T00:00:00Z", "-4000-01-01T00:00:00Z",
+                "+10000-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "2999-01-01", "2026-01-02T00:00:01Z");
+        assertThat(errors.get(5).message()).contains("from 1900-01-01 to one day past the server's clock (2026-01-02T00:00:00Z)");
+    }
+
+    @Test
+    void theFirstDayOf1900AndADayPastTheClockAreAccepted() {
+        List<RowError> errors = new ArrayList<>();
+
+        assertThat(cells(errors, "at", "1900-01-01").requiredInstant("at")).isEqualTo(Instant.parse("1900-01-01T00:00:00Z"));
+        assertThat(cells(errors, "at", "2026-01-02T00:00:00Z").requiredInstant("at")).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void aDecimalKeepsItsPlacesUpToFourAndRefusesMore() {
         List<RowError> errors = new ArrayList<>();
 
@@ -73,7 +97,7 @@ class CellsTest {
     void anAbsentOptionalCellIsNoError() {
         List<RowError> errors = new ArrayList<>();
 
-        assertThat(new Cells(new SourceRow(2, new SourceHeader(List.of("a")), new String[]{"x"}), errors).decimal("quantity", false)).isNull();
+        assertThat(new Cells(new SourceRow(2, new SourceHeader(List.of("a")), new String[]{"x"}), errors, AcceptedDates.at(java.time.Instant.parse("2026-01-01T00:00:00Z"))).decimal("quantity", false)).isNull();
         assertThat(errors).isEmpty();
     }
 

@@ -185,6 +185,23 @@ class TacticalSegmentApiTest extends EndToEndTest {
     }
 
     @Test
+    void aNulInARuleTextIsA400AtItsPositionAndNothingIsStored() throws Exception {
+        run("2024-06-30");
+        // the JSON carries the rule city = "\u0000" (an escape in the rule) and city = "<NUL>" (a raw one)
+        for (String rule : new String[]{"city = \\\"\\\\u0000\\\"", "city = \\\"\\u0000\\\""}) {
+            HttpResponse<String> saved = post("/api/v1/tactical-segments", "application/json",
+                    "{\"name\":\"T\",\"parentSegment\":\"newcomers\",\"rule\":\"" + rule + "\"}");
+            HttpResponse<String> preview = post("/api/v1/tactical-segments/preview", "application/json",
+                    "{\"parentSegment\":\"newcomers\",\"rule\":\"" + rule + "\"}");
+
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(400);
+            assertThat(saved.body()).contains("\"column\":9").contains("control character U+0000");
+            assertThat(preview.statusCode()).as(preview.body()).isEqualTo(400);
+        }
+        assertThat(jdbc.sql("select count(*) from tactical_segments").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void anUnknownFieldIsA400ListingTheNearestKnownNames() throws Exception {
         HttpResponse<String> response = post("/api/v1/tactical-segments", "application/json",
                 "{\"name\":\"T\",\"parentSegment\":\"newcomers\",\"rule\":\"devise = \\\"smart_tv\\\"\"}");

@@ -133,12 +133,15 @@ final class RuleLexer {
                 throw error(start, text.substring(start, index), "a closing '\"' on the same line",
                         "this text runs past the end of the line; close it with \" or write \\n for a line break");
             }
-            if (c == '\\') {
-                value.append(escape());
-            } else {
-                value.append(c);
-                index++;
+            int at = index;
+            char next = c == '\\' ? escape() : text.charAt(index++);
+            if (next < 0x20 && next != '\t' && next != '\n' && next != '\r') {
+                String found = text.substring(at, index);
+                throw error(at, printable(found), "text without control characters", "text may not hold the control character "
+                        + String.format("U+%04X", (int) next) + " (written " + printable(found) + "); tab and line breaks (\\t, \\n, \\r) "
+                        + "are the only control characters allowed, since imports refuse the others");
             }
+            value.append(next);
         }
     }
 

@@ -6,10 +6,19 @@ import java.util.Objects;
 /** A literal on the right of a comparison. Dates are written as text ("1990-01-01") or as {@code N days ago}. */
 public sealed interface Value permits Value.Text, Value.Decimal, Value.Bool, Value.DaysAgo {
 
-    /** A double-quoted string; compared with TEXT fields, or read as a date for DATE fields. */
+    /**
+     * A double-quoted string; compared with TEXT fields, or read as a date for DATE fields. It holds no control
+     * character but tab and line breaks: imported text holds no others, and PostgreSQL cannot take a NUL.
+     */
     record Text(String text) implements Value {
         public Text {
             Objects.requireNonNull(text, "text");
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    throw new IllegalArgumentException("a text value may not hold the control character " + String.format("U+%04X", (int) c));
+                }
+            }
         }
     }
 

@@ -65,7 +65,7 @@ public final class RuleArbitraries {
     }
 
     static Arbitrary<Value> anyValues() {
-        Arbitrary<String> texts = Arbitraries.strings().withCharRange(' ', '~').withChars('"', '\\', '\n', '\t', 'é', '\u0001', '✓')
+        Arbitrary<String> texts = Arbitraries.strings().withCharRange(' ', '~').withChars('"', '\\', '\n', '\t', 'é', '\u007f', '✓')
                 .ofMaxLength(8);
         return Arbitraries.oneOf(
                 texts.map(Value.Text::new),

@@ -37,6 +37,25 @@ class RuleSyntaxErrorTest {
     }
 
     @Test
+    void aNulWrittenAsAnEscapeInATextIsRefusedWhereTheEscapeStands() {
+        RuleSyntaxError error = errorOf("city = \"ab\\u0000\"");
+        assertThat(error.line()).isEqualTo(1);
+        assertThat(error.column()).isEqualTo(11);
+        assertThat(error.found()).isEqualTo("\\u0000");
+        assertThat(error.getMessage()).contains("text may not hold the control character U+0000");
+    }
+
+    @Test
+    void aRawControlCharacterInATextIsRefusedButTabsAndLineBreakEscapesAreFine() {
+        RuleSyntaxError error = errorOf("city = \"a\u0001\"");
+        assertThat(error.column()).isEqualTo(10);
+        assertThat(error.getMessage()).contains("U+0001");
+        assertThat(errorOf("city = \"a\u0000\"").getMessage()).contains("U+0000");
+        assertThat(errorOf("city = \"a\\u001f\"").getMessage()).contains("U+001F");
+        assertThat(errorOf("city = \"tab\tand\\n line \\r\\t\\u0009\"")).isNull();
+    }
+
+    @Test
     void anUnterminatedStringIsReportedWhereItStarts() {
         RuleSyntaxError error = errorOf("city = \"Paris");
         assertThat(error.column()).isEqualTo(8);

@@ -25,7 +25,7 @@ import java.util.List;
  *
  * <p>Lines go by COPY straight into {@code order_lines}, under order keys taken in blocks from
  * {@code order_key_blocks}, so nothing copies them a second time. While they stream, consecutive lines with the same
- * order, customer and time form a <em>run</em>; each run is summed up here (key, order, customer, time, total, line
+ * order, customer and time (as written) form a <em>run</em>; each run is summed up here (key, order, customer, time, total, line
  * count, first line) and its summary spooled to a temporary file, which is copied into {@code stage_orders} once the
  * lines are in. Most orders are one run, so the database never groups lines. An order that comes back later in the
  * file, or whose lines disagree on customer or time, has several runs; only those orders are checked and joined in
@@ -36,6 +36,9 @@ import java.util.List;
  * the insert, the primary key of {@code order_lines} while the lines stream (decided at a pause of the COPY).
  */
 final class OrderLineBatch extends StagedBatch<OrderLineRow> {
+
+    /** How far apart the lines of one order may be stamped. */
+    static final java.time.Duration ORDER_SPAN = java.time.Duration.ofDays(1);
 
     /** The increment of the sequence {@code order_key_blocks}: one nextval reserves this many keys. */
     static final int KEY_BLOCK = 65_536;
@@ -60,6 +63,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     private String runOrder;
     private String runCustomer;
     private Instant runOrderedAt;
+    private String runOrderedAtText;
     private long runKey;
     private long runFirstLine;
     private long runLastLine;
@@ -78,7 +82,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         super(dataSource,
                 "create temp table stage_orders (order_key bigint, order_id text collate \"C\", customer_id text collate \"C\", "
                         + "ordered_at timestamptz, total numeric(19,4), line_count integer, first_line bigint, repeated boolean, "
-                        + "left_out boolean) on commit drop",
+                        + "left_out boolean, ordered_at_text text) on commit drop",
                 "copy order_lines (order_key, line_no, amount, quantity, category, sku, channel) from stdin");
         try {
             spoolFile = Files.createTempFile("strata-order-runs-", ".copy");
@@ -93,7 +97,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     @Override
     protected void stage(CopyStream copy, OrderLineRow row) {
         boolean sameRun = row.orderId().equals(runOrder) && row.customerId().equals(runCustomer)
-                && row.orderedAt().equals(runOrderedAt) && row.line() == runLastLine + 1;
+                && row.orderedAtText().equals(runOrderedAtText) && row.line() == runLastLine + 1;
         if (sameRun) {
             runLines++;
             runLastLine = row.line();
@@ -104,6 +108,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             runOrder = row.orderId();
             runCustomer = row.customerId();
             runOrderedAt = row.orderedAt();
+            runOrderedAtText = row.orderedAtText();
             runKey = takeKey();
             runFirstLine = row.line();
             runLastLine = row.line();
@@ -120,7 +125,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     @Override
     public void leaveOut(String orderId) {
         seen.addAndCheck(orderId);
-        spool(0, orderId, null, null, null, 0, 0, true, true);
+        spool(0, orderId, null, null, null, null, 0, 0, true, true);
     }
 
     /**
@@ -180,17 +185,17 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
 
     private void endRun() {
         if (runOrder != null) {
-            spool(runKey, runOrder, runCustomer, runOrderedAt, runTotal, runLines, runFirstLine, runRepeated, false);
+            spool(runKey, runOrder, runCustomer, runOrderedAt, runOrderedAtText, runTotal, runLines, runFirstLine, runRepeated, false);
             runOrder = null;
         }
     }
 
     /** One row of stage_orders; a marker ({@code leftOut}) has no key, customer, time or total. */
-    private void spool(long key, String orderId, String customerId, Instant orderedAt, BigDecimal total, int lines, long firstLine,
-                       boolean repeated, boolean leftOut) {
+    private void spool(long key, String orderId, String customerId, Instant orderedAt, String orderedAtText, BigDecimal total, int lines,
+                       long firstLine, boolean repeated, boolean leftOut) {
         try {
             (leftOut ? runs.field((String) null) : runs.field(key)).field(orderId).field(customerId).field(orderedAt).field(total).field(lines).field(firstLine)
-                    .field(repeated ? "t" : "f").field(leftOut ? "t" : "f").endRow();
+                    .field(repeated ? "t" : "f").field(leftOut ? "t" : "f").field(orderedAtText).endRow();
             stagedOrders++;
             anyRepeated |= repeated;
         } catch (SQLException e) {
@@ -199,8 +204,10 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     }
 
     /**
-     * All lines of one order must name one customer and one ordered_at, and in lenient mode an order with an invalid
-     * line is left out whole; otherwise every line of it is wrong. Only orders of more than one run can break this.
+     * All lines of one order must name one customer and lie within {@link #ORDER_SPAN} of each other (tills stamp the
+     * lines of one order as the clock ticks; the order takes its earliest line's time), and in lenient mode an order
+     * with an invalid line is left out whole; otherwise every line of it is wrong. Only orders of more than one run can
+     * break this.
      */
     @Override
     public CrossRowCheck crossRowCheck() {
@@ -216,7 +223,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             spoolOut.close();
             try (InputStream data = Files.newInputStream(spoolFile)) {
                 copyFrom("copy stage_orders (order_key, order_id, customer_id, ordered_at, total, line_count, first_line, repeated, "
-                        + "left_out) from stdin", data);
+                        + "left_out, ordered_at_text) from stdin", data);
             }
             // the check and the merge need the row count and a rough idea of the columns: a small sample will do
             update("set local default_statistics_target = 10");
@@ -238,19 +245,21 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
                 + "where order_id in (select order_id from stage_orders where repeated)");
         update("create temp table run_groups on commit drop as select order_id, min(customer_id) as customer_id, "
                 + "max(customer_id) as other_customer, min(ordered_at) as ordered_at, max(ordered_at) as last_ordered_at, "
+                + "(array_agg(ordered_at_text order by ordered_at, first_line) filter (where not left_out))[1] as earliest_text, "
                 + "bool_or(left_out) as left_out, count(*) filter (where not left_out) as runs from order_runs group by order_id");
         update("alter table run_groups add column bad boolean");
-        update("update run_groups set bad = left_out or customer_id <> other_customer or ordered_at <> last_ordered_at");
+        update("update run_groups set bad = left_out or customer_id <> other_customer or last_ordered_at - ordered_at > interval '"
+                + ORDER_SPAN.toHours() + " hours'");
         List<RowError> errors = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("select r.order_id, r.customer_id, r.ordered_at, r.first_line, "
-                + "r.line_count, g.customer_id, g.other_customer, g.left_out from order_runs r join run_groups g using (order_id) "
+        try (PreparedStatement statement = connection.prepareStatement("select r.order_id, r.customer_id, r.ordered_at_text, r.first_line, "
+                + "r.line_count, g.customer_id, g.other_customer, g.left_out, g.earliest_text from order_runs r join run_groups g using (order_id) "
                 + "where g.bad and not r.left_out order by r.first_line limit ?")) {
             statement.setInt(1, ImportReport.MAX_ERRORS);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next() && errors.size() < ImportReport.MAX_ERRORS) {
                     for (long line = rs.getLong(4); line < rs.getLong(4) + rs.getInt(5) && errors.size() < ImportReport.MAX_ERRORS; line++) {
                         errors.add(runError(line, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(6), rs.getString(7),
-                                rs.getBoolean(8)));
+                                rs.getBoolean(8), rs.getString(9)));
                     }
                 }
             }
@@ -275,7 +284,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     }
 
     private static RowError runError(long line, String orderId, String customerId, String orderedAt, String firstCustomer,
-                                     String otherCustomer, boolean leftOut) {
+                                     String otherCustomer, boolean leftOut, String earliest) {
         if (leftOut) {
             return new RowError(line, "order_id", orderId, "order " + orderId
                     + " has an invalid line; an order is imported whole, so this line was left out too");
@@ -283,8 +292,9 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             return new RowError(line, "customer_id", customerId, "order " + orderId + " names customers " + firstCustomer + " and "
                     + otherCustomer + "; all lines of one order must name one customer");
         }
-        return new RowError(line, "ordered_at", orderedAt, "order " + orderId
-                + " has lines with different ordered_at values; all lines of one order must have the same ordered_at");
+        return new RowError(line, "ordered_at", orderedAt, "order " + orderId + " has lines more than a day apart (its earliest line is at "
+                + earliest + "); the lines of one order may be up to a day apart and the order takes its earliest line's time, "
+                + "so lines further apart are probably two orders sharing one order_id");
     }
 
     /** The staged orders of known customers, as rows of {@code orders}; a condition and an order may follow. */

@@ -52,7 +52,10 @@ public class ImportController {
     @PostMapping(path = "/{entity:customers|orders|events}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Import a file of customers, orders or events",
             description = "strict (default): one invalid row and nothing is written (422, status REJECTED); lenient: valid rows are written. "
-                    + "The body is streamed: files of millions of rows are fine.",
+                    + "The body is streamed: files of millions of rows are fine. A header that lacks the entity's required columns, "
+                    + "looks like another entity's file, or is one column split by ';' or tabs is 400 naming the right endpoint or "
+                    + "separator. Cells with control characters (other than tab and line breaks) and dates outside 1900-01-01 to a day "
+                    + "past the server's clock are row errors.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = CSV, schema = @Schema(type = "string")),
                     @Content(mediaType = NDJSON, schema = @Schema(type = "string"))}))

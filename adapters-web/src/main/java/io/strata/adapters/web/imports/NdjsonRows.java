@@ -29,6 +29,8 @@ final class NdjsonRows implements SourceRows {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    private static final int MAX_PLAIN_SCALE = 1_000;
+
     private final BufferedReader reader;
     private long line;
     private SourceRow next;
@@ -109,7 +111,10 @@ final class NdjsonRows implements SourceRows {
             return value.stringValue();
         }
         if (value.isNumber()) {
-            return value.decimalValue().toPlainString();
+            java.math.BigDecimal number = value.decimalValue();
+            // written out, 1e999999999 is a billion digits: a number that far from 1 keeps its exponent (and is refused
+            // by whichever column reads it as a decimal)
+            return Math.abs((long) number.scale()) > MAX_PLAIN_SCALE ? number.toString() : number.toPlainString();
         }
         if (value.isBoolean()) {
             return value.asString();

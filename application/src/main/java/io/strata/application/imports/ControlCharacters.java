@@ -1,0 +1,60 @@
+package io.strata.application.imports;
+
+/**
+ * The control characters imported text may not hold. Values keep tab, line feed and carriage return (a quoted CSV
+ * cell or a JSON string may hold line breaks); every other C0 control (U+0000–U+001F) is refused, NUL above all,
+ * which PostgreSQL text cannot store. Names (columns, JSON keys) may hold no line break either
+ * (a tab is let through so that a header split on tabs gets its own hint). Checked by a
+ * plain scan, since it runs over every cell of millions of rows.
+ */
+public final class ControlCharacters {
+
+    private ControlCharacters() {
+    }
+
+    /** The index of the first character a value may not hold, or -1. */
+    public static int firstRefusedInValue(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the first character a name may not hold (a control character other than tab), or -1. */
+    public static int firstRefusedInName(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code U+0000}: how a message names a control character. */
+    public static String code(char c) {
+        return String.format("U+%04X", (int) c);
+    }
+
+    /** The text with each control character written as {@code \u0000}, for a name inside a message. */
+    public static String visible(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The text with NUL, which PostgreSQL text cannot hold, written as {@code \u0000}; everything else as it came. */
+    public static String storable(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace("\0", "\\u0000");
+    }
+}
