@@ -4,6 +4,8 @@ import io.strata.application.security.AuthenticateToken;
 import io.strata.application.security.ConsoleUsers;
 import io.strata.application.security.LoginThrottle;
 import io.strata.application.security.PasswordHashing;
+import io.strata.application.security.PasswordStrength;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -95,6 +97,12 @@ public class SecurityConfiguration {
     @Bean
     PasswordHashing passwordHashing(PasswordEncoder encoder) {
         return encoder::encode;
+    }
+
+    @Bean
+    PasswordStrength passwordStrength(@Value("${strata.security.password-min-entropy:" + PasswordEstimate.DEFAULT_MINIMUM_ENTROPY + "}")
+                                      double minimumEntropy) {
+        return new PasswordEstimate(minimumEntropy);
     }
 
     @Bean
