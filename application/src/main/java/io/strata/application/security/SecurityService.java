@@ -126,7 +126,8 @@ public final class SecurityService implements ManageApiTokens, ManageConsoleUser
             }
             users.setEnabled(username, enabled);
             ConsoleUser after = users.find(username).orElseThrow();
-            audit.record(AuditEntry.of(actor, enabled ? AuditAction.ENABLED : AuditAction.DISABLED, USER, username)
+            // the trail names the user as stored, whatever case the request used
+            audit.record(AuditEntry.of(actor, enabled ? AuditAction.ENABLED : AuditAction.DISABLED, USER, before.username())
                     .withBefore(describe(before)).withAfter(describe(after)));
             return after;
         });
