@@ -23,7 +23,7 @@ import java.nio.file.Path;
 public abstract class EndToEndTest {
 
     public static final String TOKEN = "test-token-for-the-e2e-suite";
-    public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String ADMIN_PASSWORD = "quiet harbour lantern 41";
     public static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final Path DATA_DIR = Path.of("target", "e2e-db-" + ProcessHandle.current().pid());
 

@@ -15,7 +15,11 @@ public record CreateConsoleUser(String username, String password, Role role, Str
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new IllegalArgumentException("'username' is 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
         }
-        if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("'password' is blank; choose at least " + MIN_PASSWORD_LENGTH
+                    + " characters, for example a few uncommon words");
+        }
+        if (password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("'password' must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {

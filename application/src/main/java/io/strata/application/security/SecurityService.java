@@ -21,15 +21,17 @@ public final class SecurityService implements ManageApiTokens, ManageConsoleUser
     private final ApiTokens tokens;
     private final ConsoleUsers users;
     private final PasswordHashing hashing;
+    private final PasswordStrength strength;
     private final AuditTrail audit;
     private final Transactions transactions;
     private final Clock clock;
 
-    public SecurityService(ApiTokens tokens, ConsoleUsers users, PasswordHashing hashing, AuditTrail audit,
-                           Transactions transactions, Clock clock) {
+    public SecurityService(ApiTokens tokens, ConsoleUsers users, PasswordHashing hashing, PasswordStrength strength,
+                           AuditTrail audit, Transactions transactions, Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.hashing = hashing;
+        this.strength = strength;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
@@ -76,10 +78,17 @@ public final class SecurityService implements ManageApiTokens, ManageConsoleUser
 
     @Override
     public ConsoleUser create(CreateConsoleUser command) {
+        strength.weakness(command.password(), List.of(command.username())).ifPresent(weakness -> {
+            throw new WeakPassword(weakness);
+        });
         ConsoleUser user = new ConsoleUser(command.username(), hashing.hash(command.password()), command.role(), true);
         return transactions.inOne(() -> {
             if (!users.create(user)) {
-                throw new RefusedChange("a console user named '" + command.username() + "' exists already; choose another name");
+                // names are one whatever their case: say which stored name this one collides with
+                String taken = users.find(command.username()).map(ConsoleUser::username).orElse(command.username());
+                throw new RefusedChange("a console user named '" + taken + "' exists already"
+                        + (taken.equals(command.username()) ? "" : " (user names are the same whatever their case)")
+                        + "; choose another name");
             }
             audit.record(AuditEntry.of(command.actor(), AuditAction.CREATED, USER, user.username()).withAfter(describe(user)));
             return user;
@@ -117,7 +126,8 @@ public final class SecurityService implements ManageApiTokens, ManageConsoleUser
             }
             users.setEnabled(username, enabled);
             ConsoleUser after = users.find(username).orElseThrow();
-            audit.record(AuditEntry.of(actor, enabled ? AuditAction.ENABLED : AuditAction.DISABLED, USER, username)
+            // the trail names the user as stored, whatever case the request used
+            audit.record(AuditEntry.of(actor, enabled ? AuditAction.ENABLED : AuditAction.DISABLED, USER, before.username())
                     .withBefore(describe(before)).withAfter(describe(after)));
             return after;
         });

@@ -45,4 +45,10 @@ class CreateConsoleUserTest {
     void theCommandNeverPrintsThePassword() {
         assertThat(new CreateConsoleUser("ilze", "a long password", Role.ANALYST, "admin").toString()).doesNotContain("a long password");
     }
+
+    @Test
+    void aBlankPasswordIsRefusedWhateverItsLength() {
+        assertThatThrownBy(() -> new CreateConsoleUser("ilze", " ".repeat(12), Role.PLANNER, "admin"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'password' is blank");
+    }
 }

@@ -29,7 +29,11 @@ class SecurityServiceTest {
     private final InMemoryTokens tokens = new InMemoryTokens();
     private final InMemoryUsers users = new InMemoryUsers();
     private final List<AuditEntry> trail = new ArrayList<>();
-    private final SecurityService service = new SecurityService(tokens, users, raw -> "hashed:" + raw.length(), new ListTrail(trail),
+    /** Stands in for the estimator: a password with the word 'password' in it is easy to guess. */
+    static final PasswordStrength NO_PASSWORD_WORD = (password, personal) -> password.contains("password")
+            ? Optional.of("it is built on the word 'password'. Add another uncommon word or two.") : Optional.empty();
+
+    private final SecurityService service = new SecurityService(tokens, users, raw -> "hashed:" + raw.length(), NO_PASSWORD_WORD, new ListTrail(trail),
             new Transactions() {
                 @Override
                 public <T> T inOne(Supplier<T> work) {
@@ -69,8 +73,8 @@ class SecurityServiceTest {
 
     @Test
     void theLastEnabledAdminCannotBeDisabledButAnotherAdminCan() {
-        service.create(new CreateConsoleUser("first", "first password", Role.ADMIN, "setup"));
-        service.create(new CreateConsoleUser("second", "second password", Role.ADMIN, "setup"));
+        service.create(new CreateConsoleUser("first", "first harbour lantern", Role.ADMIN, "setup"));
+        service.create(new CreateConsoleUser("second", "second harbour lantern", Role.ADMIN, "setup"));
 
         service.disable("first", "second");
 
@@ -85,6 +89,15 @@ class SecurityServiceTest {
         assertThat(user.passwordHash()).isEqualTo("hashed:21");
         assertThat(trail).singleElement().satisfies(entry ->
                 assertThat(entry.after()).isEqualTo("{\"username\":\"ilze\",\"role\":\"PLANNER\",\"enabled\":true}"));
+    }
+
+    @Test
+    void aPasswordTheEstimatorFindsEasyToGuessIsRefusedWithItsReasonAndNothingIsStored() {
+        assertThatThrownBy(() -> service.create(new CreateConsoleUser("ilze", "my password 2030", Role.PLANNER, "admin")))
+                .isInstanceOf(WeakPassword.class)
+                .hasMessage("'password' is too easy to guess: it is built on the word 'password'. Add another uncommon word or two.");
+        assertThat(users.all()).isEmpty();
+        assertThat(trail).isEmpty();
     }
 
     @Test

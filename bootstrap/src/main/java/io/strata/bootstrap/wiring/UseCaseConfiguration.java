@@ -25,6 +25,7 @@ import io.strata.application.security.ConsoleUsers;
 import io.strata.application.security.LoginFailures;
 import io.strata.application.security.LoginThrottle;
 import io.strata.application.security.PasswordHashing;
+import io.strata.application.security.PasswordStrength;
 import io.strata.application.security.ProvisionCredentials;
 import io.strata.application.segmentation.DefinitionDocuments;
 import io.strata.application.segmentation.RunFollowUp;
@@ -106,14 +107,14 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    ProvisionCredentials provisionCredentials(ConsoleUsers users, ApiTokens tokens, PasswordHashing hashing) {
-        return new ProvisionCredentials(users, tokens, hashing);
+    ProvisionCredentials provisionCredentials(ConsoleUsers users, ApiTokens tokens, PasswordHashing hashing, PasswordStrength strength) {
+        return new ProvisionCredentials(users, tokens, hashing, strength);
     }
 
     @Bean
-    SecurityService securityService(ApiTokens tokens, ConsoleUsers users, PasswordHashing hashing, AuditTrail audit,
-                                    Transactions transactions, Clock clock) {
-        return new SecurityService(tokens, users, hashing, audit, transactions, clock);
+    SecurityService securityService(ApiTokens tokens, ConsoleUsers users, PasswordHashing hashing, PasswordStrength strength,
+                                    AuditTrail audit, Transactions transactions, Clock clock) {
+        return new SecurityService(tokens, users, hashing, strength, audit, transactions, clock);
     }
 
     @Bean

@@ -33,7 +33,7 @@ abstract class BrowserTest extends EndToEndTest {
 
     /** Fetches a link as the logged-in browser would follow it: with its session cookie. */
     protected HttpResponse<String> download(String href) throws Exception {
-        String session = driver.manage().getCookieNamed("JSESSIONID").getValue();
-        return send(HttpRequest.newBuilder(URI.create(href)).header("Cookie", "JSESSIONID=" + session).GET().build());
+        String session = driver.manage().getCookieNamed("SESSION").getValue();
+        return send(HttpRequest.newBuilder(URI.create(href)).header("Cookie", "SESSION=" + session).GET().build());
     }
 }

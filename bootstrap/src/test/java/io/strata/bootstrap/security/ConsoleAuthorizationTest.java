@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleAuthorizationTest extends AdminApi {
 
-    private static final String PASSWORD = "a sound password";
+    private static final String PASSWORD = "sound harbour lantern";
     /** Served to everybody, before login: the login page itself, errors, API docs. */
     private static final List<String> OPEN = List.of("/login", "/error", "/v3/api-docs", "/swagger-ui");
 

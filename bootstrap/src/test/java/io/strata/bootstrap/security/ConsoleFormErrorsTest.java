@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleFormErrorsTest extends AdminApi {
 
-    private static final String PASSWORD = "a sound password";
+    private static final String PASSWORD = "sound harbour lantern";
 
     private ConsoleSession admin;
     private String csrf;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The console's door over real HTTP: login throttling, session fixation, admin pages, security headers. */
 class ConsoleLoginSecurityTest extends AdminApi {
 
-    private static final String PASSWORD = "a sound password";
+    private static final String PASSWORD = "sound harbour lantern";
 
     @Test
     void fiveFailedLoginsLockTheNameEvenForTheRightPassword() throws Exception {

@@ -20,12 +20,22 @@ final class ConsoleSession {
     private static final Pattern VALUE = Pattern.compile("value=\"([^\"]+)\"");
 
     private final String base;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final CookieManager cookies;
     private final HttpClient http;
 
     ConsoleSession(int port) {
+        this(port, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private ConsoleSession(int port, CookieManager cookies) {
         this.base = "http://localhost:" + port;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The same browser, cookies and all, talking to another node of the application. */
+    ConsoleSession onNode(int port) {
+        return new ConsoleSession(port, cookies);
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -77,7 +87,7 @@ final class ConsoleSession {
     }
 
     Optional<String> sessionId() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID")).map(HttpCookie::getValue).findFirst();
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("SESSION")).map(HttpCookie::getValue).findFirst();
     }
 
     static String csrfToken(String html) {

@@ -163,10 +163,10 @@ class RolesAndTokensTest extends AdminApi {
 
     @Test
     void aTakenUserNameIsA409() throws Exception {
-        String name = createUser("ANALYST", "first password here");
+        String name = createUser("ANALYST", "kestrel harbour 2030");
 
         HttpResponse<String> again = postJsonAs(TOKEN, "/api/v1/users",
-                "{\"username\": \"" + name + "\", \"password\": \"another password\", \"role\": \"ADMIN\"}");
+                "{\"username\": \"" + name + "\", \"password\": \"second kestrel lantern\", \"role\": \"ADMIN\"}");
 
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("exists already");

@@ -23,7 +23,7 @@ public class JdbcConsoleUsers implements ConsoleUsers {
 
     @Override
     public Optional<ConsoleUser> find(String username) {
-        return jdbc.sql("select username, password_hash, role, enabled from console_users where username = ?").param(username)
+        return jdbc.sql("select username, password_hash, role, enabled from console_users where lower(username) = lower(?)").param(username)
                 .query(USER).optional();
     }
 
@@ -34,14 +34,16 @@ public class JdbcConsoleUsers implements ConsoleUsers {
 
     @Override
     public boolean create(ConsoleUser user) {
-        return jdbc.sql("insert into console_users (username, password_hash, role, enabled) values (?, ?, ?, ?) on conflict (username) do nothing")
+        return jdbc.sql("insert into console_users (username, password_hash, role, enabled) values (?, ?, ?, ?) "
+                        // the unique index on lower(username) (changeset 101) makes a name taken in any case a conflict
+                        + "on conflict do nothing")
                 .params(user.username(), user.passwordHash(), user.role().name(), user.enabled())
                 .update() == 1;
     }
 
     @Override
     public boolean setEnabled(String username, boolean enabled) {
-        return jdbc.sql("update console_users set enabled = ? where username = ?").params(enabled, username).update() == 1;
+        return jdbc.sql("update console_users set enabled = ? where lower(username) = lower(?)").params(enabled, username).update() == 1;
     }
 
     @Override

@@ -47,8 +47,10 @@ public class UserController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a console user", description = "Body: {username, password (at least 12 characters), role}. "
-            + "The password is stored as a BCrypt hash; 409 when the name is taken.")
+    @Operation(summary = "Create a console user", description = "Body: {username, password (at least 12 characters, not easy to guess), "
+            + "role}. The password is stored as a BCrypt hash. 400 when the password is short, blank or easy to guess (common, "
+            + "repetitive, a sequence...; the detail says why and how to choose a better one); 409 when the name is taken in any case "
+            + "(user names are one name whatever their case).")
     public ResponseEntity<UserBody> create(@RequestBody NewUser body, Authentication who) {
         if (body == null) {
             throw new IllegalArgumentException("send a JSON body {\"username\": ..., \"password\": ..., \"role\": ...}");

@@ -4,6 +4,8 @@ import io.strata.application.security.AuthenticateToken;
 import io.strata.application.security.ConsoleUsers;
 import io.strata.application.security.LoginThrottle;
 import io.strata.application.security.PasswordHashing;
+import io.strata.application.security.PasswordStrength;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,6 +19,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
@@ -64,6 +69,15 @@ public class SecurityConfiguration {
         failure.setDefaultFailureUrl("/login?error");
         // the page keeps its one message for both, and may add a hint for 'locked'
         failure.setExceptionMappings(Map.of(ThrottledLogin.NameLocked.class.getName(), "/login?error&locked"));
+        // every redirect names a path, never the Host header a client sent (docs/security.md, "Cookies and redirects")
+        var login = new LoginUrlAuthenticationEntryPoint("/login");
+        login.setFavorRelativeUris(true);
+        var savedRequests = new HttpSessionRequestCache();
+        savedRequests.setMatchingRequestParameterName("continue");
+        var success = new SavedRequestAwareAuthenticationSuccessHandler();
+        success.setDefaultTargetUrl("/");
+        success.setRequestCache(savedRequests);
+        success.setRedirectStrategy(new PathOnlyRedirects());
         http.authenticationManager(new ProviderManager(new ThrottledLogin(passwords, throttle)))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
@@ -73,7 +87,9 @@ public class SecurityConfiguration {
                     // a path without a rule maps to no page (a test requires a rule for every mapped one): 404 once logged in
                     requests.anyRequest().authenticated();
                 })
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failure).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(success).failureHandler(failure).permitAll())
+                .requestCache(cache -> cache.requestCache(savedRequests))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(login))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 // a session id known before login is never the one that carries the login
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
@@ -95,6 +111,12 @@ public class SecurityConfiguration {
     @Bean
     PasswordHashing passwordHashing(PasswordEncoder encoder) {
         return encoder::encode;
+    }
+
+    @Bean
+    PasswordStrength passwordStrength(@Value("${strata.security.password-min-entropy:" + PasswordEstimate.DEFAULT_MINIMUM_ENTROPY + "}")
+                                      double minimumEntropy) {
+        return new PasswordEstimate(minimumEntropy);
     }
 
     @Bean
