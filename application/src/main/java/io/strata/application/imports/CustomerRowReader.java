@@ -66,7 +66,7 @@ final class CustomerRowReader implements RowReader<CustomerUpsert> {
             for (AttributeColumns.Attribute attribute : attributesOf(row.header())) {
                 String value = row.get(attribute.column());
                 if (value != null && value.length() > MAX_ATTRIBUTE_LENGTH) {
-                    errors.add(new RowError(row.line(), attribute.column(), value.substring(0, 100) + "…",
+                    errors.add(new RowError(row.line(), attribute.column(), value,
                             attribute.column() + " has " + value.length() + " characters; at most " + MAX_ATTRIBUTE_LENGTH + " are allowed"));
                 }
                 attributes.put(attribute.name(), value == null || value.isEmpty() ? null : value);

@@ -46,7 +46,7 @@ final class EventRowReader implements RowReader<EventRow> {
                 continue;
             }
             if (value.length() > MAX_PROPERTY_LENGTH) {
-                errors.add(new RowError(row.line(), column, value.substring(0, 100) + "…",
+                errors.add(new RowError(row.line(), column, value,
                         "property " + column + " has " + value.length() + " characters; at most " + MAX_PROPERTY_LENGTH + " are allowed"));
             }
             properties.put(column, value);
