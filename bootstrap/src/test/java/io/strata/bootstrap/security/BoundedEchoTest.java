@@ -57,6 +57,19 @@ class BoundedEchoTest extends EndToEndTest {
     }
 
     @Test
+    void aLongHeaderNameComesBackCutInThe400() throws Exception {
+        String name = "a".repeat(300_000);
+
+        HttpResponse<String> refused = post("/api/v1/imports/customers", "text/csv", "customer_id," + name + "," + name + "\nC1,x,y\n");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body().length()).isLessThan(3_000);
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.path("detail").asString()).startsWith("the header names column '" + "a".repeat(100)).endsWith("…");
+        assertThat(problem.path("column").asString()).isEqualTo("a".repeat(200) + "…");
+    }
+
+    @Test
     void theConsoleSaysHowLongACutValueWas() throws Exception {
         HttpResponse<String> rejected = post("/api/v1/imports/orders", "text/csv",
                 "order_id,customer_id,ordered_at,amount\nO1,C1," + HUGE + ",10\n");
