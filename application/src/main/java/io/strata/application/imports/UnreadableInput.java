@@ -2,7 +2,7 @@ package io.strata.application.imports;
 
 /**
  * The body cannot be read as a whole (broken quoting, not UTF-8, missing required column, empty): the import
- * stops and nothing is written.
+ * stops and nothing is written. The column and message may quote the header, so they are cut like a row error's.
  */
 public class UnreadableInput extends RuntimeException {
 
@@ -10,9 +10,9 @@ public class UnreadableInput extends RuntimeException {
     private final String column;
 
     public UnreadableInput(long line, String column, String message) {
-        super(message);
+        super(Excerpt.of(message, RowError.MAX_MESSAGE_LENGTH));
         this.line = line;
-        this.column = column;
+        this.column = Excerpt.of(column, RowError.MAX_COLUMN_LENGTH);
     }
 
     public long line() {

@@ -189,6 +189,9 @@ public sealed interface Campaign permits Campaign.Draft, Campaign.Scheduled, Cam
     /** Stopped before it ran; {@code cancelledFrom} is DRAFT or SCHEDULED. */
     record Cancelled(long id, CampaignPlan plan, CampaignState cancelledFrom, Instant cancelledAt, String reason) implements Campaign {
 
+        /** As long as a campaign's objective. */
+        public static final int MAX_REASON_LENGTH = CampaignPlan.MAX_OBJECTIVE_LENGTH;
+
         public Cancelled {
             checkId(id);
             Objects.requireNonNull(plan, "plan");
@@ -197,6 +200,10 @@ public sealed interface Campaign permits Campaign.Draft, Campaign.Scheduled, Cam
                 throw new IllegalArgumentException("only a draft or scheduled campaign can be cancelled, not a " + cancelledFrom + " one");
             }
             reason = reason == null ? "" : reason.strip();
+            if (reason.length() > MAX_REASON_LENGTH) {
+                throw new InvalidCampaign("reason", "the reason has " + reason.length() + " characters; at most " + MAX_REASON_LENGTH
+                        + " are allowed");
+            }
         }
 
         @Override

@@ -23,6 +23,8 @@ public record CampaignPlan(String name, String objective, Target target, List<Ac
                            ControlGroup controlGroup, AttributionWindow attributionWindow, Instant startAt) {
 
     public static final int MAX_NAME_LENGTH = 200;
+    /** As long as a segment's goal: a sentence or two, not a document. */
+    public static final int MAX_OBJECTIVE_LENGTH = 500;
     public static final int MAX_ACTIONS = 10;
 
     public CampaignPlan {
@@ -31,6 +33,10 @@ public record CampaignPlan(String name, String objective, Target target, List<Ac
         }
         name = name.strip();
         objective = objective == null ? "" : objective.strip();
+        if (objective.length() > MAX_OBJECTIVE_LENGTH) {
+            throw new InvalidCampaign("objective", "the objective has " + objective.length() + " characters; at most "
+                    + MAX_OBJECTIVE_LENGTH + " are allowed");
+        }
         Objects.requireNonNull(target, "target");
         actions = actions == null ? List.of() : List.copyOf(actions);
         if (actions.isEmpty() || actions.size() > MAX_ACTIONS) {

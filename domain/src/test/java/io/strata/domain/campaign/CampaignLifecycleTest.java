@@ -71,6 +71,13 @@ class CampaignLifecycleTest {
     }
 
     @Test
+    void aCancelReasonHasAtMost500Characters() {
+        assertThat(((Campaign.Cancelled) draft.cancel(NOW, "r".repeat(500))).reason()).hasSize(500);
+        assertThatThrownBy(() -> draft.cancel(NOW, "r".repeat(501))).isInstanceOf(InvalidCampaign.class)
+                .hasMessage("the reason has 501 characters; at most 500 are allowed").extracting("field").isEqualTo("reason");
+    }
+
+    @Test
     void completedAndCancelledCampaignsAreFinal() {
         Campaign completed = draft.schedule(NOW, null).launch(launch()).complete(NOW);
         Campaign cancelled = draft.cancel(NOW, "budget cut");

@@ -32,6 +32,15 @@ class CampaignPlanTest {
     }
 
     @Test
+    void anObjectiveHasAtMost500CharactersLikeASegmentsGoal() {
+        assertThat(new CampaignPlan("x", " " + "o".repeat(500) + " ", Target.segment("at_risk"), EMAIL, null, null, null, null).objective())
+                .hasSize(500);
+        assertThatThrownBy(() -> new CampaignPlan("x", "o".repeat(501), Target.segment("at_risk"), EMAIL, null, null, null, null))
+                .isInstanceOf(InvalidCampaign.class).hasMessage("the objective has 501 characters; at most 500 are allowed")
+                .extracting("field").isEqualTo("objective");
+    }
+
+    @Test
     void anOfferNeedsADiscountAndAMessageMustNotHaveOne() {
         assertThatThrownBy(() -> Action.of(Channel.OFFER, "WINBACK", null, "actions[0]")).isInstanceOf(InvalidCampaign.class)
                 .hasMessageContaining("needs a discountPercent").extracting("field").isEqualTo("actions[0].discountPercent");

@@ -30,9 +30,9 @@ public class JdbcImportRecords implements ImportRecords {
             insert into imports (import_id, entity, mode, status, requested_by, started_at, finished_at, rows_received,
                                  rows_imported, rows_rejected, created, updated, message, errors)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    (select coalesce(jsonb_agg(jsonb_build_object('line', e.line, 'column', e.col, 'value', e.val, 'message', e.msg)
-                                     order by e.ord), '[]'::jsonb)
-                     from unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) with ordinality as e(line, col, val, msg, ord)))
+                    (select coalesce(jsonb_agg(jsonb_build_object('line', e.line, 'column', e.col, 'value', e.val, 'message', e.msg,
+                                                                  'valueLength', e.len) order by e.ord), '[]'::jsonb)
+                     from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[]) with ordinality as e(line, col, val, msg, len, ord)))
             on conflict (import_id) do update set status = excluded.status, finished_at = excluded.finished_at,
                 rows_received = excluded.rows_received, rows_imported = excluded.rows_imported,
                 rows_rejected = excluded.rows_rejected, created = excluded.created, updated = excluded.updated,
@@ -43,7 +43,8 @@ public class JdbcImportRecords implements ImportRecords {
             select i.*, array(select (e->>'line')::bigint from jsonb_array_elements(i.errors) e) as e_lines,
                    array(select e->>'column' from jsonb_array_elements(i.errors) e) as e_columns,
                    array(select e->>'value' from jsonb_array_elements(i.errors) e) as e_values,
-                   array(select e->>'message' from jsonb_array_elements(i.errors) e) as e_messages
+                   array(select e->>'message' from jsonb_array_elements(i.errors) e) as e_messages,
+                   array(select (e->>'valueLength')::int from jsonb_array_elements(i.errors) e) as e_value_lengths
             from imports i""";
 
     private final DataSource dataSource;
@@ -76,7 +77,8 @@ public class JdbcImportRecords implements ImportRecords {
             statement.setArray(i++, connection.createArrayOf("bigint", errors.stream().map(RowError::line).toArray()));
             statement.setArray(i++, connection.createArrayOf("text", errors.stream().map(RowError::column).toArray()));
             statement.setArray(i++, connection.createArrayOf("text", errors.stream().map(RowError::value).toArray()));
-            statement.setArray(i, connection.createArrayOf("text", errors.stream().map(RowError::message).toArray()));
+            statement.setArray(i++, connection.createArrayOf("text", errors.stream().map(RowError::message).toArray()));
+            statement.setArray(i, connection.createArrayOf("integer", errors.stream().map(RowError::valueLength).toArray()));
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not record import " + report.importId() + ": " + e.getMessage(), e);
@@ -98,9 +100,12 @@ public class JdbcImportRecords implements ImportRecords {
         String[] columns = strings(rs.getArray("e_columns"));
         String[] values = strings(rs.getArray("e_values"));
         String[] messages = strings(rs.getArray("e_messages"));
+        Integer[] valueLengths = (Integer[]) rs.getArray("e_value_lengths").getArray();
         List<RowError> errors = new ArrayList<>(lines.length);
         for (int i = 0; i < lines.length; i++) {
-            errors.add(new RowError(lines[i], columns[i], values[i], messages[i]));
+            // errors recorded before values were cut carry no length: they are cut as they are read
+            errors.add(valueLengths[i] == null ? new RowError(lines[i], columns[i], values[i], messages[i])
+                    : new RowError(lines[i], columns[i], values[i], messages[i], valueLengths[i]));
         }
         return new ImportReport(rs.getObject("import_id", UUID.class), ImportEntity.fromPath(rs.getString("entity")).orElseThrow(),
                 ImportMode.parse(rs.getString("mode")), ImportStatus.valueOf(rs.getString("status")), rs.getString("requested_by"),

@@ -7,6 +7,7 @@ import io.strata.application.audit.AuditQuery;
 import io.strata.application.audit.BrowseAuditTrail;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,8 +52,11 @@ public class AuditController {
                                 @RequestParam(required = false) String subjectId,
                                 @RequestParam(required = false) String from,
                                 @RequestParam(required = false) String to,
+                                @Parameter(description = "0 or more", schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
                                 @RequestParam(defaultValue = "0") int page,
-                                @Parameter(description = "1 to 500") @RequestParam(defaultValue = "50") int size) {
+                                @Parameter(description = "Events per page: 1 to 500 (default 50); more is refused with a 400",
+                                        schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+                                @RequestParam(defaultValue = "50") int size) {
         AuditPage found = trail.search(new AuditQuery(actor, action == null || action.isBlank() ? null : AuditAction.parse(action),
                 subjectType, subjectId, Moments.parse("from", from), Moments.parse("to", to), page, size));
         return new AuditPageBody(found.events().stream().map(AuditEventBody::of).toList(), found.page(), found.size(), found.total());

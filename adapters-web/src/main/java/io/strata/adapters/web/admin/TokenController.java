@@ -1,5 +1,9 @@
 package io.strata.adapters.web.admin;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.strata.adapters.web.problem.ListLimit;
 import io.strata.application.security.ApiToken;
 import io.strata.application.security.IssueToken;
 import io.strata.application.security.IssuedToken;
@@ -68,9 +72,12 @@ public class TokenController {
 
     @GetMapping
     @Operation(summary = "Every token, newest first, without secrets")
-    public List<TokenBody> list() {
+    public List<TokenBody> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "1000"))
+            @RequestParam(required = false) String limit) {
+        int count = ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX);
         Instant now = clock.instant();
-        return tokens.tokens().stream().map(t -> TokenBody.of(t, now)).toList();
+        return tokens.tokens().stream().limit(count).map(t -> TokenBody.of(t, now)).toList();
     }
 
     @GetMapping("/{tokenId}")

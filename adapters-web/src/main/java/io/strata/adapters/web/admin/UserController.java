@@ -1,5 +1,9 @@
 package io.strata.adapters.web.admin;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.strata.adapters.web.problem.ListLimit;
 import io.strata.application.security.ConsoleUsers.ConsoleUser;
 import io.strata.application.security.CreateConsoleUser;
 import io.strata.application.security.ManageConsoleUsers;
@@ -62,8 +66,10 @@ public class UserController {
 
     @GetMapping
     @Operation(summary = "Every console user, by name (no password hashes)")
-    public List<UserBody> list() {
-        return users.users().stream().map(UserBody::of).toList();
+    public List<UserBody> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "1000"))
+            @RequestParam(required = false) String limit) {
+        return users.users().stream().limit(ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX)).map(UserBody::of).toList();
     }
 
     @GetMapping("/{username}")

@@ -1,5 +1,9 @@
 package io.strata.adapters.web.campaign;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.strata.adapters.web.problem.ListLimit;
 import io.strata.application.campaign.LaunchCommand;
 import io.strata.application.campaign.MeasureCampaigns;
 import io.strata.application.campaign.PlanCampaigns;
@@ -7,11 +11,11 @@ import io.strata.application.campaign.RunCampaigns;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.domain.campaign.CampaignPlan;
 import io.strata.domain.campaign.InvalidCampaign;
+import io.strata.adapters.web.download.CsvColumn;
+import io.strata.adapters.web.download.CsvDownload;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.apache.commons.csv.CSVPrinter;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,13 +27,15 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Campaigns", description = "Actions per segment: plan, schedule, launch with a control group, dispatch, results")
 public class CampaignController {
+
+    static final List<CsvColumn> AUDIENCE_HEADER = List.of(CsvColumn.text("customer_id"), CsvColumn.text("group"), CsvColumn.text("channel"),
+            CsvColumn.number("tactical_segment_id"));
 
     private final PlanCampaigns plans;
     private final RunCampaigns runs;
@@ -56,8 +62,10 @@ public class CampaignController {
 
     @GetMapping("/campaigns")
     @Operation(summary = "Every campaign, newest first")
-    public List<CampaignBodies.CampaignBody> list() {
-        return plans.campaigns().stream().map(CampaignBodies.CampaignBody::of).toList();
+    public List<CampaignBodies.CampaignBody> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "1000"))
+            @RequestParam(required = false) String limit) {
+        return plans.campaigns().stream().limit(ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX)).map(CampaignBodies.CampaignBody::of).toList();
     }
 
     @GetMapping("/campaigns/{id}")
@@ -116,14 +124,9 @@ public class CampaignController {
     public ResponseEntity<StreamingResponseBody> members(@PathVariable long id) {
         measures.audience(id);
         CampaignPlan plan = plans.campaign(id).campaign().plan();
-        StreamingResponseBody body = out -> {
-            try (CSVPrinter csv = DeliveryFiles.csv(out, "customer_id", "group", "channel", "tactical_segment_id")) {
-                measures.members(id, member -> DeliveryFiles.print(csv, member.customerId(), CampaignBodies.group(member),
-                        CampaignBodies.channelAt(plan, member.actionPosition()), CampaignBodies.tacticalSegmentId(member.actionList())));
-            }
-        };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-audience.csv\"").body(body);
+        return CsvDownload.answer("campaign-" + id + "-audience.csv", AUDIENCE_HEADER, csv -> measures.members(id, member -> csv.row(
+                member.customerId(), CampaignBodies.group(member), CampaignBodies.channelAt(plan, member.actionPosition()),
+                CampaignBodies.tacticalSegmentId(member.actionList()))));
     }
 
     @GetMapping(path = "/campaigns/{id}/deliveries", produces = "text/csv")

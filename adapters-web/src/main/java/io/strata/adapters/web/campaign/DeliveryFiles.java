@@ -2,8 +2,8 @@ package io.strata.adapters.web.campaign;
 
 import io.strata.application.campaign.Delivery;
 import io.strata.application.campaign.MeasureCampaigns;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import io.strata.adapters.web.download.CsvColumn;
+import io.strata.adapters.web.download.CsvDownload;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,8 +28,9 @@ public final class DeliveryFiles {
 
     public static final String NDJSON = "application/x-ndjson";
     /** tactical_segment_id names the action list (empty: the default actions); it came last so that existing readers keep their columns. */
-    static final String[] HEADER = {"customer_id", "email", "phone", "channel", "content", "discount_percent", "status", "attempts",
-            "last_error", "tactical_segment_id"};
+    static final List<CsvColumn> HEADER = List.of(CsvColumn.text("customer_id"), CsvColumn.text("email"), CsvColumn.text("phone"),
+            CsvColumn.text("channel"), CsvColumn.text("content"), CsvColumn.number("discount_percent"), CsvColumn.text("status"),
+            CsvColumn.number("attempts"), CsvColumn.text("last_error"), CsvColumn.number("tactical_segment_id"));
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DeliveryFiles() {
@@ -37,15 +39,9 @@ public final class DeliveryFiles {
     /** Refuses (CampaignConflict) before anything is sent when the campaign has not been launched. */
     public static ResponseEntity<StreamingResponseBody> csv(MeasureCampaigns measures, long id) {
         measures.audience(id);
-        StreamingResponseBody body = out -> {
-            try (CSVPrinter csv = csv(out, HEADER)) {
-                measures.deliveries(id, d -> print(csv, d.customerId(), d.email(), d.phone(), d.channel().key(), d.content(),
-                        d.discountPercent() == null ? "" : d.discountPercent().toPlainString(), d.status().name(), Integer.toString(d.attempts()),
-                        d.lastError(), CampaignBodies.tacticalSegmentId(d.actionList())));
-            }
-        };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-deliveries.csv\"").body(body);
+        return CsvDownload.answer("campaign-" + id + "-deliveries.csv", HEADER, csv -> measures.deliveries(id, d -> csv.row(
+                d.customerId(), d.email(), d.phone(), d.channel().key(), d.content(), d.discountPercent(), d.status().name(), d.attempts(),
+                d.lastError(), CampaignBodies.tacticalSegmentId(d.actionList()))));
     }
 
     public static ResponseEntity<StreamingResponseBody> ndjson(MeasureCampaigns measures, long id) {
@@ -81,16 +77,4 @@ public final class DeliveryFiles {
         return row;
     }
 
-    static CSVPrinter csv(OutputStream out, String... header) throws IOException {
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        return new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").setHeader(header).get());
-    }
-
-    static void print(CSVPrinter csv, Object... values) {
-        try {
-            csv.printRecord(values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

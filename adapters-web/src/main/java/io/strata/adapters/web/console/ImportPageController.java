@@ -1,5 +1,7 @@
 package io.strata.adapters.web.console;
 
+import io.strata.adapters.web.download.CsvColumn;
+import io.strata.adapters.web.download.CsvDownload;
 import io.strata.adapters.web.imports.ImportBodies;
 import io.strata.adapters.web.imports.PayloadTooLarge;
 import io.strata.application.imports.ImportCommand;
@@ -11,8 +13,6 @@ import io.strata.application.imports.RowError;
 import io.strata.application.imports.UnreadableInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,11 +29,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,6 +45,8 @@ public class ImportPageController {
     static final int HISTORY = 50;
     static final int ERRORS_ON_REPORT = 10;
     static final int ERRORS_PER_PAGE = 200;
+    static final List<CsvColumn> ERRORS_HEADER = List.of(CsvColumn.number("line"), CsvColumn.text("column"), CsvColumn.text("value"),
+            CsvColumn.text("message"));
 
     private final ImportData imports;
     private final long maxBodyBytes;
@@ -139,17 +138,8 @@ public class ImportPageController {
     @GetMapping("/imports/{id}/errors.csv")
     ResponseEntity<StreamingResponseBody> errorsCsv(@PathVariable UUID id) {
         List<RowError> errors = find(id).errors();
-        StreamingResponseBody body = out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
-                    .setHeader("line", "column", "value", "message").get())) {
-                for (RowError error : errors) {
-                    csv.printRecord(error.line(), error.column(), error.value(), error.message());
-                }
-            }
-        };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.csv\"").body(body);
+        return CsvDownload.answer("import-" + id + "-errors.csv", ERRORS_HEADER, csv -> errors.forEach(error ->
+                csv.row(error.line(), error.column(), error.value(), error.message())));
     }
 
     private String uploadPage(String entity, String mode, FieldErrors errors, UUID importId, Model model) {

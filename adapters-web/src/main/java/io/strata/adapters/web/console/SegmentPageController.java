@@ -1,5 +1,7 @@
 package io.strata.adapters.web.console;
 
+import io.strata.adapters.web.download.CsvColumn;
+import io.strata.adapters.web.download.CsvDownload;
 import io.strata.application.segmentation.RunSegmentation;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.SegmentationRunView;
@@ -7,9 +9,6 @@ import io.strata.application.segmentation.SegmentationRuns;
 import io.strata.application.tactical.ManageTacticalSegments;
 import io.strata.application.tactical.ManageTacticalSegments.TacticalSegmentView;
 import io.strata.domain.segmentation.SegmentSummary;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,9 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A general segment as of the latest completed run: its figures, the tactical segments inside it and its members, page by page. */
@@ -28,6 +24,9 @@ import java.util.List;
 public class SegmentPageController {
 
     static final int PAGE = 50;
+    static final List<CsvColumn> MEMBERS_HEADER = List.of(CsvColumn.text("customer_id"), CsvColumn.text("email"), CsvColumn.text("city"),
+            CsvColumn.number("r"), CsvColumn.number("f"), CsvColumn.number("m"), CsvColumn.number("recency_days"),
+            CsvColumn.number("frequency"), CsvColumn.number("monetary"));
 
     private final RunSegmentation runs;
     private final ManageTacticalSegments tactical;
@@ -58,24 +57,17 @@ public class SegmentPageController {
     @GetMapping(path = "/segments/{key}/members.csv")
     ResponseEntity<StreamingResponseBody> export(@PathVariable String key) {
         SegmentationRunView run = latestRun();
-        StreamingResponseBody body = out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
-                    .setHeader("customer_id", "email", "city", "r", "f", "m", "recency_days", "frequency", "monetary").get())) {
-                long after = 0;
-                List<SegmentationRuns.SegmentMember> page;
-                do {
-                    page = runs.segmentMembers(run.runId(), key, null, after, 500);
-                    for (SegmentationRuns.SegmentMember m : page) {
-                        csv.printRecord(m.customerId(), m.email(), m.city(), m.r(), m.f(), m.m(), m.recencyDays(), m.frequency(),
-                                m.monetary().toPlainString());
-                        after = m.key();
-                    }
-                } while (!page.isEmpty());
-            }
-        };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"segment-" + key + ".csv\"").body(body);
+        return CsvDownload.answer("segment-" + key + ".csv", MEMBERS_HEADER, csv -> {
+            long after = 0;
+            List<SegmentationRuns.SegmentMember> page;
+            do {
+                page = runs.segmentMembers(run.runId(), key, null, after, 500);
+                for (SegmentationRuns.SegmentMember m : page) {
+                    csv.row(m.customerId(), m.email(), m.city(), m.r(), m.f(), m.m(), m.recencyDays(), m.frequency(), m.monetary());
+                    after = m.key();
+                }
+            } while (!page.isEmpty());
+        });
     }
 
     /** Tactical segments whose parent is this segment, with their sizes in the latest run: one read for all, none per row. */

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.imports;
 
+import io.strata.adapters.web.problem.ListLimit;
 import io.strata.application.imports.ImportCommand;
 import io.strata.application.imports.ImportData;
 import io.strata.application.imports.ImportEntity;
@@ -40,6 +41,8 @@ public class ImportController {
 
     static final String NDJSON = "application/x-ndjson";
     static final String CSV = "text/csv";
+    /** Reports carry up to 1000 errors each, so the history answers with fewer of them than other lists. */
+    static final int MAX_HISTORY = 100;
 
     private final ImportData imports;
     private final long maxBodyBytes;
@@ -84,8 +87,11 @@ public class ImportController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Import history, newest first")
-    public List<ImportReportBody> history(@RequestParam(defaultValue = "50") int limit) {
-        return imports.recentImports(limit).stream().map(ImportReportBody::of).toList();
+    public List<ImportReportBody> history(@Parameter(description = "How many to answer with: 1 to " + MAX_HISTORY
+            + " (default 50); more is refused with a 400. Each report carries up to 1000 errors, hence the lower maximum",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_HISTORY, defaultValue = "50"))
+                                          @RequestParam(required = false) String limit) {
+        return imports.recentImports(ListLimit.parse(limit, 50, MAX_HISTORY)).stream().map(ImportReportBody::of).toList();
     }
 
     private static ImportMode parseMode(String mode) {

@@ -20,6 +20,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    @ExceptionHandler(InvalidListLimit.class)
+    ResponseEntity<ProblemDetail> invalidLimit(InvalidListLimit e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid list limit", e.getMessage());
+        problem.setProperty("parameter", e.parameter());
+        problem.setProperty("minimum", 1);
+        problem.setProperty("maximum", e.maximum());
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.adapters.web.imports.PayloadTooLarge.class)
     ResponseEntity<ProblemDetail> tooLarge(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "The body is too large", e.getMessage());

@@ -1,5 +1,9 @@
 package io.strata.adapters.web.segmentation;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.strata.adapters.web.problem.ListLimit;
 import io.strata.application.segmentation.ManageSegmentations;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.domain.segmentation.GeneralSegmentation;
@@ -55,8 +59,10 @@ public class SegmentationController {
     }
 
     @GetMapping("/segmentations")
-    public List<SegmentationBodies.SegmentationBody> list() {
-        return segmentations.segmentations().stream().map(this::body).toList();
+    public List<SegmentationBodies.SegmentationBody> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "1000"))
+            @RequestParam(required = false) String limit) {
+        return segmentations.segmentations().stream().limit(ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX)).map(this::body).toList();
     }
 
     @GetMapping("/segmentations/{id}")

@@ -1,14 +1,16 @@
 package io.strata.adapters.web.segmentation;
 
+import io.strata.adapters.web.download.CsvColumn;
+import io.strata.adapters.web.download.CsvDownload;
 import io.strata.application.segmentation.RunSegmentation;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.SegmentationRunView;
+import io.strata.adapters.web.problem.ListLimit;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,11 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,7 +30,9 @@ import java.util.List;
 @Tag(name = "Segmentation runs", description = "Compute the active general segmentation for every customer")
 public class SegmentationRunController {
 
-    static final String[] ASSIGNMENT_HEADER = {"customer_id", "segment", "r", "f", "m", "recency_days", "frequency", "monetary"};
+    static final List<CsvColumn> ASSIGNMENT_HEADER = List.of(CsvColumn.text("customer_id"), CsvColumn.text("segment"), CsvColumn.number("r"),
+            CsvColumn.number("f"), CsvColumn.number("m"), CsvColumn.number("recency_days"), CsvColumn.number("frequency"),
+            CsvColumn.number("monetary"));
 
     private final RunSegmentation runs;
     private final Clock clock;
@@ -57,8 +56,10 @@ public class SegmentationRunController {
 
     @GetMapping
     @Operation(summary = "Recent runs, newest first")
-    public List<SegmentationBodies.RunBody> recent(@RequestParam(defaultValue = "20") int limit) {
-        return runs.recentRuns(limit).stream().map(SegmentationBodies.RunBody::of).toList();
+    public List<SegmentationBodies.RunBody> recent(@Parameter(description = "How many to answer with: 1 to 1000 (default 20); more is"
+            + " refused with a 400", schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "20"))
+                                                   @RequestParam(required = false) String limit) {
+        return runs.recentRuns(ListLimit.parse(limit, 20, ListLimit.MAX)).stream().map(SegmentationBodies.RunBody::of).toList();
     }
 
     @GetMapping("/{runId}")
@@ -70,31 +71,16 @@ public class SegmentationRunController {
     @Operation(summary = "Every customer's segment, scores and metrics in this run, as CSV (streamed)")
     public ResponseEntity<StreamingResponseBody> assignments(@PathVariable long runId) {
         runs.run(runId).orElseThrow(() -> new SegmentationNotFound("there is no run " + runId));
-        StreamingResponseBody body = out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").setHeader(ASSIGNMENT_HEADER).get())) {
-                runs.assignments(runId, row -> {
-                    try {
-                        csv.printRecord(row.customerId(), row.segment(), cell(row.r()), cell(row.f()), cell(row.m()), cell(row.recencyDays()),
-                                row.frequency() == 0 && row.recencyDays() == null ? "" : Integer.toString(row.frequency()),
-                                row.frequency() == 0 && row.recencyDays() == null ? "" : row.monetary().toPlainString());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-        };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"run-" + runId + "-assignments.csv\"").body(body);
+        return CsvDownload.answer("run-" + runId + "-assignments.csv", ASSIGNMENT_HEADER, csv -> runs.assignments(runId, row -> {
+            boolean noPurchase = row.frequency() == 0 && row.recencyDays() == null;
+            csv.row(row.customerId(), row.segment(), row.r(), row.f(), row.m(), row.recencyDays(),
+                    noPurchase ? null : row.frequency(), noPurchase ? null : row.monetary());
+        }));
     }
 
     @GetMapping("/{runId}/migration")
     @Operation(summary = "How customers moved into this run's segments from an earlier run (default: the previous one)")
     public SegmentationBodies.MigrationBody migration(@PathVariable long runId, @RequestParam(required = false) Long from) {
         return SegmentationBodies.MigrationBody.of(runs.migration(from, runId));
-    }
-
-    private static String cell(Integer value) {
-        return value == null ? "" : value.toString();
     }
 }

@@ -1,10 +1,14 @@
 package io.strata.adapters.web.tactical;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.strata.adapters.web.problem.ListLimit;
+import io.strata.adapters.web.download.CsvColumn;
+import io.strata.adapters.web.download.CsvDownload;
 import io.strata.application.tactical.ManageTacticalSegments;
 import io.strata.application.tactical.TacticalMembership;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,14 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,6 +29,8 @@ import java.util.List;
 @RequestMapping("/api/v1")
 @Tag(name = "Tactical segments", description = "Sub-groups inside a general segment, written as rules")
 public class TacticalSegmentController {
+
+    static final List<CsvColumn> MEMBERS_HEADER = List.of(CsvColumn.text("customer_id"));
 
     private final ManageTacticalSegments tactical;
 
@@ -75,8 +76,10 @@ public class TacticalSegmentController {
     }
 
     @GetMapping("/tactical-segments")
-    public List<TacticalBody> list() {
-        return tactical.tacticalSegments().stream().map(TacticalBody::of).toList();
+    public List<TacticalBody> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "1000"))
+            @RequestParam(required = false) String limit) {
+        return tactical.tacticalSegments().stream().limit(ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX)).map(TacticalBody::of).toList();
     }
 
     @GetMapping("/tactical-segments/{id}")
@@ -105,20 +108,7 @@ public class TacticalSegmentController {
     @Operation(summary = "Members as of the latest completed run, as CSV with the header customer_id")
     public ResponseEntity<StreamingResponseBody> members(@PathVariable long id) {
         tactical.tacticalSegment(id);
-        StreamingResponseBody body = out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            writer.write("customer_id\n");
-            tactical.members(id, customerId -> {
-                try {
-                    writer.write(csvCell(customerId));
-                    writer.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-        };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(body);
+        return CsvDownload.answer(null, MEMBERS_HEADER, csv -> tactical.members(id, customerId -> csv.row(customerId)));
     }
 
     @GetMapping("/field-catalogue")
@@ -126,11 +116,6 @@ public class TacticalSegmentController {
     public CatalogueBody catalogue(@RequestParam(defaultValue = "") String prefix) {
         var catalogue = tactical.catalogue();
         return new CatalogueBody(catalogue.customerFieldNames(), List.copyOf(catalogue.eventTypes()), catalogue.complete(prefix));
-    }
-
-    private static String csvCell(String value) {
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
     private static BigDecimal share(Long part, Long whole) {
