@@ -21,7 +21,11 @@ public interface ImportBatch<T> extends AutoCloseable {
     /** What needs the whole file (e.g. lines of one order naming two customers), checked before anything is merged. */
     CrossRowCheck crossRowCheck();
 
-    void commit();
+    /**
+     * Commits the merged rows together with the import's audit entry, in the batch's one transaction: the trail names
+     * every committed import and none that was rolled back.
+     */
+    void commit(io.strata.application.audit.AuditEntry entry);
 
     @Override
     void close();

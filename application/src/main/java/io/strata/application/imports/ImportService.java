@@ -1,5 +1,7 @@
 package io.strata.application.imports;
 
+import io.strata.application.audit.AuditTrail;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Reads rows one at a time, validates each, streams the valid ones into a staging batch, and merges at the end:
- * in strict mode only when no row at all was wrong, so a bad file never half-applies.
+ * in strict mode only when no row at all was wrong, so a bad file never half-applies. Every import that ends leaves an
+ * audit entry; a completed one commits it with its rows.
  */
 public final class ImportService implements ImportData {
 
@@ -19,11 +22,13 @@ public final class ImportService implements ImportData {
     private final ImportTargets targets;
     private final ImportRecords records;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public ImportService(ImportTargets targets, ImportRecords records, Clock clock) {
+    public ImportService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit) {
         this.targets = targets;
         this.records = records;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Override
@@ -37,15 +42,28 @@ public final class ImportService implements ImportData {
                 case EVENTS -> run(running, rows, new EventRowReader(rows.fixedHeader()), targets.events());
             };
             records.save(done);
+            if (done.status() != ImportStatus.COMPLETED) {
+                audit.record(ImportAuditEntry.of(done));
+            }
             return done;
         } catch (UnreadableInput e) {
-            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0),
+            failed(e, finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0),
                     List.of(new RowError(e.line(), e.column(), null, e.getMessage())), e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
-            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0), List.of(),
+            failed(e, finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0), List.of(),
                     "the import failed: " + e.getMessage()));
             throw e;
+        }
+    }
+
+    /** Records the failed import and its audit entry; a failure to audit it is kept with the failure that ended it. */
+    private void failed(RuntimeException failure, ImportReport report) {
+        records.save(report);
+        try {
+            audit.record(ImportAuditEntry.of(report));
+        } catch (RuntimeException auditFailure) {
+            failure.addSuppressed(auditFailure);
         }
     }
 
@@ -90,8 +108,9 @@ public final class ImportService implements ImportData {
                         rejected + " of " + received + " rows are invalid; nothing was written. Fix them, or send mode=lenient to import the valid rows.");
             }
             ImportBatch.MergeOutcome outcome = batch.merge();
-            batch.commit();
-            return finished(running, ImportStatus.COMPLETED, received, outcome.imported(), rejected, outcome, errors, null);
+            ImportReport completed = finished(running, ImportStatus.COMPLETED, received, outcome.imported(), rejected, outcome, errors, null);
+            batch.commit(ImportAuditEntry.of(completed));
+            return completed;
         }
     }
 
