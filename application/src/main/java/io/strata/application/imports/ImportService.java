@@ -31,8 +31,31 @@ public final class ImportService implements ImportData {
         this.audit = audit;
     }
 
+    /**
+     * A completed import committed its audit entry with its rows; a rejected or failed one changed nothing, and its
+     * entry (read back from its record as it ended) is written here.
+     */
     @Override
     public ImportReport importRows(ImportCommand command) {
+        ImportReport done;
+        try {
+            done = importAndRecord(command);
+        } catch (RuntimeException failure) {
+            try {
+                records.find(command.importId()).filter(report -> report.status() == ImportStatus.FAILED)
+                        .ifPresent(failed -> audit.record(ImportAuditEntry.of(failed)));
+            } catch (RuntimeException auditFailure) {
+                failure.addSuppressed(auditFailure);
+            }
+            throw failure;
+        }
+        if (done.status() != ImportStatus.COMPLETED) {
+            audit.record(ImportAuditEntry.of(done));
+        }
+        return done;
+    }
+
+    private ImportReport importAndRecord(ImportCommand command) {
         ImportReport running = ImportReport.running(command.importId(), command.entity(), command.mode(), command.requestedBy(), clock.instant());
         records.save(running);
         try (SourceRows rows = command.rows()) {
@@ -42,28 +65,15 @@ public final class ImportService implements ImportData {
                 case EVENTS -> run(running, rows, new EventRowReader(rows.fixedHeader()), targets.events());
             };
             records.save(done);
-            if (done.status() != ImportStatus.COMPLETED) {
-                audit.record(ImportAuditEntry.of(done));
-            }
             return done;
         } catch (UnreadableInput e) {
-            failed(e, finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0),
+            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0),
                     List.of(new RowError(e.line(), e.column(), null, e.getMessage())), e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
-            failed(e, finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0), List.of(),
+            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0), List.of(),
                     "the import failed: " + e.getMessage()));
             throw e;
-        }
-    }
-
-    /** Records the failed import and its audit entry; a failure to audit it is kept with the failure that ended it. */
-    private void failed(RuntimeException failure, ImportReport report) {
-        records.save(report);
-        try {
-            audit.record(ImportAuditEntry.of(report));
-        } catch (RuntimeException auditFailure) {
-            failure.addSuppressed(auditFailure);
         }
     }
 

@@ -114,14 +114,13 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
 
     @Override
     public TacticalSegmentView archive(long id) {
-        transactions.inOne(() -> {
+        return transactions.inOne(() -> {
             StoredTacticalSegment current = stored(id);
             segments.replace(id, current.segment().archived());
             audit.record(AuditEntry.of(actor.name(), AuditAction.DEACTIVATED, "tactical_segment", Long.toString(id))
                     .withBefore(json(current.segment())).withAfter(json(current.segment().archived())).withDetail("archived"));
-            return id;
+            return tacticalSegment(id);
         });
-        return tacticalSegment(id);
     }
 
     @Override

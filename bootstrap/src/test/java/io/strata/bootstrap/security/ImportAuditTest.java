@@ -67,6 +67,22 @@ class ImportAuditTest extends AdminApi {
     }
 
     @Test
+    void anUploadThatCannotBeReadIsAuditedAsFailed() throws Exception {
+        ConsoleSession planner = new ConsoleSession(port);
+        String name = createUser("PLANNER", PASSWORD);
+        planner.logIn(name, PASSWORD);
+        String importId = java.util.UUID.randomUUID().toString();
+
+        planner.postMultipart("/imports", planner.csrfToken(), "entity", "customers", "mode", "strict", "importId", importId,
+                "file", "customer_id,city\n");
+
+        JsonNode entry = onlyEntryOf(importId);
+        assertThat(entry.get("actor").asString()).isEqualTo(name);
+        assertThat(JSON.readTree(entry.get("after").asString()).toString()).isEqualTo("{\"entity\":\"customers\",\"mode\":\"strict\","
+                + "\"status\":\"FAILED\",\"rowsReceived\":0,\"rowsImported\":0,\"rowsRejected\":0,\"created\":0,\"updated\":0}");
+    }
+
+    @Test
     void anImportWhoseAuditEntryIsRefusedWritesNoRow() throws Exception {
         String customer = "unaudited-" + unique();
 
