@@ -5,6 +5,7 @@ import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditJson;
 import io.strata.application.audit.AuditTrail;
 import io.strata.application.audit.CurrentActor;
+import io.strata.application.audit.Transactions;
 import io.strata.application.segmentation.SegmentationDefinitions;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.application.segmentation.SegmentationRuns;
@@ -33,13 +34,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Campaigns from plan to results. The domain decides which transitions a state allows; this service fetches what a
- * transition needs (the latest completed run, the frozen audience) and stores the new state only if nobody moved
- * the campaign meanwhile.
+ * transition needs (the latest completed run, the frozen audience) and stores the new state with its audit entry as
+ * one unit of work, holding the campaign meanwhile so that a concurrent change waits and then sees the new state.
  */
 public final class CampaignService implements PlanCampaigns, RunCampaigns, MeasureCampaigns {
 
@@ -55,13 +57,15 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
     private final Clock clock;
     private final AuditTrail audit;
     private final CurrentActor actor;
+    private final Transactions transactions;
 
     public CampaignService(Campaigns campaigns, CampaignAudiences audiences, DeliveryOutbox outbox, DeliveryRelay relay,
                            CampaignOutcomes outcomes, SegmentationDefinitions segmentations, SegmentationRuns runs,
                            TacticalSegments tacticalSegments, TacticalMembership tacticalMembers, Clock clock, AuditTrail audit,
-                           CurrentActor actor) {
+                           CurrentActor actor, Transactions transactions) {
         this.audit = audit;
         this.actor = actor;
+        this.transactions = transactions;
         this.campaigns = campaigns;
         this.audiences = audiences;
         this.outbox = outbox;
@@ -78,19 +82,21 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
     public StoredCampaign create(CampaignPlan plan) {
         checkTargetIsActiveSegment(plan);
         plan.requireTacticalSegmentsInsideTarget(this::tacticalSegment);
-        long id = campaigns.add(plan);
-        audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "campaign", Long.toString(id))
-                .withAfter(json(plan)).withDetail("target " + plan.target().segmentKey()));
+        long id = transactions.inOne(() -> {
+            long added = campaigns.add(plan);
+            audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "campaign", Long.toString(added))
+                    .withAfter(json(plan)).withDetail("target " + plan.target().segmentKey()));
+            return added;
+        });
         return campaign(id);
     }
 
     @Override
     public StoredCampaign edit(long id, CampaignPlan plan) {
-        Campaign current = campaign(id).campaign();
-        current.require(Transition.EDIT);
+        campaign(id).campaign().require(Transition.EDIT);
         checkTargetIsActiveSegment(plan);
         plan.requireTacticalSegmentsInsideTarget(this::tacticalSegment);
-        return store(current.edit(plan), current);
+        return change(id, current -> current.edit(plan));
     }
 
     @Override
@@ -120,13 +126,23 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
 
     @Override
     public StoredCampaign schedule(long id, Instant startAt) {
-        Campaign current = campaign(id).campaign();
-        return store(current.schedule(clock.instant(), startAt), current);
+        return change(id, current -> current.schedule(clock.instant(), startAt));
     }
 
+    /**
+     * Freezing the audience, storing the new state, enqueueing the deliveries and the audit entry are one unit of
+     * work: a failure in any leaves the campaign launchable as before. The relay starts only once all of it is
+     * committed, so it never looks for deliveries that are not there yet.
+     */
     @Override
     public StoredCampaign launch(LaunchCommand command) {
-        Campaign current = campaign(command.campaignId()).campaign();
+        StoredCampaign launched = transactions.inOne(() -> launchHeld(command));
+        relay.relayLater(command.campaignId());
+        return launched;
+    }
+
+    private StoredCampaign launchHeld(LaunchCommand command) {
+        Campaign current = held(command.campaignId());
         current.require(Transition.LAUNCH);
         Instant launchedAt = command.at(clock.instant());
         CampaignPlan plan = current.plan();
@@ -141,20 +157,30 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         AudienceCounts audience = audiences.freeze(current.id(), run.runId(), plan);
         StoredCampaign launched = store(current.launch(new Launch(launchedAt, run.runId(), audience)), current);
         outbox.enqueue(current.id());
-        relay.relayLater(current.id());
         return launched;
     }
 
     @Override
     public StoredCampaign complete(long id) {
-        Campaign current = campaign(id).campaign();
-        return store(current.complete(clock.instant()), current);
+        return change(id, current -> current.complete(clock.instant()));
     }
 
     @Override
     public StoredCampaign cancel(long id, String reason) {
-        Campaign current = campaign(id).campaign();
-        return store(current.cancel(clock.instant(), reason), current);
+        return change(id, current -> current.cancel(clock.instant(), reason));
+    }
+
+    /** One transition of a held campaign and its audit entry, as one unit of work. */
+    private StoredCampaign change(long id, Function<Campaign, Campaign> transition) {
+        return transactions.inOne(() -> {
+            Campaign current = held(id);
+            return store(transition.apply(current), current);
+        });
+    }
+
+    /** The campaign as it is now, held against concurrent changes until the unit of work ends. */
+    private Campaign held(long id) {
+        return campaigns.lockForChange(id).orElseThrow(() -> new CampaignNotFound(id)).campaign();
     }
 
     @Override

@@ -15,6 +15,12 @@ public interface Campaigns {
 
     Optional<StoredCampaign> find(long id);
 
+    /**
+     * Reads the campaign and holds it until the current unit of work ends: a concurrent change of the same campaign
+     * waits, then reads the state this one left. Only meaningful inside {@link io.strata.application.audit.Transactions#inOne}.
+     */
+    Optional<StoredCampaign> lockForChange(long id);
+
     /** Every campaign, newest first. */
     List<StoredCampaign> all();
 

@@ -1,5 +1,7 @@
 package io.strata.application.imports;
 
+import io.strata.application.audit.AuditEntry;
+
 /**
  * Out-port: one import's rows streamed into the database's staging area inside one transaction, then merged
  * set-based. Closing a batch that was not committed rolls everything back.
@@ -21,7 +23,11 @@ public interface ImportBatch<T> extends AutoCloseable {
     /** What needs the whole file (e.g. lines of one order naming two customers), checked before anything is merged. */
     CrossRowCheck crossRowCheck();
 
-    void commit();
+    /**
+     * Commits the merged rows together with the import's audit entry, in the batch's one transaction: the trail names
+     * every committed import and none that was rolled back.
+     */
+    void commit(AuditEntry entry);
 
     @Override
     void close();

@@ -1,5 +1,7 @@
 package io.strata.application.imports;
 
+import io.strata.application.audit.AuditTrail;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Reads rows one at a time, validates each, streams the valid ones into a staging batch, and merges at the end:
- * in strict mode only when no row at all was wrong, so a bad file never half-applies.
+ * in strict mode only when no row at all was wrong, so a bad file never half-applies. Every import that ends leaves an
+ * audit entry; a completed one commits it with its rows.
  */
 public final class ImportService implements ImportData {
 
@@ -19,15 +22,40 @@ public final class ImportService implements ImportData {
     private final ImportTargets targets;
     private final ImportRecords records;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public ImportService(ImportTargets targets, ImportRecords records, Clock clock) {
+    public ImportService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit) {
         this.targets = targets;
         this.records = records;
         this.clock = clock;
+        this.audit = audit;
     }
 
+    /**
+     * A completed import committed its audit entry with its rows; a rejected or failed one changed nothing, and its
+     * entry (read back from its record as it ended) is written here.
+     */
     @Override
     public ImportReport importRows(ImportCommand command) {
+        ImportReport done;
+        try {
+            done = importAndRecord(command);
+        } catch (RuntimeException failure) {
+            try {
+                records.find(command.importId()).filter(report -> report.status() == ImportStatus.FAILED)
+                        .ifPresent(failed -> audit.record(ImportAuditEntry.of(failed)));
+            } catch (RuntimeException auditFailure) {
+                failure.addSuppressed(auditFailure);
+            }
+            throw failure;
+        }
+        if (done.status() != ImportStatus.COMPLETED) {
+            audit.record(ImportAuditEntry.of(done));
+        }
+        return done;
+    }
+
+    private ImportReport importAndRecord(ImportCommand command) {
         ImportReport running = ImportReport.running(command.importId(), command.entity(), command.mode(), command.requestedBy(), clock.instant());
         records.save(running);
         try (SourceRows rows = command.rows()) {
@@ -95,8 +123,9 @@ public final class ImportService implements ImportData {
                         rejected + " of " + received + " rows are invalid; nothing was written. Fix them, or send mode=lenient to import the valid rows.");
             }
             ImportBatch.MergeOutcome outcome = batch.merge();
-            batch.commit();
-            return finished(running, ImportStatus.COMPLETED, received, outcome.imported(), rejected, outcome, errors, null);
+            ImportReport completed = finished(running, ImportStatus.COMPLETED, received, outcome.imported(), rejected, outcome, errors, null);
+            batch.commit(ImportAuditEntry.of(completed));
+            return completed;
         }
     }
 

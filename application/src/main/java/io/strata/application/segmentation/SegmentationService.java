@@ -4,12 +4,14 @@ import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditTrail;
 import io.strata.application.audit.CurrentActor;
+import io.strata.application.audit.Transactions;
 import io.strata.domain.segmentation.GeneralSegmentation;
 import io.strata.domain.segmentation.SegmentationTemplate;
 import io.strata.domain.segmentation.SegmentationTemplates;
 
 import java.util.List;
 
+/** General segmentations: each change and its audit entry are one unit of work. */
 public final class SegmentationService implements ManageSegmentations {
 
     private static final String SUBJECT = "segmentation";
@@ -18,12 +20,15 @@ public final class SegmentationService implements ManageSegmentations {
     private final DefinitionDocuments documents;
     private final AuditTrail audit;
     private final CurrentActor actor;
+    private final Transactions transactions;
 
-    public SegmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents, AuditTrail audit, CurrentActor actor) {
+    public SegmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents, AuditTrail audit, CurrentActor actor,
+                               Transactions transactions) {
         this.definitions = definitions;
         this.documents = documents;
         this.audit = audit;
         this.actor = actor;
+        this.transactions = transactions;
     }
 
     private void record(AuditAction action, long id, GeneralSegmentation before, GeneralSegmentation after, String detail) {
@@ -62,16 +67,20 @@ public final class SegmentationService implements ManageSegmentations {
                 "there is no template '" + templateKey + "'; known templates: "
                         + SegmentationTemplates.all().stream().map(SegmentationTemplate::key).toList()));
         GeneralSegmentation definition = template.instantiate(name == null || name.isBlank() ? template.name() : name);
-        long id = definitions.add(definition, template.key(), 1);
-        record(AuditAction.CREATED, id, null, definition, "from template " + template.key());
-        return segmentation(id);
+        return transactions.inOne(() -> {
+            long id = definitions.add(definition, template.key(), 1);
+            record(AuditAction.CREATED, id, null, definition, "from template " + template.key());
+            return segmentation(id);
+        });
     }
 
     @Override
     public StoredSegmentation create(GeneralSegmentation definition) {
-        long id = definitions.add(definition, null, 1);
-        record(AuditAction.CREATED, id, null, definition, null);
-        return segmentation(id);
+        return transactions.inOne(() -> {
+            long id = definitions.add(definition, null, 1);
+            record(AuditAction.CREATED, id, null, definition, null);
+            return segmentation(id);
+        });
     }
 
     @Override
@@ -86,6 +95,10 @@ public final class SegmentationService implements ManageSegmentations {
 
     @Override
     public StoredSegmentation edit(long id, GeneralSegmentation definition) {
+        return transactions.inOne(() -> editInOne(id, definition));
+    }
+
+    private StoredSegmentation editInOne(long id, GeneralSegmentation definition) {
         StoredSegmentation current = segmentation(id);
         if (current.status() == DefinitionStatus.RETIRED) {
             throw new SegmentationConflict("segmentation " + id + " is retired and cannot be edited; create a new one");
@@ -104,24 +117,28 @@ public final class SegmentationService implements ManageSegmentations {
 
     @Override
     public StoredSegmentation activate(long id) {
-        StoredSegmentation current = segmentation(id);
-        if (current.status() == DefinitionStatus.RETIRED) {
-            throw new SegmentationConflict("segmentation " + id + " is retired; activate another one or create a new one");
-        }
-        Long previous = definitions.active().map(StoredSegmentation::id).filter(active -> active != id).orElse(null);
-        definitions.activate(id);
-        record(AuditAction.ACTIVATED, id, null, null, previous == null ? null : "replaces segmentation " + previous);
-        return segmentation(id);
+        return transactions.inOne(() -> {
+            StoredSegmentation current = segmentation(id);
+            if (current.status() == DefinitionStatus.RETIRED) {
+                throw new SegmentationConflict("segmentation " + id + " is retired; activate another one or create a new one");
+            }
+            Long previous = definitions.active().map(StoredSegmentation::id).filter(active -> active != id).orElse(null);
+            definitions.activate(id);
+            record(AuditAction.ACTIVATED, id, null, null, previous == null ? null : "replaces segmentation " + previous);
+            return segmentation(id);
+        });
     }
 
     @Override
     public StoredSegmentation retire(long id) {
-        StoredSegmentation current = segmentation(id);
-        if (current.status() == DefinitionStatus.ACTIVE) {
-            throw new SegmentationConflict("segmentation " + id + " is the active one; activate another before retiring it");
-        }
-        definitions.retire(id);
-        record(AuditAction.DEACTIVATED, id, null, null, "retired");
-        return segmentation(id);
+        return transactions.inOne(() -> {
+            StoredSegmentation current = segmentation(id);
+            if (current.status() == DefinitionStatus.ACTIVE) {
+                throw new SegmentationConflict("segmentation " + id + " is the active one; activate another before retiring it");
+            }
+            definitions.retire(id);
+            record(AuditAction.DEACTIVATED, id, null, null, "retired");
+            return segmentation(id);
+        });
     }
 }

@@ -5,6 +5,7 @@ import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditJson;
 import io.strata.application.audit.AuditTrail;
 import io.strata.application.audit.CurrentActor;
+import io.strata.application.audit.Transactions;
 import io.strata.application.segmentation.RunFollowUp;
 import io.strata.application.segmentation.SegmentationConflict;
 import io.strata.application.segmentation.SegmentationDefinitions;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
 
 /**
  * Tactical segments: rules checked against the live field catalogue, members computed for every active one in each
- * run (as a run follow-up), previews against the latest run.
+ * run (as a run follow-up), previews against the latest run. Each change and its audit entry are one unit of work.
  */
 public final class TacticalSegmentService implements ManageTacticalSegments, RunFollowUp {
 
@@ -43,12 +44,14 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     private final Clock clock;
     private final AuditTrail audit;
     private final CurrentActor actor;
+    private final Transactions transactions;
 
     public TacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
                                   SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock, AuditTrail audit,
-                                  CurrentActor actor) {
+                                  CurrentActor actor, Transactions transactions) {
         this.audit = audit;
         this.actor = actor;
+        this.transactions = transactions;
         this.segments = segments;
         this.catalogues = catalogues;
         this.membership = membership;
@@ -75,9 +78,11 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
         }
         checkParent(segment.parentSegment());
         catalogues.current().check(segment.rule());
-        long id = segments.add(segment);
-        audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "tactical_segment", Long.toString(id)).withAfter(json(segment)));
-        return segments.find(id).orElseThrow();
+        return transactions.inOne(() -> {
+            long id = segments.add(segment);
+            audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "tactical_segment", Long.toString(id)).withAfter(json(segment)));
+            return segments.find(id).orElseThrow();
+        });
     }
 
     private void checkParent(String parent) {
@@ -109,11 +114,13 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
 
     @Override
     public TacticalSegmentView archive(long id) {
-        StoredTacticalSegment current = stored(id);
-        segments.replace(id, current.segment().archived());
-        audit.record(AuditEntry.of(actor.name(), AuditAction.DEACTIVATED, "tactical_segment", Long.toString(id))
-                .withBefore(json(current.segment())).withAfter(json(current.segment().archived())).withDetail("archived"));
-        return tacticalSegment(id);
+        return transactions.inOne(() -> {
+            StoredTacticalSegment current = stored(id);
+            segments.replace(id, current.segment().archived());
+            audit.record(AuditEntry.of(actor.name(), AuditAction.DEACTIVATED, "tactical_segment", Long.toString(id))
+                    .withBefore(json(current.segment())).withAfter(json(current.segment().archived())).withDetail("archived"));
+            return tacticalSegment(id);
+        });
     }
 
     @Override

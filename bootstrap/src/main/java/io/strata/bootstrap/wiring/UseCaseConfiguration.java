@@ -66,14 +66,14 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    ImportService importService(ImportTargets targets, ImportRecords records, Clock clock) {
-        return new ImportService(targets, records, clock);
+    ImportService importService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit) {
+        return new ImportService(targets, records, clock, audit);
     }
 
     @Bean
     SegmentationService segmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents, AuditTrail audit,
-                                            CurrentActor actor) {
-        return new SegmentationService(definitions, documents, audit, actor);
+                                            CurrentActor actor, Transactions transactions) {
+        return new SegmentationService(definitions, documents, audit, actor, transactions);
     }
 
     /** One run at a time: a single worker thread, and the database refuses a second RUNNING run anyway. */
@@ -97,8 +97,8 @@ public class UseCaseConfiguration {
     @Bean
     TacticalSegmentService tacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
                                                   SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock,
-                                                  AuditTrail audit, CurrentActor actor) {
-        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock, audit, actor);
+                                                  AuditTrail audit, CurrentActor actor, Transactions transactions) {
+        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock, audit, actor, transactions);
     }
 
     @Bean
@@ -177,8 +177,8 @@ public class UseCaseConfiguration {
     CampaignService campaignService(Campaigns campaigns, CampaignAudiences audiences, DeliveryOutbox outbox, DeliveryRelay deliveryRelay,
                                     CampaignOutcomes outcomes, SegmentationDefinitions definitions, SegmentationRuns runs,
                                     TacticalSegments tacticalSegments, TacticalMembership tacticalMembers, Clock clock,
-                                    AuditTrail audit, CurrentActor actor) {
+                                    AuditTrail audit, CurrentActor actor, Transactions transactions) {
         return new CampaignService(campaigns, audiences, outbox, deliveryRelay, outcomes, definitions, runs, tacticalSegments, tacticalMembers,
-                clock, audit, actor);
+                clock, audit, actor, transactions);
     }
 }

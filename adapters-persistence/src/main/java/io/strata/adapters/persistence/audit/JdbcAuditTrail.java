@@ -10,6 +10,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +30,9 @@ public class JdbcAuditTrail implements AuditTrail {
             new AuditEntry(rs.getString("actor"), AuditAction.valueOf(rs.getString("action")), rs.getString("subject_type"),
                     rs.getString("subject_id"), rs.getString("before"), rs.getString("after"), rs.getString("detail")));
 
+    private static final String INSERT = "insert into audit_events (actor, action, subject_type, subject_id, before, after, detail)"
+            + " values (?, ?, ?, ?, ?, ?, ?)";
+
     private final JdbcClient jdbc;
 
     public JdbcAuditTrail(JdbcClient jdbc) {
@@ -35,10 +41,24 @@ public class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public void record(AuditEntry entry) {
-        jdbc.sql("insert into audit_events (actor, action, subject_type, subject_id, before, after, detail) values (?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql(INSERT)
                 .params(entry.actor(), entry.action().name(), entry.subjectType(), entry.subjectId(), entry.before(), entry.after(),
                         entry.detail())
                 .update();
+    }
+
+    /** Records on a connection whose transaction Spring does not manage (an import's batch), so the entry commits with it. */
+    public static void record(Connection connection, AuditEntry entry) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, entry.actor());
+            insert.setString(2, entry.action().name());
+            insert.setString(3, entry.subjectType());
+            insert.setString(4, entry.subjectId());
+            insert.setString(5, entry.before());
+            insert.setString(6, entry.after());
+            insert.setString(7, entry.detail());
+            insert.executeUpdate();
+        }
     }
 
     @Override

@@ -56,7 +56,17 @@ public class JdbcCampaigns implements Campaigns {
 
     @Override
     public Optional<StoredCampaign> find(long id) {
-        return jdbc.sql("select * from campaigns where campaign_id = ?").param(id).query((rs, n) -> row(rs)).optional()
+        return find(id, "");
+    }
+
+    @Override
+    public Optional<StoredCampaign> lockForChange(long id) {
+        // a concurrent change waits here for the holder's commit, then reads the state that commit left
+        return find(id, " for update");
+    }
+
+    private Optional<StoredCampaign> find(long id, String lock) {
+        return jdbc.sql("select * from campaigns where campaign_id = ?" + lock).param(id).query((rs, n) -> row(rs)).optional()
                 .map(row -> row.toStored(actionsOf(List.of(id)).getOrDefault(id, List.of())));
     }
 

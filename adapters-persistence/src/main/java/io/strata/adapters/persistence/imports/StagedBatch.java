@@ -1,5 +1,7 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.audit.JdbcAuditTrail;
+import io.strata.application.audit.AuditEntry;
 import io.strata.application.imports.ImportBatch;
 
 import javax.sql.DataSource;
@@ -140,8 +142,9 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
     protected abstract MergeOutcome mergeStaged() throws SQLException;
 
     @Override
-    public void commit() {
+    public void commit(AuditEntry entry) {
         try {
+            JdbcAuditTrail.record(connection, entry);
             connection.commit();
             committed = true;
         } catch (SQLException e) {

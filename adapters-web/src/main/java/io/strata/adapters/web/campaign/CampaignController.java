@@ -87,7 +87,10 @@ public class CampaignController {
 
     @PostMapping("/campaigns/{id}/launch")
     @Operation(summary = "Freeze the audience from the latest completed run, split off the control group and dispatch the rest;"
-            + " launchAt (optional, not in the future) starts the attribution window at a past moment")
+            + " launchAt (optional, not in the future) starts the attribution window at a past moment",
+            description = "One unit of work: the audience, the RUNNING state, the deliveries and the audit entry are committed together"
+                    + " or not at all, so a failed launch leaves the campaign SCHEDULED and launchable again. Of concurrent launches of"
+                    + " one campaign exactly one succeeds; the others wait for it and answer 409 (problem+json, currentState RUNNING).")
     public CampaignBodies.CampaignBody launch(@PathVariable long id, @RequestBody(required = false) CampaignBodies.LaunchRequest body) {
         return CampaignBodies.CampaignBody.of(runs.launch(new LaunchCommand(id, body == null ? null : body.launchAt())));
     }
