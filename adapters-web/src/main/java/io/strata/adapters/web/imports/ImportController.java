@@ -52,7 +52,8 @@ public class ImportController {
     @PostMapping(path = "/{entity:customers|orders|events}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Import a file of customers, orders or events",
             description = "strict (default): one invalid row and nothing is written (422, status REJECTED); lenient: valid rows are written. "
-                    + "The body is streamed: files of millions of rows are fine.",
+                    + "The body is streamed: files of millions of rows are fine. A failure on Strata's side (the database, not the file) "
+                    + "answers 503 with a problem whose detail says what to do and carries a reference to the logged details; nothing is written.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = CSV, schema = @Schema(type = "string")),
                     @Content(mediaType = NDJSON, schema = @Schema(type = "string"))}))
