@@ -2,6 +2,7 @@ package io.strata.bootstrap;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.strata.adapters.persistence.work.WorkClaims;
+import io.strata.application.recovery.WorkItem;
 import io.strata.bootstrap.wiring.InterruptedWorkAtStart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,10 +10,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Imports and runs that a killed process left RUNNING are recorded as FAILED ("interrupted by a restart") and audited
@@ -80,6 +83,21 @@ class InterruptedWorkAtStartTest extends EndToEndTest {
         assertThat(sweep.sweep()).hasSize(1);
         assertThat(runState(run)).isEqualTo("FAILED|" + RUN_INTERRUPTED + "|finished");
         assertThat(interruptedInAudit()).containsExactly("system|segmentation_run|" + run);
+    }
+
+    @Test
+    void aClaimEndsWithTheConnectionOfItsNodeAsWhenTheProcessIsKilled() {
+        UUID killed = runningImport();
+        claims.hold(WorkClaims.Space.IMPORTS, killed.toString());
+        // kill -9 closes the node's sockets; the server ends those sessions and their advisory locks
+        assertThat(jdbc.sql("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objsubid = 2 and granted")
+                .query(Boolean.class).list()).containsExactly(true);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and objsubid = 2").query(Long.class).single() == 0);
+
+        assertThat(sweep.sweep()).extracting(WorkItem::id).containsExactly(killed.toString());
+        assertThat(importState(killed)).isEqualTo("FAILED|" + IMPORT_INTERRUPTED + "|finished");
+        claims.release(WorkClaims.Space.IMPORTS, killed.toString());
     }
 
     @Test
