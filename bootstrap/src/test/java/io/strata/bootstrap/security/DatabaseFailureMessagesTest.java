@@ -4,7 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.strata.adapters.web.imports.ImportController;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import javax.sql.DataSource;
 import java.net.http.HttpResponse;
@@ -36,6 +38,9 @@ class DatabaseFailureMessagesTest extends AdminApi {
 
     @Autowired
     private DataSource dataSource;
+
+    @Autowired
+    private ImportController importController;
 
     private Connection blocker;
 
@@ -104,6 +109,30 @@ class DatabaseFailureMessagesTest extends AdminApi {
         assertThat(page.body()).contains("nothing of it was written");
         assertNoDatabaseText(page.body(), DATABASE_TEXT_ON_PAGES);
         assertThat(jdbc.sql("select count(*) from orders").query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void aBodyOverTheLimitFoundWhileImportingKeepsItsOwnWordsAnd413() throws Exception {
+        Object limit = ReflectionTestUtils.getField(importController, "maxBodyBytes");
+        ReflectionTestUtils.setField(importController, "maxBodyBytes", 100_000L);
+        try {
+            StringBuilder body = new StringBuilder("order_id,customer_id,ordered_at,amount\n");
+            for (int i = 0; body.length() < 300_000; i++) {
+                body.append("L").append(i).append(",C").append(i).append(",2024-05-01,1\n");
+            }
+            // streamed without a length, so the limit is passed while the import reads rows
+            HttpResponse<String> answer = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/imports/orders"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() ->
+                            new java.io.ByteArrayInputStream(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build());
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+            assertThat(jdbc.sql("select status || ': ' || message from imports where status <> 'COMPLETED'").query(String.class).single())
+                    .isEqualTo("FAILED: the body is larger than the limit of 100000 bytes (strata.import.max-body-size); split the file or "
+                            + "raise the limit");
+        } finally {
+            ReflectionTestUtils.setField(importController, "maxBodyBytes", limit);
+        }
     }
 
     private void lock(String table) throws Exception {
