@@ -2,7 +2,7 @@ package io.strata.application.audit;
 
 /** What was done to a subject. A new kind of change adds its verb here, so the trail stays filterable. */
 public enum AuditAction {
-    CREATED, CHANGED, ACTIVATED, DEACTIVATED, RAN, LAUNCHED, DELETED, IMPORTED, REVOKED, ENABLED, DISABLED, ERASED;
+    CREATED, CHANGED, ACTIVATED, DEACTIVATED, RAN, LAUNCHED, DELETED, IMPORTED, REVOKED, ENABLED, DISABLED, ERASED, INTERRUPTED;
 
     /** Reads an action as given in a query; the message lists the known actions. */
     public static AuditAction parse(String text) {

@@ -1,6 +1,7 @@
 package io.strata.application.imports;
 
 import io.strata.application.audit.AuditTrail;
+import io.strata.application.incident.Incident;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -73,9 +74,15 @@ public final class ImportService implements ImportData {
                     List.of(new RowError(e.line(), e.column(), null, e.getMessage())), e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
-            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0), List.of(),
-                    "the import failed: " + e.getMessage()));
-            throw e;
+            if (Incident.explainsItself(e)) {
+                // a refusal of the request (a body over the size limit), worded for users
+                records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0), List.of(), e.getMessage()));
+                throw e;
+            }
+            Incident incident = Incident.record("The import could not be completed because of a problem on Strata's side, not in the file; "
+                    + "nothing of it was written", "Send the file again; if it fails again, give the reference to your administrator.", e);
+            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0), List.of(), incident.message()));
+            throw new ImportFailed(running.importId(), incident.message(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditTrail;
 import io.strata.application.audit.CurrentActor;
+import io.strata.application.incident.Incident;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -87,12 +88,21 @@ public final class SegmentationRunService implements RunSegmentation {
             log.info(() -> "run " + runId + ": " + customers + " customers assigned in " + (assigned - started) / 1_000_000
                     + " ms, follow-ups (tactical segments) " + (System.nanoTime() - assigned) / 1_000_000 + " ms");
         } catch (RuntimeException e) {
-            runs.fail(runId, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            runs.fail(runId, failure(runId, e));
             return;
         }
         // the dashboard shows how customers moved since the previous run: work it out now, after the run is complete,
         // on the same worker (a waiting caller has its answer already) rather than on the first visit
         executor.execute(() -> warmMigration(runId));
+    }
+
+    /** What a failed run says to its readers: a definition's own problem as it is, anything else as an incident. */
+    private static String failure(long runId, RuntimeException e) {
+        if (Incident.explainsItself(e) && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return Incident.record("Run " + runId + " could not be completed because of a problem on Strata's side; the previous results stay current",
+                "Start the run again; if it fails again, give the reference to your administrator.", e).message();
     }
 
     private void warmMigration(long runId) {

@@ -6,6 +6,7 @@ import io.strata.application.imports.ImportRecords;
 import io.strata.application.imports.ImportReport;
 import io.strata.application.imports.ImportStatus;
 import io.strata.application.imports.RowError;
+import io.strata.adapters.persistence.work.WorkClaims;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -49,14 +50,34 @@ public class JdbcImportRecords implements ImportRecords {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
+    private final WorkClaims claims;
 
-    public JdbcImportRecords(DataSource dataSource, JdbcClient jdbc) {
+    public JdbcImportRecords(DataSource dataSource, JdbcClient jdbc, WorkClaims claims) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.claims = claims;
     }
 
+    /**
+     * A RUNNING report is saved under this node's claim on the import, taken before the record first shows it; the
+     * claim ends once a finished report is saved (see {@link WorkClaims}).
+     */
     @Override
     public void save(ImportReport report) {
+        String id = report.importId().toString();
+        if (report.status() == ImportStatus.RUNNING) {
+            claims.hold(WorkClaims.Space.IMPORTS, id);
+            upsert(report);
+            return;
+        }
+        try {
+            upsert(report);
+        } finally {
+            claims.release(WorkClaims.Space.IMPORTS, id);
+        }
+    }
+
+    private void upsert(ImportReport report) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             int i = 1;

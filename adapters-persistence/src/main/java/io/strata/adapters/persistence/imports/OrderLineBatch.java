@@ -52,6 +52,8 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     static final int MAX_BLOCKS_AT_ONCE = 64;
 
     private BulkLoadIndexes lineIndexes;
+    /** Whether this import holds {@link #BULK_LOAD_TABLES} (and the merge lock) since a pause of its COPY. */
+    private boolean holdsBulkLoadTables;
     private boolean bulkLoadRefused;
     private long existingLines = -1;
     private long[] blocks = new long[0];
@@ -155,10 +157,18 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     }
 
     /**
+     * The tables whose indexes a bulk load drops, locked exclusively together ({@link ExclusiveLocks}): once the lines
+     * table is taken, the import must never wait for the other two, or a reader holding one of them while it waits for
+     * the lines would deadlock with it.
+     */
+    private static final List<String> BULK_LOAD_TABLES = List.of("order_lines", "orders", "customer_purchase_facts");
+
+    /**
      * At each pause of the COPY: once the lines streamed so far are many against the lines already stored (or the
      * table is empty), the primary key of {@code order_lines} is dropped and built again after the last line, as
-     * {@link BulkLoadIndexes} does for orders. That needs the table to itself until the import ends; if any other
-     * transaction uses it right now the key stays, and this import does not ask again.
+     * {@link BulkLoadIndexes} does for orders. That needs the lines, the orders, the purchase facts and the merge lock
+     * to itself until the import ends, all taken now without waiting; if any other transaction uses one of them right
+     * now the key stays, and this import does not ask again.
      */
     private void considerBulkLoad() throws SQLException {
         if (lineIndexes != null || bulkLoadRefused) {
@@ -171,14 +181,14 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             return;
         }
         update("savepoint bulk_load");
-        try {
-            update("lock table order_lines in access exclusive mode nowait");
-        } catch (SQLException busy) {
+        // the merge lock last: a failed try leaves nothing to release, and the tables go with the savepoint
+        if (!ExclusiveLocks.tryAll(connection, BULK_LOAD_TABLES) || !tryLockForMerge()) {
             update("rollback to savepoint bulk_load");
             bulkLoadRefused = true;
             return;
         }
         update("release savepoint bulk_load");
+        holdsBulkLoadTables = true;
         lineIndexes = BulkLoadIndexes.of(connection, "order_lines");
         lineIndexes.drop(connection);
     }
@@ -308,6 +318,14 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             crossRowCheck();
         }
         update("set local work_mem = '256MB'");
+        // counted while spooling and checking, so the 2M staged orders need not be read again for them
+        long imported = linesInStage;
+        long incoming = stagedOrders;
+        boolean bulk = BulkLoadIndexes.worthRebuilding(incoming, BulkLoadIndexes.estimatedRows(connection, "orders"));
+        if (bulk && !holdsBulkLoadTables) {
+            // before any write, and both at once: see ExclusiveLocks
+            ExclusiveLocks.takeAll(connection, List.of("orders", "customer_purchase_facts"));
+        }
         boolean firstLoad = count("select count(*) from (select 1 from orders limit 1) o") == 0;
         long updated = 0;
         if (!firstLoad) {
@@ -321,10 +339,6 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
                 update("delete from orders o using replaced_orders r where o.order_key = r.order_key");
             }
         }
-        // counted while spooling and checking, so the 2M staged orders need not be read again for them
-        long imported = linesInStage;
-        long incoming = stagedOrders;
-        boolean bulk = BulkLoadIndexes.worthRebuilding(incoming, BulkLoadIndexes.estimatedRows(connection, "orders"));
         BulkLoadIndexes indexes = bulk ? BulkLoadIndexes.of(connection, "orders") : null;
         if (bulk) {
             indexes.drop(connection);

@@ -108,6 +108,17 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         }
     }
 
+    /** The merge lock if no other import holds it, without waiting; held to the end of the transaction. */
+    protected final boolean tryLockForMerge() throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, MERGE_LOCK);
+            try (var rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     protected final long update(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             return statement.executeLargeUpdate(sql);

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.segmentation;
 
+import io.strata.adapters.persistence.work.WorkClaims;
 import io.strata.application.segmentation.MigrationView;
 import io.strata.application.segmentation.RunInProgress;
 import io.strata.application.segmentation.RunStatus;
@@ -27,33 +28,54 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
     private static final String SELECT = "select r.*, s.name as segmentation_name from segmentation_runs r join segmentations s using (segmentation_id)";
 
     private final JdbcClient jdbc;
+    private final WorkClaims claims;
 
-    public JdbcSegmentationRuns(JdbcClient jdbc) {
+    public JdbcSegmentationRuns(JdbcClient jdbc, WorkClaims claims) {
         this.jdbc = jdbc;
+        this.claims = claims;
     }
 
+    /**
+     * The run's id is drawn first so that this node claims the run before its RUNNING record exists; the claim ends
+     * once the run is recorded finished (see {@link WorkClaims}).
+     */
     @Override
     public long begin(long segmentationId, LocalDate asOf) {
+        long runId = jdbc.sql("select nextval(pg_get_serial_sequence('segmentation_runs', 'run_id'))").query(Long.class).single();
+        claims.hold(WorkClaims.Space.RUNS, Long.toString(runId));
         try {
-            return jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, ?, 'RUNNING') returning run_id")
-                    .params(segmentationId, java.sql.Date.valueOf(asOf)).query(Long.class).single();
+            jdbc.sql("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (?, ?, ?, 'RUNNING')")
+                    .params(runId, segmentationId, java.sql.Date.valueOf(asOf)).update();
+            return runId;
         } catch (DuplicateKeyException e) {
+            claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
             // the partial unique index admits one RUNNING run
             Long running = jdbc.sql("select run_id from segmentation_runs where status = 'RUNNING'").query(Long.class).optional().orElse(null);
             throw new RunInProgress(running);
+        } catch (RuntimeException e) {
+            claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
+            throw e;
         }
     }
 
     @Override
     public void complete(long runId, long customers) {
-        jdbc.sql("update segmentation_runs set status = 'COMPLETED', finished_at = clock_timestamp(), customers = ? where run_id = ?")
-                .params(customers, runId).update();
+        try {
+            jdbc.sql("update segmentation_runs set status = 'COMPLETED', finished_at = clock_timestamp(), customers = ? where run_id = ?")
+                    .params(customers, runId).update();
+        } finally {
+            claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
+        }
     }
 
     @Override
     public void fail(long runId, String error) {
-        jdbc.sql("update segmentation_runs set status = 'FAILED', finished_at = clock_timestamp(), error = ? where run_id = ?")
-                .params(error, runId).update();
+        try {
+            jdbc.sql("update segmentation_runs set status = 'FAILED', finished_at = clock_timestamp(), error = ? where run_id = ?")
+                    .params(error, runId).update();
+        } finally {
+            claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
+        }
     }
 
     @Override

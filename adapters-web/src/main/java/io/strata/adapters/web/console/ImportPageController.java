@@ -7,6 +7,7 @@ import io.strata.adapters.web.imports.PayloadTooLarge;
 import io.strata.application.imports.ImportCommand;
 import io.strata.application.imports.ImportData;
 import io.strata.application.imports.ImportEntity;
+import io.strata.application.imports.ImportFailed;
 import io.strata.application.imports.ImportMode;
 import io.strata.application.imports.ImportReport;
 import io.strata.application.imports.RowError;
@@ -97,6 +98,9 @@ public class ImportPageController {
                     return showReport(id, request, response);
                 }
                 errors.add("file", e.getMessage());
+            } catch (ImportFailed e) {
+                // recorded as FAILED with the product's explanation and a reference
+                return showReport(id, request, response);
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());

@@ -58,7 +58,9 @@ public class ImportController {
                     + "The body is streamed: files of millions of rows are fine. A header that lacks the entity's required columns, "
                     + "looks like another entity's file, or is one column split by ';' or tabs is 400 naming the right endpoint or "
                     + "separator. Cells with control characters (other than tab and line breaks) and dates outside 1900-01-01 to a day "
-                    + "past the server's clock are row errors.",
+                    + "past the server's clock are row errors. "
+                    + "A failure on Strata's side (the database, not the file) "
+                    + "answers 503 with a problem whose detail says what to do and carries a reference to the logged details; nothing is written.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = CSV, schema = @Schema(type = "string")),
                     @Content(mediaType = NDJSON, schema = @Schema(type = "string"))}))

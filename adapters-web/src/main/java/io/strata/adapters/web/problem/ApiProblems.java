@@ -29,6 +29,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** The database failed, not the file: the detail is the product's sentence with the reference of the logged details. */
+    @ExceptionHandler(io.strata.application.imports.ImportFailed.class)
+    ResponseEntity<ProblemDetail> importFailed(io.strata.application.imports.ImportFailed e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "The import could not be completed", e.getMessage());
+        problem.setProperty("importId", e.importId());
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.adapters.web.imports.PayloadTooLarge.class)
     ResponseEntity<ProblemDetail> tooLarge(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "The body is too large", e.getMessage());

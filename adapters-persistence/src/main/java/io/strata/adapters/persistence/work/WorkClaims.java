@@ -1,0 +1,80 @@
+package io.strata.adapters.persistence.work;
+
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The claims of the imports and runs this node is working on: a PostgreSQL session-level advisory lock per item, each
+ * held on a connection of its own from before the item is recorded RUNNING until after it is recorded finished. If
+ * the node dies, its connections close and its claims end with them; the start-up sweep ({@link JdbcUnfinishedWork})
+ * records as interrupted only items whose claim it can take.
+ *
+ * <p>The key is the pair (space, hashtext(id)). Two ids with one hash only make a sweep leave an item for later.
+ */
+@Component
+public class WorkClaims {
+
+    /** The key spaces: imports and segmentation runs. */
+    public enum Space {
+        IMPORTS(0x53494d50), RUNS(0x5352554e);
+
+        final int key;
+
+        Space(int key) {
+            this.key = key;
+        }
+    }
+
+    /** Takes the claim in the caller's transaction, if free: the sweep's test, kept until that transaction ends. */
+    static final String TRY_IN_TRANSACTION = "select pg_try_advisory_xact_lock(?, hashtext(?))";
+
+    private final DataSource dataSource;
+    private final Map<String, Connection> held = new ConcurrentHashMap<>();
+
+    public WorkClaims(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Claims the item for this node; a claim already held is kept. */
+    public void hold(Space space, String id) {
+        String key = space.name() + ":" + id;
+        if (held.containsKey(key)) {
+            return;
+        }
+        try {
+            Connection connection = dataSource.getConnection();
+            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(?, hashtext(?))")) {
+                lock.setInt(1, space.key);
+                lock.setString(2, id);
+                lock.execute();
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            held.put(key, connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends the claim, if this node holds it. */
+    public void release(Space space, String id) {
+        Connection connection = held.remove(space.name() + ":" + id);
+        if (connection == null) {
+            return;
+        }
+        try (connection; PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?, hashtext(?))")) {
+            unlock.setInt(1, space.key);
+            unlock.setString(2, id);
+            unlock.execute();
+        } catch (SQLException ignored) {
+            // the connection is broken, and its session with the lock is gone: the pool drops such connections
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.strata.application.incident;
+
+import io.strata.domain.rule.RuleError;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A failure the product did not foresee, such as a database error or a lost connection. Its details (the database's
+ * own text, with process ids and relation numbers) go to the log under a short reference; readers get what happened
+ * in the product's words, what to do, and the reference to quote to whoever reads the log.
+ */
+public record Incident(String reference, String message) {
+
+    private static final Logger log = Logger.getLogger(Incident.class.getName());
+    private static final SecureRandom random = new SecureRandom();
+
+    public Incident {
+        if (reference == null || reference.isBlank() || message == null || message.isBlank()) {
+            throw new IllegalArgumentException("an incident needs a reference and a message");
+        }
+    }
+
+    /**
+     * Logs the failure with a new reference and answers the sentence users read: {@code what} happened (reference …).
+     * {@code whatToDo}.
+     */
+    public static Incident record(String what, String whatToDo, Throwable cause) {
+        byte[] bytes = new byte[4];
+        random.nextBytes(bytes);
+        String reference = HexFormat.of().formatHex(bytes);
+        log.log(Level.SEVERE, "incident " + reference + ": " + what, cause);
+        return new Incident(reference, what + " (reference " + reference + "). " + whatToDo);
+    }
+
+    /**
+     * Whether a failure's own message is written for users and safe to show: the product's refusal of a definition
+     * or a rule, which names what to fix. Anything else is an incident.
+     */
+    public static boolean explainsItself(Throwable failure) {
+        return failure instanceof IllegalArgumentException || failure instanceof RuleError;
+    }
+}

@@ -1,0 +1,45 @@
+package io.strata.bootstrap.wiring;
+
+import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.Transactions;
+import io.strata.application.recovery.RestartSweep;
+import io.strata.application.recovery.UnfinishedWork;
+import io.strata.application.recovery.WorkItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * At start, records as FAILED the imports and runs that a stopped process left RUNNING and no live node works on
+ * (see docs/architecture.md, "Interrupted work"), so the console never shows a ghost in progress.
+ */
+@Component
+@Order(1)
+public class InterruptedWorkAtStart implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(InterruptedWorkAtStart.class);
+
+    private final RestartSweep sweep;
+
+    public InterruptedWorkAtStart(UnfinishedWork work, AuditTrail audit, Transactions transactions) {
+        this.sweep = new RestartSweep(work, audit, transactions);
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        sweep();
+    }
+
+    /** The sweep itself, answering what it recorded as interrupted. */
+    public List<WorkItem> sweep() {
+        List<WorkItem> interrupted = sweep.failInterrupted();
+        interrupted.forEach(item -> log.warn("{} {} was RUNNING when the application stopped; recorded as FAILED (interrupted by a restart)",
+                item.kind().subjectType(), item.id()));
+        return interrupted;
+    }
+}
