@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The console's upload refuses a file meant for another endpoint, or saved with semicolons, with the API's message. */
 class ImportUploadHintsTest extends AdminApi {
 
-    private static final String PASSWORD = "a sound password";
+    private static final String PASSWORD = "sound harbour lantern";
 
     private String reportAfterUpload(ConsoleSession planner, String entity, String file) throws Exception {
         HttpResponse<String> upload = planner.postMultipart("/imports", planner.csrfToken(), "entity", entity, "mode", "lenient", "file", file);
