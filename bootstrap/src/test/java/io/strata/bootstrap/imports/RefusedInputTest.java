@@ -55,6 +55,20 @@ class RefusedInputTest extends ImportEndToEndTest {
     }
 
     @Test
+    void aLoneCarriageReturnInAQuotedCellStaysInItsCellAndTheNextLineIsItsOwnRow() throws Exception {
+        // FastCSV before 4.3 dropped the quoted text after a lone CR and merged the next line into the row
+        HttpResponse<String> response = importCsv("customers",
+                "customer_id,city,note\nA1,Riga,\"old\rtown\"\nA2,Oslo,\"\r\"\nA3,Bergen,plain\n");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).path("rowsReceived").asLong()).isEqualTo(3);
+        assertThat(json(response).path("rowsImported").asLong()).isEqualTo(3);
+        assertThat(text("select attributes->>'note' from customers where customer_id = 'A1'")).isEqualTo("old\rtown");
+        assertThat(text("select attributes->>'note' from customers where customer_id = 'A2'")).isEqualTo("\r");
+        assertThat(text("select city from customers where customer_id = 'A3'")).isEqualTo("Bergen");
+    }
+
+    @Test
     void aNulInAnNdjsonValueOrKeyIsARowErrorOfItsLine() throws Exception {
         HttpResponse<String> response = post("/api/v1/imports/events?mode=lenient", NDJSON, """
                 {"customer_id":"E1","event_type":"page_view","occurred_at":"2024-03-01T10:00:00Z","properties":{"page":"/home"}}

@@ -7,6 +7,7 @@ import io.strata.application.imports.UnreadableInput;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -38,9 +39,9 @@ final class CsvRows implements SourceRows {
         this.window = new RecordWindow(reader);
         this.parser = CsvReader.builder()
                 .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .allowExtraCharsAfterClosingQuote(false)
+                // a row with the wrong number of fields is a row error of ours, not the end of the body
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .ofCsvRecord(window);
         this.records = parser.iterator();
         CsvRecord first = nextRecord(null);
