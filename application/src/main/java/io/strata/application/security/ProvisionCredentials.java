@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * At start: the console user {@code admin} exists (password from configuration, or generated on first start) and the
  * configured API token is registered (or, on first start without one, a generated token). Generated secrets are
- * returned once so the caller can print them; they are never stored in clear. A configured admin password is held to
- * the rules of every console password: a weak one stops the start (an admin account guessable from the first minute
- * is worse than no start), with a message saying why and what to do.
+ * returned once so the caller can print them; they are never stored in clear. A configured admin password is judged by
+ * the rules of every console password, but a weak one is a loud warning, not a refusal: the outside contract says
+ * the setting sets the admin's password, and an operator who chose it (a test rig, a demo) must get a running system.
  */
 public final class ProvisionCredentials {
 
@@ -27,27 +27,30 @@ public final class ProvisionCredentials {
         this.strength = strength;
     }
 
-    /** The configured admin password is refused: the application must not start with it. */
-    public static final class RefusedAdminPassword extends IllegalStateException {
-
-        RefusedAdminPassword(String why) {
-            super("STRATA_ADMIN_PASSWORD is refused: " + why + (why.endsWith(".") ? "" : ".") + " Set a stronger STRATA_ADMIN_PASSWORD, or leave it unset to have a "
-                    + "strong password generated and printed once to the log, then start again.");
-        }
-    }
-
     public record Generated(String what, String secret) {
     }
 
-    public List<Generated> provision(Optional<String> adminPassword, Optional<String> apiToken) {
+    /** What the start created: secrets to print once, and warnings to log loudly. */
+    public record Provisioned(List<Generated> generated, List<String> warnings) {
+
+        public Provisioned {
+            generated = List.copyOf(generated);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    public Provisioned provision(Optional<String> adminPassword, Optional<String> apiToken) {
         List<Generated> generated = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         if (users.find(ADMIN).isEmpty()) {
             String password = adminPassword.filter(p -> !p.isBlank()).orElse(null);
             if (password == null) {
                 password = TokenDigest.newSecret("").substring(0, 24);
                 generated.add(new Generated("password of console user 'admin'", password));
             } else {
-                refuseIfWeak(password);
+                weakness(password).ifPresent(why -> warnings.add("STRATA_ADMIN_PASSWORD is weak: " + why + (why.endsWith(".") ? "" : ".")
+                        + " The console user 'admin' has it because the setting asks for it; on an installation anyone else can reach,"
+                        + " start a new one with a stronger STRATA_ADMIN_PASSWORD, or without it to have a strong password generated."));
             }
             users.create(new ConsoleUsers.ConsoleUser(ADMIN, hashing.hash(password), Role.ADMIN, true));
         }
@@ -59,17 +62,15 @@ public final class ProvisionCredentials {
             tokens.register("generated at first start", TokenDigest.of(token), Role.ADMIN, null);
             generated.add(new Generated("API token (full rights)", token));
         }
-        return generated;
+        return new Provisioned(generated, warnings);
     }
 
-    private void refuseIfWeak(String password) {
+    private Optional<String> weakness(String password) {
         try {
             new CreateConsoleUser(ADMIN, password, Role.ADMIN, "start");
         } catch (IllegalArgumentException e) {
-            throw new RefusedAdminPassword(e.getMessage());
+            return Optional.of(e.getMessage());
         }
-        strength.weakness(password, List.of(ADMIN)).ifPresent(weakness -> {
-            throw new RefusedAdminPassword("'password' is too easy to guess: " + weakness);
-        });
+        return strength.weakness(password, List.of(ADMIN)).map(weakness -> "it is too easy to guess: " + weakness);
     }
 }

@@ -32,7 +32,9 @@ public class CredentialsAtStart implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        provision.provision(Optional.of(adminPassword), Optional.of(apiToken)).forEach(generated ->
+        ProvisionCredentials.Provisioned provisioned = provision.provision(Optional.of(adminPassword), Optional.of(apiToken));
+        provisioned.generated().forEach(generated ->
                 log.warn("Generated {}: {}  (shown once; it is stored only hashed)", generated.what(), generated.secret()));
+        provisioned.warnings().forEach(log::warn);
     }
 }
