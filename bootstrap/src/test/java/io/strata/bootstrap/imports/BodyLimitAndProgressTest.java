@@ -15,6 +15,7 @@ import java.io.PipedOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -72,11 +73,15 @@ class BodyLimitAndProgressTest extends ImportEndToEndTest {
 
         sender.write(rows(0, 5000));
         sender.flush();
-        Thread.sleep(1100);
+        // progress is saved at most once a second from the import's start: wait for the start to be recorded, let a
+        // second pass, and only then send the rows whose count triggers a save, so a loaded machine cannot outrun it
+        awaitImportRecorded();
+        Thread.sleep(ImportProgressInterval.MILLIS + 100);
         sender.write(rows(5000, 10000));
         sender.flush();
         JsonNode running = null;
-        for (int attempt = 0; attempt < 100 && running == null; attempt++) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (running == null && Instant.now().isBefore(deadline)) {
             JsonNode history = json(get("/api/v1/imports"));
             if (history.size() == 1 && history.get(0).path("rowsReceived").asLong() > 0) {
                 running = json(get("/api/v1/imports/" + history.get(0).path("importId").asString()));
@@ -92,6 +97,21 @@ class BodyLimitAndProgressTest extends ImportEndToEndTest {
         assertThat(running.path("rowsReceived").asLong()).isBetween(4096L, 10_000L);
         assertThat(json(done).path("status").asString()).isEqualTo("COMPLETED");
         assertThat(json(done).path("rowsImported").asLong()).isEqualTo(10_000);
+    }
+
+    private void awaitImportRecorded() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (json(get("/api/v1/imports")).size() == 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the import was not recorded as started within 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The interval of ImportService.PROGRESS_EVERY_MILLIS, written out: the test states the rule it relies on. */
+    private static final class ImportProgressInterval {
+        static final long MILLIS = 1_000;
     }
 
     private static byte[] rows(int from, int to) {
