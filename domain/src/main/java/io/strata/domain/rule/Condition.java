@@ -7,6 +7,28 @@ import java.util.Objects;
 public sealed interface Condition permits Condition.AllOf, Condition.AnyOf, Condition.Not, Condition.Comparison,
         Condition.Between, Condition.InList, Condition.Presence {
 
+    /**
+     * One method per kind of condition. Every walk of the tree (reference evaluator, checks, printer, SQL compiler)
+     * implements it, so a new kind of condition does not compile until each walk handles it.
+     */
+    interface Visitor<R> {
+        R allOf(AllOf all);
+
+        R anyOf(AnyOf any);
+
+        R not(Not not);
+
+        R comparison(Comparison comparison);
+
+        R between(Between between);
+
+        R inList(InList in);
+
+        R presence(Presence presence);
+    }
+
+    <R> R accept(Visitor<R> visitor);
+
     /** {@code a and b and …}: holds when every part holds. */
     record AllOf(List<Condition> parts) implements Condition {
         public AllOf {
@@ -14,6 +36,11 @@ public sealed interface Condition permits Condition.AllOf, Condition.AnyOf, Cond
             if (parts.size() < 2) {
                 throw new IllegalArgumentException("'and' joins at least two conditions");
             }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.allOf(this);
         }
     }
 
@@ -25,12 +52,22 @@ public sealed interface Condition permits Condition.AllOf, Condition.AnyOf, Cond
                 throw new IllegalArgumentException("'or' joins at least two conditions");
             }
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.anyOf(this);
+        }
     }
 
     /** Plain boolean negation: {@code not (device = "web")} holds for a customer without a device. */
     record Not(Condition negated) implements Condition {
         public Not {
             Objects.requireNonNull(negated, "negated");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.not(this);
         }
     }
 
@@ -41,6 +78,11 @@ public sealed interface Condition permits Condition.AllOf, Condition.AnyOf, Cond
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(value, "value");
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.comparison(this);
+        }
     }
 
     /** {@code operand between low and high}, both ends included; false when the operand is missing. */
@@ -49,6 +91,11 @@ public sealed interface Condition permits Condition.AllOf, Condition.AnyOf, Cond
             Objects.requireNonNull(operand, "operand");
             Objects.requireNonNull(low, "low");
             Objects.requireNonNull(high, "high");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.between(this);
         }
     }
 
@@ -61,12 +108,22 @@ public sealed interface Condition permits Condition.AllOf, Condition.AnyOf, Cond
                 throw new IllegalArgumentException("an in list holds 1 to " + Rule.MAX_IN_VALUES + " values");
             }
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.inList(this);
+        }
     }
 
     /** {@code operand is not null} ({@code present}) or {@code operand is null}. */
     record Presence(Operand operand, boolean present) implements Condition {
         public Presence {
             Objects.requireNonNull(operand, "operand");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.presence(this);
         }
     }
 }

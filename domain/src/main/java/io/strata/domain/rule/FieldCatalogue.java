@@ -69,10 +69,9 @@ public record FieldCatalogue(Map<String, FieldType> attributes, Map<String, Set<
 
     /** A name inside an aggregate over {@code source}: an order line field, or any event property. */
     public Optional<RuleField> sourceField(Source source, String name) {
-        if (source instanceof Source.Events) {
-            return Optional.of(new RuleField.EventProperty(name));
-        }
-        return Arrays.stream(OrderLineField.values()).filter(f -> f.fieldName().equals(name)).findFirst().map(f -> f);
+        return source.match(
+                orders -> Arrays.stream(OrderLineField.values()).filter(f -> f.fieldName().equals(name)).findFirst().map(f -> f),
+                events -> Optional.of(new RuleField.EventProperty(name)));
     }
 
     public Set<String> eventTypes() {

@@ -3,9 +3,13 @@ package io.strata.domain.rule;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /** The left side of a condition: a named field, or an aggregate over orders or events. */
 public sealed interface Operand permits Operand.Field, Operand.Aggregate {
+
+    /** One function per kind of operand, so a new kind does not compile until every walk handles it. */
+    <R> R match(Function<? super Field, ? extends R> field, Function<? super Aggregate, ? extends R> aggregate);
 
     /**
      * A field by name: a profile field, custom attribute, metric, score or {@code customer_id}; inside an
@@ -17,6 +21,11 @@ public sealed interface Operand permits Operand.Field, Operand.Aggregate {
                 throw new IllegalArgumentException("field name must have 1 to " + Rule.MAX_NAME_LENGTH
                         + " characters, without '`' or control characters");
             }
+        }
+
+        @Override
+        public <R> R match(Function<? super Field, ? extends R> field, Function<? super Aggregate, ? extends R> aggregate) {
+            return field.apply(this);
         }
 
         public static boolean isValidName(String name) {
@@ -53,6 +62,11 @@ public sealed interface Operand permits Operand.Field, Operand.Aggregate {
             if (withinDays.isPresent() && (withinDays.getAsInt() < 0 || withinDays.getAsInt() > Rule.MAX_DAYS)) {
                 throw new IllegalArgumentException("within takes 0 to " + Rule.MAX_DAYS + " days");
             }
+        }
+
+        @Override
+        public <R> R match(Function<? super Field, ? extends R> field, Function<? super Aggregate, ? extends R> aggregate) {
+            return aggregate.apply(this);
         }
 
         public static Aggregate count(Source source, Condition filter, Integer withinDays) {

@@ -28,6 +28,11 @@ public enum OrderLineField implements RuleField {
     }
 
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.orderLineField(this);
+    }
+
+    @Override
     public FieldType type() {
         return type;
     }

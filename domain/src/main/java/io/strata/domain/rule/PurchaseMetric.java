@@ -28,6 +28,11 @@ public enum PurchaseMetric implements RuleField {
     }
 
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.purchaseMetric(this);
+    }
+
+    @Override
     public FieldType type() {
         return FieldType.NUMBER;
     }

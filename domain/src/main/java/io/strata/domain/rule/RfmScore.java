@@ -14,6 +14,11 @@ public enum RfmScore implements RuleField {
     }
 
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.rfmScore(this);
+    }
+
+    @Override
     public FieldType type() {
         return FieldType.NUMBER;
     }

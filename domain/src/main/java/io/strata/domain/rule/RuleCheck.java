@@ -37,27 +37,70 @@ final class RuleCheck {
 
     /** {@code scope} is null at customer level, else the source of the aggregate whose where this is. */
     private void condition(Condition condition, Source scope) {
-        Operand operand = Conditions.operandOf(condition);
-        if (operand == null) {
-            Conditions.children(condition).forEach(child -> condition(child, scope));
-            return;
+        condition.accept(new Walk(scope));
+    }
+
+    private final class Walk implements Condition.Visitor<Void> {
+
+        private final Source scope;
+
+        private Walk(Source scope) {
+            this.scope = scope;
         }
-        Typed typed = typed(operand, scope);
-        if (typed == null) {
-            return;
+
+        @Override
+        public Void allOf(Condition.AllOf all) {
+            all.parts().forEach(part -> condition(part, scope));
+            return null;
         }
-        if (condition instanceof Condition.Comparison comparison) {
-            comparison(comparison, typed);
-        } else if (condition instanceof Condition.Between between) {
-            if (ordered(between, "between", typed, between.low())) {
+
+        @Override
+        public Void anyOf(Condition.AnyOf any) {
+            any.parts().forEach(part -> condition(part, scope));
+            return null;
+        }
+
+        @Override
+        public Void not(Condition.Not not) {
+            condition(not.negated(), scope);
+            return null;
+        }
+
+        @Override
+        public Void comparison(Condition.Comparison comparison) {
+            Typed typed = typed(comparison.operand(), scope);
+            if (typed != null) {
+                RuleCheck.this.comparison(comparison, typed);
+            }
+            return null;
+        }
+
+        @Override
+        public Void between(Condition.Between between) {
+            Typed typed = typed(between.operand(), scope);
+            if (typed != null && ordered(between, "between", typed, between.low())) {
                 fits(typed, between.low());
                 fits(typed, between.high());
-                if (typed.property() && between.high() instanceof Value.Text) {
+                if (typed.property() && between.high().isText()) {
                     ordered(between, "between", typed, between.high());
                 }
             }
-        } else if (condition instanceof Condition.InList in) {
-            inList(in, typed);
+            return null;
+        }
+
+        @Override
+        public Void inList(Condition.InList in) {
+            Typed typed = typed(in.operand(), scope);
+            if (typed != null) {
+                RuleCheck.this.inList(in, typed);
+            }
+            return null;
+        }
+
+        @Override
+        public Void presence(Condition.Presence presence) {
+            typed(presence.operand(), scope);
+            return null;
         }
     }
 
@@ -67,7 +110,7 @@ final class RuleCheck {
             if (typed.type() != FieldType.TEXT) {
                 problem(comparison, "'" + operator.symbol() + "' reads text, but " + typed.label() + " is "
                         + describe(typed.type()) + "; use " + operatorsFor(typed.type()));
-            } else if (!(comparison.value() instanceof Value.Text)) {
+            } else if (!comparison.value().isText()) {
                 problem(comparison.value(), "'" + operator.symbol() + "' needs text in double quotes, e.g. \"Ri\"");
             }
         } else if (operator.isDateOnly() && typed.type() != FieldType.DATE) {
@@ -81,7 +124,7 @@ final class RuleCheck {
     /** Whether an ordering operator may apply; reports the problem when not. */
     private boolean ordered(Condition condition, String operator, Typed typed, Value value) {
         if (typed.property()) {
-            if (value instanceof Value.Decimal) {
+            if (value.isNumber()) {
                 return true;
             }
             problem(value, "'" + operator + "' compares event property " + typed.label() + " as a number; write a number, e.g. 3");
@@ -108,22 +151,34 @@ final class RuleCheck {
     }
 
     private void fits(Typed typed, Value value) {
-        boolean fits;
-        if (value instanceof Value.Text text) {
-            fits = typed.type() == FieldType.TEXT
-                    || (typed.type() == FieldType.DATE && AttributeValues.date(text.text()) != null);
-            if (!fits && typed.type() == FieldType.DATE) {
-                problem(value, RulePrinter.quoted(text.text()) + " is not a date; write it as \"YYYY-MM-DD\", "
-                        + "e.g. \"1990-04-17\", or as N days ago");
-                return;
+        boolean fits = value.accept(new Value.Visitor<>() {
+            @Override
+            public Boolean text(Value.Text text) {
+                boolean fits = typed.type() == FieldType.TEXT
+                        || (typed.type() == FieldType.DATE && AttributeValues.date(text.text()) != null);
+                if (!fits && typed.type() == FieldType.DATE) {
+                    problem(value, RulePrinter.quoted(text.text()) + " is not a date; write it as \"YYYY-MM-DD\", "
+                            + "e.g. \"1990-04-17\", or as N days ago");
+                    return true; // reported here, in words of its own
+                }
+                return fits;
             }
-        } else if (value instanceof Value.Decimal) {
-            fits = typed.type() == FieldType.NUMBER || typed.property();
-        } else if (value instanceof Value.Bool) {
-            fits = typed.type() == FieldType.BOOLEAN;
-        } else {
-            fits = typed.type() == FieldType.DATE;
-        }
+
+            @Override
+            public Boolean decimal(Value.Decimal decimal) {
+                return typed.type() == FieldType.NUMBER || typed.property();
+            }
+
+            @Override
+            public Boolean bool(Value.Bool bool) {
+                return typed.type() == FieldType.BOOLEAN;
+            }
+
+            @Override
+            public Boolean daysAgo(Value.DaysAgo daysAgo) {
+                return typed.type() == FieldType.DATE;
+            }
+        });
         if (!fits) {
             problem(value, typed.label() + " is " + describe(typed.type()) + "; compare it with " + example(typed)
                     + ", not " + written(value));
@@ -131,50 +186,56 @@ final class RuleCheck {
     }
 
     private Typed typed(Operand operand, Source scope) {
-        if (operand instanceof Operand.Aggregate aggregate) {
-            return aggregate(aggregate);
-        }
-        String name = ((Operand.Field) operand).name();
+        return operand.match(field -> field(field, scope), this::aggregate);
+    }
+
+    private Typed field(Operand.Field operand, Source scope) {
+        String name = operand.name();
         if (scope == null) {
             return catalogue.customerField(name).map(f -> new Typed(f.type(), false, name)).orElseGet(() -> {
                 problem(operand, "unknown field '" + name + "'" + suggestions(name, catalogue.customerFieldNames()));
                 return null;
             });
         }
-        if (scope instanceof Source.Events events) {
-            noteUnknownProperty(operand, events, name);
-            return new Typed(FieldType.TEXT, true, name);
-        }
-        return catalogue.sourceField(scope, name).map(f -> new Typed(f.type(), false, name)).orElseGet(() -> {
+        return scope.match(orders -> catalogue.sourceField(orders, name).map(f -> new Typed(f.type(), false, name)).orElseGet(() -> {
             problem(operand, "unknown order line field '" + name + "'" + suggestions(name, lineFields())
                     + "; order lines have " + RulePrinter.joinedNames(lineFields()));
             return null;
+        }), events -> {
+            noteUnknownProperty(operand, events, name);
+            return new Typed(FieldType.TEXT, true, name);
         });
     }
 
     private Typed aggregate(Operand.Aggregate aggregate) {
         String label = aggregate.function().keyword() + "(…)";
         Source source = aggregate.source();
-        if (source instanceof Source.Events events && !catalogue.eventTypes().contains(events.type())) {
-            notices.add(new RuleProblem(position(aggregate), "no event of type \"" + events.type()
-                    + "\" has been imported so far" + suggestions(events.type(), catalogue.eventTypes())));
-        }
-        aggregate.field().ifPresent(name -> {
-            if (source instanceof Source.Events events) {
-                noteUnknownProperty(aggregate, events, name);
-                return;
+        source.match(orders -> null, events -> {
+            if (!catalogue.eventTypes().contains(events.type())) {
+                notices.add(new RuleProblem(position(aggregate), "no event of type \"" + events.type()
+                        + "\" has been imported so far" + suggestions(events.type(), catalogue.eventTypes())));
             }
-            var field = catalogue.sourceField(source, name);
-            if (field.isEmpty()) {
-                problem(aggregate, "unknown order line field '" + name + "'" + suggestions(name, lineFields())
-                        + "; order lines have " + RulePrinter.joinedNames(lineFields()));
-            } else if (aggregate.function() != AggregateFunction.DISTINCT && field.get().type() != FieldType.NUMBER) {
-                problem(aggregate, aggregate.function().keyword() + " needs a number, but " + name
-                        + " is text; use amount or quantity, or distinct(orders." + name + ")");
-            }
+            return null;
         });
+        aggregate.field().ifPresent(name -> source.match(orders -> lineAggregated(aggregate, orders, name), events -> {
+            noteUnknownProperty(aggregate, events, name);
+            return null;
+        }));
         aggregate.filter().ifPresent(filter -> condition(filter, source));
         return new Typed(FieldType.NUMBER, false, label);
+    }
+
+    /** Checks the order line field an aggregate reads. */
+    private Void lineAggregated(Operand.Aggregate aggregate, Source.Orders source, String name) {
+        var field = catalogue.sourceField(source, name);
+        if (field.isEmpty()) {
+            problem(aggregate, "unknown order line field '" + name + "'" + suggestions(name, lineFields())
+                    + "; order lines have " + RulePrinter.joinedNames(lineFields()));
+        } else if (aggregate.function() != AggregateFunction.DISTINCT && field.get().type() != FieldType.NUMBER) {
+            problem(aggregate, aggregate.function().keyword() + " needs a number, but " + name
+                    + " is text; use amount or quantity, or distinct(orders." + name + ")");
+        }
+        return null;
     }
 
     private void noteUnknownProperty(Object node, Source.Events events, String name) {

@@ -39,32 +39,62 @@ final class RuleEvaluation {
 
     /** {@code item} is null at customer level, else the order line or event an aggregate's where looks at. */
     private boolean holds(Condition condition, Object item) {
-        if (condition instanceof Condition.AllOf all) {
+        return condition.accept(new Holds(item));
+    }
+
+    private final class Holds implements Condition.Visitor<Boolean> {
+
+        private final Object item;
+
+        private Holds(Object item) {
+            this.item = item;
+        }
+
+        @Override
+        public Boolean allOf(Condition.AllOf all) {
             return all.parts().stream().allMatch(part -> holds(part, item));
-        } else if (condition instanceof Condition.AnyOf any) {
+        }
+
+        @Override
+        public Boolean anyOf(Condition.AnyOf any) {
             return any.parts().stream().anyMatch(part -> holds(part, item));
-        } else if (condition instanceof Condition.Not not) {
+        }
+
+        @Override
+        public Boolean not(Condition.Not not) {
             return !holds(not.negated(), item);
-        } else if (condition instanceof Condition.Presence presence) {
+        }
+
+        @Override
+        public Boolean presence(Condition.Presence presence) {
             return (read(presence.operand(), item, null) != null) == presence.present();
-        } else if (condition instanceof Condition.Comparison comparison) {
+        }
+
+        @Override
+        public Boolean comparison(Condition.Comparison comparison) {
             FieldType type = typeOf(comparison.operand(), comparison.value(), item);
             Object value = read(comparison.operand(), item, type);
             return value != null && compare(value, comparison.operator(), literal(comparison.value(), type));
-        } else if (condition instanceof Condition.Between between) {
+        }
+
+        @Override
+        public Boolean between(Condition.Between between) {
             FieldType type = typeOf(between.operand(), between.low(), item);
             Object value = read(between.operand(), item, type);
             return value != null && order(value, literal(between.low(), type)) >= 0
                     && order(value, literal(between.high(), type)) <= 0;
         }
-        Condition.InList in = (Condition.InList) condition;
-        FieldType type = typeOf(in.operand(), in.values().get(0), item);
-        Object value = read(in.operand(), item, type);
-        if (value == null) {
-            return false;
+
+        @Override
+        public Boolean inList(Condition.InList in) {
+            FieldType type = typeOf(in.operand(), in.values().get(0), item);
+            Object value = read(in.operand(), item, type);
+            if (value == null) {
+                return false;
+            }
+            boolean listed = in.values().stream().anyMatch(v -> order(value, literal(v, type)) == 0);
+            return listed != in.negated();
         }
-        boolean listed = in.values().stream().anyMatch(v -> order(value, literal(v, type)) == 0);
-        return listed != in.negated();
     }
 
     private static boolean compare(Object value, Operator operator, Object literal) {
@@ -87,50 +117,78 @@ final class RuleEvaluation {
 
     /** The type a predicate compares in: the field's, except that event properties compare as numbers with numbers. */
     private FieldType typeOf(Operand operand, Value value, Object item) {
-        if (operand instanceof Operand.Aggregate) {
-            return FieldType.NUMBER;
-        }
-        RuleField field = field((Operand.Field) operand, item);
-        if (field instanceof RuleField.EventProperty) {
-            return value instanceof Value.Decimal ? FieldType.NUMBER : FieldType.TEXT;
-        }
-        return field.type();
+        return operand.match(field -> field(field, item).comparedAs(value), aggregate -> FieldType.NUMBER);
     }
 
     private Object literal(Value value, FieldType type) {
-        if (value instanceof Value.Text text) {
-            return type == FieldType.DATE ? AttributeValues.date(text.text()) : text.text();
-        } else if (value instanceof Value.Decimal decimal) {
-            return decimal.number();
-        } else if (value instanceof Value.Bool bool) {
-            return bool.value();
-        }
-        return subject.asOf().minusDays(((Value.DaysAgo) value).days());
+        return value.accept(new Value.Visitor<>() {
+            @Override
+            public Object text(Value.Text text) {
+                return type == FieldType.DATE ? AttributeValues.date(text.text()) : text.text();
+            }
+
+            @Override
+            public Object decimal(Value.Decimal decimal) {
+                return decimal.number();
+            }
+
+            @Override
+            public Object bool(Value.Bool bool) {
+                return bool.value();
+            }
+
+            @Override
+            public Object daysAgo(Value.DaysAgo daysAgo) {
+                return subject.asOf().minusDays(daysAgo.days());
+            }
+        });
     }
 
     /** The operand's value as String, BigDecimal, LocalDate or Boolean; {@code null} when missing. */
     private Object read(Operand operand, Object item, FieldType type) {
-        if (operand instanceof Operand.Aggregate aggregate) {
-            return aggregate(aggregate);
-        }
-        RuleField field = field((Operand.Field) operand, item);
+        return operand.match(field -> read(field(field, item), item, type), this::aggregate);
+    }
+
+    private Object read(RuleField field, Object item, FieldType type) {
         Customer customer = subject.history().customer();
-        if (field instanceof RuleField.ProfileAttribute profile) {
-            return customer.profileValue(profile.field()).map(text -> profileValue(text, field.type())).orElse(null);
-        } else if (field instanceof RuleField.CustomAttribute custom) {
-            return AttributeValues.read(customer.attribute(custom.name()).orElse(null), field.type());
-        } else if (field instanceof PurchaseMetric metric) {
-            return metric.valueIn(subject.metrics());
-        } else if (field instanceof RfmScore score) {
-            Integer value = subject.score(score);
-            return value == null ? null : BigDecimal.valueOf(value);
-        } else if (field instanceof RuleField.CustomerIdField) {
-            return customer.id().value();
-        } else if (field instanceof OrderLineField lineField) {
-            return lineField.valueIn((OrderLine) item);
-        }
-        String property = ((Event) item).properties().get(field.fieldName());
-        return AttributeValues.read(property, type == null ? FieldType.TEXT : type);
+        return field.accept(new RuleField.Visitor<>() {
+            @Override
+            public Object profileAttribute(RuleField.ProfileAttribute profile) {
+                return customer.profileValue(profile.field()).map(text -> profileValue(text, profile.type())).orElse(null);
+            }
+
+            @Override
+            public Object customAttribute(RuleField.CustomAttribute custom) {
+                return AttributeValues.read(customer.attribute(custom.name()).orElse(null), custom.type());
+            }
+
+            @Override
+            public Object customerId(RuleField.CustomerIdField customerId) {
+                return customer.id().value();
+            }
+
+            @Override
+            public Object eventProperty(RuleField.EventProperty property) {
+                String text = ((Event) item).properties().get(property.fieldName());
+                return AttributeValues.read(text, type == null ? FieldType.TEXT : type);
+            }
+
+            @Override
+            public Object purchaseMetric(PurchaseMetric metric) {
+                return metric.valueIn(subject.metrics());
+            }
+
+            @Override
+            public Object rfmScore(RfmScore score) {
+                Integer value = subject.score(score);
+                return value == null ? null : BigDecimal.valueOf(value);
+            }
+
+            @Override
+            public Object orderLineField(OrderLineField line) {
+                return line.valueIn((OrderLine) item);
+            }
+        });
     }
 
     /** Profile values are stored canonical, so they always read. */
@@ -157,9 +215,9 @@ final class RuleEvaluation {
                 : Instant.MIN;
         List<?> items = selected(aggregate, start, end);
         if (aggregate.function() == AggregateFunction.COUNT) {
-            long count = aggregate.source() instanceof Source.Orders
-                    ? items.stream().map(line -> ((OrderLine) line).orderId()).distinct().count()
-                    : items.size();
+            long count = aggregate.source().match(
+                    orders -> items.stream().map(line -> ((OrderLine) line).orderId()).distinct().count(),
+                    events -> (long) items.size());
             return BigDecimal.valueOf(count);
         }
         FieldType type = aggregate.function() == AggregateFunction.DISTINCT ? null : FieldType.NUMBER;
@@ -184,16 +242,13 @@ final class RuleEvaluation {
 
     /** The order lines or events inside [start, end) that meet the aggregate's where. */
     private List<?> selected(Operand.Aggregate aggregate, Instant start, Instant end) {
-        List<?> candidates;
-        if (aggregate.source() instanceof Source.Events events) {
-            candidates = subject.history().events().stream()
-                    .filter(e -> e.type().equals(events.type()) && inWindow(e.occurredAt(), start, end))
-                    .collect(Collectors.toList());
-        } else {
-            candidates = subject.history().orderLines().stream()
-                    .filter(line -> inWindow(line.orderedAt(), start, end))
-                    .collect(Collectors.toList());
-        }
+        List<?> candidates = aggregate.source().<List<?>>match(
+                orders -> subject.history().orderLines().stream()
+                        .filter(line -> inWindow(line.orderedAt(), start, end))
+                        .collect(Collectors.toList()),
+                events -> subject.history().events().stream()
+                        .filter(e -> e.type().equals(events.type()) && inWindow(e.occurredAt(), start, end))
+                        .collect(Collectors.toList()));
         return aggregate.filter()
                 .<List<?>>map(filter -> candidates.stream().filter(item -> holds(filter, item)).collect(Collectors.toList()))
                 .orElse(candidates);

@@ -14,6 +14,33 @@ public sealed interface RuleField permits RuleField.ProfileAttribute, RuleField.
 
     FieldType type();
 
+    /** One method per kind of field, so a new kind does not compile until every reader of fields handles it. */
+    interface Visitor<R> {
+        R profileAttribute(ProfileAttribute profile);
+
+        R customAttribute(CustomAttribute custom);
+
+        R customerId(CustomerIdField customerId);
+
+        R eventProperty(EventProperty property);
+
+        R purchaseMetric(PurchaseMetric metric);
+
+        R rfmScore(RfmScore score);
+
+        R orderLineField(OrderLineField line);
+    }
+
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * The type a predicate on this field compares in: the field's own, except that an event property (text)
+     * compares as a number with a number.
+     */
+    default FieldType comparedAs(Value value) {
+        return type();
+    }
+
     /** One of the contract's profile columns; its stored text is already canonical. */
     record ProfileAttribute(ProfileField field) implements RuleField {
         public ProfileAttribute {
@@ -29,6 +56,11 @@ public sealed interface RuleField permits RuleField.ProfileAttribute, RuleField.
         public FieldType type() {
             return field.type();
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.profileAttribute(this);
+        }
     }
 
     /** A custom attribute: stored as text, read as its catalogued type; text that does not fit counts as missing. */
@@ -42,6 +74,11 @@ public sealed interface RuleField permits RuleField.ProfileAttribute, RuleField.
         public String fieldName() {
             return name;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.customAttribute(this);
+        }
     }
 
     record CustomerIdField() implements RuleField {
@@ -53,6 +90,11 @@ public sealed interface RuleField permits RuleField.ProfileAttribute, RuleField.
         @Override
         public FieldType type() {
             return FieldType.TEXT;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.customerId(this);
         }
     }
 
@@ -70,6 +112,16 @@ public sealed interface RuleField permits RuleField.ProfileAttribute, RuleField.
         @Override
         public FieldType type() {
             return FieldType.TEXT;
+        }
+
+        @Override
+        public FieldType comparedAs(Value value) {
+            return value.isNumber() ? FieldType.NUMBER : FieldType.TEXT;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.eventProperty(this);
         }
     }
 }

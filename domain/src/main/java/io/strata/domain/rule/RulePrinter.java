@@ -26,36 +26,104 @@ final class RulePrinter {
     }
 
     private static void condition(Condition condition, StringBuilder out) {
-        if (condition instanceof Condition.AnyOf any) {
-            joined(any.parts(), " or ", out, part -> part instanceof Condition.AnyOf);
-        } else if (condition instanceof Condition.AllOf all) {
-            joined(all.parts(), " and ", out, part -> part instanceof Condition.AnyOf || part instanceof Condition.AllOf);
-        } else if (condition instanceof Condition.Not not) {
-            out.append("not ");
-            wrapped(not.negated(), out, true);
-        } else if (condition instanceof Condition.Comparison c) {
-            operand(c.operand(), out);
-            out.append(' ').append(c.operator().symbol()).append(' ');
-            value(c.value(), out);
-        } else if (condition instanceof Condition.Between b) {
-            operand(b.operand(), out);
-            out.append(" between ");
-            value(b.low(), out);
-            out.append(" and ");
-            value(b.high(), out);
-        } else if (condition instanceof Condition.InList in) {
-            operand(in.operand(), out);
-            out.append(in.negated() ? " not in (" : " in (");
-            for (int i = 0; i < in.values().size(); i++) {
-                out.append(i == 0 ? "" : ", ");
-                value(in.values().get(i), out);
+        condition.accept(new Condition.Visitor<Void>() {
+            @Override
+            public Void anyOf(Condition.AnyOf any) {
+                joined(any.parts(), " or ", out, part -> part.accept(JOIN) == Join.OR);
+                return null;
             }
-            out.append(')');
-        } else if (condition instanceof Condition.Presence p) {
-            operand(p.operand(), out);
-            out.append(p.present() ? " is not null" : " is null");
-        }
+
+            @Override
+            public Void allOf(Condition.AllOf all) {
+                joined(all.parts(), " and ", out, part -> part.accept(JOIN) != Join.NONE);
+                return null;
+            }
+
+            @Override
+            public Void not(Condition.Not not) {
+                out.append("not ");
+                wrapped(not.negated(), out, true);
+                return null;
+            }
+
+            @Override
+            public Void comparison(Condition.Comparison c) {
+                operand(c.operand(), out);
+                out.append(' ').append(c.operator().symbol()).append(' ');
+                value(c.value(), out);
+                return null;
+            }
+
+            @Override
+            public Void between(Condition.Between b) {
+                operand(b.operand(), out);
+                out.append(" between ");
+                value(b.low(), out);
+                out.append(" and ");
+                value(b.high(), out);
+                return null;
+            }
+
+            @Override
+            public Void inList(Condition.InList in) {
+                operand(in.operand(), out);
+                out.append(in.negated() ? " not in (" : " in (");
+                for (int i = 0; i < in.values().size(); i++) {
+                    out.append(i == 0 ? "" : ", ");
+                    value(in.values().get(i), out);
+                }
+                out.append(')');
+                return null;
+            }
+
+            @Override
+            public Void presence(Condition.Presence p) {
+                operand(p.operand(), out);
+                out.append(p.present() ? " is not null" : " is null");
+                return null;
+            }
+        });
     }
+
+    /** How a condition joins its parts, which decides where it needs parentheses inside {@code and} or {@code or}. */
+    private enum Join { OR, AND, NONE }
+
+    private static final Condition.Visitor<Join> JOIN = new Condition.Visitor<>() {
+        @Override
+        public Join allOf(Condition.AllOf all) {
+            return Join.AND;
+        }
+
+        @Override
+        public Join anyOf(Condition.AnyOf any) {
+            return Join.OR;
+        }
+
+        @Override
+        public Join not(Condition.Not not) {
+            return Join.NONE;
+        }
+
+        @Override
+        public Join comparison(Condition.Comparison comparison) {
+            return Join.NONE;
+        }
+
+        @Override
+        public Join between(Condition.Between between) {
+            return Join.NONE;
+        }
+
+        @Override
+        public Join inList(Condition.InList in) {
+            return Join.NONE;
+        }
+
+        @Override
+        public Join presence(Condition.Presence presence) {
+            return Join.NONE;
+        }
+    };
 
     private static void joined(List<Condition> parts, String keyword, StringBuilder out,
                                Predicate<Condition> needsParentheses) {
@@ -72,36 +140,43 @@ final class RulePrinter {
     }
 
     private static void operand(Operand operand, StringBuilder out) {
-        if (operand instanceof Operand.Field field) {
-            out.append(name(field.name()));
-            return;
-        }
-        Operand.Aggregate aggregate = (Operand.Aggregate) operand;
+        operand.match(field -> out.append(name(field.name())), aggregate -> aggregate(aggregate, out));
+    }
+
+    private static StringBuilder aggregate(Operand.Aggregate aggregate, StringBuilder out) {
         out.append(aggregate.function().keyword()).append('(');
-        if (aggregate.source() instanceof Source.Events events) {
-            out.append("events ").append(quoted(events.type()));
-        } else {
-            out.append("orders");
-        }
+        aggregate.source().match(orders -> out.append("orders"), events -> out.append("events ").append(quoted(events.type())));
         aggregate.field().ifPresent(field -> out.append('.').append(name(field)));
         aggregate.filter().ifPresent(filter -> {
             out.append(" where ");
             condition(filter, out);
         });
         aggregate.withinDays().ifPresent(days -> out.append(" within ").append(days).append(" days"));
-        out.append(')');
+        return out.append(')');
     }
 
     private static void value(Value value, StringBuilder out) {
-        if (value instanceof Value.Text text) {
-            out.append(quoted(text.text()));
-        } else if (value instanceof Value.Decimal decimal) {
-            out.append(decimal.number().toPlainString());
-        } else if (value instanceof Value.Bool bool) {
-            out.append(bool.value());
-        } else if (value instanceof Value.DaysAgo ago) {
-            out.append(ago.days()).append(" days ago");
-        }
+        value.accept(new Value.Visitor<StringBuilder>() {
+            @Override
+            public StringBuilder text(Value.Text text) {
+                return out.append(quoted(text.text()));
+            }
+
+            @Override
+            public StringBuilder decimal(Value.Decimal decimal) {
+                return out.append(decimal.number().toPlainString());
+            }
+
+            @Override
+            public StringBuilder bool(Value.Bool bool) {
+                return out.append(bool.value());
+            }
+
+            @Override
+            public StringBuilder daysAgo(Value.DaysAgo ago) {
+                return out.append(ago.days()).append(" days ago");
+            }
+        });
     }
 
     static String name(String name) {

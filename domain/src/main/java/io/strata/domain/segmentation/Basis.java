@@ -17,4 +17,15 @@ public sealed interface Basis permits RfmBasis, TierBasis, LifecycleBasis {
      * member in the population's order.
      */
     List<Assignment> assign(List<CustomerContext> population, ConditionEvaluator conditions);
+
+    /** One method per kind of basis, so a new kind does not compile until every engine and reader handles it. */
+    interface Visitor<R> {
+        R rfm(RfmBasis rfm);
+
+        R tiers(TierBasis tiers);
+
+        R lifecycle(LifecycleBasis lifecycle);
+    }
+
+    <R> R accept(Visitor<R> visitor);
 }

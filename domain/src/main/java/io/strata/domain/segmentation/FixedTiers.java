@@ -1,5 +1,6 @@
 package io.strata.domain.segmentation;
 
+import java.util.function.Function;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,5 +27,10 @@ public record FixedTiers(List<Tier> tiers) implements TierSplit {
         Set<String> keys = new LinkedHashSet<>();
         tiers.forEach(tier -> keys.add(tier.segmentKey()));
         return Set.copyOf(keys);
+    }
+
+    @Override
+    public <R> R match(Function<? super FixedTiers, ? extends R> fixed, Function<? super QuantileTiers, ? extends R> quantiles) {
+        return fixed.apply(this);
     }
 }

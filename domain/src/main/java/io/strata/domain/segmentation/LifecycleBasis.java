@@ -18,18 +18,22 @@ public record LifecycleBasis(List<LifecycleStage> stages) implements Basis {
             throw new InvalidSegmentation("a lifecycle needs at least one stage, ending with 'otherwise'");
         }
         for (int i = 0; i < stages.size() - 1; i++) {
-            if (stages.get(i).condition() instanceof StageCondition.Otherwise) {
+            if (catchAll(stages.get(i))) {
                 throw new InvalidSegmentation("stage " + (i + 1) + " (" + stages.get(i).segmentKey() + ") is 'otherwise', so "
                         + stages.subList(i + 1, stages.size()).stream().map(LifecycleStage::segmentKey).toList()
                         + " after it can never be reached; 'otherwise' must be the last stage");
             }
         }
         LifecycleStage last = stages.get(stages.size() - 1);
-        if (!(last.condition() instanceof StageCondition.Otherwise)) {
+        if (!catchAll(last)) {
             throw new InvalidSegmentation("the last stage (" + last.segmentKey() + " when " + last.condition()
                     + ") is not 'otherwise': customers meeting no condition would have no segment; end the lifecycle with"
                     + " an 'otherwise' stage");
         }
+    }
+
+    private static boolean catchAll(LifecycleStage stage) {
+        return stage.condition().match(rule -> false, otherwise -> true);
     }
 
     public static LifecycleBasis of(LifecycleStage... stages) {
@@ -55,14 +59,15 @@ public record LifecycleBasis(List<LifecycleStage> stages) implements Basis {
     /** The first stage whose condition holds; the catch-all guarantees one. */
     public LifecycleStage stageOf(CustomerContext customer, ConditionEvaluator conditions) {
         for (LifecycleStage stage : stages) {
-            if (stage.condition() instanceof StageCondition.RuleText rule) {
-                if (conditions.holds(rule.text(), customer)) {
-                    return stage;
-                }
-            } else {
+            if (stage.condition().match(rule -> conditions.holds(rule.text(), customer), otherwise -> true)) {
                 return stage;
             }
         }
         throw new IllegalStateException("a lifecycle always ends with 'otherwise'");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.lifecycle(this);
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.domain.segmentation;
 
+import java.util.function.Function;
 import java.util.List;
 import java.util.Set;
 
@@ -28,5 +29,10 @@ public record QuantileTiers(List<String> segmentKeysLowToHigh) implements TierSp
     @Override
     public Set<String> segmentKeys() {
         return Set.copyOf(segmentKeysLowToHigh);
+    }
+
+    @Override
+    public <R> R match(Function<? super FixedTiers, ? extends R> fixed, Function<? super QuantileTiers, ? extends R> quantiles) {
+        return quantiles.apply(this);
     }
 }

@@ -130,4 +130,9 @@ public record RfmBasis(ThirdDimension thirdDimension, List<RfmRegion> regions, S
         }
         return String.join(separator, items.subList(0, MAX_LISTED)) + " (and " + (items.size() - MAX_LISTED) + " more)";
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.rfm(this);
+    }
 }

@@ -1,10 +1,15 @@
 package io.strata.domain.segmentation;
 
+import java.util.function.Function;
+
 /**
  * When a lifecycle stage applies: a rule of the tactical rule language, or {@code otherwise}, the catch-all that
  * must end every lifecycle.
  */
 public sealed interface StageCondition permits StageCondition.RuleText, StageCondition.Otherwise {
+
+    /** One function per kind of condition, so a new kind does not compile until every engine handles it. */
+    <R> R match(Function<? super RuleText, ? extends R> rule, Function<? super Otherwise, ? extends R> otherwise);
 
     static StageCondition rule(String text) {
         return new RuleText(text);
@@ -26,6 +31,11 @@ public sealed interface StageCondition permits StageCondition.RuleText, StageCon
         }
 
         @Override
+        public <R> R match(Function<? super RuleText, ? extends R> rule, Function<? super Otherwise, ? extends R> otherwise) {
+            return rule.apply(this);
+        }
+
+        @Override
         public String toString() {
             return text;
         }
@@ -33,6 +43,11 @@ public sealed interface StageCondition permits StageCondition.RuleText, StageCon
 
     /** Holds for every customer. */
     record Otherwise() implements StageCondition {
+        @Override
+        public <R> R match(Function<? super RuleText, ? extends R> rule, Function<? super Otherwise, ? extends R> otherwise) {
+            return otherwise.apply(this);
+        }
+
         @Override
         public String toString() {
             return "otherwise";

@@ -21,9 +21,7 @@ public record TierBasis(TierMetric metric, TierSplit split, String noPurchaseSeg
         Objects.requireNonNull(metric, "tier metric");
         Objects.requireNonNull(split, "tiers");
         Objects.requireNonNull(noPurchaseSegment, "segment for customers with no purchase");
-        if (split instanceof FixedTiers fixed) {
-            checkCoverage(metric, fixed.tiers());
-        }
+        split.match(fixed -> checkCoverage(metric, fixed.tiers()), quantiles -> null);
     }
 
     @Override
@@ -37,7 +35,7 @@ public record TierBasis(TierMetric metric, TierSplit split, String noPurchaseSeg
     public List<Assignment> assign(List<CustomerContext> population, ConditionEvaluator conditions) {
         List<BigDecimal> values = population.stream().map(CustomerContext::metrics).filter(CustomerMetrics::hasPurchased)
                 .map(metric::valueOf).toList();
-        List<String> buyerSegments = split instanceof QuantileTiers quantiles ? byQuantile(quantiles, values) : byBoundaries((FixedTiers) split, values);
+        List<String> buyerSegments = split.match(fixed -> byBoundaries(fixed, values), quantiles -> byQuantile(quantiles, values));
         List<Assignment> assignments = new ArrayList<>(population.size());
         int buyer = 0;
         for (CustomerContext customer : population) {
@@ -65,7 +63,8 @@ public record TierBasis(TierMetric metric, TierSplit split, String noPurchaseSeg
         return keys;
     }
 
-    private static void checkCoverage(TierMetric metric, List<Tier> tiers) {
+    /** Returns nothing, so that it can be one arm of a match. */
+    private static Void checkCoverage(TierMetric metric, List<Tier> tiers) {
         String name = metric.fieldName();
         BigDecimal lowest = metric.lowestAmongBuyers();
         List<String> problems = new ArrayList<>();
@@ -108,6 +107,7 @@ public record TierBasis(TierMetric metric, TierSplit split, String noPurchaseSeg
             throw new InvalidSegmentation(String.join("; ", problems) + "; tiers are half-open ranges [from, to) that must cover "
                     + name + " from " + (lowest == null ? "−∞" : Tier.plain(lowest)) + " to +∞ exactly once");
         }
+        return null;
     }
 
     private static BigDecimal maxFrom(BigDecimal a, BigDecimal b) {
@@ -135,5 +135,10 @@ public record TierBasis(TierMetric metric, TierSplit split, String noPurchaseSeg
             return "from " + Tier.plain(from) + " upward";
         }
         return "from " + Tier.plain(from) + " to below " + Tier.plain(to);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.tiers(this);
     }
 }

@@ -26,48 +26,36 @@ final class AssignmentSql {
     /** Parameters in order: the end instant and as-of date where the metrics use them, then segment values. */
     static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts) {
         AssignmentSql out = new AssignmentSql();
-        boolean categories = needsCategories(plan);
-        String metrics = MetricsSql.metrics(categories, fromFacts, needsRatios(plan));
+        String metrics = MetricsSql.metrics(plan.needsCategories(), fromFacts, plan.needsRatios());
         out.sql.append("insert into ").append(SqlSegmentationRun.partition(runId))
                 .append(" (run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary)\n")
                 .append("with metrics as (").append(out.bindNamed(metrics, end, asOf)).append("),\n");
-        if (plan instanceof SqlPlan.Rfm rfm) {
-            out.rfm(rfm, runId);
-        } else if (plan instanceof SqlPlan.FixedTiers tiers) {
-            out.fixedTiers(tiers, runId);
-        } else if (plan instanceof SqlPlan.QuantileTiers tiers) {
-            out.quantileTiers(tiers, runId);
-        } else if (plan instanceof SqlPlan.Lifecycle lifecycle) {
-            out.lifecycle(lifecycle, runId, asOf.toLocalDate());
-        }
+        plan.accept(new SqlPlan.Visitor<Void>() {
+            @Override
+            public Void rfm(SqlPlan.Rfm rfm) {
+                out.rfm(rfm, runId);
+                return null;
+            }
+
+            @Override
+            public Void fixedTiers(SqlPlan.FixedTiers tiers) {
+                out.fixedTiers(tiers, runId);
+                return null;
+            }
+
+            @Override
+            public Void quantileTiers(SqlPlan.QuantileTiers tiers) {
+                out.quantileTiers(tiers, runId);
+                return null;
+            }
+
+            @Override
+            public Void lifecycle(SqlPlan.Lifecycle lifecycle) {
+                out.lifecycle(lifecycle, runId, asOf.toLocalDate());
+                return null;
+            }
+        });
         return out;
-    }
-
-    /** Tenure, average order value and revenue per month: tiers on the last two, and lifecycle rules, which may name any. */
-    private static boolean needsRatios(SqlPlan plan) {
-        if (plan instanceof SqlPlan.Rfm) {
-            return false;
-        }
-        if (plan instanceof SqlPlan.FixedTiers tiers) {
-            return tiers.metric() == SqlPlan.TierMetric.AVG_ORDER_VALUE || tiers.metric() == SqlPlan.TierMetric.REVENUE_PER_MONTH;
-        }
-        if (plan instanceof SqlPlan.QuantileTiers tiers) {
-            return tiers.metric() == SqlPlan.TierMetric.AVG_ORDER_VALUE || tiers.metric() == SqlPlan.TierMetric.REVENUE_PER_MONTH;
-        }
-        return true;
-    }
-
-    private static boolean needsCategories(SqlPlan plan) {
-        if (plan instanceof SqlPlan.Rfm rfm) {
-            return rfm.third() == SqlPlan.Third.CATEGORIES;
-        }
-        if (plan instanceof SqlPlan.FixedTiers tiers) {
-            return tiers.metric() == SqlPlan.TierMetric.CATEGORIES;
-        }
-        if (plan instanceof SqlPlan.QuantileTiers tiers) {
-            return tiers.metric() == SqlPlan.TierMetric.CATEGORIES;
-        }
-        return false; // lifecycle rules read categories through their own subquery
     }
 
     /** Replaces :end and :asof by positional parameters, in the order they appear. */

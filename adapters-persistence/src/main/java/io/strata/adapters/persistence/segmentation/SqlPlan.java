@@ -9,6 +9,25 @@ import java.util.List;
  */
 sealed interface SqlPlan {
 
+    /** One method per kind of plan, so a new kind does not compile until the SQL compiler handles it. */
+    interface Visitor<R> {
+        R rfm(Rfm rfm);
+
+        R fixedTiers(FixedTiers tiers);
+
+        R quantileTiers(QuantileTiers tiers);
+
+        R lifecycle(Lifecycle lifecycle);
+    }
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** Whether the metrics must count distinct categories: RFM on breadth, or tiers on categories. */
+    boolean needsCategories();
+
+    /** Whether the metrics must hold tenure, average order value and revenue per month. */
+    boolean needsRatios();
+
     /** Lifecycle stages in order, first match wins; the last has no rule (otherwise). */
     record Lifecycle(List<Stage> stages) implements SqlPlan {
         public Lifecycle {
@@ -18,6 +37,23 @@ sealed interface SqlPlan {
         @Override
         public String prospectKey() {
             return stages.get(stages.size() - 1).segmentKey();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.lifecycle(this);
+        }
+
+        /** Lifecycle rules read categories through their own subquery. */
+        @Override
+        public boolean needsCategories() {
+            return false;
+        }
+
+        /** Lifecycle rules may name any metric. */
+        @Override
+        public boolean needsRatios() {
+            return true;
         }
     }
 
@@ -37,6 +73,21 @@ sealed interface SqlPlan {
         public Rfm {
             regions = List.copyOf(regions);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.rfm(this);
+        }
+
+        @Override
+        public boolean needsCategories() {
+            return third == Third.CATEGORIES;
+        }
+
+        @Override
+        public boolean needsRatios() {
+            return false;
+        }
     }
 
     /** Metric column names come from a fixed set, never from user text. */
@@ -49,6 +100,11 @@ sealed interface SqlPlan {
         TierMetric(String column) {
             this.column = column;
         }
+
+        /** Average order value and revenue per month are ratios the metrics compute only when asked. */
+        boolean isRatio() {
+            return this == AVG_ORDER_VALUE || this == REVENUE_PER_MONTH;
+        }
     }
 
     /** [from, to) on the metric; null is unbounded. */
@@ -59,12 +115,42 @@ sealed interface SqlPlan {
         public FixedTiers {
             tiers = List.copyOf(tiers);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.fixedTiers(this);
+        }
+
+        @Override
+        public boolean needsCategories() {
+            return metric == TierMetric.CATEGORIES;
+        }
+
+        @Override
+        public boolean needsRatios() {
+            return metric.isRatio();
+        }
     }
 
     /** k quantile tiers among buyers: tier = 1 + floor(k × (rank − 1) / N), rank() ascending on the metric. */
     record QuantileTiers(TierMetric metric, List<String> segmentKeysLowToHigh, String prospectKey) implements SqlPlan {
         public QuantileTiers {
             segmentKeysLowToHigh = List.copyOf(segmentKeysLowToHigh);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.quantileTiers(this);
+        }
+
+        @Override
+        public boolean needsCategories() {
+            return metric == TierMetric.CATEGORIES;
+        }
+
+        @Override
+        public boolean needsRatios() {
+            return metric.isRatio();
         }
     }
 }

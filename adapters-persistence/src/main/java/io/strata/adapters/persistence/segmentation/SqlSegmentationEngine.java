@@ -6,12 +6,9 @@ import io.strata.domain.rule.CheckedRule;
 import io.strata.domain.rule.FieldCatalogue;
 import io.strata.domain.rule.RuleConditions;
 import io.strata.domain.rule.RuleError;
-import io.strata.domain.segmentation.StageCondition;
 import io.strata.domain.segmentation.Basis;
-import io.strata.domain.segmentation.FixedTiers;
 import io.strata.domain.segmentation.GeneralSegmentation;
 import io.strata.domain.segmentation.LifecycleBasis;
-import io.strata.domain.segmentation.QuantileTiers;
 import io.strata.domain.segmentation.RfmBasis;
 import io.strata.domain.segmentation.RfmRegion;
 import io.strata.domain.segmentation.Segment;
@@ -50,24 +47,32 @@ public class SqlSegmentationEngine implements SegmentationEngine {
 
     /** The SQL plan of a basis; lifecycle rules are checked against the catalogue (a RuleError names what is wrong). */
     static SqlPlan plan(Basis basis, FieldCatalogue catalogue) {
-        if (basis instanceof RfmBasis rfm) {
-            List<SqlPlan.ScoreRegion> regions = rfm.regions().stream().map(SqlSegmentationEngine::region).toList();
-            return new SqlPlan.Rfm(rfm.thirdDimension() == ThirdDimension.PRODUCT ? SqlPlan.Third.CATEGORIES : SqlPlan.Third.MONETARY,
-                    regions, rfm.noPurchaseSegment());
-        }
-        if (basis instanceof TierBasis tiers) {
-            SqlPlan.TierMetric metric = SqlPlan.TierMetric.valueOf(tiers.metric().name());
-            if (tiers.split() instanceof FixedTiers fixed) {
-                return new SqlPlan.FixedTiers(metric, fixed.tiers().stream()
-                        .map((Tier t) -> new SqlPlan.Tier(t.segmentKey(), t.from(), t.to())).toList(), tiers.noPurchaseSegment());
+        return basis.accept(new Basis.Visitor<SqlPlan>() {
+            @Override
+            public SqlPlan rfm(RfmBasis rfm) {
+                List<SqlPlan.ScoreRegion> regions = rfm.regions().stream().map(SqlSegmentationEngine::region).toList();
+                return new SqlPlan.Rfm(rfm.thirdDimension() == ThirdDimension.PRODUCT ? SqlPlan.Third.CATEGORIES : SqlPlan.Third.MONETARY,
+                        regions, rfm.noPurchaseSegment());
             }
-            return new SqlPlan.QuantileTiers(metric, ((QuantileTiers) tiers.split()).segmentKeysLowToHigh(), tiers.noPurchaseSegment());
-        }
-        RuleConditions conditions = new RuleConditions(catalogue);
-        return new SqlPlan.Lifecycle(((LifecycleBasis) basis).stages().stream()
-                .map(stage -> new SqlPlan.Stage(stage.segmentKey(), stage.condition() instanceof StageCondition.RuleText text
-                        ? checked(conditions, stage.segmentKey(), text.text()) : null))
-                .toList());
+
+            @Override
+            public SqlPlan tiers(TierBasis tiers) {
+                SqlPlan.TierMetric metric = SqlPlan.TierMetric.valueOf(tiers.metric().name());
+                return tiers.split().<SqlPlan>match(
+                        fixed -> new SqlPlan.FixedTiers(metric, fixed.tiers().stream()
+                                .map((Tier t) -> new SqlPlan.Tier(t.segmentKey(), t.from(), t.to())).toList(), tiers.noPurchaseSegment()),
+                        quantiles -> new SqlPlan.QuantileTiers(metric, quantiles.segmentKeysLowToHigh(), tiers.noPurchaseSegment()));
+            }
+
+            @Override
+            public SqlPlan lifecycle(LifecycleBasis lifecycle) {
+                RuleConditions conditions = new RuleConditions(catalogue);
+                return new SqlPlan.Lifecycle(lifecycle.stages().stream()
+                        .map(stage -> new SqlPlan.Stage(stage.segmentKey(), stage.condition().<CheckedRule>match(
+                                rule -> checked(conditions, stage.segmentKey(), rule.text()), otherwise -> null)))
+                        .toList());
+            }
+        });
     }
 
     private static CheckedRule checked(RuleConditions conditions, String segmentKey, String rule) {

@@ -51,27 +51,57 @@ public final class RuleSql {
 
     /** {@code scope} is null at customer level, else the source whose item (alias {@code i}) an aggregate's where reads. */
     private SqlFragment condition(Condition condition, Source scope) {
-        if (condition instanceof Condition.AllOf all) {
+        return condition.accept(new Compiled(scope));
+    }
+
+    private final class Compiled implements Condition.Visitor<SqlFragment> {
+
+        private final Source scope;
+
+        private Compiled(Source scope) {
+            this.scope = scope;
+        }
+
+        @Override
+        public SqlFragment allOf(Condition.AllOf all) {
             return of("(", SqlFragment.join(cheapFirst(all.parts(), scope), " and "), ")");
-        } else if (condition instanceof Condition.AnyOf any) {
+        }
+
+        @Override
+        public SqlFragment anyOf(Condition.AnyOf any) {
             return of("(", SqlFragment.join(cheapFirst(any.parts(), scope), " or "), ")");
-        } else if (condition instanceof Condition.Not not) {
+        }
+
+        @Override
+        public SqlFragment not(Condition.Not not) {
             return of("(not ", condition(not.negated(), scope), ")");
-        } else if (condition instanceof Condition.Presence presence) {
+        }
+
+        @Override
+        public SqlFragment presence(Condition.Presence presence) {
             return of("(", operand(presence.operand(), scope, null), presence.present() ? " is not null)" : " is null)");
-        } else if (condition instanceof Condition.Comparison comparison) {
+        }
+
+        @Override
+        public SqlFragment comparison(Condition.Comparison comparison) {
             FieldType type = typeOf(comparison.operand(), comparison.value(), scope);
-            return of("coalesce(", comparison(comparison, type, scope), ", false)");
-        } else if (condition instanceof Condition.Between between) {
+            return of("coalesce(", RuleSql.this.comparison(comparison, type, scope), ", false)");
+        }
+
+        @Override
+        public SqlFragment between(Condition.Between between) {
             FieldType type = typeOf(between.operand(), between.low(), scope);
             return of("coalesce((", operand(between.operand(), scope, type), " between ", literal(between.low(), type), " and ",
                     literal(between.high(), type), "), false)");
         }
-        Condition.InList in = (Condition.InList) condition;
-        FieldType type = typeOf(in.operand(), in.values().get(0), scope);
-        List<SqlFragment> values = in.values().stream().map(v -> literal(v, type)).toList();
-        return of("coalesce((", operand(in.operand(), scope, type), in.negated() ? " not in (" : " in (",
-                SqlFragment.join(values, ", "), ")), false)");
+
+        @Override
+        public SqlFragment inList(Condition.InList in) {
+            FieldType type = typeOf(in.operand(), in.values().get(0), scope);
+            List<SqlFragment> values = in.values().stream().map(v -> literal(v, type)).toList();
+            return of("coalesce((", operand(in.operand(), scope, type), in.negated() ? " not in (" : " in (",
+                    SqlFragment.join(values, ", "), ")), false)");
+        }
     }
 
     /**
@@ -114,14 +144,7 @@ public final class RuleSql {
 
     /** As the reference: aggregates are numbers; event properties compare as numbers only with a number. */
     private FieldType typeOf(Operand operand, Value value, Source scope) {
-        if (operand instanceof Operand.Aggregate) {
-            return FieldType.NUMBER;
-        }
-        RuleField field = field((Operand.Field) operand, scope);
-        if (field instanceof RuleField.EventProperty) {
-            return value instanceof Value.Decimal ? FieldType.NUMBER : FieldType.TEXT;
-        }
-        return field.type();
+        return operand.match(field -> field(field, scope).comparedAs(value), aggregate -> FieldType.NUMBER);
     }
 
     private RuleField field(Operand.Field field, Source scope) {
@@ -130,38 +153,73 @@ public final class RuleSql {
     }
 
     private SqlFragment literal(Value value, FieldType type) {
-        if (value instanceof Value.Text text) {
-            return type == FieldType.DATE ? bind(Date.valueOf(LocalDate.parse(text.text())), "date") : bind(text.text(), "text");
-        } else if (value instanceof Value.Decimal decimal) {
-            return bind(decimal.number(), "numeric");
-        } else if (value instanceof Value.Bool bool) {
-            return bind(bool.value(), "boolean");
-        }
-        return bind(Date.valueOf(asOf.minusDays(((Value.DaysAgo) value).days())), "date");
+        return value.accept(new Value.Visitor<>() {
+            @Override
+            public SqlFragment text(Value.Text text) {
+                return type == FieldType.DATE ? bind(Date.valueOf(LocalDate.parse(text.text())), "date") : bind(text.text(), "text");
+            }
+
+            @Override
+            public SqlFragment decimal(Value.Decimal decimal) {
+                return bind(decimal.number(), "numeric");
+            }
+
+            @Override
+            public SqlFragment bool(Value.Bool bool) {
+                return bind(bool.value(), "boolean");
+            }
+
+            @Override
+            public SqlFragment daysAgo(Value.DaysAgo daysAgo) {
+                return bind(Date.valueOf(asOf.minusDays(daysAgo.days())), "date");
+            }
+        });
     }
 
     /** The operand's typed value, NULL when missing. {@code type} null means the field's own type (presence tests). */
     private SqlFragment operand(Operand operand, Source scope, FieldType type) {
-        if (operand instanceof Operand.Aggregate aggregate) {
-            return aggregate(aggregate);
-        }
-        RuleField field = field((Operand.Field) operand, scope);
-        if (field instanceof RuleField.ProfileAttribute profile) {
-            String column = "c." + profile.field().column(); // a fixed enum of the contract's columns
-            return profile.type() == FieldType.TEXT ? sql("nullif(" + column + ", '')") : sql(column);
-        } else if (field instanceof RuleField.CustomAttribute custom) {
-            return typedText(of("(c.attributes ->> ", bind(custom.name(), "text"), ")"), custom.type());
-        } else if (field instanceof PurchaseMetric metric) {
-            return metric(metric);
-        } else if (field instanceof RfmScore score) {
-            return sql("a." + score.fieldName() + "::numeric");
-        } else if (field instanceof RuleField.CustomerIdField) {
-            return sql("c.customer_id");
-        } else if (field instanceof OrderLineField line) {
-            // empty text is missing, as in the reference
-            return line.type() == FieldType.TEXT ? sql("nullif(i." + line.fieldName() + ", '')") : sql("i." + line.fieldName());
-        }
-        return typedText(of("(i.properties ->> ", bind(field.fieldName(), "text"), ")"), type == null ? FieldType.TEXT : type);
+        return operand.match(field -> read(field(field, scope), type), this::aggregate);
+    }
+
+    private SqlFragment read(RuleField field, FieldType type) {
+        return field.accept(new RuleField.Visitor<>() {
+            @Override
+            public SqlFragment profileAttribute(RuleField.ProfileAttribute profile) {
+                String column = "c." + profile.field().column(); // a fixed enum of the contract's columns
+                return profile.type() == FieldType.TEXT ? sql("nullif(" + column + ", '')") : sql(column);
+            }
+
+            @Override
+            public SqlFragment customAttribute(RuleField.CustomAttribute custom) {
+                return typedText(of("(c.attributes ->> ", bind(custom.name(), "text"), ")"), custom.type());
+            }
+
+            @Override
+            public SqlFragment customerId(RuleField.CustomerIdField customerId) {
+                return sql("c.customer_id");
+            }
+
+            @Override
+            public SqlFragment eventProperty(RuleField.EventProperty property) {
+                return typedText(of("(i.properties ->> ", bind(property.fieldName(), "text"), ")"), type == null ? FieldType.TEXT : type);
+            }
+
+            @Override
+            public SqlFragment purchaseMetric(PurchaseMetric metric) {
+                return metric(metric);
+            }
+
+            @Override
+            public SqlFragment rfmScore(RfmScore score) {
+                return sql("a." + score.fieldName() + "::numeric");
+            }
+
+            @Override
+            public SqlFragment orderLineField(OrderLineField line) {
+                // empty text is missing, as in the reference
+                return line.type() == FieldType.TEXT ? sql("nullif(i." + line.fieldName() + ", '')") : sql("i." + line.fieldName());
+            }
+        });
     }
 
     /** Stored text as a value only in its strict form, as AttributeValues reads it. */
@@ -201,7 +259,7 @@ public final class RuleSql {
     }
 
     private SqlFragment aggregate(Operand.Aggregate aggregate) {
-        boolean orders = aggregate.source() instanceof Source.Orders;
+        boolean orders = aggregate.source().match(fromOrders -> true, fromEvents -> false);
         if (orders && aggregate.filter().isEmpty()) {
             // without a condition on lines, counting orders and summing line amounts need only the per-order totals
             if (aggregate.function() == AggregateFunction.COUNT) {
@@ -227,10 +285,11 @@ public final class RuleSql {
                 case COUNT -> throw new IllegalStateException("handled above");
             };
         }
-        SqlFragment from = orders
-                ? of(" from orders o join order_lines i on i.order_key = o.order_key where o.customer_key = c.customer_key and o.ordered_at < ", end())
-                : of(" from events i where i.customer_key = c.customer_key and i.event_type = ",
-                bind(((Source.Events) aggregate.source()).type(), "text"), " and i.occurred_at < ", end());
+        SqlFragment from = aggregate.source().match(
+                fromOrders -> of(" from orders o join order_lines i on i.order_key = o.order_key where o.customer_key = c.customer_key"
+                        + " and o.ordered_at < ", end()),
+                events -> of(" from events i where i.customer_key = c.customer_key and i.event_type = ",
+                        bind(events.type(), "text"), " and i.occurred_at < ", end()));
         SqlFragment window = orders ? orderWindow(aggregate) : aggregate.withinDays().isPresent()
                 ? of(" and i.occurred_at >= ", windowStart(aggregate))
                 : sql("");

@@ -92,13 +92,22 @@ final class SegmentationBodies {
     }
 
     static String basisName(Basis basis) {
-        if (basis instanceof RfmBasis) {
-            return "rfm";
-        }
-        if (basis instanceof TierBasis) {
-            return "tiers";
-        }
-        return basis instanceof LifecycleBasis ? "lifecycle" : "unknown";
+        return basis.accept(new Basis.Visitor<>() {
+            @Override
+            public String rfm(RfmBasis rfm) {
+                return "rfm";
+            }
+
+            @Override
+            public String tiers(TierBasis tiers) {
+                return "tiers";
+            }
+
+            @Override
+            public String lifecycle(LifecycleBasis lifecycle) {
+                return "lifecycle";
+            }
+        });
     }
 
     static List<SegmentBody> segmentsOf(GeneralSegmentation definition) {
