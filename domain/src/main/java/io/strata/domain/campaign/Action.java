@@ -1,5 +1,7 @@
 package io.strata.domain.campaign;
 
+import io.strata.domain.text.PlainText;
+
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,6 +80,9 @@ public sealed interface Action permits Action.Message, Action.Offer {
             throw new InvalidCampaign(field + ".content", field + ".content has " + content.length() + " characters; at most "
                     + MAX_CONTENT_LENGTH + " are allowed: put long texts into a template and reference it");
         }
+        PlainText.refusal(field + ".content", content).ifPresent(why -> {
+            throw new InvalidCampaign(field + ".content", why);
+        });
         return content.strip();
     }
 

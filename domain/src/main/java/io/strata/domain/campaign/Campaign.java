@@ -1,5 +1,7 @@
 package io.strata.domain.campaign;
 
+import io.strata.domain.text.PlainText;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -200,6 +202,9 @@ public sealed interface Campaign permits Campaign.Draft, Campaign.Scheduled, Cam
                 throw new IllegalArgumentException("only a draft or scheduled campaign can be cancelled, not a " + cancelledFrom + " one");
             }
             reason = reason == null ? "" : reason.strip();
+            PlainText.refusal("the reason", reason).ifPresent(why -> {
+                throw new InvalidCampaign("reason", why);
+            });
             if (reason.length() > MAX_REASON_LENGTH) {
                 throw new InvalidCampaign("reason", "the reason has " + reason.length() + " characters; at most " + MAX_REASON_LENGTH
                         + " are allowed");

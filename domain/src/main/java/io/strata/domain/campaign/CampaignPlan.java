@@ -1,6 +1,7 @@
 package io.strata.domain.campaign;
 
 import io.strata.domain.tactical.TacticalSegment;
+import io.strata.domain.text.PlainText;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,13 @@ public record CampaignPlan(String name, String objective, Target target, List<Ac
             throw new InvalidCampaign("name", "a campaign needs a name of 1 to " + MAX_NAME_LENGTH + " characters, e.g. \"Win back at risk\"");
         }
         name = name.strip();
+        PlainText.refusal("the name", name).ifPresent(why -> {
+            throw new InvalidCampaign("name", why);
+        });
         objective = objective == null ? "" : objective.strip();
+        PlainText.refusal("the objective", objective).ifPresent(why -> {
+            throw new InvalidCampaign("objective", why);
+        });
         if (objective.length() > MAX_OBJECTIVE_LENGTH) {
             throw new InvalidCampaign("objective", "the objective has " + objective.length() + " characters; at most "
                     + MAX_OBJECTIVE_LENGTH + " are allowed");

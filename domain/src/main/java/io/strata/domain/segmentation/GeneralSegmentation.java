@@ -1,5 +1,7 @@
 package io.strata.domain.segmentation;
 
+import io.strata.domain.text.PlainText;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,6 +28,9 @@ public record GeneralSegmentation(String name, Basis basis, List<Segment> segmen
         if (name.length() > MAX_NAME_LENGTH) {
             throw new InvalidSegmentation("the name has " + name.length() + " characters; at most " + MAX_NAME_LENGTH + " are allowed");
         }
+        PlainText.refusal("the name", name).ifPresent(why -> {
+            throw new InvalidSegmentation(why);
+        });
         Objects.requireNonNull(basis, "basis");
         segments = List.copyOf(segments);
         if (segments.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.strata.domain.segmentation;
 
+import io.strata.domain.text.PlainText;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,12 @@ public record Segment(String key, String name, int rank, String description, Str
         }
         description = description == null ? "" : description;
         goal = goal == null ? "" : goal;
+        for (String[] text : new String[][]{{"the name of segment " + key, name}, {"the description of segment " + key, description},
+                {"the goal of segment " + key, goal}}) {
+            PlainText.refusal(text[0], text[1]).ifPresent(why -> {
+                throw new InvalidSegmentation(why);
+            });
+        }
         if (goal.length() > MAX_GOAL_LENGTH) {
             throw new InvalidSegmentation("the goal of segment " + key + " has " + goal.length() + " characters; at most "
                     + MAX_GOAL_LENGTH + " are allowed");

@@ -1,5 +1,7 @@
 package io.strata.domain.tactical;
 
+import io.strata.domain.text.PlainText;
+
 import io.strata.domain.rule.Rule;
 
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ public record TacticalSegment(String name, String parentSegment, String rule, St
             problems.add(new InvalidTacticalSegment.Problem("name", "a tactical segment needs a name of 1 to 200 characters"));
         } else {
             name = name.strip();
+            PlainText.refusal("the name", name).ifPresent(why -> problems.add(new InvalidTacticalSegment.Problem("name", why)));
         }
         if (parentSegment == null || !SEGMENT_KEY.matcher(parentSegment).matches()) {
             problems.add(new InvalidTacticalSegment.Problem("parentSegment",
@@ -38,6 +41,7 @@ public record TacticalSegment(String name, String parentSegment, String rule, St
         if (hypothesis.length() > 2000) {
             problems.add(new InvalidTacticalSegment.Problem("hypothesis", "the hypothesis has more than 2000 characters"));
         }
+        PlainText.refusal("the hypothesis", hypothesis).ifPresent(why -> problems.add(new InvalidTacticalSegment.Problem("hypothesis", why)));
         if (!problems.isEmpty()) {
             throw new InvalidTacticalSegment(problems);
         }

@@ -1,0 +1,97 @@
+package io.strata.bootstrap.security;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Names, goals, objectives, hypotheses, message content and reasons hold no control characters but tab and line
+ * breaks: a NUL (which PostgreSQL text cannot hold) or an escape is a 400 naming the field and the position, in the
+ * product's words, and nothing is stored; over the API and in the console alike.
+ */
+class ControlCharactersInTextTest extends AdminApi {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @BeforeEach
+    void activeTiers() throws Exception {
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
+        long id = JSON.readTree(created.body()).get("id").asLong();
+        assertThat(post("/api/v1/segmentations/" + id + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+    }
+
+    private static String campaign(String name, String objective, String content) {
+        return """
+                {"name": "%s", "objective": "%s", "targetSegment": "newcomers",
+                 "actions": [{"channel": "email", "content": "%s"}]}""".formatted(name, objective, content);
+    }
+
+    private JsonNode refused(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).doesNotContain("invalid byte sequence", "UTF8", "SQL");
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void aNulInACampaignsNameObjectiveOrContentIsRefusedAtItsField() throws Exception {
+        JsonNode name = refused(post("/api/v1/campaigns", "application/json", campaign("Win\\u0000back", "fine", "template:a")));
+        JsonNode objective = refused(post("/api/v1/campaigns", "application/json", campaign("Win back", "up\\u001b[31m", "template:a")));
+        JsonNode content = refused(post("/api/v1/campaigns", "application/json", campaign("Win back", "fine", "tem\\u0000plate")));
+
+        assertThat(name.path("field").asString()).isEqualTo("name");
+        assertThat(name.path("detail").asString()).isEqualTo("the name holds the control character U+0000 at character 4;"
+                + " remove it (text may hold tabs and line breaks, but no other control characters)");
+        assertThat(objective.path("field").asString()).isEqualTo("objective");
+        assertThat(objective.path("detail").asString()).startsWith("the objective holds the control character U+001B at character 3");
+        assertThat(content.path("field").asString()).isEqualTo("actions[0].content");
+        assertThat(json(get("/api/v1/campaigns")).toString()).doesNotContain("Win back");
+    }
+
+    @Test
+    void aNulInACancelReasonIsRefusedAndTheCampaignStaysADraft() throws Exception {
+        long id = JSON.readTree(post("/api/v1/campaigns", "application/json", campaign("Kept", "fine", "template:a")).body()).get("id").asLong();
+
+        JsonNode reason = refused(post("/api/v1/campaigns/" + id + "/cancel", "application/json", "{\"reason\": \"a\\u0000b\"}"));
+
+        assertThat(reason.path("field").asString()).isEqualTo("reason");
+        assertThat(get("/api/v1/campaigns/" + id).body()).contains("\"state\":\"DRAFT\"");
+    }
+
+    @Test
+    void aNulInASegmentationsOrATacticalSegmentsTextIsRefused() throws Exception {
+        JsonNode segmentation = refused(post("/api/v1/segmentations", "application/json",
+                "{\"name\":\"s\\u0000eg\",\"template\":\"rfm-classic\"}"));
+        JsonNode tacticalName = refused(post("/api/v1/tactical-segments", "application/json",
+                "{\"name\":\"n\\u0000ul\",\"parentSegment\":\"newcomers\",\"rule\":\"city = \\\"x\\\"\"}"));
+        JsonNode hypothesis = refused(post("/api/v1/tactical-segments", "application/json",
+                "{\"name\":\"bells\",\"parentSegment\":\"newcomers\",\"rule\":\"city = \\\"x\\\"\",\"hypothesis\":\"h\\u0007\"}"));
+
+        assertThat(segmentation.path("detail").asString()).contains("the name holds the control character U+0000 at character 2");
+        assertThat(tacticalName.toString()).contains("name").contains("U+0000 at character 2");
+        assertThat(hypothesis.toString()).contains("hypothesis").contains("U+0007 at character 2");
+        assertThat(get("/api/v1/tactical-segments").body()).doesNotContain("bells");
+    }
+
+    @Test
+    void theConsoleRefusesANulInACampaignNameAtItsField() throws Exception {
+        ConsoleSession admin = new ConsoleSession(port);
+        admin.logIn("admin", ADMIN_PASSWORD);
+
+        HttpResponse<String> form = admin.post("/campaigns", "intent=save&name=x%00y&objective=fine"
+                + "&targetSegment=newcomers&actions%5B0%5D.channel=email&actions%5B0%5D.content=hello&controlGroupPercent=10"
+                + "&attributionWindowDays=30", admin.csrfToken());
+
+        assertThat(form.statusCode()).isEqualTo(422);
+        assertThat(form.body()).contains("the name holds the control character U+0000 at character 2");
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,29 @@
+package io.strata.domain.text;
+
+import java.util.Optional;
+
+/**
+ * Text a person writes into Strata (names, goals, objectives, hypotheses, message content, reasons) holds no control
+ * characters but tab and line breaks: NUL cannot be stored in PostgreSQL text at all, and the others (escape, bell,
+ * backspace) only ever arrive by mistake or to garble a screen or a log.
+ */
+public final class PlainText {
+
+    private PlainText() {
+    }
+
+    /** Why {@code text} cannot be stored as {@code field}, or empty when it can (null and empty texts can). */
+    public static Optional<String> refusal(String field, String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return Optional.of(field + " holds the control character " + String.format("U+%04X", (int) c) + " at character " + (i + 1)
+                        + "; remove it (text may hold tabs and line breaks, but no other control characters)");
+            }
+        }
+        return Optional.empty();
+    }
+}
