@@ -1,5 +1,6 @@
 package io.strata.application.campaign;
 
+import io.strata.domain.campaign.CampaignPlan;
 import io.strata.domain.campaign.InvalidCampaign;
 
 import java.time.Instant;
@@ -20,6 +21,7 @@ public record LaunchCommand(long campaignId, Instant launchAt) {
         if (launchAt == null) {
             return now;
         }
+        CampaignPlan.checkMoment("launchAt", launchAt);
         if (launchAt.isAfter(now.plusSeconds(60))) {
             throw new InvalidCampaign("launchAt", "launchAt " + launchAt + " is in the future; launch when the time comes, or"
                     + " schedule the campaign with a startAt");

@@ -32,10 +32,15 @@ public final class SegmentationRunService implements RunSegmentation {
     private final List<RunFollowUp> followUps;
     private final AuditTrail audit;
     private final CurrentActor actor;
+    private final java.time.Clock clock;
+
+    /** A run's date lies in the range imports accept for purchases: from 1900 to a day past the server's clock. */
+    static final LocalDate EARLIEST_RUN_DATE = LocalDate.of(1900, 1, 1);
 
     public SegmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                   Executor executor, BigDecimal smallSegmentShare, List<RunFollowUp> followUps, AuditTrail audit,
-                                  CurrentActor actor) {
+                                  CurrentActor actor, java.time.Clock clock) {
+        this.clock = clock;
         this.audit = audit;
         this.actor = actor;
         this.followUps = List.copyOf(followUps);
@@ -67,12 +72,25 @@ public final class SegmentationRunService implements RunSegmentation {
     }
 
     private long begin(LocalDate asOf) {
+        checkRunDate(asOf);
         StoredSegmentation active = definitions.active().orElseThrow(() -> new SegmentationConflict(
                 "no general segmentation is active; create one (POST /api/v1/segmentations) and activate it first"));
         long runId = runs.begin(active.id(), asOf);
         audit.record(AuditEntry.of(actor.name(), AuditAction.RAN, "segmentation_run", Long.toString(runId))
                 .withDetail("segmentation " + active.id() + " as of " + asOf));
         return runId;
+    }
+
+    /**
+     * A run as of year 4001 would become everyone's latest run and freeze campaign audiences from it: a date no one
+     * means is refused before anything is written.
+     */
+    private void checkRunDate(LocalDate asOf) {
+        LocalDate latest = LocalDate.now(clock).plusDays(1);
+        if (asOf.isBefore(EARLIEST_RUN_DATE) || asOf.isAfter(latest)) {
+            throw new IllegalArgumentException("asOf " + asOf + " is outside the dates a run can be as of, " + EARLIEST_RUN_DATE
+                    + " to " + latest + " (a day past today); leave asOf out to run as of today");
+        }
     }
 
     private void execute(long runId, LocalDate asOf) {

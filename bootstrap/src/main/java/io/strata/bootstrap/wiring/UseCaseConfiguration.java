@@ -90,8 +90,9 @@ public class UseCaseConfiguration {
     SegmentationRunService segmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                                   ExecutorService segmentationRunWorker,
                                                   @Value("${strata.segmentation.small-segment-share:0.01}") BigDecimal smallSegmentShare,
-                                                  List<RunFollowUp> followUps, AuditTrail audit, CurrentActor actor) {
-        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, smallSegmentShare, followUps, audit, actor);
+                                                  List<RunFollowUp> followUps, AuditTrail audit, CurrentActor actor, Clock clock) {
+        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, smallSegmentShare, followUps, audit, actor,
+                clock);
     }
 
     @Bean

@@ -41,8 +41,8 @@ class ControlCharactersInTextTest extends AdminApi {
     @Test
     void aNulInACampaignsNameObjectiveOrContentIsRefusedAtItsField() throws Exception {
         JsonNode name = refused(post("/api/v1/campaigns", "application/json", campaign("Win\\u0000back", "fine", "template:a")));
-        JsonNode objective = refused(post("/api/v1/campaigns", "application/json", campaign("Win back", "up\\u001b[31m", "template:a")));
-        JsonNode content = refused(post("/api/v1/campaigns", "application/json", campaign("Win back", "fine", "tem\\u0000plate")));
+        JsonNode objective = refused(post("/api/v1/campaigns", "application/json", campaign("Unstored campaign", "up\\u001b[31m", "template:a")));
+        JsonNode content = refused(post("/api/v1/campaigns", "application/json", campaign("Unstored campaign", "fine", "tem\\u0000plate")));
 
         assertThat(name.path("field").asString()).isEqualTo("name");
         assertThat(name.path("detail").asString()).isEqualTo("the name holds the control character U+0000 at character 4;"
@@ -50,7 +50,7 @@ class ControlCharactersInTextTest extends AdminApi {
         assertThat(objective.path("field").asString()).isEqualTo("objective");
         assertThat(objective.path("detail").asString()).startsWith("the objective holds the control character U+001B at character 3");
         assertThat(content.path("field").asString()).isEqualTo("actions[0].content");
-        assertThat(json(get("/api/v1/campaigns")).toString()).doesNotContain("Win back");
+        assertThat(json(get("/api/v1/campaigns")).toString()).doesNotContain("Unstored campaign", "Win\\u0000back");
     }
 
     @Test
@@ -89,6 +89,40 @@ class ControlCharactersInTextTest extends AdminApi {
 
         assertThat(form.statusCode()).isEqualTo(422);
         assertThat(form.body()).contains("the name holds the control character U+0000 at character 2");
+    }
+
+    @Test
+    void aRunAsOfADateNoOneMeansIsRefusedAndNothingIsRecorded() throws Exception {
+        long runsBefore = json(get("/api/v1/segmentation-runs?limit=1000")).toString().split("\"runId\"", -1).length;
+
+        for (String asOf : new String[]{"-4000-01-01", "0000-01-01", "1899-12-31", "2999-01-01", "+999999999-12-31"}) {
+            HttpResponse<String> response = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"" + asOf + "\"}");
+            assertThat(response.statusCode()).as(asOf + ": " + response.body()).isEqualTo(400);
+            assertThat(response.body()).doesNotContain("segmentation_runs", "SQL");
+        }
+        HttpResponse<String> refused = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2999-01-01\"}");
+        assertThat(JSON.readTree(refused.body()).path("detail").asString()).startsWith("asOf 2999-01-01 is outside the dates a run can be as of,"
+                + " 1900-01-01 to ");
+
+        assertThat(json(get("/api/v1/segmentation-runs?limit=1000")).toString().split("\"runId\"", -1).length).isEqualTo(runsBefore);
+        assertThat(post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"1900-01-01\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void campaignMomentsNoOneMeansAreRefusedAtTheirField() throws Exception {
+        String draft = campaign("Moments", "fine", "template:a");
+        long id = JSON.readTree(post("/api/v1/campaigns", "application/json", draft).body()).get("id").asLong();
+
+        JsonNode farAway = refused(post("/api/v1/campaigns/" + id + "/schedule", "application/json", "{\"startAt\":\"+999999999-01-01T00:00:00Z\"}"));
+        JsonNode year10000 = refused(post("/api/v1/campaigns/" + id + "/schedule", "application/json", "{\"startAt\":\"+10000-01-01T00:00:00Z\"}"));
+        JsonNode createdLongAgo = refused(post("/api/v1/campaigns", "application/json",
+                draft.replace("\"targetSegment\"", "\"startAt\": \"-4000-01-01T00:00:00Z\", \"targetSegment\"")));
+
+        assertThat(farAway.path("field").asString()).isEqualTo("startAt");
+        assertThat(year10000.path("detail").asString()).isEqualTo("startAt +10000-01-01T00:00:00Z is outside the moments a campaign can"
+                + " have, 1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+        assertThat(createdLongAgo.path("field").asString()).isEqualTo("startAt");
+        assertThat(get("/api/v1/campaigns/" + id).body()).contains("\"state\":\"DRAFT\"");
     }
 
     private static JsonNode json(HttpResponse<String> response) {

@@ -93,6 +93,7 @@ public sealed interface Campaign permits Campaign.Draft, Campaign.Scheduled, Cam
         @Override
         public Scheduled schedule(Instant now, Instant startAt) {
             Instant start = startAt != null ? startAt : plan.startAt();
+            CampaignPlan.checkMoment("startAt", start);
             if (start != null && start.isBefore(now)) {
                 throw new InvalidCampaign("startAt", "startAt " + start + " is in the past; give a future start time, or none to launch by hand");
             }

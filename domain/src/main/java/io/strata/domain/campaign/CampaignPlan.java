@@ -27,6 +27,9 @@ public record CampaignPlan(String name, String objective, Target target, List<Ac
     /** As long as a segment's goal: a sentence or two, not a document. */
     public static final int MAX_OBJECTIVE_LENGTH = 500;
     public static final int MAX_ACTIONS = 10;
+    /** Moments a campaign can start or be launched at: from 1900 to the end of year 9999, which PostgreSQL and people read. */
+    public static final Instant EARLIEST_MOMENT = Instant.parse("1900-01-01T00:00:00Z");
+    public static final Instant LATEST_MOMENT = Instant.parse("9999-12-31T23:59:59Z");
 
     public CampaignPlan {
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
@@ -58,8 +61,17 @@ public record CampaignPlan(String name, String objective, Target target, List<Ac
                         + " has two actions; give each tactical segment at most one");
             }
         }
+        checkMoment("startAt", startAt);
         controlGroup = controlGroup == null ? ControlGroup.standard() : controlGroup;
         attributionWindow = attributionWindow == null ? AttributionWindow.standard() : attributionWindow;
+    }
+
+    /** A moment no one means (year 0, year 10000 or later) is refused before it reaches the database. */
+    public static void checkMoment(String field, Instant moment) {
+        if (moment != null && (moment.isBefore(EARLIEST_MOMENT) || moment.isAfter(LATEST_MOMENT))) {
+            throw new InvalidCampaign(field, field + " " + moment + " is outside the moments a campaign can have, " + EARLIEST_MOMENT
+                    + " to " + LATEST_MOMENT);
+        }
     }
 
     public Optional<Instant> start() {
