@@ -2,7 +2,13 @@ package io.strata.application.audit;
 
 /** What was done to a subject. A new kind of change adds its verb here, so the trail stays filterable. */
 public enum AuditAction {
-    CREATED, CHANGED, ACTIVATED, DEACTIVATED, RAN, LAUNCHED, DELETED, IMPORTED, REVOKED, ENABLED, DISABLED, ERASED, INTERRUPTED;
+    CREATED, CHANGED, ACTIVATED, RAN, LAUNCHED, CANCELLED, RETIRED, ARCHIVED, IMPORTED, REVOKED, ENABLED, DISABLED, ERASED,
+    INTERRUPTED,
+    /**
+     * No longer written: entries made before campaign cancels, segmentation retirements and tactical archives had verbs
+     * of their own say this. The trail is append-only, so those entries keep it and must still be read and found.
+     */
+    DEACTIVATED;
 
     /** Reads an action as given in a query; the message lists the known actions. */
     public static AuditAction parse(String text) {

@@ -263,7 +263,7 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         }
         AuditAction action = switch (next.state()) {
             case RUNNING -> AuditAction.LAUNCHED;
-            case CANCELLED -> AuditAction.DEACTIVATED;
+            case CANCELLED -> AuditAction.CANCELLED;
             default -> AuditAction.CHANGED;
         };
         AuditEntry entry = AuditEntry.of(actor.name(), action, "campaign", Long.toString(next.id()))

@@ -137,7 +137,7 @@ public final class SegmentationService implements ManageSegmentations {
                 throw new SegmentationConflict("segmentation " + id + " is the active one; activate another before retiring it");
             }
             definitions.retire(id);
-            record(AuditAction.DEACTIVATED, id, null, null, "retired");
+            record(AuditAction.RETIRED, id, null, null, "retired");
             return segmentation(id);
         });
     }

@@ -117,7 +117,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
         return transactions.inOne(() -> {
             StoredTacticalSegment current = stored(id);
             segments.replace(id, current.segment().archived());
-            audit.record(AuditEntry.of(actor.name(), AuditAction.DEACTIVATED, "tactical_segment", Long.toString(id))
+            audit.record(AuditEntry.of(actor.name(), AuditAction.ARCHIVED, "tactical_segment", Long.toString(id))
                     .withBefore(json(current.segment())).withAfter(json(current.segment().archived())).withDetail("archived"));
             return tacticalSegment(id);
         });

@@ -43,10 +43,6 @@ public final class DemoBase {
         this.seed = seed;
     }
 
-    public int customerCount() {
-        return customers;
-    }
-
     List<String[]> customerRows() {
         Random random = new Random(seed);
         List<String[]> rows = new ArrayList<>(customers);

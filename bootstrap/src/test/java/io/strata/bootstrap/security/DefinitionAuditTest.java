@@ -57,6 +57,48 @@ class DefinitionAuditTest extends EndToEndTest {
     }
 
     @Test
+    void cancellingRetiringAndArchivingEachRecordTheirOwnVerb() throws Exception {
+        emptyDatabase();
+        long active = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"Kept\",\"template\":\"frequency-tiers\"}").body(), "id");
+        post("/api/v1/segmentations/" + active + "/activate", "application/json", "");
+        long retired = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"Retired\",\"template\":\"frequency-tiers\"}").body(), "id");
+        long campaign = number(post("/api/v1/campaigns", "application/json", "{\"name\":\"Cancelled campaign\",\"targetSegment\":\"repeat\","
+                + "\"actions\":[{\"channel\":\"email\",\"content\":\"hi\"}]}").body(), "id");
+        long tactical = number(post("/api/v1/tactical-segments", "application/json",
+                "{\"name\":\"Archived tactical\",\"parentSegment\":\"repeat\",\"rule\":\"frequency >= 4\"}").body(), "id");
+
+        assertThat(post("/api/v1/campaigns/" + campaign + "/cancel", "application/json", "{\"reason\":\"budget cut\"}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/segmentations/" + retired + "/retire", "application/json", "").statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/tactical-segments/" + tactical + "/archive", "application/json", "").statusCode()).isEqualTo(200);
+
+        String cancel = get("/api/v1/audit?action=CANCELLED&subjectType=campaign&subjectId=" + campaign).body();
+        String retire = get("/api/v1/audit?action=RETIRED&subjectType=segmentation&subjectId=" + retired).body();
+        String archive = get("/api/v1/audit?action=ARCHIVED&subjectType=tactical_segment&subjectId=" + tactical).body();
+        assertThat(cancel).contains("\"total\":1").contains("DRAFT -> CANCELLED");
+        assertThat(retire).contains("\"total\":1").contains("\"detail\":\"retired\"");
+        assertThat(archive).contains("\"total\":1").contains("\"detail\":\"archived\"");
+        assertThat(get("/api/v1/audit?subjectType=campaign&subjectId=" + campaign).body()
+                + get("/api/v1/audit?subjectType=segmentation&subjectId=" + retired).body()
+                + get("/api/v1/audit?subjectType=tactical_segment&subjectId=" + tactical).body()).as("no longer written").doesNotContain("DEACTIVATED");
+    }
+
+    @Test
+    void entriesWrittenWithTheOldDeactivatedVerbAreStillReadAndFound() throws Exception {
+        String subject = "old-" + System.nanoTime();
+        // as a release before the verbs of their own wrote a campaign cancel; the trail is never rewritten
+        jdbc.sql("insert into audit_events (actor, action, subject_type, subject_id, detail) values ('user:old', 'DEACTIVATED', 'campaign', ?, ?)")
+                .params(subject, "DRAFT -> CANCELLED").update();
+
+        HttpResponse<String> found = get("/api/v1/audit?action=deactivated&subjectType=campaign&subjectId=" + subject);
+        HttpResponse<String> all = get("/api/v1/audit?subjectType=campaign&subjectId=" + subject);
+
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body()).contains("\"total\":1").contains("\"action\":\"DEACTIVATED\"").contains("user:old");
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).contains("\"action\":\"DEACTIVATED\"").contains("DRAFT -> CANCELLED");
+    }
+
+    @Test
     void editingACampaignDraftKeepsThePlanBeforeAndAfter() throws Exception {
         emptyDatabase();
         long id = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"D\",\"template\":\"frequency-tiers\"}").body(), "id");

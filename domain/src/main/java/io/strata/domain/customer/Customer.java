@@ -43,9 +43,4 @@ public record Customer(CustomerId id, Map<ProfileField, String> profile, Map<Str
     public Optional<String> attribute(String name) {
         return Optional.ofNullable(attributes.get(name));
     }
-
-    /** Whether the customer agreed to be contacted on a channel's opt-in field; unknown means no. */
-    public boolean optedIn(ProfileField optInField) {
-        return "true".equals(profile.get(optInField));
-    }
 }

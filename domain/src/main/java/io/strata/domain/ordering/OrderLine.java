@@ -5,7 +5,6 @@ import io.strata.domain.customer.CustomerId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One line of an order. {@code amount} is the line's total exactly as sent (up to 4 decimal places);
@@ -36,9 +35,5 @@ public record OrderLine(String orderId, CustomerId customerId, Instant orderedAt
 
     public OrderLine withCategory(String newCategory) {
         return new OrderLine(orderId, customerId, orderedAt, amount, quantity, newCategory, sku, channel);
-    }
-
-    public Optional<String> categoryValue() {
-        return Optional.ofNullable(category);
     }
 }

@@ -46,7 +46,7 @@ public class AuditController {
     @Operation(summary = "Search the audit trail, newest first",
             description = "Every filter is optional; 'from' is inclusive and 'to' exclusive (ISO-8601 date-times or dates, UTC).")
     public AuditPageBody search(@RequestParam(required = false) String actor,
-                                @Parameter(description = "CREATED, CHANGED, ACTIVATED, RAN, LAUNCHED, DELETED, REVOKED, DISABLED, ERASED, ...")
+                                @Parameter(description = "CREATED, CHANGED, ACTIVATED, RAN, LAUNCHED, CANCELLED, RETIRED, ARCHIVED, IMPORTED, REVOKED, DISABLED, ERASED, ...")
                                 @RequestParam(required = false) String action,
                                 @RequestParam(required = false) String subjectType,
                                 @RequestParam(required = false) String subjectId,

@@ -3,7 +3,6 @@ package io.strata.adapters.web.security;
 import io.strata.application.security.Role;
 import org.springframework.http.HttpMethod;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,9 +72,5 @@ public final class ApiAccessRules {
     /** The rule that decides a concrete request, as the filter chain will find it (first match). */
     public static Optional<AccessRule> ruleFor(HttpMethod method, String path) {
         return AccessRule.firstMatch(RULES, method, path);
-    }
-
-    static List<Role> allRoles() {
-        return Arrays.asList(Role.values());
     }
 }

@@ -1,0 +1,130 @@
+package io.strata.adapters.web.imports;
+
+import io.strata.application.imports.SourceRow;
+import io.strata.application.imports.UnreadableInput;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** CSV import bodies read back cell for cell, each row with the physical line it starts on. */
+class CsvRowsTest {
+
+    private static final List<String> HEADER = List.of("id", "name", "note");
+
+    @Property(tries = 300)
+    void rowsWrittenAsRfc4180ReadBackAsTheSameCellsOnTheLinesTheyStartOn(@ForAll("rows") List<List<String>> rows) throws IOException {
+        StringWriter csv = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.RFC4180)) {
+            printer.printRecord(HEADER);
+            for (List<String> row : rows) {
+                printer.printRecord(row);
+            }
+        }
+
+        List<SourceRow> read = readAll(csv.toString());
+
+        assertThat(read).hasSameSizeAs(rows);
+        long line = 2;
+        for (int i = 0; i < rows.size(); i++) {
+            SourceRow row = read.get(i);
+            assertThat(row.problem()).isNull();
+            assertThat(row.header().columns()).isEqualTo(HEADER);
+            assertThat(Arrays.asList(row.cells())).isEqualTo(rows.get(i));
+            assertThat(row.line()).as("row %d", i).isEqualTo(line);
+            line += 1 + rows.get(i).stream().mapToLong(CsvRowsTest::lineBreaks).sum();
+        }
+    }
+
+    @Provide
+    Arbitrary<List<List<String>>> rows() {
+        Arbitrary<String> cell = Arbitraries.oneOf(
+                Arbitraries.strings().withChars("ab,\"\r\n é€😀").ofMaxLength(8),
+                Arbitraries.of("\r\n", "\r", "\n", "\"", ",", "\"\"", "😀", " ", "\n\r"),
+                Arbitraries.strings().all().ofMaxLength(5).filter(s -> !s.contains("\0")));
+        return cell.list().ofSize(HEADER.size()).list().ofMaxSize(8);
+    }
+
+    /** CRLF is one line break; a CR or LF alone is one too. */
+    private static long lineBreaks(String text) {
+        return text.replace("\r\n", "\n").chars().filter(c -> c == '\n' || c == '\r').count();
+    }
+
+    @Test
+    void blankLinesAreSkippedAndLaterRowsKeepTheirPhysicalLines() {
+        List<SourceRow> rows = readAll("id,name\r\n\r\n1,\"Ann\nLee\"\n\n2,Bob\n");
+
+        assertThat(rows).extracting(SourceRow::line).containsExactly(3L, 6L);
+        assertThat(rows.get(0).cells()).containsExactly("1", "Ann\nLee");
+    }
+
+    @Test
+    void aRowWithTheWrongNumberOfFieldsIsARowProblemAndLaterRowsAreStillRead() {
+        List<SourceRow> rows = readAll("id,name\n1,Ann,extra\n2,Bob\n");
+
+        assertThat(rows.get(0).problem()).isEqualTo("line 2 has 3 fields but the header has 2; every row needs one field per header "
+                + "column (quote fields that contain commas)");
+        assertThat(rows.get(1).cells()).containsExactly("2", "Bob");
+    }
+
+    @Test
+    void aQuoteNeverClosedNamesTheLineAndColumnItOpensIn() {
+        assertThatThrownBy(() -> readAll("id,name\n1,Ann\n2,\"Bob\n3,Cy\n"))
+                .isInstanceOfSatisfying(UnreadableInput.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.getMessage()).startsWith("the CSV cannot be read at line 3, column name: the quoted field opened on line 3 is never closed");
+                });
+    }
+
+    @Test
+    void textAfterAClosingQuoteNamesItsLineAndColumn() {
+        assertThatThrownBy(() -> readAll("id,name\n1,Ann\n2,\"Bob\"x\n"))
+                .isInstanceOfSatisfying(UnreadableInput.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.getMessage()).startsWith("the CSV cannot be read at line 3, column name: 'x' follows the closing quote");
+                });
+    }
+
+    @Test
+    void anEmptyBodyAndAnEmptyFirstLineAreRefused() {
+        assertThatThrownBy(() -> readAll("")).hasMessage("the body is empty; send a header row and at least one data row");
+        assertThatThrownBy(() -> readAll("\nid\n1\n")).hasMessage("line 1 is empty; the first line must be the header, naming the columns");
+    }
+
+    @Test
+    void aQuotedFieldAsLongAsARecordMayBeIsReadButOneWithoutItsClosingQuoteStopsTheBody() {
+        String longField = "x".repeat(RecordWindow.MAX_RECORD_CHARS - 10);
+        List<SourceRow> rows = readAll("id,note\n1,\"" + longField + "\"\n2,short\n");
+        assertThat(rows.get(0).cells()[1]).hasSize(RecordWindow.MAX_RECORD_CHARS - 10);
+        assertThat(rows.get(1).line()).isEqualTo(3);
+
+        String unclosed = "id,note\n1,ok\n2,\"" + "y\n".repeat(RecordWindow.MAX_RECORD_CHARS);
+        assertThatThrownBy(() -> readAll(unclosed))
+                .isInstanceOfSatisfying(UnreadableInput.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.getMessage()).contains("the quoted field opened on line 3 runs on for more than 1048576 characters");
+                });
+    }
+
+    static List<SourceRow> readAll(String body) {
+        List<SourceRow> rows = new ArrayList<>();
+        try (CsvRows csv = new CsvRows(new StringReader(body))) {
+            csv.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+}
