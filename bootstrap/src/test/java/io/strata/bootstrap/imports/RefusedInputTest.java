@@ -69,6 +69,24 @@ class RefusedInputTest extends ImportEndToEndTest {
     }
 
     @Test
+    void anNdjsonArrayOrObjectWhereAFieldHoldsOneValueIsARowErrorAndNothingOfItIsStored() throws Exception {
+        HttpResponse<String> response = post("/api/v1/imports/customers?mode=lenient", NDJSON, """
+                {"customer_id":["x"]}
+                {"customer_id":{"a":1}}
+                {"customer_id":"ok","city":{"a":1}}
+                {"customer_id":"fine","city":"Riga"}
+                """);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode report = json(response);
+        assertThat(report.path("rowsImported").asLong()).isEqualTo(1);
+        assertThat(errorAt(report, 1).path("message").asString()).contains("'customer_id' is an array; give a string, a number");
+        assertThat(errorAt(report, 2).path("message").asString()).contains("'customer_id' is an object");
+        assertThat(errorAt(report, 3).path("message").asString()).contains("'city' is an object");
+        assertThat(jdbc.sql("select customer_id from customers order by 1").query(String.class).list()).containsExactly("fine");
+    }
+
+    @Test
     void aNulInAnNdjsonValueOrKeyIsARowErrorOfItsLine() throws Exception {
         HttpResponse<String> response = post("/api/v1/imports/events?mode=lenient", NDJSON, """
                 {"customer_id":"E1","event_type":"page_view","occurred_at":"2024-03-01T10:00:00Z","properties":{"page":"/home"}}

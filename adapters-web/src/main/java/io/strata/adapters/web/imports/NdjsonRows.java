@@ -1,5 +1,6 @@
 package io.strata.adapters.web.imports;
 
+import io.strata.application.imports.ControlCharacters;
 import io.strata.application.imports.SourceHeader;
 import io.strata.application.imports.SourceRow;
 import io.strata.application.imports.SourceRows;
@@ -91,6 +92,11 @@ final class NdjsonRows implements SourceRows {
                     columns.add(property.getKey());
                     cells.add(text(property.getValue()));
                 }
+            } else if (field.getValue().isContainer()) {
+                // a field of the record itself is one value; an array or object there is a mistake, not text to store
+                return SourceRow.malformed(line, new SourceHeader(List.of()), "line " + line + ": '"
+                        + ControlCharacters.visible(field.getKey()) + "' is " + (field.getValue().isArray() ? "an array" : "an object")
+                        + "; give a string, a number, true, false or null (only \"properties\" of an event holds an object)");
             } else {
                 columns.add(field.getKey());
                 cells.add(text(field.getValue()));
