@@ -15,5 +15,9 @@ final class ConsoleSession {
         driver.findElement(By.id("username")).sendKeys("admin");
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("login-button")).click();
+        // the login answers with a redirect once the session is stored (in PostgreSQL): a page opened before that
+        // would be sent back to the login form
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))
+                .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 }
