@@ -3,10 +3,18 @@ package io.strata.bootstrap;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +40,10 @@ class HexagonalArchitectureTest {
         assertThat(all.that(resideIn("io.strata.application.."))).hasSizeGreaterThan(5);
         assertThat(all.that(resideIn("io.strata.adapters.web.."))).hasSizeGreaterThan(3);
         assertThat(all.that(resideIn("io.strata.adapters.persistence.."))).hasSizeGreaterThan(3);
+        assertThat(all.that(resideIn("io.strata.adapters.delivery.."))).hasSizeGreaterThan(1);
+        assertThat(all.that(resideIn("io.strata.application..port.in.."))).hasSizeGreaterThan(5);
+        assertThat(all.that(resideIn("io.strata.application..port.out.."))).hasSizeGreaterThan(5);
+        assertThat(all.that(APPLICATION_SERVICE)).hasSizeGreaterThan(5);
         assertThat(all.that(resideIn("io.strata.bootstrap.."))).hasSizeGreaterThan(1);
     }
 
@@ -82,6 +94,109 @@ class HexagonalArchitectureTest {
         check(noClasses().that().resideOutsideOfPackage("io.strata.bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("io.strata.bootstrap..")
                 .because("bootstrap wires the hexagon; nothing inside may depend on the wiring"));
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        check(slices().matching("io.strata.adapters.(*)..").should().notDependOnEachOther()
+                .because("each adapter plugs into the hexagon's ports on its own; one can be replaced without the others"));
+    }
+
+    @Test
+    void portsArePackagedByDirection() {
+        check(classes().that().resideInAnyPackage("io.strata.application..port.in..", "io.strata.application..port.out..")
+                .and().areTopLevelClasses()
+                .should().beInterfaces()
+                .because("a port is a contract; what carries data across it (commands, views, errors) lives beside the services"));
+    }
+
+    @Test
+    void inboundAdaptersUseInPortsOnly() {
+        check(classes().that().resideInAnyPackage("io.strata.adapters.web..")
+                .should(useApplicationOnlyThroughInPorts())
+                .because("a page or an endpoint calls a use case through its in-port; out-ports are the use cases' own business"));
+    }
+
+    @Test
+    void outboundAdaptersImplementOutPortsAndNeverCallServices() {
+        check(noClasses().that().resideInAnyPackage("io.strata.adapters.persistence..", "io.strata.adapters.delivery..")
+                .should().dependOnClassesThat(resideIn("io.strata.application..").and(DescribedPredicate.not(OUT_PORT_OR_DATA)))
+                .because("an out-port's adapter stores or sends what it is given; calling into a use case or an application"
+                        + " rule (as run summaries once were) hides a rule in the adapter"));
+    }
+
+    @Test
+    void domainAreasAreFreeOfCycles() {
+        check(slices().matching("io.strata.domain.(*)..").should().beFreeOfCycles()
+                .because("each area of the model can be read and changed starting from the ones it builds on"));
+    }
+
+    @Test
+    void applicationAreasAreFreeOfCycles() {
+        check(slices().matching("io.strata.application.(*)..").should().beFreeOfCycles()
+                .because("use-case areas build on each other in one direction"));
+    }
+
+    /**
+     * A use case's implementation: a concrete application class that implements an in-port or holds an out-port.
+     * Adapters reach such classes only through the in-port they implement.
+     */
+    private static final DescribedPredicate<JavaClass> APPLICATION_SERVICE = new DescribedPredicate<>("application services") {
+        @Override
+        public boolean test(JavaClass c) {
+            if (!c.getPackageName().startsWith("io.strata.application") || c.isInterface() || c.isRecord() || c.isEnum()
+                    || c.getModifiers().contains(JavaModifier.ABSTRACT) && c.isInterface()) {
+                return false;
+            }
+            boolean implementsInPort = c.getAllRawInterfaces().stream().anyMatch(i -> i.getPackageName().contains(".port.in"));
+            boolean holdsOutPort = c.getFields().stream().anyMatch(f -> f.getRawType().getPackageName().contains(".port.out"));
+            return implementsInPort || holdsOutPort;
+        }
+    };
+
+    /** What an outbound adapter may see of the application: the out-ports it implements and the data crossing them. */
+    private static final DescribedPredicate<JavaClass> OUT_PORT_OR_DATA = new DescribedPredicate<>("out-ports and the data they carry") {
+        @Override
+        public boolean test(JavaClass c) {
+            JavaClass top = c;
+            while (top.getEnclosingClass().isPresent()) {
+                top = top.getEnclosingClass().get();
+            }
+            return top.getPackageName().contains(".port.out") || c.isRecord() || c.isEnum() || c.isAssignableTo(Throwable.class)
+                    || c.isInterface() && !top.getPackageName().contains(".port.in");
+        }
+    };
+
+    private static ArchCondition<JavaClass> useApplicationOnlyThroughInPorts() {
+        return new ArchCondition<>("use the application only through in-ports (and implement, never call, out-ports)") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = d.getTargetClass();
+                    if (target.isArray()) {
+                        target = target.getBaseComponentType();
+                    }
+                    if (APPLICATION_SERVICE.test(target)) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription() + " reaches a service, not its in-port"));
+                    } else if (target.getPackageName().contains("io.strata.application") && target.getPackageName().contains(".port.out")
+                            && !implementsPortOf(origin, target)) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription() + " uses an out-port"));
+                    }
+                }
+            }
+        };
+    }
+
+    private static boolean implementsPortOf(JavaClass origin, JavaClass target) {
+        JavaClass port = target;
+        while (port.getEnclosingClass().isPresent()) {
+            port = port.getEnclosingClass().get();
+        }
+        JavaClass owner = origin;
+        while (owner.getEnclosingClass().isPresent() && !owner.isAssignableTo(port.getName())) {
+            owner = owner.getEnclosingClass().get();
+        }
+        return owner.isAssignableTo(port.getName());
     }
 
     private static void check(ArchRule rule) {

@@ -1,5 +1,6 @@
 package io.strata.application.audit;
 
+import io.strata.application.audit.port.out.AuditTrail;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

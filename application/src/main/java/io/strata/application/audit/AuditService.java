@@ -1,5 +1,8 @@
 package io.strata.application.audit;
 
+import io.strata.application.audit.port.in.BrowseAuditTrail;
+import io.strata.application.audit.port.out.AuditTrail;
+
 public final class AuditService implements BrowseAuditTrail {
 
     private final AuditTrail trail;

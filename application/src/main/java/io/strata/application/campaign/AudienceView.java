@@ -1,5 +1,6 @@
 package io.strata.application.campaign;
 
+import io.strata.application.campaign.port.out.CampaignAudiences;
 import io.strata.domain.campaign.AudienceCounts;
 
 import java.time.Instant;
@@ -7,7 +8,7 @@ import java.util.List;
 
 /** The frozen audience of a launched campaign: its counts, who gets which action, and how far dispatch got. */
 public record AudienceView(long campaignId, long runId, Instant launchedAt, AudienceCounts counts,
-                           List<CampaignAudiences.ActionCount> byAction, DeliveryCounts deliveries) {
+                           List<ActionCount> byAction, DeliveryCounts deliveries) {
 
     public AudienceView {
         byAction = List.copyOf(byAction);

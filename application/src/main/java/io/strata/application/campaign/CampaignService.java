@@ -1,18 +1,26 @@
 package io.strata.application.campaign;
 
+import io.strata.application.tactical.RunSize;
+import io.strata.application.campaign.port.out.Campaigns;
+import io.strata.application.campaign.port.out.CampaignAudiences;
+import io.strata.application.campaign.port.out.CampaignOutcomes;
+import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.campaign.port.in.RunCampaigns;
+import io.strata.application.campaign.port.in.PlanCampaigns;
+import io.strata.application.campaign.port.in.MeasureCampaigns;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditJson;
-import io.strata.application.audit.AuditTrail;
-import io.strata.application.audit.CurrentActor;
-import io.strata.application.audit.Transactions;
-import io.strata.application.segmentation.SegmentationDefinitions;
-import io.strata.application.segmentation.SegmentationRunView;
-import io.strata.application.segmentation.SegmentationRuns;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.CurrentActor;
+import io.strata.application.audit.port.out.Transactions;
+import io.strata.application.segmentation.port.out.SegmentationDefinitions;
+import io.strata.application.segmentation.StoredRun;
+import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.application.tactical.StoredTacticalSegment;
-import io.strata.application.tactical.TacticalMembership;
-import io.strata.application.tactical.TacticalSegments;
+import io.strata.application.tactical.port.out.TacticalMembership;
+import io.strata.application.tactical.port.out.TacticalSegments;
 import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.AudienceCounts;
 import io.strata.domain.campaign.Action;
@@ -24,7 +32,7 @@ import io.strata.domain.campaign.InvalidCampaign;
 import io.strata.domain.campaign.Launch;
 import io.strata.domain.campaign.Transition;
 import io.strata.domain.segmentation.GeneralSegmentation;
-import io.strata.domain.segmentation.SegmentSummary;
+import io.strata.domain.segmentation.SegmentCount;
 import io.strata.domain.tactical.TacticalSegment;
 
 import java.time.Clock;
@@ -112,8 +120,8 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
     @Override
     public ActionPlan actionPlan() {
         StoredSegmentation active = activeSegmentation();
-        Optional<SegmentationRunView> latest = latestRunOf(active.id());
-        Map<String, Long> sizes = latest.map(run -> run.segments().stream().collect(Collectors.toMap(SegmentSummary::key, SegmentSummary::customers)))
+        Optional<StoredRun> latest = latestRunOf(active.id());
+        Map<String, Long> sizes = latest.map(run -> run.segments().stream().collect(Collectors.toMap(SegmentCount::key, SegmentCount::customers)))
                 .orElse(Map.of());
         Map<String, List<StoredCampaign>> byTarget = campaigns.all().stream()
                 .collect(Collectors.groupingBy(c -> c.campaign().plan().target().segmentKey()));
@@ -121,7 +129,7 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
                 .map(segment -> new ActionPlan.SegmentPlan(segment, latest.isPresent() ? sizes.getOrDefault(segment.key(), 0L) : null,
                         byTarget.getOrDefault(segment.key(), List.of())))
                 .toList();
-        return new ActionPlan(active.id(), active.definition().name(), latest.map(SegmentationRunView::runId).orElse(null), segments);
+        return new ActionPlan(active.id(), active.definition().name(), latest.map(StoredRun::runId).orElse(null), segments);
     }
 
     @Override
@@ -146,7 +154,7 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         current.require(Transition.LAUNCH);
         Instant launchedAt = command.at(clock.instant());
         CampaignPlan plan = current.plan();
-        SegmentationRunView run = runs.latestCompleted().flatMap(runId -> runs.find(runId, 0))
+        StoredRun run = runs.latestCompleted().flatMap(runs::find)
                 .orElseThrow(() -> new CampaignConflict("no segmentation run has completed yet, so there is no audience to freeze;"
                         + " run the active segmentation first (POST /api/v1/segmentation-runs)"));
         if (run.segments().stream().noneMatch(s -> s.key().equals(plan.target().segmentKey()))) {
@@ -201,7 +209,7 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
     }
 
     @Override
-    public void members(long id, Consumer<CampaignAudiences.AudienceMember> members) {
+    public void members(long id, Consumer<AudienceMember> members) {
         launchOf(id);
         audiences.members(id, members);
     }
@@ -217,9 +225,9 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         Campaign campaign = campaign(id).campaign();
         Launch launch = launchOf(campaign);
         Instant windowEnd = campaign.plan().attributionWindow().end(launch.launchedAt());
-        List<CampaignOutcomes.GroupConversions> conversions = outcomes.conversions(id, launch.launchedAt(), windowEnd);
+        List<GroupConversions> conversions = outcomes.conversions(id, launch.launchedAt(), windowEnd);
         Optional<Long> laterRun = outcomes.laterRun(launch.runId());
-        Optional<List<CampaignOutcomes.GroupMovedUp>> movedUp = laterRun.map(later -> outcomes.movedUp(id, launch.runId(), later));
+        Optional<List<GroupMovedUp>> movedUp = laterRun.map(later -> outcomes.movedUp(id, launch.runId(), later));
         List<ResultsView.ActionListResult> byActionList = campaign.plan().actionLists().stream()
                 .map(list -> new ResultsView.ActionListResult(list, result(conversions, movedUp, list::equals))).toList();
         return new ResultsView(id, campaign.state(), launch.launchedAt(), windowEnd, !clock.instant().isBefore(windowEnd),
@@ -227,20 +235,20 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
     }
 
     /** Treatment against control over the members of the action lists {@code lists} accepts; lists nobody got count as empty. */
-    private static CampaignResult result(List<CampaignOutcomes.GroupConversions> conversions,
-                                         Optional<List<CampaignOutcomes.GroupMovedUp>> movedUp, Predicate<ActionList> lists) {
+    private static CampaignResult result(List<GroupConversions> conversions,
+                                         Optional<List<GroupMovedUp>> movedUp, Predicate<ActionList> lists) {
         return new CampaignResult(outcome(conversions, movedUp, lists, AudienceGroup.TREATMENT),
                 outcome(conversions, movedUp, lists, AudienceGroup.CONTROL));
     }
 
     /** The sum over the action lists' parts of one group (each member is in exactly one list); migration only after a later run. */
-    private static GroupOutcome outcome(List<CampaignOutcomes.GroupConversions> conversions,
-                                        Optional<List<CampaignOutcomes.GroupMovedUp>> movedUp, Predicate<ActionList> lists, AudienceGroup group) {
+    private static GroupOutcome outcome(List<GroupConversions> conversions,
+                                        Optional<List<GroupMovedUp>> movedUp, Predicate<ActionList> lists, AudienceGroup group) {
         GroupOutcome sum = GroupOutcome.empty(movedUp.isPresent());
-        for (CampaignOutcomes.GroupConversions part : conversions) {
+        for (GroupConversions part : conversions) {
             if (part.group() == group && lists.test(part.actionList())) {
                 Long moved = movedUp.map(rows -> rows.stream().filter(m -> m.group() == group && m.actionList().equals(part.actionList()))
-                        .mapToLong(CampaignOutcomes.GroupMovedUp::movedUp).sum()).orElse(null);
+                        .mapToLong(GroupMovedUp::movedUp).sum()).orElse(null);
                 sum = sum.plus(new GroupOutcome(part.customers(), part.converters(), part.revenue(), moved));
             }
         }
@@ -316,9 +324,9 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
                 + " against its segments; create one (POST /api/v1/segmentations) and activate it first"));
     }
 
-    private Optional<SegmentationRunView> latestRunOf(long segmentationId) {
+    private Optional<StoredRun> latestRunOf(long segmentationId) {
         // sizes only from a run of the active segmentation: another segmentation's counts would mislabel its segments
-        return runs.latestCompleted().flatMap(runId -> runs.find(runId, 0)).filter(run -> run.segmentationId() == segmentationId);
+        return runs.latestCompleted().flatMap(runs::find).filter(run -> run.segmentationId() == segmentationId);
     }
 
     private Optional<TacticalSegment> tacticalSegment(long id) {
@@ -334,7 +342,7 @@ public final class CampaignService implements PlanCampaigns, RunCampaigns, Measu
         if (!plan.needsTacticalMembership()) {
             return;
         }
-        Set<Long> computed = tacticalMembers.sizes(runId).stream().map(TacticalMembership.RunSize::tacticalId).collect(Collectors.toSet());
+        Set<Long> computed = tacticalMembers.sizes(runId).stream().map(RunSize::tacticalId).collect(Collectors.toSet());
         for (long id : plan.tacticalSegmentIds()) {
             Optional<TacticalSegment> tactical = tacticalSegment(id);
             if (tactical.isPresent() && !plan.target().contains(tactical.get())) {

@@ -1,5 +1,8 @@
 package io.strata.application.campaign;
 
+import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.campaign.port.out.DeliveryDestinations;
+import io.strata.application.campaign.port.out.DeliveryWebhook;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -137,7 +140,7 @@ public final class DeliveryRelay {
                 webhook.post(destination, message);
                 outbox.markSent(ids, attempt, clock.instant());
                 return true;
-            } catch (DeliveryWebhook.DeliveryFailed e) {
+            } catch (DeliveryFailed e) {
                 error = e.getMessage();
                 if (attempt < policy.maxAttempts() && !waitBefore(attempt + 1)) {
                     outbox.markFailed(ids, attempt, error + " (interrupted before retrying)", clock.instant());

@@ -1,5 +1,6 @@
 package io.strata.application.campaign;
 
+import io.strata.application.campaign.port.out.DeliveryDestinations;
 import java.net.URI;
 import java.util.Objects;
 

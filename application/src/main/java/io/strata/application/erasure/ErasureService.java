@@ -1,9 +1,11 @@
 package io.strata.application.erasure;
 
+import io.strata.application.erasure.port.out.PersonalData;
+import io.strata.application.erasure.port.in.EraseCustomer;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
-import io.strata.application.audit.AuditTrail;
-import io.strata.application.audit.Transactions;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.Transactions;
 import io.strata.domain.customer.CustomerId;
 
 import java.util.stream.Collectors;

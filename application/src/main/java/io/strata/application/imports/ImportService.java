@@ -1,6 +1,10 @@
 package io.strata.application.imports;
 
-import io.strata.application.audit.AuditTrail;
+import io.strata.application.imports.port.in.ImportData;
+import io.strata.application.imports.port.out.ImportBatch;
+import io.strata.application.imports.port.out.ImportRecords;
+import io.strata.application.imports.port.out.ImportTargets;
+import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.incident.Incident;
 
 import java.time.Clock;
@@ -70,18 +74,18 @@ public final class ImportService implements ImportData {
             records.save(done);
             return done;
         } catch (UnreadableInput e) {
-            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0),
+            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new MergeOutcome(0, 0, 0),
                     List.of(new RowError(e.line(), e.column(), null, e.getMessage())), e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
             if (Incident.explainsItself(e)) {
                 // a refusal of the request (a body over the size limit), worded for users
-                records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0), List.of(), e.getMessage()));
+                records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new MergeOutcome(0, 0, 0), List.of(), e.getMessage()));
                 throw e;
             }
             Incident incident = Incident.record("The import could not be completed because of a problem on Strata's side, not in the file; "
                     + "nothing of it was written", "Send the file again; if it fails again, give the reference to your administrator.", e);
-            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new ImportBatch.MergeOutcome(0, 0, 0), List.of(), incident.message()));
+            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new MergeOutcome(0, 0, 0), List.of(), incident.message()));
             throw new ImportFailed(running.importId(), incident.message(), e);
         }
     }
@@ -120,16 +124,16 @@ public final class ImportService implements ImportData {
             if (received == 0) {
                 throw new UnreadableInput(1, null, "the body has no rows; send a header and at least one row");
             }
-            ImportBatch.CrossRowCheck crossRow = batch.crossRowCheck();
+            CrossRowCheck crossRow = batch.crossRowCheck();
             rejected += crossRow.rejectedRows();
             errors.addAll(crossRow.errors());
             // the report keeps the first errors of the file, wherever they were found
             errors.sort(java.util.Comparator.comparingLong(RowError::line));
             if (running.mode() == ImportMode.STRICT && rejected > 0) {
-                return finished(running, ImportStatus.REJECTED, received, 0, rejected, new ImportBatch.MergeOutcome(0, 0, 0), errors,
+                return finished(running, ImportStatus.REJECTED, received, 0, rejected, new MergeOutcome(0, 0, 0), errors,
                         rejected + " of " + received + " rows are invalid; nothing was written. Fix them, or send mode=lenient to import the valid rows.");
             }
-            ImportBatch.MergeOutcome outcome = batch.merge();
+            MergeOutcome outcome = batch.merge();
             ImportReport completed = finished(running, ImportStatus.COMPLETED, received, outcome.imported(), rejected, outcome, errors, null);
             batch.commit(ImportAuditEntry.of(completed));
             return completed;
@@ -163,7 +167,7 @@ public final class ImportService implements ImportData {
     }
 
     private ImportReport finished(ImportReport running, ImportStatus status, long received, long imported, long rejected,
-                                  ImportBatch.MergeOutcome outcome, List<RowError> errors, String message) {
+                                  MergeOutcome outcome, List<RowError> errors, String message) {
         return new ImportReport(running.importId(), running.entity(), running.mode(), status, running.requestedBy(),
                 running.startedAt(), clock.instant(), received, imported, rejected, outcome.created(), outcome.updated(), errors, message);
     }

@@ -1,10 +1,11 @@
 package io.strata.application.recovery;
 
+import io.strata.application.recovery.port.out.UnfinishedWork;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
-import io.strata.application.audit.AuditTrail;
-import io.strata.application.audit.CurrentActor;
-import io.strata.application.audit.Transactions;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.CurrentActor;
+import io.strata.application.audit.port.out.Transactions;
 
 import java.util.ArrayList;
 import java.util.List;

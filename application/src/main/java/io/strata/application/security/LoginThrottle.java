@@ -1,5 +1,7 @@
 package io.strata.application.security;
 
+import io.strata.application.security.port.in.ThrottleLogins;
+import io.strata.application.security.port.out.LoginFailures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +13,7 @@ import java.util.Optional;
  * {@code lockout}, whatever password comes next. Unknown names are counted alike, so a lock tells nothing about
  * which names exist.
  */
-public final class LoginThrottle {
+public final class LoginThrottle implements ThrottleLogins {
 
     public record Policy(int maxFailures, Duration window, Duration lockout) {
 
@@ -37,11 +39,13 @@ public final class LoginThrottle {
     }
 
     /** How much longer the name stays locked, if it is. */
+    @Override
     public Optional<Duration> lockedFor(String username) {
         Instant now = clock.instant();
         return failures.lockedUntil(key(username)).filter(now::isBefore).map(until -> Duration.between(now, until));
     }
 
+    @Override
     public void failed(String username) {
         Instant now = clock.instant();
         String key = key(username);
@@ -52,6 +56,7 @@ public final class LoginThrottle {
         failures.forgetBefore(now.minus(policy.window()).minus(policy.lockout()));
     }
 
+    @Override
     public void succeeded(String username) {
         failures.clear(key(username));
     }

@@ -1,5 +1,9 @@
 package io.strata.application.security;
 
+import io.strata.application.security.port.out.PasswordStrength;
+import io.strata.application.security.port.out.PasswordHashing;
+import io.strata.application.security.port.out.ApiTokens;
+import io.strata.application.security.port.out.ConsoleUsers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +56,7 @@ public final class ProvisionCredentials {
                         + " The console user 'admin' has it because the setting asks for it; on an installation anyone else can reach,"
                         + " start a new one with a stronger STRATA_ADMIN_PASSWORD, or without it to have a strong password generated."));
             }
-            users.create(new ConsoleUsers.ConsoleUser(ADMIN, hashing.hash(password), Role.ADMIN, true));
+            users.create(new ConsoleUser(ADMIN, hashing.hash(password), Role.ADMIN, true));
         }
         Optional<String> configured = apiToken.filter(t -> !t.isBlank());
         if (configured.isPresent()) {

@@ -1,11 +1,16 @@
 package io.strata.application.security;
 
+import io.strata.application.security.port.in.ManageConsoleUsers;
+import io.strata.application.security.port.out.PasswordStrength;
+import io.strata.application.security.port.in.ManageApiTokens;
+import io.strata.application.security.port.out.PasswordHashing;
+import io.strata.application.security.port.out.ApiTokens;
+import io.strata.application.security.port.out.ConsoleUsers;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditJson;
-import io.strata.application.audit.AuditTrail;
-import io.strata.application.audit.Transactions;
-import io.strata.application.security.ConsoleUsers.ConsoleUser;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.Transactions;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,13 @@
 package io.strata.application.segmentation;
 
+import io.strata.application.segmentation.port.out.SegmentationDefinitions;
+import io.strata.application.segmentation.port.in.RunSegmentation;
+import io.strata.application.segmentation.port.out.SegmentationRuns;
+import io.strata.application.segmentation.port.out.SegmentationEngine;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
-import io.strata.application.audit.AuditTrail;
-import io.strata.application.audit.CurrentActor;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.incident.Incident;
 
 import java.math.BigDecimal;
@@ -28,7 +32,7 @@ public final class SegmentationRunService implements RunSegmentation {
     private static final java.util.logging.Logger log = java.util.logging.Logger.getLogger(SegmentationRunService.class.getName());
 
     private final Executor executor;
-    private final double smallSegmentShare;
+    private final BigDecimal smallSegmentShare;
     private final List<RunFollowUp> followUps;
     private final AuditTrail audit;
     private final CurrentActor actor;
@@ -48,7 +52,7 @@ public final class SegmentationRunService implements RunSegmentation {
         this.runs = runs;
         this.engine = engine;
         this.executor = executor;
-        this.smallSegmentShare = smallSegmentShare.doubleValue();
+        this.smallSegmentShare = smallSegmentShare;
     }
 
     @Override
@@ -132,26 +136,26 @@ public final class SegmentationRunService implements RunSegmentation {
     }
 
     private SegmentationRunView view(long runId) {
-        return runs.find(runId, smallSegmentShare).orElseThrow(() -> new SegmentationNotFound("there is no run " + runId));
+        return runs.find(runId).map(run -> run.view(smallSegmentShare)).orElseThrow(() -> new SegmentationNotFound("there is no run " + runId));
     }
 
     @Override
     public Optional<SegmentationRunView> run(long runId) {
-        return runs.find(runId, smallSegmentShare);
+        return runs.find(runId).map(run -> run.view(smallSegmentShare));
     }
 
     @Override
     public List<SegmentationRunView> recentRuns(int limit) {
-        return runs.recent(Math.max(1, Math.min(limit, 500)), smallSegmentShare);
+        return runs.recent(Math.max(1, Math.min(limit, 500))).stream().map(run -> run.view(smallSegmentShare)).toList();
     }
 
     @Override
     public Optional<SegmentationRunView> latestCompletedRun() {
-        return runs.latestCompleted().flatMap(id -> runs.find(id, smallSegmentShare));
+        return runs.latestCompleted().flatMap(runs::find).map(run -> run.view(smallSegmentShare));
     }
 
     @Override
-    public void assignments(long runId, Consumer<SegmentationRuns.AssignmentRow> rows) {
+    public void assignments(long runId, Consumer<AssignmentRow> rows) {
         view(runId);
         runs.streamAssignments(runId, rows);
     }
@@ -169,12 +173,12 @@ public final class SegmentationRunService implements RunSegmentation {
     }
 
     @Override
-    public List<SegmentationRuns.CustomerRunEntry> segmentHistory(String customerId) {
+    public List<CustomerRunEntry> segmentHistory(String customerId) {
         return runs.historyOf(customerId);
     }
 
     @Override
-    public List<SegmentationRuns.SegmentMember> segmentMembers(long runId, String segmentKey, String search, long afterKey, int limit) {
+    public List<SegmentMember> segmentMembers(long runId, String segmentKey, String search, long afterKey, int limit) {
         String query = search == null || search.isBlank() ? null : search.strip();
         return runs.members(runId, segmentKey, query, Math.max(0, afterKey), Math.max(1, Math.min(limit, 500)));
     }

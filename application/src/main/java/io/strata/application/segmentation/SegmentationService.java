@@ -1,11 +1,15 @@
 package io.strata.application.segmentation;
 
+import io.strata.application.segmentation.port.out.SegmentationDefinitions;
+import io.strata.application.segmentation.port.out.DefinitionDocuments;
+import io.strata.application.segmentation.port.in.ManageSegmentations;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
-import io.strata.application.audit.AuditTrail;
-import io.strata.application.audit.CurrentActor;
-import io.strata.application.audit.Transactions;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.CurrentActor;
+import io.strata.application.audit.port.out.Transactions;
 import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.domain.segmentation.Segment;
 import io.strata.domain.segmentation.SegmentationTemplate;
 import io.strata.domain.segmentation.SegmentationTemplates;
 
@@ -86,6 +90,11 @@ public final class SegmentationService implements ManageSegmentations {
     @Override
     public StoredSegmentation segmentation(long id) {
         return definitions.find(id).orElseThrow(() -> new SegmentationNotFound("there is no segmentation " + id));
+    }
+
+    @Override
+    public List<Segment> activeSegments() {
+        return definitions.active().map(s -> s.definition().segmentsByRank()).orElse(List.of());
     }
 
     @Override

@@ -1,15 +1,19 @@
 package io.strata.application.tactical;
 
+import io.strata.application.tactical.port.out.TacticalSegments;
+import io.strata.application.tactical.port.out.FieldCatalogues;
+import io.strata.application.tactical.port.in.ManageTacticalSegments;
+import io.strata.application.tactical.port.out.TacticalMembership;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditJson;
-import io.strata.application.audit.AuditTrail;
-import io.strata.application.audit.CurrentActor;
-import io.strata.application.audit.Transactions;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.CurrentActor;
+import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.segmentation.RunFollowUp;
 import io.strata.application.segmentation.SegmentationConflict;
-import io.strata.application.segmentation.SegmentationDefinitions;
-import io.strata.application.segmentation.SegmentationRuns;
+import io.strata.application.segmentation.port.out.SegmentationDefinitions;
+import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.domain.rule.CheckedRule;
 import io.strata.domain.rule.FieldCatalogue;
 import io.strata.domain.rule.RuleError;
@@ -103,7 +107,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
 
     @Override
     public List<TacticalSegmentView> tacticalSegments() {
-        Map<Long, TacticalMembership.RunSize> sizes = latestSizes();
+        Map<Long, RunSize> sizes = latestSizes();
         return segments.all().stream().map(s -> view(s, sizes)).toList();
     }
 
@@ -124,7 +128,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     }
 
     @Override
-    public TacticalMembership.Preview preview(String parentSegment, String rule, int sampleSize) {
+    public Preview preview(String parentSegment, String rule, int sampleSize) {
         TacticalSegment candidate = new TacticalSegment("preview", parentSegment, rule, "", TacticalStatus.ACTIVE);
         CheckedRule checked = catalogues.current().check(candidate.rule());
         long runId = runs.latestCompleted().orElseThrow(() -> new SegmentationConflict(
@@ -152,7 +156,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     @Override
     public void afterAssignment(long runId, GeneralSegmentation definition, LocalDate asOf) {
         FieldCatalogue catalogue = catalogues.current();
-        List<TacticalMembership.MembershipRule> rules = new java.util.ArrayList<>();
+        List<MembershipRule> rules = new java.util.ArrayList<>();
         for (StoredTacticalSegment stored : segments.all()) {
             TacticalSegment segment = stored.segment();
             if (!segment.isActive() || definition.segment(segment.parentSegment()).isEmpty()) {
@@ -166,7 +170,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
                 log.warning("tactical segment " + stored.id() + " skipped in run " + runId + ": " + e.getMessage());
                 continue;
             }
-            rules.add(new TacticalMembership.MembershipRule(stored.id(), segment.parentSegment(), rule));
+            rules.add(new MembershipRule(stored.id(), segment.parentSegment(), rule));
         }
         if (!rules.isEmpty()) {
             membership.assign(runId, rules, asOf);
@@ -182,13 +186,13 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
         return segments.find(id).orElseThrow(() -> new TacticalSegmentNotFound("there is no tactical segment " + id));
     }
 
-    private Map<Long, TacticalMembership.RunSize> latestSizes() {
+    private Map<Long, RunSize> latestSizes() {
         return runs.latestCompleted().map(membership::sizes).orElse(List.of()).stream()
-                .collect(Collectors.toMap(TacticalMembership.RunSize::tacticalId, Function.identity()));
+                .collect(Collectors.toMap(RunSize::tacticalId, Function.identity()));
     }
 
-    private static TacticalSegmentView view(StoredTacticalSegment stored, Map<Long, TacticalMembership.RunSize> sizes) {
-        TacticalMembership.RunSize size = sizes.get(stored.id());
+    private static TacticalSegmentView view(StoredTacticalSegment stored, Map<Long, RunSize> sizes) {
+        RunSize size = sizes.get(stored.id());
         return new TacticalSegmentView(stored, size == null ? null : size.members(), size == null ? null : size.parentCustomers());
     }
 

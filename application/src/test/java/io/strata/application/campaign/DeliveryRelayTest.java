@@ -1,5 +1,7 @@
 package io.strata.application.campaign;
 
+import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.campaign.port.out.DeliveryWebhook;
 import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.Channel;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.strata.application.security;
 
+import io.strata.application.security.port.out.LoginFailures;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -1,12 +1,14 @@
 package io.strata.application.security;
 
+import io.strata.application.security.port.out.PasswordStrength;
+import io.strata.application.security.port.out.ApiTokens;
+import io.strata.application.security.port.out.ConsoleUsers;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditPage;
 import io.strata.application.audit.AuditQuery;
-import io.strata.application.audit.AuditTrail;
-import io.strata.application.audit.Transactions;
-import io.strata.application.security.ConsoleUsers.ConsoleUser;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.Transactions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -1,13 +1,13 @@
 package io.strata.bootstrap.demo;
 
-import io.strata.application.customer.BrowseCustomers;
+import io.strata.application.customer.port.in.BrowseCustomers;
 import io.strata.application.imports.ImportCommand;
-import io.strata.application.imports.ImportData;
+import io.strata.application.imports.port.in.ImportData;
 import io.strata.application.imports.ImportEntity;
 import io.strata.application.imports.ImportMode;
 import io.strata.application.imports.ImportReport;
-import io.strata.application.segmentation.ManageSegmentations;
-import io.strata.application.segmentation.RunSegmentation;
+import io.strata.application.segmentation.port.in.ManageSegmentations;
+import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.application.segmentation.StoredSegmentation;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package io.strata.bootstrap.wiring;
 
-import io.strata.application.audit.AuditTrail;
-import io.strata.application.audit.Transactions;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.recovery.RestartSweep;
-import io.strata.application.recovery.UnfinishedWork;
+import io.strata.application.recovery.port.out.UnfinishedWork;
 import io.strata.application.recovery.WorkItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,42 +1,44 @@
 package io.strata.bootstrap.wiring;
 
 import io.strata.application.audit.AuditService;
-import io.strata.application.audit.AuditTrail;
-import io.strata.application.audit.CurrentActor;
-import io.strata.application.audit.Transactions;
-import io.strata.application.campaign.CampaignAudiences;
-import io.strata.application.campaign.CampaignOutcomes;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.CurrentActor;
+import io.strata.application.audit.port.out.Transactions;
+import io.strata.application.campaign.port.out.CampaignAudiences;
+import io.strata.application.campaign.port.out.CampaignOutcomes;
 import io.strata.application.campaign.CampaignService;
-import io.strata.application.campaign.Campaigns;
-import io.strata.application.campaign.DeliveryDestinations;
-import io.strata.application.campaign.DeliveryOutbox;
+import io.strata.application.campaign.port.out.Campaigns;
+import io.strata.application.campaign.port.out.DeliveryDestinations;
+import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.campaign.DeliveryRelay;
-import io.strata.application.campaign.DeliveryWebhook;
+import io.strata.application.campaign.port.out.DeliveryWebhook;
 import io.strata.application.customer.CustomerService;
-import io.strata.application.customer.Customers;
+import io.strata.application.customer.port.out.CustomerActivity;
+import io.strata.application.customer.port.out.Customers;
 import io.strata.application.erasure.ErasureService;
-import io.strata.application.erasure.PersonalData;
-import io.strata.application.imports.ImportRecords;
+import io.strata.application.erasure.port.out.PersonalData;
+import io.strata.application.imports.port.out.ImportRecords;
 import io.strata.application.imports.ImportService;
-import io.strata.application.imports.ImportTargets;
-import io.strata.application.security.ApiTokens;
-import io.strata.application.security.AuthenticateToken;
-import io.strata.application.security.ConsoleUsers;
-import io.strata.application.security.LoginFailures;
+import io.strata.application.imports.port.out.ImportTargets;
+import io.strata.application.security.port.out.ApiTokens;
+import io.strata.application.security.TokenAuthentication;
+import io.strata.application.security.port.in.AuthenticateToken;
+import io.strata.application.security.port.out.ConsoleUsers;
+import io.strata.application.security.port.out.LoginFailures;
 import io.strata.application.security.LoginThrottle;
-import io.strata.application.security.PasswordHashing;
-import io.strata.application.security.PasswordStrength;
+import io.strata.application.security.port.out.PasswordHashing;
+import io.strata.application.security.port.out.PasswordStrength;
 import io.strata.application.security.ProvisionCredentials;
-import io.strata.application.segmentation.DefinitionDocuments;
+import io.strata.application.segmentation.port.out.DefinitionDocuments;
 import io.strata.application.segmentation.RunFollowUp;
-import io.strata.application.segmentation.SegmentationDefinitions;
-import io.strata.application.tactical.FieldCatalogues;
-import io.strata.application.tactical.TacticalMembership;
+import io.strata.application.segmentation.port.out.SegmentationDefinitions;
+import io.strata.application.tactical.port.out.FieldCatalogues;
+import io.strata.application.tactical.port.out.TacticalMembership;
 import io.strata.application.tactical.TacticalSegmentService;
-import io.strata.application.tactical.TacticalSegments;
-import io.strata.application.segmentation.SegmentationEngine;
+import io.strata.application.tactical.port.out.TacticalSegments;
+import io.strata.application.segmentation.port.out.SegmentationEngine;
 import io.strata.application.segmentation.SegmentationRunService;
-import io.strata.application.segmentation.SegmentationRuns;
+import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.application.segmentation.SegmentationService;
 import org.springframework.beans.factory.annotation.Value;
 import io.strata.application.security.SecurityService;
@@ -61,8 +63,8 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    CustomerService customerService(Customers customers) {
-        return new CustomerService(customers);
+    CustomerService customerService(Customers customers, CustomerActivity activity) {
+        return new CustomerService(customers, activity);
     }
 
     @Bean
@@ -104,7 +106,7 @@ public class UseCaseConfiguration {
 
     @Bean
     AuthenticateToken authenticateToken(ApiTokens tokens, Clock clock) {
-        return new AuthenticateToken(tokens, clock);
+        return new TokenAuthentication(tokens, clock);
     }
 
     @Bean

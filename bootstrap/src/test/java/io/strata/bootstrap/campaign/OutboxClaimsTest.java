@@ -2,8 +2,8 @@ package io.strata.bootstrap.campaign;
 
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
-import io.strata.adapters.web.campaign.ConfiguredDestination;
-import io.strata.application.campaign.RunCampaigns;
+import io.strata.adapters.delivery.ConfiguredDestination;
+import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.bootstrap.StrataApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package io.strata.bootstrap.campaign;
 
 import com.sun.net.httpserver.HttpServer;
-import io.strata.adapters.web.campaign.ConfiguredDestination;
+import io.strata.adapters.delivery.ConfiguredDestination;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

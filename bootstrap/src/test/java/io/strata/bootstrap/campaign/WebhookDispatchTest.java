@@ -3,7 +3,7 @@ package io.strata.bootstrap.campaign;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.Headers;
 import com.zaxxer.hikari.HikariDataSource;
-import io.strata.adapters.web.campaign.ConfiguredDestination;
+import io.strata.adapters.delivery.ConfiguredDestination;
 import io.strata.bootstrap.StrataApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package io.strata.bootstrap.campaign;
 
-import io.strata.adapters.web.campaign.ConfiguredDestination;
+import io.strata.adapters.delivery.ConfiguredDestination;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.strata.bootstrap.security;
 
 import io.strata.adapters.web.security.ApiAccessRules;
-import io.strata.application.security.ApiTokens;
+import io.strata.application.security.port.out.ApiTokens;
 import io.strata.application.security.Role;
 import io.strata.application.security.TokenDigest;
 import io.strata.bootstrap.EndToEndTest;

@@ -1,6 +1,6 @@
 package io.strata.domain.segmentation;
 
-import io.strata.domain.customer.CustomerHistory;
+import io.strata.domain.history.CustomerHistory;
 import io.strata.domain.customer.CustomerId;
 import io.strata.domain.metrics.CustomerMetrics;
 

@@ -1,6 +1,6 @@
 package io.strata.domain.segmentation;
 
-import io.strata.domain.customer.CustomerHistory;
+import io.strata.domain.history.CustomerHistory;
 import io.strata.domain.customer.CustomerId;
 
 import java.math.BigDecimal;
@@ -61,26 +61,13 @@ public final class SegmentationReference {
     }
 
     List<SegmentSummary> summarise(GeneralSegmentation segmentation, List<Assignment> assignments) {
-        long total = assignments.size();
-        BigDecimal totalRevenue = assignments.stream().map(a -> a.metrics().monetary()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        List<SegmentSummary> summaries = new ArrayList<>();
+        List<SegmentCount> counts = new ArrayList<>();
         for (Segment segment : segmentation.segmentsByRank()) {
             List<Assignment> members = assignments.stream().filter(a -> a.segmentKey().equals(segment.key())).toList();
-            long customers = members.size();
             BigDecimal revenue = members.stream().map(a -> a.metrics().monetary()).reduce(BigDecimal.ZERO, BigDecimal::add);
             long orders = members.stream().mapToLong(a -> a.metrics().frequency()).sum();
-            boolean small = total > 0 && BigDecimal.valueOf(customers).compareTo(minimumShare.multiply(BigDecimal.valueOf(total))) < 0;
-            summaries.add(new SegmentSummary(segment.key(), segment.name(), segment.rank(), customers, revenue, orders,
-                    ratio(BigDecimal.valueOf(customers), total == 0 ? null : BigDecimal.valueOf(total)),
-                    ratio(revenue, totalRevenue.signum() > 0 ? totalRevenue : null),
-                    ratio(revenue, orders == 0 ? null : BigDecimal.valueOf(orders)),
-                    ratio(BigDecimal.valueOf(orders), customers == 0 ? null : BigDecimal.valueOf(customers)),
-                    small));
+            counts.add(new SegmentCount(segment.key(), segment.name(), segment.rank(), members.size(), revenue, orders));
         }
-        return summaries;
-    }
-
-    private static BigDecimal ratio(BigDecimal numerator, BigDecimal denominator) {
-        return denominator == null ? null : numerator.divide(denominator, SCALE, RoundingMode.HALF_UP);
+        return SegmentCount.summarise(counts, minimumShare);
     }
 }

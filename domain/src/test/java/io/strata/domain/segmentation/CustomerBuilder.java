@@ -2,7 +2,7 @@ package io.strata.domain.segmentation;
 
 import io.strata.domain.behaviour.Event;
 import io.strata.domain.customer.Customer;
-import io.strata.domain.customer.CustomerHistory;
+import io.strata.domain.history.CustomerHistory;
 import io.strata.domain.customer.CustomerId;
 import io.strata.domain.ordering.OrderLine;
 

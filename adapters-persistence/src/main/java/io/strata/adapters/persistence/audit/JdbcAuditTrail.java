@@ -5,7 +5,7 @@ import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditEvent;
 import io.strata.application.audit.AuditPage;
 import io.strata.application.audit.AuditQuery;
-import io.strata.application.audit.AuditTrail;
+import io.strata.application.audit.port.out.AuditTrail;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,6 +1,6 @@
 package io.strata.adapters.persistence.audit;
 
-import io.strata.application.audit.Transactions;
+import io.strata.application.audit.port.out.Transactions;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

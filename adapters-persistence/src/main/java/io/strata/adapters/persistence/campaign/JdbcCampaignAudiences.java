@@ -1,7 +1,9 @@
 package io.strata.adapters.persistence.campaign;
 
+import io.strata.application.campaign.AudienceMember;
+import io.strata.application.campaign.ActionCount;
 import io.strata.application.campaign.AudienceGroup;
-import io.strata.application.campaign.CampaignAudiences;
+import io.strata.application.campaign.port.out.CampaignAudiences;
 import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.AudienceCounts;
 import io.strata.domain.campaign.CampaignPlan;

@@ -1,7 +1,9 @@
 package io.strata.adapters.persistence.campaign;
 
+import io.strata.application.campaign.GroupMovedUp;
+import io.strata.application.campaign.GroupConversions;
 import io.strata.application.campaign.AudienceGroup;
-import io.strata.application.campaign.CampaignOutcomes;
+import io.strata.application.campaign.port.out.CampaignOutcomes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -1,6 +1,6 @@
 package io.strata.adapters.persistence.campaign;
 
-import io.strata.application.campaign.Campaigns;
+import io.strata.application.campaign.port.out.Campaigns;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.domain.campaign.Action;
 import io.strata.domain.campaign.AttributionWindow;

@@ -2,7 +2,7 @@ package io.strata.adapters.persistence.campaign;
 
 import io.strata.application.campaign.Delivery;
 import io.strata.application.campaign.DeliveryCounts;
-import io.strata.application.campaign.DeliveryOutbox;
+import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.campaign.DeliveryStatus;
 import io.strata.domain.campaign.Channel;
 import org.springframework.jdbc.core.simple.JdbcClient;

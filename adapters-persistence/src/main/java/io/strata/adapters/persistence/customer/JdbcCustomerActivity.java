@@ -1,6 +1,8 @@
 package io.strata.adapters.persistence.customer;
 
-import io.strata.application.customer.CustomerActivity;
+import io.strata.application.customer.EventView;
+import io.strata.application.customer.OrderView;
+import io.strata.application.customer.port.out.CustomerActivity;
 import io.strata.domain.customer.CustomerId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,6 +1,6 @@
 package io.strata.adapters.persistence.customer;
 
-import io.strata.application.customer.Customers;
+import io.strata.application.customer.port.out.Customers;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.customer.CustomerId;
 import io.strata.domain.customer.ProfileField;

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.CustomerUpsert;
 import io.strata.domain.customer.ProfileField;
 

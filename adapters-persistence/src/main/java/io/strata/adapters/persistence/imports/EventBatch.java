@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.EventRow;
 
 import javax.sql.DataSource;

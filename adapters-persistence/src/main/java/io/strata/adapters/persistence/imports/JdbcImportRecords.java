@@ -2,7 +2,7 @@ package io.strata.adapters.persistence.imports;
 
 import io.strata.application.imports.ImportEntity;
 import io.strata.application.imports.ImportMode;
-import io.strata.application.imports.ImportRecords;
+import io.strata.application.imports.port.out.ImportRecords;
 import io.strata.application.imports.ImportReport;
 import io.strata.application.imports.ImportStatus;
 import io.strata.application.imports.RowError;

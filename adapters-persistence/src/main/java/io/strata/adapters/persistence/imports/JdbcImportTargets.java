@@ -2,8 +2,8 @@ package io.strata.adapters.persistence.imports;
 
 import io.strata.application.imports.CustomerUpsert;
 import io.strata.application.imports.EventRow;
-import io.strata.application.imports.ImportBatch;
-import io.strata.application.imports.ImportTargets;
+import io.strata.application.imports.port.out.ImportBatch;
+import io.strata.application.imports.port.out.ImportTargets;
 import io.strata.application.imports.OrderLineRow;
 import org.springframework.stereotype.Component;
 

@@ -1,5 +1,7 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.application.imports.CrossRowCheck;
+import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.ImportReport;
 import io.strata.application.imports.OrderLineRow;
 import io.strata.application.imports.RowError;

@@ -1,8 +1,10 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.application.imports.CrossRowCheck;
+import io.strata.application.imports.MergeOutcome;
 import io.strata.adapters.persistence.audit.JdbcAuditTrail;
 import io.strata.application.audit.AuditEntry;
-import io.strata.application.imports.ImportBatch;
+import io.strata.application.imports.port.out.ImportBatch;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package io.strata.adapters.persistence.security;
 
 import io.strata.application.security.ApiToken;
-import io.strata.application.security.ApiTokens;
+import io.strata.application.security.port.out.ApiTokens;
 import io.strata.application.security.Role;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.security;
 
-import io.strata.application.security.ConsoleUsers;
+import io.strata.application.security.ConsoleUser;
+import io.strata.application.security.port.out.ConsoleUsers;
 import io.strata.application.security.Role;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

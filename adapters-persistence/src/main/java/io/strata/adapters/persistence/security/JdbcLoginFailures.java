@@ -1,6 +1,6 @@
 package io.strata.adapters.persistence.security;
 
-import io.strata.application.security.LoginFailures;
+import io.strata.application.security.port.out.LoginFailures;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

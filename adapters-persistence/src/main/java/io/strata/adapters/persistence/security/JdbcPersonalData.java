@@ -1,6 +1,6 @@
 package io.strata.adapters.persistence.security;
 
-import io.strata.application.erasure.PersonalData;
+import io.strata.application.erasure.port.out.PersonalData;
 import io.strata.domain.customer.CustomerId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

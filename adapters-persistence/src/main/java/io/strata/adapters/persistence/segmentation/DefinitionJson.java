@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * add the type names its sealed interfaces need, so the domain itself stays free of Jackson.
  */
 @org.springframework.stereotype.Component
-public class DefinitionJson implements io.strata.application.segmentation.DefinitionDocuments {
+public class DefinitionJson implements io.strata.application.segmentation.port.out.DefinitionDocuments {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({@JsonSubTypes.Type(value = RfmBasis.class, name = "rfm"), @JsonSubTypes.Type(value = TierBasis.class, name = "tiers"),

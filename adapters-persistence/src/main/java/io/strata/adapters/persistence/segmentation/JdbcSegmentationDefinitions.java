@@ -1,7 +1,7 @@
 package io.strata.adapters.persistence.segmentation;
 
 import io.strata.application.segmentation.DefinitionStatus;
-import io.strata.application.segmentation.SegmentationDefinitions;
+import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.domain.segmentation.GeneralSegmentation;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,12 +1,15 @@
 package io.strata.adapters.persistence.segmentation;
 
+import io.strata.application.segmentation.AssignmentRow;
+import io.strata.application.segmentation.CustomerRunEntry;
+import io.strata.application.segmentation.SegmentMember;
 import io.strata.adapters.persistence.work.WorkClaims;
 import io.strata.application.segmentation.MigrationView;
 import io.strata.application.segmentation.RunInProgress;
 import io.strata.application.segmentation.RunStatus;
-import io.strata.application.segmentation.RunSummaries;
-import io.strata.application.segmentation.SegmentationRunView;
-import io.strata.application.segmentation.SegmentationRuns;
+import io.strata.domain.segmentation.SegmentCount;
+import io.strata.application.segmentation.StoredRun;
+import io.strata.application.segmentation.port.out.SegmentationRuns;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -79,15 +82,15 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
     }
 
     @Override
-    public Optional<SegmentationRunView> find(long runId, double smallSegmentShare) {
+    public Optional<StoredRun> find(long runId) {
         return jdbc.sql(SELECT + " where r.run_id = ?").param(runId).query((rs, n) -> header(rs)).optional()
-                .map(run -> withSegments(run, smallSegmentShare));
+                .map(this::withSegments);
     }
 
     @Override
-    public List<SegmentationRunView> recent(int limit, double smallSegmentShare) {
+    public List<StoredRun> recent(int limit) {
         return jdbc.sql(SELECT + " order by r.run_id desc limit ?").param(limit).query((rs, n) -> header(rs)).list().stream()
-                .map(run -> withSegments(run, smallSegmentShare)).toList();
+                .map(this::withSegments).toList();
     }
 
     @Override
@@ -118,7 +121,7 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
 
     @Override
     public MigrationView migration(long fromRunId, long toRunId) {
-        List<RunSummaries.SegmentCount> segments = counts(toRunId);
+        List<SegmentCount> segments = counts(toRunId);
         Map<String, Integer> ranks = new LinkedHashMap<>();
         segments.forEach(s -> ranks.put(s.key(), s.rank()));
         Map<String, Map<String, Long>> matrix = new LinkedHashMap<>();
@@ -193,23 +196,22 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
                 .list();
     }
 
-    private SegmentationRunView withSegments(SegmentationRunView run, double smallSegmentShare) {
-        return new SegmentationRunView(run.runId(), run.segmentationId(), run.segmentationName(), run.status(), run.asOf(), run.startedAt(),
-                run.finishedAt(), run.customers(), run.error(),
-                RunSummaries.summarise(counts(run.runId()), BigDecimal.valueOf(smallSegmentShare)));
+    private StoredRun withSegments(StoredRun run) {
+        return new StoredRun(run.runId(), run.segmentationId(), run.segmentationName(), run.status(), run.asOf(), run.startedAt(),
+                run.finishedAt(), run.customers(), run.error(), counts(run.runId()));
     }
 
-    private List<RunSummaries.SegmentCount> counts(long runId) {
+    private List<SegmentCount> counts(long runId) {
         return jdbc.sql("select segment_key, name, rank, customers, revenue, orders from run_segments where run_id = ? order by rank")
                 .param(runId)
-                .query((rs, n) -> new RunSummaries.SegmentCount(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4),
+                .query((rs, n) -> new SegmentCount(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4),
                         rs.getBigDecimal(5), rs.getLong(6)))
                 .list();
     }
 
-    private static SegmentationRunView header(ResultSet rs) throws SQLException {
+    private static StoredRun header(ResultSet rs) throws SQLException {
         Long customers = rs.getObject("customers") == null ? null : rs.getLong("customers");
-        return new SegmentationRunView(rs.getLong("run_id"), rs.getLong("segmentation_id"), rs.getString("segmentation_name"),
+        return new StoredRun(rs.getLong("run_id"), rs.getLong("segmentation_id"), rs.getString("segmentation_name"),
                 RunStatus.valueOf(rs.getString("status")), rs.getDate("as_of").toLocalDate(), instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("finished_at")), customers, rs.getString("error"), List.of());
     }

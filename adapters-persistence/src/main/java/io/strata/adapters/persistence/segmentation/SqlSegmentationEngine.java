@@ -1,7 +1,7 @@
 package io.strata.adapters.persistence.segmentation;
 
-import io.strata.application.segmentation.SegmentationEngine;
-import io.strata.application.tactical.FieldCatalogues;
+import io.strata.application.segmentation.port.out.SegmentationEngine;
+import io.strata.application.tactical.port.out.FieldCatalogues;
 import io.strata.domain.rule.CheckedRule;
 import io.strata.domain.rule.FieldCatalogue;
 import io.strata.domain.rule.RuleConditions;

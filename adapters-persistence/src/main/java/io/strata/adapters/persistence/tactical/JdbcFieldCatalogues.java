@@ -1,6 +1,6 @@
 package io.strata.adapters.persistence.tactical;
 
-import io.strata.application.tactical.FieldCatalogues;
+import io.strata.application.tactical.port.out.FieldCatalogues;
 import io.strata.domain.customer.FieldType;
 import io.strata.domain.rule.FieldCatalogue;
 import org.springframework.jdbc.core.simple.JdbcClient;

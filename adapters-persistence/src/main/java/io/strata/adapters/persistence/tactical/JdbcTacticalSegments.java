@@ -1,7 +1,7 @@
 package io.strata.adapters.persistence.tactical;
 
 import io.strata.application.tactical.StoredTacticalSegment;
-import io.strata.application.tactical.TacticalSegments;
+import io.strata.application.tactical.port.out.TacticalSegments;
 import io.strata.domain.tactical.TacticalSegment;
 import io.strata.domain.tactical.TacticalStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,6 +1,9 @@
 package io.strata.adapters.persistence.tactical;
 
-import io.strata.application.tactical.TacticalMembership;
+import io.strata.application.tactical.RunSize;
+import io.strata.application.tactical.Preview;
+import io.strata.application.tactical.MembershipRule;
+import io.strata.application.tactical.port.out.TacticalMembership;
 import io.strata.domain.rule.CheckedRule;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package io.strata.adapters.persistence.work;
 
-import io.strata.application.recovery.UnfinishedWork;
+import io.strata.application.recovery.port.out.UnfinishedWork;
 import io.strata.application.recovery.WorkItem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

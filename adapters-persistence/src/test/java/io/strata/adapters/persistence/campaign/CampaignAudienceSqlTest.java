@@ -1,9 +1,12 @@
 package io.strata.adapters.persistence.campaign;
 
+import io.strata.application.campaign.GroupMovedUp;
+import io.strata.application.campaign.GroupConversions;
+import io.strata.application.campaign.AudienceMember;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import io.strata.application.campaign.AudienceGroup;
-import io.strata.application.campaign.CampaignAudiences;
-import io.strata.application.campaign.CampaignOutcomes;
+import io.strata.application.campaign.port.out.CampaignAudiences;
+import io.strata.application.campaign.port.out.CampaignOutcomes;
 import io.strata.application.campaign.Delivery;
 import io.strata.domain.campaign.Action;
 import io.strata.domain.campaign.ActionList;
@@ -132,18 +135,18 @@ class CampaignAudienceSqlTest {
         // a2 (sms people, no sms opt-in) is excluded although the default email would reach it; a4 (mail people, email unknown) and
         // a5 (default, no opt-in at all) are excluded too
         assertThat(counts).isEqualTo(new AudienceCounts(6, 3, 3, 0));
-        List<CampaignAudiences.AudienceMember> members = new ArrayList<>();
+        List<AudienceMember> members = new ArrayList<>();
         audiences.members(id, members::add);
         assertThat(members).containsExactly(
-                new CampaignAudiences.AudienceMember("a1", AudienceGroup.TREATMENT, new ActionList.Tactical(sms), 2),
-                new CampaignAudiences.AudienceMember("a3", AudienceGroup.TREATMENT, new ActionList.Tactical(sms), 2),
-                new CampaignAudiences.AudienceMember("a6", AudienceGroup.TREATMENT, new ActionList.Tactical(mail), 3));
+                new AudienceMember("a1", AudienceGroup.TREATMENT, new ActionList.Tactical(sms), 2),
+                new AudienceMember("a3", AudienceGroup.TREATMENT, new ActionList.Tactical(sms), 2),
+                new AudienceMember("a6", AudienceGroup.TREATMENT, new ActionList.Tactical(mail), 3));
         // the same, member by member, from the domain's reference of the rule
         Map<String, Set<Long>> tacticalOf = Map.of("a1", Set.of(sms), "a2", Set.of(sms), "a3", Set.of(sms, mail), "a4", Set.of(mail),
                 "a5", Set.of(), "a6", Set.of(mail));
         Map<String, Set<Consent>> consents = Map.of("a1", Set.of(Consent.EMAIL_OPT_IN, Consent.SMS_OPT_IN), "a2", Set.of(Consent.EMAIL_OPT_IN),
                 "a3", Set.of(Consent.SMS_OPT_IN), "a4", Set.of(), "a5", Set.of(), "a6", Set.of(Consent.EMAIL_OPT_IN));
-        Map<String, CampaignAudiences.AudienceMember> frozen = new HashMap<>();
+        Map<String, AudienceMember> frozen = new HashMap<>();
         members.forEach(m -> frozen.put(m.customerId(), m));
         tacticalOf.forEach((customer, tactical) -> {
             ActionList list = plan.actionListFor(tactical);
@@ -171,8 +174,8 @@ class CampaignAudienceSqlTest {
 
         // the tv list: a1, a2 (a1 bought 40); the default list: a3–a6 (a3 10 and a4 5)
         assertThat(outcomes.conversions(id, launch, launch.plusSeconds(86_400))).containsExactlyInAnyOrder(
-                new CampaignOutcomes.GroupConversions(new ActionList.Tactical(tv), AudienceGroup.TREATMENT, 2, 1, new BigDecimal("40.0000")),
-                new CampaignOutcomes.GroupConversions(ActionList.DEFAULT, AudienceGroup.TREATMENT, 4, 2, new BigDecimal("15.0000")));
+                new GroupConversions(new ActionList.Tactical(tv), AudienceGroup.TREATMENT, 2, 1, new BigDecimal("40.0000")),
+                new GroupConversions(ActionList.DEFAULT, AudienceGroup.TREATMENT, 4, 2, new BigDecimal("15.0000")));
     }
 
     @Test
@@ -189,11 +192,11 @@ class CampaignAudienceSqlTest {
         order("o6", "a5", launch.plusSeconds(60), "-20");   // a refund
         order("o7", "b1", launch.plusSeconds(60), "99");    // not in the audience
 
-        List<CampaignOutcomes.GroupConversions> conversions = outcomes.conversions(id, launch, end);
+        List<GroupConversions> conversions = outcomes.conversions(id, launch, end);
 
         // no control group (0 %): the treatment of the default actions is the only row
         assertThat(conversions).containsExactly(
-                new CampaignOutcomes.GroupConversions(ActionList.DEFAULT, AudienceGroup.TREATMENT, 6, 2, new BigDecimal("75.0000")));
+                new GroupConversions(ActionList.DEFAULT, AudienceGroup.TREATMENT, 6, 2, new BigDecimal("75.0000")));
     }
 
     @Test
@@ -216,8 +219,8 @@ class CampaignAudienceSqlTest {
         assertThat(outcomes.laterRun(RUN)).contains(901L);
         // the tactical list (a1 up, a3 down) and the default list (a2 up; a4, a5 stay; a6 missing)
         assertThat(outcomes.movedUp(id, RUN, 901)).containsExactlyInAnyOrder(
-                new CampaignOutcomes.GroupMovedUp(new ActionList.Tactical(tactical), AudienceGroup.TREATMENT, 1),
-                new CampaignOutcomes.GroupMovedUp(ActionList.DEFAULT, AudienceGroup.TREATMENT, 1));
+                new GroupMovedUp(new ActionList.Tactical(tactical), AudienceGroup.TREATMENT, 1),
+                new GroupMovedUp(ActionList.DEFAULT, AudienceGroup.TREATMENT, 1));
     }
 
     /** A campaign frozen without control group: a 10 % offer for at_risk, a 1 % offer for the tactical segment's members. */
@@ -245,7 +248,7 @@ class CampaignAudienceSqlTest {
 
     private Map<String, String> members(long id) {
         Map<String, String> rows = new LinkedHashMap<>();
-        List<CampaignAudiences.AudienceMember> all = new ArrayList<>();
+        List<AudienceMember> all = new ArrayList<>();
         audiences.members(id, all::add);
         all.forEach(m -> rows.put(m.customerId(), m.group() + " " + m.actionPosition()));
         return rows;

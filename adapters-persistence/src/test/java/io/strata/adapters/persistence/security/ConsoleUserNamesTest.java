@@ -1,7 +1,7 @@
 package io.strata.adapters.persistence.security;
 
+import io.strata.application.security.ConsoleUser;
 import io.strata.adapters.persistence.testing.TestDatabase;
-import io.strata.application.security.ConsoleUsers.ConsoleUser;
 import io.strata.application.security.Role;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.strata.adapters.persistence.segmentation;
 
 import io.strata.adapters.persistence.testing.TestDatabase;
-import io.strata.domain.customer.CustomerHistory;
+import io.strata.domain.history.CustomerHistory;
 import io.strata.domain.ordering.OrderLine;
 import io.strata.domain.segmentation.Assignment;
 import io.strata.domain.segmentation.GeneralSegmentation;

@@ -4,7 +4,7 @@ import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEvent;
 import io.strata.application.audit.AuditPage;
 import io.strata.application.audit.AuditQuery;
-import io.strata.application.audit.BrowseAuditTrail;
+import io.strata.application.audit.port.in.BrowseAuditTrail;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;

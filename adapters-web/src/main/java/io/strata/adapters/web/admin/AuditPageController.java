@@ -2,7 +2,7 @@ package io.strata.adapters.web.admin;
 
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditQuery;
-import io.strata.application.audit.BrowseAuditTrail;
+import io.strata.application.audit.port.in.BrowseAuditTrail;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,6 @@
 package io.strata.adapters.web.admin;
 
-import io.strata.application.erasure.EraseCustomer;
+import io.strata.application.erasure.port.in.EraseCustomer;
 import io.strata.application.erasure.Erasure;
 import io.strata.domain.customer.CustomerId;
 import io.swagger.v3.oas.annotations.Operation;

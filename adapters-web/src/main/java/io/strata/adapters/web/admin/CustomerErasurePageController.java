@@ -1,6 +1,6 @@
 package io.strata.adapters.web.admin;
 
-import io.strata.application.erasure.EraseCustomer;
+import io.strata.application.erasure.port.in.EraseCustomer;
 import io.strata.application.erasure.Erasure;
 import io.strata.application.erasure.UnknownCustomer;
 import io.strata.domain.customer.CustomerId;

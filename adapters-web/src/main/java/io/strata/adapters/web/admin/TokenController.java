@@ -7,7 +7,7 @@ import io.strata.adapters.web.problem.ListLimit;
 import io.strata.application.security.ApiToken;
 import io.strata.application.security.IssueToken;
 import io.strata.application.security.IssuedToken;
-import io.strata.application.security.ManageApiTokens;
+import io.strata.application.security.port.in.ManageApiTokens;
 import io.strata.application.security.Role;
 import io.strata.application.security.UnknownToken;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,12 +1,12 @@
 package io.strata.adapters.web.admin;
 
+import io.strata.application.security.ConsoleUser;
 import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.strata.adapters.web.problem.ListLimit;
-import io.strata.application.security.ConsoleUsers.ConsoleUser;
 import io.strata.application.security.CreateConsoleUser;
-import io.strata.application.security.ManageConsoleUsers;
+import io.strata.application.security.port.in.ManageConsoleUsers;
 import io.strata.application.security.Role;
 import io.strata.application.security.UnknownUser;
 import io.swagger.v3.oas.annotations.Operation;

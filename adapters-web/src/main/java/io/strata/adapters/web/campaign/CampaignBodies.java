@@ -1,11 +1,13 @@
 package io.strata.adapters.web.campaign;
 
+import io.strata.application.campaign.AudienceMember;
+import io.strata.application.campaign.DispatchReport;
 import io.strata.application.campaign.ActionPlan;
 import io.strata.application.campaign.AudienceView;
-import io.strata.application.campaign.CampaignAudiences;
+import io.strata.application.campaign.port.out.CampaignAudiences;
 import io.strata.application.campaign.DeliveryCounts;
 import io.strata.application.campaign.ResultsView;
-import io.strata.application.campaign.RunCampaigns;
+import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.domain.campaign.Action;
 import io.strata.domain.campaign.ActionList;
@@ -178,7 +180,7 @@ final class CampaignBodies {
     }
 
     record DispatchBody(long campaignId, boolean webhookConfigured, long queued, DeliveryCountsBody deliveries) {
-        static DispatchBody of(RunCampaigns.DispatchReport report) {
+        static DispatchBody of(DispatchReport report) {
             return new DispatchBody(report.campaignId(), report.webhookConfigured(), report.queued(), DeliveryCountsBody.of(report.deliveries()));
         }
     }
@@ -234,7 +236,7 @@ final class CampaignBodies {
         return list.tacticalSegment().orElse(null);
     }
 
-    static String group(CampaignAudiences.AudienceMember member) {
+    static String group(AudienceMember member) {
         return member.group().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

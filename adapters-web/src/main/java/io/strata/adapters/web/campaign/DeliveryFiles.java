@@ -1,7 +1,7 @@
 package io.strata.adapters.web.campaign;
 
 import io.strata.application.campaign.Delivery;
-import io.strata.application.campaign.MeasureCampaigns;
+import io.strata.application.campaign.port.in.MeasureCampaigns;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
 import org.springframework.http.MediaType;

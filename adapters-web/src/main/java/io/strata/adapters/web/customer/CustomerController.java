@@ -1,10 +1,11 @@
 package io.strata.adapters.web.customer;
 
-import io.strata.application.customer.BrowseCustomers;
-import io.strata.application.segmentation.RunSegmentation;
+import io.strata.application.segmentation.CustomerRunEntry;
+import io.strata.application.customer.port.in.BrowseCustomers;
+import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.SegmentationNotFound;
-import io.strata.application.segmentation.SegmentationRuns;
-import io.strata.application.tactical.ManageTacticalSegments;
+import io.strata.application.segmentation.port.out.SegmentationRuns;
+import io.strata.application.tactical.port.in.ManageTacticalSegments;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.customer.CustomerId;
 import io.strata.domain.customer.ProfileField;
@@ -47,7 +48,7 @@ public class CustomerController {
 
     record SegmentEntry(long runId, LocalDate asOf, long segmentationId, String segmentation, String segment, String segmentName,
                         Scores scores, Metrics metrics) {
-        static SegmentEntry of(SegmentationRuns.CustomerRunEntry e) {
+        static SegmentEntry of(CustomerRunEntry e) {
             return new SegmentEntry(e.runId(), e.asOf(), e.segmentationId(), e.segmentationName(), e.segment(), e.segmentName(),
                     new Scores(e.r(), e.f(), e.m()), new Metrics(e.recencyDays(), e.frequency(), e.monetary()));
         }

@@ -2,7 +2,7 @@ package io.strata.adapters.web.imports;
 
 import io.strata.adapters.web.problem.ListLimit;
 import io.strata.application.imports.ImportCommand;
-import io.strata.application.imports.ImportData;
+import io.strata.application.imports.port.in.ImportData;
 import io.strata.application.imports.ImportEntity;
 import io.strata.application.imports.ImportMode;
 import io.strata.application.imports.ImportReport;

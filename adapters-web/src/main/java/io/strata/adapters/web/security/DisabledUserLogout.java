@@ -1,6 +1,7 @@
 package io.strata.adapters.web.security;
 
-import io.strata.application.security.ConsoleUsers;
+import io.strata.application.security.ConsoleUser;
+import io.strata.application.security.port.in.ManageConsoleUsers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,9 +20,9 @@ import java.io.IOException;
  */
 final class DisabledUserLogout extends OncePerRequestFilter {
 
-    private final ConsoleUsers users;
+    private final ManageConsoleUsers users;
 
-    DisabledUserLogout(ConsoleUsers users) {
+    DisabledUserLogout(ManageConsoleUsers users) {
         this.users = users;
     }
 
@@ -30,7 +31,7 @@ final class DisabledUserLogout extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
         if (who instanceof UsernamePasswordAuthenticationToken && who.isAuthenticated()
-                && users.find(who.getName()).filter(ConsoleUsers.ConsoleUser::enabled).isEmpty()) {
+                && users.user(who.getName()).filter(ConsoleUser::enabled).isEmpty()) {
             SecurityContextHolder.clearContext();
             HttpSession session = request.getSession(false);
             if (session != null) {

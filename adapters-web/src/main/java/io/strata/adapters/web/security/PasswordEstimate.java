@@ -1,6 +1,6 @@
 package io.strata.adapters.web.security;
 
-import io.strata.application.security.PasswordStrength;
+import io.strata.application.security.port.out.PasswordStrength;
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
 import me.gosimple.nbvcxz.resources.Dictionary;

@@ -1,10 +1,8 @@
 package io.strata.adapters.web.security;
 
-import io.strata.application.security.AuthenticateToken;
-import io.strata.application.security.ConsoleUsers;
-import io.strata.application.security.LoginThrottle;
-import io.strata.application.security.PasswordHashing;
-import io.strata.application.security.PasswordStrength;
+import io.strata.application.security.port.in.AuthenticateToken;
+import io.strata.application.security.port.in.ManageConsoleUsers;
+import io.strata.application.security.port.in.ThrottleLogins;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,8 +59,8 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http, UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
-                                ConsoleUsers consoleUsers) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, UserDetailsService users, PasswordEncoder encoder, ThrottleLogins throttle,
+                                ManageConsoleUsers consoleUsers) throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
         var failure = new ExceptionMappingAuthenticationFailureHandler();
@@ -109,18 +107,18 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    PasswordHashing passwordHashing(PasswordEncoder encoder) {
-        return encoder::encode;
+    EncodedPasswords passwordHashing(PasswordEncoder encoder) {
+        return new EncodedPasswords(encoder);
     }
 
     @Bean
-    PasswordStrength passwordStrength(@Value("${strata.security.password-min-entropy:" + PasswordEstimate.DEFAULT_MINIMUM_ENTROPY + "}")
+    PasswordEstimate passwordStrength(@Value("${strata.security.password-min-entropy:" + PasswordEstimate.DEFAULT_MINIMUM_ENTROPY + "}")
                                       double minimumEntropy) {
         return new PasswordEstimate(minimumEntropy);
     }
 
     @Bean
-    UserDetailsService consoleUserDetails(ConsoleUsers users) {
+    UserDetailsService consoleUserDetails(ManageConsoleUsers users) {
         return new ConsoleUserDetails(users);
     }
 }

@@ -1,6 +1,6 @@
 package io.strata.adapters.web.security;
 
-import io.strata.application.audit.CurrentActor;
+import io.strata.application.audit.port.out.CurrentActor;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

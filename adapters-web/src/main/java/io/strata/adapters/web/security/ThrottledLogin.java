@@ -1,6 +1,6 @@
 package io.strata.adapters.web.security;
 
-import io.strata.application.security.LoginThrottle;
+import io.strata.application.security.port.in.ThrottleLogins;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -23,9 +23,9 @@ final class ThrottledLogin implements AuthenticationProvider {
     }
 
     private final AuthenticationProvider passwords;
-    private final LoginThrottle throttle;
+    private final ThrottleLogins throttle;
 
-    ThrottledLogin(AuthenticationProvider passwords, LoginThrottle throttle) {
+    ThrottledLogin(AuthenticationProvider passwords, ThrottleLogins throttle) {
         this.passwords = passwords;
         this.throttle = throttle;
     }

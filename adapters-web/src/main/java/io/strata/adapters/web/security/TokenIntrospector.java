@@ -1,7 +1,7 @@
 package io.strata.adapters.web.security;
 
 import io.strata.application.security.ApiToken;
-import io.strata.application.security.AuthenticateToken;
+import io.strata.application.security.port.in.AuthenticateToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;

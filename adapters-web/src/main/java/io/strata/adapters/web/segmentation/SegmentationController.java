@@ -4,7 +4,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.strata.adapters.web.problem.ListLimit;
-import io.strata.application.segmentation.ManageSegmentations;
+import io.strata.application.segmentation.port.in.ManageSegmentations;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.domain.segmentation.GeneralSegmentation;
 import io.swagger.v3.oas.annotations.Operation;

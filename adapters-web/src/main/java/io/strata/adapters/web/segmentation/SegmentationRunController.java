@@ -2,7 +2,7 @@ package io.strata.adapters.web.segmentation;
 
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
-import io.strata.application.segmentation.RunSegmentation;
+import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.adapters.web.problem.ListLimit;

@@ -1,12 +1,15 @@
 package io.strata.adapters.web.tactical;
 
+import io.strata.application.tactical.Preview;
+import io.strata.application.tactical.TacticalSegmentView;
+import io.strata.application.tactical.CreateTacticalSegment;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.strata.adapters.web.problem.ListLimit;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
-import io.strata.application.tactical.ManageTacticalSegments;
-import io.strata.application.tactical.TacticalMembership;
+import io.strata.application.tactical.port.in.ManageTacticalSegments;
+import io.strata.application.tactical.port.out.TacticalMembership;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +49,7 @@ public class TacticalSegmentController {
 
     record TacticalBody(long id, String name, String parentSegment, String rule, String hypothesis, String status, Instant createdAt,
                         Long members, Long parentCustomers, BigDecimal shareOfParent) {
-        static TacticalBody of(ManageTacticalSegments.TacticalSegmentView view) {
+        static TacticalBody of(TacticalSegmentView view) {
             var s = view.stored().segment();
             return new TacticalBody(view.stored().id(), s.name(), s.parentSegment(), s.rule(), s.hypothesis(), s.status().name(),
                     view.stored().createdAt(), view.members(), view.parentCustomers(), share(view.members(), view.parentCustomers()));
@@ -69,7 +72,7 @@ public class TacticalSegmentController {
             throw new IllegalArgumentException("send {\"name\", \"parentSegment\", \"rule\"}, e.g. {\"name\": \"Smart TV payers\", "
                     + "\"parentSegment\": \"champions\", \"rule\": \"device = \\\"smart_tv\\\"\"}");
         }
-        var created = tactical.create(new ManageTacticalSegments.CreateTacticalSegment(body.name(), body.parentSegment(), body.rule(),
+        var created = tactical.create(new CreateTacticalSegment(body.name(), body.parentSegment(), body.rule(),
                 body.hypothesis()));
         return ResponseEntity.created(URI.create("/api/v1/tactical-segments/" + created.id()))
                 .body(TacticalBody.of(tactical.tacticalSegment(created.id())));
@@ -99,7 +102,7 @@ public class TacticalSegmentController {
         if (body == null) {
             throw new IllegalArgumentException("send {\"parentSegment\", \"rule\"}");
         }
-        TacticalMembership.Preview preview = tactical.preview(body.parentSegment(), body.rule(), body.sample() == null ? 10 : body.sample());
+        Preview preview = tactical.preview(body.parentSegment(), body.rule(), body.sample() == null ? 10 : body.sample());
         return new PreviewResult(preview.matching(), preview.parentCustomers(), share(preview.matching(), preview.parentCustomers()),
                 preview.sample());
     }

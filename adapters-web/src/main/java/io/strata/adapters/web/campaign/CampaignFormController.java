@@ -1,0 +1,129 @@
+package io.strata.adapters.web.campaign;
+
+import io.strata.application.tactical.TacticalSegmentView;
+import io.strata.adapters.web.console.FieldErrors;
+import io.strata.application.campaign.CampaignConflict;
+import io.strata.application.campaign.port.in.PlanCampaigns;
+import io.strata.application.campaign.StoredCampaign;
+import io.strata.application.segmentation.port.in.ManageSegmentations;
+import io.strata.application.tactical.port.in.ManageTacticalSegments;
+import io.strata.application.tactical.StoredTacticalSegment;
+import io.strata.domain.campaign.CampaignPlan;
+import io.strata.domain.campaign.Channel;
+import io.strata.domain.campaign.IllegalTransition;
+import io.strata.domain.campaign.InvalidCampaign;
+import io.strata.domain.campaign.Transition;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Planning a campaign as a draft, and editing a draft: one form, checked on the server, each error shown next to its
+ * field. Buttons that add or remove an action re-show the form with its values and save nothing.
+ */
+@Controller
+public class CampaignFormController {
+
+    /** A channel as the form offers it. */
+    public record ChannelOption(String key, String label) {
+    }
+
+    static final List<ChannelOption> CHANNELS = List.of(
+            new ChannelOption(Channel.EMAIL.key(), "Email"), new ChannelOption(Channel.SMS.key(), "SMS"),
+            new ChannelOption(Channel.PUSH.key(), "Push"), new ChannelOption(Channel.IN_APP.key(), "In-app message"),
+            new ChannelOption(Channel.CALL.key(), "Call"), new ChannelOption(Channel.OFFER.key(), "Offer (discount)"));
+
+    private final PlanCampaigns plans;
+    private final ManageSegmentations segmentations;
+    private final ManageTacticalSegments tactical;
+
+    public CampaignFormController(PlanCampaigns plans, ManageSegmentations segmentations, ManageTacticalSegments tactical) {
+        this.plans = plans;
+        this.segmentations = segmentations;
+        this.tactical = tactical;
+    }
+
+    @GetMapping("/campaigns/new")
+    String newCampaign(@RequestParam(required = false) String segment, Model model) {
+        return form(CampaignForm.forSegment(segment), new FieldErrors(), null, model);
+    }
+
+    @PostMapping("/campaigns")
+    String create(@ModelAttribute("form") CampaignForm form, @RequestParam(required = false) String intent, Model model,
+                  HttpServletResponse response, RedirectAttributes flash) {
+        return submit(form, intent, null, plans::create, model, response, flash);
+    }
+
+    @GetMapping("/campaigns/{id}/edit")
+    String edit(@PathVariable long id, Model model, RedirectAttributes flash) {
+        StoredCampaign stored = plans.campaign(id);
+        if (!stored.campaign().allowed().contains(Transition.EDIT)) {
+            flash.addFlashAttribute("error", "This campaign is " + stored.campaign().state() + "; only drafts can be edited.");
+            return "redirect:/campaigns/" + id;
+        }
+        return form(CampaignForm.of(stored.campaign().plan()), new FieldErrors(), id, model);
+    }
+
+    @PostMapping("/campaigns/{id}/edit")
+    String save(@PathVariable long id, @ModelAttribute("form") CampaignForm form, @RequestParam(required = false) String intent, Model model,
+                HttpServletResponse response, RedirectAttributes flash) {
+        return submit(form, intent, id, plan -> plans.edit(id, plan), model, response, flash);
+    }
+
+    private String submit(CampaignForm form, String intent, Long id, Function<CampaignPlan, StoredCampaign> store, Model model,
+                          HttpServletResponse response, RedirectAttributes flash) {
+        if (form.reshape(intent)) {
+            return form(form, new FieldErrors(), id, model);
+        }
+        CampaignFormReader.Reading reading = new CampaignFormReader(tacticalSegments(false)).read(form);
+        FieldErrors errors = reading.errors();
+        if (reading.plan() != null) {
+            try {
+                StoredCampaign saved = store.apply(reading.plan());
+                flash.addFlashAttribute("message", "Saved '" + saved.campaign().plan().name() + "' as a draft. Schedule it when it is ready.");
+                return "redirect:/campaigns/" + saved.id();
+            } catch (InvalidCampaign e) {
+                errors.add(e.field(), e.getMessage());
+            } catch (CampaignConflict | IllegalTransition e) {
+                model.addAttribute("error", e.getMessage());
+            }
+        }
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return form(form, errors, id, model);
+    }
+
+    private String form(CampaignForm form, FieldErrors errors, Long id, Model model) {
+        Map<Long, StoredTacticalSegment> tacticalSegments = tacticalSegments(true);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("campaignId", id);
+        model.addAttribute("title", id == null ? "New campaign" : "Edit campaign " + id);
+        model.addAttribute("segments", segmentations.activeSegments());
+        model.addAttribute("tacticalByParent", tacticalSegments.values().stream()
+                .collect(Collectors.groupingBy(t -> t.segment().parentSegment(), LinkedHashMap::new, Collectors.toList())));
+        model.addAttribute("tacticalSegments", List.copyOf(tacticalSegments.values()));
+        model.addAttribute("channels", CHANNELS);
+        return "campaign-form";
+    }
+
+    /** By id: the active ones, which the form offers, or all, so that the reader can say why an archived one is refused. */
+    private Map<Long, StoredTacticalSegment> tacticalSegments(boolean activeOnly) {
+        Map<Long, StoredTacticalSegment> byId = new LinkedHashMap<>();
+        tactical.tacticalSegments().stream().map(TacticalSegmentView::stored)
+                .filter(t -> !activeOnly || t.segment().isActive()).forEach(t -> byId.put(t.id(), t));
+        return byId;
+    }
+}

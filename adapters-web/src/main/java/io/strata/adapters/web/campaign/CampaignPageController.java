@@ -1,0 +1,126 @@
+package io.strata.adapters.web.campaign;
+
+import io.strata.application.campaign.AudienceView;
+import io.strata.application.campaign.CampaignConflict;
+import io.strata.application.campaign.LaunchCommand;
+import io.strata.application.campaign.port.in.MeasureCampaigns;
+import io.strata.application.campaign.port.in.PlanCampaigns;
+import io.strata.application.campaign.port.in.RunCampaigns;
+import io.strata.application.campaign.StoredCampaign;
+import io.strata.application.segmentation.port.in.ManageSegmentations;
+import io.strata.application.tactical.port.in.ManageTacticalSegments;
+import io.strata.application.tactical.TacticalSegmentNotFound;
+import io.strata.domain.campaign.ActionList;
+import io.strata.domain.campaign.AudienceCounts;
+import io.strata.domain.campaign.CampaignPlan;
+import io.strata.domain.campaign.IllegalTransition;
+import io.strata.domain.campaign.InvalidCampaign;
+import io.strata.domain.campaign.Transition;
+import io.strata.domain.segmentation.Segment;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Campaigns in the console: the list, one campaign's page with its next steps, audience, results and deliveries. */
+@Controller
+public class CampaignPageController {
+
+    private final PlanCampaigns plans;
+    private final RunCampaigns runs;
+    private final MeasureCampaigns measures;
+    private final ManageSegmentations segmentations;
+    private final ManageTacticalSegments tactical;
+
+    public CampaignPageController(PlanCampaigns plans, RunCampaigns runs, MeasureCampaigns measures, ManageSegmentations segmentations,
+                                  ManageTacticalSegments tactical) {
+        this.plans = plans;
+        this.runs = runs;
+        this.measures = measures;
+        this.segmentations = segmentations;
+        this.tactical = tactical;
+    }
+
+    @GetMapping("/campaigns")
+    String list(Model model) {
+        model.addAttribute("campaigns", plans.campaigns());
+        model.addAttribute("segmentNames", segmentNames());
+        return "campaigns";
+    }
+
+    @GetMapping("/campaigns/{id}")
+    String campaign(@PathVariable long id, Model model) {
+        StoredCampaign stored = plans.campaign(id);
+        CampaignPlan plan = stored.campaign().plan();
+        boolean launched = stored.campaign().launched().isPresent();
+        String segmentKey = plan.target().segmentKey();
+        Map<Long, String> tacticalNames = new HashMap<>();
+        // the page names a list in several places; one look-up per tactical segment is enough
+        Function<ActionList, String> listNames = list -> list.tacticalSegment().map(t -> tacticalNames.computeIfAbsent(t, this::tacticalName))
+                .orElse("Default actions");
+        model.addAttribute("page", CampaignPage.of(stored, segmentNames().getOrDefault(segmentKey, segmentKey),
+                plan.target().tacticalSegment().map(t -> tacticalNames.computeIfAbsent(t, this::tacticalName)).orElse(null), launched ? measures.audience(id) : null,
+                launched ? ResultsPanel.of(measures.results(id), plan, listNames) : null, listNames));
+        return "campaign";
+    }
+
+    /** schedule, launch, complete or cancel; the campaign's state decides whether it may, and says why not. */
+    @PostMapping("/campaigns/{id}/{transition:schedule|launch|complete|cancel}")
+    String move(@PathVariable long id, @PathVariable String transition, @RequestParam(required = false) String reason,
+                RedirectAttributes flash) {
+        try {
+            flash.addFlashAttribute("message", switch (Transition.valueOf(transition.toUpperCase(Locale.ROOT))) {
+                case SCHEDULE -> scheduled(runs.schedule(id, null));
+                case LAUNCH -> launched(runs.launch(new LaunchCommand(id, null)));
+                case COMPLETE -> "Completed " + runs.complete(id).campaign().plan().name() + ". Its results stay on this page.";
+                default -> "Cancelled " + runs.cancel(id, reason).campaign().plan().name() + ".";
+            });
+        } catch (IllegalTransition | CampaignConflict | InvalidCampaign e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/campaigns/" + id;
+    }
+
+    @GetMapping("/campaigns/{id}/deliveries.csv")
+    ResponseEntity<StreamingResponseBody> deliveriesCsv(@PathVariable long id) {
+        return DeliveryFiles.csv(measures, id);
+    }
+
+    @GetMapping("/campaigns/{id}/deliveries.ndjson")
+    ResponseEntity<StreamingResponseBody> deliveriesNdjson(@PathVariable long id) {
+        return DeliveryFiles.ndjson(measures, id);
+    }
+
+    private static String scheduled(StoredCampaign campaign) {
+        return "Scheduled " + campaign.campaign().plan().name() + ". Launch it to freeze its audience from the latest run.";
+    }
+
+    private static String launched(StoredCampaign campaign) {
+        AudienceCounts audience = campaign.campaign().launched().orElseThrow().audience();
+        return "Launched " + campaign.campaign().plan().name() + ": " + audience.treatment() + " customers get the action, "
+                + audience.control() + " are the control group, " + audience.excludedForConsent() + " were left out for lack of consent.";
+    }
+
+    private Map<String, String> segmentNames() {
+        return segmentations.activeSegments().stream().collect(Collectors.toMap(Segment::key, Segment::name));
+    }
+
+    private String tacticalName(long id) {
+        try {
+            return tactical.tacticalSegment(id).stored().segment().name();
+        } catch (TacticalSegmentNotFound e) {
+            return "tactical segment " + id;
+        }
+    }
+}

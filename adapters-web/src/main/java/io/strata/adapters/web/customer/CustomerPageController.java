@@ -1,0 +1,64 @@
+package io.strata.adapters.web.customer;
+
+import io.strata.application.customer.port.in.BrowseCustomers;
+import io.strata.application.segmentation.port.in.RunSegmentation;
+import io.strata.domain.customer.Customer;
+import io.strata.domain.customer.CustomerId;
+import io.strata.domain.customer.InvalidCustomerData;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** One customer: profile, attributes, latest orders and events, and the general segment in every run. */
+@Controller
+public class CustomerPageController {
+
+    private final BrowseCustomers customers;
+    private final RunSegmentation runs;
+
+    public CustomerPageController(BrowseCustomers customers, RunSegmentation runs) {
+        this.customers = customers;
+        this.runs = runs;
+    }
+
+    @GetMapping("/customers")
+    String find(@RequestParam(required = false) String q, RedirectAttributes flash) {
+        if (q == null || q.isBlank()) {
+            return "customers";
+        }
+        Optional<Customer> found = lookup(q.strip());
+        if (found.isPresent()) {
+            return "redirect:/customers/" + UriUtils.encodePathSegment(found.get().id().value(), StandardCharsets.UTF_8);
+        }
+        flash.addFlashAttribute("error", "No customer has the id '" + q.strip() + "'.");
+        return "redirect:/customers";
+    }
+
+    @GetMapping("/customers/{customerId}")
+    String customer(@PathVariable String customerId, Model model) {
+        Customer customer = lookup(customerId).orElse(null);
+        model.addAttribute("customerId", customerId);
+        model.addAttribute("customer", customer);
+        if (customer != null) {
+            model.addAttribute("orders", customers.recentOrders(customer.id(), 50));
+            model.addAttribute("events", customers.recentEvents(customer.id(), 50));
+            model.addAttribute("history", runs.segmentHistory(customer.id().value()));
+        }
+        return "customer";
+    }
+
+    private Optional<Customer> lookup(String id) {
+        try {
+            return customers.customer(new CustomerId(id));
+        } catch (InvalidCustomerData e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.strata.adapters.web.imports;
+
+import io.strata.adapters.web.console.NoSuchPage;
+import io.strata.adapters.web.console.FieldErrors;
+import io.strata.adapters.web.download.CsvColumn;
+import io.strata.adapters.web.download.CsvDownload;
+import io.strata.application.imports.ImportCommand;
+import io.strata.application.imports.port.in.ImportData;
+import io.strata.application.imports.ImportEntity;
+import io.strata.application.imports.ImportFailed;
+import io.strata.application.imports.ImportMode;
+import io.strata.application.imports.ImportReport;
+import io.strata.application.imports.RowError;
+import io.strata.application.imports.UnreadableInput;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Imports in the console: upload a CSV file, follow its progress, read its report and its errors, and the history.
+ * The upload is the API's import (the same use case and streaming readers) behind the console's login: the part is
+ * read as a stream from where the servlet container put it, never held in memory.
+ */
+@Controller
+public class ImportPageController {
+
+    static final int HISTORY = 50;
+    static final int ERRORS_ON_REPORT = 10;
+    static final int ERRORS_PER_PAGE = 200;
+    static final List<CsvColumn> ERRORS_HEADER = List.of(CsvColumn.number("line"), CsvColumn.text("column"), CsvColumn.text("value"),
+            CsvColumn.text("message"));
+
+    private final ImportData imports;
+    private final long maxBodyBytes;
+
+    public ImportPageController(ImportData imports, @Value("${strata.import.max-body-size:4GB}") DataSize maxBody) {
+        this.imports = imports;
+        this.maxBodyBytes = maxBody.toBytes();
+    }
+
+    @GetMapping("/imports")
+    String history(Model model) {
+        model.addAttribute("imports", imports.recentImports(HISTORY).stream().map(ImportRow::of).toList());
+        return "imports";
+    }
+
+    @GetMapping("/imports/new")
+    String uploadForm(Model model) {
+        return uploadPage(ImportEntity.CUSTOMERS.path(), ImportMode.STRICT.wireName(), new FieldErrors(), UUID.randomUUID(), model);
+    }
+
+    /**
+     * Runs the import while the browser waits; the page polls {@link #progress} with the id it sent. htmx gets the
+     * report's address in HX-Redirect, a plain form post a redirect to it.
+     */
+    @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String upload(@RequestParam(defaultValue = "") String entity, @RequestParam(defaultValue = "") String mode,
+                  @RequestParam(required = false) String importId, @RequestParam(required = false) MultipartFile file,
+                  Authentication who, HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
+        FieldErrors errors = new FieldErrors();
+        ImportEntity importEntity = ImportEntity.fromPath(entity).orElse(null);
+        if (importEntity == null) {
+            errors.add("entity", "choose what the file holds: customers, orders or events");
+        }
+        ImportMode importMode = mode(mode, errors);
+        if (file == null || file.isEmpty()) {
+            errors.add("file", "choose a CSV file with a header row and at least one row");
+        } else if (file.getSize() > maxBodyBytes) {
+            errors.add("file", new PayloadTooLarge(maxBodyBytes).getMessage());
+        }
+        UUID id = unusedId(importId);
+        if (errors.isEmpty()) {
+            try (InputStream body = file.getInputStream()) {
+                imports.importRows(new ImportCommand(importEntity, importMode, ImportBodies.csv(body, maxBodyBytes), who.getName(), id));
+                return showReport(id, request, response);
+            } catch (UnreadableInput | PayloadTooLarge e) {
+                if (imports.findImport(id).isPresent()) {
+                    // recorded as FAILED with the line and column: the report says what to fix
+                    return showReport(id, request, response);
+                }
+                errors.add("file", e.getMessage());
+            } catch (ImportFailed e) {
+                // recorded as FAILED with the product's explanation and a reference
+                return showReport(id, request, response);
+            }
+        }
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        String page = uploadPage(entity, mode, errors, id, model);
+        return request.getHeader("HX-Request") != null ? page + " :: upload" : page;
+    }
+
+    /** Polled by the upload page while its import runs: nothing yet while the file still arrives, then rows read so far. */
+    @GetMapping("/imports/{id}/progress")
+    String progress(@PathVariable UUID id, Model model) {
+        model.addAttribute("report", imports.findImport(id).orElse(null));
+        return "import-progress :: progress";
+    }
+
+    @GetMapping("/imports/{id}")
+    String report(@PathVariable UUID id, Model model) {
+        ImportReport report = find(id);
+        model.addAttribute("row", ImportRow.of(report));
+        model.addAttribute("rowErrors", report.errors().stream().limit(ERRORS_ON_REPORT).toList());
+        return "import";
+    }
+
+    /** The recorded errors (at most 1000) in pages, so that a page stays small; the CSV has them all. */
+    @GetMapping("/imports/{id}/errors")
+    String errors(@PathVariable UUID id, @RequestParam(defaultValue = "0") int from, Model model) {
+        ImportReport report = find(id);
+        List<RowError> errors = report.errors();
+        int start = Math.max(0, Math.min(from, errors.size()));
+        int end = Math.min(errors.size(), start + ERRORS_PER_PAGE);
+        model.addAttribute("row", ImportRow.of(report));
+        model.addAttribute("rowErrors", errors.subList(start, end));
+        model.addAttribute("first", start + 1);
+        model.addAttribute("last", end);
+        model.addAttribute("previousFrom", start > 0 ? Math.max(0, start - ERRORS_PER_PAGE) : null);
+        model.addAttribute("nextFrom", end < errors.size() ? end : null);
+        return "import-errors";
+    }
+
+    @GetMapping("/imports/{id}/errors.csv")
+    ResponseEntity<StreamingResponseBody> errorsCsv(@PathVariable UUID id) {
+        List<RowError> errors = find(id).errors();
+        return CsvDownload.answer("import-" + id + "-errors.csv", ERRORS_HEADER, csv -> errors.forEach(error ->
+                csv.row(error.line(), error.column(), error.value(), error.message())));
+    }
+
+    private String uploadPage(String entity, String mode, FieldErrors errors, UUID importId, Model model) {
+        model.addAttribute("entities", ImportEntity.values());
+        model.addAttribute("entity", entity);
+        model.addAttribute("mode", mode);
+        model.addAttribute("errors", errors);
+        model.addAttribute("importId", importId);
+        model.addAttribute("maxSize", readable(maxBodyBytes));
+        return "import-upload";
+    }
+
+    /** The configured limit as a person reads it: 4 GB, 500 MB, 10 KB. */
+    static String readable(long bytes) {
+        for (DataUnit unit : List.of(DataUnit.TERABYTES, DataUnit.GIGABYTES, DataUnit.MEGABYTES, DataUnit.KILOBYTES)) {
+            long size = DataSize.of(1, unit).toBytes();
+            if (bytes >= size && bytes % size == 0) {
+                return bytes / size + " " + unit.name().charAt(0) + "B";
+            }
+        }
+        return bytes + " bytes";
+    }
+
+    private static ImportMode mode(String mode, FieldErrors errors) {
+        try {
+            return ImportMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            errors.add("mode", e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The id the upload page drew, so that it can follow the import by it; a fresh one when the page sent none or one
+     * already used (the form sent twice), so an earlier import's record is never overwritten.
+     */
+    private UUID unusedId(String importId) {
+        try {
+            UUID id = UUID.fromString(importId);
+            return imports.findImport(id).isPresent() ? UUID.randomUUID() : id;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return UUID.randomUUID();
+        }
+    }
+
+    private static String showReport(UUID id, HttpServletRequest request, HttpServletResponse response) {
+        String report = "/imports/" + id;
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", request.getContextPath() + report);
+            response.setStatus(HttpStatus.NO_CONTENT.value());
+            return null;
+        }
+        return "redirect:" + report;
+    }
+
+    private ImportReport find(UUID id) {
+        return imports.findImport(id).orElseThrow(() -> new NoSuchPage("No import has the id " + id + "."));
+    }
+}

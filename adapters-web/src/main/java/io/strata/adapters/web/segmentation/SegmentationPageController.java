@@ -1,0 +1,182 @@
+package io.strata.adapters.web.segmentation;
+
+import io.strata.adapters.web.console.FieldErrors;
+import io.strata.application.segmentation.DefinitionStatus;
+import io.strata.application.segmentation.port.in.ManageSegmentations;
+import io.strata.application.segmentation.RunInProgress;
+import io.strata.application.segmentation.port.in.RunSegmentation;
+import io.strata.application.segmentation.SegmentationConflict;
+import io.strata.application.segmentation.SegmentationNotFound;
+import io.strata.application.segmentation.SegmentationRunView;
+import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** General segmentations in the console: templates, definitions with ranks and goals, activation, runs. */
+@Controller
+public class SegmentationPageController {
+
+    private final ManageSegmentations segmentations;
+    private final RunSegmentation runs;
+    private final Clock clock;
+
+    public SegmentationPageController(ManageSegmentations segmentations, RunSegmentation runs, Clock clock) {
+        this.segmentations = segmentations;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    @GetMapping("/segmentations")
+    String overview(Model model) {
+        return overview(new FieldErrors(), Map.of(), model);
+    }
+
+    /** The overview; {@code typed} holds what was submitted when a form is shown again with its errors (422). */
+    private String overview(FieldErrors errors, Map<String, String> typed, Model model) {
+        model.addAttribute("templates", segmentations.templates());
+        model.addAttribute("segmentations", segmentations.segmentations());
+        model.addAttribute("runs", runs.recentRuns(20));
+        model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("errors", errors);
+        model.addAttribute("typed", typed);
+        return "segmentations";
+    }
+
+    @GetMapping("/segmentations/{id}")
+    String definition(@PathVariable long id, Model model) {
+        return definition(segmentations.segmentation(id), new FieldErrors(), null, model);
+    }
+
+    private String definition(StoredSegmentation stored, FieldErrors errors, Map<String, String> typed, Model model) {
+        model.addAttribute("segmentation", stored);
+        model.addAttribute("segments", stored.definition().segmentsByRank());
+        model.addAttribute("editable", stored.status() != DefinitionStatus.RETIRED);
+        model.addAttribute("errors", errors);
+        model.addAttribute("typed", typed);
+        return "segmentation";
+    }
+
+    /** The name's field is per template card: {@code name.rfm-classic}. An unknown template is no field's fault. */
+    @PostMapping("/segmentations")
+    String create(@RequestParam String template, @RequestParam(required = false) String name, Model model,
+                  HttpServletResponse response, RedirectAttributes flash) {
+        try {
+            StoredSegmentation created = segmentations.createFromTemplate(name, template);
+            flash.addFlashAttribute("message", "Created '" + created.definition().name() + "' as a draft. Adjust its goals, then activate it.");
+            return "redirect:/segmentations/" + created.id();
+        } catch (SegmentationNotFound e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/segmentations";
+        } catch (IllegalArgumentException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return overview(FieldErrors.of("name." + template, e.getMessage()), Map.of("name." + template, name == null ? "" : name), model);
+        }
+    }
+
+    /** Each field is checked on its own (the name, every goal), so all wrong fields are marked in one round. */
+    @PostMapping("/segmentations/{id}/goals")
+    String editGoals(@PathVariable long id, @RequestParam Map<String, String> form, Model model, HttpServletResponse response,
+                     RedirectAttributes flash) {
+        StoredSegmentation current = segmentations.segmentation(id);
+        GeneralSegmentation edited = current.definition();
+        FieldErrors errors = new FieldErrors();
+        Map<String, String> typed = new LinkedHashMap<>();
+        String name = form.get("name");
+        if (name != null) {
+            typed.put("name", name);
+            try {
+                edited = edited.named(name.strip());
+            } catch (IllegalArgumentException e) {
+                errors.add("name", e.getMessage());
+            }
+        }
+        for (var segment : current.definition().segments()) {
+            String field = "goal." + segment.key();
+            String goal = form.get(field);
+            if (goal != null) {
+                typed.put(field, goal);
+                try {
+                    edited = edited.withGoal(segment.key(), goal.strip());
+                } catch (IllegalArgumentException e) {
+                    errors.add(field, e.getMessage());
+                }
+            }
+        }
+        if (errors.isEmpty()) {
+            try {
+                StoredSegmentation saved = segmentations.edit(id, edited);
+                flash.addFlashAttribute("message", saved.id() == id ? "Saved." : "This definition is in use, so the change was saved as version "
+                        + saved.version() + ", a new draft.");
+                return "redirect:/segmentations/" + saved.id();
+            } catch (SegmentationConflict | IllegalArgumentException e) {
+                flash.addFlashAttribute("error", e.getMessage());
+                return "redirect:/segmentations/" + id;
+            }
+        }
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return definition(current, errors, typed, model);
+    }
+
+    @PostMapping("/segmentations/{id}/activate")
+    String activate(@PathVariable long id, RedirectAttributes flash) {
+        try {
+            segmentations.activate(id);
+            flash.addFlashAttribute("message", "Activated. Run it to see its segments.");
+        } catch (SegmentationConflict e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/segmentations";
+    }
+
+    @PostMapping("/segmentation-runs")
+    String run(@RequestParam(required = false) String asOf, Model model, HttpServletResponse response, RedirectAttributes flash) {
+        LocalDate date;
+        try {
+            date = asOf == null || asOf.isBlank() ? LocalDate.now(clock) : LocalDate.parse(asOf.strip());
+        } catch (DateTimeParseException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return overview(FieldErrors.of("asOf", "'" + asOf + "' is not a date; use YYYY-MM-DD."), Map.of("asOf", asOf), model);
+        }
+        try {
+            SegmentationRunView started = runs.start(date);
+            return "redirect:/segmentation-runs/" + started.runId();
+        } catch (RunInProgress | SegmentationConflict e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return overview(FieldErrors.of("asOf", e.getMessage()), Map.of("asOf", asOf), model);
+        }
+        return "redirect:/segmentations";
+    }
+
+    @GetMapping("/segmentation-runs/{runId}")
+    String runPage(@PathVariable long runId, Model model) {
+        model.addAttribute("run", run(runId));
+        return "run";
+    }
+
+    /** The run's status box, polled by htmx while the run is RUNNING. */
+    @GetMapping("/segmentation-runs/{runId}/status")
+    String runStatus(@PathVariable long runId, Model model) {
+        model.addAttribute("run", run(runId));
+        return "run :: status";
+    }
+
+    private SegmentationRunView run(long runId) {
+        return runs.run(runId).orElseThrow(() -> new SegmentationNotFound("there is no run " + runId));
+    }
+}

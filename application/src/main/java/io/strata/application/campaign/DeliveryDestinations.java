@@ -1,9 +1,0 @@
-package io.strata.application.campaign;
-
-import java.util.Optional;
-
-/** Out-port: where a campaign's deliveries are sent, read at every relay; empty when no webhook is configured. */
-public interface DeliveryDestinations {
-
-    Optional<Destination> destinationOf(long campaignId);
-}

@@ -1,0 +1,7 @@
+package io.strata.application.campaign;
+
+public class DeliveryFailed extends RuntimeException {
+    public DeliveryFailed(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,4 @@
+package io.strata.application.campaign;
+
+public record DispatchReport(long campaignId, boolean webhookConfigured, long queued, DeliveryCounts deliveries) {
+}

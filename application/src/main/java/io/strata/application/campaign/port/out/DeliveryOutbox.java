@@ -1,0 +1,35 @@
+package io.strata.application.campaign.port.out;
+
+import io.strata.application.campaign.DeliveryCounts;
+import io.strata.application.campaign.Delivery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Out-port: the built-in dispatch. Launching writes every treated customer with their action here; the rows stay
+ * downloadable and keep their webhook status, so a failing endpoint loses nothing. Several nodes may relay one outbox:
+ * a row is sent only by the node that claimed it, and a claim lapses after its lease (a node that died mid-send).
+ */
+public interface DeliveryOutbox {
+
+    /** Writes the campaign's treated audience as PENDING deliveries (again: adds only what is missing); answers the count written. */
+    long enqueue(long campaignId);
+
+    /**
+     * Claims up to {@code limit} PENDING or FAILED deliveries after the given delivery id that no live claim holds, in id
+     * order, for {@code node} until {@code lease} from now; rows another node is claiming at this moment are skipped.
+     */
+    List<Delivery> claim(long campaignId, long afterDeliveryId, int limit, String node, Duration lease);
+
+    /** Marking a delivery sent or failed ends its claim. */
+    void markSent(List<Long> deliveryIds, int attempts, Instant at);
+
+    void markFailed(List<Long> deliveryIds, int attempts, String error, Instant at);
+
+    DeliveryCounts counts(long campaignId);
+
+    /** Every delivery of the campaign in customer id order, for download. */
+    void stream(long campaignId, Consumer<Delivery> deliveries);
+}

@@ -1,0 +1,4 @@
+package io.strata.application.imports;
+
+public record MergeOutcome(long imported, long created, long updated) {
+}

@@ -1,0 +1,19 @@
+package io.strata.application.imports.port.in;
+
+import io.strata.application.imports.ImportReport;
+import io.strata.application.imports.ImportCommand;
+import io.strata.application.imports.UnreadableInput;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** In-port: bring customers, orders or events in from a file, and read what earlier imports did. */
+public interface ImportData {
+
+    /** Runs the import to its end; throws {@link UnreadableInput} when the body cannot be read (nothing is written). */
+    ImportReport importRows(ImportCommand command);
+
+    Optional<ImportReport> findImport(UUID importId);
+
+    List<ImportReport> recentImports(int limit);
+}

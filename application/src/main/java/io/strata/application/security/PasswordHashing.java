@@ -1,7 +1,0 @@
-package io.strata.application.security;
-
-/** Out-port: a slow, salted password hash (BCrypt at the edge). */
-public interface PasswordHashing {
-
-    String hash(String rawPassword);
-}

@@ -1,0 +1,21 @@
+package io.strata.application.security.port.in;
+
+import io.strata.application.security.ConsoleUser;
+import io.strata.application.security.CreateConsoleUser;
+
+import java.util.List;
+import java.util.Optional;
+
+/** In-port: admins create console users and disable or re-enable them. */
+public interface ManageConsoleUsers {
+
+    ConsoleUser create(CreateConsoleUser command);
+
+    List<ConsoleUser> users();
+
+    Optional<ConsoleUser> user(String username);
+
+    ConsoleUser disable(String username, String actor);
+
+    ConsoleUser enable(String username, String actor);
+}

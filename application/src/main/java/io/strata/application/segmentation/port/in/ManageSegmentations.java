@@ -1,0 +1,45 @@
+package io.strata.application.segmentation.port.in;
+
+import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.application.segmentation.port.out.DefinitionDocuments;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.domain.segmentation.Segment;
+import io.strata.domain.segmentation.SegmentationTemplate;
+
+import java.util.List;
+
+/** In-port: the general segmentations a planner works with. */
+public interface ManageSegmentations {
+
+    List<SegmentationTemplate> templates();
+
+    StoredSegmentation createFromTemplate(String name, String templateKey);
+
+    StoredSegmentation create(GeneralSegmentation definition);
+
+    /** Creates a draft from a definition document (see {@link DefinitionDocuments}); the name, when given, replaces the document's. */
+    StoredSegmentation createFromDocument(String name, String document);
+
+    /** The document form of a stored definition, e.g. to copy and adjust it. */
+    String document(long id);
+
+    StoredSegmentation segmentation(long id);
+
+    List<StoredSegmentation> segmentations();
+
+    /**
+     * Edits a draft in place; a definition that has runs is never changed: the edit becomes a new draft version,
+     * which is returned.
+     */
+    StoredSegmentation edit(long id, GeneralSegmentation definition);
+
+    /** {@link #edit} with a whole definition document (segments, ranks, basis, boundaries); the name, when given, replaces the document's. */
+    StoredSegmentation editFromDocument(long id, String name, String document);
+
+    /** The segments of the active general segmentation, less to more valuable (empty when none is active): what tactical segments and campaigns are planned in. */
+    List<Segment> activeSegments();
+
+    StoredSegmentation activate(long id);
+
+    StoredSegmentation retire(long id);
+}

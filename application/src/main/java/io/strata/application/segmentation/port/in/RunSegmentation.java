@@ -1,0 +1,39 @@
+package io.strata.application.segmentation.port.in;
+
+import io.strata.application.segmentation.AssignmentRow;
+import io.strata.application.segmentation.CustomerRunEntry;
+import io.strata.application.segmentation.SegmentMember;
+import io.strata.application.segmentation.port.out.SegmentationRuns;
+import io.strata.application.segmentation.MigrationView;
+import io.strata.application.segmentation.SegmentationRunView;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** In-port: compute the active general segmentation for every customer, and read what runs found. */
+public interface RunSegmentation {
+
+    /** Starts a run in the background and answers it as RUNNING. */
+    SegmentationRunView start(LocalDate asOf);
+
+    /** Runs to the end and answers the finished run (COMPLETED or FAILED). */
+    SegmentationRunView runAndWait(LocalDate asOf);
+
+    Optional<SegmentationRunView> run(long runId);
+
+    List<SegmentationRunView> recentRuns(int limit);
+
+    Optional<SegmentationRunView> latestCompletedRun();
+
+    void assignments(long runId, Consumer<AssignmentRow> rows);
+
+    /** From the given earlier run (or, when null, the previous completed run of the same segmentation) to {@code toRunId}. */
+    MigrationView migration(Long fromRunId, long toRunId);
+
+    /** A page of a segment's members in a run (at most 500 a page). */
+    List<SegmentMember> segmentMembers(long runId, String segmentKey, String search, long afterKey, int limit);
+
+    /** A customer's general segment in every completed run, newest first. */
+    List<CustomerRunEntry> segmentHistory(String customerId);
+}

@@ -1,0 +1,26 @@
+package io.strata.application.segmentation.port.out;
+
+import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.domain.segmentation.GeneralSegmentation;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Out-port: stored general segmentation definitions. */
+public interface SegmentationDefinitions {
+
+    long add(GeneralSegmentation definition, String template, int version);
+
+    Optional<StoredSegmentation> find(long id);
+
+    List<StoredSegmentation> all();
+
+    Optional<StoredSegmentation> active();
+
+    /** Makes this one ACTIVE and the previously active one INACTIVE, atomically. */
+    void activate(long id);
+
+    void replaceDraft(long id, GeneralSegmentation definition);
+
+    void retire(long id);
+}

@@ -1,0 +1,47 @@
+package io.strata.application.segmentation.port.out;
+
+import io.strata.application.segmentation.AssignmentRow;
+import io.strata.application.segmentation.CustomerRunEntry;
+import io.strata.application.segmentation.SegmentMember;
+import io.strata.application.segmentation.RunInProgress;
+import io.strata.application.segmentation.MigrationView;
+import io.strata.application.segmentation.StoredRun;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Out-port: runs and their stored results. */
+public interface SegmentationRuns {
+
+    /** Records a RUNNING run; throws {@link RunInProgress} while another run is RUNNING. */
+    long begin(long segmentationId, LocalDate asOf);
+
+    void complete(long runId, long customers);
+
+    void fail(long runId, String error);
+
+    Optional<StoredRun> find(long runId);
+
+    /** The newest runs first. */
+    List<StoredRun> recent(int limit);
+
+    Optional<Long> latestCompleted();
+
+    /** The latest completed run of one segmentation before the given run, for migration. */
+    Optional<Long> previousCompleted(long runId);
+
+    /** Streams assignment rows (customer_id, segment, r, f, m, recency_days, frequency, monetary) in customer order. */
+    void streamAssignments(long runId, Consumer<AssignmentRow> rows);
+
+    MigrationView migration(long fromRunId, long toRunId);
+
+    /**
+     * One page of a segment's members in a run, in internal key order after {@code afterKey}; {@code search} matches a
+     * customer id exactly or an email case-insensitively.
+     */
+    List<SegmentMember> members(long runId, String segmentKey, String search, long afterKey, int limit);
+
+    /** The customer's assignment in every completed run, newest first. */
+    List<CustomerRunEntry> historyOf(String customerId);
+}

@@ -1,0 +1,4 @@
+package io.strata.application.tactical;
+
+public record RunSize(long tacticalId, long members, long parentCustomers) {
+}

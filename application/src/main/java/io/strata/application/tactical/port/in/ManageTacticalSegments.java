@@ -1,0 +1,35 @@
+package io.strata.application.tactical.port.in;
+
+import io.strata.application.tactical.Preview;
+import io.strata.application.tactical.TacticalSegmentView;
+import io.strata.application.tactical.CreateTacticalSegment;
+import io.strata.application.tactical.port.out.TacticalMembership;
+import io.strata.application.tactical.StoredTacticalSegment;
+import io.strata.domain.rule.FieldCatalogue;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** In-port: tactical segments inside general segments, written as rules. */
+public interface ManageTacticalSegments {
+
+    /** Checks the rule against the field catalogue (RuleError with positions when wrong) and the parent against the active segmentation. */
+    StoredTacticalSegment create(CreateTacticalSegment command);
+
+    List<TacticalSegmentView> tacticalSegments();
+
+    TacticalSegmentView tacticalSegment(long id);
+
+    TacticalSegmentView archive(long id);
+
+    /** Count and sample of the parent's customers matching the rule in the latest completed run, windows ending today. */
+    Preview preview(String parentSegment, String rule, int sampleSize);
+
+    /** Members as of the latest completed run, in customer id order. */
+    void members(long id, Consumer<String> customerIds);
+
+    FieldCatalogue catalogue();
+
+    /** The tactical segments a customer belongs to in the latest completed run. */
+    List<StoredTacticalSegment> segmentsOf(String customerId);
+}

@@ -1,0 +1,19 @@
+package io.strata.application.tactical.port.out;
+
+import io.strata.application.tactical.StoredTacticalSegment;
+import io.strata.domain.tactical.TacticalSegment;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Out-port: stored tactical segment definitions. */
+public interface TacticalSegments {
+
+    long add(TacticalSegment segment);
+
+    Optional<StoredTacticalSegment> find(long id);
+
+    List<StoredTacticalSegment> all();
+
+    void replace(long id, TacticalSegment segment);
+}
