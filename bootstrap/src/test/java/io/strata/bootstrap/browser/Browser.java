@@ -26,6 +26,17 @@ final class Browser {
     private Browser() {
     }
 
+    /**
+     * Clicks a link or a submit button and waits until the browser shows the page it leads to. A click may return
+     * before the old page is gone; an element looked up then can belong to the old page and go stale under the test.
+     */
+    static void clickThrough(WebDriver driver, org.openqa.selenium.WebElement element) {
+        org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
+        element.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
     static WebDriver start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(executable("STRATA_CHROMIUM", "/usr/bin/chromium"));

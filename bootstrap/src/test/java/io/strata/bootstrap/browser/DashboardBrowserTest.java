@@ -51,7 +51,7 @@ class DashboardBrowserTest extends BrowserTest {
                 .statusCode()).isEqualTo(201);
         post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
         logIn();
-        driver.findElement(By.linkText("Repeat customers")).click();
+        Browser.clickThrough(driver, driver.findElement(By.linkText("Repeat customers")));
 
         assertThat(driver.findElement(By.id("segment-name")).getText()).isEqualTo("Repeat customers");
         assertThat(driver.findElements(By.cssSelector("#tactical-table tbody tr"))).hasSize(1);
@@ -71,7 +71,7 @@ class DashboardBrowserTest extends BrowserTest {
 
         driver.get(uri("/segments/newcomers").toString());
         assertThat(driver.findElement(By.id("no-tactical")).getText()).contains("No tactical segments");
-        driver.findElement(By.id("new-tactical")).click();
+        Browser.clickThrough(driver, driver.findElement(By.id("new-tactical")));
         assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("parent"))).getFirstSelectedOption()
                 .getDomAttribute("value")).isEqualTo("newcomers");
     }
@@ -83,7 +83,7 @@ class DashboardBrowserTest extends BrowserTest {
         driver.get(uri("/customers").toString());
         Browser.screenshot(driver, "customers");
         driver.findElement(By.id("customer-search")).sendKeys("d1");
-        driver.findElement(By.id("open-customer")).click();
+        Browser.clickThrough(driver, driver.findElement(By.id("open-customer")));
 
         assertThat(driver.findElement(By.id("customer-id")).getText()).isEqualTo("d1");
         assertThat(driver.findElement(By.id("profile")).getText()).contains("d1@example.com");
@@ -98,8 +98,8 @@ class DashboardBrowserTest extends BrowserTest {
     void anAdminErasesACustomerAfterConfirming() throws Exception {
         logIn();
         driver.get(uri("/customers/d2").toString());
-        driver.findElement(By.id("erase-customer")).click();
-        driver.findElement(By.id("confirm-erase")).click();
+        Browser.clickThrough(driver, driver.findElement(By.id("erase-customer")));
+        Browser.clickThrough(driver, driver.findElement(By.id("confirm-erase")));
 
         assertThat(driver.findElement(By.cssSelector("[role=status]")).getText()).contains("'d2' was erased");
         assertThat(jdbc.sql("select count(*) from customers where customer_id = 'd2'").query(Long.class).single()).isZero();

@@ -55,7 +55,7 @@ class ImportConsoleBrowserTest extends BrowserTest {
                 .containsExactlyElementsOf(good(rows));
         Browser.screenshot(driver, "import-report");
 
-        driver.findElement(By.id("all-errors")).click();
+        Browser.clickThrough(driver, driver.findElement(By.id("all-errors")));
         assertThat(errorCells("line")).containsExactlyElementsOf(expectedLines(rows));
         assertThat(driver.findElement(By.id("error-range")).getText()).isEqualTo("Errors 1 to 2 of 2");
         assertThat(driver.findElements(By.id("next-errors"))).isEmpty();

@@ -30,7 +30,7 @@ class SegmentationBrowserTest extends BrowserTest {
         driver.get(uri("/segmentations").toString());
         Browser.screenshot(driver, "segmentations");
 
-        driver.findElement(By.id("create-frequency-tiers")).click();
+        Browser.clickThrough(driver, driver.findElement(By.id("create-frequency-tiers")));
         WebElement goal = driver.findElement(By.id("goal-newcomers"));
         goal.clear();
         goal.sendKeys("Second order within 30 days");
