@@ -6,7 +6,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -144,8 +143,7 @@ class HexagonalArchitectureTest {
     private static final DescribedPredicate<JavaClass> APPLICATION_SERVICE = new DescribedPredicate<>("application services") {
         @Override
         public boolean test(JavaClass c) {
-            if (!c.getPackageName().startsWith("io.strata.application") || c.isInterface() || c.isRecord() || c.isEnum()
-                    || c.getModifiers().contains(JavaModifier.ABSTRACT) && c.isInterface()) {
+            if (!c.getPackageName().startsWith("io.strata.application") || c.isInterface() || c.isRecord() || c.isEnum()) {
                 return false;
             }
             boolean implementsInPort = c.getAllRawInterfaces().stream().anyMatch(i -> i.getPackageName().contains(".port.in"));

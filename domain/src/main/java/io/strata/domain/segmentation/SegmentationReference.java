@@ -4,7 +4,6 @@ import io.strata.domain.history.CustomerHistory;
 import io.strata.domain.customer.CustomerId;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,7 +21,6 @@ public final class SegmentationReference {
 
     /** Segments with less than 1% of the customers are flagged as small. */
     public static final BigDecimal DEFAULT_MINIMUM_SHARE = new BigDecimal("0.01");
-    static final int SCALE = 4;
 
     private final ConditionEvaluator conditions;
     private final BigDecimal minimumShare;
