@@ -13,6 +13,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -122,6 +124,38 @@ class HexagonalArchitectureTest {
                 .should().dependOnClassesThat(resideIn("io.strata.application..").and(DescribedPredicate.not(OUT_PORT_OR_DATA)))
                 .because("an out-port's adapter stores or sends what it is given; calling into a use case or an application"
                         + " rule (as run summaries once were) hides a rule in the adapter"));
+    }
+
+    @Test
+    void eachCampaignInPortIsImplementedByAServiceOfItsOwn() {
+        List<JavaClass> inPorts = all.stream()
+                .filter(c -> c.getPackageName().equals("io.strata.application.campaign.port.in") && c.isInterface()).toList();
+        assertThat(inPorts).extracting(JavaClass::getSimpleName)
+                .containsExactlyInAnyOrder("PlanCampaigns", "RunCampaigns", "MeasureCampaigns");
+        for (JavaClass port : inPorts) {
+            assertThat(implementationsOf(port)).as("services implementing %s", port.getSimpleName()).hasSize(1);
+        }
+        check(classes().that().resideInAPackage("io.strata.application..").and().areNotInterfaces()
+                .should(implementAtMostOneOf(inPorts))
+                .because("a service per in-port keeps each use case's dependencies its own; one service behind three ports"
+                        + " grew to twelve dependencies"));
+    }
+
+    private static List<JavaClass> implementationsOf(JavaClass port) {
+        return all.stream().filter(c -> !c.isInterface() && c.getAllRawInterfaces().contains(port)).toList();
+    }
+
+    private static ArchCondition<JavaClass> implementAtMostOneOf(List<JavaClass> ports) {
+        return new ArchCondition<>("implement at most one of " + ports.stream().map(JavaClass::getSimpleName).toList()) {
+            @Override
+            public void check(JavaClass service, ConditionEvents events) {
+                List<String> implemented = ports.stream().filter(p -> service.getAllRawInterfaces().contains(p))
+                        .map(JavaClass::getSimpleName).toList();
+                if (implemented.size() > 1) {
+                    events.add(SimpleConditionEvent.violated(service, service.getName() + " implements " + implemented));
+                }
+            }
+        };
     }
 
     @Test

@@ -6,7 +6,12 @@ import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.campaign.port.out.CampaignAudiences;
 import io.strata.application.campaign.port.out.CampaignOutcomes;
-import io.strata.application.campaign.CampaignService;
+import io.strata.application.campaign.CampaignChanges;
+import io.strata.application.campaign.CampaignMeasurement;
+import io.strata.application.campaign.CampaignPlanning;
+import io.strata.application.campaign.CampaignRuns;
+import io.strata.application.campaign.CampaignTargets;
+import io.strata.application.campaign.StoredCampaigns;
 import io.strata.application.campaign.port.out.Campaigns;
 import io.strata.application.campaign.port.out.DeliveryDestinations;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
@@ -175,13 +180,38 @@ public class UseCaseConfiguration {
         return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
+    @Bean
+    StoredCampaigns storedCampaigns(Campaigns campaigns) {
+        return new StoredCampaigns(campaigns);
+    }
+
+    @Bean
+    CampaignChanges campaignChanges(Campaigns campaigns, StoredCampaigns stored, AuditTrail audit, CurrentActor actor,
+                                    Transactions transactions) {
+        return new CampaignChanges(campaigns, stored, audit, actor, transactions);
+    }
+
     /** Campaigns read tactical segments (to check they lie inside the target) and their memberships, computed in every run. */
     @Bean
-    CampaignService campaignService(Campaigns campaigns, CampaignAudiences audiences, DeliveryOutbox outbox, DeliveryRelay deliveryRelay,
-                                    CampaignOutcomes outcomes, SegmentationDefinitions definitions, SegmentationRuns runs,
-                                    TacticalSegments tacticalSegments, TacticalMembership tacticalMembers, Clock clock,
-                                    AuditTrail audit, CurrentActor actor, Transactions transactions) {
-        return new CampaignService(campaigns, audiences, outbox, deliveryRelay, outcomes, definitions, runs, tacticalSegments, tacticalMembers,
-                clock, audit, actor, transactions);
+    CampaignTargets campaignTargets(SegmentationDefinitions definitions, SegmentationRuns runs, TacticalSegments tacticalSegments,
+                                    TacticalMembership tacticalMembers) {
+        return new CampaignTargets(definitions, runs, tacticalSegments, tacticalMembers);
+    }
+
+    @Bean
+    CampaignPlanning campaignPlanning(StoredCampaigns stored, CampaignChanges changes, CampaignTargets targets) {
+        return new CampaignPlanning(stored, changes, targets);
+    }
+
+    @Bean
+    CampaignRuns campaignRuns(StoredCampaigns stored, CampaignChanges changes, CampaignTargets targets, CampaignAudiences audiences,
+                              DeliveryOutbox outbox, DeliveryRelay deliveryRelay, Clock clock) {
+        return new CampaignRuns(stored, changes, targets, audiences, outbox, deliveryRelay, clock);
+    }
+
+    @Bean
+    CampaignMeasurement campaignMeasurement(StoredCampaigns stored, CampaignAudiences audiences, DeliveryOutbox outbox,
+                                            CampaignOutcomes outcomes, Clock clock) {
+        return new CampaignMeasurement(stored, audiences, outbox, outcomes, clock);
     }
 }

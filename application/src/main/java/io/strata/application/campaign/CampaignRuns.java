@@ -1,0 +1,92 @@
+package io.strata.application.campaign;
+
+import io.strata.application.campaign.port.in.RunCampaigns;
+import io.strata.application.campaign.port.out.CampaignAudiences;
+import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.segmentation.StoredRun;
+import io.strata.domain.campaign.AudienceCounts;
+import io.strata.domain.campaign.Campaign;
+import io.strata.domain.campaign.CampaignPlan;
+import io.strata.domain.campaign.Launch;
+import io.strata.domain.campaign.Transition;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** Moves campaigns through their life: schedule, launch (freezing the audience), complete, cancel, and dispatch. */
+public final class CampaignRuns implements RunCampaigns {
+
+    private final StoredCampaigns stored;
+    private final CampaignChanges changes;
+    private final CampaignTargets targets;
+    private final CampaignAudiences audiences;
+    private final DeliveryOutbox outbox;
+    private final DeliveryRelay relay;
+    private final Clock clock;
+
+    public CampaignRuns(StoredCampaigns stored, CampaignChanges changes, CampaignTargets targets, CampaignAudiences audiences,
+                        DeliveryOutbox outbox, DeliveryRelay relay, Clock clock) {
+        this.stored = stored;
+        this.changes = changes;
+        this.targets = targets;
+        this.audiences = audiences;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    @Override
+    public StoredCampaign schedule(long id, Instant startAt) {
+        return changes.change(id, current -> current.schedule(clock.instant(), startAt));
+    }
+
+    /**
+     * Freezing the audience, storing the new state, enqueueing the deliveries and the audit entry are one unit of
+     * work: a failure in any leaves the campaign launchable as before. The relay starts only once all of it is
+     * committed, so it never looks for deliveries that are not there yet.
+     */
+    @Override
+    public StoredCampaign launch(LaunchCommand command) {
+        StoredCampaign launched = changes.change(command.campaignId(), current -> launched(current, command),
+                current -> outbox.enqueue(current.id()));
+        relay.relayLater(command.campaignId());
+        return launched;
+    }
+
+    private Campaign launched(Campaign current, LaunchCommand command) {
+        current.require(Transition.LAUNCH);
+        Instant launchedAt = command.at(clock.instant());
+        CampaignPlan plan = current.plan();
+        StoredRun run = targets.latestCompletedRun()
+                .orElseThrow(() -> new CampaignConflict("no segmentation run has completed yet, so there is no audience to freeze;"
+                        + " run the active segmentation first (POST /api/v1/segmentation-runs)"));
+        if (run.segments().stream().noneMatch(s -> s.key().equals(plan.target().segmentKey()))) {
+            throw new CampaignConflict("the latest completed run " + run.runId() + " (" + run.segmentationName() + ") has no segment '"
+                    + plan.target().segmentKey() + "'; run the segmentation that has it, or edit the campaign's target");
+        }
+        targets.requireTacticalMembersIn(run.runId(), current.id(), plan);
+        AudienceCounts audience = audiences.freeze(current.id(), run.runId(), plan);
+        return current.launch(new Launch(launchedAt, run.runId(), audience));
+    }
+
+    @Override
+    public StoredCampaign complete(long id) {
+        return changes.change(id, current -> current.complete(clock.instant()));
+    }
+
+    @Override
+    public StoredCampaign cancel(long id, String reason) {
+        return changes.change(id, current -> current.cancel(clock.instant(), reason));
+    }
+
+    @Override
+    public DispatchReport dispatch(long id) {
+        stored.launchOf(id);
+        boolean configured = relay.webhookConfigured(id);
+        DeliveryCounts counts = outbox.counts(id);
+        if (configured) {
+            relay.relayLater(id);
+        }
+        return new DispatchReport(id, configured, configured ? counts.pending() + counts.failed() : 0, counts);
+    }
+}
