@@ -59,10 +59,7 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
     }
 
     protected final long count(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); var rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Statements.count(connection, sql);
     }
 
     /** The open COPY; {@link #betweenCopies} replaces it. */
@@ -122,9 +119,7 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
     }
 
     protected final long update(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            return statement.executeLargeUpdate(sql);
-        }
+        return Statements.update(connection, sql);
     }
 
     @Override

@@ -1,0 +1,98 @@
+package io.strata.adapters.persistence.imports;
+
+import io.strata.application.imports.OrderLineRow;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The order lines of an import as <em>runs</em>: consecutive lines (by line number) with the same order, customer and
+ * time (as written) form one run, summed up here and handed on when it ends. Most orders are one run, so the database
+ * never groups lines. A run is marked {@code repeated} when its order may have been seen before in the file (it comes
+ * back later, or its lines disagree on customer or time): only such orders need the check in SQL.
+ */
+final class LineRuns {
+
+    /**
+     * One run of lines of an order, or a marker ({@code leftOut}) saying the order had an invalid line in lenient mode
+     * and must be left out whole; a marker has no key, customer, time or total.
+     */
+    record Run(long key, String orderId, String customerId, Instant orderedAt, String orderedAtText, BigDecimal total, int lines,
+               long firstLine, boolean repeated, boolean leftOut) {
+
+        static Run leftOut(String orderId) {
+            return new Run(0, orderId, null, null, null, null, 0, 0, true, true);
+        }
+    }
+
+    private final LongSupplier keys;
+    private final Consumer<Run> ended;
+    private final SeenIds seen = new SeenIds();
+
+    private String order;
+    private String customer;
+    private Instant orderedAt;
+    private String orderedAtText;
+    private long key;
+    private long firstLine;
+    private long lastLine;
+    private int lines;
+    private BigDecimal total;
+    private boolean repeated;
+
+    /** Each new run takes its order key from {@code keys}; each ended run (and each marker) goes to {@code ended}. */
+    LineRuns(LongSupplier keys, Consumer<Run> ended) {
+        this.keys = keys;
+        this.ended = ended;
+    }
+
+    /** Adds the next line of the file: to the current run, or as the first of a new one. */
+    void add(OrderLineRow row) {
+        boolean sameRun = row.orderId().equals(order) && row.customerId().equals(customer)
+                && row.orderedAtText().equals(orderedAtText) && row.line() == lastLine + 1;
+        if (sameRun) {
+            lines++;
+            lastLine = row.line();
+            total = total.add(row.amount());
+        } else {
+            boolean continuesOrder = row.orderId().equals(order);
+            end();
+            order = row.orderId();
+            customer = row.customerId();
+            orderedAt = row.orderedAt();
+            orderedAtText = row.orderedAtText();
+            key = keys.getAsLong();
+            firstLine = row.line();
+            lastLine = row.line();
+            lines = 1;
+            total = row.amount();
+            repeated = seen.addAndCheck(row.orderId()) || continuesOrder;
+        }
+    }
+
+    /** The order key of the last line added. */
+    long key() {
+        return key;
+    }
+
+    /** The number of the last line added within its run, from 1. */
+    int lineInRun() {
+        return lines;
+    }
+
+    /** A line of this order was invalid (lenient mode): a marker lets the check leave the whole order out. */
+    void leaveOut(String orderId) {
+        seen.addAndCheck(orderId);
+        ended.accept(Run.leftOut(orderId));
+    }
+
+    /** Ends the current run, if any; the next line starts a new one. */
+    void end() {
+        if (order != null) {
+            ended.accept(new Run(key, order, customer, orderedAt, orderedAtText, total, lines, firstLine, repeated, false));
+            order = null;
+        }
+    }
+}

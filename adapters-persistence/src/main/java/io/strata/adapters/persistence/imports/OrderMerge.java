@@ -1,0 +1,74 @@
+package io.strata.adapters.persistence.imports;
+
+import io.strata.application.imports.MergeOutcome;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import static io.strata.adapters.persistence.imports.Statements.count;
+import static io.strata.adapters.persistence.imports.Statements.update;
+
+/**
+ * The merge of checked staged orders: an order imported again replaces the stored one with all its lines; then
+ * {@link PurchaseFacts} are brought up to date. An import large against {@code orders} drops its indexes and builds
+ * them again after the rows ({@link BulkLoadIndexes}).
+ */
+final class OrderMerge {
+
+    /** The staged orders of known customers, as rows of {@code orders}; a condition and an order may follow. */
+    private static final String INSERT_ORDERS = "insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) "
+            + "select s.order_key, s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count "
+            + "from stage_orders s join customers c using (customer_id) ";
+
+    private OrderMerge() {
+    }
+
+    /**
+     * Merges {@code incoming} staged orders standing for {@code lines} lines (counted while spooling and checking, so
+     * the staged orders need not be read again for them); {@code holdsBulkLoadTables} when the import took the tables
+     * already at a pause of its COPY.
+     */
+    static MergeOutcome merge(Connection connection, long lines, long incoming, boolean holdsBulkLoadTables) throws SQLException {
+        update(connection, "set local work_mem = '256MB'");
+        boolean bulk = BulkLoadIndexes.worthRebuilding(incoming, BulkLoadIndexes.estimatedRows(connection, "orders"));
+        if (bulk && !holdsBulkLoadTables) {
+            // before any write, and both at once: see ExclusiveLocks
+            ExclusiveLocks.takeAll(connection, List.of("orders", "customer_purchase_facts"));
+        }
+        boolean firstLoad = count(connection, "select count(*) from (select 1 from orders limit 1) o") == 0;
+        long updated = 0;
+        if (!firstLoad) {
+            updated = update(connection, "create temp table replaced_orders on commit drop as "
+                    + "select o.order_key, o.customer_key from stage_orders s join orders o using (order_id)");
+            if (updated > 0) {
+                // a replaced order is deleted and inserted anew (its key changes anyway): cheaper than an upsert per row,
+                // and safe because every write of orders happens under the merge lock
+                update(connection, "analyze replaced_orders");
+                update(connection, "delete from order_lines l using replaced_orders r where l.order_key = r.order_key");
+                update(connection, "delete from orders o using replaced_orders r where o.order_key = r.order_key");
+            }
+        }
+        BulkLoadIndexes indexes = bulk ? BulkLoadIndexes.of(connection, "orders") : null;
+        if (bulk) {
+            indexes.drop(connection);
+        }
+        // no sort: stage_orders is in key order already (runs are spooled as keys are taken), and the hash join
+        // with customers as its inner side keeps that order
+        long orders = update(connection, INSERT_ORDERS);
+        if (orders < incoming) {
+            // a customer the import names but Strata does not know yet is created; that is the exception, so only
+            // then are the staged orders compared with the customers a second time
+            update(connection, "insert into customers (customer_id) select distinct customer_id from stage_orders s "
+                    + "where not exists (select 1 from customers c where c.customer_id = s.customer_id) order by 1 on conflict (customer_id) do nothing");
+            orders += update(connection, INSERT_ORDERS + "where not exists (select 1 from orders o where o.order_key = s.order_key)");
+        }
+        if (bulk) {
+            indexes.rebuild(connection);
+            PurchaseFacts.recomputeAll(connection);
+        } else {
+            PurchaseFacts.recomputeTouched(connection, updated > 0);
+        }
+        return new MergeOutcome(lines, orders - updated, updated);
+    }
+}

@@ -1,0 +1,103 @@
+package io.strata.adapters.persistence.imports;
+
+import io.strata.application.imports.OrderLineRow;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LineRunsTest {
+
+    private final List<LineRuns.Run> ended = new ArrayList<>();
+    private long nextKey = 100;
+    private final LineRuns runs = new LineRuns(() -> nextKey++, ended::add);
+
+    private static OrderLineRow line(long line, String order, String customer, String at, String amount) {
+        return new OrderLineRow(line, order, customer, Instant.parse(at), new BigDecimal(amount), BigDecimal.ONE, "books", "sku-" + line,
+                "web", at);
+    }
+
+    @Test
+    void consecutiveLinesOfOneOrderAreOneRunWithItsTotalAndLineCount() {
+        runs.add(line(2, "o1", "c1", "2024-03-01T10:00:00Z", "5.50"));
+        assertThat(runs.key()).isEqualTo(100);
+        assertThat(runs.lineInRun()).isEqualTo(1);
+        runs.add(line(3, "o1", "c1", "2024-03-01T10:00:00Z", "4.50"));
+        assertThat(runs.key()).isEqualTo(100);
+        assertThat(runs.lineInRun()).isEqualTo(2);
+        runs.end();
+
+        assertThat(ended).containsExactly(new LineRuns.Run(100, "o1", "c1", Instant.parse("2024-03-01T10:00:00Z"), "2024-03-01T10:00:00Z",
+                new BigDecimal("10.00"), 2, 2, false, false));
+    }
+
+    @Test
+    void aNewOrderEndsTheRunAndTakesTheNextKey() {
+        runs.add(line(2, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.add(line(3, "o2", "c1", "2024-03-01T10:00:00Z", "2"));
+
+        assertThat(runs.key()).isEqualTo(101);
+        assertThat(ended).extracting(LineRuns.Run::orderId, LineRuns.Run::key, LineRuns.Run::repeated).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("o1", 100L, false));
+    }
+
+    @Test
+    void anOrderWhoseLinesDisagreeOnCustomerOrTimeIsSeveralRunsMarkedRepeated() {
+        runs.add(line(2, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.add(line(3, "o1", "c2", "2024-03-01T10:00:00Z", "1"));
+        runs.add(line(4, "o1", "c2", "2024-03-01T10:00:05Z", "1"));
+        runs.end();
+
+        assertThat(ended).extracting(LineRuns.Run::customerId, LineRuns.Run::orderedAtText, LineRuns.Run::firstLine, LineRuns.Run::repeated)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("c1", "2024-03-01T10:00:00Z", 2L, false),
+                        org.assertj.core.groups.Tuple.tuple("c2", "2024-03-01T10:00:00Z", 3L, true),
+                        org.assertj.core.groups.Tuple.tuple("c2", "2024-03-01T10:00:05Z", 4L, true));
+    }
+
+    @Test
+    void aGapInTheLineNumbersEndsTheRun() {
+        // line 3 was invalid and never reached staging
+        runs.add(line(2, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.add(line(4, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.end();
+
+        assertThat(ended).extracting(LineRuns.Run::firstLine, LineRuns.Run::lines, LineRuns.Run::repeated)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, 1, false), org.assertj.core.groups.Tuple.tuple(4L, 1, true));
+    }
+
+    @Test
+    void anOrderThatComesBackLaterInTheFileIsRepeated() {
+        runs.add(line(2, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.add(line(3, "o2", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.add(line(4, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.end();
+
+        assertThat(ended).extracting(LineRuns.Run::orderId, LineRuns.Run::key, LineRuns.Run::repeated).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("o1", 100L, false), org.assertj.core.groups.Tuple.tuple("o2", 101L, false),
+                org.assertj.core.groups.Tuple.tuple("o1", 102L, true));
+    }
+
+    @Test
+    void anOrderLeftOutIsAMarkerWithoutKeyAndMakesItsLaterRunsRepeated() {
+        runs.leaveOut("o1");
+        runs.add(line(3, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.end();
+
+        assertThat(ended).containsExactly(new LineRuns.Run(0, "o1", null, null, null, null, 0, 0, true, true),
+                new LineRuns.Run(100, "o1", "c1", Instant.parse("2024-03-01T10:00:00Z"), "2024-03-01T10:00:00Z", BigDecimal.ONE, 1, 3,
+                        true, false));
+    }
+
+    @Test
+    void endingTwiceSpoolsTheRunOnce() {
+        runs.add(line(2, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.end();
+        runs.end();
+
+        assertThat(ended).hasSize(1);
+    }
+}
