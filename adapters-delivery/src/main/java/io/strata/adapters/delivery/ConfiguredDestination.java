@@ -2,8 +2,6 @@ package io.strata.adapters.delivery;
 
 import io.strata.application.campaign.port.out.DeliveryDestinations;
 import io.strata.application.campaign.Destination;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -16,18 +14,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * The one webhook every campaign's deliveries go to, from {@code strata.dispatch.webhook-url} (empty: off) and
  * {@code strata.dispatch.webhook-secret}. Checked when set, so a bad setting stops the start with a clear message
  * instead of failing every delivery: the URL must be https, or plain http to the loopback (a receiver on the same
- * machine), unless {@code strata.dispatch.allow-plain-http} is true; a URL needs a valid signing secret.
+ * machine), unless {@code strata.dispatch.allow-plain-http} is true; a URL needs a valid signing secret. Made by the
+ * bootstrap from its settings.
  */
-@Component
 public class ConfiguredDestination implements DeliveryDestinations {
 
     private final String secret;
     private final boolean allowPlainHttp;
     private final AtomicReference<Destination> destination = new AtomicReference<>();
 
-    public ConfiguredDestination(@Value("${strata.dispatch.webhook-url:}") String url,
-                                 @Value("${strata.dispatch.webhook-secret:}") String secret,
-                                 @Value("${strata.dispatch.allow-plain-http:false}") boolean allowPlainHttp) {
+    public ConfiguredDestination(String url, String secret, boolean allowPlainHttp) {
         this.secret = secret == null || secret.isBlank() ? null : secret.strip();
         this.allowPlainHttp = allowPlainHttp;
         if (this.secret != null) {

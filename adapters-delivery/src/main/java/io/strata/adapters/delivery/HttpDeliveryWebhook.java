@@ -5,8 +5,6 @@ import io.strata.application.campaign.Delivery;
 import io.strata.application.campaign.port.out.DeliveryWebhook;
 import io.strata.application.campaign.Destination;
 import io.strata.application.campaign.WebhookMessage;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
@@ -30,8 +28,8 @@ import java.util.concurrent.TimeoutException;
  * {@code strata.dispatch.webhook-connect-timeout}, the whole answer by {@code strata.dispatch.webhook-read-timeout}
  * after that. Any answer but 2xx, a timeout and any I/O error is a failed attempt; the relay retries. Each delivery
  * carries its {@code deliveryId}, so a receiver can drop duplicates when a retry repeats a batch it had in fact taken.
+ * Made by the bootstrap from its settings.
  */
-@Component
 public class HttpDeliveryWebhook implements DeliveryWebhook {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -41,8 +39,7 @@ public class HttpDeliveryWebhook implements DeliveryWebhook {
     private final Duration readTimeout;
     private final Clock clock;
 
-    public HttpDeliveryWebhook(@Value("${strata.dispatch.webhook-connect-timeout:PT2S}") Duration connectTimeout,
-                               @Value("${strata.dispatch.webhook-read-timeout:PT5S}") Duration readTimeout, Clock clock) {
+    public HttpDeliveryWebhook(Duration connectTimeout, Duration readTimeout, Clock clock) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.clock = clock;

@@ -12,7 +12,7 @@ import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.application.segmentation.StoredSegmentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import io.strata.bootstrap.settings.DemoSettings;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -38,14 +38,14 @@ public class DemoStart implements ApplicationRunner {
     private final int size;
 
     public DemoStart(ImportData imports, ManageSegmentations segmentations, RunSegmentation runs, BrowseCustomers customers, Clock clock,
-                     @Value("${strata.demo:false}") boolean demoProperty, @Value("${strata.demo-customers:3000}") int size) {
+                     DemoSettings settings) {
         this.imports = imports;
         this.segmentations = segmentations;
         this.runs = runs;
         this.customers = customers;
         this.clock = clock;
-        this.demoProperty = demoProperty;
-        this.size = size;
+        this.demoProperty = settings.demo();
+        this.size = settings.demoCustomers();
     }
 
     @Override

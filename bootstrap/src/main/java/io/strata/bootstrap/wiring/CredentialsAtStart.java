@@ -3,7 +3,7 @@ package io.strata.bootstrap.wiring;
 import io.strata.application.security.ProvisionCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import io.strata.bootstrap.settings.CredentialSettings;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -22,12 +22,10 @@ public class CredentialsAtStart implements ApplicationRunner {
     private final String adminPassword;
     private final String apiToken;
 
-    public CredentialsAtStart(ProvisionCredentials provision,
-                              @Value("${strata.admin-password:}") String adminPassword,
-                              @Value("${strata.api-token:}") String apiToken) {
+    public CredentialsAtStart(ProvisionCredentials provision, CredentialSettings settings) {
         this.provision = provision;
-        this.adminPassword = adminPassword;
-        this.apiToken = apiToken;
+        this.adminPassword = settings.adminPassword();
+        this.apiToken = settings.apiToken();
     }
 
     @Override

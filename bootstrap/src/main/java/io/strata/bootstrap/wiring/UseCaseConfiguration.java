@@ -45,16 +45,15 @@ import io.strata.application.segmentation.port.out.SegmentationEngine;
 import io.strata.application.segmentation.SegmentationRunService;
 import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.application.segmentation.SegmentationService;
-import org.springframework.beans.factory.annotation.Value;
+import io.strata.bootstrap.settings.DispatchSettings;
+import io.strata.bootstrap.settings.SegmentationSettings;
 import io.strata.application.security.SecurityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -96,10 +95,10 @@ public class UseCaseConfiguration {
     @Bean
     SegmentationRunService segmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                                   ExecutorService segmentationRunWorker,
-                                                  @Value("${strata.segmentation.small-segment-share:0.01}") BigDecimal smallSegmentShare,
-                                                  List<RunFollowUp> followUps, AuditTrail audit, CurrentActor actor, Clock clock) {
-        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, smallSegmentShare, followUps, audit, actor,
-                clock);
+                                                  SegmentationSettings settings, List<RunFollowUp> followUps, AuditTrail audit,
+                                                  CurrentActor actor, Clock clock) {
+        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, settings.smallSegmentShare(), followUps, audit,
+                actor, clock);
     }
 
     @Bean
@@ -146,10 +145,10 @@ public class UseCaseConfiguration {
      * stopped with the context; on shutdown running attempts are interrupted and their rows stay in the outbox.
      */
     @Bean
-    ThreadPoolTaskExecutor campaignDispatchWorkers(@Value("${strata.dispatch.workers:4}") int workers) {
+    ThreadPoolTaskExecutor campaignDispatchWorkers(DispatchSettings dispatch) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(workers);
-        executor.setMaxPoolSize(workers);
+        executor.setCorePoolSize(dispatch.workers());
+        executor.setMaxPoolSize(dispatch.workers());
         executor.setThreadNamePrefix("campaign-dispatch-");
         executor.setDaemon(true);
         executor.setWaitForTasksToCompleteOnShutdown(false);
@@ -158,13 +157,9 @@ public class UseCaseConfiguration {
 
     @Bean
     DeliveryRelay deliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, DeliveryWebhook webhook,
-                                ThreadPoolTaskExecutor campaignDispatchWorkers, Clock clock,
-                                @Value("${strata.dispatch.webhook-max-attempts:4}") int maxAttempts,
-                                @Value("${strata.dispatch.webhook-backoff:PT0.5S}") Duration firstBackoff,
-                                @Value("${strata.dispatch.webhook-batch-size:500}") int batchSize,
-                                @Value("${strata.dispatch.webhook-connect-timeout:PT2S}") Duration connectTimeout,
-                                @Value("${strata.dispatch.webhook-read-timeout:PT5S}") Duration readTimeout) {
-        DeliveryRelay.RetryPolicy policy = new DeliveryRelay.RetryPolicy(maxAttempts, firstBackoff, batchSize, connectTimeout.plus(readTimeout));
+                                ThreadPoolTaskExecutor campaignDispatchWorkers, Clock clock, DispatchSettings dispatch) {
+        DeliveryRelay.RetryPolicy policy = new DeliveryRelay.RetryPolicy(dispatch.webhookMaxAttempts(), dispatch.webhookBackoff(),
+                dispatch.webhookBatchSize(), dispatch.webhookConnectTimeout().plus(dispatch.webhookReadTimeout()));
         return new DeliveryRelay(outbox, destinations, webhook, campaignDispatchWorkers, policy, duration -> Thread.sleep(duration.toMillis()),
                 clock, nodeName());
     }

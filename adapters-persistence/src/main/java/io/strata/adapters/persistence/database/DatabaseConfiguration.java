@@ -5,11 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.strata.adapters.persistence.database.EmbeddedPostgresServer.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.nio.file.Path;
 
 /**
  * PostgreSQL is the only database: an external server when STRATA_DB_URL is set, otherwise an embedded one
@@ -21,33 +18,27 @@ public class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(@Value("${strata.db.url:}") String url,
-                                      @Value("${strata.data-dir:./strata-data}") String dataDir,
-                                      @Value("${strata.benchmark.no-fsync:false}") boolean noFsyncForBenchmarks) {
-        if (!url.isBlank()) {
+    EmbeddedDatabase embeddedDatabase(DatabaseSettings database, DataDirectorySettings data) {
+        if (database.external()) {
             return EmbeddedDatabase.notUsed();
         }
-        Durability durability = noFsyncForBenchmarks ? Durability.NO_FSYNC_FOR_BENCHMARKS : Durability.DURABLE;
-        return EmbeddedDatabase.of(EmbeddedPostgresServer.start(Path.of(dataDir), durability));
+        Durability durability = data.benchmark().noFsync() ? Durability.NO_FSYNC_FOR_BENCHMARKS : Durability.DURABLE;
+        return EmbeddedDatabase.of(EmbeddedPostgresServer.start(data.directory(), durability, database.tuning()));
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedDatabase embedded,
-                                @Value("${strata.db.url:}") String url,
-                                @Value("${strata.db.user:}") String user,
-                                @Value("${strata.db.password:}") String password,
-                                @Value("${strata.db.pool-size:10}") int poolSize) {
+    HikariDataSource dataSource(EmbeddedDatabase embedded, DatabaseSettings database) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("strata");
-        config.setMaximumPoolSize(poolSize);
+        config.setMaximumPoolSize(database.poolSize());
         if (embedded.server() != null) {
             config.setJdbcUrl(embedded.server().jdbcUrl());
             config.setUsername(embedded.server().user());
         } else {
-            log.info("Using the external PostgreSQL at {}", url);
-            config.setJdbcUrl(url);
-            config.setUsername(user);
-            config.setPassword(password);
+            log.info("Using the external PostgreSQL at {}", database.url());
+            config.setJdbcUrl(database.url());
+            config.setUsername(database.user());
+            config.setPassword(database.password());
         }
         return new HikariDataSource(config);
     }

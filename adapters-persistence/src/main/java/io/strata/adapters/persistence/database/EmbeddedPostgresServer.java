@@ -30,10 +30,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** A durable server: what a user's data needs. */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
-        return start(dataDirectory, Durability.DURABLE);
+        return start(dataDirectory, Durability.DURABLE, DatabaseSettings.Tuning.defaults());
     }
 
-    public static EmbeddedPostgresServer start(Path dataDirectory, Durability durability) {
+    public static EmbeddedPostgresServer start(Path dataDirectory, Durability durability, DatabaseSettings.Tuning tuning) {
         Path cluster = dataDirectory.toAbsolutePath().resolve("pg");
         try {
             Files.createDirectories(cluster);
@@ -48,8 +48,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // sized for bulk imports and set-based runs on a small machine
                     .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("work_mem", "64MB")
-                    .setServerConfig("maintenance_work_mem", "256MB")
+                    .setServerConfig("work_mem", DatabaseSettings.Tuning.setting(tuning.serverWorkMem()))
+                    .setServerConfig("maintenance_work_mem", DatabaseSettings.Tuning.setting(tuning.serverMaintenanceWorkMem()))
                     .setServerConfig("temp_buffers", "64MB")
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("checkpoint_timeout", "15min")

@@ -1,5 +1,7 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,10 +30,13 @@ final class BulkLoadIndexes {
 
     private final String table;
     private final List<Index> indexes;
+    /** maintenance_work_mem for the builds, as PostgreSQL reads it. */
+    private final String maintenanceWorkMem;
 
-    private BulkLoadIndexes(String table, List<Index> indexes) {
+    private BulkLoadIndexes(String table, List<Index> indexes, String maintenanceWorkMem) {
         this.table = table;
         this.indexes = List.copyOf(indexes);
+        this.maintenanceWorkMem = maintenanceWorkMem;
     }
 
     /**
@@ -60,7 +65,8 @@ final class BulkLoadIndexes {
         }
     }
 
-    static BulkLoadIndexes of(Connection connection, String table) throws SQLException {
+    /** The table's indexes as they are now; {@code tuning} says how much memory their builds may take. */
+    static BulkLoadIndexes of(Connection connection, String table, DatabaseSettings.Tuning tuning) throws SQLException {
         List<Index> indexes = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 select quote_ident(ic.relname), pg_get_indexdef(i.indexrelid), quote_ident(c.conname), pg_get_constraintdef(c.oid)
@@ -81,7 +87,7 @@ final class BulkLoadIndexes {
                 }
             }
         }
-        return new BulkLoadIndexes(table, indexes);
+        return new BulkLoadIndexes(table, indexes, DatabaseSettings.Tuning.setting(tuning.maintenanceWorkMem()));
     }
 
     List<Index> indexes() {
@@ -103,12 +109,12 @@ final class BulkLoadIndexes {
 
     /**
      * Builds every index again. An index build records the table's row count itself; {@code analyze} also refreshes
-     * its column statistics. The sorts get up to 1 GB for this transaction: building the key of 8M order lines took
+     * its column statistics. The sorts get {@code strata.db.tuning.maintenance-work-mem} (1 GB) for this transaction: building the key of 8M order lines took
      * 3.5 s with 256 MB (the parallel workers' share spills) and 2.7 s with 1 GB.
      */
     void rebuild(Connection connection, boolean analyze) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("set local maintenance_work_mem = '1GB'");
+            statement.execute("set local maintenance_work_mem = '" + maintenanceWorkMem + "'");
             for (Index index : indexes) {
                 statement.execute(index.create());
             }

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.CustomerUpsert;
 import io.strata.domain.customer.ProfileField;
@@ -26,8 +27,8 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
     private final java.util.Set<String> suspects = new java.util.HashSet<>();
     private boolean tooManySuspects;
 
-    CustomerBatch(DataSource dataSource) {
-        super(dataSource,
+    CustomerBatch(DataSource dataSource, DatabaseSettings.Tuning tuning) {
+        super(dataSource, tuning,
                 "create temp table stage_customers (line bigint, customer_id text, " + Arrays.stream(FIELDS)
                         .map(f -> f.column() + " " + sqlType(f)).collect(Collectors.joining(", "))
                         + ", present integer, attrs jsonb) on commit drop",
@@ -81,7 +82,7 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
 
     @Override
     protected MergeOutcome mergeStaged() throws SQLException {
-        update("set local work_mem = '256MB'");
+        useWorkMem();
         // the merge needs the row count and a rough idea of the columns: a small sample will do
         update("set local default_statistics_target = 10");
         update("analyze stage_customers");
@@ -98,7 +99,7 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
         // updated and inserted rows alike would otherwise each descend into every index
         long rows = source.equals("stage_customers") ? stagedRows() : count("select count(*) from src_customers");
         boolean bulk = BulkLoadIndexes.worthRebuilding(rows, BulkLoadIndexes.estimatedRows(connection, "customers"));
-        BulkLoadIndexes indexes = bulk ? BulkLoadIndexes.of(connection, "customers") : null;
+        BulkLoadIndexes indexes = bulk ? BulkLoadIndexes.of(connection, "customers", tuning) : null;
         if (bulk) {
             indexes.drop(connection);
         }

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.EventRow;
 
@@ -12,8 +13,8 @@ import java.sql.SQLException;
  */
 final class EventBatch extends StagedBatch<EventRow> {
 
-    EventBatch(DataSource dataSource) {
-        super(dataSource,
+    EventBatch(DataSource dataSource, DatabaseSettings.Tuning tuning) {
+        super(dataSource, tuning,
                 "create temp table stage_events (line bigint, event_id text, customer_id text, event_type text, "
                         + "occurred_at timestamptz, properties jsonb) on commit drop",
                 "copy stage_events (line, event_id, customer_id, event_type, occurred_at, properties) from stdin");

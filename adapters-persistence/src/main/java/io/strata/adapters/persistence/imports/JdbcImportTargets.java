@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.imports.CustomerUpsert;
 import io.strata.application.imports.EventRow;
 import io.strata.application.imports.port.out.ImportBatch;
@@ -13,23 +14,25 @@ import javax.sql.DataSource;
 public class JdbcImportTargets implements ImportTargets {
 
     private final DataSource dataSource;
+    private final DatabaseSettings.Tuning tuning;
 
-    public JdbcImportTargets(DataSource dataSource) {
+    public JdbcImportTargets(DataSource dataSource, DatabaseSettings database) {
         this.dataSource = dataSource;
+        this.tuning = database.tuning();
     }
 
     @Override
     public ImportBatch<CustomerUpsert> customers() {
-        return new CustomerBatch(dataSource);
+        return new CustomerBatch(dataSource, tuning);
     }
 
     @Override
     public ImportBatch<OrderLineRow> orderLines() {
-        return new OrderLineBatch(dataSource);
+        return new OrderLineBatch(dataSource, tuning);
     }
 
     @Override
     public ImportBatch<EventRow> events() {
-        return new EventBatch(dataSource);
+        return new EventBatch(dataSource, tuning);
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.imports.CrossRowCheck;
 import io.strata.application.imports.ImportReport;
 import io.strata.application.imports.RowError;
@@ -33,8 +34,8 @@ final class MultiRunOrders {
     private MultiRunOrders() {
     }
 
-    static Outcome check(Connection connection) throws SQLException {
-        update(connection, "set local work_mem = '256MB'");
+    static Outcome check(Connection connection, DatabaseSettings.Tuning tuning) throws SQLException {
+        Statements.useWorkMem(connection, tuning);
         update(connection, "create temp table order_runs on commit drop as select * from stage_orders "
                 + "where order_id in (select order_id from stage_orders where repeated)");
         update(connection, "create temp table run_groups on commit drop as select order_id, min(customer_id) as customer_id, "

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.imports.CrossRowCheck;
 import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.OrderLineRow;
@@ -46,8 +47,8 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     private long stagedOrders;
     private long linesInStage;
 
-    OrderLineBatch(DataSource dataSource) {
-        super(dataSource,
+    OrderLineBatch(DataSource dataSource, DatabaseSettings.Tuning tuning) {
+        super(dataSource, tuning,
                 "create temp table stage_orders (order_key bigint, order_id text collate \"C\", customer_id text collate \"C\", "
                         + "ordered_at timestamptz, total numeric(19,4), line_count integer, first_line bigint, repeated boolean, "
                         + "left_out boolean, ordered_at_text text) on commit drop",
@@ -112,7 +113,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         }
         update("release savepoint bulk_load");
         holdsBulkLoadTables = true;
-        lineIndexes = BulkLoadIndexes.of(connection, "order_lines");
+        lineIndexes = BulkLoadIndexes.of(connection, "order_lines", tuning);
         lineIndexes.drop(connection);
     }
 
@@ -140,7 +141,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             if (!spool.anyRepeated()) {
                 return CrossRowCheck.none();
             }
-            MultiRunOrders.Outcome outcome = MultiRunOrders.check(connection);
+            MultiRunOrders.Outcome outcome = MultiRunOrders.check(connection, tuning);
             stagedOrders += outcome.stagedOrdersChange();
             linesInStage -= outcome.check().rejectedRows();
             return outcome.check();
@@ -156,7 +157,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         if (!checked) {
             crossRowCheck();
         }
-        return OrderMerge.merge(connection, linesInStage, stagedOrders, holdsBulkLoadTables);
+        return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.imports.MergeOutcome;
 
 import java.sql.Connection;
@@ -29,8 +30,9 @@ final class OrderMerge {
      * the staged orders need not be read again for them); {@code holdsBulkLoadTables} when the import took the tables
      * already at a pause of its COPY.
      */
-    static MergeOutcome merge(Connection connection, long lines, long incoming, boolean holdsBulkLoadTables) throws SQLException {
-        update(connection, "set local work_mem = '256MB'");
+    static MergeOutcome merge(Connection connection, DatabaseSettings.Tuning tuning, long lines, long incoming, boolean holdsBulkLoadTables)
+            throws SQLException {
+        Statements.useWorkMem(connection, tuning);
         boolean bulk = BulkLoadIndexes.worthRebuilding(incoming, BulkLoadIndexes.estimatedRows(connection, "orders"));
         if (bulk && !holdsBulkLoadTables) {
             // before any write, and both at once: see ExclusiveLocks
@@ -49,7 +51,7 @@ final class OrderMerge {
                 update(connection, "delete from orders o using replaced_orders r where o.order_key = r.order_key");
             }
         }
-        BulkLoadIndexes indexes = bulk ? BulkLoadIndexes.of(connection, "orders") : null;
+        BulkLoadIndexes indexes = bulk ? BulkLoadIndexes.of(connection, "orders", tuning) : null;
         if (bulk) {
             indexes.drop(connection);
         }
@@ -65,7 +67,7 @@ final class OrderMerge {
         }
         if (bulk) {
             indexes.rebuild(connection);
-            PurchaseFacts.recomputeAll(connection);
+            PurchaseFacts.recomputeAll(connection, tuning);
         } else {
             PurchaseFacts.recomputeTouched(connection, updated > 0);
         }

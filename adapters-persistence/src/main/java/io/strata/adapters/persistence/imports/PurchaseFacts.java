@@ -1,5 +1,7 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,8 +30,8 @@ final class PurchaseFacts {
      * 2M orders. The planner's choices cost more here: a hash aggregate keeps a numeric sum per customer (400 MB,
      * 4.8 s with the insert), and an index-only scan of rows this transaction wrote visits the heap for each (4.2 s).
      */
-    static void recomputeAll(Connection connection) throws SQLException {
-        BulkLoadIndexes indexes = BulkLoadIndexes.of(connection, "customer_purchase_facts");
+    static void recomputeAll(Connection connection, DatabaseSettings.Tuning tuning) throws SQLException {
+        BulkLoadIndexes indexes = BulkLoadIndexes.of(connection, "customer_purchase_facts", tuning);
         try (Statement statement = connection.createStatement()) {
             statement.execute("delete from customer_purchase_facts");
             indexes.drop(connection);

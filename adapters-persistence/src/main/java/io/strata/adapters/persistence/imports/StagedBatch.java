@@ -3,6 +3,7 @@ package io.strata.adapters.persistence.imports;
 import io.strata.application.imports.CrossRowCheck;
 import io.strata.application.imports.MergeOutcome;
 import io.strata.adapters.persistence.audit.JdbcAuditTrail;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.imports.port.out.ImportBatch;
 
@@ -22,12 +23,15 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
     private static final long MERGE_LOCK = 0x5374726174614dL;
 
     protected final Connection connection;
+    /** Memory for the set-based statements of the merge (strata.db.tuning). */
+    protected final DatabaseSettings.Tuning tuning;
     private final String copySql;
     private CopyStream copy;
     private boolean committed;
     private long staged;
 
-    StagedBatch(DataSource dataSource, String createStagingSql, String copySql) {
+    StagedBatch(DataSource dataSource, DatabaseSettings.Tuning tuning, String createStagingSql, String copySql) {
+        this.tuning = tuning;
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);
@@ -116,6 +120,11 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
                 return rs.getBoolean(1);
             }
         }
+    }
+
+    /** Gives this transaction's sorts and hashes {@code strata.db.tuning.work-mem}, so they fit in memory instead of spilling. */
+    protected final void useWorkMem() throws SQLException {
+        Statements.useWorkMem(connection, tuning);
     }
 
     protected final long update(String sql) throws SQLException {

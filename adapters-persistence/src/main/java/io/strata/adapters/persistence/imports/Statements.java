@@ -1,5 +1,7 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +16,11 @@ final class Statements {
         try (Statement statement = connection.createStatement()) {
             return statement.executeLargeUpdate(sql);
         }
+    }
+
+    /** {@code strata.db.tuning.work-mem} for the rest of the transaction. */
+    static void useWorkMem(Connection connection, DatabaseSettings.Tuning tuning) throws SQLException {
+        update(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
     }
 
     static long count(Connection connection, String sql) throws SQLException {

@@ -1,25 +1,45 @@
 package io.strata.adapters.persistence.segmentation;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.segmentation.port.out.SegmentationEngine;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.tactical.port.out.FieldCatalogues;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.rule.CheckedRule;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.rule.FieldCatalogue;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.rule.RuleConditions;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.rule.RuleError;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.Basis;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.LifecycleBasis;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.RfmBasis;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.RfmRegion;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.Segment;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.ThirdDimension;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.Tier;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.TierBasis;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import org.springframework.stereotype.Component;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import javax.sql.DataSource;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.sql.SQLException;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.time.LocalDate;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.util.List;
 
 /** Compiles the domain's definition into SQL and runs it inside PostgreSQL. */
@@ -28,10 +48,12 @@ public class SqlSegmentationEngine implements SegmentationEngine {
 
     private final DataSource dataSource;
     private final FieldCatalogues catalogues;
+    private final DatabaseSettings.Tuning tuning;
 
-    public SqlSegmentationEngine(DataSource dataSource, FieldCatalogues catalogues) {
+    public SqlSegmentationEngine(DataSource dataSource, FieldCatalogues catalogues, DatabaseSettings database) {
         this.dataSource = dataSource;
         this.catalogues = catalogues;
+        this.tuning = database.tuning();
     }
 
     @Override
@@ -39,7 +61,7 @@ public class SqlSegmentationEngine implements SegmentationEngine {
         List<SqlSegmentationRun.SegmentLabel> labels = definition.segments().stream()
                 .map((Segment s) -> new SqlSegmentationRun.SegmentLabel(s.key(), s.name(), s.rank())).toList();
         try {
-            return SqlSegmentationRun.execute(dataSource, runId, plan(definition.basis(), catalogues.current()), labels, asOf);
+            return SqlSegmentationRun.execute(dataSource, tuning, runId, plan(definition.basis(), catalogues.current()), labels, asOf);
         } catch (SQLException e) {
             throw new IllegalStateException("the segmentation run failed in the database: " + e.getMessage(), e);
         }

@@ -1,12 +1,20 @@
 package io.strata.adapters.persistence.segmentation;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import javax.sql.DataSource;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.sql.Connection;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.sql.PreparedStatement;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.sql.SQLException;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.sql.Timestamp;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.time.LocalDate;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.time.ZoneOffset;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.util.List;
 
 /**
@@ -27,7 +35,7 @@ final class SqlSegmentationRun {
         return "run_assignments_" + runId;
     }
 
-    static long execute(DataSource dataSource, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf) throws SQLException {
+    static long execute(DataSource dataSource, DatabaseSettings.Tuning tuning, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf) throws SQLException {
         Timestamp end = Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         try (Connection connection = dataSource.getConnection()) {
             int isolation = connection.getTransactionIsolation();
@@ -37,7 +45,7 @@ final class SqlSegmentationRun {
             try {
                 AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), factsCover(connection, end));
                 // the per-customer aggregation and three rank sorts fit in memory instead of spilling to disk
-                execute(connection, "set local work_mem = '256MB'");
+                execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
                 String partition = partition(runId);
                 execute(connection, "create table " + partition + " (like run_assignments including defaults, check (run_id = " + runId + "))");
                 long customers;

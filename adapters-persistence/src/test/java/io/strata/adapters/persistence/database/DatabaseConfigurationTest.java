@@ -17,11 +17,20 @@ class DatabaseConfigurationTest {
 
     private final DatabaseConfiguration configuration = new DatabaseConfiguration();
 
+    private static DatabaseSettings database(String url, String user) {
+        return new DatabaseSettings(url, user, "", 2, DatabaseSettings.Tuning.defaults());
+    }
+
+    private static DataDirectorySettings data(Path dir) {
+        return new DataDirectorySettings(dir.toString(), new DataDirectorySettings.Benchmark(false));
+    }
+
     @Test
     void withADatabaseUrlNoEmbeddedServerIsStartedAndTheUrlIsUsed() throws Exception {
         try (EmbeddedPostgresServer external = EmbeddedPostgresServer.start(dataDir.resolve("external"))) {
-            DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase(external.jdbcUrl(), dataDir.resolve("unused").toString(), false);
-            try (HikariDataSource dataSource = configuration.dataSource(embedded, external.jdbcUrl(), "postgres", "", 2);
+            DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase(
+                    database(external.jdbcUrl(), "postgres"), data(dataDir.resolve("unused")));
+            try (HikariDataSource dataSource = configuration.dataSource(embedded, database(external.jdbcUrl(), "postgres"));
                  Connection connection = dataSource.getConnection();
                  ResultSet rs = connection.createStatement().executeQuery("select current_setting('data_directory')")) {
                 rs.next();
@@ -34,8 +43,8 @@ class DatabaseConfigurationTest {
 
     @Test
     void withoutADatabaseUrlAnEmbeddedServerKeepsItsClusterInTheDataDirectory() throws Exception {
-        try (DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase("", dataDir.toString(), false);
-             HikariDataSource dataSource = configuration.dataSource(embedded, "", "", "", 2);
+        try (DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase(database("", ""), data(dataDir));
+             HikariDataSource dataSource = configuration.dataSource(embedded, database("", ""));
              Connection connection = dataSource.getConnection();
              ResultSet rs = connection.createStatement().executeQuery("select current_setting('data_directory')")) {
             rs.next();

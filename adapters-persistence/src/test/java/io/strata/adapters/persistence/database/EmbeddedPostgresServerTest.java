@@ -40,7 +40,7 @@ class EmbeddedPostgresServerTest {
     @Test
     void onlyTheBenchmarkSettingTurnsFlushingOff() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir,
-                EmbeddedPostgresServer.Durability.NO_FSYNC_FOR_BENCHMARKS)) {
+                EmbeddedPostgresServer.Durability.NO_FSYNC_FOR_BENCHMARKS, DatabaseSettings.Tuning.defaults())) {
             assertThat(queryOne(server, "show fsync")).isEqualTo("off");
             assertThat(queryOne(server, "show synchronous_commit")).isEqualTo("off");
         }

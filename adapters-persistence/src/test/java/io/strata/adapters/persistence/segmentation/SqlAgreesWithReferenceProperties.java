@@ -121,7 +121,7 @@ class SqlAgreesWithReferenceProperties {
         }
         List<SqlSegmentationRun.SegmentLabel> labels = segmentation.segments().stream()
                 .map((Segment s) -> new SqlSegmentationRun.SegmentLabel(s.key(), s.name(), s.rank())).toList();
-        SqlSegmentationRun.execute(TestDatabase.dataSource(), 1, SqlSegmentationEngine.plan(segmentation.basis(), catalogue), labels,
+        SqlSegmentationRun.execute(TestDatabase.dataSource(), io.strata.adapters.persistence.database.DatabaseSettings.Tuning.defaults(), 1, SqlSegmentationEngine.plan(segmentation.basis(), catalogue), labels,
                 SegmentationArbitraries.AS_OF);
         Map<String, String> rows = new HashMap<>();
         try (Connection c = TestDatabase.dataSource().getConnection(); Statement s = c.createStatement();

@@ -119,7 +119,7 @@ class SqlSegmentationRunTest {
         for (int i = 0; i < keys.size(); i++) {
             labels.add(new SqlSegmentationRun.SegmentLabel(keys.get(i), keys.get(i), i + 1));
         }
-        return SqlSegmentationRun.execute(TestDatabase.dataSource(), runId, plan, labels, LocalDate.parse("2024-06-30"));
+        return SqlSegmentationRun.execute(TestDatabase.dataSource(), io.strata.adapters.persistence.database.DatabaseSettings.Tuning.defaults(), runId, plan, labels, LocalDate.parse("2024-06-30"));
     }
 
     private Map<String, String> assignments(long runId) {

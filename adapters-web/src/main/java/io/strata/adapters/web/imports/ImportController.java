@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpMethod;
@@ -47,9 +46,9 @@ public class ImportController {
     private final ImportData imports;
     private final long maxBodyBytes;
 
-    public ImportController(ImportData imports, @Value("${strata.import.max-body-size:4GB}") org.springframework.util.unit.DataSize maxBody) {
+    public ImportController(ImportData imports, ImportSettings settings) {
         this.imports = imports;
-        this.maxBodyBytes = maxBody.toBytes();
+        this.maxBodyBytes = settings.maxBodySize().toBytes();
     }
 
     @PostMapping(path = "/{entity:customers|orders|events}", produces = MediaType.APPLICATION_JSON_VALUE)

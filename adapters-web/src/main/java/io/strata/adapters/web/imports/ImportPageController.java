@@ -14,7 +14,6 @@ import io.strata.application.imports.RowError;
 import io.strata.application.imports.UnreadableInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,9 +51,9 @@ public class ImportPageController {
     private final ImportData imports;
     private final long maxBodyBytes;
 
-    public ImportPageController(ImportData imports, @Value("${strata.import.max-body-size:4GB}") DataSize maxBody) {
+    public ImportPageController(ImportData imports, ImportSettings settings) {
         this.imports = imports;
-        this.maxBodyBytes = maxBody.toBytes();
+        this.maxBodyBytes = settings.maxBodySize().toBytes();
     }
 
     @GetMapping("/imports")

@@ -1,6 +1,5 @@
 package io.strata.adapters.web.security;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 public class BaseUrlConfiguration {
 
     @Bean
-    TomcatConnectorCustomizer baseUrlConnector(@Value("${strata.base-url:}") String configured) {
-        var baseUrl = BaseUrl.parse(configured);
+    TomcatConnectorCustomizer baseUrlConnector(BaseUrlSettings settings) {
+        var baseUrl = BaseUrl.parse(settings.baseUrl());
         return connector -> baseUrl.ifPresent(base -> {
             connector.setProxyName(base.host());
             connector.setProxyPort(base.port());

@@ -21,9 +21,6 @@ import java.util.Optional;
  */
 public final class PasswordEstimate implements PasswordStrength {
 
-    /** The floor used when none is configured: see docs/security.md for why. */
-    public static final double DEFAULT_MINIMUM_ENTROPY = 30;
-
     private final double minimumEntropy;
 
     public PasswordEstimate(double minimumEntropy) {

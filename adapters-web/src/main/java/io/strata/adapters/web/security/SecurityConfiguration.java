@@ -3,7 +3,6 @@ package io.strata.adapters.web.security;
 import io.strata.application.security.port.in.AuthenticateToken;
 import io.strata.application.security.port.in.ManageConsoleUsers;
 import io.strata.application.security.port.in.ThrottleLogins;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -112,9 +111,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    PasswordEstimate passwordStrength(@Value("${strata.security.password-min-entropy:" + PasswordEstimate.DEFAULT_MINIMUM_ENTROPY + "}")
-                                      double minimumEntropy) {
-        return new PasswordEstimate(minimumEntropy);
+    PasswordEstimate passwordStrength(PasswordSettings settings) {
+        return new PasswordEstimate(settings.passwordMinEntropy());
     }
 
     @Bean

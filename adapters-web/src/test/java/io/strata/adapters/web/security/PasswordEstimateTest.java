@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordEstimateTest {
 
-    private final PasswordEstimate estimate = new PasswordEstimate(PasswordEstimate.DEFAULT_MINIMUM_ENTROPY);
+    private final PasswordEstimate estimate = new PasswordEstimate(30);
 
     @ParameterizedTest
     @ValueSource(strings = {"            ", "aaaaaaaaaaaa", "password1234", "123456789012", "abcdefghijkl", "qwertyuiop12",

@@ -1,0 +1,39 @@
+package io.strata.adapters.persistence.database;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code strata.db.*}: an external PostgreSQL when {@code url} is set (STRATA_DB_URL, STRATA_DB_USER, STRATA_DB_PASSWORD),
+ * otherwise the embedded one; the pool's size; and the memory PostgreSQL may give the set-based statements.
+ */
+@ConfigurationProperties("strata.db")
+public record DatabaseSettings(@DefaultValue("") String url, @DefaultValue("") String user, @DefaultValue("") String password,
+                               @DefaultValue("10") int poolSize, @DefaultValue Tuning tuning) {
+
+    public boolean external() {
+        return !url.isBlank();
+    }
+
+    /**
+     * {@code strata.db.tuning.*}: memory for the work that reads or writes whole tables. {@code workMem} is each such
+     * transaction's {@code work_mem} (import merges and checks, segmentation runs: aggregations and sorts fit in memory
+     * instead of spilling); {@code maintenanceWorkMem} an import's index rebuild's (building the key of 8M order lines
+     * took 3.5 s with 256 MB, 2.7 s with 1 GB); the {@code server*} values are the embedded server's own defaults.
+     */
+    public record Tuning(@DefaultValue("256MB") DataSize workMem, @DefaultValue("1GB") DataSize maintenanceWorkMem,
+                         @DefaultValue("64MB") DataSize serverWorkMem, @DefaultValue("256MB") DataSize serverMaintenanceWorkMem) {
+
+        /** The defaults, as the binder gives them when nothing is set (they are written once, in the annotations above). */
+        public static Tuning defaults() {
+            return new Binder().bindOrCreate("strata.db.tuning", Tuning.class);
+        }
+
+        /** A size as a PostgreSQL memory setting; kilobytes, PostgreSQL's own unit, so nothing is rounded. */
+        public static String setting(DataSize size) {
+            return size.toKilobytes() + "kB";
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.strata.bootstrap.settings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code strata.demo} (STRATA_DEMO, or --demo) loads {@code strata.demo-customers} demo customers into an empty database. */
+@ConfigurationProperties("strata")
+public record DemoSettings(@DefaultValue("false") boolean demo, @DefaultValue("3000") int demoCustomers) {
+}
