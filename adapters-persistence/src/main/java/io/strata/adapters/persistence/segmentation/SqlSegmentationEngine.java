@@ -2,44 +2,25 @@ package io.strata.adapters.persistence.segmentation;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.segmentation.port.out.SegmentationEngine;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.tactical.port.out.FieldCatalogues;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.rule.CheckedRule;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.rule.FieldCatalogue;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.rule.RuleConditions;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.rule.RuleError;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.Basis;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.GeneralSegmentation;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.LifecycleBasis;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.RfmBasis;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.RfmRegion;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.Segment;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.ThirdDimension;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.Tier;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.domain.segmentation.TierBasis;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import org.springframework.stereotype.Component;
 
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import javax.sql.DataSource;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.sql.SQLException;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.time.LocalDate;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.util.List;
 
 /** Compiles the domain's definition into SQL and runs it inside PostgreSQL. */

@@ -1,20 +1,14 @@
 package io.strata.adapters.persistence.segmentation;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
+
 import javax.sql.DataSource;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.sql.Connection;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.sql.PreparedStatement;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.sql.SQLException;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.sql.Timestamp;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.time.LocalDate;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.time.ZoneOffset;
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import java.util.List;
 
 /**
