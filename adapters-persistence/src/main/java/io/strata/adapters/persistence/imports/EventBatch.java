@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.JsonColumns;
 import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.EventRow;
 
@@ -22,7 +23,7 @@ final class EventBatch extends StagedBatch<EventRow> {
     @Override
     protected void stage(CopyStream copy, EventRow row) {
         copy.field(row.line()).field(row.eventId()).field(row.customerId()).field(row.eventType()).field(row.occurredAt())
-                .field(Json.flatObject(row.properties()));
+                .field(JsonColumns.object(row.properties()));
     }
 
     @Override
