@@ -129,6 +129,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** The same answer as {@link #invalidCampaign} for the first wrong field, with every wrong field in {@code problems}. */
+    @ExceptionHandler(io.strata.adapters.web.campaign.InvalidCampaignPlan.class)
+    ResponseEntity<ProblemDetail> invalidCampaignPlan(io.strata.adapters.web.campaign.InvalidCampaignPlan e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid campaign", e.getMessage());
+        problem.setProperty("field", e.field());
+        problem.setProperty("problems", e.problems().stream().map(p -> new FieldProblem(p.field(), p.message())).toList());
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.application.campaign.CampaignNotFound.class)
     ResponseEntity<ProblemDetail> campaignNotFound(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
