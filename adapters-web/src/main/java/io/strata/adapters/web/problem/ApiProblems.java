@@ -56,6 +56,23 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** The message says what to do in product words; {@code fix} says where that is in the API. */
+    @ExceptionHandler(io.strata.application.imports.AnotherEntitysFile.class)
+    ResponseEntity<ProblemDetail> anotherEntitysFile(io.strata.application.imports.AnotherEntitysFile e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The body cannot be read", e.getMessage());
+        problem.setProperty("line", e.line());
+        problem.setProperty("column", e.column());
+        problem.setProperty("fix", "POST /api/v1/imports/" + e.entity().path());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(io.strata.application.segmentation.NoActiveSegmentation.class)
+    ResponseEntity<ProblemDetail> noActiveSegmentation(io.strata.application.segmentation.NoActiveSegmentation e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible in the current state", e.getMessage());
+        problem.setProperty("fix", "POST /api/v1/segmentations, then POST /api/v1/segmentations/{id}/activate");
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.application.segmentation.SegmentationConflict.class)
     ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible in the current state", e.getMessage());
