@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 
 /**
  * One fact for the audit trail: who did what to which subject, with the subject's definition before and after where
- * it has one (as JSON text). Entries name subjects by id; they never carry personal data.
+ * it has one (as {@link AuditSnapshot}s). Entries name subjects by id; they never carry personal data.
  *
  * <p>Other use cases record through {@link AuditTrail#record(AuditEntry)}, e.g.
  * {@code AuditEntry.of(actor, AuditAction.ACTIVATED, "segmentation", id).withBefore(old).withAfter(new)}.
  */
-public record AuditEntry(String actor, AuditAction action, String subjectType, String subjectId, String before, String after, String detail) {
+public record AuditEntry(String actor, AuditAction action, String subjectType, String subjectId, AuditSnapshot before, AuditSnapshot after, String detail) {
 
     private static final Pattern SUBJECT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -32,12 +32,12 @@ public record AuditEntry(String actor, AuditAction action, String subjectType, S
         return new AuditEntry(actor, action, subjectType, subjectId, null, null, null);
     }
 
-    public AuditEntry withBefore(String json) {
-        return new AuditEntry(actor, action, subjectType, subjectId, json, after, detail);
+    public AuditEntry withBefore(AuditSnapshot snapshot) {
+        return new AuditEntry(actor, action, subjectType, subjectId, snapshot, after, detail);
     }
 
-    public AuditEntry withAfter(String json) {
-        return new AuditEntry(actor, action, subjectType, subjectId, before, json, detail);
+    public AuditEntry withAfter(AuditSnapshot snapshot) {
+        return new AuditEntry(actor, action, subjectType, subjectId, before, snapshot, detail);
     }
 
     public AuditEntry withDetail(String text) {

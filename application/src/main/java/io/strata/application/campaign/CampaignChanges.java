@@ -2,7 +2,7 @@ package io.strata.application.campaign;
 
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
-import io.strata.application.audit.AuditJson;
+import io.strata.application.audit.AuditSnapshot;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
@@ -85,8 +85,8 @@ public final class CampaignChanges {
     }
 
     /** The plan as the audit trail keeps it: everything a planner can change, so an edit shows what it changed. */
-    static String json(CampaignPlan plan) {
-        return AuditJson.object("name", plan.name(), "objective", plan.objective(), "targetSegment", plan.target().segmentKey(),
+    static AuditSnapshot.Values json(CampaignPlan plan) {
+        return AuditSnapshot.of("name", plan.name(), "objective", plan.objective(), "targetSegment", plan.target().segmentKey(),
                 "tacticalSegmentId", plan.target().tacticalSegmentId(),
                 "actions", plan.actions().stream().map(CampaignChanges::describe).toList().toString(),
                 "tacticalActions", plan.tacticalActions().stream()

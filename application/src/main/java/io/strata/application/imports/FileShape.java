@@ -49,20 +49,23 @@ final class FileShape {
         String missing = required(entity).stream().filter(column -> !header.has(column)).findFirst().orElse(null);
         String what = entity == ImportEntity.ORDERS ? "an orders file" : "a" + (entity == ImportEntity.EVENTS ? "n " : " ") + entity.path() + " file";
         if (missing != null && (requireAll || looksLike.isPresent())) {
-            throw new UnreadableInput(1, missing, "the header has no column " + missing + "; " + what + " needs "
+            String message = "the header has no column " + missing + "; " + what + " needs "
                     + String.join(", ", required(entity)) + " (columns found: " + ControlCharacters.visible(String.join(", ", header.columns()))
-                    + ")" + looksLike.map(other -> ". " + hint(other)).orElse(""));
+                    + ")" + looksLike.map(other -> ". " + hint(other)).orElse("");
+            throw looksLike.<UnreadableInput>map(other -> new AnotherEntitysFile(missing, message, other))
+                    .orElseGet(() -> new UnreadableInput(1, missing, message));
         }
         if (entity == ImportEntity.CUSTOMERS && looksLike.isPresent() && !hasProfileColumn(header)) {
-            throw new UnreadableInput(1, null, hint(looksLike.get()) + ". A customers file has customer_id and profile columns "
-                    + "(email, city, birth_date, …); to import these columns as custom attributes anyway, add one profile column");
+            throw new AnotherEntitysFile(null, hint(looksLike.get()) + ". A customers file has customer_id and profile columns "
+                    + "(email, city, birth_date, …); to import these columns as custom attributes anyway, add one profile column",
+                    looksLike.get());
         }
     }
 
     private static String hint(ImportEntity entity) {
         return "this header looks like " + (entity == ImportEntity.ORDERS ? "an orders file (order_id, ordered_at, amount)"
                 : entity == ImportEntity.EVENTS ? "an events file (event_type, occurred_at)" : "a customers file (customer_id and profile columns)")
-                + ": send it to /api/v1/imports/" + entity.path();
+                + ": import it as " + entity.path();
     }
 
     /** Another entity the header looks like, if any. */

@@ -2,7 +2,7 @@ package io.strata.application.imports;
 
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
-import io.strata.application.audit.AuditJson;
+import io.strata.application.audit.AuditSnapshot;
 
 /** What the audit trail keeps of an import: who sent which entity in which mode, how it ended and the row counts; never a row. */
 final class ImportAuditEntry {
@@ -14,7 +14,7 @@ final class ImportAuditEntry {
 
     static AuditEntry of(ImportReport report) {
         return AuditEntry.of(report.requestedBy(), AuditAction.IMPORTED, SUBJECT, report.importId().toString())
-                .withAfter(AuditJson.object("entity", report.entity().path(), "mode", report.mode().wireName(),
+                .withAfter(AuditSnapshot.of("entity", report.entity().path(), "mode", report.mode().wireName(),
                         "status", report.status().name(), "rowsReceived", report.rowsReceived(), "rowsImported", report.rowsImported(),
                         "rowsRejected", report.rowsRejected(), "created", report.created(), "updated", report.updated()))
                 .withDetail(report.entity().path() + ", " + report.mode().wireName() + ": " + report.status() + ", "

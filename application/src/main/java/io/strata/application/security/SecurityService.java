@@ -8,7 +8,7 @@ import io.strata.application.security.port.out.ApiTokens;
 import io.strata.application.security.port.out.ConsoleUsers;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
-import io.strata.application.audit.AuditJson;
+import io.strata.application.audit.AuditSnapshot;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.Transactions;
 
@@ -139,14 +139,14 @@ public final class SecurityService implements ManageApiTokens, ManageConsoleUser
     }
 
     /** What the trail keeps of a token: never its secret nor its digest. */
-    private static String describe(ApiToken token) {
-        return AuditJson.object("name", token.name(), "role", token.role().name(),
+    private static AuditSnapshot.Values describe(ApiToken token) {
+        return AuditSnapshot.of("name", token.name(), "role", token.role().name(),
                 "expiresAt", token.expiresAt() == null ? null : token.expiresAt().toString(),
                 "revokedAt", token.revokedAt() == null ? null : token.revokedAt().toString());
     }
 
     /** What the trail keeps of a user: never the password hash. */
-    private static String describe(ConsoleUser user) {
-        return AuditJson.object("username", user.username(), "role", user.role().name(), "enabled", user.enabled());
+    private static AuditSnapshot.Values describe(ConsoleUser user) {
+        return AuditSnapshot.of("username", user.username(), "role", user.role().name(), "enabled", user.enabled());
     }
 }

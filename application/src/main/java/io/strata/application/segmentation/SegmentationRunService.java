@@ -77,8 +77,7 @@ public final class SegmentationRunService implements RunSegmentation {
 
     private long begin(LocalDate asOf) {
         checkRunDate(asOf);
-        StoredSegmentation active = definitions.active().orElseThrow(() -> new SegmentationConflict(
-                "no general segmentation is active; create one (POST /api/v1/segmentations) and activate it first"));
+        StoredSegmentation active = definitions.active().orElseThrow(NoActiveSegmentation::new);
         long runId = runs.begin(active.id(), asOf);
         audit.record(AuditEntry.of(actor.name(), AuditAction.RAN, "segmentation_run", Long.toString(runId))
                 .withDetail("segmentation " + active.id() + " as of " + asOf));

@@ -5,6 +5,7 @@ import io.strata.application.segmentation.port.out.DefinitionDocuments;
 import io.strata.application.segmentation.port.in.ManageSegmentations;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditSnapshot;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
@@ -36,8 +37,8 @@ public final class SegmentationService implements ManageSegmentations {
     }
 
     private void record(AuditAction action, long id, GeneralSegmentation before, GeneralSegmentation after, String detail) {
-        audit.record(new AuditEntry(actor.name(), action, SUBJECT, Long.toString(id), before == null ? null : documents.write(before),
-                after == null ? null : documents.write(after), detail));
+        audit.record(new AuditEntry(actor.name(), action, SUBJECT, Long.toString(id), AuditSnapshot.Segmentation.ofNullable(before),
+                AuditSnapshot.Segmentation.ofNullable(after), detail));
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.strata.application.tactical.port.in.ManageTacticalSegments;
 import io.strata.application.tactical.port.out.TacticalMembership;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
-import io.strata.application.audit.AuditJson;
+import io.strata.application.audit.AuditSnapshot;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
@@ -84,7 +84,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
         catalogues.current().check(segment.rule());
         return transactions.inOne(() -> {
             long id = segments.add(segment);
-            audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "tactical_segment", Long.toString(id)).withAfter(json(segment)));
+            audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "tactical_segment", Long.toString(id)).withAfter(snapshot(segment)));
             return segments.find(id).orElseThrow();
         });
     }
@@ -122,7 +122,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
             StoredTacticalSegment current = stored(id);
             segments.replace(id, current.segment().archived());
             audit.record(AuditEntry.of(actor.name(), AuditAction.ARCHIVED, "tactical_segment", Long.toString(id))
-                    .withBefore(json(current.segment())).withAfter(json(current.segment().archived())).withDetail("archived"));
+                    .withBefore(snapshot(current.segment())).withAfter(snapshot(current.segment().archived())).withDetail("archived"));
             return tacticalSegment(id);
         });
     }
@@ -177,8 +177,8 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
         }
     }
 
-    private static String json(TacticalSegment segment) {
-        return AuditJson.object("name", segment.name(), "parentSegment", segment.parentSegment(), "rule", segment.rule(),
+    private static AuditSnapshot.Values snapshot(TacticalSegment segment) {
+        return AuditSnapshot.of("name", segment.name(), "parentSegment", segment.parentSegment(), "rule", segment.rule(),
                 "hypothesis", segment.hypothesis(), "status", segment.status().name());
     }
 

@@ -17,16 +17,18 @@ class FileShapeTest {
     @Test
     void anOrdersHeaderSentAsCustomersIsRefusedWithTheEndpointItBelongsTo() {
         assertThatThrownBy(() -> FileShape.checkHeader(ImportEntity.CUSTOMERS, header("order_id", "customer_id", "ordered_at", "amount")))
-                .isInstanceOf(UnreadableInput.class)
-                .hasMessageContaining("this header looks like an orders file (order_id, ordered_at, amount): send it to /api/v1/imports/orders");
+                .isInstanceOfSatisfying(AnotherEntitysFile.class, e -> assertThat(e.entity()).isEqualTo(ImportEntity.ORDERS))
+                .hasMessageContaining("this header looks like an orders file (order_id, ordered_at, amount): import it as orders")
+                .message().doesNotContain("/api/");
     }
 
     @Test
     void anEventsHeaderSentAsOrdersNamesTheMissingColumnAndTheEventsEndpoint() {
         assertThatThrownBy(() -> FileShape.checkHeader(ImportEntity.ORDERS, header("customer_id", "event_type", "occurred_at")))
                 .isInstanceOf(UnreadableInput.class)
+                .isInstanceOfSatisfying(AnotherEntitysFile.class, e -> assertThat(e.entity()).isEqualTo(ImportEntity.EVENTS))
                 .hasMessageContaining("the header has no column order_id")
-                .hasMessageContaining("send it to /api/v1/imports/events");
+                .hasMessageContaining("import it as events");
     }
 
     @Test
@@ -48,7 +50,7 @@ class FileShapeTest {
     @Test
     void theFirstNdjsonObjectIsRefusedOnlyWhenItLooksLikeAnotherEntity() {
         assertThatThrownBy(() -> FileShape.checkFirstObject(ImportEntity.CUSTOMERS, header("customer_id", "event_type", "occurred_at")))
-                .hasMessageContaining("send it to /api/v1/imports/events");
+                .hasMessageContaining("import it as events");
         assertThatNoException().isThrownBy(() -> FileShape.checkFirstObject(ImportEntity.ORDERS, header("order_id", "amount", "customer_id")));
     }
 }

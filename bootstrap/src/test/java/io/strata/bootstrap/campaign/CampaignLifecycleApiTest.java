@@ -107,6 +107,22 @@ class CampaignLifecycleApiTest extends CampaignTestSupport {
     }
 
     @Test
+    void aPlanWithSeveralWrongFieldsNamesTheFirstAndListsEveryOneInOneAnswer() throws Exception {
+        HttpResponse<String> response = post("/api/v1/campaigns", "application/json", """
+                {"name": "x", "targetSegment": "at_risk", "controlGroupPercent": 60,
+                 "actions": [{"channel": "fax", "content": "Hi"}, {"channel": "offer", "content": "X"}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(response).get("title").asText()).isEqualTo("Invalid campaign");
+        assertThat(json(response).get("field").asText()).isEqualTo("actions[0].channel");
+        assertThat(json(response).get("detail").asText()).startsWith("actions[0].channel 'fax' is not a channel");
+        List<String> fields = new java.util.ArrayList<>();
+        json(response).get("problems").forEach(p -> fields.add(p.get("field").asText()));
+        assertThat(fields).containsExactly("actions[0].channel", "actions[1].discountPercent", "controlGroupPercent");
+    }
+
+    @Test
     void aPlanNamingATacticalSegmentThatDoesNotExistIsRefusedAtTheFieldThatNamesIt() throws Exception {
         HttpResponse<String> response = post("/api/v1/campaigns", "application/json", """
                 {"name": "Win back SMS people", "targetSegment": "at_risk",

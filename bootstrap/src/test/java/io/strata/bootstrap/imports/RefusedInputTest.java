@@ -189,7 +189,8 @@ class RefusedInputTest extends ImportEndToEndTest {
 
             assertProblem(response, 400);
             assertThat(json(response).path("detail").asString())
-                    .contains("this header looks like an orders file (order_id, ordered_at, amount): send it to /api/v1/imports/orders");
+                    .contains("this header looks like an orders file (order_id, ordered_at, amount): import it as orders");
+            assertThat(json(response).path("fix").asString()).isEqualTo("POST /api/v1/imports/orders");
         }
         assertThat(count("select count(*) from customers")).isZero();
         assertThat(count("select count(*) from attribute_catalogue")).isZero();
@@ -201,9 +202,11 @@ class RefusedInputTest extends ImportEndToEndTest {
         HttpResponse<String> customers = post("/api/v1/imports/events?mode=lenient", NDJSON, "{\"customer_id\":\"C1\",\"email\":\"a@b.example\"}\n");
 
         assertProblem(events, 400);
-        assertThat(json(events).path("detail").asString()).contains("no column order_id").contains("send it to /api/v1/imports/events");
+        assertThat(json(events).path("detail").asString()).contains("no column order_id").contains("import it as events");
+        assertThat(json(events).path("fix").asString()).isEqualTo("POST /api/v1/imports/events");
         assertProblem(customers, 400);
-        assertThat(json(customers).path("detail").asString()).contains("send it to /api/v1/imports/customers");
+        assertThat(json(customers).path("detail").asString()).contains("import it as customers");
+        assertThat(json(customers).path("fix").asString()).isEqualTo("POST /api/v1/imports/customers");
         assertThat(count("select count(*) from customers")).isZero();
     }
 

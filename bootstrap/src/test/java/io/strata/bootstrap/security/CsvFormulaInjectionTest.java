@@ -1,13 +1,12 @@
 package io.strata.bootstrap.security;
 
 import io.strata.bootstrap.EndToEndTest;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -73,10 +72,10 @@ class CsvFormulaInjectionTest extends EndToEndTest {
         HttpResponse<String> csv = apiGet("/api/v1/segmentation-runs/" + runId + "/assignments");
 
         assertThat(csv.body()).startsWith("customer_id,segment,r,f,m,recency_days,frequency,monetary\n");
-        Map<String, CSVRecord> rows = byFirstCell(csv.body());
+        Map<String, CsvRecord> rows = byFirstCell(csv.body());
         assertThat(rows.keySet()).containsExactly("'+41", "'-12", "'" + EVIL, "'@SUM(A1)", "plain", "tab");
-        assertThat(rows.get("'-12").values()).containsExactly("'-12", "newcomers", "", "", "", "29", "1", "-12.5000");
-        assertThat(rows.get("plain").values()).containsExactly("plain", "newcomers", "", "", "", "29", "1", "10.0000");
+        assertThat(rows.get("'-12").getFields()).containsExactly("'-12", "newcomers", "", "", "", "29", "1", "-12.5000");
+        assertThat(rows.get("plain").getFields()).containsExactly("plain", "newcomers", "", "", "", "29", "1", "10.0000");
     }
 
     @Test
@@ -87,13 +86,13 @@ class CsvFormulaInjectionTest extends EndToEndTest {
 
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).startsWith("customer_id,email,city,r,f,m,recency_days,frequency,monetary\n");
-        Map<String, CSVRecord> rows = byFirstCell(csv.body());
-        assertThat(rows.get("'" + EVIL).values()).containsExactly("'" + EVIL, "'=eq@example.com", "'=Paris", "", "", "", "29", "1", "10.0000");
-        assertThat(rows.get("'+41").values()).containsExactly("'+41", "'+plus@example.com", "'+Riga", "", "", "", "29", "1", "10.0000");
-        assertThat(rows.get("'-12").values()).containsExactly("'-12", "'-minus@example.com", "'-Oslo", "", "", "", "29", "1", "-12.5000");
-        assertThat(rows.get("'@SUM(A1)").values()).containsExactly("'@SUM(A1)", "'@at@example.com", "'@Rome", "", "", "", "29", "1", "10.0000");
-        assertThat(rows.get("tab").values()).containsExactly("tab", "'\ttab@example.com", "'\tLima", "", "", "", "29", "1", "10.0000");
-        assertThat(rows.get("plain").values()).containsExactly("plain", "plain@example.com", "Paris", "", "", "", "29", "1", "10.0000");
+        Map<String, CsvRecord> rows = byFirstCell(csv.body());
+        assertThat(rows.get("'" + EVIL).getFields()).containsExactly("'" + EVIL, "'=eq@example.com", "'=Paris", "", "", "", "29", "1", "10.0000");
+        assertThat(rows.get("'+41").getFields()).containsExactly("'+41", "'+plus@example.com", "'+Riga", "", "", "", "29", "1", "10.0000");
+        assertThat(rows.get("'-12").getFields()).containsExactly("'-12", "'-minus@example.com", "'-Oslo", "", "", "", "29", "1", "-12.5000");
+        assertThat(rows.get("'@SUM(A1)").getFields()).containsExactly("'@SUM(A1)", "'@at@example.com", "'@Rome", "", "", "", "29", "1", "10.0000");
+        assertThat(rows.get("tab").getFields()).containsExactly("tab", "'\ttab@example.com", "'\tLima", "", "", "", "29", "1", "10.0000");
+        assertThat(rows.get("plain").getFields()).containsExactly("plain", "plain@example.com", "Paris", "", "", "", "29", "1", "10.0000");
     }
 
     @Test
@@ -124,19 +123,19 @@ class CsvFormulaInjectionTest extends EndToEndTest {
 
         HttpResponse<String> members = apiGet("/api/v1/campaigns/" + id + "/audience/members");
         assertThat(members.body()).startsWith("customer_id,group,channel,tactical_segment_id\n");
-        assertThat(byFirstCell(members.body()).get("'-12").values()).containsExactly("'-12", "treatment", "email", "");
+        assertThat(byFirstCell(members.body()).get("'-12").getFields()).containsExactly("'-12", "treatment", "email", "");
         assertThat(byFirstCell(members.body()).keySet()).containsExactly("'+41", "'-12", "'" + EVIL, "'@SUM(A1)", "plain", "tab");
 
         String header = "customer_id,email,phone,channel,content,discount_percent,status,attempts,last_error,tactical_segment_id\n";
         for (HttpResponse<String> deliveries : List.of(apiGet("/api/v1/campaigns/" + id + "/deliveries"), admin.get("/campaigns/" + id + "/deliveries.csv"))) {
             assertThat(deliveries.statusCode()).isEqualTo(200);
             assertThat(deliveries.body()).startsWith(header);
-            Map<String, CSVRecord> rows = byFirstCell(deliveries.body());
-            assertThat(rows.get("'" + EVIL).values()).containsExactly("'" + EVIL, "'=eq@example.com", "'+33100000001", "email", "'@template", "",
+            Map<String, CsvRecord> rows = byFirstCell(deliveries.body());
+            assertThat(rows.get("'" + EVIL).getFields()).containsExactly("'" + EVIL, "'=eq@example.com", "'+33100000001", "email", "'@template", "",
                     "PENDING", "0", "", "");
-            assertThat(rows.get("tab").values()).containsExactly("tab", "'\ttab@example.com", "'+33100000005", "email", "'@template", "",
+            assertThat(rows.get("tab").getFields()).containsExactly("tab", "'\ttab@example.com", "'+33100000005", "email", "'@template", "",
                     "PENDING", "0", "", "");
-            assertThat(rows.get("plain").values()).containsExactly("plain", "plain@example.com", "0100000006", "email", "'@template", "",
+            assertThat(rows.get("plain").getFields()).containsExactly("plain", "plain@example.com", "0100000006", "email", "'@template", "",
                     "PENDING", "0", "", "");
         }
     }
@@ -151,10 +150,10 @@ class CsvFormulaInjectionTest extends EndToEndTest {
 
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).startsWith("line,column,value,message\n");
-        List<CSVRecord> rows = records(csv.body());
-        assertThat(rows).extracting(r -> r.get(0)).containsExactly("2", "3", "4", "5", "6");
-        assertThat(rows).extracting(r -> r.get(1)).containsOnly("birth_date");
-        assertThat(rows).extracting(r -> r.get(2)).containsExactly("'=1990", "'+1990", "'-1990", "'@1990", "'\t1990");
+        List<CsvRecord> rows = records(csv.body());
+        assertThat(rows).extracting(r -> r.getField(0)).containsExactly("2", "3", "4", "5", "6");
+        assertThat(rows).extracting(r -> r.getField(1)).containsOnly("birth_date");
+        assertThat(rows).extracting(r -> r.getField(2)).containsExactly("'=1990", "'+1990", "'-1990", "'@1990", "'\t1990");
     }
 
     @Test
@@ -163,9 +162,9 @@ class CsvFormulaInjectionTest extends EndToEndTest {
                 "{\"customer_id\": \"k1\", \"birth_date\": \"\\r1990\"}\n");
         assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
 
-        List<CSVRecord> rows = records(admin.get("/imports/" + importId(rejected) + "/errors.csv").body());
+        List<CsvRecord> rows = records(admin.get("/imports/" + importId(rejected) + "/errors.csv").body());
 
-        assertThat(rows).extracting(r -> r.get(2)).containsExactly("'\r1990");
+        assertThat(rows).extracting(r -> r.getField(2)).containsExactly("'\r1990");
     }
 
     private static String importId(HttpResponse<String> report) {
@@ -185,13 +184,13 @@ class CsvFormulaInjectionTest extends EndToEndTest {
         return answer;
     }
 
-    private static List<CSVRecord> records(String body) throws Exception {
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(body)).getRecords();
+    private static List<CsvRecord> records(String body) throws Exception {
+        return CsvReader.builder().ofCsvRecord(body).stream().skip(1).toList();
     }
 
-    private static Map<String, CSVRecord> byFirstCell(String body) throws Exception {
-        Map<String, CSVRecord> rows = new TreeMap<>();
-        records(body).forEach(r -> rows.put(r.get(0), r));
+    private static Map<String, CsvRecord> byFirstCell(String body) throws Exception {
+        Map<String, CsvRecord> rows = new TreeMap<>();
+        records(body).forEach(r -> rows.put(r.getField(0), r));
         return rows;
     }
 }

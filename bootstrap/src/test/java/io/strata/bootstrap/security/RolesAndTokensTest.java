@@ -116,7 +116,8 @@ class RolesAndTokensTest extends AdminApi {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("987654321").contains("GET /api/v1/tokens");
+        assertThat(response.body()).contains("no API token has the id 987654321; the list of API tokens shows every id")
+                .contains("\"fix\":\"GET /api/v1/tokens lists them\"");
     }
 
     @Test

@@ -107,7 +107,8 @@ public class SegmentationApiTest extends EndToEndTest {
         HttpResponse<String> response = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
 
         assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(response.body()).contains("no general segmentation is active");
+        assertThat(response.body()).contains("no general segmentation is active; create one and activate it first")
+                .contains("\"fix\":\"POST /api/v1/segmentations, then POST /api/v1/segmentations/{id}/activate\"");
     }
 
     @Test

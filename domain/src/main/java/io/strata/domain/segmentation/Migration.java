@@ -80,11 +80,6 @@ public record Migration(List<String> segmentKeys, Map<String, Map<String, Long>>
         return gone.get(check(from));
     }
 
-    /** Customers present in both runs. */
-    public long customersInBoth() {
-        return movedUp + movedDown + stayed;
-    }
-
     private Map<String, Long> row(String from) {
         return counts.get(check(from));
     }

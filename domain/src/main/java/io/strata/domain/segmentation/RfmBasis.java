@@ -38,11 +38,6 @@ public record RfmBasis(ThirdDimension thirdDimension, List<RfmRegion> regions, S
         return new RfmBasis(ThirdDimension.MONETARY, regions, noPurchaseSegment);
     }
 
-    /** Whether some region limits the third score, which makes the grid 5×5×5. */
-    public boolean gridUsesThirdScore() {
-        return regions.stream().anyMatch(region -> !region.third().isAny());
-    }
-
     /** The segment of a buyer with these scores; exactly one exists by construction. */
     public String segmentOf(int r, int f, int third) {
         for (RfmRegion region : regions) {

@@ -26,7 +26,6 @@ class SegmentationTemplatesTest {
         RfmBasis basis = (RfmBasis) SegmentationTemplates.instantiate("rfm-classic", "x").basis();
         assertThat(basis.thirdDimension()).isEqualTo(ThirdDimension.MONETARY);
         assertThat(basis.noPurchaseSegment()).isEqualTo("prospects");
-        assertThat(basis.gridUsesThirdScore()).isFalse();
         for (int r = 1; r <= 5; r++) {
             for (int f = 1; f <= 5; f++) {
                 for (int m = 1; m <= 5; m++) {

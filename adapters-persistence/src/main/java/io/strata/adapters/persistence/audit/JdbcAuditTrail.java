@@ -1,10 +1,13 @@
 package io.strata.adapters.persistence.audit;
 
+import io.strata.adapters.persistence.database.JsonColumns;
+import io.strata.adapters.persistence.segmentation.DefinitionJson;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditEvent;
 import io.strata.application.audit.AuditPage;
 import io.strata.application.audit.AuditQuery;
+import io.strata.application.audit.AuditSnapshot;
 import io.strata.application.audit.port.out.AuditTrail;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,14 +24,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The trail in {@code audit_events}: insert and select only; a trigger refuses updates and deletes. */
+/**
+ * The trail in {@code audit_events}: insert and select only; a trigger refuses updates and deletes. Snapshots are
+ * stored as JSON text written by Jackson ({@link JsonColumns}).
+ */
 @Repository
 public class JdbcAuditTrail implements AuditTrail {
 
     private static final RowMapper<AuditEvent> EVENT = (rs, n) -> new AuditEvent(rs.getLong("id"),
-            rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-            new AuditEntry(rs.getString("actor"), AuditAction.valueOf(rs.getString("action")), rs.getString("subject_type"),
-                    rs.getString("subject_id"), rs.getString("before"), rs.getString("after"), rs.getString("detail")));
+            rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
+            AuditAction.valueOf(rs.getString("action")), rs.getString("subject_type"), rs.getString("subject_id"),
+            rs.getString("before"), rs.getString("after"), rs.getString("detail"));
 
     private static final String INSERT = "insert into audit_events (actor, action, subject_type, subject_id, before, after, detail)"
             + " values (?, ?, ?, ?, ?, ?, ?)";
@@ -42,8 +48,8 @@ public class JdbcAuditTrail implements AuditTrail {
     @Override
     public void record(AuditEntry entry) {
         jdbc.sql(INSERT)
-                .params(entry.actor(), entry.action().name(), entry.subjectType(), entry.subjectId(), entry.before(), entry.after(),
-                        entry.detail())
+                .params(entry.actor(), entry.action().name(), entry.subjectType(), entry.subjectId(), json(entry.before()),
+                        json(entry.after()), entry.detail())
                 .update();
     }
 
@@ -54,12 +60,29 @@ public class JdbcAuditTrail implements AuditTrail {
             insert.setString(2, entry.action().name());
             insert.setString(3, entry.subjectType());
             insert.setString(4, entry.subjectId());
-            insert.setString(5, entry.before());
-            insert.setString(6, entry.after());
+            insert.setString(5, json(entry.before()));
+            insert.setString(6, json(entry.after()));
             insert.setString(7, entry.detail());
             insert.executeUpdate();
         }
     }
+
+    /** A snapshot as stored, or null where the entry has none: values as a flat JSON object in their order, a definition as its document. */
+    static String json(AuditSnapshot snapshot) {
+        return snapshot == null ? null : snapshot.accept(STORED);
+    }
+
+    private static final AuditSnapshot.Visitor<String> STORED = new AuditSnapshot.Visitor<>() {
+        @Override
+        public String visitValues(AuditSnapshot.Values values) {
+            return JsonColumns.object(values.values());
+        }
+
+        @Override
+        public String visitSegmentation(AuditSnapshot.Segmentation segmentation) {
+            return DefinitionJson.toDocument(segmentation.definition());
+        }
+    };
 
     @Override
     public AuditPage find(AuditQuery query) {

@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.imports;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.adapters.persistence.database.JsonColumns;
 import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.CustomerUpsert;
 import io.strata.domain.customer.ProfileField;
@@ -54,7 +55,7 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
         for (ProfileField field : FIELDS) {
             copy.field(row.profile()[field.ordinal()]);
         }
-        copy.field(row.present()).field(Json.flatObject(row.attributes()));
+        copy.field(row.present()).field(JsonColumns.object(row.attributes()));
         row.attributes().forEach((name, value) -> {
             if (value != null) {
                 attributeTypes.see(name, value);

@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.imports;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.adapters.persistence.database.JsonColumns;
 import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.EventRow;
 
@@ -23,7 +24,7 @@ final class EventBatch extends StagedBatch<EventRow> {
     @Override
     protected void stage(CopyStream copy, EventRow row) {
         copy.field(row.line()).field(row.eventId()).field(row.customerId()).field(row.eventType()).field(row.occurredAt())
-                .field(Json.flatObject(row.properties()));
+                .field(JsonColumns.object(row.properties()));
     }
 
     @Override

@@ -45,7 +45,8 @@ public class DefinitionJson implements io.strata.application.segmentation.port.o
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    static String toDocument(GeneralSegmentation definition) {
+    /** The definition document: what the segmentations table and the audit trail store. */
+    public static String toDocument(GeneralSegmentation definition) {
         return JSON.writeValueAsString(definition);
     }
 

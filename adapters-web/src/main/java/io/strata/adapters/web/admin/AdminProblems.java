@@ -17,10 +17,28 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class AdminProblems {
 
-    @ExceptionHandler({UnknownToken.class, UnknownUser.class, UnknownCustomer.class})
+    @ExceptionHandler(UnknownCustomer.class)
     ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
+        return notFound(e, null);
+    }
+
+    /** The message says what to do in product words; {@code fix} says where that is in the API. */
+    @ExceptionHandler(UnknownToken.class)
+    ResponseEntity<ProblemDetail> unknownToken(UnknownToken e) {
+        return notFound(e, "GET /api/v1/tokens lists them");
+    }
+
+    @ExceptionHandler(UnknownUser.class)
+    ResponseEntity<ProblemDetail> unknownUser(UnknownUser e) {
+        return notFound(e, "GET /api/v1/users lists them");
+    }
+
+    private static ResponseEntity<ProblemDetail> notFound(RuntimeException e, String fix) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
+        if (fix != null) {
+            problem.setProperty("fix", fix);
+        }
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 

@@ -32,9 +32,8 @@ public class AuditController {
     public record AuditEventBody(long id, Instant occurredAt, String actor, String action, String subjectType, String subjectId,
                                  String before, String after, String detail) {
 
-        static AuditEventBody of(AuditEvent event) {
-            var e = event.entry();
-            return new AuditEventBody(event.id(), event.occurredAt(), e.actor(), e.action().name(), e.subjectType(), e.subjectId(),
+        static AuditEventBody of(AuditEvent e) {
+            return new AuditEventBody(e.id(), e.occurredAt(), e.actor(), e.action().name(), e.subjectType(), e.subjectId(),
                     e.before(), e.after(), e.detail());
         }
     }

@@ -30,6 +30,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The JSON shapes of the campaign API. */
 final class CampaignBodies {
@@ -67,31 +68,37 @@ final class CampaignBodies {
                        List<TacticalActionBody> tacticalActions, BigDecimal controlGroupPercent, Integer attributionWindowDays,
                        Instant startAt) {
 
-        CampaignPlan toPlan() {
-            List<Action> planned = new ArrayList<>();
+        /** The plan's parts as the body gives them; {@link CampaignPlanReader} reads them. */
+        CampaignPlanReader.Parts parts() {
+            List<Supplier<Action>> planned = new ArrayList<>();
             if (actions != null) {
                 for (int i = 0; i < actions.size(); i++) {
-                    if (actions.get(i) == null) {
-                        throw new InvalidCampaign("actions[" + i + "]", "actions[" + i + "] is empty; give {\"channel\": \"email\", \"content\": \"...\"}");
-                    }
-                    planned.add(actions.get(i).toAction("actions[" + i + "]"));
+                    ActionBody body = actions.get(i);
+                    String field = "actions[" + i + "]";
+                    planned.add(() -> {
+                        if (body == null) {
+                            throw new InvalidCampaign(field, field + " is empty; give {\"channel\": \"email\", \"content\": \"...\"}");
+                        }
+                        return body.toAction(field);
+                    });
                 }
             }
-            List<TacticalAction> tactical = new ArrayList<>();
+            List<CampaignPlanReader.TacticalPart> tactical = new ArrayList<>();
             if (tacticalActions != null) {
                 for (int i = 0; i < tacticalActions.size(); i++) {
                     TacticalActionBody body = tacticalActions.get(i);
                     String field = "tacticalActions[" + i + "]";
-                    if (body == null || body.tacticalSegmentId() == null) {
-                        throw new InvalidCampaign(field + ".tacticalSegmentId", field + " needs the tacticalSegmentId it applies to");
-                    }
-                    tactical.add(new TacticalAction(body.tacticalSegmentId(),
-                            new ActionBody(body.channel(), body.content(), body.discountPercent()).toAction(field)));
+                    tactical.add(new CampaignPlanReader.TacticalPart(field, () -> {
+                        if (body == null || body.tacticalSegmentId() == null) {
+                            throw new InvalidCampaign(field + ".tacticalSegmentId", field + " needs the tacticalSegmentId it applies to");
+                        }
+                        return body.tacticalSegmentId();
+                    }, () -> new ActionBody(body.channel(), body.content(), body.discountPercent()).toAction(field)));
                 }
             }
-            return new CampaignPlan(name, objective, new Target(targetSegment, tacticalSegmentId), planned, tactical,
-                    controlGroupPercent == null ? null : new ControlGroup(controlGroupPercent),
-                    attributionWindowDays == null ? null : new AttributionWindow(attributionWindowDays), startAt);
+            return new CampaignPlanReader.Parts(name, objective, () -> new Target(targetSegment, tacticalSegmentId), planned, tactical,
+                    () -> controlGroupPercent == null ? null : new ControlGroup(controlGroupPercent),
+                    () -> attributionWindowDays == null ? null : new AttributionWindow(attributionWindowDays), () -> startAt);
         }
     }
 

@@ -156,6 +156,10 @@ public class CampaignController {
             throw new InvalidCampaign("body", "the request needs a JSON body such as {\"name\": \"Win back\", \"targetSegment\": \"at_risk\","
                     + " \"actions\": [{\"channel\": \"email\", \"content\": \"template:winback-1\"}]}");
         }
-        return body.toPlan();
+        CampaignPlanReader.Reading reading = CampaignPlanReader.leavingTacticalSegmentsToTheUseCase().read(body.parts());
+        if (!reading.errors().isEmpty()) {
+            throw new InvalidCampaignPlan(reading.errors().inOrder());
+        }
+        return reading.plan();
     }
 }

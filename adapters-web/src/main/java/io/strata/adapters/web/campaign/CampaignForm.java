@@ -7,7 +7,13 @@ import io.strata.domain.campaign.Channel;
 import io.strata.domain.campaign.ControlGroup;
 import io.strata.domain.campaign.TacticalAction;
 
+import io.strata.domain.campaign.InvalidCampaign;
+import io.strata.domain.campaign.Target;
+
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,7 +21,7 @@ import java.util.List;
 
 /**
  * The campaign form as the browser sends it. Every value is kept as typed, so that a wrong one comes back unchanged
- * next to its error; {@link CampaignFormReader} turns it into a plan. Input names are the domain's field names
+ * next to its error; {@link #parts} says how its text becomes a plan's parts and {@link CampaignPlanReader} reads them. Input names are the domain's field names
  * ({@code actions[0].discountPercent}), so a domain error lands next to its input.
  */
 public class CampaignForm {
@@ -114,6 +120,84 @@ public class CampaignForm {
         form.attributionWindowDays = Integer.toString(plan.attributionWindow().days());
         form.startAt = plan.start().map(at -> START.format(at.atOffset(ZoneOffset.UTC))).orElse("");
         return form;
+    }
+
+    /**
+     * The plan's parts as typed. Text that is not a number, an id or a date is refused here, in the domain's words and
+     * under the field's name; the rest is the domain's to judge.
+     */
+    CampaignPlanReader.Parts parts() {
+        List<java.util.function.Supplier<Action>> actionParts = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            ActionRow row = actions.get(i);
+            String field = "actions[" + i + "]";
+            actionParts.add(() -> action(row, field));
+        }
+        List<CampaignPlanReader.TacticalPart> tacticalParts = new ArrayList<>();
+        for (int i = 0; i < tacticalActions.size(); i++) {
+            TacticalActionRow row = tacticalActions.get(i);
+            String field = "tacticalActions[" + i + "]";
+            tacticalParts.add(new CampaignPlanReader.TacticalPart(field, () -> {
+                Long id = optionalId(row.getTacticalSegmentId(), field + ".tacticalSegmentId");
+                if (id == null) {
+                    throw new InvalidCampaign(field + ".tacticalSegmentId", "choose the tactical segment this action is for");
+                }
+                return id;
+            }, () -> action(row, field)));
+        }
+        return new CampaignPlanReader.Parts(name, objective,
+                () -> new Target(targetSegment.strip(), optionalId(tacticalSegmentId, "tacticalSegmentId")), actionParts, tacticalParts,
+                () -> blank(controlGroupPercent) ? null : new ControlGroup(decimal(controlGroupPercent, "controlGroupPercent")),
+                () -> blank(attributionWindowDays) ? null : new AttributionWindow(whole(attributionWindowDays, "attributionWindowDays")),
+                () -> start(startAt));
+    }
+
+    private static Action action(ActionRow row, String field) {
+        return Action.of(Channel.parse(row.getChannel(), field + ".channel"), row.getContent(),
+                blank(row.getDiscountPercent()) ? null : decimal(row.getDiscountPercent(), field + ".discountPercent"), field);
+    }
+
+    private static Long optionalId(String text, String field) {
+        if (blank(text)) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidCampaign(field, field + " '" + text + "' is not a tactical segment id; choose one from the list");
+        }
+    }
+
+    private static BigDecimal decimal(String text, String field) {
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidCampaign(field, field + " '" + text + "' is not a number; give it in digits, e.g. 10 or 12.5");
+        }
+    }
+
+    private static int whole(String text, String field) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidCampaign(field, field + " '" + text + "' is not a whole number of days, e.g. 30");
+        }
+    }
+
+    private static Instant start(String text) {
+        if (blank(text)) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new InvalidCampaign("startAt", "startAt '" + text + "' is not a date and time; give it as YYYY-MM-DDTHH:MM in UTC,"
+                    + " or leave it empty to launch by hand");
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     /**

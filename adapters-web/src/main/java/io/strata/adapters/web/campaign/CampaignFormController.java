@@ -88,7 +88,7 @@ public class CampaignFormController {
         if (form.reshape(intent)) {
             return form(form, new FieldErrors(), id, model);
         }
-        CampaignFormReader.Reading reading = new CampaignFormReader(tacticalSegments(false)).read(form);
+        CampaignPlanReader.Reading reading = CampaignPlanReader.checkingTacticalSegments(tacticalSegments(false)).read(form.parts());
         FieldErrors errors = reading.errors();
         if (reading.plan() != null) {
             try {

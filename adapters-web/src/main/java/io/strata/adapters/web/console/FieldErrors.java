@@ -66,4 +66,9 @@ public final class FieldErrors {
     public Map<String, String> all() {
         return Map.copyOf(messages);
     }
+
+    /** Every message by field, in the order they were found. */
+    public Map<String, String> inOrder() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(messages));
+    }
 }

@@ -1,17 +1,15 @@
 package io.strata.adapters.web.download;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import de.siegmar.fastcsv.writer.QuoteStrategy;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,6 +21,9 @@ import java.util.regex.Pattern;
  * return) gets a leading {@code '}, as OWASP's "CSV Injection" page recommends; a number column's cells are
  * written as they are, negative amounts included. A value given to a number column that is not a plain decimal
  * number is treated as text, so a column's kind can never let a formula through.
+ *
+ * <p>Written with FastCSV, the one CSV library of Strata (imports are read with it too): RFC 4180, lines end with LF,
+ * quoting as {@link #QUOTING} says.
  */
 public final class CsvDownload implements Closeable {
 
@@ -31,20 +32,39 @@ public final class CsvDownload implements Closeable {
     /** What a number column may hold as is: an optional minus, digits, an optional fraction. */
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
-    private final List<CsvColumn> columns;
-    private final CSVPrinter printer;
-    private final Object[] cells;
+    /**
+     * Besides the quotes RFC 4180 requires (a comma, a quote, CR or LF in the cell), a cell is quoted when it begins
+     * with a character up to {@code #} (a space, a control character, {@code !}, {@code "}, {@code #}) or ends with a
+     * space or a control character, and an empty first cell is quoted, so that readers which trim cells, skip
+     * {@code #} comment lines or blank lines keep the value. These are the rules downloads followed when they were
+     * written with Commons CSV; keeping them keeps every download byte for byte as it was.
+     */
+    static final QuoteStrategy QUOTING = new QuoteStrategy() {
+        @Override
+        public boolean quoteEmpty(int line, int field) {
+            return field == 0;
+        }
 
-    private CsvDownload(OutputStream out, List<CsvColumn> columns) throws IOException {
+        @Override
+        public boolean quoteValue(int line, int field, String value) {
+            return value.charAt(0) <= '#' || value.charAt(value.length() - 1) <= ' ';
+        }
+    };
+
+    private final List<CsvColumn> columns;
+    private final CsvWriter writer;
+    private final String[] cells;
+
+    private CsvDownload(OutputStream out, List<CsvColumn> columns) {
         this.columns = List.copyOf(columns);
-        this.cells = new Object[columns.size()];
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        this.printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
-                .setHeader(this.columns.stream().map(CsvColumn::name).toArray(String[]::new)).get());
+        this.cells = new String[columns.size()];
+        this.writer = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).quoteStrategy(QUOTING).bufferSize(64 * 1024)
+                .build(out, StandardCharsets.UTF_8);
+        writer.writeRecord(this.columns.stream().map(CsvColumn::name).toList());
     }
 
     /** Writes the header row at once; rows follow with {@link #row}. */
-    public static CsvDownload start(OutputStream out, List<CsvColumn> columns) throws IOException {
+    public static CsvDownload start(OutputStream out, List<CsvColumn> columns) {
         return new CsvDownload(out, columns);
     }
 
@@ -79,11 +99,7 @@ public final class CsvDownload implements Closeable {
         for (int i = 0; i < values.length; i++) {
             cells[i] = cell(columns.get(i).kind(), values[i]);
         }
-        try {
-            printer.printRecord(cells);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writer.writeRecord(cells);
     }
 
     /** The cell as written: numbers as they are, text neutralised. */
@@ -111,6 +127,6 @@ public final class CsvDownload implements Closeable {
 
     @Override
     public void close() throws IOException {
-        printer.close(true);
+        writer.close();
     }
 }

@@ -56,6 +56,23 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** The message says what to do in product words; {@code fix} says where that is in the API. */
+    @ExceptionHandler(io.strata.application.imports.AnotherEntitysFile.class)
+    ResponseEntity<ProblemDetail> anotherEntitysFile(io.strata.application.imports.AnotherEntitysFile e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The body cannot be read", e.getMessage());
+        problem.setProperty("line", e.line());
+        problem.setProperty("column", e.column());
+        problem.setProperty("fix", "POST /api/v1/imports/" + e.entity().path());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(io.strata.application.segmentation.NoActiveSegmentation.class)
+    ResponseEntity<ProblemDetail> noActiveSegmentation(io.strata.application.segmentation.NoActiveSegmentation e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible in the current state", e.getMessage());
+        problem.setProperty("fix", "POST /api/v1/segmentations, then POST /api/v1/segmentations/{id}/activate");
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.application.segmentation.SegmentationConflict.class)
     ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible in the current state", e.getMessage());
@@ -126,6 +143,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalidCampaign(io.strata.domain.campaign.InvalidCampaign e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid campaign", e.getMessage());
         problem.setProperty("field", e.field());
+        return respond(problem);
+    }
+
+    /** The same answer as {@link #invalidCampaign} for the first wrong field, with every wrong field in {@code problems}. */
+    @ExceptionHandler(io.strata.adapters.web.campaign.InvalidCampaignPlan.class)
+    ResponseEntity<ProblemDetail> invalidCampaignPlan(io.strata.adapters.web.campaign.InvalidCampaignPlan e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid campaign", e.getMessage());
+        problem.setProperty("field", e.field());
+        problem.setProperty("problems", e.problems().stream().map(p -> new FieldProblem(p.field(), p.message())).toList());
         return respond(problem);
     }
 
