@@ -1,0 +1,27 @@
+package io.strata.domain.prediction;
+
+/**
+ * What BG/NBD forecasts for every buyer with one purchase pattern: the probability of being alive, the expected
+ * purchases in the next 30, 90 and 365 days, and the expected purchases of each month of the value horizon discounted
+ * to today (predicted value is that times the expected purchase value).
+ */
+public record PatternForecast(double probabilityAlive, double purchases30d, double purchases90d, double purchases365d,
+                              double discountedPurchases) {
+
+    static PatternForecast of(BgNbd model, int x, double recency, double age, ValueHorizon horizon) {
+        double discounted = 0;
+        double previous = 0;
+        for (int month = 1; month <= horizon.months(); month++) {
+            double cumulative = model.expectedPurchases(weeks(month * ValueHorizon.DAYS_PER_MONTH), x, recency, age);
+            discounted += (cumulative - previous) / Math.pow(1 + horizon.monthlyDiscount(), month);
+            previous = cumulative;
+        }
+        return new PatternForecast(model.probabilityAlive(x, recency, age), model.expectedPurchases(weeks(30), x, recency, age),
+                model.expectedPurchases(weeks(90), x, recency, age), model.expectedPurchases(weeks(365), x, recency, age), discounted);
+    }
+
+    /** Strata's time unit: a week is 7 days. */
+    public static double weeks(double days) {
+        return days / 7;
+    }
+}

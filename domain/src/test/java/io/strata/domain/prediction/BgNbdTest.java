@@ -1,0 +1,57 @@
+package io.strata.domain.prediction;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** Oracles: the paper's example (1.226 purchases) and 30-digit evaluations of the unsimplified formulas (mpmath). */
+class BgNbdTest {
+
+    private final BgNbd cdnow = new BgNbd(0.2426, 4.4135, 0.7929, 2.4258);
+
+    @Test
+    void theBuyerOfThePapersExampleIsExpectedToPurchase1point226TimesInThirtyNineWeeks() {
+        assertThat(cdnow.expectedPurchases(39, 2, 30.43, 38.86)).isCloseTo(1.22591119989922, within(1e-10));
+        assertThat(cdnow.expectedPurchases(365 / 7.0, 2, 30.43, 38.86)).isCloseTo(1.56208728576776, within(1e-10));
+    }
+
+    @Test
+    void aBuyerWithoutRepeatPurchasesIsAliveAndExpectedToBuyLess() {
+        assertThat(cdnow.probabilityAlive(0, 0, 38.86)).isEqualTo(1.0);
+        assertThat(cdnow.expectedPurchases(39, 0, 0, 38.86)).isCloseTo(0.194786550387155, within(1e-10));
+    }
+
+    @Test
+    void aFrequentBuyerLongSilentIsProbablyGoneAndItsForecastStaysFinite() {
+        assertThat(cdnow.probabilityAlive(150, 200, 210)).isCloseTo(0.127454361333089, within(1e-12));
+        assertThat(cdnow.expectedPurchases(39, 150, 200, 210)).isCloseTo(3.25879486749605, within(1e-9));
+        assertThat(cdnow.expectedPurchases(39, 20, 35, 38.86)).isCloseTo(11.3805190640671, within(1e-9));
+    }
+
+    @Test
+    void probabilityAliveFollowsRecency() {
+        assertThat(cdnow.probabilityAlive(2, 30.43, 38.86)).isCloseTo(0.726607997300156, within(1e-12));
+        assertThat(cdnow.probabilityAlive(2, 38.86, 38.86)).isGreaterThan(cdnow.probabilityAlive(2, 30.43, 38.86));
+    }
+
+    @Test
+    void logLikelihoodOfSingleBuyers() {
+        assertThat(cdnow.logLikelihood(2, 30.43, 38.86)).isCloseTo(-9.45968108232050, within(1e-10));
+        assertThat(cdnow.logLikelihood(0, 0, 38.86)).isCloseTo(-0.553824847378836, within(1e-10));
+        assertThat(cdnow.logLikelihood(150, 200, 210)).isCloseTo(-207.478225855537, within(1e-8));
+    }
+
+    @Test
+    void groupedPatternsWeighTheirBuyers() {
+        double one = cdnow.logLikelihood(2, 30.43, 38.86);
+        assertThat(cdnow.logLikelihood(java.util.List.of(new PurchasePattern(2, 30.43, 38.86, 3)))).isCloseTo(3 * one, within(1e-9));
+    }
+
+    @Test
+    void parametersMustBePositive() {
+        assertThatThrownBy(() -> new BgNbd(0, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PurchasePattern.of(1, 5, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
