@@ -10,4 +10,8 @@ public record HoldoutGroup(int x, boolean andMore, long customers, double predic
     public double actualPerCustomer() {
         return (double) actualPurchases / customers;
     }
+
+    public double absoluteError() {
+        return Math.abs(predictedPerCustomer() - actualPerCustomer());
+    }
 }

@@ -127,7 +127,7 @@ public final class PredictionService implements ReadPredictions, RunFollowUp {
         }
         List<HoldoutGroup> groups = groups(histories.holdout(cutoff, run.asOf()), fit.bgNbd(), holdoutWeeks);
         long customers = groups.stream().mapToLong(HoldoutGroup::customers).sum();
-        double error = groups.stream().mapToDouble(g -> g.customers() * Math.abs(g.predictedPerCustomer() - g.actualPerCustomer())).sum();
+        double error = groups.stream().mapToDouble(g -> g.customers() * g.absoluteError()).sum();
         return new BackTest(runId, holdoutWeeks, cutoff, run.asOf(), summary, groups, customers == 0 ? null : error / customers);
     }
 

@@ -35,7 +35,7 @@ final class PredictionBodies {
 
         static GroupBody of(HoldoutGroup g) {
             return new GroupBody(g.andMore() ? g.x() + "+" : Integer.toString(g.x()), g.customers(), g.predictedPerCustomer(),
-                    g.actualPerCustomer(), Math.abs(g.predictedPerCustomer() - g.actualPerCustomer()));
+                    g.actualPerCustomer(), g.absoluteError());
         }
     }
 
