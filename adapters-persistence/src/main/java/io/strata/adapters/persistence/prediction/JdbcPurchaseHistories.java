@@ -7,6 +7,8 @@ import io.strata.application.prediction.port.out.PurchaseHistories;
 import io.strata.domain.prediction.RepeatSpend;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -23,16 +25,20 @@ import java.util.Map;
 public class JdbcPurchaseHistories implements PurchaseHistories {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
 
-    public JdbcPurchaseHistories(JdbcClient jdbc) {
+    public JdbcPurchaseHistories(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.transaction.setReadOnly(true);
     }
 
     @Override
     public BuyerFacts asOf(LocalDate asOf) {
         Map<BuyerPattern, long[]> patterns = new HashMap<>();
         List<RepeatSpend> spends = new ArrayList<>();
-        jdbc.sql(BuyerSql.BUYERS + "select x, recency_days, age_days, repeat_average from buyers")
+        // in a transaction, so that PostgreSQL's driver reads through a cursor, 10,000 rows at a time, not all at once
+        transaction.executeWithoutResult(status -> jdbc.sql(BuyerSql.BUYERS + "select x, recency_days, age_days, repeat_average from buyers")
                 .param("end", BuyerSql.endOf(asOf)).param("asof", Date.valueOf(asOf))
                 .withFetchSize(10_000)
                 .query(rs -> {
@@ -41,7 +47,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
                     if (x > 0) {
                         spends.add(new RepeatSpend(x, rs.getDouble(4)));
                     }
-                });
+                }));
         List<BuyerPattern> counted = new ArrayList<>(patterns.size());
         patterns.forEach((p, n) -> counted.add(new BuyerPattern(p.x(), p.recencyDays(), p.ageDays(), n[0])));
         return new BuyerFacts(counted, spends);

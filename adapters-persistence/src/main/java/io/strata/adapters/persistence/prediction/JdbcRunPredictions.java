@@ -124,7 +124,8 @@ public class JdbcRunPredictions implements RunPredictions {
 
     @Override
     public void streamCustomers(long runId, Consumer<CustomerPredictionRow> rows) {
-        jdbc.sql("""
+        // in a transaction, so that the driver reads through a cursor instead of holding every row
+        transaction.executeWithoutResult(status -> jdbc.sql("""
                         select c.customer_id, p.p_alive, p.expected_purchases_30d, p.expected_purchases_90d, p.expected_purchases_365d,
                                p.expected_purchase_value, p.predicted_value
                         from run_customer_predictions p join customers c using (customer_key) where p.run_id = ? order by c.customer_id""")
@@ -132,7 +133,7 @@ public class JdbcRunPredictions implements RunPredictions {
                 .withFetchSize(10_000)
                 .query(rs -> {
                     rows.accept(row(rs));
-                });
+                }));
     }
 
     @Override
