@@ -10,7 +10,7 @@ import io.strata.application.segmentation.StoredRun;
 import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.domain.prediction.BgNbd;
 import io.strata.domain.prediction.FitPolicy;
-import io.strata.domain.prediction.GammaGamma;
+import io.strata.domain.prediction.NotFitted;
 import io.strata.domain.prediction.PatternForecast;
 import io.strata.domain.prediction.ValueHorizon;
 import io.strata.domain.prediction.ValueModel;
@@ -56,18 +56,25 @@ public final class PredictionService implements ReadPredictions, RunFollowUp {
         long started = System.nanoTime();
         try {
             BuyerFacts facts = histories.asOf(asOf);
+            long read = System.nanoTime();
             ValueModel model = ValueModel.fit(facts.patternsInWeeks(), facts.spends(), policy);
             long fitted = System.nanoTime();
+            List<ScoredPattern> scored = List.of();
             if (model instanceof ValueModel.Fitted fit) {
-                List<ScoredPattern> scored = facts.patterns().stream().map(p -> new ScoredPattern(p,
-                        fit.forecast(p.x(), PatternForecast.weeks(p.recencyDays()), PatternForecast.weeks(p.ageDays()), horizon))).toList();
-                predictions.save(summary(runId, model), asOf, scored, fit.gammaGamma());
-            } else {
-                predictions.save(summary(runId, model), asOf, List.of(), null);
+                try {
+                    scored = facts.patterns().stream().map(p -> new ScoredPattern(p, fit.forecast(p.x(), PatternForecast.weeks(p.recencyDays()),
+                            PatternForecast.weeks(p.ageDays()), horizon))).toList();
+                } catch (NotFitted e) {
+                    model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
+                    scored = List.of();
+                }
             }
-            log.info(() -> "run " + runId + ": predictions " + model.getClass().getSimpleName().toLowerCase() + " on "
-                    + facts.patterns().size() + " patterns, fit " + (fitted - started) / 1_000_000 + " ms, scoring and storing "
-                    + (System.nanoTime() - fitted) / 1_000_000 + " ms");
+            long forecast = System.nanoTime();
+            predictions.save(summary(runId, model), asOf, scored, model instanceof ValueModel.Fitted fit ? fit.gammaGamma() : null);
+            String outcome = model instanceof ValueModel.Fitted ? "fitted" : "not fitted";
+            log.info(() -> "run " + runId + ": predictions " + outcome + " on " + facts.patterns().size() + " patterns; buyer facts "
+                    + (read - started) / 1_000_000 + " ms, fit " + (fitted - read) / 1_000_000 + " ms, forecasts " + (forecast - fitted) / 1_000_000
+                    + " ms, storing " + (System.nanoTime() - forecast) / 1_000_000 + " ms");
         } catch (RuntimeException e) {
             log.warning("run " + runId + ": predictions could not be made: " + e);
             saveQuietly(new PredictionSummary(runId, PredictionStatus.NOT_FITTED, "the models could not be fitted because of a problem"

@@ -32,17 +32,22 @@ final class MaximumLikelihood {
     }
 
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, double[] start) {
+        return maximise(model, logLikelihood, start, 0.5);
+    }
+
+    /** {@code step}: the first simplex's edge in log space; small when the start is known to be close. */
+    static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, double[] start, double step) {
         ObjectiveFunction objective = new ObjectiveFunction(logs -> {
             double value = logLikelihood.applyAsDouble(exp(logs));
             return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
         });
-        SimplexOptimizer optimizer = new SimplexOptimizer(new SimpleValueChecker(1e-12, 1e-12));
+        SimplexOptimizer optimizer = new SimplexOptimizer(new SimpleValueChecker(1e-11, 1e-12));
         double[] point = log(start);
         double best = Double.NEGATIVE_INFINITY;
         try {
             for (int restart = 0; restart <= MAX_RESTARTS; restart++) {
                 PointValuePair optimum = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), objective, GoalType.MAXIMIZE,
-                        new InitialGuess(point), new NelderMeadSimplex(point.length, 0.5));
+                        new InitialGuess(point), new NelderMeadSimplex(point.length, restart == 0 ? step : Math.min(step, 0.1)));
                 boolean settled = optimum.getValue() - best <= 1e-9 * Math.abs(optimum.getValue());
                 point = optimum.getPoint();
                 best = optimum.getValue();

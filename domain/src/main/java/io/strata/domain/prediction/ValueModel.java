@@ -18,8 +18,15 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
     record Fitted(BgNbd bgNbd, GammaGamma gammaGamma, double logLikelihood, long customers, long repeatBuyers,
                   double spendCorrelation) implements ValueModel {
 
+        /** Throws {@link NotFitted} when parameters at the edge of their range give no finite forecast. */
         public PatternForecast forecast(int x, double recency, double age, ValueHorizon horizon) {
-            return PatternForecast.of(bgNbd, x, recency, age, horizon);
+            PatternForecast forecast = PatternForecast.of(bgNbd, x, recency, age, horizon);
+            if (!Double.isFinite(forecast.discountedPurchases() + forecast.purchases365d() + forecast.probabilityAlive())) {
+                throw new NotFitted(String.format(Locale.ROOT, "the fitted BG/NBD (r %.4g, α %.4g, a %.4g, b %.4g) gives no finite forecast"
+                        + " for x %d, t_x %.2f, T %.2f: its parameters lie at the edge of their range", bgNbd.r(), bgNbd.alpha(), bgNbd.a(),
+                        bgNbd.b(), x, recency, age));
+            }
+            return forecast;
         }
 
         /** {@code averageValue} is that of the repeat purchases; it is not read when x is 0. */
@@ -31,6 +38,33 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
     }
 
     record Unfitted(String reason, long customers, long repeatBuyers) implements ValueModel {
+    }
+
+    /** Above this many patterns, the fit starts from the optimum of an evenly spread sample of them. */
+    int SAMPLE_PATTERNS = 20_000;
+
+    /**
+     * Where BG/NBD's simplex starts: from all ones, or for a large base from the fit to every k-th pattern, so that the
+     * full likelihood, the expensive one, is only evaluated near its optimum.
+     */
+    private static double[] startOf(Collection<PurchasePattern> patterns) {
+        double[] ones = {1, 1, 1, 1};
+        if (patterns.size() <= SAMPLE_PATTERNS) {
+            return ones;
+        }
+        int every = (patterns.size() + SAMPLE_PATTERNS - 1) / SAMPLE_PATTERNS;
+        List<PurchasePattern> sample = new java.util.ArrayList<>();
+        int i = 0;
+        for (PurchasePattern p : patterns) {
+            if (i++ % every == 0) {
+                sample.add(p);
+            }
+        }
+        try {
+            return MaximumLikelihood.maximise("BG/NBD", new GroupedPatterns(sample)::logLikelihood, ones).parameters();
+        } catch (NotFitted e) {
+            return ones; // the sample was unlucky; the full fit decides
+        }
     }
 
     /**
@@ -56,9 +90,8 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
                     customers, repeatBuyers);
         }
         try {
-            List<PurchasePattern> all = List.copyOf(patterns);
-            MaximumLikelihood.Estimate bg = MaximumLikelihood.maximise("BG/NBD",
-                    p -> new BgNbd(p[0], p[1], p[2], p[3]).logLikelihood(all), new double[] {1, 1, 1, 1});
+            MaximumLikelihood.Estimate bg = MaximumLikelihood.maximise("BG/NBD", new GroupedPatterns(patterns)::logLikelihood,
+                    startOf(patterns), patterns.size() > SAMPLE_PATTERNS ? 0.05 : 0.5);
             GroupedSpends grouped = new GroupedSpends(spends);
             MaximumLikelihood.Estimate gg = MaximumLikelihood.maximise("Gamma-Gamma", grouped::logLikelihood, new double[] {1, 1, 1});
             if (gg.parameters()[1] <= 1) {

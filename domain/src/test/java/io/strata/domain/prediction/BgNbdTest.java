@@ -50,6 +50,14 @@ class BgNbdTest {
     }
 
     @Test
+    void theFastGroupedLikelihoodEqualsTheSumOverPatterns() {
+        java.util.List<PurchasePattern> patterns = java.util.List.of(new PurchasePattern(0, 0, 38.86, 7), new PurchasePattern(2, 30.43, 38.86, 3),
+                new PurchasePattern(2, 10, 20, 1), new PurchasePattern(150, 200, 210, 2), new PurchasePattern(1, 38.86, 38.86, 4));
+        assertThat(new GroupedPatterns(patterns).logLikelihood(new double[] {0.2426, 4.4135, 0.7929, 2.4258}))
+                .isCloseTo(cdnow.logLikelihood(patterns), within(1e-9));
+    }
+
+    @Test
     void parametersMustBePositive() {
         assertThatThrownBy(() -> new BgNbd(0, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PurchasePattern.of(1, 5, 4)).isInstanceOf(IllegalArgumentException.class);
