@@ -58,7 +58,14 @@ public record BgNbd(double r, double alpha, double a, double b) {
         }
         double z = weeks / (alpha + age + weeks);
         double c = a + b + x - 1;
-        double damped = Math.pow(1 - z, a - 1) * Hypergeometric.f21(a + b - 1 - r, a - 1, c, z);
+        double damped;
+        try {
+            damped = Math.pow(1 - z, a - 1) * Hypergeometric.f21(a + b - 1 - r, a - 1, c, z);
+        } catch (ArithmeticException e) {
+            // a and b in the hundreds of thousands (drop-out without heterogeneity) overflow the transformed series,
+            // while the original one, whose terms then shrink by about b / (a + b) each, converges
+            damped = Math.pow(1 - z, r + x) * Hypergeometric.f21(r + x, b + x, c, z);
+        }
         double numerator = c / (a - 1) * (1 - damped);
         double denominator = x == 0 ? 1 : 1 + a / (b + x - 1) * Math.pow((alpha + age) / (alpha + recency), r + x);
         return numerator / denominator;

@@ -1,9 +1,9 @@
 package io.strata.domain.prediction;
 
 /**
- * Gauss's hypergeometric function 2F1(a, b; c; z) for 0 <= z < 1 by its power series. The BG/NBD forecast only calls
- * it after Euler's transformation (see {@link BgNbd#expectedPurchases}), where a and b stay small whatever the buyer's
- * frequency, so the terms shrink from the start and the sum neither overflows nor cancels.
+ * Gauss's hypergeometric function 2F1(a, b; c; z) for 0 <= z < 1 by its power series. The BG/NBD forecast calls it
+ * after Euler's transformation (see {@link BgNbd#expectedPurchases}), where a and b stay small whatever the buyer's
+ * frequency, so the terms shrink from the start; an overflowing series is an {@link ArithmeticException} at once.
  */
 final class Hypergeometric {
 
@@ -21,6 +21,9 @@ final class Hypergeometric {
         for (int n = 0; n < MAX_TERMS; n++) {
             term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
             sum += term;
+            if (!Double.isFinite(sum)) {
+                throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") overflows as a series");
+            }
             if (Math.abs(term) <= 1e-15 * Math.abs(sum)) {
                 return sum;
             }

@@ -58,6 +58,16 @@ class BgNbdTest {
     }
 
     @Test
+    void dropOutWithoutHeterogeneityStillGivesFiniteForecasts() {
+        // a and b as fitted to a generated base without drop-out heterogeneity; oracle: the untransformed series at 30 digits
+        BgNbd edge = new BgNbd(0.3466, 1.038, 1_230_000, 4_332_000);
+        assertThat(edge.expectedPurchases(365 / 7.0, 0, 0, 0)).isCloseTo(2.61683542110317, within(1e-8));
+        assertThat(edge.expectedPurchases(30 / 7.0, 0, 0, 0)).isCloseTo(0.910526027543921, within(1e-8));
+        assertThat(edge.expectedPurchases(365 / 7.0, 3, 0.43, 5.29)).isCloseTo(0.113109769371239, within(1e-8));
+        assertThat(edge.expectedPurchases(365 / 7.0, 0, 0, 38)).isCloseTo(0.387965395627112, within(1e-8));
+    }
+
+    @Test
     void parametersMustBePositive() {
         assertThatThrownBy(() -> new BgNbd(0, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PurchasePattern.of(1, 5, 4)).isInstanceOf(IllegalArgumentException.class);
