@@ -35,6 +35,11 @@ class GammaGammaTest {
         ValueModel.Fitted model = new ValueModel.Fitted(new BgNbd(0.2426, 4.4135, 0.7929, 2.4258), cdnow, -1, 1, 1, 0);
         PatternForecast forecast = model.forecast(2, 30.43, 38.86, ValueHorizon.DEFAULT);
         assertThat(forecast.discountedPurchases()).isCloseTo(1.45470655936027, within(1e-10));
+        assertThat(forecast.purchases30d()).isCloseTo(0.157595638695808, within(1e-10));
+        assertThat(forecast.purchases90d()).isCloseTo(0.452449390783886, within(1e-10));
+        assertThat(forecast.purchases365d()).isCloseTo(1.56208728576776, within(1e-10));
+        assertThat(model.forecast(2, 30.43, 38.86, new ValueHorizon(1, 0.01)).purchases90d())
+                .isCloseTo(forecast.purchases90d(), within(1e-12));
         assertThat(model.predict(forecast, 2, 22.35).predictedValue()).isCloseTo(35.8716293747921, within(1e-9));
     }
 }
