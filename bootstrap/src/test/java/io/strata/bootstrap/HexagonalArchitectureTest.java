@@ -50,9 +50,23 @@ class HexagonalArchitectureTest {
 
     @Test
     void theDomainUsesOnlyTheJdkAndItself() {
-        check(classes().that().resideInAPackage("io.strata.domain..")
+        check(classes().that().resideInAPackage("io.strata.domain..").and().resideOutsideOfPackage("io.strata.domain.prediction..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.strata.domain..", "java..")
                 .because("the model and its rules must stay plain Java, testable and portable without any framework"));
+    }
+
+    @Test
+    void thePredictionModelsAddOnlyANumericalLibrary() {
+        check(classes().that().resideInAPackage("io.strata.domain.prediction..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.strata.domain..", "java..", "org.hipparchus..")
+                .because("maximum likelihood needs a maintained optimiser and special functions, not a framework (ADR 6)"));
+    }
+
+    @Test
+    void onlyThePredictionModelsUseHipparchus() {
+        check(noClasses().that().resideOutsideOfPackage("io.strata.domain.prediction..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.hipparchus..")
+                .because("one package owns the numerical library, so replacing it is a change in one place (ADR 6)"));
     }
 
     @Test

@@ -1,6 +1,11 @@
 package io.strata.bootstrap.wiring;
 
 import io.strata.application.audit.AuditService;
+import io.strata.application.prediction.PredictionService;
+import io.strata.application.prediction.port.out.PurchaseHistories;
+import io.strata.application.prediction.port.out.RunPredictions;
+import io.strata.domain.prediction.FitPolicy;
+import io.strata.domain.prediction.ValueHorizon;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
@@ -99,6 +104,17 @@ public class UseCaseConfiguration {
                                                   CurrentActor actor, Clock clock) {
         return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, settings.smallSegmentShare(), followUps, audit,
                 actor, clock);
+    }
+
+    /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */
+    @Bean
+    PredictionService predictionService(PurchaseHistories histories, RunPredictions predictions, SegmentationRuns runs,
+                                        @Value("${strata.predictions.minimum-repeat-buyers:100}") int minimumRepeatBuyers,
+                                        @Value("${strata.predictions.maximum-spend-correlation:0.3}") double maximumSpendCorrelation,
+                                        @Value("${strata.predictions.horizon-months:12}") int horizonMonths,
+                                        @Value("${strata.predictions.monthly-discount:0.01}") double monthlyDiscount) {
+        return new PredictionService(histories, predictions, runs, new FitPolicy(minimumRepeatBuyers, maximumSpendCorrelation),
+                new ValueHorizon(horizonMonths, monthlyDiscount));
     }
 
     @Bean

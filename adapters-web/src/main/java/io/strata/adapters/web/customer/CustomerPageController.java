@@ -1,6 +1,7 @@
 package io.strata.adapters.web.customer;
 
 import io.strata.application.customer.port.in.BrowseCustomers;
+import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.customer.CustomerId;
@@ -16,16 +17,18 @@ import org.springframework.web.util.UriUtils;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** One customer: profile, attributes, latest orders and events, and the general segment in every run. */
+/** One customer: profile, attributes, predicted value, latest orders and events, and the general segment in every run. */
 @Controller
 public class CustomerPageController {
 
     private final BrowseCustomers customers;
     private final RunSegmentation runs;
+    private final ReadPredictions predictions;
 
-    public CustomerPageController(BrowseCustomers customers, RunSegmentation runs) {
+    public CustomerPageController(BrowseCustomers customers, RunSegmentation runs, ReadPredictions predictions) {
         this.customers = customers;
         this.runs = runs;
+        this.predictions = predictions;
     }
 
     @GetMapping("/customers")
@@ -50,6 +53,7 @@ public class CustomerPageController {
             model.addAttribute("orders", customers.recentOrders(customer.id(), 50));
             model.addAttribute("events", customers.recentEvents(customer.id(), 50));
             model.addAttribute("history", runs.segmentHistory(customer.id().value()));
+            model.addAttribute("prediction", predictions.latestFor(customer.id().value()).orElse(null));
         }
         return "customer";
     }

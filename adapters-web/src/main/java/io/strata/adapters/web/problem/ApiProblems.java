@@ -73,6 +73,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    @ExceptionHandler(io.strata.application.prediction.PredictionsNotReady.class)
+    ResponseEntity<ProblemDetail> predictionsNotReady(RuntimeException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "The run is not completed", e.getMessage());
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.application.segmentation.SegmentationConflict.class)
     ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible in the current state", e.getMessage());

@@ -1,0 +1,40 @@
+package io.strata.adapters.persistence.prediction;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * Every buyer's purchase days as of a date D, by the conventions of docs/predictions.md: orders with a total above 0
+ * before the end of D (UTC), one purchase per UTC day with the day's totals summed; x is the number of purchase days
+ * after the first, t_x and T the days from the first to the last purchase day and to D, and the repeat average the
+ * mean value of the purchase days after the first. Named parameters: {@code :end} (D + 1 day, 00:00 UTC) and
+ * {@code :asof} (D).
+ */
+final class BuyerSql {
+
+    static final String PURCHASE_DAYS = """
+            purchase_days as (
+                select customer_key, (ordered_at at time zone 'UTC')::date as day, sum(total)::float8 as value
+                from orders where total > 0 and ordered_at < :end
+                group by customer_key, (ordered_at at time zone 'UTC')::date
+            ), dated as (
+                select customer_key, day, value, min(day) over (partition by customer_key) as first_day from purchase_days
+            )""";
+
+    static final String BUYERS = "with " + PURCHASE_DAYS + """
+            , buyers as (
+                select customer_key, (count(*) - 1)::int as x, (max(day) - first_day)::int as recency_days,
+                       (:asof::date - first_day)::int as age_days,
+                       sum(value) filter (where day > first_day) / nullif(count(*) - 1, 0) as repeat_average
+                from dated group by customer_key, first_day
+            )
+            """;
+
+    private BuyerSql() {
+    }
+
+    static Timestamp endOf(LocalDate day) {
+        return Timestamp.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+}

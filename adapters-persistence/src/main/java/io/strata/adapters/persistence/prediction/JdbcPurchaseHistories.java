@@ -1,0 +1,71 @@
+package io.strata.adapters.persistence.prediction;
+
+import io.strata.application.prediction.BuyerFacts;
+import io.strata.application.prediction.BuyerPattern;
+import io.strata.application.prediction.HoldoutPattern;
+import io.strata.application.prediction.port.out.PurchaseHistories;
+import io.strata.domain.prediction.RepeatSpend;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Buyers' facts from the orders, set-based. The per-buyer rows are read once, as a stream: their patterns are counted
+ * here (a million buyers share far fewer patterns) and the repeat buyers' spends kept for Gamma-Gamma.
+ */
+@Repository
+public class JdbcPurchaseHistories implements PurchaseHistories {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    public JdbcPurchaseHistories(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.transaction.setReadOnly(true);
+    }
+
+    @Override
+    public BuyerFacts asOf(LocalDate asOf) {
+        Map<BuyerPattern, long[]> patterns = new HashMap<>();
+        List<RepeatSpend> spends = new ArrayList<>();
+        // in a transaction, so that PostgreSQL's driver reads through a cursor, 10,000 rows at a time, not all at once
+        transaction.executeWithoutResult(status -> jdbc.sql(BuyerSql.BUYERS + "select x, recency_days, age_days, repeat_average from buyers")
+                .param("end", BuyerSql.endOf(asOf)).param("asof", Date.valueOf(asOf))
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    int x = rs.getInt(1);
+                    patterns.computeIfAbsent(new BuyerPattern(x, rs.getInt(2), rs.getInt(3), 1), k -> new long[1])[0]++;
+                    if (x > 0) {
+                        spends.add(new RepeatSpend(x, rs.getDouble(4)));
+                    }
+                }));
+        List<BuyerPattern> counted = new ArrayList<>(patterns.size());
+        patterns.forEach((p, n) -> counted.add(new BuyerPattern(p.x(), p.recencyDays(), p.ageDays(), n[0])));
+        return new BuyerFacts(counted, spends);
+    }
+
+    @Override
+    public List<HoldoutPattern> holdout(LocalDate cutoff, LocalDate end) {
+        return jdbc.sql("with " + BuyerSql.PURCHASE_DAYS + """
+                        , buyers as (
+                            select (count(*) filter (where day <= :cutoff) - 1)::int as x,
+                                   (max(day) filter (where day <= :cutoff) - first_day)::int as recency_days,
+                                   (:cutoff::date - first_day)::int as age_days,
+                                   count(*) filter (where day > :cutoff) as actual
+                            from dated group by customer_key, first_day having first_day <= :cutoff
+                        )
+                        select x, recency_days, age_days, count(*), sum(actual) from buyers group by x, recency_days, age_days""")
+                .param("end", BuyerSql.endOf(end)).param("cutoff", Date.valueOf(cutoff))
+                .query((rs, n) -> new HoldoutPattern(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)), rs.getLong(5)))
+                .list();
+    }
+}

@@ -1,0 +1,154 @@
+package io.strata.adapters.persistence.prediction;
+
+import io.strata.application.prediction.CustomerPredictionRow;
+import io.strata.application.prediction.PredictionStatus;
+import io.strata.application.prediction.PredictionSummary;
+import io.strata.application.prediction.ScoredPattern;
+import io.strata.application.prediction.port.out.RunPredictions;
+import io.strata.domain.prediction.BgNbd;
+import io.strata.domain.prediction.GammaGamma;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A run's predictions. Only the distinct patterns' forecasts travel to the database (as arrays); each buyer's row is
+ * then one set-based insert that recomputes the buyer's facts, joins its pattern's forecast and applies the
+ * Gamma-Gamma expected value (the formula of {@link GammaGamma#expectedAverageValue}).
+ */
+@Repository
+public class JdbcRunPredictions implements RunPredictions {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    public JdbcRunPredictions(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    @Override
+    public void save(PredictionSummary summary, LocalDate asOf, List<ScoredPattern> patterns, GammaGamma spend) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("delete from run_predictions where run_id = ?").param(summary.runId()).update();
+            jdbc.sql("delete from run_customer_predictions where run_id = ?").param(summary.runId()).update();
+            BgNbd bg = summary.bgNbd();
+            GammaGamma gg = summary.gammaGamma();
+            jdbc.sql("""
+                            insert into run_predictions (run_id, status, reason, customers, repeat_buyers, r, alpha, a, b, p, q, v,
+                                                         log_likelihood, spend_correlation, horizon_months, monthly_discount)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(summary.runId(), summary.status().name(), summary.reason(), summary.customers(), summary.repeatBuyers(),
+                            bg == null ? null : bg.r(), bg == null ? null : bg.alpha(), bg == null ? null : bg.a(), bg == null ? null : bg.b(),
+                            gg == null ? null : gg.p(), gg == null ? null : gg.q(), gg == null ? null : gg.v(), summary.logLikelihood(),
+                            summary.spendCorrelation(), summary.horizonMonths(), summary.monthlyDiscount())
+                    .update();
+            insertCustomers(summary.runId(), asOf, patterns, spend);
+        });
+    }
+
+    private void insertCustomers(long runId, LocalDate asOf, List<ScoredPattern> patterns, GammaGamma spend) {
+        int n = patterns.size();
+        int[] x = new int[n];
+        int[] recency = new int[n];
+        int[] age = new int[n];
+        double[][] forecast = new double[5][n];
+        for (int i = 0; i < n; i++) {
+            ScoredPattern s = patterns.get(i);
+            x[i] = s.pattern().x();
+            recency[i] = s.pattern().recencyDays();
+            age[i] = s.pattern().ageDays();
+            forecast[0][i] = s.forecast().probabilityAlive();
+            forecast[1][i] = s.forecast().purchases30d();
+            forecast[2][i] = s.forecast().purchases90d();
+            forecast[3][i] = s.forecast().purchases365d();
+            forecast[4][i] = s.forecast().discountedPurchases();
+        }
+        jdbc.sql(BuyerSql.BUYERS + """
+                        , valued as (
+                            select b.*, f.p_alive, f.e30, f.e90, f.e365, f.discounted,
+                                   case when f.p_alive is null then null
+                                        when b.x = 0 then :p * :v / (:q - 1)
+                                        else :p * (:v + b.x * b.repeat_average) / (:p * b.x + :q - 1) end as value
+                            from buyers b left join unnest(:x::int[], :recency::int[], :age::int[], :alive::float8[], :e30::float8[],
+                                                           :e90::float8[], :e365::float8[], :discounted::float8[])
+                                      as f (x, recency_days, age_days, p_alive, e30, e90, e365, discounted)
+                                 using (x, recency_days, age_days)
+                        )
+                        insert into run_customer_predictions (run_id, customer_key, x, recency_days, age_days, repeat_average, p_alive,
+                            expected_purchases_30d, expected_purchases_90d, expected_purchases_365d, expected_purchase_value, predicted_value)
+                        select :run, customer_key, x, recency_days, age_days, repeat_average, p_alive, e30, e90, e365, value,
+                               value * discounted
+                        from valued""")
+                .param("end", BuyerSql.endOf(asOf)).param("asof", Date.valueOf(asOf)).param("run", runId)
+                .param("p", spend == null ? 1.0 : spend.p()).param("q", spend == null ? 2.0 : spend.q()).param("v", spend == null ? 1.0 : spend.v())
+                .param("x", ints(x)).param("recency", ints(recency)).param("age", ints(age)).param("alive", doubles(forecast[0]))
+                .param("e30", doubles(forecast[1])).param("e90", doubles(forecast[2])).param("e365", doubles(forecast[3]))
+                .param("discounted", doubles(forecast[4]))
+                .update();
+    }
+
+    /** An SQL array parameter (a plain Java array would be expanded into a list of parameters). */
+    private static SqlArrayValue ints(int[] values) {
+        return new SqlArrayValue("int4", java.util.Arrays.stream(values).boxed().toArray());
+    }
+
+    private static SqlArrayValue doubles(double[] values) {
+        return new SqlArrayValue("float8", java.util.Arrays.stream(values).boxed().toArray());
+    }
+
+    @Override
+    public Optional<PredictionSummary> find(long runId) {
+        return jdbc.sql("select * from run_predictions where run_id = ?").param(runId).query((rs, n) -> summary(rs)).optional();
+    }
+
+    private static PredictionSummary summary(ResultSet rs) throws SQLException {
+        boolean fitted = rs.getString("status").equals(PredictionStatus.FITTED.name());
+        return new PredictionSummary(rs.getLong("run_id"), PredictionStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+                rs.getLong("customers"), rs.getLong("repeat_buyers"),
+                fitted ? new BgNbd(rs.getDouble("r"), rs.getDouble("alpha"), rs.getDouble("a"), rs.getDouble("b")) : null,
+                fitted ? new GammaGamma(rs.getDouble("p"), rs.getDouble("q"), rs.getDouble("v")) : null,
+                (Double) rs.getObject("log_likelihood"), (Double) rs.getObject("spend_correlation"), rs.getInt("horizon_months"),
+                rs.getDouble("monthly_discount"));
+    }
+
+    @Override
+    public void streamCustomers(long runId, Consumer<CustomerPredictionRow> rows) {
+        // in a transaction, so that the driver reads through a cursor instead of holding every row
+        transaction.executeWithoutResult(status -> jdbc.sql("""
+                        select c.customer_id, p.p_alive, p.expected_purchases_30d, p.expected_purchases_90d, p.expected_purchases_365d,
+                               p.expected_purchase_value, p.predicted_value
+                        from run_customer_predictions p join customers c using (customer_key) where p.run_id = ? order by c.customer_id""")
+                .param(runId)
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    rows.accept(row(rs));
+                }));
+    }
+
+    @Override
+    public Optional<CustomerPredictionRow> latestFor(String customerId) {
+        return jdbc.sql("""
+                        select c.customer_id, p.p_alive, p.expected_purchases_30d, p.expected_purchases_90d, p.expected_purchases_365d,
+                               p.expected_purchase_value, p.predicted_value
+                        from customers c join run_customer_predictions p using (customer_key)
+                             join segmentation_runs r on r.run_id = p.run_id and r.status = 'COMPLETED'
+                        where c.customer_id = ? order by p.run_id desc limit 1""")
+                .param(customerId).query((rs, n) -> row(rs)).optional();
+    }
+
+    private static CustomerPredictionRow row(ResultSet rs) throws SQLException {
+        return new CustomerPredictionRow(rs.getString(1), (Double) rs.getObject(2), (Double) rs.getObject(3), (Double) rs.getObject(4),
+                (Double) rs.getObject(5), (Double) rs.getObject(6), (Double) rs.getObject(7));
+    }
+}

@@ -1,0 +1,165 @@
+package io.strata.application.prediction;
+
+import io.strata.application.prediction.port.in.ReadPredictions;
+import io.strata.application.prediction.port.out.PurchaseHistories;
+import io.strata.application.prediction.port.out.RunPredictions;
+import io.strata.application.segmentation.RunFollowUp;
+import io.strata.application.segmentation.RunStatus;
+import io.strata.application.segmentation.SegmentationNotFound;
+import io.strata.application.segmentation.StoredRun;
+import io.strata.application.segmentation.port.out.SegmentationRuns;
+import io.strata.domain.prediction.BgNbd;
+import io.strata.domain.prediction.FitPolicy;
+import io.strata.domain.prediction.NotFitted;
+import io.strata.domain.prediction.PatternForecast;
+import io.strata.domain.prediction.ValueHorizon;
+import io.strata.domain.prediction.ValueModel;
+import io.strata.domain.segmentation.GeneralSegmentation;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Predicted customer value: after each run's assignment (a run follow-up) BG/NBD and Gamma-Gamma are fitted to the
+ * buyers as of the run's date and every buyer is scored. A fit that is refused or fails leaves the run complete with
+ * predictions "not fitted" and the reason; it never fails the run.
+ */
+public final class PredictionService implements ReadPredictions, RunFollowUp {
+
+    private static final Logger log = Logger.getLogger(PredictionService.class.getName());
+    /** The back-test's last group holds buyers with this many repeat purchases or more, as in the paper's figure. */
+    static final int TOP_GROUP = 7;
+    static final int MAX_HOLDOUT_WEEKS = 520;
+
+    private final PurchaseHistories histories;
+    private final RunPredictions predictions;
+    private final SegmentationRuns runs;
+    private final FitPolicy policy;
+    private final ValueHorizon horizon;
+
+    public PredictionService(PurchaseHistories histories, RunPredictions predictions, SegmentationRuns runs, FitPolicy policy,
+                             ValueHorizon horizon) {
+        this.histories = histories;
+        this.predictions = predictions;
+        this.runs = runs;
+        this.policy = policy;
+        this.horizon = horizon;
+    }
+
+    @Override
+    public void afterAssignment(long runId, GeneralSegmentation definition, LocalDate asOf) {
+        long started = System.nanoTime();
+        try {
+            BuyerFacts facts = histories.asOf(asOf);
+            long read = System.nanoTime();
+            ValueModel model = ValueModel.fit(facts.patternsInWeeks(), facts.spends(), policy);
+            long fitted = System.nanoTime();
+            List<ScoredPattern> scored = List.of();
+            if (model instanceof ValueModel.Fitted fit) {
+                try {
+                    scored = facts.patterns().stream().map(p -> new ScoredPattern(p, fit.forecast(p.x(), PatternForecast.weeks(p.recencyDays()),
+                            PatternForecast.weeks(p.ageDays()), horizon))).toList();
+                } catch (NotFitted e) {
+                    model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
+                    scored = List.of();
+                }
+            }
+            long forecast = System.nanoTime();
+            predictions.save(summary(runId, model), asOf, scored, model instanceof ValueModel.Fitted fit ? fit.gammaGamma() : null);
+            String outcome = model instanceof ValueModel.Fitted ? "fitted" : "not fitted";
+            log.info(() -> "run " + runId + ": predictions " + outcome + " on " + facts.patterns().size() + " patterns; buyer facts "
+                    + (read - started) / 1_000_000 + " ms, fit " + (fitted - read) / 1_000_000 + " ms, forecasts " + (forecast - fitted) / 1_000_000
+                    + " ms, storing " + (System.nanoTime() - forecast) / 1_000_000 + " ms");
+        } catch (RuntimeException e) {
+            log.warning("run " + runId + ": predictions could not be made: " + e);
+            saveQuietly(new PredictionSummary(runId, PredictionStatus.NOT_FITTED, "the models could not be fitted because of a problem"
+                    + " on Strata's side: " + e.getMessage(), 0, 0, null, null, null, null, horizon.months(), horizon.monthlyDiscount()), asOf);
+        }
+    }
+
+    private void saveQuietly(PredictionSummary summary, LocalDate asOf) {
+        try {
+            predictions.save(summary, asOf, List.of(), null);
+        } catch (RuntimeException e) {
+            log.warning("run " + summary.runId() + ": not even the refusal could be stored: " + e);
+        }
+    }
+
+    private PredictionSummary summary(long runId, ValueModel model) {
+        if (model instanceof ValueModel.Fitted f) {
+            return new PredictionSummary(runId, PredictionStatus.FITTED, null, f.customers(), f.repeatBuyers(), f.bgNbd(), f.gammaGamma(),
+                    f.logLikelihood(), f.spendCorrelation(), horizon.months(), horizon.monthlyDiscount());
+        }
+        ValueModel.Unfitted u = (ValueModel.Unfitted) model;
+        return new PredictionSummary(runId, PredictionStatus.NOT_FITTED, u.reason(), u.customers(), u.repeatBuyers(), null, null, null, null,
+                horizon.months(), horizon.monthlyDiscount());
+    }
+
+    @Override
+    public PredictionSummary predictions(long runId) {
+        completed(runId);
+        return predictions.find(runId).orElseGet(() -> new PredictionSummary(runId, PredictionStatus.NOT_FITTED,
+                "this run completed before Strata made predictions; start a new run", 0, 0, null, null, null, null, horizon.months(),
+                horizon.monthlyDiscount()));
+    }
+
+    @Override
+    public void customers(long runId, Consumer<CustomerPredictionRow> rows) {
+        completed(runId);
+        predictions.streamCustomers(runId, rows);
+    }
+
+    @Override
+    public Optional<CustomerPredictionRow> latestFor(String customerId) {
+        return predictions.latestFor(customerId);
+    }
+
+    @Override
+    public BackTest backTest(long runId, int holdoutWeeks) {
+        StoredRun run = completed(runId);
+        if (holdoutWeeks < 1 || holdoutWeeks > MAX_HOLDOUT_WEEKS) {
+            throw new IllegalArgumentException("holdoutWeeks must be 1 to " + MAX_HOLDOUT_WEEKS + ", not " + holdoutWeeks);
+        }
+        LocalDate cutoff = run.asOf().minusDays(7L * holdoutWeeks);
+        BuyerFacts facts = histories.asOf(cutoff);
+        ValueModel model = ValueModel.fit(facts.patternsInWeeks(), facts.spends(), policy);
+        PredictionSummary summary = summary(runId, model);
+        if (!(model instanceof ValueModel.Fitted fit)) {
+            return new BackTest(runId, holdoutWeeks, cutoff, run.asOf(), summary, List.of(), null);
+        }
+        List<HoldoutGroup> groups = groups(histories.holdout(cutoff, run.asOf()), fit.bgNbd(), holdoutWeeks);
+        long customers = groups.stream().mapToLong(HoldoutGroup::customers).sum();
+        double error = groups.stream().mapToDouble(g -> g.customers() * g.absoluteError()).sum();
+        return new BackTest(runId, holdoutWeeks, cutoff, run.asOf(), summary, groups, customers == 0 ? null : error / customers);
+    }
+
+    private static List<HoldoutGroup> groups(List<HoldoutPattern> patterns, BgNbd model, int holdoutWeeks) {
+        TreeMap<Integer, double[]> byX = new TreeMap<>();
+        for (HoldoutPattern h : patterns) {
+            BuyerPattern p = h.pattern();
+            double expected = model.expectedPurchases(holdoutWeeks, p.x(), PatternForecast.weeks(p.recencyDays()),
+                    PatternForecast.weeks(p.ageDays()));
+            double[] group = byX.computeIfAbsent(Math.min(p.x(), TOP_GROUP), k -> new double[3]);
+            group[0] += p.buyers();
+            group[1] += p.buyers() * expected;
+            group[2] += h.actualPurchases();
+        }
+        List<HoldoutGroup> groups = new ArrayList<>();
+        byX.forEach((x, g) -> groups.add(new HoldoutGroup(x, x == TOP_GROUP, (long) g[0], g[1], (long) g[2])));
+        return groups;
+    }
+
+    private StoredRun completed(long runId) {
+        StoredRun run = runs.find(runId).orElseThrow(() -> new SegmentationNotFound("there is no run " + runId));
+        if (run.status() != RunStatus.COMPLETED) {
+            throw new PredictionsNotReady("run " + runId + " is " + run.status() + "; predictions belong to completed runs only");
+        }
+        return run;
+    }
+
+}

@@ -1,0 +1,5 @@
+package io.strata.application.prediction;
+
+public enum PredictionStatus {
+    FITTED, NOT_FITTED
+}

@@ -1,0 +1,20 @@
+package io.strata.application.prediction.port.out;
+
+import io.strata.application.prediction.BuyerFacts;
+import io.strata.application.prediction.HoldoutPattern;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Out-port: every buyer's purchase days as the models see them, computed set-based where the orders are. Purchases
+ * are orders with a total above 0, one per UTC day with the day's totals summed; x counts the purchase days after the
+ * first up to and including the as-of day; t_x and T run from the first purchase day to the last and to the as-of day.
+ */
+public interface PurchaseHistories {
+
+    BuyerFacts asOf(LocalDate asOf);
+
+    /** Buyers as of {@code cutoff} by pattern, with the purchase days they made after it up to and including {@code end}. */
+    List<HoldoutPattern> holdout(LocalDate cutoff, LocalDate end);
+}

@@ -1,0 +1,29 @@
+package io.strata.application.prediction.port.out;
+
+import io.strata.application.prediction.CustomerPredictionRow;
+import io.strata.application.prediction.PredictionSummary;
+import io.strata.application.prediction.ScoredPattern;
+import io.strata.domain.prediction.GammaGamma;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Out-port: a run's fitted models and every buyer's predictions. */
+public interface RunPredictions {
+
+    /**
+     * Stores the summary and, for every buyer as of {@code asOf}, the forecast of its pattern with the expected purchase
+     * value of {@code spend} applied to it (no predicted fields when the summary is not fitted).
+     */
+    void save(PredictionSummary summary, LocalDate asOf, List<ScoredPattern> patterns, GammaGamma spend);
+
+    Optional<PredictionSummary> find(long runId);
+
+    /** Every buyer's predictions in the run, in customer id order. */
+    void streamCustomers(long runId, Consumer<CustomerPredictionRow> rows);
+
+    /** The customer's predictions in the latest completed run that has them. */
+    Optional<CustomerPredictionRow> latestFor(String customerId);
+}

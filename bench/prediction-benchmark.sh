@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Predicted customer value benchmark (issue 20 item 8): 1,000,000 customers with about 4.2M orders over two years,
+# generated inside PostgreSQL, then two rfm-classic runs through the API. Each run fits BG/NBD and Gamma-Gamma and
+# scores every buyer as a run follow-up; the application logs how long that took, and the script sets it against the
+# whole run to give the share predictions add.
+# Usage: bench/prediction-benchmark.sh   (needs the jar: ./mvnw -q -DskipTests package; psql client on PATH)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CUSTOMERS=${CUSTOMERS:-1000000}
+PORT=${PORT:-18383}
+TOKEN=bench-token
+DATA=$(mktemp -d /tmp/strata-bench-pred.XXXXXX)
+LOG="$DATA/app.log"
+
+cp bootstrap/target/strata.jar "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away
+STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password SERVER_PORT=$PORT \
+  java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$DATA/strata.jar" >"$LOG" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; [ -n "${KEEP_DATA:-}" ] && echo "data kept in $DATA" || rm -rf "$DATA"' EXIT
+until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
+PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | grep -o '[0-9]*$')
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
+
+echo "generating $CUSTOMERS customers and their orders inside PostgreSQL..."
+"${PSQL[@]}" <<SQL
+insert into customers (customer_id) select 'C' || lpad(i::text, 8, '0') from generate_series(1, $CUSTOMERS) i;
+-- buyers as BG/NBD sees them: a first purchase in the two years to 2024-06-30, then an exponential number of further
+-- orders spread over an active span of exponential length (mean 200 days) after it, cut at the as-of day; about one
+-- order in twelve is a return (negative total)
+create unlogged table gen_buyers as
+  select customer_key, first_ago, least(first_ago, floor(-ln(1 - random()) * 200)::int) as span,
+         floor(-ln(1 - random()) * 3.25)::int as further
+  from (select customer_key, floor(random() * 730)::int as first_ago from customers) c;
+insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count)
+  select row_number() over (), 'O' || b.customer_key || '-' || g, b.customer_key,
+         timestamptz '2024-06-30 00:00:00+00' - (b.first_ago * interval '1 day')
+           + (case when g = 0 then 0 else floor(random() * (b.span + 1)) end * interval '1 day') + (floor(random() * 86399) * interval '1 second'),
+         round((random() * 130 - 8)::numeric, 2), 1
+  from gen_buyers b, lateral generate_series(0, b.further) g;
+drop table gen_buyers;
+select setval('order_key_blocks', (select max(order_key) from orders) + 1, false);
+insert into customer_purchase_facts (customer_key, frequency, monetary, first_bought_at, last_bought_at)
+  select customer_key, count(*) filter (where total > 0), sum(total), min(ordered_at) filter (where total > 0),
+         max(ordered_at) filter (where total > 0) from orders group by customer_key;
+update purchase_facts_horizon set latest_ordered_at = (select max(ordered_at) from orders);
+vacuum analyze customers; vacuum analyze orders; vacuum analyze customer_purchase_facts;
+SQL
+ORDERS=$("${PSQL[@]}" -tAc "select count(*) from orders")
+echo "customers=$CUSTOMERS orders=$ORDERS"
+
+AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
+ID=$(curl -sf "${AUTH[@]}" -d '{"name":"bench","template":"rfm-classic"}' "localhost:$PORT/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+curl -sf "${AUTH[@]}" -X POST "localhost:$PORT/api/v1/segmentations/$ID/activate" >/dev/null
+for attempt in first second; do
+  echo "rfm-classic run with predictions ($attempt)..."
+  START=$(date +%s.%N)
+  RUN=$(curl -sf "${AUTH[@]}" -d '{"asOf":"2024-06-30"}' "localhost:$PORT/api/v1/segmentation-runs?wait=true")
+  TOTAL_MS=$(echo "($(date +%s.%N) - $START) * 1000 / 1" | bc)
+  RUN_ID=$(echo "$RUN" | grep -o '"runId":[0-9]*' | cut -d: -f2)
+  LINE=$(grep -o "run $RUN_ID: predictions .*" "$LOG" | tail -1)
+  PRED_MS=$(echo "$LINE" | grep -o '[0-9]* ms' | awk '{s += $1} END {print s + 0}')
+  echo "  $(grep -o "run $RUN_ID: [0-9]* customers assigned.*" "$LOG" | tail -1)"
+  echo "  $LINE"
+  printf '  whole run %d ms, of which predictions %d ms: predictions add %.0f%% to the run without them\n' \
+    "$TOTAL_MS" "$PRED_MS" "$(echo "$PRED_MS * 100 / ($TOTAL_MS - $PRED_MS)" | bc -l)"
+  echo "  $(curl -sf "${AUTH[@]}" "localhost:$PORT/api/v1/segmentation-runs/$RUN_ID/predictions")"
+done
+echo "buyers with predictions: $("${PSQL[@]}" -tAc "select count(*) from run_customer_predictions where run_id = $RUN_ID")"
+echo "heap after the runs: $(jcmd $APP GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 || echo unknown)"
+START=$(date +%s.%N)
+curl -sf "${AUTH[@]}" "localhost:$PORT/api/v1/segmentation-runs/$RUN_ID/predictions/customers" | wc -l
+printf 'predictions CSV streamed in %.1f s\n' "$(echo "$(date +%s.%N) - $START" | bc)"

@@ -1,0 +1,43 @@
+package io.strata.bootstrap.prediction;
+
+import io.strata.bootstrap.EndToEndTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A base too small to fit: the run completes, its predictions say why not, and no predicted field is made up. */
+class PredictionRefusalTest extends EndToEndTest {
+
+    @Test
+    void tooFewRepeatBuyersCompleteTheRunWithoutPredictions() throws Exception {
+        emptyDatabase();
+        // c1 buys twice on one day (one purchase, totals summed) and again later: x 1; c2 buys once; c3 only returns
+        String orders = """
+                order_id,customer_id,ordered_at,amount
+                a1,c1,2024-01-01T08:00:00Z,10
+                a2,c1,2024-01-01T20:00:00Z,15
+                a3,c1,2024-02-01,30
+                b1,c2,2024-03-01,20
+                r1,c3,2024-03-01,-5
+                """;
+        assertThat(post("/api/v1/imports/orders", "text/csv", orders).statusCode()).isEqualTo(200);
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Value\",\"template\":\"rfm-classic\"}");
+        long segmentation = CdnowPredictionsTest.number(created.body(), "id");
+        post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
+        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        assertThat(run.body()).contains("\"status\":\"COMPLETED\"");
+        long runId = CdnowPredictionsTest.number(run.body(), "runId");
+
+        HttpResponse<String> summary = get("/api/v1/segmentation-runs/" + runId + "/predictions");
+        assertThat(summary.statusCode()).isEqualTo(200);
+        assertThat(summary.body()).isEqualTo("{\"status\":\"NOT_FITTED\",\"reason\":\"too few repeat buyers to fit: 1, at least 100 are needed\","
+                + "\"timeUnit\":\"WEEK\",\"customers\":2,\"repeatBuyers\":1,\"bgNbd\":null,\"gammaGamma\":null,\"logLikelihood\":null}");
+
+        HttpResponse<String> csv = get("/api/v1/segmentation-runs/" + runId + "/predictions/customers");
+        assertThat(csv.body().split("\r?\n")).containsExactly(
+                "customer_id,p_alive,expected_purchases_30d,expected_purchases_90d,expected_purchases_365d,expected_purchase_value,predicted_value",
+                "c1,,,,,,", "c2,,,,,,");
+    }
+}

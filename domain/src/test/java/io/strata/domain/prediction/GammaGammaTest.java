@@ -1,0 +1,45 @@
+package io.strata.domain.prediction;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Oracles: 30-digit evaluations of the published formulas (mpmath). */
+class GammaGammaTest {
+
+    private final GammaGamma cdnow = new GammaGamma(6.249, 3.745, 15.45);
+
+    @Test
+    void logLikelihoodOfARepeatBuyer() {
+        assertThat(cdnow.logLikelihood(2, 22.35)).isCloseTo(-3.55045942441946, within(1e-10));
+    }
+
+    @Test
+    void theGroupedLikelihoodEqualsTheSumOverBuyers() {
+        List<RepeatSpend> spends = List.of(new RepeatSpend(2, 22.35), new RepeatSpend(2, 11.0), new RepeatSpend(5, 40.5));
+        double sum = cdnow.logLikelihood(2, 22.35) + cdnow.logLikelihood(2, 11.0) + cdnow.logLikelihood(5, 40.5);
+        assertThat(new GroupedSpends(spends).logLikelihood(new double[] {6.249, 3.745, 15.45})).isCloseTo(sum, within(1e-9));
+    }
+
+    @Test
+    void expectedValueShrinksTheBuyersAverageTowardsThePopulationMean() {
+        assertThat(cdnow.expectedAverageValue(2, 22.35)).isCloseTo(24.6590139736272, within(1e-10));
+        assertThat(cdnow.expectedAverageValue(0, 0)).isCloseTo(35.1719672131148, within(1e-10));
+    }
+
+    @Test
+    void predictedValueDiscountsTwelveMonthsOfExpectedPurchases() {
+        ValueModel.Fitted model = new ValueModel.Fitted(new BgNbd(0.2426, 4.4135, 0.7929, 2.4258), cdnow, -1, 1, 1, 0);
+        PatternForecast forecast = model.forecast(2, 30.43, 38.86, ValueHorizon.DEFAULT);
+        assertThat(forecast.discountedPurchases()).isCloseTo(1.45470655936027, within(1e-10));
+        assertThat(forecast.purchases30d()).isCloseTo(0.157595638695808, within(1e-10));
+        assertThat(forecast.purchases90d()).isCloseTo(0.452449390783886, within(1e-10));
+        assertThat(forecast.purchases365d()).isCloseTo(1.56208728576776, within(1e-10));
+        assertThat(model.forecast(2, 30.43, 38.86, new ValueHorizon(1, 0.01)).purchases90d())
+                .isCloseTo(forecast.purchases90d(), within(1e-12));
+        assertThat(model.predict(forecast, 2, 22.35).predictedValue()).isCloseTo(35.8716293747921, within(1e-9));
+    }
+}
