@@ -3,6 +3,7 @@ package io.strata.domain.rule;
 import io.strata.domain.behaviour.Event;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.history.CustomerHistory;
+import io.strata.domain.history.WallClockInstants;
 import io.strata.domain.customer.CustomerId;
 import io.strata.domain.customer.FieldType;
 import io.strata.domain.customer.ProfileField;
@@ -226,17 +227,15 @@ public final class RuleArbitraries {
                     values.put("has_kids", kids);
                     return values;
                 });
-        Arbitrary<List<List<Object[]>>> orders = Combinators.combine(Arbitraries.integers().between(-5, 400),
-                Arbitraries.of(0, 1, 86_399).map(Integer::valueOf), lines().list().ofMinSize(1).ofMaxSize(3))
-                .as((daysAgo, second, lines) -> {
+        Arbitrary<List<List<Object[]>>> orders = Combinators.combine(moments(), lines().list().ofMinSize(1).ofMaxSize(3))
+                .as((at, lines) -> {
                     List<Object[]> withTime = new ArrayList<>();
-                    lines.forEach(line -> withTime.add(new Object[]{instant(daysAgo, second), line}));
+                    lines.forEach(line -> withTime.add(new Object[]{at, line}));
                     return withTime;
                 }).list().ofMaxSize(4);
-        Arbitrary<List<Object[]>> events = Combinators.combine(Arbitraries.of("email_open", "session"),
-                Arbitraries.integers().between(-5, 400), Arbitraries.of(0, 1, 86_399).map(Integer::valueOf),
+        Arbitrary<List<Object[]>> events = Combinators.combine(Arbitraries.of("email_open", "session"), moments(),
                 Arbitraries.of("1.1.1.1", "2.2.2.2", "", "5").injectNull(0.3), Arbitraries.of("3", "12.5", "x").injectNull(0.3))
-                .as((type, daysAgo, second, ip, minutes) -> new Object[]{type, instant(daysAgo, second), ip, minutes}).list().ofMaxSize(5);
+                .as((type, at, ip, minutes) -> new Object[]{type, at, ip, minutes}).list().ofMaxSize(5);
         Arbitrary<Integer> scores = Arbitraries.integers().between(1, 5).injectNull(0.2);
         return Combinators.combine(Arbitraries.of("c1", "c2", "c3", "Riga"), profile, attributes, orders, events, scores, scores, scores)
                 .as((id, values, attrs, orderList, eventList, r, f, m) -> subject(id, values, attrs, orderList, eventList, r, f, m));
@@ -248,8 +247,15 @@ public final class RuleArbitraries {
                 .as((amount, quantity, category, channel, sku) -> new String[]{amount.toString(), quantity, category, channel, sku});
     }
 
-    private static Instant instant(int daysAgo, int second) {
-        return AS_OF.minusDays(daysAgo).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(second);
+    /**
+     * Order and event times from a few days after {@link #AS_OF} to 400 days before it, often on the edges of a window
+     * ({@code within N days} starts at D − N 00:00 UTC) and at local day ends far from UTC.
+     */
+    private static Arbitrary<Instant> moments() {
+        Arbitrary<Integer> days = Arbitraries.oneOf(Arbitraries.integers().between(-5, 400), Arbitraries.of(-1, 0, 1, 7, 30, 90, 365));
+        return Arbitraries.oneOf(WallClockInstants.onDay(AS_OF, days),
+                Combinators.combine(days, Arbitraries.of(0, 1, 86_399)).as((d, second) -> AS_OF.minusDays(d).atStartOfDay(ZoneOffset.UTC)
+                        .toInstant().plusSeconds(second)));
     }
 
     private static RuleSubject subject(String id, Map<ProfileField, String> profile, Map<String, String> attributes,

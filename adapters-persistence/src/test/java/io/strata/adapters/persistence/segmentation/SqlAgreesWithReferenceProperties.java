@@ -45,7 +45,7 @@ class SqlAgreesWithReferenceProperties {
         return SegmentationArbitraries.populations();
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 400)
     void everyCustomerGetsTheSameSegmentScoresAndMetricsFromSqlAsFromTheReference(
             @ForAll("segmentations") GeneralSegmentation segmentation, @ForAll("populations") List<CustomerHistory> population) throws SQLException {
         SegmentationResult expected = reference.run(segmentation, SegmentationArbitraries.AS_OF, population);
@@ -60,7 +60,7 @@ class SqlAgreesWithReferenceProperties {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void withNoOrderAfterTheAsOfDayTheRunReadsThePurchaseFactsAndStillAgreesWithTheReference(
             @ForAll("segmentations") GeneralSegmentation segmentation, @ForAll("populations") List<CustomerHistory> generated) throws SQLException {
         java.time.Instant end = SegmentationArbitraries.AS_OF.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
@@ -90,7 +90,7 @@ class SqlAgreesWithReferenceProperties {
         return SegmentationArbitraries.lifecycleSegmentations();
     }
 
-    @Property(tries = 500)
+    @Property(tries = 200)
     void lifecycleStagesCompiledToSqlAssignEveryCustomerAsTheReferenceWithTheRuleEngineDoes(
             @ForAll("lifecycles") GeneralSegmentation segmentation, @ForAll("populations") List<CustomerHistory> population) throws SQLException {
         SegmentationResult expected = new SegmentationReference(new io.strata.domain.rule.RuleConditions(LIFECYCLE_CATALOGUE))

@@ -49,7 +49,7 @@ class RuleSqlAgreesWithReferenceProperties {
                         LinkedHashMap::new)).values()));
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 400)
     void sqlSelectsExactlyTheCustomersTheReferenceMatches(@ForAll("rules") Rule rule, @ForAll("populations") List<RuleSubject> population)
             throws SQLException {
         CheckedRule checked = RuleArbitraries.CATALOGUE.check(rule);
