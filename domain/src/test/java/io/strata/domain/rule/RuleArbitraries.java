@@ -40,8 +40,17 @@ public final class RuleArbitraries {
                     "has_kids", FieldType.BOOLEAN),
             Map.of("email_open", Set.of("campaign"), "session", Set.of("ip", "minutes")));
 
-    static final List<String> TEXTS = List.of("Paris", "Riga", "kids", "toys", "web", "store", "a", "smart_tv", "1.1.1.1", "c1", "5");
-    static final List<String> CATEGORIES = List.of("kids", "toys", "books");
+    /**
+     * Text that SQL built by pasting would get wrong: quotes, LIKE's {@code %} and {@code _}, backslashes, an injection,
+     * letters outside ASCII and an emoji (two UTF-16 chars). Stored data and rule literals both draw on it.
+     */
+    public static final List<String> HOSTILE_TEXTS = List.of("O'Brien's", "'", "100%", "%", "a_b", "_", "back\\slash", "\\",
+            "x' or '1'='1", "Zürich", "\uD83D\uDCFA tv", "--", "a\"b");
+
+    static final List<String> TEXTS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("Paris", "Riga", "kids", "toys", "web", "store", "a", "smart_tv", "1.1.1.1", "c1", "5", "kids' toys"),
+            HOSTILE_TEXTS.stream()).toList();
+    static final List<String> CATEGORIES = List.of("kids", "toys", "books", "kids' toys", "50%_off");
     static final List<String> CHANNELS = List.of("web", "store");
 
     private RuleArbitraries() {
@@ -164,7 +173,7 @@ public final class RuleArbitraries {
                 .as((negated, list) -> new Condition.InList(operand, negated, list));
         if (type == FieldType.TEXT) {
             Arbitrary<Condition> match = Combinators.combine(Arbitraries.of(Operator.CONTAINS, Operator.STARTS_WITH),
-                    Arbitraries.of("a", "Ri", "k", "1.", "", "s")).as((op, t) -> new Condition.Comparison(operand, op, new Value.Text(t)));
+                    Arbitraries.of("a", "Ri", "k", "1.", "", "s", "%", "_", "'", "\\", "' or '", "ü", "\uD83D\uDCFA")).as((op, t) -> new Condition.Comparison(operand, op, new Value.Text(t)));
             return Arbitraries.oneOf(presence, equality, in, match);
         }
         List<Operator> ordering = type == FieldType.DATE
@@ -204,9 +213,34 @@ public final class RuleArbitraries {
 
     /** Customers as of {@link #AS_OF} with a few profile values, attributes, orders and events around the date. */
     public static Arbitrary<RuleSubject> subjects() {
+        return subjectsNamed(Arbitraries.of("c1", "c2", "c3", "Riga", "x' or '1'='1"));
+    }
+
+    /**
+     * Populations of 1 to {@code maxSize} customers with distinct ids: c0, c1, … with a few ids that are also texts of
+     * rules ({@code Riga}, an injection, a quote), so that a rule on {@code customer_id} selects someone.
+     */
+    public static Arbitrary<List<RuleSubject>> populations(int maxSize) {
+        return Arbitraries.integers().between(1, maxSize).flatMap(size -> {
+            List<Arbitrary<RuleSubject>> people = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                String id = switch (i) {
+                    case 1 -> "Riga";
+                    case 2 -> "x' or '1'='1";
+                    case 3 -> "O'Brien's";
+                    default -> "c" + i;
+                };
+                people.add(subjectsNamed(Arbitraries.just(id)));
+            }
+            return Combinators.combine(people).as(List::copyOf);
+        });
+    }
+
+    static Arbitrary<RuleSubject> subjectsNamed(Arbitrary<String> ids) {
         Arbitrary<Map<ProfileField, String>> profile = Combinators.combine(
-                Arbitraries.of("Paris", "Riga", "").injectNull(0.2),
-                Arbitraries.of("ann@gmail.com", "a@web.lv").injectNull(0.3),
+                Arbitraries.of("Paris", "Riga", "", "O'Brien's", "100%", "a_b", "back\\slash", "x' or '1'='1", "Zürich", "\uD83D\uDCFA tv")
+                        .injectNull(0.2),
+                Arbitraries.of("ann@gmail.com", "a@web.lv", "o'neil+50%_off@web.lv").injectNull(0.3),
                 Arbitraries.integers().between(-30, 800).injectNull(0.3),
                 Arbitraries.of("true", "false").injectNull(0.3)).as((city, email, signupAgo, optIn) -> {
                     Map<ProfileField, String> values = new HashMap<>();
@@ -217,7 +251,7 @@ public final class RuleArbitraries {
                     return values;
                 });
         Arbitrary<Map<String, String>> attributes = Combinators.combine(
-                Arbitraries.of("smart_tv", "web", "a").injectNull(0.3), Arbitraries.of("1", "3", "-2.5", "abc", "3.0").injectNull(0.3),
+                Arbitraries.of("smart_tv", "web", "a", "x' or '1'='1", "\uD83D\uDCFA tv", "%", "\\", "a\"b").injectNull(0.3), Arbitraries.of("1", "3", "-2.5", "abc", "3.0").injectNull(0.3),
                 Arbitraries.of("2024-07-15", "2023-01-01", "soon").injectNull(0.3), Arbitraries.of("true", "FALSE", "yes").injectNull(0.3))
                 .as((device, vip, renewal, kids) -> {
                     Map<String, String> values = new HashMap<>();
@@ -234,16 +268,16 @@ public final class RuleArbitraries {
                     return withTime;
                 }).list().ofMaxSize(4);
         Arbitrary<List<Object[]>> events = Combinators.combine(Arbitraries.of("email_open", "session"), moments(),
-                Arbitraries.of("1.1.1.1", "2.2.2.2", "", "5").injectNull(0.3), Arbitraries.of("3", "12.5", "x").injectNull(0.3))
+                Arbitraries.of("1.1.1.1", "2.2.2.2", "", "5", "1.1.%", "_", "O'Brien's", "Zürich").injectNull(0.3), Arbitraries.of("3", "12.5", "x").injectNull(0.3))
                 .as((type, at, ip, minutes) -> new Object[]{type, at, ip, minutes}).list().ofMaxSize(5);
         Arbitrary<Integer> scores = Arbitraries.integers().between(1, 5).injectNull(0.2);
-        return Combinators.combine(Arbitraries.of("c1", "c2", "c3", "Riga"), profile, attributes, orders, events, scores, scores, scores)
+        return Combinators.combine(ids, profile, attributes, orders, events, scores, scores, scores)
                 .as((id, values, attrs, orderList, eventList, r, f, m) -> subject(id, values, attrs, orderList, eventList, r, f, m));
     }
 
     private static Arbitrary<String[]> lines() {
         return Combinators.combine(Arbitraries.integers().between(-50, 200), Arbitraries.of("1", "2", "0.5").injectNull(0.3),
-                Arbitraries.of(CATEGORIES).injectNull(0.2), Arbitraries.of(CHANNELS).injectNull(0.2), Arbitraries.of("s1", "s2", "").injectNull(0.4))
+                Arbitraries.of(CATEGORIES).injectNull(0.2), Arbitraries.of(CHANNELS).injectNull(0.2), Arbitraries.of("s1", "s2", "", "s_1", "s\\1").injectNull(0.4))
                 .as((amount, quantity, category, channel, sku) -> new String[]{amount.toString(), quantity, category, channel, sku});
     }
 
