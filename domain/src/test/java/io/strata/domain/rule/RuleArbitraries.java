@@ -11,6 +11,7 @@ import io.strata.domain.ordering.OrderLine;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -52,6 +53,12 @@ public final class RuleArbitraries {
             HOSTILE_TEXTS.stream()).toList();
     static final List<String> CATEGORIES = List.of("kids", "toys", "books", "kids' toys", "50%_off");
     static final List<String> CHANNELS = List.of("web", "store");
+
+    /**
+     * Amounts of 4 places whose averages over two values fall on ties (0.0002 and 0.0003 average 0.00025: 0.0003
+     * half-up, 0.0002 half-even); rules compare with them too.
+     */
+    static final List<String> TIE_AMOUNTS = List.of("0.0001", "0.0002", "0.0003", "0.0004", "-0.0002", "-0.0003", "1.0001");
 
     private RuleArbitraries() {
     }
@@ -198,8 +205,10 @@ public final class RuleArbitraries {
             case TEXT:
                 return Arbitraries.of(TEXTS).map(Value.Text::new);
             case NUMBER:
-                return Arbitraries.oneOf(Arbitraries.integers().between(-3, 10), Arbitraries.integers().between(-60, 400))
-                        .map(i -> (Value) new Value.Decimal(BigDecimal.valueOf(i)));
+                return Arbitraries.frequencyOf(
+                        Tuple.of(4, Arbitraries.oneOf(Arbitraries.integers().between(-3, 10), Arbitraries.integers().between(-60, 400))
+                                .map(i -> (Value) new Value.Decimal(BigDecimal.valueOf(i)))),
+                        Tuple.of(1, Arbitraries.of(TIE_AMOUNTS).map(a -> (Value) new Value.Decimal(new BigDecimal(a)))));
             case BOOLEAN:
                 return Arbitraries.of(true, false).map(Value.Bool::new);
             default:
@@ -213,7 +222,7 @@ public final class RuleArbitraries {
 
     /** Customers as of {@link #AS_OF} with a few profile values, attributes, orders and events around the date. */
     public static Arbitrary<RuleSubject> subjects() {
-        return subjectsNamed(Arbitraries.of("c1", "c2", "c3", "Riga", "x' or '1'='1"));
+        return subjectsNamed(Arbitraries.of("c1", "c2", "c3", "Riga", "x' or '1'='1"), amounts());
     }
 
     /**
@@ -221,6 +230,28 @@ public final class RuleArbitraries {
      * rules ({@code Riga}, an injection, a quote), so that a rule on {@code customer_id} selects someone.
      */
     public static Arbitrary<List<RuleSubject>> populations(int maxSize) {
+        return populations(maxSize, amounts());
+    }
+
+    /** As {@link #populations(int)}, but every order line's amount is one of {@link #TIE_AMOUNTS}: many averages on ties. */
+    public static Arbitrary<List<RuleSubject>> populationsOfTies(int maxSize) {
+        return populations(maxSize, Arbitraries.of(TIE_AMOUNTS));
+    }
+
+    /**
+     * Rules on an average (of order amounts or of session minutes, maybe within a window) compared with a value of 4
+     * places: with {@link #populationsOfTies}, the rounding of a tie decides whom they select.
+     */
+    public static Arbitrary<Rule> averageRules() {
+        Arbitrary<String> averages = Arbitraries.of("avg(orders.amount", "avg(events \"session\".minutes");
+        Arbitrary<String> windows = Arbitraries.of("", " within 30 days", " within 365 days");
+        Arbitrary<String> operators = Arbitraries.of("=", "!=", "<", "<=", ">", ">=");
+        Arbitrary<String> values = Arbitraries.of("0.0001", "0.0002", "0.0003", "0.0004", "-0.0002", "-0.0003", "0.5002", "0.5003");
+        return Combinators.combine(averages, windows, operators, values).as((avg, within, op, value) ->
+                Rule.parse(avg + within + ") " + op + " " + value));
+    }
+
+    private static Arbitrary<List<RuleSubject>> populations(int maxSize, Arbitrary<String> amounts) {
         return Arbitraries.integers().between(1, maxSize).flatMap(size -> {
             List<Arbitrary<RuleSubject>> people = new ArrayList<>();
             for (int i = 0; i < size; i++) {
@@ -230,13 +261,13 @@ public final class RuleArbitraries {
                     case 3 -> "O'Brien's";
                     default -> "c" + i;
                 };
-                people.add(subjectsNamed(Arbitraries.just(id)));
+                people.add(subjectsNamed(Arbitraries.just(id), amounts));
             }
             return Combinators.combine(people).as(List::copyOf);
         });
     }
 
-    static Arbitrary<RuleSubject> subjectsNamed(Arbitrary<String> ids) {
+    static Arbitrary<RuleSubject> subjectsNamed(Arbitrary<String> ids, Arbitrary<String> amounts) {
         Arbitrary<Map<ProfileField, String>> profile = Combinators.combine(
                 Arbitraries.of("Paris", "Riga", "", "O'Brien's", "100%", "a_b", "back\\slash", "x' or '1'='1", "Zürich", "\uD83D\uDCFA tv")
                         .injectNull(0.2),
@@ -261,24 +292,30 @@ public final class RuleArbitraries {
                     values.put("has_kids", kids);
                     return values;
                 });
-        Arbitrary<List<List<Object[]>>> orders = Combinators.combine(moments(), lines().list().ofMinSize(1).ofMaxSize(3))
+        Arbitrary<List<List<Object[]>>> orders = Combinators.combine(moments(), lines(amounts).list().ofMinSize(1).ofMaxSize(3))
                 .as((at, lines) -> {
                     List<Object[]> withTime = new ArrayList<>();
                     lines.forEach(line -> withTime.add(new Object[]{at, line}));
                     return withTime;
                 }).list().ofMaxSize(4);
         Arbitrary<List<Object[]>> events = Combinators.combine(Arbitraries.of("email_open", "session"), moments(),
-                Arbitraries.of("1.1.1.1", "2.2.2.2", "", "5", "1.1.%", "_", "O'Brien's", "Zürich").injectNull(0.3), Arbitraries.of("3", "12.5", "x").injectNull(0.3))
+                Arbitraries.of("1.1.1.1", "2.2.2.2", "", "5", "1.1.%", "_", "O'Brien's", "Zürich").injectNull(0.3),
+                Arbitraries.oneOf(Arbitraries.of("3", "12.5", "x"), amounts).injectNull(0.3))
                 .as((type, at, ip, minutes) -> new Object[]{type, at, ip, minutes}).list().ofMaxSize(5);
         Arbitrary<Integer> scores = Arbitraries.integers().between(1, 5).injectNull(0.2);
         return Combinators.combine(ids, profile, attributes, orders, events, scores, scores, scores)
                 .as((id, values, attrs, orderList, eventList, r, f, m) -> subject(id, values, attrs, orderList, eventList, r, f, m));
     }
 
-    private static Arbitrary<String[]> lines() {
-        return Combinators.combine(Arbitraries.integers().between(-50, 200), Arbitraries.of("1", "2", "0.5").injectNull(0.3),
+    private static Arbitrary<String> amounts() {
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.integers().between(-50, 200).map(String::valueOf)),
+                Tuple.of(1, Arbitraries.of(TIE_AMOUNTS)));
+    }
+
+    private static Arbitrary<String[]> lines(Arbitrary<String> amounts) {
+        return Combinators.combine(amounts, Arbitraries.of("1", "2", "0.5").injectNull(0.3),
                 Arbitraries.of(CATEGORIES).injectNull(0.2), Arbitraries.of(CHANNELS).injectNull(0.2), Arbitraries.of("s1", "s2", "", "s_1", "s\\1").injectNull(0.4))
-                .as((amount, quantity, category, channel, sku) -> new String[]{amount.toString(), quantity, category, channel, sku});
+                .as((amount, quantity, category, channel, sku) -> new String[]{amount, quantity, category, channel, sku});
     }
 
     /**

@@ -74,7 +74,9 @@ public final class SegmentationArbitraries {
     static Arbitrary<LineSpec> lines() {
         Arbitrary<BigDecimal> coarse = Arbitraries.integers().between(-8, 20).map(i -> BigDecimal.valueOf(i * 1250L, 2));
         Arbitrary<BigDecimal> fine = Arbitraries.bigDecimals().between(new BigDecimal("-50"), new BigDecimal("300")).ofScale(4);
-        Arbitrary<BigDecimal> amount = Arbitraries.<BigDecimal>frequencyOf(weighted(4, coarse), weighted(1, fine));
+        // two orders of 0.0002 and 0.0003 average 0.00025: a tie that half-up and half-even round apart
+        Arbitrary<BigDecimal> ties = Arbitraries.of("0.0001", "0.0002", "0.0003", "0.0005").map(BigDecimal::new);
+        Arbitrary<BigDecimal> amount = Arbitraries.<BigDecimal>frequencyOf(weighted(4, coarse), weighted(1, fine), weighted(1, ties));
         Arbitrary<String> category = Arbitraries.of(CATEGORIES).injectNull(0.3);
         return Combinators.combine(amount, category).as(LineSpec::new);
     }
@@ -206,8 +208,11 @@ public final class SegmentationArbitraries {
         return switch (metric) {
             case FREQUENCY -> BigDecimal.valueOf(2 + random.nextInt(7));
             case CATEGORIES -> BigDecimal.valueOf(1 + random.nextInt(5));
-            default -> random.nextBoolean() ? BigDecimal.valueOf(random.nextInt(40) * 12.5).setScale(2)
-                    : BigDecimal.valueOf(random.nextInt(60_000) - 5_000, 2);
+            default -> switch (random.nextInt(5)) {
+                case 0, 1 -> BigDecimal.valueOf(random.nextInt(40) * 12.5).setScale(2);
+                case 2, 3 -> BigDecimal.valueOf(random.nextInt(60_000) - 5_000, 2);
+                default -> new BigDecimal(List.of("0.0002", "0.0003", "0.0004").get(random.nextInt(3)));
+            };
         };
     }
 

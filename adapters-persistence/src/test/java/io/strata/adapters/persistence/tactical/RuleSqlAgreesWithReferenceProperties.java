@@ -63,6 +63,23 @@ class RuleSqlAgreesWithReferenceProperties {
         assertSqlAgreesWithReference(RuleArbitraries.CATALOGUE.check(parsed), population);
     }
 
+    @Provide
+    Arbitrary<Rule> averageRules() {
+        return RuleArbitraries.averageRules();
+    }
+
+    @Provide
+    Arbitrary<List<RuleSubject>> populationsOfTies() {
+        return RuleArbitraries.populationsOfTies(MAX_CUSTOMERS);
+    }
+
+    /** Averages that fall exactly between two 4-place values round alike (half-up) in SQL and in the reference. */
+    @Property(tries = 60)
+    void averagesOnTiesSelectWhatTheReferenceMatches(@ForAll("averageRules") Rule rule,
+                                                     @ForAll("populationsOfTies") List<RuleSubject> population) throws SQLException {
+        assertSqlAgreesWithReference(RuleArbitraries.CATALOGUE.check(rule), population);
+    }
+
     private static void assertSqlAgreesWithReference(CheckedRule checked, List<RuleSubject> population) throws SQLException {
         Set<String> expected = population.stream().filter(checked::matches).map(s -> s.history().id().value())
                 .collect(Collectors.toCollection(TreeSet::new));
