@@ -232,6 +232,36 @@ class TacticalSegmentApiTest extends EndToEndTest {
         assertThat(response.body()).contains("champions").contains("newcomers");
     }
 
+    /**
+     * The random rules of {@link #hostileRulesOnlyEverGetA400NeverA500} all fail in the parser; these are valid, and their
+     * hostile literals reach the SQL. A literal read as SQL or as a LIKE pattern would select someone else: "_" as a
+     * pattern matches web as well as smart_tv, "%" every city, the injection every customer.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            city = "x' or '1'='1"                               | 0 | []
+            city != "x' or '1'='1"                              | 3 | ["t1","t2","t3"]
+            city contains "%"                                   | 0 | []
+            city starts_with "_"                                | 0 | []
+            device contains "_"                                 | 1 | ["t1"]
+            device starts_with "smart_"                         | 1 | ["t1"]
+            city contains "\\\\"                                | 0 | []
+            city in ("Zürich", "Paris'; --")                    | 0 | []
+            city = "\uD83D\uDCFA"                               | 0 | []
+            count(orders where category = "kids' or ''='") >= 1 | 0 | []
+            """)
+    void aValidRuleWithHostileLiteralsIsPreviewedWithExactlyTheCustomersItSelects(String rule, int matching, String sample)
+            throws Exception {
+        run("2024-06-30");
+
+        HttpResponse<String> preview = post("/api/v1/tactical-segments/preview", "application/json",
+                "{\"parentSegment\":\"newcomers\",\"rule\":" + json(rule) + "}");
+
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.body()).contains("\"matching\":" + matching).contains("\"parentCustomers\":3")
+                .contains("\"sample\":" + sample);
+    }
+
     @Test
     void hostileRulesOnlyEverGetA400NeverA500() throws Exception {
         run("2024-06-30");

@@ -3,6 +3,7 @@ package io.strata.domain.rule;
 import io.strata.domain.behaviour.Event;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.history.CustomerHistory;
+import io.strata.domain.history.WallClockInstants;
 import io.strata.domain.customer.CustomerId;
 import io.strata.domain.customer.FieldType;
 import io.strata.domain.customer.ProfileField;
@@ -10,6 +11,7 @@ import io.strata.domain.ordering.OrderLine;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -39,9 +41,24 @@ public final class RuleArbitraries {
                     "has_kids", FieldType.BOOLEAN),
             Map.of("email_open", Set.of("campaign"), "session", Set.of("ip", "minutes")));
 
-    static final List<String> TEXTS = List.of("Paris", "Riga", "kids", "toys", "web", "store", "a", "smart_tv", "1.1.1.1", "c1", "5");
-    static final List<String> CATEGORIES = List.of("kids", "toys", "books");
+    /**
+     * Text that SQL built by pasting would get wrong: quotes, LIKE's {@code %} and {@code _}, backslashes, an injection,
+     * letters outside ASCII and an emoji (two UTF-16 chars). Stored data and rule literals both draw on it.
+     */
+    public static final List<String> HOSTILE_TEXTS = List.of("O'Brien's", "'", "100%", "%", "a_b", "_", "back\\slash", "\\",
+            "x' or '1'='1", "Zürich", "\uD83D\uDCFA tv", "--", "a\"b");
+
+    static final List<String> TEXTS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("Paris", "Riga", "kids", "toys", "web", "store", "a", "smart_tv", "1.1.1.1", "c1", "5", "kids' toys"),
+            HOSTILE_TEXTS.stream()).toList();
+    static final List<String> CATEGORIES = List.of("kids", "toys", "books", "kids' toys", "50%_off");
     static final List<String> CHANNELS = List.of("web", "store");
+
+    /**
+     * Amounts of 4 places whose averages over two values fall on ties (0.0002 and 0.0003 average 0.00025: 0.0003
+     * half-up, 0.0002 half-even); rules compare with them too.
+     */
+    static final List<String> TIE_AMOUNTS = List.of("0.0001", "0.0002", "0.0003", "0.0004", "-0.0002", "-0.0003", "1.0001");
 
     private RuleArbitraries() {
     }
@@ -163,7 +180,7 @@ public final class RuleArbitraries {
                 .as((negated, list) -> new Condition.InList(operand, negated, list));
         if (type == FieldType.TEXT) {
             Arbitrary<Condition> match = Combinators.combine(Arbitraries.of(Operator.CONTAINS, Operator.STARTS_WITH),
-                    Arbitraries.of("a", "Ri", "k", "1.", "", "s")).as((op, t) -> new Condition.Comparison(operand, op, new Value.Text(t)));
+                    Arbitraries.of("a", "Ri", "k", "1.", "", "s", "%", "_", "'", "\\", "' or '", "ü", "\uD83D\uDCFA")).as((op, t) -> new Condition.Comparison(operand, op, new Value.Text(t)));
             return Arbitraries.oneOf(presence, equality, in, match);
         }
         List<Operator> ordering = type == FieldType.DATE
@@ -188,8 +205,10 @@ public final class RuleArbitraries {
             case TEXT:
                 return Arbitraries.of(TEXTS).map(Value.Text::new);
             case NUMBER:
-                return Arbitraries.oneOf(Arbitraries.integers().between(-3, 10), Arbitraries.integers().between(-60, 400))
-                        .map(i -> (Value) new Value.Decimal(BigDecimal.valueOf(i)));
+                return Arbitraries.frequencyOf(
+                        Tuple.of(4, Arbitraries.oneOf(Arbitraries.integers().between(-3, 10), Arbitraries.integers().between(-60, 400))
+                                .map(i -> (Value) new Value.Decimal(BigDecimal.valueOf(i)))),
+                        Tuple.of(1, Arbitraries.of(TIE_AMOUNTS).map(a -> (Value) new Value.Decimal(new BigDecimal(a)))));
             case BOOLEAN:
                 return Arbitraries.of(true, false).map(Value.Bool::new);
             default:
@@ -203,9 +222,56 @@ public final class RuleArbitraries {
 
     /** Customers as of {@link #AS_OF} with a few profile values, attributes, orders and events around the date. */
     public static Arbitrary<RuleSubject> subjects() {
+        return subjectsNamed(Arbitraries.of("c1", "c2", "c3", "Riga", "x' or '1'='1"), amounts());
+    }
+
+    /**
+     * Populations of 1 to {@code maxSize} customers with distinct ids: c0, c1, … with a few ids that are also texts of
+     * rules ({@code Riga}, an injection, a quote), so that a rule on {@code customer_id} selects someone.
+     */
+    public static Arbitrary<List<RuleSubject>> populations(int maxSize) {
+        return populations(maxSize, amounts());
+    }
+
+    /** As {@link #populations(int)}, but every order line's amount is one of {@link #TIE_AMOUNTS}: many averages on ties. */
+    public static Arbitrary<List<RuleSubject>> populationsOfTies(int maxSize) {
+        return populations(maxSize, Arbitraries.of(TIE_AMOUNTS));
+    }
+
+    /**
+     * Rules on an average (of order amounts or of session minutes, maybe within a window) compared with a value of 4
+     * places: with {@link #populationsOfTies}, the rounding of a tie decides whom they select.
+     */
+    public static Arbitrary<Rule> averageRules() {
+        Arbitrary<String> averages = Arbitraries.of("avg(orders.amount", "avg(events \"session\".minutes");
+        Arbitrary<String> windows = Arbitraries.of("", " within 30 days", " within 365 days");
+        Arbitrary<String> operators = Arbitraries.of("=", "!=", "<", "<=", ">", ">=");
+        Arbitrary<String> values = Arbitraries.of("0.0001", "0.0002", "0.0003", "0.0004", "-0.0002", "-0.0003", "0.5002", "0.5003");
+        return Combinators.combine(averages, windows, operators, values).as((avg, within, op, value) ->
+                Rule.parse(avg + within + ") " + op + " " + value));
+    }
+
+    private static Arbitrary<List<RuleSubject>> populations(int maxSize, Arbitrary<String> amounts) {
+        return Arbitraries.integers().between(1, maxSize).flatMap(size -> {
+            List<Arbitrary<RuleSubject>> people = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                String id = switch (i) {
+                    case 1 -> "Riga";
+                    case 2 -> "x' or '1'='1";
+                    case 3 -> "O'Brien's";
+                    default -> "c" + i;
+                };
+                people.add(subjectsNamed(Arbitraries.just(id), amounts));
+            }
+            return Combinators.combine(people).as(List::copyOf);
+        });
+    }
+
+    static Arbitrary<RuleSubject> subjectsNamed(Arbitrary<String> ids, Arbitrary<String> amounts) {
         Arbitrary<Map<ProfileField, String>> profile = Combinators.combine(
-                Arbitraries.of("Paris", "Riga", "").injectNull(0.2),
-                Arbitraries.of("ann@gmail.com", "a@web.lv").injectNull(0.3),
+                Arbitraries.of("Paris", "Riga", "", "O'Brien's", "100%", "a_b", "back\\slash", "x' or '1'='1", "Zürich", "\uD83D\uDCFA tv")
+                        .injectNull(0.2),
+                Arbitraries.of("ann@gmail.com", "a@web.lv", "o'neil+50%_off@web.lv").injectNull(0.3),
                 Arbitraries.integers().between(-30, 800).injectNull(0.3),
                 Arbitraries.of("true", "false").injectNull(0.3)).as((city, email, signupAgo, optIn) -> {
                     Map<ProfileField, String> values = new HashMap<>();
@@ -216,7 +282,7 @@ public final class RuleArbitraries {
                     return values;
                 });
         Arbitrary<Map<String, String>> attributes = Combinators.combine(
-                Arbitraries.of("smart_tv", "web", "a").injectNull(0.3), Arbitraries.of("1", "3", "-2.5", "abc", "3.0").injectNull(0.3),
+                Arbitraries.of("smart_tv", "web", "a", "x' or '1'='1", "\uD83D\uDCFA tv", "%", "\\", "a\"b").injectNull(0.3), Arbitraries.of("1", "3", "-2.5", "abc", "3.0").injectNull(0.3),
                 Arbitraries.of("2024-07-15", "2023-01-01", "soon").injectNull(0.3), Arbitraries.of("true", "FALSE", "yes").injectNull(0.3))
                 .as((device, vip, renewal, kids) -> {
                     Map<String, String> values = new HashMap<>();
@@ -226,30 +292,41 @@ public final class RuleArbitraries {
                     values.put("has_kids", kids);
                     return values;
                 });
-        Arbitrary<List<List<Object[]>>> orders = Combinators.combine(Arbitraries.integers().between(-5, 400),
-                Arbitraries.of(0, 1, 86_399).map(Integer::valueOf), lines().list().ofMinSize(1).ofMaxSize(3))
-                .as((daysAgo, second, lines) -> {
+        Arbitrary<List<List<Object[]>>> orders = Combinators.combine(moments(), lines(amounts).list().ofMinSize(1).ofMaxSize(3))
+                .as((at, lines) -> {
                     List<Object[]> withTime = new ArrayList<>();
-                    lines.forEach(line -> withTime.add(new Object[]{instant(daysAgo, second), line}));
+                    lines.forEach(line -> withTime.add(new Object[]{at, line}));
                     return withTime;
                 }).list().ofMaxSize(4);
-        Arbitrary<List<Object[]>> events = Combinators.combine(Arbitraries.of("email_open", "session"),
-                Arbitraries.integers().between(-5, 400), Arbitraries.of(0, 1, 86_399).map(Integer::valueOf),
-                Arbitraries.of("1.1.1.1", "2.2.2.2", "", "5").injectNull(0.3), Arbitraries.of("3", "12.5", "x").injectNull(0.3))
-                .as((type, daysAgo, second, ip, minutes) -> new Object[]{type, instant(daysAgo, second), ip, minutes}).list().ofMaxSize(5);
+        Arbitrary<List<Object[]>> events = Combinators.combine(Arbitraries.of("email_open", "session"), moments(),
+                Arbitraries.of("1.1.1.1", "2.2.2.2", "", "5", "1.1.%", "_", "O'Brien's", "Zürich").injectNull(0.3),
+                Arbitraries.oneOf(Arbitraries.of("3", "12.5", "x"), amounts).injectNull(0.3))
+                .as((type, at, ip, minutes) -> new Object[]{type, at, ip, minutes}).list().ofMaxSize(5);
         Arbitrary<Integer> scores = Arbitraries.integers().between(1, 5).injectNull(0.2);
-        return Combinators.combine(Arbitraries.of("c1", "c2", "c3", "Riga"), profile, attributes, orders, events, scores, scores, scores)
+        return Combinators.combine(ids, profile, attributes, orders, events, scores, scores, scores)
                 .as((id, values, attrs, orderList, eventList, r, f, m) -> subject(id, values, attrs, orderList, eventList, r, f, m));
     }
 
-    private static Arbitrary<String[]> lines() {
-        return Combinators.combine(Arbitraries.integers().between(-50, 200), Arbitraries.of("1", "2", "0.5").injectNull(0.3),
-                Arbitraries.of(CATEGORIES).injectNull(0.2), Arbitraries.of(CHANNELS).injectNull(0.2), Arbitraries.of("s1", "s2", "").injectNull(0.4))
-                .as((amount, quantity, category, channel, sku) -> new String[]{amount.toString(), quantity, category, channel, sku});
+    private static Arbitrary<String> amounts() {
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.integers().between(-50, 200).map(String::valueOf)),
+                Tuple.of(1, Arbitraries.of(TIE_AMOUNTS)));
     }
 
-    private static Instant instant(int daysAgo, int second) {
-        return AS_OF.minusDays(daysAgo).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(second);
+    private static Arbitrary<String[]> lines(Arbitrary<String> amounts) {
+        return Combinators.combine(amounts, Arbitraries.of("1", "2", "0.5").injectNull(0.3),
+                Arbitraries.of(CATEGORIES).injectNull(0.2), Arbitraries.of(CHANNELS).injectNull(0.2), Arbitraries.of("s1", "s2", "", "s_1", "s\\1").injectNull(0.4))
+                .as((amount, quantity, category, channel, sku) -> new String[]{amount, quantity, category, channel, sku});
+    }
+
+    /**
+     * Order and event times from a few days after {@link #AS_OF} to 400 days before it, often on the edges of a window
+     * ({@code within N days} starts at D − N 00:00 UTC) and at local day ends far from UTC.
+     */
+    private static Arbitrary<Instant> moments() {
+        Arbitrary<Integer> days = Arbitraries.oneOf(Arbitraries.integers().between(-5, 400), Arbitraries.of(-1, 0, 1, 7, 30, 90, 365));
+        return Arbitraries.oneOf(WallClockInstants.onDay(AS_OF, days),
+                Combinators.combine(days, Arbitraries.of(0, 1, 86_399)).as((d, second) -> AS_OF.minusDays(d).atStartOfDay(ZoneOffset.UTC)
+                        .toInstant().plusSeconds(second)));
     }
 
     private static RuleSubject subject(String id, Map<ProfileField, String> profile, Map<String, String> attributes,

@@ -24,6 +24,18 @@ class RuleProperties {
         assertThat(checked.rule()).isEqualTo(rule);
     }
 
+    @Property(tries = 500)
+    void validRulesWithHostileLiteralsStillParseBackToTheSameRuleAndPassTheCatalogue(@ForAll("hostileLiteralRules") Rule rule) {
+        Rule reparsed = Rule.parse(rule.toText());
+        assertThat(reparsed).isEqualTo(rule);
+        assertThat(RuleArbitraries.CATALOGUE.check(reparsed).rule()).isEqualTo(rule);
+    }
+
+    @Provide
+    Arbitrary<Rule> hostileLiteralRules() {
+        return HostileLiterals.validRulesWithHostileLiterals();
+    }
+
     @Property(tries = 1000)
     void notIsTheExactNegationForEveryCustomer(@ForAll("validRules") Rule rule, @ForAll("subjects") RuleSubject subject) {
         CheckedRule checked = RuleArbitraries.CATALOGUE.check(rule);

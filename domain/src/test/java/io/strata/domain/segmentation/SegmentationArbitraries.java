@@ -3,6 +3,7 @@ package io.strata.domain.segmentation;
 import io.strata.domain.behaviour.Event;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.history.CustomerHistory;
+import io.strata.domain.history.WallClockInstants;
 import io.strata.domain.customer.CustomerId;
 import io.strata.domain.ordering.OrderLine;
 import net.jqwik.api.Arbitraries;
@@ -14,7 +15,6 @@ import net.jqwik.api.Tuple.Tuple2;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * Random populations and random valid general segmentations, shared by the reference's property tests and by any
  * test that must show another implementation (the SQL engine) agrees with the reference. Populations are built
  * relative to {@link #AS_OF}: orders and events up to about two years before it, a few after it (which must be
- * ignored), ties in every metric, returns, fully refunded orders, lines with and without category.
+ * ignored), stamped at local times at offsets far from UTC ({@link WallClockInstants}), ties in every metric, returns, fully refunded orders, lines with and without category.
  */
 public final class SegmentationArbitraries {
 
@@ -44,10 +44,10 @@ public final class SegmentationArbitraries {
     record LineSpec(BigDecimal amount, String category) {
     }
 
-    record OrderSpec(int daysBeforeAsOf, int secondOfDay, List<LineSpec> lines) {
+    record OrderSpec(Instant at, List<LineSpec> lines) {
     }
 
-    record EventSpec(String type, int daysBeforeAsOf, int secondOfDay) {
+    record EventSpec(String type, Instant at) {
     }
 
     record CustomerSpec(String plan, List<OrderSpec> orders, List<EventSpec> events) {
@@ -68,21 +68,22 @@ public final class SegmentationArbitraries {
                 weighted(9, Arbitraries.integers().between(0, 800)),
                 weighted(3, Arbitraries.of(0, 1, 30, 35, 90, 365)),
                 weighted(1, Arbitraries.integers().between(-3, -1)));
-        Arbitrary<Integer> second = Arbitraries.oneOf(Arbitraries.of(0, 43_200, 86_399), Arbitraries.integers().between(0, 86_399));
-        return Combinators.combine(days, second, lines().list().ofMinSize(1).ofMaxSize(3)).as(OrderSpec::new);
+        return Combinators.combine(WallClockInstants.onDay(AS_OF, days), lines().list().ofMinSize(1).ofMaxSize(3)).as(OrderSpec::new);
     }
 
     static Arbitrary<LineSpec> lines() {
         Arbitrary<BigDecimal> coarse = Arbitraries.integers().between(-8, 20).map(i -> BigDecimal.valueOf(i * 1250L, 2));
         Arbitrary<BigDecimal> fine = Arbitraries.bigDecimals().between(new BigDecimal("-50"), new BigDecimal("300")).ofScale(4);
-        Arbitrary<BigDecimal> amount = Arbitraries.<BigDecimal>frequencyOf(weighted(4, coarse), weighted(1, fine));
+        // two orders of 0.0002 and 0.0003 average 0.00025: a tie that half-up and half-even round apart
+        Arbitrary<BigDecimal> ties = Arbitraries.of("0.0001", "0.0002", "0.0003", "0.0005").map(BigDecimal::new);
+        Arbitrary<BigDecimal> amount = Arbitraries.<BigDecimal>frequencyOf(weighted(4, coarse), weighted(1, fine), weighted(1, ties));
         Arbitrary<String> category = Arbitraries.of(CATEGORIES).injectNull(0.3);
         return Combinators.combine(amount, category).as(LineSpec::new);
     }
 
     static Arbitrary<EventSpec> events() {
-        return Combinators.combine(Arbitraries.of(EVENT_TYPES), Arbitraries.integers().between(-2, 400),
-                Arbitraries.integers().between(0, 86_399)).as(EventSpec::new);
+        return Combinators.combine(Arbitraries.of(EVENT_TYPES), WallClockInstants.onDay(AS_OF, Arbitraries.integers().between(-2, 400)))
+                .as(EventSpec::new);
     }
 
     static List<CustomerHistory> histories(List<CustomerSpec> specs) {
@@ -98,7 +99,7 @@ public final class SegmentationArbitraries {
         List<OrderLine> lines = new ArrayList<>();
         for (int o = 0; o < spec.orders().size(); o++) {
             OrderSpec order = spec.orders().get(o);
-            Instant at = instant(order.daysBeforeAsOf(), order.secondOfDay());
+            Instant at = order.at();
             for (LineSpec line : order.lines()) {
                 lines.add(new OrderLine(id + "-o" + o, customerId, at, line.amount(), BigDecimal.ONE, line.category(), null, null));
             }
@@ -106,17 +107,13 @@ public final class SegmentationArbitraries {
         List<Event> events = new ArrayList<>();
         for (int e = 0; e < spec.events().size(); e++) {
             EventSpec event = spec.events().get(e);
-            events.add(new Event(id + "-e" + e, customerId, event.type(), instant(event.daysBeforeAsOf(), event.secondOfDay()), Map.of()));
+            events.add(new Event(id + "-e" + e, customerId, event.type(), event.at(), Map.of()));
         }
         Map<String, String> attributes = new HashMap<>();
         if (spec.plan() != null) {
             attributes.put("plan", spec.plan());
         }
         return new CustomerHistory(new Customer(customerId, Map.of(), attributes), lines, events);
-    }
-
-    private static Instant instant(int daysBeforeAsOf, int secondOfDay) {
-        return AS_OF.minusDays(daysBeforeAsOf).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(secondOfDay);
     }
 
     /** Valid RFM, tier or lifecycle segmentations; lifecycle ones use the rules {@link HandWrittenConditions} knows. */
@@ -211,8 +208,11 @@ public final class SegmentationArbitraries {
         return switch (metric) {
             case FREQUENCY -> BigDecimal.valueOf(2 + random.nextInt(7));
             case CATEGORIES -> BigDecimal.valueOf(1 + random.nextInt(5));
-            default -> random.nextBoolean() ? BigDecimal.valueOf(random.nextInt(40) * 12.5).setScale(2)
-                    : BigDecimal.valueOf(random.nextInt(60_000) - 5_000, 2);
+            default -> switch (random.nextInt(5)) {
+                case 0, 1 -> BigDecimal.valueOf(random.nextInt(40) * 12.5).setScale(2);
+                case 2, 3 -> BigDecimal.valueOf(random.nextInt(60_000) - 5_000, 2);
+                default -> new BigDecimal(List.of("0.0002", "0.0003", "0.0004").get(random.nextInt(3)));
+            };
         };
     }
 

@@ -32,6 +32,7 @@ public final class TestDatabase {
                 config.setJdbcUrl(server.jdbcUrl());
                 config.setUsername(server.user());
                 config.setMaximumPoolSize(4);
+                SessionTimeZone.initialStatement().ifPresent(config::setConnectionInitSql);
                 dataSource = new HikariDataSource(config);
                 SpringLiquibase liquibase = new SpringLiquibase();
                 liquibase.setDataSource(dataSource);
