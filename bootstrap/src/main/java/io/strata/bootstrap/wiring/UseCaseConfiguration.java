@@ -18,6 +18,7 @@ import io.strata.application.customer.port.out.Customers;
 import io.strata.application.erasure.ErasureService;
 import io.strata.application.erasure.port.out.PersonalData;
 import io.strata.application.imports.port.out.ImportRecords;
+import io.strata.application.imports.ImportCheckpoints;
 import io.strata.application.imports.ImportService;
 import io.strata.application.imports.port.out.ImportTargets;
 import io.strata.application.security.port.out.ApiTokens;
@@ -40,6 +41,7 @@ import io.strata.application.segmentation.port.out.SegmentationEngine;
 import io.strata.application.segmentation.SegmentationRunService;
 import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.application.segmentation.SegmentationService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import io.strata.application.security.SecurityService;
 import org.springframework.context.annotation.Bean;
@@ -68,8 +70,10 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    ImportService importService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit) {
-        return new ImportService(targets, records, clock, audit);
+    ImportService importService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit,
+                                ObjectProvider<ImportCheckpoints> checkpoints) {
+        // only the tests register checkpoints (to force overlap and progress); the application runs with none
+        return new ImportService(targets, records, clock, audit, checkpoints.getIfAvailable(() -> ImportCheckpoints.NONE));
     }
 
     @Bean
