@@ -71,4 +71,45 @@ class RuleLexerEdgesTest {
         assertThat(error.line()).isEqualTo(3);
         assertThat(error.column()).isEqualTo(8);
     }
+
+    @Test
+    void aNumberEndingInAPointLeavesThePointAsItsOwnToken() {
+        RuleSyntaxError error = errorOf("frequency > 3.");
+
+        assertThat(error).isNotNull();
+        assertThat(error.found()).isEqualTo(".");
+        assertThat(Rule.parse("monetary > 3.5").toText()).isEqualTo("monetary > 3.5");
+    }
+
+    @Test
+    void aTextEndingInABackslashEndsInsideAnEscape() {
+        RuleSyntaxError error = errorOf("city = \"abc\\");
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).endsWith("the text ends inside an escape; close it with \"");
+    }
+
+    @Test
+    void aUnicodeEscapeMayEndTheText() {
+        // four hex digits right at the end are read; what is missing is the closing quote
+        RuleSyntaxError error = errorOf("city = \"x\\u00e9");
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).endsWith("this text is never closed; end it with \"");
+        assertThat(Rule.parse("city = \"Caf\\u00e9\"").toText()).isEqualTo("city = \"Café\"");
+    }
+
+    @Test
+    void anUnknownEscapeIsQuotedAsWrittenAndControlCharactersAsEscapes() {
+        assertThat(errorOf("city = \"a\\ b\"").getMessage()).contains("unknown escape '\\ '");
+        assertThat(errorOf("city = \"a\" \u007f").getMessage()).contains("unexpected character '\\u007f'");
+    }
+
+    @Test
+    void namesStartWithALetterOfEitherCaseOrAnUnderscore() {
+        for (String name : new String[]{"a1", "z", "A", "Z", "_x"}) {
+            assertThat(Rule.parse(name + " = 1").toText()).as(name).isEqualTo(name + " = 1");
+        }
+        assertThat(errorOf("1a = 1")).isNotNull();
+    }
 }
