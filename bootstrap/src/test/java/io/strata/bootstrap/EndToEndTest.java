@@ -3,6 +3,7 @@ package io.strata.bootstrap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
  * so one database per test JVM; tests that need an empty base call {@link #emptyDatabase()}.
  */
 @SpringBootTest(classes = StrataApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestHooks.class)
 public abstract class EndToEndTest {
 
     public static final String TOKEN = "test-token-for-the-e2e-suite";

@@ -28,12 +28,18 @@ public final class ImportService implements ImportData {
     private final ImportRecords records;
     private final Clock clock;
     private final AuditTrail audit;
+    private final ImportCheckpoints checkpoints;
 
     public ImportService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit) {
+        this(targets, records, clock, audit, ImportCheckpoints.NONE);
+    }
+
+    public ImportService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit, ImportCheckpoints checkpoints) {
         this.targets = targets;
         this.records = records;
         this.clock = clock;
         this.audit = audit;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -96,6 +102,7 @@ public final class ImportService implements ImportData {
             long received = 0;
             long rejected = 0;
             long lastProgress = clock.millis();
+            checkpoints.reading(running);
             while (rows.hasNext()) {
                 SourceRow row = rows.next();
                 received++;
@@ -117,8 +124,10 @@ public final class ImportService implements ImportData {
                     }
                 }
                 if (received % PROGRESS_CHECK_ROWS == 0 && clock.millis() - lastProgress >= PROGRESS_EVERY_MILLIS) {
-                    records.save(running.progress(received, rejected));
+                    ImportReport progress = running.progress(received, rejected);
+                    records.save(progress);
                     lastProgress = clock.millis();
+                    checkpoints.progressSaved(progress);
                 }
             }
             if (received == 0) {
@@ -133,6 +142,7 @@ public final class ImportService implements ImportData {
                 return finished(running, ImportStatus.REJECTED, received, 0, rejected, new MergeOutcome(0, 0, 0), errors,
                         rejected + " of " + received + " rows are invalid; nothing was written. Fix them, or send mode=lenient to import the valid rows.");
             }
+            checkpoints.beforeMerge(running);
             MergeOutcome outcome = batch.merge();
             ImportReport completed = finished(running, ImportStatus.COMPLETED, received, outcome.imported(), rejected, outcome, errors, null);
             batch.commit(ImportAuditEntry.of(completed));

@@ -28,6 +28,7 @@ import io.strata.application.customer.port.out.Customers;
 import io.strata.application.erasure.ErasureService;
 import io.strata.application.erasure.port.out.PersonalData;
 import io.strata.application.imports.port.out.ImportRecords;
+import io.strata.application.imports.ImportCheckpoints;
 import io.strata.application.imports.ImportService;
 import io.strata.application.imports.port.out.ImportTargets;
 import io.strata.application.security.port.out.ApiTokens;
@@ -51,7 +52,9 @@ import io.strata.application.segmentation.SegmentationRunService;
 import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.application.segmentation.SegmentationService;
 import io.strata.bootstrap.settings.DispatchSettings;
+import io.strata.bootstrap.settings.PredictionSettings;
 import io.strata.bootstrap.settings.SegmentationSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import io.strata.application.security.SecurityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,8 +80,10 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    ImportService importService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit) {
-        return new ImportService(targets, records, clock, audit);
+    ImportService importService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit,
+                                ObjectProvider<ImportCheckpoints> checkpoints) {
+        // only the tests register checkpoints (to force overlap and progress); the application runs with none
+        return new ImportService(targets, records, clock, audit, checkpoints.getIfAvailable(() -> ImportCheckpoints.NONE));
     }
 
     @Bean
@@ -109,12 +114,10 @@ public class UseCaseConfiguration {
     /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */
     @Bean
     PredictionService predictionService(PurchaseHistories histories, RunPredictions predictions, SegmentationRuns runs,
-                                        @Value("${strata.predictions.minimum-repeat-buyers:100}") int minimumRepeatBuyers,
-                                        @Value("${strata.predictions.maximum-spend-correlation:0.3}") double maximumSpendCorrelation,
-                                        @Value("${strata.predictions.horizon-months:12}") int horizonMonths,
-                                        @Value("${strata.predictions.monthly-discount:0.01}") double monthlyDiscount) {
-        return new PredictionService(histories, predictions, runs, new FitPolicy(minimumRepeatBuyers, maximumSpendCorrelation),
-                new ValueHorizon(horizonMonths, monthlyDiscount));
+                                        PredictionSettings settings) {
+        return new PredictionService(histories, predictions, runs,
+                new FitPolicy(settings.minimumRepeatBuyers(), settings.maximumSpendCorrelation()),
+                new ValueHorizon(settings.horizonMonths(), settings.monthlyDiscount()));
     }
 
     @Bean

@@ -1,10 +1,13 @@
 package io.strata.bootstrap.browser;
 
+import io.strata.bootstrap.SteerableClock;
+import io.strata.bootstrap.SteerableImports;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -13,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +29,12 @@ class ImportConsoleBrowserTest extends BrowserTest {
     /** A file's data rows, each knowing whether it is wrong and in which column, so expected lines follow from the file. */
     record Row(String text, String badColumn) {
     }
+
+    @Autowired
+    SteerableImports checkpoints;
+
+    @Autowired
+    SteerableClock clock;
 
     @BeforeEach
     void emptyBase() {
@@ -97,36 +105,39 @@ class ImportConsoleBrowserTest extends BrowserTest {
 
     @Test
     void theUploadPageShowsTheImportRunningUntilItsReportIsThere() throws Exception {
-        int customers = 120_000;
+        int customers = 10_000;
         List<Row> rows = IntStream.rangeClosed(1, customers).mapToObj(i -> new Row("p" + i + ",p" + i + "@example.com", null)).toList();
         Path file = csv("many-customers.csv", "customer_id,email", rows);
         logIn();
         driver.get(uri("/imports/new").toString());
         driver.findElement(By.id("entity-customers")).click();
         driver.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
-        AtomicBoolean sawRunning = new AtomicBoolean();
-        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        // held as it starts to read, the clock passes the progress interval (so the check at row 4,096 saves), and
+        // held again with every row read: the page has all the time it needs to show the running import
+        checkpoints.holdWhenReading();
+        checkpoints.holdBeforeMerge();
         try {
             driver.findElement(By.id("upload-button")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(120)).pollingEvery(Duration.ofMillis(50)).until(d -> {
-                List<WebElement> progress = d.findElements(By.id("import-rows"));
-                try {
-                    if (!progress.isEmpty() && progress.get(0).getText().startsWith("RUNNING")) {
-                        sawRunning.set(true);
-                        Browser.screenshot(d, "import-progress");
-                    }
-                } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
-                    // the next poll's answer replaced it
-                } catch (org.openqa.selenium.TimeoutException navigated) {
-                    // the report replaced the page while the screenshot was taken: the import is done
-                }
-                return d.getCurrentUrl().matches(REPORT_URL);
-            });
-        } finally {
-            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        }
+            checkpoints.awaitReading();
+            clock.advance(Duration.ofSeconds(1));
+            checkpoints.releaseReading();
+            checkpoints.awaitBeforeMerge();
 
-        assertThat(sawRunning).as("the page showed the running import's own progress").isTrue();
+            String shown = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+                try {
+                    List<WebElement> progress = d.findElements(By.id("import-rows"));
+                    return progress.isEmpty() || !progress.get(0).getText().startsWith("RUNNING") ? null : progress.get(0).getText();
+                } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                    return null; // the next poll's answer replaced it
+                }
+            });
+            Browser.screenshot(driver, "import-progress");
+            assertThat(shown).matches("RUNNING: (4,096|8,192) rows read, 0 rejected so far\\.");
+        } finally {
+            checkpoints.disarm();
+        }
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().matches(REPORT_URL));
+
         assertThat(driver.findElement(By.id("rows-imported")).getText()).isEqualTo(Integer.toString(customers));
         assertThat(jdbc.sql("select count(*) from customers").query(Long.class).single()).isEqualTo(customers);
     }

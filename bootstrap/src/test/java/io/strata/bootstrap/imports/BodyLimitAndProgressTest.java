@@ -3,6 +3,9 @@ package io.strata.bootstrap.imports;
 import io.strata.adapters.web.imports.ImportController;
 import io.strata.adapters.web.imports.LimitedBody;
 import io.strata.adapters.web.imports.PayloadTooLarge;
+import io.strata.application.imports.ImportReport;
+import io.strata.bootstrap.SteerableClock;
+import io.strata.bootstrap.SteerableImports;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -15,7 +18,7 @@ import java.io.PipedOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +30,12 @@ class BodyLimitAndProgressTest extends ImportEndToEndTest {
 
     @Autowired
     ImportController controller;
+
+    @Autowired
+    SteerableImports checkpoints;
+
+    @Autowired
+    SteerableClock clock;
 
     @Test
     void aLimitedBodyPassesUpToTheLimitAndStopsBeyondIt() throws Exception {
@@ -67,51 +76,44 @@ class BodyLimitAndProgressTest extends ImportEndToEndTest {
     void aRunningImportShowsItsProgress() throws Exception {
         PipedOutputStream sender = new PipedOutputStream();
         PipedInputStream body = new PipedInputStream(sender, 1 << 20);
-        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/imports/customers"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", CSV)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(), HttpResponse.BodyHandlers.ofString());
+        checkpoints.holdWhenReading();
+        checkpoints.holdAfterProgress();
+        try {
+            CompletableFuture<HttpResponse<String>> answer = http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/imports/customers"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", CSV)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(), HttpResponse.BodyHandlers.ofString());
+            sender.write(rows(0, 10_000));
+            sender.flush();
+            // progress is saved at most once a second, checked every 4,096 rows: with the import held as it starts to
+            // read, the clock passes that second, so the check at row 4,096 must save; the import is then held until
+            // the test has read its record (the reader reads ahead in blocks, so more rows than 4,096 are sent first)
+            checkpoints.awaitReading();
+            clock.advance(Duration.ofMillis(ProgressRule.EVERY_MILLIS));
+            checkpoints.releaseReading();
+            ImportReport saved = checkpoints.awaitProgress();
+            JsonNode running = json(get("/api/v1/imports/" + saved.importId()));
+            checkpoints.releaseProgress();
 
-        sender.write(rows(0, 5000));
-        sender.flush();
-        // progress is saved at most once a second from the import's start: wait for the start to be recorded, let a
-        // second pass, and only then send the rows whose count triggers a save, so a loaded machine cannot outrun it
-        awaitImportRecorded();
-        Thread.sleep(ImportProgressInterval.MILLIS + 100);
-        sender.write(rows(5000, 10000));
-        sender.flush();
-        JsonNode running = null;
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (running == null && Instant.now().isBefore(deadline)) {
-            JsonNode history = json(get("/api/v1/imports"));
-            if (history.size() == 1 && history.get(0).path("rowsReceived").asLong() > 0) {
-                running = json(get("/api/v1/imports/" + history.get(0).path("importId").asString()));
-            } else {
-                Thread.sleep(50);
-            }
-        }
-        sender.close();
-        HttpResponse<String> done = answer.get(30, TimeUnit.SECONDS);
+            sender.write(rows(10_000, 12_000));
+            sender.close();
+            HttpResponse<String> done = answer.get(30, TimeUnit.SECONDS);
 
-        assertThat(running).isNotNull();
-        assertThat(running.path("status").asString()).isEqualTo("RUNNING");
-        assertThat(running.path("rowsReceived").asLong()).isBetween(4096L, 10_000L);
-        assertThat(json(done).path("status").asString()).isEqualTo("COMPLETED");
-        assertThat(json(done).path("rowsImported").asLong()).isEqualTo(10_000);
-    }
-
-    private void awaitImportRecorded() throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (json(get("/api/v1/imports")).size() == 0) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the import was not recorded as started within 20 s");
-            }
-            Thread.sleep(20);
+            assertThat(running.path("status").asString()).isEqualTo("RUNNING");
+            assertThat(running.path("rowsReceived").asLong()).isEqualTo(ProgressRule.CHECK_ROWS);
+            assertThat(running.path("rowsRejected").asLong()).isZero();
+            assertThat(json(done).path("importId").asString()).isEqualTo(saved.importId().toString());
+            assertThat(json(done).path("status").asString()).isEqualTo("COMPLETED");
+            assertThat(saved.rowsReceived()).isEqualTo(ProgressRule.CHECK_ROWS);
+            assertThat(json(done).path("rowsImported").asLong()).isEqualTo(12_000);
+        } finally {
+            checkpoints.disarm();
         }
     }
 
-    /** The interval of ImportService.PROGRESS_EVERY_MILLIS, written out: the test states the rule it relies on. */
-    private static final class ImportProgressInterval {
-        static final long MILLIS = 1_000;
+    /** ImportService's progress rule, written out: the test states the rule it relies on. */
+    private static final class ProgressRule {
+        static final long EVERY_MILLIS = 1_000;
+        static final long CHECK_ROWS = 4_096;
     }
 
     private static byte[] rows(int from, int to) {

@@ -149,7 +149,7 @@ class SegmentationLifecycleTest extends EndToEndTest {
         assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
         assertThat(number(edited.body(), "id")).as("a draft is edited in place").isEqualTo(id);
         assertThat(broken.statusCode()).isEqualTo(400);
-        assertThat(broken.body()).contains("40").contains("50");
+        assertThat(broken.body()).contains("monetary from 40 to below 50 is not covered");
         // m1 spent 10 and m2 30: with the boundary at 40 both are low (at 25, m2 would be high)
         String csv = get("/api/v1/segmentation-runs/" + run + "/assignments").body();
         assertThat(csv).contains("m1,low,").contains("m2,low,");
@@ -187,7 +187,7 @@ class SegmentationLifecycleTest extends EndToEndTest {
         HttpResponse<String> response = post("/api/v1/segmentations", "application/json", "{\"definition\":" + document + "}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("25").contains("30");
+        assertThat(response.body()).contains("monetary from 25 to below 30 is not covered");
     }
 
     private long create(String template) throws Exception {

@@ -11,14 +11,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 class RuleProperties {
 
-    @Property(tries = 1000)
+    @Property
     void everyRulePrintsToTextThatParsesBackToAnEqualRule(@ForAll("anyRules") Rule rule) {
         Rule reparsed = Rule.parse(rule.toText());
         assertThat(reparsed).isEqualTo(rule);
         assertThat(reparsed.toText()).isEqualTo(rule.toText());
     }
 
-    @Property(tries = 1000)
+    @Property
     void everyGeneratedValidRulePassesTheCatalogueAfterARoundTrip(@ForAll("validRules") Rule rule) {
         CheckedRule checked = RuleArbitraries.CATALOGUE.check(rule.toText());
         assertThat(checked.rule()).isEqualTo(rule);
@@ -36,7 +36,7 @@ class RuleProperties {
         return HostileLiterals.validRulesWithHostileLiterals();
     }
 
-    @Property(tries = 1000)
+    @Property
     void notIsTheExactNegationForEveryCustomer(@ForAll("validRules") Rule rule, @ForAll("subjects") RuleSubject subject) {
         CheckedRule checked = RuleArbitraries.CATALOGUE.check(rule);
         CheckedRule negated = RuleArbitraries.CATALOGUE.check(new Rule(new Condition.Not(rule.condition())));

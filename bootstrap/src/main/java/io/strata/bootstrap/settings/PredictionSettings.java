@@ -1,0 +1,15 @@
+package io.strata.bootstrap.settings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code strata.predictions.*}: when a run's value models are refused (too few repeat buyers, spend correlated with
+ * frequency) and over which horizon and monthly discount predicted value is counted.
+ */
+@ConfigurationProperties("strata.predictions")
+public record PredictionSettings(@DefaultValue("100") int minimumRepeatBuyers,
+                                 @DefaultValue("0.3") double maximumSpendCorrelation,
+                                 @DefaultValue("12") int horizonMonths,
+                                 @DefaultValue("0.01") double monthlyDiscount) {
+}

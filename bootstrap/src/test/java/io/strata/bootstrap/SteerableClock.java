@@ -1,0 +1,39 @@
+package io.strata.bootstrap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The application's clock in the end-to-end tests: the system's time, which a test may move forward (never back) so
+ * that an interval has passed when the test says so rather than when a slow or fast machine gets there.
+ */
+public final class SteerableClock extends Clock {
+
+    private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+
+    public void advance(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("the clock only moves forward; other tests share it");
+        }
+        ahead.updateAndGet(current -> current.plus(duration));
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(ahead.get());
+    }
+}
