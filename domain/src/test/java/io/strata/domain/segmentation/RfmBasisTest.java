@@ -6,7 +6,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The RFM grid as a value: its third dimension and whether a region limits the third score. */
+/** The RFM grid as a value: its third dimension, and a region limiting the third score. */
 class RfmBasisTest {
 
     @Test
@@ -17,7 +17,6 @@ class RfmBasisTest {
         assertThat(rebuilt.thirdDimension()).isEqualTo(ThirdDimension.MONETARY);
         assertThat(rebuilt.noPurchaseSegment()).isEqualTo("prospects");
         assertThat(rebuilt.regions()).isEqualTo(classic.regions());
-        assertThat(classic.gridUsesThirdScore()).isFalse();
     }
 
     @Test
@@ -26,7 +25,6 @@ class RfmBasisTest {
                 new RfmRegion("narrow", ScoreRange.any(), ScoreRange.any(), ScoreRange.between(1, 2)),
                 new RfmRegion("broad", ScoreRange.any(), ScoreRange.any(), ScoreRange.between(3, 5))), "prospects");
 
-        assertThat(grid.gridUsesThirdScore()).isTrue();
         assertThat(grid.segmentOf(1, 1, 2)).isEqualTo("narrow");
         assertThat(grid.segmentOf(5, 5, 3)).isEqualTo("broad");
         assertThat(grid.thirdDimension()).isEqualTo(ThirdDimension.PRODUCT);

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.segmentation;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.adapters.persistence.imports.JdbcImportTargets;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import io.strata.adapters.persistence.work.WorkClaims;
@@ -253,7 +254,8 @@ class SqlAgreesWithReferenceProperties {
         if (lines.isEmpty()) {
             return;
         }
-        try (ImportBatch<OrderLineRow> batch = new JdbcImportTargets(TestDatabase.dataSource()).orderLines()) {
+        try (ImportBatch<OrderLineRow> batch = new JdbcImportTargets(TestDatabase.dataSource(),
+                new DatabaseSettings("", "", "", 2, DatabaseSettings.Tuning.defaults())).orderLines()) {
             long lineNo = 0;
             for (OrderLine l : lines) {
                 batch.add(new OrderLineRow(++lineNo, l.orderId(), l.customerId().value(), l.orderedAt(), l.amount(), l.quantity(),
