@@ -59,7 +59,7 @@ public final class CampaignRuns implements RunCampaigns {
         CampaignPlan plan = current.plan();
         StoredRun run = targets.latestCompletedRun()
                 .orElseThrow(() -> new CampaignConflict("no segmentation run has completed yet, so there is no audience to freeze;"
-                        + " run the active segmentation first (POST /api/v1/segmentation-runs)"));
+                        + " run the active segmentation first", NextStep.RUN_THE_SEGMENTATION));
         if (run.segments().stream().noneMatch(s -> s.key().equals(plan.target().segmentKey()))) {
             throw new CampaignConflict("the latest completed run " + run.runId() + " (" + run.segmentationName() + ") has no segment '"
                     + plan.target().segmentKey() + "'; run the segmentation that has it, or edit the campaign's target");

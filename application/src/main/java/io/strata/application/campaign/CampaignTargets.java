@@ -52,7 +52,7 @@ public final class CampaignTargets {
 
     StoredSegmentation activeSegmentation() {
         return segmentations.active().orElseThrow(() -> new CampaignConflict("no general segmentation is active, and campaigns are planned"
-                + " against its segments; create one (POST /api/v1/segmentations) and activate it first"));
+                + " against its segments; create a general segmentation and activate it first", NextStep.ACTIVATE_A_SEGMENTATION));
     }
 
     Optional<StoredRun> latestCompletedRun() {
@@ -89,7 +89,7 @@ public final class CampaignTargets {
                 throw new CampaignConflict("campaign " + campaignId + " names " + named + ", but run " + runId + ", the latest completed"
                         + " run, has no members computed for it (it did not exist yet or was already archived when that run computed"
                         + " memberships, or its rule could not be evaluated then), so its members are unknown; run the segmentation again"
-                        + " (POST /api/v1/segmentation-runs) and launch then");
+                        + " and launch then", NextStep.RUN_THE_SEGMENTATION);
             }
         }
     }

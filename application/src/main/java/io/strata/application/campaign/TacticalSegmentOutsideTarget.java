@@ -16,8 +16,8 @@ public class TacticalSegmentOutsideTarget extends CampaignConflict {
         super("campaign " + campaignId + " names tactical segment " + tacticalSegmentId + " '" + tacticalSegmentName + "', which lies inside "
                 + parentSegment + ", not inside the target segment " + targetSegment + ": a tactical segment is a sub-group of one"
                 + " general segment, so none of its members can be in this audience. Cancel the campaign and plan it again with a"
-                + " tactical segment of " + targetSegment + " (GET /api/v1/tactical-segments lists each one's parentSegment), or"
-                + " with target " + parentSegment);
+                + " tactical segment of " + targetSegment + " (the tactical segments list shows the segment each one lies inside), or"
+                + " with target " + parentSegment, NextStep.CHOOSE_A_TACTICAL_SEGMENT_OF_THE_TARGET);
         this.tacticalSegmentId = tacticalSegmentId;
         this.parentSegment = parentSegment;
         this.targetSegment = targetSegment;

@@ -154,7 +154,8 @@ class CampaignLifecycleApiTest extends CampaignTestSupport {
         HttpResponse<String> response = get("/api/v1/campaigns/987654");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response).get("detail").asText()).contains("no campaign 987654");
+        assertThat(json(response).get("detail").asText()).isEqualTo("there is no campaign 987654; the campaigns list shows every campaign and its id");
+        assertThat(json(response).get("fix").asText()).isEqualTo("GET /api/v1/campaigns lists them");
     }
 
     @Test
@@ -164,7 +165,10 @@ class CampaignLifecycleApiTest extends CampaignTestSupport {
         HttpResponse<String> response = post("/api/v1/campaigns", "application/json", winBack("10"));
 
         assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(json(response).get("detail").asText()).contains("no general segmentation is active");
+        assertThat(json(response).get("detail").asText()).isEqualTo("no general segmentation is active, and campaigns are planned"
+                + " against its segments; create a general segmentation and activate it first");
+        assertThat(json(response).get("fix").asText())
+                .isEqualTo("POST /api/v1/segmentations, then POST /api/v1/segmentations/{id}/activate");
         assertThat(get("/api/v1/action-plan").statusCode()).isEqualTo(409);
     }
 }

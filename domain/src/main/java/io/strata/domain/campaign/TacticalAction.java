@@ -8,7 +8,7 @@ public record TacticalAction(long tacticalSegmentId, Action action) {
     public TacticalAction {
         if (tacticalSegmentId <= 0) {
             throw new InvalidCampaign("tacticalActions.tacticalSegmentId", "tactical segment id " + tacticalSegmentId
-                    + " is not valid; use the id POST /api/v1/tactical-segments answered");
+                    + " is not valid; use the id Strata gave the tactical segment when it was saved");
         }
         Objects.requireNonNull(action, "action");
     }

@@ -13,7 +13,7 @@ public record Target(String segmentKey, Long tacticalSegmentId) {
     public Target {
         if (segmentKey == null || !KEY.matcher(segmentKey).matches()) {
             throw new InvalidCampaign("targetSegment", "targetSegment '" + segmentKey + "' is not a segment key; give the key of a"
-                    + " segment of the active general segmentation, e.g. \"at_risk\" (GET /api/v1/action-plan lists them)");
+                    + " segment of the active general segmentation, e.g. \"at_risk\" (the action plan lists them)");
         }
         if (tacticalSegmentId != null && tacticalSegmentId <= 0) {
             throw new InvalidCampaign("tacticalSegmentId", "tacticalSegmentId " + tacticalSegmentId
@@ -41,7 +41,7 @@ public record Target(String segmentKey, Long tacticalSegmentId) {
      * {@code field} says where the plan names it; {@code tactical} is the stored segment, empty when there is none.
      */
     public void requireInside(long tacticalSegmentId, Optional<TacticalSegment> tactical, String field) {
-        String choose = "choose one of " + segmentKey + "'s tactical segments (GET /api/v1/tactical-segments lists each one's parentSegment)";
+        String choose = "choose one of " + segmentKey + "'s tactical segments (the tactical segments list shows the segment each one lies inside)";
         TacticalSegment found = tactical.orElseThrow(() -> new InvalidCampaign(field, "there is no tactical segment " + tacticalSegmentId
                 + "; " + choose));
         String named = "tactical segment " + tacticalSegmentId + " '" + found.name() + "'";

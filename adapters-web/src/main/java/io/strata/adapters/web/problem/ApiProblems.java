@@ -164,6 +164,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(io.strata.application.campaign.CampaignNotFound.class)
     ResponseEntity<ProblemDetail> campaignNotFound(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        problem.setProperty("fix", "GET /api/v1/campaigns lists them");
         return respond(problem);
     }
 
@@ -184,13 +185,28 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         problem.setProperty("tacticalSegmentId", e.tacticalSegmentId());
         problem.setProperty("parentSegment", e.parentSegment());
         problem.setProperty("targetSegment", e.targetSegment());
+        fix(problem, e.nextStep());
         return respond(problem);
     }
 
     @ExceptionHandler(io.strata.application.campaign.CampaignConflict.class)
-    ResponseEntity<ProblemDetail> campaignConflict(RuntimeException e) {
+    ResponseEntity<ProblemDetail> campaignConflict(io.strata.application.campaign.CampaignConflict e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Not possible yet", e.getMessage());
+        fix(problem, e.nextStep());
         return respond(problem);
+    }
+
+    /** Where a campaign's next step is in the API; the application names the step, never the path. */
+    private static void fix(ProblemDetail problem, io.strata.application.campaign.NextStep step) {
+        String fix = switch (step) {
+            case NONE -> null;
+            case ACTIVATE_A_SEGMENTATION -> "POST /api/v1/segmentations, then POST /api/v1/segmentations/{id}/activate";
+            case RUN_THE_SEGMENTATION -> "POST /api/v1/segmentation-runs";
+            case CHOOSE_A_TACTICAL_SEGMENT_OF_THE_TARGET -> "GET /api/v1/tactical-segments lists each one's parentSegment";
+        };
+        if (fix != null) {
+            problem.setProperty("fix", fix);
+        }
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
