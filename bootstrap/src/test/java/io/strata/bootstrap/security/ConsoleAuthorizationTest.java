@@ -43,6 +43,7 @@ class ConsoleAuthorizationTest extends AdminApi {
             POST    /segmentation-runs                                    yes    yes      -        -
             GET     /segmentation-runs/{runId}                            yes    yes      yes      -
             GET     /segmentation-runs/{runId}/status                     yes    yes      yes      -
+            GET     /segmentation-runs/{runId}/back-test                  yes    yes      yes      -
 
             GET     /tactical-segments                                    yes    yes      yes      -
             GET     /tactical-segments/new                                yes    yes      -        -

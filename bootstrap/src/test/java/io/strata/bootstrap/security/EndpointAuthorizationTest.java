@@ -47,6 +47,9 @@ class EndpointAuthorizationTest extends EndToEndTest {
             GET     /api/v1/segmentation-runs/{runId}                     yes    yes      yes      -
             GET     /api/v1/segmentation-runs/{runId}/assignments         yes    yes      yes      -
             GET     /api/v1/segmentation-runs/{runId}/migration           yes    yes      yes      -
+            GET     /api/v1/segmentation-runs/{runId}/predictions         yes    yes      yes      -
+            GET     /api/v1/segmentation-runs/{runId}/predictions/customers yes  yes      yes      -
+            GET     /api/v1/segmentation-runs/{runId}/predictions/back-test yes  yes      yes      -
             POST    /api/v1/segmentation-runs                             yes    yes      -        -
 
             GET     /api/v1/tactical-segments                             yes    yes      yes      -
