@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.List;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
@@ -145,6 +146,10 @@ class CdnowPredictionsTest extends EndToEndTest {
         assertThat(groups.find()).isFalse();
         assertThat(decimal(body, "meanAbsoluteError")).isCloseTo(0.0980, within(0.005));
         assertThat(get("/api/v1/segmentation-runs/" + laterRun + "/predictions/back-test?holdoutWeeks=0").statusCode()).isEqualTo(400);
+        for (String refused : List.of("?holdoutWeeks=-3", "?holdoutWeeks=100000", "?holdoutWeeks=abc", "?holdoutWeeks=99999999999", "")) {
+            assertThat(get("/api/v1/segmentation-runs/" + laterRun + "/predictions/back-test" + refused).statusCode())
+                    .as("back-test%s", refused).isEqualTo(400);
+        }
     }
 
     @Test
