@@ -1,0 +1,14 @@
+package io.strata.application.schedule;
+
+import java.util.List;
+
+/** What one look at the clock did: runs started, runs skipped, campaigns launched and campaigns flagged instead. */
+public record DueWorkReport(List<Long> runsStarted, List<ScheduleFiring> runsSkipped, List<Long> launched, List<Long> flagged) {
+
+    public DueWorkReport {
+        runsStarted = List.copyOf(runsStarted);
+        runsSkipped = List.copyOf(runsSkipped);
+        launched = List.copyOf(launched);
+        flagged = List.copyOf(flagged);
+    }
+}

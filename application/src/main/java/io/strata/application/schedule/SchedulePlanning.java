@@ -1,0 +1,123 @@
+package io.strata.application.schedule;
+
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditSnapshot;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.CurrentActor;
+import io.strata.application.audit.port.out.Transactions;
+import io.strata.application.schedule.port.in.ManageSchedules;
+import io.strata.application.schedule.port.out.ImportActivity;
+import io.strata.application.schedule.port.out.RunSchedules;
+import io.strata.application.schedule.port.out.ScheduledLaunches;
+import io.strata.application.segmentation.SegmentationNotFound;
+import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.application.segmentation.port.out.SegmentationDefinitions;
+import io.strata.domain.schedule.RunSchedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Sets and reads segmentations' schedules, each change audited, and lays out the calendar. */
+public final class SchedulePlanning implements ManageSchedules {
+
+    static final int RECENT_FIRINGS = 20;
+    static final int LONGEST_CALENDAR_DAYS = 62;
+    /** Enough for a cron every few minutes over a couple of days; the console shows no more at once. */
+    static final int CALENDAR_RUNS = 500;
+
+    private final RunSchedules schedules;
+    private final SegmentationDefinitions segmentations;
+    private final ImportActivity imports;
+    private final ScheduledLaunches launches;
+    private final AuditTrail audit;
+    private final CurrentActor actor;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public SchedulePlanning(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, ScheduledLaunches launches,
+                            AuditTrail audit, CurrentActor actor, Transactions transactions, Clock clock) {
+        this.schedules = schedules;
+        this.segmentations = segmentations;
+        this.imports = imports;
+        this.launches = launches;
+        this.audit = audit;
+        this.actor = actor;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<ScheduleView> schedule(long segmentationId) {
+        StoredSegmentation segmentation = segmentation(segmentationId);
+        return schedules.find(segmentationId).map(stored -> view(segmentation, stored));
+    }
+
+    @Override
+    public ScheduleView set(ScheduleCommand command) {
+        StoredSegmentation segmentation = segmentation(command.segmentationId());
+        Instant now = clock.instant();
+        transactions.inOne(() -> {
+            Optional<StoredSchedule> before = schedules.find(command.segmentationId());
+            schedules.save(command.segmentationId(), command.schedule(), now);
+            AuditEntry entry = AuditEntry.of(actor.name(), AuditAction.CHANGED, "segmentation_schedule", Long.toString(command.segmentationId()))
+                    .withAfter(snapshot(command.schedule())).withDetail("schedule of segmentation " + command.segmentationId());
+            audit.record(before.map(b -> entry.withBefore(snapshot(b.schedule()))).orElse(entry));
+            return null;
+        });
+        return view(segmentation, schedules.find(command.segmentationId()).orElseThrow());
+    }
+
+    @Override
+    public boolean remove(long segmentationId) {
+        segmentation(segmentationId);
+        return transactions.inOne(() -> {
+            Optional<StoredSchedule> before = schedules.find(segmentationId);
+            if (before.isEmpty() || !schedules.remove(segmentationId)) {
+                return false;
+            }
+            audit.record(AuditEntry.of(actor.name(), AuditAction.CHANGED, "segmentation_schedule", Long.toString(segmentationId))
+                    .withBefore(snapshot(before.get().schedule())).withDetail("schedule of segmentation " + segmentationId + " removed"));
+            return true;
+        });
+    }
+
+    @Override
+    public Calendar calendar(int days) {
+        if (days < 1 || days > LONGEST_CALENDAR_DAYS) {
+            throw new IllegalArgumentException("the calendar shows 1 to " + LONGEST_CALENDAR_DAYS + " days; " + days + " is not one of them");
+        }
+        Instant from = clock.instant();
+        Instant to = from.plus(Duration.ofDays(days));
+        List<CalendarRun> runs = segmentations.active().flatMap(active -> schedules.find(active.id()).map(stored -> {
+            RunSchedule schedule = stored.schedule();
+            // a run owed now comes first, then the calendar's
+            List<CalendarRun> owed = schedule.due(stored.handledUntil(), from, imports.ordersAndEvents()).stream()
+                    .map(run -> new CalendarRun(active.id(), active.definition().name(), run)).toList();
+            List<CalendarRun> planned = schedule.calendarRuns(from, to, CALENDAR_RUNS).stream()
+                    .map(run -> new CalendarRun(active.id(), active.definition().name(), run)).toList();
+            return java.util.stream.Stream.concat(owed.stream(), planned.stream()).toList();
+        })).orElse(List.of());
+        return new Calendar(from, to, runs, launches.planned(from.minus(Duration.ofDays(LONGEST_CALENDAR_DAYS)), to), launches.flagged());
+    }
+
+    private ScheduleView view(StoredSegmentation segmentation, StoredSchedule stored) {
+        boolean active = segmentations.active().map(a -> a.id() == segmentation.id()).orElse(false);
+        return new ScheduleView(segmentation.id(), stored.schedule(), active,
+                active ? stored.schedule().nextPlanned(stored.handledUntil(), clock.instant(), imports.ordersAndEvents()) : Optional.empty(),
+                schedules.firings(segmentation.id(), RECENT_FIRINGS));
+    }
+
+    private StoredSegmentation segmentation(long id) {
+        return segmentations.find(id).orElseThrow(() -> new SegmentationNotFound("there is no segmentation " + id));
+    }
+
+    private static AuditSnapshot.Values snapshot(RunSchedule schedule) {
+        return AuditSnapshot.of("dailyAt", schedule.daily().map(Object::toString).orElse(null), "timeZone", schedule.timeZone().getId(),
+                "cron", schedule.cronExpression().map(Object::toString).orElse(null), "afterImports", schedule.afterImports(),
+                "quietMinutes", schedule.quietTime().toMinutes());
+    }
+}

@@ -1,0 +1,170 @@
+package io.strata.application.schedule;
+
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.CurrentActor;
+import io.strata.application.audit.port.out.Transactions;
+import io.strata.application.campaign.CampaignConflict;
+import io.strata.application.campaign.LaunchCommand;
+import io.strata.application.campaign.port.in.RunCampaigns;
+import io.strata.application.schedule.port.in.RunDueWork;
+import io.strata.application.schedule.port.out.ImportActivity;
+import io.strata.application.schedule.port.out.RunSchedules;
+import io.strata.application.schedule.port.out.ScheduledLaunches;
+import io.strata.application.segmentation.RunInProgress;
+import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.application.segmentation.port.in.RunSegmentation;
+import io.strata.application.segmentation.port.out.SegmentationDefinitions;
+import io.strata.domain.campaign.IllegalTransition;
+import io.strata.domain.campaign.InvalidCampaign;
+import io.strata.domain.schedule.PlannedRun;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * One look at the clock: starts the run the active segmentation's schedule owes, and launches the scheduled campaigns
+ * whose start has come, each exactly as a person would through the same use cases. The clock is injected, so tests
+ * move time instead of waiting; the scheduler in the bootstrap only calls this.
+ *
+ * <p>Across nodes: a run is claimed by moving the schedule's {@code handledUntil} only if no one moved it first, and
+ * one run at a time is the runs' own rule; a launch is one unit of work that only a SCHEDULED campaign can make, so
+ * a second node finds it launched and leaves it. A node that dies in a launch rolls it back whole, and the next look
+ * at the clock, on any node, launches it.
+ */
+public final class ScheduledWork implements RunDueWork {
+
+    private static final Logger LOG = Logger.getLogger(ScheduledWork.class.getName());
+
+    private final RunSchedules schedules;
+    private final SegmentationDefinitions segmentations;
+    private final ImportActivity imports;
+    private final RunSegmentation runs;
+    private final ScheduledLaunches launches;
+    private final RunCampaigns campaigns;
+    private final AuditTrail audit;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public ScheduledWork(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, RunSegmentation runs,
+                         ScheduledLaunches launches, RunCampaigns campaigns, AuditTrail audit, Transactions transactions, Clock clock) {
+        this.schedules = schedules;
+        this.segmentations = segmentations;
+        this.imports = imports;
+        this.runs = runs;
+        this.launches = launches;
+        this.campaigns = campaigns;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public DueWorkReport runDueWork() {
+        Instant now = clock.instant();
+        List<Long> started = new ArrayList<>();
+        List<ScheduleFiring> skipped = new ArrayList<>();
+        segmentations.active().ifPresent(active -> runIfOwed(active, now).ifPresent(firing -> {
+            if (firing.runId() != null) {
+                started.add(firing.runId());
+            } else {
+                skipped.add(firing);
+            }
+        }));
+        List<Long> launched = new ArrayList<>();
+        List<Long> flagged = new ArrayList<>();
+        for (PlannedLaunch due : launches.due(now)) {
+            switch (launch(due, now)) {
+                case LAUNCHED -> launched.add(due.campaignId());
+                case FLAGGED -> flagged.add(due.campaignId());
+                case LEFT -> { }
+            }
+        }
+        return new DueWorkReport(started, skipped, launched, flagged);
+    }
+
+    private Optional<ScheduleFiring> runIfOwed(StoredSegmentation active, Instant now) {
+        Optional<StoredSchedule> stored = schedules.find(active.id());
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<PlannedRun> owed = stored.get().schedule().due(stored.get().handledUntil(), now, imports.ordersAndEvents());
+        if (owed.isEmpty() || !schedules.advance(active.id(), stored.get().handledUntil(), now)) {
+            return Optional.empty();
+        }
+        PlannedRun run = owed.get();
+        ScheduleFiring firing;
+        try {
+            // as of the day it starts, in Strata's days (UTC)
+            long runId = runs.start(LocalDate.ofInstant(now, ZoneOffset.UTC)).runId();
+            firing = ScheduleFiring.started(active.id(), run.trigger(), run.plannedAt(), now, runId);
+        } catch (RunInProgress busy) {
+            firing = ScheduleFiring.skipped(active.id(), run.trigger(), run.plannedAt(), now, "skipped: run " + busy.runningRunId()
+                    + " was running");
+            LOG.info("the " + run.trigger() + " run of segmentation " + active.id() + " planned at " + run.plannedAt() + " was skipped: run "
+                    + busy.runningRunId() + " was running");
+        } catch (RuntimeException failed) {
+            firing = ScheduleFiring.skipped(active.id(), run.trigger(), run.plannedAt(), now, "skipped: " + failed.getMessage());
+            LOG.warning("the " + run.trigger() + " run of segmentation " + active.id() + " could not start: " + failed);
+        }
+        schedules.recordFiring(firing);
+        return Optional.of(firing);
+    }
+
+    private enum Outcome { LAUNCHED, FLAGGED, LEFT }
+
+    private Outcome launch(PlannedLaunch due, Instant now) {
+        Optional<String> targetMissing = targetMissing(due);
+        if (targetMissing.isPresent()) {
+            return flag(due, targetMissing.get(), now);
+        }
+        try {
+            campaigns.launch(new LaunchCommand(due.campaignId(), null));
+            return Outcome.LAUNCHED;
+        } catch (IllegalTransition movedMeanwhile) {
+            // launched by hand or by another node, or cancelled, since it was read: nothing left to do
+            return Outcome.LEFT;
+        } catch (CampaignConflict | InvalidCampaign refused) {
+            return flag(due, refused.getMessage(), now);
+        } catch (RuntimeException failed) {
+            // the launch rolled back whole; the next look at the clock tries again
+            LOG.warning("campaign " + due.campaignId() + " could not be launched at its start, and is tried again: " + failed);
+            return Outcome.LEFT;
+        }
+    }
+
+    private Optional<String> targetMissing(PlannedLaunch due) {
+        Optional<StoredSegmentation> active = segmentations.active();
+        if (active.isEmpty()) {
+            return Optional.of("not launched: no general segmentation is active, so its target segment '" + due.targetSegment()
+                    + "' no longer exists");
+        }
+        if (active.get().definition().segment(due.targetSegment()).isEmpty()) {
+            return Optional.of("not launched: its target segment '" + due.targetSegment() + "' is not a segment of the active general"
+                    + " segmentation " + active.get().definition().name() + " (another segmentation was activated); launch it by hand"
+                    + " once that is right, or cancel it");
+        }
+        return Optional.empty();
+    }
+
+    private Outcome flag(PlannedLaunch due, String reason, Instant now) {
+        boolean flagged = transactions.inOne(() -> {
+            if (!launches.flag(due.campaignId(), reason, now)) {
+                return false;
+            }
+            audit.record(AuditEntry.of(CurrentActor.SYSTEM, AuditAction.FLAGGED, "campaign", Long.toString(due.campaignId())).withDetail(reason));
+            return true;
+        });
+        if (flagged) {
+            LOG.warning("campaign " + due.campaignId() + " was not launched at its start: " + reason);
+        }
+        return flagged ? Outcome.FLAGGED : Outcome.LEFT;
+    }
+}
