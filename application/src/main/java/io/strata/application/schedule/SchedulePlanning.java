@@ -14,10 +14,12 @@ import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.domain.schedule.RunSchedule;
+import io.strata.domain.schedule.Trigger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -92,16 +94,22 @@ public final class SchedulePlanning implements ManageSchedules {
         }
         Instant from = clock.instant();
         Instant to = from.plus(Duration.ofDays(days));
-        List<CalendarRun> runs = segmentations.active().flatMap(active -> schedules.find(active.id()).map(stored -> {
-            RunSchedule schedule = stored.schedule();
-            // a run owed now comes first, then the calendar's
-            List<CalendarRun> owed = schedule.due(stored.handledUntil(), from, imports.ordersAndEvents()).stream()
-                    .map(run -> new CalendarRun(active.id(), active.definition().name(), run)).toList();
-            List<CalendarRun> planned = schedule.calendarRuns(from, to, CALENDAR_RUNS).stream()
-                    .map(run -> new CalendarRun(active.id(), active.definition().name(), run)).toList();
-            return java.util.stream.Stream.concat(owed.stream(), planned.stream()).toList();
-        })).orElse(List.of());
-        return new Calendar(from, to, runs, launches.planned(from.minus(Duration.ofDays(LONGEST_CALENDAR_DAYS)), to), launches.flagged());
+        Optional<StoredSegmentation> active = segmentations.active();
+        Optional<StoredSchedule> stored = active.flatMap(a -> schedules.find(a.id()));
+        List<CalendarRun> runs = new ArrayList<>();
+        if (active.isPresent() && stored.isPresent()) {
+            String name = active.get().definition().name();
+            RunSchedule schedule = stored.get().schedule();
+            // a run owed now (or after the imports' quiet time) comes first, then the calendar's
+            schedule.nextPlanned(stored.get().handledUntil(), from, imports.ordersAndEvents())
+                    .filter(next -> next.trigger() == Trigger.AFTER_IMPORTS || !next.plannedAt().isAfter(from))
+                    .ifPresent(next -> runs.add(new CalendarRun(active.get().id(), name, next)));
+            schedule.calendarRuns(from, to, CALENDAR_RUNS).forEach(run -> runs.add(new CalendarRun(active.get().id(), name, run)));
+        }
+        Optional<ScheduleView> activeSchedule = stored.map(s -> view(active.get(), s));
+        // launches whose start passed but that were not launched yet (the application was down) are listed too
+        return new Calendar(from, to, activeSchedule, runs, launches.planned(from.minus(Duration.ofDays(LONGEST_CALENDAR_DAYS)), to),
+                launches.flagged());
     }
 
     private ScheduleView view(StoredSegmentation segmentation, StoredSchedule stored) {

@@ -145,6 +145,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    @ExceptionHandler(io.strata.domain.schedule.InvalidSchedule.class)
+    ResponseEntity<ProblemDetail> invalidSchedule(io.strata.domain.schedule.InvalidSchedule e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid schedule", e.getMessage());
+        problem.setProperty("field", e.field());
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.domain.campaign.InvalidCampaign.class)
     ResponseEntity<ProblemDetail> invalidCampaign(io.strata.domain.campaign.InvalidCampaign e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid campaign", e.getMessage());

@@ -48,6 +48,8 @@ public final class ApiAccessRules {
             new AccessRule(HttpMethod.PUT, "/api/v1/campaigns/**", ADMIN, PLANNER),
             new AccessRule(HttpMethod.DELETE, "/api/v1/campaigns/**", ADMIN, PLANNER),
             new AccessRule(HttpMethod.GET, "/api/v1/action-plan", ADMIN, PLANNER, ANALYST),
+            // what Strata will do by itself: planned runs and launches (issue 17)
+            new AccessRule(HttpMethod.GET, "/api/v1/calendar", ADMIN, PLANNER, ANALYST),
 
             new AccessRule(HttpMethod.GET, "/api/v1/customers/**", ADMIN, PLANNER, ANALYST),
             // erasure of a customer's personal data

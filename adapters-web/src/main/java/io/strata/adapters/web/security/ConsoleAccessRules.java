@@ -42,6 +42,7 @@ public final class ConsoleAccessRules {
             new AccessRule(GET, "/tactical-segments", ADMIN, PLANNER, ANALYST),
 
             new AccessRule(GET, "/action-plan", ADMIN, PLANNER, ANALYST),
+            new AccessRule(GET, "/calendar", ADMIN, PLANNER, ANALYST),
             // the forms lead only to changes, so they are for those who may change
             new AccessRule(GET, "/campaigns/new", ADMIN, PLANNER),
             new AccessRule(GET, "/campaigns/*/edit", ADMIN, PLANNER),

@@ -1,0 +1,89 @@
+package io.strata.bootstrap.schedule;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.strata.application.schedule.DueWorkReport;
+import io.strata.application.schedule.port.in.RunDueWork;
+import io.strata.bootstrap.settings.ScheduleSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.Ordered;
+
+import javax.sql.DataSource;
+
+/**
+ * db-scheduler, configured by hand (its Boot starter does nothing under Boot 4): one recurring task, kept in the
+ * {@code scheduled_tasks} table, that looks at the clock through {@link RunDueWork}. The table lets one node at a time
+ * pick the task, and a node that dies holding it is found by its stale heartbeat, so the look goes on elsewhere.
+ * What is due is decided by the application with its own clock; this only keeps the beat.
+ *
+ * <p>It starts after the restart sweep ({@code InterruptedWorkAtStart}, order 1), so that a run the previous process left
+ * RUNNING is recorded as interrupted before a missed schedule's run is started, rather than skipping it as busy.
+ */
+public final class DueWorkScheduler implements ApplicationRunner, Ordered, SmartLifecycle {
+
+    static final String TASK = "strata-due-work";
+    private static final Logger log = LoggerFactory.getLogger(DueWorkScheduler.class);
+
+    private final Scheduler scheduler;
+    private volatile boolean running;
+
+    public DueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings) {
+        RecurringTask<Void> look = Tasks.recurring(TASK, FixedDelay.of(settings.checkEvery())).execute((instance, context) -> look(work));
+        this.scheduler = Scheduler.create(dataSource).startTasks(look).pollingInterval(settings.pollingInterval()).threads(1)
+                .build();
+    }
+
+    private static void look(RunDueWork work) {
+        try {
+            DueWorkReport report = work.runDueWork();
+            if (!report.runsStarted().isEmpty() || !report.launched().isEmpty() || !report.flagged().isEmpty()) {
+                log.info("scheduled work: runs started {}, campaigns launched {}, flagged {}", report.runsStarted(), report.launched(),
+                        report.flagged());
+            }
+        } catch (RuntimeException e) {
+            // the next beat tries again; a failed look must not stop the recurring task
+            log.warn("scheduled work failed and is tried again at the next check", e);
+        }
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        scheduler.start();
+        running = true;
+    }
+
+    @Override
+    public int getOrder() {
+        return 2;
+    }
+
+    /** Started by {@link #run}, after the sweep; the context only stops it. */
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    @Override
+    public void start() {
+        // see isAutoStartup
+    }
+
+    @Override
+    public void stop() {
+        if (running) {
+            scheduler.stop();
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
