@@ -38,6 +38,8 @@ public abstract class EndToEndTest {
         registry.add("strata.dispatch.webhook-secret", () -> WEBHOOK_SECRET);
         registry.add("strata.dispatch.webhook-connect-timeout", () -> "PT1S");
         registry.add("strata.dispatch.webhook-read-timeout", () -> "PT2S");
+        // schedules: tests look at the clock themselves (RunDueWork), so db-scheduler's beat never fires during the suite
+        registry.add("strata.schedules.check-every", () -> "PT24H");
     }
 
     @LocalServerPort

@@ -51,6 +51,7 @@ class ConsoleAuthorizationTest extends AdminApi {
             POST    /tactical-segments                                    yes    yes      -        -
 
             GET     /action-plan                                          yes    yes      yes      -
+            GET     /calendar                                             yes    yes      yes      -
             GET     /campaigns                                            yes    yes      yes      -
             GET     /campaigns/{id}                                       yes    yes      yes      -
             GET     /campaigns/{id}/deliveries.csv                        yes    yes      yes      -

@@ -43,6 +43,9 @@ class EndpointAuthorizationTest extends EndToEndTest {
             PUT     /api/v1/segmentations/{id}                            yes    yes      -        -
             POST    /api/v1/segmentations/{id}/activate                   yes    yes      -        -
             POST    /api/v1/segmentations/{id}/retire                     yes    yes      -        -
+            GET     /api/v1/segmentations/{id}/schedule                   yes    yes      yes      -
+            PUT     /api/v1/segmentations/{id}/schedule                   yes    yes      -        -
+            DELETE  /api/v1/segmentations/{id}/schedule                   yes    yes      -        -
             GET     /api/v1/segmentation-runs                             yes    yes      yes      -
             GET     /api/v1/segmentation-runs/{runId}                     yes    yes      yes      -
             GET     /api/v1/segmentation-runs/{runId}/assignments         yes    yes      yes      -
@@ -74,6 +77,7 @@ class EndpointAuthorizationTest extends EndToEndTest {
             POST    /api/v1/campaigns/{id}/cancel                         yes    yes      -        -
             POST    /api/v1/campaigns/{id}/dispatch                       yes    yes      -        -
             GET     /api/v1/action-plan                                   yes    yes      yes      -
+            GET     /api/v1/calendar                                      yes    yes      yes      -
 
             GET     /api/v1/customers/{customerId}                        yes    yes      yes      -
             DELETE  /api/v1/customers/{customerId}                        yes    -        -        -

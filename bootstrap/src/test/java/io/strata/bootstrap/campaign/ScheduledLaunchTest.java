@@ -1,0 +1,104 @@
+package io.strata.bootstrap.campaign;
+
+import io.strata.application.schedule.DueWorkReport;
+import io.strata.application.schedule.port.in.RunDueWork;
+import io.strata.bootstrap.SteerableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A scheduled campaign launches by itself at its start, from the latest completed run, exactly as a manual launch
+ * would; one whose target segment is gone is flagged instead. The hand-made base with no control group: at_risk has 20
+ * members, w01 refused email and w20 was never asked, so 18 are treated and get a delivery.
+ */
+class ScheduledLaunchTest extends CampaignTestSupport {
+
+    @Autowired
+    SteerableClock clock;
+
+    @Autowired
+    RunDueWork dueWork;
+
+    @BeforeEach
+    void base() throws Exception {
+        handMadeBase();
+        activeRfmClassic();
+        run("2024-06-30");
+    }
+
+    @Test
+    void aScheduledCampaignLaunchesByItselfAtItsStartAndOnlyOnce() throws Exception {
+        long id = scheduledInAnHour();
+        Instant startAt = Instant.parse(json(get("/api/v1/campaigns/" + id)).get("startAt").asString());
+
+        DueWorkReport early = dueWork.runDueWork();
+        JsonNode calendar = json(get("/api/v1/calendar?days=2"));
+        clock.advance(Duration.ofHours(1));
+        DueWorkReport atStart = dueWork.runDueWork();
+        DueWorkReport later = dueWork.runDueWork();
+
+        assertThat(early.launched()).isEmpty();
+        assertThat(calendar.get("launches")).hasSize(1);
+        assertThat(calendar.get("launches").get(0).get("campaignId").asLong()).isEqualTo(id);
+        assertThat(Instant.parse(calendar.get("launches").get(0).get("startAt").asString())).isEqualTo(startAt);
+        assertThat(atStart.launched()).containsExactly(id);
+        assertThat(later.launched()).isEmpty();
+        JsonNode campaign = json(get("/api/v1/campaigns/" + id));
+        assertThat(campaign.get("state").asString()).isEqualTo("RUNNING");
+        JsonNode audience = json(get("/api/v1/campaigns/" + id + "/audience"));
+        assertThat(audience.get("members").asLong()).isEqualTo(20);
+        assertThat(audience.get("treatment").asLong()).isEqualTo(18);
+        assertThat(jdbc.sql("select count(*) from campaign_deliveries where campaign_id = ?").param(id).query(Long.class).single()).isEqualTo(18);
+        assertThat(auditEntries(id, "LAUNCHED", "system")).isEqualTo(1);
+        assertThat(json(get("/api/v1/calendar?days=2")).get("launches")).isEmpty();
+    }
+
+    @Test
+    void aScheduledCampaignWhoseTargetNoLongerExistsIsFlaggedWithTheReasonAndNotLaunched() throws Exception {
+        long id = scheduledInAnHour();
+        HttpResponse<String> other = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
+        assertThat(post("/api/v1/segmentations/" + json(other).get("id").asLong() + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofHours(1));
+
+        DueWorkReport atStart = dueWork.runDueWork();
+        DueWorkReport later = dueWork.runDueWork();
+
+        assertThat(atStart.launched()).isEmpty();
+        assertThat(atStart.flagged()).containsExactly(id);
+        assertThat(later.flagged()).as("flagged once, not at every look").isEmpty();
+        assertThat(json(get("/api/v1/campaigns/" + id)).get("state").asString()).isEqualTo("SCHEDULED");
+        assertThat(jdbc.sql("select count(*) from campaign_audience where campaign_id = ?").param(id).query(Long.class).single()).isZero();
+        String reason = "not launched: its target segment 'at_risk' is not a segment of the active general segmentation Tiers"
+                + " (another segmentation was activated); launch it by hand once that is right, or cancel it";
+        JsonNode flagged = json(get("/api/v1/calendar")).get("flagged");
+        assertThat(flagged).hasSize(1);
+        assertThat(flagged.get(0).get("campaignId").asLong()).isEqualTo(id);
+        assertThat(flagged.get(0).get("flagReason").asString()).isEqualTo(reason);
+        assertThat(auditEntries(id, "FLAGGED", "system")).isEqualTo(1);
+        assertThat(jdbc.sql("select detail from audit_events where subject_type = 'campaign' and subject_id = ? and action = 'FLAGGED'")
+                .param(Long.toString(id)).query(String.class).single()).isEqualTo(reason);
+    }
+
+    private long scheduledInAnHour() throws Exception {
+        long id = createCampaign(winBack("0"));
+        Instant startAt = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        HttpResponse<String> scheduled = action(id, "schedule", "{\"startAt\":\"" + startAt + "\"}");
+        assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(200);
+        return id;
+    }
+
+    private long auditEntries(long campaignId, String action, String actor) {
+        return jdbc.sql("select count(*) from audit_events where subject_type = 'campaign' and subject_id = ? and action = ? and actor = ?")
+                .params(Long.toString(campaignId), action, actor).query(Long.class).single();
+    }
+}

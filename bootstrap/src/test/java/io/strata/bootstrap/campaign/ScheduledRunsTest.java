@@ -1,0 +1,194 @@
+package io.strata.bootstrap.campaign;
+
+import io.strata.application.schedule.DueWorkReport;
+import io.strata.application.schedule.port.in.RunDueWork;
+import io.strata.bootstrap.SteerableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Schedules of the active segmentation, driven by the suite's clock: the test moves it and looks at it through
+ * {@link RunDueWork}, as db-scheduler's beat does, so nothing here sleeps waiting for a moment to come.
+ */
+class ScheduledRunsTest extends CampaignTestSupport {
+
+    @Autowired
+    SteerableClock clock;
+
+    @Autowired
+    RunDueWork dueWork;
+
+    private long segmentation;
+
+    @BeforeEach
+    void base() throws Exception {
+        handMadeBase();
+        segmentation = activeRfmClassic();
+    }
+
+    @Test
+    void aCronScheduleRunsOnceItsMomentHasComeAndNotAgainBeforeTheNext() throws Exception {
+        assertThat(putSchedule("{\"cron\": \"*/10 * * * *\", \"timeZone\": \"UTC\"}").statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(10));
+        Instant lookedAt = clock.instant();
+
+        DueWorkReport first = dueWork.runDueWork();
+        DueWorkReport second = dueWork.runDueWork();
+
+        assertThat(first.runsStarted()).hasSize(1);
+        assertThat(second.runsStarted()).isEmpty();
+        JsonNode run = completed(first.runsStarted().get(0));
+        assertThat(run.get("asOf").asString()).as("as of the day it starts").isEqualTo(LocalDate.ofInstant(lookedAt, ZoneOffset.UTC).toString());
+        JsonNode schedule = json(get("/api/v1/segmentations/" + segmentation + "/schedule"));
+        assertThat(schedule.get("recentTriggers")).hasSize(1);
+        assertThat(schedule.get("recentTriggers").get(0).get("trigger").asString()).isEqualTo("CRON");
+        assertThat(schedule.get("recentTriggers").get(0).get("runId").asLong()).isEqualTo(first.runsStarted().get(0));
+        assertThat(Instant.parse(schedule.get("nextRun").get("plannedAt").asString()).atZone(ZoneOffset.UTC).getMinute() % 10).isZero();
+    }
+
+    @Test
+    void runsMissedWhileTheApplicationWasDownRunOnceAtTheNextLook() throws Exception {
+        assertThat(putSchedule("{\"dailyAt\": \"06:00\", \"timeZone\": \"Europe/Berlin\"}").statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofDays(3));
+
+        DueWorkReport back = dueWork.runDueWork();
+        DueWorkReport again = dueWork.runDueWork();
+
+        assertThat(back.runsStarted()).hasSize(1);
+        assertThat(again.runsStarted()).isEmpty();
+        completed(back.runsStarted().get(0));
+        JsonNode triggers = json(get("/api/v1/segmentations/" + segmentation + "/schedule")).get("recentTriggers");
+        assertThat(triggers).hasSize(1);
+        assertThat(triggers.get(0).get("trigger").asString()).isEqualTo("DAILY");
+        assertThat(Instant.parse(triggers.get(0).get("plannedAt").asString()).atZone(ZoneId.of("Europe/Berlin")).toLocalTime())
+                .isEqualTo(LocalTime.of(6, 0));
+    }
+
+    @Test
+    void afterImportsARunStartsOnceOrdersImportsHaveBeenQuietForTheQuietTime() throws Exception {
+        assertThat(putSchedule("{\"afterImports\": true, \"quietMinutes\": 5}").statusCode()).isEqualTo(200);
+        assertThat(dueWork.runDueWork().runsStarted()).as("no import since the schedule was set").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(importOrders("order_id,customer_id,ordered_at,amount\nlate-1,w02,2024-06-29,40\n").statusCode()).isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(4));
+        DueWorkReport stillImporting = dueWork.runDueWork();
+        clock.advance(Duration.ofMinutes(1));
+        DueWorkReport quiet = dueWork.runDueWork();
+        DueWorkReport afterwards = dueWork.runDueWork();
+
+        assertThat(stillImporting.runsStarted()).isEmpty();
+        assertThat(quiet.runsStarted()).hasSize(1);
+        assertThat(afterwards.runsStarted()).isEmpty();
+        completed(quiet.runsStarted().get(0));
+        assertThat(json(get("/api/v1/segmentations/" + segmentation + "/schedule")).get("recentTriggers").get(0).get("trigger").asString())
+                .isEqualTo("AFTER_IMPORTS");
+    }
+
+    @Test
+    void aScheduledRunMeetingARunningOneIsSkippedAndRecordedWhileAManualOneAnswers409() throws Exception {
+        assertThat(putSchedule("{\"cron\": \"0 * * * *\"}").statusCode()).isEqualTo(200);
+        long running = jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, '2024-06-30', 'RUNNING') returning run_id")
+                .param(segmentation).query(Long.class).single();
+        try {
+            clock.advance(Duration.ofHours(1));
+
+            DueWorkReport scheduled = dueWork.runDueWork();
+            HttpResponse<String> manual = post("/api/v1/segmentation-runs", "application/json", "{\"asOf\":\"2024-06-30\"}");
+
+            assertThat(scheduled.runsStarted()).isEmpty();
+            assertThat(scheduled.runsSkipped()).hasSize(1);
+            assertThat(scheduled.runsSkipped().get(0).skipped()).isEqualTo("skipped: run " + running + " was running");
+            JsonNode trigger = json(get("/api/v1/segmentations/" + segmentation + "/schedule")).get("recentTriggers").get(0);
+            assertThat(trigger.get("skipped").asString()).isEqualTo("skipped: run " + running + " was running");
+            assertThat(trigger.get("runId").isNull()).isTrue();
+            assertThat(manual.statusCode()).isEqualTo(409);
+            assertThat(json(manual).get("runningRunId").asLong()).isEqualTo(running);
+            assertThat(dueWork.runDueWork().runsSkipped()).as("skipped, not retried at every look").isEmpty();
+        } finally {
+            jdbc.sql("update segmentation_runs set status = 'FAILED', finished_at = now() where run_id = ?").param(running).update();
+        }
+    }
+
+    @Test
+    void aScheduleIsShownWithItsNextPlannedRunInItsTimeZone() throws Exception {
+        Instant before = clock.instant();
+        HttpResponse<String> set = putSchedule("{\"dailyAt\": \"06:00\", \"timeZone\": \"Europe/Berlin\", \"cron\": \"30 18 * * 1-5\"}");
+
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        JsonNode schedule = json(get("/api/v1/segmentations/" + segmentation + "/schedule"));
+        assertThat(schedule.get("dailyAt").asString()).isEqualTo("06:00");
+        assertThat(schedule.get("timeZone").asString()).isEqualTo("Europe/Berlin");
+        assertThat(schedule.get("cron").asString()).isEqualTo("30 18 * * 1-5");
+        assertThat(schedule.get("afterImports").asBoolean()).isFalse();
+        assertThat(schedule.get("quietMinutes").asLong()).isEqualTo(5);
+        assertThat(schedule.get("active").asBoolean()).isTrue();
+        Instant next = Instant.parse(schedule.get("nextRun").get("plannedAt").asString());
+        LocalTime local = next.atZone(ZoneId.of("Europe/Berlin")).toLocalTime();
+        assertThat(local).isIn(LocalTime.of(6, 0), LocalTime.of(18, 30));
+        assertThat(schedule.get("nextRun").get("trigger").asString()).isEqualTo(local.equals(LocalTime.of(6, 0)) ? "DAILY" : "CRON");
+        assertThat(next).isAfter(before).isBefore(before.plus(Duration.ofHours(25)));
+        assertThat(auditEntries("segmentation_schedule", Long.toString(segmentation), "CHANGED")).isEqualTo(1);
+
+        assertThat(delete("/api/v1/segmentations/" + segmentation + "/schedule").statusCode()).isEqualTo(204);
+        assertThat(get("/api/v1/segmentations/" + segmentation + "/schedule").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCronThatDoesNotParseAnUnknownTimeZoneAndAQuietTimeUnderAMinuteAreRefusedNamingTheField() throws Exception {
+        assertRefused("{\"cron\": \"0 6 * *\"}", "cron");
+        assertRefused("{\"cron\": \"61 6 * * *\"}", "cron");
+        assertRefused("{\"dailyAt\": \"06:00\", \"timeZone\": \"Mars/Olympus_Mons\"}", "timeZone");
+        assertRefused("{\"afterImports\": true, \"quietMinutes\": 0}", "quietMinutes");
+        assertRefused("{\"dailyAt\": \"6 o'clock\"}", "dailyAt");
+        assertThat(get("/api/v1/segmentations/" + segmentation + "/schedule").statusCode()).as("nothing was stored").isEqualTo(404);
+        assertThat(put("/api/v1/segmentations/999999/schedule", "{\"dailyAt\": \"06:00\"}").statusCode()).isEqualTo(404);
+    }
+
+    private void assertRefused(String body, String field) throws Exception {
+        HttpResponse<String> refused = putSchedule(body);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(json(refused).get("field").asString()).isEqualTo(field);
+    }
+
+    private HttpResponse<String> putSchedule(String body) throws Exception {
+        return put("/api/v1/segmentations/" + segmentation + "/schedule", body);
+    }
+
+    private HttpResponse<String> delete(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).DELETE().build());
+    }
+
+    long auditEntries(String subjectType, String subjectId, String action) {
+        return jdbc.sql("select count(*) from audit_events where subject_type = ? and subject_id = ? and action = ?")
+                .params(subjectType, subjectId, action).query(Long.class).single();
+    }
+
+    /** The run once it finished (the engine works in the background); fails unless it completed. */
+    JsonNode completed(long runId) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = json(get("/api/v1/segmentation-runs/" + runId));
+            if (!run.get("status").asString().equals("RUNNING")) {
+                assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("COMPLETED");
+                return run;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + runId + " did not finish in 30 s");
+    }
+}
