@@ -45,6 +45,8 @@ class SettingsTest {
         assertThat(NOTHING_SET.bindOrCreate("strata", DemoSettings.class)).isEqualTo(new DemoSettings(false, 3000));
         assertThat(NOTHING_SET.bindOrCreate("strata.segmentation", SegmentationSettings.class))
                 .isEqualTo(new SegmentationSettings(new BigDecimal("0.01")));
+        assertThat(NOTHING_SET.bindOrCreate("strata.schedules", io.strata.bootstrap.settings.ScheduleSettings.class))
+                .isEqualTo(new io.strata.bootstrap.settings.ScheduleSettings(true, Duration.ofMinutes(1), Duration.ofSeconds(10)));
     }
 
     @Test
