@@ -1,0 +1,52 @@
+package io.strata.adapters.persistence.schedule;
+
+import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.domain.schedule.RunSchedule;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.time.LocalTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A schedule is stored as set, and of two nodes that read the same handled moment only one moves it on. */
+class JdbcRunSchedulesTest {
+
+    private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
+    private final JdbcRunSchedules schedules = new JdbcRunSchedules(jdbc);
+
+    private long segmentation() {
+        return jdbc.sql("insert into segmentations (name, definition, status) values ('Scheduled', '{}', 'DRAFT') returning segmentation_id")
+                .query(Long.class).single();
+    }
+
+    @Test
+    void aScheduleIsReadBackAsItWasSet() {
+        long id = segmentation();
+        schedules.save(id, RunSchedule.of("06:30", "Europe/Berlin", "0 12 * * 1-5", true, 10), Instant.parse("2026-12-03T08:00:00Z"));
+
+        var stored = schedules.find(id).orElseThrow();
+
+        assertThat(stored.schedule().dailyAt()).isEqualTo(LocalTime.of(6, 30));
+        assertThat(stored.schedule().timeZone().getId()).isEqualTo("Europe/Berlin");
+        assertThat(stored.schedule().cron().text()).isEqualTo("0 12 * * 1-5");
+        assertThat(stored.schedule().afterImports()).isTrue();
+        assertThat(stored.schedule().quietTime().toMinutes()).isEqualTo(10);
+        assertThat(stored.handledUntil()).isEqualTo(Instant.parse("2026-12-03T08:00:00Z"));
+    }
+
+    @Test
+    void ofTwoNodesThatReadTheSameHandledMomentOnlyTheFirstMovesItOn() {
+        long id = segmentation();
+        Instant read = Instant.parse("2026-12-03T08:00:00Z");
+        schedules.save(id, RunSchedule.of("06:00", "UTC", null, false, null), read);
+
+        boolean first = schedules.advance(id, read, Instant.parse("2026-12-04T06:00:01Z"));
+        boolean second = schedules.advance(id, read, Instant.parse("2026-12-04T06:00:02Z"));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(schedules.find(id).orElseThrow().handledUntil()).isEqualTo(Instant.parse("2026-12-04T06:00:01Z"));
+    }
+}
