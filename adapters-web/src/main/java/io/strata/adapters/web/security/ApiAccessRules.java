@@ -48,6 +48,11 @@ public final class ApiAccessRules {
             new AccessRule(HttpMethod.PUT, "/api/v1/campaigns/**", ADMIN, PLANNER),
             new AccessRule(HttpMethod.DELETE, "/api/v1/campaigns/**", ADMIN, PLANNER),
             new AccessRule(HttpMethod.GET, "/api/v1/action-plan", ADMIN, PLANNER, ANALYST),
+            // the global holdout: everyone reads it and the programme's effect; planners change or re-draw it
+            new AccessRule(HttpMethod.GET, "/api/v1/holdout", ADMIN, PLANNER, ANALYST),
+            new AccessRule(HttpMethod.GET, "/api/v1/holdout/**", ADMIN, PLANNER, ANALYST),
+            new AccessRule(HttpMethod.PUT, "/api/v1/holdout", ADMIN, PLANNER),
+            new AccessRule(HttpMethod.POST, "/api/v1/holdout/**", ADMIN, PLANNER),
 
             new AccessRule(HttpMethod.GET, "/api/v1/customers/**", ADMIN, PLANNER, ANALYST),
             // erasure of a customer's personal data
