@@ -37,7 +37,11 @@ public class JdbcCohortOutcomes implements CohortOutcomes {
                 .list();
     }
 
-    /** As a launch's migration, with each cohort's run as the frozen run and the latest completed run after it as the later one. */
+    /**
+     * As a launch's migration, with each cohort's run as the frozen run and the latest completed run after it as the
+     * later one. Every cohort with a later run answers a row per group, an empty group 0, so an empty cohort still
+     * shows its later run.
+     */
     @Override
     public List<CohortMovedUp> movedUp(long campaignId) {
         return jdbc.sql("""
@@ -46,13 +50,15 @@ public class JdbcCohortOutcomes implements CohortOutcomes {
                                               where f.run_id = k.run_id and l.run_id > f.run_id and l.status = 'COMPLETED') as later_run_id
                             from always_on_cohorts k where k.campaign_id = :campaign
                         )
-                        select g.cohort_run_id, lr.later_run_id, g.audience_group, count(*) filter (where ls.rank > fs.rank)
-                        from campaign_audience g join later lr on lr.run_id = g.cohort_run_id and lr.later_run_id is not null
-                        join run_assignments fa on fa.run_id = g.cohort_run_id and fa.customer_key = g.customer_key
-                        join run_segments fs on fs.run_id = g.cohort_run_id and fs.segment_key = fa.segment_key
+                        select lr.run_id, lr.later_run_id, grp.audience_group, count(*) filter (where ls.rank > fs.rank)
+                        from later lr cross join (values ('TREATMENT'), ('CONTROL')) grp (audience_group)
+                        left join campaign_audience g on g.campaign_id = :campaign and g.cohort_run_id = lr.run_id
+                                                     and g.audience_group = grp.audience_group
+                        left join run_assignments fa on fa.run_id = lr.run_id and fa.customer_key = g.customer_key
+                        left join run_segments fs on fs.run_id = lr.run_id and fs.segment_key = fa.segment_key
                         left join run_assignments la on la.run_id = lr.later_run_id and la.customer_key = g.customer_key
                         left join run_segments ls on ls.run_id = lr.later_run_id and ls.segment_key = la.segment_key
-                        where g.campaign_id = :campaign group by 1, 2, 3""")
+                        where lr.later_run_id is not null group by 1, 2, 3""")
                 .param("campaign", campaignId)
                 .query((rs, n) -> new CohortMovedUp(rs.getLong(1), rs.getLong(2), AudienceGroup.valueOf(rs.getString(3)), rs.getLong(4)))
                 .list();
