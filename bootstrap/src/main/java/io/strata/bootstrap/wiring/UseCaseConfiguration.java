@@ -12,6 +12,11 @@ import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.campaign.port.out.CampaignAudiences;
 import io.strata.application.campaign.port.out.CampaignOutcomes;
 import io.strata.application.campaign.CampaignChanges;
+import io.strata.application.campaign.ProgrammeHoldout;
+import io.strata.application.campaign.AlwaysOnCampaigning;
+import io.strata.application.campaign.port.out.Holdouts;
+import io.strata.application.campaign.port.out.CohortOutcomes;
+import io.strata.application.campaign.port.out.AlwaysOnCampaigns;
 import io.strata.application.campaign.CampaignMeasurement;
 import io.strata.application.campaign.CampaignPlanning;
 import io.strata.application.campaign.CampaignRuns;
@@ -221,6 +226,25 @@ public class UseCaseConfiguration {
     CampaignRuns campaignRuns(StoredCampaigns stored, CampaignChanges changes, CampaignTargets targets, CampaignAudiences audiences,
                               DeliveryOutbox outbox, DeliveryRelay deliveryRelay, Clock clock) {
         return new CampaignRuns(stored, changes, targets, audiences, outbox, deliveryRelay, clock);
+    }
+
+    /**
+     * Always-on campaigns join every run after the tactical memberships (it is defined after the tactical segments'
+     * service, and follow-ups run in the order they are defined), since a cohort may be narrowed to a tactical segment.
+     */
+    @Bean
+    AlwaysOnCampaigning alwaysOnCampaigning(StoredCampaigns stored, CampaignChanges changes,
+            CampaignTargets targets, CampaignAudiences audiences, DeliveryOutbox outbox, DeliveryRelay deliveryRelay,
+            AlwaysOnCampaigns alwaysOn, CohortOutcomes outcomes,
+            SegmentationRuns runs, AuditTrail audit, CurrentActor actor, Transactions transactions, Clock clock) {
+        return new AlwaysOnCampaigning(stored, changes, targets, audiences, outbox, deliveryRelay, alwaysOn,
+                outcomes, runs, new AlwaysOnCampaigning.Audit(audit, actor, transactions), clock);
+    }
+
+    @Bean
+    ProgrammeHoldout programmeHoldout(Holdouts holdouts,
+            CampaignTargets targets, CampaignOutcomes outcomes, AuditTrail audit, CurrentActor actor, Transactions transactions, Clock clock) {
+        return new ProgrammeHoldout(holdouts, targets, outcomes, audit, actor, transactions, clock);
     }
 
     @Bean

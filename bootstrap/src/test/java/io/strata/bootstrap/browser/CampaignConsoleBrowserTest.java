@@ -178,6 +178,50 @@ class CampaignConsoleBrowserTest extends BrowserTest {
     }
 
     /** One row of the per-action-list results: nobody has ordered since the launch, so 0 of each group converted. */
+    /**
+     * Always-on in the console: started on the campaign page of a scheduled campaign for repeat (r1–r3 are there
+     * already, so they have not "entered"); n01, n02 and n04 then reach three orders and enter repeat in the next run,
+     * n04 without the email opt-in: one cohort of 3, 2 treated (no control group), 1 excluded, charted as one bar.
+     */
+    @Test
+    void aPlannerStartsACampaignAlwaysOnAndSeesItsCohortsOverRuns() throws Exception {
+        long id = number(post("/api/v1/campaigns", "application/json", """
+                {"name": "Welcome repeat buyers", "targetSegment": "repeat", "actions": [{"channel": "email", "content": "template:welcome"}],
+                 "controlGroupPercent": 0, "attributionWindowDays": 30}""").body(), "id");
+        assertThat(post("/api/v1/campaigns/" + id + "/schedule", "application/json", "").statusCode()).isEqualTo(200);
+        logIn();
+        driver.get(uri("/campaigns/" + id).toString());
+        driver.findElement(By.id("always-on-start")).click();
+        waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("always-on-state")).isEmpty());
+        assertThat(driver.findElement(By.id("always-on-state")).getText()).isEqualTo("ACTIVE");
+        assertThat(state()).isEqualTo("RUNNING");
+
+        StringBuilder orders = new StringBuilder("order_id,customer_id,ordered_at,amount\n");
+        for (String entrant : List.of("n01", "n02", "n04")) {
+            orders.append("more-").append(entrant).append("-1,").append(entrant).append(",2024-06-10,10\n");
+            orders.append("more-").append(entrant).append("-2,").append(entrant).append(",2024-06-11,10\n");
+        }
+        assertThat(post("/api/v1/imports/orders", "text/csv", orders.toString()).statusCode()).isEqualTo(200);
+        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        driver.navigate().refresh();
+
+        List<WebElement> rows = driver.findElements(By.cssSelector("#cohort-table tbody tr"));
+        assertThat(rows).hasSize(2);
+        List<String> cohort = rows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertThat(cohort.subList(1, 5)).containsExactly("2024-06-30", "3", "2", "0");
+        assertThat(rows.get(1).findElements(By.tagName("td")).get(0).getText()).isEqualTo("Total");
+        // one bar: treated, control and excluded stacked; treated 2 of the 3 who entered, scaled to 160 pixels
+        List<WebElement> parts = driver.findElements(By.cssSelector("#cohort-chart rect"));
+        assertThat(parts).hasSize(3);
+        assertThat(parts.get(0).getDomAttribute("height")).isEqualTo("107");
+        assertThat(parts.get(2).getDomAttribute("height")).isEqualTo("53");
+        Browser.screenshot(driver, "campaign-always-on", driver.findElement(By.id("always-on")));
+
+        driver.findElement(By.id("always-on-pause")).click();
+        waitUpTo(Duration.ofSeconds(20)).until(d -> "PAUSED".equals(d.findElement(By.id("always-on-state")).getText()));
+        assertThat(driver.findElements(By.id("always-on-resume"))).hasSize(1);
+    }
+
     private void expectList(String key, long treatment, long control) {
         WebElement row = driver.findElement(By.id("results-list-" + key));
         // "0 of 12 (0.00%)", or "0 of 0" for an empty group, which has no rate

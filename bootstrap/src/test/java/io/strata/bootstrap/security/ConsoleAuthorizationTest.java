@@ -61,6 +61,7 @@ class ConsoleAuthorizationTest extends AdminApi {
             GET     /campaigns/{id}/edit                                  yes    yes      -        -
             POST    /campaigns/{id}/edit                                  yes    yes      -        -
             POST    /campaigns/{id}/{transition:schedule|launch|complete|cancel}  yes  yes  -   -
+            POST    /campaigns/{id}/always-on/{action:start|pause|resume|stop}  yes  yes  -   -
 
             GET     /imports                                              yes    yes      yes      -
             GET     /imports/new                                          yes    yes      -        -

@@ -76,6 +76,15 @@ class EndpointAuthorizationTest extends EndToEndTest {
             POST    /api/v1/campaigns/{id}/complete                       yes    yes      -        -
             POST    /api/v1/campaigns/{id}/cancel                         yes    yes      -        -
             POST    /api/v1/campaigns/{id}/dispatch                       yes    yes      -        -
+            GET     /api/v1/campaigns/{id}/always-on                      yes    yes      yes      -
+            POST    /api/v1/campaigns/{id}/always-on                      yes    yes      -        -
+            POST    /api/v1/campaigns/{id}/always-on/pause                yes    yes      -        -
+            POST    /api/v1/campaigns/{id}/always-on/resume               yes    yes      -        -
+            POST    /api/v1/campaigns/{id}/always-on/stop                 yes    yes      -        -
+            GET     /api/v1/holdout                                       yes    yes      yes      -
+            GET     /api/v1/holdout/effect                                yes    yes      yes      -
+            PUT     /api/v1/holdout                                       yes    yes      -        -
+            POST    /api/v1/holdout/redraw                                yes    yes      -        -
             GET     /api/v1/action-plan                                   yes    yes      yes      -
             GET     /api/v1/calendar                                      yes    yes      yes      -
 

@@ -42,13 +42,27 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
                         where ca.campaign_id = :campaign and ca.tactical_segment_id is not distinct from t.tactical_segment_id
                           and %s) as action_position
                 from run_assignments a join customers c using (customer_key) left join tactical t using (customer_key)
-                where a.run_id = :run and a.segment_key = :segment%s
+                where a.run_id = :run and a.segment_key = :segment%s and not %s%s
             )
-            insert into campaign_audience (campaign_id, customer_key, audience_group, action_position, tactical_segment_id)
-            select :campaign, customer_key, case when %s then 'CONTROL' else 'TREATMENT' end, action_position, tactical_segment_id
+            insert into campaign_audience (campaign_id, customer_key, audience_group, action_position, tactical_segment_id, cohort_run_id)
+            select :campaign, customer_key, case when %s then 'CONTROL' else 'TREATMENT' end, action_position, tactical_segment_id, %s
             from members where action_position is not null""";
 
-    private static final String MEMBERS = "select count(*) from run_assignments a where a.run_id = :run and a.segment_key = :segment%s";
+    /** The target's members outside the holdout (a launch's members; with {@link #ENTERED}, a cohort's entrants). */
+    private static final String MEMBERS = "select count(*) from run_assignments a join customers c using (customer_key)"
+            + " where a.run_id = :run and a.segment_key = :segment%s and not %s%s";
+
+    /**
+     * An always-on cohort's extra condition: not a member of the target in the previous run (narrowed alike), and not in
+     * the campaign's audience yet, so a customer joins once and keeps their group.
+     */
+    private static final String ENTERED = " and not exists (select 1 from run_assignments p where p.run_id = :previous"
+            + " and p.customer_key = a.customer_key and p.segment_key = :segment%s)"
+            + " and not exists (select 1 from campaign_audience e where e.campaign_id = :campaign and e.customer_key = a.customer_key)";
+
+    /** Narrowing in the previous run. */
+    private static final String NARROWED_BEFORE = " and exists (select 1 from tactical_members n"
+            + " where n.run_id = p.run_id and n.tactical_id = :narrowedTo and n.customer_key = p.customer_key)";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -62,23 +76,48 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
     public AudienceCounts freeze(long campaignId, long runId, CampaignPlan plan) {
         // the statement's text only varies between two fixed forms; every value is a bind parameter
         String narrowing = plan.target().tacticalSegment().isPresent() ? NARROWED : "";
-        String freeze = FREEZE.formatted(ConsentSql.consented("ca.channel", "c"), narrowing,
-                ControlGroupSql.isControl(":campaign", "customer_id", ":threshold"));
+        String freeze = FREEZE.formatted(ConsentSql.consented("ca.channel", "c"), narrowing, HoldoutSql.heldOut("c.customer_id"), "",
+                ControlGroupSql.isControl(":campaign", "customer_id", ":threshold"), "null");
         return transactions.execute(tx -> {
             jdbc.sql("delete from campaign_audience where campaign_id = ?").param(campaignId).update();
             narrowedTo(jdbc.sql(freeze).param("campaign", campaignId).param("run", runId).param("segment", plan.target().segmentKey())
                     .param("threshold", plan.controlGroup().threshold()), plan).update();
-            long members = narrowedTo(jdbc.sql(MEMBERS.formatted(narrowing)).param("run", runId).param("segment", plan.target().segmentKey()),
-                    plan).query(Long.class).single();
-            long[] groups = new long[2];
-            jdbc.sql("select audience_group, count(*) from campaign_audience where campaign_id = ? group by audience_group").param(campaignId)
-                    .query(rs -> {
-                        groups[AudienceGroup.valueOf(rs.getString(1)).ordinal()] = rs.getLong(2);
-                    });
-            long treatment = groups[AudienceGroup.TREATMENT.ordinal()];
-            long control = groups[AudienceGroup.CONTROL.ordinal()];
-            return new AudienceCounts(members, members - treatment - control, treatment, control);
+            long members = narrowedTo(jdbc.sql(MEMBERS.formatted(narrowing, HoldoutSql.heldOut("c.customer_id"), ""))
+                    .param("run", runId).param("segment", plan.target().segmentKey()), plan).query(Long.class).single();
+            return counted(members, jdbc.sql("select audience_group, count(*) from campaign_audience where campaign_id = ?"
+                    + " group by audience_group").param(campaignId));
         });
+    }
+
+    /** The same statement as {@link #freeze}, with the entry condition added and nothing deleted. */
+    @Override
+    public AudienceCounts admitCohort(long campaignId, long runId, long previousRunId, CampaignPlan plan) {
+        boolean narrowed = plan.target().tacticalSegment().isPresent();
+        String entered = ENTERED.formatted(narrowed ? NARROWED_BEFORE : "");
+        String narrowing = narrowed ? NARROWED : "";
+        String admit = FREEZE.formatted(ConsentSql.consented("ca.channel", "c"), narrowing, HoldoutSql.heldOut("c.customer_id"), entered,
+                ControlGroupSql.isControl(":campaign", "customer_id", ":threshold"), ":run");
+        return transactions.execute(tx -> {
+            // the entrants are counted before they are admitted: once in the audience, they are no longer "not in it yet"
+            long members = narrowedTo(jdbc.sql(MEMBERS.formatted(narrowing, HoldoutSql.heldOut("c.customer_id"), entered))
+                    .param("run", runId).param("previous", previousRunId).param("campaign", campaignId)
+                    .param("segment", plan.target().segmentKey()), plan).query(Long.class).single();
+            narrowedTo(jdbc.sql(admit).param("campaign", campaignId).param("run", runId).param("previous", previousRunId)
+                    .param("segment", plan.target().segmentKey()).param("threshold", plan.controlGroup().threshold()), plan).update();
+            return counted(members, jdbc.sql("select audience_group, count(*) from campaign_audience where campaign_id = ?"
+                    + " and cohort_run_id = ? group by audience_group").params(campaignId, runId));
+        });
+    }
+
+    /** {@code members} split by the groups {@code groupCounts} reads (group, count); those in neither were excluded for consent. */
+    private static AudienceCounts counted(long members, JdbcClient.StatementSpec groupCounts) {
+        long[] groups = new long[2];
+        groupCounts.query(rs -> {
+            groups[AudienceGroup.valueOf(rs.getString(1)).ordinal()] = rs.getLong(2);
+        });
+        long treatment = groups[AudienceGroup.TREATMENT.ordinal()];
+        long control = groups[AudienceGroup.CONTROL.ordinal()];
+        return new AudienceCounts(members, members - treatment - control, treatment, control);
     }
 
     private static JdbcClient.StatementSpec narrowedTo(JdbcClient.StatementSpec statement, CampaignPlan plan) {

@@ -120,5 +120,8 @@ public final class TestDatabase {
         execute("truncate table run_segments, run_assignments, segmentation_runs, segmentations, events, order_lines, orders, customers, "
                 + "customer_purchase_facts cascade");
         execute("update purchase_facts_horizon set latest_ordered_at = null");
+        // tests start without a global holdout (its default is 5 %), so hand-computed audiences keep every member;
+        // the holdout's own tests set one
+        execute("update global_holdout set share_percent = 0, threshold = 0, draw = 1, baseline_run_id = null");
     }
 }

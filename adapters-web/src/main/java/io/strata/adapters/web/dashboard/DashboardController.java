@@ -5,6 +5,7 @@ import io.strata.application.segmentation.MigrationView;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.domain.segmentation.SegmentSummary;
+import io.strata.application.campaign.port.in.ManageHoldout;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +26,12 @@ public class DashboardController {
 
     private final BrowseCustomers customers;
     private final RunSegmentation runs;
+    private final ManageHoldout holdout;
 
-    public DashboardController(BrowseCustomers customers, RunSegmentation runs) {
+    public DashboardController(BrowseCustomers customers, RunSegmentation runs, ManageHoldout holdout) {
         this.customers = customers;
         this.runs = runs;
+        this.holdout = holdout;
     }
 
     @GetMapping("/")
@@ -41,6 +44,7 @@ public class DashboardController {
             model.addAttribute("smallSegments", run.segments().stream().filter(SegmentSummary::small).toList());
             migration(run).ifPresent(m -> model.addAttribute("heatmap", Heatmap.of(m, run.segments())));
         });
+        model.addAttribute("programme", ProgrammePanel.of(holdout.effect()));
         return "home";
     }
 

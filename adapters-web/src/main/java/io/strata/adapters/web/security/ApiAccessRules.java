@@ -50,6 +50,11 @@ public final class ApiAccessRules {
             new AccessRule(HttpMethod.GET, "/api/v1/action-plan", ADMIN, PLANNER, ANALYST),
             // what Strata will do by itself: planned runs and launches (issue 17)
             new AccessRule(HttpMethod.GET, "/api/v1/calendar", ADMIN, PLANNER, ANALYST),
+            // the global holdout: everyone reads it and the programme's effect; planners change or re-draw it
+            new AccessRule(HttpMethod.GET, "/api/v1/holdout", ADMIN, PLANNER, ANALYST),
+            new AccessRule(HttpMethod.GET, "/api/v1/holdout/**", ADMIN, PLANNER, ANALYST),
+            new AccessRule(HttpMethod.PUT, "/api/v1/holdout", ADMIN, PLANNER),
+            new AccessRule(HttpMethod.POST, "/api/v1/holdout/**", ADMIN, PLANNER),
 
             new AccessRule(HttpMethod.GET, "/api/v1/customers/**", ADMIN, PLANNER, ANALYST),
             // erasure of a customer's personal data

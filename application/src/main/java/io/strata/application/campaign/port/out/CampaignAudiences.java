@@ -18,9 +18,17 @@ public interface CampaignAudiences {
      * {@link CampaignPlan#actionListFor} picks from their tactical memberships in that run, then that list's first
      * action they consented to; members without consent for any action of their list are excluded and counted. The
      * rest are split into treatment and control by {@link io.strata.domain.campaign.ControlGroup}'s formula, over the
-     * whole audience. Replaces an earlier freeze of the same campaign, which the formula reproduces exactly.
+     * whole audience. Customers the global holdout holds out are never members, here or in a cohort. Replaces an earlier freeze of the same campaign, which the formula reproduces exactly.
      */
     AudienceCounts freeze(long campaignId, long runId, CampaignPlan plan);
+
+    /**
+     * Adds to an always-on campaign's audience, set-based, a cohort: the members of the plan's target in {@code runId}
+     * who were not members of it in {@code previousRunId} and are not in the campaign's audience yet (a customer joins
+     * once, and keeps their group for the campaign's life), each with their action list, action and group exactly as
+     * {@link #freeze} gives them. {@code members()} of the answer counts the entrants.
+     */
+    AudienceCounts admitCohort(long campaignId, long runId, long previousRunId, CampaignPlan plan);
 
     /** Customers per group, action list and action (the action's position in the plan). */
     List<ActionCount> countsByAction(long campaignId);

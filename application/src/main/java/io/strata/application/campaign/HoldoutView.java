@@ -1,0 +1,8 @@
+package io.strata.application.campaign;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** The global holdout as it stands: its share, its draw, when it was drawn and how many customers it holds out now. */
+public record HoldoutView(BigDecimal sharePercent, int draw, Instant drawnAt, Long baselineRunId, long customers, long heldOut) {
+}

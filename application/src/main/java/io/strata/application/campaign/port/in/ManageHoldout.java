@@ -1,0 +1,20 @@
+package io.strata.application.campaign.port.in;
+
+import io.strata.application.campaign.HoldoutView;
+import io.strata.application.campaign.ProgrammeEffect;
+
+import java.math.BigDecimal;
+
+/** Use case: the global holdout, a share of all customers no campaign reaches, and the programme's effect against it. */
+public interface ManageHoldout {
+
+    HoldoutView holdout();
+
+    /** Changes the share (0–50 %); the same draw, so those already held out stay held out when it grows. */
+    HoldoutView changeShare(BigDecimal sharePercent);
+
+    /** Draws other customers by the same rule; the programme's effect is measured from this moment on. */
+    HoldoutView redraw();
+
+    ProgrammeEffect effect();
+}
