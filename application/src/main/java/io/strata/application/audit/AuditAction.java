@@ -4,6 +4,8 @@ package io.strata.application.audit;
 public enum AuditAction {
     CREATED, CHANGED, ACTIVATED, RAN, LAUNCHED, CANCELLED, RETIRED, ARCHIVED, IMPORTED, REVOKED, ENABLED, DISABLED, ERASED,
     INTERRUPTED,
+    /** A setting taken away, such as a channel's frequency cap or a webhook destination. */
+    REMOVED,
     /**
      * No longer written: entries made before campaign cancels, segmentation retirements and tactical archives had verbs
      * of their own say this. The trail is append-only, so those entries keep it and must still be read and found.
