@@ -76,6 +76,8 @@ public abstract class EndToEndTest {
         jdbc.sql("truncate table run_segments, run_assignments, segmentation_runs, segmentations, events, order_lines, orders, customers, "
                 + "customer_purchase_facts, attribute_catalogue, event_property_catalogue, imports cascade").update();
         jdbc.sql("update purchase_facts_horizon set latest_ordered_at = null").update();
+        // delivery settings outlive customers: a cap or a channel's default destination left by one test would change the next one's launches
+        jdbc.sql("truncate table frequency_caps, destination_channels, delivery_destinations cascade").update();
     }
 
     static {
