@@ -148,7 +148,7 @@ class HexagonalArchitectureTest {
         List<JavaClass> inPorts = all.stream()
                 .filter(c -> c.getPackageName().equals("io.strata.application.campaign.port.in") && c.isInterface()).toList();
         assertThat(inPorts).extracting(JavaClass::getSimpleName)
-                .containsExactlyInAnyOrder("PlanCampaigns", "RunCampaigns", "MeasureCampaigns");
+                .containsExactlyInAnyOrder("PlanCampaigns", "RunCampaigns", "MeasureCampaigns", "SetFrequencyCaps", "ManageDestinations");
         for (JavaClass port : inPorts) {
             assertThat(implementationsOf(port)).as("services implementing %s", port.getSimpleName()).hasSize(1);
         }

@@ -194,6 +194,8 @@ class OutboxClaimsTest extends CampaignTestSupport {
                     "--strata.dispatch.webhook-batch-size=3",
                     "--strata.dispatch.webhook-read-timeout=PT10S");
         }
+        // each test has its own receiver: the node made by an earlier test must post to this one's
+        secondNode.getBean(ConfiguredDestination.class).useTarget(hook);
         return secondNode;
     }
 }
