@@ -81,6 +81,8 @@ public abstract class EndToEndTest {
         // tests start without a global holdout (its default is 5 %), so hand-computed audiences keep every member;
         // the holdout's own tests set one
         jdbc.sql("update global_holdout set share_percent = 0, threshold = 0, draw = 1, baseline_run_id = null").update();
+        // delivery settings outlive customers: a cap or a channel's default destination left by one test would change the next one's launches
+        jdbc.sql("truncate table frequency_caps, destination_channels, delivery_destinations cascade").update();
     }
 
     static {

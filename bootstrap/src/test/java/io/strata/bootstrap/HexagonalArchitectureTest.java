@@ -148,7 +148,8 @@ class HexagonalArchitectureTest {
         List<JavaClass> inPorts = all.stream()
                 .filter(c -> c.getPackageName().equals("io.strata.application.campaign.port.in") && c.isInterface()).toList();
         assertThat(inPorts).extracting(JavaClass::getSimpleName)
-                .containsExactlyInAnyOrder("PlanCampaigns", "RunCampaigns", "MeasureCampaigns", "RunAlwaysOnCampaigns", "ManageHoldout");
+                .containsExactlyInAnyOrder("PlanCampaigns", "RunCampaigns", "MeasureCampaigns", "RunAlwaysOnCampaigns", "ManageHoldout",
+                        "SetFrequencyCaps", "ManageDestinations");
         for (JavaClass port : inPorts) {
             assertThat(implementationsOf(port)).as("services implementing %s", port.getSimpleName()).hasSize(1);
         }

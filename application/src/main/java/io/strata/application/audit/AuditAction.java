@@ -6,6 +6,8 @@ public enum AuditAction {
     INTERRUPTED,
     /** A scheduled campaign that was not launched at its start, with the reason (issue 17). */
     FLAGGED,
+    /** A setting taken away, such as a channel's frequency cap or a webhook destination. */
+    REMOVED,
     /**
      * No longer written: entries made before campaign cancels, segmentation retirements and tactical archives had verbs
      * of their own say this. The trail is append-only, so those entries keep it and must still be read and found.

@@ -194,11 +194,12 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
             }
             targets.requireTacticalMembersIn(runId, campaignId, plan);
             targets.requireTacticalMembersIn(previous.get(), campaignId, plan);
-            AudienceCounts counts = audiences.admitCohort(campaignId, runId, previous.get(), plan);
-            Cohort cohort = new Cohort(campaignId, runId, asOf, previous.get(), clock.instant(), counts);
+            Instant admittedAt = clock.instant();
+            AudienceCounts counts = audiences.admitCohort(campaignId, runId, previous.get(), plan, admittedAt);
+            Cohort cohort = new Cohort(campaignId, runId, asOf, previous.get(), admittedAt, counts);
             alwaysOn.recordCohort(cohort);
             outbox.enqueue(campaignId);
-            record(campaignId, "always-on cohort of run " + runId + ": " + counts.members() + " entered, " + counts.excludedForConsent()
+            record(campaignId, "always-on cohort of run " + runId + ": " + counts.members() + " entered, " + counts.capped() + " capped, " + counts.excludedForConsent()
                     + " excluded for consent, " + counts.treatment() + " treated, " + counts.control() + " in the control group");
             return Optional.of(cohort);
         });

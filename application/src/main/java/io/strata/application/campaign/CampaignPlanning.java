@@ -1,6 +1,9 @@
 package io.strata.application.campaign;
 
 import io.strata.application.campaign.port.in.PlanCampaigns;
+import io.strata.application.campaign.port.out.StoredDestinations;
+import io.strata.domain.campaign.Action;
+import io.strata.domain.campaign.InvalidCampaign;
 import io.strata.application.segmentation.StoredRun;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.domain.campaign.CampaignPlan;
@@ -18,16 +21,19 @@ public final class CampaignPlanning implements PlanCampaigns {
     private final StoredCampaigns stored;
     private final CampaignChanges changes;
     private final CampaignTargets targets;
+    private final StoredDestinations destinations;
 
-    public CampaignPlanning(StoredCampaigns stored, CampaignChanges changes, CampaignTargets targets) {
+    public CampaignPlanning(StoredCampaigns stored, CampaignChanges changes, CampaignTargets targets, StoredDestinations destinations) {
         this.stored = stored;
         this.changes = changes;
         this.targets = targets;
+        this.destinations = destinations;
     }
 
     @Override
     public StoredCampaign create(CampaignPlan plan) {
         targets.check(plan);
+        requireKnownDestinations(plan);
         return campaign(changes.create(plan));
     }
 
@@ -35,7 +41,26 @@ public final class CampaignPlanning implements PlanCampaigns {
     public StoredCampaign edit(long id, CampaignPlan plan) {
         campaign(id).campaign().require(Transition.EDIT);
         targets.check(plan);
+        requireKnownDestinations(plan);
         return changes.change(id, current -> current.edit(plan));
+    }
+
+    /** An action that names a destination names one that exists (400 at the action's field otherwise). */
+    private void requireKnownDestinations(CampaignPlan plan) {
+        for (int i = 0; i < plan.actions().size(); i++) {
+            requireKnown(plan.actions().get(i), "actions[" + i + "].destination");
+        }
+        for (int i = 0; i < plan.tacticalActions().size(); i++) {
+            requireKnown(plan.tacticalActions().get(i).action(), "tacticalActions[" + i + "].destination");
+        }
+    }
+
+    private void requireKnown(Action action, String field) {
+        action.destination().filter(name -> destinations.named(name).isEmpty()).ifPresent(name -> {
+            throw new InvalidCampaign(field, field + " '" + name + "' is not a destination; name one of "
+                    + destinations.all().stream().map(StoredDestination::name).toList()
+                    + ", or leave it out to use the channel's default destination");
+        });
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class CampaignRuns implements RunCampaigns {
                     + plan.target().segmentKey() + "'; run the segmentation that has it, or edit the campaign's target");
         }
         targets.requireTacticalMembersIn(run.runId(), current.id(), plan);
-        AudienceCounts audience = audiences.freeze(current.id(), run.runId(), plan);
+        AudienceCounts audience = audiences.freeze(current.id(), run.runId(), plan, launchedAt);
         return current.launch(new Launch(launchedAt, run.runId(), audience));
     }
 

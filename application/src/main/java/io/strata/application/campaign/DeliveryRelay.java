@@ -3,6 +3,7 @@ package io.strata.application.campaign;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.campaign.port.out.DeliveryDestinations;
 import io.strata.application.campaign.port.out.DeliveryWebhook;
+import io.strata.application.campaign.port.out.StoredDestinations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Hands a campaign's unsent deliveries to its destination in batches, in the background. Each campaign's relay is one
+ * Hands a campaign's unsent deliveries to their destinations in batches, in the background, one destination after the
+ * other (a delivery's destination was fixed when it was written; a destination that refuses stops only its own rows). Each campaign's relay is one
  * task on a bounded executor, so a slow receiver holds one worker and never the others' campaigns. Each attempt is
  * bounded by the webhook's timeouts; a batch is tried up to {@code maxAttempts} times, waiting {@code firstBackoff},
  * then twice as long, and so on. A batch that still fails is marked FAILED with its attempts and last error, and the
@@ -62,6 +64,7 @@ public final class DeliveryRelay {
 
     private final DeliveryOutbox outbox;
     private final DeliveryDestinations destinations;
+    private final StoredDestinations stored;
     private final DeliveryWebhook webhook;
     private final Executor executor;
     private final RetryPolicy policy;
@@ -70,10 +73,11 @@ public final class DeliveryRelay {
     private final String node;
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
-    public DeliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, DeliveryWebhook webhook, Executor executor,
-                         RetryPolicy policy, Pause pause, Clock clock, String node) {
+    public DeliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, StoredDestinations stored, DeliveryWebhook webhook,
+                         Executor executor, RetryPolicy policy, Pause pause, Clock clock, String node) {
         this.outbox = outbox;
         this.destinations = destinations;
+        this.stored = stored;
         this.webhook = webhook;
         this.executor = executor;
         this.policy = policy;
@@ -102,8 +106,18 @@ public final class DeliveryRelay {
         }
     }
 
+    /** Whether some unsent delivery of the campaign has a destination to go to (with none unsent: whether the start-up setting is set). */
     public boolean webhookConfigured(long campaignId) {
-        return destinations.destinationOf(campaignId).isPresent();
+        List<DeliveryRoute> routes = outbox.unsentRoutes(campaignId);
+        if (routes.isEmpty()) {
+            return destinations.destinationOf(campaignId).isPresent();
+        }
+        return routes.stream().anyMatch(route -> destinationOf(campaignId, route).isPresent());
+    }
+
+    private Optional<Destination> destinationOf(long campaignId, DeliveryRoute route) {
+        return route.startUpSetting() ? destinations.destinationOf(campaignId)
+                : stored.byId(route.destinationId()).map(StoredDestination::destination);
     }
 
     private void relayLogged(long campaignId) {
@@ -115,18 +129,21 @@ public final class DeliveryRelay {
     }
 
     void relay(long campaignId) {
-        Optional<Destination> destination = destinations.destinationOf(campaignId);
-        if (destination.isEmpty()) {
-            return;
+        for (DeliveryRoute route : outbox.unsentRoutes(campaignId)) {
+            destinationOf(campaignId, route).ifPresent(destination -> relay(campaignId, route, destination));
         }
+    }
+
+    /** The route's unsent deliveries, batch after batch, until none is left or a batch fails (that destination is down). */
+    private void relay(long campaignId, DeliveryRoute route, Destination destination) {
         long after = 0;
         while (true) {
-            List<Delivery> batch = outbox.claim(campaignId, after, policy.batchSize(), node, policy.claimLease());
+            List<Delivery> batch = outbox.claim(campaignId, route, after, policy.batchSize(), node, policy.claimLease());
             if (batch.isEmpty()) {
                 return;
             }
             after = batch.get(batch.size() - 1).deliveryId();
-            if (!send(destination.get(), WebhookMessage.of(campaignId, batch))) {
+            if (!send(destination, WebhookMessage.of(campaignId, batch))) {
                 return;
             }
         }

@@ -5,8 +5,8 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * Where deliveries go and the secret their requests are signed with (Standard Webhooks form, {@code whsec_…}). Today
- * one destination comes from configuration; a destination per action can come later through {@link DeliveryDestinations}.
+ * Where deliveries go and the secret their requests are signed with (Standard Webhooks form, {@code whsec_…}): a stored
+ * destination's, or the start-up setting's through {@link DeliveryDestinations}.
  */
 public record Destination(URI url, String secret) {
 

@@ -2,6 +2,7 @@ package io.strata.application.campaign;
 
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.campaign.port.out.DeliveryWebhook;
+import io.strata.application.campaign.port.out.StoredDestinations;
 import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.Channel;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -27,9 +31,10 @@ class DeliveryRelayTest {
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final List<Duration> pauses = new ArrayList<>();
     private final ScriptedWebhook webhook = new ScriptedWebhook();
+    private final MemoryDestinations stored = new MemoryDestinations();
 
     private DeliveryRelay relay(int maxAttempts, int batchSize) {
-        return new DeliveryRelay(outbox, campaignId -> Optional.ofNullable(webhook.target), webhook, Runnable::run,
+        return new DeliveryRelay(outbox, campaignId -> Optional.ofNullable(webhook.target), stored, webhook, Runnable::run,
                 new DeliveryRelay.RetryPolicy(maxAttempts, Duration.ofMillis(100), batchSize, Duration.ofSeconds(7)),
                 pauses::add, Clock.fixed(Instant.parse("2024-07-01T12:00:00Z"), ZoneOffset.UTC), "node-1");
     }
@@ -117,6 +122,25 @@ class DeliveryRelayTest {
     }
 
     @Test
+    void eachDeliveryGoesToItsOwnDestinationAndOneThatRefusesStopsOnlyItsOwnDeliveries() {
+        StoredDestination crm = stored.add(7, "crm", "https://crm.example.com/hook");
+        StoredDestination sms = stored.add(8, "sms-gateway", "https://sms.example.com/hook");
+        outbox.add(2);
+        outbox.add(3, DeliveryRoute.stored(7));
+        outbox.add(2, DeliveryRoute.stored(8));
+        webhook.refusing = crm.url();
+
+        relay(2, 10).relayLater(1);
+
+        // start-up setting: rows 1-2; crm (refusing): rows 3-5, tried twice; sms-gateway: rows 6-7
+        assertThat(webhook.postedTo).containsExactly(TARGET.url(), crm.url(), crm.url(), sms.url());
+        assertThat(webhook.posts).extracting(batch -> batch.stream().map(Delivery::deliveryId).toList())
+                .containsExactly(List.of(1L, 2L), List.of(3L, 4L, 5L), List.of(3L, 4L, 5L), List.of(6L, 7L));
+        assertThat(outbox.rows.values()).extracting(Delivery::status).containsExactly(DeliveryStatus.SENT, DeliveryStatus.SENT,
+                DeliveryStatus.FAILED, DeliveryStatus.FAILED, DeliveryStatus.FAILED, DeliveryStatus.SENT, DeliveryStatus.SENT);
+    }
+
+    @Test
     void aClaimOutlastsEveryAttemptTimingOutWithEveryBackoffBetween() {
         // 4 attempts of at most 7 s, backoffs 100 + 200 + 400 ms, and half a minute of margin
         assertThat(new DeliveryRelay.RetryPolicy(4, Duration.ofMillis(100), 500, Duration.ofSeconds(7)).claimLease())
@@ -126,13 +150,19 @@ class DeliveryRelayTest {
     private static final class ScriptedWebhook implements DeliveryWebhook {
         Destination target = TARGET;
         int failures;
+        URI refusing;
         final List<List<Delivery>> posts = new ArrayList<>();
+        final List<URI> postedTo = new ArrayList<>();
         final List<String> messageIds = new ArrayList<>();
 
         @Override
         public void post(Destination target, WebhookMessage message) {
             posts.add(message.deliveries());
+            postedTo.add(target.url());
             messageIds.add(message.id());
+            if (target.url().equals(refusing)) {
+                throw new DeliveryFailed("HTTP 500");
+            }
             if (failures > 0) {
                 failures--;
                 throw new DeliveryFailed("HTTP 503");
@@ -142,10 +172,23 @@ class DeliveryRelayTest {
 
     private static final class MemoryOutbox implements DeliveryOutbox {
         final TreeMap<Long, Delivery> rows = new TreeMap<>();
+        final Map<Long, DeliveryRoute> routes = new HashMap<>();
 
         void add(int count) {
-            LongStream.rangeClosed(1, count).forEach(id -> rows.put(id, new Delivery(id, "c" + id, null, null, Channel.EMAIL, "Hi", null,
-                    ActionList.DEFAULT, DeliveryStatus.PENDING, 0, null)));
+            add(count, DeliveryRoute.START_UP_SETTING);
+        }
+
+        void add(int count, DeliveryRoute route) {
+            long first = rows.isEmpty() ? 1 : rows.lastKey() + 1;
+            LongStream.range(first, first + count).forEach(id -> {
+                rows.put(id, new Delivery(id, "c" + id, null, null, Channel.EMAIL, "Hi", null, ActionList.DEFAULT, DeliveryStatus.PENDING, 0, null));
+                routes.put(id, route);
+            });
+        }
+
+        @Override
+        public List<DeliveryRoute> unsentRoutes(long campaignId) {
+            return rows.values().stream().filter(d -> d.status() != DeliveryStatus.SENT).map(d -> routes.get(d.deliveryId())).distinct().toList();
         }
 
         @Override
@@ -154,8 +197,9 @@ class DeliveryRelayTest {
         }
 
         @Override
-        public List<Delivery> claim(long campaignId, long afterDeliveryId, int limit, String node, Duration lease) {
-            return rows.tailMap(afterDeliveryId, false).values().stream().filter(d -> d.status() != DeliveryStatus.SENT).limit(limit).toList();
+        public List<Delivery> claim(long campaignId, DeliveryRoute route, long afterDeliveryId, int limit, String node, Duration lease) {
+            return rows.tailMap(afterDeliveryId, false).values().stream().filter(d -> d.status() != DeliveryStatus.SENT)
+                    .filter(d -> routes.get(d.deliveryId()).equals(route)).limit(limit).toList();
         }
 
         @Override
@@ -181,6 +225,47 @@ class DeliveryRelayTest {
         @Override
         public void stream(long campaignId, Consumer<Delivery> deliveries) {
             rows.values().forEach(deliveries);
+        }
+    }
+
+    private static final class MemoryDestinations implements StoredDestinations {
+        final Map<Long, StoredDestination> byId = new HashMap<>();
+
+        StoredDestination add(long id, String name, String url) {
+            StoredDestination destination = new StoredDestination(id, name, URI.create(url), "whsec_" + name, Set.of(), Instant.EPOCH,
+                    Instant.EPOCH, "admin");
+            byId.put(id, destination);
+            return destination;
+        }
+
+        @Override
+        public List<StoredDestination> all() {
+            return List.copyOf(byId.values());
+        }
+
+        @Override
+        public Optional<StoredDestination> named(String name) {
+            return byId.values().stream().filter(d -> d.name().equals(name)).findFirst();
+        }
+
+        @Override
+        public Optional<StoredDestination> byId(long id) {
+            return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public StoredDestination create(DestinationSettings settings, String by) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StoredDestination update(DestinationSettings settings, String by) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean delete(String name) {
+            throw new UnsupportedOperationException();
         }
     }
 }

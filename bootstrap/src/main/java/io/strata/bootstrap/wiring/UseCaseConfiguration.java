@@ -26,6 +26,10 @@ import io.strata.application.campaign.port.out.Campaigns;
 import io.strata.application.campaign.port.out.DeliveryDestinations;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.campaign.DeliveryRelay;
+import io.strata.application.campaign.DestinationAdministration;
+import io.strata.application.campaign.FrequencyCapping;
+import io.strata.application.campaign.port.out.FrequencyCaps;
+import io.strata.application.campaign.port.out.StoredDestinations;
 import io.strata.application.campaign.port.out.DeliveryWebhook;
 import io.strata.application.customer.CustomerService;
 import io.strata.application.customer.port.out.CustomerActivity;
@@ -180,11 +184,11 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    DeliveryRelay deliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, DeliveryWebhook webhook,
-                                ThreadPoolTaskExecutor campaignDispatchWorkers, Clock clock, DispatchSettings dispatch) {
+    DeliveryRelay deliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, StoredDestinations storedDestinations,
+                                DeliveryWebhook webhook, ThreadPoolTaskExecutor campaignDispatchWorkers, Clock clock, DispatchSettings dispatch) {
         DeliveryRelay.RetryPolicy policy = new DeliveryRelay.RetryPolicy(dispatch.webhookMaxAttempts(), dispatch.webhookBackoff(),
                 dispatch.webhookBatchSize(), dispatch.webhookConnectTimeout().plus(dispatch.webhookReadTimeout()));
-        return new DeliveryRelay(outbox, destinations, webhook, campaignDispatchWorkers, policy, duration -> Thread.sleep(duration.toMillis()),
+        return new DeliveryRelay(outbox, destinations, storedDestinations, webhook, campaignDispatchWorkers, policy, duration -> Thread.sleep(duration.toMillis()),
                 clock, nodeName());
     }
 
@@ -218,8 +222,21 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    CampaignPlanning campaignPlanning(StoredCampaigns stored, CampaignChanges changes, CampaignTargets targets) {
-        return new CampaignPlanning(stored, changes, targets);
+    CampaignPlanning campaignPlanning(StoredCampaigns stored, CampaignChanges changes, CampaignTargets targets,
+                                      StoredDestinations destinations) {
+        return new CampaignPlanning(stored, changes, targets, destinations);
+    }
+
+    @Bean
+    FrequencyCapping frequencyCapping(FrequencyCaps caps, AuditTrail audit, CurrentActor actor, Transactions transactions) {
+        return new FrequencyCapping(caps, audit, actor, transactions);
+    }
+
+    /** Stored destinations follow the same https rule as the start-up setting's URL. */
+    @Bean
+    DestinationAdministration destinationAdministration(StoredDestinations destinations, DispatchSettings dispatch, AuditTrail audit,
+                                                        CurrentActor actor, Transactions transactions) {
+        return new DestinationAdministration(destinations, dispatch.allowPlainHttp(), audit, actor, transactions);
     }
 
     @Bean

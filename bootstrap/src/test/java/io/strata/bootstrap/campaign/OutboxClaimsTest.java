@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Relays claim outbox rows before sending them: two nodes on one database dispatching one campaign at once send
- * every delivery exactly once, and rows claimed by a node that died are sent by another once the claim's lease ran out.
+ * every delivery exactly once, also to a stored destination, and rows claimed by a node that died are sent by another once the claim's lease ran out.
  */
 class OutboxClaimsTest extends CampaignTestSupport {
 
@@ -137,6 +137,38 @@ class OutboxClaimsTest extends CampaignTestSupport {
         assertThat(receivedTimes.values()).containsOnly(1);
     }
 
+    /** Rows written for a stored destination are claimed the same way: a node sends only what it claimed. */
+    @Test
+    void twoNodesDispatchingToAStoredDestinationSendEveryDeliveryExactlyOnce() throws Exception {
+        server.createContext("/down", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        String down = hook.replace("/hook", "/down");
+        assertThat(post("/api/v1/destinations", "application/json", """
+                {"name": "crm-email", "url": "%s", "secret": "%s", "channels": ["email"]}""".formatted(down, WEBHOOK_SECRET)).statusCode())
+                .isEqualTo(201);
+        long id = launchedCampaign(winBack("20"), null);
+        List<Long> deliveryIds = deliveryIds(id);
+        assertThat(deliveryIds).hasSizeGreaterThan(3);
+        // the launch's relay finds the destination down: everything FAILED, to be sent again by the next dispatch
+        awaitDeliveries(id, d -> d.get("failed").asLong() == deliveryIds.size());
+        assertThat(put("/api/v1/destinations/crm-email", """
+                {"url": "%s", "channels": ["email"]}""".formatted(hook)).statusCode()).isEqualTo(200);
+        holdFirstRequestForTheSecond = true;
+
+        secondNode().getBean(RunCampaigns.class).dispatch(id);
+        assertThat(firstRequestArrived.await(20, TimeUnit.SECONDS)).as("the second node's first batch reached the receiver").isTrue();
+        assertThat(action(id, "dispatch", "").statusCode()).isEqualTo(202);
+
+        awaitDeliveries(id, d -> d.get("sent").asLong() == deliveryIds.size());
+        assertThat(secondRequestArrived.getCount()).as("both nodes were sending at the same time").isZero();
+        assertThat(receivedTimes.keySet()).containsExactlyInAnyOrderElementsOf(deliveryIds);
+        assertThat(receivedTimes.values()).containsOnly(1);
+        assertThat(jdbc.sql("select distinct destination_id from campaign_deliveries where campaign_id = ?").param(id).query(Long.class).list())
+                .containsExactly(jdbc.sql("select destination_id from delivery_destinations where name = 'crm-email'").query(Long.class).single());
+    }
+
     private void claim(List<Long> ids, String leaseFromNow) {
         jdbc.sql("update campaign_deliveries set claimed_by = 'a-node-that-died', claimed_until = clock_timestamp() + " + leaseFromNow
                 + " where delivery_id = any(?)").param(ids.toArray(Long[]::new)).update();
@@ -162,6 +194,8 @@ class OutboxClaimsTest extends CampaignTestSupport {
                     "--strata.dispatch.webhook-batch-size=3",
                     "--strata.dispatch.webhook-read-timeout=PT10S");
         }
+        // each test has its own receiver: the node made by an earlier test must post to this one's
+        secondNode.getBean(ConfiguredDestination.class).useTarget(hook);
         return secondNode;
     }
 }

@@ -83,7 +83,7 @@ class WebhookDispatchTest extends CampaignTestSupport {
         assertThat(batch.get("deliveries").get(0).get("channel").asText()).isEqualTo("email");
         assertThat(received.get(0)).isEqualTo(received.get(1));
         assertThat(lines(get("/api/v1/campaigns/" + id + "/deliveries", "text/csv").body()).subList(1, (int) treatment + 1))
-                .allSatisfy(row -> assertThat(row).endsWith(",SENT,2,,"));
+                .allSatisfy(row -> assertThat(row).endsWith(",SENT,2,,,STRATA_DISPATCH_WEBHOOK_URL"));
     }
 
     @Test

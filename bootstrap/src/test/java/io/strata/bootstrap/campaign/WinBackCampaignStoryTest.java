@@ -147,8 +147,8 @@ class WinBackCampaignStoryTest extends CampaignTestSupport {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         List<String> rows = lines(csv.body());
-        assertThat(rows.get(0)).isEqualTo("customer_id,email,phone,channel,content,discount_percent,status,attempts,last_error,tactical_segment_id");
-        assertThat(rows).hasSize(15).contains("w02,w02@example.com,,email,template:winback-1,,PENDING,0,,")
+        assertThat(rows.get(0)).isEqualTo("customer_id,email,phone,channel,content,discount_percent,status,attempts,last_error,tactical_segment_id,destination");
+        assertThat(rows).hasSize(15).contains("w02,w02@example.com,,email,template:winback-1,,PENDING,0,,,STRATA_DISPATCH_WEBHOOK_URL")
                 .noneMatch(row -> row.startsWith("w08,") || row.startsWith("w01,") || row.startsWith("w20,"));
         assertThat(lines(ndjson.body())).hasSize(14).allSatisfy(line -> assertThat(JSON.readTree(line).get("channel").asText()).isEqualTo("email"));
         assertThat(JSON.readTree(lines(ndjson.body()).get(0)).get("customer_id").asText()).isEqualTo("w02");

@@ -79,6 +79,11 @@ class ConsoleAuthorizationTest extends AdminApi {
             GET     /admin/customers/{customerId}/erase                   yes    -        -        -
             POST    /admin/customers/{customerId}/erase                   yes    -        -        -
             GET     /admin/audit                                          yes    -        -        -
+            GET     /admin/delivery                                       yes    -        -        -
+            POST    /admin/delivery/caps                                  yes    -        -        -
+            POST    /admin/delivery/caps/{channel}/remove                 yes    -        -        -
+            POST    /admin/delivery/destinations                          yes    -        -        -
+            POST    /admin/delivery/destinations/{name}/delete            yes    -        -        -
             """);
 
     @Autowired

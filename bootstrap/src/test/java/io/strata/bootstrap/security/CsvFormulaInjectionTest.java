@@ -126,17 +126,17 @@ class CsvFormulaInjectionTest extends EndToEndTest {
         assertThat(byFirstCell(members.body()).get("'-12").getFields()).containsExactly("'-12", "treatment", "email", "");
         assertThat(byFirstCell(members.body()).keySet()).containsExactly("'+41", "'-12", "'" + EVIL, "'@SUM(A1)", "plain", "tab");
 
-        String header = "customer_id,email,phone,channel,content,discount_percent,status,attempts,last_error,tactical_segment_id\n";
+        String header = "customer_id,email,phone,channel,content,discount_percent,status,attempts,last_error,tactical_segment_id,destination\n";
         for (HttpResponse<String> deliveries : List.of(apiGet("/api/v1/campaigns/" + id + "/deliveries"), admin.get("/campaigns/" + id + "/deliveries.csv"))) {
             assertThat(deliveries.statusCode()).isEqualTo(200);
             assertThat(deliveries.body()).startsWith(header);
             Map<String, CsvRecord> rows = byFirstCell(deliveries.body());
             assertThat(rows.get("'" + EVIL).getFields()).containsExactly("'" + EVIL, "'=eq@example.com", "'+33100000001", "email", "'@template", "",
-                    "PENDING", "0", "", "");
+                    "PENDING", "0", "", "", "STRATA_DISPATCH_WEBHOOK_URL");
             assertThat(rows.get("tab").getFields()).containsExactly("tab", "'\ttab@example.com", "'+33100000005", "email", "'@template", "",
-                    "PENDING", "0", "", "");
+                    "PENDING", "0", "", "", "STRATA_DISPATCH_WEBHOOK_URL");
             assertThat(rows.get("plain").getFields()).containsExactly("plain", "plain@example.com", "0100000006", "email", "'@template", "",
-                    "PENDING", "0", "", "");
+                    "PENDING", "0", "", "", "STRATA_DISPATCH_WEBHOOK_URL");
         }
     }
 

@@ -88,6 +88,15 @@ class EndpointAuthorizationTest extends EndToEndTest {
             GET     /api/v1/action-plan                                   yes    yes      yes      -
             GET     /api/v1/calendar                                      yes    yes      yes      -
 
+            GET     /api/v1/frequency-caps                                yes    yes      yes      -
+            PUT     /api/v1/frequency-caps/{channel}                      yes    -        -        -
+            DELETE  /api/v1/frequency-caps/{channel}                      yes    -        -        -
+            GET     /api/v1/destinations                                  yes    yes      yes      -
+            GET     /api/v1/destinations/{name}                           yes    yes      yes      -
+            POST    /api/v1/destinations                                  yes    -        -        -
+            PUT     /api/v1/destinations/{name}                           yes    -        -        -
+            DELETE  /api/v1/destinations/{name}                           yes    -        -        -
+
             GET     /api/v1/customers/{customerId}                        yes    yes      yes      -
             DELETE  /api/v1/customers/{customerId}                        yes    -        -        -
 

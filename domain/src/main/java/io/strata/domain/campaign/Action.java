@@ -20,24 +20,33 @@ public sealed interface Action permits Action.Message, Action.Offer {
 
     Optional<BigDecimal> discountPercent();
 
+    /** The webhook destination the action names; empty: its channel's default destination at launch. */
+    Optional<String> destination();
+
     /** Builds the action the API describes; {@code field} (e.g. {@code actions[1]}) locates it in error messages. */
     static Action of(Channel channel, String content, BigDecimal discountPercent, String field) {
+        return of(channel, content, discountPercent, null, field);
+    }
+
+    /** As {@link #of(Channel, String, BigDecimal, String)}, sent to the named destination (null: the channel's default). */
+    static Action of(Channel channel, String content, BigDecimal discountPercent, String destination, String field) {
         Objects.requireNonNull(channel, "channel");
         String checkedContent = checkContent(content, field);
+        String checkedDestination = destination == null || destination.isBlank() ? null : DestinationName.check(destination, field + ".destination");
         if (channel == Channel.OFFER) {
             if (discountPercent == null) {
                 throw new InvalidCampaign(field + ".discountPercent", field + " is an offer and needs a discountPercent above 0 and at most 100, e.g. 15");
             }
-            return new Offer(checkPercent(discountPercent, field), checkedContent);
+            return new Offer(checkPercent(discountPercent, field), checkedContent, checkedDestination);
         }
         if (discountPercent != null) {
             throw new InvalidCampaign(field + ".discountPercent", field + " is a " + channel.key() + " message; only an offer has a"
                     + " discountPercent: remove it, or add a separate action with channel \"offer\"");
         }
-        return new Message(channel, checkedContent);
+        return new Message(channel, checkedContent, checkedDestination);
     }
 
-    record Message(Channel channel, String content) implements Action {
+    record Message(Channel channel, String content, String destinationName) implements Action {
 
         public Message {
             Objects.requireNonNull(channel, "channel");
@@ -45,6 +54,16 @@ public sealed interface Action permits Action.Message, Action.Offer {
                 throw new InvalidCampaign("action.channel", "an offer needs its discount: build it as an Offer");
             }
             content = checkContent(content, "action");
+            destinationName = destinationName == null ? null : DestinationName.check(destinationName, "action.destination");
+        }
+
+        public Message(Channel channel, String content) {
+            this(channel, content, null);
+        }
+
+        @Override
+        public Optional<String> destination() {
+            return Optional.ofNullable(destinationName);
         }
 
         @Override
@@ -53,11 +72,21 @@ public sealed interface Action permits Action.Message, Action.Offer {
         }
     }
 
-    record Offer(BigDecimal percent, String content) implements Action {
+    record Offer(BigDecimal percent, String content, String destinationName) implements Action {
 
         public Offer {
             percent = checkPercent(percent, "action");
             content = checkContent(content, "action");
+            destinationName = destinationName == null ? null : DestinationName.check(destinationName, "action.destination");
+        }
+
+        public Offer(BigDecimal percent, String content) {
+            this(percent, content, null);
+        }
+
+        @Override
+        public Optional<String> destination() {
+            return Optional.ofNullable(destinationName);
         }
 
         @Override

@@ -13,6 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -28,7 +30,10 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
      * {@code tactical}: each member of a tactical segment with its own action, with the first such segment in the plan's
      * order (tactical actions follow the default ones by position, in plan order), as {@link CampaignPlan#actionListFor}.
      * {@code members}: every member of the target with that list (null: the default actions) and the position of the
-     * list's first action they consented to; null there means excluded. The control group is drawn over all lists.
+     * list's first action they consented to; null there means excluded. {@code placed}: the consenting members, each
+     * capped when their action's channel has a frequency cap and they already had that many deliveries on the channel
+     * from other campaigns launched in the cap's window up to {@code :at}. The uncapped are frozen, the control group
+     * drawn over all lists; the statement answers how many were capped.
      */
     private static final String FREEZE = """
             with tactical as (
@@ -43,10 +48,23 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
                           and %s) as action_position
                 from run_assignments a join customers c using (customer_key) left join tactical t using (customer_key)
                 where a.run_id = :run and a.segment_key = :segment%s and not %s%s
+            ), placed as (
+                select m.*, exists (
+                    select 1 from campaign_actions ca join frequency_caps f on f.channel = ca.channel
+                    where ca.campaign_id = :campaign and ca.position = m.action_position
+                      and (select count(*) from campaign_deliveries d join campaigns k on k.campaign_id = d.campaign_id
+                           where d.customer_key = m.customer_key and d.channel = ca.channel and d.campaign_id <> :campaign
+                             and k.launched_at > cast(:at as timestamptz) - make_interval(days => f.window_days)
+                             and k.launched_at <= cast(:at as timestamptz))
+                          >= f.max_deliveries) as capped
+                from members m where m.action_position is not null
+            ), frozen as (
+                insert into campaign_audience (campaign_id, customer_key, audience_group, action_position, tactical_segment_id, cohort_run_id)
+                select :campaign, customer_key, case when %s then 'CONTROL' else 'TREATMENT' end, action_position, tactical_segment_id, %s
+                from placed where not capped
+                returning 1
             )
-            insert into campaign_audience (campaign_id, customer_key, audience_group, action_position, tactical_segment_id, cohort_run_id)
-            select :campaign, customer_key, case when %s then 'CONTROL' else 'TREATMENT' end, action_position, tactical_segment_id, %s
-            from members where action_position is not null""";
+            select count(*) from placed where capped""";
 
     /** The target's members outside the holdout (a launch's members; with {@link #ENTERED}, a cohort's entrants). */
     private static final String MEMBERS = "select count(*) from run_assignments a join customers c using (customer_key)"
@@ -73,51 +91,59 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
     }
 
     @Override
-    public AudienceCounts freeze(long campaignId, long runId, CampaignPlan plan) {
+    public AudienceCounts freeze(long campaignId, long runId, CampaignPlan plan, Instant at) {
         // the statement's text only varies between two fixed forms; every value is a bind parameter
         String narrowing = plan.target().tacticalSegment().isPresent() ? NARROWED : "";
         String freeze = FREEZE.formatted(ConsentSql.consented("ca.channel", "c"), narrowing, HoldoutSql.heldOut("c.customer_id"), "",
                 ControlGroupSql.isControl(":campaign", "customer_id", ":threshold"), "null");
         return transactions.execute(tx -> {
+            // one launch at a time counts earlier deliveries, so two launches at once cannot both pass a cap (held to commit)
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('strata-frequency-caps'))").query(rs -> { });
             jdbc.sql("delete from campaign_audience where campaign_id = ?").param(campaignId).update();
-            narrowedTo(jdbc.sql(freeze).param("campaign", campaignId).param("run", runId).param("segment", plan.target().segmentKey())
-                    .param("threshold", plan.controlGroup().threshold()), plan).update();
+            long capped = narrowedTo(jdbc.sql(freeze).param("campaign", campaignId).param("run", runId).param("segment", plan.target().segmentKey())
+                    .param("threshold", plan.controlGroup().threshold()).param("at", Timestamp.from(at)), plan).query(Long.class).single();
             long members = narrowedTo(jdbc.sql(MEMBERS.formatted(narrowing, HoldoutSql.heldOut("c.customer_id"), ""))
                     .param("run", runId).param("segment", plan.target().segmentKey()), plan).query(Long.class).single();
-            return counted(members, jdbc.sql("select audience_group, count(*) from campaign_audience where campaign_id = ?"
+            return counted(members, capped, jdbc.sql("select audience_group, count(*) from campaign_audience where campaign_id = ?"
                     + " group by audience_group").param(campaignId));
         });
     }
 
     /** The same statement as {@link #freeze}, with the entry condition added and nothing deleted. */
     @Override
-    public AudienceCounts admitCohort(long campaignId, long runId, long previousRunId, CampaignPlan plan) {
+    public AudienceCounts admitCohort(long campaignId, long runId, long previousRunId, CampaignPlan plan, Instant at) {
         boolean narrowed = plan.target().tacticalSegment().isPresent();
         String entered = ENTERED.formatted(narrowed ? NARROWED_BEFORE : "");
         String narrowing = narrowed ? NARROWED : "";
         String admit = FREEZE.formatted(ConsentSql.consented("ca.channel", "c"), narrowing, HoldoutSql.heldOut("c.customer_id"), entered,
                 ControlGroupSql.isControl(":campaign", "customer_id", ":threshold"), ":run");
         return transactions.execute(tx -> {
+            // caps count other campaigns' deliveries: one admission or launch at a time (held to commit), as in freeze
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('strata-frequency-caps'))").query(rs -> { });
             // the entrants are counted before they are admitted: once in the audience, they are no longer "not in it yet"
             long members = narrowedTo(jdbc.sql(MEMBERS.formatted(narrowing, HoldoutSql.heldOut("c.customer_id"), entered))
                     .param("run", runId).param("previous", previousRunId).param("campaign", campaignId)
                     .param("segment", plan.target().segmentKey()), plan).query(Long.class).single();
-            narrowedTo(jdbc.sql(admit).param("campaign", campaignId).param("run", runId).param("previous", previousRunId)
-                    .param("segment", plan.target().segmentKey()).param("threshold", plan.controlGroup().threshold()), plan).update();
-            return counted(members, jdbc.sql("select audience_group, count(*) from campaign_audience where campaign_id = ?"
+            long capped = narrowedTo(jdbc.sql(admit).param("campaign", campaignId).param("run", runId).param("previous", previousRunId)
+                    .param("segment", plan.target().segmentKey()).param("threshold", plan.controlGroup().threshold())
+                    .param("at", Timestamp.from(at)), plan).query(Long.class).single();
+            return counted(members, capped, jdbc.sql("select audience_group, count(*) from campaign_audience where campaign_id = ?"
                     + " and cohort_run_id = ? group by audience_group").params(campaignId, runId));
         });
     }
 
-    /** {@code members} split by the groups {@code groupCounts} reads (group, count); those in neither were excluded for consent. */
-    private static AudienceCounts counted(long members, JdbcClient.StatementSpec groupCounts) {
+    /**
+     * {@code members} split by the groups {@code groupCounts} reads (group, count); of those in neither, {@code capped} were
+     * left out by a frequency cap and the rest excluded for consent.
+     */
+    private static AudienceCounts counted(long members, long capped, JdbcClient.StatementSpec groupCounts) {
         long[] groups = new long[2];
         groupCounts.query(rs -> {
             groups[AudienceGroup.valueOf(rs.getString(1)).ordinal()] = rs.getLong(2);
         });
         long treatment = groups[AudienceGroup.TREATMENT.ordinal()];
         long control = groups[AudienceGroup.CONTROL.ordinal()];
-        return new AudienceCounts(members, members - treatment - control, treatment, control);
+        return new AudienceCounts(members, members - capped - treatment - control, capped, treatment, control);
     }
 
     private static JdbcClient.StatementSpec narrowedTo(JdbcClient.StatementSpec statement, CampaignPlan plan) {

@@ -91,7 +91,7 @@ public class JdbcCampaigns implements Campaigns {
                         update campaigns set name = :name, objective = :objective, target_segment = :segment, tactical_segment_id = :tactical,
                           control_percent = :control, attribution_days = :days, start_at = :startAt, state = :state,
                           scheduled_at = coalesce(:scheduledAt, scheduled_at), launched_at = :launchedAt, run_id = :runId,
-                          audience_members = :members, excluded_for_consent = :excluded, treatment = :treatment, control = :controlCount,
+                          audience_members = :members, excluded_for_consent = :excluded, capped = :capped, treatment = :treatment, control = :controlCount,
                           completed_at = :completedAt, cancelled_at = :cancelledAt, cancelled_from = :cancelledFrom, cancel_reason = :reason
                         where campaign_id = :id and state = :expected""")
                 .param("name", plan.name()).param("objective", plan.objective()).param("segment", plan.target().segmentKey())
@@ -102,6 +102,7 @@ public class JdbcCampaigns implements Campaigns {
                 .param("runId", launch.map(Launch::runId).orElse(null))
                 .param("members", launch.map(l -> l.audience().members()).orElse(null))
                 .param("excluded", launch.map(l -> l.audience().excludedForConsent()).orElse(null))
+                .param("capped", launch.map(l -> l.audience().capped()).orElse(null))
                 .param("treatment", launch.map(l -> l.audience().treatment()).orElse(null))
                 .param("controlCount", launch.map(l -> l.audience().control()).orElse(null))
                 .param("completedAt", timestamp(next instanceof Campaign.Completed c ? c.completedAt() : null))
@@ -128,8 +129,11 @@ public class JdbcCampaigns implements Campaigns {
     }
 
     private void insertAction(long id, int position, Long tacticalSegmentId, Action action) {
-        jdbc.sql("insert into campaign_actions (campaign_id, position, tactical_segment_id, channel, content, discount_percent) values (?, ?, ?, ?, ?, ?)")
-                .params(id, position, tacticalSegmentId, action.channel().name(), action.content(), action.discountPercent().orElse(null))
+        jdbc.sql("""
+                        insert into campaign_actions (campaign_id, position, tactical_segment_id, channel, content, discount_percent, destination_id)
+                        values (?, ?, ?, ?, ?, ?, (select destination_id from delivery_destinations where name = ?))""")
+                .params(id, position, tacticalSegmentId, action.channel().name(), action.content(), action.discountPercent().orElse(null),
+                        action.destination().orElse(null))
                 .update();
     }
 
@@ -138,12 +142,15 @@ public class JdbcCampaigns implements Campaigns {
         if (ids.isEmpty()) {
             return byCampaign;
         }
-        jdbc.sql("select * from campaign_actions where campaign_id = any(?) order by campaign_id, position")
+        jdbc.sql("""
+                        select ca.*, dd.name as destination from campaign_actions ca left join delivery_destinations dd using (destination_id)
+                        where ca.campaign_id = any(?) order by ca.campaign_id, ca.position""")
                 .param(ids.toArray(Long[]::new))
                 .query(rs -> {
                     Channel channel = Channel.valueOf(rs.getString("channel"));
-                    Action action = channel == Channel.OFFER ? new Action.Offer(rs.getBigDecimal("discount_percent"), rs.getString("content"))
-                            : new Action.Message(channel, rs.getString("content"));
+                    String destination = rs.getString("destination");
+                    Action action = channel == Channel.OFFER ? new Action.Offer(rs.getBigDecimal("discount_percent"), rs.getString("content"), destination)
+                            : new Action.Message(channel, rs.getString("content"), destination);
                     long tactical = rs.getLong("tactical_segment_id");
                     Long tacticalId = rs.wasNull() ? null : tactical;
                     byCampaign.computeIfAbsent(rs.getLong("campaign_id"), k -> new ArrayList<>()).add(new ActionRow(tacticalId, action));
@@ -180,7 +187,7 @@ public class JdbcCampaigns implements Campaigns {
         long run = rs.getLong("run_id");
         Long runId = rs.wasNull() ? null : run;
         AudienceCounts audience = runId == null ? null : new AudienceCounts(rs.getLong("audience_members"), rs.getLong("excluded_for_consent"),
-                rs.getLong("treatment"), rs.getLong("control"));
+                rs.getLong("capped"), rs.getLong("treatment"), rs.getLong("control"));
         return new Row(rs.getLong("campaign_id"), rs.getString("name"), rs.getString("objective"), rs.getString("target_segment"), tacticalId,
                 rs.getBigDecimal("control_percent"), rs.getInt("attribution_days"), instant(rs.getTimestamp("start_at")),
                 CampaignState.valueOf(rs.getString("state")), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("scheduled_at")),

@@ -2,6 +2,7 @@ package io.strata.adapters.persistence.campaign;
 
 import io.strata.application.campaign.Delivery;
 import io.strata.application.campaign.DeliveryCounts;
+import io.strata.application.campaign.DeliveryRoute;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.campaign.DeliveryStatus;
 import io.strata.domain.campaign.Channel;
@@ -27,7 +28,10 @@ import static io.strata.adapters.persistence.campaign.JdbcCampaigns.timestamp;
 public class JdbcDeliveryOutbox implements DeliveryOutbox {
 
     private static final String COLUMNS = "delivery_id, customer_id, email, phone, channel, content, discount_percent, tactical_segment_id,"
-            + " status, attempts, last_error";
+            + " status, attempts, last_error, destination_id";
+
+    /** A row's destination's name, for the download and the webhook relay. */
+    private static final String DESTINATION_NAME = "(select dd.name from delivery_destinations dd where dd.destination_id = %s.destination_id) as destination";
 
     private final JdbcClient jdbc;
 
@@ -39,11 +43,12 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
     public long enqueue(long campaignId) {
         return jdbc.sql("""
                         insert into campaign_deliveries (campaign_id, customer_key, customer_id, email, phone, channel, content, discount_percent,
-                                                         tactical_segment_id)
+                                                         tactical_segment_id, destination_id)
                         select g.campaign_id, g.customer_key, c.customer_id, c.email, c.phone, ca.channel, ca.content, ca.discount_percent,
-                               g.tactical_segment_id
+                               g.tactical_segment_id, coalesce(ca.destination_id, dc.destination_id)
                         from campaign_audience g join customers c using (customer_key)
                         join campaign_actions ca on ca.campaign_id = g.campaign_id and ca.position = g.action_position
+                        left join destination_channels dc on dc.channel = ca.channel
                         where g.campaign_id = ? and g.audience_group = 'TREATMENT'
                         order by c.customer_id
                         on conflict (campaign_id, customer_key) do nothing""")
@@ -56,17 +61,30 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
      * nodes). A row whose claim ended by a sent/failed mark, or whose lease ran out, can be claimed again.
      */
     @Override
-    public List<Delivery> claim(long campaignId, long afterDeliveryId, int limit, String node, Duration lease) {
+    public List<DeliveryRoute> unsentRoutes(long campaignId) {
+        return jdbc.sql("""
+                        select distinct destination_id from campaign_deliveries where campaign_id = ? and status <> 'SENT'
+                        order by destination_id nulls first""")
+                .param(campaignId).query((rs, n) -> {
+                    long id = rs.getLong(1);
+                    return rs.wasNull() ? DeliveryRoute.START_UP_SETTING : DeliveryRoute.stored(id);
+                }).list();
+    }
+
+    @Override
+    public List<Delivery> claim(long campaignId, DeliveryRoute route, long afterDeliveryId, int limit, String node, Duration lease) {
         List<Delivery> claimed = jdbc.sql("""
                         update campaign_deliveries d set claimed_by = ?, claimed_until = clock_timestamp() + make_interval(secs => ?)
                         from (select delivery_id from campaign_deliveries
-                              where campaign_id = ? and status <> 'SENT' and delivery_id > ?
+                              where campaign_id = ? and destination_id is not distinct from ? and status <> 'SENT' and delivery_id > ?
                                 and (claimed_until is null or claimed_until < clock_timestamp())
                               order by delivery_id limit ?
                               for update skip locked) c
                         where d.delivery_id = c.delivery_id
-                        """ + " returning " + COLUMNS.replace("delivery_id,", "d.delivery_id,"))
-                .params(node, lease.toMillis() / 1000.0, campaignId, afterDeliveryId, limit).query((rs, n) -> delivery(rs)).list();
+                        """ + " returning " + COLUMNS.replace("delivery_id,", "d.delivery_id,").replace(", destination_id", ", d.destination_id")
+                        + ", " + DESTINATION_NAME.formatted("d"))
+                .params(node, lease.toMillis() / 1000.0, campaignId, route.destinationId(), afterDeliveryId, limit)
+                .query((rs, n) -> delivery(rs)).list();
         return claimed.stream().sorted(Comparator.comparingLong(Delivery::deliveryId)).toList();
     }
 
@@ -101,7 +119,8 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
 
     @Override
     public void stream(long campaignId, Consumer<Delivery> deliveries) {
-        jdbc.sql("select " + COLUMNS + " from campaign_deliveries where campaign_id = ? order by customer_id")
+        jdbc.sql("select " + COLUMNS + ", " + DESTINATION_NAME.formatted("campaign_deliveries")
+                        + " from campaign_deliveries where campaign_id = ? order by customer_id")
                 .param(campaignId).withFetchSize(10_000)
                 .query(rs -> {
                     deliveries.accept(delivery(rs));
@@ -111,6 +130,7 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
     private static Delivery delivery(ResultSet rs) throws SQLException {
         return new Delivery(rs.getLong("delivery_id"), rs.getString("customer_id"), rs.getString("email"), rs.getString("phone"),
                 Channel.valueOf(rs.getString("channel")), rs.getString("content"), rs.getBigDecimal("discount_percent"),
-                actionList(rs), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"));
+                actionList(rs), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
+                rs.getString("destination") == null ? DeliveryRoute.START_UP_SETTING_NAME : rs.getString("destination"));
     }
 }

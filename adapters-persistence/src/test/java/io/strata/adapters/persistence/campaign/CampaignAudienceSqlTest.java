@@ -68,7 +68,7 @@ class CampaignAudienceSqlTest {
     void eachMemberGetsTheFirstActionTheyConsentedToAndTheOthersAreExcludedAndCounted() {
         long id = campaigns.add(plan(List.of(new Action.Message(Channel.EMAIL, "mail"), new Action.Message(Channel.SMS, "text")), "0"));
 
-        AudienceCounts counts = audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan());
+        AudienceCounts counts = audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan(), java.time.Instant.parse("2024-07-01T12:00:00Z"));
 
         // a1, a2, a6 by email (position 0); a3 by sms (position 1); a4 (nothing known) and a5 (both refused) excluded
         assertThat(counts).isEqualTo(new AudienceCounts(6, 2, 4, 0));
@@ -80,7 +80,7 @@ class CampaignAudienceSqlTest {
     void anOfferNeedsNoConsentSoNobodyIsExcluded() {
         long id = campaigns.add(plan(List.of(new Action.Message(Channel.CALL, "call them"), new Action.Offer(new BigDecimal("15"), "WB15")), "0"));
 
-        AudienceCounts counts = audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan());
+        AudienceCounts counts = audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan(), java.time.Instant.parse("2024-07-01T12:00:00Z"));
 
         // call needs the sms (phone) opt-in: a1 and a3; everyone else gets the offer
         assertThat(counts).isEqualTo(new AudienceCounts(6, 0, 6, 0));
@@ -92,9 +92,9 @@ class CampaignAudienceSqlTest {
         long id = campaigns.add(plan(List.of(new Action.Offer(new BigDecimal("10"), "WB10")), "50"));
         CampaignPlan plan = campaigns.find(id).orElseThrow().campaign().plan();
 
-        audiences.freeze(id, RUN, plan);
+        audiences.freeze(id, RUN, plan, java.time.Instant.parse("2024-07-01T12:00:00Z"));
         Map<String, String> first = members(id);
-        AudienceCounts again = audiences.freeze(id, RUN, plan);
+        AudienceCounts again = audiences.freeze(id, RUN, plan, java.time.Instant.parse("2024-07-01T12:00:00Z"));
 
         assertThat(members(id)).isEqualTo(first);
         ControlGroup group = plan.controlGroup();
@@ -111,7 +111,7 @@ class CampaignAudienceSqlTest {
         CampaignPlan narrowed = new CampaignPlan("x", null, new Target("at_risk", tactical), List.of(new Action.Offer(BigDecimal.TEN, "X")),
                 null, null, null, null);
 
-        AudienceCounts counts = audiences.freeze(campaigns.add(narrowed), RUN, narrowed);
+        AudienceCounts counts = audiences.freeze(campaigns.add(narrowed), RUN, narrowed, java.time.Instant.parse("2024-07-01T12:00:00Z"));
 
         assertThat(counts.members()).isEqualTo(1);
         assertThat(counts.treatment() + counts.control()).isEqualTo(1);
@@ -128,7 +128,7 @@ class CampaignAudienceSqlTest {
                 new ControlGroup(BigDecimal.ZERO), null, null);
         long id = campaigns.add(plan);
 
-        AudienceCounts counts = audiences.freeze(id, RUN, plan);
+        AudienceCounts counts = audiences.freeze(id, RUN, plan, java.time.Instant.parse("2024-07-01T12:00:00Z"));
 
         // positions: default email 0, sms 1; the sms people's text 2, the mail people's mail 3.
         // a1 (sms yes) and a3 (in both: the sms people come first; sms yes) get the text; a6 (email yes) the mail;
@@ -181,7 +181,7 @@ class CampaignAudienceSqlTest {
     @Test
     void aConversionIsAnOrderWithAPositiveTotalFromTheLaunchUpToButExcludingTheWindowEnd() {
         long id = campaigns.add(plan(List.of(new Action.Offer(BigDecimal.TEN, "WB10")), "0"));
-        audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan());
+        audiences.freeze(id, RUN, campaigns.find(id).orElseThrow().campaign().plan(), java.time.Instant.parse("2024-07-01T12:00:00Z"));
         Instant launch = Instant.parse("2024-07-01T12:00:00Z");
         Instant end = new AttributionWindow(30).end(launch);
         order("o1", "a1", launch, "40");                    // at the launch: counts
@@ -228,7 +228,7 @@ class CampaignAudienceSqlTest {
         CampaignPlan plan = new CampaignPlan("Per tactical", null, Target.segment("at_risk"), List.of(new Action.Offer(BigDecimal.TEN, "WB10")),
                 List.of(new TacticalAction(tacticalId, new Action.Offer(BigDecimal.ONE, "T1"))), new ControlGroup(BigDecimal.ZERO), null, null);
         long id = campaigns.add(plan);
-        audiences.freeze(id, RUN, plan);
+        audiences.freeze(id, RUN, plan, java.time.Instant.parse("2024-07-01T12:00:00Z"));
         return id;
     }
 

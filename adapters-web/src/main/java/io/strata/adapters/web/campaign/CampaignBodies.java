@@ -38,25 +38,29 @@ final class CampaignBodies {
     private CampaignBodies() {
     }
 
-    /** A message ({@code channel} email, sms, push, in_app or call) or an offer ({@code channel} offer with {@code discountPercent}). */
-    record ActionBody(String channel, String content, BigDecimal discountPercent) {
+    /**
+     * A message ({@code channel} email, sms, push, in_app or call) or an offer ({@code channel} offer with {@code discountPercent});
+     * {@code destination}: the webhook destination's name, or null for the channel's default destination.
+     */
+    record ActionBody(String channel, String content, BigDecimal discountPercent, String destination) {
 
         Action toAction(String field) {
-            return Action.of(Channel.parse(channel, field + ".channel"), content, discountPercent, field);
+            return Action.of(Channel.parse(channel, field + ".channel"), content, discountPercent, destination, field);
         }
 
         static ActionBody of(Action action) {
-            return new ActionBody(action.channel().key(), action.content(), action.discountPercent().orElse(null));
+            return new ActionBody(action.channel().key(), action.content(), action.discountPercent().orElse(null),
+                    action.destination().orElse(null));
         }
     }
 
     /** The action for members of one tactical segment instead of the default actions. */
-    record TacticalActionBody(Long tacticalSegmentId, String channel, String content, BigDecimal discountPercent) {
+    record TacticalActionBody(Long tacticalSegmentId, String channel, String content, BigDecimal discountPercent, String destination) {
 
         static TacticalActionBody of(TacticalAction tactical) {
             Action action = tactical.action();
             return new TacticalActionBody(tactical.tacticalSegmentId(), action.channel().key(), action.content(),
-                    action.discountPercent().orElse(null));
+                    action.discountPercent().orElse(null), action.destination().orElse(null));
         }
     }
 
@@ -93,7 +97,7 @@ final class CampaignBodies {
                             throw new InvalidCampaign(field + ".tacticalSegmentId", field + " needs the tacticalSegmentId it applies to");
                         }
                         return body.tacticalSegmentId();
-                    }, () -> new ActionBody(body.channel(), body.content(), body.discountPercent()).toAction(field)));
+                    }, () -> new ActionBody(body.channel(), body.content(), body.discountPercent(), body.destination()).toAction(field)));
                 }
             }
             return new CampaignPlanReader.Parts(name, objective, () -> new Target(targetSegment, tacticalSegmentId), planned, tactical,
@@ -112,9 +116,10 @@ final class CampaignBodies {
     record CancelRequest(String reason) {
     }
 
-    record AudienceCountsBody(long members, long excludedForConsent, long treatment, long control) {
+    /** {@code capped}: members left out because their action's channel had reached its frequency cap (in neither group). */
+    record AudienceCountsBody(long members, long excludedForConsent, long treatment, long control, long capped) {
         static AudienceCountsBody of(AudienceCounts counts) {
-            return new AudienceCountsBody(counts.members(), counts.excludedForConsent(), counts.treatment(), counts.control());
+            return new AudienceCountsBody(counts.members(), counts.excludedForConsent(), counts.treatment(), counts.control(), counts.capped());
         }
     }
 
@@ -174,12 +179,13 @@ final class CampaignBodies {
     record ActionCountBody(String group, Long tacticalSegmentId, int actionPosition, String channel, long customers) {
     }
 
-    record AudienceBody(long campaignId, long runId, Instant launchedAt, long members, long excludedForConsent, long eligible, long treatment,
-                        long control, List<ActionCountBody> byAction, DeliveryCountsBody deliveries) {
+    /** {@code capped}: members left out because their action's channel had reached its frequency cap; eligible excludes them. */
+    record AudienceBody(long campaignId, long runId, Instant launchedAt, long members, long excludedForConsent, long capped, long eligible,
+                        long treatment, long control, List<ActionCountBody> byAction, DeliveryCountsBody deliveries) {
         static AudienceBody of(AudienceView view, CampaignPlan plan) {
             AudienceCounts c = view.counts();
-            return new AudienceBody(view.campaignId(), view.runId(), view.launchedAt(), c.members(), c.excludedForConsent(), c.eligible(),
-                    c.treatment(), c.control(),
+            return new AudienceBody(view.campaignId(), view.runId(), view.launchedAt(), c.members(), c.excludedForConsent(), c.capped(),
+                    c.eligible(), c.treatment(), c.control(),
                     view.byAction().stream().map(a -> new ActionCountBody(a.group().name(), tacticalSegmentId(a.actionList()),
                             a.actionPosition(), channelAt(plan, a.actionPosition()), a.customers())).toList(),
                     DeliveryCountsBody.of(view.deliveries()));

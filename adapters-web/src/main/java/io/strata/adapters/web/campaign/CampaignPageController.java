@@ -109,7 +109,8 @@ public class CampaignPageController {
     private static String launched(StoredCampaign campaign) {
         AudienceCounts audience = campaign.campaign().launched().orElseThrow().audience();
         return "Launched " + campaign.campaign().plan().name() + ": " + audience.treatment() + " customers get the action, "
-                + audience.control() + " are the control group, " + audience.excludedForConsent() + " were left out for lack of consent.";
+                + audience.control() + " are the control group, " + audience.excludedForConsent() + " were left out for lack of consent"
+                + (audience.capped() == 0 ? "." : ", " + audience.capped() + " because they had reached a channel's frequency cap.");
     }
 
     private Map<String, String> segmentNames() {

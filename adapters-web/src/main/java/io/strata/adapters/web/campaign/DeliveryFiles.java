@@ -27,10 +27,14 @@ import java.util.Map;
 public final class DeliveryFiles {
 
     public static final String NDJSON = "application/x-ndjson";
-    /** tactical_segment_id names the action list (empty: the default actions); it came last so that existing readers keep their columns. */
+    /**
+     * tactical_segment_id names the action list (empty: the default actions); destination, where the delivery goes (a
+     * destination's name, or STRATA_DISPATCH_WEBHOOK_URL for the start-up setting). Each came last when it was added, so
+     * that existing readers keep their columns.
+     */
     static final List<CsvColumn> HEADER = List.of(CsvColumn.text("customer_id"), CsvColumn.text("email"), CsvColumn.text("phone"),
             CsvColumn.text("channel"), CsvColumn.text("content"), CsvColumn.number("discount_percent"), CsvColumn.text("status"),
-            CsvColumn.number("attempts"), CsvColumn.text("last_error"), CsvColumn.number("tactical_segment_id"));
+            CsvColumn.number("attempts"), CsvColumn.text("last_error"), CsvColumn.number("tactical_segment_id"), CsvColumn.text("destination"));
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DeliveryFiles() {
@@ -41,7 +45,7 @@ public final class DeliveryFiles {
         measures.audience(id);
         return CsvDownload.answer("campaign-" + id + "-deliveries.csv", HEADER, csv -> measures.deliveries(id, d -> csv.row(
                 d.customerId(), d.email(), d.phone(), d.channel().key(), d.content(), d.discountPercent(), d.status().name(), d.attempts(),
-                d.lastError(), CampaignBodies.tacticalSegmentId(d.actionList()))));
+                d.lastError(), CampaignBodies.tacticalSegmentId(d.actionList()), d.destination())));
     }
 
     public static ResponseEntity<StreamingResponseBody> ndjson(MeasureCampaigns measures, long id) {
@@ -74,6 +78,7 @@ public final class DeliveryFiles {
         row.put("attempts", d.attempts());
         row.put("last_error", d.lastError());
         row.put("tactical_segment_id", CampaignBodies.tacticalSegmentId(d.actionList()));
+        row.put("destination", d.destination());
         return row;
     }
 

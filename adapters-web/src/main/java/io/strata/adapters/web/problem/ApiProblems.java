@@ -168,6 +168,25 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    @ExceptionHandler(io.strata.domain.campaign.InvalidDeliverySetting.class)
+    ResponseEntity<ProblemDetail> invalidDeliverySetting(io.strata.domain.campaign.InvalidDeliverySetting e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid delivery setting", e.getMessage());
+        problem.setProperty("field", e.field());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(io.strata.application.campaign.DestinationNotFound.class)
+    ResponseEntity<ProblemDetail> destinationNotFound(RuntimeException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        problem.setProperty("fix", "GET /api/v1/destinations lists them");
+        return respond(problem);
+    }
+
+    @ExceptionHandler(io.strata.application.campaign.DestinationInUse.class)
+    ResponseEntity<ProblemDetail> destinationInUse(RuntimeException e) {
+        return respond(problem(HttpStatus.CONFLICT, "Destination in use", e.getMessage()));
+    }
+
     @ExceptionHandler(io.strata.application.campaign.CampaignNotFound.class)
     ResponseEntity<ProblemDetail> campaignNotFound(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());

@@ -56,6 +56,16 @@ public final class ApiAccessRules {
             new AccessRule(HttpMethod.PUT, "/api/v1/holdout", ADMIN, PLANNER),
             new AccessRule(HttpMethod.POST, "/api/v1/holdout/**", ADMIN, PLANNER),
 
+            // frequency caps and webhook destinations: planners read them to plan, admins change them
+            new AccessRule(HttpMethod.GET, "/api/v1/frequency-caps", ADMIN, PLANNER, ANALYST),
+            new AccessRule(HttpMethod.PUT, "/api/v1/frequency-caps/*", ADMIN),
+            new AccessRule(HttpMethod.DELETE, "/api/v1/frequency-caps/*", ADMIN),
+            new AccessRule(HttpMethod.GET, "/api/v1/destinations", ADMIN, PLANNER, ANALYST),
+            new AccessRule(HttpMethod.GET, "/api/v1/destinations/*", ADMIN, PLANNER, ANALYST),
+            new AccessRule(HttpMethod.POST, "/api/v1/destinations", ADMIN),
+            new AccessRule(HttpMethod.PUT, "/api/v1/destinations/*", ADMIN),
+            new AccessRule(HttpMethod.DELETE, "/api/v1/destinations/*", ADMIN),
+
             new AccessRule(HttpMethod.GET, "/api/v1/customers/**", ADMIN, PLANNER, ANALYST),
             // erasure of a customer's personal data
             new AccessRule(HttpMethod.DELETE, "/api/v1/customers/**", ADMIN),

@@ -22,7 +22,7 @@ class CampaignPlanReaderTest {
     @Test
     void aValidBodyIsReadIntoThePlanItDescribes() {
         CampaignBodies.PlanRequest body = new CampaignBodies.PlanRequest("Win back", "bring them back", "at_risk", null,
-                List.of(new CampaignBodies.ActionBody("offer", "template:winback", new BigDecimal("15"))), null,
+                List.of(new CampaignBodies.ActionBody("offer", "template:winback", new BigDecimal("15"), null)), null,
                 new BigDecimal("20"), 14, Instant.parse("2999-01-01T09:00:00Z"));
 
         CampaignPlanReader.Reading reading = READER.read(body.parts());
@@ -43,8 +43,8 @@ class CampaignPlanReaderTest {
     @Test
     void theApiBodyGetsEveryWrongFieldInOneRoundInTheOrderOfThePlansParts() {
         CampaignBodies.PlanRequest body = new CampaignBodies.PlanRequest("x", null, "Not A Key", null,
-                java.util.Arrays.asList(new CampaignBodies.ActionBody("fax", "Hi", null), null),
-                List.of(new CampaignBodies.TacticalActionBody(null, "sms", "Hi", null)), new BigDecimal("60"), 0, null);
+                java.util.Arrays.asList(new CampaignBodies.ActionBody("fax", "Hi", null, null), null),
+                List.of(new CampaignBodies.TacticalActionBody(null, "sms", "Hi", null, null)), new BigDecimal("60"), 0, null);
 
         CampaignPlanReader.Reading reading = READER.read(body.parts());
 
@@ -83,9 +83,9 @@ class CampaignPlanReaderTest {
     @Test
     void thePlanAsAWholeIsJudgedOnceItsPartsAreValid() {
         CampaignBodies.PlanRequest noName = new CampaignBodies.PlanRequest(null, null, "at_risk", null,
-                List.of(new CampaignBodies.ActionBody("sms", "Hi", null)), null, null, null, null);
+                List.of(new CampaignBodies.ActionBody("sms", "Hi", null, null)), null, null, null, null);
         CampaignBodies.PlanRequest noNameAndAWrongAction = new CampaignBodies.PlanRequest(null, null, "at_risk", null,
-                List.of(new CampaignBodies.ActionBody("fax", "Hi", null)), null, null, null, null);
+                List.of(new CampaignBodies.ActionBody("fax", "Hi", null, null)), null, null, null, null);
 
         assertThat(READER.read(noName.parts()).errors().inOrder().keySet()).containsExactly("name");
         assertThat(READER.read(noNameAndAWrongAction.parts()).errors().inOrder().keySet()).containsExactly("actions[0].channel");

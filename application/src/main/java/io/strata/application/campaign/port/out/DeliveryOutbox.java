@@ -2,6 +2,7 @@ package io.strata.application.campaign.port.out;
 
 import io.strata.application.campaign.DeliveryCounts;
 import io.strata.application.campaign.Delivery;
+import io.strata.application.campaign.DeliveryRoute;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,14 +15,21 @@ import java.util.function.Consumer;
  */
 public interface DeliveryOutbox {
 
-    /** Writes the campaign's treated audience as PENDING deliveries (again: adds only what is missing); answers the count written. */
+    /**
+     * Writes the campaign's treated audience as PENDING deliveries (again: adds only what is missing); answers the count
+     * written. Each goes to the destination its action names, else to its channel's default destination, else to the
+     * start-up setting.
+     */
     long enqueue(long campaignId);
 
+    /** The routes of the campaign's unsent (PENDING or FAILED) deliveries. */
+    List<DeliveryRoute> unsentRoutes(long campaignId);
+
     /**
-     * Claims up to {@code limit} PENDING or FAILED deliveries after the given delivery id that no live claim holds, in id
-     * order, for {@code node} until {@code lease} from now; rows another node is claiming at this moment are skipped.
+     * Claims up to {@code limit} PENDING or FAILED deliveries on the route after the given delivery id that no live claim
+     * holds, in id order, for {@code node} until {@code lease} from now; rows another node is claiming at this moment are skipped.
      */
-    List<Delivery> claim(long campaignId, long afterDeliveryId, int limit, String node, Duration lease);
+    List<Delivery> claim(long campaignId, DeliveryRoute route, long afterDeliveryId, int limit, String node, Duration lease);
 
     /** Marking a delivery sent or failed ends its claim. */
     void markSent(List<Long> deliveryIds, int attempts, Instant at);

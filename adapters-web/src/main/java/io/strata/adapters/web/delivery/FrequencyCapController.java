@@ -1,0 +1,79 @@
+package io.strata.adapters.web.delivery;
+
+import io.strata.application.campaign.port.in.SetFrequencyCaps;
+import io.strata.domain.campaign.Channel;
+import io.strata.domain.campaign.FrequencyCap;
+import io.strata.domain.campaign.InvalidCampaign;
+import io.strata.domain.campaign.InvalidDeliverySetting;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@RequestMapping(path = "/api/v1/frequency-caps", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Frequency caps", description = "At most N deliveries per customer per channel in a rolling window, across all campaigns")
+public class FrequencyCapController {
+
+    private final SetFrequencyCaps caps;
+
+    public FrequencyCapController(SetFrequencyCaps caps) {
+        this.caps = caps;
+    }
+
+    /** {@code maxDeliveries}: 1–1000; {@code windowDays}: 1–365. */
+    public record CapRequest(Integer maxDeliveries, Integer windowDays) {
+    }
+
+    public record CapBody(String channel, int maxDeliveries, int windowDays) {
+        static CapBody of(FrequencyCap cap) {
+            return new CapBody(cap.channel().key(), cap.maxDeliveries(), cap.windowDays());
+        }
+    }
+
+    @GetMapping
+    @Operation(summary = "Every channel's cap; a channel not listed is not capped")
+    public List<CapBody> caps() {
+        return caps.caps().stream().map(CapBody::of).toList();
+    }
+
+    @PutMapping(path = "/{channel}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Set or replace a channel's cap", description = "Body {maxDeliveries, windowDays}. Later launches leave out, and count"
+            + " as capped, the members whose action is on this channel and who already had maxDeliveries deliveries on it from campaigns"
+            + " launched in the windowDays before. A cap of zero is refused (400, field maxDeliveries).")
+    public CapBody set(@PathVariable String channel, @RequestBody(required = false) CapRequest body) {
+        if (body == null) {
+            throw new InvalidDeliverySetting("maxDeliveries", "send a JSON body {\"maxDeliveries\": 3, \"windowDays\": 7}");
+        }
+        if (body.maxDeliveries() == null) {
+            throw new InvalidDeliverySetting("maxDeliveries", "maxDeliveries is missing; give 1 to " + FrequencyCap.MAX_DELIVERIES);
+        }
+        if (body.windowDays() == null) {
+            throw new InvalidDeliverySetting("windowDays", "windowDays is missing; give 1 to " + FrequencyCap.MAX_WINDOW_DAYS);
+        }
+        return CapBody.of(caps.setCap(new FrequencyCap(channel(channel), body.maxDeliveries(), body.windowDays())));
+    }
+
+    @DeleteMapping("/{channel}")
+    @Operation(summary = "Lift a channel's cap", description = "204; 404 when the channel had none")
+    public ResponseEntity<Void> remove(@PathVariable String channel) {
+        return caps.removeCap(channel(channel)) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    }
+
+    private static Channel channel(String key) {
+        try {
+            return Channel.parse(key, "channel");
+        } catch (InvalidCampaign e) {
+            throw new InvalidDeliverySetting("channel", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.strata.application.campaign.port.in;
+
+import io.strata.application.campaign.StoredDestination;
+
+import java.util.List;
+
+/** In-port: admins manage the webhook destinations campaign actions are delivered to. */
+public interface ManageDestinations {
+
+    List<StoredDestination> destinations();
+
+    /** The destination of that name, or {@link io.strata.application.campaign.DestinationNotFound}. */
+    StoredDestination destination(String name);
+
+    /** A new destination; a taken name, a bad URL or secret, an unknown channel or one with a default already: 400 naming the field. */
+    StoredDestination create(String name, String url, String secret, List<String> channels);
+
+    /** Replaces the URL and channels, and the secret when one is given (null keeps it). */
+    StoredDestination update(String name, String url, String secret, List<String> channels);
+
+    /** Deletes a destination no action or delivery names, or {@link io.strata.application.campaign.DestinationInUse}. */
+    void delete(String name);
+}

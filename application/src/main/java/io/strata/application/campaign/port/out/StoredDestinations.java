@@ -1,0 +1,27 @@
+package io.strata.application.campaign.port.out;
+
+import io.strata.application.campaign.DestinationSettings;
+import io.strata.application.campaign.StoredDestination;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Out-port: the webhook destinations admins manage, with the channels each is the default of. */
+public interface StoredDestinations {
+
+    /** Every destination, by name. */
+    List<StoredDestination> all();
+
+    Optional<StoredDestination> named(String name);
+
+    Optional<StoredDestination> byId(long id);
+
+    /** Stores a new destination; its name must be free and its channels not another destination's default. */
+    StoredDestination create(DestinationSettings settings, String by);
+
+    /** Replaces the URL, secret and channels of the destination of that name. */
+    StoredDestination update(DestinationSettings settings, String by);
+
+    /** Deletes it; false when a campaign action or a delivery names it (it stays, so they keep saying where they went). */
+    boolean delete(String name);
+}
