@@ -81,6 +81,19 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
         });
     }
 
+    /**
+     * The freeze itself, rolled back: the estimate cannot drift from what the launch then freezes (the control group's
+     * formula is deterministic, the run the same), at the price of one statement's work.
+     */
+    @Override
+    public AudienceCounts estimate(long campaignId, long runId, CampaignPlan plan) {
+        return transactions.execute(tx -> {
+            AudienceCounts counts = freeze(campaignId, runId, plan);
+            tx.setRollbackOnly();
+            return counts;
+        });
+    }
+
     private static JdbcClient.StatementSpec narrowedTo(JdbcClient.StatementSpec statement, CampaignPlan plan) {
         return plan.target().tacticalSegment().map(id -> statement.param("narrowedTo", id)).orElse(statement);
     }

@@ -22,6 +22,9 @@ public interface CampaignAudiences {
      */
     AudienceCounts freeze(long campaignId, long runId, CampaignPlan plan);
 
+    /** The counts {@link #freeze} would give, with nothing kept. */
+    AudienceCounts estimate(long campaignId, long runId, CampaignPlan plan);
+
     /** Customers per group, action list and action (the action's position in the plan). */
     List<ActionCount> countsByAction(long campaignId);
 
