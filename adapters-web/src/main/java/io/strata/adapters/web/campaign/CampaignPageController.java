@@ -56,6 +56,7 @@ public class CampaignPageController {
     String list(Model model) {
         model.addAttribute("campaigns", plans.campaigns());
         model.addAttribute("segmentNames", segmentNames());
+        model.addAttribute("replaced", segmentations.replacedPlans());
         return "campaigns";
     }
 
@@ -72,7 +73,24 @@ public class CampaignPageController {
         model.addAttribute("page", CampaignPage.of(stored, segmentNames().getOrDefault(segmentKey, segmentKey),
                 plan.target().tacticalSegment().map(t -> tacticalNames.computeIfAbsent(t, this::tacticalName)).orElse(null), launched ? measures.audience(id) : null,
                 launched ? ResultsPanel.of(measures.results(id), plan, listNames) : null, listNames));
+        model.addAttribute("replacedSegmentation", segmentations.replacedPlans().ofCampaign(id).orElse(null));
         return "campaign";
+    }
+
+    /** Before a launch: the audience it would freeze now, from the latest completed run, and a button to go ahead. */
+    @GetMapping("/campaigns/{id}/launch")
+    String confirmLaunch(@PathVariable long id, Model model, RedirectAttributes flash) {
+        StoredCampaign stored = plans.campaign(id);
+        try {
+            model.addAttribute("estimate", runs.estimate(id));
+        } catch (IllegalTransition | CampaignConflict | InvalidCampaign e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/campaigns/" + id;
+        }
+        String segmentKey = stored.campaign().plan().target().segmentKey();
+        model.addAttribute("stored", stored);
+        model.addAttribute("segmentName", segmentNames().getOrDefault(segmentKey, segmentKey));
+        return "campaign-launch";
     }
 
     /** schedule, launch, complete or cancel; the campaign's state decides whether it may, and says why not. */
