@@ -83,6 +83,7 @@ class ConsoleAuthorizationTest extends AdminApi {
             GET     /admin/customers/{customerId}/erase                   yes    -        -        -
             POST    /admin/customers/{customerId}/erase                   yes    -        -        -
             GET     /admin/audit                                          yes    -        -        -
+            GET     /admin/audit.csv                                      yes    -        -        -
             """);
 
     @Autowired
