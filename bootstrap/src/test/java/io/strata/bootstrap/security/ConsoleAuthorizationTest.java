@@ -60,6 +60,7 @@ class ConsoleAuthorizationTest extends AdminApi {
             GET     /campaigns/{id}                                       yes    yes      yes      -
             GET     /campaigns/{id}/deliveries.csv                        yes    yes      yes      -
             GET     /campaigns/{id}/deliveries.ndjson                     yes    yes      yes      -
+            GET     /campaigns/{id}/results.csv                           yes    yes      yes      -
             GET     /campaigns/new                                        yes    yes      -        -
             POST    /campaigns                                            yes    yes      -        -
             GET     /campaigns/{id}/edit                                  yes    yes      -        -

@@ -41,6 +41,12 @@ public class JdbcSegmentationPlans implements SegmentationPlans {
     }
 
     @Override
+    public void markCurrent(long segmentationId) {
+        jdbc.sql("update tactical_segments set replaced_segmentation_id = null where replaced_segmentation_id = ?").param(segmentationId).update();
+        jdbc.sql("update campaigns set replaced_segmentation_id = null where replaced_segmentation_id = ?").param(segmentationId).update();
+    }
+
+    @Override
     public ReplacedPlans replaced() {
         Map<Long, String> tactical = new HashMap<>();
         Map<Long, String> campaigns = new HashMap<>();

@@ -22,7 +22,7 @@ public class PlannerWords {
     private static final Pattern NUMBERED = Pattern.compile("\\b(tacticalActions|actions)\\[(\\d+)](\\.action)?(?:\\.(channel|content|discountPercent))?");
 
     private static final List<Wording> WORDINGS = List.of(
-            new Wording(Pattern.compile("\\bsend mode=lenient\\b"), "import in lenient mode"),
+            new Wording(Pattern.compile("\\bsend mode=lenient\\b"), "choose lenient mode"),
             new Wording(Pattern.compile("\\buse mode=strict or mode=lenient\\b"), "choose strict or lenient mode"),
             new Wording(Pattern.compile("\\bmode=(strict|lenient)\\b"), "$1 mode"),
             new Wording(Pattern.compile("\\bcontrolGroupPercent\\b"), "the control group share"),
@@ -30,6 +30,7 @@ public class PlannerWords {
             new Wording(Pattern.compile("\\bdiscountPercent\\b"), "discount"),
             new Wording(Pattern.compile("\\btargetSegment\\b"), "the target segment"),
             new Wording(Pattern.compile("\\bparentSegment\\b"), "the parent segment"),
+            new Wording(Pattern.compile("\\btacticalSegmentId\\b"), "tactical segment"),
             new Wording(Pattern.compile("\\bstartAt\\b"), "the planned start"));
 
     public static String say(String message) {

@@ -56,6 +56,8 @@ public class TacticalSegmentPageController {
     private String page(long id, FieldErrors errors, TacticalBuilderController.RuleFeedback feedback, Map<String, String> typed, Model model) {
         TacticalSegmentView view = tactical.tacticalSegment(id);
         model.addAttribute("t", view);
+        model.addAttribute("archiveConfirm", "Archive " + view.stored().segment().name() + "? Runs stop computing its members and new"
+                + " campaigns cannot use it; campaigns that used it keep their audiences.");
         model.addAttribute("members", tactical.firstMembers(id, MEMBERS_SHOWN));
         model.addAttribute("shares", tactical.shareOverRuns(id));
         model.addAttribute("campaigns", campaignsUsing(id));

@@ -30,4 +30,7 @@ public interface CampaignAudiences {
 
     /** Every frozen member in customer id order. */
     void members(long campaignId, Consumer<AudienceMember> members);
+
+    /** The launched campaigns whose audience holds this customer, newest launch first. */
+    List<io.strata.application.campaign.CustomerCampaign> campaignsOf(String customerId);
 }

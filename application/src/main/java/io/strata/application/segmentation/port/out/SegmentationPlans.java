@@ -14,5 +14,8 @@ public interface SegmentationPlans {
     /** Marks every tactical segment and campaign not yet marked as planned on this (now replaced) segmentation. */
     void markReplaced(long segmentationId);
 
+    /** Plans marked as on this segmentation are current again: it has been activated once more. */
+    void markCurrent(long segmentationId);
+
     ReplacedPlans replaced();
 }
