@@ -87,4 +87,21 @@ public final class CampaignMeasurement implements MeasureCampaigns {
         }
         return sum;
     }
+
+    @Override
+    public List<CustomerCampaign> campaignsOf(String customerId) {
+        return audiences.campaignsOf(customerId);
+    }
+
+    @Override
+    public RevenueAndTimeline revenueAndTimeline(long id) {
+        Campaign campaign = stored.campaign(id).campaign();
+        Launch launch = StoredCampaigns.launchOf(campaign);
+        Instant windowEnd = campaign.plan().attributionWindow().end(launch.launchedAt());
+        var spread = outcomes.revenueSpread(id, launch.launchedAt(), windowEnd);
+        var none = new io.strata.domain.campaign.IncrementalRevenue.Spread(0, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO);
+        return new RevenueAndTimeline(io.strata.domain.campaign.IncrementalRevenue.of(spread.getOrDefault(AudienceGroup.TREATMENT, none),
+                spread.getOrDefault(AudienceGroup.CONTROL, none)).orElse(null),
+                outcomes.firstConversionsByDay(id, launch.launchedAt(), windowEnd));
+    }
 }

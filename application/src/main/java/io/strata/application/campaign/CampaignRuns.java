@@ -57,6 +57,22 @@ public final class CampaignRuns implements RunCampaigns {
         current.require(Transition.LAUNCH);
         Instant launchedAt = command.at(clock.instant());
         CampaignPlan plan = current.plan();
+        StoredRun run = launchRun(current);
+        AudienceCounts audience = audiences.freeze(current.id(), run.runId(), plan, launchedAt);
+        return current.launch(new Launch(launchedAt, run.runId(), audience));
+    }
+
+    @Override
+    public AudienceEstimate estimate(long id) {
+        Campaign current = stored.campaign(id).campaign();
+        current.require(Transition.LAUNCH);
+        StoredRun run = launchRun(current);
+        return new AudienceEstimate(id, run.runId(), run.segmentationName(), audiences.estimate(id, run.runId(), current.plan(), clock.instant()));
+    }
+
+    /** The run a launch freezes its audience from, with the checks the launch makes before freezing. */
+    private StoredRun launchRun(Campaign current) {
+        CampaignPlan plan = current.plan();
         StoredRun run = targets.latestCompletedRun()
                 .orElseThrow(() -> new CampaignConflict("no segmentation run has completed yet, so there is no audience to freeze;"
                         + " run the active segmentation first", NextStep.RUN_THE_SEGMENTATION));
@@ -65,8 +81,7 @@ public final class CampaignRuns implements RunCampaigns {
                     + plan.target().segmentKey() + "'; run the segmentation that has it, or edit the campaign's target");
         }
         targets.requireTacticalMembersIn(run.runId(), current.id(), plan);
-        AudienceCounts audience = audiences.freeze(current.id(), run.runId(), plan, launchedAt);
-        return current.launch(new Launch(launchedAt, run.runId(), audience));
+        return run;
     }
 
     @Override

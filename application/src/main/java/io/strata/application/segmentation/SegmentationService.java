@@ -2,6 +2,7 @@ package io.strata.application.segmentation;
 
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.application.segmentation.port.out.DefinitionDocuments;
+import io.strata.application.segmentation.port.out.SegmentationPlans;
 import io.strata.application.segmentation.port.in.ManageSegmentations;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
@@ -26,9 +27,11 @@ public final class SegmentationService implements ManageSegmentations {
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final Transactions transactions;
+    private final SegmentationPlans plans;
 
     public SegmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents, AuditTrail audit, CurrentActor actor,
-                               Transactions transactions) {
+                               Transactions transactions, SegmentationPlans plans) {
+        this.plans = plans;
         this.definitions = definitions;
         this.documents = documents;
         this.audit = audit;
@@ -134,6 +137,12 @@ public final class SegmentationService implements ManageSegmentations {
             }
             Long previous = definitions.active().map(StoredSegmentation::id).filter(active -> active != id).orElse(null);
             definitions.activate(id);
+            if (previous != null) {
+                // what was planned on the replaced segmentation stays, marked, so that nobody takes it for a current plan;
+                // what was planned on this one, when it was active before, is current again
+                plans.markReplaced(previous);
+                plans.markCurrent(id);
+            }
             record(AuditAction.ACTIVATED, id, null, null, previous == null ? null : "replaces segmentation " + previous);
             return segmentation(id);
         });
@@ -150,5 +159,19 @@ public final class SegmentationService implements ManageSegmentations {
             record(AuditAction.RETIRED, id, null, null, "retired");
             return segmentation(id);
         });
+    }
+
+    @Override
+    public ActivationImpact activationImpact(long id) {
+        StoredSegmentation next = segmentation(id);
+        List<PlannedWork> onActive = plans.onActive();
+        return new ActivationImpact(next, definitions.active(),
+                onActive.stream().filter(p -> p.kind() == PlannedWork.Kind.TACTICAL_SEGMENT).toList(),
+                onActive.stream().filter(p -> p.kind() == PlannedWork.Kind.CAMPAIGN).toList());
+    }
+
+    @Override
+    public ReplacedPlans replacedPlans() {
+        return plans.replaced();
     }
 }

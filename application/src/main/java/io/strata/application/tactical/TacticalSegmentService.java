@@ -81,12 +81,43 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
             throw new InvalidTacticalSegment(problems);
         }
         checkParent(segment.parentSegment());
-        catalogues.current().check(segment.rule());
+        CheckedRule checked = catalogues.current().check(segment.rule());
+        // the live count at save time, so that the list shows a number (marked as such) before the next run
+        Optional<Preview> count = runs.latestCompleted()
+                .map(runId -> membership.preview(runId, segment.parentSegment(), checked, LocalDate.now(clock), 0));
         return transactions.inOne(() -> {
             long id = segments.add(segment);
+            count.ifPresent(c -> segments.recordCountAtSave(id, c.matching(), c.parentCustomers()));
             audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "tactical_segment", Long.toString(id)).withAfter(snapshot(segment)));
             return segments.find(id).orElseThrow();
         });
+    }
+
+    @Override
+    public StoredTacticalSegment revise(long id, CreateTacticalSegment command) {
+        StoredTacticalSegment current = stored(id);
+        if (!current.segment().isActive()) {
+            throw new SegmentationConflict("'" + current.segment().name() + "' is archived; open its latest version to change it");
+        }
+        return transactions.inOne(() -> {
+            StoredTacticalSegment revised = create(command);
+            archive(id);
+            audit.record(AuditEntry.of(actor.name(), AuditAction.CHANGED, "tactical_segment", Long.toString(revised.id()))
+                    .withDetail("new version of tactical segment " + id));
+            return revised;
+        });
+    }
+
+    @Override
+    public List<String> firstMembers(long id, int limit) {
+        stored(id);
+        return runs.latestCompleted().map(runId -> membership.firstMembers(runId, id, Math.max(0, Math.min(limit, 500)))).orElse(List.of());
+    }
+
+    @Override
+    public List<TacticalRunShare> shareOverRuns(long id) {
+        stored(id);
+        return membership.history(id);
     }
 
     private void checkParent(String parent) {

@@ -97,8 +97,9 @@ public class UseCaseConfiguration {
 
     @Bean
     SegmentationService segmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents, AuditTrail audit,
-                                            CurrentActor actor, Transactions transactions) {
-        return new SegmentationService(definitions, documents, audit, actor, transactions);
+                                            CurrentActor actor, Transactions transactions,
+                                            io.strata.application.segmentation.port.out.SegmentationPlans plans) {
+        return new SegmentationService(definitions, documents, audit, actor, transactions, plans);
     }
 
     /** One run at a time: a single worker thread, and the database refuses a second RUNNING run anyway. */

@@ -3,6 +3,7 @@ package io.strata.bootstrap.browser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -99,6 +100,17 @@ class DashboardBrowserTest extends BrowserTest {
         logIn();
         driver.get(uri("/customers/d2").toString());
         Browser.clickThrough(driver, driver.findElement(By.id("erase-customer")));
+        // erasing asks for the customer id typed again (issue 18, item 2): another id erases nobody
+        assertThat(driver.findElement(By.id("confirm-erase")).getDomAttribute("class")).isEqualTo("destructive");
+        driver.findElement(By.id("confirm-id")).sendKeys("d3");
+        Browser.clickThrough(driver, driver.findElement(By.id("confirm-erase")));
+        WebElement typed = driver.findElement(By.id("confirm-id"));
+        assertThat(typed.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id(typed.getDomAttribute("aria-describedby"))).getText())
+                .isEqualTo("'d3' is not d2; type the id exactly to confirm. Nothing was erased.");
+        assertThat(jdbc.sql("select count(*) from customers where customer_id = 'd2'").query(Long.class).single()).isEqualTo(1);
+        Browser.screenshot(driver, "erase-confirm");
+        driver.findElement(By.id("confirm-id")).sendKeys("d2");
         Browser.clickThrough(driver, driver.findElement(By.id("confirm-erase")));
 
         assertThat(driver.findElement(By.cssSelector("[role=status]")).getText()).contains("'d2' was erased");

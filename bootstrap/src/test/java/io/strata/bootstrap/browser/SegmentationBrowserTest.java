@@ -38,9 +38,10 @@ class SegmentationBrowserTest extends BrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(goal));
         assertThat(driver.findElement(By.id("goal-newcomers")).getDomProperty("value")).isEqualTo("Second order within 30 days");
         Browser.screenshot(driver, "segmentation");
-        WebElement activate = driver.findElement(By.id("activate"));
-        activate.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(activate));
+        Browser.clickThrough(driver, driver.findElement(By.id("activate")));
+        // the first segmentation replaces none (issue 18, item 1)
+        assertThat(driver.findElement(By.id("activation-consequence")).getText()).startsWith("No segmentation is active yet");
+        Browser.clickThrough(driver, driver.findElement(By.id("confirm-activate")));
 
         WebElement asOf = driver.findElement(By.id("as-of"));
         asOf.clear();

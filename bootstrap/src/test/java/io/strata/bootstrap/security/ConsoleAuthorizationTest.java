@@ -40,6 +40,7 @@ class ConsoleAuthorizationTest extends AdminApi {
             POST    /segmentations                                        yes    yes      -        -
             POST    /segmentations/{id}/goals                             yes    yes      -        -
             POST    /segmentations/{id}/activate                          yes    yes      -        -
+            GET     /segmentations/{id}/activate                          yes    yes      -        -
             POST    /segmentation-runs                                    yes    yes      -        -
             GET     /segmentation-runs/{runId}                            yes    yes      yes      -
             GET     /segmentation-runs/{runId}/status                     yes    yes      yes      -
@@ -49,6 +50,10 @@ class ConsoleAuthorizationTest extends AdminApi {
             GET     /tactical-segments/new                                yes    yes      -        -
             POST    /tactical-segments/check                              yes    yes      -        -
             POST    /tactical-segments                                    yes    yes      -        -
+            GET     /tactical-segments/{id}                               yes    yes      yes      -
+            GET     /tactical-segments/{id}/members.csv                   yes    yes      yes      -
+            POST    /tactical-segments/{id}/revise                        yes    yes      -        -
+            POST    /tactical-segments/{id}/archive                       yes    yes      -        -
 
             GET     /action-plan                                          yes    yes      yes      -
             GET     /calendar                                             yes    yes      yes      -
@@ -56,12 +61,14 @@ class ConsoleAuthorizationTest extends AdminApi {
             GET     /campaigns/{id}                                       yes    yes      yes      -
             GET     /campaigns/{id}/deliveries.csv                        yes    yes      yes      -
             GET     /campaigns/{id}/deliveries.ndjson                     yes    yes      yes      -
+            GET     /campaigns/{id}/results.csv                           yes    yes      yes      -
             GET     /campaigns/new                                        yes    yes      -        -
             POST    /campaigns                                            yes    yes      -        -
             GET     /campaigns/{id}/edit                                  yes    yes      -        -
             POST    /campaigns/{id}/edit                                  yes    yes      -        -
             POST    /campaigns/{id}/{transition:schedule|launch|complete|cancel}  yes  yes  -   -
             POST    /campaigns/{id}/always-on/{action:start|pause|resume|stop}  yes  yes  -   -
+            GET     /campaigns/{id}/launch                                yes    yes      -        -
 
             GET     /imports                                              yes    yes      yes      -
             GET     /imports/new                                          yes    yes      -        -
@@ -84,6 +91,7 @@ class ConsoleAuthorizationTest extends AdminApi {
             POST    /admin/delivery/caps/{channel}/remove                 yes    -        -        -
             POST    /admin/delivery/destinations                          yes    -        -        -
             POST    /admin/delivery/destinations/{name}/delete            yes    -        -        -
+            GET     /admin/audit.csv                                      yes    -        -        -
             """);
 
     @Autowired

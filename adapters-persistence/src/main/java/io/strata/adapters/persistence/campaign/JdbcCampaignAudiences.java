@@ -146,6 +146,19 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
         return new AudienceCounts(members, members - capped - treatment - control, capped, treatment, control);
     }
 
+    /**
+     * The freeze itself, rolled back: the estimate cannot drift from what the launch then freezes (the control group's
+     * formula is deterministic, the run the same), at the price of one statement's work.
+     */
+    @Override
+    public AudienceCounts estimate(long campaignId, long runId, CampaignPlan plan, Instant at) {
+        return transactions.execute(tx -> {
+            AudienceCounts counts = freeze(campaignId, runId, plan, at);
+            tx.setRollbackOnly();
+            return counts;
+        });
+    }
+
     private static JdbcClient.StatementSpec narrowedTo(JdbcClient.StatementSpec statement, CampaignPlan plan) {
         return plan.target().tacticalSegment().map(id -> statement.param("narrowedTo", id)).orElse(statement);
     }
@@ -175,5 +188,20 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
     static ActionList actionList(ResultSet rs) throws SQLException {
         long id = rs.getLong("tactical_segment_id");
         return rs.wasNull() ? ActionList.DEFAULT : new ActionList.Tactical(id);
+    }
+
+    @Override
+    public List<io.strata.application.campaign.CustomerCampaign> campaignsOf(String customerId) {
+        return jdbc.sql("""
+                        select k.campaign_id, k.name, k.state, k.launched_at, g.audience_group, g.action_position
+                        from customers c join campaign_audience g using (customer_key) join campaigns k using (campaign_id)
+                        where c.customer_id = ? order by k.launched_at desc, k.campaign_id desc""")
+                .param(customerId)
+                .query((rs, n) -> {
+                    AudienceGroup group = AudienceGroup.valueOf(rs.getString(5));
+                    return new io.strata.application.campaign.CustomerCampaign(rs.getLong(1), rs.getString(2),
+                            io.strata.domain.campaign.CampaignState.valueOf(rs.getString(3)), rs.getTimestamp(4).toInstant(), group,
+                            group == AudienceGroup.TREATMENT ? rs.getInt(6) : null);
+                }).list();
     }
 }

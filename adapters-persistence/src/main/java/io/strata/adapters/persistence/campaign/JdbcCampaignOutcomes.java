@@ -61,4 +61,38 @@ public class JdbcCampaignOutcomes implements CampaignOutcomes {
                 .query((rs, n) -> new GroupMovedUp(actionList(rs), AudienceGroup.valueOf(rs.getString(2)), rs.getLong(3)))
                 .list();
     }
+
+    @Override
+    public java.util.Map<AudienceGroup, io.strata.domain.campaign.IncrementalRevenue.Spread> revenueSpread(long campaignId, Instant from, Instant to) {
+        java.util.Map<AudienceGroup, io.strata.domain.campaign.IncrementalRevenue.Spread> spread = new java.util.EnumMap<>(AudienceGroup.class);
+        jdbc.sql("""
+                        select g.audience_group, count(*), coalesce(sum(w.revenue), 0), coalesce(sum(w.revenue * w.revenue), 0)
+                        from campaign_audience g
+                        left join lateral (select sum(o.total) as revenue from orders o
+                                           where o.customer_key = g.customer_key and o.total > 0 and o.ordered_at >= ? and o.ordered_at < ?
+                                           having count(*) > 0) w on true
+                        where g.campaign_id = ? group by 1""")
+                .params(timestamp(from), timestamp(to), campaignId)
+                .query(rs -> {
+                    spread.put(AudienceGroup.valueOf(rs.getString(1)),
+                            new io.strata.domain.campaign.IncrementalRevenue.Spread(rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)));
+                });
+        return spread;
+    }
+
+    @Override
+    public List<io.strata.application.campaign.ConversionDay> firstConversionsByDay(long campaignId, Instant from, Instant to) {
+        return jdbc.sql("""
+                        select (f.first_at at time zone 'UTC')::date as day,
+                               count(*) filter (where g.audience_group = 'TREATMENT'), count(*) filter (where g.audience_group = 'CONTROL')
+                        from campaign_audience g
+                        join lateral (select min(o.ordered_at) as first_at from orders o
+                                      where o.customer_key = g.customer_key and o.total > 0 and o.ordered_at >= ? and o.ordered_at < ?
+                                      having count(*) > 0) f on true
+                        where g.campaign_id = ? group by 1 order by 1""")
+                .params(timestamp(from), timestamp(to), campaignId)
+                .query((rs, n) -> new io.strata.application.campaign.ConversionDay(rs.getObject(1, java.time.LocalDate.class), rs.getLong(2),
+                        rs.getLong(3)))
+                .list();
+    }
 }

@@ -48,6 +48,13 @@ public class JdbcTacticalSegments implements TacticalSegments {
     private static StoredTacticalSegment map(ResultSet rs) throws SQLException {
         return new StoredTacticalSegment(rs.getLong("tactical_id"), new TacticalSegment(rs.getString("name"), rs.getString("parent_segment"),
                 rs.getString("rule"), rs.getString("hypothesis"), TacticalStatus.valueOf(rs.getString("status"))),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getObject("members_at_save", Long.class),
+                rs.getObject("parent_customers_at_save", Long.class));
+    }
+
+    @Override
+    public void recordCountAtSave(long id, long members, long parentCustomers) {
+        jdbc.sql("update tactical_segments set members_at_save = ?, parent_customers_at_save = ? where tactical_id = ?")
+                .params(members, parentCustomers, id).update();
     }
 }

@@ -193,4 +193,20 @@ public class SqlTacticalMembership implements TacticalMembership {
                         + "where m.run_id = ? and c.customer_id = ? order by 1")
                 .params(runId, customerId).query(Long.class).list();
     }
+
+    @Override
+    public List<String> firstMembers(long runId, long tacticalId, int limit) {
+        return jdbc.sql("select c.customer_id from tactical_members m join customers c using (customer_key) "
+                        + "where m.run_id = ? and m.tactical_id = ? order by c.customer_id limit ?")
+                .params(runId, tacticalId, limit).query(String.class).list();
+    }
+
+    @Override
+    public List<io.strata.application.tactical.TacticalRunShare> history(long tacticalId) {
+        return jdbc.sql("select s.run_id, r.as_of, s.members, s.parent_customers from tactical_run_sizes s "
+                        + "join segmentation_runs r on r.run_id = s.run_id where s.tactical_id = ? and r.status = 'COMPLETED' order by r.as_of, s.run_id")
+                .param(tacticalId)
+                .query((rs, n) -> new io.strata.application.tactical.TacticalRunShare(rs.getLong(1), rs.getObject(2, java.time.LocalDate.class),
+                        rs.getLong(3), rs.getLong(4))).list();
+    }
 }

@@ -10,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Erasing a customer from the console: a confirmation page, then one POST; admins only (/admin/**). */
@@ -25,11 +26,22 @@ public class CustomerErasurePageController {
     @GetMapping("/admin/customers/{customerId}/erase")
     String confirm(@PathVariable String customerId, Model model) {
         model.addAttribute("customerId", customerId);
+        model.addAttribute("errors", new io.strata.adapters.web.console.FieldErrors());
         return "admin/erase";
     }
 
+    /** Erasing cannot be undone, so the customer id must be typed again; a slip of the mouse erases nobody (422). */
     @PostMapping("/admin/customers/{customerId}/erase")
-    String erase(@PathVariable String customerId, Authentication who, RedirectAttributes flash) {
+    String erase(@PathVariable String customerId, @RequestParam(defaultValue = "") String confirmId, Authentication who, Model model,
+                 jakarta.servlet.http.HttpServletResponse response, RedirectAttributes flash) {
+        if (!confirmId.strip().equals(customerId)) {
+            response.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("customerId", customerId);
+            model.addAttribute("errors", io.strata.adapters.web.console.FieldErrors.of("confirmId", confirmId.isBlank()
+                    ? "Type the customer id, " + customerId + ", to confirm."
+                    : "'" + confirmId.strip() + "' is not " + customerId + "; type the id exactly to confirm. Nothing was erased."));
+            return "admin/erase";
+        }
         try {
             Erasure erasure = erase.erase(new CustomerId(customerId), who.getName());
             flash.addFlashAttribute("message", "Customer '" + customerId + "' was erased: " + erasure.rows()

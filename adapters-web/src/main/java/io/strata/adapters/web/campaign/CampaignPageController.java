@@ -7,6 +7,7 @@ import io.strata.application.campaign.port.in.MeasureCampaigns;
 import io.strata.application.campaign.port.in.PlanCampaigns;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.campaign.StoredCampaign;
+import io.strata.application.campaign.ResultsView;
 import io.strata.application.segmentation.port.in.ManageSegmentations;
 import io.strata.application.tactical.port.in.ManageTacticalSegments;
 import io.strata.application.tactical.TacticalSegmentNotFound;
@@ -28,6 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -56,6 +58,7 @@ public class CampaignPageController {
     String list(Model model) {
         model.addAttribute("campaigns", plans.campaigns());
         model.addAttribute("segmentNames", segmentNames());
+        model.addAttribute("replaced", segmentations.replacedPlans());
         return "campaigns";
     }
 
@@ -72,7 +75,25 @@ public class CampaignPageController {
         model.addAttribute("page", CampaignPage.of(stored, segmentNames().getOrDefault(segmentKey, segmentKey),
                 plan.target().tacticalSegment().map(t -> tacticalNames.computeIfAbsent(t, this::tacticalName)).orElse(null), launched ? measures.audience(id) : null,
                 launched ? ResultsPanel.of(measures.results(id), plan, listNames) : null, listNames));
+        model.addAttribute("replacedSegmentation", segmentations.replacedPlans().ofCampaign(id).orElse(null));
+        model.addAttribute("effect", launched ? measures.revenueAndTimeline(id) : null);
         return "campaign";
+    }
+
+    /** Before a launch: the audience it would freeze now, from the latest completed run, and a button to go ahead. */
+    @GetMapping("/campaigns/{id}/launch")
+    String confirmLaunch(@PathVariable long id, Model model, RedirectAttributes flash) {
+        StoredCampaign stored = plans.campaign(id);
+        try {
+            model.addAttribute("estimate", runs.estimate(id));
+        } catch (IllegalTransition | CampaignConflict | InvalidCampaign e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/campaigns/" + id;
+        }
+        String segmentKey = stored.campaign().plan().target().segmentKey();
+        model.addAttribute("stored", stored);
+        model.addAttribute("segmentName", segmentNames().getOrDefault(segmentKey, segmentKey));
+        return "campaign-launch";
     }
 
     /** schedule, launch, complete or cancel; the campaign's state decides whether it may, and says why not. */
@@ -90,6 +111,33 @@ public class CampaignPageController {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/campaigns/" + id;
+    }
+
+    /** The results table as CSV: the whole audience, then each action list when the plan has actions per tactical segment. */
+    @GetMapping("/campaigns/{id}/results.csv")
+    ResponseEntity<StreamingResponseBody> resultsCsv(@PathVariable long id) {
+        ResultsView results = measures.results(id);
+        return io.strata.adapters.web.download.CsvDownload.answer("campaign-" + id + "-results.csv", RESULTS_HEADER, csv -> {
+            row(csv, "all", results.result());
+            if (results.byActionList().size() > 1) {
+                for (ResultsView.ActionListResult list : results.byActionList()) {
+                    row(csv, list.actionList().tacticalSegment().map(t -> "tactical segment " + t).orElse("default actions"), list.result());
+                }
+            }
+        });
+    }
+
+    private static final List<io.strata.adapters.web.download.CsvColumn> RESULTS_HEADER = List.of(
+            io.strata.adapters.web.download.CsvColumn.text("action_list"), io.strata.adapters.web.download.CsvColumn.text("group"),
+            io.strata.adapters.web.download.CsvColumn.number("customers"), io.strata.adapters.web.download.CsvColumn.number("converters"),
+            io.strata.adapters.web.download.CsvColumn.number("conversion_rate"), io.strata.adapters.web.download.CsvColumn.number("revenue"),
+            io.strata.adapters.web.download.CsvColumn.number("revenue_per_customer"), io.strata.adapters.web.download.CsvColumn.number("moved_up"));
+
+    private static void row(io.strata.adapters.web.download.CsvDownload csv, String list, io.strata.domain.campaign.CampaignResult result) {
+        for (var group : List.of(java.util.Map.entry("treatment", result.treatment()), java.util.Map.entry("control", result.control()))) {
+            var g = group.getValue();
+            csv.row(list, group.getKey(), g.customers(), g.converters(), g.conversionRate(), g.revenue(), g.revenuePerCustomer(), g.movedUp());
+        }
     }
 
     @GetMapping("/campaigns/{id}/deliveries.csv")

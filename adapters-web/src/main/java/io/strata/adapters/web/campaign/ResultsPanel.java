@@ -78,24 +78,35 @@ public record ResultsPanel(ResultsView view, GroupOutcome treatment, GroupOutcom
         List<String> labels = new ArrayList<>(List.of("Conversion rate"));
         List<BigDecimal> treatment = new ArrayList<>();
         List<BigDecimal> control = new ArrayList<>();
+        // the counts behind each bar, written on it (bar-counts.js): a rate alone hides how few customers it may rest on
+        List<String> treatmentCounts = new ArrayList<>();
+        List<String> controlCounts = new ArrayList<>();
         treatment.add(percent(result.treatment().conversionRate()));
         control.add(percent(result.control().conversionRate()));
+        treatmentCounts.add(result.treatment().converters() + " of " + result.treatment().customers());
+        controlCounts.add(result.control().converters() + " of " + result.control().customers());
         if (lists.size() > 1) {
             for (ListRow list : lists) {
                 labels.add("Conversion: " + list.name());
                 treatment.add(percent(list.result().treatment().conversionRate()));
                 control.add(percent(list.result().control().conversionRate()));
+                treatmentCounts.add(list.result().treatment().converters() + " of " + list.result().treatment().customers());
+                controlCounts.add(list.result().control().converters() + " of " + list.result().control().customers());
             }
         }
         if (result.migrationUplift() != null) {
             labels.add("Moved to a more valuable segment");
             treatment.add(percent(result.treatment().migrationRate()));
             control.add(percent(result.control().migrationRate()));
+            treatmentCounts.add(result.treatment().movedUp() + " of " + result.treatment().customers());
+            controlCounts.add(result.control().movedUp() + " of " + result.control().customers());
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("labels", labels);
         data.put("treatment", treatment);
         data.put("control", control);
+        data.put("treatmentCounts", treatmentCounts);
+        data.put("controlCounts", controlCounts);
         return data;
     }
 

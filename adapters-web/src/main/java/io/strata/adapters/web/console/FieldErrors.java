@@ -44,8 +44,9 @@ public final class FieldErrors {
         return messages.containsKey(field);
     }
 
+    /** The message as the console shows it, in the planner's words ({@link PlannerWords}); {@link #inOrder} keeps the API's. */
     public String message(String field) {
-        return messages.get(field);
+        return PlannerWords.say(messages.get(field));
     }
 
     /** The id of the element showing a field's message; {@code actions[0].content} gives {@code error-actions-0-content}. */

@@ -24,8 +24,14 @@ public class CustomerPageController {
     private final BrowseCustomers customers;
     private final RunSegmentation runs;
     private final ReadPredictions predictions;
+    private final io.strata.application.tactical.port.in.ManageTacticalSegments tactical;
+    private final io.strata.application.campaign.port.in.MeasureCampaigns campaigns;
 
-    public CustomerPageController(BrowseCustomers customers, RunSegmentation runs, ReadPredictions predictions) {
+    public CustomerPageController(BrowseCustomers customers, RunSegmentation runs, ReadPredictions predictions,
+                                  io.strata.application.tactical.port.in.ManageTacticalSegments tactical,
+                                  io.strata.application.campaign.port.in.MeasureCampaigns campaigns) {
+        this.tactical = tactical;
+        this.campaigns = campaigns;
         this.customers = customers;
         this.runs = runs;
         this.predictions = predictions;
@@ -54,6 +60,9 @@ public class CustomerPageController {
             model.addAttribute("events", customers.recentEvents(customer.id(), 50));
             model.addAttribute("history", runs.segmentHistory(customer.id().value()));
             model.addAttribute("prediction", predictions.latestFor(customer.id().value()).orElse(null));
+            // issue 18, "Also": what the planner did with this customer, beside what the customer did
+            model.addAttribute("tacticalMemberships", tactical.segmentsOf(customer.id().value()));
+            model.addAttribute("campaignsReceived", campaigns.campaignsOf(customer.id().value()));
         }
         return "customer";
     }

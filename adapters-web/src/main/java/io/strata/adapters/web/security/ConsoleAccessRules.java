@@ -29,6 +29,8 @@ public final class ConsoleAccessRules {
             new AccessRule(GET, "/customers/**", ADMIN, PLANNER, ANALYST),
 
             new AccessRule(GET, "/segmentations", ADMIN, PLANNER, ANALYST),
+            // the confirmation before activating leads only to a change
+            new AccessRule(GET, "/segmentations/*/activate", ADMIN, PLANNER),
             new AccessRule(GET, "/segmentations/**", ADMIN, PLANNER, ANALYST),
             new AccessRule(POST, "/segmentations", ADMIN, PLANNER),
             new AccessRule(POST, "/segmentations/**", ADMIN, PLANNER),
@@ -40,12 +42,14 @@ public final class ConsoleAccessRules {
             new AccessRule(POST, "/tactical-segments/**", ADMIN, PLANNER),
             new AccessRule(POST, "/tactical-segments", ADMIN, PLANNER),
             new AccessRule(GET, "/tactical-segments", ADMIN, PLANNER, ANALYST),
+            new AccessRule(GET, "/tactical-segments/**", ADMIN, PLANNER, ANALYST),
 
             new AccessRule(GET, "/action-plan", ADMIN, PLANNER, ANALYST),
             new AccessRule(GET, "/calendar", ADMIN, PLANNER, ANALYST),
             // the forms lead only to changes, so they are for those who may change
             new AccessRule(GET, "/campaigns/new", ADMIN, PLANNER),
             new AccessRule(GET, "/campaigns/*/edit", ADMIN, PLANNER),
+            new AccessRule(GET, "/campaigns/*/launch", ADMIN, PLANNER),
             new AccessRule(POST, "/campaigns", ADMIN, PLANNER),
             new AccessRule(POST, "/campaigns/**", ADMIN, PLANNER),
             new AccessRule(GET, "/campaigns", ADMIN, PLANNER, ANALYST),

@@ -18,6 +18,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.strata.application.campaign.port.in.PlanCampaigns;
+import io.strata.application.segmentation.ReplacedPlans;
+import io.strata.application.segmentation.RunStatus;
+import io.strata.application.segmentation.port.in.ManageSegmentations;
+import io.strata.domain.segmentation.Segment;
+
 import java.util.List;
 
 /** A general segment as of the latest completed run: its figures, the tactical segments inside it and its members, page by page. */
@@ -29,24 +35,45 @@ public class SegmentPageController {
             CsvColumn.number("r"), CsvColumn.number("f"), CsvColumn.number("m"), CsvColumn.number("recency_days"),
             CsvColumn.number("frequency"), CsvColumn.number("monetary"));
 
+    /** How far back a segment of a replaced segmentation is looked for, so that old links keep working. */
+    static final int RUNS_LOOKED_BACK = 200;
+
     private final RunSegmentation runs;
     private final ManageTacticalSegments tactical;
+    private final ManageSegmentations segmentations;
+    private final PlanCampaigns campaigns;
 
-    public SegmentPageController(RunSegmentation runs, ManageTacticalSegments tactical) {
+    public SegmentPageController(RunSegmentation runs, ManageTacticalSegments tactical, ManageSegmentations segmentations,
+                                 PlanCampaigns campaigns) {
         this.runs = runs;
         this.tactical = tactical;
+        this.segmentations = segmentations;
+        this.campaigns = campaigns;
     }
 
+    /**
+     * The segment in the latest completed run, or in the given run; when the latest run has no such segment (its
+     * segmentation was replaced), in the latest completed run that has it, marked as such: links from campaigns and
+     * tactical segments planned on a replaced segmentation keep working.
+     */
     @GetMapping("/segments/{key}")
     String segment(@PathVariable String key, @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") long after,
-                   Model model) {
-        SegmentationRunView run = latestRun();
-        SegmentSummary summary = run.segments().stream().filter(s -> s.key().equals(key)).findFirst()
-                .orElseThrow(() -> new SegmentationNotFound("the latest run has no segment '" + key + "'"));
-        List<SegmentMember> members = runs.segmentMembers(run.runId(), key, q, after, PAGE + 1);
+                   @RequestParam(required = false) Long run, Model model) {
+        SegmentationRunView latest = latestRun();
+        SegmentationRunView shown = shownRun(latest, key, run);
+        SegmentSummary summary = shown.segments().stream().filter(s -> s.key().equals(key)).findFirst()
+                .orElseThrow(() -> new SegmentationNotFound("run " + shown.runId() + " has no segment '" + key + "'"));
+        String goal = segmentations.segmentation(shown.segmentationId()).definition().segment(key).map(Segment::goal).orElse("");
+        ReplacedPlans replaced = segmentations.replacedPlans();
+        List<SegmentMember> members = runs.segmentMembers(shown.runId(), key, q, after, PAGE + 1);
         boolean more = members.size() > PAGE;
         List<SegmentMember> page = more ? members.subList(0, PAGE) : members;
-        model.addAttribute("run", run);
+        model.addAttribute("run", shown);
+        model.addAttribute("latest", shown.runId() == latest.runId());
+        model.addAttribute("pinned", run);
+        model.addAttribute("goal", goal);
+        model.addAttribute("replaced", replaced);
+        model.addAttribute("campaigns", campaigns.campaigns().stream().filter(c -> c.campaign().plan().target().segmentKey().equals(key)).toList());
         model.addAttribute("segment", summary);
         model.addAttribute("members", page);
         model.addAttribute("q", q);
@@ -55,9 +82,23 @@ public class SegmentPageController {
         return "segment";
     }
 
+    private SegmentationRunView shownRun(SegmentationRunView latest, String key, Long run) {
+        if (run != null) {
+            return runs.run(run).filter(r -> r.status() == RunStatus.COMPLETED)
+                    .orElseThrow(() -> new SegmentationNotFound("there is no completed run " + run));
+        }
+        return hasSegment(latest, key) ? latest : runs.recentRuns(RUNS_LOOKED_BACK).stream()
+                .filter(r -> r.status() == RunStatus.COMPLETED && hasSegment(r, key)).findFirst()
+                .orElseThrow(() -> new SegmentationNotFound("no completed run has a segment '" + key + "'"));
+    }
+
+    private static boolean hasSegment(SegmentationRunView run, String key) {
+        return run.segments().stream().anyMatch(s -> s.key().equals(key));
+    }
+
     @GetMapping(path = "/segments/{key}/members.csv")
-    ResponseEntity<StreamingResponseBody> export(@PathVariable String key) {
-        SegmentationRunView run = latestRun();
+    ResponseEntity<StreamingResponseBody> export(@PathVariable String key, @RequestParam(name = "run", required = false) Long pinned) {
+        SegmentationRunView run = shownRun(latestRun(), key, pinned);
         return CsvDownload.answer("segment-" + key + ".csv", MEMBERS_HEADER, csv -> {
             long after = 0;
             List<SegmentMember> page;

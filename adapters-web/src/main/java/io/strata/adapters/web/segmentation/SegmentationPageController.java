@@ -131,11 +131,18 @@ public class SegmentationPageController {
         return definition(current, errors, typed, model);
     }
 
+    /** Before activating: what stays on the segmentation active now, and a button to go ahead. */
+    @GetMapping("/segmentations/{id}/activate")
+    String confirmActivation(@PathVariable long id, Model model) {
+        model.addAttribute("impact", segmentations.activationImpact(id));
+        return "activate";
+    }
+
     @PostMapping("/segmentations/{id}/activate")
     String activate(@PathVariable long id, RedirectAttributes flash) {
         try {
-            segmentations.activate(id);
-            flash.addFlashAttribute("message", "Activated. Run it to see its segments.");
+            StoredSegmentation activated = segmentations.activate(id);
+            flash.addFlashAttribute("message", "Activated '" + activated.definition().name() + "'. Run it to see its segments.");
         } catch (SegmentationConflict e) {
             flash.addFlashAttribute("error", e.getMessage());
         }

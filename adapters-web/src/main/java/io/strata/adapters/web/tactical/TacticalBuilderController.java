@@ -43,6 +43,7 @@ public class TacticalBuilderController {
     @GetMapping("/tactical-segments")
     String list(Model model) {
         model.addAttribute("segments", tactical.tacticalSegments());
+        model.addAttribute("replaced", segmentations.replacedPlans());
         return "tactical-segments";
     }
 

@@ -51,10 +51,14 @@ class CampaignPlanReaderTest {
         assertThat(reading.plan()).isNull();
         assertThat(reading.errors().inOrder().keySet()).containsExactly("targetSegment", "actions[0].channel", "actions[1]",
                 "tacticalActions[0].tacticalSegmentId", "controlGroupPercent", "attributionWindowDays");
-        assertThat(reading.errors().message("actions[1]")).isEqualTo("actions[1] is empty; give {\"channel\": \"email\", \"content\": \"...\"}");
-        assertThat(reading.errors().message("tacticalActions[0].tacticalSegmentId"))
+        // the API's answer keeps the domain's words; the console's field messages say the same in the planner's (issue 18, item 7)
+        assertThat(reading.errors().inOrder().get("actions[1]")).isEqualTo("actions[1] is empty; give {\"channel\": \"email\", \"content\": \"...\"}");
+        assertThat(reading.errors().message("actions[1]")).isEqualTo("Action 2 is empty; give {\"channel\": \"email\", \"content\": \"...\"}");
+        assertThat(reading.errors().inOrder().get("tacticalActions[0].tacticalSegmentId"))
                 .isEqualTo("tacticalActions[0] needs the tacticalSegmentId it applies to");
-        assertThat(reading.errors().message("actions[0].channel")).startsWith("actions[0].channel 'fax' is not a channel; use one of");
+        assertThat(reading.errors().message("tacticalActions[0].tacticalSegmentId"))
+                .isEqualTo("Tactical action 1 needs the tactical segment it applies to");
+        assertThat(reading.errors().message("actions[0].channel")).startsWith("Action 1's channel 'fax' is not a channel; use one of");
     }
 
     @Test
@@ -75,8 +79,8 @@ class CampaignPlanReaderTest {
         assertThat(reading.errors().inOrder().keySet()).containsExactly("targetSegment", "actions[0].channel", "controlGroupPercent",
                 "attributionWindowDays", "startAt");
         assertThat(reading.errors().message("controlGroupPercent"))
-                .isEqualTo("controlGroupPercent 'ten' is not a number; give it in digits, e.g. 10 or 12.5");
-        assertThat(reading.errors().message("startAt")).isEqualTo("startAt 'tomorrow' is not a date and time; give it as"
+                .isEqualTo("The control group share 'ten' is not a number; give it in digits, e.g. 10 or 12.5");
+        assertThat(reading.errors().message("startAt")).isEqualTo("The planned start 'tomorrow' is not a date and time; give it as"
                 + " YYYY-MM-DDTHH:MM in UTC, or leave it empty to launch by hand");
     }
 
@@ -108,7 +112,7 @@ class CampaignPlanReaderTest {
         CampaignPlanReader.Reading unchecked = READER.read(form.parts());
 
         assertThat(checked.errors().inOrder().keySet()).containsExactly("tacticalActions[0].tacticalSegmentId");
-        assertThat(checked.errors().message("tacticalActions[0].tacticalSegmentId")).startsWith("there is no tactical segment 987654; ");
+        assertThat(checked.errors().message("tacticalActions[0].tacticalSegmentId")).startsWith("There is no tactical segment 987654; ");
         assertThat(unchecked.errors().isEmpty()).isTrue();
         assertThat(unchecked.plan().tacticalActions()).singleElement().satisfies(t -> assertThat(t.tacticalSegmentId()).isEqualTo(987654L));
     }

@@ -1,5 +1,7 @@
 package io.strata.application.campaign.port.in;
 
+import java.util.List;
+
 import io.strata.application.campaign.AudienceMember;
 import io.strata.application.campaign.port.out.CampaignAudiences;
 import io.strata.application.campaign.Delivery;
@@ -17,4 +19,10 @@ public interface MeasureCampaigns {
     void deliveries(long id, Consumer<Delivery> deliveries);
 
     ResultsView results(long id);
+
+    /** The launched campaigns whose audience holds this customer (treatment or control), newest launch first. */
+    List<io.strata.application.campaign.CustomerCampaign> campaignsOf(String customerId);
+
+    /** The revenue a launched campaign added (with a 95 % interval) and its conversions day by day since the launch. */
+    io.strata.application.campaign.RevenueAndTimeline revenueAndTimeline(long id);
 }

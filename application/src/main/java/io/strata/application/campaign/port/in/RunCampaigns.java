@@ -15,6 +15,9 @@ public interface RunCampaigns {
     /** Freezes the audience from the latest completed run, writes the deliveries and starts dispatching them. */
     StoredCampaign launch(LaunchCommand command);
 
+    /** The audience a launch would freeze now (members, treatment, control, excluded for consent); changes nothing. */
+    io.strata.application.campaign.AudienceEstimate estimate(long id);
+
     StoredCampaign complete(long id);
 
     StoredCampaign cancel(long id, String reason);

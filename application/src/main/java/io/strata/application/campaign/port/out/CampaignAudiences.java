@@ -35,9 +35,15 @@ public interface CampaignAudiences {
      */
     AudienceCounts admitCohort(long campaignId, long runId, long previousRunId, CampaignPlan plan, Instant at);
 
+    /** The counts {@link #freeze} would give, with nothing kept. */
+    AudienceCounts estimate(long campaignId, long runId, CampaignPlan plan, Instant at);
+
     /** Customers per group, action list and action (the action's position in the plan). */
     List<ActionCount> countsByAction(long campaignId);
 
     /** Every frozen member in customer id order. */
     void members(long campaignId, Consumer<AudienceMember> members);
+
+    /** The launched campaigns whose audience holds this customer, newest launch first. */
+    List<io.strata.application.campaign.CustomerCampaign> campaignsOf(String customerId);
 }

@@ -27,4 +27,11 @@ public interface CampaignOutcomes {
      * segment in {@code frozenRunId}.
      */
     List<GroupMovedUp> movedUp(long campaignId, long frozenRunId, long laterRunId);
+
+    /** Per group over the whole audience: customers and the sum and sum of squares of each customer's revenue in [from, to). */
+    java.util.Map<io.strata.application.campaign.AudienceGroup, io.strata.domain.campaign.IncrementalRevenue.Spread> revenueSpread(
+            long campaignId, Instant from, Instant to);
+
+    /** Per UTC day, oldest first, the customers of each group whose first order with a positive total in [from, to) fell on it. */
+    List<io.strata.application.campaign.ConversionDay> firstConversionsByDay(long campaignId, Instant from, Instant to);
 }

@@ -39,7 +39,14 @@ public interface ManageSegmentations {
     /** The segments of the active general segmentation, less to more valuable (empty when none is active): what tactical segments and campaigns are planned in. */
     List<Segment> activeSegments();
 
+    /** What activating this segmentation would leave on the one active now; changes nothing. */
+    io.strata.application.segmentation.ActivationImpact activationImpact(long id);
+
+    /** Replaces the active segmentation; what was planned on that one is marked as planned on a replaced segmentation. */
     StoredSegmentation activate(long id);
+
+    /** Tactical segments and campaigns planned on segmentations since replaced, with those segmentations' names. */
+    io.strata.application.segmentation.ReplacedPlans replacedPlans();
 
     StoredSegmentation retire(long id);
 }

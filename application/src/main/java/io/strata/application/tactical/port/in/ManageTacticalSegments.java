@@ -32,4 +32,16 @@ public interface ManageTacticalSegments {
 
     /** The tactical segments a customer belongs to in the latest completed run. */
     List<StoredTacticalSegment> segmentsOf(String customerId);
+
+    /**
+     * A changed rule, name or hypothesis as a new version: a new tactical segment with the changes (checked as on create),
+     * and the old one archived, so that campaigns that used it stay explained by the rule they used.
+     */
+    StoredTacticalSegment revise(long id, CreateTacticalSegment command);
+
+    /** Members as of the latest completed run, in customer id order, at most {@code limit}. */
+    List<String> firstMembers(long id, int limit);
+
+    /** Its size and share of the parent in every completed run that computed it, oldest first. */
+    List<io.strata.application.tactical.TacticalRunShare> shareOverRuns(long id);
 }

@@ -24,4 +24,10 @@ public interface TacticalMembership {
 
     /** Tactical segment ids the customer belongs to in a run. */
     List<Long> segmentsOf(long runId, String customerId);
+
+    /** The first members in customer id order, at most {@code limit}. */
+    List<String> firstMembers(long runId, long tacticalId, int limit);
+
+    /** The segment's size in every completed run that computed it, oldest first. */
+    List<io.strata.application.tactical.TacticalRunShare> history(long tacticalId);
 }

@@ -16,4 +16,7 @@ public interface TacticalSegments {
     List<StoredTacticalSegment> all();
 
     void replace(long id, TacticalSegment segment);
+
+    /** Keeps the live count at save time, shown until a run computes the members. */
+    void recordCountAtSave(long id, long members, long parentCustomers);
 }

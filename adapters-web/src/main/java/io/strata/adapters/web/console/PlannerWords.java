@@ -1,0 +1,67 @@
+package io.strata.adapters.web.console;
+
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Messages of the domain and the application name what is wrong in the API's words ({@code actions[1].discountPercent},
+ * {@code controlGroupPercent}, {@code mode=lenient}), because the API's callers send those names. The console says
+ * the same in the planner's words: "Action 2's discount", "the control group share", "lenient mode". Templates call it
+ * as {@code @plannerWords.say(...)}; {@link FieldErrors} uses it for every field message.
+ */
+@Component("plannerWords")
+public class PlannerWords {
+
+    private record Wording(Pattern api, String planner) {
+    }
+
+    private static final Pattern NUMBERED = Pattern.compile("\\b(tacticalActions|actions)\\[(\\d+)](\\.action)?(?:\\.(channel|content|discountPercent))?");
+
+    private static final List<Wording> WORDINGS = List.of(
+            new Wording(Pattern.compile("\\bsend mode=lenient\\b"), "choose lenient mode"),
+            new Wording(Pattern.compile("\\buse mode=strict or mode=lenient\\b"), "choose strict or lenient mode"),
+            new Wording(Pattern.compile("\\bmode=(strict|lenient)\\b"), "$1 mode"),
+            new Wording(Pattern.compile("\\bcontrolGroupPercent\\b"), "the control group share"),
+            new Wording(Pattern.compile("\\battributionWindowDays\\b"), "the attribution window"),
+            new Wording(Pattern.compile("\\bdiscountPercent\\b"), "discount"),
+            new Wording(Pattern.compile("\\btargetSegment\\b"), "the target segment"),
+            new Wording(Pattern.compile("\\bparentSegment\\b"), "the parent segment"),
+            new Wording(Pattern.compile("\\btacticalSegmentId\\b"), "tactical segment"),
+            new Wording(Pattern.compile("\\bstartAt\\b"), "the planned start"));
+
+    public static String say(String message) {
+        if (message == null || message.isEmpty()) {
+            return message;
+        }
+        String text = numbered(message);
+        for (Wording wording : WORDINGS) {
+            text = wording.api().matcher(text).replaceAll(wording.planner());
+        }
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** For templates: {@code @plannerWords.words(message)}. */
+    public String words(Object message) {
+        return message == null ? null : say(message.toString());
+    }
+
+    /** {@code actions[1].discountPercent} is the second action's discount: planners count from one. */
+    private static String numbered(String message) {
+        Matcher m = NUMBERED.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String what = (m.group(1).equals("tacticalActions") ? "tactical action " : "action ") + (Integer.parseInt(m.group(2)) + 1);
+            String part = m.group(4) == null ? "" : "'s " + switch (m.group(4)) {
+                case "discountPercent" -> "discount";
+                default -> m.group(4).toLowerCase(Locale.ROOT);
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(what + part));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,118 @@
+package io.strata.adapters.web.tactical;
+
+import io.strata.adapters.web.console.FieldErrors;
+import io.strata.adapters.web.download.CsvColumn;
+import io.strata.adapters.web.download.CsvDownload;
+import io.strata.application.campaign.StoredCampaign;
+import io.strata.application.campaign.port.in.PlanCampaigns;
+import io.strata.application.segmentation.SegmentationConflict;
+import io.strata.application.segmentation.port.in.ManageSegmentations;
+import io.strata.application.tactical.CreateTacticalSegment;
+import io.strata.application.tactical.StoredTacticalSegment;
+import io.strata.application.tactical.TacticalSegmentView;
+import io.strata.application.tactical.port.in.ManageTacticalSegments;
+import io.strata.domain.rule.RuleError;
+import io.strata.domain.tactical.InvalidTacticalSegment;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One tactical segment's page: its rule and hypothesis, members of the latest run (CSV too), its share of the parent
+ * over runs, the campaigns that use it; a change is saved as a new version, and it can be archived.
+ */
+@Controller
+public class TacticalSegmentPageController {
+
+    static final int MEMBERS_SHOWN = 50;
+    private static final List<CsvColumn> MEMBERS_HEADER = List.of(CsvColumn.text("customer_id"));
+
+    private final ManageTacticalSegments tactical;
+    private final ManageSegmentations segmentations;
+    private final PlanCampaigns campaigns;
+
+    public TacticalSegmentPageController(ManageTacticalSegments tactical, ManageSegmentations segmentations, PlanCampaigns campaigns) {
+        this.tactical = tactical;
+        this.segmentations = segmentations;
+        this.campaigns = campaigns;
+    }
+
+    @GetMapping("/tactical-segments/{id}")
+    String page(@PathVariable long id, Model model) {
+        return page(id, new FieldErrors(), null, Map.of(), model);
+    }
+
+    private String page(long id, FieldErrors errors, TacticalBuilderController.RuleFeedback feedback, Map<String, String> typed, Model model) {
+        TacticalSegmentView view = tactical.tacticalSegment(id);
+        model.addAttribute("t", view);
+        model.addAttribute("archiveConfirm", "Archive " + view.stored().segment().name() + "? Runs stop computing its members and new"
+                + " campaigns cannot use it; campaigns that used it keep their audiences.");
+        model.addAttribute("members", tactical.firstMembers(id, MEMBERS_SHOWN));
+        model.addAttribute("shares", tactical.shareOverRuns(id));
+        model.addAttribute("campaigns", campaignsUsing(id));
+        model.addAttribute("replacedSegmentation", segmentations.replacedPlans().ofTacticalSegment(id).orElse(null));
+        model.addAttribute("errors", errors);
+        model.addAttribute("feedback", feedback);
+        model.addAttribute("typed", typed);
+        return "tactical-segment";
+    }
+
+    @GetMapping("/tactical-segments/{id}/members.csv")
+    ResponseEntity<StreamingResponseBody> members(@PathVariable long id) {
+        tactical.tacticalSegment(id);
+        return CsvDownload.answer("tactical-segment-" + id + ".csv", MEMBERS_HEADER, csv -> tactical.members(id, csv::row));
+    }
+
+    /** A change never rewrites the rule campaigns used: it is saved as a new tactical segment, and this one archived. */
+    @PostMapping("/tactical-segments/{id}/revise")
+    String revise(@PathVariable long id, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String rule,
+                  @RequestParam(defaultValue = "") String hypothesis, Model model, HttpServletResponse response, RedirectAttributes flash) {
+        StoredTacticalSegment current = tactical.tacticalSegment(id).stored();
+        Map<String, String> typed = Map.of("name", name, "rule", rule, "hypothesis", hypothesis);
+        try {
+            StoredTacticalSegment revised = tactical.revise(id, new CreateTacticalSegment(name, current.segment().parentSegment(), rule, hypothesis));
+            flash.addFlashAttribute("message", "Saved as a new version of '" + current.segment().name() + "'; the previous version is archived"
+                    + " and stays with the campaigns that used it." + countAtSave(revised));
+            return "redirect:/tactical-segments/" + revised.id();
+        } catch (RuleError e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return page(id, new FieldErrors(), TacticalBuilderController.feedback(rule, e), typed, model);
+        } catch (InvalidTacticalSegment e) {
+            FieldErrors errors = new FieldErrors();
+            e.problems().forEach(problem -> errors.add(problem.field(), problem.message()));
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return page(id, errors, null, typed, model);
+        } catch (SegmentationConflict e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/tactical-segments/" + id;
+        }
+    }
+
+    @PostMapping("/tactical-segments/{id}/archive")
+    String archive(@PathVariable long id, RedirectAttributes flash) {
+        TacticalSegmentView archived = tactical.archive(id);
+        flash.addFlashAttribute("message", "Archived '" + archived.stored().segment().name() + "'. Runs no longer compute its members;"
+                + " campaigns that used it keep their audiences.");
+        return "redirect:/tactical-segments/" + id;
+    }
+
+    private static String countAtSave(StoredTacticalSegment saved) {
+        return saved.membersAtSave() == null ? " Its members are computed in the next run."
+                : " It matches " + saved.membersAtSave() + " of " + saved.parentCustomersAtSave() + " customers of its parent in the latest run.";
+    }
+
+    private List<StoredCampaign> campaignsUsing(long id) {
+        return campaigns.campaigns().stream().filter(c -> c.campaign().plan().tacticalSegmentIds().contains(id)).toList();
+    }
+}

@@ -1,0 +1,41 @@
+package io.strata.adapters.web.console;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 18, item 7: the console says in the planner's words what the API says in its field names. */
+class PlannerWordsTest {
+
+    @Test
+    void anActionIsCountedFromOneAndItsDiscountIsADiscount() {
+        assertThat(PlannerWords.say("actions[1] is an offer and needs a discountPercent above 0 and at most 100, e.g. 15"))
+                .isEqualTo("Action 2 is an offer and needs a discount above 0 and at most 100, e.g. 15");
+        assertThat(PlannerWords.say("actions[0].discountPercent is 150"))
+                .isEqualTo("Action 1's discount is 150");
+        assertThat(PlannerWords.say("tacticalActions[2].action.channel 'fax' is not a channel"))
+                .isEqualTo("Tactical action 3's channel 'fax' is not a channel");
+    }
+
+    @Test
+    void theControlGroupAndTheWindowAreNamedAsOnTheForm() {
+        assertThat(PlannerWords.say("controlGroupPercent is 60; give a share between 0 and 50 percent"))
+                .isEqualTo("The control group share is 60; give a share between 0 and 50 percent");
+        assertThat(PlannerWords.say("attributionWindowDays is 0")).isEqualTo("The attribution window is 0");
+    }
+
+    @Test
+    void importModesAreModesNotQueryParameters() {
+        assertThat(PlannerWords.say("3 of 10 rows are invalid; nothing was written. Fix them, or send mode=lenient to import the valid rows."))
+                .isEqualTo("3 of 10 rows are invalid; nothing was written. Fix them, or choose lenient mode to import the valid rows.");
+        assertThat(PlannerWords.say("mode 'loose' is unknown; use mode=strict or mode=lenient"))
+                .isEqualTo("Mode 'loose' is unknown; choose strict or lenient mode");
+    }
+
+    @Test
+    void aMessageInProductWordsIsLeftAsItIs() {
+        assertThat(PlannerWords.say("'password' must have at least 12 characters")).isEqualTo("'password' must have at least 12 characters");
+        assertThat(PlannerWords.say("Saved.")).isEqualTo("Saved.");
+        assertThat(PlannerWords.say(null)).isNull();
+    }
+}
