@@ -80,6 +80,11 @@ public class UseCaseConfiguration {
     }
 
     @Bean
+    io.strata.application.customer.CustomerSearch customerSearch(io.strata.application.customer.port.out.CustomerDirectory directory) {
+        return new io.strata.application.customer.CustomerSearch(directory);
+    }
+
+    @Bean
     ImportService importService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit,
                                 ObjectProvider<ImportCheckpoints> checkpoints) {
         // only the tests register checkpoints (to force overlap and progress); the application runs with none

@@ -77,6 +77,8 @@ class ConsoleAuthorizationTest extends AdminApi {
             GET     /admin/customers/{customerId}/erase                   yes    -        -        -
             POST    /admin/customers/{customerId}/erase                   yes    -        -        -
             GET     /admin/audit                                          yes    -        -        -
+
+            GET     /search                                               yes    yes      yes      -
             """);
 
     @Autowired
