@@ -80,6 +80,12 @@ public class UseCaseConfiguration {
     }
 
     @Bean
+    io.strata.application.tactical.RuleValueSuggestions ruleValueSuggestions(FieldCatalogues catalogues,
+                                                                             io.strata.application.tactical.port.out.FieldValues values) {
+        return new io.strata.application.tactical.RuleValueSuggestions(catalogues, values);
+    }
+
+    @Bean
     io.strata.application.customer.CustomerSearch customerSearch(io.strata.application.customer.port.out.CustomerDirectory directory) {
         return new io.strata.application.customer.CustomerSearch(directory);
     }

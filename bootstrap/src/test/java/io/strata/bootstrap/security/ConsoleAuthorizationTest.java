@@ -79,6 +79,7 @@ class ConsoleAuthorizationTest extends AdminApi {
             GET     /admin/audit                                          yes    -        -        -
 
             GET     /search                                               yes    yes      yes      -
+            POST    /tactical-segments/hints                              yes    yes      -        -
             """);
 
     @Autowired
