@@ -86,6 +86,12 @@ public class UseCaseConfiguration {
     }
 
     @Bean
+    io.strata.application.segmentation.SegmentTrends segmentTrends(io.strata.application.segmentation.port.out.RunFigures figures,
+                                                                   SegmentationRuns runs) {
+        return new io.strata.application.segmentation.SegmentTrends(figures, runs);
+    }
+
+    @Bean
     io.strata.application.customer.CustomerSearch customerSearch(io.strata.application.customer.port.out.CustomerDirectory directory) {
         return new io.strata.application.customer.CustomerSearch(directory);
     }

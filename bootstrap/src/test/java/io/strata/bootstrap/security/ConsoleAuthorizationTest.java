@@ -80,6 +80,8 @@ class ConsoleAuthorizationTest extends AdminApi {
 
             GET     /search                                               yes    yes      yes      -
             POST    /tactical-segments/hints                              yes    yes      -        -
+            GET     /segmentations/{id}/trends                            yes    yes      yes      -
+            GET     /segments/{key}/trends                                yes    yes      yes      -
             """);
 
     @Autowired
