@@ -92,6 +92,12 @@ public class UseCaseConfiguration {
     }
 
     @Bean
+    io.strata.application.segmentation.SegmentMemberListing segmentMemberListing(
+            io.strata.application.segmentation.port.out.SegmentMemberLists lists) {
+        return new io.strata.application.segmentation.SegmentMemberListing(lists);
+    }
+
+    @Bean
     io.strata.application.customer.CustomerSearch customerSearch(io.strata.application.customer.port.out.CustomerDirectory directory) {
         return new io.strata.application.customer.CustomerSearch(directory);
     }

@@ -32,6 +32,8 @@ class ConsoleAccessibilityBrowserTest extends BrowserTest {
 
     @BeforeEach
     void aBaseWithEveryKindOfObject() throws Exception {
+        // absence is asserted often here: no implicit wait, explicit waits where htmx loads a part
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         emptyDatabase();
         post("/api/v1/imports/customers", "text/csv", "customer_id,email,first_name,last_name,city\nd1,anna@example.com,Anna,Berzina,Riga\n");
         post("/api/v1/imports/orders", "text/csv", """

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -31,6 +34,8 @@ class PlannerConsoleBrowserTest extends BrowserTest {
 
     @BeforeEach
     void twoRuns() throws Exception {
+        // absence is asserted often here: no implicit wait, explicit waits where htmx loads a part
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         emptyDatabase();
         post("/api/v1/imports/customers", "text/csv", """
                 customer_id,email,first_name,last_name,city
@@ -55,8 +60,11 @@ class PlannerConsoleBrowserTest extends BrowserTest {
         post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
     }
 
+    /** Waits, reading again when htmx swapped the part read in the meantime. */
     private WebDriverWait await() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private Object js(String script, Object... arguments) {
@@ -83,8 +91,7 @@ class PlannerConsoleBrowserTest extends BrowserTest {
         WebElement rule = driver.findElement(By.id("rule"));
 
         rule.sendKeys("city = \"");
-        await().until(d -> !d.findElements(By.cssSelector("#value-suggestions button.completion")).isEmpty());
-        assertThat(texts("#value-suggestions button.completion")).containsExactly("Riga 3", "Tallinn 1");
+        await().until(d -> texts("#value-suggestions button.completion").equals(List.of("Riga 3", "Tallinn 1")));
         rule.sendKeys("T");
         await().until(d -> texts("#value-suggestions button.completion").equals(List.of("Tallinn 1")));
         driver.findElement(By.cssSelector("#value-suggestions button.completion")).click();
@@ -125,8 +132,7 @@ class PlannerConsoleBrowserTest extends BrowserTest {
         logIn();
         driver.get(uri("/tactical-segments/new?parent=repeat").toString());
         driver.findElement(By.id("rule")).sendKeys("count(orders where category = \"");
-        await().until(d -> !d.findElements(By.cssSelector("#value-suggestions button.completion")).isEmpty());
-        assertThat(texts("#value-suggestions button.completion")).containsExactly("books 3", "music 2");
+        await().until(d -> texts("#value-suggestions button.completion").equals(List.of("books 3", "music 2")));
     }
 
     // ---- item 5: trends ----
@@ -241,11 +247,34 @@ class PlannerConsoleBrowserTest extends BrowserTest {
         Browser.screenshot(driver, "search");
     }
 
+    @Test
+    void aSegmentsMembersSortByAColumnAndNarrowToATacticalSegment() throws Exception {
+        // d2 spends 100 more: in the latest run repeat holds d1 (30 in 3 orders) and d2 (130 in 4)
+        post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\nb4,d2,2024-07-03,100\n");
+        assertThat(post("/api/v1/tactical-segments", "application/json",
+                "{\"name\":\"Big spenders\",\"parentSegment\":\"repeat\",\"rule\":\"sum(orders.amount) >= 100\"}").statusCode()).isEqualTo(201);
+        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
+        logIn();
+        driver.get(uri("/segments/repeat").toString());
+
+        Browser.clickThrough(driver, driver.findElement(By.id("sort-monetary")));
+        assertThat(texts("#member-table tbody tr td:first-child")).containsExactly("d2", "d1");
+        assertThat(driver.findElement(By.xpath("//table[@id='member-table']//th[@aria-sort]")).getText()).isEqualTo("Monetary");
+        Browser.clickThrough(driver, driver.findElement(By.id("sort-customer")));
+        assertThat(texts("#member-table tbody tr td:first-child")).containsExactly("d1", "d2");
+
+        new Select(driver.findElement(By.id("member-tactical"))).selectByVisibleText("Big spenders");
+        Browser.clickThrough(driver, driver.findElement(By.cssSelector("form.search button")));
+        assertThat(texts("#member-table tbody tr td:first-child")).containsExactly("d2");
+        assertThat(driver.getCurrentUrl()).contains("sort=customer");
+    }
+
     private void search(String text) {
         WebElement box = driver.findElement(By.id("nav-search"));
+        WebElement page = driver.findElement(By.tagName("html"));
         box.clear();
-        box.sendKeys(text);
-        Browser.clickThrough(driver, driver.findElement(By.cssSelector(".nav-search button")));
+        box.sendKeys(text, Keys.ENTER);
+        await().until(ExpectedConditions.stalenessOf(page));
     }
 
     // ---- item 9: imports ----

@@ -4,6 +4,8 @@ import io.strata.application.tactical.TacticalSegmentView;
 import io.strata.application.segmentation.SegmentMember;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
+import io.strata.application.segmentation.MemberListing;
+import io.strata.application.segmentation.port.in.ListSegmentMembers;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.SegmentationRunView;
@@ -31,28 +33,45 @@ public class SegmentPageController {
 
     private final RunSegmentation runs;
     private final ManageTacticalSegments tactical;
+    private final ListSegmentMembers lists;
 
-    public SegmentPageController(RunSegmentation runs, ManageTacticalSegments tactical) {
+    public SegmentPageController(RunSegmentation runs, ManageTacticalSegments tactical, ListSegmentMembers lists) {
         this.runs = runs;
         this.tactical = tactical;
+        this.lists = lists;
     }
 
     @GetMapping("/segments/{key}")
     String segment(@PathVariable String key, @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") long after,
-                   Model model) {
+                   @RequestParam(defaultValue = "") String sort, @RequestParam(required = false) Long tactical,
+                   @RequestParam(defaultValue = "0") int page, Model model) {
         SegmentationRunView run = latestRun();
         SegmentSummary summary = run.segments().stream().filter(s -> s.key().equals(key)).findFirst()
                 .orElseThrow(() -> new SegmentationNotFound("the latest run has no segment '" + key + "'"));
-        List<SegmentMember> members = runs.segmentMembers(run.runId(), key, q, after, PAGE + 1);
+        // sorted or narrowed to a tactical segment: numbered pages; otherwise the cheaper pages after a key
+        boolean listed = !sort.isEmpty() || tactical != null;
+        MemberListing.Order order = order(sort);
+        List<SegmentMember> members = listed
+                ? lists.members(new MemberListing(run.runId(), key, q, tactical, order, page, PAGE))
+                : runs.segmentMembers(run.runId(), key, q, after, PAGE + 1);
         boolean more = members.size() > PAGE;
-        List<SegmentMember> page = more ? members.subList(0, PAGE) : members;
+        List<SegmentMember> shown = more ? members.subList(0, PAGE) : members;
+        model.addAttribute("sort", order == MemberListing.Order.CUSTOMER && sort.isEmpty() ? "" : order.name().toLowerCase(java.util.Locale.ROOT));
+        model.addAttribute("tacticalFilter", tactical);
+        model.addAttribute("listed", listed);
+        model.addAttribute("nextPage", listed && more && page < MemberListing.LAST_PAGE ? page + 1 : null);
         model.addAttribute("run", run);
         model.addAttribute("segment", summary);
-        model.addAttribute("members", page);
+        model.addAttribute("members", shown);
         model.addAttribute("q", q);
         model.addAttribute("tactical", insideOf(key));
-        model.addAttribute("nextAfter", more ? page.get(page.size() - 1).key() : null);
+        model.addAttribute("nextAfter", !listed && more ? shown.get(shown.size() - 1).key() : null);
         return "segment";
+    }
+
+    private static MemberListing.Order order(String sort) {
+        return java.util.Arrays.stream(MemberListing.Order.values()).filter(o -> o.name().equalsIgnoreCase(sort)).findFirst()
+                .orElse(MemberListing.Order.CUSTOMER);
     }
 
     @GetMapping(path = "/segments/{key}/members.csv")
