@@ -38,6 +38,10 @@ for found in "$segment" "$customer" "$segmentation" "$run" "$campaign" "$import"
   [ -n "$found" ] && pages+=("$found")
 done
 [ -n "$import" ] && pages+=("$import/errors")
+# issue 18: the navigation's search (an id prefix, and an email fragment that uses the trigram index) and the trends
+pages+=("/search?q=C0001" "/search?q=example.com")
+[ -n "$segmentation" ] && pages+=("$segmentation/trends")
+[ -n "$segment" ] && pages+=("$segment/trends")
 
 printf '%-56s %8s %8s %8s  (ms, %d requests)\n' page min median max "$repeats"
 for path in "${pages[@]}"; do

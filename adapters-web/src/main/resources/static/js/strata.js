@@ -21,22 +21,43 @@ document.addEventListener('DOMContentLoaded', () => {
   resultsChart();
   importProgress();
   ruleCompletions();
+  filePreview();
+  trendCharts();
 });
 
-// A suggestion of the tactical builder replaces the word being typed at the end of the rule, then the rule is checked again.
+// The tactical builder: the server is told where the cursor is (completions and value hints are for that place), and
+// a suggestion replaces the word or value being typed at the cursor, not at the end; then the rule is checked again.
 function ruleCompletions() {
+  const remember = (event) => {
+    const cursor = document.getElementById('rule-cursor');
+    if (event.target.id === 'rule' && cursor) {
+      cursor.value = event.target.selectionStart;
+    }
+  };
+  ['keyup', 'click', 'select', 'input'].forEach((type) => document.body.addEventListener(type, remember));
   document.body.addEventListener('click', (event) => {
     const button = event.target.closest('button.completion');
     const rule = document.getElementById('rule');
     if (!button || !rule) {
       return;
     }
+    const at = rule.selectionStart === null || rule.selectionStart === undefined ? rule.value.length : rule.selectionStart;
+    const before = rule.value.slice(0, at);
+    let after = rule.value.slice(at);
     const prefix = button.dataset.prefix || '';
-    const text = rule.value;
-    const base = text.endsWith(prefix) ? text.slice(0, text.length - prefix.length) : text;
-    rule.value = base + button.dataset.complete;
+    const complete = button.dataset.complete;
+    const base = before.endsWith(prefix) ? before.slice(0, before.length - prefix.length) : before;
+    if (complete.endsWith('"') && after.startsWith('"')) {
+      after = after.slice(1);
+    }
+    rule.value = base + complete + after;
+    const position = (base + complete).length;
     rule.focus();
-    rule.setSelectionRange(rule.value.length, rule.value.length);
+    rule.setSelectionRange(position, position);
+    const cursor = document.getElementById('rule-cursor');
+    if (cursor) {
+      cursor.value = position;
+    }
     htmx.trigger(rule, 'keyup');
   });
 }
@@ -111,4 +132,132 @@ function importProgress() {
       stop();
     }
   });
+}
+
+// The upload page, before anything is sent: the first rows of the chosen file as a table, and the entity its header
+// looks like (the same clues as the server's FileShape), with a warning and a one-click fix when another is chosen.
+function filePreview() {
+  document.body.addEventListener('change', async (event) => {
+    if (event.target.id !== 'file' && event.target.name !== 'entity') {
+      return;
+    }
+    const input = document.getElementById('file');
+    const preview = document.getElementById('file-preview');
+    if (!input || !preview || !input.files || input.files.length === 0) {
+      return;
+    }
+    const text = await input.files[0].slice(0, 65536).text();
+    const rows = csvRows(text, 6);
+    preview.replaceChildren();
+    if (rows.length === 0) {
+      preview.append(paragraph('The file is empty.', 'warning'));
+      return;
+    }
+    const header = rows[0].map((h) => h.trim().toLowerCase());
+    const looks = entityOf(header);
+    const chosen = document.querySelector('input[name="entity"]:checked');
+    const heading = paragraph(looks ? 'The header looks like ' + looks + '.' : 'The header looks like no known file: it needs customer_id.', looks ? 'hint' : 'warning');
+    heading.id = 'preview-entity';
+    heading.dataset.entity = looks || '';
+    preview.append(heading);
+    if (looks && chosen && chosen.value !== looks) {
+      const warning = paragraph('You chose ' + chosen.value + ', but the header looks like ' + looks + '. ', 'warning');
+      warning.id = 'preview-mismatch';
+      warning.setAttribute('role', 'alert');
+      const fix = document.createElement('button');
+      fix.type = 'button';
+      fix.className = 'secondary';
+      fix.id = 'preview-fix';
+      fix.textContent = 'Import as ' + looks;
+      fix.addEventListener('click', () => {
+        const radio = document.getElementById('entity-' + looks);
+        radio.checked = true;
+        radio.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      warning.append(fix);
+      preview.append(warning);
+    }
+    const table = document.createElement('table');
+    table.id = 'preview-table';
+    table.className = 'striped';
+    const caption = document.createElement('caption');
+    caption.textContent = 'First ' + (rows.length - 1) + ' rows of ' + input.files[0].name;
+    table.append(caption);
+    const head = table.createTHead().insertRow();
+    rows[0].forEach((cell) => {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = cell;
+      head.append(th);
+    });
+    const body = table.createTBody();
+    rows.slice(1).forEach((row) => {
+      const tr = body.insertRow();
+      row.forEach((cell) => { tr.insertCell().textContent = cell; });
+    });
+    preview.append(table);
+  });
+}
+
+function paragraph(text, className) {
+  const p = document.createElement('p');
+  p.className = className;
+  p.textContent = text;
+  return p;
+}
+
+// The same clues as FileShape.looksLike on the server.
+function entityOf(header) {
+  const has = (column) => header.includes(column);
+  if (has('order_id') && (has('ordered_at') || has('amount'))) {
+    return 'orders';
+  }
+  if (has('event_type') && has('occurred_at')) {
+    return 'events';
+  }
+  return has('customer_id') ? 'customers' : null;
+}
+
+// At most `limit` records of a CSV text (quotes, doubled quotes, separators and line breaks inside quotes); the
+// separator is the one of comma, semicolon and tab the first line holds most of.
+function csvRows(text, limit) {
+  const firstLine = text.split(/\r?\n/, 1)[0];
+  const separator = [',', ';', '\t'].reduce((best, s) => (firstLine.split(s).length > firstLine.split(best).length ? s : best), ',');
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length && rows.length < limit; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === separator) {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') {
+        i++;
+      }
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else {
+      cell += c;
+    }
+  }
+  if (rows.length < limit && (cell !== '' || row.length > 0)) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.length > 1 || r[0] !== '');
 }

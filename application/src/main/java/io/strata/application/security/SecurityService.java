@@ -126,6 +126,10 @@ public final class SecurityService implements ManageApiTokens, ManageConsoleUser
             if (before.enabled() == enabled) {
                 return before;
             }
+            // an admin who locks themselves out may leave nobody to undo it, and loses the session mid-work
+            if (!enabled && before.username().equalsIgnoreCase(actor)) {
+                throw new RefusedChange("You cannot disable your own account; another admin can");
+            }
             if (!enabled && before.role() == Role.ADMIN && users.countEnabled(Role.ADMIN) <= 1) {
                 throw new RefusedChange("'" + username + "' is the last enabled admin; enable or create another admin first");
             }

@@ -82,8 +82,20 @@ class SecurityServiceTest {
 
         service.disable("first", "second");
 
-        assertThatThrownBy(() -> service.disable("second", "second")).isInstanceOf(RefusedChange.class).hasMessageContaining("last enabled admin");
+        assertThatThrownBy(() -> service.disable("second", "token:setup")).isInstanceOf(RefusedChange.class).hasMessageContaining("last enabled admin");
         assertThat(users.find("second").orElseThrow().enabled()).isTrue();
+    }
+
+    @Test
+    void anAdminCannotDisableTheirOwnAccountWhateverTheCaseButAnotherAdminCan() {
+        service.create(new CreateConsoleUser("first", "first harbour lantern", Role.ADMIN, "setup"));
+        service.create(new CreateConsoleUser("second", "second harbour lantern", Role.ADMIN, "setup"));
+
+        assertThatThrownBy(() -> service.disable("first", "First")).isInstanceOf(RefusedChange.class)
+                .hasMessage("You cannot disable your own account; another admin can");
+        assertThat(users.find("first").orElseThrow().enabled()).isTrue();
+        service.disable("first", "second");
+        assertThat(users.find("first").orElseThrow().enabled()).isFalse();
     }
 
     @Test

@@ -89,6 +89,29 @@ public class UseCaseConfiguration {
     }
 
     @Bean
+    io.strata.application.tactical.RuleValueSuggestions ruleValueSuggestions(FieldCatalogues catalogues,
+                                                                             io.strata.application.tactical.port.out.FieldValues values) {
+        return new io.strata.application.tactical.RuleValueSuggestions(catalogues, values);
+    }
+
+    @Bean
+    io.strata.application.segmentation.SegmentTrends segmentTrends(io.strata.application.segmentation.port.out.RunFigures figures,
+                                                                   SegmentationRuns runs) {
+        return new io.strata.application.segmentation.SegmentTrends(figures, runs);
+    }
+
+    @Bean
+    io.strata.application.segmentation.SegmentMemberListing segmentMemberListing(
+            io.strata.application.segmentation.port.out.SegmentMemberLists lists) {
+        return new io.strata.application.segmentation.SegmentMemberListing(lists);
+    }
+
+    @Bean
+    io.strata.application.customer.CustomerSearch customerSearch(io.strata.application.customer.port.out.CustomerDirectory directory) {
+        return new io.strata.application.customer.CustomerSearch(directory);
+    }
+
+    @Bean
     ImportService importService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit,
                                 ObjectProvider<ImportCheckpoints> checkpoints) {
         // only the tests register checkpoints (to force overlap and progress); the application runs with none

@@ -92,6 +92,11 @@ class ConsoleAuthorizationTest extends AdminApi {
             POST    /admin/delivery/destinations                          yes    -        -        -
             POST    /admin/delivery/destinations/{name}/delete            yes    -        -        -
             GET     /admin/audit.csv                                      yes    -        -        -
+
+            GET     /search                                               yes    yes      yes      -
+            POST    /tactical-segments/hints                              yes    yes      -        -
+            GET     /segmentations/{id}/trends                            yes    yes      yes      -
+            GET     /segments/{key}/trends                                yes    yes      yes      -
             """);
 
     @Autowired

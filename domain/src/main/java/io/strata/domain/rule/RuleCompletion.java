@@ -3,6 +3,7 @@ package io.strata.domain.rule;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,9 @@ public final class RuleCompletion {
     private static final Pattern EVENTS_SOURCE = Pattern.compile("^\\s*events\\s+\"([a-z0-9_.]+)\"");
     private static final Pattern WHERE = Pattern.compile("(?i)\\swhere\\s");
     private static final int MAX_SUGGESTIONS = 8;
+    /** A field compared with a text being typed: {@code city = "Ri}, {@code category != "}, {@code city in ("Riga", "Ta}. */
+    private static final Pattern TEXT_VALUE = Pattern.compile(
+            "(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)\\s*(?:=|!=|(?i:starts_with|contains)|(?i:(?:not\\s+)?in)\\s*\\((?:\\s*\"(?:[^\"\\\\]|\\\\.)*\"\\s*,)*)\\s*\"((?:[^\"\\\\]|\\\\.)*)$");
 
     /** The word before the cursor (to be replaced) and what may replace it. */
     public record Suggestions(String prefix, List<String> names) {
@@ -72,6 +76,47 @@ public final class RuleCompletion {
             }
         }
         return suggest(prefix, catalogue.complete(prefix));
+    }
+
+    /** A text value being typed where the cursor is, and what of it is typed as written (escapes included). */
+    public record ValueAt(ValueSlot slot, String typed) {
+    }
+
+    /** The value slot the cursor is in, if any: an event type inside {@code events "…"}, or a text compared with a field. */
+    public static Optional<ValueAt> valueAt(FieldCatalogue catalogue, String beforeCursor) {
+        String text = beforeCursor == null ? "" : beforeCursor;
+        Matcher m = EVENT_TYPE.matcher(text);
+        if (m.find()) {
+            return Optional.of(new ValueAt(new ValueSlot(ValueSlot.Kind.EVENT_TYPE, "event_type", null, m.group(1)), m.group(1)));
+        }
+        if (!insideString(text)) {
+            return Optional.empty();
+        }
+        m = TEXT_VALUE.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String name = m.group(1).startsWith("`") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+        String typed = m.group(2);
+        String unescaped = typed.replaceAll("\\\\(.)", "$1");
+        return ValueSlot.of(catalogue, name, scopeAt(text.substring(0, m.start())), unescaped).map(slot -> new ValueAt(slot, typed));
+    }
+
+    /** The source whose fields a name at the end of the text refers to: null at customer level. */
+    private static Source scopeAt(String text) {
+        int open = innermostOpenParenthesis(text);
+        if (open < 0 || !AGGREGATE_OPENING.matcher(text.substring(0, open)).find()) {
+            return null;
+        }
+        String inside = text.substring(open + 1);
+        if (!WHERE.matcher(inside).find()) {
+            return null;
+        }
+        Matcher events = EVENTS_SOURCE.matcher(inside);
+        if (events.find()) {
+            return new Source.Events(events.group(1));
+        }
+        return inside.stripLeading().startsWith("orders") ? new Source.Orders() : null;
     }
 
     private static Suggestions suggest(String prefix, List<String> names) {

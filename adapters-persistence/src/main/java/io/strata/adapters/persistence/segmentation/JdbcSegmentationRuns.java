@@ -158,7 +158,15 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
                     int change = Integer.compare(ranks.getOrDefault(to, 0), ranks.getOrDefault(from, 0));
                     moves[change > 0 ? 0 : change < 0 ? 1 : 2] += n;
                 });
-        return new MigrationView(fromRunId, toRunId, List.copyOf(ranks.keySet()), matrix, newcomers, moves[0], moves[1], moves[2]);
+        // the cached cells hold only customers of the later run: whoever else the earlier run had is gone
+        Map<String, Long> gone = new LinkedHashMap<>();
+        jdbc.sql("select segment_key, customers from run_segments where run_id = ? order by rank").param(fromRunId)
+                .query(rs -> {
+                    String from = rs.getString(1);
+                    long stayedSomewhere = matrix.getOrDefault(from, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+                    gone.put(from, Math.max(0, rs.getLong(2) - stayedSomewhere));
+                });
+        return new MigrationView(fromRunId, toRunId, List.copyOf(ranks.keySet()), matrix, newcomers, gone, moves[0], moves[1], moves[2]);
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriUtils;
 
 import java.nio.charset.StandardCharsets;
@@ -38,7 +37,7 @@ public class CustomerPageController {
     }
 
     @GetMapping("/customers")
-    String find(@RequestParam(required = false) String q, RedirectAttributes flash) {
+    String find(@RequestParam(required = false) String q) {
         if (q == null || q.isBlank()) {
             return "customers";
         }
@@ -46,8 +45,8 @@ public class CustomerPageController {
         if (found.isPresent()) {
             return "redirect:/customers/" + UriUtils.encodePathSegment(found.get().id().value(), StandardCharsets.UTF_8);
         }
-        flash.addFlashAttribute("error", "No customer has the id '" + q.strip() + "'.");
-        return "redirect:/customers";
+        // not an id: look for it as an id prefix, email or name fragment
+        return "redirect:/search?q=" + UriUtils.encodeQueryParam(q.strip(), StandardCharsets.UTF_8);
     }
 
     @GetMapping("/customers/{customerId}")

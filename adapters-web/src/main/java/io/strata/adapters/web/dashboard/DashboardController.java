@@ -42,7 +42,11 @@ public class DashboardController {
         latest.ifPresent(run -> {
             model.addAttribute("segmentChart", JSON.writeValueAsString(chart(run.segments())));
             model.addAttribute("smallSegments", run.segments().stream().filter(SegmentSummary::small).toList());
-            migration(run).ifPresent(m -> model.addAttribute("heatmap", Heatmap.of(m, run.segments())));
+            migration(run).ifPresent(m -> {
+                Heatmap heatmap = Heatmap.of(m, run.segments());
+                model.addAttribute("heatmap", heatmap);
+                model.addAttribute("flows", MigrationFlows.of(heatmap));
+            });
         });
         model.addAttribute("programme", ProgrammePanel.of(holdout.effect()));
         return "home";
@@ -69,30 +73,56 @@ public class DashboardController {
         return share == null ? BigDecimal.ZERO : share.movePointRight(2);
     }
 
-    /** The migration matrix with a heat level 0–9 per cell, relative to the largest cell. */
-    public record Heatmap(List<String> segments, List<String> names, List<Row> rows, long movedUp, long movedDown, long stayed) {
+    /**
+     * The migration matrix read by rows: each cell is the count and its share of the segment before, coloured by
+     * direction (up, down, stayed) with a level 0–4 by that share; a "gone" column for customers the later run no
+     * longer has and a "new" row for customers the earlier run did not have yet.
+     */
+    public record Heatmap(List<String> segments, List<String> names, List<Row> rows, Row newcomers, long movedUp, long movedDown,
+                          long stayed, long newCount, long goneCount) {
 
-        public record Cell(long count, int level) {
+        public record Cell(long count, double share, String direction, int level) {
+
+            public String cssClass() {
+                return level == 0 ? "heat-0" : direction + "-" + level;
+            }
         }
 
-        public record Row(String from, String name, List<Cell> cells) {
+        public record Row(String from, String name, long total, List<Cell> cells, Cell gone) {
         }
 
         static Heatmap of(MigrationView migration, List<SegmentSummary> segments) {
             Map<String, String> names = new LinkedHashMap<>();
-            segments.forEach(s -> names.put(s.key(), s.name()));
-            long max = migration.counts().values().stream().flatMap(r -> r.values().stream()).mapToLong(Long::longValue).max().orElse(0);
+            Map<String, Integer> ranks = new LinkedHashMap<>();
+            segments.forEach(s -> {
+                names.put(s.key(), s.name());
+                ranks.put(s.key(), s.rank());
+            });
             List<Row> rows = new ArrayList<>();
+            long goneCount = 0;
             for (String from : migration.segmentKeys()) {
+                Map<String, Long> counts = migration.counts().getOrDefault(from, Map.of());
+                long gone = migration.gone().getOrDefault(from, 0L);
+                long total = counts.values().stream().mapToLong(Long::longValue).sum() + gone;
                 List<Cell> cells = new ArrayList<>();
                 for (String to : migration.segmentKeys()) {
-                    long count = migration.counts().getOrDefault(from, Map.of()).getOrDefault(to, 0L);
-                    cells.add(new Cell(count, max == 0 || count == 0 ? 0 : (int) Math.max(1, Math.round(9.0 * count / max))));
+                    int change = Integer.compare(ranks.getOrDefault(to, 0), ranks.getOrDefault(from, 0));
+                    cells.add(cell(counts.getOrDefault(to, 0L), total, change > 0 ? "up" : change < 0 ? "down" : "stay"));
                 }
-                rows.add(new Row(from, names.getOrDefault(from, from), cells));
+                goneCount += gone;
+                rows.add(new Row(from, names.getOrDefault(from, from), total, cells, cell(gone, total, "edge")));
             }
+            long newTotal = migration.newcomers().values().stream().mapToLong(Long::longValue).sum();
+            Row newcomers = new Row("", "new", newTotal, migration.segmentKeys().stream()
+                    .map(to -> cell(migration.newcomers().getOrDefault(to, 0L), newTotal, "edge")).toList(), null);
             return new Heatmap(migration.segmentKeys(), migration.segmentKeys().stream().map(k -> names.getOrDefault(k, k)).toList(), rows,
-                    migration.movedUp(), migration.movedDown(), migration.stayed());
+                    newcomers, migration.movedUp(), migration.movedDown(), migration.stayed(), newTotal, goneCount);
+        }
+
+        private static Cell cell(long count, long rowTotal, String direction) {
+            double share = rowTotal == 0 ? 0 : (double) count / rowTotal;
+            int level = count == 0 ? 0 : share <= .10 ? 1 : share <= .33 ? 2 : share <= .66 ? 3 : 4;
+            return new Cell(count, share, direction, level);
         }
     }
 }

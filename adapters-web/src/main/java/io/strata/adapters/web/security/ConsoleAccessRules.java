@@ -58,7 +58,10 @@ public final class ConsoleAccessRules {
             new AccessRule(GET, "/imports/new", ADMIN, PLANNER),
             new AccessRule(POST, "/imports", ADMIN, PLANNER),
             new AccessRule(GET, "/imports", ADMIN, PLANNER, ANALYST),
-            new AccessRule(GET, "/imports/**", ADMIN, PLANNER, ANALYST));
+            new AccessRule(GET, "/imports/**", ADMIN, PLANNER, ANALYST),
+
+            // issue 18: the navigation's search across customers, segments, campaigns and tactical segments
+            new AccessRule(GET, "/search", ADMIN, PLANNER, ANALYST));
 
     private ConsoleAccessRules() {
     }

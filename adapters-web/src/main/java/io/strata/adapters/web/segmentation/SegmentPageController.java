@@ -4,6 +4,8 @@ import io.strata.application.tactical.TacticalSegmentView;
 import io.strata.application.segmentation.SegmentMember;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
+import io.strata.application.segmentation.MemberListing;
+import io.strata.application.segmentation.port.in.ListSegmentMembers;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.SegmentationRunView;
@@ -42,13 +44,15 @@ public class SegmentPageController {
     private final ManageTacticalSegments tactical;
     private final ManageSegmentations segmentations;
     private final PlanCampaigns campaigns;
+    private final ListSegmentMembers lists;
 
     public SegmentPageController(RunSegmentation runs, ManageTacticalSegments tactical, ManageSegmentations segmentations,
-                                 PlanCampaigns campaigns) {
+                                 PlanCampaigns campaigns, ListSegmentMembers lists) {
         this.runs = runs;
         this.tactical = tactical;
         this.segmentations = segmentations;
         this.campaigns = campaigns;
+        this.lists = lists;
     }
 
     /**
@@ -58,27 +62,37 @@ public class SegmentPageController {
      */
     @GetMapping("/segments/{key}")
     String segment(@PathVariable String key, @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") long after,
-                   @RequestParam(required = false) Long run, Model model) {
+                   @RequestParam(required = false) Long run, @RequestParam(defaultValue = "") String sort,
+                   @RequestParam(required = false) Long tactical, @RequestParam(defaultValue = "0") int page, Model model) {
         SegmentationRunView latest = latestRun();
-        SegmentationRunView shown = shownRun(latest, key, run);
-        SegmentSummary summary = shown.segments().stream().filter(s -> s.key().equals(key)).findFirst()
-                .orElseThrow(() -> new SegmentationNotFound("run " + shown.runId() + " has no segment '" + key + "'"));
-        String goal = segmentations.segmentation(shown.segmentationId()).definition().segment(key).map(Segment::goal).orElse("");
+        SegmentationRunView shownRun = shownRun(latest, key, run);
+        SegmentSummary summary = shownRun.segments().stream().filter(s -> s.key().equals(key)).findFirst()
+                .orElseThrow(() -> new SegmentationNotFound("run " + shownRun.runId() + " has no segment '" + key + "'"));
+        String goal = segmentations.segmentation(shownRun.segmentationId()).definition().segment(key).map(Segment::goal).orElse("");
         ReplacedPlans replaced = segmentations.replacedPlans();
-        List<SegmentMember> members = runs.segmentMembers(shown.runId(), key, q, after, PAGE + 1);
+        // sorted or narrowed to a tactical segment: numbered pages; otherwise the cheaper pages after a key
+        boolean listed = !sort.isEmpty() || tactical != null;
+        MemberListing.Order order = order(sort);
+        List<SegmentMember> members = listed
+                ? lists.members(new MemberListing(shownRun.runId(), key, q, tactical, order, page, PAGE))
+                : runs.segmentMembers(shownRun.runId(), key, q, after, PAGE + 1);
         boolean more = members.size() > PAGE;
-        List<SegmentMember> page = more ? members.subList(0, PAGE) : members;
-        model.addAttribute("run", shown);
-        model.addAttribute("latest", shown.runId() == latest.runId());
+        List<SegmentMember> shown = more ? members.subList(0, PAGE) : members;
+        model.addAttribute("sort", order == MemberListing.Order.CUSTOMER && sort.isEmpty() ? "" : order.name().toLowerCase(java.util.Locale.ROOT));
+        model.addAttribute("tacticalFilter", tactical);
+        model.addAttribute("listed", listed);
+        model.addAttribute("nextPage", listed && more && page < MemberListing.LAST_PAGE ? page + 1 : null);
+        model.addAttribute("run", shownRun);
+        model.addAttribute("latest", shownRun.runId() == latest.runId());
         model.addAttribute("pinned", run);
         model.addAttribute("goal", goal);
         model.addAttribute("replaced", replaced);
         model.addAttribute("campaigns", campaigns.campaigns().stream().filter(c -> c.campaign().plan().target().segmentKey().equals(key)).toList());
         model.addAttribute("segment", summary);
-        model.addAttribute("members", page);
+        model.addAttribute("members", shown);
         model.addAttribute("q", q);
         model.addAttribute("tactical", insideOf(key));
-        model.addAttribute("nextAfter", more ? page.get(page.size() - 1).key() : null);
+        model.addAttribute("nextAfter", !listed && more ? shown.get(shown.size() - 1).key() : null);
         return "segment";
     }
 
@@ -94,6 +108,11 @@ public class SegmentPageController {
 
     private static boolean hasSegment(SegmentationRunView run, String key) {
         return run.segments().stream().anyMatch(s -> s.key().equals(key));
+    }
+
+    private static MemberListing.Order order(String sort) {
+        return java.util.Arrays.stream(MemberListing.Order.values()).filter(o -> o.name().equalsIgnoreCase(sort)).findFirst()
+                .orElse(MemberListing.Order.CUSTOMER);
     }
 
     @GetMapping(path = "/segments/{key}/members.csv")

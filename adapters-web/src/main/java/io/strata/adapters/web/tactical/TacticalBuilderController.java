@@ -58,8 +58,10 @@ public class TacticalBuilderController {
 
     /** Called by htmx as the planner types: errors with position, completions, or the live count and sample. */
     @PostMapping("/tactical-segments/check")
-    String check(@RequestParam String parentSegment, @RequestParam String rule, Model model) {
-        model.addAttribute("completions", completions(rule));
+    String check(@RequestParam String parentSegment, @RequestParam String rule, @RequestParam(required = false) Integer cursor, Model model) {
+        // completions for the place of the cursor, wherever it is in the text (the browser sends it; without, the end)
+        int at = cursor == null ? rule.length() : Math.max(0, Math.min(cursor, rule.length()));
+        model.addAttribute("completions", completions(rule.substring(0, at)));
         if (rule.isBlank()) {
             return "tactical-builder :: feedback";
         }
@@ -67,7 +69,9 @@ public class TacticalBuilderController {
             Preview preview = tactical.preview(parentSegment, rule, 10);
             model.addAttribute("preview", preview);
         } catch (RuleError e) {
-            model.addAttribute("feedback", feedback(rule, e));
+            RuleFeedback feedback = feedback(rule, e);
+            model.addAttribute("feedback", feedback);
+            model.addAttribute("unfinished", unfinished(rule, feedback));
         } catch (SegmentationConflict | IllegalArgumentException e) {
             model.addAttribute("feedback", new RuleFeedback(e.getMessage(), null, null, null, null));
         }
@@ -111,9 +115,19 @@ public class TacticalBuilderController {
         return segmentations.activeSegments();
     }
 
-    /** Completions for the end of the rule (the cursor, as the planner types), in the place the text is in. */
-    private RuleCompletion.Suggestions completions(String rule) {
-        return RuleCompletion.at(tactical.catalogue(), rule);
+    /** Completions for the text before the cursor, in the place the text is in. */
+    private RuleCompletion.Suggestions completions(String beforeCursor) {
+        return RuleCompletion.at(tactical.catalogue(), beforeCursor);
+    }
+
+    /** Whether the error is only that the rule stops early: it sits after the last character typed. */
+    static boolean unfinished(String rule, RuleFeedback feedback) {
+        if (feedback.line() == null) {
+            return false;
+        }
+        String[] lines = rule.stripTrailing().split("\n", -1);
+        return feedback.line() > lines.length
+                || (feedback.line() == lines.length && feedback.column() > lines[lines.length - 1].length());
     }
 
     static RuleFeedback feedback(String rule, RuleError error) {
