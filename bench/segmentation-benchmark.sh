@@ -49,7 +49,14 @@ update purchase_facts_horizon set latest_ordered_at = (select max(ordered_at) fr
 update customers set city = (array['Paris','Riga','Berlin','Warsaw','Madrid'])[1 + (customer_key % 5)],
   attributes = jsonb_build_object('device', (array['smart_tv','web','mobile','tablet'])[1 + (customer_key % 4)::int]);
 insert into attribute_catalogue (name, field_type) values ('device', 'TEXT') on conflict do nothing;
+-- events for the events-rule preview: an exponential number of email opens per customer over the year to the as-of day
+insert into events (dedupe_key, customer_key, event_type, occurred_at)
+  select 'id:E' || c.customer_key || '-' || g, c.customer_key, 'email_open',
+         timestamptz '2024-06-30 00:00:00+00' - (floor(random() * 365) * interval '1 day')
+  from customers c, lateral generate_series(1, floor(-ln(1 - random()) * 2 + 0 * c.customer_key)::int) g;
+insert into event_property_catalogue (event_type, property) values ('email_open', '') on conflict do nothing;
 drop table gen_orders;
+vacuum analyze events;
 vacuum analyze customers; vacuum analyze order_lines; vacuum analyze orders; vacuum analyze raw_lines; vacuum analyze customer_purchase_facts;
 SQL
 LINES=$("${PSQL[@]}" -tAc "select count(*) from order_lines")
@@ -124,6 +131,9 @@ echo "preview of an order-window aggregate with two attribute conditions..."
 PREVIEW_BODY='{"parentSegment":"hibernating","rule":"count(orders where category = \"kids\" within 180 days) >= 1 and device = \"smart_tv\" and city = \"Paris\""}'
 curl -sf "${AUTH[@]}" -d "$PREVIEW_BODY" "localhost:$PORT/api/v1/tactical-segments/preview" >/dev/null  # warm-up
 PREVIEW=$(curl -sf -o /dev/null -w '%{time_total}' "${AUTH[@]}" -d "$PREVIEW_BODY" "localhost:$PORT/api/v1/tactical-segments/preview")
+
+echo "previews in champions, every rule shape (seconds, HTTP round trip; load: $(uptime | sed 's/.*load/load/'))..."
+bench/preview-timings.sh "http://localhost:$PORT" "$TOKEN" champions 5
 
 printf '\n%-44s %10s\n' "what" "seconds"
 printf '%-44s %10.2f\n' "hand-written SQL over raw lines" "$HAND"
