@@ -9,9 +9,12 @@ import java.util.SplittableRandom;
 
 /**
  * Writes the benchmark's import files: customers.csv and orders.csv (one row per order line) into a directory.
- * Deterministic (fixed seed), so every run imports the same bytes.
+ * Deterministic (fixed seed), so every run imports the same bytes. An optional fourth argument gives every order
+ * exactly that many lines (1 to 20; issue 19: real shops have orders of one or two lines far more often than of four);
+ * without it orders have 1 to 7 lines, 4 on average, as in every figure before 2026-12-03.
  *
- * <pre>java bench/GenerateData.java /tmp/strata-bench 1000000 8000000</pre>
+ * <pre>java bench/GenerateData.java /tmp/strata-bench 1000000 8000000
+ * java bench/GenerateData.java /tmp/strata-bench-1 1000000 2000000 1</pre>
  */
 public class GenerateData {
 
@@ -25,11 +28,16 @@ public class GenerateData {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/strata-bench");
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         long lines = args.length > 2 ? Long.parseLong(args[2]) : 8_000_000L;
+        int linesPerOrder = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        if (linesPerOrder < 0 || linesPerOrder > 20) {
+            throw new IllegalArgumentException("lines per order must be 1 to 20 (or absent for 1 to 7): " + linesPerOrder);
+        }
         Files.createDirectories(dir);
         SplittableRandom random = new SplittableRandom(20240301L);
         writeCustomers(dir.resolve("customers.csv"), customers, random);
-        long written = writeOrders(dir.resolve("orders.csv"), customers, lines, random);
-        System.out.println("wrote " + customers + " customers and " + written + " order lines to " + dir);
+        long written = writeOrders(dir.resolve("orders.csv"), customers, lines, linesPerOrder, random);
+        System.out.println("wrote " + customers + " customers and " + written + " order lines to " + dir
+                + (linesPerOrder > 0 ? " (" + linesPerOrder + " per order)" : ""));
     }
 
     private static BufferedWriter open(Path file) throws IOException {
@@ -53,8 +61,11 @@ public class GenerateData {
         }
     }
 
-    /** Orders of 1 to 7 lines (4 on average), each for a random customer, until about {@code lines} lines. */
-    private static long writeOrders(Path file, int customers, long lines, SplittableRandom random) throws IOException {
+    /**
+     * Orders of 1 to 7 lines (4 on average), or of exactly {@code linesPerOrder} when it is above 0, each for a random
+     * customer, until about {@code lines} lines.
+     */
+    private static long writeOrders(Path file, int customers, long lines, int linesPerOrder, SplittableRandom random) throws IOException {
         long start = LocalDate.of(2021, 1, 1).toEpochDay() * 86_400L;
         long written = 0;
         long order = 0;
@@ -66,7 +77,7 @@ public class GenerateData {
                 int customer = 1 + random.nextInt(customers);
                 String orderedAt = java.time.Instant.ofEpochSecond(start + random.nextLong(3L * 365 * 86_400)).toString();
                 String channel = CHANNELS[random.nextInt(CHANNELS.length)];
-                int orderLines = 1 + random.nextInt(7);
+                int orderLines = linesPerOrder > 0 ? linesPerOrder : 1 + random.nextInt(7);
                 for (int l = 0; l < orderLines && written < lines; l++) {
                     int cents = random.nextInt(20_000) - (random.nextInt(50) == 0 ? 20_000 : 0);
                     row.setLength(0);

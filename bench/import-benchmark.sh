@@ -2,12 +2,14 @@
 # Imports 1M customers and ~8M order lines over HTTP into a freshly started Strata, then times a plain
 # psql \copy of the same orders file into a bare table of the same embedded PostgreSQL, for comparison.
 # Usage (from the repository root, after ./mvnw -q -DskipTests package):
-#   bench/import-benchmark.sh [data-dir] [customers] [order-lines]
+#   bench/import-benchmark.sh [data-dir] [customers] [order-lines] [lines-per-order, 1 to 20; default 1 to 7]
+# (a data directory is generated once: give each shape its own directory)
 set -euo pipefail
 
 DATA=${1:-/tmp/strata-bench}
 CUSTOMERS=${2:-1000000}
 LINES=${3:-8000000}
+LINES_PER_ORDER=${4:-}
 PORT=${SERVER_PORT:-18181}
 TOKEN=bench-token
 APP_DIR=$(mktemp -d /tmp/strata-bench-app.XXXXXX)
@@ -16,11 +18,13 @@ JAR=bootstrap/target/strata.jar
 
 [ -f "$JAR" ] || { echo "build the jar first: ./mvnw -q -DskipTests package" >&2; exit 1; }
 if [ ! -f "$DATA/orders.csv" ] || [ ! -f "$DATA/customers.csv" ]; then
-  java bench/GenerateData.java "$DATA" "$CUSTOMERS" "$LINES"
+  java bench/GenerateData.java "$DATA" "$CUSTOMERS" "$LINES" $LINES_PER_ORDER
 fi
+ORDER_COUNT=$(tail -n +2 "$DATA/orders.csv" | cut -d, -f1 | uniq | wc -l)
 ORDER_LINES=$(( $(wc -l < "$DATA/orders.csv") - 1 ))
 CUSTOMER_ROWS=$(( $(wc -l < "$DATA/customers.csv") - 1 ))
 
+echo "load: $(uptime)"
 echo "machine: $(nproc) cores, $(free -h | awk '/Mem:/{print $2}') RAM, $(java -version 2>&1 | head -1)"
 STRATA_DATA_DIR=$APP_DIR/data SERVER_PORT=$PORT STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin \
   java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$JAR" > "$LOG" 2>&1 &
@@ -64,5 +68,9 @@ T_COPY=$(echo "$end - $start" | bc)
 $PSQL -c "drop table bench_copy"
 echo "psql \\copy: $ORDER_LINES lines in ${T_COPY}s = $(rate "$ORDER_LINES" "$T_COPY") lines/s"
 echo "ratio Strata import / bare \\copy: $(echo "scale=2; $T_ORDERS / $T_COPY" | bc)"
+# issue 19's measure: the import's throughput as a share of the bare \copy's (goal >= 0.35; re-import >= 0.2)
+echo "orders: $ORDER_COUNT orders, $(echo "scale=2; $ORDER_LINES / $ORDER_COUNT" | bc) lines per order"
+echo "throughput share of \\copy: first load $(echo "scale=2; $T_COPY / $T_ORDERS" | bc), re-import $(echo "scale=2; $T_COPY / $T_AGAIN" | bc)"
+echo "load: $(uptime)"
 $PSQL -c "select (select count(*) from customers) customers, (select count(*) from orders) orders, (select count(*) from order_lines) lines"
 echo "data kept in $APP_DIR/data (for bench/bulk-insert-timings.sql; delete it when done)"

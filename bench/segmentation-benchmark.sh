@@ -7,6 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CUSTOMERS=${CUSTOMERS:-1000000}
+# the runs' as-of day; the data ends on it. Yesterday by default (until 2026-12-03 it was 2024-06-30): previews
+# count windows back from today, so with older data every "within N days" window of a preview was empty
+AS_OF=${AS_OF:-$(date -u -d yesterday +%F)}
+AS_OF_NEXT=$(date -u -d "$AS_OF + 1 day" +%F)
 PORT=${PORT:-18282}
 TOKEN=bench-token
 DATA=$(mktemp -d /tmp/strata-bench-seg.XXXXXX)
@@ -27,7 +31,7 @@ echo "generating $CUSTOMERS customers and their orders inside PostgreSQL..."
 insert into customers (customer_id) select 'C' || lpad(i::text, 8, '0') from generate_series(1, $CUSTOMERS) i;
 create unlogged table gen_orders as
   select c.customer_key, c.customer_id, 'O' || c.customer_key || '-' || g as order_id,
-         timestamptz '2024-06-30 00:00:00+00' - (floor(random() * 730) * interval '1 day') - (floor(random() * 86399) * interval '1 second') as at
+         timestamptz '$AS_OF 00:00:00+00' - (floor(random() * 730) * interval '1 day') - (floor(random() * 86399) * interval '1 second') as at
   from customers c, lateral generate_series(1, floor(-ln(1 - random()) * 3.25 + 0 * c.customer_key)::int) g;
 alter table gen_orders add column order_key bigserial;
 -- the raw lines as an orders file has them (text ids, a time per line), for the hand-written statement
@@ -49,7 +53,14 @@ update purchase_facts_horizon set latest_ordered_at = (select max(ordered_at) fr
 update customers set city = (array['Paris','Riga','Berlin','Warsaw','Madrid'])[1 + (customer_key % 5)],
   attributes = jsonb_build_object('device', (array['smart_tv','web','mobile','tablet'])[1 + (customer_key % 4)::int]);
 insert into attribute_catalogue (name, field_type) values ('device', 'TEXT') on conflict do nothing;
+-- events for the events-rule preview: an exponential number of email opens per customer over the year to the as-of day
+insert into events (dedupe_key, customer_key, event_type, occurred_at)
+  select 'id:E' || c.customer_key || '-' || g, c.customer_key, 'email_open',
+         timestamptz '$AS_OF 00:00:00+00' - (floor(random() * 365) * interval '1 day')
+  from customers c, lateral generate_series(1, floor(-ln(1 - random()) * 2 + 0 * c.customer_key)::int) g;
+insert into event_property_catalogue (event_type, property) values ('email_open', '') on conflict do nothing;
 drop table gen_orders;
+vacuum analyze events;
 vacuum analyze customers; vacuum analyze order_lines; vacuum analyze orders; vacuum analyze raw_lines; vacuum analyze customer_purchase_facts;
 SQL
 LINES=$("${PSQL[@]}" -tAc "select count(*) from order_lines")
@@ -58,17 +69,17 @@ echo "customers=$CUSTOMERS orders=$ORDERS lines=$LINES"
 
 echo "hand-written statement over raw lines (text keys)..."
 START=$(date +%s.%N)
-"${PSQL[@]}" <<'SQL'
+"${PSQL[@]}" <<SQL
 create unlogged table hand_rfm as
 with line as (
   select l.order_id, l.customer_id, l.ordered_at, l.amount
   from raw_lines l
-  where l.ordered_at < timestamptz '2024-07-01 00:00:00+00'
+  where l.ordered_at < timestamptz '$AS_OF_NEXT 00:00:00+00'
 ), ord as (
   select order_id, customer_id, max(ordered_at) as at, sum(amount) as total from line group by order_id, customer_id
 ), cust as (
   select c.customer_id, count(o.order_id) filter (where o.total > 0) as frequency, coalesce(sum(o.total), 0) as monetary,
-         date '2024-06-30' - (max(o.at) filter (where o.total > 0) at time zone 'UTC')::date as recency_days
+         date '$AS_OF' - (max(o.at) filter (where o.total > 0) at time zone 'UTC')::date as recency_days
   from customers c left join ord o on o.customer_id = c.customer_id group by c.customer_id
 ), scored as (
   select customer_id, frequency, monetary, recency_days,
@@ -92,7 +103,7 @@ ID=$(curl -sf "${AUTH[@]}" -d '{"name":"bench","template":"rfm-classic"}' "local
 curl -sf "${AUTH[@]}" -X POST "localhost:$PORT/api/v1/segmentations/$ID/activate" >/dev/null
 echo "rfm-classic run through the API..."
 START=$(date +%s.%N)
-RUN=$(curl -sf "${AUTH[@]}" -d '{"asOf":"2024-06-30"}' "localhost:$PORT/api/v1/segmentation-runs?wait=true")
+RUN=$(curl -sf "${AUTH[@]}" -d "{\"asOf\":\"$AS_OF\"}" "localhost:$PORT/api/v1/segmentation-runs?wait=true")
 STRATA=$(echo "$(date +%s.%N) - $START" | bc)
 RUN_ID=$(echo "$RUN" | grep -o '"runId":[0-9]*' | cut -d: -f2)
 DIFF=$("${PSQL[@]}" -tAc "select count(*) from hand_rfm h join customers c using (customer_id) join run_assignments a on a.customer_key = c.customer_key and a.run_id = $RUN_ID where h.segment <> a.segment_key" 2>/dev/null || echo "n/a")
@@ -101,7 +112,7 @@ HEAP=$(jcmd $APP GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 || 
 # the same run again, warm like the run with tactical segments after it: the base of the tactical overhead
 echo "rfm-classic run again (warm)..."
 START=$(date +%s.%N)
-curl -sf "${AUTH[@]}" -d '{"asOf":"2024-06-30"}' "localhost:$PORT/api/v1/segmentation-runs?wait=true" >/dev/null
+curl -sf "${AUTH[@]}" -d "{\"asOf\":\"$AS_OF\"}" "localhost:$PORT/api/v1/segmentation-runs?wait=true" >/dev/null
 WARM=$(echo "$(date +%s.%N) - $START" | bc)
 
 # five tactical segments inside the largest RFM segments, then the same run again with them active
@@ -118,12 +129,15 @@ for i in 0 1 2 3 4; do
 done
 echo "rfm-classic run with five active tactical segments..."
 START=$(date +%s.%N)
-curl -sf "${AUTH[@]}" -d '{"asOf":"2024-06-30"}' "localhost:$PORT/api/v1/segmentation-runs?wait=true" >/dev/null
+curl -sf "${AUTH[@]}" -d "{\"asOf\":\"$AS_OF\"}" "localhost:$PORT/api/v1/segmentation-runs?wait=true" >/dev/null
 WITH_TACTICAL=$(echo "$(date +%s.%N) - $START" | bc)
 echo "preview of an order-window aggregate with two attribute conditions..."
 PREVIEW_BODY='{"parentSegment":"hibernating","rule":"count(orders where category = \"kids\" within 180 days) >= 1 and device = \"smart_tv\" and city = \"Paris\""}'
 curl -sf "${AUTH[@]}" -d "$PREVIEW_BODY" "localhost:$PORT/api/v1/tactical-segments/preview" >/dev/null  # warm-up
 PREVIEW=$(curl -sf -o /dev/null -w '%{time_total}' "${AUTH[@]}" -d "$PREVIEW_BODY" "localhost:$PORT/api/v1/tactical-segments/preview")
+
+echo "previews in champions, every rule shape (seconds, HTTP round trip; load: $(uptime | sed 's/.*load/load/'))..."
+bench/preview-timings.sh "http://localhost:$PORT" "$TOKEN" champions 5
 
 printf '\n%-44s %10s\n' "what" "seconds"
 printf '%-44s %10.2f\n' "hand-written SQL over raw lines" "$HAND"

@@ -118,7 +118,9 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
                 + ", jsonb_strip_nulls(s.attrs) from " + source + " s"
                 + (firstLoad ? "" : " where not exists (select 1 from customers c where c.customer_id = s.customer_id)"));
         if (bulk) {
-            indexes.rebuild(connection);
+            indexes.rebuild(connection); // analyses the table too
+        } else {
+            TableStatistics.refresh(connection, "customers", created + updated);
         }
         AttributeCatalogueUpdate.record(connection, attributeTypes.inferred());
         return new MergeOutcome(stagedRows(), created, updated);

@@ -40,6 +40,7 @@ final class OrderMerge {
         }
         boolean firstLoad = count(connection, "select count(*) from (select 1 from orders limit 1) o") == 0;
         long updated = 0;
+        long deletedLines = 0;
         if (!firstLoad) {
             updated = update(connection, "create temp table replaced_orders on commit drop as "
                     + "select o.order_key, o.customer_key from stage_orders s join orders o using (order_id)");
@@ -47,7 +48,7 @@ final class OrderMerge {
                 // a replaced order is deleted and inserted anew (its key changes anyway): cheaper than an upsert per row,
                 // and safe because every write of orders happens under the merge lock
                 update(connection, "analyze replaced_orders");
-                update(connection, "delete from order_lines l using replaced_orders r where l.order_key = r.order_key");
+                deletedLines = update(connection, "delete from order_lines l using replaced_orders r where l.order_key = r.order_key");
                 update(connection, "delete from orders o using replaced_orders r where o.order_key = r.order_key");
             }
         }
@@ -58,18 +59,24 @@ final class OrderMerge {
         // no sort: stage_orders is in key order already (runs are spooled as keys are taken), and the hash join
         // with customers as its inner side keeps that order
         long orders = update(connection, INSERT_ORDERS);
+        long createdCustomers = 0;
         if (orders < incoming) {
             // a customer the import names but Strata does not know yet is created; that is the exception, so only
             // then are the staged orders compared with the customers a second time
-            update(connection, "insert into customers (customer_id) select distinct customer_id from stage_orders s "
+            createdCustomers = update(connection, "insert into customers (customer_id) select distinct customer_id from stage_orders s "
                     + "where not exists (select 1 from customers c where c.customer_id = s.customer_id) order by 1 on conflict (customer_id) do nothing");
             orders += update(connection, INSERT_ORDERS + "where not exists (select 1 from orders o where o.order_key = s.order_key)");
         }
+        // the lines' key was built without ANALYZE (crossRowCheck); orders and facts rebuilt in bulk are analysed already
+        TableStatistics.refresh(connection, "order_lines", lines + deletedLines);
+        TableStatistics.refresh(connection, "customers", createdCustomers);
         if (bulk) {
             indexes.rebuild(connection);
             PurchaseFacts.recomputeAll(connection, tuning);
         } else {
-            PurchaseFacts.recomputeTouched(connection, updated > 0);
+            long touched = PurchaseFacts.recomputeTouched(connection, updated > 0);
+            TableStatistics.refresh(connection, "orders", orders + updated);
+            TableStatistics.refresh(connection, "customer_purchase_facts", 2 * touched);
         }
         return new MergeOutcome(lines, orders - updated, updated);
     }

@@ -51,11 +51,12 @@ final class PurchaseFacts {
 
     /**
      * For a small import: the facts of the customers it touched, the owners of its orders and of the orders it
-     * replaced (temporary table {@code replaced_orders}, if {@code withReplaced}).
+     * replaced (temporary table {@code replaced_orders}, if {@code withReplaced}); returns how many customers that is
+     * (each a deleted and an inserted row of the facts).
      */
-    static void recomputeTouched(Connection connection, boolean withReplaced) throws SQLException {
+    static long recomputeTouched(Connection connection, boolean withReplaced) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("create temp table touched_customers on commit drop as "
+            long touched = statement.executeLargeUpdate("create temp table touched_customers on commit drop as "
                     + "select distinct o.customer_key from stage_orders s join orders o using (order_key)"
                     + (withReplaced ? " union select customer_key from replaced_orders" : ""));
             statement.execute("analyze touched_customers");
@@ -63,6 +64,7 @@ final class PurchaseFacts {
             statement.execute("insert into " + COLUMNS + FACTS_OF_ORDERS
                     + "join touched_customers t on t.customer_key = o.customer_key group by o.customer_key");
             advanceHorizon(statement);
+            return touched;
         }
     }
 

@@ -14,11 +14,13 @@ import io.strata.domain.rule.RuleField;
 import io.strata.domain.rule.Source;
 import io.strata.domain.rule.Value;
 
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import static io.strata.adapters.persistence.tactical.SqlFragment.bind;
 import static io.strata.adapters.persistence.tactical.SqlFragment.of;
@@ -84,6 +86,11 @@ public final class RuleSql {
 
         @Override
         public SqlFragment comparison(Condition.Comparison comparison) {
+            Optional<Boolean> some = someOrNone(comparison);
+            if (some.isPresent()) {
+                Operand.Aggregate aggregate = (Operand.Aggregate) comparison.operand();
+                return of(some.get() ? "exists (select 1" : "(not exists (select 1", items(aggregate, true), some.get() ? ")" : "))");
+            }
             FieldType type = typeOf(comparison.operand(), comparison.value(), scope);
             return of("coalesce(", RuleSql.this.comparison(comparison, type, scope), ", false)");
         }
@@ -118,6 +125,31 @@ public final class RuleSql {
 
     private static boolean hasSubquery(SqlFragment fragment) {
         return fragment.sql().contains("(select ");
+    }
+
+    /**
+     * Whether a comparison of a count asks only "at least one" (true: {@code > 0}, {@code >= 1}) or "none" (false:
+     * {@code = 0}, {@code < 1}, {@code <= 0}, and the same with any bound between 0 and 1). Such a comparison compiles
+     * to EXISTS, which stops at the first matching order or event instead of counting them all (and sorting them, for
+     * distinct orders): the most common shape of an order-lines rule, {@code count(orders where category = … within N
+     * days) >= 1}. A count is never negative nor missing, so the meaning is the same.
+     */
+    private static Optional<Boolean> someOrNone(Condition.Comparison comparison) {
+        if (!(comparison.operand() instanceof Operand.Aggregate aggregate) || aggregate.function() != AggregateFunction.COUNT
+                || !(comparison.value() instanceof Value.Decimal decimal)) {
+            return Optional.empty();
+        }
+        BigDecimal bound = decimal.number();
+        boolean zeroToBelowOne = bound.signum() >= 0 && bound.compareTo(BigDecimal.ONE) < 0;   // 0 <= bound < 1
+        boolean aboveZeroToOne = bound.signum() > 0 && bound.compareTo(BigDecimal.ONE) <= 0;   // 0 < bound <= 1
+        return switch (comparison.operator()) {
+            case GREATER -> zeroToBelowOne ? Optional.of(true) : Optional.empty();
+            case GREATER_OR_EQUAL -> aboveZeroToOne ? Optional.of(true) : Optional.empty();
+            case EQUALS -> bound.signum() == 0 ? Optional.of(false) : Optional.empty();
+            case LESS -> aboveZeroToOne ? Optional.of(false) : Optional.empty();
+            case LESS_OR_EQUAL -> zeroToBelowOne ? Optional.of(false) : Optional.empty();
+            default -> Optional.empty();
+        };
     }
 
     private SqlFragment comparison(Condition.Comparison comparison, FieldType type, Source scope) {
@@ -285,6 +317,19 @@ public final class RuleSql {
                 case COUNT -> throw new IllegalStateException("handled above");
             };
         }
+        return of("(select ", select, items(aggregate, false), ")");
+    }
+
+    /**
+     * The from and where of the items an aggregate reads: lines of the customer's orders, or events of one type;
+     * {@code ordersWillDo} when only whether an order exists matters, so without a condition on lines the orders suffice.
+     */
+    private SqlFragment items(Operand.Aggregate aggregate, boolean ordersWillDo) {
+        boolean orders = aggregate.source().match(fromOrders -> true, fromEvents -> false);
+        if (orders && ordersWillDo && aggregate.filter().isEmpty()) {
+            // orders without a condition on lines: the per-order totals will do
+            return of(" from orders o where o.customer_key = c.customer_key and o.ordered_at < ", end(), orderWindow(aggregate));
+        }
         SqlFragment from = aggregate.source().match(
                 fromOrders -> of(" from orders o join order_lines i on i.order_key = o.order_key where o.customer_key = c.customer_key"
                         + " and o.ordered_at < ", end()),
@@ -294,6 +339,6 @@ public final class RuleSql {
                 ? of(" and i.occurred_at >= ", windowStart(aggregate))
                 : sql("");
         SqlFragment filter = aggregate.filter().map(f -> of(" and ", condition(f, aggregate.source()))).orElse(sql(""));
-        return of("(select ", select, from, window, filter, ")");
+        return of(from, window, filter);
     }
 }
