@@ -63,7 +63,7 @@ class SparkAgreesWithReferenceProperties {
         return SegmentationArbitraries.populations();
     }
 
-    @Property(tries = 40)
+    @Property(tries = 20)
     void everyCustomerGetsTheSameSegmentScoresAndMetricsFromSparkAsFromTheReference(
             @ForAll("segmentations") GeneralSegmentation segmentation, @ForAll("populations") List<CustomerHistory> population) throws SQLException {
         SegmentationResult expected = SegmentationReference.withoutConditions().run(segmentation, SegmentationArbitraries.AS_OF, population);
@@ -79,7 +79,7 @@ class SparkAgreesWithReferenceProperties {
         assertSameSummaries(expected);
     }
 
-    @Property(tries = 20)
+    @Property(tries = 8)
     void lifecycleStagesCompiledToSparkAssignEveryCustomerAsTheReferenceWithTheRuleEngineDoes(
             @ForAll("lifecycles") GeneralSegmentation segmentation, @ForAll("populations") List<CustomerHistory> population) throws SQLException {
         SegmentationResult expected = new SegmentationReference(new RuleConditions(LIFECYCLE_CATALOGUE))

@@ -61,19 +61,19 @@ class SparkRulesAgreeWithReferenceProperties {
         return RuleArbitraries.populationsOfTies(40);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 20)
     void sparkSelectsExactlyTheCustomersTheReferenceMatches(@ForAll("rules") Rule first, @ForAll("rules") Rule second,
                                                            @ForAll("populations") List<RuleSubject> population) throws SQLException {
         assertSparkAgreesWithReference(List.of(RuleArbitraries.CATALOGUE.check(first), RuleArbitraries.CATALOGUE.check(second)), population);
     }
 
-    @Property(tries = 15)
+    @Property(tries = 6)
     void hostileLiteralsReachSparkAsValuesAndSelectWhatTheReferenceMatches(@ForAll("rulesWithHostileLiterals") Rule rule,
                                                                           @ForAll("populations") List<RuleSubject> population) throws SQLException {
         assertSparkAgreesWithReference(List.of(RuleArbitraries.CATALOGUE.check(Rule.parse(rule.toText()))), population);
     }
 
-    @Property(tries = 10)
+    @Property(tries = 5)
     void averagesOnTiesRoundAlikeOnSparkAndInTheReference(@ForAll("averageRules") Rule rule,
                                                           @ForAll("populationsOfTies") List<RuleSubject> population) throws SQLException {
         assertSparkAgreesWithReference(List.of(RuleArbitraries.CATALOGUE.check(rule)), population);
