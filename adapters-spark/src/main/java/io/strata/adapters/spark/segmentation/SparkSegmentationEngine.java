@@ -45,7 +45,8 @@ public final class SparkSegmentationEngine implements SegmentationEngine {
             return tables.storeAssignments(runId, assignments, labels);
         } catch (IllegalArgumentException | EngineUnavailable e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // also Spark's checked SparkException, which Scala throws undeclared
             throw new EngineUnavailable("run " + runId + " could not be completed on Spark (facts from " + facts.describe() + "): "
                     + RunTables.reason(e) + "; nothing of it was kept and the previous run stays current", e);
         }

@@ -59,7 +59,8 @@ public final class RunTables {
                     throw e;
                 }
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
+            // Spark throws its checked SparkException (a cancelled job, a failed task) without declaring it
             dropQuietly(table);
             throw new RunNotStored("the assignments of run " + runId + " could not be written to " + database.url() + ": " + reason(e), e);
         }
@@ -86,7 +87,8 @@ public final class RunTables {
                     throw e;
                 }
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
+            // Spark throws its checked SparkException (a cancelled job, a failed task) without declaring it
             dropQuietly(table);
             throw new RunNotStored("the tactical segments of run " + runId + " could not be written to " + database.url() + ": " + reason(e), e);
         }

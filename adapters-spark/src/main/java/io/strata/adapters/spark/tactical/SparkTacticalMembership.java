@@ -59,7 +59,8 @@ public final class SparkTacticalMembership implements TacticalMembership {
             tables.storeMembers(runId, members, segments.stream().map(s -> new RunTables.TacticalLabel(s.tacticalId(), s.parentSegment())).toList());
         } catch (IllegalArgumentException | EngineUnavailable e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // also Spark's checked SparkException, which Scala throws undeclared
             throw new EngineUnavailable("the tactical segments of run " + runId + " could not be computed on Spark: " + RunTables.reason(e)
                     + "; nothing of them was kept", e);
         }
