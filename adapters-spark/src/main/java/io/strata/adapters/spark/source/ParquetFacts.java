@@ -32,7 +32,8 @@ public final class ParquetFacts implements FactSource {
             Dataset<Row> rows;
             try {
                 rows = spark.read().parquet(path);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Spark's AnalysisException (a missing path) is checked and thrown undeclared
                 throw new IllegalArgumentException("the lake has no readable Parquet files for " + view.view() + " at " + path + ": "
                         + e.getMessage() + " (layout: docs/scale-out.md)", e);
             }
