@@ -37,9 +37,10 @@ public record Incident(String reference, String message) {
 
     /**
      * Whether a failure's own message is written for users and safe to show: the product's refusal of a definition
-     * or a rule, which names what to fix. Anything else is an incident.
+     * or a rule, which names what to fix, or an engine's failure its operators can act on. Anything else is an incident.
      */
     public static boolean explainsItself(Throwable failure) {
-        return failure instanceof IllegalArgumentException || failure instanceof RuleError;
+        return failure instanceof IllegalArgumentException || failure instanceof RuleError
+                || failure instanceof EngineUnavailable;
     }
 }

@@ -23,17 +23,18 @@ import java.util.TreeSet;
 
 /**
  * Rule subjects as rows of a completed run (customers, their run assignment, orders and events), and the customers a
- * compiled rule selects among them: what a tactical segment's preview asks of the database.
+ * compiled rule selects among them: what a tactical segment's preview asks of the database. Public for the Spark engine's
+ * properties (adapters-spark), which load the same rows.
  */
-final class RuleSubjectRows {
+public final class RuleSubjectRows {
 
-    static final long RUN = 1;
+    public static final long RUN = 1;
 
     private RuleSubjectRows() {
     }
 
     /** Empties the customer data and writes the population, in a few batches whatever its size. */
-    static void load(List<RuleSubject> population, LocalDate asOf) throws SQLException {
+    public static void load(List<RuleSubject> population, LocalDate asOf) throws SQLException {
         TestDatabase.emptyCustomerData();
         try (Connection c = TestDatabase.dataSource().getConnection()) {
             try (Statement s = c.createStatement()) {

@@ -1,0 +1,85 @@
+package io.strata.sparkjob;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.strata.adapters.persistence.segmentation.JdbcSegmentationDefinitions;
+import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.adapters.spark.segmentation.SparkSessions;
+import io.strata.adapters.spark.source.DatabaseAddress;
+import io.strata.adapters.spark.source.JdbcFacts;
+import io.strata.domain.segmentation.SegmentationTemplates;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What spark-submit runs, on a local[2] session: a RUNNING run of the frequency-tiers template ends COMPLETED with its
+ * assignments, summary and the members of an active tactical segment; a run of a missing lake ends FAILED with the reason.
+ */
+class SegmentationJobTest {
+
+    private static final SparkSession SPARK = new SparkSessions("local[2]", 2).forRun();
+
+    @Test
+    void aRunningRunEndsCompletedWithItsAssignmentsSummaryAndTacticalMembers() {
+        long runId = prepare();
+        HikariDataSource dataSource = (HikariDataSource) TestDatabase.dataSource();
+        DatabaseAddress database = new DatabaseAddress(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+
+        boolean completed = SegmentationJob.run(runId, dataSource, database, new JdbcFacts(database, 2), SPARK);
+
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        assertThat(completed).isTrue();
+        assertThat(jdbc.sql("select status || ' ' || customers from segmentation_runs where run_id = ?").param(runId).query(String.class).single())
+                .isEqualTo("COMPLETED 3");
+        assertThat(jdbc.sql("select c.customer_id || ' ' || a.segment_key from run_assignments a join customers c using (customer_key) "
+                + "where a.run_id = ? order by 1").param(runId).query(String.class).list())
+                .containsExactly("a newcomers", "b newcomers", "c prospects");
+        assertThat(jdbc.sql("select segment_key || ' ' || customers from run_segments where run_id = ? order by rank").param(runId)
+                .query(String.class).list()).containsExactly("prospects 1", "newcomers 2", "repeat 0", "loyal 0");
+        assertThat(jdbc.sql("select c.customer_id from tactical_members m join customers c using (customer_key) where m.run_id = ?")
+                .param(runId).query(String.class).list()).containsExactly("a");
+        assertThat(jdbc.sql("select members || ' of ' || parent_customers from tactical_run_sizes where run_id = ?").param(runId)
+                .query(String.class).single()).isEqualTo("1 of 2");
+    }
+
+    @Test
+    void aRunWhoseLakeIsMissingEndsFailedWithTheReasonAndKeepsNothing() {
+        long runId = prepare();
+        HikariDataSource dataSource = (HikariDataSource) TestDatabase.dataSource();
+        DatabaseAddress database = new DatabaseAddress(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+
+        boolean completed = SegmentationJob.run(runId, dataSource, database, new io.strata.adapters.spark.source.ParquetFacts("/nonexistent/lake"), SPARK);
+
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        assertThat(completed).isFalse();
+        assertThat(jdbc.sql("select status || ': ' || error from segmentation_runs where run_id = ?").param(runId).query(String.class).single())
+                .startsWith("FAILED: the lake has no readable Parquet files for customers at /nonexistent/lake/customers: ");
+        assertThat(jdbc.sql("select count(*) from run_assignments where run_id = ?").param(runId).query(Long.class).single()).isZero();
+    }
+
+    /** Three customers (a: two orders, b: one, c: none), the frequency-tiers template and a RUNNING run of it. */
+    private static long prepare() {
+        TestDatabase.emptyCustomerData();
+        TestDatabase.execute("truncate tactical_segments cascade");
+        JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
+        for (String id : List.of("a", "b", "c")) {
+            jdbc.sql("insert into customers (customer_id, city) values (?, ?)").params(id, id.equals("a") ? "Riga" : "Oslo").update();
+        }
+        jdbc.sql("insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) "
+                + "select 1000 + row_number() over (), o.id, c.customer_key, o.at::timestamptz, o.total, 1 from (values "
+                + "('o1', 'a', '2024-06-01T10:00:00Z', 30.00), ('o2', 'a', '2024-06-20T23:59:59Z', 20.00), ('o3', 'b', '2024-05-01T00:00:00Z', 15.50)) "
+                + "as o(id, customer, at, total) join customers c on c.customer_id = o.customer").update();
+        jdbc.sql("insert into order_lines (order_key, line_no, amount, category) select order_key, 1, total, 'shoes' from orders").update();
+        long segmentation = new JdbcSegmentationDefinitions(jdbc, new TransactionTemplate(new DataSourceTransactionManager(TestDatabase.dataSource())))
+                .add(SegmentationTemplates.instantiate("frequency-tiers", "Frequency tiers"), "frequency-tiers", 1);
+        jdbc.sql("insert into tactical_segments (name, parent_segment, rule, status) values ('in Riga', 'newcomers', 'city = \"Riga\"', 'ACTIVE')").update();
+        return jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, date '2024-06-30', 'RUNNING') returning run_id")
+                .param(segmentation).query(Long.class).single();
+    }
+}
