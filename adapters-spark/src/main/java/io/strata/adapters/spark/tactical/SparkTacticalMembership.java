@@ -100,4 +100,14 @@ public final class SparkTacticalMembership implements TacticalMembership {
     public List<Long> segmentsOf(long runId, String customerId) {
         return stored.segmentsOf(runId, customerId);
     }
+
+    @Override
+    public List<String> firstMembers(long runId, long tacticalId, int limit) {
+        return stored.firstMembers(runId, tacticalId, limit);
+    }
+
+    @Override
+    public List<io.strata.application.tactical.TacticalRunShare> history(long tacticalId) {
+        return stored.history(tacticalId);
+    }
 }

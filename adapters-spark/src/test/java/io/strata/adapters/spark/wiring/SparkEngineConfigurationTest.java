@@ -53,6 +53,16 @@ class SparkEngineConfigurationTest {
         public List<Long> segmentsOf(long runId, String customerId) {
             return List.of();
         }
+
+        @Override
+        public List<String> firstMembers(long runId, long tacticalId, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<io.strata.application.tactical.TacticalRunShare> history(long tacticalId) {
+            return List.of();
+        }
     }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
