@@ -48,6 +48,7 @@ public final class DestinationAdministration implements ManageDestinations {
     public StoredDestination create(String name, String url, String secret, List<String> channels) {
         DestinationSettings settings = DestinationSettings.of(name, url, secret, channels, allowPlainHttp, true);
         return transactions.inOne(() -> {
+            stored.lockForChange();
             if (stored.named(settings.name()).isPresent()) {
                 throw new InvalidDeliverySetting("name", "a destination named '" + settings.name() + "' exists already; choose another"
                         + " name, or change that destination");
@@ -63,6 +64,7 @@ public final class DestinationAdministration implements ManageDestinations {
     public StoredDestination update(String name, String url, String secret, List<String> channels) {
         DestinationSettings settings = DestinationSettings.of(name, url, secret, channels, allowPlainHttp, false);
         return transactions.inOne(() -> {
+            stored.lockForChange();
             destination(settings.name());
             requireFreeChannels(settings, channels);
             StoredDestination changed = stored.update(settings, actor.name());
@@ -75,6 +77,7 @@ public final class DestinationAdministration implements ManageDestinations {
     @Override
     public void delete(String name) {
         transactions.inOne(() -> {
+            stored.lockForChange();
             StoredDestination existing = destination(name);
             if (!stored.delete(existing.name())) {
                 throw new DestinationInUse(existing.name());

@@ -231,6 +231,10 @@ class DeliveryRelayTest {
     private static final class MemoryDestinations implements StoredDestinations {
         final Map<Long, StoredDestination> byId = new HashMap<>();
 
+        @Override
+        public void lockForChange() {
+        }
+
         StoredDestination add(long id, String name, String url) {
             StoredDestination destination = new StoredDestination(id, name, URI.create(url), "whsec_" + name, Set.of(), Instant.EPOCH,
                     Instant.EPOCH, "admin");

@@ -178,6 +178,42 @@ class DestinationsStoryTest extends CampaignTestSupport {
         assertRefused(tacticalPlan, "tacticalActions[0].destination");
     }
 
+    /**
+     * Admins adding destinations at the same moment, each claiming the sms channel and some the same name: one wins,
+     * every other gets the refusal naming its field, never a server error (the checks and the write are one held change).
+     */
+    @Test
+    void destinationsAddedAtTheSameMomentClaimingOneChannelOrNameGetOneWinnerAndRefusalsNeverAServerError() throws Exception {
+        int admins = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(admins);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < admins; i++) {
+                String name = i % 2 == 0 ? "gateway" : "gateway-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return createDestination(name, "https://sms.example.com/hook", SMS_SECRET, "[\"sms\"]");
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            List<String> fields = new ArrayList<>();
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get();
+                statuses.add(response.statusCode());
+                if (response.statusCode() == 400) {
+                    fields.add(json(response).get("field").asText());
+                }
+            }
+            assertThat(statuses).as("one created, seven refused").containsExactlyInAnyOrder(201, 400, 400, 400, 400, 400, 400, 400);
+            assertThat(fields).allSatisfy(field -> assertThat(field).isIn("name", "channels[0]"));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(json(get("/api/v1/destinations", "application/json")).size()).isEqualTo(1);
+    }
+
     private void assertRefused(HttpResponse<String> response, String field) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(json(response).get("field").asText()).as(response.body()).isEqualTo(field);

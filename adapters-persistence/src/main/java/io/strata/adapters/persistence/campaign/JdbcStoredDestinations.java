@@ -39,6 +39,11 @@ public class JdbcStoredDestinations implements StoredDestinations {
     }
 
     @Override
+    public void lockForChange() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('strata-delivery-destinations'))").query(rs -> { });
+    }
+
+    @Override
     public Optional<StoredDestination> named(String name) {
         return jdbc.sql(SELECT + " where d.name = ?").param(name).query((rs, n) -> destination(rs)).optional();
     }

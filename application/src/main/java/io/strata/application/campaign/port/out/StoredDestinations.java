@@ -12,6 +12,12 @@ public interface StoredDestinations {
     /** Every destination, by name. */
     List<StoredDestination> all();
 
+    /**
+     * Holds every other change of destinations until the current unit of work ends, so that the checks made next (a free
+     * name, free channels) still hold when the change is written: two admins at once get a refusal, not a clash.
+     */
+    void lockForChange();
+
     Optional<StoredDestination> named(String name);
 
     Optional<StoredDestination> byId(long id);
