@@ -1,5 +1,6 @@
 package io.strata.adapters.web.dashboard;
 
+import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.customer.port.in.BrowseCustomers;
 import io.strata.application.segmentation.MigrationView;
 import io.strata.application.segmentation.port.in.RunSegmentation;
@@ -25,10 +26,12 @@ public class DashboardController {
 
     private final BrowseCustomers customers;
     private final RunSegmentation runs;
+    private final ReadPredictions predictions;
 
-    public DashboardController(BrowseCustomers customers, RunSegmentation runs) {
+    public DashboardController(BrowseCustomers customers, RunSegmentation runs, ReadPredictions predictions) {
         this.customers = customers;
         this.runs = runs;
+        this.predictions = predictions;
     }
 
     @GetMapping("/")
@@ -38,6 +41,7 @@ public class DashboardController {
         model.addAttribute("run", latest.orElse(null));
         latest.ifPresent(run -> {
             model.addAttribute("segmentChart", JSON.writeValueAsString(chart(run.segments())));
+            model.addAttribute("averagePredictedValues", predictions.averagePredictedValues(run.runId()));
             model.addAttribute("smallSegments", run.segments().stream().filter(SegmentSummary::small).toList());
             migration(run).ifPresent(m -> model.addAttribute("heatmap", Heatmap.of(m, run.segments())));
         });

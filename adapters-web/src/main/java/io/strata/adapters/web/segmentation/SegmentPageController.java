@@ -1,5 +1,6 @@
 package io.strata.adapters.web.segmentation;
 
+import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.tactical.TacticalSegmentView;
 import io.strata.application.segmentation.SegmentMember;
 import io.strata.adapters.web.download.CsvColumn;
@@ -31,10 +32,12 @@ public class SegmentPageController {
 
     private final RunSegmentation runs;
     private final ManageTacticalSegments tactical;
+    private final ReadPredictions predictions;
 
-    public SegmentPageController(RunSegmentation runs, ManageTacticalSegments tactical) {
+    public SegmentPageController(RunSegmentation runs, ManageTacticalSegments tactical, ReadPredictions predictions) {
         this.runs = runs;
         this.tactical = tactical;
+        this.predictions = predictions;
     }
 
     @GetMapping("/segments/{key}")
@@ -51,6 +54,7 @@ public class SegmentPageController {
         model.addAttribute("members", page);
         model.addAttribute("q", q);
         model.addAttribute("tactical", insideOf(key));
+        model.addAttribute("averagePredictedValue", predictions.averagePredictedValues(run.runId()).get(key));
         model.addAttribute("nextAfter", more ? page.get(page.size() - 1).key() : null);
         return "segment";
     }
