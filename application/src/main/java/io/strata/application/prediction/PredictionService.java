@@ -56,15 +56,16 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
     public void beforeAssignment(long runId, LocalDate asOf) {
         long started = System.nanoTime();
         try {
-            BuyerFacts facts = histories.asOf(asOf);
+            BuyerFacts facts = histories.ofRun(runId, asOf);
             long read = System.nanoTime();
             ValueModel model = ValueModel.fit(facts.patternsInWeeks(), facts.spends(), policy);
             long fitted = System.nanoTime();
             List<ScoredPattern> scored = List.of();
             if (model instanceof ValueModel.Fitted fit) {
                 try {
-                    scored = facts.patterns().stream().map(p -> new ScoredPattern(p, fit.forecast(p.x(), PatternForecast.weeks(p.recencyDays()),
-                            PatternForecast.weeks(p.ageDays()), horizon))).toList();
+                    // patterns are independent and the forecast pure: both cores share them
+                    scored = facts.patterns().parallelStream().map(p -> new ScoredPattern(p, fit.forecast(p.x(),
+                            PatternForecast.weeks(p.recencyDays()), PatternForecast.weeks(p.ageDays()), horizon))).toList();
                 } catch (NotFitted e) {
                     model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
                     scored = List.of();
@@ -80,6 +81,12 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
             log.warning("run " + runId + ": predictions could not be made: " + e);
             saveQuietly(new PredictionSummary(runId, PredictionStatus.NOT_FITTED, "the models could not be fitted because of a problem"
                     + " on Strata's side: " + e.getMessage(), 0, 0, null, null, null, null, horizon.months(), horizon.monthlyDiscount()), asOf);
+        } finally {
+            try {
+                histories.release(runId);
+            } catch (RuntimeException e) {
+                log.warning("run " + runId + ": its buyer table could not be dropped: " + e);
+            }
         }
     }
 

@@ -82,7 +82,12 @@ public class JdbcRunPredictions implements RunPredictions {
             forecast[3][i] = s.forecast().purchases365d();
             forecast[4][i] = s.forecast().discountedPurchases();
         }
-        jdbc.sql(BuyerSql.BUYERS + """
+        String table = RunBuyers.table(runId);
+        boolean kept = jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
+        // the run's buyers were aggregated once into its table (PurchaseHistories.ofRun); without it, aggregate here
+        String buyers = kept ? "with buyers as (select customer_key, x, recency_days, age_days, repeat_average from " + table + ")\n"
+                : BuyerSql.BUYERS;
+        jdbc.sql(buyers + """
                         , valued as (
                             select b.*, f.p_alive, f.e30, f.e90, f.e365, f.discounted,
                                    case when f.p_alive is null then null
@@ -104,6 +109,9 @@ public class JdbcRunPredictions implements RunPredictions {
                 .param("e30", doubles(forecast[1])).param("e90", doubles(forecast[2])).param("e365", doubles(forecast[3]))
                 .param("discounted", doubles(forecast[4]))
                 .update();
+        if (kept) {
+            jdbc.sql("drop table " + table).update();
+        }
     }
 
     /** An SQL array parameter (a plain Java array would be expanded into a list of parameters). */
