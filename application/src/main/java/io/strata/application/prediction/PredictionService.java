@@ -3,7 +3,7 @@ package io.strata.application.prediction;
 import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.prediction.port.out.PurchaseHistories;
 import io.strata.application.prediction.port.out.RunPredictions;
-import io.strata.application.segmentation.RunFollowUp;
+import io.strata.application.segmentation.RunPreparation;
 import io.strata.application.segmentation.RunStatus;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.StoredRun;
@@ -14,22 +14,23 @@ import io.strata.domain.prediction.NotFitted;
 import io.strata.domain.prediction.PatternForecast;
 import io.strata.domain.prediction.ValueHorizon;
 import io.strata.domain.prediction.ValueModel;
-import io.strata.domain.segmentation.GeneralSegmentation;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Predicted customer value: after each run's assignment (a run follow-up) BG/NBD and Gamma-Gamma are fitted to the
- * buyers as of the run's date and every buyer is scored. A fit that is refused or fails leaves the run complete with
+ * Predicted customer value: before each run assigns (a run preparation, so that predicted-value tiers and rules on
+ * predicted fields read the run's own predictions) BG/NBD and Gamma-Gamma are fitted to the buyers as of the run's date
+ * and every buyer is scored. A fit that is refused or fails leaves the run complete with
  * predictions "not fitted" and the reason; it never fails the run.
  */
-public final class PredictionService implements ReadPredictions, RunFollowUp {
+public final class PredictionService implements ReadPredictions, RunPreparation {
 
     private static final Logger log = Logger.getLogger(PredictionService.class.getName());
     /** The back-test's last group holds buyers with this many repeat purchases or more, as in the paper's figure. */
@@ -52,18 +53,19 @@ public final class PredictionService implements ReadPredictions, RunFollowUp {
     }
 
     @Override
-    public void afterAssignment(long runId, GeneralSegmentation definition, LocalDate asOf) {
+    public void beforeAssignment(long runId, LocalDate asOf) {
         long started = System.nanoTime();
         try {
-            BuyerFacts facts = histories.asOf(asOf);
+            BuyerFacts facts = histories.ofRun(runId, asOf);
             long read = System.nanoTime();
             ValueModel model = ValueModel.fit(facts.patternsInWeeks(), facts.spends(), policy);
             long fitted = System.nanoTime();
             List<ScoredPattern> scored = List.of();
             if (model instanceof ValueModel.Fitted fit) {
                 try {
-                    scored = facts.patterns().stream().map(p -> new ScoredPattern(p, fit.forecast(p.x(), PatternForecast.weeks(p.recencyDays()),
-                            PatternForecast.weeks(p.ageDays()), horizon))).toList();
+                    // patterns are independent and the forecast pure: both cores share them
+                    scored = facts.patterns().parallelStream().map(p -> new ScoredPattern(p, fit.forecast(p.x(),
+                            PatternForecast.weeks(p.recencyDays()), PatternForecast.weeks(p.ageDays()), horizon))).toList();
                 } catch (NotFitted e) {
                     model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
                     scored = List.of();
@@ -79,6 +81,12 @@ public final class PredictionService implements ReadPredictions, RunFollowUp {
             log.warning("run " + runId + ": predictions could not be made: " + e);
             saveQuietly(new PredictionSummary(runId, PredictionStatus.NOT_FITTED, "the models could not be fitted because of a problem"
                     + " on Strata's side: " + e.getMessage(), 0, 0, null, null, null, null, horizon.months(), horizon.monthlyDiscount()), asOf);
+        } finally {
+            try {
+                histories.release(runId);
+            } catch (RuntimeException e) {
+                log.warning("run " + runId + ": its buyer table could not be dropped: " + e);
+            }
         }
     }
 
@@ -112,6 +120,12 @@ public final class PredictionService implements ReadPredictions, RunFollowUp {
     public void customers(long runId, Consumer<CustomerPredictionRow> rows) {
         completed(runId);
         predictions.streamCustomers(runId, rows);
+    }
+
+    @Override
+    public Map<String, Double> averagePredictedValues(long runId) {
+        completed(runId);
+        return predictions.averagePredictedValueBySegment(runId);
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class SegmentationRunService implements RunSegmentation {
 
     private final Executor executor;
     private final BigDecimal smallSegmentShare;
+    private final List<RunPreparation> preparations;
     private final List<RunFollowUp> followUps;
     private final AuditTrail audit;
     private final CurrentActor actor;
@@ -42,8 +43,9 @@ public final class SegmentationRunService implements RunSegmentation {
     static final LocalDate EARLIEST_RUN_DATE = LocalDate.of(1900, 1, 1);
 
     public SegmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
-                                  Executor executor, BigDecimal smallSegmentShare, List<RunFollowUp> followUps, AuditTrail audit,
-                                  CurrentActor actor, java.time.Clock clock) {
+                                  Executor executor, BigDecimal smallSegmentShare, List<RunPreparation> preparations,
+                                  List<RunFollowUp> followUps, AuditTrail audit, CurrentActor actor, java.time.Clock clock) {
+        this.preparations = List.copyOf(preparations);
         this.clock = clock;
         this.audit = audit;
         this.actor = actor;
@@ -100,6 +102,8 @@ public final class SegmentationRunService implements RunSegmentation {
         try {
             SegmentationRunView run = view(runId);
             StoredSegmentation segmentation = definitions.find(run.segmentationId()).orElseThrow();
+            long prepared = System.nanoTime();
+            preparations.forEach(preparation -> preparation.beforeAssignment(runId, asOf));
             long started = System.nanoTime();
             long customers = engine.assign(runId, segmentation.definition(), asOf);
             long assigned = System.nanoTime();
@@ -107,7 +111,8 @@ public final class SegmentationRunService implements RunSegmentation {
             runs.complete(runId, customers);
             // operators (and bench/segmentation-benchmark.sh) read what a run cost, apart from queueing and HTTP
             log.info(() -> "run " + runId + ": " + customers + " customers assigned in " + (assigned - started) / 1_000_000
-                    + " ms, follow-ups (tactical segments) " + (System.nanoTime() - assigned) / 1_000_000 + " ms");
+                    + " ms, follow-ups (tactical segments) " + (System.nanoTime() - assigned) / 1_000_000 + " ms, preparations (predictions) "
+                    + (started - prepared) / 1_000_000 + " ms");
         } catch (RuntimeException e) {
             runs.fail(runId, failure(runId, e));
             return;

@@ -10,6 +10,9 @@ import io.strata.application.audit.AuditSnapshot;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
+import io.strata.application.prediction.PredictionStatus;
+import io.strata.application.prediction.PredictionSummary;
+import io.strata.application.prediction.port.out.RunPredictions;
 import io.strata.application.segmentation.RunFollowUp;
 import io.strata.application.segmentation.SegmentationConflict;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
@@ -49,13 +52,16 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final Transactions transactions;
+    private final RunPredictions predictions;
 
     public TacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
                                   SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock, AuditTrail audit,
-                                  CurrentActor actor, Transactions transactions) {
+                                  CurrentActor actor, Transactions transactions,
+                                  RunPredictions predictions) {
         this.audit = audit;
         this.actor = actor;
         this.transactions = transactions;
+        this.predictions = predictions;
         this.segments = segments;
         this.catalogues = catalogues;
         this.membership = membership;
@@ -164,7 +170,25 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
         CheckedRule checked = catalogues.current().check(candidate.rule());
         long runId = runs.latestCompleted().orElseThrow(() -> new SegmentationConflict(
                 "no segmentation run has completed yet; run the active segmentation first, then preview"));
+        if (checked.namesPredictedFields()) {
+            checkFitted(runId);
+        }
         return membership.preview(runId, candidate.parentSegment(), checked, LocalDate.now(clock), Math.max(0, Math.min(sampleSize, 100)));
+    }
+
+    /**
+     * A rule on predicted fields against a run whose models were not fitted would select by values that do not exist
+     * (every predicted field is missing there): the preview says so instead of counting. The run's own memberships
+     * treat them as missing, as for any customer without a prediction (docs/predictions.md).
+     */
+    private void checkFitted(long runId) {
+        PredictionSummary summary = predictions.find(runId).orElse(null);
+        if (summary == null || summary.status() != PredictionStatus.FITTED) {
+            String reason = summary == null ? "the run completed before Strata made predictions" : summary.reason();
+            throw new SegmentationConflict("the rule names predicted fields, but the predictions of run " + runId
+                    + " (the latest completed) were not fitted: " + reason + "; every predicted field is empty in that run. "
+                    + "Leave the predicted fields out, or preview again after a run whose predictions are fitted");
+        }
     }
 
     @Override

@@ -51,6 +51,7 @@ import io.strata.application.security.port.out.PasswordStrength;
 import io.strata.application.security.ProvisionCredentials;
 import io.strata.application.segmentation.port.out.DefinitionDocuments;
 import io.strata.application.segmentation.RunFollowUp;
+import io.strata.application.segmentation.RunPreparation;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.application.tactical.port.out.FieldCatalogues;
 import io.strata.application.tactical.port.out.TacticalMembership;
@@ -138,10 +139,10 @@ public class UseCaseConfiguration {
     @Bean
     SegmentationRunService segmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                                   ExecutorService segmentationRunWorker,
-                                                  SegmentationSettings settings, List<RunFollowUp> followUps, AuditTrail audit,
-                                                  CurrentActor actor, Clock clock) {
-        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, settings.smallSegmentShare(), followUps, audit,
-                actor, clock);
+                                                  SegmentationSettings settings, List<RunPreparation> preparations,
+                                                  List<RunFollowUp> followUps, AuditTrail audit, CurrentActor actor, Clock clock) {
+        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, settings.smallSegmentShare(), preparations,
+                followUps, audit, actor, clock);
     }
 
     /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */
@@ -156,8 +157,9 @@ public class UseCaseConfiguration {
     @Bean
     TacticalSegmentService tacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
                                                   SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock,
-                                                  AuditTrail audit, CurrentActor actor, Transactions transactions) {
-        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock, audit, actor, transactions);
+                                                  AuditTrail audit, CurrentActor actor, Transactions transactions,
+                                                  RunPredictions predictions) {
+        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock, audit, actor, transactions, predictions);
     }
 
     @Bean

@@ -31,6 +31,7 @@ class CdnowPredictionsTest extends EndToEndTest {
 
     private long runId;
     private String summary;
+    private long segmentation;
 
     @BeforeAll
     void importAndRun() throws Exception {
@@ -49,7 +50,7 @@ class CdnowPredictionsTest extends EndToEndTest {
         HttpResponse<String> imported = post("/api/v1/imports/orders", "text/csv", orders.toString());
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
         HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Value\",\"template\":\"rfm-classic\"}");
-        long segmentation = number(created.body(), "id");
+        segmentation = number(created.body(), "id");
         assertThat(post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "").statusCode()).isEqualTo(200);
         HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"1997-09-30\"}");
         assertThat(run.body()).contains("\"status\":\"COMPLETED\"");
@@ -161,6 +162,54 @@ class CdnowPredictionsTest extends EndToEndTest {
                 .contains("id=\"predicted-value\"");
         String backTest = page(browser, "/segmentation-runs/" + runId + "/back-test?holdoutWeeks=13");
         assertThat(backTest).contains("id=\"back-test-chart\"").contains("id=\"back-test-groups\"").contains("1997-07-01");
+    }
+
+    /**
+     * Issue 20 item 6 on a fitted run: a rule on p_alive selects what the CSVs say, the console's CSV is the API's, the
+     * segment page's average is the mean of the CSV's predicted values, and predicted-value tiers split the 2,349 buyers
+     * (the 8 customers without a purchase of value are prospects). The oracles are the API's CSVs, read here.
+     */
+    @Test
+    void predictedFieldsSegmentsAndExportsUseTheRunsPredictions() throws Exception {
+        HttpResponse<String> again = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"1997-09-30\"}");
+        long run = number(again.body(), "runId");
+        Map<String, String> segmentOf = Arrays.stream(get("/api/v1/segmentation-runs/" + run + "/assignments").body().split("\r?\n"))
+                .skip(1).map(line -> line.split(",", -1)).collect(Collectors.toMap(f -> f[0], f -> f[1]));
+        String predictionsCsv = get("/api/v1/segmentation-runs/" + run + "/predictions/customers").body();
+        Map<String, String[]> predicted = Arrays.stream(predictionsCsv.split("\r?\n")).skip(1).map(line -> line.split(",", -1))
+                .collect(Collectors.toMap(f -> f[0], f -> f));
+        // at risk: repeat buyers who have not bought lately, the ones BG/NBD doubts
+        List<String[]> atRisk = predicted.values().stream().filter(f -> "at_risk".equals(segmentOf.get(f[0]))).toList();
+        long slipping = atRisk.stream().filter(f -> Double.parseDouble(f[1]) < 0.5).count();
+        assertThat(slipping).as("some customers at risk are slipping away").isPositive();
+
+        HttpResponse<String> preview = post("/api/v1/tactical-segments/preview", "application/json",
+                "{\"parentSegment\":\"at_risk\",\"rule\":\"p_alive < 0.5\"}");
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+        assertThat(number(preview.body(), "matching")).isEqualTo(slipping);
+
+        java.net.http.HttpClient browser = loggedIn();
+        assertThat(page(browser, "/segmentation-runs/" + run + "/predictions.csv")).isEqualTo(predictionsCsv);
+        double mean = atRisk.stream().mapToDouble(f -> Double.parseDouble(f[6])).average().orElseThrow();
+        Matcher shown = Pattern.compile("id=\"segment-predicted-value\">([0-9,.]+)<").matcher(page(browser, "/segments/at_risk"));
+        assertThat(shown.find()).isTrue();
+        assertThat(Double.parseDouble(shown.group(1).replace(",", ""))).isCloseTo(mean, within(0.006));
+        assertThat(page(browser, "/")).contains("Avg predicted value");
+
+        HttpResponse<String> ahead = post("/api/v1/segmentations", "application/json", "{\"name\":\"Ahead\",\"template\":\"predicted-value-tiers\"}");
+        long tiers = number(ahead.body(), "id");
+        try {
+            assertThat(post("/api/v1/segmentations/" + tiers + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+            HttpResponse<String> tiered = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"1997-09-30\"}");
+            assertThat(tiered.body()).contains("\"status\":\"COMPLETED\"");
+            Map<String, Long> sizes = Arrays.stream(get("/api/v1/segmentation-runs/" + number(tiered.body(), "runId") + "/assignments").body()
+                    .split("\r?\n")).skip(1).map(line -> line.split(",", -1)[1]).collect(Collectors.groupingBy(k -> k, Collectors.counting()));
+            assertThat(sizes.get("prospects")).isEqualTo(8);
+            assertThat(sizes.get("low_predicted") + sizes.get("middle_predicted") + sizes.get("high_predicted")).isEqualTo(2349);
+            assertThat(List.of(sizes.get("low_predicted"), sizes.get("middle_predicted"), sizes.get("high_predicted"))).allMatch(n -> n > 0);
+        } finally {
+            post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
+        }
     }
 
     private java.net.http.HttpClient loggedIn() throws Exception {

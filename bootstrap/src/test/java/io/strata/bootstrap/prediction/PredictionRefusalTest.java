@@ -39,5 +39,37 @@ class PredictionRefusalTest extends EndToEndTest {
         assertThat(csv.body().split("\r?\n")).containsExactly(
                 "customer_id,p_alive,expected_purchases_30d,expected_purchases_90d,expected_purchases_365d,expected_purchase_value,predicted_value",
                 "c1,,,,,,", "c2,,,,,,");
+
+        // a preview of a rule on predicted fields against this run is refused with the reason; other rules still preview
+        HttpResponse<String> predicted = post("/api/v1/tactical-segments/preview", "application/json",
+                "{\"parentSegment\":\"promising\",\"rule\":\"frequency >= 1 and not p_alive < 0.3\"}");
+        assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(409);
+        assertThat(predicted.body()).contains("the rule names predicted fields, but the predictions of run " + runId
+                + " (the latest completed) were not fitted: too few repeat buyers to fit: 1, at least 100 are needed");
+        HttpResponse<String> plain = post("/api/v1/tactical-segments/preview", "application/json",
+                "{\"parentSegment\":\"promising\",\"rule\":\"frequency >= 1\"}");
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+    }
+
+    @Test
+    void predictedValueTiersWithoutAFitFailTheRunNamingTheReason() throws Exception {
+        emptyDatabase();
+        String orders = """
+                order_id,customer_id,ordered_at,amount
+                a1,c1,2024-01-01,10
+                a2,c1,2024-02-01,30
+                b1,c2,2024-03-01,20
+                """;
+        assertThat(post("/api/v1/imports/orders", "text/csv", orders).statusCode()).isEqualTo(200);
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json",
+                "{\"name\":\"Ahead\",\"template\":\"predicted-value-tiers\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long segmentation = CdnowPredictionsTest.number(created.body(), "id");
+        post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
+
+        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+
+        assertThat(run.body()).contains("\"status\":\"FAILED\"").contains("Predicted value tiers need the run's predictions, but its models "
+                + "were not fitted: too few repeat buyers to fit: 1, at least 100 are needed. Activate a segmentation on past value");
     }
 }

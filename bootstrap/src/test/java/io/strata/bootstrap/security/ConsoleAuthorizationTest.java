@@ -45,6 +45,7 @@ class ConsoleAuthorizationTest extends AdminApi {
             GET     /segmentation-runs/{runId}                            yes    yes      yes      -
             GET     /segmentation-runs/{runId}/status                     yes    yes      yes      -
             GET     /segmentation-runs/{runId}/back-test                  yes    yes      yes      -
+            GET     /segmentation-runs/{runId}/predictions.csv            yes    yes      yes      -
 
             GET     /tactical-segments                                    yes    yes      yes      -
             GET     /tactical-segments/new                                yes    yes      -        -

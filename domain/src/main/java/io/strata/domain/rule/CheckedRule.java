@@ -24,6 +24,56 @@ public final class CheckedRule {
         return new RuleEvaluation(catalogue, subject).holds(rule.condition());
     }
 
+    /**
+     * Whether the rule names one of the run's predictions at customer level: such a rule needs a run whose models were
+     * fitted to mean anything (see docs/predictions.md, "Predicted fields in rules").
+     */
+    public boolean namesPredictedFields() {
+        return rule.condition().accept(new PredictedNames());
+    }
+
+    /** Finds predicted fields among the customer-level operands (an aggregate's where reads lines or events only). */
+    private final class PredictedNames implements Condition.Visitor<Boolean> {
+        @Override
+        public Boolean allOf(Condition.AllOf all) {
+            return all.parts().stream().anyMatch(part -> part.accept(this));
+        }
+
+        @Override
+        public Boolean anyOf(Condition.AnyOf any) {
+            return any.parts().stream().anyMatch(part -> part.accept(this));
+        }
+
+        @Override
+        public Boolean not(Condition.Not not) {
+            return not.negated().accept(this);
+        }
+
+        @Override
+        public Boolean comparison(Condition.Comparison comparison) {
+            return predicted(comparison.operand());
+        }
+
+        @Override
+        public Boolean between(Condition.Between between) {
+            return predicted(between.operand());
+        }
+
+        @Override
+        public Boolean inList(Condition.InList in) {
+            return predicted(in.operand());
+        }
+
+        @Override
+        public Boolean presence(Condition.Presence presence) {
+            return predicted(presence.operand());
+        }
+
+        private boolean predicted(Operand operand) {
+            return operand.match(field -> catalogue.customerField(field.name()).orElse(null) instanceof PredictedField, aggregate -> false);
+        }
+    }
+
     public Rule rule() {
         return rule;
     }

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * The names a rule can use: profile fields, custom attributes with their inferred types, purchase metrics, RFM
- * scores and {@code customer_id}; plus the event types and property names seen so far. It checks parsed rules
- * and offers completions. Built-in names win: a custom attribute called {@code frequency} is not reachable.
+ * scores, the run's predictions ({@link PredictedField}) and {@code customer_id}; plus the event types and property
+ * names seen so far. It checks parsed rules and offers completions. Built-in names win: a custom attribute called {@code frequency} is not reachable.
  */
 public record FieldCatalogue(Map<String, FieldType> attributes, Map<String, Set<String>> eventProperties) {
 
@@ -118,6 +118,9 @@ public record FieldCatalogue(Map<String, FieldType> attributes, Map<String, Set<
         }
         for (RfmScore score : RfmScore.values()) {
             fields.put(score.fieldName(), score);
+        }
+        for (PredictedField predicted : PredictedField.values()) {
+            fields.put(predicted.fieldName(), predicted);
         }
         return Collections.unmodifiableMap(fields);
     }

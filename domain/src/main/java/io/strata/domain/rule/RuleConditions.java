@@ -6,7 +6,8 @@ import io.strata.domain.segmentation.CustomerContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Lifecycle conditions of general segmentations, evaluated by the rule language (no scores: lifecycles have none). */
+/** Lifecycle conditions of general segmentations, evaluated by the rule language (no scores: lifecycles have none;
+ * the run's predictions, fitted before assignment, are there). */
 public final class RuleConditions implements ConditionEvaluator {
 
     private final FieldCatalogue catalogue;
@@ -23,6 +24,7 @@ public final class RuleConditions implements ConditionEvaluator {
 
     @Override
     public boolean holds(String ruleText, CustomerContext customer) {
-        return check(ruleText).matches(new RuleSubject(customer.history(), customer.metrics(), null, null, null, customer.asOf()));
+        return check(ruleText).matches(new RuleSubject(customer.history(), customer.metrics(), null, null, null, customer.asOf(),
+                customer.prediction()));
     }
 }

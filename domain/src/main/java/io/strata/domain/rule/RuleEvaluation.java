@@ -74,15 +74,15 @@ final class RuleEvaluation {
         public Boolean comparison(Condition.Comparison comparison) {
             FieldType type = typeOf(comparison.operand(), comparison.value(), item);
             Object value = read(comparison.operand(), item, type);
-            return value != null && compare(value, comparison.operator(), literal(comparison.value(), type));
+            return value != null && compare(value, comparison.operator(), literal(comparison.value(), type, comparison.operand(), item));
         }
 
         @Override
         public Boolean between(Condition.Between between) {
             FieldType type = typeOf(between.operand(), between.low(), item);
             Object value = read(between.operand(), item, type);
-            return value != null && order(value, literal(between.low(), type)) >= 0
-                    && order(value, literal(between.high(), type)) <= 0;
+            return value != null && order(value, literal(between.low(), type, between.operand(), item)) >= 0
+                    && order(value, literal(between.high(), type, between.operand(), item)) <= 0;
         }
 
         @Override
@@ -92,7 +92,7 @@ final class RuleEvaluation {
             if (value == null) {
                 return false;
             }
-            boolean listed = in.values().stream().anyMatch(v -> order(value, literal(v, type)) == 0);
+            boolean listed = in.values().stream().anyMatch(v -> order(value, literal(v, type, in.operand(), item)) == 0);
             return listed != in.negated();
         }
     }
@@ -118,6 +118,13 @@ final class RuleEvaluation {
     /** The type a predicate compares in: the field's, except that event properties compare as numbers with numbers. */
     private FieldType typeOf(Operand operand, Value value, Object item) {
         return operand.match(field -> field(field, item).comparedAs(value), aggregate -> FieldType.NUMBER);
+    }
+
+    /** A literal as the operand compares with it: predictions are doubles, so a number becomes the nearest double. */
+    private Object literal(Value value, FieldType type, Operand operand, Object item) {
+        Object literal = literal(value, type);
+        boolean predicted = operand.match(field -> field(field, item) instanceof PredictedField, aggregate -> false);
+        return predicted && literal instanceof BigDecimal number ? PredictedField.asDouble(number) : literal;
     }
 
     private Object literal(Value value, FieldType type) {
@@ -187,6 +194,11 @@ final class RuleEvaluation {
             @Override
             public Object orderLineField(OrderLineField line) {
                 return line.valueIn((OrderLine) item);
+            }
+
+            @Override
+            public Object predicted(PredictedField predicted) {
+                return predicted.valueIn(subject.prediction());
             }
         });
     }

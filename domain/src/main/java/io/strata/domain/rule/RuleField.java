@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /** What a field name in a rule stands for, once the {@link FieldCatalogue} has resolved it. */
 public sealed interface RuleField permits RuleField.ProfileAttribute, RuleField.CustomAttribute, RuleField.CustomerIdField,
-        RuleField.EventProperty, PurchaseMetric, RfmScore, OrderLineField {
+        RuleField.EventProperty, PurchaseMetric, RfmScore, OrderLineField, PredictedField {
 
     /** The name a rule uses for this field. */
     String fieldName();
@@ -29,6 +29,8 @@ public sealed interface RuleField permits RuleField.ProfileAttribute, RuleField.
         R rfmScore(RfmScore score);
 
         R orderLineField(OrderLineField line);
+
+        R predicted(PredictedField field);
     }
 
     <R> R accept(Visitor<R> visitor);

@@ -2,16 +2,18 @@ package io.strata.domain.rule;
 
 import io.strata.domain.history.CustomerHistory;
 import io.strata.domain.metrics.CustomerMetrics;
+import io.strata.domain.prediction.CustomerPrediction;
 
 import java.time.LocalDate;
 import java.util.Objects;
 
 /**
  * One customer as a rule sees them on the as-of date D: their history (profile, order lines, events), their
- * metrics as of D, and their RFM scores (1 to 5, or {@code null} when they have none).
+ * metrics as of D, their RFM scores (1 to 5, or {@code null} when they have none) and their predictions in the run
+ * ({@code null} when they have none: never bought, or the run's models were not fitted).
  */
 public record RuleSubject(CustomerHistory history, CustomerMetrics metrics, Integer r, Integer f, Integer m,
-                          LocalDate asOf) {
+                          LocalDate asOf, CustomerPrediction prediction) {
 
     public RuleSubject {
         Objects.requireNonNull(history, "history");
@@ -22,6 +24,11 @@ public record RuleSubject(CustomerHistory history, CustomerMetrics metrics, Inte
         checkScore("m", m);
     }
 
+    /** A subject without predictions. */
+    public RuleSubject(CustomerHistory history, CustomerMetrics metrics, Integer r, Integer f, Integer m, LocalDate asOf) {
+        this(history, metrics, r, f, m, asOf, null);
+    }
+
     /** The subject with metrics computed as the contract defines them, as of {@code asOf}. */
     public static RuleSubject of(CustomerHistory history, LocalDate asOf, Integer r, Integer f, Integer m) {
         return new RuleSubject(history, CustomerMetrics.asOf(asOf, history.orderLines()), r, f, m, asOf);
@@ -29,6 +36,10 @@ public record RuleSubject(CustomerHistory history, CustomerMetrics metrics, Inte
 
     public static RuleSubject withoutScores(CustomerHistory history, LocalDate asOf) {
         return of(history, asOf, null, null, null);
+    }
+
+    public RuleSubject withPrediction(CustomerPrediction prediction) {
+        return new RuleSubject(history, metrics, r, f, m, asOf, prediction);
     }
 
     public Integer score(RfmScore score) {

@@ -11,6 +11,7 @@ public final class SegmentationTemplates {
             FrequencyTiersTemplate.template(),
             ProductBreadthTemplate.template(),
             ValueTiersTemplate.template(),
+            PredictedValueTiersTemplate.template(),
             SubscriptionLifecycleTemplate.template(),
             UserStatusTemplate.template());
 

@@ -1,6 +1,5 @@
 package io.strata.domain.segmentation;
 
-import io.strata.domain.metrics.CustomerMetrics;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -33,9 +32,9 @@ public record TierBasis(TierMetric metric, TierSplit split, String noPurchaseSeg
 
     @Override
     public List<Assignment> assign(List<CustomerContext> population, ConditionEvaluator conditions) {
-        List<BigDecimal> values = population.stream().map(CustomerContext::metrics).filter(CustomerMetrics::hasPurchased)
+        List<BigDecimal> values = population.stream().filter(customer -> customer.metrics().hasPurchased())
                 .map(metric::valueOf).toList();
-        List<String> buyerSegments = split.match(fixed -> byBoundaries(fixed, values), quantiles -> byQuantile(quantiles, values));
+        List<String> buyerSegments = split.match(fixed -> byBoundaries(metric, fixed, values), quantiles -> byQuantile(quantiles, values));
         List<Assignment> assignments = new ArrayList<>(population.size());
         int buyer = 0;
         for (CustomerContext customer : population) {
@@ -54,13 +53,19 @@ public record TierBasis(TierMetric metric, TierSplit split, String noPurchaseSeg
         return keys;
     }
 
-    private static List<String> byBoundaries(FixedTiers fixed, List<BigDecimal> values) {
+    private static List<String> byBoundaries(TierMetric metric, FixedTiers fixed, List<BigDecimal> values) {
         List<String> keys = new ArrayList<>(values.size());
         for (BigDecimal value : values) {
-            keys.add(fixed.tiers().stream().filter(tier -> tier.contains(value)).findFirst()
+            keys.add(fixed.tiers().stream().filter(tier -> contains(metric, tier, value)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no tier contains " + value)).segmentKey());
         }
         return keys;
+    }
+
+    private static boolean contains(TierMetric metric, Tier tier, BigDecimal value) {
+        BigDecimal from = metric.bound(tier.from());
+        BigDecimal to = metric.bound(tier.to());
+        return (from == null || value.compareTo(from) >= 0) && (to == null || value.compareTo(to) < 0);
     }
 
     /** Returns nothing, so that it can be one arm of a match. */

@@ -8,6 +8,7 @@ import io.strata.domain.customer.CustomerId;
 import io.strata.domain.customer.FieldType;
 import io.strata.domain.customer.ProfileField;
 import io.strata.domain.ordering.OrderLine;
+import io.strata.domain.prediction.CustomerPrediction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -304,7 +305,20 @@ public final class RuleArbitraries {
                 .as((type, at, ip, minutes) -> new Object[]{type, at, ip, minutes}).list().ofMaxSize(5);
         Arbitrary<Integer> scores = Arbitraries.integers().between(1, 5).injectNull(0.2);
         return Combinators.combine(ids, profile, attributes, orders, events, scores, scores, scores)
-                .as((id, values, attrs, orderList, eventList, r, f, m) -> subject(id, values, attrs, orderList, eventList, r, f, m));
+                .as((id, values, attrs, orderList, eventList, r, f, m) -> subject(id, values, attrs, orderList, eventList, r, f, m))
+                .flatMap(subject -> predictions().injectNull(0.3).map(subject::withPrediction));
+    }
+
+    /**
+     * Predictions as a run stores them (doubles), often equal to a rule's literal as the nearest double or one step
+     * beside it, where comparing the exact decimal instead of the double would differ.
+     */
+    static Arbitrary<CustomerPrediction> predictions() {
+        Arbitrary<Double> near = Arbitraries.oneOf(
+                Arbitraries.integers().between(-3, 400).map(Integer::doubleValue),
+                Arbitraries.of(TIE_AMOUNTS).map(Double::parseDouble)).flatMap(d -> Arbitraries.of(d, Math.nextUp(d), Math.nextDown(d)));
+        Arbitrary<Double> value = Arbitraries.oneOf(near, Arbitraries.doubles().between(0, 500), Arbitraries.of(0.3, 0.1, 1e-9, 0.0));
+        return Combinators.combine(value, value, value, value, value, value).as(CustomerPrediction::new);
     }
 
     private static Arbitrary<String> amounts() {

@@ -16,9 +16,9 @@ class SegmentationTemplatesTest {
             {"new_customers", "potential_loyalists", "potential_loyalists", "champions", "champions"}};
 
     @Test
-    void theCatalogueOffersTheContractTemplatesAndFourMore() {
+    void theCatalogueOffersTheContractTemplatesAndFiveMore() {
         assertThat(SegmentationTemplates.all()).extracting(SegmentationTemplate::key).containsExactly("rfm-classic",
-                "frequency-tiers", "product-breadth", "value-tiers", "subscription-lifecycle", "user-status");
+                "frequency-tiers", "product-breadth", "value-tiers", "predicted-value-tiers", "subscription-lifecycle", "user-status");
     }
 
     @Test

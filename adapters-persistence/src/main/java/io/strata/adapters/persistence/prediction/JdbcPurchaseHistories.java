@@ -54,6 +54,29 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     }
 
     @Override
+    public BuyerFacts ofRun(long runId, LocalDate asOf) {
+        String table = RunBuyers.table(runId);
+        jdbc.sql("drop table if exists " + table).update();
+        jdbc.sql(RunBuyers.create(runId, asOf)).update();
+        // grouped where the rows are: a million buyers travel as their few hundred thousand patterns
+        List<BuyerPattern> patterns = jdbc.sql("select x, recency_days, age_days, count(*) from " + table + " group by x, recency_days, age_days"
+                        + " order by x, recency_days, age_days")
+                .query((rs, n) -> new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4))).list();
+        List<RepeatSpend> spends = new ArrayList<>();
+        transaction.executeWithoutResult(status -> jdbc.sql("select x, repeat_average from " + table + " where x > 0")
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    spends.add(new RepeatSpend(rs.getInt(1), rs.getDouble(2)));
+                }));
+        return new BuyerFacts(patterns, spends);
+    }
+
+    @Override
+    public void release(long runId) {
+        jdbc.sql("drop table if exists " + RunBuyers.table(runId)).update();
+    }
+
+    @Override
     public List<HoldoutPattern> holdout(LocalDate cutoff, LocalDate end) {
         return jdbc.sql("with " + BuyerSql.PURCHASE_DAYS + """
                         , buyers as (

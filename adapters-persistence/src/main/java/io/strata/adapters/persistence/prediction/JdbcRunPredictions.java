@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,6 +32,13 @@ public class JdbcRunPredictions implements RunPredictions {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    /** The latest runs' averages per segment, eldest dropped first. */
+    private final Map<Long, Map<String, Double>> averages = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Map<String, Double>> eldest) {
+            return size() > 8;
+        }
+    };
 
     public JdbcRunPredictions(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -74,7 +82,12 @@ public class JdbcRunPredictions implements RunPredictions {
             forecast[3][i] = s.forecast().purchases365d();
             forecast[4][i] = s.forecast().discountedPurchases();
         }
-        jdbc.sql(BuyerSql.BUYERS + """
+        String table = RunBuyers.table(runId);
+        boolean kept = jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
+        // the run's buyers were aggregated once into its table (PurchaseHistories.ofRun); without it, aggregate here
+        String buyers = kept ? "with buyers as (select customer_key, x, recency_days, age_days, repeat_average from " + table + ")\n"
+                : BuyerSql.BUYERS;
+        jdbc.sql(buyers + """
                         , valued as (
                             select b.*, f.p_alive, f.e30, f.e90, f.e365, f.discounted,
                                    case when f.p_alive is null then null
@@ -96,6 +109,9 @@ public class JdbcRunPredictions implements RunPredictions {
                 .param("e30", doubles(forecast[1])).param("e90", doubles(forecast[2])).param("e365", doubles(forecast[3]))
                 .param("discounted", doubles(forecast[4]))
                 .update();
+        if (kept) {
+            jdbc.sql("drop table " + table).update();
+        }
     }
 
     /** An SQL array parameter (a plain Java array would be expanded into a list of parameters). */
@@ -134,6 +150,37 @@ public class JdbcRunPredictions implements RunPredictions {
                 .query(rs -> {
                     rows.accept(row(rs));
                 }));
+    }
+
+    /**
+     * A completed run's rows never change, so its averages are worked out once (one pass over its assignments) and kept
+     * for the few latest runs the dashboard and segment pages show.
+     */
+    @Override
+    public Map<String, Double> averagePredictedValueBySegment(long runId) {
+        synchronized (averages) {
+            Map<String, Double> known = averages.get(runId);
+            if (known != null) {
+                return known;
+            }
+        }
+        Map<String, Double> bySegment = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        select a.segment_key, avg(p.predicted_value) from run_assignments a
+                        join run_customer_predictions p on p.run_id = a.run_id and p.customer_key = a.customer_key
+                        where a.run_id = ? and p.predicted_value is not null group by a.segment_key""")
+                .param(runId).query(rs -> {
+                    bySegment.put(rs.getString(1), rs.getDouble(2));
+                });
+        Map<String, Double> result = Map.copyOf(bySegment);
+        boolean completed = jdbc.sql("select count(*) from segmentation_runs where run_id = ? and status = 'COMPLETED'").param(runId)
+                .query(Long.class).single() > 0;
+        if (completed) {
+            synchronized (averages) {
+                averages.put(runId, result);
+            }
+        }
+        return result;
     }
 
     @Override

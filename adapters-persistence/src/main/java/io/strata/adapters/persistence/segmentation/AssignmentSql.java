@@ -30,6 +30,12 @@ final class AssignmentSql {
         out.sql.append("insert into ").append(SqlSegmentationRun.partition(runId))
                 .append(" (run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary)\n")
                 .append("with metrics as (").append(out.bindNamed(metrics, end, asOf)).append("),\n");
+        if (plan.needsPredictions()) {
+            // predictions are fitted and stored before the run assigns (PredictionService is a run preparation)
+            out.sql.append("predicted as (select mm.*, pv.predicted_value from metrics mm left join run_customer_predictions pv "
+                    + "on pv.run_id = ? and pv.customer_key = mm.customer_key),\n");
+            out.parameters.add(runId);
+        }
         plan.accept(new SqlPlan.Visitor<Void>() {
             @Override
             public Void rfm(SqlPlan.Rfm rfm) {
@@ -106,7 +112,7 @@ final class AssignmentSql {
 
     private void fixedTiers(SqlPlan.FixedTiers plan, long runId) {
         String metric = plan.metric().column;
-        sql.append("x as (select * from metrics)\nselect ?, x.customer_key, case when x.frequency = 0 then ?\n");
+        sql.append("x as (select * from ").append(source(plan)).append(")\nselect ?, x.customer_key, case when x.frequency = 0 then ?\n");
         parameters.add(runId);
         parameters.add(plan.prospectKey());
         for (SqlPlan.Tier tier : plan.tiers()) {
@@ -123,8 +129,10 @@ final class AssignmentSql {
 
     /** First matching stage wins; the rules see the metrics and profile, no scores (lifecycles have none). */
     private void lifecycle(SqlPlan.Lifecycle plan, long runId, java.time.LocalDate day) {
-        sql.append("a as (select mm.*, null::smallint as r, null::smallint as f, null::smallint as m from metrics mm)\n")
+        // run_id: stage rules may read the run's predictions, which are stored before assignment
+        sql.append("a as (select mm.*, null::smallint as r, null::smallint as f, null::smallint as m, ?::bigint as run_id from metrics mm)\n")
                 .append("select ?, a.customer_key, ");
+        parameters.add(runId);
         parameters.add(runId);
         List<SqlPlan.Stage> stages = plan.stages();
         // a lifecycle of one catch-all stage is a constant; SQL has no CASE without WHEN
@@ -147,10 +155,10 @@ final class AssignmentSql {
         sql.append("""
                 ranked as (
                   select customer_key, 1 + %d * (rank() over (order by %s asc) - 1) / count(*) over () as tier
-                  from metrics where frequency > 0
+                  from %s where frequency > 0
                 )
                 select ?, x.customer_key, case when x.frequency = 0 then ?
-                """.formatted(k, metric));
+                """.formatted(k, metric, source(plan)));
         parameters.add(runId);
         parameters.add(plan.prospectKey());
         for (int i = 0; i < k; i++) {
@@ -158,6 +166,12 @@ final class AssignmentSql {
             parameters.add(i + 1);
             parameters.add(plan.segmentKeysLowToHigh().get(i));
         }
-        sql.append(" end, null, null, null, x.recency_days, x.frequency, x.monetary\nfrom metrics x left join ranked q on q.customer_key = x.customer_key");
+        sql.append(" end, null, null, null, x.recency_days, x.frequency, x.monetary\nfrom ").append(source(plan))
+                .append(" x left join ranked q on q.customer_key = x.customer_key");
+    }
+
+    /** The CTE tiers read: the metrics, or the metrics with the run's predicted value. */
+    private static String source(SqlPlan plan) {
+        return plan.needsPredictions() ? "predicted" : "metrics";
     }
 }

@@ -28,6 +28,11 @@ sealed interface SqlPlan {
     /** Whether the metrics must hold tenure, average order value and revenue per month. */
     boolean needsRatios();
 
+    /** Whether the metrics must carry the run's predicted value (stored before assignment). */
+    default boolean needsPredictions() {
+        return false;
+    }
+
     /** Lifecycle stages in order, first match wins; the last has no rule (otherwise). */
     record Lifecycle(List<Stage> stages) implements SqlPlan {
         public Lifecycle {
@@ -93,7 +98,7 @@ sealed interface SqlPlan {
     /** Metric column names come from a fixed set, never from user text. */
     enum TierMetric {
         FREQUENCY("frequency"), MONETARY("monetary"), AVG_ORDER_VALUE("avg_order_value"),
-        REVENUE_PER_MONTH("revenue_per_month"), CATEGORIES("categories");
+        REVENUE_PER_MONTH("revenue_per_month"), CATEGORIES("categories"), PREDICTED_VALUE("predicted_value");
 
         final String column;
 
@@ -130,6 +135,11 @@ sealed interface SqlPlan {
         public boolean needsRatios() {
             return metric.isRatio();
         }
+
+        @Override
+        public boolean needsPredictions() {
+            return metric == TierMetric.PREDICTED_VALUE;
+        }
     }
 
     /** k quantile tiers among buyers: tier = 1 + floor(k × (rank − 1) / N), rank() ascending on the metric. */
@@ -151,6 +161,11 @@ sealed interface SqlPlan {
         @Override
         public boolean needsRatios() {
             return metric.isRatio();
+        }
+
+        @Override
+        public boolean needsPredictions() {
+            return metric == TierMetric.PREDICTED_VALUE;
         }
     }
 }

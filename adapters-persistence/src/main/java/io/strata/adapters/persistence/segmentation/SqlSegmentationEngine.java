@@ -42,9 +42,31 @@ public class SqlSegmentationEngine implements SegmentationEngine {
         List<SqlSegmentationRun.SegmentLabel> labels = definition.segments().stream()
                 .map((Segment s) -> new SqlSegmentationRun.SegmentLabel(s.key(), s.name(), s.rank())).toList();
         try {
-            return SqlSegmentationRun.execute(dataSource, tuning, runId, plan(definition.basis(), catalogues.current()), labels, asOf);
+            SqlPlan plan = plan(definition.basis(), catalogues.current());
+            if (plan.needsPredictions()) {
+                checkFitted(runId);
+            }
+            return SqlSegmentationRun.execute(dataSource, tuning, runId, plan, labels, asOf);
         } catch (SQLException e) {
             throw new IllegalStateException("the segmentation run failed in the database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Tiers of predicted value place buyers by the run's own predictions (fitted before assignment): without a fit there
+     * is nothing to rank, and the run fails naming why rather than inventing tiers.
+     */
+    private void checkFitted(long runId) throws SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement query = connection.prepareStatement("select status, reason from run_predictions where run_id = ?")) {
+            query.setLong(1, runId);
+            try (java.sql.ResultSet rs = query.executeQuery()) {
+                String reason = !rs.next() ? "the run has no predictions" : "FITTED".equals(rs.getString(1)) ? null : rs.getString(2);
+                if (reason != null) {
+                    throw new IllegalArgumentException("Predicted value tiers need the run's predictions, but its models were not fitted: "
+                            + reason + ". Activate a segmentation on past value (e.g. value-tiers) until the models can be fitted");
+                }
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.strata.domain.rule.Condition;
 import io.strata.domain.rule.FieldCatalogue;
 import io.strata.domain.rule.Operand;
 import io.strata.domain.rule.Operator;
+import io.strata.domain.rule.PredictedField;
 import io.strata.domain.rule.OrderLineField;
 import io.strata.domain.rule.PurchaseMetric;
 import io.strata.domain.rule.RfmScore;
@@ -28,7 +29,7 @@ import static io.strata.adapters.persistence.tactical.SqlFragment.sql;
 
 /**
  * Compiles a checked rule into one SQL boolean expression over {@code c} (customers) and {@code a} (the run's
- * assignment row: scores and metrics), with the meaning of the domain's reference evaluator: a comparison with a
+ * assignment row: run id, scores and metrics; predictions are read from {@code run_customer_predictions} of that run), with the meaning of the domain's reference evaluator: a comparison with a
  * missing value is false (each predicate is wrapped in {@code coalesce(…, false)}, so {@code not} is plain
  * negation); stored text reads as a typed value only in its strict form; aggregates look at
  * [D − N days 00:00 UTC, D + 1 day 00:00 UTC). Every value is a bind parameter; the only identifiers written into
@@ -98,14 +99,14 @@ public final class RuleSql {
         @Override
         public SqlFragment between(Condition.Between between) {
             FieldType type = typeOf(between.operand(), between.low(), scope);
-            return of("coalesce((", operand(between.operand(), scope, type), " between ", literal(between.low(), type), " and ",
-                    literal(between.high(), type), "), false)");
+            return of("coalesce((", operand(between.operand(), scope, type), " between ", literal(between.low(), type, between.operand(), scope),
+                    " and ", literal(between.high(), type, between.operand(), scope), "), false)");
         }
 
         @Override
         public SqlFragment inList(Condition.InList in) {
             FieldType type = typeOf(in.operand(), in.values().get(0), scope);
-            List<SqlFragment> values = in.values().stream().map(v -> literal(v, type)).toList();
+            List<SqlFragment> values = in.values().stream().map(v -> literal(v, type, in.operand(), scope)).toList();
             return of("coalesce((", operand(in.operand(), scope, type), in.negated() ? " not in (" : " in (",
                     SqlFragment.join(values, ", "), ")), false)");
         }
@@ -154,7 +155,7 @@ public final class RuleSql {
 
     private SqlFragment comparison(Condition.Comparison comparison, FieldType type, Source scope) {
         SqlFragment value = operand(comparison.operand(), scope, type);
-        SqlFragment literal = literal(comparison.value(), type);
+        SqlFragment literal = literal(comparison.value(), type, comparison.operand(), scope);
         return switch (comparison.operator()) {
             case CONTAINS -> of("(strpos(", value, ", ", literal, ") > 0)");
             case STARTS_WITH -> of("starts_with(", value, ", ", literal, ")");
@@ -182,6 +183,13 @@ public final class RuleSql {
     private RuleField field(Operand.Field field, Source scope) {
         return (scope == null ? catalogue.customerField(field.name()) : catalogue.sourceField(scope, field.name()))
                 .orElseThrow(() -> new IllegalStateException("field '" + field.name() + "' was not checked against this catalogue"));
+    }
+
+    /** As the reference: a number compared with a prediction (double precision) is the nearest double. */
+    private SqlFragment literal(Value value, FieldType type, Operand operand, Source scope) {
+        SqlFragment literal = literal(value, type);
+        boolean predicted = operand.match(field -> field(field, scope) instanceof PredictedField, aggregate -> false);
+        return predicted && value instanceof Value.Decimal ? of("(", literal, ")::float8") : literal;
     }
 
     private SqlFragment literal(Value value, FieldType type) {
@@ -250,6 +258,13 @@ public final class RuleSql {
             public SqlFragment orderLineField(OrderLineField line) {
                 // empty text is missing, as in the reference
                 return line.type() == FieldType.TEXT ? sql("nullif(i." + line.fieldName() + ", '')") : sql("i." + line.fieldName());
+            }
+
+            @Override
+            public SqlFragment predicted(PredictedField predicted) {
+                // the run's stored prediction (a fixed enum's column); no row, or a run not fitted, reads as missing
+                return sql("(select p." + predicted.fieldName() + " from run_customer_predictions p where p.run_id = a.run_id"
+                        + " and p.customer_key = c.customer_key)");
             }
         });
     }

@@ -45,6 +45,7 @@ public final class RuleSubjectRows {
             }
             Map<String, Long> keys = customers(c, population);
             assignments(c, population, keys);
+            predictions(c, population, keys);
             TestDatabase.createTestLines(c);
             lines(c, population, keys);
             TestDatabase.ordersFromTestLines(c);
@@ -111,6 +112,29 @@ public final class RuleSubjectRows {
                 assign.addBatch();
             }
             assign.executeBatch();
+        }
+    }
+
+    /** The run's stored predictions (doubles, as the run writes them); a subject without one has no row. */
+    private static void predictions(Connection c, List<RuleSubject> population, Map<String, Long> keys) throws SQLException {
+        try (PreparedStatement predict = c.prepareStatement("insert into run_customer_predictions (run_id, customer_key, x, recency_days, "
+                + "age_days, p_alive, expected_purchases_30d, expected_purchases_90d, expected_purchases_365d, expected_purchase_value, "
+                + "predicted_value) values (?, ?, 0, 0, 0, ?, ?, ?, ?, ?, ?)")) {
+            for (RuleSubject subject : population) {
+                var p = subject.prediction();
+                if (p == null) {
+                    continue;
+                }
+                predict.setLong(1, RUN);
+                predict.setLong(2, keys.get(subject.history().id().value()));
+                double[] values = {p.probabilityAlive(), p.purchases30d(), p.purchases90d(), p.purchases365d(), p.expectedPurchaseValue(),
+                        p.predictedValue()};
+                for (int i = 0; i < values.length; i++) {
+                    predict.setDouble(3 + i, values[i]);
+                }
+                predict.addBatch();
+            }
+            predict.executeBatch();
         }
     }
 

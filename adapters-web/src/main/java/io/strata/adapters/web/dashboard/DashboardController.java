@@ -1,5 +1,6 @@
 package io.strata.adapters.web.dashboard;
 
+import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.customer.port.in.BrowseCustomers;
 import io.strata.application.segmentation.MigrationView;
 import io.strata.application.segmentation.port.in.RunSegmentation;
@@ -27,11 +28,13 @@ public class DashboardController {
     private final BrowseCustomers customers;
     private final RunSegmentation runs;
     private final ManageHoldout holdout;
+    private final ReadPredictions predictions;
 
-    public DashboardController(BrowseCustomers customers, RunSegmentation runs, ManageHoldout holdout) {
+    public DashboardController(BrowseCustomers customers, RunSegmentation runs, ManageHoldout holdout, ReadPredictions predictions) {
         this.customers = customers;
         this.runs = runs;
         this.holdout = holdout;
+        this.predictions = predictions;
     }
 
     @GetMapping("/")
@@ -41,6 +44,7 @@ public class DashboardController {
         model.addAttribute("run", latest.orElse(null));
         latest.ifPresent(run -> {
             model.addAttribute("segmentChart", JSON.writeValueAsString(chart(run.segments())));
+            model.addAttribute("averagePredictedValues", predictions.averagePredictedValues(run.runId()));
             model.addAttribute("smallSegments", run.segments().stream().filter(SegmentSummary::small).toList());
             migration(run).ifPresent(m -> {
                 Heatmap heatmap = Heatmap.of(m, run.segments());

@@ -1,7 +1,6 @@
 package io.strata.adapters.web.prediction;
 
 import io.strata.adapters.web.download.CsvColumn;
-import io.strata.adapters.web.download.CsvDownload;
 import io.strata.application.prediction.port.in.ReadPredictions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.math.BigDecimal;
 import java.util.List;
 
 @RestController
@@ -21,9 +19,7 @@ import java.util.List;
 @Tag(name = "Predictions", description = "Predicted customer value of a run: BG/NBD and Gamma-Gamma (docs/predictions.md)")
 public class PredictionController {
 
-    static final List<CsvColumn> HEADER = List.of(CsvColumn.text("customer_id"), CsvColumn.number("p_alive"),
-            CsvColumn.number("expected_purchases_30d"), CsvColumn.number("expected_purchases_90d"), CsvColumn.number("expected_purchases_365d"),
-            CsvColumn.number("expected_purchase_value"), CsvColumn.number("predicted_value"));
+    static final List<CsvColumn> HEADER = PredictionCsv.HEADER;
 
     private final ReadPredictions predictions;
 
@@ -40,20 +36,12 @@ public class PredictionController {
     @GetMapping(path = "/customers", produces = "text/csv")
     @Operation(summary = "Every buyer's predictions as CSV (streamed); predicted fields empty when the run's models were not fitted")
     public ResponseEntity<StreamingResponseBody> customers(@PathVariable long runId) {
-        predictions.predictions(runId);
-        return CsvDownload.answer("run-" + runId + "-predictions.csv", HEADER, csv -> predictions.customers(runId, row ->
-                csv.row(row.customerId(), plain(row.probabilityAlive()), plain(row.purchases30d()), plain(row.purchases90d()),
-                        plain(row.purchases365d()), plain(row.expectedPurchaseValue()), plain(row.predictedValue()))));
+        return PredictionCsv.answer(predictions, runId);
     }
 
     @GetMapping("/back-test")
     @Operation(summary = "Refit without the run's last holdoutWeeks weeks and compare predicted with actual purchases per x group")
     public PredictionBodies.BackTestBody backTest(@PathVariable long runId, @RequestParam int holdoutWeeks) {
         return PredictionBodies.BackTestBody.of(predictions.backTest(runId, holdoutWeeks));
-    }
-
-    /** Full precision without an exponent, so a spreadsheet reads a number. */
-    private static BigDecimal plain(Double value) {
-        return value == null ? null : BigDecimal.valueOf(value);
     }
 }

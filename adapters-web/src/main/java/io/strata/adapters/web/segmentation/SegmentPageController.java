@@ -1,5 +1,6 @@
 package io.strata.adapters.web.segmentation;
 
+import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.tactical.TacticalSegmentView;
 import io.strata.application.segmentation.SegmentMember;
 import io.strata.adapters.web.download.CsvColumn;
@@ -45,14 +46,16 @@ public class SegmentPageController {
     private final ManageSegmentations segmentations;
     private final PlanCampaigns campaigns;
     private final ListSegmentMembers lists;
+    private final ReadPredictions predictions;
 
     public SegmentPageController(RunSegmentation runs, ManageTacticalSegments tactical, ManageSegmentations segmentations,
-                                 PlanCampaigns campaigns, ListSegmentMembers lists) {
+                                 PlanCampaigns campaigns, ListSegmentMembers lists, ReadPredictions predictions) {
         this.runs = runs;
         this.tactical = tactical;
         this.segmentations = segmentations;
         this.campaigns = campaigns;
         this.lists = lists;
+        this.predictions = predictions;
     }
 
     /**
@@ -92,6 +95,7 @@ public class SegmentPageController {
         model.addAttribute("members", shown);
         model.addAttribute("q", q);
         model.addAttribute("tactical", insideOf(key));
+        model.addAttribute("averagePredictedValue", predictions.averagePredictedValues(shownRun.runId()).get(key));
         model.addAttribute("nextAfter", !listed && more ? shown.get(shown.size() - 1).key() : null);
         return "segment";
     }

@@ -4,6 +4,7 @@ import io.strata.application.prediction.BackTest;
 import io.strata.application.prediction.CustomerPredictionRow;
 import io.strata.application.prediction.PredictionSummary;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -19,6 +20,12 @@ public interface ReadPredictions {
 
     /** Refits on the run's data without its last {@code holdoutWeeks} weeks and compares the forecast with them. */
     BackTest backTest(long runId, int holdoutWeeks);
+
+    /**
+     * Per general segment of a completed run, the mean predicted value of its customers that have one; segments
+     * without (prospects, every segment of a run not fitted) are absent.
+     */
+    Map<String, Double> averagePredictedValues(long runId);
 
     /** The customer's predictions from the latest completed run, if it had any. */
     Optional<CustomerPredictionRow> latestFor(String customerId);

@@ -15,6 +15,15 @@ public interface PurchaseHistories {
 
     BuyerFacts asOf(LocalDate asOf);
 
+    /**
+     * As {@link #asOf}, for a run: the buyers' rows are aggregated once into the run's own table, which
+     * {@link RunPredictions#save} stores the customers' predictions from (no second aggregation of the orders).
+     */
+    BuyerFacts ofRun(long runId, LocalDate asOf);
+
+    /** Drops the run's buyer table if it is still there (after a failure; {@code save} drops it itself). */
+    void release(long runId);
+
     /** Buyers as of {@code cutoff} by pattern, with the purchase days they made after it up to and including {@code end}. */
     List<HoldoutPattern> holdout(LocalDate cutoff, LocalDate end);
 }

@@ -7,6 +7,7 @@ import io.strata.domain.prediction.GammaGamma;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,6 +24,9 @@ public interface RunPredictions {
 
     /** Every buyer's predictions in the run, in customer id order. */
     void streamCustomers(long runId, Consumer<CustomerPredictionRow> rows);
+
+    /** Per segment key of the run, the mean predicted value of its customers that have one (none: not in the map). */
+    Map<String, Double> averagePredictedValueBySegment(long runId);
 
     /** The customer's predictions in the latest completed run that has them. */
     Optional<CustomerPredictionRow> latestFor(String customerId);

@@ -1,0 +1,29 @@
+package io.strata.adapters.persistence.prediction;
+
+import java.time.LocalDate;
+
+/**
+ * A run's buyers as the models see them (customer_key, x, t_x and T in days, repeat average), aggregated from the orders
+ * once per run into an unlogged table of the run's own: the patterns are grouped from it and the customers'
+ * predictions stored from it, then it is dropped. Named from the numeric run id only.
+ */
+final class RunBuyers {
+
+    private RunBuyers() {
+    }
+
+    static String table(long runId) {
+        return "run_buyers_" + runId;
+    }
+
+    /**
+     * CREATE TABLE AS takes no bind parameters but may use parallel workers (an INSERT … SELECT may not), so the two
+     * dates are written into the text: both come from a LocalDate, never from user text.
+     */
+    static String create(long runId, LocalDate asOf) {
+        String sql = BuyerSql.BUYERS.replace(":end", "timestamptz '" + asOf.plusDays(1) + " 00:00:00+00'")
+                .replace(":asof", "date '" + asOf + "'");
+        return "create unlogged table " + table(runId) + " as " + sql
+                + "select customer_key, x, recency_days, age_days, repeat_average from buyers";
+    }
+}
