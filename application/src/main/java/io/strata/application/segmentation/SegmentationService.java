@@ -138,11 +138,11 @@ public final class SegmentationService implements ManageSegmentations {
             Long previous = definitions.active().map(StoredSegmentation::id).filter(active -> active != id).orElse(null);
             definitions.activate(id);
             if (previous != null) {
-                // what was planned on the replaced segmentation stays, marked, so that nobody takes it for a current plan;
-                // what was planned on this one, when it was active before, is current again
+                // what was planned on the replaced segmentation stays, marked, so that nobody takes it for a current plan
                 plans.markReplaced(previous);
-                plans.markCurrent(id);
             }
+            // what was planned on this one, when it was active before, is current again
+            plans.markCurrent(id);
             record(AuditAction.ACTIVATED, id, null, null, previous == null ? null : "replaces segmentation " + previous);
             return segmentation(id);
         });

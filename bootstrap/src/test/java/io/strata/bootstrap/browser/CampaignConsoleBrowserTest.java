@@ -216,14 +216,16 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         expectList(Long.toString(tacticalId), offered.stream().filter(id -> !controlGroup.contains(campaignId, id)).count(),
                 offered.stream().filter(id -> controlGroup.contains(campaignId, id)).count());
         Browser.screenshot(driver, "campaign-per-action-list", driver.findElement(By.id("results")));
-        driver.get(uri("/customers/" + offered.get(0)).toString());
-        assertThat(driver.findElement(By.id("tactical-memberships")).getText()).contains("No email consent").contains("inside newcomers");
-        driver.get(uri("/customers/" + mailed.get(0)).toString());
-        assertThat(driver.findElement(By.id("no-tactical-memberships")).getText()).isEqualTo("In no tactical segment in the latest run.");
 
         HttpResponse<String> deliveries = download(driver.findElement(By.id("deliveries-csv")).getDomProperty("href"));
         assertThat(deliveries.body().lines().skip(1).filter(line -> line.contains(",offer,SECOND10,10")).map(line -> line.substring(0, line.indexOf(',')))
                 .toList()).containsExactlyInAnyOrderElementsOf(offered.stream().filter(id -> !controlGroup.contains(campaignId, id)).toList());
+
+        // the customer page names the tactical segments a customer is in (issue 18, "Also")
+        driver.get(uri("/customers/" + offered.get(0)).toString());
+        assertThat(driver.findElement(By.id("tactical-memberships")).getText()).contains("No email consent").contains("inside newcomers");
+        driver.get(uri("/customers/" + mailed.get(0)).toString());
+        assertThat(driver.findElement(By.id("no-tactical-memberships")).getText()).isEqualTo("In no tactical segment in the latest run.");
     }
 
     /** One row of the per-action-list results: nobody has ordered since the launch, so 0 of each group converted. */
