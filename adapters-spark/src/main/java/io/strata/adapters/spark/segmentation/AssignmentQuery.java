@@ -143,6 +143,9 @@ public final class AssignmentQuery {
             case AVG_ORDER_VALUE -> "avg_order_value";
             case REVENUE_PER_MONTH -> "revenue_per_month";
             case CATEGORIES -> "categories";
+            // the run's predictions live in PostgreSQL only (docs/scale-out.md)
+            case PREDICTED_VALUE -> throw new IllegalArgumentException("tiers of predicted value are not computed on the Spark engine"
+                    + " yet; run this segmentation on the PostgreSQL engine");
         };
     }
 

@@ -9,6 +9,7 @@ import io.strata.domain.rule.FieldCatalogue;
 import io.strata.domain.rule.Operand;
 import io.strata.domain.rule.Operator;
 import io.strata.domain.rule.OrderLineField;
+import io.strata.domain.rule.PredictedField;
 import io.strata.domain.rule.PurchaseMetric;
 import io.strata.domain.rule.RfmScore;
 import io.strata.domain.rule.RuleField;
@@ -58,8 +59,19 @@ public final class SparkRuleSql {
         this.aliases = aliases;
     }
 
-    /** Values are bound into {@code query}'s parameters; {@code aliases} numbers the grouped tables across rules. */
+    /** Why a rule on predictions cannot run here: the run's predictions live in PostgreSQL only (docs/scale-out.md). */
+    public static final String NO_PREDICTIONS = "predicted fields (p_alive, expected_purchases_30d/90d/365d, expected_purchase_value,"
+            + " predicted_value) are not computed on the Spark engine yet; run segmentations whose rules read them on the"
+            + " PostgreSQL engine";
+
+    /**
+     * Values are bound into {@code query}'s parameters; {@code aliases} numbers the grouped tables across rules. A rule
+     * that reads predictions is refused with {@link #NO_PREDICTIONS} before anything is compiled.
+     */
     public static Compiled compile(CheckedRule rule, LocalDate asOf, SparkQuery query, AtomicInteger aliases) {
+        if (rule.namesPredictedFields()) {
+            throw new IllegalArgumentException(NO_PREDICTIONS);
+        }
         SparkRuleSql compiler = new SparkRuleSql(rule.catalogue(), asOf, query, aliases);
         String condition = compiler.condition(rule.rule().condition(), null);
         return new Compiled(condition, compiler.joins);
@@ -206,6 +218,11 @@ public final class SparkRuleSql {
             @Override
             public String orderLineField(OrderLineField line) {
                 return line.type() == FieldType.TEXT ? "nullif(i." + line.fieldName() + ", '')" : "i." + line.fieldName();
+            }
+
+            @Override
+            public String predicted(PredictedField predicted) {
+                throw new IllegalArgumentException(NO_PREDICTIONS);
             }
         });
     }

@@ -67,7 +67,8 @@ class SparkEngineConfigurationTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SparkEngineConfiguration.class))
-            .withBean(DataSource.class, TestDatabase::dataSource)
+            // the suite shares one pool: closing this context must not close it for the tests that run after
+            .withBean(DataSource.class, TestDatabase::dataSource, definition -> definition.setDestroyMethodName(""))
             .withBean(FieldCatalogues.class, () -> FieldCatalogue::builtInOnly)
             .withBean(StoredSizes.class, StoredSizes::new);
 
