@@ -8,6 +8,7 @@ import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.campaign.CampaignConflict;
 import io.strata.application.campaign.LaunchCommand;
 import io.strata.application.campaign.port.in.RunCampaigns;
+import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.schedule.port.in.RunDueWork;
 import io.strata.application.schedule.port.out.ImportActivity;
 import io.strata.application.schedule.port.out.RunSchedules;
@@ -37,7 +38,8 @@ import java.util.logging.Logger;
  * <p>Across nodes: a run is claimed by moving the schedule's {@code handledUntil} only if no one moved it first, and
  * one run at a time is the runs' own rule; a launch is one unit of work that only a SCHEDULED campaign can make, so
  * a second node finds it launched and leaves it. A node that dies in a launch rolls it back whole, and the next look
- * at the clock, on any node, launches it.
+ * at the clock, on any node, launches it; one that dies after the launch committed leaves untried deliveries, which the
+ * next look relays.
  */
 public final class ScheduledWork implements RunDueWork {
 
@@ -49,18 +51,21 @@ public final class ScheduledWork implements RunDueWork {
     private final RunSegmentation runs;
     private final ScheduledLaunches launches;
     private final RunCampaigns campaigns;
+    private final DeliveryOutbox outbox;
     private final AuditTrail audit;
     private final Transactions transactions;
     private final Clock clock;
 
     public ScheduledWork(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, RunSegmentation runs,
-                         ScheduledLaunches launches, RunCampaigns campaigns, AuditTrail audit, Transactions transactions, Clock clock) {
+                         ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, AuditTrail audit,
+                         Transactions transactions, Clock clock) {
         this.schedules = schedules;
         this.segmentations = segmentations;
         this.imports = imports;
         this.runs = runs;
         this.launches = launches;
         this.campaigns = campaigns;
+        this.outbox = outbox;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
@@ -87,7 +92,22 @@ public final class ScheduledWork implements RunDueWork {
                 case LEFT -> { }
             }
         }
+        relayUntriedDeliveries();
         return new DueWorkReport(started, skipped, launched, flagged);
+    }
+
+    /**
+     * Deliveries a launch committed but whose node stopped before relaying them go out at the next look at the clock, on
+     * any node; claims keep two nodes from sending one delivery, and a running relay's own claims hide its rows here.
+     */
+    private void relayUntriedDeliveries() {
+        for (long campaignId : outbox.campaignsWithUntriedDeliveries()) {
+            try {
+                campaigns.dispatch(campaignId);
+            } catch (RuntimeException failed) {
+                LOG.warning("the untried deliveries of campaign " + campaignId + " could not be relayed, and are tried again: " + failed);
+            }
+        }
     }
 
     private Optional<ScheduleFiring> runIfOwed(StoredSegmentation active, Instant now) {

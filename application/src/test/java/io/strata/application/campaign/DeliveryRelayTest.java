@@ -174,6 +174,11 @@ class DeliveryRelayTest {
         final TreeMap<Long, Delivery> rows = new TreeMap<>();
         final Map<Long, DeliveryRoute> routes = new HashMap<>();
 
+        @Override
+        public List<Long> campaignsWithUntriedDeliveries() {
+            return List.of();
+        }
+
         void add(int count) {
             add(count, DeliveryRoute.START_UP_SETTING);
         }

@@ -19,6 +19,8 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.strata.application.campaign.port.out.DeliveryOutbox;
+
 import javax.sql.DataSource;
 import java.time.Clock;
 
@@ -34,8 +36,9 @@ public class ScheduleConfiguration {
 
     @Bean
     ScheduledWork scheduledWork(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, RunSegmentation runs,
-                                ScheduledLaunches launches, RunCampaigns campaigns, AuditTrail audit, Transactions transactions, Clock clock) {
-        return new ScheduledWork(schedules, segmentations, imports, runs, launches, campaigns, audit, transactions, clock);
+                                ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, AuditTrail audit,
+                                Transactions transactions, Clock clock) {
+        return new ScheduledWork(schedules, segmentations, imports, runs, launches, campaigns, outbox, audit, transactions, clock);
     }
 
     @Bean

@@ -36,6 +36,9 @@ class ScheduledLaunchTest extends CampaignTestSupport {
     @Autowired
     RunDueWork dueWork;
 
+    @Autowired
+    io.strata.adapters.delivery.ConfiguredDestination webhook;
+
     @BeforeEach
     void base() throws Exception {
         handMadeBase();
@@ -98,6 +101,44 @@ class ScheduledLaunchTest extends CampaignTestSupport {
         String page = consolePage("/calendar");
         assertThat(page).contains("id=\"flagged-" + id + "\"")
                 .contains("is not a segment of the active general segmentation Tiers (another segmentation was activated)");
+    }
+
+    /**
+     * A node that stops after a launch committed, before its relay sent anything, leaves the deliveries as the launch
+     * wrote them: PENDING, never tried, claimed by no one (recreated here by resetting sent rows to that state, as no
+     * other node would ever touch them). The next look at the clock, on any node, relays them: the 18 treated customers
+     * arrive once each.
+     */
+    @Test
+    void deliveriesALaunchLeftUntriedGoOutAtTheNextLookAtTheClockOnceEach() throws Exception {
+        long id = scheduledInAnHour();
+        java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            JSON.readTree(exchange.getRequestBody().readAllBytes()).get("deliveries").forEach(d -> received.add(d.get("customerId").asText()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            webhook.useTarget("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+            clock.advance(Duration.ofHours(1));
+            assertThat(dueWork.runDueWork().launched()).containsExactly(id);
+            awaitDeliveries(id, d -> d.get("sent").asLong() == 18);
+            received.clear();
+            int reset = jdbc.sql("update campaign_deliveries set status = 'PENDING', attempts = 0, sent_at = null, last_attempt_at = null,"
+                    + " claimed_by = null, claimed_until = null where campaign_id = ?").param(id).update();
+            assertThat(reset).isEqualTo(18);
+
+            dueWork.runDueWork();
+            JsonNode deliveries = awaitDeliveries(id, d -> d.get("sent").asLong() == 18);
+
+            assertThat(deliveries.get("pending").asLong()).isZero();
+            assertThat(received).hasSize(18).doesNotHaveDuplicates().doesNotContain("w01", "w20");
+        } finally {
+            webhook.useTarget(null);
+            server.stop(0);
+        }
     }
 
     /** A console page as the admin sees it, after logging in through the form. */

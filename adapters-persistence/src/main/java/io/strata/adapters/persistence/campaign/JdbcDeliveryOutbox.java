@@ -61,6 +61,16 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
      * nodes). A row whose claim ended by a sent/failed mark, or whose lease ran out, can be claimed again.
      */
     @Override
+    public List<Long> campaignsWithUntriedDeliveries() {
+        // the partial index of changeset 143 holds only untried rows, so this stays cheap however many were sent
+        return jdbc.sql("""
+                        select distinct campaign_id from campaign_deliveries
+                        where status = 'PENDING' and attempts = 0 and (claimed_until is null or claimed_until < clock_timestamp())
+                        order by campaign_id""")
+                .query(Long.class).list();
+    }
+
+    @Override
     public List<DeliveryRoute> unsentRoutes(long campaignId) {
         return jdbc.sql("""
                         select distinct destination_id from campaign_deliveries where campaign_id = ? and status <> 'SENT'

@@ -17,6 +17,9 @@ class JdbcRunSchedulesTest {
     private final JdbcRunSchedules schedules = new JdbcRunSchedules(jdbc);
 
     private long segmentation() {
+        // other tests of this JVM store segmentations with ids of their own choosing, behind the sequence's back
+        jdbc.sql("select setval('segmentations_segmentation_id_seq', (select coalesce(max(segmentation_id), 0) + 1 from segmentations), false)")
+                .query(Long.class).single();
         return jdbc.sql("insert into segmentations (name, definition, status) values ('Scheduled', '{}', 'DRAFT') returning segmentation_id")
                 .query(Long.class).single();
     }

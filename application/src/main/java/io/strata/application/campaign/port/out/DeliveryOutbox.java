@@ -22,6 +22,12 @@ public interface DeliveryOutbox {
      */
     long enqueue(long campaignId);
 
+    /**
+     * Campaigns with deliveries never tried and claimed by no live node: a launch whose node stopped after it committed
+     * and before its relay sent them. The scheduler's beat relays them, so a restart loses no delivery.
+     */
+    List<Long> campaignsWithUntriedDeliveries();
+
     /** The routes of the campaign's unsent (PENDING or FAILED) deliveries. */
     List<DeliveryRoute> unsentRoutes(long campaignId);
 
