@@ -22,6 +22,14 @@ public final class SteerableClock extends Clock {
         ahead.updateAndGet(current -> current.plus(duration));
     }
 
+    /**
+     * Back to the system's time, after a test that moved the clock by hours or days: the tests after it compare what
+     * the application stamps (webhook timestamps, launch days) with the system's time. Only between tests.
+     */
+    public void reset() {
+        ahead.set(Duration.ZERO);
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

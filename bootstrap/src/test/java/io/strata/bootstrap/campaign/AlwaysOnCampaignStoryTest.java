@@ -196,12 +196,12 @@ class AlwaysOnCampaignStoryTest extends CampaignTestSupport {
                         + " order by id").param(Long.toString(id)).query(String.class).list())
                 .containsExactly(
                         "always-on started (ACTIVE); customers who enter champions after run " + r1 + " form cohorts",
-                        "always-on cohort of run " + r2 + ": 7 entered, 1 excluded for consent, 3 treated, 3 in the control group",
-                        "always-on cohort of run " + r3 + ": 1 entered, 0 excluded for consent, 1 treated, 0 in the control group",
+                        "always-on cohort of run " + r2 + ": 7 entered, 0 capped, 1 excluded for consent, 3 treated, 3 in the control group",
+                        "always-on cohort of run " + r3 + ": 1 entered, 0 capped, 0 excluded for consent, 1 treated, 0 in the control group",
                         "always-on ACTIVE -> PAUSED",
                         "always-on PAUSED -> ACTIVE",
-                        "always-on cohort of run " + r5 + ": 0 entered, 0 excluded for consent, 0 treated, 0 in the control group",
-                        "always-on cohort of run " + r6 + ": 1 entered, 0 excluded for consent, 1 treated, 0 in the control group",
+                        "always-on cohort of run " + r5 + ": 0 entered, 0 capped, 0 excluded for consent, 0 treated, 0 in the control group",
+                        "always-on cohort of run " + r6 + ": 1 entered, 0 capped, 0 excluded for consent, 1 treated, 0 in the control group",
                         "always-on ACTIVE -> STOPPED: season over");
     }
 

@@ -33,6 +33,11 @@ class ScheduledLaunchTest extends CampaignTestSupport {
     @Autowired
     SteerableClock clock;
 
+    @org.junit.jupiter.api.AfterEach
+    void backToTheSystemsTime() {
+        clock.reset();
+    }
+
     @Autowired
     RunDueWork dueWork;
 

@@ -28,6 +28,11 @@ class ScheduledRunsTest extends CampaignTestSupport {
     @Autowired
     SteerableClock clock;
 
+    @org.junit.jupiter.api.AfterEach
+    void backToTheSystemsTime() {
+        clock.reset();
+    }
+
     @Autowired
     RunDueWork dueWork;
 

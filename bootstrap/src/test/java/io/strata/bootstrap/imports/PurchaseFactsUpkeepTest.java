@@ -100,7 +100,8 @@ class PurchaseFactsUpkeepTest extends ImportEndToEndTest {
         assertThat(rebuilt).isNotEqualTo(emailIndex);
         assertThat(indexOid("customers_email_idx")).isEqualTo(rebuilt);
         assertThat(jdbc.sql("select indexname from pg_indexes where tablename = 'customers' order by 1").query(String.class).list())
-                .containsExactly("customers_customer_id_uk", "customers_email_idx", "customers_pkey");
+                .containsExactly("customers_customer_id_uk", "customers_email_idx", "customers_email_trgm_idx", "customers_name_trgm_idx",
+                        "customers_pkey");
         assertThat(count("select count(*) from customers")).isEqualTo(30);
         assertThatThrownBy(() -> jdbc.sql("insert into customers (customer_id) values ('A7')").update())
                 .hasMessageContaining("customers_customer_id_uk");

@@ -74,13 +74,13 @@ class CampaignTextLimitsTest extends AdminApi {
                 + "&targetSegment=newcomers&actions%5B0%5D.channel=email&actions%5B0%5D.content=hello&controlGroupPercent=10"
                 + "&attributionWindowDays=30", csrf);
         assertThat(form.statusCode()).isEqualTo(422);
-        assertThat(form.body()).contains("the objective has 501 characters; at most 500 are allowed");
+        assertThat(form.body()).contains("The objective has 501 characters; at most 500 are allowed");
 
         long id = JSON.readTree(post("/api/v1/campaigns", "application/json", campaign("short")).body()).get("id").asLong();
         HttpResponse<String> cancel = admin.post("/campaigns/" + id + "/cancel", "reason=" + URLEncoder.encode(LONG, StandardCharsets.UTF_8), csrf);
         assertThat(cancel.statusCode()).isEqualTo(302);
         HttpResponse<String> page = admin.get("/campaigns/" + id);
-        assertThat(page.body()).contains("the reason has 501 characters; at most 500 are allowed");
+        assertThat(page.body()).contains("The reason has 501 characters; at most 500 are allowed");
         assertThat(get("/api/v1/campaigns/" + id).body()).contains("\"state\":\"DRAFT\"");
     }
 }

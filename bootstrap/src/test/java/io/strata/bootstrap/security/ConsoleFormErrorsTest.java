@@ -49,8 +49,8 @@ class ConsoleFormErrorsTest extends AdminApi {
         HttpResponse<String> page = admin.post("/segmentations/" + id + "/goals", "name=&goal.repeat=Stay&goal.newcomers=" + goal, csrf);
 
         assertThat(page.statusCode()).isEqualTo(422);
-        assertThat(errorOf(page.body(), "goal-newcomers")).isEqualTo("the goal of segment newcomers has 501 characters; at most 500 are allowed");
-        assertThat(errorOf(page.body(), "seg-name")).isEqualTo("a general segmentation needs a name");
+        assertThat(errorOf(page.body(), "goal-newcomers")).isEqualTo("The goal of segment newcomers has 501 characters; at most 500 are allowed");
+        assertThat(errorOf(page.body(), "seg-name")).isEqualTo("A general segmentation needs a name");
         assertThat(input(page.body(), "goal-repeat")).contains("value=\"Stay\"").doesNotContain("aria-invalid");
         assertThat(input(page.body(), "goal-newcomers")).contains("value=\"" + goal + "\"");
         assertThat(get("/api/v1/segmentations/" + id).body()).contains("\"name\":\"Goals\"").doesNotContain(goal);
@@ -62,7 +62,7 @@ class ConsoleFormErrorsTest extends AdminApi {
                 "name=+&parentSegment=newcomers&rule=" + encode("frequency >= 1") + "&hypothesis=h", csrf);
 
         assertThat(page.statusCode()).isEqualTo(422);
-        assertThat(errorOf(page.body(), "name")).isEqualTo("a tactical segment needs a name of 1 to 200 characters");
+        assertThat(errorOf(page.body(), "name")).isEqualTo("A tactical segment needs a name of 1 to 200 characters");
         assertThat(page.body()).contains("frequency &gt;= 1</textarea>");
         assertThat(input(page.body(), "hypothesis")).contains("value=\"h\"");
     }
@@ -76,10 +76,10 @@ class ConsoleFormErrorsTest extends AdminApi {
                 "name=+&parentSegment=no_such_segment&rule=+&hypothesis=" + "h".repeat(2001), csrf);
 
         assertThat(page.statusCode()).isEqualTo(422);
-        assertThat(errorOf(page.body(), "name")).isEqualTo("a tactical segment needs a name of 1 to 200 characters");
+        assertThat(errorOf(page.body(), "name")).isEqualTo("A tactical segment needs a name of 1 to 200 characters");
         assertThat(errorOf(page.body(), "parent")).startsWith("'no_such_segment' is not a segment of the active segmentation");
-        assertThat(errorOf(page.body(), "rule")).isEqualTo("a tactical segment needs a rule, e.g. device = \"smart_tv\"");
-        assertThat(errorOf(page.body(), "hypothesis")).isEqualTo("the hypothesis has more than 2000 characters");
+        assertThat(errorOf(page.body(), "rule")).isEqualTo("A tactical segment needs a rule, e.g. device = \"smart_tv\"");
+        assertThat(errorOf(page.body(), "hypothesis")).isEqualTo("The hypothesis has more than 2000 characters");
     }
 
     @Test

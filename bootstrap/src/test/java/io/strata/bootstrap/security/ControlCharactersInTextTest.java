@@ -88,7 +88,7 @@ class ControlCharactersInTextTest extends AdminApi {
                 + "&attributionWindowDays=30", admin.csrfToken());
 
         assertThat(form.statusCode()).isEqualTo(422);
-        assertThat(form.body()).contains("the name holds the control character U+0000 at character 2");
+        assertThat(form.body()).contains("The name holds the control character U+0000 at character 2");
     }
 
     @Test

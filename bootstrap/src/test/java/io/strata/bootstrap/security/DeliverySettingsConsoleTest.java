@@ -31,7 +31,7 @@ class DeliverySettingsConsoleTest extends AdminApi {
         HttpResponse<String> zero = admin.post("/admin/delivery/caps", "channel=email&maxDeliveries=0&windowDays=7", csrf);
         assertThat(zero.statusCode()).isEqualTo(422);
         assertThat(zero.body()).contains("id=\"error-cap-maxDeliveries\"")
-                .contains("maxDeliveries is 0; give 1 to 1000 deliveries per customer and window");
+                .contains("MaxDeliveries is 0; give 1 to 1000 deliveries per customer and window");
         assertThat(get("/api/v1/frequency-caps").body()).isEqualTo("[]");
 
         assertThat(admin.post("/admin/delivery/caps", "channel=sms&maxDeliveries=2&windowDays=7", csrf).statusCode()).isEqualTo(302);
@@ -52,7 +52,7 @@ class DeliverySettingsConsoleTest extends AdminApi {
                 + "&secret=" + encoded(SECRET) + "&channels=sms&channels=email", csrf);
         assertThat(taken.statusCode()).isEqualTo(422);
         assertThat(taken.body()).contains("id=\"error-destination-channels\"")
-                .contains("channel email already goes to destination &#39;crm-email&#39; by default")
+                .contains("Channel email already goes to destination &#39;crm-email&#39; by default")
                 .doesNotContain("Y3JtLWVtYWlsLXNpZ25pbmcta2V5");
         assertThat(get("/api/v1/destinations").body()).doesNotContain("\"other\"");
     }

@@ -83,7 +83,7 @@ class PasswordPolicyAndUserNamesTest extends AdminApi {
                 + "&role=PLANNER", csrf);
 
         assertThat(page.statusCode()).isEqualTo(422);
-        assertThat(errorOf(page.body(), "new-username")).isEqualTo("a console user named '" + name
+        assertThat(errorOf(page.body(), "new-username")).isEqualTo("A console user named '" + name
                 + "' exists already (user names are the same whatever their case); choose another name");
     }
 

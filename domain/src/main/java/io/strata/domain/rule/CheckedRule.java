@@ -70,7 +70,7 @@ public final class CheckedRule {
         }
 
         private boolean predicted(Operand operand) {
-            return operand.match(field -> catalogue.customerField(field.name()).orElse(null) instanceof PredictedField, aggregate -> false);
+            return operand.match(field -> catalogue.customerField(field.name()).map(RuleField::isPrediction).orElse(false), aggregate -> false);
         }
     }
 

@@ -122,9 +122,8 @@ final class RuleEvaluation {
 
     /** A literal as the operand compares with it: predictions are doubles, so a number becomes the nearest double. */
     private Object literal(Value value, FieldType type, Operand operand, Object item) {
-        Object literal = literal(value, type);
-        boolean predicted = operand.match(field -> field(field, item) instanceof PredictedField, aggregate -> false);
-        return predicted && literal instanceof BigDecimal number ? PredictedField.asDouble(number) : literal;
+        boolean predicted = operand.match(field -> field(field, item).isPrediction(), aggregate -> false);
+        return predicted ? value.asNumber().<Object>map(PredictedField::asDouble).orElseGet(() -> literal(value, type)) : literal(value, type);
     }
 
     private Object literal(Value value, FieldType type) {

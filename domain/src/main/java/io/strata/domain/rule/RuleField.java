@@ -35,6 +35,51 @@ public sealed interface RuleField permits RuleField.ProfileAttribute, RuleField.
 
     <R> R accept(Visitor<R> visitor);
 
+    /** Whether this is one of the run's predictions, compared as a double (a visitor: a new kind of field must say). */
+    default boolean isPrediction() {
+        return accept(new Visitor<>() {
+            @Override
+            public Boolean profileAttribute(ProfileAttribute profile) {
+                return false;
+            }
+
+            @Override
+            public Boolean customAttribute(CustomAttribute custom) {
+                return false;
+            }
+
+            @Override
+            public Boolean customerId(CustomerIdField customerId) {
+                return false;
+            }
+
+            @Override
+            public Boolean eventProperty(EventProperty property) {
+                return false;
+            }
+
+            @Override
+            public Boolean purchaseMetric(PurchaseMetric metric) {
+                return false;
+            }
+
+            @Override
+            public Boolean rfmScore(RfmScore score) {
+                return false;
+            }
+
+            @Override
+            public Boolean orderLineField(OrderLineField line) {
+                return false;
+            }
+
+            @Override
+            public Boolean predicted(PredictedField field) {
+                return true;
+            }
+        });
+    }
+
     /**
      * The type a predicate on this field compares in: the field's own, except that an event property (text)
      * compares as a number with a number.

@@ -1,6 +1,5 @@
 package io.strata.domain.rule;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,47 +21,70 @@ public final class RuleTextValues {
     }
 
     private static void walk(Condition condition, Source scope, FieldCatalogue catalogue, Set<ValueSlot> found) {
-        if (condition instanceof Condition.AllOf all) {
-            all.parts().forEach(part -> walk(part, scope, catalogue, found));
-        } else if (condition instanceof Condition.AnyOf any) {
-            any.parts().forEach(part -> walk(part, scope, catalogue, found));
-        } else if (condition instanceof Condition.Not not) {
-            walk(not.negated(), scope, catalogue, found);
-        } else if (condition instanceof Condition.Comparison comparison) {
-            operand(comparison.operand(), scope, catalogue, found);
-            if (comparison.operator() == Operator.EQUALS || comparison.operator() == Operator.NOT_EQUALS) {
-                texts(comparison.operand(), List.of(comparison.value()), scope, catalogue, found);
+        condition.accept(new Condition.Visitor<Void>() {
+            @Override
+            public Void allOf(Condition.AllOf all) {
+                all.parts().forEach(part -> walk(part, scope, catalogue, found));
+                return null;
             }
-        } else if (condition instanceof Condition.InList in) {
-            operand(in.operand(), scope, catalogue, found);
-            texts(in.operand(), in.values(), scope, catalogue, found);
-        } else if (condition instanceof Condition.Between between) {
-            operand(between.operand(), scope, catalogue, found);
-        } else if (condition instanceof Condition.Presence presence) {
-            operand(presence.operand(), scope, catalogue, found);
-        }
+
+            @Override
+            public Void anyOf(Condition.AnyOf any) {
+                any.parts().forEach(part -> walk(part, scope, catalogue, found));
+                return null;
+            }
+
+            @Override
+            public Void not(Condition.Not not) {
+                walk(not.negated(), scope, catalogue, found);
+                return null;
+            }
+
+            @Override
+            public Void comparison(Condition.Comparison comparison) {
+                operand(comparison.operand(), catalogue, found);
+                if (comparison.operator() == Operator.EQUALS || comparison.operator() == Operator.NOT_EQUALS) {
+                    texts(comparison.operand(), List.of(comparison.value()), scope, catalogue, found);
+                }
+                return null;
+            }
+
+            @Override
+            public Void between(Condition.Between between) {
+                operand(between.operand(), catalogue, found);
+                return null;
+            }
+
+            @Override
+            public Void inList(Condition.InList in) {
+                operand(in.operand(), catalogue, found);
+                texts(in.operand(), in.values(), scope, catalogue, found);
+                return null;
+            }
+
+            @Override
+            public Void presence(Condition.Presence presence) {
+                operand(presence.operand(), catalogue, found);
+                return null;
+            }
+        });
     }
 
     /** An aggregate's event type, and the values inside its {@code where}. */
-    private static void operand(Operand operand, Source scope, FieldCatalogue catalogue, Set<ValueSlot> found) {
-        if (operand instanceof Operand.Aggregate aggregate) {
-            if (aggregate.source() instanceof Source.Events events) {
-                found.add(new ValueSlot(ValueSlot.Kind.EVENT_TYPE, "event_type", null, events.type()));
-            }
+    private static void operand(Operand operand, FieldCatalogue catalogue, Set<ValueSlot> found) {
+        operand.match(field -> null, aggregate -> {
+            aggregate.source().match(orders -> null,
+                    events -> found.add(new ValueSlot(ValueSlot.Kind.EVENT_TYPE, "event_type", null, events.type())));
             aggregate.filter().ifPresent(filter -> walk(filter, aggregate.source(), catalogue, found));
-        }
+            return null;
+        });
     }
 
     private static void texts(Operand operand, List<Value> values, Source scope, FieldCatalogue catalogue, Set<ValueSlot> found) {
-        if (!(operand instanceof Operand.Field field)) {
-            return;
-        }
-        List<String> texts = new ArrayList<>();
-        values.forEach(value -> {
-            if (value instanceof Value.Text text) {
-                texts.add(text.text());
-            }
-        });
-        texts.forEach(text -> ValueSlot.of(catalogue, field.name(), scope, text).ifPresent(found::add));
+        operand.match(field -> {
+            values.forEach(value -> value.asText()
+                    .flatMap(text -> ValueSlot.of(catalogue, field.name(), scope, text)).ifPresent(slot -> found.add(slot)));
+            return null;
+        }, aggregate -> null);
     }
 }

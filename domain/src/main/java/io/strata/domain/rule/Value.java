@@ -44,6 +44,56 @@ public sealed interface Value permits Value.Text, Value.Decimal, Value.Bool, Val
         });
     }
 
+    /** The number, when this is one. */
+    default java.util.Optional<java.math.BigDecimal> asNumber() {
+        return accept(new Visitor<>() {
+            @Override
+            public java.util.Optional<java.math.BigDecimal> text(Text text) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<java.math.BigDecimal> decimal(Decimal decimal) {
+                return java.util.Optional.of(decimal.number());
+            }
+
+            @Override
+            public java.util.Optional<java.math.BigDecimal> bool(Bool bool) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<java.math.BigDecimal> daysAgo(DaysAgo daysAgo) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
+    /** The text, when this is double-quoted text. */
+    default java.util.Optional<String> asText() {
+        return accept(new Visitor<>() {
+            @Override
+            public java.util.Optional<String> text(Text text) {
+                return java.util.Optional.of(text.text());
+            }
+
+            @Override
+            public java.util.Optional<String> decimal(Decimal decimal) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<String> bool(Bool bool) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<String> daysAgo(DaysAgo daysAgo) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
     /** Whether this is double-quoted text. */
     default boolean isText() {
         return accept(new Visitor<>() {

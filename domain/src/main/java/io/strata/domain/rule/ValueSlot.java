@@ -41,21 +41,57 @@ public record ValueSlot(Kind kind, String field, String eventType, String prefix
     /** The slot of a text comparison with the named field in its place, if it has text values worth suggesting. */
     static java.util.Optional<ValueSlot> of(FieldCatalogue catalogue, String name, Source scope, String prefix) {
         if (scope == null) {
-            return catalogue.customerField(name).flatMap(field -> {
-                if (field instanceof RuleField.ProfileAttribute profile && profile.type() == FieldType.TEXT) {
-                    return java.util.Optional.of(new ValueSlot(Kind.PROFILE, profile.field().column(), null, prefix));
-                }
-                if (field instanceof RuleField.CustomAttribute custom && custom.type() == FieldType.TEXT) {
-                    return java.util.Optional.of(new ValueSlot(Kind.ATTRIBUTE, custom.name(), null, prefix));
-                }
+            return catalogue.customerField(name).flatMap(field -> textSlot(field, prefix));
+        }
+        return scope.match(orders -> catalogue.sourceField(scope, name).flatMap(field -> textSlot(field, prefix)),
+                events -> java.util.Optional.of(new ValueSlot(Kind.EVENT_PROPERTY, name, events.type(), prefix)));
+    }
+
+    /** The slot of a text field whose stored values are worth suggesting: profile and custom attributes, order lines. */
+    private static java.util.Optional<ValueSlot> textSlot(RuleField field, String prefix) {
+        if (field.type() != FieldType.TEXT) {
+            return java.util.Optional.empty();
+        }
+        return field.accept(new RuleField.Visitor<java.util.Optional<ValueSlot>>() {
+            @Override
+            public java.util.Optional<ValueSlot> profileAttribute(RuleField.ProfileAttribute profile) {
+                return java.util.Optional.of(new ValueSlot(Kind.PROFILE, profile.field().column(), null, prefix));
+            }
+
+            @Override
+            public java.util.Optional<ValueSlot> customAttribute(RuleField.CustomAttribute custom) {
+                return java.util.Optional.of(new ValueSlot(Kind.ATTRIBUTE, custom.name(), null, prefix));
+            }
+
+            @Override
+            public java.util.Optional<ValueSlot> customerId(RuleField.CustomerIdField customerId) {
                 return java.util.Optional.empty();
-            });
-        }
-        if (scope instanceof Source.Events events) {
-            return java.util.Optional.of(new ValueSlot(Kind.EVENT_PROPERTY, name, events.type(), prefix));
-        }
-        return catalogue.sourceField(scope, name)
-                .filter(field -> field instanceof OrderLineField line && line.type() == FieldType.TEXT)
-                .map(field -> new ValueSlot(Kind.ORDER_LINE, field.fieldName(), null, prefix));
+            }
+
+            @Override
+            public java.util.Optional<ValueSlot> eventProperty(RuleField.EventProperty property) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<ValueSlot> purchaseMetric(PurchaseMetric metric) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<ValueSlot> rfmScore(RfmScore score) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<ValueSlot> orderLineField(OrderLineField line) {
+                return java.util.Optional.of(new ValueSlot(Kind.ORDER_LINE, line.fieldName(), null, prefix));
+            }
+
+            @Override
+            public java.util.Optional<ValueSlot> predicted(PredictedField predicted) {
+                return java.util.Optional.empty();
+            }
+        });
     }
 }

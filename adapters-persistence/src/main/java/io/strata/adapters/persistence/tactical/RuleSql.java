@@ -136,11 +136,12 @@ public final class RuleSql {
      * days) >= 1}. A count is never negative nor missing, so the meaning is the same.
      */
     private static Optional<Boolean> someOrNone(Condition.Comparison comparison) {
-        if (!(comparison.operand() instanceof Operand.Aggregate aggregate) || aggregate.function() != AggregateFunction.COUNT
-                || !(comparison.value() instanceof Value.Decimal decimal)) {
+        boolean counts = comparison.operand().match(field -> false, aggregate -> aggregate.function() == AggregateFunction.COUNT);
+        Optional<BigDecimal> number = comparison.value().asNumber();
+        if (!counts || number.isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal bound = decimal.number();
+        BigDecimal bound = number.get();
         boolean zeroToBelowOne = bound.signum() >= 0 && bound.compareTo(BigDecimal.ONE) < 0;   // 0 <= bound < 1
         boolean aboveZeroToOne = bound.signum() > 0 && bound.compareTo(BigDecimal.ONE) <= 0;   // 0 < bound <= 1
         return switch (comparison.operator()) {
@@ -188,8 +189,8 @@ public final class RuleSql {
     /** As the reference: a number compared with a prediction (double precision) is the nearest double. */
     private SqlFragment literal(Value value, FieldType type, Operand operand, Source scope) {
         SqlFragment literal = literal(value, type);
-        boolean predicted = operand.match(field -> field(field, scope) instanceof PredictedField, aggregate -> false);
-        return predicted && value instanceof Value.Decimal ? of("(", literal, ")::float8") : literal;
+        boolean predicted = operand.match(field -> field(field, scope).isPrediction(), aggregate -> false);
+        return predicted && value.isNumber() ? of("(", literal, ")::float8") : literal;
     }
 
     private SqlFragment literal(Value value, FieldType type) {
