@@ -205,6 +205,58 @@ class AlwaysOnCampaignStoryTest extends CampaignTestSupport {
                         "always-on ACTIVE -> STOPPED: season over");
     }
 
+    /**
+     * Frequency caps hold for cohorts too. An email cap of 1 in 30 days; a win-back email to all of at_risk (control 0,
+     * everyone but w05 consented: w01–w04, w06–w20 get one) launched after R1. In R2 w02–w08 enter champions: w05 is
+     * excluded for consent, the six others already had their one email inside the window, so all six are capped and in
+     * neither group: 7 entered = 1 excluded + 6 capped + 0 treated + 0 control, and the cohort is stored as such.
+     */
+    @Test
+    void entrantsAlreadyEmailedInsideTheCapsWindowAreCappedInTheirCohortAndCountedApart() throws Exception {
+        StringBuilder customers = new StringBuilder("customer_id,email,email_opt_in\n");
+        AT_RISK.forEach(w -> customers.append(w).append(',').append(w).append("@example.com,").append(!w.equals("w05")).append('\n'));
+        handMadeBase(customers.toString());
+        activeRfmClassic();
+        run("2024-06-30");
+        HttpResponse<String> cap = put("/api/v1/frequency-caps/email", "{\"maxDeliveries\": 1, \"windowDays\": 30}");
+        assertThat(cap.statusCode()).as(cap.body()).isEqualTo(200);
+        long winBack = launchedCampaign(winBack("0"), null);
+        assertThat(json(get("/api/v1/campaigns/" + winBack + "/audience", "application/json")).get("treatment").asLong()).isEqualTo(19);
+        long id = createCampaign(ALWAYS_ON);
+        assertThat(action(id, "schedule", "").statusCode()).isEqualTo(200);
+        assertThat(post(alwaysOn(id), "application/json", "").statusCode()).isEqualTo(200);
+        assertThat(importOrders("""
+                order_id,customer_id,ordered_at,amount
+                n-w02,w02,2024-07-01T12:00:00Z,50
+                n-w03,w03,2024-07-10T09:00:00Z,40
+                n-w04,w04,2024-07-10T09:00:00Z,60
+                n-w05,w05,2024-07-10T09:00:00Z,80
+                n-w06,w06,2024-07-10T09:00:00Z,100
+                n-w07,w07,2024-07-10T09:00:00Z,120
+                n-w10,w10,2024-07-25T09:00:00Z,30
+                n-w11,w11,2024-07-05T09:00:00Z,-20
+                n-w12,w12,2024-07-31T12:00:00Z,200
+                n-w08,w08,2024-07-10T09:00:00Z,70
+                """).statusCode()).isEqualTo(200);
+
+        long r2 = run("2024-07-20");
+
+        JsonNode stored = json(get(alwaysOn(id), "application/json")).get("cohorts");
+        assertThat(stored).as("the cohort with capped entrants was stored").hasSize(1);
+        JsonNode cohort = stored.get(0);
+        assertThat(cohort.get("runId").asLong()).isEqualTo(r2);
+        assertThat(cohort.get("entered").asLong()).isEqualTo(7);
+        assertThat(cohort.get("excludedForConsent").asLong()).isEqualTo(1);
+        assertThat(cohort.get("treatment").asLong()).isZero();
+        assertThat(cohort.get("control").asLong()).isZero();
+        assertThat(jdbc.sql("select capped from always_on_cohorts where campaign_id = ? and run_id = ?").params(id, r2).query(Long.class).single())
+                .isEqualTo(6);
+        assertThat(jdbc.sql("select count(*) from campaign_deliveries where campaign_id = ?").param(id).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select detail from audit_events where subject_type = 'campaign' and subject_id = ? and detail like 'always-on cohort%'")
+                .param(Long.toString(id)).query(String.class).single())
+                .isEqualTo("always-on cohort of run " + r2 + ": 7 entered, 6 capped, 1 excluded for consent, 0 treated, 0 in the control group");
+    }
+
     private static String alwaysOn(long id) {
         return "/api/v1/campaigns/" + id + "/always-on";
     }

@@ -64,16 +64,17 @@ public class JdbcAlwaysOnCampaigns implements AlwaysOnCampaigns {
         AudienceCounts counts = cohort.counts();
         jdbc.sql("""
                         insert into always_on_cohorts (campaign_id, run_id, previous_run_id, as_of, formed_at, entered, excluded_for_consent,
-                                                       treatment, control)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                       capped, treatment, control)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(cohort.campaignId(), cohort.runId(), cohort.previousRunId(), cohort.asOf(), timestamp(cohort.formedAt()),
-                        counts.members(), counts.excludedForConsent(), counts.treatment(), counts.control())
+                        counts.members(), counts.excludedForConsent(), counts.capped(), counts.treatment(), counts.control())
                 .update();
         jdbc.sql("""
                         update campaigns set audience_members = audience_members + ?, excluded_for_consent = excluded_for_consent + ?,
-                                             treatment = treatment + ?, control = control + ?
+                                             capped = coalesce(capped, 0) + ?, treatment = treatment + ?, control = control + ?
                         where campaign_id = ?""")
-                .params(counts.members(), counts.excludedForConsent(), counts.treatment(), counts.control(), cohort.campaignId()).update();
+                .params(counts.members(), counts.excludedForConsent(), counts.capped(), counts.treatment(), counts.control(),
+                        cohort.campaignId()).update();
     }
 
     @Override
@@ -85,11 +86,12 @@ public class JdbcAlwaysOnCampaigns implements AlwaysOnCampaigns {
     @Override
     public List<Cohort> cohorts(long campaignId) {
         return jdbc.sql("""
-                        select campaign_id, run_id, as_of, previous_run_id, formed_at, entered, excluded_for_consent, treatment, control
+                        select campaign_id, run_id, as_of, previous_run_id, formed_at, entered, excluded_for_consent, capped, treatment, control
                         from always_on_cohorts where campaign_id = ? order by run_id""")
                 .param(campaignId)
                 .query((rs, n) -> new Cohort(rs.getLong(1), rs.getLong(2), rs.getObject(3, java.time.LocalDate.class), rs.getLong(4),
-                        instant(rs.getTimestamp(5)), new AudienceCounts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9))))
+                        instant(rs.getTimestamp(5)), new AudienceCounts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                        rs.getLong(10))))
                 .list();
     }
 
