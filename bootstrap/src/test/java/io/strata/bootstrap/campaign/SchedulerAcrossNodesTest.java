@@ -160,7 +160,10 @@ class SchedulerAcrossNodesTest extends CampaignTestSupport {
 
     private void awaitNoRunRunning() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (count("select count(*) from segmentation_runs where status = 'RUNNING'") > 0 && Instant.now().isBefore(deadline)) {
+        while (count("select count(*) from segmentation_runs where status = 'RUNNING'") > 0) {
+            if (!Instant.now().isBefore(deadline)) {
+                throw new AssertionError("a segmentation run was still RUNNING after 30 s");
+            }
             Thread.sleep(50);
         }
     }
