@@ -1,6 +1,7 @@
 package io.strata.bootstrap.campaign;
 
 import io.strata.bootstrap.EndToEndTest;
+import org.junit.jupiter.api.AfterEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,9 +114,27 @@ abstract class CampaignTestSupport extends EndToEndTest {
         return json(run).get("runId").asLong();
     }
 
+    /**
+     * The highest campaign id handed out before a test pinned the next one; the audit trail cannot be emptied, so an id
+     * handed out twice would show a later test the audit entries of an earlier campaign.
+     */
+    private static long highestCampaignId;
+
     /** The next campaign gets this id, so the hash-chosen control group is known in advance. */
     void nextCampaignId(long id) {
+        long current = jdbc.sql("select last_value from campaigns_campaign_id_seq").query(Long.class).single();
+        highestCampaignId = Math.max(highestCampaignId, current);
         jdbc.sql("select setval('campaigns_campaign_id_seq', ?)").param(id - 1).query(Long.class).single();
+    }
+
+    /** After a test that pinned campaign ids, the sequence moves past every id handed out so far, so none is reused. */
+    @AfterEach
+    void campaignIdsMoveOn() {
+        if (highestCampaignId > 0) {
+            jdbc.sql("select setval('campaigns_campaign_id_seq', greatest(?, (select last_value from campaigns_campaign_id_seq)))")
+                    .param(highestCampaignId).query(Long.class).single();
+            highestCampaignId = jdbc.sql("select last_value from campaigns_campaign_id_seq").query(Long.class).single();
+        }
     }
 
     static String winBack(String controlPercent) {
