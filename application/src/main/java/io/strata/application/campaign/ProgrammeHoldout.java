@@ -102,7 +102,10 @@ public final class ProgrammeHoldout implements ManageHoldout, CompletedRunFollow
             return new CampaignResult(new GroupOutcome(moved.others(), 0, BigDecimal.ZERO, moved.othersMovedUp()),
                     new GroupOutcome(moved.heldOut(), 0, BigDecimal.ZERO, moved.heldOutMovedUp()));
         }).orElse(null);
-        return new ProgrammeEffect(view(stored), stored.drawnAt(), now, revenue.heldOut(), revenue.others(), baseline.orElse(null),
+        // the revenue's sides count every customer: the holdout's size without another pass over them
+        HoldoutView holdout = new HoldoutView(stored.holdout().sharePercent(), stored.holdout().draw(), stored.drawnAt(),
+                stored.baselineRunId(), revenue.heldOut().customers() + revenue.others().customers(), revenue.heldOut().customers());
+        return new ProgrammeEffect(holdout, stored.drawnAt(), now, revenue.heldOut(), revenue.others(), baseline.orElse(null),
                 later.orElse(null), migration);
     }
 

@@ -67,10 +67,11 @@ public class JdbcHoldouts implements Holdouts {
         RevenueSample[] sides = {empty(), empty()};
         jdbc.sql("""
                         select held, count(*), coalesce(sum(revenue), 0), coalesce(sum(revenue * revenue), 0)
-                        from (select %s as held,
-                                     coalesce((select sum(o.total) from orders o where o.customer_key = c.customer_key and o.total > 0
-                                               and o.ordered_at >= ? and o.ordered_at < ?), 0) as revenue
-                              from customers c) r
+                        from (select %s as held, coalesce(o.revenue, 0) as revenue
+                              from customers c
+                              left join (select customer_key, sum(total) as revenue from orders
+                                         where total > 0 and ordered_at >= ? and ordered_at < ? group by customer_key) o
+                                     using (customer_key)) r
                         group by held""".formatted(HoldoutSql.heldOut("c.customer_id")))
                 .params(timestamp(from), timestamp(to))
                 .query(rs -> {
