@@ -40,7 +40,7 @@ public class ConsoleScreenshots {
         List<Shot> desktop = List.of(
                 new Shot("dashboard", "/", "Programme uplift against the holdout", null),
                 new Shot("dashboard-migration", "/", "Migration since the previous run", "migration-heatmap"),
-                new Shot("segmentation-trends", "/segmentations/" + segmentation, "Trends", "segmentation-trends"),
+                new Shot("segmentation-trends", "/segmentations/" + segmentation, "Runs and trends", "segmentation-trends"),
                 new Shot("segment", "/segments/at_risk", "Members", null),
                 new Shot("tactical-segment", "/tactical-segments/" + tactical, "Share of the parent", null),
                 new Shot("campaign-results", "/campaigns/" + campaign, "Conversions since the launch", "results"),
@@ -90,6 +90,8 @@ public class ConsoleScreenshots {
         }
         if (shot.scrollTo() != null) {
             WebElement element = driver.findElement(By.id(shot.scrollTo()));
+            // the first two folded parts open, so the picture shows what is inside
+            driver.executeScript("arguments[0].querySelectorAll('details').forEach((d, i) => { if (i < 2) d.open = true; })", element);
             driver.executeScript("arguments[0].scrollIntoView(true)", element);
             Thread.sleep(300);
         }

@@ -145,10 +145,11 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         // ... and as a chart: the share of each group converted so far, per day (one day here), with the counts beside
         waitUpTo(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.id("conversions-chart")).getDomAttribute("data-rendered")));
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
-        assertThat(driver.findElement(By.id("conversions-chart")).getDomAttribute("data-chart")).isEqualTo("{\"labels\":[\"" + today
-                + "\"],\"treatment\":[" + percent(treatmentBuyers, treatmentIds.size()) + "],\"control\":[" + percent(controlBuyers, controlIds.size())
-                + "],\"treatmentSoFar\":[\"" + treatmentBuyers + " of " + treatmentIds.size() + "\"],\"controlSoFar\":[\"" + controlBuyers
-                + " of " + controlIds.size() + "\"]}");
+        assertThat(driver.findElement(By.id("conversions-chart")).getDomAttribute("data-chart")).isEqualTo("{\"labels\":[\"launch\",\"" + today
+                + "\"],\"treatment\":[0.00," + percent(treatmentBuyers, treatmentIds.size()) + "],\"control\":[0.00,"
+                + percent(controlBuyers, controlIds.size()) + "],\"treatmentSoFar\":[\"0 of " + treatmentIds.size() + "\",\"" + treatmentBuyers
+                + " of " + treatmentIds.size() + "\"],\"controlSoFar\":[\"0 of " + controlIds.size() + "\",\"" + controlBuyers + " of "
+                + controlIds.size() + "\"]}");
         waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("results-chart")).getDomAttribute("data-bar-counts") != null);
         assertThat(driver.findElement(By.id("results-chart")).getDomAttribute("data-bar-counts"))
                 .isEqualTo(treatmentBuyers + " of " + treatmentIds.size() + ";" + controlBuyers + " of " + controlIds.size());

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Conversions since the launch as the campaign page charts them (issue 18, "Also"): per UTC day, the share of each group
- * that has converted so far, in percent, so groups of different sizes compare; the running counts ride along for the
- * tooltips ("3 of 21"). The same figures are in the table under the chart.
+ * Conversions since the launch as the campaign page charts them (issue 18, "Also"): from the launch (0), per UTC day,
+ * the share of each group that has converted so far, in percent, so groups of different sizes compare; the running
+ * counts ride along for the tooltips ("3 of 21"). The same figures are in the table under the chart.
  */
 final class ConversionChart {
 
@@ -30,6 +30,12 @@ final class ConversionChart {
         List<String> controlCounts = new ArrayList<>();
         long treatmentSoFar = 0;
         long controlSoFar = 0;
+        // the launch itself: nobody converted yet, so even the first day shows as a rise
+        labels.add("launch");
+        treatment.add(percent(0, treatmentCustomers));
+        control.add(percent(0, controlCustomers));
+        treatmentCounts.add("0 of " + treatmentCustomers);
+        controlCounts.add("0 of " + controlCustomers);
         for (ConversionDay day : days) {
             treatmentSoFar += day.treatment();
             controlSoFar += day.control();
