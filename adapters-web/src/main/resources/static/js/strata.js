@@ -19,6 +19,7 @@ document.addEventListener('DOMContentLoaded', () => {
   }
   segmentChart();
   resultsChart();
+  conversionsChart();
   importProgress();
   ruleCompletions();
   filePreview();
@@ -76,6 +77,38 @@ function resultsChart() {
     { label: 'Treatment', data: data.treatment, backgroundColor: '#2f6fde' },
     { label: 'Control', data: data.control, backgroundColor: '#9db9f2' }
   ]);
+}
+
+// A campaign's conversions since the launch: the share of each group converted so far, per UTC day, with the counts
+// ("3 of 21") in the tooltip.
+function conversionsChart() {
+  const canvas = document.getElementById('conversions-chart');
+  if (!canvas || typeof Chart === 'undefined') {
+    return;
+  }
+  const data = JSON.parse(canvas.dataset.chart);
+  const soFar = [data.treatmentSoFar, data.controlSoFar];
+  new Chart(canvas, {
+    type: 'line',
+    data: {
+      labels: data.labels,
+      datasets: [
+        { label: 'Treatment, converted so far', data: data.treatment, borderColor: '#2f6fde', backgroundColor: '#2f6fde', stepped: true },
+        { label: 'Control, converted so far', data: data.control, borderColor: '#6e7781', backgroundColor: '#6e7781', borderDash: [6, 4],
+          stepped: true }
+      ]
+    },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      scales: { y: { beginAtZero: true, ticks: { callback: (v) => v + '%' } } },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: (item) => item.dataset.label + ': ' + item.formattedValue + '% (' + soFar[item.datasetIndex][item.dataIndex] + ')' } }
+      }
+    }
+  });
+  canvas.dataset.rendered = 'true';
 }
 
 // A bar chart in percent from the canvas's data-chart attribute (the server's JSON); marks the canvas when drawn.

@@ -8,6 +8,7 @@ import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.campaign.port.in.ManageHoldout;
 import io.strata.application.campaign.port.out.CampaignOutcomes;
 import io.strata.application.campaign.port.out.Holdouts;
+import io.strata.application.segmentation.CompletedRunFollowUp;
 import io.strata.domain.campaign.CampaignResult;
 import io.strata.domain.campaign.GlobalHoldout;
 import io.strata.domain.campaign.GroupOutcome;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * else against the holdout. The holdout itself is enforced where audiences are made (the persistence adapter's one
  * audience statement, for launches and always-on cohorts alike), not here, so no path can forget it.
  */
-public final class ProgrammeHoldout implements ManageHoldout {
+public final class ProgrammeHoldout implements ManageHoldout, CompletedRunFollowUp {
 
     private final Holdouts holdouts;
     private final CampaignTargets targets;
@@ -101,7 +102,26 @@ public final class ProgrammeHoldout implements ManageHoldout {
             return new CampaignResult(new GroupOutcome(moved.others(), 0, BigDecimal.ZERO, moved.othersMovedUp()),
                     new GroupOutcome(moved.heldOut(), 0, BigDecimal.ZERO, moved.heldOutMovedUp()));
         }).orElse(null);
-        return new ProgrammeEffect(view(stored), stored.drawnAt(), now, revenue.heldOut(), revenue.others(), baseline.orElse(null),
+        // the revenue's sides count every customer: the holdout's size without another pass over them
+        HoldoutView holdout = new HoldoutView(stored.holdout().sharePercent(), stored.holdout().draw(), stored.drawnAt(),
+                stored.baselineRunId(), revenue.heldOut().customers() + revenue.others().customers(), revenue.heldOut().customers());
+        return new ProgrammeEffect(holdout, stored.drawnAt(), now, revenue.heldOut(), revenue.others(), baseline.orElse(null),
                 later.orElse(null), migration);
+    }
+
+    /**
+     * Measures the programme once per completed run and keeps it: every customer is read here, on the run's worker,
+     * instead of on each visit of the dashboard.
+     */
+    @Override
+    public void afterCompletion(long runId) {
+        ProgrammeEffect effect = effect();
+        holdouts.saveMeasurement(new ProgrammeMeasurement(runId, effect.to(), effect));
+    }
+
+    @Override
+    public ProgrammeStanding standing() {
+        StoredHoldout current = holdouts.current();
+        return new ProgrammeStanding(current, holdouts.latestMeasurement().filter(measurement -> measurement.measures(current)));
     }
 }

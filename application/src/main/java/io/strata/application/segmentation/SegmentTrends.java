@@ -2,33 +2,27 @@ package io.strata.application.segmentation;
 
 import io.strata.application.segmentation.port.in.FollowTrends;
 import io.strata.application.segmentation.port.out.RunFigures;
-import io.strata.application.segmentation.port.out.SegmentationRuns;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Trends read what runs stored; flows need the migration between consecutive runs, computed once and kept
- * ({@code run_migrations}), so a pair not yet computed is computed here first, at most {@link #COMPUTED_PER_VIEW} per
- * view to keep the page fast: the others follow on later views.
+ * Trends read only what runs stored: segment figures ({@code run_segments}) and the migrations between consecutive runs
+ * ({@code run_migrations}), which the run's worker computes right after each run completes, with any pair still missing
+ * among the latest runs. A page never reads assignments, so its time does not grow with the customers; a pair not
+ * computed yet shows no flows until the next run completes.
  */
 public final class SegmentTrends implements FollowTrends {
 
-    static final int COMPUTED_PER_VIEW = 2;
-
     private final RunFigures figures;
-    private final SegmentationRuns runs;
 
-    public SegmentTrends(RunFigures figures, SegmentationRuns runs) {
+    public SegmentTrends(RunFigures figures) {
         this.figures = figures;
-        this.runs = runs;
     }
 
     @Override
@@ -37,18 +31,6 @@ public final class SegmentTrends implements FollowTrends {
         latest.sort(Comparator.comparingLong(RunFigures.Run::runId));
         List<Long> ids = latest.stream().map(RunFigures.Run::runId).toList();
         List<RunFigures.Cell> cells = figures.cellsInto(ids);
-        Set<String> computed = new HashSet<>();
-        cells.forEach(c -> computed.add(c.fromRunId() + ">" + c.toRunId()));
-        int budget = COMPUTED_PER_VIEW;
-        for (int i = latest.size() - 1; i > 0 && budget > 0; i--) {
-            if (!computed.contains(ids.get(i - 1) + ">" + ids.get(i))) {
-                runs.migration(ids.get(i - 1), ids.get(i));
-                budget--;
-            }
-        }
-        if (budget < COMPUTED_PER_VIEW) {
-            cells = figures.cellsInto(ids);
-        }
         return assemble(segmentationId, latest, figures.segments(ids), cells);
     }
 

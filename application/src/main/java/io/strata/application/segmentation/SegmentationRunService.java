@@ -35,6 +35,7 @@ public final class SegmentationRunService implements RunSegmentation {
     private final BigDecimal smallSegmentShare;
     private final List<RunPreparation> preparations;
     private final List<RunFollowUp> followUps;
+    private final List<CompletedRunFollowUp> completedFollowUps;
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final java.time.Clock clock;
@@ -44,7 +45,9 @@ public final class SegmentationRunService implements RunSegmentation {
 
     public SegmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                   Executor executor, BigDecimal smallSegmentShare, List<RunPreparation> preparations,
-                                  List<RunFollowUp> followUps, AuditTrail audit, CurrentActor actor, java.time.Clock clock) {
+                                  List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps, AuditTrail audit,
+                                  CurrentActor actor, java.time.Clock clock) {
+        this.completedFollowUps = List.copyOf(completedFollowUps);
         this.preparations = List.copyOf(preparations);
         this.clock = clock;
         this.audit = audit;
@@ -125,9 +128,23 @@ public final class SegmentationRunService implements RunSegmentation {
             runs.fail(runId, failure(runId, e));
             return;
         }
-        // the dashboard shows how customers moved since the previous run: work it out now, after the run is complete,
-        // on the same worker (a waiting caller has its answer already) rather than on the first visit
-        executor.execute(() -> warmMigration(runId));
+        // what the pages show of a run (the migration since the previous run, the programme against the holdout) is worked
+        // out now, once, on the run's worker, so that no page visit reads the run's assignments; a caller who waits for the
+        // run gets its answer when these are ready
+        long completed = System.nanoTime();
+        warmMigration(runId);
+        completedFollowUps.forEach(followUp -> afterCompletion(followUp, runId));
+        log.info(() -> "run " + runId + ": migrations and completed-run follow-ups (programme measurement) "
+                + (System.nanoTime() - completed) / 1_000_000 + " ms");
+    }
+
+    private void afterCompletion(CompletedRunFollowUp followUp, long runId) {
+        try {
+            followUp.afterCompletion(runId);
+        } catch (RuntimeException e) {
+            log.warning("run " + runId + ": " + followUp.getClass().getSimpleName() + " could not finish; the next run does it again: "
+                    + e.getMessage());
+        }
     }
 
     /** What a failed run says to its readers: a definition's own problem as it is, anything else as an incident. */
@@ -139,9 +156,21 @@ public final class SegmentationRunService implements RunSegmentation {
                 "Start the run again; if it fails again, give the reference to your administrator.", e).message();
     }
 
+    /**
+     * The migration from the previous run, and any missing between earlier consecutive runs the trend pages show (runs
+     * from before migrations were kept, or a worker stopped before this step): pages only read them.
+     */
     private void warmMigration(long runId) {
         try {
-            runs.previousCompleted(runId).ifPresent(from -> runs.migration(from, runId));
+            long to = runId;
+            for (int pair = 1; pair < io.strata.application.segmentation.port.in.FollowTrends.RUNS; pair++) {
+                Optional<Long> from = runs.previousCompleted(to);
+                if (from.isEmpty()) {
+                    break;
+                }
+                runs.migration(from.get(), to);
+                to = from.get();
+            }
         } catch (RuntimeException e) {
             log.warning("the migration of run " + runId + " could not be prepared; it is computed when first asked for: " + e.getMessage());
         }

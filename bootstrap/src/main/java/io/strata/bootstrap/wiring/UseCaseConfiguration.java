@@ -51,6 +51,7 @@ import io.strata.application.security.port.out.PasswordStrength;
 import io.strata.application.security.ProvisionCredentials;
 import io.strata.application.segmentation.port.out.DefinitionDocuments;
 import io.strata.application.segmentation.RunFollowUp;
+import io.strata.application.segmentation.CompletedRunFollowUp;
 import io.strata.application.segmentation.RunPreparation;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.application.tactical.port.out.FieldCatalogues;
@@ -96,9 +97,8 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    io.strata.application.segmentation.SegmentTrends segmentTrends(io.strata.application.segmentation.port.out.RunFigures figures,
-                                                                   SegmentationRuns runs) {
-        return new io.strata.application.segmentation.SegmentTrends(figures, runs);
+    io.strata.application.segmentation.SegmentTrends segmentTrends(io.strata.application.segmentation.port.out.RunFigures figures) {
+        return new io.strata.application.segmentation.SegmentTrends(figures);
     }
 
     @Bean
@@ -140,9 +140,10 @@ public class UseCaseConfiguration {
     SegmentationRunService segmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                                   ExecutorService segmentationRunWorker,
                                                   SegmentationSettings settings, List<RunPreparation> preparations,
-                                                  List<RunFollowUp> followUps, AuditTrail audit, CurrentActor actor, Clock clock) {
+                                                  List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps,
+                                                  AuditTrail audit, CurrentActor actor, Clock clock) {
         return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, settings.smallSegmentShare(), preparations,
-                followUps, audit, actor, clock);
+                followUps, completedFollowUps, audit, actor, clock);
     }
 
     /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */

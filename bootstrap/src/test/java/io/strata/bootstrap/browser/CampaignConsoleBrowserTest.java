@@ -4,6 +4,7 @@ import io.strata.domain.campaign.ControlGroup;
 import io.strata.domain.campaign.GroupOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -141,6 +142,14 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         WebElement day = driver.findElement(By.cssSelector("#conversions-over-time tbody tr"));
         assertThat(day.getText()).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " " + treatmentBuyers + " " + controlBuyers
                 + " " + treatmentBuyers + " " + controlBuyers);
+        // ... and as a chart: the share of each group converted so far, per day (one day here), with the counts beside
+        waitUpTo(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.id("conversions-chart")).getDomAttribute("data-rendered")));
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(driver.findElement(By.id("conversions-chart")).getDomAttribute("data-chart")).isEqualTo("{\"labels\":[\"launch\",\"" + today
+                + "\"],\"treatment\":[0.00," + percent(treatmentBuyers, treatmentIds.size()) + "],\"control\":[0.00,"
+                + percent(controlBuyers, controlIds.size()) + "],\"treatmentSoFar\":[\"0 of " + treatmentIds.size() + "\",\"" + treatmentBuyers
+                + " of " + treatmentIds.size() + "\"],\"controlSoFar\":[\"0 of " + controlIds.size() + "\",\"" + controlBuyers + " of "
+                + controlIds.size() + "\"]}");
         waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("results-chart")).getDomAttribute("data-bar-counts") != null);
         assertThat(driver.findElement(By.id("results-chart")).getDomAttribute("data-bar-counts"))
                 .isEqualTo(treatmentBuyers + " of " + treatmentIds.size() + ";" + controlBuyers + " of " + controlIds.size());
@@ -176,6 +185,44 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.id("plan-newcomers")).getText()).contains(name).contains(Integer.toString(NEWCOMERS.size()));
         assertThat(driver.findElement(By.id("plan-repeat")).getText()).doesNotContain(name);
         Browser.screenshot(driver, "action-plan");
+
+        // completing asks first with its consequence; saying no leaves the campaign running (issue 18, item 2)
+        driver.get(uri("/campaigns/" + campaignId).toString());
+        driver.findElement(By.id("transition-complete")).click();
+        Alert question = waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).isEqualTo("Complete " + name + "? Its results are then final.");
+        question.dismiss();
+        driver.navigate().refresh();
+        assertThat(state()).as("saying no changes nothing").isEqualTo("RUNNING");
+        WebElement complete = driver.findElement(By.id("transition-complete"));
+        complete.click();
+        driver.switchTo().alert().accept();
+        waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(complete));
+        assertThat(state()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void cancellingAScheduledCampaignAsksFirstAndSayingNoKeepsItScheduled() throws Exception {
+        long id = number(post("/api/v1/campaigns", "application/json", """
+                {"name": "Spring sale", "targetSegment": "newcomers", "actions": [{"channel": "email", "content": "template:spring"}],
+                 "controlGroupPercent": 10, "attributionWindowDays": 30}""").body(), "id");
+        assertThat(post("/api/v1/campaigns/" + id + "/schedule", "application/json", "").statusCode()).isEqualTo(200);
+        logIn();
+        driver.get(uri("/campaigns/" + id).toString());
+        driver.findElement(By.id("cancel-reason")).sendKeys("Budget moved");
+        driver.findElement(By.id("transition-cancel")).click();
+        Alert question = waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).isEqualTo("Cancel Spring sale? This cannot be undone: a cancelled campaign is never scheduled or"
+                + " launched again.");
+        question.dismiss();
+        driver.navigate().refresh();
+        assertThat(state()).as("saying no changes nothing").isEqualTo("SCHEDULED");
+
+        WebElement cancel = driver.findElement(By.id("transition-cancel"));
+        cancel.click();
+        driver.switchTo().alert().accept();
+        waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(cancel));
+        assertThat(state()).isEqualTo("CANCELLED");
     }
 
     @Test
@@ -271,6 +318,18 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         driver.findElement(By.id("always-on-pause")).click();
         waitUpTo(Duration.ofSeconds(20)).until(d -> "PAUSED".equals(d.findElement(By.id("always-on-state")).getText()));
         assertThat(driver.findElements(By.id("always-on-resume"))).hasSize(1);
+
+        // stopping cannot be undone: it asks first, and saying no leaves it paused (issue 18, item 2)
+        driver.findElement(By.id("always-on-stop")).click();
+        Alert question = waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).isEqualTo("Stop always-on for Welcome repeat buyers? This cannot be undone: no further cohorts are"
+                + " formed after later runs.");
+        question.dismiss();
+        driver.navigate().refresh();
+        assertThat(driver.findElement(By.id("always-on-state")).getText()).as("saying no changes nothing").isEqualTo("PAUSED");
+        driver.findElement(By.id("always-on-stop")).click();
+        driver.switchTo().alert().accept();
+        waitUpTo(Duration.ofSeconds(20)).until(d -> "STOPPED".equals(d.findElement(By.id("always-on-state")).getText()));
     }
 
     private void expectList(String key, long treatment, long control) {
@@ -317,6 +376,11 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         WebElement input = driver.findElement(By.id(id));
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** Percent with two decimals, half up, as the chart's data carries it. */
+    private static String percent(long part, long whole) {
+        return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static boolean consented(String customerId) {

@@ -167,6 +167,46 @@ class PlannerConsoleBrowserTest extends BrowserTest {
         assertThat(texts("#trend-newcomers .trend-in")).containsExactly("–", "0");
     }
 
+    /**
+     * Trend pages only read what runs stored (page times at 1M customers): a pair of runs whose migration is missing
+     * (here deleted, as for runs from before migrations were kept) shows no flows and is not computed by the visit;
+     * the next run's worker fills it in with its own pair.
+     */
+    @Test
+    void trendsOnlyReadStoredMigrationsAndTheNextRunFillsInAMissingPair() throws Exception {
+        logIn();
+        jdbc.sql("delete from run_migrations").update();
+        driver.get(uri("/segmentations/" + segmentationId).toString());
+        await().until(d -> !d.findElements(By.id("segmentation-trends")).isEmpty());
+        js("document.querySelectorAll('#segmentation-trends details').forEach(d => d.open = true)");
+        assertThat(texts("#trend-repeat .trend-customers")).containsExactly("1", "2");
+        assertThat(texts("#trend-repeat .trend-in")).containsExactly("–", "–");
+        assertThat(jdbc.sql("select count(*) from run_migrations").query(Long.class).single()).as("the visit computed nothing").isZero();
+
+        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
+        driver.navigate().refresh();
+        await().until(d -> !d.findElements(By.id("segmentation-trends")).isEmpty());
+        js("document.querySelectorAll('#segmentation-trends details').forEach(d => d.open = true)");
+        assertThat(texts("#trend-repeat .trend-customers")).containsExactly("1", "2", "2");
+        assertThat(texts("#trend-repeat .trend-in")).containsExactly("–", "1", "0");
+        assertThat(texts("#trend-newcomers .trend-out")).containsExactly("–", "1", "0");
+    }
+
+    // ---- the customer page when the run's models were not fitted ----
+
+    @Test
+    void aCustomerPageSaysWhyPredictionsWereNotFitted() throws Exception {
+        long latest = jdbc.sql("select max(run_id) from segmentation_runs where status = 'COMPLETED'").query(Long.class).single();
+        logIn();
+        driver.get(uri("/customers/d2").toString());
+        // four customers are far from the 100 repeat buyers the models need (strata.predictions.minimum-repeat-buyers)
+        assertThat(driver.findElement(By.id("prediction-not-fitted")).getText())
+                .startsWith("Predictions were not fitted for run " + latest + ": too few repeat buyers to fit: ")
+                .endsWith(", at least 100 are needed.");
+        assertThat(driver.findElements(By.id("prediction"))).isEmpty();
+        Browser.screenshot(driver, "customer-not-fitted");
+    }
+
     // ---- item 6: the migration heat map ----
 
     @Test

@@ -1,6 +1,8 @@
 package io.strata.bootstrap.campaign;
 
 import io.strata.application.campaign.LaunchCommand;
+import io.strata.application.campaign.ProgrammeMeasurement;
+import io.strata.application.campaign.port.in.ManageHoldout;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +32,9 @@ class GlobalHoldoutTest extends CampaignTestSupport {
 
     @Autowired
     RunCampaigns campaigns;
+
+    @Autowired
+    ManageHoldout programme;
 
     @Test
     void aShareOutsideZeroToFiftyOrMissingIsRefusedNamingTheField() throws Exception {
@@ -136,6 +141,25 @@ class GlobalHoldoutTest extends CampaignTestSupport {
         assertThat(effect.get("movedUpUplift").decimalValue()).isEqualByComparingTo("0.028571");
         assertThat(effect.get("movedUpPValue").asDouble()).isCloseTo(0.508420, within(1e-6));
         assertThat(r1).isLessThan(r2);
+
+        // The same figures were measured and kept right after R3 completed: the dashboard reads them, not every customer.
+        ProgrammeMeasurement kept = programme.standing().measurement().orElseThrow();
+        assertThat(kept.runId()).isEqualTo(r3);
+        assertThat(kept.effect().heldOut().customers()).isEqualTo(15);
+        assertThat(kept.effect().heldOut().revenue()).isEqualByComparingTo("100");
+        assertThat(kept.effect().heldOut().revenueSquares()).isEqualByComparingTo("10000");
+        assertThat(kept.effect().others().customers()).isEqualTo(35);
+        assertThat(kept.effect().others().revenue()).isEqualByComparingTo("50");
+        assertThat(kept.effect().holdout().heldOut()).isEqualTo(15);
+        assertThat(kept.effect().holdout().customers()).isEqualTo(50);
+        assertThat(kept.effect().baselineRunId()).isEqualTo(r2);
+        assertThat(kept.effect().laterRunId()).isEqualTo(r3);
+        assertThat(kept.effect().migration().treatment().movedUp()).isEqualTo(1);
+        assertThat(kept.effect().migration().control().customers()).isEqualTo(15);
+        assertThat(kept.effect().migration().control().movedUp()).isZero();
+        // another share is another holdout: nothing measured for it until the next run
+        assertThat(put("/api/v1/holdout", "{\"sharePercent\": 20}").statusCode()).isEqualTo(200);
+        assertThat(programme.standing().measurement()).isEmpty();
     }
 
     /** Customer ids in the campaign's outbox. */

@@ -3,9 +3,14 @@ package io.strata.adapters.persistence.campaign;
 import io.strata.application.campaign.HoldoutMigration;
 import io.strata.application.campaign.HoldoutRevenue;
 import io.strata.application.campaign.HoldoutSize;
+import io.strata.application.campaign.HoldoutView;
+import io.strata.application.campaign.ProgrammeEffect;
+import io.strata.application.campaign.ProgrammeMeasurement;
 import io.strata.application.campaign.StoredHoldout;
 import io.strata.application.campaign.port.out.Holdouts;
+import io.strata.domain.campaign.CampaignResult;
 import io.strata.domain.campaign.GlobalHoldout;
+import io.strata.domain.campaign.GroupOutcome;
 import io.strata.domain.campaign.RevenueSample;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,10 +67,11 @@ public class JdbcHoldouts implements Holdouts {
         RevenueSample[] sides = {empty(), empty()};
         jdbc.sql("""
                         select held, count(*), coalesce(sum(revenue), 0), coalesce(sum(revenue * revenue), 0)
-                        from (select %s as held,
-                                     coalesce((select sum(o.total) from orders o where o.customer_key = c.customer_key and o.total > 0
-                                               and o.ordered_at >= ? and o.ordered_at < ?), 0) as revenue
-                              from customers c) r
+                        from (select %s as held, coalesce(o.revenue, 0) as revenue
+                              from customers c
+                              left join (select customer_key, sum(total) as revenue from orders
+                                         where total > 0 and ordered_at >= ? and ordered_at < ? group by customer_key) o
+                                     using (customer_key)) r
                         group by held""".formatted(HoldoutSql.heldOut("c.customer_id")))
                 .params(timestamp(from), timestamp(to))
                 .query(rs -> {
@@ -97,6 +103,61 @@ public class JdbcHoldouts implements Holdouts {
                     counts[side + 1] = rs.getLong(3);
                 });
         return new HoldoutMigration(counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    @Override
+    public void saveMeasurement(ProgrammeMeasurement measurement) {
+        ProgrammeEffect e = measurement.effect();
+        HoldoutView h = e.holdout();
+        CampaignResult m = e.migration();
+        jdbc.sql("""
+                        insert into programme_measurements (run_id, measured_at, share_percent, draw, drawn_at, holdout_baseline_run_id,
+                            customers, held_out, held_revenue_customers, held_revenue, held_revenue_squares, others_revenue_customers,
+                            others_revenue, others_revenue_squares, baseline_run_id, later_run_id, held_compared, held_moved_up,
+                            others_compared, others_moved_up)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (run_id) do update set measured_at = excluded.measured_at, share_percent = excluded.share_percent,
+                            draw = excluded.draw, drawn_at = excluded.drawn_at, holdout_baseline_run_id = excluded.holdout_baseline_run_id,
+                            customers = excluded.customers, held_out = excluded.held_out,
+                            held_revenue_customers = excluded.held_revenue_customers, held_revenue = excluded.held_revenue,
+                            held_revenue_squares = excluded.held_revenue_squares, others_revenue_customers = excluded.others_revenue_customers,
+                            others_revenue = excluded.others_revenue, others_revenue_squares = excluded.others_revenue_squares,
+                            baseline_run_id = excluded.baseline_run_id, later_run_id = excluded.later_run_id,
+                            held_compared = excluded.held_compared, held_moved_up = excluded.held_moved_up,
+                            others_compared = excluded.others_compared, others_moved_up = excluded.others_moved_up""")
+                .params(measurement.runId(), timestamp(measurement.measuredAt()), h.sharePercent(), h.draw(), timestamp(h.drawnAt()),
+                        h.baselineRunId(), h.customers(), h.heldOut(), e.heldOut().customers(), e.heldOut().revenue(),
+                        e.heldOut().revenueSquares(), e.others().customers(), e.others().revenue(), e.others().revenueSquares(),
+                        e.baselineRunId(), e.laterRunId(), m == null ? null : m.control().customers(), m == null ? null : m.control().movedUp(),
+                        m == null ? null : m.treatment().customers(), m == null ? null : m.treatment().movedUp())
+                .update();
+    }
+
+    @Override
+    public Optional<ProgrammeMeasurement> latestMeasurement() {
+        return jdbc.sql("select * from programme_measurements order by run_id desc limit 1").query((rs, n) -> measurement(rs)).optional();
+    }
+
+    private static ProgrammeMeasurement measurement(ResultSet rs) throws SQLException {
+        Instant measuredAt = instant(rs.getTimestamp("measured_at"));
+        HoldoutView holdout = new HoldoutView(rs.getBigDecimal("share_percent"), rs.getInt("draw"), instant(rs.getTimestamp("drawn_at")),
+                nullableLong(rs, "holdout_baseline_run_id"), rs.getLong("customers"), rs.getLong("held_out"));
+        RevenueSample held = new RevenueSample(rs.getLong("held_revenue_customers"), rs.getBigDecimal("held_revenue"),
+                rs.getBigDecimal("held_revenue_squares"));
+        RevenueSample others = new RevenueSample(rs.getLong("others_revenue_customers"), rs.getBigDecimal("others_revenue"),
+                rs.getBigDecimal("others_revenue_squares"));
+        Long later = nullableLong(rs, "later_run_id");
+        // treatment = everyone else, control = the holdout, as ProgrammeEffect has them
+        CampaignResult migration = later == null ? null : new CampaignResult(
+                new GroupOutcome(rs.getLong("others_compared"), 0, BigDecimal.ZERO, rs.getLong("others_moved_up")),
+                new GroupOutcome(rs.getLong("held_compared"), 0, BigDecimal.ZERO, rs.getLong("held_moved_up")));
+        return new ProgrammeMeasurement(rs.getLong("run_id"), measuredAt, new ProgrammeEffect(holdout, holdout.drawnAt(), measuredAt, held,
+                others, nullableLong(rs, "baseline_run_id"), later, migration));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static RevenueSample empty() {

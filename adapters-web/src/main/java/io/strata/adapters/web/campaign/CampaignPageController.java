@@ -8,6 +8,7 @@ import io.strata.application.campaign.port.in.PlanCampaigns;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.application.campaign.ResultsView;
+import io.strata.application.campaign.RevenueAndTimeline;
 import io.strata.application.segmentation.port.in.ManageSegmentations;
 import io.strata.application.tactical.port.in.ManageTacticalSegments;
 import io.strata.application.tactical.TacticalSegmentNotFound;
@@ -72,11 +73,16 @@ public class CampaignPageController {
         // the page names a list in several places; one look-up per tactical segment is enough
         Function<ActionList, String> listNames = list -> list.tacticalSegment().map(t -> tacticalNames.computeIfAbsent(t, this::tacticalName))
                 .orElse("Default actions");
+        ResultsPanel results = launched ? ResultsPanel.of(measures.results(id), plan, listNames) : null;
         model.addAttribute("page", CampaignPage.of(stored, segmentNames().getOrDefault(segmentKey, segmentKey),
                 plan.target().tacticalSegment().map(t -> tacticalNames.computeIfAbsent(t, this::tacticalName)).orElse(null), launched ? measures.audience(id) : null,
-                launched ? ResultsPanel.of(measures.results(id), plan, listNames) : null, listNames));
+                results, listNames));
         model.addAttribute("replacedSegmentation", segmentations.replacedPlans().ofCampaign(id).orElse(null));
-        model.addAttribute("effect", launched ? measures.revenueAndTimeline(id) : null);
+        RevenueAndTimeline effect = launched ? measures.revenueAndTimeline(id) : null;
+        model.addAttribute("effect", effect);
+        if (effect != null && results != null && !effect.days().isEmpty()) {
+            model.addAttribute("conversionChart", ConversionChart.json(effect.days(), results.treatment().customers(), results.control().customers()));
+        }
         return "campaign";
     }
 

@@ -1,6 +1,7 @@
 package io.strata.adapters.web.customer;
 
 import io.strata.application.customer.port.in.BrowseCustomers;
+import io.strata.application.prediction.PredictionStatus;
 import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.domain.customer.Customer;
@@ -59,6 +60,9 @@ public class CustomerPageController {
             model.addAttribute("events", customers.recentEvents(customer.id(), 50));
             model.addAttribute("history", runs.segmentHistory(customer.id().value()));
             model.addAttribute("prediction", predictions.latestFor(customer.id().value()).orElse(null));
+            // a run whose models were not fitted has no predicted fields: say why instead of leaving them empty (issue 18)
+            runs.latestCompletedRun().map(run -> predictions.predictions(run.runId())).filter(summary -> summary.status() == PredictionStatus.NOT_FITTED)
+                    .ifPresent(summary -> model.addAttribute("notFitted", summary));
             // issue 18, "Also": what the planner did with this customer, beside what the customer did
             model.addAttribute("tacticalMemberships", tactical.segmentsOf(customer.id().value()));
             model.addAttribute("campaignsReceived", campaigns.campaignsOf(customer.id().value()));

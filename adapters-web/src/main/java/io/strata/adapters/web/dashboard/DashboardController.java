@@ -6,6 +6,7 @@ import io.strata.application.segmentation.MigrationView;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.domain.segmentation.SegmentSummary;
+import io.strata.application.campaign.ProgrammeStanding;
 import io.strata.application.campaign.port.in.ManageHoldout;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,7 +53,10 @@ public class DashboardController {
                 model.addAttribute("flows", MigrationFlows.of(heatmap));
             });
         });
-        model.addAttribute("programme", ProgrammePanel.of(holdout.effect()));
+        // measured once after each completed run: a visit reads one row, not every customer (issue 18, page times at 1M)
+        ProgrammeStanding standing = holdout.standing();
+        model.addAttribute("holdoutNow", standing.holdout().holdout());
+        model.addAttribute("programme", standing.measurement().map(ProgrammePanel::of).orElse(null));
         return "home";
     }
 

@@ -1,6 +1,7 @@
 package io.strata.adapters.web.dashboard;
 
 import io.strata.application.campaign.ProgrammeEffect;
+import io.strata.application.campaign.ProgrammeMeasurement;
 import io.strata.domain.campaign.CampaignResult;
 import io.strata.domain.campaign.ConfidenceInterval;
 import io.strata.domain.campaign.GroupOutcome;
@@ -12,9 +13,11 @@ import java.time.Instant;
 
 /**
  * The programme's uplift against the global holdout on the dashboard: revenue per customer and moved-up share, holdout
- * and everyone else, each with its 95 % interval, and the difference with its interval and p-value.
+ * and everyone else, each with its 95 % interval, and the difference with its interval and p-value, as measured right
+ * after run {@code measuredAfterRun} completed (revenue from the draw until {@code to}).
  */
-public record ProgrammePanel(BigDecimal sharePercent, int draw, long heldOut, long customers, Instant from, Side revenueHeldOut,
+public record ProgrammePanel(long measuredAfterRun, Instant to, BigDecimal sharePercent, int draw, long heldOut, long customers, Instant from,
+                             Side revenueHeldOut,
                              Side revenueOthers, Side revenueUplift, Double revenuePValue, Long baselineRunId, Long laterRunId,
                              Side movedUpHeldOut, Side movedUpOthers, Side movedUpUplift, Double movedUpPValue) {
 
@@ -25,7 +28,8 @@ public record ProgrammePanel(BigDecimal sharePercent, int draw, long heldOut, lo
         }
     }
 
-    static ProgrammePanel of(ProgrammeEffect e) {
+    static ProgrammePanel of(ProgrammeMeasurement measurement) {
+        ProgrammeEffect e = measurement.effect();
         RevenueSample held = e.heldOut();
         RevenueSample others = e.others();
         CampaignResult m = e.migration();
@@ -42,7 +46,7 @@ public record ProgrammePanel(BigDecimal sharePercent, int draw, long heldOut, lo
                     null);
             movedP = ZTest.of(o.movedUp(), o.customers(), h.movedUp(), h.customers()).map(ZTest::pValue).orElse(null);
         }
-        return new ProgrammePanel(e.holdout().sharePercent(), e.holdout().draw(), e.holdout().heldOut(), e.holdout().customers(), e.from(),
+        return new ProgrammePanel(measurement.runId(), e.to(), e.holdout().sharePercent(), e.holdout().draw(), e.holdout().heldOut(), e.holdout().customers(), e.from(),
                 Side.of(held.perCustomer(), held.interval(), held.customers()), Side.of(others.perCustomer(), others.interval(), others.customers()),
                 Side.of(others.difference(held), others.differenceInterval(held), null), others.differencePValue(held), e.baselineRunId(),
                 e.laterRunId(), movedHeld, movedOthers, movedUplift, movedP);

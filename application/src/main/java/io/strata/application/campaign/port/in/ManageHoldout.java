@@ -2,6 +2,7 @@ package io.strata.application.campaign.port.in;
 
 import io.strata.application.campaign.HoldoutView;
 import io.strata.application.campaign.ProgrammeEffect;
+import io.strata.application.campaign.ProgrammeStanding;
 
 import java.math.BigDecimal;
 
@@ -16,5 +17,9 @@ public interface ManageHoldout {
     /** Draws other customers by the same rule; the programme's effect is measured from this moment on. */
     HoldoutView redraw();
 
+    /** Measured now, reading every customer: for the API, which answers with the effect at this moment. */
     ProgrammeEffect effect();
+
+    /** The latest measurement taken after a completed run, if it measured the current holdout: one row, for the dashboard. */
+    ProgrammeStanding standing();
 }

@@ -3,6 +3,7 @@ package io.strata.application.campaign.port.out;
 import io.strata.application.campaign.HoldoutMigration;
 import io.strata.application.campaign.HoldoutRevenue;
 import io.strata.application.campaign.HoldoutSize;
+import io.strata.application.campaign.ProgrammeMeasurement;
 import io.strata.application.campaign.StoredHoldout;
 
 import java.time.Instant;
@@ -29,4 +30,10 @@ public interface Holdouts {
 
     /** Customers assigned in both runs, and those ranked higher in the later one, per side of the holdout. */
     HoldoutMigration migration(long fromRunId, long toRunId);
+
+    /** Keeps a measurement (one per run; measuring a run again replaces it). */
+    void saveMeasurement(ProgrammeMeasurement measurement);
+
+    /** The measurement of the latest run measured. */
+    Optional<ProgrammeMeasurement> latestMeasurement();
 }
