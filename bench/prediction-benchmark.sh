@@ -9,8 +9,13 @@ cd "$(dirname "$0")/.."
 CUSTOMERS=${CUSTOMERS:-1000000}
 PORT=${PORT:-18383}
 TOKEN=bench-token
-DATA=$(mktemp -d /tmp/strata-bench-pred.XXXXXX)
+# DATA=dir keeps the data there (and reuses a database generated there before); otherwise a temporary directory
+DATA=${DATA:-}
+[ -n "$DATA" ] && KEEP_DATA=1 || DATA=$(mktemp -d /tmp/strata-bench-pred.XXXXXX)
+mkdir -p "$DATA"
+REUSE=$([ -d "$DATA/db" ] && echo 1 || echo "")
 LOG="$DATA/app.log"
+: >"$LOG"
 
 cp bootstrap/target/strata.jar "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away
 STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password SERVER_PORT=$PORT \
@@ -21,6 +26,9 @@ until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | grep -o '[0-9]*$')
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 
+if [ -n "$REUSE" ]; then
+  echo "reusing the database in $DATA/db"
+else
 echo "generating $CUSTOMERS customers and their orders inside PostgreSQL..."
 "${PSQL[@]}" <<SQL
 insert into customers (customer_id) select 'C' || lpad(i::text, 8, '0') from generate_series(1, $CUSTOMERS) i;
@@ -45,11 +53,12 @@ insert into customer_purchase_facts (customer_key, frequency, monetary, first_bo
 update purchase_facts_horizon set latest_ordered_at = (select max(ordered_at) from orders);
 vacuum analyze customers; vacuum analyze orders; vacuum analyze customer_purchase_facts;
 SQL
+fi
 ORDERS=$("${PSQL[@]}" -tAc "select count(*) from orders")
 echo "customers=$CUSTOMERS orders=$ORDERS"
 
 AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
-ID=$(curl -sf "${AUTH[@]}" -d '{"name":"bench","template":"rfm-classic"}' "localhost:$PORT/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+ID=$(curl -sf "${AUTH[@]}" -d '{"name":"bench-'"$(date +%s)"'","template":"rfm-classic"}' "localhost:$PORT/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 curl -sf "${AUTH[@]}" -X POST "localhost:$PORT/api/v1/segmentations/$ID/activate" >/dev/null
 for attempt in first second; do
   echo "rfm-classic run with predictions ($attempt)..."

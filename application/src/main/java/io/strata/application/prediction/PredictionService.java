@@ -12,6 +12,7 @@ import io.strata.domain.prediction.BgNbd;
 import io.strata.domain.prediction.FitPolicy;
 import io.strata.domain.prediction.NotFitted;
 import io.strata.domain.prediction.PatternForecast;
+import io.strata.domain.prediction.PurchasePattern;
 import io.strata.domain.prediction.ValueHorizon;
 import io.strata.domain.prediction.ValueModel;
 
@@ -58,14 +59,18 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         try {
             BuyerFacts facts = histories.ofRun(runId, asOf);
             long read = System.nanoTime();
-            ValueModel model = ValueModel.fit(facts.patternsInWeeks(), facts.spends(), policy);
+            List<PurchasePattern> inWeeks = facts.patternsInWeeks();
+            ValueModel model = ValueModel.fit(inWeeks, facts.spends(), policy);
             long fitted = System.nanoTime();
             List<ScoredPattern> scored = List.of();
             if (model instanceof ValueModel.Fitted fit) {
                 try {
-                    // patterns are independent and the forecast pure: both cores share them
-                    scored = facts.patterns().parallelStream().map(p -> new ScoredPattern(p, fit.forecast(p.x(),
-                            PatternForecast.weeks(p.recencyDays()), PatternForecast.weeks(p.ageDays()), horizon))).toList();
+                    List<PatternForecast> forecasts = fit.forecast(inWeeks, horizon);
+                    List<ScoredPattern> each = new ArrayList<>(forecasts.size());
+                    for (int i = 0; i < forecasts.size(); i++) {
+                        each.add(new ScoredPattern(facts.patterns().get(i), forecasts.get(i)));
+                    }
+                    scored = each;
                 } catch (NotFitted e) {
                     model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
                     scored = List.of();
