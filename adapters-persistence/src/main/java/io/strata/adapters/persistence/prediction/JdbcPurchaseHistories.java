@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.prediction;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.HoldoutPattern;
@@ -26,11 +27,15 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate runTransaction;
+    private final DatabaseSettings.Tuning tuning;
 
-    public JdbcPurchaseHistories(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    public JdbcPurchaseHistories(JdbcClient jdbc, PlatformTransactionManager transactions, DatabaseSettings database) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setReadOnly(true);
+        this.runTransaction = new TransactionTemplate(transactions);
+        this.tuning = database.tuning();
     }
 
     @Override
@@ -56,18 +61,26 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     @Override
     public BuyerFacts ofRun(long runId, LocalDate asOf) {
         String table = RunBuyers.table(runId);
-        jdbc.sql("drop table if exists " + table).update();
-        jdbc.sql(RunBuyers.create(runId, asOf)).update();
-        // grouped where the rows are: a million buyers travel as their few hundred thousand patterns
-        List<BuyerPattern> patterns = jdbc.sql("select x, recency_days, age_days, count(*) from " + table + " group by x, recency_days, age_days"
-                        + " order by x, recency_days, age_days")
-                .query((rs, n) -> new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4))).list();
+        List<BuyerPattern> patterns = new ArrayList<>();
         List<RepeatSpend> spends = new ArrayList<>();
-        transaction.executeWithoutResult(status -> jdbc.sql("select x, repeat_average from " + table + " where x > 0")
-                .withFetchSize(10_000)
-                .query(rs -> {
-                    spends.add(new RepeatSpend(rs.getInt(1), rs.getDouble(2)));
-                }));
+        runTransaction.executeWithoutResult(status -> {
+            // the aggregation by customer and day, and the grouping into patterns, in memory instead of spilling to disk
+            jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
+            jdbc.sql("drop table if exists " + table).update();
+            jdbc.sql(RunBuyers.create(runId, asOf)).update();
+            // grouped where the rows are: a million buyers travel as their few hundred thousand patterns
+            jdbc.sql("select x, recency_days, age_days, count(*) from " + table + " group by x, recency_days, age_days"
+                            + " order by x, recency_days, age_days")
+                    .withFetchSize(10_000)
+                    .query(rs -> {
+                        patterns.add(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)));
+                    });
+            jdbc.sql("select x, repeat_average from " + table + " where x > 0")
+                    .withFetchSize(10_000)
+                    .query(rs -> {
+                        spends.add(new RepeatSpend(rs.getInt(1), rs.getDouble(2)));
+                    });
+        });
         return new BuyerFacts(patterns, spends);
     }
 
