@@ -5,10 +5,12 @@ import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.HoldoutPattern;
 import io.strata.application.prediction.port.out.PurchaseHistories;
+import io.strata.application.segmentation.RunSnapshot;
 import io.strata.domain.prediction.RepeatSpend;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Date;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Buyers' facts from the orders, set-based. The per-buyer rows are read once, as a stream: their patterns are counted
@@ -28,6 +31,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final TransactionTemplate runTransaction;
+    private final TransactionTemplate snapshotTransaction;
     private final DatabaseSettings.Tuning tuning;
 
     public JdbcPurchaseHistories(JdbcClient jdbc, PlatformTransactionManager transactions, DatabaseSettings database) {
@@ -35,6 +39,8 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setReadOnly(true);
         this.runTransaction = new TransactionTemplate(transactions);
+        this.snapshotTransaction = new TransactionTemplate(transactions);
+        this.snapshotTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.tuning = database.tuning();
     }
 
@@ -59,11 +65,16 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     }
 
     @Override
-    public BuyerFacts ofRun(long runId, LocalDate asOf) {
+    public BuyerFacts ofRun(long runId, LocalDate asOf, Optional<RunSnapshot> snapshot, Runnable snapshotRead) {
         String table = RunBuyers.table(runId);
         List<BuyerPattern> patterns = new ArrayList<>();
         List<RepeatSpend> spends = new ArrayList<>();
-        runTransaction.executeWithoutResult(status -> {
+        (snapshot.isPresent() ? snapshotTransaction : runTransaction).executeWithoutResult(status -> {
+            if (snapshot.isPresent()) {
+                // the first statement of a repeatable-read transaction: from here on it reads what the assignment reads
+                jdbc.sql("set transaction snapshot '" + snapshot.get().id() + "'").update();
+                snapshotRead.run();
+            }
             // the aggregation by customer and day, and the grouping into patterns, in memory instead of spilling to disk
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
             jdbc.sql("drop table if exists " + table).update();
