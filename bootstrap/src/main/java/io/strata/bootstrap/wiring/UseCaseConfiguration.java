@@ -140,9 +140,10 @@ public class UseCaseConfiguration {
     SegmentationRunService segmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                                   ExecutorService segmentationRunWorker,
                                                   SegmentationSettings settings, List<RunPreparation> preparations,
-                                                  List<RunFollowUp> followUps, AuditTrail audit, CurrentActor actor, Clock clock) {
-        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, settings.smallSegmentShare(), preparations,
-                followUps, audit, actor, clock);
+                                                  List<RunFollowUp> followUps, AuditTrail audit, CurrentActor actor, Clock clock,
+                                                  PredictionSettings predictionSettings) {
+        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, settings.smallSegmentShare(),
+                predictionSettings.enabled() ? preparations : List.of(), followUps, audit, actor, clock);
     }
 
     /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */
