@@ -1,26 +1,42 @@
 #!/usr/bin/env bash
 # Predicted customer value benchmark (issue 20 item 8): 1,000,000 customers with about 4.2M orders over two years,
-# generated inside PostgreSQL, then two rfm-classic runs through the API. Each run fits BG/NBD and Gamma-Gamma and
-# scores every buyer as a run follow-up; the application logs how long that took, and the script sets it against the
-# whole run to give the share predictions add.
+# generated inside PostgreSQL, then rfm-classic runs through the API: two with predictions switched off
+# (strata.predictions.enabled=false), then, after a restart, two with them. Predictions fit BG/NBD and Gamma-Gamma and
+# score every buyer beside the assignment; the application logs their parts, and the script compares the whole runs
+# with and without them to give the share predictions add.
 # Usage: bench/prediction-benchmark.sh   (needs the jar: ./mvnw -q -DskipTests package; psql client on PATH)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CUSTOMERS=${CUSTOMERS:-1000000}
 PORT=${PORT:-18383}
 TOKEN=bench-token
-DATA=$(mktemp -d /tmp/strata-bench-pred.XXXXXX)
+# DATA=dir keeps the data there (and reuses a database generated there before); otherwise a temporary directory
+DATA=${DATA:-}
+[ -n "$DATA" ] && KEEP_DATA=1 || DATA=$(mktemp -d /tmp/strata-bench-pred.XXXXXX)
+mkdir -p "$DATA"
+REUSE=$([ -d "$DATA/db" ] && echo 1 || echo "")
 LOG="$DATA/app.log"
+: >"$LOG"
 
 cp bootstrap/target/strata.jar "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away
-STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password SERVER_PORT=$PORT \
-  java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$DATA/strata.jar" >"$LOG" 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; [ -n "${KEEP_DATA:-}" ] && echo "data kept in $DATA" || rm -rf "$DATA"' EXIT
-until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
-PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | grep -o '[0-9]*$')
+APP=
+start_app() {   # $1: predictions enabled (true/false)
+  STRATA_PREDICTIONS_ENABLED=$1 STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password \
+    SERVER_PORT=$PORT java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$DATA/strata.jar" >>"$LOG" 2>&1 &
+  APP=$!
+  until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
+}
+stop_app() {
+  kill $APP 2>/dev/null; wait $APP 2>/dev/null || true
+}
+trap 'stop_app; [ -n "${KEEP_DATA:-}" ] && echo "data kept in $DATA" || rm -rf "$DATA"' EXIT
+start_app false
+PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 
+if [ -n "$REUSE" ]; then
+  echo "reusing the database in $DATA/db"
+else
 echo "generating $CUSTOMERS customers and their orders inside PostgreSQL..."
 "${PSQL[@]}" <<SQL
 insert into customers (customer_id) select 'C' || lpad(i::text, 8, '0') from generate_series(1, $CUSTOMERS) i;
@@ -45,24 +61,38 @@ insert into customer_purchase_facts (customer_key, frequency, monetary, first_bo
 update purchase_facts_horizon set latest_ordered_at = (select max(ordered_at) from orders);
 vacuum analyze customers; vacuum analyze orders; vacuum analyze customer_purchase_facts;
 SQL
+fi
 ORDERS=$("${PSQL[@]}" -tAc "select count(*) from orders")
 echo "customers=$CUSTOMERS orders=$ORDERS"
 
 AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
-ID=$(curl -sf "${AUTH[@]}" -d '{"name":"bench","template":"rfm-classic"}' "localhost:$PORT/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+ID=$(curl -sf "${AUTH[@]}" -d '{"name":"bench-'"$(date +%s)"'","template":"rfm-classic"}' "localhost:$PORT/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 curl -sf "${AUTH[@]}" -X POST "localhost:$PORT/api/v1/segmentations/$ID/activate" >/dev/null
-for attempt in first second; do
-  echo "rfm-classic run with predictions ($attempt)..."
-  START=$(date +%s.%N)
+run() {   # prints the whole run's milliseconds as the client timed them; sets RUN_ID
+  local start; start=$(date +%s.%N)
   RUN=$(curl -sf "${AUTH[@]}" -d '{"asOf":"2024-06-30"}' "localhost:$PORT/api/v1/segmentation-runs?wait=true")
-  TOTAL_MS=$(echo "($(date +%s.%N) - $START) * 1000 / 1" | bc)
+  TOTAL_MS=$(echo "($(date +%s.%N) - $start) * 1000 / 1" | bc)
   RUN_ID=$(echo "$RUN" | grep -o '"runId":[0-9]*' | cut -d: -f2)
-  LINE=$(grep -o "run $RUN_ID: predictions .*" "$LOG" | tail -1)
-  PRED_MS=$(echo "$LINE" | grep -o '[0-9]* ms' | awk '{s += $1} END {print s + 0}')
+}
+WITHOUT=()
+for attempt in first second; do
+  echo "rfm-classic run without predictions ($attempt, $(uptime | sed 's/.*load/load/'))..."
+  run
+  WITHOUT+=("$TOTAL_MS")
+  echo "  whole run $TOTAL_MS ms; $(grep -o "run $RUN_ID: [0-9]* customers assigned.*" "$LOG" | tail -1)"
+done
+stop_app
+start_app true
+PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
+for attempt in first second; do
+  echo "rfm-classic run with predictions ($attempt, $(uptime | sed 's/.*load/load/'))..."
+  run
+  WITHOUT_MS=${WITHOUT[$([ $attempt = first ] && echo 0 || echo 1)]}
   echo "  $(grep -o "run $RUN_ID: [0-9]* customers assigned.*" "$LOG" | tail -1)"
-  echo "  $LINE"
-  printf '  whole run %d ms, of which predictions %d ms: predictions add %.0f%% to the run without them\n' \
-    "$TOTAL_MS" "$PRED_MS" "$(echo "$PRED_MS * 100 / ($TOTAL_MS - $PRED_MS)" | bc -l)"
+  echo "  $(grep -o "run $RUN_ID: predictions .*" "$LOG" | tail -1)"
+  printf '  whole run %d ms against %d ms without predictions (%s run): predictions add %.0f%%\n' \
+    "$TOTAL_MS" "$WITHOUT_MS" "$attempt" "$(echo "($TOTAL_MS - $WITHOUT_MS) * 100 / $WITHOUT_MS" | bc -l)"
   echo "  $(curl -sf "${AUTH[@]}" "localhost:$PORT/api/v1/segmentation-runs/$RUN_ID/predictions")"
 done
 echo "buyers with predictions: $("${PSQL[@]}" -tAc "select count(*) from run_customer_predictions where run_id = $RUN_ID")"

@@ -4,6 +4,7 @@ import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.prediction.port.out.PurchaseHistories;
 import io.strata.application.prediction.port.out.RunPredictions;
 import io.strata.application.segmentation.RunPreparation;
+import io.strata.application.segmentation.RunSnapshot;
 import io.strata.application.segmentation.RunStatus;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.StoredRun;
@@ -12,6 +13,7 @@ import io.strata.domain.prediction.BgNbd;
 import io.strata.domain.prediction.FitPolicy;
 import io.strata.domain.prediction.NotFitted;
 import io.strata.domain.prediction.PatternForecast;
+import io.strata.domain.prediction.PurchasePattern;
 import io.strata.domain.prediction.ValueHorizon;
 import io.strata.domain.prediction.ValueModel;
 
@@ -25,9 +27,9 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Predicted customer value: before each run assigns (a run preparation, so that predicted-value tiers and rules on
- * predicted fields read the run's own predictions) BG/NBD and Gamma-Gamma are fitted to the buyers as of the run's date
- * and every buyer is scored. A fit that is refused or fails leaves the run complete with
+ * Predicted customer value: at each run (a run preparation: before the assignment when the segmentation reads
+ * predictions, otherwise beside it on its snapshot; always before the tactical segments, whose rules may read them)
+ * BG/NBD and Gamma-Gamma are fitted to the buyers as of the run's date and every buyer is scored. A fit that is refused or fails leaves the run complete with
  * predictions "not fitted" and the reason; it never fails the run.
  */
 public final class PredictionService implements ReadPredictions, RunPreparation {
@@ -54,18 +56,36 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
 
     @Override
     public void beforeAssignment(long runId, LocalDate asOf) {
+        predict(runId, asOf, Optional.empty(), () -> { });
+    }
+
+    /** On the assignment's snapshot: the buyers are exactly those the assignment sees, whatever commits meanwhile. */
+    @Override
+    public void alongsideAssignment(long runId, LocalDate asOf, RunSnapshot snapshot, Runnable snapshotRead) {
+        try {
+            predict(runId, asOf, Optional.of(snapshot), snapshotRead);
+        } finally {
+            snapshotRead.run();
+        }
+    }
+
+    private void predict(long runId, LocalDate asOf, Optional<RunSnapshot> snapshot, Runnable snapshotRead) {
         long started = System.nanoTime();
         try {
-            BuyerFacts facts = histories.ofRun(runId, asOf);
+            BuyerFacts facts = histories.ofRun(runId, asOf, snapshot, snapshotRead);
             long read = System.nanoTime();
-            ValueModel model = ValueModel.fit(facts.patternsInWeeks(), facts.spends(), policy);
+            List<PurchasePattern> inWeeks = facts.patternsInWeeks();
+            ValueModel model = ValueModel.fit(inWeeks, facts.spends(), policy);
             long fitted = System.nanoTime();
             List<ScoredPattern> scored = List.of();
             if (model instanceof ValueModel.Fitted fit) {
                 try {
-                    // patterns are independent and the forecast pure: both cores share them
-                    scored = facts.patterns().parallelStream().map(p -> new ScoredPattern(p, fit.forecast(p.x(),
-                            PatternForecast.weeks(p.recencyDays()), PatternForecast.weeks(p.ageDays()), horizon))).toList();
+                    List<PatternForecast> forecasts = fit.forecast(inWeeks, horizon);
+                    List<ScoredPattern> each = new ArrayList<>(forecasts.size());
+                    for (int i = 0; i < forecasts.size(); i++) {
+                        each.add(new ScoredPattern(facts.patterns().get(i), forecasts.get(i)));
+                    }
+                    scored = each;
                 } catch (NotFitted e) {
                     model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
                     scored = List.of();

@@ -5,11 +5,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code strata.predictions.*}: when a run's value models are refused (too few repeat buyers, spend correlated with
- * frequency) and over which horizon and monthly discount predicted value is counted.
+ * frequency) and over which horizon and monthly discount predicted value is counted. {@code enabled=false} makes runs
+ * without predictions (their predictions then answer NOT_FITTED, "made before predictions"); meant for measuring what
+ * predictions add to a run (bench/prediction-benchmark.sh), and for a base where they cannot mean anything.
  */
 @ConfigurationProperties("strata.predictions")
 public record PredictionSettings(@DefaultValue("100") int minimumRepeatBuyers,
                                  @DefaultValue("0.3") double maximumSpendCorrelation,
                                  @DefaultValue("12") int horizonMonths,
-                                 @DefaultValue("0.01") double monthlyDiscount) {
+                                 @DefaultValue("0.01") double monthlyDiscount,
+                                 @DefaultValue("true") boolean enabled) {
 }

@@ -141,9 +141,9 @@ public class UseCaseConfiguration {
                                                   ExecutorService segmentationRunWorker,
                                                   SegmentationSettings settings, List<RunPreparation> preparations,
                                                   List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps,
-                                                  AuditTrail audit, CurrentActor actor, Clock clock) {
-        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, settings.smallSegmentShare(), preparations,
-                followUps, completedFollowUps, audit, actor, clock);
+                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings) {
+        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, settings.smallSegmentShare(),
+                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock);
     }
 
     /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */

@@ -78,6 +78,9 @@ class RunDuringImportTest extends EndToEndTest {
             // the run's snapshot was taken before the import committed: it saw the 300 customers of the base, as the serial run did
             assertThat(run.body()).contains("\"customers\":300");
             assertThat(assignments(number(run.body(), "runId"))).isEqualTo(serialAssignments);
+            // the predictions, made beside the assignment, read its snapshot too: the 300 buyers of the base, not 2,300
+            HttpResponse<String> predictions = get("/api/v1/segmentation-runs/" + number(run.body(), "runId") + "/predictions");
+            assertThat(predictions.body()).as(predictions.body()).contains("\"customers\":300,");
             assertThat(count("select count(*) from order_lines")).isEqualTo(1_200 + IMPORTED_LINES);
         } finally {
             restOfBody.countDown();

@@ -47,12 +47,26 @@ public record BgNbd(double r, double alpha, double a, double b) {
         return 1 / (1 + Math.exp(logOdds));
     }
 
-    /**
-     * E[purchases in the next {@code weeks} | x, t_x, T], equation 10 of the paper. Its 2F1(r+x, b+x; a+b+x-1; z) grows
-     * without bound in x; by Euler's transformation 2F1 · (1-z)^(r+x) = (1-z)^(a-1) · 2F1(a+b-1-r, a-1; a+b+x-1; z),
-     * whose series is tame.
-     */
+    /** E[purchases in the next {@code weeks} | x, t_x, T], equation 10 of the paper. */
     public double expectedPurchases(double weeks, int x, double recency, double age) {
+        if (weeks == 0) {
+            return 0;
+        }
+        return expectedPurchasesIfAlive(weeks, x, age) / inverseProbabilityAlive(x, recency, age);
+    }
+
+    /** The denominator of equation 10, 1 / P(alive | x, t_x, T), as the forecast divides by it. */
+    double inverseProbabilityAlive(int x, double recency, double age) {
+        return x == 0 ? 1 : 1 + a / (b + x - 1) * Math.pow((alpha + age) / (alpha + recency), r + x);
+    }
+
+    /**
+     * The numerator of equation 10: E[purchases in the next {@code weeks} | alive, x, T]. It does not depend on t_x, so
+     * buyers sharing x and T share it, and {@link #expectedPurchases} is it divided by 1 / P(alive). Its 2F1(r+x, b+x;
+     * a+b+x-1; z) grows without bound in x; by Euler's transformation 2F1 · (1-z)^(r+x) = (1-z)^(a-1) · 2F1(a+b-1-r,
+     * a-1; a+b+x-1; z), whose series is tame.
+     */
+    public double expectedPurchasesIfAlive(double weeks, int x, double age) {
         if (weeks == 0) {
             return 0;
         }
@@ -66,8 +80,6 @@ public record BgNbd(double r, double alpha, double a, double b) {
             // while the original one, whose terms then shrink by about b / (a + b) each, converges
             damped = Math.pow(1 - z, r + x) * Hypergeometric.f21(r + x, b + x, c, z);
         }
-        double numerator = c / (a - 1) * (1 - damped);
-        double denominator = x == 0 ? 1 : 1 + a / (b + x - 1) * Math.pow((alpha + age) / (alpha + recency), r + x);
-        return numerator / denominator;
+        return c / (a - 1) * (1 - damped);
     }
 }

@@ -52,4 +52,36 @@ final class GroupedSpends {
         }
         return sum;
     }
+
+    /**
+     * The gradient of {@link #logLikelihood} with respect to {p, q, v}; per buyer with x purchases averaging m:
+     * ∂/∂p = x (ψ(px+q) − ψ(px) + ln x + ln m − ln(x m + v)), ∂/∂q = ψ(px+q) − ψ(q) + ln v − ln(x m + v),
+     * ∂/∂v = q / v − (px + q) / (x m + v).
+     */
+    double[] gradient(double[] parameters) {
+        double p = parameters[0];
+        double q = parameters[1];
+        double v = parameters[2];
+        double gp = 0;
+        double gq = 0;
+        double gv = 0;
+        double logV = Math.log(v);
+        double psiQ = Gamma.digamma(q);
+        for (int k = 0; k < distinctX.length; k++) {
+            int xk = distinctX[k];
+            double px = p * xk;
+            double psiPXQ = Gamma.digamma(px + q);
+            gp += buyersWithX[k] * xk * (psiPXQ - Gamma.digamma(px) + Math.log(xk)) + xk * logAverageSumWithX[k];
+            gq += buyersWithX[k] * (psiPXQ - psiQ + logV);
+            gv += buyersWithX[k] * q / v;
+        }
+        for (int i = 0; i < x.length; i++) {
+            double total = x[i] * average[i] + v;
+            double logTotal = Math.log(total);
+            gp -= x[i] * logTotal;
+            gq -= logTotal;
+            gv -= (p * x[i] + q) / total;
+        }
+        return new double[] {gp, gq, gv};
+    }
 }

@@ -9,26 +9,43 @@ public record PatternForecast(double probabilityAlive, double purchases30d, doub
                               double discountedPurchases) {
 
     static PatternForecast of(BgNbd model, int x, double recency, double age, ValueHorizon horizon) {
-        double discounted = 0;
-        double previous = 0;
-        double in30 = Double.NaN;
-        double in90 = Double.NaN;
-        for (int month = 1; month <= horizon.months(); month++) {
-            double cumulative = model.expectedPurchases(weeks(month * ValueHorizon.DAYS_PER_MONTH), x, recency, age);
-            discounted += (cumulative - previous) / Math.pow(1 + horizon.monthlyDiscount(), month);
-            previous = cumulative;
-            // months are 30 days: the first and third months' cumulative forecasts are the 30- and 90-day ones
-            in30 = month == 1 ? cumulative : in30;
-            in90 = month == 3 ? cumulative : in90;
-        }
-        return new PatternForecast(model.probabilityAlive(x, recency, age),
-                Double.isNaN(in30) ? model.expectedPurchases(weeks(30), x, recency, age) : in30,
-                Double.isNaN(in90) ? model.expectedPurchases(weeks(90), x, recency, age) : in90,
-                model.expectedPurchases(weeks(365), x, recency, age), discounted);
+        return IfAlive.of(model, x, age, horizon).given(model, x, recency, age);
     }
 
     /** Strata's time unit: a week is 7 days. */
     public static double weeks(double days) {
         return days / 7;
+    }
+
+    /**
+     * The forecasts of a buyer with x repeat purchases and age T if still alive (the numerators of equation 10). They
+     * do not depend on t_x: a million buyers share far fewer (x, T) pairs than (x, t_x, T) patterns, and each pattern
+     * only divides them by its own 1 / P(alive).
+     */
+    record IfAlive(double purchases30d, double purchases90d, double purchases365d, double discountedPurchases) {
+
+        static IfAlive of(BgNbd model, int x, double age, ValueHorizon horizon) {
+            double discounted = 0;
+            double previous = 0;
+            double in30 = Double.NaN;
+            double in90 = Double.NaN;
+            for (int month = 1; month <= horizon.months(); month++) {
+                double cumulative = model.expectedPurchasesIfAlive(weeks(month * ValueHorizon.DAYS_PER_MONTH), x, age);
+                discounted += (cumulative - previous) / Math.pow(1 + horizon.monthlyDiscount(), month);
+                previous = cumulative;
+                // months are 30 days: the first and third months' cumulative forecasts are the 30- and 90-day ones
+                in30 = month == 1 ? cumulative : in30;
+                in90 = month == 3 ? cumulative : in90;
+            }
+            return new IfAlive(Double.isNaN(in30) ? model.expectedPurchasesIfAlive(weeks(30), x, age) : in30,
+                    Double.isNaN(in90) ? model.expectedPurchasesIfAlive(weeks(90), x, age) : in90,
+                    model.expectedPurchasesIfAlive(weeks(365), x, age), discounted);
+        }
+
+        PatternForecast given(BgNbd model, int x, double recency, double age) {
+            double inverse = model.inverseProbabilityAlive(x, recency, age);
+            return new PatternForecast(model.probabilityAlive(x, recency, age), purchases30d / inverse, purchases90d / inverse,
+                    purchases365d / inverse, discountedPurchases / inverse);
+        }
     }
 }

@@ -3,6 +3,9 @@ package io.strata.domain.prediction;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * BG/NBD and Gamma-Gamma fitted together to a set of buyers, or the reason they were not. A model is fitted or it is
@@ -20,13 +23,32 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
 
         /** Throws {@link NotFitted} when parameters at the edge of their range give no finite forecast. */
         public PatternForecast forecast(int x, double recency, double age, ValueHorizon horizon) {
-            PatternForecast forecast = PatternForecast.of(bgNbd, x, recency, age, horizon);
+            return finite(PatternForecast.of(bgNbd, x, recency, age, horizon), x, recency, age);
+        }
+
+        /**
+         * The forecasts of many patterns, in their order: the series are summed once per distinct (x, T) on every core
+         * (they do not depend on t_x), each pattern then only divides by its 1 / P(alive). Throws {@link NotFitted} as
+         * {@link #forecast(int, double, double, ValueHorizon)} does.
+         */
+        public List<PatternForecast> forecast(List<PurchasePattern> patterns, ValueHorizon horizon) {
+            Map<SharedAge, PatternForecast.IfAlive> ifAlive = patterns.stream().map(p -> new SharedAge(p.x(), p.age())).distinct().toList()
+                    .parallelStream().collect(Collectors.toConcurrentMap(k -> k, k -> PatternForecast.IfAlive.of(bgNbd, k.x(), k.age(), horizon)));
+            return patterns.stream().map(p -> finite(ifAlive.get(new SharedAge(p.x(), p.age())).given(bgNbd, p.x(), p.recency(), p.age()),
+                    p.x(), p.recency(), p.age())).toList();
+        }
+
+        private PatternForecast finite(PatternForecast forecast, int x, double recency, double age) {
             if (!Double.isFinite(forecast.discountedPurchases() + forecast.purchases365d() + forecast.probabilityAlive())) {
                 throw new NotFitted(String.format(Locale.ROOT, "the fitted BG/NBD (r %.4g, α %.4g, a %.4g, b %.4g) gives no finite forecast"
                         + " for x %d, t_x %.2f, T %.2f: its parameters lie at the edge of their range", bgNbd.r(), bgNbd.alpha(), bgNbd.a(),
                         bgNbd.b(), x, recency, age));
             }
             return forecast;
+        }
+
+        /** Buyers with the same x and T, whose forecasts if alive are the same. */
+        private record SharedAge(int x, double age) {
         }
 
         /** {@code averageValue} is that of the repeat purchases; it is not read when x is 0. */
@@ -40,28 +62,35 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
     record Unfitted(String reason, long customers, long repeatBuyers) implements ValueModel {
     }
 
-    /** Above this many patterns, the fit starts from the optimum of an evenly spread sample of them. */
+    /** Above this many patterns (or repeat buyers), the simplex searches an evenly spread sample of them. */
     int SAMPLE_PATTERNS = 20_000;
 
-    /**
-     * Where BG/NBD's simplex starts: from all ones, or for a large base from the fit to every k-th pattern, so that the
-     * full likelihood, the expensive one, is only evaluated near its optimum.
-     */
-    private static double[] startOf(Collection<PurchasePattern> patterns) {
-        double[] ones = {1, 1, 1, 1};
-        if (patterns.size() <= SAMPLE_PATTERNS) {
-            return ones;
+    /** Every k-th element, about {@link #SAMPLE_PATTERNS} of them; all of them when there are not more. */
+    private static <T> List<T> sample(Collection<T> all) {
+        if (all.size() <= SAMPLE_PATTERNS) {
+            return List.copyOf(all);
         }
-        int every = (patterns.size() + SAMPLE_PATTERNS - 1) / SAMPLE_PATTERNS;
-        List<PurchasePattern> sample = new java.util.ArrayList<>();
+        int every = (all.size() + SAMPLE_PATTERNS - 1) / SAMPLE_PATTERNS;
+        List<T> sample = new java.util.ArrayList<>();
         int i = 0;
-        for (PurchasePattern p : patterns) {
+        for (T element : all) {
             if (i++ % every == 0) {
-                sample.add(p);
+                sample.add(element);
             }
         }
+        return sample;
+    }
+
+    /**
+     * Where Newton's method on all buyers starts: the simplex's optimum on a sample of at most {@link #SAMPLE_PATTERNS}
+     * patterns (all of them for a small base), from all ones. The expensive likelihood of a million buyers is then only
+     * evaluated, with its gradient, near its optimum.
+     */
+    private static double[] startOf(String model, ToDoubleFunction<double[]> sampleLikelihood, int parameters) {
+        double[] ones = new double[parameters];
+        java.util.Arrays.fill(ones, 1);
         try {
-            return MaximumLikelihood.maximise("BG/NBD", new GroupedPatterns(sample)::logLikelihood, ones).parameters();
+            return MaximumLikelihood.maximise(model, sampleLikelihood, ones).parameters();
         } catch (NotFitted e) {
             return ones; // the sample was unlucky; the full fit decides
         }
@@ -90,10 +119,12 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
                     customers, repeatBuyers);
         }
         try {
-            MaximumLikelihood.Estimate bg = MaximumLikelihood.maximise("BG/NBD", new GroupedPatterns(patterns)::logLikelihood,
-                    startOf(patterns), patterns.size() > SAMPLE_PATTERNS ? 0.05 : 0.5);
+            GroupedPatterns all = new GroupedPatterns(patterns);
+            MaximumLikelihood.Estimate bg = MaximumLikelihood.maximise("BG/NBD", all::logLikelihood, all::gradient,
+                    startOf("BG/NBD", new GroupedPatterns(sample(patterns))::logLikelihood, 4));
             GroupedSpends grouped = new GroupedSpends(spends);
-            MaximumLikelihood.Estimate gg = MaximumLikelihood.maximise("Gamma-Gamma", grouped::logLikelihood, new double[] {1, 1, 1});
+            MaximumLikelihood.Estimate gg = MaximumLikelihood.maximise("Gamma-Gamma", grouped::logLikelihood, grouped::gradient,
+                    startOf("Gamma-Gamma", new GroupedSpends(sample(spends))::logLikelihood, 3));
             if (gg.parameters()[1] <= 1) {
                 return new Unfitted(String.format(Locale.ROOT, "the Gamma-Gamma fit has q = %.3f <= 1, so its mean spend is infinite",
                         gg.parameters()[1]), customers, repeatBuyers);

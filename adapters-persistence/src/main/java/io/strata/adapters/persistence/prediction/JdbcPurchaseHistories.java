@@ -1,13 +1,16 @@
 package io.strata.adapters.persistence.prediction;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.HoldoutPattern;
 import io.strata.application.prediction.port.out.PurchaseHistories;
+import io.strata.application.segmentation.RunSnapshot;
 import io.strata.domain.prediction.RepeatSpend;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Date;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Buyers' facts from the orders, set-based. The per-buyer rows are read once, as a stream: their patterns are counted
@@ -26,11 +30,18 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate runTransaction;
+    private final TransactionTemplate snapshotTransaction;
+    private final DatabaseSettings.Tuning tuning;
 
-    public JdbcPurchaseHistories(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    public JdbcPurchaseHistories(JdbcClient jdbc, PlatformTransactionManager transactions, DatabaseSettings database) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setReadOnly(true);
+        this.runTransaction = new TransactionTemplate(transactions);
+        this.snapshotTransaction = new TransactionTemplate(transactions);
+        this.snapshotTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.tuning = database.tuning();
     }
 
     @Override
@@ -54,20 +65,33 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     }
 
     @Override
-    public BuyerFacts ofRun(long runId, LocalDate asOf) {
+    public BuyerFacts ofRun(long runId, LocalDate asOf, Optional<RunSnapshot> snapshot, Runnable snapshotRead) {
         String table = RunBuyers.table(runId);
-        jdbc.sql("drop table if exists " + table).update();
-        jdbc.sql(RunBuyers.create(runId, asOf)).update();
-        // grouped where the rows are: a million buyers travel as their few hundred thousand patterns
-        List<BuyerPattern> patterns = jdbc.sql("select x, recency_days, age_days, count(*) from " + table + " group by x, recency_days, age_days"
-                        + " order by x, recency_days, age_days")
-                .query((rs, n) -> new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4))).list();
+        List<BuyerPattern> patterns = new ArrayList<>();
         List<RepeatSpend> spends = new ArrayList<>();
-        transaction.executeWithoutResult(status -> jdbc.sql("select x, repeat_average from " + table + " where x > 0")
-                .withFetchSize(10_000)
-                .query(rs -> {
-                    spends.add(new RepeatSpend(rs.getInt(1), rs.getDouble(2)));
-                }));
+        (snapshot.isPresent() ? snapshotTransaction : runTransaction).executeWithoutResult(status -> {
+            if (snapshot.isPresent()) {
+                // the first statement of a repeatable-read transaction: from here on it reads what the assignment reads
+                jdbc.sql("set transaction snapshot '" + snapshot.get().id() + "'").update();
+                snapshotRead.run();
+            }
+            // the aggregation by customer and day, and the grouping into patterns, in memory instead of spilling to disk
+            jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
+            jdbc.sql("drop table if exists " + table).update();
+            jdbc.sql(RunBuyers.create(runId, asOf)).update();
+            // grouped where the rows are: a million buyers travel as their few hundred thousand patterns
+            jdbc.sql("select x, recency_days, age_days, count(*) from " + table + " group by x, recency_days, age_days"
+                            + " order by x, recency_days, age_days")
+                    .withFetchSize(10_000)
+                    .query(rs -> {
+                        patterns.add(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)));
+                    });
+            jdbc.sql("select x, repeat_average from " + table + " where x > 0")
+                    .withFetchSize(10_000)
+                    .query(rs -> {
+                        spends.add(new RepeatSpend(rs.getInt(1), rs.getDouble(2)));
+                    });
+        });
         return new BuyerFacts(patterns, spends);
     }
 

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.prediction;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.prediction.CustomerPredictionRow;
 import io.strata.application.prediction.PredictionStatus;
 import io.strata.application.prediction.PredictionSummary;
@@ -23,15 +24,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A run's predictions. Only the distinct patterns' forecasts travel to the database (as arrays); each buyer's row is
- * then one set-based insert that recomputes the buyer's facts, joins its pattern's forecast and applies the
- * Gamma-Gamma expected value (the formula of {@link GammaGamma#expectedAverageValue}).
+ * A run's predictions. Only the distinct patterns' forecasts travel to the database (as arrays); the buyers' rows are
+ * then one set-based insert from the run's buyer table into the run's own partition, joining each buyer's pattern's
+ * forecast and applying the Gamma-Gamma expected value (the formula of {@link GammaGamma#expectedAverageValue}).
  */
 @Repository
 public class JdbcRunPredictions implements RunPredictions {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final DatabaseSettings.Tuning tuning;
     /** The latest runs' averages per segment, eldest dropped first. */
     private final Map<Long, Map<String, Double>> averages = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -40,8 +42,9 @@ public class JdbcRunPredictions implements RunPredictions {
         }
     };
 
-    public JdbcRunPredictions(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    public JdbcRunPredictions(JdbcClient jdbc, PlatformTransactionManager transactions, DatabaseSettings database) {
         this.jdbc = jdbc;
+        this.tuning = database.tuning();
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -49,6 +52,8 @@ public class JdbcRunPredictions implements RunPredictions {
     public void save(PredictionSummary summary, LocalDate asOf, List<ScoredPattern> patterns, GammaGamma spend) {
         transaction.executeWithoutResult(status -> {
             jdbc.sql("delete from run_predictions where run_id = ?").param(summary.runId()).update();
+            // a run's rows live in its own partition, made anew; rows of it written by hand would be in the default one
+            jdbc.sql("drop table if exists " + partition(summary.runId())).update();
             jdbc.sql("delete from run_customer_predictions where run_id = ?").param(summary.runId()).update();
             BgNbd bg = summary.bgNbd();
             GammaGamma gg = summary.gammaGamma();
@@ -83,7 +88,11 @@ public class JdbcRunPredictions implements RunPredictions {
             forecast[4][i] = s.forecast().discountedPurchases();
         }
         String table = RunBuyers.table(runId);
+        String partition = partition(runId);
         boolean kept = jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
+        // the join with the patterns' forecasts hashes them (some hundred thousand) in memory instead of in batches on disk
+        jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
+        jdbc.sql("create table " + partition + " (like run_customer_predictions including defaults, check (run_id = " + runId + "))").update();
         // the run's buyers were aggregated once into its table (PurchaseHistories.ofRun); without it, aggregate here
         String buyers = kept ? "with buyers as (select customer_key, x, recency_days, age_days, repeat_average from " + table + ")\n"
                 : BuyerSql.BUYERS;
@@ -98,20 +107,30 @@ public class JdbcRunPredictions implements RunPredictions {
                                       as f (x, recency_days, age_days, p_alive, e30, e90, e365, discounted)
                                  using (x, recency_days, age_days)
                         )
-                        insert into run_customer_predictions (run_id, customer_key, x, recency_days, age_days, repeat_average, p_alive,
+                        insert into %s (run_id, customer_key, x, recency_days, age_days, repeat_average, p_alive,
                             expected_purchases_30d, expected_purchases_90d, expected_purchases_365d, expected_purchase_value, predicted_value)
                         select :run, customer_key, x, recency_days, age_days, repeat_average, p_alive, e30, e90, e365, value,
                                value * discounted
-                        from valued""")
+                        from valued""".formatted(partition))
                 .param("end", BuyerSql.endOf(asOf)).param("asof", Date.valueOf(asOf)).param("run", runId)
                 .param("p", spend == null ? 1.0 : spend.p()).param("q", spend == null ? 2.0 : spend.q()).param("v", spend == null ? 1.0 : spend.v())
                 .param("x", ints(x)).param("recency", ints(recency)).param("age", ints(age)).param("alive", doubles(forecast[0]))
                 .param("e30", doubles(forecast[1])).param("e90", doubles(forecast[2])).param("e365", doubles(forecast[3]))
                 .param("discounted", doubles(forecast[4]))
                 .update();
+        // indexes built once over the loaded rows, then adopted by the parent's when attaching (as run_assignments)
+        jdbc.sql("alter table " + partition + " add primary key (run_id, customer_key)").update();
+        jdbc.sql("create index on " + partition + " (customer_key, run_id)").update();
+        jdbc.sql("alter table run_customer_predictions attach partition " + partition + " for values in (" + runId + ")").update();
+        jdbc.sql("analyze " + partition).update();
         if (kept) {
             jdbc.sql("drop table " + table).update();
         }
+    }
+
+    /** The run's own partition of run_customer_predictions; the name is built from the numeric run id only. */
+    static String partition(long runId) {
+        return "run_customer_predictions_" + runId;
     }
 
     /** An SQL array parameter (a plain Java array would be expanded into a list of parameters). */

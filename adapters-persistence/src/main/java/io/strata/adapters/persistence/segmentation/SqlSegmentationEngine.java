@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.segmentation;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.application.segmentation.RunSnapshot;
 import io.strata.application.segmentation.port.out.SegmentationEngine;
 import io.strata.application.tactical.port.out.FieldCatalogues;
 import io.strata.domain.rule.CheckedRule;
@@ -22,6 +23,7 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Compiles the domain's definition into SQL and runs it inside PostgreSQL. */
 @Component
@@ -39,6 +41,11 @@ public class SqlSegmentationEngine implements SegmentationEngine {
 
     @Override
     public long assign(long runId, GeneralSegmentation definition, LocalDate asOf) {
+        return assign(runId, definition, asOf, snapshot -> { });
+    }
+
+    @Override
+    public long assign(long runId, GeneralSegmentation definition, LocalDate asOf, Consumer<RunSnapshot> snapshotTaken) {
         List<SqlSegmentationRun.SegmentLabel> labels = definition.segments().stream()
                 .map((Segment s) -> new SqlSegmentationRun.SegmentLabel(s.key(), s.name(), s.rank())).toList();
         try {
@@ -46,7 +53,7 @@ public class SqlSegmentationEngine implements SegmentationEngine {
             if (plan.needsPredictions()) {
                 checkFitted(runId);
             }
-            return SqlSegmentationRun.execute(dataSource, tuning, runId, plan, labels, asOf);
+            return SqlSegmentationRun.execute(dataSource, tuning, runId, plan, labels, asOf, snapshotTaken);
         } catch (SQLException e) {
             throw new IllegalStateException("the segmentation run failed in the database: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.segmentation;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.application.segmentation.RunSnapshot;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs one compiled plan inside PostgreSQL: every customer's assignment and the per-segment summary are written by
@@ -30,6 +32,12 @@ final class SqlSegmentationRun {
     }
 
     static long execute(DataSource dataSource, DatabaseSettings.Tuning tuning, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf) throws SQLException {
+        return execute(dataSource, tuning, runId, plan, segments, asOf, snapshot -> { });
+    }
+
+    /** {@code snapshotTaken} gets the run's snapshot first thing, and returns before the run goes on (it stays valid until commit). */
+    static long execute(DataSource dataSource, DatabaseSettings.Tuning tuning, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf,
+                        Consumer<RunSnapshot> snapshotTaken) throws SQLException {
         Timestamp end = Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         try (Connection connection = dataSource.getConnection()) {
             int isolation = connection.getTransactionIsolation();
@@ -37,6 +45,11 @@ final class SqlSegmentationRun {
             // one snapshot for the whole run: the facts read are those the horizon check saw, even if an import commits between
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
+                // the first statement takes the run's snapshot; exported, other work of the run can read the same data
+                try (var statement = connection.createStatement(); var rs = statement.executeQuery("select pg_export_snapshot()")) {
+                    rs.next();
+                    snapshotTaken.accept(new RunSnapshot(rs.getString(1)));
+                }
                 AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), factsCover(connection, end));
                 // the per-customer aggregation and three rank sorts fit in memory instead of spilling to disk
                 execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");

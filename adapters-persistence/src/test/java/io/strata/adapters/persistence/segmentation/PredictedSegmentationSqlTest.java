@@ -47,7 +47,9 @@ class PredictedSegmentationSqlTest {
                 "c4", "middle_predicted", "c5", "high_predicted", "c6", "low_predicted", "c7", "prospects"));
         // the pages' average per segment: customers with a prediction only, so prospects have none
         Map<String, Double> averages = new io.strata.adapters.persistence.prediction.JdbcRunPredictions(jdbc,
-                new org.springframework.jdbc.support.JdbcTransactionManager(TestDatabase.dataSource())).averagePredictedValueBySegment(run);
+                new org.springframework.jdbc.support.JdbcTransactionManager(TestDatabase.dataSource()),
+                new io.strata.adapters.persistence.database.DatabaseSettings("", "", "", 2, io.strata.adapters.persistence.database.DatabaseSettings.Tuning.defaults()))
+                .averagePredictedValueBySegment(run);
         assertThat(averages.keySet()).containsExactlyInAnyOrder("low_predicted", "middle_predicted", "high_predicted");
         assertThat(averages.get("low_predicted")).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(averages.get("middle_predicted")).isCloseTo(119.995, org.assertj.core.api.Assertions.within(1e-9));

@@ -74,7 +74,8 @@ public final class TestDatabase {
     public static final String DROP_RUN_PARTITIONS = """
             do $$ declare part text; begin
               for part in select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-                          where p.relname = 'run_assignments' loop execute format('drop table %I', part); end loop; end $$""";
+                          where p.relname in ('run_assignments', 'run_customer_predictions') and c.relname <> 'run_customer_predictions_default'
+                          loop execute format('drop table %I', part); end loop; end $$""";
 
     /**
      * Tests write lines the way a reader thinks of them (order id, customer, time per line) into this temporary table

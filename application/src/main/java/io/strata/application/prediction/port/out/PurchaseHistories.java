@@ -3,7 +3,10 @@ package io.strata.application.prediction.port.out;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.HoldoutPattern;
 
+import io.strata.application.segmentation.RunSnapshot;
+
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -17,9 +20,11 @@ public interface PurchaseHistories {
 
     /**
      * As {@link #asOf}, for a run: the buyers' rows are aggregated once into the run's own table, which
-     * {@link RunPredictions#save} stores the customers' predictions from (no second aggregation of the orders).
+     * {@link RunPredictions#save} stores the customers' predictions from (no second aggregation of the orders). With a
+     * {@code snapshot} (the run's assignment's), the orders are read as of it, and {@code snapshotRead} is called as soon
+     * as they are (the assignment waits for it).
      */
-    BuyerFacts ofRun(long runId, LocalDate asOf);
+    BuyerFacts ofRun(long runId, LocalDate asOf, Optional<RunSnapshot> snapshot, Runnable snapshotRead);
 
     /** Drops the run's buyer table if it is still there (after a failure; {@code save} drops it itself). */
     void release(long runId);
