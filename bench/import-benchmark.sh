@@ -37,10 +37,12 @@ for _ in $(seq 1 120); do
   kill -0 $APP_PID 2>/dev/null || { echo "the application did not start; see $LOG" >&2; exit 1; }
   sleep 1
 done
-PG_PORT=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$LOG" | head -1)
+# with STRATA_DB_URL (an external server) give its port and database as PG_PORT and PG_DATABASE, for psql
+PG_PORT=${PG_PORT:-$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$LOG" | head -1)}
+PG_DATABASE=${PG_DATABASE:-postgres}
 if [ -n "${LOG_STATEMENTS_MS:-}" ]; then
   # where the time goes: every statement slower than this is logged with its duration
-  psql -q -h localhost -p "$PG_PORT" -U postgres -d postgres -c "alter system set log_min_duration_statement = ${LOG_STATEMENTS_MS}" \
+  psql -q -h localhost -p "$PG_PORT" -U postgres -d "$PG_DATABASE" -c "alter system set log_min_duration_statement = ${LOG_STATEMENTS_MS}" \
        -c "select pg_reload_conf()" > /dev/null
 fi
 
@@ -65,7 +67,7 @@ echo "orders again (all updates): ${T_AGAIN}s = $(rate "$ORDER_LINES" "$T_AGAIN"
 RSS=$(ps -o rss= -p $APP_PID)
 echo "application resident memory after the imports: $((RSS / 1024)) MB (heap limit 512 MB)"
 
-PSQL="psql -q -h localhost -p $PG_PORT -U postgres -d postgres"
+PSQL="psql -q -h localhost -p $PG_PORT -U postgres -d $PG_DATABASE"
 $PSQL -c "create table bench_copy (order_id text, customer_id text, ordered_at timestamptz, amount numeric(19,4),
           quantity numeric(19,4), category text, sku text, channel text)"
 start=$(date +%s.%N)

@@ -16,12 +16,12 @@ TOKEN=bench-token
 DATA=$(mktemp -d /tmp/strata-bench-seg.XXXXXX)
 LOG="$DATA/app.log"
 
-cp bootstrap/target/strata.jar "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away
+cp "${JAR:-bootstrap/target/strata.jar}" "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away; JAR=... times another build
 STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password SERVER_PORT=$PORT \
   java -Xmx512m -jar "$DATA/strata.jar" >"$LOG" 2>&1 &
 APP=$!
 # KEEP_DATA=1 keeps the database directory for a closer look afterwards
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; [ -n "${KEEP_DATA:-}" ] && echo "data kept in $DATA" || rm -rf "$DATA"' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; [ -n "${KEEP_DATA:-}" ] && echo "data kept in $DATA" || rm -rf "$DATA"' EXIT
 until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | grep -o '[0-9]*$')
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
