@@ -141,10 +141,11 @@ PREVIEW=$(curl -sf -o /dev/null -w '%{time_total}' "${AUTH[@]}" -d "$PREVIEW_BOD
 echo "previews in champions, every rule shape (seconds, HTTP round trip; load: $(uptime | sed 's/.*load/load/'))..."
 bench/preview-timings.sh "http://localhost:$PORT" "$TOKEN" champions 5
 
-# other templates, each a segmentation of its own activated in turn (issue 19 item 2 asks for them measured);
+# other templates, each a segmentation of its own activated in turn (issue 19 item 2 asks for them measured;
+# subscription-lifecycle needs the custom attribute plan, which this data does not have);
 # OTHER_TEMPLATES="" skips them
 OTHER_TIMES=()
-for template in ${OTHER_TEMPLATES-frequency-tiers subscription-lifecycle}; do
+for template in ${OTHER_TEMPLATES-frequency-tiers}; do
   OTHER_ID=$(curl -sf "${AUTH[@]}" -d "{\"name\":\"bench-$template\",\"template\":\"$template\"}" "localhost:$PORT/api/v1/segmentations" \
     | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2 || true)
   [ -n "$OTHER_ID" ] && curl -sf "${AUTH[@]}" -X POST "localhost:$PORT/api/v1/segmentations/$OTHER_ID/activate" >/dev/null \
