@@ -44,7 +44,8 @@ insert into order_lines (order_key, line_no, amount, quantity, category)
   select order_key, line_no, amount, quantity, category from raw_lines;
 -- with each order's distinct categories, as an orders import keeps them (changeset 185)
 insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count, categories)
-  select order_key, order_id, customer_key, min(ordered_at), sum(amount), count(*), array_agg(distinct category) filter (where category <> '')
+  select order_key, order_id, customer_key, min(ordered_at), sum(amount), count(*),
+         coalesce(array_agg(distinct category) filter (where category <> ''), '{}')
   from raw_lines group by order_key, order_id, customer_key;
 select setval('order_key_blocks', (select max(order_key) from orders) + 1, false);
 -- the per-customer purchase facts and their horizon, as an orders import keeps them (changeset 060)
