@@ -14,7 +14,7 @@ PORT=${SERVER_PORT:-18181}
 TOKEN=bench-token
 APP_DIR=$(mktemp -d /tmp/strata-bench-app.XXXXXX)
 LOG=$APP_DIR/app.log
-JAR=bootstrap/target/strata.jar
+JAR=${JAR:-bootstrap/target/strata.jar}   # JAR=... times another build (e.g. a copy of main's)
 
 [ -f "$JAR" ] || { echo "build the jar first: ./mvnw -q -DskipTests package" >&2; exit 1; }
 if [ ! -f "$DATA/orders.csv" ] || [ ! -f "$DATA/customers.csv" ]; then
@@ -26,6 +26,8 @@ CUSTOMER_ROWS=$(( $(wc -l < "$DATA/customers.csv") - 1 ))
 
 echo "load: $(uptime)"
 echo "machine: $(nproc) cores, $(free -h | awk '/Mem:/{print $2}') RAM, $(java -version 2>&1 | head -1)"
+# LOG_STATEMENTS_MS=N: the server logs every statement slower than N ms (with its duration) into $LOG
+[ -n "${LOG_STATEMENTS_MS:-}" ] && export LOGGING_LEVEL_IO_ZONKY_TEST_DB_POSTGRES_EMBEDDED=INFO
 STRATA_DATA_DIR=$APP_DIR/data SERVER_PORT=$PORT STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin \
   java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$JAR" > "$LOG" 2>&1 &
 APP_PID=$!
@@ -35,7 +37,14 @@ for _ in $(seq 1 120); do
   kill -0 $APP_PID 2>/dev/null || { echo "the application did not start; see $LOG" >&2; exit 1; }
   sleep 1
 done
-PG_PORT=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$LOG" | head -1)
+# with STRATA_DB_URL (an external server) give its port and database as PG_PORT and PG_DATABASE, for psql
+PG_PORT=${PG_PORT:-$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$LOG" | head -1)}
+PG_DATABASE=${PG_DATABASE:-postgres}
+if [ -n "${LOG_STATEMENTS_MS:-}" ]; then
+  # where the time goes: every statement slower than this is logged with its duration
+  psql -q -h localhost -p "$PG_PORT" -U postgres -d "$PG_DATABASE" -c "alter system set log_min_duration_statement = ${LOG_STATEMENTS_MS}" \
+       -c "select pg_reload_conf()" > /dev/null
+fi
 
 import() { # entity file -> prints seconds, checks the answer
   local entity=$1 file=$2 start end
@@ -58,7 +67,7 @@ echo "orders again (all updates): ${T_AGAIN}s = $(rate "$ORDER_LINES" "$T_AGAIN"
 RSS=$(ps -o rss= -p $APP_PID)
 echo "application resident memory after the imports: $((RSS / 1024)) MB (heap limit 512 MB)"
 
-PSQL="psql -q -h localhost -p $PG_PORT -U postgres -d postgres"
+PSQL="psql -q -h localhost -p $PG_PORT -U postgres -d $PG_DATABASE"
 $PSQL -c "create table bench_copy (order_id text, customer_id text, ordered_at timestamptz, amount numeric(19,4),
           quantity numeric(19,4), category text, sku text, channel text)"
 start=$(date +%s.%N)

@@ -4,6 +4,8 @@ import io.strata.application.imports.OrderLineRow;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -17,13 +19,40 @@ final class LineRuns {
 
     /**
      * One run of lines of an order, or a marker ({@code leftOut}) saying the order had an invalid line in lenient mode
-     * and must be left out whole; a marker has no key, customer, time or total.
+     * and must be left out whole; a marker has no key, customer, time, total or categories. {@code categories} are the
+     * distinct non-empty categories of the run's lines, in the order they first came.
      */
     record Run(long key, String orderId, String customerId, Instant orderedAt, String orderedAtText, BigDecimal total, int lines,
-               long firstLine, boolean repeated, boolean leftOut) {
+               long firstLine, boolean repeated, boolean leftOut, Set<String> categories) {
 
         static Run leftOut(String orderId) {
-            return new Run(0, orderId, null, null, null, null, 0, 0, true, true);
+            return new Run(0, orderId, null, null, null, null, 0, 0, true, true, null);
+        }
+
+        /**
+         * The categories as a PostgreSQL array literal, every element quoted (so commas, braces, blanks and the word
+         * NULL stay text); NULL for a marker.
+         */
+        String categoriesLiteral() {
+            if (categories == null) {
+                return null;
+            }
+            StringBuilder literal = new StringBuilder(2 + 12 * categories.size()).append('{');
+            for (String category : categories) {
+                if (literal.length() > 1) {
+                    literal.append(',');
+                }
+                literal.append('"');
+                for (int i = 0; i < category.length(); i++) {
+                    char c = category.charAt(i);
+                    if (c == '"' || c == '\\') {
+                        literal.append('\\');
+                    }
+                    literal.append(c);
+                }
+                literal.append('"');
+            }
+            return literal.append('}').toString();
         }
     }
 
@@ -40,6 +69,7 @@ final class LineRuns {
     private long lastLine;
     private int lines;
     private BigDecimal total;
+    private Set<String> categories;
     private boolean repeated;
 
     /** Each new run takes its order key from {@code keys}; each ended run (and each marker) goes to {@code ended}. */
@@ -56,6 +86,7 @@ final class LineRuns {
             lines++;
             lastLine = row.line();
             total = total.add(row.amount());
+            addCategory(row.category());
         } else {
             boolean continuesOrder = row.orderId().equals(order);
             end();
@@ -68,7 +99,16 @@ final class LineRuns {
             lastLine = row.line();
             lines = 1;
             total = row.amount();
+            categories = new LinkedHashSet<>(4);
+            addCategory(row.category());
             repeated = seen.addAndCheck(row.orderId()) || continuesOrder;
+        }
+    }
+
+    /** Empty text is a missing category, as rules read it: never kept. */
+    private void addCategory(String category) {
+        if (category != null && !category.isEmpty()) {
+            categories.add(category);
         }
     }
 
@@ -91,7 +131,7 @@ final class LineRuns {
     /** Ends the current run, if any; the next line starts a new one. */
     void end() {
         if (order != null) {
-            ended.accept(new Run(key, order, customer, orderedAt, orderedAtText, total, lines, firstLine, repeated, false));
+            ended.accept(new Run(key, order, customer, orderedAt, orderedAtText, total, lines, firstLine, repeated, false, categories));
             order = null;
         }
     }

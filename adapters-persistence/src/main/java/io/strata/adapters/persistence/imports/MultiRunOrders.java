@@ -71,10 +71,14 @@ final class MultiRunOrders {
                 + "where l.order_key = m.run_key and m.run_key <> m.target_key");
         long change = -update(connection, "delete from stage_orders where order_id in (select order_id from run_groups)");
         change += update(connection, "insert into stage_orders (order_key, order_id, customer_id, ordered_at, total, line_count, first_line, "
-                + "repeated, left_out) "
+                + "repeated, left_out, categories) "
+                + "select j.*, coalesce(k.categories, '{}') from ("
                 + "select min(r.order_key), r.order_id, min(r.customer_id), min(r.ordered_at), sum(r.total), sum(r.line_count), "
                 + "min(r.first_line), false, false from order_runs r join run_groups g using (order_id) where not g.bad "
-                + "group by r.order_id");
+                + "group by r.order_id) j "
+                // the runs' categories together, grouped apart so that a run's categories do not multiply its total
+                + "left join (select r.order_id, array_agg(distinct category) as categories from order_runs r "
+                + "cross join unnest(r.categories) category group by r.order_id) k using (order_id)");
         return new Outcome(new CrossRowCheck(errors, rejected), change);
     }
 

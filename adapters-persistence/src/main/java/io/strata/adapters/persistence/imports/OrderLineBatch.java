@@ -51,7 +51,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         super(dataSource, tuning,
                 "create temp table stage_orders (order_key bigint, order_id text collate \"C\", customer_id text collate \"C\", "
                         + "ordered_at timestamptz, total numeric(19,4), line_count integer, first_line bigint, repeated boolean, "
-                        + "left_out boolean, ordered_at_text text) on commit drop",
+                        + "left_out boolean, ordered_at_text text, categories text[]) on commit drop",
                 "copy order_lines (order_key, line_no, amount, quantity, category, sku, channel) from stdin");
         try {
             spool = new RunSpool();

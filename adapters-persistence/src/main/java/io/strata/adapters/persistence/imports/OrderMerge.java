@@ -18,8 +18,8 @@ import static io.strata.adapters.persistence.imports.Statements.update;
 final class OrderMerge {
 
     /** The staged orders of known customers, as rows of {@code orders}; a condition and an order may follow. */
-    private static final String INSERT_ORDERS = "insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) "
-            + "select s.order_key, s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count "
+    private static final String INSERT_ORDERS = "insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count, categories) "
+            + "select s.order_key, s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count, s.categories "
             + "from stage_orders s join customers c using (customer_id) ";
 
     private OrderMerge() {

@@ -16,7 +16,7 @@ final class RunSpool implements AutoCloseable {
 
     /** The columns of {@code stage_orders} a spooled row fills, in order. */
     static final String COPY_INTO_STAGE = "copy stage_orders (order_key, order_id, customer_id, ordered_at, total, line_count, "
-            + "first_line, repeated, left_out, ordered_at_text) from stdin";
+            + "first_line, repeated, left_out, ordered_at_text, categories) from stdin";
 
     private final Path file;
     private final OutputStream out;
@@ -39,7 +39,8 @@ final class RunSpool implements AutoCloseable {
         try {
             (run.leftOut() ? rows.field((String) null) : rows.field(run.key())).field(run.orderId()).field(run.customerId())
                     .field(run.orderedAt()).field(run.total()).field(run.lines()).field(run.firstLine())
-                    .field(run.repeated() ? "t" : "f").field(run.leftOut() ? "t" : "f").field(run.orderedAtText()).endRow();
+                    .field(run.repeated() ? "t" : "f").field(run.leftOut() ? "t" : "f").field(run.orderedAtText())
+                    .field(run.categoriesLiteral()).endRow();
             spooled++;
             anyRepeated |= run.repeated();
         } catch (SQLException e) {

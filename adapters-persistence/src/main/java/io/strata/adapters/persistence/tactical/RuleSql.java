@@ -320,6 +320,13 @@ public final class RuleSql {
                         orderWindow(aggregate), ")");
             }
         }
+        Optional<SqlFragment> byCategories = orders && aggregate.function() == AggregateFunction.COUNT
+                ? aggregate.filter().flatMap(filter -> categoriesMatch(filter, aggregate.source()))
+                : Optional.empty();
+        if (byCategories.isPresent()) {
+            return of("(select count(*)::numeric from orders o where o.customer_key = c.customer_key and o.ordered_at < ", end(),
+                    orderWindow(aggregate), " and ", byCategories.get(), ")");
+        }
         SqlFragment select;
         if (aggregate.function() == AggregateFunction.COUNT) {
             select = sql(orders ? "count(distinct o.order_key)::numeric" : "count(*)::numeric");
@@ -346,6 +353,13 @@ public final class RuleSql {
             // orders without a condition on lines: the per-order totals will do
             return of(" from orders o where o.customer_key = c.customer_key and o.ordered_at < ", end(), orderWindow(aggregate));
         }
+        Optional<SqlFragment> byCategories = orders && ordersWillDo
+                ? aggregate.filter().flatMap(filter -> categoriesMatch(filter, aggregate.source()))
+                : Optional.empty();
+        if (byCategories.isPresent()) {
+            return of(" from orders o where o.customer_key = c.customer_key and o.ordered_at < ", end(), orderWindow(aggregate),
+                    " and ", byCategories.get());
+        }
         SqlFragment from = aggregate.source().match(
                 fromOrders -> of(" from orders o join order_lines i on i.order_key = o.order_key where o.customer_key = c.customer_key"
                         + " and o.ordered_at < ", end()),
@@ -356,5 +370,75 @@ public final class RuleSql {
                 : sql("");
         SqlFragment filter = aggregate.filter().map(f -> of(" and ", condition(f, aggregate.source()))).orElse(sql(""));
         return of(from, window, filter);
+    }
+
+    /**
+     * For a condition on lines that asks only whether a line's category is one of some texts ({@code category = "kids"},
+     * {@code category in ("kids", "home")}, or such parts joined by {@code or}): whether order {@code o} has such a line,
+     * read from {@code orders.categories} (the distinct non-empty categories of its lines, changeset 185) instead of its
+     * lines. An order whose categories are not known (NULL: not written by an import) reads its lines, so the answer is
+     * the same either way. Empty otherwise.
+     */
+    private Optional<SqlFragment> categoriesMatch(Condition filter, Source source) {
+        return categoriesAskedFor(filter, source).map(categories -> of("coalesce(o.categories && array[",
+                SqlFragment.join(categories.stream().map(category -> bind(category, "text")).toList(), ", "),
+                "]::text[], exists (select 1 from order_lines i where i.order_key = o.order_key and ", condition(filter, source), "))"));
+    }
+
+    /** The categories a condition on lines asks for, when it asks for nothing else (see {@link #categoriesMatch}). */
+    private Optional<List<String>> categoriesAskedFor(Condition filter, Source source) {
+        return filter.accept(new Condition.Visitor<Optional<List<String>>>() {
+            @Override
+            public Optional<List<String>> allOf(Condition.AllOf all) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<List<String>> anyOf(Condition.AnyOf any) {
+                List<String> categories = new java.util.ArrayList<>();
+                for (Condition part : any.parts()) {
+                    Optional<List<String>> asked = categoriesAskedFor(part, source);
+                    if (asked.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    categories.addAll(asked.get());
+                }
+                return Optional.of(categories);
+            }
+
+            @Override
+            public Optional<List<String>> not(Condition.Not not) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<List<String>> comparison(Condition.Comparison comparison) {
+                return comparison.operator() == Operator.EQUALS && isCategory(comparison.operand())
+                        ? comparison.value().asText().map(List::of)
+                        : Optional.empty();
+            }
+
+            @Override
+            public Optional<List<String>> between(Condition.Between between) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<List<String>> inList(Condition.InList in) {
+                if (in.negated() || !isCategory(in.operand()) || !in.values().stream().allMatch(Value::isText)) {
+                    return Optional.empty();
+                }
+                return Optional.of(in.values().stream().map(value -> value.asText().orElseThrow()).toList());
+            }
+
+            @Override
+            public Optional<List<String>> presence(Condition.Presence presence) {
+                return Optional.empty();
+            }
+
+            private boolean isCategory(Operand operand) {
+                return operand.match(field -> field(field, source) == OrderLineField.CATEGORY, aggregate -> false);
+            }
+        });
     }
 }

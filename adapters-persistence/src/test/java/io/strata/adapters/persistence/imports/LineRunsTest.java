@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class LineRunsTest {
         runs.end();
 
         assertThat(ended).containsExactly(new LineRuns.Run(100, "o1", "c1", Instant.parse("2024-03-01T10:00:00Z"), "2024-03-01T10:00:00Z",
-                new BigDecimal("10.00"), 2, 2, false, false));
+                new BigDecimal("10.00"), 2, 2, false, false, Set.of("books")));
     }
 
     @Test
@@ -87,9 +88,9 @@ class LineRunsTest {
         runs.add(line(3, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
         runs.end();
 
-        assertThat(ended).containsExactly(new LineRuns.Run(0, "o1", null, null, null, null, 0, 0, true, true),
+        assertThat(ended).containsExactly(new LineRuns.Run(0, "o1", null, null, null, null, 0, 0, true, true, null),
                 new LineRuns.Run(100, "o1", "c1", Instant.parse("2024-03-01T10:00:00Z"), "2024-03-01T10:00:00Z", BigDecimal.ONE, 1, 3,
-                        true, false));
+                        true, false, Set.of("books")));
     }
 
     @Test
@@ -99,5 +100,36 @@ class LineRunsTest {
         runs.end();
 
         assertThat(ended).hasSize(1);
+    }
+
+    @Test
+    void aRunKeepsTheDistinctNonEmptyCategoriesOfItsLinesInTheOrderTheyCame() {
+        runs.add(line(2, "o1", "c1", "2024-03-01T10:00:00Z", "1", "kids"));
+        runs.add(line(3, "o1", "c1", "2024-03-01T10:00:00Z", "1", ""));
+        runs.add(line(4, "o1", "c1", "2024-03-01T10:00:00Z", "1", "home"));
+        runs.add(line(5, "o1", "c1", "2024-03-01T10:00:00Z", "1", "kids"));
+        runs.add(line(6, "o1", "c1", "2024-03-01T10:00:00Z", "1", null));
+        runs.add(line(7, "o2", "c1", "2024-03-01T10:00:00Z", "1", null));
+        runs.end();
+
+        assertThat(ended).extracting(LineRuns.Run::categories).containsExactly(Set.of("kids", "home"), Set.of());
+        assertThat(ended.get(0).categoriesLiteral()).isEqualTo("{\"kids\",\"home\"}");
+        assertThat(ended.get(1).categoriesLiteral()).isEqualTo("{}");
+    }
+
+    @Test
+    void theCategoriesLiteralQuotesEveryElementAndEscapesQuotesAndBackslashes() {
+        runs.add(line(2, "o1", "c1", "2024-03-01T10:00:00Z", "1", "a,\"b\" {c}"));
+        runs.add(line(3, "o1", "c1", "2024-03-01T10:00:00Z", "1", "NULL"));
+        runs.add(line(4, "o1", "c1", "2024-03-01T10:00:00Z", "1", "x\\y"));
+        runs.end();
+        runs.leaveOut("o2");
+
+        assertThat(ended.get(0).categoriesLiteral()).isEqualTo("{\"a,\\\"b\\\" {c}\",\"NULL\",\"x\\\\y\"}");
+        assertThat(ended.get(1).categoriesLiteral()).isNull();
+    }
+
+    private static OrderLineRow line(long line, String order, String customer, String at, String amount, String category) {
+        return new OrderLineRow(line, order, customer, Instant.parse(at), new BigDecimal(amount), BigDecimal.ONE, category, null, "web", at);
     }
 }
