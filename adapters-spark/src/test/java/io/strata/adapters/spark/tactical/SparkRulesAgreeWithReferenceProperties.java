@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attributes, metrics, scores, aggregates over order lines and events with windows and filters, and/or/not, presence,
  * in-lists; missing values, malformed stored text, window edges, times far from UTC, rounding ties; hostile literals).
  * A Spark job costs seconds where a PostgreSQL statement costs milliseconds, so each try puts 16 rules into one run's
- * tactical segments (one job, as a run computes all its tactical segments) over up to 120 customers, three times the
+ * tactical segments (one job, as a run computes all its tactical segments), 20 tries (320 rules) over up to 120 customers, three times the
  * PostgreSQL properties' 40, so that values equal to a rule's literal or on a window's edge are met more often per
  * rule; each rule's members and stored size are compared. Runs in the far-from-utc execution (JVM at UTC+14).
  */
@@ -74,7 +74,7 @@ class SparkRulesAgreeWithReferenceProperties {
         return RuleArbitraries.populationsOfTies(MAX_CUSTOMERS);
     }
 
-    @Property(tries = 6)
+    @Property(tries = 20)
     void sparkSelectsExactlyTheCustomersTheReferenceMatches(@ForAll("rules") List<Rule> rules,
                                                            @ForAll("populations") List<RuleSubject> population) throws SQLException {
         assertSparkAgreesWithReference(rules.stream().map(RuleArbitraries.CATALOGUE::check).toList(), population);
