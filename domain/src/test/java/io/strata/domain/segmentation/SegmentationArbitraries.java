@@ -61,7 +61,18 @@ public final class SegmentationArbitraries {
 
     /** Whole populations of 0 to 40 customers with distinct ids c000, c001, … */
     public static Arbitrary<List<CustomerHistory>> populations() {
-        return customers().list().ofMaxSize(40).map(SegmentationArbitraries::histories);
+        return populations(40);
+    }
+
+    /**
+     * Populations of 0 to {@code maxSize} (at most 1,000) customers: for an engine whose every try costs a job (Spark),
+     * fewer and larger tries.
+     */
+    public static Arbitrary<List<CustomerHistory>> populations(int maxSize) {
+        if (maxSize > 1000) {
+            throw new IllegalArgumentException("ids are c000 to c999: at most 1,000 customers, not " + maxSize);
+        }
+        return customers().list().ofMaxSize(maxSize).map(SegmentationArbitraries::histories);
     }
 
     static Arbitrary<CustomerSpec> customers() {
