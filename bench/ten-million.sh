@@ -10,6 +10,8 @@
 #
 # BENCH_LOCK=/path/to/lock makes every measured phase hold that lock (flock) on its own, so that benchmarks of other
 # people on the machine never overlap a measurement, and none waits for the whole script. Generation runs outside it.
+# PHASES="orders run previews launch pages" runs only those (default: customers orders run previews launch pages), e.g. to
+# go on with a database that an earlier start already filled. SKIP="/" is passed to bench/console-timings.sh.
 # KEEP=1 leaves the application running at the end (its pid in ROOT/app.pid) and the database in place, e.g. for the
 # Spark engine on the same data (docs/scale-out.md); otherwise the application is stopped, the database kept.
 # Needs the jar (./mvnw -q -DskipTests package), psql, curl, jstat/jcmd (a JDK).
@@ -88,9 +90,12 @@ import() { # entity file
   say "   $entity import: ${took}s  $(head -c 220 "$ROOT/$entity.json")"
 }
 
-begin "import customers"; import customers "$ROOT/csv/customers.csv"; end
-begin "import orders"; import orders "$ROOT/csv/orders.csv"; end
+PHASES=" ${PHASES:-customers orders run previews launch pages} "
+wanted() { [[ "$PHASES" == *" $1 "* ]]; }
+if wanted customers; then begin "import customers"; import customers "$ROOT/csv/customers.csv"; end; fi
+if wanted orders; then begin "import orders"; import orders "$ROOT/csv/orders.csv"; end; fi
 
+if wanted run; then
 begin "rfm-classic run"
 ID=$(curl -sf "${AUTH[@]}" -d '{"name":"ten million","template":"rfm-classic"}' "$BASE/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 curl -sf "${AUTH[@]}" -X POST "$BASE/api/v1/segmentations/$ID/activate" >/dev/null
@@ -99,7 +104,9 @@ RUN=$(curl -sS "${AUTH[@]}" -d '{}' "$BASE/api/v1/segmentation-runs?wait=true")
 say "   run: $(since "$START")s  $(echo "$RUN" | head -c 1500)"
 say "   the application's account: $(grep -o 'run [0-9]*: .*ms' "$LOG" | tail -2 | tr '\n' ' ')"
 end
+fi
 
+if wanted previews; then
 begin "tactical previews"
 PARENT=${PARENT:-champions}
 RULES=(
@@ -108,19 +115,22 @@ RULES=(
   'order lines (180 days)|count(orders where category = \"kids\" within 180 days) >= 1'
   'order lines (1500 days)|count(orders where category = \"kids\" within 1500 days) >= 1'
 )
-say "   in $PARENT; seconds, HTTP round trip: first, then three more"
+REPEATS=${REPEATS:-3}
+say "   in $PARENT; seconds, HTTP round trip: the first request, then the others ($REPEATS in all)"
 for entry in "${RULES[@]}"; do
   shape=${entry%%|*}; rule=${entry#*|}
   body="{\"parentSegment\":\"$PARENT\",\"rule\":\"$rule\"}"
   times=()
-  for _ in 1 2 3 4; do
-    out=$(curl -sS -m 1800 -w ' %{time_total}' "${AUTH[@]}" -d "$body" "$BASE/api/v1/tactical-segments/preview" || echo "failed 0")
+  for _ in $(seq "$REPEATS"); do
+    out=$(curl -sS -m "${PREVIEW_TIMEOUT:-900}" -w ' %{time_total}' "${AUTH[@]}" -d "$body" "$BASE/api/v1/tactical-segments/preview" || echo "failed 0")
     times+=("${out##* }")
   done
   say "   $shape: ${times[*]}  $(echo "$out" | head -c 300)"
 done
 end
+fi
 
+if wanted launch; then
 begin "campaign launch"
 CAMPAIGN=$(curl -sf "${AUTH[@]}" -d '{"name":"Win back at risk","targetSegment":"at_risk","actions":[{"channel":"email","content":"template:winback-1"},{"channel":"offer","discountPercent":15,"content":"WINBACK15"}],"controlGroupPercent":20,"attributionWindowDays":30}' \
   "$BASE/api/v1/campaigns" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
@@ -132,11 +142,20 @@ START=$(now)
 AUDIENCE=$(curl -sS "${AUTH[@]}" "$BASE/api/v1/campaigns/$CAMPAIGN/audience")
 say "   audience read: $(since "$START")s  $(echo "$AUDIENCE" | head -c 600)"
 end
+fi
 
-if [ -z "${SKIP_PAGES:-}" ]; then   # SKIP_PAGES=1: not the console pages (a quick check of the rest)
+if wanted pages; then
   begin "console pages"
-  bench/console-timings.sh "$BASE" "$PASSWORD" admin 5 > "$ROOT/console-warmup.txt" 2>&1 || true
-  bench/console-timings.sh "$BASE" "$PASSWORD" admin 10 2>&1 | tee -a "$OUT"
+  JAR=$ROOT/cookies
+  CSRF=$(curl -sf -c "$JAR" -b "$JAR" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "username=admin" --data-urlencode "password=$PASSWORD" \
+    --data-urlencode "_csrf=$CSRF" "$BASE/login"
+  for page in ${SKIP:-}; do   # a page left out of the repeated timings is requested once (a series would take hours)
+    say "   $page once, left out of the series: $(curl -s -o /dev/null -D "$ROOT/headers" -m "${PAGE_TIMEOUT:-900}" -b "$JAR" \
+      -w '%{http_code} in %{time_total}s' "$BASE$page" || echo "no answer within ${PAGE_TIMEOUT:-900}s") $(grep -i '^server-timing' "$ROOT/headers" | tr -d '\r')"
+  done
+  bench/console-timings.sh "$BASE" "$PASSWORD" admin 2 > "$ROOT/console-warmup.txt" 2>&1 || true
+  bench/console-timings.sh "$BASE" "$PASSWORD" admin "${PAGE_REPEATS:-5}" 2>&1 | tee -a "$OUT"
   end
 fi
 
