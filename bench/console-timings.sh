@@ -5,6 +5,7 @@
 #
 #   bench/console-timings.sh BASE_URL PASSWORD [USER] [REPEATS]
 #   bench/console-timings.sh http://localhost:18282 "$STRATA_ADMIN_PASSWORD"
+# SKIP="/ /admin/audit" leaves those pages out (one far too slow to repeat at a scale: time it once by hand).
 set -euo pipefail
 
 base=${1:?base URL, e.g. http://localhost:8080}
@@ -45,6 +46,7 @@ pages+=("/search?q=C0001" "/search?q=example.com")
 
 printf '%-56s %8s %8s %8s  (ms, %d requests)\n' page min median max "$repeats"
 for path in "${pages[@]}"; do
+  case " ${SKIP:-} " in *" $path "*) printf '%-56s %s\n' "$path" "left out (SKIP)"; continue ;; esac
   times=()
   for _ in $(seq "$repeats"); do
     header=$(curl -s -o /dev/null -D - -b "$jar" "$base$path" | tr -d '\r' | grep -i '^server-timing:' || true)
