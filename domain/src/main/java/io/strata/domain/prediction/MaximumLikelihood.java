@@ -79,7 +79,7 @@ final class MaximumLikelihood {
      * (gradient = 0 in the parameters' logarithms), solved as a least-squares problem by Hipparchus' Levenberg-Marquardt,
      * with the Hessian as forward differences of the analytic gradient. From a start near the optimum it needs a few
      * dozen gradients where the simplex needs hundreds of evaluations. A stationary point is accepted only when it is
-     * a maximum (the Hessian negative definite) at least as likely as the start; otherwise the simplex decides.
+     * a maximum (no direction of ascent in the Hessian) at least as likely as the start; otherwise the simplex decides.
      */
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
                              double[] start) {
