@@ -18,7 +18,8 @@ cp bootstrap/target/strata.jar "$DATA/strata.jar"
 STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=$PASSWORD SERVER_PORT=$PORT \
   java -Xmx512m -jar "$DATA/strata.jar" --demo >"$DATA/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
+# errexit applies inside the trap: the killed application's status (143) must not become the script's
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$DATA"' EXIT
 until grep -q "Demo segmentation" "$DATA/app.log"; do
   kill -0 $APP 2>/dev/null || { tail -20 "$DATA/app.log"; exit 1; }
   sleep 2
