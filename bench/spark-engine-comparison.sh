@@ -11,7 +11,7 @@
 # and prints, for each Spark run against the PostgreSQL run, the rows in one and not the other (EXCEPT both ways) of
 # assignments (segment, scores, metrics), tactical members, segment summaries, tactical sizes and predictions: all
 # must be 0. Times are wall clock, load average beside them.
-# Usage: bench/spark-engine-comparison.sh <data dir kept by KEEP_DATA=1 bench/segmentation-benchmark.sh>
+# Usage: bench/spark-engine-comparison.sh <data dir kept by KEEP_DATA=1 bench/segmentation-benchmark.sh, /tmp/strata-bench-seg.*>
 #   needs bootstrap/target/strata.jar, adapters-spark and spark-job packaged and Spark's jars copied:
 #   nice ./mvnw -B -o -q -pl bootstrap,adapters-spark,spark-job -am package -DskipTests
 #   nice ./mvnw -B -o -q -pl adapters-spark -am package -DskipTests dependency:copy-dependencies -DincludeScope=provided \
