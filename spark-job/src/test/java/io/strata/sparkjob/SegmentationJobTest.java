@@ -49,8 +49,9 @@ class SegmentationJobTest {
     }
 
     @Test
-    void aRunWhoseLakeIsMissingEndsFailedWithTheReasonAndKeepsNothing() {
+    void aRunWhoseLakeIsMissingEndsFailedWithTheReasonKeepsNothingAndThePreviousRunStaysCurrent() {
         long runId = prepare();
+        long previous = completedRunBefore(runId);
         HikariDataSource dataSource = (HikariDataSource) TestDatabase.dataSource();
         DatabaseAddress database = new DatabaseAddress(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
 
@@ -61,6 +62,19 @@ class SegmentationJobTest {
         assertThat(jdbc.sql("select status || ': ' || error from segmentation_runs where run_id = ?").param(runId).query(String.class).single())
                 .startsWith("FAILED: the lake has no readable Parquet files for customers at /nonexistent/lake/customers: ");
         assertThat(jdbc.sql("select count(*) from run_assignments where run_id = ?").param(runId).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from pg_class where relname = ?").param("run_assignments_" + runId).query(Long.class).single())
+                .isZero();
+        // readers take the latest completed run: still the one before
+        assertThat(new io.strata.adapters.persistence.segmentation.JdbcSegmentationRuns(jdbc,
+                new io.strata.adapters.persistence.work.WorkClaims(dataSource)).latestCompleted()).contains(previous);
+        assertThat(previous).isLessThan(runId);
+    }
+
+    /** A COMPLETED run of the same segmentation just before the RUNNING one (ids of truncated runs are free again). */
+    private static long completedRunBefore(long runId) {
+        return JdbcClient.create(TestDatabase.dataSource()).sql("insert into segmentation_runs (run_id, segmentation_id, as_of, status, "
+                + "finished_at, customers) select run_id - 1, segmentation_id, date '2024-06-29', 'COMPLETED', now(), 0 "
+                + "from segmentation_runs where run_id = ? returning run_id").param(runId).query(Long.class).single();
     }
 
     /** Three customers (a: two orders, b: one, c: none), the frequency-tiers template and a RUNNING run of it. */
