@@ -33,15 +33,35 @@ class SegmentationJobTest {
     private static final SparkSession SPARK = new SparkSessions("local[2]", 2).forRun();
 
     @Test
-    void aRunningRunEndsCompletedWithItsAssignmentsSummaryAndTacticalMembers() {
+    void aRunningRunEndsCompletedWithItsAssignmentsSummaryAndTacticalMembersAndItsClaimIsHeldWhileTheJobWorks() {
         long runId = prepare();
         HikariDataSource dataSource = (HikariDataSource) TestDatabase.dataSource();
         DatabaseAddress database = new DatabaseAddress(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+        FactSource facts = new JdbcFacts(database, 2);
+        List<Boolean> claimFreeWhileReading = new ArrayList<>();
+        // asked each time the job reads its facts, i.e. in the middle of its work
+        FactSource watched = new FactSource() {
+            @Override
+            public void register(SparkSession spark, LocalDate asOf) {
+                claimFreeWhileReading.add(claimFree(runId));
+                facts.register(spark, asOf);
+            }
 
-        boolean completed = SegmentationJob.run(runId, dataSource, database, new JdbcFacts(database, 2), SPARK);
+            @Override
+            public String describe() {
+                return facts.describe();
+            }
+        };
+
+        boolean completed = SegmentationJob.run(runId, dataSource, database, watched, SPARK);
 
         JdbcClient jdbc = JdbcClient.create(dataSource);
         assertThat(completed).isTrue();
+        // while the job works, the application's sweeps cannot take the claim, so they leave the run alone
+        assertThat(claimFreeWhileReading).as("the sweep's test of the claim, during the job").isNotEmpty().containsOnly(false);
+        assertThat(claimFree(runId)).as("after the run is recorded COMPLETED").isTrue();
+        assertThat(jdbc.sql("select claimed_at is not null from segmentation_runs where run_id = ?").param(runId).query(Boolean.class).single())
+                .isTrue();
         assertThat(jdbc.sql("select status || ' ' || customers from segmentation_runs where run_id = ?").param(runId).query(String.class).single())
                 .isEqualTo("COMPLETED 3");
         assertThat(jdbc.sql("select c.customer_id || ' ' || a.segment_key from run_assignments a join customers c using (customer_key) "
@@ -75,36 +95,6 @@ class SegmentationJobTest {
         assertThat(new io.strata.adapters.persistence.segmentation.JdbcSegmentationRuns(jdbc,
                 new io.strata.adapters.persistence.work.WorkClaims(dataSource)).latestCompleted()).contains(previous);
         assertThat(previous).isLessThan(runId);
-    }
-
-    @Test
-    void theJobHoldsTheRunsClaimWhileItWorksAndEndsItWhenTheRunIsRecordedFinished() {
-        long runId = prepare();
-        HikariDataSource dataSource = (HikariDataSource) TestDatabase.dataSource();
-        DatabaseAddress database = new DatabaseAddress(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
-        FactSource facts = new JdbcFacts(database, 2);
-        List<Boolean> claimFreeWhileReading = new ArrayList<>();
-        // asked each time the job reads its facts, i.e. in the middle of its work
-        FactSource watched = new FactSource() {
-            @Override
-            public void register(SparkSession spark, LocalDate asOf) {
-                claimFreeWhileReading.add(claimFree(runId));
-                facts.register(spark, asOf);
-            }
-
-            @Override
-            public String describe() {
-                return facts.describe();
-            }
-        };
-
-        boolean completed = SegmentationJob.run(runId, dataSource, database, watched, SPARK);
-
-        assertThat(completed).isTrue();
-        assertThat(claimFreeWhileReading).as("the sweep's test of the claim, during the job").isNotEmpty().containsOnly(false);
-        assertThat(claimFree(runId)).as("after the run is recorded COMPLETED").isTrue();
-        assertThat(JdbcClient.create(dataSource).sql("select claimed_at is not null from segmentation_runs where run_id = ?").param(runId)
-                .query(Boolean.class).single()).isTrue();
     }
 
     @Test
