@@ -157,7 +157,7 @@ compare() {  # $1 what, $2 select with :run for the run id, $3 the Spark run
   TOTAL=$((TOTAL + only_pg + only_spark + (pg_rows == 0 ? 1 : 0)))
 }
 TOTAL=0
-for SPARK_RUN in $APP_RUN $JOB_RUN; do
+for SPARK_RUN in ${APP_RUN:-} $JOB_RUN; do
   compare assignments "select customer_key, segment_key, r, f, m, recency_days, frequency, monetary from run_assignments where run_id = :run" "$SPARK_RUN"
   compare "tactical members" "select tactical_id, customer_key from tactical_members where run_id = :run" "$SPARK_RUN"
   compare "segment summaries" "select segment_key, name, rank, customers, revenue, orders from run_segments where run_id = :run" "$SPARK_RUN"
@@ -171,7 +171,9 @@ release
 printf '\n%-48s %10s   %s\n' "what (as of $AS_OF)" "seconds" "load at its end"
 printf '%-48s %10.1f   %s\n' "PostgreSQL engine, run through the API" "$PG_TIME" "$PG_LOAD"
 printf '%-48s %10.1f   %s\n' "PostgreSQL engine, the same run again" "$PG_TIME2" "$PG_LOAD"
-printf '%-48s %10.1f   %s\n' "Spark $MASTER in the application, through the API" "$APP_TIME" "$APP_LOAD"
+if [ -n "${APP_TIME:-}" ]; then
+  printf '%-48s %10.1f   %s\n' "Spark $MASTER in the application, through the API" "$APP_TIME" "$APP_LOAD"
+fi
 printf '%-48s %10.1f   %s\n' "Spark $MASTER job (SparkSubmit, JVM start included)" "$JOB_TIME" "$JOB_LOAD"
 echo "differences in all: $TOTAL (an empty PostgreSQL side counts as one)"
 [ "$TOTAL" = 0 ]
