@@ -13,7 +13,7 @@ AS_OF=${AS_OF:-$(date -u -d yesterday +%F)}
 AS_OF_NEXT=$(date -u -d "$AS_OF + 1 day" +%F)
 PORT=${PORT:-18282}
 TOKEN=bench-token
-DATA=$(mktemp -d /tmp/strata-bench-seg.XXXXXX)
+DATA=$(mktemp -d "${DATA_ROOT:-/tmp}/strata-bench-seg.XXXXXX")   # DATA_ROOT: where the database goes (default /tmp)
 LOG="$DATA/app.log"
 
 cp "${JAR:-bootstrap/target/strata.jar}" "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away; JAR=... times another build

@@ -18,6 +18,10 @@
 #     -DoutputDirectory=target/spark-jars
 #   adapters-spark/spark-jars-for-the-application.sh     (Spark's jars minus those the application jar already holds)
 # Run it under the benchmark lock: flock /work/wt/bench.lock nice -n 0 bench/spark-engine-comparison.sh <dir>
+# or, to hold the lock per phase rather than for the whole comparison (each phase then queues for it on its own):
+#   BENCH_LOCK=/work/wt/bench.lock bench/spark-engine-comparison.sh <dir>
+# PHASES="postgres spark-app job" (the default) runs only the phases named; the runs' ids and times are kept in
+# <dir>/compare/state between invocations, so the phases may run in separate invocations; "job" also compares.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${1:?usage: $0 <data dir kept by KEEP_DATA=1 bench/segmentation-benchmark.sh>}
@@ -25,11 +29,24 @@ PORT=${PORT:-18283}
 TOKEN=bench-token
 MASTER=${MASTER:-local[2]}
 HEAP=${HEAP:-3g}
-WORK=$(mktemp -d "$DATA/compare.XXXXXX")
+load() { uptime | sed 's/.*load average: //'; }
+WORK=$DATA/compare
+mkdir -p "$WORK"
 VERSION=0.1.0-SNAPSHOT
-cp bootstrap/target/strata.jar "$WORK/strata.jar"
-cp adapters-spark/target/strata-adapters-spark-$VERSION.jar "$WORK/adapters-spark.jar"
-cp spark-job/target/strata-spark-job-$VERSION.jar "$WORK/spark-job.jar"
+# copied once: the phases of one comparison run one build even if the tree is rebuilt between them
+[ -f "$WORK/strata.jar" ] || cp bootstrap/target/strata.jar "$WORK/strata.jar"
+[ -f "$WORK/adapters-spark.jar" ] || cp adapters-spark/target/strata-adapters-spark-$VERSION.jar "$WORK/adapters-spark.jar"
+[ -f "$WORK/spark-job.jar" ] || cp spark-job/target/strata-spark-job-$VERSION.jar "$WORK/spark-job.jar"
+STATE=$WORK/state
+touch "$STATE"
+# shellcheck disable=SC1090
+. "$STATE"
+keep() { for name in "$@"; do echo "$name='${!name}'" >> "$STATE"; done; }
+PHASES=" ${PHASES:-postgres spark-app job} "
+wanted() { [[ "$PHASES" == *" $1 "* ]]; }
+[ -n "${BENCH_LOCK:-}" ] && exec 9>>"$BENCH_LOCK"
+hold() { [ -n "${BENCH_LOCK:-}" ] && { flock 9; echo "-- lock taken $(date -u +%T), load $(load)"; }; return 0; }
+release() { [ -n "${BENCH_LOCK:-}" ] && { flock -u 9; echo "-- lock released $(date -u +%T)"; }; return 0; }
 SPARK_JARS=$(pwd)/adapters-spark/target/spark-jars
 APP_SPARK_JARS=$(pwd)/adapters-spark/target/spark-jars-for-the-application
 for dir in "$SPARK_JARS" "$APP_SPARK_JARS"; do
@@ -40,7 +57,6 @@ SLF4J_API=$(ls ~/.m2/repository/org/slf4j/slf4j-api/2.0.20/slf4j-api-2.0.20.jar)
 APP=
 stop_app() { [ -n "$APP" ] && { kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null || true; APP=; }; }
 trap 'stop_app' EXIT
-load() { uptime | sed 's/.*load average: //'; }
 
 # $1: log name; the rest: how to start the application (its environment is set by the caller)
 start_app() {
@@ -64,6 +80,8 @@ run_through_api() {
   echo "$(echo "$body" | grep -o '"runId":[0-9]*' | cut -d: -f2) $(echo "$(date +%s.%N) - $start" | bc)"
 }
 
+if wanted postgres; then
+hold
 echo "== PostgreSQL engine (the application as shipped)"
 start_app postgres java -Xmx512m -jar "$WORK/strata.jar"
 AS_OF=$("${PSQL[@]}" -tAc "select max(as_of) from segmentation_runs where status = 'COMPLETED'")
@@ -81,7 +99,13 @@ read -r PG_RUN2 PG_TIME2 < <(run_through_api)
 echo "PostgreSQL run $PG_RUN2 (again, warm): ${PG_TIME2}s (load $(load))"
 grep -o "run $PG_RUN: .*ms" "$WORK/postgres.log" || true
 stop_app
+PG_LOAD=$(load)
+keep AS_OF PG_RUN PG_TIME PG_RUN2 PG_TIME2 PG_LOAD
+release
+fi
 
+if wanted spark-app; then
+hold
 echo "== Spark engine in the application (STRATA_ENGINE=spark, $MASTER, PropertiesLauncher)"
 STRATA_ENGINE=spark STRATA_SPARK_MASTER=$MASTER start_app spark-app \
   java -Xmx$HEAP -Dloader.path="$WORK/adapters-spark.jar,$APP_SPARK_JARS" -cp "$WORK/strata.jar" \
@@ -92,6 +116,12 @@ grep -o "run $APP_RUN: .*ms" "$WORK/spark-app.log" || true
 PREDICTIONS=$(curl -sf "${AUTH[@]}" "localhost:$PORT/api/v1/segmentation-runs/$APP_RUN/predictions" | grep -o '"status":"[A-Z_]*"' || echo "none")
 echo "predictions of the Spark run through the API: $PREDICTIONS"
 stop_app
+APP_LOAD=$(load)
+keep APP_RUN APP_TIME APP_LOAD
+release
+fi
+wanted job || exit 0
+hold
 
 echo "== the job jar as spark-submit runs it (SparkSubmit --master $MASTER), the application (PostgreSQL engine) beside it"
 start_app postgres-for-job java -Xmx512m -jar "$WORK/strata.jar"
@@ -109,6 +139,8 @@ set -e
 JOB_TIME=$(echo "$(date +%s.%N) - $START" | bc)
 echo "Spark (job) run $JOB_RUN: ${JOB_TIME}s, exit $JOB_EXIT (load $(load)), status $("${PSQL[@]}" -tAc "select status || coalesce(': ' || error, '') from segmentation_runs where run_id = $JOB_RUN")"
 grep "^run $JOB_RUN" "$WORK/job.log" || tail -5 "$WORK/job.log"
+JOB_LOAD=$(load)
+keep JOB_RUN JOB_TIME JOB_LOAD
 # the job fits no predictions: the application answers NOT_FITTED for its run, with the reason
 PREDICTIONS=$(curl -sf "${AUTH[@]}" "localhost:$PORT/api/v1/segmentation-runs/$JOB_RUN/predictions" | grep -o '"status":"[A-Z_]*","reason":"[^"]*"' || echo "none")
 echo "predictions of the job's run through the API: $PREDICTIONS"
@@ -125,7 +157,7 @@ compare() {  # $1 what, $2 select with :run for the run id, $3 the Spark run
   TOTAL=$((TOTAL + only_pg + only_spark + (pg_rows == 0 ? 1 : 0)))
 }
 TOTAL=0
-for SPARK_RUN in $APP_RUN $JOB_RUN; do
+for SPARK_RUN in ${APP_RUN:-} $JOB_RUN; do
   compare assignments "select customer_key, segment_key, r, f, m, recency_days, frequency, monetary from run_assignments where run_id = :run" "$SPARK_RUN"
   compare "tactical members" "select tactical_id, customer_key from tactical_members where run_id = :run" "$SPARK_RUN"
   compare "segment summaries" "select segment_key, name, rank, customers, revenue, orders from run_segments where run_id = :run" "$SPARK_RUN"
@@ -135,11 +167,13 @@ for SPARK_RUN in $APP_RUN $JOB_RUN; do
 done
 stop_app
 
-printf '\n%-48s %10s\n' "what (as of $AS_OF, load $(load))" "seconds"
-printf '%-48s %10.1f\n' "PostgreSQL engine, run through the API" "$PG_TIME"
-printf '%-48s %10.1f\n' "PostgreSQL engine, the same run again" "$PG_TIME2"
-printf '%-48s %10.1f\n' "Spark $MASTER in the application, through the API" "$APP_TIME"
-printf '%-48s %10.1f\n' "Spark $MASTER job (SparkSubmit, JVM start included)" "$JOB_TIME"
+release
+printf '\n%-48s %10s   %s\n' "what (as of $AS_OF)" "seconds" "load at its end"
+printf '%-48s %10.1f   %s\n' "PostgreSQL engine, run through the API" "$PG_TIME" "$PG_LOAD"
+printf '%-48s %10.1f   %s\n' "PostgreSQL engine, the same run again" "$PG_TIME2" "$PG_LOAD"
+if [ -n "${APP_TIME:-}" ]; then
+  printf '%-48s %10.1f   %s\n' "Spark $MASTER in the application, through the API" "$APP_TIME" "$APP_LOAD"
+fi
+printf '%-48s %10.1f   %s\n' "Spark $MASTER job (SparkSubmit, JVM start included)" "$JOB_TIME" "$JOB_LOAD"
 echo "differences in all: $TOTAL (an empty PostgreSQL side counts as one)"
-rm -rf "$WORK"
 [ "$TOTAL" = 0 ]

@@ -35,7 +35,7 @@ import java.util.List;
  * and tactical memberships) and marks it COMPLETED, or FAILED with the reason; on failure nothing of it is kept and
  * the previous run stays current. Arguments: run id, database URL; the database user and password come from
  * {@code STRATA_DB_USER} and {@code STRATA_DB_PASSWORD}, a Parquet lake root from {@code STRATA_SPARK_LAKE}
- * (docs/scale-out.md). Exit status 0 when the run completed, 1 when it failed, 2 for wrong arguments.
+ * (docs/scale-out.md). The job holds the run's work claim from before its first read until the run is recorded finished. Exit status 0 when the run completed, 1 when it failed, 2 for wrong arguments.
  */
 public final class SegmentationJob {
 
@@ -69,6 +69,13 @@ public final class SegmentationJob {
         StoredRun run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
         if (run.status() != RunStatus.RUNNING) {
             throw new IllegalArgumentException("run " + runId + " is " + run.status() + ", not RUNNING; start a run and pass its id");
+        }
+        // the run's claim, held on a connection of its own until the run is recorded finished: while this job lives the
+        // application's sweeps leave the run alone; if the job is killed, the connection closes, the claim ends, and the
+        // application's next look at the clock records the run as FAILED (docs/scale-out.md)
+        if (!runs.takeUp(runId)) {
+            throw new IllegalArgumentException("run " + runId + " is already taken up by another worker (a live session holds its claim) "
+                    + "or is no longer RUNNING; a run is worked on by one worker at a time");
         }
         try {
             GeneralSegmentation definition = new JdbcSegmentationDefinitions(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)))
@@ -115,7 +122,8 @@ public final class SegmentationJob {
         dataSource.setJdbcUrl(database.url());
         dataSource.setUsername(database.user());
         dataSource.setPassword(database.password());
-        dataSource.setMaximumPoolSize(2);
+        // one connection holds the run's claim for the job's life
+        dataSource.setMaximumPoolSize(3);
         return dataSource;
     }
 }

@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.strata.adapters.persistence.segmentation.JdbcSegmentationDefinitions;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import io.strata.adapters.spark.segmentation.SparkSessions;
+import io.strata.adapters.persistence.segmentation.JdbcSegmentationRuns;
+import io.strata.adapters.persistence.work.WorkClaims;
 import io.strata.adapters.spark.source.DatabaseAddress;
+import io.strata.adapters.spark.source.FactSource;
 import io.strata.adapters.spark.source.JdbcFacts;
 import io.strata.domain.segmentation.SegmentationTemplates;
 import org.apache.spark.sql.SparkSession;
@@ -13,28 +16,52 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What spark-submit runs, on a local[2] session: a RUNNING run of the frequency-tiers template ends COMPLETED with its
  * assignments, summary and the members of an active tactical segment; a run of a missing lake ends FAILED with the reason.
+ * The job holds the run's work claim while it works, so the application's sweeps leave the run alone.
  */
 class SegmentationJobTest {
 
     private static final SparkSession SPARK = new SparkSessions("local[2]", 2).forRun();
 
     @Test
-    void aRunningRunEndsCompletedWithItsAssignmentsSummaryAndTacticalMembers() {
+    void aRunningRunEndsCompletedWithItsAssignmentsSummaryAndTacticalMembersAndItsClaimIsHeldWhileTheJobWorks() {
         long runId = prepare();
         HikariDataSource dataSource = (HikariDataSource) TestDatabase.dataSource();
         DatabaseAddress database = new DatabaseAddress(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+        FactSource facts = new JdbcFacts(database, 2);
+        List<Boolean> claimFreeWhileReading = new ArrayList<>();
+        // asked each time the job reads its facts, i.e. in the middle of its work
+        FactSource watched = new FactSource() {
+            @Override
+            public void register(SparkSession spark, LocalDate asOf) {
+                claimFreeWhileReading.add(claimFree(runId));
+                facts.register(spark, asOf);
+            }
 
-        boolean completed = SegmentationJob.run(runId, dataSource, database, new JdbcFacts(database, 2), SPARK);
+            @Override
+            public String describe() {
+                return facts.describe();
+            }
+        };
+
+        boolean completed = SegmentationJob.run(runId, dataSource, database, watched, SPARK);
 
         JdbcClient jdbc = JdbcClient.create(dataSource);
         assertThat(completed).isTrue();
+        // while the job works, the application's sweeps cannot take the claim, so they leave the run alone
+        assertThat(claimFreeWhileReading).as("the sweep's test of the claim, during the job").isNotEmpty().containsOnly(false);
+        assertThat(claimFree(runId)).as("after the run is recorded COMPLETED").isTrue();
+        assertThat(jdbc.sql("select claimed_at is not null from segmentation_runs where run_id = ?").param(runId).query(Boolean.class).single())
+                .isTrue();
         assertThat(jdbc.sql("select status || ' ' || customers from segmentation_runs where run_id = ?").param(runId).query(String.class).single())
                 .isEqualTo("COMPLETED 3");
         assertThat(jdbc.sql("select c.customer_id || ' ' || a.segment_key from run_assignments a join customers c using (customer_key) "
@@ -68,6 +95,30 @@ class SegmentationJobTest {
         assertThat(new io.strata.adapters.persistence.segmentation.JdbcSegmentationRuns(jdbc,
                 new io.strata.adapters.persistence.work.WorkClaims(dataSource)).latestCompleted()).contains(previous);
         assertThat(previous).isLessThan(runId);
+    }
+
+    @Test
+    void aJobGivenARunAnotherWorkerHoldsLeavesItToThatWorker() {
+        long runId = prepare();
+        HikariDataSource dataSource = (HikariDataSource) TestDatabase.dataSource();
+        DatabaseAddress database = new DatabaseAddress(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+        JdbcSegmentationRuns otherWorker = new JdbcSegmentationRuns(JdbcClient.create(dataSource), new WorkClaims(dataSource));
+        assertThat(otherWorker.takeUp(runId)).isTrue();
+        try {
+            assertThatThrownBy(() -> SegmentationJob.run(runId, dataSource, database, new JdbcFacts(database, 2), SPARK))
+                    .hasMessage("run " + runId + " is already taken up by another worker (a live session holds its claim) or is no longer "
+                            + "RUNNING; a run is worked on by one worker at a time");
+            assertThat(JdbcClient.create(dataSource).sql("select status from segmentation_runs where run_id = ?").param(runId)
+                    .query(String.class).single()).isEqualTo("RUNNING");
+        } finally {
+            otherWorker.fail(runId, "ended by the test");
+        }
+    }
+
+    /** What the application's sweep asks (WorkClaims.Space.RUNS is 0x5352554e): can the run's claim be taken now? */
+    private static boolean claimFree(long runId) {
+        return JdbcClient.create(TestDatabase.dataSource()).sql("select pg_try_advisory_xact_lock(1397904718, hashtext(?))")
+                .param(Long.toString(runId)).query(Boolean.class).single();
     }
 
     /** A COMPLETED run of the same segmentation just before the RUNNING one (ids of truncated runs are free again). */

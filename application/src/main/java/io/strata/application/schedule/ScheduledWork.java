@@ -9,6 +9,7 @@ import io.strata.application.campaign.CampaignConflict;
 import io.strata.application.campaign.LaunchCommand;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.recovery.StoppedRunSweep;
 import io.strata.application.schedule.port.in.RunDueWork;
 import io.strata.application.schedule.port.out.ImportActivity;
 import io.strata.application.schedule.port.out.RunSchedules;
@@ -31,7 +32,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * One look at the clock: starts the run the active segmentation's schedule owes, and launches the scheduled campaigns
+ * One look at the clock: records as FAILED the runs whose worker stopped ({@link StoppedRunSweep}; first, so that such a
+ * run does not make the owed run skip as busy), starts the run the active segmentation's schedule owes, and launches the scheduled campaigns
  * whose start has come, each exactly as a person would through the same use cases. The clock is injected, so tests
  * move time instead of waiting; the scheduler in the bootstrap only calls this.
  *
@@ -54,11 +56,12 @@ public final class ScheduledWork implements RunDueWork {
     private final DeliveryOutbox outbox;
     private final AuditTrail audit;
     private final Transactions transactions;
+    private final StoppedRunSweep stoppedRuns;
     private final Clock clock;
 
     public ScheduledWork(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, RunSegmentation runs,
                          ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, AuditTrail audit,
-                         Transactions transactions, Clock clock) {
+                         Transactions transactions, StoppedRunSweep stoppedRuns, Clock clock) {
         this.schedules = schedules;
         this.segmentations = segmentations;
         this.imports = imports;
@@ -68,12 +71,14 @@ public final class ScheduledWork implements RunDueWork {
         this.outbox = outbox;
         this.audit = audit;
         this.transactions = transactions;
+        this.stoppedRuns = stoppedRuns;
         this.clock = clock;
     }
 
     @Override
     public DueWorkReport runDueWork() {
         Instant now = clock.instant();
+        List<Long> failed = failStoppedRuns(now);
         List<Long> started = new ArrayList<>();
         List<ScheduleFiring> skipped = new ArrayList<>();
         segmentations.active().ifPresent(active -> runIfOwed(active, now).ifPresent(firing -> {
@@ -93,7 +98,19 @@ public final class ScheduledWork implements RunDueWork {
             }
         }
         relayUntriedDeliveries();
-        return new DueWorkReport(started, skipped, launched, flagged);
+        return new DueWorkReport(failed, started, skipped, launched, flagged);
+    }
+
+    private List<Long> failStoppedRuns(Instant now) {
+        try {
+            List<Long> failed = stoppedRuns.failStopped(now);
+            failed.forEach(run -> LOG.warning("run " + run + " was RUNNING without a worker; recorded as FAILED"));
+            return failed;
+        } catch (RuntimeException e) {
+            // the rest of the look goes on; the next look sweeps again
+            LOG.warning("runs without a worker could not be swept, and are swept again at the next look: " + e);
+            return List.of();
+        }
     }
 
     /**

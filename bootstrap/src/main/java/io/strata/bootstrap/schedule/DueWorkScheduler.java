@@ -42,9 +42,9 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
     private static void look(RunDueWork work) {
         try {
             DueWorkReport report = work.runDueWork();
-            if (!report.runsStarted().isEmpty() || !report.launched().isEmpty() || !report.flagged().isEmpty()) {
-                log.info("scheduled work: runs started {}, campaigns launched {}, flagged {}", report.runsStarted(), report.launched(),
-                        report.flagged());
+            if (!report.runsFailed().isEmpty() || !report.runsStarted().isEmpty() || !report.launched().isEmpty() || !report.flagged().isEmpty()) {
+                log.info("scheduled work: runs without a worker failed {}, runs started {}, campaigns launched {}, flagged {}",
+                        report.runsFailed(), report.runsStarted(), report.launched(), report.flagged());
             }
         } catch (RuntimeException e) {
             // the next beat tries again; a failed look must not stop the recurring task

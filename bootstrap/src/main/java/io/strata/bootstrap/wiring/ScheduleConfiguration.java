@@ -4,6 +4,8 @@ import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.campaign.port.in.RunCampaigns;
+import io.strata.application.recovery.StoppedRunSweep;
+import io.strata.application.recovery.port.out.UnfinishedWork;
 import io.strata.application.schedule.SchedulePlanning;
 import io.strata.application.schedule.ScheduledWork;
 import io.strata.application.schedule.port.in.RunDueWork;
@@ -13,6 +15,7 @@ import io.strata.application.schedule.port.out.ScheduledLaunches;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.bootstrap.schedule.DueWorkScheduler;
+import io.strata.bootstrap.settings.RunSettings;
 import io.strata.bootstrap.settings.ScheduleSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -37,8 +40,9 @@ public class ScheduleConfiguration {
     @Bean
     ScheduledWork scheduledWork(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, RunSegmentation runs,
                                 ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, AuditTrail audit,
-                                Transactions transactions, Clock clock) {
-        return new ScheduledWork(schedules, segmentations, imports, runs, launches, campaigns, outbox, audit, transactions, clock);
+                                Transactions transactions, UnfinishedWork unfinished, RunSettings runSettings, Clock clock) {
+        StoppedRunSweep stoppedRuns = new StoppedRunSweep(unfinished, audit, transactions, runSettings.unclaimedGrace());
+        return new ScheduledWork(schedules, segmentations, imports, runs, launches, campaigns, outbox, audit, transactions, stoppedRuns, clock);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.strata.bootstrap.campaign;
 
+import io.strata.adapters.persistence.work.WorkClaims;
 import io.strata.application.schedule.DueWorkReport;
 import io.strata.application.schedule.port.in.RunDueWork;
 import io.strata.bootstrap.SteerableClock;
@@ -35,6 +36,9 @@ class ScheduledRunsTest extends CampaignTestSupport {
 
     @Autowired
     RunDueWork dueWork;
+
+    @Autowired
+    WorkClaims claims;
 
     private long segmentation;
 
@@ -108,6 +112,8 @@ class ScheduledRunsTest extends CampaignTestSupport {
         assertThat(putSchedule("{\"cron\": \"0 * * * *\"}").statusCode()).isEqualTo(200);
         long running = jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, '2024-06-30', 'RUNNING') returning run_id")
                 .param(segmentation).query(Long.class).single();
+        // a worker lives and holds the run's claim: without it, the look would record the run as FAILED (StoppedRunSweepTest)
+        claims.hold(WorkClaims.Space.RUNS, Long.toString(running));
         try {
             clock.advance(Duration.ofHours(1));
 
@@ -125,6 +131,7 @@ class ScheduledRunsTest extends CampaignTestSupport {
             assertThat(dueWork.runDueWork().runsSkipped()).as("skipped, not retried at every look").isEmpty();
         } finally {
             jdbc.sql("update segmentation_runs set status = 'FAILED', finished_at = now() where run_id = ?").param(running).update();
+            claims.release(WorkClaims.Space.RUNS, Long.toString(running));
         }
     }
 

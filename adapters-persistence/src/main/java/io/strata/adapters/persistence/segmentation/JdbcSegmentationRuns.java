@@ -47,7 +47,7 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
         long runId = jdbc.sql("select nextval(pg_get_serial_sequence('segmentation_runs', 'run_id'))").query(Long.class).single();
         claims.hold(WorkClaims.Space.RUNS, Long.toString(runId));
         try {
-            jdbc.sql("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (?, ?, ?, 'RUNNING')")
+            jdbc.sql("insert into segmentation_runs (run_id, segmentation_id, as_of, status, claimed_at) values (?, ?, ?, 'RUNNING', clock_timestamp())")
                     .params(runId, segmentationId, java.sql.Date.valueOf(asOf)).update();
             return runId;
         } catch (DuplicateKeyException e) {
@@ -55,6 +55,28 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
             // the partial unique index admits one RUNNING run
             Long running = jdbc.sql("select run_id from segmentation_runs where status = 'RUNNING'").query(Long.class).optional().orElse(null);
             throw new RunInProgress(running);
+        } catch (RuntimeException e) {
+            claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
+            throw e;
+        }
+    }
+
+    /**
+     * Takes up a run another process began (a Spark job given the run's id): claims it for this process's life, without
+     * waiting, and records when. Answers false, claiming nothing, if another worker holds the run or it is no longer
+     * RUNNING (the sweep may have failed it while no one held it). {@link #complete} and {@link #fail} end the claim.
+     */
+    public boolean takeUp(long runId) {
+        if (!claims.tryHold(WorkClaims.Space.RUNS, Long.toString(runId))) {
+            return false;
+        }
+        try {
+            boolean running = jdbc.sql("update segmentation_runs set claimed_at = clock_timestamp() where run_id = ? and status = 'RUNNING'")
+                    .param(runId).update() == 1;
+            if (!running) {
+                claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
+            }
+            return running;
         } catch (RuntimeException e) {
             claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
             throw e;

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.work;
 
+import io.strata.application.recovery.RunningRun;
 import io.strata.application.recovery.port.out.UnfinishedWork;
 import io.strata.application.recovery.WorkItem;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,12 @@ public class JdbcUnfinishedWork implements UnfinishedWork {
                         select 'SEGMENTATION_RUN', run_id::text from segmentation_runs where status = 'RUNNING'
                         order by 1, 2""")
                 .query((rs, n) -> new WorkItem(WorkItem.Kind.valueOf(rs.getString(1)), rs.getString(2))).list();
+    }
+
+    @Override
+    public List<RunningRun> runningRuns() {
+        return jdbc.sql("select run_id, started_at, claimed_at is not null from segmentation_runs where status = 'RUNNING' order by run_id")
+                .query((rs, n) -> new RunningRun(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getBoolean(3))).list();
     }
 
     @Override

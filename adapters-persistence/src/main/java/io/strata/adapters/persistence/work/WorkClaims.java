@@ -63,6 +63,39 @@ public class WorkClaims {
         }
     }
 
+    /**
+     * Claims the item for this node if no other session holds it, without waiting; answers whether this node holds it
+     * now. A worker that must not take up an item another worker is on (a Spark job given a run id) uses this.
+     */
+    public boolean tryHold(Space space, String id) {
+        String key = space.name() + ":" + id;
+        if (held.containsKey(key)) {
+            return true;
+        }
+        try {
+            Connection connection = dataSource.getConnection();
+            boolean taken;
+            try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?, hashtext(?))")) {
+                lock.setInt(1, space.key);
+                lock.setString(2, id);
+                try (var result = lock.executeQuery()) {
+                    taken = result.next() && result.getBoolean(1);
+                }
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            if (!taken) {
+                connection.close();
+                return false;
+            }
+            held.put(key, connection);
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Ends the claim, if this node holds it. */
     public void release(Space space, String id) {
         Connection connection = held.remove(space.name() + ":" + id);

@@ -1,5 +1,6 @@
 package io.strata.application.recovery.port.out;
 
+import io.strata.application.recovery.RunningRun;
 import io.strata.application.recovery.WorkItem;
 import java.util.List;
 
@@ -11,6 +12,9 @@ public interface UnfinishedWork {
 
     /** Every import and run recorded as RUNNING. */
     List<WorkItem> running();
+
+    /** Every segmentation run recorded as RUNNING, with its start and whether a worker took it up. */
+    List<RunningRun> runningRuns();
 
     /**
      * Records the item as FAILED with the reason if it is still RUNNING and no live node holds its claim; answers
