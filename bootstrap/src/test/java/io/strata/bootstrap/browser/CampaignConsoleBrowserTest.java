@@ -53,7 +53,7 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         post("/api/v1/imports/orders", "text/csv", orders.toString());
         long segmentation = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"Frequency\",\"template\":\"frequency-tiers\"}").body(), "id");
         post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
     }
 
     @Test
@@ -230,7 +230,7 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         long tacticalId = number(post("/api/v1/tactical-segments", "application/json",
                 "{\"name\":\"No email consent\",\"parentSegment\":\"newcomers\",\"rule\":\"not (email_opt_in = true)\"}").body(), "id");
         // its members are computed by the next run
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
         logIn();
         driver.get(uri("/campaigns/new?segment=newcomers").toString());
         driver.findElement(By.id("name")).sendKeys("Per tactical segment");
@@ -300,7 +300,7 @@ class CampaignConsoleBrowserTest extends BrowserTest {
             orders.append("more-").append(entrant).append("-2,").append(entrant).append(",2024-06-11,10\n");
         }
         assertThat(post("/api/v1/imports/orders", "text/csv", orders.toString()).statusCode()).isEqualTo(200);
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
         driver.navigate().refresh();
 
         List<WebElement> rows = driver.findElements(By.cssSelector("#cohort-table tbody tr"));
