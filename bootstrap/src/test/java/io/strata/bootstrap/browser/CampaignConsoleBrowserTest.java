@@ -125,7 +125,11 @@ class CampaignConsoleBrowserTest extends BrowserTest {
             orders.append("after-").append(id).append(',').append(id).append(',').append(now).append(',').append(ORDER_AMOUNT).append('\n');
         }
         assertThat(post("/api/v1/imports/orders", "text/csv", orders.toString()).statusCode()).isEqualTo(200);
+        // the page shows the results measured at the launch (nobody had ordered) until they are measured again
         driver.navigate().refresh();
+        assertThat(driver.findElement(By.id("results-measured")).getText()).startsWith("Measured ").contains(" UTC, at the launch");
+        assertThat(driver.findElement(By.cssSelector("#results-treatment .converters")).getText()).isEqualTo("0");
+        Browser.clickThrough(driver, driver.findElement(By.id("measure-now")));
 
         expectGroup("treatment", treatmentIds, buyers);
         expectGroup("control", controlIds, buyers);

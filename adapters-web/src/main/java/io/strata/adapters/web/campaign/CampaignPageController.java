@@ -125,6 +125,21 @@ public class CampaignPageController {
         return "redirect:/campaigns/" + id;
     }
 
+    /**
+     * Measures the results now: they are otherwise measured at the launch, after each completed run and at the
+     * completion, so orders imported since show only after this or the next run.
+     */
+    @PostMapping("/campaigns/{id}/measure")
+    String measure(@PathVariable long id, RedirectAttributes flash) {
+        try {
+            measures.measure(id);
+            flash.addFlashAttribute("message", "Measured the results again.");
+        } catch (CampaignConflict e) {
+            flash.addFlashAttribute("error", io.strata.adapters.web.console.PlannerWords.say(e.getMessage()));
+        }
+        return "redirect:/campaigns/" + id;
+    }
+
     /** The results table as CSV: the whole audience, then each action list when the plan has actions per tactical segment. */
     @GetMapping("/campaigns/{id}/results.csv")
     ResponseEntity<StreamingResponseBody> resultsCsv(@PathVariable long id) {

@@ -28,6 +28,9 @@ public interface MeasureCampaigns {
      */
     Optional<io.strata.application.campaign.MeasuredResults> measuredResults(long id);
 
+    /** Measures a launched campaign's results now and keeps them (a planner's "Measure now", e.g. after an orders import). */
+    void measure(long id);
+
     /** The launched campaigns whose audience holds this customer (treatment or control), newest launch first. */
     List<io.strata.application.campaign.CustomerCampaign> campaignsOf(String customerId);
 
