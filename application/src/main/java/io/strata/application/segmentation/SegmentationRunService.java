@@ -114,9 +114,15 @@ public final class SegmentationRunService implements RunSegmentation {
         } finally {
             settled.run();
         }
-        // what the pages show of a run (the migration since the previous run, the programme against the holdout, the
-        // campaigns' results) is worked out now, once, on the run's worker, so that no page visit reads the run's
-        // assignments; a caller who waits for the run has its answer already, and pages say "not measured yet" until then
+        followUp(runId);
+    }
+
+    /**
+     * What the pages show of a run (the migration since the previous run, the programme against the holdout, the
+     * campaigns' results) is worked out once, on the run's worker, so that no page visit reads the run's assignments;
+     * a caller who waits for the run has its answer already, and pages say "not measured yet" until then.
+     */
+    private void followUp(long runId) {
         long completed = System.nanoTime();
         try {
             warmMigration(runId);
@@ -239,6 +245,14 @@ public final class SegmentationRunService implements RunSegmentation {
             throw new SegmentationConflict("runs " + from + " and " + toRunId + " belong to different segmentations; migration compares runs of one segmentation");
         }
         return runs.migration(from, toRunId);
+    }
+
+    @Override
+    public void resumeFollowUps() {
+        runs.latestCompleted().filter(runId -> !runs.isFollowedUp(runId)).ifPresent(runId -> {
+            log.info(() -> "run " + runId + " completed but its follow-ups were interrupted by a stop; they run now");
+            CompletableFuture.runAsync(() -> followUp(runId), executor);
+        });
     }
 
     @Override
