@@ -21,4 +21,9 @@ public class TestHooks {
     SteerableImports steerableImports() {
         return new SteerableImports();
     }
+
+    @Bean
+    SteerableFollowUps steerableFollowUps() {
+        return new SteerableFollowUps();
+    }
 }

@@ -2,32 +2,46 @@ package io.strata.application.campaign;
 
 import io.strata.application.campaign.port.in.MeasureCampaigns;
 import io.strata.application.campaign.port.out.CampaignAudiences;
+import io.strata.application.campaign.port.out.CampaignMeasurements;
+import io.strata.application.segmentation.CompletedRunFollowUp;
 import io.strata.application.campaign.port.out.CampaignOutcomes;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.Campaign;
 import io.strata.domain.campaign.CampaignResult;
 import io.strata.domain.campaign.GroupOutcome;
+import io.strata.domain.campaign.IncrementalRevenue;
 import io.strata.domain.campaign.Launch;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** A launched campaign's frozen audience, its deliveries and its results, treatment against control. */
-public final class CampaignMeasurement implements MeasureCampaigns {
+/**
+ * A launched campaign's frozen audience, its deliveries and its results, treatment against control. The results are
+ * computed from the audience when asked through the API; for its page they are measured and kept at the launch, after
+ * every completed run (a later run gives migration, and orders come in meanwhile) and at the completion.
+ */
+public final class CampaignMeasurement implements MeasureCampaigns, ResultsMeasuring, CompletedRunFollowUp {
+
+    private static final Logger log = Logger.getLogger(CampaignMeasurement.class.getName());
 
     private final StoredCampaigns stored;
     private final CampaignAudiences audiences;
     private final DeliveryOutbox outbox;
     private final CampaignOutcomes outcomes;
+    private final CampaignMeasurements measurements;
     private final Clock clock;
 
     public CampaignMeasurement(StoredCampaigns stored, CampaignAudiences audiences, DeliveryOutbox outbox, CampaignOutcomes outcomes,
-                               Clock clock) {
+                               CampaignMeasurements measurements, Clock clock) {
+        this.measurements = measurements;
         this.stored = stored;
         this.audiences = audiences;
         this.outbox = outbox;
@@ -61,9 +75,67 @@ public final class CampaignMeasurement implements MeasureCampaigns {
         List<GroupConversions> conversions = outcomes.conversions(id, launch.launchedAt(), windowEnd);
         Optional<Long> laterRun = outcomes.laterRun(launch.runId());
         Optional<List<GroupMovedUp>> movedUp = laterRun.map(later -> outcomes.movedUp(id, launch.runId(), later));
+        return view(campaign, launch, windowEnd, conversions, laterRun, movedUp);
+    }
+
+    @Override
+    public Optional<MeasuredResults> measuredResults(long id) {
+        Campaign campaign = stored.campaign(id).campaign();
+        Launch launch = StoredCampaigns.launchOf(campaign);
+        Instant windowEnd = campaign.plan().attributionWindow().end(launch.launchedAt());
+        return measurements.latest(id).map(m -> new MeasuredResults(m.measuredAt(),
+                view(campaign, launch, windowEnd, m.conversions(), Optional.ofNullable(m.laterRunId()), Optional.ofNullable(m.movedUp())),
+                effect(m.spread(), m.days())));
+    }
+
+    /** Measures now and keeps it; a campaign never launched (or always-on, measured per cohort) has nothing to measure. */
+    @Override
+    public void measure(long id) {
+        Campaign campaign = stored.campaign(id).campaign();
+        campaign.launched().ifPresent(launch -> measure(campaign, launch));
+    }
+
+    private void measure(Campaign campaign, Launch launch) {
+        long id = campaign.id();
+        Instant measuredAt = clock.instant();
+        Instant windowEnd = campaign.plan().attributionWindow().end(launch.launchedAt());
+        Optional<Long> laterRun = outcomes.laterRun(launch.runId());
+        measurements.store(id, new MeasuredOutcomes(measuredAt, laterRun.orElse(null),
+                outcomes.conversions(id, launch.launchedAt(), windowEnd),
+                laterRun.map(later -> outcomes.movedUp(id, launch.runId(), later)).orElse(null),
+                outcomes.revenueSpread(id, launch.launchedAt(), windowEnd), outcomes.firstConversionsByDay(id, launch.launchedAt(), windowEnd)));
+    }
+
+    /**
+     * After a completed run, every launched campaign whose figures may have moved since they were measured: not measured
+     * yet, measured while its window was open (orders came in), or a later run appeared (migration).
+     */
+    @Override
+    public void afterCompletion(long runId) {
+        for (StoredCampaign candidate : stored.all()) {
+            Campaign campaign = candidate.campaign();
+            campaign.launched().ifPresent(launch -> {
+                try {
+                    Optional<MeasuredOutcomes> last = measurements.latest(campaign.id());
+                    Instant windowEnd = campaign.plan().attributionWindow().end(launch.launchedAt());
+                    boolean stale = last.isEmpty() || last.get().measuredAt().isBefore(windowEnd)
+                            || !outcomes.laterRun(launch.runId()).equals(Optional.ofNullable(last.get().laterRunId()));
+                    if (stale) {
+                        measure(campaign, launch);
+                    }
+                } catch (RuntimeException e) {
+                    log.warning("campaign " + campaign.id() + " could not be measured after run " + runId + "; the next run tries again: "
+                            + e.getMessage());
+                }
+            });
+        }
+    }
+
+    private ResultsView view(Campaign campaign, Launch launch, Instant windowEnd, List<GroupConversions> conversions, Optional<Long> laterRun,
+                             Optional<List<GroupMovedUp>> movedUp) {
         List<ResultsView.ActionListResult> byActionList = campaign.plan().actionLists().stream()
                 .map(list -> new ResultsView.ActionListResult(list, result(conversions, movedUp, list::equals))).toList();
-        return new ResultsView(id, campaign.state(), launch.launchedAt(), windowEnd, !clock.instant().isBefore(windowEnd),
+        return new ResultsView(campaign.id(), campaign.state(), launch.launchedAt(), windowEnd, !clock.instant().isBefore(windowEnd),
                 launch.runId(), laterRun.orElse(null), result(conversions, movedUp, list -> true), byActionList);
     }
 
@@ -98,10 +170,12 @@ public final class CampaignMeasurement implements MeasureCampaigns {
         Campaign campaign = stored.campaign(id).campaign();
         Launch launch = StoredCampaigns.launchOf(campaign);
         Instant windowEnd = campaign.plan().attributionWindow().end(launch.launchedAt());
-        var spread = outcomes.revenueSpread(id, launch.launchedAt(), windowEnd);
-        var none = new io.strata.domain.campaign.IncrementalRevenue.Spread(0, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO);
-        return new RevenueAndTimeline(io.strata.domain.campaign.IncrementalRevenue.of(spread.getOrDefault(AudienceGroup.TREATMENT, none),
-                spread.getOrDefault(AudienceGroup.CONTROL, none)).orElse(null),
-                outcomes.firstConversionsByDay(id, launch.launchedAt(), windowEnd));
+        return effect(outcomes.revenueSpread(id, launch.launchedAt(), windowEnd), outcomes.firstConversionsByDay(id, launch.launchedAt(), windowEnd));
+    }
+
+    private static RevenueAndTimeline effect(Map<AudienceGroup, IncrementalRevenue.Spread> spread, List<ConversionDay> days) {
+        var none = new IncrementalRevenue.Spread(0, BigDecimal.ZERO, BigDecimal.ZERO);
+        return new RevenueAndTimeline(IncrementalRevenue.of(spread.getOrDefault(AudienceGroup.TREATMENT, none),
+                spread.getOrDefault(AudienceGroup.CONTROL, none)).orElse(null), days);
     }
 }

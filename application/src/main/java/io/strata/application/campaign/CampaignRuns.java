@@ -23,9 +23,11 @@ public final class CampaignRuns implements RunCampaigns {
     private final DeliveryOutbox outbox;
     private final DeliveryRelay relay;
     private final Clock clock;
+    private final ResultsMeasuring measuring;
 
     public CampaignRuns(StoredCampaigns stored, CampaignChanges changes, CampaignTargets targets, CampaignAudiences audiences,
-                        DeliveryOutbox outbox, DeliveryRelay relay, Clock clock) {
+                        DeliveryOutbox outbox, DeliveryRelay relay, ResultsMeasuring measuring, Clock clock) {
+        this.measuring = measuring;
         this.stored = stored;
         this.changes = changes;
         this.targets = targets;
@@ -50,7 +52,18 @@ public final class CampaignRuns implements RunCampaigns {
         StoredCampaign launched = changes.change(command.campaignId(), current -> launched(current, command),
                 current -> outbox.enqueue(current.id()));
         relay.relayLater(command.campaignId());
+        measureAfter(command.campaignId(), "launch");
         return launched;
+    }
+
+    /** Its page reads the results measured last; a failure here leaves the launch or completion done, and the next run measures. */
+    private void measureAfter(long id, String transition) {
+        try {
+            measuring.measure(id);
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(CampaignRuns.class.getName()).warning("campaign " + id + " could not be measured after its "
+                    + transition + "; the next completed run measures it: " + e.getMessage());
+        }
     }
 
     private Campaign launched(Campaign current, LaunchCommand command) {
@@ -86,7 +99,9 @@ public final class CampaignRuns implements RunCampaigns {
 
     @Override
     public StoredCampaign complete(long id) {
-        return changes.change(id, current -> current.complete(clock.instant()));
+        StoredCampaign completed = changes.change(id, current -> current.complete(clock.instant()));
+        measureAfter(id, "completion");
+        return completed;
     }
 
     @Override

@@ -63,15 +63,18 @@ public final class SegmentationRunService implements RunSegmentation {
     @Override
     public SegmentationRunView start(LocalDate asOf) {
         long runId = begin(asOf);
-        CompletableFuture.runAsync(() -> execute(runId, asOf), executor);
+        CompletableFuture.runAsync(() -> execute(runId, asOf, () -> { }), executor);
         return view(runId);
     }
 
     @Override
     public SegmentationRunView runAndWait(LocalDate asOf) {
         long runId = begin(asOf);
+        // answered once the run is COMPLETED or FAILED; the follow-ups after completion go on on the worker
+        CompletableFuture<Void> settled = new CompletableFuture<>();
         try {
-            CompletableFuture.runAsync(() -> execute(runId, asOf), executor).get();
+            CompletableFuture.runAsync(() -> execute(runId, asOf, () -> settled.complete(null)), executor);
+            settled.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -101,8 +104,38 @@ public final class SegmentationRunService implements RunSegmentation {
         }
     }
 
-    private void execute(long runId, LocalDate asOf) {
+    /** Runs the run; {@code settled} is told as soon as it is COMPLETED or FAILED, before the follow-ups after completion. */
+    private void execute(long runId, LocalDate asOf, Runnable settled) {
         try {
+            assign(runId, asOf);
+        } catch (RuntimeException e) {
+            runs.fail(runId, failure(runId, e));
+            return;
+        } finally {
+            settled.run();
+        }
+        followUp(runId);
+    }
+
+    /**
+     * What the pages show of a run (the migration since the previous run, the programme against the holdout, the
+     * campaigns' results) is worked out once, on the run's worker, so that no page visit reads the run's assignments;
+     * a caller who waits for the run has its answer already, and pages say "not measured yet" until then.
+     */
+    private void followUp(long runId) {
+        long completed = System.nanoTime();
+        try {
+            warmMigration(runId);
+            completedFollowUps.forEach(followUp -> afterCompletion(followUp, runId));
+            log.info(() -> "run " + runId + ": migrations and completed-run follow-ups (programme and campaign measurements) "
+                    + (System.nanoTime() - completed) / 1_000_000 + " ms, after the answer");
+        } finally {
+            runs.followedUp(runId);
+        }
+    }
+
+    private void assign(long runId, LocalDate asOf) {
+        {
             SegmentationRunView run = view(runId);
             StoredSegmentation segmentation = definitions.find(run.segmentationId()).orElseThrow();
             boolean predictionsFirst = PredictionsFirst.needed(segmentation.definition());
@@ -136,18 +169,7 @@ public final class SegmentationRunService implements RunSegmentation {
             log.info(() -> "run " + runId + ": " + customers + " customers assigned in " + (assigned - started) / 1_000_000
                     + " ms, follow-ups (tactical segments) " + (System.nanoTime() - predicted) / 1_000_000 + " ms, preparations (predictions) "
                     + predictions);
-        } catch (RuntimeException e) {
-            runs.fail(runId, failure(runId, e));
-            return;
         }
-        // what the pages show of a run (the migration since the previous run, the programme against the holdout) is worked
-        // out now, once, on the run's worker, so that no page visit reads the run's assignments; a caller who waits for the
-        // run gets its answer when these are ready
-        long completed = System.nanoTime();
-        warmMigration(runId);
-        completedFollowUps.forEach(followUp -> afterCompletion(followUp, runId));
-        log.info(() -> "run " + runId + ": migrations and completed-run follow-ups (programme measurement) "
-                + (System.nanoTime() - completed) / 1_000_000 + " ms");
     }
 
     private void afterCompletion(CompletedRunFollowUp followUp, long runId) {
@@ -223,6 +245,25 @@ public final class SegmentationRunService implements RunSegmentation {
             throw new SegmentationConflict("runs " + from + " and " + toRunId + " belong to different segmentations; migration compares runs of one segmentation");
         }
         return runs.migration(from, toRunId);
+    }
+
+    @Override
+    public void resumeFollowUps() {
+        runs.latestCompleted().filter(runId -> !runs.isFollowedUp(runId)).ifPresent(runId -> {
+            log.info(() -> "run " + runId + " completed but its follow-ups were interrupted by a stop; they run now");
+            CompletableFuture.runAsync(() -> followUp(runId), executor);
+        });
+    }
+
+    @Override
+    public boolean followedUp(long runId) {
+        view(runId);
+        return runs.isFollowedUp(runId);
+    }
+
+    @Override
+    public Optional<MigrationView> storedMigration(long toRunId) {
+        return runs.previousCompleted(toRunId).flatMap(from -> runs.storedMigration(from, toRunId));
     }
 
     @Override

@@ -26,13 +26,19 @@ public class InterruptedWorkAtStart implements ApplicationRunner {
 
     private final RestartSweep sweep;
 
-    public InterruptedWorkAtStart(UnfinishedWork work, AuditTrail audit, Transactions transactions) {
+    private final io.strata.application.segmentation.port.in.RunSegmentation runs;
+
+    public InterruptedWorkAtStart(UnfinishedWork work, AuditTrail audit, Transactions transactions,
+                                  io.strata.application.segmentation.port.in.RunSegmentation runs) {
         this.sweep = new RestartSweep(work, audit, transactions);
+        this.runs = runs;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         sweep();
+        // a run answers before its follow-ups (issue 18); a stop in between would leave its pages "not measured yet"
+        runs.resumeFollowUps();
     }
 
     /** The sweep itself, answering what it recorded as interrupted. */

@@ -23,6 +23,7 @@ import io.strata.application.campaign.CampaignRuns;
 import io.strata.application.campaign.CampaignTargets;
 import io.strata.application.campaign.StoredCampaigns;
 import io.strata.application.campaign.port.out.Campaigns;
+import io.strata.application.campaign.port.out.CampaignMeasurements;
 import io.strata.application.campaign.port.out.DeliveryDestinations;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.campaign.DeliveryRelay;
@@ -268,8 +269,8 @@ public class UseCaseConfiguration {
 
     @Bean
     CampaignRuns campaignRuns(StoredCampaigns stored, CampaignChanges changes, CampaignTargets targets, CampaignAudiences audiences,
-                              DeliveryOutbox outbox, DeliveryRelay deliveryRelay, Clock clock) {
-        return new CampaignRuns(stored, changes, targets, audiences, outbox, deliveryRelay, clock);
+                              DeliveryOutbox outbox, DeliveryRelay deliveryRelay, CampaignMeasurement measurement, Clock clock) {
+        return new CampaignRuns(stored, changes, targets, audiences, outbox, deliveryRelay, measurement, clock);
     }
 
     /**
@@ -293,7 +294,7 @@ public class UseCaseConfiguration {
 
     @Bean
     CampaignMeasurement campaignMeasurement(StoredCampaigns stored, CampaignAudiences audiences, DeliveryOutbox outbox,
-                                            CampaignOutcomes outcomes, Clock clock) {
-        return new CampaignMeasurement(stored, audiences, outbox, outcomes, clock);
+                                            CampaignOutcomes outcomes, CampaignMeasurements measurements, Clock clock) {
+        return new CampaignMeasurement(stored, audiences, outbox, outcomes, measurements, clock);
     }
 }

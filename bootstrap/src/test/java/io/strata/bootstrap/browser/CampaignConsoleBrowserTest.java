@@ -53,7 +53,7 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         post("/api/v1/imports/orders", "text/csv", orders.toString());
         long segmentation = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"Frequency\",\"template\":\"frequency-tiers\"}").body(), "id");
         post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
     }
 
     @Test
@@ -125,7 +125,11 @@ class CampaignConsoleBrowserTest extends BrowserTest {
             orders.append("after-").append(id).append(',').append(id).append(',').append(now).append(',').append(ORDER_AMOUNT).append('\n');
         }
         assertThat(post("/api/v1/imports/orders", "text/csv", orders.toString()).statusCode()).isEqualTo(200);
+        // the page shows the results measured at the launch (nobody had ordered) until they are measured again
         driver.navigate().refresh();
+        assertThat(driver.findElement(By.id("results-measured")).getText()).startsWith("Measured ").contains(" UTC, at the launch");
+        assertThat(driver.findElement(By.cssSelector("#results-treatment .converters")).getText()).isEqualTo("0");
+        Browser.clickThrough(driver, driver.findElement(By.id("measure-now")));
 
         expectGroup("treatment", treatmentIds, buyers);
         expectGroup("control", controlIds, buyers);
@@ -230,7 +234,7 @@ class CampaignConsoleBrowserTest extends BrowserTest {
         long tacticalId = number(post("/api/v1/tactical-segments", "application/json",
                 "{\"name\":\"No email consent\",\"parentSegment\":\"newcomers\",\"rule\":\"not (email_opt_in = true)\"}").body(), "id");
         // its members are computed by the next run
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
         logIn();
         driver.get(uri("/campaigns/new?segment=newcomers").toString());
         driver.findElement(By.id("name")).sendKeys("Per tactical segment");
@@ -300,7 +304,7 @@ class CampaignConsoleBrowserTest extends BrowserTest {
             orders.append("more-").append(entrant).append("-2,").append(entrant).append(",2024-06-11,10\n");
         }
         assertThat(post("/api/v1/imports/orders", "text/csv", orders.toString()).statusCode()).isEqualTo(200);
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
         driver.navigate().refresh();
 
         List<WebElement> rows = driver.findElements(By.cssSelector("#cohort-table tbody tr"));

@@ -46,9 +46,9 @@ class ConsoleAccessibilityBrowserTest extends BrowserTest {
         String created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Frequency\",\"template\":\"frequency-tiers\"}").body();
         String segmentation = created.replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
         post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
         post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\na2,d1,2024-07-01,10\na3,d1,2024-07-02,10\n");
-        String run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}").body()
+        String run = runAndAwaitFollowUps("{\"asOf\":\"2024-07-05\"}").body()
                 .replaceAll("(?s).*?\"runId\":(\\d+).*", "$1");
         post("/api/v1/tactical-segments", "application/json", "{\"name\":\"Riga\",\"parentSegment\":\"repeat\",\"rule\":\"city = \\\"Riga\\\"\"}");
         String campaign = post("/api/v1/campaigns", "application/json",

@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DashboardBrowserTest extends BrowserTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.strata.bootstrap.SteerableFollowUps followUps;
+
     @BeforeEach
     void twoRuns() throws Exception {
         emptyDatabase();
@@ -27,9 +30,9 @@ class DashboardBrowserTest extends BrowserTest {
         String created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Frequency\",\"template\":\"frequency-tiers\"}").body();
         String id = created.replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
         post("/api/v1/segmentations/" + id + "/activate", "application/json", "");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
         post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\na2,d1,2024-07-01,10\na3,d1,2024-07-02,10\n");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-07-05\"}");
     }
 
     @Test
@@ -59,7 +62,7 @@ class DashboardBrowserTest extends BrowserTest {
                 + " campaign. The programme is measured against it after the next completed segmentation run.");
         assertThat(driver.findElements(By.id("programme-table"))).isEmpty();
 
-        long run = number(post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}").body(), "runId");
+        long run = number(runAndAwaitFollowUps("{\"asOf\":\"2024-07-05\"}").body(), "runId");
         driver.navigate().refresh();
         assertThat(driver.findElement(By.cssSelector("#programme p.hint")).getText()).startsWith("1 of 2 customers (30.00%, draw 1) receive"
                 + " no campaign. Measured after run " + run + " completed (");
@@ -76,6 +79,34 @@ class DashboardBrowserTest extends BrowserTest {
         assertThat(driver.findElements(By.id("programme-table"))).isEmpty();
     }
 
+    /**
+     * A waiting caller of a run is answered once the run is COMPLETED, while the work after it (here held by the test's
+     * follow-up hook) is still going on; the dashboard says the programme is not measured against that run yet, and no
+     * longer once the follow-ups end. With the run answering after its follow-ups, the request times out on the hook.
+     */
+    @Test
+    void aRunAnswersBeforeItsFollowUpsAndTheDashboardSaysWhatIsNotMeasuredYet() throws Exception {
+        followUps.hold();
+        try {
+            var answer = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/segmentation-runs?wait=true")).timeout(Duration.ofSeconds(15))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"asOf\":\"2024-07-06\"}")).build());
+            assertThat(answer.body()).contains("\"status\":\"COMPLETED\"");
+            long run = number(answer.body(), "runId");
+            logIn();
+            // the worker stores the migration first, then measures (the hook holds it among the measurements)
+            assertThat(driver.findElement(By.id("last-run")).getText()).isEqualTo("Frequency");
+            assertThat(driver.findElement(By.id("programme-measuring")).getText()).isEqualTo("Run " + run + " has completed; the programme"
+                    + " is not measured against it yet. The figures below show here once it is (within minutes).");
+        } finally {
+            followUps.letGo();
+        }
+        awaitRunFollowUps();
+        driver.navigate().refresh();
+        assertThat(driver.findElement(By.id("migration-heatmap")).getText()).contains("Repeat");
+        assertThat(driver.findElements(By.id("programme-measuring"))).isEmpty();
+    }
+
     private void putHoldoutShare(String percent) throws Exception {
         var answer = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/holdout")).header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sharePercent\": " + percent + "}"))
@@ -90,7 +121,7 @@ class DashboardBrowserTest extends BrowserTest {
         assertThat(post("/api/v1/tactical-segments", "application/json",
                 "{\"name\":\"Recent repeaters\",\"parentSegment\":\"repeat\",\"rule\":\"count(orders within 10 days) >= 1\"}")
                 .statusCode()).isEqualTo(201);
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-07-05\"}");
         logIn();
         Browser.clickThrough(driver, driver.findElement(By.linkText("Repeat customers")));
 

@@ -55,9 +55,9 @@ class PlannerConsoleBrowserTest extends BrowserTest {
         String created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Frequency\",\"template\":\"frequency-tiers\"}").body();
         segmentationId = Long.parseLong(created.replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
         post("/api/v1/segmentations/" + segmentationId + "/activate", "application/json", "");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
         post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\na2,d1,2024-07-01,10\na3,d1,2024-07-02,10\n");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-07-05\"}");
     }
 
     /** Waits, reading again when htmx swapped the part read in the meantime. */
@@ -183,7 +183,7 @@ class PlannerConsoleBrowserTest extends BrowserTest {
         assertThat(texts("#trend-repeat .trend-in")).containsExactly("–", "–");
         assertThat(jdbc.sql("select count(*) from run_migrations").query(Long.class).single()).as("the visit computed nothing").isZero();
 
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-07-05\"}");
         driver.navigate().refresh();
         await().until(d -> !d.findElements(By.id("segmentation-trends")).isEmpty());
         js("document.querySelectorAll('#segmentation-trends details').forEach(d => d.open = true)");
@@ -214,10 +214,10 @@ class PlannerConsoleBrowserTest extends BrowserTest {
         // 1,200 more newcomers in both runs, 1 erased between them (gone), 1 new in the second
         String many = IntStream.range(0, 1200).mapToObj(i -> String.format("m%d,c%04d,2024-06-10,5", i, i)).collect(Collectors.joining("\n"));
         post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\n" + many + "\n");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-06\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-07-06\"}");
         send(HttpRequest.newBuilder(uri("/api/v1/customers/c0000")).header("Authorization", "Bearer " + TOKEN).DELETE().build());
         post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\nn1,d5,2024-07-01,10\n");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-07\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-07-07\"}");
         logIn();
 
         WebElement newcomers = driver.findElement(By.xpath("//table[@id='migration-heatmap']//tr[th/span[text()='Newcomers']]"));
@@ -247,7 +247,7 @@ class PlannerConsoleBrowserTest extends BrowserTest {
 
         String created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Second look\",\"template\":\"frequency-tiers\"}").body();
         post("/api/v1/segmentations/" + created.replaceAll("(?s).*?\"id\":(\\d+).*", "$1") + "/activate", "application/json", "");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-06\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-07-06\"}");
         driver.navigate().refresh();
         assertThat(driver.findElements(By.id("migration-heatmap"))).isEmpty();
         assertThat(driver.findElement(By.id("no-migration")).getText())
@@ -293,7 +293,7 @@ class PlannerConsoleBrowserTest extends BrowserTest {
         post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\nb4,d2,2024-07-03,100\n");
         assertThat(post("/api/v1/tactical-segments", "application/json",
                 "{\"name\":\"Big spenders\",\"parentSegment\":\"repeat\",\"rule\":\"sum(orders.amount) >= 100\"}").statusCode()).isEqualTo(201);
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-05\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-07-05\"}");
         logIn();
         driver.get(uri("/segments/repeat").toString());
 

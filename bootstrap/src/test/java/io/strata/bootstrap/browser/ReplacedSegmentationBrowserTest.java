@@ -33,7 +33,7 @@ class ReplacedSegmentationBrowserTest extends BrowserTest {
                 """);
         frequency = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"Frequency\",\"template\":\"frequency-tiers\"}").body(), "id");
         post("/api/v1/segmentations/" + frequency + "/activate", "application/json", "");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
         tactical = number(post("/api/v1/tactical-segments", "application/json",
                 "{\"name\":\"June newcomers\",\"parentSegment\":\"newcomers\",\"rule\":\"count(orders within 60 days) >= 1\"}").body(), "id");
         scheduled = campaign("Third order push");
@@ -71,7 +71,7 @@ class ReplacedSegmentationBrowserTest extends BrowserTest {
         Browser.clickThrough(driver, driver.findElement(By.id("confirm-activate")));
         assertThat(driver.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Activated 'Values'. Run it to see its segments.");
         assertThat(status(values)).isEqualTo("ACTIVE");
-        post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-07-01\"}");
+        runAndAwaitFollowUps("{\"asOf\":\"2024-07-01\"}");
 
         // a scheduled campaign's target link opens the segment in the latest run that has it, and says which run that is
         driver.get(uri("/campaigns/" + scheduled).toString());

@@ -109,7 +109,7 @@ abstract class CampaignTestSupport extends EndToEndTest {
     }
 
     long run(String asOf) throws Exception {
-        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"" + asOf + "\"}");
+        HttpResponse<String> run = runAndAwaitFollowUps("{\"asOf\":\"" + asOf + "\"}");
         assertThat(run.body()).contains("\"status\":\"COMPLETED\"");
         return json(run).get("runId").asLong();
     }

@@ -70,6 +70,7 @@ class ConsoleAuthorizationTest extends AdminApi {
             POST    /campaigns/{id}/{transition:schedule|launch|complete|cancel}  yes  yes  -   -
             POST    /campaigns/{id}/always-on/{action:start|pause|resume|stop}  yes  yes  -   -
             GET     /campaigns/{id}/launch                                yes    yes      -        -
+            POST    /campaigns/{id}/measure                               yes    yes      -        -
 
             GET     /imports                                              yes    yes      yes      -
             GET     /imports/new                                          yes    yes      -        -

@@ -201,7 +201,7 @@ class SegmentationLifecycleTest extends EndToEndTest {
     }
 
     private long run(String asOf) throws Exception {
-        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"" + asOf + "\"}");
+        HttpResponse<String> run = runAndAwaitFollowUps("{\"asOf\":\"" + asOf + "\"}");
         assertThat(run.body()).contains("\"status\":\"COMPLETED\"");
         return number(run.body(), "runId");
     }

@@ -23,9 +23,24 @@ public class JdbcCustomers implements Customers {
         this.jdbc = jdbc;
     }
 
+    /** Past this many change rows a count folds them into one, so that reading the count stays a read of a few rows. */
+    static final int FOLD_AFTER = 1_000;
+
+    /**
+     * Exact, without reading the customers: the sum of the net changes that every inserting or deleting statement on
+     * {@code customers} appends (changeset 200's triggers), folded into one row once they pile up.
+     */
     @Override
     public long count() {
-        return jdbc.sql("select count(*) from customers").query(Long.class).single();
+        var changes = jdbc.sql("select count(*), coalesce(sum(customers), 0) from customer_count_changes")
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        if (changes[0] > FOLD_AFTER) {
+            // deletes only the rows this statement sees and puts back their sum: rows other statements add meanwhile stay
+            jdbc.sql("""
+                    with folded as (delete from customer_count_changes returning customers)
+                    insert into customer_count_changes (customers) select coalesce(sum(customers), 0) from folded""").update();
+        }
+        return changes[1];
     }
 
     @Override

@@ -142,6 +142,24 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
     }
 
     @Override
+    public void followedUp(long runId) {
+        jdbc.sql("update segmentation_runs set followed_up_at = clock_timestamp() where run_id = ?").param(runId).update();
+    }
+
+    @Override
+    public boolean isFollowedUp(long runId) {
+        return jdbc.sql("select followed_up_at is not null from segmentation_runs where run_id = ?").param(runId).query(Boolean.class)
+                .optional().orElse(false);
+    }
+
+    @Override
+    public Optional<MigrationView> storedMigration(long fromRunId, long toRunId) {
+        boolean stored = jdbc.sql("select exists (select 1 from run_migrations where from_run_id = ? and to_run_id = ?)")
+                .params(fromRunId, toRunId).query(Boolean.class).single();
+        return stored ? Optional.of(migration(fromRunId, toRunId)) : Optional.empty();
+    }
+
+    @Override
     public MigrationView migration(long fromRunId, long toRunId) {
         List<SegmentCount> segments = counts(toRunId);
         Map<String, Integer> ranks = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import io.strata.application.campaign.port.in.PlanCampaigns;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.application.campaign.ResultsView;
+import io.strata.application.campaign.MeasuredResults;
 import io.strata.application.campaign.RevenueAndTimeline;
 import io.strata.application.segmentation.port.in.ManageSegmentations;
 import io.strata.application.tactical.port.in.ManageTacticalSegments;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -73,12 +75,16 @@ public class CampaignPageController {
         // the page names a list in several places; one look-up per tactical segment is enough
         Function<ActionList, String> listNames = list -> list.tacticalSegment().map(t -> tacticalNames.computeIfAbsent(t, this::tacticalName))
                 .orElse("Default actions");
-        ResultsPanel results = launched ? ResultsPanel.of(measures.results(id), plan, listNames) : null;
+        // as measured at the launch, after each completed run and at the completion: a visit never reads the audience
+        Optional<MeasuredResults> measured = launched ? measures.measuredResults(id) : Optional.empty();
+        ResultsPanel results = measured.map(m -> ResultsPanel.of(m.results(), plan, listNames)).orElse(null);
+        model.addAttribute("measuredAt", measured.map(MeasuredResults::measuredAt).orElse(null));
+        model.addAttribute("notMeasured", launched && measured.isEmpty());
         model.addAttribute("page", CampaignPage.of(stored, segmentNames().getOrDefault(segmentKey, segmentKey),
                 plan.target().tacticalSegment().map(t -> tacticalNames.computeIfAbsent(t, this::tacticalName)).orElse(null), launched ? measures.audience(id) : null,
                 results, listNames));
         model.addAttribute("replacedSegmentation", segmentations.replacedPlans().ofCampaign(id).orElse(null));
-        RevenueAndTimeline effect = launched ? measures.revenueAndTimeline(id) : null;
+        RevenueAndTimeline effect = measured.map(MeasuredResults::effect).orElse(null);
         model.addAttribute("effect", effect);
         if (effect != null && results != null && !effect.days().isEmpty()) {
             model.addAttribute("conversionChart", ConversionChart.json(effect.days(), results.treatment().customers(), results.control().customers()));
@@ -119,10 +125,26 @@ public class CampaignPageController {
         return "redirect:/campaigns/" + id;
     }
 
+    /**
+     * Measures the results now: they are otherwise measured at the launch, after each completed run and at the
+     * completion, so orders imported since show only after this or the next run.
+     */
+    @PostMapping("/campaigns/{id}/measure")
+    String measure(@PathVariable long id, RedirectAttributes flash) {
+        try {
+            measures.measure(id);
+            flash.addFlashAttribute("message", "Measured the results again.");
+        } catch (CampaignConflict e) {
+            flash.addFlashAttribute("error", io.strata.adapters.web.console.PlannerWords.say(e.getMessage()));
+        }
+        return "redirect:/campaigns/" + id;
+    }
+
     /** The results table as CSV: the whole audience, then each action list when the plan has actions per tactical segment. */
     @GetMapping("/campaigns/{id}/results.csv")
     ResponseEntity<StreamingResponseBody> resultsCsv(@PathVariable long id) {
-        ResultsView results = measures.results(id);
+        // the figures the page shows; computed now only when none were measured yet
+        ResultsView results = measures.measuredResults(id).map(MeasuredResults::results).orElseGet(() -> measures.results(id));
         return io.strata.adapters.web.download.CsvDownload.answer("campaign-" + id + "-results.csv", RESULTS_HEADER, csv -> {
             row(csv, "all", results.result());
             if (results.byActionList().size() > 1) {

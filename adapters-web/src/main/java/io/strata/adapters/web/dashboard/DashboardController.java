@@ -47,25 +47,19 @@ public class DashboardController {
             model.addAttribute("segmentChart", JSON.writeValueAsString(chart(run.segments())));
             model.addAttribute("averagePredictedValues", predictions.averagePredictedValues(run.runId()));
             model.addAttribute("smallSegments", run.segments().stream().filter(SegmentSummary::small).toList());
-            migration(run).ifPresent(m -> {
+            // the run's worker stores the migration after the run answers; a visit never computes it
+            runs.storedMigration(run.runId()).ifPresent(m -> {
                 Heatmap heatmap = Heatmap.of(m, run.segments());
                 model.addAttribute("heatmap", heatmap);
                 model.addAttribute("flows", MigrationFlows.of(heatmap));
             });
+            model.addAttribute("measuring", !runs.followedUp(run.runId()));
         });
         // measured once after each completed run: a visit reads one row, not every customer (issue 18, page times at 1M)
         ProgrammeStanding standing = holdout.standing();
         model.addAttribute("holdoutNow", standing.holdout().holdout());
         model.addAttribute("programme", standing.measurement().map(ProgrammePanel::of).orElse(null));
         return "home";
-    }
-
-    private Optional<MigrationView> migration(SegmentationRunView run) {
-        try {
-            return Optional.of(runs.migration(null, run.runId()));
-        } catch (RuntimeException noEarlierRun) {
-            return Optional.empty();
-        }
     }
 
     /** Segments in value order with their share of customers and of revenue: the Pareto picture. */

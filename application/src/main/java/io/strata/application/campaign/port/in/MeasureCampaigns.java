@@ -1,6 +1,7 @@
 package io.strata.application.campaign.port.in;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.strata.application.campaign.AudienceMember;
 import io.strata.application.campaign.port.out.CampaignAudiences;
@@ -18,7 +19,17 @@ public interface MeasureCampaigns {
 
     void deliveries(long id, Consumer<Delivery> deliveries);
 
+    /** Computed from the audience now (the API's results). */
     ResultsView results(long id);
+
+    /**
+     * The results and incremental revenue as last measured (at the launch, after each completed run, at the
+     * completion), computed the same way from the kept aggregates; empty when not measured yet. Pages read this.
+     */
+    Optional<io.strata.application.campaign.MeasuredResults> measuredResults(long id);
+
+    /** Measures a launched campaign's results now and keeps them (a planner's "Measure now", e.g. after an orders import). */
+    void measure(long id);
 
     /** The launched campaigns whose audience holds this customer (treatment or control), newest launch first. */
     List<io.strata.application.campaign.CustomerCampaign> campaignsOf(String customerId);

@@ -17,7 +17,10 @@ public interface RunSegmentation {
     /** Starts a run in the background and answers it as RUNNING. */
     SegmentationRunView start(LocalDate asOf);
 
-    /** Runs to the end and answers the finished run (COMPLETED or FAILED). */
+    /**
+     * Runs to the end and answers the finished run (COMPLETED or FAILED) as soon as it is; the work after a completed
+     * run (migrations, programme and campaign measurements) goes on in the background: {@link #followedUp(long)}.
+     */
     SegmentationRunView runAndWait(LocalDate asOf);
 
     Optional<SegmentationRunView> run(long runId);
@@ -30,6 +33,18 @@ public interface RunSegmentation {
 
     /** From the given earlier run (or, when null, the previous completed run of the same segmentation) to {@code toRunId}. */
     MigrationView migration(Long fromRunId, long toRunId);
+
+    /** At start: the work after the latest completed run, when a stop interrupted it, is queued on the run's worker again. */
+    void resumeFollowUps();
+
+    /** Whether the work after the run (migrations, measurements) is done, so that pages can say "not measured yet". */
+    boolean followedUp(long runId);
+
+    /**
+     * The migration from the previous completed run of the same segmentation to {@code toRunId} as its run's worker
+     * stored it; empty when there is no previous run or it is not worked out yet. Pages read this, never a computation.
+     */
+    Optional<MigrationView> storedMigration(long toRunId);
 
     /** A page of a segment's members in a run (at most 500 a page). */
     List<SegmentMember> segmentMembers(long runId, String segmentKey, String search, long afterKey, int limit);

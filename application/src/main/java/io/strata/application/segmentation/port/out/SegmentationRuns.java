@@ -21,6 +21,15 @@ public interface SegmentationRuns {
 
     void fail(long runId, String error);
 
+    /** Marks the work after a completed (or failed) run as done: migrations, measurements. */
+    void followedUp(long runId);
+
+    /** Whether the work after the run is done; false while the run's worker is still at it. */
+    boolean isFollowedUp(long runId);
+
+    /** The migration between two runs if it was already worked out; never computes it. */
+    Optional<MigrationView> storedMigration(long fromRunId, long toRunId);
+
     Optional<StoredRun> find(long runId);
 
     /** The newest runs first. */

@@ -1,0 +1,44 @@
+package io.strata.bootstrap;
+
+import io.strata.application.segmentation.CompletedRunFollowUp;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A follow-up of every completed run in the end-to-end tests' context, inert until a test holds it: then the run's
+ * worker waits in it (at most {@link #PATIENCE}) until the test lets go, so a test can look at what a caller and the
+ * pages see while the work after a run is still going on. Each test lets go in a finally block.
+ */
+public final class SteerableFollowUps implements CompletedRunFollowUp {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private volatile CountDownLatch released;
+
+    public void hold() {
+        released = new CountDownLatch(1);
+    }
+
+    public void letGo() {
+        CountDownLatch current = released;
+        released = null;
+        if (current != null) {
+            current.countDown();
+        }
+    }
+
+    @Override
+    public void afterCompletion(long runId) {
+        CountDownLatch current = released;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
