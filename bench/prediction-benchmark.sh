@@ -19,7 +19,7 @@ REUSE=$([ -d "$DATA/db" ] && echo 1 || echo "")
 LOG="$DATA/app.log"
 : >"$LOG"
 
-cp bootstrap/target/strata.jar "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away
+cp "${JAR:-bootstrap/target/strata.jar}" "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away (JAR: another jar)
 APP=
 start_app() {   # $1: predictions enabled (true/false)
   STRATA_PREDICTIONS_ENABLED=$1 STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password \

@@ -8,6 +8,7 @@ import io.strata.application.prediction.PatternScoring;
 import io.strata.application.prediction.port.out.RunPredictions;
 import io.strata.domain.prediction.BgNbd;
 import io.strata.domain.prediction.GammaGamma;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,6 +44,7 @@ public class JdbcRunPredictions implements RunPredictions {
         }
     };
 
+    @Autowired
     public JdbcRunPredictions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database) {
         this(jdbc, dataSource, transactions, database, PatternForecastsOut.CHUNK);
     }
