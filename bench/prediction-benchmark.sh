@@ -5,6 +5,7 @@
 # score every buyer beside the assignment; the application logs their parts, and the script compares the whole runs
 # with and without them to give the share predictions add.
 # Usage: bench/prediction-benchmark.sh   (needs the jar: ./mvnw -q -DskipTests package; psql client on PATH)
+# HEAP=128m runs the application with that heap instead of 512m (the predictions hold no per-customer state)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CUSTOMERS=${CUSTOMERS:-1000000}
@@ -18,11 +19,11 @@ REUSE=$([ -d "$DATA/db" ] && echo 1 || echo "")
 LOG="$DATA/app.log"
 : >"$LOG"
 
-cp bootstrap/target/strata.jar "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away
+cp "${JAR:-bootstrap/target/strata.jar}" "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away (JAR: another jar)
 APP=
 start_app() {   # $1: predictions enabled (true/false)
   STRATA_PREDICTIONS_ENABLED=$1 STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password \
-    SERVER_PORT=$PORT java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$DATA/strata.jar" >>"$LOG" 2>&1 &
+    SERVER_PORT=$PORT java -Xmx${HEAP:-512m} -XX:+ExitOnOutOfMemoryError -jar "$DATA/strata.jar" >>"$LOG" 2>&1 &
   APP=$!
   until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
 }

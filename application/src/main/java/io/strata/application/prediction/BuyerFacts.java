@@ -1,22 +1,26 @@
 package io.strata.application.prediction;
 
-import io.strata.domain.prediction.PurchasePattern;
-import io.strata.domain.prediction.RepeatSpend;
+import io.strata.domain.prediction.PatternColumns;
+import io.strata.domain.prediction.SpendColumns;
 
 import java.util.List;
 
 /**
- * What the models are fitted to, as of a day: every buyer's pattern grouped by (x, t_x, T), and each repeat buyer's
- * number of repeat purchases with their average value.
+ * What the models are fitted to, as of a day, in primitive columns (no object per buyer or pattern): buyers' patterns
+ * grouped by (x, t_x, T) in weeks, and repeat buyers' number of repeat purchases with their average value; both those
+ * of all buyers, or of a sample of them when there are more than {@link FitBounds} allow ({@code patternsSampled},
+ * {@code spendsSampled}). {@code customers} and {@code repeatBuyers} count all buyers.
  */
-public record BuyerFacts(List<BuyerPattern> patterns, List<RepeatSpend> spends) {
+public record BuyerFacts(PatternColumns patterns, SpendColumns spends, long customers, long repeatBuyers, boolean patternsSampled,
+                         boolean spendsSampled) {
 
-    public BuyerFacts {
-        patterns = List.copyOf(patterns);
-        spends = List.copyOf(spends);
-    }
-
-    public List<PurchasePattern> patternsInWeeks() {
-        return patterns.stream().map(BuyerPattern::inWeeks).toList();
+    /** The patterns in whole days, as the store keys them. */
+    public List<BuyerPattern> patternsInDays() {
+        BuyerPattern[] all = new BuyerPattern[patterns.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = new BuyerPattern(patterns.x(i), (int) Math.round(patterns.recency(i) * 7), (int) Math.round(patterns.age(i) * 7),
+                    patterns.buyers(i));
+        }
+        return List.of(all);
     }
 }

@@ -13,7 +13,6 @@ import io.strata.domain.prediction.BgNbd;
 import io.strata.domain.prediction.FitPolicy;
 import io.strata.domain.prediction.NotFitted;
 import io.strata.domain.prediction.PatternForecast;
-import io.strata.domain.prediction.PurchasePattern;
 import io.strata.domain.prediction.ValueHorizon;
 import io.strata.domain.prediction.ValueModel;
 
@@ -44,14 +43,16 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
     private final SegmentationRuns runs;
     private final FitPolicy policy;
     private final ValueHorizon horizon;
+    private final FitBounds bounds;
 
     public PredictionService(PurchaseHistories histories, RunPredictions predictions, SegmentationRuns runs, FitPolicy policy,
-                             ValueHorizon horizon) {
+                             ValueHorizon horizon, FitBounds bounds) {
         this.histories = histories;
         this.predictions = predictions;
         this.runs = runs;
         this.policy = policy;
         this.horizon = horizon;
+        this.bounds = bounds;
     }
 
     @Override
@@ -72,31 +73,27 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
     private void predict(long runId, LocalDate asOf, Optional<RunSnapshot> snapshot, Runnable snapshotRead) {
         long started = System.nanoTime();
         try {
-            BuyerFacts facts = histories.ofRun(runId, asOf, snapshot, snapshotRead);
+            BuyerFacts facts = histories.ofRun(runId, asOf, snapshot, snapshotRead, bounds);
             long read = System.nanoTime();
-            List<PurchasePattern> inWeeks = facts.patternsInWeeks();
-            ValueModel model = ValueModel.fit(inWeeks, facts.spends(), policy);
+            ValueModel model = ValueModel.fit(facts.patterns(), facts.spends(), policy, facts.customers(), facts.repeatBuyers());
             long fitted = System.nanoTime();
-            List<ScoredPattern> scored = List.of();
+            int fittedPatterns = facts.patterns().size();
+            facts = null; // the columns may go while the patterns are scored
             if (model instanceof ValueModel.Fitted fit) {
                 try {
-                    List<PatternForecast> forecasts = fit.forecast(inWeeks, horizon);
-                    List<ScoredPattern> each = new ArrayList<>(forecasts.size());
-                    for (int i = 0; i < forecasts.size(); i++) {
-                        each.add(new ScoredPattern(facts.patterns().get(i), forecasts.get(i)));
-                    }
-                    scored = each;
+                    predictions.save(summary(runId, model), asOf, Optional.of(chunk -> forecasts(fit, chunk)), fit.gammaGamma());
                 } catch (NotFitted e) {
+                    // the store's transaction was rolled back; the run keeps its buyers with empty predicted fields
                     model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
-                    scored = List.of();
+                    predictions.save(summary(runId, model), asOf, Optional.empty(), null);
                 }
+            } else {
+                predictions.save(summary(runId, model), asOf, Optional.empty(), null);
             }
-            long forecast = System.nanoTime();
-            predictions.save(summary(runId, model), asOf, scored, model instanceof ValueModel.Fitted fit ? fit.gammaGamma() : null);
             String outcome = model instanceof ValueModel.Fitted ? "fitted" : "not fitted";
-            log.info(() -> "run " + runId + ": predictions " + outcome + " on " + facts.patterns().size() + " patterns; buyer facts "
-                    + (read - started) / 1_000_000 + " ms, fit " + (fitted - read) / 1_000_000 + " ms, forecasts " + (forecast - fitted) / 1_000_000
-                    + " ms, storing " + (System.nanoTime() - forecast) / 1_000_000 + " ms");
+            log.info(() -> "run " + runId + ": predictions " + outcome + " on " + fittedPatterns + " patterns; buyer facts "
+                    + (read - started) / 1_000_000 + " ms, fit " + (fitted - read) / 1_000_000 + " ms, forecasts and storing "
+                    + (System.nanoTime() - fitted) / 1_000_000 + " ms");
         } catch (RuntimeException e) {
             log.warning("run " + runId + ": predictions could not be made: " + e);
             saveQuietly(new PredictionSummary(runId, PredictionStatus.NOT_FITTED, "the models could not be fitted because of a problem"
@@ -110,9 +107,13 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         }
     }
 
+    private List<PatternForecast> forecasts(ValueModel.Fitted fit, List<BuyerPattern> chunk) {
+        return fit.forecast(chunk.stream().map(BuyerPattern::inWeeks).toList(), horizon);
+    }
+
     private void saveQuietly(PredictionSummary summary, LocalDate asOf) {
         try {
-            predictions.save(summary, asOf, List.of(), null);
+            predictions.save(summary, asOf, Optional.empty(), null);
         } catch (RuntimeException e) {
             log.warning("run " + summary.runId() + ": not even the refusal could be stored: " + e);
         }
@@ -160,21 +161,22 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
             throw new IllegalArgumentException("holdoutWeeks must be 1 to " + MAX_HOLDOUT_WEEKS + ", not " + holdoutWeeks);
         }
         LocalDate cutoff = run.asOf().minusDays(7L * holdoutWeeks);
-        BuyerFacts facts = histories.asOf(cutoff);
-        ValueModel model = ValueModel.fit(facts.patternsInWeeks(), facts.spends(), policy);
+        BuyerFacts facts = histories.asOf(cutoff, bounds);
+        ValueModel model = ValueModel.fit(facts.patterns(), facts.spends(), policy, facts.customers(), facts.repeatBuyers());
         PredictionSummary summary = summary(runId, model);
         if (!(model instanceof ValueModel.Fitted fit)) {
             return new BackTest(runId, holdoutWeeks, cutoff, run.asOf(), summary, List.of(), null);
         }
-        List<HoldoutGroup> groups = groups(histories.holdout(cutoff, run.asOf()), fit.bgNbd(), holdoutWeeks);
+        List<HoldoutGroup> groups = groups(cutoff, run.asOf(), fit.bgNbd(), holdoutWeeks);
         long customers = groups.stream().mapToLong(HoldoutGroup::customers).sum();
         double error = groups.stream().mapToDouble(g -> g.customers() * g.absoluteError()).sum();
         return new BackTest(runId, holdoutWeeks, cutoff, run.asOf(), summary, groups, customers == 0 ? null : error / customers);
     }
 
-    private static List<HoldoutGroup> groups(List<HoldoutPattern> patterns, BgNbd model, int holdoutWeeks) {
+    /** Summed up by x as the patterns stream by: millions of patterns are never held at once. */
+    private List<HoldoutGroup> groups(LocalDate cutoff, LocalDate end, BgNbd model, int holdoutWeeks) {
         TreeMap<Integer, double[]> byX = new TreeMap<>();
-        for (HoldoutPattern h : patterns) {
+        histories.holdout(cutoff, end, h -> {
             BuyerPattern p = h.pattern();
             double expected = model.expectedPurchases(holdoutWeeks, p.x(), PatternForecast.weeks(p.recencyDays()),
                     PatternForecast.weeks(p.ageDays()));
@@ -182,7 +184,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
             group[0] += p.buyers();
             group[1] += p.buyers() * expected;
             group[2] += h.actualPurchases();
-        }
+        });
         List<HoldoutGroup> groups = new ArrayList<>();
         byX.forEach((x, g) -> groups.add(new HoldoutGroup(x, x == TOP_GROUP, (long) g[0], g[1], (long) g[2])));
         return groups;

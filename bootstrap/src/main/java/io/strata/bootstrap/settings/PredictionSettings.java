@@ -8,11 +8,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * frequency) and over which horizon and monthly discount predicted value is counted. {@code enabled=false} makes runs
  * without predictions (their predictions then answer NOT_FITTED, "made before predictions"); meant for measuring what
  * predictions add to a run (bench/prediction-benchmark.sh), and for a base where they cannot mean anything.
+ * {@code fit-patterns} and {@code fit-repeat-buyers} bound what the models are fitted on (FitBounds): above them, a
+ * deterministic sample of the buyers, so that the application's memory does not grow with the base.
  */
 @ConfigurationProperties("strata.predictions")
 public record PredictionSettings(@DefaultValue("100") int minimumRepeatBuyers,
                                  @DefaultValue("0.3") double maximumSpendCorrelation,
                                  @DefaultValue("12") int horizonMonths,
                                  @DefaultValue("0.01") double monthlyDiscount,
-                                 @DefaultValue("true") boolean enabled) {
+                                 @DefaultValue("true") boolean enabled,
+                                 @DefaultValue("500000") int fitPatterns,
+                                 @DefaultValue("500000") int fitRepeatBuyers) {
 }

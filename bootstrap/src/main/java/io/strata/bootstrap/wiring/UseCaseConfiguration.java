@@ -1,6 +1,7 @@
 package io.strata.bootstrap.wiring;
 
 import io.strata.application.audit.AuditService;
+import io.strata.application.prediction.FitBounds;
 import io.strata.application.prediction.PredictionService;
 import io.strata.application.prediction.port.out.PurchaseHistories;
 import io.strata.application.prediction.port.out.RunPredictions;
@@ -153,7 +154,8 @@ public class UseCaseConfiguration {
                                         PredictionSettings settings) {
         return new PredictionService(histories, predictions, runs,
                 new FitPolicy(settings.minimumRepeatBuyers(), settings.maximumSpendCorrelation()),
-                new ValueHorizon(settings.horizonMonths(), settings.monthlyDiscount()));
+                new ValueHorizon(settings.horizonMonths(), settings.monthlyDiscount()),
+                new FitBounds(settings.fitPatterns(), settings.fitRepeatBuyers()));
     }
 
     @Bean

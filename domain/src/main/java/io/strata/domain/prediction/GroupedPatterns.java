@@ -23,12 +23,17 @@ final class GroupedPatterns {
     private final double[] buyers;
 
     GroupedPatterns(Collection<PurchasePattern> patterns) {
+        this(PatternColumns.of(patterns));
+    }
+
+    GroupedPatterns(PatternColumns patterns) {
+        int n = patterns.size();
         TreeMap<Integer, Double> byX = new TreeMap<>();
         Map<Double, Integer> timeIndex = new HashMap<>();
-        for (PurchasePattern p : patterns) {
-            byX.merge(p.x(), (double) p.buyers(), Double::sum);
-            timeIndex.putIfAbsent(p.recency(), timeIndex.size());
-            timeIndex.putIfAbsent(p.age(), timeIndex.size());
+        for (int i = 0; i < n; i++) {
+            byX.merge(patterns.x(i), (double) patterns.buyers(i), Double::sum);
+            timeIndex.putIfAbsent(patterns.recency(i), timeIndex.size());
+            timeIndex.putIfAbsent(patterns.age(i), timeIndex.size());
         }
         distinctX = byX.keySet().stream().mapToInt(Integer::intValue).toArray();
         buyersWithX = byX.values().stream().mapToDouble(Double::doubleValue).toArray();
@@ -38,18 +43,15 @@ final class GroupedPatterns {
         }
         times = new double[timeIndex.size()];
         timeIndex.forEach((time, index) -> times[index] = time);
-        int n = patterns.size();
         xIndex = new int[n];
         recencyIndex = new int[n];
         ageIndex = new int[n];
         buyers = new double[n];
-        int i = 0;
-        for (PurchasePattern p : patterns) {
-            xIndex[i] = xPosition.get(p.x());
-            recencyIndex[i] = timeIndex.get(p.recency());
-            ageIndex[i] = timeIndex.get(p.age());
-            buyers[i] = p.buyers();
-            i++;
+        for (int i = 0; i < n; i++) {
+            xIndex[i] = xPosition.get(patterns.x(i));
+            recencyIndex[i] = timeIndex.get(patterns.recency(i));
+            ageIndex[i] = timeIndex.get(patterns.age(i));
+            buyers[i] = patterns.buyers(i);
         }
     }
 

@@ -18,16 +18,19 @@ final class GroupedSpends {
     private final double[] average;
 
     GroupedSpends(List<RepeatSpend> spends) {
+        this(SpendColumns.of(spends));
+    }
+
+    GroupedSpends(SpendColumns spends) {
         x = new int[spends.size()];
         average = new double[spends.size()];
         TreeMap<Integer, double[]> byX = new TreeMap<>();
         for (int i = 0; i < x.length; i++) {
-            RepeatSpend s = spends.get(i);
-            x[i] = s.x();
-            average[i] = s.averageValue();
-            double[] group = byX.computeIfAbsent(s.x(), k -> new double[2]);
+            x[i] = spends.x(i);
+            average[i] = spends.average(i);
+            double[] group = byX.computeIfAbsent(x[i], k -> new double[2]);
             group[0]++;
-            group[1] += Math.log(s.averageValue());
+            group[1] += Math.log(average[i]);
         }
         distinctX = byX.keySet().stream().mapToInt(Integer::intValue).toArray();
         buyersWithX = byX.values().stream().mapToLong(g -> (long) g[0]).toArray();

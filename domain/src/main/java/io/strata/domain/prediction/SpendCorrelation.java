@@ -9,15 +9,25 @@ final class SpendCorrelation {
     }
 
     static double of(List<RepeatSpend> spends) {
+        return of(SpendColumns.of(spends));
+    }
+
+    static double of(SpendColumns spends) {
         int n = spends.size();
-        double meanX = spends.stream().mapToDouble(RepeatSpend::x).average().orElse(0);
-        double meanM = spends.stream().mapToDouble(RepeatSpend::averageValue).average().orElse(0);
+        double meanX = 0;
+        double meanM = 0;
+        for (int i = 0; i < n; i++) {
+            meanX += spends.x(i);
+            meanM += spends.average(i);
+        }
+        meanX = n == 0 ? 0 : meanX / n;
+        meanM = n == 0 ? 0 : meanM / n;
         double sxy = 0;
         double sxx = 0;
         double syy = 0;
-        for (RepeatSpend s : spends) {
-            double dx = s.x() - meanX;
-            double dm = s.averageValue() - meanM;
+        for (int i = 0; i < n; i++) {
+            double dx = spends.x(i) - meanX;
+            double dm = spends.average(i) - meanM;
             sxy += dx * dm;
             sxx += dx * dx;
             syy += dm * dm;

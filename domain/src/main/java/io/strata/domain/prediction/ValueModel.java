@@ -62,24 +62,8 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
     record Unfitted(String reason, long customers, long repeatBuyers) implements ValueModel {
     }
 
-    /** Above this many patterns (or repeat buyers), the simplex searches an evenly spread sample of them. */
+    /** Above this many patterns (or repeat buyers), the simplex searches an evenly spread sample of them (every k-th). */
     int SAMPLE_PATTERNS = 20_000;
-
-    /** Every k-th element, about {@link #SAMPLE_PATTERNS} of them; all of them when there are not more. */
-    private static <T> List<T> sample(Collection<T> all) {
-        if (all.size() <= SAMPLE_PATTERNS) {
-            return List.copyOf(all);
-        }
-        int every = (all.size() + SAMPLE_PATTERNS - 1) / SAMPLE_PATTERNS;
-        List<T> sample = new java.util.ArrayList<>();
-        int i = 0;
-        for (T element : all) {
-            if (i++ % every == 0) {
-                sample.add(element);
-            }
-        }
-        return sample;
-    }
 
     /**
      * Where Newton's method on all buyers starts: the simplex's optimum on a sample of at most {@link #SAMPLE_PATTERNS}
@@ -102,12 +86,21 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
      * finite mean (q <= 1).
      */
     static ValueModel fit(Collection<PurchasePattern> patterns, List<RepeatSpend> spends, FitPolicy policy) {
-        long customers = patterns.stream().mapToLong(PurchasePattern::buyers).sum();
-        long repeatBuyers = patterns.stream().filter(p -> p.x() > 0).mapToLong(PurchasePattern::buyers).sum();
+        PatternColumns columns = PatternColumns.of(patterns);
+        long repeatBuyers = columns.repeatBuyers();
         if (repeatBuyers != spends.size()) {
             throw new IllegalArgumentException("the patterns count " + repeatBuyers + " repeat buyers but " + spends.size()
                     + " spends were given");
         }
+        return fit(columns, SpendColumns.of(spends), policy, columns.totalBuyers(), repeatBuyers);
+    }
+
+    /**
+     * As {@link #fit(Collection, List, FitPolicy)}, on columns: {@code patterns} may be those of a sample of the
+     * {@code customers} buyers and {@code spends} a sample of the {@code repeatBuyers} (a base too large to hold), the
+     * counts reported and checked against the policy are those of all of them.
+     */
+    public static ValueModel fit(PatternColumns patterns, SpendColumns spends, FitPolicy policy, long customers, long repeatBuyers) {
         if (repeatBuyers < policy.minimumRepeatBuyers()) {
             return new Unfitted("too few repeat buyers to fit: " + repeatBuyers + ", at least " + policy.minimumRepeatBuyers()
                     + " are needed", customers, repeatBuyers);
@@ -121,10 +114,11 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
         try {
             GroupedPatterns all = new GroupedPatterns(patterns);
             MaximumLikelihood.Estimate bg = MaximumLikelihood.maximise("BG/NBD", all::logLikelihood, all::gradient,
-                    startOf("BG/NBD", new GroupedPatterns(sample(patterns))::logLikelihood, 4));
+                    startOf("BG/NBD", new GroupedPatterns(patterns.every(SAMPLE_PATTERNS))::logLikelihood, 4));
+            all = null; // its arrays may go before Gamma-Gamma's are made
             GroupedSpends grouped = new GroupedSpends(spends);
             MaximumLikelihood.Estimate gg = MaximumLikelihood.maximise("Gamma-Gamma", grouped::logLikelihood, grouped::gradient,
-                    startOf("Gamma-Gamma", new GroupedSpends(sample(spends))::logLikelihood, 3));
+                    startOf("Gamma-Gamma", new GroupedSpends(spends.every(SAMPLE_PATTERNS))::logLikelihood, 3));
             if (gg.parameters()[1] <= 1) {
                 return new Unfitted(String.format(Locale.ROOT, "the Gamma-Gamma fit has q = %.3f <= 1, so its mean spend is infinite",
                         gg.parameters()[1]), customers, repeatBuyers);

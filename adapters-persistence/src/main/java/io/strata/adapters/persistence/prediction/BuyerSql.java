@@ -22,12 +22,22 @@ final class BuyerSql {
                 select customer_key, day, value, min(day) over (partition by customer_key) as first_day from purchase_days
             )""";
 
-    static final String BUYERS = "with " + PURCHASE_DAYS + """
-            , buyers as (
-                select customer_key, (count(*) - 1)::int as x, (max(day) - first_day)::int as recency_days,
-                       (:asof::date - first_day)::int as age_days,
-                       sum(value) filter (where day > first_day) / nullif(count(*) - 1, 0) as repeat_average
-                from dated group by customer_key, first_day
+    /**
+     * Two hash aggregations and no sort: the first purchase day's value is carried by the minimum of (day, value) pairs
+     * (arrays compare element by element), so the repeat average is the days' total less it, without a window over
+     * each customer's days ordered.
+     */
+    static final String BUYERS = """
+            with purchase_days as (
+                select customer_key, (ordered_at at time zone 'UTC')::date as day, sum(total)::float8 as value
+                from orders where total > 0 and ordered_at < :end
+                group by customer_key, (ordered_at at time zone 'UTC')::date
+            ), buyers as (
+                select customer_key, (count(*) - 1)::int as x, (max(day) - min(day))::int as recency_days,
+                       (:asof::date - min(day))::int as age_days,
+                       (sum(value) - (min(array[(day - date '2000-01-01')::float8, value]))[2]) / nullif(count(*) - 1, 0)
+                           as repeat_average
+                from purchase_days group by customer_key
             )
             """;
 

@@ -3,10 +3,13 @@ package io.strata.adapters.persistence.prediction;
 import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.BuyerPattern;
+import io.strata.application.prediction.FitBounds;
 import io.strata.application.prediction.HoldoutPattern;
 import io.strata.application.prediction.port.out.PurchaseHistories;
 import io.strata.application.segmentation.RunSnapshot;
-import io.strata.domain.prediction.RepeatSpend;
+import io.strata.domain.prediction.PatternColumns;
+import io.strata.domain.prediction.PatternForecast;
+import io.strata.domain.prediction.SpendColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -15,18 +18,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Buyers' facts from the orders, set-based. The per-buyer rows are read once, as a stream: their patterns are counted
- * here (a million buyers share far fewer patterns) and the repeat buyers' spends kept for Gamma-Gamma.
+ * Buyers' facts from the orders, set-based. The buyers are aggregated once into a table; what the JVM then reads from it
+ * is bounded whatever the number of customers: the distinct (x, t_x, T) patterns with their counts (grouped where the
+ * rows are) and the repeat buyers' spends, both into primitive columns, each from a deterministic sample of the buyers
+ * when there are more than {@link FitBounds} allow.
  */
 @Repository
 public class JdbcPurchaseHistories implements PurchaseHistories {
+
+    /** What a sample keeps of its bound: a binomial sample of that size exceeds it by 7 standard deviations at 500,000. */
+    private static final double SAMPLE_MARGIN = 0.99;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -45,31 +50,18 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     }
 
     @Override
-    public BuyerFacts asOf(LocalDate asOf) {
-        Map<BuyerPattern, long[]> patterns = new HashMap<>();
-        List<RepeatSpend> spends = new ArrayList<>();
-        // in a transaction, so that PostgreSQL's driver reads through a cursor, 10,000 rows at a time, not all at once
-        transaction.executeWithoutResult(status -> jdbc.sql(BuyerSql.BUYERS + "select x, recency_days, age_days, repeat_average from buyers")
-                .param("end", BuyerSql.endOf(asOf)).param("asof", Date.valueOf(asOf))
-                .withFetchSize(10_000)
-                .query(rs -> {
-                    int x = rs.getInt(1);
-                    patterns.computeIfAbsent(new BuyerPattern(x, rs.getInt(2), rs.getInt(3), 1), k -> new long[1])[0]++;
-                    if (x > 0) {
-                        spends.add(new RepeatSpend(x, rs.getDouble(4)));
-                    }
-                }));
-        List<BuyerPattern> counted = new ArrayList<>(patterns.size());
-        patterns.forEach((p, n) -> counted.add(new BuyerPattern(p.x(), p.recencyDays(), p.ageDays(), n[0])));
-        return new BuyerFacts(counted, spends);
+    public BuyerFacts asOf(LocalDate asOf, FitBounds bounds) {
+        return runTransaction.execute(status -> {
+            jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
+            jdbc.sql(RunBuyers.createAs("create temporary table buyers_as_of on commit drop", asOf)).update();
+            return read("buyers_as_of", bounds);
+        });
     }
 
     @Override
-    public BuyerFacts ofRun(long runId, LocalDate asOf, Optional<RunSnapshot> snapshot, Runnable snapshotRead) {
+    public BuyerFacts ofRun(long runId, LocalDate asOf, Optional<RunSnapshot> snapshot, Runnable snapshotRead, FitBounds bounds) {
         String table = RunBuyers.table(runId);
-        List<BuyerPattern> patterns = new ArrayList<>();
-        List<RepeatSpend> spends = new ArrayList<>();
-        (snapshot.isPresent() ? snapshotTransaction : runTransaction).executeWithoutResult(status -> {
+        return (snapshot.isPresent() ? snapshotTransaction : runTransaction).execute(status -> {
             if (snapshot.isPresent()) {
                 // the first statement of a repeatable-read transaction: from here on it reads what the assignment reads
                 jdbc.sql("set transaction snapshot '" + snapshot.get().id() + "'").update();
@@ -79,20 +71,57 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
             jdbc.sql("drop table if exists " + table).update();
             jdbc.sql(RunBuyers.create(runId, asOf)).update();
-            // grouped where the rows are: a million buyers travel as their few hundred thousand patterns
-            jdbc.sql("select x, recency_days, age_days, count(*) from " + table + " group by x, recency_days, age_days"
-                            + " order by x, recency_days, age_days")
-                    .withFetchSize(10_000)
-                    .query(rs -> {
-                        patterns.add(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)));
-                    });
-            jdbc.sql("select x, repeat_average from " + table + " where x > 0")
-                    .withFetchSize(10_000)
-                    .query(rs -> {
-                        spends.add(new RepeatSpend(rs.getInt(1), rs.getDouble(2)));
-                    });
+            return read(table, bounds);
         });
-        return new BuyerFacts(patterns, spends);
+    }
+
+    /**
+     * The buyers of {@code table} as the fit needs them. Patterns are grouped where the rows are (a million buyers travel
+     * as their few hundred thousand patterns); when even they are more than the bound, those of a sample of the buyers.
+     */
+    private BuyerFacts read(String table, FitBounds bounds) {
+        long[] counts = jdbc.sql("select count(*), count(*) filter (where x > 0) from " + table)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        long customers = counts[0];
+        long repeatBuyers = counts[1];
+        PatternColumns.Builder patterns = patterns(table, "true", bounds.patterns() + 1);
+        boolean patternsSampled = patterns.size() > bounds.patterns();
+        if (patternsSampled) {
+            patterns = patterns(table, sampled(SAMPLE_MARGIN * bounds.patterns() / customers), bounds.patterns());
+        }
+        boolean spendsSampled = repeatBuyers > bounds.repeatBuyers();
+        String spendFilter = spendsSampled ? sampled(SAMPLE_MARGIN * bounds.repeatBuyers() / repeatBuyers) : "true";
+        SpendColumns.Builder spends = new SpendColumns.Builder((int) Math.min(Math.max(repeatBuyers, 16), bounds.repeatBuyers()));
+        jdbc.sql("select x, repeat_average from " + table + " where x > 0 and " + spendFilter)
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    if (spends.size() < bounds.repeatBuyers()) {
+                        spends.add(rs.getInt(1), rs.getDouble(2));
+                    }
+                });
+        return new BuyerFacts(patterns.build(), spends.build(), customers, repeatBuyers, patternsSampled, spendsSampled);
+    }
+
+    /** At most {@code most} patterns of the buyers that pass {@code filter}, in weeks, in a fixed order. */
+    private PatternColumns.Builder patterns(String table, String filter, int most) {
+        PatternColumns.Builder patterns = new PatternColumns.Builder(1024);
+        jdbc.sql("select x, recency_days, age_days, count(*) from " + table + " where " + filter
+                        + " group by x, recency_days, age_days order by x, recency_days, age_days limit " + most)
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    patterns.add(rs.getInt(1), PatternForecast.weeks(rs.getInt(2)), PatternForecast.weeks(rs.getInt(3)), rs.getLong(4));
+                });
+        return patterns;
+    }
+
+    /**
+     * The buyers a stable hash of their key keeps, about {@code share} of them: the hash PostgreSQL's hash partitioning
+     * relies on (stable across releases), so the same base always gives the same sample. The threshold is a number
+     * computed here, never user text.
+     */
+    static String sampled(double share) {
+        long threshold = (long) (Math.min(1, share) * Long.MAX_VALUE);
+        return "(hashint8extended(customer_key, 0) & 9223372036854775807) < " + threshold;
     }
 
     @Override
@@ -101,8 +130,9 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     }
 
     @Override
-    public List<HoldoutPattern> holdout(LocalDate cutoff, LocalDate end) {
-        return jdbc.sql("with " + BuyerSql.PURCHASE_DAYS + """
+    public void holdout(LocalDate cutoff, LocalDate end, Consumer<HoldoutPattern> patterns) {
+        // in a transaction, so that PostgreSQL's driver reads through a cursor, 10,000 rows at a time, not all at once
+        transaction.executeWithoutResult(status -> jdbc.sql("with " + BuyerSql.PURCHASE_DAYS + """
                         , buyers as (
                             select (count(*) filter (where day <= :cutoff) - 1)::int as x,
                                    (max(day) filter (where day <= :cutoff) - first_day)::int as recency_days,
@@ -112,7 +142,9 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
                         )
                         select x, recency_days, age_days, count(*), sum(actual) from buyers group by x, recency_days, age_days""")
                 .param("end", BuyerSql.endOf(end)).param("cutoff", Date.valueOf(cutoff))
-                .query((rs, n) -> new HoldoutPattern(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)), rs.getLong(5)))
-                .list();
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    patterns.accept(new HoldoutPattern(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)), rs.getLong(5)));
+                }));
     }
 }

@@ -4,34 +4,36 @@ import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.prediction.CustomerPredictionRow;
 import io.strata.application.prediction.PredictionStatus;
 import io.strata.application.prediction.PredictionSummary;
-import io.strata.application.prediction.ScoredPattern;
+import io.strata.application.prediction.PatternScoring;
 import io.strata.application.prediction.port.out.RunPredictions;
 import io.strata.domain.prediction.BgNbd;
 import io.strata.domain.prediction.GammaGamma;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.Date;
+import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A run's predictions. Only the distinct patterns' forecasts travel to the database (as arrays); the buyers' rows are
- * then one set-based insert from the run's buyer table into the run's own partition, joining each buyer's pattern's
- * forecast and applying the Gamma-Gamma expected value (the formula of {@link GammaGamma#expectedAverageValue}).
+ * A run's predictions. Only the distinct patterns' forecasts travel to the database, a chunk at a time by COPY into a
+ * table of the transaction's own ({@link PatternForecastsOut}); the buyers' rows are then one set-based insert from the
+ * run's buyer table into the run's own partition, joining each buyer's pattern's forecast and applying the Gamma-Gamma
+ * expected value (the formula of {@link GammaGamma#expectedAverageValue}).
  */
 @Repository
 public class JdbcRunPredictions implements RunPredictions {
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final int chunk;
     private final TransactionTemplate transaction;
     private final DatabaseSettings.Tuning tuning;
     /** The latest runs' averages per segment, eldest dropped first. */
@@ -42,14 +44,23 @@ public class JdbcRunPredictions implements RunPredictions {
         }
     };
 
-    public JdbcRunPredictions(JdbcClient jdbc, PlatformTransactionManager transactions, DatabaseSettings database) {
+    @Autowired
+    public JdbcRunPredictions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database) {
+        this(jdbc, dataSource, transactions, database, PatternForecastsOut.CHUNK);
+    }
+
+    /** {@code chunk}: patterns scored and written at once (tests make it small to cross chunk boundaries). */
+    JdbcRunPredictions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database,
+                       int chunk) {
+        this.chunk = chunk;
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.tuning = database.tuning();
         this.transaction = new TransactionTemplate(transactions);
     }
 
     @Override
-    public void save(PredictionSummary summary, LocalDate asOf, List<ScoredPattern> patterns, GammaGamma spend) {
+    public void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend) {
         transaction.executeWithoutResult(status -> {
             jdbc.sql("delete from run_predictions where run_id = ?").param(summary.runId()).update();
             // a run's rows live in its own partition, made anew; rows of it written by hand would be in the default one
@@ -66,80 +77,54 @@ public class JdbcRunPredictions implements RunPredictions {
                             gg == null ? null : gg.p(), gg == null ? null : gg.q(), gg == null ? null : gg.v(), summary.logLikelihood(),
                             summary.spendCorrelation(), summary.horizonMonths(), summary.monthlyDiscount())
                     .update();
-            insertCustomers(summary.runId(), asOf, patterns, spend);
+            insertCustomers(summary.runId(), asOf, scoring, spend);
         });
     }
 
-    private void insertCustomers(long runId, LocalDate asOf, List<ScoredPattern> patterns, GammaGamma spend) {
-        int n = patterns.size();
-        int[] x = new int[n];
-        int[] recency = new int[n];
-        int[] age = new int[n];
-        double[][] forecast = new double[5][n];
-        for (int i = 0; i < n; i++) {
-            ScoredPattern s = patterns.get(i);
-            x[i] = s.pattern().x();
-            recency[i] = s.pattern().recencyDays();
-            age[i] = s.pattern().ageDays();
-            forecast[0][i] = s.forecast().probabilityAlive();
-            forecast[1][i] = s.forecast().purchases30d();
-            forecast[2][i] = s.forecast().purchases90d();
-            forecast[3][i] = s.forecast().purchases365d();
-            forecast[4][i] = s.forecast().discountedPurchases();
-        }
+    private void insertCustomers(long runId, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend) {
         String table = RunBuyers.table(runId);
         String partition = partition(runId);
         boolean kept = jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
+        if (!kept) {
+            // the run's buyers are aggregated once into its table (PurchaseHistories.ofRun); without it, here
+            jdbc.sql(RunBuyers.create(runId, asOf)).update();
+        }
         // the join with the patterns' forecasts hashes them (some hundred thousand) in memory instead of in batches on disk
         jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
+        jdbc.sql("""
+                create temporary table pattern_forecasts (x int, recency_days int, age_days int, p_alive float8, e30 float8,
+                    e90 float8, e365 float8, discounted float8) on commit drop""").update();
+        scoring.ifPresent(s -> PatternForecastsOut.write(dataSource, table, s, chunk));
+        jdbc.sql("analyze pattern_forecasts").update();
         jdbc.sql("create table " + partition + " (like run_customer_predictions including defaults, check (run_id = " + runId + "))").update();
-        // the run's buyers were aggregated once into its table (PurchaseHistories.ofRun); without it, aggregate here
-        String buyers = kept ? "with buyers as (select customer_key, x, recency_days, age_days, repeat_average from " + table + ")\n"
-                : BuyerSql.BUYERS;
-        jdbc.sql(buyers + """
-                        , valued as (
-                            select b.*, f.p_alive, f.e30, f.e90, f.e365, f.discounted,
+        jdbc.sql("""
+                        with valued as (
+                            select b.customer_key, b.x, b.recency_days, b.age_days, b.repeat_average, f.p_alive, f.e30, f.e90, f.e365,
+                                   f.discounted,
                                    case when f.p_alive is null then null
                                         when b.x = 0 then :p * :v / (:q - 1)
                                         else :p * (:v + b.x * b.repeat_average) / (:p * b.x + :q - 1) end as value
-                            from buyers b left join unnest(:x::int[], :recency::int[], :age::int[], :alive::float8[], :e30::float8[],
-                                                           :e90::float8[], :e365::float8[], :discounted::float8[])
-                                      as f (x, recency_days, age_days, p_alive, e30, e90, e365, discounted)
-                                 using (x, recency_days, age_days)
+                            from %s b left join pattern_forecasts f using (x, recency_days, age_days)
                         )
                         insert into %s (run_id, customer_key, x, recency_days, age_days, repeat_average, p_alive,
                             expected_purchases_30d, expected_purchases_90d, expected_purchases_365d, expected_purchase_value, predicted_value)
                         select :run, customer_key, x, recency_days, age_days, repeat_average, p_alive, e30, e90, e365, value,
                                value * discounted
-                        from valued""".formatted(partition))
-                .param("end", BuyerSql.endOf(asOf)).param("asof", Date.valueOf(asOf)).param("run", runId)
+                        from valued""".formatted(table, partition))
+                .param("run", runId)
                 .param("p", spend == null ? 1.0 : spend.p()).param("q", spend == null ? 2.0 : spend.q()).param("v", spend == null ? 1.0 : spend.v())
-                .param("x", ints(x)).param("recency", ints(recency)).param("age", ints(age)).param("alive", doubles(forecast[0]))
-                .param("e30", doubles(forecast[1])).param("e90", doubles(forecast[2])).param("e365", doubles(forecast[3]))
-                .param("discounted", doubles(forecast[4]))
                 .update();
         // indexes built once over the loaded rows, then adopted by the parent's when attaching (as run_assignments)
         jdbc.sql("alter table " + partition + " add primary key (run_id, customer_key)").update();
         jdbc.sql("create index on " + partition + " (customer_key, run_id)").update();
         jdbc.sql("alter table run_customer_predictions attach partition " + partition + " for values in (" + runId + ")").update();
         jdbc.sql("analyze " + partition).update();
-        if (kept) {
-            jdbc.sql("drop table " + table).update();
-        }
+        jdbc.sql("drop table " + table).update();
     }
 
     /** The run's own partition of run_customer_predictions; the name is built from the numeric run id only. */
     static String partition(long runId) {
         return "run_customer_predictions_" + runId;
-    }
-
-    /** An SQL array parameter (a plain Java array would be expanded into a list of parameters). */
-    private static SqlArrayValue ints(int[] values) {
-        return new SqlArrayValue("int4", java.util.Arrays.stream(values).boxed().toArray());
-    }
-
-    private static SqlArrayValue doubles(double[] values) {
-        return new SqlArrayValue("float8", java.util.Arrays.stream(values).boxed().toArray());
     }
 
     @Override

@@ -21,9 +21,13 @@ final class RunBuyers {
      * dates are written into the text: both come from a LocalDate, never from user text.
      */
     static String create(long runId, LocalDate asOf) {
+        return createAs("create unlogged table " + table(runId), asOf);
+    }
+
+    /** {@code create}: the DDL's start, up to and including the table's name (an unlogged or a temporary table). */
+    static String createAs(String create, LocalDate asOf) {
         String sql = BuyerSql.BUYERS.replace(":end", "timestamptz '" + asOf.plusDays(1) + " 00:00:00+00'")
                 .replace(":asof", "date '" + asOf + "'");
-        return "create unlogged table " + table(runId) + " as " + sql
-                + "select customer_key, x, recency_days, age_days, repeat_average from buyers";
+        return create + " as " + sql + "select customer_key, x, recency_days, age_days, repeat_average from buyers";
     }
 }

@@ -4,6 +4,7 @@ import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.BuyerPattern;
+import io.strata.application.prediction.FitBounds;
 import io.strata.application.segmentation.RunSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,18 +56,18 @@ class RunSnapshotBuyersTest {
             order("c1-3", "c1", "2024-06-25T10:00:00Z");
 
             AtomicBoolean read = new AtomicBoolean();
-            BuyerFacts facts = histories.ofRun(RUN, AS_OF, Optional.of(new RunSnapshot(snapshot)), () -> read.set(true));
+            BuyerFacts facts = histories.ofRun(RUN, AS_OF, Optional.of(new RunSnapshot(snapshot)), () -> read.set(true), FitBounds.DEFAULT);
             histories.release(RUN);
             assignment.rollback();
 
             assertThat(read).isTrue();
             // c1: x 1, t_x 31 days, T 60 days; c2: x 0, T 20 days
-            assertThat(facts.patterns()).containsExactlyInAnyOrder(new BuyerPattern(0, 0, 20, 1), new BuyerPattern(1, 31, 60, 1));
+            assertThat(facts.patternsInDays()).containsExactlyInAnyOrder(new BuyerPattern(0, 0, 20, 1), new BuyerPattern(1, 31, 60, 1));
         }
         // without the snapshot the same call sees the import
-        BuyerFacts now = histories.ofRun(RUN, AS_OF, Optional.empty(), () -> { });
+        BuyerFacts now = histories.ofRun(RUN, AS_OF, Optional.empty(), () -> { }, FitBounds.DEFAULT);
         histories.release(RUN);
-        assertThat(now.patterns()).containsExactlyInAnyOrder(new BuyerPattern(0, 0, 20, 1), new BuyerPattern(0, 0, 10, 1),
+        assertThat(now.patternsInDays()).containsExactlyInAnyOrder(new BuyerPattern(0, 0, 20, 1), new BuyerPattern(0, 0, 10, 1),
                 new BuyerPattern(2, 55, 60, 1));
     }
 

@@ -46,7 +46,7 @@ class PredictedSegmentationSqlTest {
         assertThat(assignments(run)).isEqualTo(Map.of("c1", "high_predicted", "c2", "low_predicted", "c3", "middle_predicted",
                 "c4", "middle_predicted", "c5", "high_predicted", "c6", "low_predicted", "c7", "prospects"));
         // the pages' average per segment: customers with a prediction only, so prospects have none
-        Map<String, Double> averages = new io.strata.adapters.persistence.prediction.JdbcRunPredictions(jdbc,
+        Map<String, Double> averages = new io.strata.adapters.persistence.prediction.JdbcRunPredictions(jdbc, TestDatabase.dataSource(),
                 new org.springframework.jdbc.support.JdbcTransactionManager(TestDatabase.dataSource()),
                 new io.strata.adapters.persistence.database.DatabaseSettings("", "", "", 2, io.strata.adapters.persistence.database.DatabaseSettings.Tuning.defaults()))
                 .averagePredictedValueBySegment(run);

@@ -2,11 +2,10 @@ package io.strata.application.prediction.port.out;
 
 import io.strata.application.prediction.CustomerPredictionRow;
 import io.strata.application.prediction.PredictionSummary;
-import io.strata.application.prediction.ScoredPattern;
+import io.strata.application.prediction.PatternScoring;
 import io.strata.domain.prediction.GammaGamma;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,10 +14,11 @@ import java.util.function.Consumer;
 public interface RunPredictions {
 
     /**
-     * Stores the summary and, for every buyer as of {@code asOf}, the forecast of its pattern with the expected purchase
-     * value of {@code spend} applied to it (no predicted fields when the summary is not fitted).
+     * Stores the summary and, for every buyer as of {@code asOf}, the forecast of its pattern ({@code scoring} asked a
+     * chunk of the run's distinct patterns at a time) with the expected purchase value of {@code spend} applied to it;
+     * without scoring (a summary not fitted) the buyers' predicted fields are empty.
      */
-    void save(PredictionSummary summary, LocalDate asOf, List<ScoredPattern> patterns, GammaGamma spend);
+    void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend);
 
     Optional<PredictionSummary> find(long runId);
 

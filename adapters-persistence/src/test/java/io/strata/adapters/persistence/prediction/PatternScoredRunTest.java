@@ -1,0 +1,140 @@
+package io.strata.adapters.persistence.prediction;
+
+import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.application.prediction.BuyerFacts;
+import io.strata.application.prediction.BuyerPattern;
+import io.strata.application.prediction.CustomerPredictionRow;
+import io.strata.application.prediction.FitBounds;
+import io.strata.application.prediction.PredictionStatus;
+import io.strata.application.prediction.PredictionSummary;
+import io.strata.domain.prediction.BgNbd;
+import io.strata.domain.prediction.CustomerPrediction;
+import io.strata.domain.prediction.GammaGamma;
+import io.strata.domain.prediction.PatternForecast;
+import io.strata.domain.prediction.ValueHorizon;
+import io.strata.domain.prediction.ValueModel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * A run's buyers are scored by distinct pattern, a chunk at a time through COPY, and each customer's stored predictions
+ * are those of the domain's {@link ValueModel.Fitted#predict} for the customer's own facts (worked out by hand below,
+ * in days) under a fixed model (CDNOW's published fit). Chunks of 2 patterns, so that the four patterns cross chunk
+ * boundaries and the COPY runs between fetches of the open cursor.
+ */
+class PatternScoredRunTest {
+
+    private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
+    private static final long RUN = 9_101;
+    private static final BgNbd BG = new BgNbd(0.2426, 4.4135, 0.7929, 2.4258);
+    private static final GammaGamma GG = new GammaGamma(6.249, 3.745, 15.45);
+    private static final ValueHorizon HORIZON = new ValueHorizon(12, 0.01);
+    private static final DatabaseSettings SETTINGS = new DatabaseSettings("", "", "", 2, DatabaseSettings.Tuning.defaults());
+
+    private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
+    private final JdbcTransactionManager transactions = new JdbcTransactionManager(TestDatabase.dataSource());
+    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(jdbc, transactions, SETTINGS);
+    private final JdbcRunPredictions predictions = new JdbcRunPredictions(jdbc, TestDatabase.dataSource(), transactions, SETTINGS, 2);
+    private final ValueModel.Fitted model = new ValueModel.Fitted(BG, GG, -1, 6, 3, 0);
+
+    @BeforeEach
+    void base() {
+        TestDatabase.emptyCustomerData();
+        TestDatabase.execute("insert into customers (customer_id) values ('c1'), ('c2'), ('c3'), ('c4'), ('c5'), ('c6')");
+        TestDatabase.execute("insert into segmentations (segmentation_id, name, definition, status) values (1, 't', '{}', 'DRAFT')");
+        TestDatabase.execute("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (" + RUN
+                + ", 1, '2024-06-30', 'COMPLETED')");
+        // c1: first day 2024-01-10, then 2024-03-01 (two orders, 30 + 10) and 2024-05-20 (50): x 2, t_x 131, T 172, average 45
+        order("c1", "2024-01-10T09:00:00Z", 20);
+        order("c1", "2024-03-01T09:00:00Z", 30);
+        order("c1", "2024-03-01T18:00:00Z", 10);
+        order("c1", "2024-05-20T09:00:00Z", 50);
+        // c2 and c5 share a pattern: one purchase day 2024-06-10: x 0, T 20
+        order("c2", "2024-06-10T09:00:00Z", 15);
+        order("c5", "2024-06-10T11:00:00Z", 99);
+        // c3: 2024-02-01 and 2024-04-01 (100), a return on 2024-05-01 that is no purchase: x 1, t_x 60, T 150, average 100
+        order("c3", "2024-02-01T09:00:00Z", 70);
+        order("c3", "2024-04-01T09:00:00Z", 100);
+        order("c3", "2024-05-01T09:00:00Z", -40);
+        // c4: 2023-07-01, 2023-07-02 (8) and 2023-07-03 (4), x 2, t_x 2, T 365, average 6; an order after the as-of day does not count
+        order("c4", "2023-07-01T09:00:00Z", 5);
+        order("c4", "2023-07-02T09:00:00Z", 8);
+        order("c4", "2023-07-03T09:00:00Z", 4);
+        order("c4", "2024-07-01T09:00:00Z", 500);
+        // c6 never bought
+    }
+
+    @Test
+    void everyCustomersStoredPredictionsAreTheDomainsForTheirOwnFacts() {
+        BuyerFacts facts = histories.ofRun(RUN, AS_OF, Optional.empty(), () -> { }, FitBounds.DEFAULT);
+        assertThat(facts.patternsInDays()).containsExactlyInAnyOrder(new BuyerPattern(0, 0, 20, 2), new BuyerPattern(1, 60, 150, 1),
+                new BuyerPattern(2, 131, 172, 1), new BuyerPattern(2, 2, 365, 1));
+        assertThat(facts.customers()).isEqualTo(5);
+        assertThat(facts.repeatBuyers()).isEqualTo(3);
+        assertThat(facts.patternsSampled()).isFalse();
+        assertThat(facts.spendsSampled()).isFalse();
+
+        List<Integer> chunkSizes = new ArrayList<>();
+        predictions.save(summary(), AS_OF, Optional.of(chunk -> {
+            chunkSizes.add(chunk.size());
+            return chunk.stream().map(p -> model.forecast(p.x(), PatternForecast.weeks(p.recencyDays()), PatternForecast.weeks(p.ageDays()),
+                    HORIZON)).toList();
+        }), GG);
+
+        assertThat(chunkSizes).containsExactly(2, 2);
+        Map<String, CustomerPredictionRow> stored = new TreeMap<>();
+        predictions.streamCustomers(RUN, row -> stored.put(row.customerId(), row));
+        assertThat(stored).containsOnlyKeys("c1", "c2", "c3", "c4", "c5");
+        expect(stored.get("c1"), 2, 131, 172, 45);
+        expect(stored.get("c2"), 0, 0, 20, 0);
+        expect(stored.get("c5"), 0, 0, 20, 0);
+        expect(stored.get("c3"), 1, 60, 150, 100);
+        expect(stored.get("c4"), 2, 2, 365, 6);
+        assertThat(predictions.latestFor("c3")).contains(stored.get("c3"));
+        // the run's buyer table is gone once its customers are stored
+        assertThat(jdbc.sql("select to_regclass('" + RunBuyers.table(RUN) + "') is null").query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void withoutScoringTheBuyersAreStoredWithEmptyPredictedFields() {
+        histories.ofRun(RUN, AS_OF, Optional.empty(), () -> { }, FitBounds.DEFAULT);
+        predictions.save(new PredictionSummary(RUN, PredictionStatus.NOT_FITTED, "no", 5, 3, null, null, null, null, 12, 0.01), AS_OF,
+                Optional.empty(), null);
+        List<CustomerPredictionRow> stored = new ArrayList<>();
+        predictions.streamCustomers(RUN, stored::add);
+        assertThat(stored).extracting(CustomerPredictionRow::customerId).containsExactly("c1", "c2", "c3", "c4", "c5");
+        assertThat(stored).allSatisfy(row -> assertThat(row.probabilityAlive()).isNull());
+    }
+
+    private void expect(CustomerPredictionRow row, int x, int recencyDays, int ageDays, double average) {
+        CustomerPrediction expected = model.predict(model.forecast(x, recencyDays / 7.0, ageDays / 7.0, HORIZON), x, average);
+        assertThat(row.probabilityAlive()).isCloseTo(expected.probabilityAlive(), within(1e-12));
+        assertThat(row.purchases30d()).isCloseTo(expected.purchases30d(), within(1e-12));
+        assertThat(row.purchases90d()).isCloseTo(expected.purchases90d(), within(1e-12));
+        assertThat(row.purchases365d()).isCloseTo(expected.purchases365d(), within(1e-12));
+        assertThat(row.expectedPurchaseValue()).isCloseTo(expected.expectedPurchaseValue(), within(1e-9));
+        assertThat(row.predictedValue()).isCloseTo(expected.predictedValue(), within(1e-9));
+    }
+
+    private static PredictionSummary summary() {
+        return new PredictionSummary(RUN, PredictionStatus.FITTED, null, 5, 3, BG, GG, -1.0, 0.0, 12, 0.01);
+    }
+
+    private static void order(String customer, String at, double total) {
+        TestDatabase.execute("insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) select nextval('order_key_blocks'), "
+                + "'o' || nextval('order_key_blocks'), customer_key, '" + at + "', " + total + ", 1 from customers where customer_id = '" + customer + "'");
+    }
+}
