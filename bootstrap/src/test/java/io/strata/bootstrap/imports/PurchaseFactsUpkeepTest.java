@@ -45,6 +45,46 @@ class PurchaseFactsUpkeepTest extends ImportEndToEndTest {
     }
 
     @Test
+    void aFirstLoadNamingKnownAndNewCustomersKeepsTheFactsOfBothAndAReplacingLoadRecomputesThem() throws Exception {
+        // the first load computes facts in its two inserts (known customers, then the ones it creates): each counts once
+        importCsv("customers", "customer_id,email\nK1,k1@example.com\nK2,k2@example.com\n");
+
+        importCsv("orders", HEADER + """
+                O1,K1,2024-03-01T10:00:00Z,10,kids
+                O2,N1,2024-03-02T10:00:00Z,20,kids
+                O3,K1,2024-03-03T10:00:00Z,-4,kids
+                O4,N1,2024-03-04T10:00:00Z,5,kids
+                O5,K2,2024-03-05T10:00:00Z,7,kids
+                """);
+
+        assertThat(facts()).containsExactly(
+                "K1|1|6.0000|2024-03-01 10:00:00|2024-03-01 10:00:00",
+                "K2|1|7.0000|2024-03-05 10:00:00|2024-03-05 10:00:00",
+                "N1|2|25.0000|2024-03-02 10:00:00|2024-03-04 10:00:00");
+        assertThat(jdbc.sql("select indexname from pg_indexes where tablename = 'customer_purchase_facts'").query(String.class).list())
+                .containsExactly("customer_purchase_facts_pkey");
+        assertFactsAddUp();
+
+        // every order again (a bulk re-import): O2 moves from N1 to K2, O3 becomes a purchase; all five replaced
+        HttpResponse<String> again = importCsv("orders", HEADER + """
+                O1,K1,2024-03-01T10:00:00Z,10,kids
+                O2,K2,2024-03-02T10:00:00Z,20,kids
+                O3,K1,2024-03-03T10:00:00Z,4,kids
+                O4,N1,2024-03-04T10:00:00Z,5,kids
+                O5,K2,2024-03-05T10:00:00Z,7,kids
+                """);
+
+        assertThat(json(again).path("updated").asLong()).isEqualTo(5);
+        assertThat(facts()).containsExactly(
+                "K1|2|14.0000|2024-03-01 10:00:00|2024-03-03 10:00:00",
+                "K2|2|27.0000|2024-03-02 10:00:00|2024-03-05 10:00:00",
+                "N1|1|5.0000|2024-03-04 10:00:00|2024-03-04 10:00:00");
+        assertThat(count("select count(*) from order_lines")).isEqualTo(5);
+        assertThat(count("select count(*) from orders")).isEqualTo(5);
+        assertFactsAddUp();
+    }
+
+    @Test
     void aSmallImportRecomputesTheCustomersItTouchedIncludingTheOwnerOfAnOrderThatMovedAway() throws Exception {
         StringBuilder base = new StringBuilder(HEADER);
         for (int i = 1; i <= 40; i++) {

@@ -47,6 +47,39 @@ final class PurchaseFacts {
         }
     }
 
+    /**
+     * For the first load of orders into an empty {@code orders} (so no facts either): the orders of {@code insertOrders}
+     * (an {@code insert into orders … select}) and their facts in one statement, the facts aggregated from the rows
+     * the insert returns instead of from a scan of the whole table afterwards; answers how many orders it inserted.
+     * Orders of customers it creates afterwards get theirs from a second such statement: a customer is in one of them only.
+     * The caller drops the facts' key before and builds it after ({@link #recomputeAll} does the same), and advances the
+     * horizon ({@link #advanceHorizonOf}).
+     */
+    static long insertWithFacts(Connection connection, String insertOrders) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // sorted, not hashed: a numeric sum per customer in a hash table is the slower plan (see recomputeAll)
+            statement.execute("set local enable_hashagg = off");
+            long orders;
+            try (var rs = statement.executeQuery("with inserted as (" + insertOrders + " returning customer_key, total, ordered_at), "
+                    + "facts as (insert into " + COLUMNS + "select customer_key, count(*) filter (where total > 0), sum(total), "
+                    + "min(ordered_at) filter (where total > 0), max(ordered_at) filter (where total > 0) from inserted "
+                    + "group by customer_key order by customer_key) "
+                    + "select count(*) from inserted")) {
+                rs.next();
+                orders = rs.getLong(1);
+            }
+            statement.execute("reset enable_hashagg");
+            return orders;
+        }
+    }
+
+    /** The facts' horizon moved to the latest order of this import, if later. */
+    static void advanceHorizonOf(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            advanceHorizon(statement);
+        }
+    }
+
     private static final String[] PLAN_SETTINGS = {"enable_hashagg", "enable_indexscan", "enable_indexonlyscan", "enable_bitmapscan"};
 
     /**
