@@ -13,7 +13,9 @@ AS_OF=${AS_OF:-$(date -u -d yesterday +%F)}
 AS_OF_NEXT=$(date -u -d "$AS_OF + 1 day" +%F)
 PORT=${PORT:-18282}
 TOKEN=bench-token
-DATA=$(mktemp -d /tmp/strata-bench-seg.XXXXXX)
+# DATA=dir puts the database there (it must not exist yet or be empty), e.g. under a helper's own data directory
+DATA=${DATA:-$(mktemp -d /tmp/strata-bench-seg.XXXXXX)}
+mkdir -p "$DATA"
 LOG="$DATA/app.log"
 
 cp "${JAR:-bootstrap/target/strata.jar}" "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away; JAR=... times another build
