@@ -177,3 +177,6 @@ echo "status: $(echo "$RUN" | grep -o '"status":"[A-Z]*"' | head -1), customers 
 echo "heap after the run: ${HEAP:-unknown}"
 echo "the application's own account of each run (assignment, then the tactical segments' follow-up):"
 grep -o 'run [0-9]*: .*follow-ups.*ms' "$LOG" || true
+echo "the assignment's steps (statement, indexes, attach, statistics, summary):"
+grep -o 'run [0-9]*: assignment steps.*' "$LOG" || true
+grep -o 'run [0-9]*: migrations.*' "$LOG" || true

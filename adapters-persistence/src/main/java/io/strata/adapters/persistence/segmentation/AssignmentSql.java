@@ -81,30 +81,26 @@ final class AssignmentSql {
 
     private void rfm(SqlPlan.Rfm plan, long runId) {
         String third = plan.third() == SqlPlan.Third.CATEGORIES ? "categories" : "monetary";
-        // score = 1 + floor(5 (rank - 1) / N) among buyers; integer division floors non-negative numbers. Ranks are
-        // taken within the buyers' partition of all customers in one pass: no second read of the metrics and no join
-        // of the scores back to them (non-buyers are ranked among themselves, and their ranks are never read)
+        // score = 1 + floor(5 (rank - 1) / N) among buyers; integer division floors non-negative numbers
         sql.append("""
-                ranked as (
-                  select m.*, count(*) over (partition by frequency > 0) as n,
-                         rank() over (partition by frequency > 0 order by recency_days desc) as r_rank,
-                         rank() over (partition by frequency > 0 order by frequency asc) as f_rank,
-                         rank() over (partition by frequency > 0 order by %s asc) as m_rank
-                  from metrics m
+                buyers as (
+                  select m.*, count(*) over () as n,
+                         rank() over (order by recency_days desc) as r_rank,
+                         rank() over (order by frequency asc) as f_rank,
+                         rank() over (order by %s asc) as m_rank
+                  from metrics m where frequency > 0
                 ),
-                x as (
-                  select customer_key, frequency, monetary, recency_days,
-                         case when frequency > 0 then (1 + 5 * (r_rank - 1) / n)::smallint end as r,
-                         case when frequency > 0 then (1 + 5 * (f_rank - 1) / n)::smallint end as f,
-                         case when frequency > 0 then (1 + 5 * (m_rank - 1) / n)::smallint end as m
-                  from ranked
+                scored as (
+                  select customer_key, (1 + 5 * (r_rank - 1) / n)::smallint as r, (1 + 5 * (f_rank - 1) / n)::smallint as f,
+                         (1 + 5 * (m_rank - 1) / n)::smallint as m
+                  from buyers
                 )
                 select ?, x.customer_key, case when x.frequency = 0 then ?
                 """.formatted(third));
         parameters.add(runId);
         parameters.add(plan.prospectKey());
         for (SqlPlan.ScoreRegion region : plan.regions()) {
-            sql.append(" when x.r between ? and ? and x.f between ? and ? and x.m between ? and ? then ?\n");
+            sql.append(" when s.r between ? and ? and s.f between ? and ? and s.m between ? and ? then ?\n");
             parameters.add(region.rFrom());
             parameters.add(region.rTo());
             parameters.add(region.fFrom());
@@ -113,7 +109,8 @@ final class AssignmentSql {
             parameters.add(region.mTo());
             parameters.add(region.segmentKey());
         }
-        sql.append(" end, x.r, x.f, x.m, x.recency_days, x.frequency, x.monetary\nfrom x");
+        sql.append(" end, s.r, s.f, s.m, x.recency_days, x.frequency, x.monetary\n")
+                .append("from metrics x left join scored s on s.customer_key = x.customer_key");
     }
 
     private void fixedTiers(SqlPlan.FixedTiers plan, long runId) {
