@@ -150,9 +150,9 @@ public class SqlTacticalMembership implements TacticalMembership {
 
     /**
      * Two statements instead of one {@code count(*) over ()} beside the sample: the sample walks the parent's members in
-     * key order and stops at its size, and only when it fills up does a plain {@code count(*)} read every member, which
-     * PostgreSQL may split over parallel workers (a window over all matching rows can be computed by one process only,
-     * and it kept every matching row in a tuplestore until the count was known).
+     * key order and stops at its size, and only when it fills up does a plain {@code count(*)} read every member; its
+     * parallel workers count by themselves (the window had every matching row sent through the gather to one process
+     * and kept in a tuplestore until the count was known).
      */
     @Override
     public Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize) {
