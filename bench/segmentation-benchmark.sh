@@ -13,7 +13,9 @@ AS_OF=${AS_OF:-$(date -u -d yesterday +%F)}
 AS_OF_NEXT=$(date -u -d "$AS_OF + 1 day" +%F)
 PORT=${PORT:-18282}
 TOKEN=bench-token
-DATA=$(mktemp -d "${DATA_ROOT:-/tmp}/strata-bench-seg.XXXXXX")   # DATA_ROOT: where the database goes (default /tmp)
+# DATA=dir puts the database there (it must not exist yet or be empty); DATA_ROOT=dir a fresh one under dir (default /tmp)
+DATA=${DATA:-$(mktemp -d "${DATA_ROOT:-/tmp}/strata-bench-seg.XXXXXX")}
+mkdir -p "$DATA"
 LOG="$DATA/app.log"
 
 cp "${JAR:-bootstrap/target/strata.jar}" "$DATA/strata.jar"   # a rebuild during the benchmark must not pull the jar away; JAR=... times another build
@@ -175,3 +177,6 @@ echo "status: $(echo "$RUN" | grep -o '"status":"[A-Z]*"' | head -1), customers 
 echo "heap after the run: ${HEAP:-unknown}"
 echo "the application's own account of each run (assignment, then the tactical segments' follow-up):"
 grep -o 'run [0-9]*: .*follow-ups.*ms' "$LOG" || true
+echo "the assignment's steps (statement, indexes, attach, statistics, summary):"
+grep -o 'run [0-9]*: assignment steps.*' "$LOG" || true
+grep -o 'run [0-9]*: migrations.*' "$LOG" || true

@@ -61,6 +61,9 @@ final class AssignmentSql {
                 return null;
             }
         });
+        // the partition's rows in segment order: a preview or a tactical segment reads one segment's members, which then
+        // lie on consecutive pages instead of a few on every page of the run (issue 19 item 4)
+        out.sql.append("\norder by 3, 2");
         return out;
     }
 

@@ -2,6 +2,8 @@ package io.strata.adapters.persistence.segmentation;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.segmentation.RunSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -18,6 +20,8 @@ import java.util.function.Consumer;
  * two set-based statements in one transaction; no customer row enters the JVM.
  */
 final class SqlSegmentationRun {
+
+    private static final Logger log = LoggerFactory.getLogger(SqlSegmentationRun.class);
 
     /** A segment as the summary shows it. */
     record SegmentLabel(String key, String name, int rank) {
@@ -53,6 +57,7 @@ final class SqlSegmentationRun {
                 AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), factsCover(connection, end));
                 // the per-customer aggregation and three rank sorts fit in memory instead of spilling to disk
                 execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
+                StepTimes steps = new StepTimes();
                 String partition = partition(runId);
                 execute(connection, "create table " + partition + " (like run_assignments including defaults, check (run_id = " + runId + "))");
                 long customers;
@@ -60,11 +65,16 @@ final class SqlSegmentationRun {
                     bind(insert, assignment.parameters());
                     customers = insert.executeLargeUpdate();
                 }
+                steps.done("statement");
                 // indexes built once over the loaded rows, then adopted by the parent's indexes when attaching
                 execute(connection, "alter table " + partition + " add primary key (run_id, customer_key)");
+                steps.done("primary key");
                 execute(connection, "create index on " + partition + " (run_id, segment_key, customer_key)");
+                steps.done("segment index");
                 execute(connection, "alter table run_assignments attach partition " + partition + " for values in (" + runId + ")");
+                steps.done("attach");
                 execute(connection, "analyze " + partition);
+                steps.done("analyze");
                 try (PreparedStatement summary = connection.prepareStatement("""
                         insert into run_segments (run_id, segment_key, name, rank, customers, revenue, orders)
                         select ?, s.key, s.name, s.rank, coalesce(a.customers, 0), coalesce(a.revenue, 0), coalesce(a.orders, 0)
@@ -77,7 +87,11 @@ final class SqlSegmentationRun {
                     summary.setArray(4, connection.createArrayOf("integer", segments.stream().map(SegmentLabel::rank).toArray()));
                     summary.executeUpdate();
                 }
+                steps.done("summary");
                 connection.commit();
+                steps.done("commit");
+                // where a run's assignment spends its time, statement by statement (bench/segmentation-benchmark.sh prints it)
+                log.info("run {}: assignment steps {}", runId, steps);
                 return customers;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -86,6 +100,23 @@ final class SqlSegmentationRun {
                 connection.setAutoCommit(true);
                 connection.setTransactionIsolation(isolation);
             }
+        }
+    }
+
+    /** Milliseconds per step of the assignment, in order. */
+    private static final class StepTimes {
+        private final StringBuilder text = new StringBuilder();
+        private long since = System.nanoTime();
+
+        void done(String step) {
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : ", ").append(step).append(' ').append((now - since) / 1_000_000).append(" ms");
+            since = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
         }
     }
 

@@ -148,27 +148,29 @@ public class SqlTacticalMembership implements TacticalMembership {
         }
     }
 
+    /**
+     * Two statements instead of one {@code count(*) over ()} beside the sample: the sample walks the parent's members in
+     * key order and stops at its size, and only when it fills up does a plain {@code count(*)} read every member; its
+     * parallel workers count by themselves (the window had every matching row sent through the gather to one process
+     * and kept in a tuplestore until the count was known).
+     */
     @Override
     public Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize) {
         SqlFragment where = RuleSql.compile(rule, asOf);
+        String members = " from run_assignments a join customers c on c.customer_key = a.customer_key "
+                + "where a.run_id = ? and a.segment_key = ? and " + where.sql();
         List<Object> parameters = new ArrayList<>(List.of(runId, parentSegment));
         parameters.addAll(where.parameters());
-        parameters.add(Math.max(1, sampleSize));
-        // one pass: the count rides along with the first rows of the sample
-        long[] count = {0};
-        List<String> sample = new ArrayList<>();
-        jdbc.sql("select c.customer_id, count(*) over () from run_assignments a join customers c on c.customer_key = a.customer_key "
-                        + "where a.run_id = ? and a.segment_key = ? and " + where.sql() + " order by a.customer_key limit ?")
-                .params(parameters)
-                .query(rs -> {
-                    count[0] = rs.getLong(2);
-                    if (sample.size() < sampleSize) {
-                        sample.add(rs.getString(1));
-                    }
-                });
+        int limit = Math.max(1, sampleSize);
+        List<Object> sampled = new ArrayList<>(parameters);
+        sampled.add(limit);
+        List<String> first = jdbc.sql("select c.customer_id" + members + " order by a.customer_key limit ?")
+                .params(sampled).query(String.class).list();
+        long matching = first.size() < limit ? first.size()
+                : jdbc.sql("select count(*)" + members).params(parameters).query(Long.class).single();
         long parent = jdbc.sql("select coalesce(max(customers), 0) from run_segments where run_id = ? and segment_key = ?")
                 .params(runId, parentSegment).query(Long.class).single();
-        return new Preview(count[0], parent, sample);
+        return new Preview(matching, parent, List.copyOf(first.subList(0, Math.min(sampleSize, first.size()))));
     }
 
     @Override
