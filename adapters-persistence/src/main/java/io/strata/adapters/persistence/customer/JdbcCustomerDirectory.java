@@ -23,13 +23,20 @@ public class JdbcCustomerDirectory implements CustomerDirectory {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The first {@code limit} matches by customer id, the exact id first. Each way of matching (id prefix, email
+     * fragment, name fragment) is its own branch with its own first {@code limit}, so the planner chooses per branch
+     * between walking the id index and the trigram index: as one OR it read every match first, 400 ms for a fragment
+     * that 700,000 emails contain at a million customers. The first {@code limit} of the branches' union are the same.
+     */
     @Override
     public List<CustomerMatch> matching(String text, boolean fragments, int limit) {
         String contains = "%" + literal(text.toLowerCase(Locale.ROOT)) + "%";
-        String where = "customer_id like :prefix escape '\\'"
-                + (fragments ? " or lower(email) like :contains escape '\\' or " + NAME + " like :contains escape '\\'" : "");
+        String branches = "(select customer_key from customers where customer_id like :prefix escape '\\' order by customer_id limit :limit)"
+                + (fragments ? " union (select customer_key from customers where lower(email) like :contains escape '\\' order by customer_id limit :limit)"
+                + " union (select customer_key from customers where " + NAME + " like :contains escape '\\' order by customer_id limit :limit)" : "");
         var statement = jdbc.sql("select customer_id, email, nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''), city"
-                        + " from customers where " + where + " order by customer_id = :exact desc, customer_id limit :limit")
+                        + " from customers where customer_key in (" + branches + ") order by customer_id = :exact desc, customer_id limit :limit")
                 .param("prefix", literal(text) + "%").param("exact", text).param("limit", limit);
         if (fragments) {
             statement = statement.param("contains", contains);
