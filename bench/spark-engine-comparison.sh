@@ -55,7 +55,7 @@ done
 # a Spark distribution's jars/ hold slf4j-api; the provided-scope copy does not (Strata's modules bring it at compile scope)
 SLF4J_API=$(ls ~/.m2/repository/org/slf4j/slf4j-api/2.0.20/slf4j-api-2.0.20.jar)
 APP=
-stop_app() { [ -n "$APP" ] && { kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null || true; APP=; }; }
+stop_app() { if [ -n "$APP" ]; then kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null || true; APP=; fi; }   # a clean status: the trap runs it last
 trap 'stop_app' EXIT
 
 # $1: log name; the rest: how to start the application (its environment is set by the caller)
