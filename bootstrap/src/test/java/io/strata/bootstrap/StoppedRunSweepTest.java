@@ -47,8 +47,9 @@ class StoppedRunSweepTest extends EndToEndTest {
         emptyDatabase();
         segmentationId = jdbc.sql("insert into segmentations (name, definition, status) values ('Value', '{}', 'DRAFT') returning segmentation_id")
                 .query(Long.class).single();
-        previous = jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status, finished_at, customers) "
-                + "values (?, date '2024-06-29', 'COMPLETED', now(), 0) returning run_id").param(segmentationId).query(Long.class).single();
+        previous = jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status, finished_at, customers, followed_up_at) "
+                // followed up: a completed run inserted by hand has no worker that would ever follow it up
+                + "values (?, date '2024-06-29', 'COMPLETED', now(), 0, now()) returning run_id").param(segmentationId).query(Long.class).single();
     }
 
     @AfterEach

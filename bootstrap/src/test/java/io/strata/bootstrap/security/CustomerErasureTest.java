@@ -38,7 +38,8 @@ class CustomerErasureTest extends AdminApi {
                 """).statusCode()).isEqualTo(200);
         long segmentation = jdbc.sql("insert into segmentations (name, definition, status) values ('erasure test', '{}', 'DRAFT') returning segmentation_id")
                 .query(Long.class).single();
-        long run = jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, date '2025-04-01', 'COMPLETED') returning run_id")
+        long run = jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status, followed_up_at) "
+                + "values (?, date '2025-04-01', 'COMPLETED', now()) returning run_id")
                 .param(segmentation).query(Long.class).single();
         jdbc.sql("create table run_assignments_" + run + " partition of run_assignments for values in (" + run + ")").update();
         jdbc.sql("insert into run_assignments (run_id, customer_key, segment_key, frequency, monetary) "
