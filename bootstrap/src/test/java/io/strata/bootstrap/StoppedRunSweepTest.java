@@ -119,6 +119,33 @@ class StoppedRunSweepTest extends EndToEndTest {
         assertThat(jobOn(dataSource).takeUp(run)).isFalse();
     }
 
+    @Test
+    void aRunAJobCompletedIsFollowedUpAtTheNextLookOnceAndNotWhileAnotherWorkerIsAtIt() {
+        long run = runBegunForAJob();
+        JdbcSegmentationRuns job = jobOn(dataSource);
+        assertThat(job.takeUp(run)).isTrue();
+        job.complete(run, 0);
+        assertThat(followedUp(run)).isFalse();
+
+        // another node's worker is at the run's follow-ups: the look leaves them to it
+        JdbcSegmentationRuns otherNode = jobOn(dataSource);
+        assertThat(otherNode.claimFollowUps(run)).isTrue();
+        try {
+            dueWork.runDueWork();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !followedUp(run));
+        } finally {
+            otherNode.releaseFollowUps(run);
+        }
+
+        // no worker of this application ran the job's run: the next look does its follow-ups
+        dueWork.runDueWork();
+        await().atMost(Duration.ofSeconds(30)).until(() -> followedUp(run));
+    }
+
+    private boolean followedUp(long run) {
+        return jdbc.sql("select followed_up_at is not null from segmentation_runs where run_id = ?").param(run).query(Boolean.class).single();
+    }
+
     /** A RUNNING run as one is begun for a Spark job: recorded, nobody holding its claim yet. */
     private long runBegunForAJob() {
         return jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, date '2024-06-30', 'RUNNING') returning run_id")

@@ -79,6 +79,7 @@ public final class ScheduledWork implements RunDueWork {
     public DueWorkReport runDueWork() {
         Instant now = clock.instant();
         List<Long> failed = failStoppedRuns(now);
+        followUpUnattendedRun();
         List<Long> started = new ArrayList<>();
         List<ScheduleFiring> skipped = new ArrayList<>();
         segmentations.active().ifPresent(active -> runIfOwed(active, now).ifPresent(firing -> {
@@ -99,6 +100,15 @@ public final class ScheduledWork implements RunDueWork {
         }
         relayUntriedDeliveries();
         return new DueWorkReport(failed, started, skipped, launched, flagged);
+    }
+
+    /** The latest completed run's follow-ups, if nobody did them: a Spark job completed it, or a stop interrupted them. */
+    private void followUpUnattendedRun() {
+        try {
+            runs.resumeFollowUps();
+        } catch (RuntimeException e) {
+            LOG.warning("could not look for a completed run without its follow-ups: " + e.getMessage());
+        }
     }
 
     private List<Long> failStoppedRuns(Instant now) {

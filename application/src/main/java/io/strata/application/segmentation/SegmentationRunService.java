@@ -123,14 +123,25 @@ public final class SegmentationRunService implements RunSegmentation {
      * a caller who waits for the run has its answer already, and pages say "not measured yet" until then.
      */
     private void followUp(long runId) {
-        long completed = System.nanoTime();
+        // under a claim: the run's own worker and a look at the clock (for a run a Spark job completed) may both get here
+        if (!runs.claimFollowUps(runId)) {
+            return;
+        }
         try {
-            warmMigration(runId);
-            completedFollowUps.forEach(followUp -> afterCompletion(followUp, runId));
-            log.info(() -> "run " + runId + ": migrations and completed-run follow-ups (programme and campaign measurements) "
-                    + (System.nanoTime() - completed) / 1_000_000 + " ms, after the answer");
+            if (runs.isFollowedUp(runId)) {
+                return;
+            }
+            long completed = System.nanoTime();
+            try {
+                warmMigration(runId);
+                completedFollowUps.forEach(followUp -> afterCompletion(followUp, runId));
+                log.info(() -> "run " + runId + ": migrations and completed-run follow-ups (programme and campaign measurements) "
+                        + (System.nanoTime() - completed) / 1_000_000 + " ms, after the answer");
+            } finally {
+                runs.followedUp(runId);
+            }
         } finally {
-            runs.followedUp(runId);
+            runs.releaseFollowUps(runId);
         }
     }
 
@@ -249,10 +260,10 @@ public final class SegmentationRunService implements RunSegmentation {
 
     @Override
     public void resumeFollowUps() {
-        runs.latestCompleted().filter(runId -> !runs.isFollowedUp(runId)).ifPresent(runId -> {
-            log.info(() -> "run " + runId + " completed but its follow-ups were interrupted by a stop; they run now");
-            CompletableFuture.runAsync(() -> followUp(runId), executor);
-        });
+        // a stop interrupted them, or a Spark job completed the run (no worker of this application ran it); a run whose
+        // own worker is still at them is left to it by the claim
+        runs.latestCompleted().filter(runId -> !runs.isFollowedUp(runId))
+                .ifPresent(runId -> CompletableFuture.runAsync(() -> followUp(runId), executor));
     }
 
     @Override

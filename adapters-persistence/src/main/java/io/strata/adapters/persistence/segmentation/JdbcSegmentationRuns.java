@@ -147,6 +147,16 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
     }
 
     @Override
+    public boolean claimFollowUps(long runId) {
+        return claims.tryHoldAlone(WorkClaims.Space.FOLLOW_UPS, Long.toString(runId));
+    }
+
+    @Override
+    public void releaseFollowUps(long runId) {
+        claims.release(WorkClaims.Space.FOLLOW_UPS, Long.toString(runId));
+    }
+
+    @Override
     public boolean isFollowedUp(long runId) {
         return jdbc.sql("select followed_up_at is not null from segmentation_runs where run_id = ?").param(runId).query(Boolean.class)
                 .optional().orElse(false);

@@ -20,9 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class WorkClaims {
 
-    /** The key spaces: imports and segmentation runs. */
+    /** The key spaces: imports, segmentation runs, and the work after a completed run. */
     public enum Space {
-        IMPORTS(0x53494d50), RUNS(0x5352554e);
+        IMPORTS(0x53494d50), RUNS(0x5352554e), FOLLOW_UPS(0x53465550);
 
         final int key;
 
@@ -94,6 +94,17 @@ public class WorkClaims {
         } catch (SQLException e) {
             throw new IllegalStateException("could not claim " + key + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Like {@link #tryHold}, but also false when this node holds the claim already: for work that two threads of one
+     * node must not both do (the advisory lock is per session, and each claim has a session of its own).
+     */
+    public boolean tryHoldAlone(Space space, String id) {
+        if (held.containsKey(space.name() + ":" + id)) {
+            return false;
+        }
+        return tryHold(space, id);
     }
 
     /** Ends the claim, if this node holds it. */

@@ -34,7 +34,10 @@ public interface RunSegmentation {
     /** From the given earlier run (or, when null, the previous completed run of the same segmentation) to {@code toRunId}. */
     MigrationView migration(Long fromRunId, long toRunId);
 
-    /** At start: the work after the latest completed run, when a stop interrupted it, is queued on the run's worker again. */
+    /**
+     * At start and at each look at the clock: the work after the latest completed run, when nobody did it (a stop
+     * interrupted it, or a Spark job completed the run), is queued on the run's worker; done once, under a claim.
+     */
     void resumeFollowUps();
 
     /** Whether the work after the run (migrations, measurements) is done, so that pages can say "not measured yet". */

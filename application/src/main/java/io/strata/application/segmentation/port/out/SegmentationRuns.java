@@ -27,6 +27,15 @@ public interface SegmentationRuns {
     /** Whether the work after the run is done; false while the run's worker is still at it. */
     boolean isFollowedUp(long runId);
 
+    /**
+     * Claims the work after a completed run for this thread, if no one (another node, or another thread of this one)
+     * is at it: the run's own worker and a look at the clock may both want to do it, and it must be done once.
+     */
+    boolean claimFollowUps(long runId);
+
+    /** Ends the claim {@link #claimFollowUps} took. */
+    void releaseFollowUps(long runId);
+
     /** The migration between two runs if it was already worked out; never computes it. */
     Optional<MigrationView> storedMigration(long fromRunId, long toRunId);
 
