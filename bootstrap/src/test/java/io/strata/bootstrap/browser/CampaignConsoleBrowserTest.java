@@ -365,7 +365,10 @@ class CampaignConsoleBrowserTest extends BrowserTest {
     }
 
     private static WebDriverWait waitUpTo(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        // htmx swaps parts of the page: an element found just before a swap goes stale; the next poll finds the new one
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private String state() {

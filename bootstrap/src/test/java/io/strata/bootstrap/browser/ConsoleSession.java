@@ -16,8 +16,8 @@ final class ConsoleSession {
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("login-button")).click();
         // the login answers with a redirect once the session is stored (in PostgreSQL): a page opened before that
-        // would be sent back to the login form
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))
+        // would be sent back to the login form; under a loaded machine (a benchmark beside the suite) it took over 20 s
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60))
                 .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 }
