@@ -22,6 +22,8 @@
 #   BENCH_LOCK=/work/wt/bench.lock bench/spark-engine-comparison.sh <dir>
 # PHASES="postgres spark-app job" (the default) runs only the phases named; the runs' ids and times are kept in
 # <dir>/compare/state between invocations, so the phases may run in separate invocations; "job" also compares.
+# On a database of bench/ten-million.sh (ROOT/db, run with TACTICAL=1), write AS_OF, PG_RUN, PG_TIME and PG_LOAD of its
+# run into ROOT/compare/state by hand and run PHASES=job (HEAP sets the job's driver memory, default 3g).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${1:?usage: $0 <data dir kept by KEEP_DATA=1 bench/segmentation-benchmark.sh>}
@@ -170,7 +172,9 @@ stop_app
 release
 printf '\n%-48s %10s   %s\n' "what (as of $AS_OF)" "seconds" "load at its end"
 printf '%-48s %10.1f   %s\n' "PostgreSQL engine, run through the API" "$PG_TIME" "$PG_LOAD"
-printf '%-48s %10.1f   %s\n' "PostgreSQL engine, the same run again" "$PG_TIME2" "$PG_LOAD"
+if [ -n "${PG_TIME2:-}" ]; then   # absent when the PostgreSQL run came from elsewhere (bench/ten-million.sh)
+  printf '%-48s %10.1f   %s\n' "PostgreSQL engine, the same run again" "$PG_TIME2" "$PG_LOAD"
+fi
 if [ -n "${APP_TIME:-}" ]; then
   printf '%-48s %10.1f   %s\n' "Spark $MASTER in the application, through the API" "$APP_TIME" "$APP_LOAD"
 fi

@@ -14,6 +14,10 @@
 # go on with a database that an earlier start already filled. SKIP="/" is passed to bench/console-timings.sh.
 # KEEP=1 leaves the application running at the end (its pid in ROOT/app.pid) and the database in place, e.g. for the
 # Spark engine on the same data (docs/scale-out.md); otherwise the application is stopped, the database kept.
+# TACTICAL=1 creates seven tactical segments (those of bench/segmentation-benchmark.sh and of
+# bench/spark-engine-comparison.sh) between the segmentation's activation and its run, so that the run's follow-up
+# computes their members, e.g. to compare the members with the Spark job's (bench/spark-engine-comparison.sh, "job").
+# results.txt is appended to by each invocation (phases run in separate invocations keep their figures).
 # Needs the jar (./mvnw -q -DskipTests package), psql, curl, jstat/jcmd (a JDK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +34,7 @@ BASE="http://localhost:$PORT"
 mkdir -p "$ROOT"
 LOG=$ROOT/app.log
 OUT=$ROOT/results.txt
-: > "$OUT"
+echo "=== $(date -u +%FT%TZ) PHASES=${PHASES:-all} TACTICAL=${TACTICAL:-}" >> "$OUT"
 say() { echo "$*" | tee -a "$OUT"; }
 load() { uptime | sed 's/.*load average: //'; }
 now() { date +%s.%N; }
@@ -99,10 +103,28 @@ if wanted run; then
 begin "rfm-classic run"
 ID=$(curl -sf "${AUTH[@]}" -d '{"name":"ten million","template":"rfm-classic"}' "$BASE/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 curl -sf "${AUTH[@]}" -X POST "$BASE/api/v1/segmentations/$ID/activate" >/dev/null
+if [ -n "${TACTICAL:-}" ]; then
+  TACTICAL_SEGMENTS=(
+    'hibernating|count(orders where category = \"kids\" within 180 days) >= 1 and device = \"smart_tv\"'
+    'at_risk|city in (\"Paris\", \"Riga\") and monetary between 100 and 500'
+    'champions|not (device = \"web\") and frequency >= 3'
+    'loyal_customers|sum(orders.amount within 365 days) > 200'
+    'potential_loyalists|recency_days <= 30 or city = \"Berlin\"'
+    'need_attention|count(events \"email_open\" within 90 days) >= 2 and city in (\"Riga\", \"Madrid\")'
+    'promising|avg(orders.amount) < 40 or count(orders where amount < 0) >= 1')
+  i=0
+  for entry in "${TACTICAL_SEGMENTS[@]}"; do
+    curl -sS --fail-with-body "${AUTH[@]}" -d "{\"name\":\"t$i\",\"parentSegment\":\"${entry%%|*}\",\"rule\":\"${entry#*|}\"}" \
+      "$BASE/api/v1/tactical-segments" >/dev/null || say "   tactical segment t$i (${entry%%|*}) refused"
+    i=$((i + 1))
+  done
+  say "   $i tactical segments created before the run"
+fi
 START=$(now)
 RUN=$(curl -sS "${AUTH[@]}" -d '{}' "$BASE/api/v1/segmentation-runs?wait=true")
 say "   run: $(since "$START")s  $(echo "$RUN" | head -c 1500)"
-say "   the application's account: $(grep -o 'run [0-9]*: .*ms' "$LOG" | tail -2 | tr '\n' ' ')"
+RUN_ID=$(echo "$RUN" | grep -o '"runId":[0-9]*' | cut -d: -f2)
+say "   the application's account: $(grep -o "run $RUN_ID[: ].*" "$LOG" | tr '\n' ' ')"
 end
 fi
 

@@ -53,7 +53,9 @@ public final class SparkTacticalMembership implements TacticalMembership {
         try {
             SparkSession spark = sessions.get();
             facts.register(spark, asOf);
-            spark.read().jdbc(database.url(), "(select customer_key, segment_key, r, f, m, recency_days, frequency, monetary "
+            // a fetch size, as for the facts (JdbcFacts): without it the driver holds the run's whole assignment
+            // (10M rows at 10M customers) in memory at once in the one task that reads it
+            spark.read().option("fetchsize", "10000").jdbc(database.url(), "(select customer_key, segment_key, r, f, m, recency_days, frequency, monetary "
                     + "from run_assignments where run_id = " + runId + ") as a", database.properties()).createOrReplaceTempView("assignments");
             Dataset<Row> members = spark.sql(query.text(), query.arguments());
             tables.storeMembers(runId, members, segments.stream().map(s -> new RunTables.TacticalLabel(s.tacticalId(), s.parentSegment())).toList());
