@@ -78,19 +78,11 @@ public abstract class EndToEndTest {
      * what they store (dashboard heat map, programme panel, trends, a campaign page's results) waits for them here.
      */
     protected void awaitRunFollowUps() {
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
-        while (jdbc.sql("select count(*) from segmentation_runs where status = 'COMPLETED' and followed_up_at is null")
-                .query(Long.class).single() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the follow-ups of a completed run did not end within a minute");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        org.awaitility.Awaitility.await("the follow-ups of every completed run")
+                .atMost(java.time.Duration.ofMinutes(1))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> jdbc.sql("select count(*) from segmentation_runs where status = 'COMPLETED' and followed_up_at is null")
+                        .query(Long.class).single() == 0);
     }
 
     /** A run through the API with {@code ?wait=true}, then its follow-ups: what the pages show of it is there. */
