@@ -39,6 +39,18 @@ final class Browser {
         wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
+    private static WebDriver shared;
+
+    /** The JVM's one browser, started at first use and quit when the JVM exits. */
+    static synchronized WebDriver shared() {
+        if (shared == null) {
+            WebDriver started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::quit));
+            shared = started;
+        }
+        return shared;
+    }
+
     static WebDriver start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(executable("STRATA_CHROMIUM", "/usr/bin/chromium"));

@@ -1,29 +1,59 @@
 package io.strata.bootstrap.browser;
 
 import io.strata.bootstrap.EndToEndTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
-/** One headless Chromium per browser test class, against the shared application. */
+/**
+ * One headless Chromium for all browser test classes of the JVM (starting one cost 1–3 s per class), against the
+ * shared application. Each class starts from a browser with nothing of the last class left: no cookies, no emulated
+ * screen, the usual implicit wait, and the console log read empty.
+ */
 abstract class BrowserTest extends EndToEndTest {
+
+    /** How long a lookup waits for an element to appear; classes that assert absence often set zero themselves. */
+    static final Duration IMPLICIT_WAIT = Duration.ofSeconds(5);
 
     protected static WebDriver driver;
 
     @BeforeAll
     static void openBrowser() {
-        driver = Browser.start();
+        driver = Browser.shared();
+        driver.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
+        driver.manage().deleteAllCookies();
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        driver.get("about:blank");
+        // read (and so emptied) here: tests that read the log see only what their own pages wrote
+        driver.manage().logs().get(LogType.BROWSER);
     }
 
-    @AfterAll
-    static void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-            driver = null;
+    /**
+     * The elements matching now, without the implicit wait: an absence check would otherwise wait it out every time
+     * (5 s each). Console pages are rendered on the server, so once the document is complete, what is not in it will
+     * not come; the wait for {@code readyState} keeps a check right after a click from looking at a half-parsed page.
+     */
+    protected static List<WebElement> presentNow(By by) {
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        Duration implicitWait = driver.manage().timeouts().getImplicitWaitTimeout();
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return driver.findElements(by);
+        } finally {
+            driver.manage().timeouts().implicitlyWait(implicitWait);
         }
     }
 

@@ -60,7 +60,7 @@ class DashboardBrowserTest extends BrowserTest {
         logIn();
         assertThat(driver.findElement(By.id("programme-not-measured")).getText()).isEqualTo("The holdout (30.00%, draw 1) receives no"
                 + " campaign. The programme is measured against it after the next completed segmentation run.");
-        assertThat(driver.findElements(By.id("programme-table"))).isEmpty();
+        assertThat(presentNow(By.id("programme-table"))).isEmpty();
 
         long run = number(runAndAwaitFollowUps("{\"asOf\":\"2024-07-05\"}").body(), "runId");
         driver.navigate().refresh();
@@ -76,7 +76,7 @@ class DashboardBrowserTest extends BrowserTest {
         putHoldoutShare("40");
         driver.navigate().refresh();
         assertThat(driver.findElement(By.id("programme-not-measured")).getText()).startsWith("The holdout (40.00%, draw 1) receives no campaign.");
-        assertThat(driver.findElements(By.id("programme-table"))).isEmpty();
+        assertThat(presentNow(By.id("programme-table"))).isEmpty();
     }
 
     /**
@@ -104,7 +104,7 @@ class DashboardBrowserTest extends BrowserTest {
         awaitRunFollowUps();
         driver.navigate().refresh();
         assertThat(driver.findElement(By.id("migration-heatmap")).getText()).contains("Repeat");
-        assertThat(driver.findElements(By.id("programme-measuring"))).isEmpty();
+        assertThat(presentNow(By.id("programme-measuring"))).isEmpty();
     }
 
     private void putHoldoutShare(String percent) throws Exception {

@@ -66,7 +66,7 @@ class ImportConsoleBrowserTest extends BrowserTest {
         Browser.clickThrough(driver, driver.findElement(By.id("all-errors")));
         assertThat(errorCells("line")).containsExactlyElementsOf(expectedLines(rows));
         assertThat(driver.findElement(By.id("error-range")).getText()).isEqualTo("Errors 1 to 2 of 2");
-        assertThat(driver.findElements(By.id("next-errors"))).isEmpty();
+        assertThat(presentNow(By.id("next-errors"))).isEmpty();
         assertThat(driver.findElement(By.id("error-table")).getText()).contains("not-a-date").contains("maybe");
         Browser.screenshot(driver, "import-errors");
         HttpResponse<String> download = download(driver.findElement(By.id("errors-csv")).getDomProperty("href"));

@@ -106,7 +106,7 @@ class ReplacedSegmentationBrowserTest extends BrowserTest {
         driver.get(uri("/segmentations/" + values + "/activate").toString());
         assertThat(driver.findElement(By.id("activation-consequence")).getText())
                 .isEqualTo("No segmentation is active yet: this one becomes the one runs, tactical segments and campaigns use.");
-        assertThat(driver.findElements(By.id("impact-tactical"))).isEmpty();
+        assertThat(presentNow(By.id("impact-tactical"))).isEmpty();
     }
 
     private String status(long segmentation) {

@@ -121,7 +121,7 @@ class TacticalSegmentPageBrowserTest extends BrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(archive));
         assertThat(status(revised)).isEqualTo("ARCHIVED");
         assertThat(driver.findElement(By.id("tactical-status")).getText()).isEqualTo("archived");
-        assertThat(driver.findElements(By.id("revise-form"))).as("an archived version is not changed").isEmpty();
+        assertThat(presentNow(By.id("revise-form"))).as("an archived version is not changed").isEmpty();
     }
 
     private String status(long id) {
