@@ -74,7 +74,7 @@ public abstract class EndToEndTest {
 
     /**
      * Waits (at most a minute, polling) until the work after every completed run is done: a run answers its waiting
-     * caller once COMPLETED, and its migrations and measurements follow on the run's worker (issue 18). A test that reads
+     * caller once COMPLETED, and its migrations and measurements follow on their own worker (issues 18, 19). A test that reads
      * what they store (dashboard heat map, programme panel, trends, a campaign page's results) waits for them here.
      */
     protected void awaitRunFollowUps() {

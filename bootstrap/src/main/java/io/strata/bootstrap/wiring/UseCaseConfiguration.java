@@ -138,13 +138,23 @@ public class UseCaseConfiguration {
         });
     }
 
+    /** The completed-run follow-ups (migrations, measurements), one at a time, beside the next run rather than before it. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService segmentationFollowUpWorker() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "segmentation-follow-ups");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Bean
     SegmentationRunService segmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
-                                                  ExecutorService segmentationRunWorker,
+                                                  ExecutorService segmentationRunWorker, ExecutorService segmentationFollowUpWorker,
                                                   SegmentationSettings settings, List<RunPreparation> preparations,
                                                   List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps,
                                                   AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings) {
-        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, settings.smallSegmentShare(),
+        return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, segmentationFollowUpWorker, settings.smallSegmentShare(),
                 predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock);
     }
 
@@ -298,5 +308,12 @@ public class UseCaseConfiguration {
     CampaignMeasurement campaignMeasurement(StoredCampaigns stored, CampaignAudiences audiences, DeliveryOutbox outbox,
                                             CampaignOutcomes outcomes, CampaignMeasurements measurements, Clock clock) {
         return new CampaignMeasurement(stored, audiences, outbox, outcomes, measurements, clock);
+    }
+
+    /** First of the completed-run follow-ups: one pass over the run, and the pages that show it read it from then on. */
+    @Bean
+    @org.springframework.core.annotation.Order(0)
+    io.strata.application.prediction.PredictedValueAverages predictedValueAverages(RunPredictions predictions) {
+        return new io.strata.application.prediction.PredictedValueAverages(predictions);
     }
 }

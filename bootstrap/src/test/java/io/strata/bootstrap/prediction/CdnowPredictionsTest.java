@@ -188,6 +188,8 @@ class CdnowPredictionsTest extends EndToEndTest {
         assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
         assertThat(number(preview.body(), "matching")).isEqualTo(slipping);
 
+        // the pages' averages are stored by the run's follow-ups (before them a page shows none)
+        awaitRunFollowUps();
         java.net.http.HttpClient browser = loggedIn();
         assertThat(page(browser, "/segmentation-runs/" + run + "/predictions.csv")).isEqualTo(predictionsCsv);
         double mean = atRisk.stream().mapToDouble(f -> Double.parseDouble(f[6])).average().orElseThrow();

@@ -36,14 +36,6 @@ public class JdbcRunPredictions implements RunPredictions {
     private final int chunk;
     private final TransactionTemplate transaction;
     private final DatabaseSettings.Tuning tuning;
-    /** The latest runs' averages per segment, eldest dropped first. */
-    private final Map<Long, Map<String, Double>> averages = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Map<String, Double>> eldest) {
-            return size() > 8;
-        }
-    };
-
     @Autowired
     public JdbcRunPredictions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database) {
         this(jdbc, dataSource, transactions, database, PatternForecastsOut.CHUNK);
@@ -157,16 +149,14 @@ public class JdbcRunPredictions implements RunPredictions {
     }
 
     /**
-     * A completed run's rows never change, so its averages are worked out once (one pass over its assignments) and kept
-     * for the few latest runs the dashboard and segment pages show.
+     * A completed run's rows never change, so its averages are worked out once (one pass over its assignments), stored
+     * (changeset 250) for the dashboard and segment pages to read: a read of one row.
      */
     @Override
     public Map<String, Double> averagePredictedValueBySegment(long runId) {
-        synchronized (averages) {
-            Map<String, Double> known = averages.get(runId);
-            if (known != null) {
-                return known;
-            }
+        Optional<Map<String, Double>> stored = storedAveragePredictedValueBySegment(runId);
+        if (stored.isPresent()) {
+            return stored.get();
         }
         Map<String, Double> bySegment = new java.util.TreeMap<>();
         jdbc.sql("""
@@ -177,14 +167,27 @@ public class JdbcRunPredictions implements RunPredictions {
                     bySegment.put(rs.getString(1), rs.getDouble(2));
                 });
         Map<String, Double> result = Map.copyOf(bySegment);
-        boolean completed = jdbc.sql("select count(*) from segmentation_runs where run_id = ? and status = 'COMPLETED'").param(runId)
-                .query(Long.class).single() > 0;
-        if (completed) {
-            synchronized (averages) {
-                averages.put(runId, result);
-            }
-        }
+        // stored only for a completed run (whose rows no longer change); a second worker's row wins, it holds the same
+        jdbc.sql("""
+                        insert into run_predicted_value_averages (run_id, segment_keys, averages)
+                        select run_id, ?::text[], ?::float8[] from segmentation_runs where run_id = ? and status = 'COMPLETED'
+                        on conflict (run_id) do nothing""")
+                .params(bySegment.keySet().toArray(String[]::new), bySegment.values().toArray(Double[]::new), runId).update();
         return result;
+    }
+
+    @Override
+    public Optional<Map<String, Double>> storedAveragePredictedValueBySegment(long runId) {
+        return jdbc.sql("select segment_keys, averages from run_predicted_value_averages where run_id = ?")
+                .param(runId).query((rs, n) -> {
+                    String[] keys = (String[]) rs.getArray(1).getArray();
+                    Double[] values = (Double[]) rs.getArray(2).getArray();
+                    Map<String, Double> bySegment = new java.util.TreeMap<>();
+                    for (int i = 0; i < keys.length; i++) {
+                        bySegment.put(keys[i], values[i]);
+                    }
+                    return Map.copyOf(bySegment);
+                }).optional();
     }
 
     @Override

@@ -25,8 +25,14 @@ public interface RunPredictions {
     /** Every buyer's predictions in the run, in customer id order. */
     void streamCustomers(long runId, Consumer<CustomerPredictionRow> rows);
 
-    /** Per segment key of the run, the mean predicted value of its customers that have one (none: not in the map). */
+    /**
+     * Per segment key of the run, the mean predicted value of its customers that have one (none: not in the map): one
+     * pass over the run's rows, stored when the run is completed.
+     */
     Map<String, Double> averagePredictedValueBySegment(long runId);
+
+    /** The averages as stored for a completed run, without working them out; empty until they are. */
+    Optional<Map<String, Double>> storedAveragePredictedValueBySegment(long runId);
 
     /** The customer's predictions in the latest completed run that has them. */
     Optional<CustomerPredictionRow> latestFor(String customerId);
