@@ -88,7 +88,8 @@ class PurchaseFactsUpkeepTest extends ImportEndToEndTest {
     void theFactsCountPurchaseDaysInUtcAndTheRepeatTotalForThePredictions() throws Exception {
         // P1: 2024-03-01 twice (10.25 + 4.50, one purchase day), 2024-03-02 at 23:30 UTC (7, its own UTC day), a return
         // and a zero-value order (no purchases), 2024-04-10 (20): 3 purchase days, repeat total 7 + 20 = 27
-        // P2: a return before its only purchase day 2024-05-05 (two orders, 3 + 5): 1 purchase day, repeat total 0
+        // P2: a return on a day before its first purchase day 2024-05-05 (two orders, 3 + 5), then 2024-05-20 (4):
+        // 2 purchase days, repeat total 4 (the return's day is not the first purchase day)
         // P3: returns only: no purchase day
         importCsv("orders", HEADER + """
                 A1,P1,2024-03-01T08:00:00Z,10.25,kids
@@ -100,10 +101,11 @@ class PurchaseFactsUpkeepTest extends ImportEndToEndTest {
                 B1,P2,2024-05-01T10:00:00Z,-2,kids
                 B2,P2,2024-05-05T10:00:00Z,3,kids
                 B3,P2,2024-05-05T11:00:00Z,5,kids
+                B4,P2,2024-05-20T10:00:00Z,4,kids
                 C1,P3,2024-05-01T10:00:00Z,-2,kids
                 """);
 
-        assertThat(purchaseDays()).containsExactly("P1|3|27.0000", "P2|1|0.0000", "P3|0|0.0000");
+        assertThat(purchaseDays()).containsExactly("P1|3|27.0000", "P2|2|4.0000", "P3|0|0.0000");
         assertFactsAddUp();
 
         // a small import (touched customers only): a purchase on P1's first day adds no repeat value, one on a new
@@ -114,7 +116,7 @@ class PurchaseFactsUpkeepTest extends ImportEndToEndTest {
                 C2,P3,2024-06-02T12:00:00Z,9,kids
                 """);
 
-        assertThat(purchaseDays()).containsExactly("P1|4|28.5000", "P2|1|0.0000", "P3|1|0.0000");
+        assertThat(purchaseDays()).containsExactly("P1|4|28.5000", "P2|2|4.0000", "P3|1|0.0000");
         assertFactsAddUp();
     }
 
