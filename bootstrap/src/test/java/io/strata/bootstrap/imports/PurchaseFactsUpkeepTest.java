@@ -85,6 +85,42 @@ class PurchaseFactsUpkeepTest extends ImportEndToEndTest {
     }
 
     @Test
+    void theFactsCountPurchaseDaysInUtcAndTheRepeatTotalForThePredictions() throws Exception {
+        // P1: 2024-03-01 twice (10.25 + 4.50, one purchase day), 2024-03-02 at 23:30 UTC (7, its own UTC day), a return
+        // and a zero-value order (no purchases), 2024-04-10 (20): 3 purchase days, repeat total 7 + 20 = 27
+        // P2: a return on a day before its first purchase day 2024-05-05 (two orders, 3 + 5), then 2024-05-20 (4):
+        // 2 purchase days, repeat total 4 (the return's day is not the first purchase day)
+        // P3: returns only: no purchase day
+        importCsv("orders", HEADER + """
+                A1,P1,2024-03-01T08:00:00Z,10.25,kids
+                A2,P1,2024-03-01T21:00:00Z,4.50,kids
+                A3,P1,2024-03-02T23:30:00Z,7,kids
+                A4,P1,2024-03-05T10:00:00Z,-6,kids
+                A5,P1,2024-03-06T10:00:00Z,0,kids
+                A6,P1,2024-04-10T10:00:00Z,20,kids
+                B1,P2,2024-05-01T10:00:00Z,-2,kids
+                B2,P2,2024-05-05T10:00:00Z,3,kids
+                B3,P2,2024-05-05T11:00:00Z,5,kids
+                B4,P2,2024-05-20T10:00:00Z,4,kids
+                C1,P3,2024-05-01T10:00:00Z,-2,kids
+                """);
+
+        assertThat(purchaseDays()).containsExactly("P1|3|27.0000", "P2|2|4.0000", "P3|0|0.0000");
+        assertFactsAddUp();
+
+        // a small import (touched customers only): a purchase on P1's first day adds no repeat value, one on a new
+        // day does; P3's first purchase
+        importCsv("orders", HEADER + """
+                A7,P1,2024-03-01T12:00:00Z,100,kids
+                A8,P1,2024-06-01T12:00:00Z,1.5,kids
+                C2,P3,2024-06-02T12:00:00Z,9,kids
+                """);
+
+        assertThat(purchaseDays()).containsExactly("P1|4|28.5000", "P2|2|4.0000", "P3|1|0.0000");
+        assertFactsAddUp();
+    }
+
+    @Test
     void aSmallImportRecomputesTheCustomersItTouchedIncludingTheOwnerOfAnOrderThatMovedAway() throws Exception {
         StringBuilder base = new StringBuilder(HEADER);
         for (int i = 1; i <= 40; i++) {
@@ -155,6 +191,19 @@ class PurchaseFactsUpkeepTest extends ImportEndToEndTest {
         assertThat(count("select count(*) from ((" + facts + " except " + aggregation + ") union all (" + aggregation + " except " + facts + ")) d"))
                 .isZero();
         assertThat(count("select count(*) from customer_purchase_facts")).isEqualTo(count("select count(distinct customer_key) from orders"));
+        // purchase days and repeat totals, worked out another way: a window marks each customer's first purchase day
+        String days = "select c.customer_key, count(d.day)::int, coalesce(sum(d.spent) filter (where d.day > d.first_day), 0) "
+                + "from (select distinct customer_key from orders) c left join (select customer_key, (ordered_at at time zone 'UTC')::date as day, "
+                + "sum(total) as spent, min((ordered_at at time zone 'UTC')::date) over (partition by customer_key) as first_day "
+                + "from orders where total > 0 group by customer_key, (ordered_at at time zone 'UTC')::date) d using (customer_key) "
+                + "group by c.customer_key";
+        String kept = "select customer_key, purchase_days, repeat_total from customer_purchase_facts";
+        assertThat(count("select count(*) from ((" + kept + " except " + days + ") union all (" + days + " except " + kept + ")) d")).isZero();
+    }
+
+    private java.util.List<String> purchaseDays() {
+        return jdbc.sql("select concat_ws('|', c.customer_id, f.purchase_days, f.repeat_total::numeric(19,4)) from customer_purchase_facts f "
+                + "join customers c using (customer_key) order by c.customer_id").query(String.class).list();
     }
 
     private java.util.List<String> facts() {

@@ -48,6 +48,47 @@ final class MaximumLikelihood {
         return maximise(model, logLikelihood, start, 0.5);
     }
 
+    /**
+     * Where Newton's method on a large base starts: the simplex on a sample's likelihood, cut after
+     * {@link #START_EVALUATIONS} at a looser tolerance (Newton polishes the point on all buyers anyway), its best point
+     * seen even when it has not settled (on a ridge a simplex creeps on for thousands of evaluations).
+     */
+    static double[] start(ToDoubleFunction<double[]> sampleLikelihood, double[] start) {
+        double[] logs = log(start);
+        Best best = new Best(logs, sampleLikelihood.applyAsDouble(start));
+        try {
+            new SimplexOptimizer(new SimpleValueChecker(1e-10, 1e-12)).optimize(new MaxEval(START_EVALUATIONS),
+                    best.tracking(sampleLikelihood), GoalType.MAXIMIZE, new InitialGuess(logs), new NelderMeadSimplex(logs.length, 0.5));
+        } catch (MathIllegalStateException e) {
+            // the budget is spent: the best point seen is the start
+        }
+        return exp(best.logs);
+    }
+
+    static final int START_EVALUATIONS = 3_000;
+
+    /** The best point an optimiser has tried, kept by its objective function. */
+    private static final class Best {
+        private final double[] logs;
+        private double value;
+
+        Best(double[] logs, double value) {
+            this.logs = logs.clone();
+            this.value = Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
+        }
+
+        ObjectiveFunction tracking(ToDoubleFunction<double[]> logLikelihood) {
+            return new ObjectiveFunction(at -> {
+                double v = logLikelihood.applyAsDouble(exp(at));
+                if (v > value) {
+                    value = v;
+                    System.arraycopy(at, 0, logs, 0, at.length);
+                }
+                return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+            });
+        }
+    }
+
     /** {@code step}: the first simplex's edge in log space; small when the start is known to be close. */
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, double[] start, double step) {
         ObjectiveFunction objective = new ObjectiveFunction(logs -> {
@@ -78,11 +119,15 @@ final class MaximumLikelihood {
      * As {@link #maximise}, for a log-likelihood with an analytic gradient: Newton's method on the score equations
      * (gradient = 0 in the parameters' logarithms), solved as a least-squares problem by Hipparchus' Levenberg-Marquardt,
      * with the Hessian as forward differences of the analytic gradient. From a start near the optimum it needs a few
-     * dozen gradients where the simplex needs hundreds of evaluations. A stationary point is accepted only when it is
-     * a maximum (no direction of ascent in the Hessian) at least as likely as the start; otherwise the simplex decides.
+     * dozen gradients where the simplex needs hundreds of evaluations. A stationary point is accepted when it is a
+     * maximum (no direction of ascent in the Hessian) at least as likely as the start. Otherwise, for a small base
+     * ({@code large} false) the simplex searches the full likelihood as long as it needs; for a large one the best of
+     * the start and Newton's point is accepted when the likelihood is flat there ({@link #FLAT}: on a ridge, where the
+     * forward-difference Hessian is too noisy to call a maximum), else the simplex polishes it for at most
+     * {@link #POLISH_EVALUATIONS} evaluations of the full likelihood and its best point must then be flat.
      */
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
-                             double[] start) {
+                             double[] start, boolean large) {
         int n = start.length;
         MultivariateJacobianFunction score = logs -> {
             double[] at = logs.toArray();
@@ -102,6 +147,8 @@ final class MaximumLikelihood {
         };
         double[] logStart = log(start);
         double before = logLikelihood.applyAsDouble(start);
+        double[] point = logStart;
+        double value = before;
         try {
             // settled when a step moves no parameter, or gains nothing to first order (a flat ridge, where a model's
             // parameters run to infinity together, has no stationary point to reach)
@@ -110,15 +157,62 @@ final class MaximumLikelihood {
                     .checker((iteration, previous, current) -> settled(previous, current, 1e-12 * Math.abs(before)))
                     .build();
             LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
-            double[] point = optimum.getPoint().toArray();
-            double value = logLikelihood.applyAsDouble(exp(point));
-            if (Double.isFinite(value) && value >= before - 1e-12 * Math.abs(before) && maximum(optimum.getJacobian())) {
-                return checked(model, point, value);
+            double[] newton = optimum.getPoint().toArray();
+            double reached = logLikelihood.applyAsDouble(exp(newton));
+            if (Double.isFinite(reached) && reached >= before - 1e-12 * Math.abs(before)) {
+                if (maximum(optimum.getJacobian())) {
+                    return checked(model, newton, reached);
+                }
+                point = newton;
+                value = reached;
             }
         } catch (MathIllegalStateException | MathIllegalArgumentException e) {
-            // no stationary point reached from this start: the simplex below decides
+            // no stationary point reached from this start: what follows decides
         }
-        return maximise(model, logLikelihood, start, 0.1);
+        if (!large) {
+            // the full likelihood is as cheap as a sample's: the simplex may search it as long as it needs
+            return maximise(model, logLikelihood, start, 0.1);
+        }
+        if (flat(logGradient(gradient, point), value)) {
+            return checked(model, point, value);
+        }
+        Estimate polished = boundedSimplex(logLikelihood, point, value);
+        if (flat(logGradient(gradient, log(polished.parameters())), polished.logLikelihood())) {
+            return checked(model, log(polished.parameters()), polished.logLikelihood());
+        }
+        throw new NotFitted("the " + model + " optimiser did not reach a flat likelihood within " + POLISH_EVALUATIONS
+                + " evaluations of the full likelihood");
+    }
+
+    /**
+     * Where the full likelihood is flat enough to stop: a step of one in every parameter's logarithm (a factor of e in
+     * each) would gain at most this share of the log-likelihood to first order. On a ridge (a model whose parameters
+     * can run to infinity together, as BG/NBD's a and b when drop-out has no heterogeneity) the likelihood keeps rising
+     * by ever less along it and has no stationary point; there the points the data cannot tell apart are all answers.
+     */
+    static final double FLAT = 1e-6;
+
+    private static boolean flat(double[] logGradient, double value) {
+        double gain = 0;
+        for (double g : logGradient) {
+            gain += Math.abs(g);
+        }
+        return Double.isFinite(value) && gain <= FLAT * Math.abs(value);
+    }
+
+    /** At most this many evaluations of the full likelihood when Newton's point is not flat enough. */
+    static final int POLISH_EVALUATIONS = 200;
+
+    /** The simplex on the full likelihood from {@code logs}, cut after {@link #POLISH_EVALUATIONS}: its best point. */
+    private static Estimate boundedSimplex(ToDoubleFunction<double[]> logLikelihood, double[] logs, double value) {
+        Best best = new Best(logs, value);
+        try {
+            new SimplexOptimizer(new SimpleValueChecker(1e-11, 1e-12)).optimize(new MaxEval(POLISH_EVALUATIONS),
+                    best.tracking(logLikelihood), GoalType.MAXIMIZE, new InitialGuess(logs), new NelderMeadSimplex(logs.length, 0.01));
+        } catch (MathIllegalStateException e) {
+            // the budget is spent: the best point seen is the answer, if flat
+        }
+        return new Estimate(exp(best.logs), best.value);
     }
 
     /** Forward differences of the analytic gradient, in the logarithms: accurate to about 1e-6 relative, plenty for Newton. */

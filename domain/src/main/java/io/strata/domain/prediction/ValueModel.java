@@ -67,16 +67,20 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
 
     /**
      * Where Newton's method on all buyers starts: the simplex's optimum on a sample of at most {@link #SAMPLE_PATTERNS}
-     * patterns (all of them for a small base), from all ones. The expensive likelihood of a million buyers is then only
-     * evaluated, with its gradient, near its optimum.
+     * patterns, from all ones. For a small base the sample is everyone and the simplex settles as it always did; for a
+     * large one its search is bounded and its best point taken (see {@link MaximumLikelihood#start}). The expensive
+     * likelihood of a million buyers is then only evaluated, with its gradient, near its optimum.
      */
-    private static double[] startOf(String model, ToDoubleFunction<double[]> sampleLikelihood, int parameters) {
+    static double[] startOf(String model, ToDoubleFunction<double[]> sampleLikelihood, int parameters, boolean large) {
         double[] ones = new double[parameters];
         java.util.Arrays.fill(ones, 1);
+        if (large) {
+            return MaximumLikelihood.start(sampleLikelihood, ones);
+        }
         try {
             return MaximumLikelihood.maximise(model, sampleLikelihood, ones).parameters();
         } catch (NotFitted e) {
-            return ones; // the sample was unlucky; the full fit decides
+            return ones; // the full fit decides
         }
     }
 
@@ -113,12 +117,14 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
         }
         try {
             GroupedPatterns all = new GroupedPatterns(patterns);
+            boolean manyPatterns = patterns.size() > SAMPLE_PATTERNS;
             MaximumLikelihood.Estimate bg = MaximumLikelihood.maximise("BG/NBD", all::logLikelihood, all::gradient,
-                    startOf("BG/NBD", new GroupedPatterns(patterns.every(SAMPLE_PATTERNS))::logLikelihood, 4));
+                    startOf("BG/NBD", new GroupedPatterns(patterns.every(SAMPLE_PATTERNS))::logLikelihood, 4, manyPatterns), manyPatterns);
             all = null; // its arrays may go before Gamma-Gamma's are made
             GroupedSpends grouped = new GroupedSpends(spends);
+            boolean manySpends = spends.size() > SAMPLE_PATTERNS;
             MaximumLikelihood.Estimate gg = MaximumLikelihood.maximise("Gamma-Gamma", grouped::logLikelihood, grouped::gradient,
-                    startOf("Gamma-Gamma", new GroupedSpends(spends.every(SAMPLE_PATTERNS))::logLikelihood, 3));
+                    startOf("Gamma-Gamma", new GroupedSpends(spends.every(SAMPLE_PATTERNS))::logLikelihood, 3, manySpends), manySpends);
             if (gg.parameters()[1] <= 1) {
                 return new Unfitted(String.format(Locale.ROOT, "the Gamma-Gamma fit has q = %.3f <= 1, so its mean spend is infinite",
                         gg.parameters()[1]), customers, repeatBuyers);

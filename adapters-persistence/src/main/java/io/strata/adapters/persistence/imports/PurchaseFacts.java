@@ -12,12 +12,27 @@ import java.sql.Statement;
  * customer's orders (never added up from the import alone), so replaced orders, orders that moved to another
  * customer and left-out orders need no bookkeeping of their own.
  */
-final class PurchaseFacts {
+public final class PurchaseFacts {
 
-    private static final String FACTS_OF_ORDERS = "select o.customer_key, count(*) filter (where o.total > 0), sum(o.total), "
-            + "min(o.ordered_at) filter (where o.total > 0), max(o.ordered_at) filter (where o.total > 0) from orders o ";
+    /**
+     * The facts of the orders {@code source} gives (customer_key, total, ordered_at), grouped by customer, in two
+     * levels: first by customer and UTC day, then by customer, for what the predictions need besides the contract's
+     * metrics (docs/predictions.md, "Conventions"): the number of purchase days (UTC days with an order above 0) and the
+     * total of the purchase days after the first (the first day's positive total is carried by the minimum
+     * (day, total) pair, so that no window over the days is needed). With the input sorted by customer and day, both
+     * levels stream.
+     */
+    public static String factsOf(String source, String join) {
+        return "select customer_key, sum(bought)::int, sum(monetary), min(first_at), max(last_at), count(*) filter (where bought > 0)::int, "
+                + "coalesce(sum(spent) - (min(array[(day - date '2000-01-01')::numeric, spent]) filter (where bought > 0))[2], 0) "
+                + "from (select o.customer_key, (o.ordered_at at time zone 'UTC')::date as day, count(*) filter (where o.total > 0) as bought, "
+                + "sum(o.total) as monetary, sum(o.total) filter (where o.total > 0) as spent, "
+                + "min(o.ordered_at) filter (where o.total > 0) as first_at, max(o.ordered_at) filter (where o.total > 0) as last_at "
+                + "from " + source + " " + join + " group by 1, 2 order by 1, 2) d group by customer_key ";
+    }
 
-    private static final String COLUMNS = "customer_purchase_facts (customer_key, frequency, monetary, first_bought_at, last_bought_at) ";
+    private static final String COLUMNS = "customer_purchase_facts (customer_key, frequency, monetary, first_bought_at, last_bought_at, "
+            + "purchase_days, repeat_total) ";
 
     private PurchaseFacts() {
     }
@@ -38,7 +53,7 @@ final class PurchaseFacts {
             for (String setting : PLAN_SETTINGS) {
                 statement.execute("set local " + setting + " = off");
             }
-            statement.execute("insert into " + COLUMNS + FACTS_OF_ORDERS + "group by o.customer_key order by o.customer_key");
+            statement.execute("insert into " + COLUMNS + factsOf("orders o", "") + "order by customer_key");
             for (String setting : PLAN_SETTINGS) {
                 statement.execute("reset " + setting);
             }
@@ -61,9 +76,7 @@ final class PurchaseFacts {
             statement.execute("set local enable_hashagg = off");
             long orders;
             try (var rs = statement.executeQuery("with inserted as (" + insertOrders + " returning customer_key, total, ordered_at), "
-                    + "facts as (insert into " + COLUMNS + "select customer_key, count(*) filter (where total > 0), sum(total), "
-                    + "min(ordered_at) filter (where total > 0), max(ordered_at) filter (where total > 0) from inserted "
-                    + "group by customer_key order by customer_key) "
+                    + "facts as (insert into " + COLUMNS + factsOf("inserted o", "") + "order by customer_key) "
                     + "select count(*) from inserted")) {
                 rs.next();
                 orders = rs.getLong(1);
@@ -94,8 +107,7 @@ final class PurchaseFacts {
                     + (withReplaced ? " union select customer_key from replaced_orders" : ""));
             statement.execute("analyze touched_customers");
             statement.execute("delete from customer_purchase_facts f using touched_customers t where f.customer_key = t.customer_key");
-            statement.execute("insert into " + COLUMNS + FACTS_OF_ORDERS
-                    + "join touched_customers t on t.customer_key = o.customer_key group by o.customer_key");
+            statement.execute("insert into " + COLUMNS + factsOf("orders o", "join touched_customers t on t.customer_key = o.customer_key"));
             advanceHorizon(statement);
             return touched;
         }

@@ -24,22 +24,46 @@ final class BuyerSql {
 
     /**
      * Two hash aggregations and no sort: the first purchase day's value is carried by the minimum of (day, value) pairs
-     * (arrays compare element by element), so the repeat average is the days' total less it, without a window over
-     * each customer's days ordered.
+     * (arrays compare element by element), so the repeat total is the days' total less it, without a window over
+     * each customer's days ordered. The totals stay numeric (exact) up to the average, so that the average equals, to
+     * the last bit, the one {@link #BUYERS_FROM_FACTS} computes from the repeat total the imports keep.
      */
     static final String BUYERS = """
             with purchase_days as (
-                select customer_key, (ordered_at at time zone 'UTC')::date as day, sum(total)::float8 as value
+                select customer_key, (ordered_at at time zone 'UTC')::date as day, sum(total) as value
                 from orders where total > 0 and ordered_at < :end
                 group by customer_key, (ordered_at at time zone 'UTC')::date
             ), buyers as (
                 select customer_key, (count(*) - 1)::int as x, (max(day) - min(day))::int as recency_days,
                        (:asof::date - min(day))::int as age_days,
-                       (sum(value) - (min(array[(day - date '2000-01-01')::float8, value]))[2]) / nullif(count(*) - 1, 0)
+                       ((sum(value) - (min(array[(day - date '2000-01-01')::numeric, value]))[2]) / nullif(count(*) - 1, 0))::float8
                            as repeat_average
                 from purchase_days group by customer_key
             )
             """;
+
+    /**
+     * The same buyers as {@link #BUYERS}, read from the per-customer facts the orders imports keep (changesets 060 and
+     * 240): one row per customer instead of an aggregation of every order by customer and day. Only right when the
+     * facts cover the date, i.e. no order at or after its end ({@link #FACTS_COVER}).
+     */
+    static final String BUYERS_FROM_FACTS = """
+            with buyers as (
+                select customer_key, purchase_days - 1 as x,
+                       ((last_bought_at at time zone 'UTC')::date - (first_bought_at at time zone 'UTC')::date) as recency_days,
+                       (:asof::date - (first_bought_at at time zone 'UTC')::date) as age_days,
+                       (repeat_total / nullif(purchase_days - 1, 0))::float8 as repeat_average
+                from customer_purchase_facts where purchase_days > 0
+            )
+            """;
+
+    /**
+     * True when the facts equal an aggregation of the orders as of a date whose end is the parameter: an import has
+     * written orders and none at or after that end (the assignment's test, MetricsSql.FACTS_COVER in the segmentation
+     * adapter, except that no horizon at all, where there is nothing to aggregate, takes the aggregation, which is then
+     * as quick and right also for orders written by other means than an import).
+     */
+    static final String FACTS_COVER = "select coalesce((select latest_ordered_at < ? from purchase_facts_horizon), false)";
 
     private BuyerSql() {
     }

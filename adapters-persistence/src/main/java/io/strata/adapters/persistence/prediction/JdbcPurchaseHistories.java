@@ -10,6 +10,8 @@ import io.strata.application.segmentation.RunSnapshot;
 import io.strata.domain.prediction.PatternColumns;
 import io.strata.domain.prediction.PatternForecast;
 import io.strata.domain.prediction.SpendColumns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,6 +31,8 @@ import java.util.function.Consumer;
  */
 @Repository
 public class JdbcPurchaseHistories implements PurchaseHistories {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcPurchaseHistories.class);
 
     /** What a sample keeps of its bound: a binomial sample of that size exceeds it by 7 standard deviations at 500,000. */
     private static final double SAMPLE_MARGIN = 0.99;
@@ -53,7 +57,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     public BuyerFacts asOf(LocalDate asOf, FitBounds bounds) {
         return runTransaction.execute(status -> {
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
-            jdbc.sql(RunBuyers.createAs("create temporary table buyers_as_of on commit drop", asOf)).update();
+            jdbc.sql(RunBuyers.createAs("create temporary table buyers_as_of on commit drop", asOf, RunBuyers.factsCover(jdbc, asOf))).update();
             return read("buyers_as_of", bounds);
         });
     }
@@ -70,7 +74,9 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
             // the aggregation by customer and day, and the grouping into patterns, in memory instead of spilling to disk
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
             jdbc.sql("drop table if exists " + table).update();
-            jdbc.sql(RunBuyers.create(runId, asOf)).update();
+            boolean fromFacts = RunBuyers.factsCover(jdbc, asOf);
+            jdbc.sql(RunBuyers.create(runId, asOf, fromFacts)).update();
+            log.info("run {}: buyers {}", runId, fromFacts ? "read from the purchase facts" : "aggregated from the orders (the run's date is before the latest order)");
             return read(table, bounds);
         });
     }

@@ -79,7 +79,7 @@ public class JdbcRunPredictions implements RunPredictions {
         boolean kept = jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
         if (!kept) {
             // the run's buyers are aggregated once into its table (PurchaseHistories.ofRun); without it, here
-            jdbc.sql(RunBuyers.create(runId, asOf)).update();
+            jdbc.sql(RunBuyers.create(runId, asOf, RunBuyers.factsCover(jdbc, asOf))).update();
         }
         // the join with the patterns' forecasts hashes them (some hundred thousand) in memory instead of in batches on disk
         jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();

@@ -114,9 +114,8 @@ public final class TestDatabase {
     public static void refreshPurchaseFacts(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("delete from customer_purchase_facts");
-            s.execute("insert into customer_purchase_facts (customer_key, frequency, monetary, first_bought_at, last_bought_at) "
-                    + "select customer_key, count(*) filter (where total > 0), sum(total), min(ordered_at) filter (where total > 0), "
-                    + "max(ordered_at) filter (where total > 0) from orders group by customer_key");
+            s.execute("insert into customer_purchase_facts (customer_key, frequency, monetary, first_bought_at, last_bought_at, "
+                    + "purchase_days, repeat_total) " + io.strata.adapters.persistence.imports.PurchaseFacts.factsOf("orders o", ""));
             s.execute("update purchase_facts_horizon set latest_ordered_at = (select max(ordered_at) from orders)");
         }
     }

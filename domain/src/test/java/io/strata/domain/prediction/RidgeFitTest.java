@@ -1,0 +1,113 @@
+package io.strata.domain.prediction;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A base like bench/prediction-benchmark.sh's (every buyer's further orders spread over an exponential span; no
+ * heterogeneity in drop-out, so BG/NBD's a and b run off together along a ridge), with more patterns than the
+ * sample the simplex searches: the fit on all buyers must stay bounded instead of searching them all with the
+ * simplex (hundreds of evaluations of the full likelihood before this was fixed).
+ */
+class RidgeFitTest {
+
+    /** A million customers: at this size the forward-difference Hessian on the ridge is too noisy to call a maximum. */
+    private static final Base BASE = generatedBase(1_000_000);
+
+    @Test
+    void bgNbdOnARidgeIsFittedWithABoundedNumberOfFullLikelihoodEvaluations() {
+        PatternColumns patterns = BASE.patterns();
+        assertThat(patterns.size()).isGreaterThan(ValueModel.SAMPLE_PATTERNS);
+        GroupedPatterns all = new GroupedPatterns(patterns);
+        AtomicInteger evaluations = new AtomicInteger();
+        AtomicInteger gradients = new AtomicInteger();
+        double[] start = ValueModel.startOf("BG/NBD", new GroupedPatterns(patterns.every(ValueModel.SAMPLE_PATTERNS))::logLikelihood, 4, true);
+
+        MaximumLikelihood.Estimate fit = MaximumLikelihood.maximise("BG/NBD", p -> {
+            evaluations.incrementAndGet();
+            return all.logLikelihood(p);
+        }, p -> {
+            gradients.incrementAndGet();
+            return all.gradient(p);
+        }, start, true);
+
+        // on the ridge: a and b in the hundreds of thousands or more, their ratio (the mean drop-out a / (a + b)) pinned
+        assertThat(fit.parameters()[2]).isGreaterThan(1e4);
+        assertThat(fit.parameters()[2] / (fit.parameters()[2] + fit.parameters()[3])).isBetween(0.15, 0.35);
+        // Newton's few steps (each one gradient and four more for the Hessian) and a couple of evaluations; a simplex
+        // over all patterns needs hundreds of evaluations
+        assertThat(evaluations.get()).isLessThanOrEqualTo(10);
+        assertThat(gradients.get()).isLessThanOrEqualTo(5 * 40);
+        assertThat(fit.logLikelihood()).isGreaterThanOrEqualTo(all.logLikelihood(start));
+    }
+
+    @Test
+    void gammaGammaOnARidgeIsFittedWithABoundedNumberOfFullLikelihoodEvaluations() {
+        SpendColumns spends = BASE.spends();
+        GroupedSpends all = new GroupedSpends(spends);
+        AtomicInteger evaluations = new AtomicInteger();
+        AtomicInteger gradients = new AtomicInteger();
+        double[] start = ValueModel.startOf("Gamma-Gamma", new GroupedSpends(spends.every(ValueModel.SAMPLE_PATTERNS))::logLikelihood, 3, true);
+
+        MaximumLikelihood.Estimate fit = MaximumLikelihood.maximise("Gamma-Gamma", p -> {
+            evaluations.incrementAndGet();
+            return all.logLikelihood(p);
+        }, p -> {
+            gradients.incrementAndGet();
+            return all.gradient(p);
+        }, start, true);
+
+        // no spend heterogeneity: q and v run off together, the mean spend p v / (q - 1) stays about the generator's
+        // (uniform on 0..122 for the positive orders, several a day summed: about 64)
+        double[] pqv = fit.parameters();
+        assertThat(pqv[1]).isGreaterThan(1e4);
+        assertThat(pqv[0] * pqv[2] / (pqv[1] - 1)).isBetween(60.0, 70.0);
+        assertThat(evaluations.get()).isLessThanOrEqualTo(10);
+        assertThat(gradients.get()).isLessThanOrEqualTo(4 * 40);
+        assertThat(fit.logLikelihood()).isGreaterThanOrEqualTo(all.logLikelihood(start));
+    }
+
+    record Base(PatternColumns patterns, SpendColumns spends) {
+    }
+
+    /**
+     * bench/prediction-benchmark.sh's generator in Java, seeded: (x, t_x, T) patterns in weeks with their buyers, and
+     * the repeat buyers' average values (purchase days after the first, each the sum of its positive orders).
+     */
+    static Base generatedBase(int customers) {
+        Random random = new Random(20);
+        Map<Long, long[]> counts = new HashMap<>();
+        SpendColumns.Builder spends = new SpendColumns.Builder(1024);
+        for (int c = 0; c < customers; c++) {
+            int firstAgo = (int) Math.floor(random.nextDouble() * 730);
+            int span = Math.min(firstAgo, (int) Math.floor(-Math.log(1 - random.nextDouble()) * 200));
+            int further = (int) Math.floor(-Math.log(1 - random.nextDouble()) * 3.25);
+            TreeMap<Integer, Double> days = new TreeMap<>();
+            for (int g = 0; g <= further; g++) {
+                int day = g == 0 ? 0 : (int) Math.floor(random.nextDouble() * (span + 1));
+                double total = random.nextDouble() * 130 - 8;
+                if (total > 0) {
+                    days.merge(day, total, Double::sum);
+                }
+            }
+            if (!days.isEmpty()) {
+                if (days.size() > 1) {
+                    spends.add(days.size() - 1, days.tailMap(days.firstKey(), false).values().stream().mapToDouble(Double::doubleValue).sum()
+                            / (days.size() - 1));
+                }
+                long key = ((long) (days.size() - 1) << 40) | ((long) (days.lastKey() - days.firstKey()) << 20) | (firstAgo - days.firstKey());
+                counts.computeIfAbsent(key, k -> new long[1])[0]++;
+            }
+        }
+        PatternColumns.Builder patterns = new PatternColumns.Builder(counts.size());
+        counts.forEach((key, n) -> patterns.add((int) (key >>> 40), ((key >>> 20) & 0xFFFFF) / 7.0, (key & 0xFFFFF) / 7.0, n[0]));
+        return new Base(patterns.build(), spends.build());
+    }
+}
