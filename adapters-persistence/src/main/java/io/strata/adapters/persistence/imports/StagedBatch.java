@@ -35,8 +35,10 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(createStagingSql);
+            if (createStagingSql != null) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(createStagingSql);
+                }
             }
             this.copySql = copySql;
             copy = new CopyStream(connection, copySql);
@@ -158,9 +160,14 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
 
     protected abstract MergeOutcome mergeStaged() throws SQLException;
 
+    /** Last work inside the transaction, before the audit entry and the commit. */
+    protected void beforeCommit() throws SQLException {
+    }
+
     @Override
     public void commit(AuditEntry entry) {
         try {
+            beforeCommit();
             JdbcAuditTrail.record(connection, entry);
             connection.commit();
             committed = true;
