@@ -138,15 +138,6 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         return CrossRowCheck.none();
     }
 
-    /** A second COPY on this batch's connection, fed from {@code data} (e.g. a spool file). */
-    protected final long copyFrom(String copySql, java.io.InputStream data) throws SQLException {
-        try {
-            return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copySql, data, 1 << 20);
-        } catch (java.io.IOException e) {
-            throw new SQLException("could not read the spool file: " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public final MergeOutcome merge() {
         try {
