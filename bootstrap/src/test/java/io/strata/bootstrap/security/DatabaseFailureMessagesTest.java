@@ -15,7 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.strata.bootstrap.segmentation.SegmentationApiTest.number;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,8 +68,7 @@ class DatabaseFailureMessagesTest extends AdminApi {
 
         CompletableFuture<HttpResponse<String>> run = CompletableFuture.supplyAsync(() -> quietly(() ->
                 post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-12-31\"}")));
-        cancelTheWaitingStatement();
-        HttpResponse<String> answer = run.get(60, TimeUnit.SECONDS);
+        HttpResponse<String> answer = cancelWaitingStatementsUntilAnswered(run);
 
         assertThat(answer.body()).contains("\"status\":\"FAILED\"");
         long runId = number(answer.body(), "runId");
@@ -91,8 +90,7 @@ class DatabaseFailureMessagesTest extends AdminApi {
 
         CompletableFuture<HttpResponse<String>> imported = CompletableFuture.supplyAsync(() -> quietly(() ->
                 post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\nO3,C3,2024-05-01,30\n")));
-        cancelTheWaitingStatement();
-        HttpResponse<String> answer = imported.get(60, TimeUnit.SECONDS);
+        HttpResponse<String> answer = cancelWaitingStatementsUntilAnswered(imported);
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -141,11 +139,20 @@ class DatabaseFailureMessagesTest extends AdminApi {
         }
     }
 
-    /** Waits until one statement of the application waits for the test's lock, and cancels it as an operator would. */
-    private void cancelTheWaitingStatement() {
-        String waiting = "select pid from pg_stat_activity where wait_event_type = 'Lock' and backend_type = 'client backend'";
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(waiting).query(Integer.class).list().size() == 1);
-        assertThat(jdbc.sql("select pg_cancel_backend((" + waiting + "))").query(Boolean.class).single()).isTrue();
+    /**
+     * Cancels, as an operator would, every statement of the application that waits for a lock (the test's), until the
+     * request has answered. A run reads the locked table on more than one connection (the assignment, and the
+     * predictions beside it), so there may be several; at least one must have been cancelled.
+     */
+    private HttpResponse<String> cancelWaitingStatementsUntilAnswered(CompletableFuture<HttpResponse<String>> request) throws Exception {
+        String cancelWaiting = "select pg_cancel_backend(pid) from pg_stat_activity where wait_event_type = 'Lock' and backend_type = 'client backend'";
+        AtomicInteger cancelled = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            cancelled.addAndGet((int) jdbc.sql(cancelWaiting).query(Boolean.class).list().stream().filter(Boolean::booleanValue).count());
+            return request.isDone();
+        });
+        assertThat(cancelled.get()).as("statements cancelled").isPositive();
+        return request.get();
     }
 
     private ConsoleSession console() throws Exception {
