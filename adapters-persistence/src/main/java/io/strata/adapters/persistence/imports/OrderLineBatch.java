@@ -6,20 +6,20 @@ import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.OrderLineRow;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Orders: the order is the unit of upsert. Importing an order_id again replaces all its lines; the per-order totals
  * that segmentation reads are rebuilt for the orders touched, in the same transaction.
  *
  * <p>Lines go by COPY straight into {@code order_lines}, under keys from {@link OrderKeys}, so nothing copies them a
- * second time. While they stream, {@link LineRuns} sums consecutive lines of one order into runs, and {@link RunSpool}
- * keeps the runs' summaries until the lines are in and they can be copied into {@code stage_orders}. Only orders of
- * several runs are checked and joined in SQL ({@link MultiRunOrders}); {@link OrderMerge} then inserts the orders.
+ * second time. While they stream, {@link LineRuns} sums consecutive lines of one order into runs, and {@link RunStage}
+ * copies the runs' summaries at the same time on a second connection, which the import's transaction then reads as
+ * {@code stage_orders}, a temporary view of it. Only orders of several runs are checked and joined in SQL
+ * ({@link MultiRunOrders}); {@link OrderMerge} then inserts the orders.
  * The primary key of {@code order_lines} is dropped while the lines stream when the import is large against the
  * table (decided at a pause of the COPY).
  */
@@ -32,7 +32,9 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
      */
     private static final List<String> BULK_LOAD_TABLES = List.of("order_lines", "orders", "customer_purchase_facts");
 
-    private final RunSpool spool;
+    private final RunStage stage;
+    /** Whether the temporary view {@code stage_orders} of the stage exists (dropped before commit). */
+    private boolean stageView;
     private final OrderKeys keys = new OrderKeys(this::reserveKeyBlocks);
     private final LineRuns runs;
 
@@ -48,18 +50,14 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     private long linesInStage;
 
     OrderLineBatch(DataSource dataSource, DatabaseSettings.Tuning tuning) {
-        super(dataSource, tuning,
-                "create temp table stage_orders (order_key bigint, order_id text collate \"C\", customer_id text collate \"C\", "
-                        + "ordered_at timestamptz, total numeric(19,4), line_count integer, first_line bigint, repeated boolean, "
-                        + "left_out boolean, ordered_at_text text, categories text[]) on commit drop",
-                "copy order_lines (order_key, line_no, amount, quantity, category, sku, channel) from stdin");
+        super(dataSource, tuning, null, "copy order_lines (order_key, line_no, amount, quantity, category, sku, channel) from stdin");
         try {
-            spool = new RunSpool();
-        } catch (UncheckedIOException e) {
+            stage = new RunStage(dataSource);
+        } catch (RuntimeException e) {
             super.close();
             throw e;
         }
-        runs = new LineRuns(keys::next, spool::add);
+        runs = new LineRuns(keys::next, stage::add);
     }
 
     @Override
@@ -122,23 +120,37 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     public CrossRowCheck crossRowCheck() {
         try {
             endStaging();
-            if (lineIndexes != null) {
-                // the build records how many lines there are, which is all the statements that follow need to know
-                lineIndexes.rebuild(connection, false);
-                lineIndexes = null;
-            }
             runs.end();
-            try (InputStream data = spool.readBack()) {
-                copyFrom(RunSpool.COPY_INTO_STAGE, data);
+            // the stage's connection ends its COPY (the server may still be taking rows in) while this one builds the
+            // lines' key: two server processes at once
+            FutureTask<String> stageFinished = new FutureTask<>(stage::finish);
+            Thread finishing = new Thread(stageFinished, "import-run-stage");
+            finishing.setDaemon(true);
+            finishing.start();
+            try {
+                if (lineIndexes != null) {
+                    // the build records how many lines there are, which is all the statements that follow need to know
+                    lineIndexes.rebuild(connection, false);
+                    lineIndexes = null;
+                }
+            } catch (SQLException | RuntimeException e) {
+                // the stage's connection is closed after this: never while the other thread still uses it
+                try {
+                    stageFinished.get();
+                } catch (ExecutionException | InterruptedException ignored) {
+                    // the first failure is the one to report
+                }
+                throw e;
             }
-            // the check and the merge need the row count and a rough idea of the columns: a small sample will do
-            update("set local default_statistics_target = 10");
-            update("analyze stage_orders");
-            update("reset default_statistics_target");
+            String runsTable = finished(stageFinished);
             checked = true;
             linesInStage = stagedRows();
-            stagedOrders = spool.rows();
-            if (!spool.anyRepeated()) {
+            stagedOrders = stage.rows();
+            // read where it is: the orders are written once more, into orders, and nothing copies them in between. The
+            // check of orders of several runs rewrites their rows through the view, inside the import's transaction
+            update("create temp view stage_orders as select * from " + runsTable);
+            stageView = true;
+            if (!stage.anyRepeated()) {
                 return CrossRowCheck.none();
             }
             MultiRunOrders.Outcome outcome = MultiRunOrders.check(connection, tuning);
@@ -147,8 +159,20 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             return outcome.check();
         } catch (SQLException e) {
             throw new IllegalStateException("could not check the orders: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read back the import's spool file: " + e.getMessage(), e);
+        }
+    }
+
+    private static String finished(FutureTask<String> stageFinished) throws SQLException {
+        try {
+            return stageFinished.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("could not finish the stage of the orders: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while finishing the stage of the orders", e);
         }
     }
 
@@ -160,9 +184,22 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables);
     }
 
+    /** The view must not outlive the transaction: the stage's table is dropped after it, and the session goes back to the pool. */
+    @Override
+    protected void beforeCommit() throws SQLException {
+        if (stageView) {
+            update("drop view stage_orders");
+            stageView = false;
+        }
+    }
+
+    /** The import's transaction ends first (committed or rolled back): it holds a lock on the stage's table until then. */
     @Override
     public void close() {
-        spool.close();
-        super.close();
+        try {
+            super.close();
+        } finally {
+            stage.close();
+        }
     }
 }

@@ -35,8 +35,10 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(createStagingSql);
+            if (createStagingSql != null) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(createStagingSql);
+                }
             }
             this.copySql = copySql;
             copy = new CopyStream(connection, copySql);
@@ -136,15 +138,6 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         return CrossRowCheck.none();
     }
 
-    /** A second COPY on this batch's connection, fed from {@code data} (e.g. a spool file). */
-    protected final long copyFrom(String copySql, java.io.InputStream data) throws SQLException {
-        try {
-            return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copySql, data, 1 << 20);
-        } catch (java.io.IOException e) {
-            throw new SQLException("could not read the spool file: " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public final MergeOutcome merge() {
         try {
@@ -158,9 +151,14 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
 
     protected abstract MergeOutcome mergeStaged() throws SQLException;
 
+    /** Last work inside the transaction, before the audit entry and the commit. */
+    protected void beforeCommit() throws SQLException {
+    }
+
     @Override
     public void commit(AuditEntry entry) {
         try {
+            beforeCommit();
             JdbcAuditTrail.record(connection, entry);
             connection.commit();
             committed = true;
