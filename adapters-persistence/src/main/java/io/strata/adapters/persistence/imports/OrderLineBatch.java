@@ -135,10 +135,8 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
                 }
             } catch (SQLException | RuntimeException e) {
                 // the stage's connection is closed after this: never while the other thread still uses it
-                try {
-                    stageFinished.get();
-                } catch (ExecutionException | InterruptedException ignored) {
-                    // the first failure is the one to report
+                if (awaitEnd(stageFinished)) { // the first failure is the one to report
+                    Thread.currentThread().interrupt();
                 }
                 throw e;
             }
@@ -163,6 +161,11 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     }
 
     private static String finished(FutureTask<String> stageFinished) throws SQLException {
+        boolean interrupted = awaitEnd(stageFinished);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while finishing the stage of the orders");
+        }
         try {
             return stageFinished.get();
         } catch (ExecutionException e) {
@@ -171,9 +174,26 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             }
             throw new IllegalStateException("could not finish the stage of the orders: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while finishing the stage of the orders", e);
+            throw new IllegalStateException("unreachable: the stage had finished", e); // awaitEnd returned only when done
         }
+    }
+
+    /**
+     * Waits until the stage's thread is done with its connection, even when this thread is interrupted meanwhile (the
+     * connection is closed after this, and must never be closed under the other thread); answers whether it was.
+     */
+    private static boolean awaitEnd(FutureTask<String> stageFinished) {
+        boolean interrupted = false;
+        while (!stageFinished.isDone()) {
+            try {
+                stageFinished.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break; // done, with a failure the caller reads or ignores
+            }
+        }
+        return interrupted;
     }
 
     @Override
