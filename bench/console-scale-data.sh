@@ -45,14 +45,7 @@ insert into orders (order_key, order_id, customer_key, ordered_at, total, line_c
   select o.order_key, o.order_id, o.customer_key, o.at, sum(l.amount), count(*), array_agg(distinct l.category)
   from gen_orders o join gen_lines l using (order_key) group by o.order_key, o.order_id, o.customer_key, o.at;
 select setval('order_key_blocks', (select max(order_key) from orders) + 1, false);
-insert into customer_purchase_facts (customer_key, frequency, monetary, first_bought_at, last_bought_at, purchase_days, repeat_total)
-  select customer_key, sum(bought)::int, sum(monetary), min(first_at), max(last_at), count(*) filter (where bought > 0)::int,
-         coalesce(sum(spent) - (min(array[(day - date '2000-01-01')::numeric, spent]) filter (where bought > 0))[2], 0)
-  from (select customer_key, (ordered_at at time zone 'UTC')::date as day, count(*) filter (where total > 0) as bought,
-               sum(total) as monetary, sum(total) filter (where total > 0) as spent,
-               min(ordered_at) filter (where total > 0) as first_at, max(ordered_at) filter (where total > 0) as last_at
-        from orders group by 1, 2) d group by customer_key;
-update purchase_facts_horizon set latest_ordered_at = (select max(ordered_at) from orders);
+\i bench/purchase-facts.sql
 drop table gen_orders; drop table gen_lines;
 vacuum analyze customers; vacuum analyze order_lines; vacuum analyze orders; vacuum analyze customer_purchase_facts;
 SQL

@@ -98,7 +98,9 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
         boolean spendsSampled = repeatBuyers > bounds.repeatBuyers();
         String spendFilter = spendsSampled ? sampled(SAMPLE_MARGIN * bounds.repeatBuyers() / repeatBuyers) : "true";
         SpendColumns.Builder spends = new SpendColumns.Builder((int) Math.min(Math.max(repeatBuyers, 16), bounds.repeatBuyers()));
-        jdbc.sql("select x, repeat_average from " + table + " where x > 0 and " + spendFilter)
+        // in key order: the sample must be the same set, summed in the same order, at every read of the same base (a
+        // scan's order is not fixed: synchronized scans start mid-table), or Gamma-Gamma moves along a flat ridge
+        jdbc.sql("select x, repeat_average from " + table + " where x > 0 and " + spendFilter + " order by customer_key")
                 .withFetchSize(10_000)
                 .query(rs -> {
                     if (spends.size() < bounds.repeatBuyers()) {

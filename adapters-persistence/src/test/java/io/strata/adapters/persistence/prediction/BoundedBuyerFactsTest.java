@@ -59,5 +59,9 @@ class BoundedBuyerFactsTest {
         histories.release(9_201);
         assertThat(again.patternsInDays()).isEqualTo(first.patternsInDays());
         assertThat(again.spends().size()).isEqualTo(first.spends().size());
+        for (int i = 0; i < first.spends().size(); i++) {
+            assertThat(again.spends().x(i)).isEqualTo(first.spends().x(i));
+            assertThat(again.spends().average(i)).isEqualTo(first.spends().average(i));
+        }
     }
 }
