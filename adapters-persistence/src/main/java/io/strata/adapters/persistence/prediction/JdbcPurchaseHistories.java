@@ -57,7 +57,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     public BuyerFacts asOf(LocalDate asOf, FitBounds bounds) {
         return runTransaction.execute(status -> {
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
-            jdbc.sql(RunBuyers.createAs("create temporary table buyers_as_of on commit drop", asOf, RunBuyers.factsCover(jdbc, asOf))).update();
+            jdbc.sql(RunBuyers.createAs("create temporary table buyers_as_of on commit drop", 0, asOf, RunBuyers.factsCover(jdbc, asOf))).update();
             return read("buyers_as_of", bounds);
         });
     }
@@ -134,7 +134,10 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
 
     @Override
     public void release(long runId) {
-        jdbc.sql("drop table if exists " + RunBuyers.table(runId)).update();
+        // once the run's predictions are stored the table is their per-customer part (a partition): kept
+        if (RunBuyers.loose(jdbc, runId)) {
+            jdbc.sql("drop table if exists " + RunBuyers.table(runId)).update();
+        }
     }
 
     @Override

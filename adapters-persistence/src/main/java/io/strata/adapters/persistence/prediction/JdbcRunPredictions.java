@@ -8,6 +8,8 @@ import io.strata.application.prediction.PatternScoring;
 import io.strata.application.prediction.port.out.RunPredictions;
 import io.strata.domain.prediction.BgNbd;
 import io.strata.domain.prediction.GammaGamma;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,6 +32,8 @@ import java.util.function.Consumer;
  */
 @Repository
 public class JdbcRunPredictions implements RunPredictions {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcRunPredictions.class);
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -54,69 +58,67 @@ public class JdbcRunPredictions implements RunPredictions {
     @Override
     public void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend) {
         transaction.executeWithoutResult(status -> {
-            jdbc.sql("delete from run_predictions where run_id = ?").param(summary.runId()).update();
-            // a run's rows live in its own partition, made anew; rows of it written by hand would be in the default one
-            jdbc.sql("drop table if exists " + partition(summary.runId())).update();
-            jdbc.sql("delete from run_customer_predictions where run_id = ?").param(summary.runId()).update();
+            long runId = summary.runId();
+            jdbc.sql("delete from run_predictions where run_id = ?").param(runId).update();
+            // a run's forecasts live in its own partition, made anew; rows of the run stored before changeset 270 go too
+            jdbc.sql("drop table if exists " + forecastsPartition(runId)).update();
+            jdbc.sql("drop table if exists run_customer_predictions_" + runId).update();
+            jdbc.sql("delete from run_customer_predictions_stored where run_id = ?").param(runId).update();
             BgNbd bg = summary.bgNbd();
             GammaGamma gg = summary.gammaGamma();
+            if (spend != null && !spend.equals(gg)) {
+                // the view works the values out from the stored p, q and v: they must be the ones the forecasts go with
+                throw new IllegalArgumentException("the spend model to store differs from the summary's");
+            }
             jdbc.sql("""
                             insert into run_predictions (run_id, status, reason, customers, repeat_buyers, r, alpha, a, b, p, q, v,
                                                          log_likelihood, spend_correlation, horizon_months, monthly_discount)
                             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(summary.runId(), summary.status().name(), summary.reason(), summary.customers(), summary.repeatBuyers(),
+                    .params(runId, summary.status().name(), summary.reason(), summary.customers(), summary.repeatBuyers(),
                             bg == null ? null : bg.r(), bg == null ? null : bg.alpha(), bg == null ? null : bg.a(), bg == null ? null : bg.b(),
                             gg == null ? null : gg.p(), gg == null ? null : gg.q(), gg == null ? null : gg.v(), summary.logLikelihood(),
                             summary.spendCorrelation(), summary.horizonMonths(), summary.monthlyDiscount())
                     .update();
-            insertCustomers(summary.runId(), asOf, scoring, spend);
+            storeCustomers(runId, asOf, scoring);
         });
     }
 
-    private void insertCustomers(long runId, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend) {
+    /**
+     * The per-customer part is the run's buyer table itself, attached as its partition of run_prediction_buyers; what is
+     * written is one forecast row per pattern. The expected purchase value and predicted value are worked out at read by
+     * the view run_customer_predictions (changeset 270). A run not fitted has no forecasts: its buyers read with empty
+     * predicted fields.
+     */
+    private void storeCustomers(long runId, LocalDate asOf, Optional<PatternScoring> scoring) {
+        long started = System.nanoTime();
         String table = RunBuyers.table(runId);
-        String partition = partition(runId);
-        boolean kept = jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
-        if (!kept) {
+        String partition = forecastsPartition(runId);
+        // the grouping of the buyers into patterns (and, without the buyer table, its aggregation) in memory, not on disk
+        jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
+        if (!RunBuyers.loose(jdbc, runId)) {
             // the run's buyers are aggregated once into its table (PurchaseHistories.ofRun); without it, here
+            jdbc.sql("drop table if exists " + table).update();
             jdbc.sql(RunBuyers.create(runId, asOf, RunBuyers.factsCover(jdbc, asOf))).update();
         }
-        // the join with the patterns' forecasts hashes them (some hundred thousand) in memory instead of in batches on disk
-        jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
-        jdbc.sql("""
-                create temporary table pattern_forecasts (x int, recency_days int, age_days int, p_alive float8, e30 float8,
-                    e90 float8, e365 float8, discounted float8) on commit drop""").update();
-        scoring.ifPresent(s -> PatternForecastsOut.write(dataSource, table, s, chunk));
-        jdbc.sql("analyze pattern_forecasts").update();
-        jdbc.sql("create table " + partition + " (like run_customer_predictions including defaults, check (run_id = " + runId + "))").update();
-        jdbc.sql("""
-                        with valued as (
-                            select b.customer_key, b.x, b.recency_days, b.age_days, b.repeat_average, f.p_alive, f.e30, f.e90, f.e365,
-                                   f.discounted,
-                                   case when f.p_alive is null then null
-                                        when b.x = 0 then :p * :v / (:q - 1)
-                                        else :p * (:v + b.x * b.repeat_average) / (:p * b.x + :q - 1) end as value
-                            from %s b left join pattern_forecasts f using (x, recency_days, age_days)
-                        )
-                        insert into %s (run_id, customer_key, x, recency_days, age_days, repeat_average, p_alive,
-                            expected_purchases_30d, expected_purchases_90d, expected_purchases_365d, expected_purchase_value, predicted_value)
-                        select :run, customer_key, x, recency_days, age_days, repeat_average, p_alive, e30, e90, e365, value,
-                               value * discounted
-                        from valued""".formatted(table, partition))
-                .param("run", runId)
-                .param("p", spend == null ? 1.0 : spend.p()).param("q", spend == null ? 2.0 : spend.q()).param("v", spend == null ? 1.0 : spend.v())
-                .update();
+        jdbc.sql("create table " + partition + " (like run_pattern_forecasts including defaults, check (run_id = " + runId + "))").update();
+        scoring.ifPresent(s -> PatternForecastsOut.write(dataSource, table, partition, runId, s, chunk));
+        long scored = System.nanoTime();
         // indexes built once over the loaded rows, then adopted by the parent's when attaching (as run_assignments)
-        jdbc.sql("alter table " + partition + " add primary key (run_id, customer_key)").update();
-        jdbc.sql("create index on " + partition + " (customer_key, run_id)").update();
-        jdbc.sql("alter table run_customer_predictions attach partition " + partition + " for values in (" + runId + ")").update();
+        jdbc.sql("alter table " + partition + " add primary key (run_id, x, recency_days, age_days)").update();
+        jdbc.sql("alter table run_pattern_forecasts attach partition " + partition + " for values in (" + runId + ")").update();
+        long forecastsStored = System.nanoTime();
+        RunBuyers.attach(jdbc, runId);
+        long attached = System.nanoTime();
         jdbc.sql("analyze " + partition).update();
-        jdbc.sql("drop table " + table).update();
+        jdbc.sql("analyze " + table).update();
+        log.info("run {}: patterns scored and their forecasts copied in {} ms, indexed and attached in {} ms; buyers attached in {} ms,"
+                        + " analysed in {} ms", runId, (scored - started) / 1_000_000, (forecastsStored - scored) / 1_000_000,
+                (attached - forecastsStored) / 1_000_000, (System.nanoTime() - attached) / 1_000_000);
     }
 
-    /** The run's own partition of run_customer_predictions; the name is built from the numeric run id only. */
-    static String partition(long runId) {
-        return "run_customer_predictions_" + runId;
+    /** The run's own partition of run_pattern_forecasts; the name is built from the numeric run id only. */
+    static String forecastsPartition(long runId) {
+        return "run_pattern_forecasts_" + runId;
     }
 
     @Override
@@ -161,9 +163,9 @@ public class JdbcRunPredictions implements RunPredictions {
         Map<String, Double> bySegment = new java.util.TreeMap<>();
         jdbc.sql("""
                         select a.segment_key, avg(p.predicted_value) from run_assignments a
-                        join run_customer_predictions p on p.run_id = a.run_id and p.customer_key = a.customer_key
-                        where a.run_id = ? and p.predicted_value is not null group by a.segment_key""")
-                .param(runId).query(rs -> {
+                        join run_customer_predictions p on p.customer_key = a.customer_key
+                        where a.run_id = ? and p.run_id = ? and p.predicted_value is not null group by a.segment_key""")
+                .params(runId, runId).query(rs -> {
                     bySegment.put(rs.getString(1), rs.getDouble(2));
                 });
         Map<String, Double> result = Map.copyOf(bySegment);
@@ -192,13 +194,16 @@ public class JdbcRunPredictions implements RunPredictions {
 
     @Override
     public Optional<CustomerPredictionRow> latestFor(String customerId) {
+        // the customer's key given as a value: the view's union is not probed through a join clause, but a value reaches
+        // each run's customer index (run_prediction_buyers and the stored rows)
         return jdbc.sql("""
                         select c.customer_id, p.p_alive, p.expected_purchases_30d, p.expected_purchases_90d, p.expected_purchases_365d,
                                p.expected_purchase_value, p.predicted_value
                         from customers c join run_customer_predictions p using (customer_key)
                              join segmentation_runs r on r.run_id = p.run_id and r.status = 'COMPLETED'
-                        where c.customer_id = ? order by p.run_id desc limit 1""")
-                .param(customerId).query((rs, n) -> row(rs)).optional();
+                        where c.customer_id = ? and p.customer_key = (select customer_key from customers where customer_id = ?)
+                        order by p.run_id desc limit 1""")
+                .params(customerId, customerId).query((rs, n) -> row(rs)).optional();
     }
 
     private static CustomerPredictionRow row(ResultSet rs) throws SQLException {

@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scores a run's distinct patterns a chunk at a time and writes each chunk's forecasts by COPY into the transaction's
- * {@code pattern_forecasts} before the next chunk is read: the patterns come through a cursor on the same connection
+ * Scores a run's distinct patterns a chunk at a time and writes each chunk's forecasts by COPY into the run's partition
+ * of {@code run_pattern_forecasts} before the next chunk is read: the patterns come through a cursor on the same connection
  * (a COPY runs between two fetches), so the JVM holds one chunk whatever the number of patterns.
  */
 final class PatternForecastsOut {
@@ -30,12 +30,8 @@ final class PatternForecastsOut {
     private PatternForecastsOut() {
     }
 
-    /** Must run inside the transaction that created {@code pattern_forecasts}. */
-    static void write(DataSource dataSource, String buyers, PatternScoring scoring) {
-        write(dataSource, buyers, scoring, CHUNK);
-    }
-
-    static void write(DataSource dataSource, String buyers, PatternScoring scoring, int chunk) {
+    /** Must run inside the transaction that created the table {@code forecasts}. */
+    static void write(DataSource dataSource, String buyers, String forecasts, long runId, PatternScoring scoring, int chunk) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (Statement statement = connection.createStatement()) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -47,12 +43,12 @@ final class PatternForecastsOut {
                 while (rs.next()) {
                     patterns.add(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), 1));
                     if (patterns.size() == chunk) {
-                        out(copy, patterns, scoring.forecasts(patterns));
+                        out(copy, forecasts, runId, patterns, scoring.forecasts(patterns));
                         patterns.clear();
                     }
                 }
                 if (!patterns.isEmpty()) {
-                    out(copy, patterns, scoring.forecasts(patterns));
+                    out(copy, forecasts, runId, patterns, scoring.forecasts(patterns));
                 }
             }
         } catch (SQLException | IOException e) {
@@ -60,17 +56,18 @@ final class PatternForecastsOut {
         }
     }
 
-    private static void out(CopyManager copy, List<BuyerPattern> patterns, List<PatternForecast> forecasts) throws SQLException, IOException {
+    private static void out(CopyManager copy, String table, long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts)
+            throws SQLException, IOException {
         StringBuilder rows = new StringBuilder(patterns.size() * 96);
         for (int i = 0; i < patterns.size(); i++) {
             BuyerPattern p = patterns.get(i);
             PatternForecast f = forecasts.get(i);
             // Double.toString is exact and PostgreSQL's float8 input reads it back to the same double
-            rows.append(p.x()).append('\t').append(p.recencyDays()).append('\t').append(p.ageDays()).append('\t')
+            rows.append(runId).append('\t').append(p.x()).append('\t').append(p.recencyDays()).append('\t').append(p.ageDays()).append('\t')
                     .append(f.probabilityAlive()).append('\t').append(f.purchases30d()).append('\t').append(f.purchases90d()).append('\t')
                     .append(f.purchases365d()).append('\t').append(f.discountedPurchases()).append('\n');
         }
-        copy.copyIn("copy pattern_forecasts (x, recency_days, age_days, p_alive, e30, e90, e365, discounted) from stdin",
+        copy.copyIn("copy " + table + " (run_id, x, recency_days, age_days, p_alive, e30, e90, e365, discounted) from stdin",
                 new StringReader(rows.toString()));
     }
 }

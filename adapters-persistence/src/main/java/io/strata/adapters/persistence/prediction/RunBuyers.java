@@ -5,9 +5,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.LocalDate;
 
 /**
- * A run's buyers as the models see them (customer_key, x, t_x and T in days, repeat average), aggregated from the orders
- * once per run into an unlogged table of the run's own: the patterns are grouped from it and the customers'
- * predictions stored from it, then it is dropped. Named from the numeric run id only.
+ * A run's buyers as the models see them (run_id, customer_key, x, t_x and T in days, repeat average), aggregated once per
+ * run into a table of the run's own: the patterns are grouped from it, and once the run's pattern forecasts are stored
+ * it becomes the run's partition of {@code run_prediction_buyers} (changeset 270), the per-customer part of its
+ * predictions. Named from the numeric run id only.
  */
 final class RunBuyers {
 
@@ -20,7 +21,7 @@ final class RunBuyers {
     }
 
     static String table(long runId) {
-        return "run_buyers_" + runId;
+        return "run_prediction_buyers_" + runId;
     }
 
     /**
@@ -28,16 +29,36 @@ final class RunBuyers {
      * dates are written into the text: both come from a LocalDate, never from user text.
      */
     static String create(long runId, LocalDate asOf, boolean fromFacts) {
-        return createAs("create unlogged table " + table(runId), asOf, fromFacts);
+        return createAs("create table " + table(runId), runId, asOf, fromFacts);
+    }
+
+    /**
+     * Makes the run's buyer table a partition of {@code run_prediction_buyers}: one scan checks the columns the parent
+     * requires and the run id (a check constraint the attach then relies on instead of scanning again), the customer
+     * index is built once over the loaded rows and adopted by the parent's.
+     */
+    static void attach(JdbcClient jdbc, long runId) {
+        String table = table(runId);
+        jdbc.sql("alter table " + table + " alter column run_id set not null, alter column customer_key set not null,"
+                + " alter column x set not null, alter column recency_days set not null, alter column age_days set not null,"
+                + " add check (run_id = " + runId + ")").update();
+        jdbc.sql("create index on " + table + " (customer_key, run_id)").update();
+        jdbc.sql("alter table run_prediction_buyers attach partition " + table + " for values in (" + runId + ")").update();
+    }
+
+    /** Whether the run's buyer table exists and is not yet a partition (the run's predictions not stored). */
+    static boolean loose(JdbcClient jdbc, long runId) {
+        return Boolean.TRUE.equals(jdbc.sql("select not relispartition from pg_class where oid = to_regclass(?)")
+                .param(table(runId)).query(Boolean.class).optional().orElse(false));
     }
 
     /**
      * {@code create}: the DDL's start, up to and including the table's name (an unlogged or a temporary table);
      * {@code fromFacts}: read the imports' per-customer facts instead of aggregating orders (only when they cover the date).
      */
-    static String createAs(String create, LocalDate asOf, boolean fromFacts) {
+    static String createAs(String create, long runId, LocalDate asOf, boolean fromFacts) {
         String sql = (fromFacts ? BuyerSql.BUYERS_FROM_FACTS : BuyerSql.BUYERS).replace(":end", "timestamptz '" + asOf.plusDays(1) + " 00:00:00+00'")
                 .replace(":asof", "date '" + asOf + "'");
-        return create + " as " + sql + "select customer_key, x, recency_days, age_days, repeat_average from buyers";
+        return create + " as " + sql + "select " + runId + "::bigint as run_id, customer_key, x, recency_days, age_days, repeat_average from buyers";
     }
 }

@@ -104,8 +104,10 @@ class PatternScoredRunTest {
         expect(stored.get("c3"), 1, 60, 150, 100);
         expect(stored.get("c4"), 2, 2, 365, 6);
         assertThat(predictions.latestFor("c3")).contains(stored.get("c3"));
-        // the run's buyer table is gone once its customers are stored
-        assertThat(jdbc.sql("select to_regclass('" + RunBuyers.table(RUN) + "') is null").query(Boolean.class).single()).isTrue();
+        // the run's buyer table is kept as the per-customer part of its predictions (changeset 270), the forecasts once per pattern
+        assertThat(jdbc.sql("select relispartition from pg_class where oid = to_regclass('" + RunBuyers.table(RUN) + "')")
+                .query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select count(*) from run_pattern_forecasts where run_id = " + RUN).query(Long.class).single()).isEqualTo(4);
     }
 
     @Test
