@@ -23,7 +23,8 @@ create table run_prediction_buyers (
     age_days        integer not null,
     repeat_average  double precision
 ) partition by list (run_id);
-create index run_prediction_buyers_customer_idx on run_prediction_buyers (customer_key, run_id);
+-- one run per partition: the customer alone keys each partition's index (the rule's probe and the customer page's)
+create index run_prediction_buyers_customer_idx on run_prediction_buyers (customer_key);
 
 create table run_pattern_forecasts (
     run_id        bigint not null references segmentation_runs (run_id) on delete cascade,

@@ -58,7 +58,9 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
         return runTransaction.execute(status -> {
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
             jdbc.sql(RunBuyers.createAs("create temporary table buyers_as_of on commit drop", 0, asOf, RunBuyers.factsCover(jdbc, asOf))).update();
-            return read("buyers_as_of", bounds);
+            jdbc.sql("create temporary table patterns_as_of on commit drop as select x, recency_days, age_days, count(*) as buyers"
+                    + " from buyers_as_of group by x, recency_days, age_days").update();
+            return read("buyers_as_of", "patterns_as_of", bounds);
         });
     }
 
@@ -77,23 +79,31 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
             boolean fromFacts = RunBuyers.factsCover(jdbc, asOf);
             jdbc.sql(RunBuyers.create(runId, asOf, fromFacts)).update();
             log.info("run {}: buyers {}", runId, fromFacts ? "read from the purchase facts" : "aggregated from the orders (the run's date is before the latest order)");
-            return read(table, bounds);
+            RunBuyers.createPatterns(jdbc, runId);
+            return read(table, RunBuyers.patterns(runId), bounds);
         });
     }
 
     /**
-     * The buyers of {@code table} as the fit needs them. Patterns are grouped where the rows are (a million buyers travel
-     * as their few hundred thousand patterns); when even they are more than the bound, those of a sample of the buyers.
+     * The buyers of {@code table} as the fit needs them. Patterns are grouped where the rows are, once, into
+     * {@code grouped} (a million buyers travel as their few hundred thousand patterns); when even they are more than the
+     * bound, those of a sample of the buyers.
      */
-    private BuyerFacts read(String table, FitBounds bounds) {
-        long[] counts = jdbc.sql("select count(*), count(*) filter (where x > 0) from " + table)
+    private BuyerFacts read(String table, String grouped, FitBounds bounds) {
+        long[] counts = jdbc.sql("select coalesce(sum(buyers), 0), coalesce(sum(buyers) filter (where x > 0), 0) from " + grouped)
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
         long customers = counts[0];
         long repeatBuyers = counts[1];
-        PatternColumns.Builder patterns = patterns(table, "true", bounds.patterns() + 1);
+        PatternColumns.Builder patterns = new PatternColumns.Builder(1024);
+        jdbc.sql("select x, recency_days, age_days, buyers from " + grouped + " order by x, recency_days, age_days limit " + (bounds.patterns() + 1))
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    patterns.add(rs.getInt(1), PatternForecast.weeks(rs.getInt(2)), PatternForecast.weeks(rs.getInt(3)), rs.getLong(4));
+                });
         boolean patternsSampled = patterns.size() > bounds.patterns();
+        PatternColumns.Builder fitted = patterns;
         if (patternsSampled) {
-            patterns = patterns(table, sampled(SAMPLE_MARGIN * bounds.patterns() / customers), bounds.patterns());
+            fitted = patterns(table, sampled(SAMPLE_MARGIN * bounds.patterns() / customers), bounds.patterns());
         }
         boolean spendsSampled = repeatBuyers > bounds.repeatBuyers();
         String spendFilter = spendsSampled ? sampled(SAMPLE_MARGIN * bounds.repeatBuyers() / repeatBuyers) : "true";
@@ -107,7 +117,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
                         spends.add(rs.getInt(1), rs.getDouble(2));
                     }
                 });
-        return new BuyerFacts(patterns.build(), spends.build(), customers, repeatBuyers, patternsSampled, spendsSampled);
+        return new BuyerFacts(fitted.build(), spends.build(), customers, repeatBuyers, patternsSampled, spendsSampled);
     }
 
     /** At most {@code most} patterns of the buyers that pass {@code filter}, in weeks, in a fixed order. */
@@ -138,6 +148,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
         if (RunBuyers.loose(jdbc, runId)) {
             jdbc.sql("drop table if exists " + RunBuyers.table(runId)).update();
         }
+        jdbc.sql("drop table if exists " + RunBuyers.patterns(runId)).update();
     }
 
     @Override

@@ -99,9 +99,13 @@ public class JdbcRunPredictions implements RunPredictions {
             // the run's buyers are aggregated once into its table (PurchaseHistories.ofRun); without it, here
             jdbc.sql("drop table if exists " + table).update();
             jdbc.sql(RunBuyers.create(runId, asOf, RunBuyers.factsCover(jdbc, asOf))).update();
+            RunBuyers.createPatterns(jdbc, runId);
+        } else if (!jdbc.sql("select to_regclass(?) is not null").param(RunBuyers.patterns(runId)).query(Boolean.class).single()) {
+            RunBuyers.createPatterns(jdbc, runId);
         }
         jdbc.sql("create table " + partition + " (like run_pattern_forecasts including defaults, check (run_id = " + runId + "))").update();
-        scoring.ifPresent(s -> PatternForecastsOut.write(dataSource, table, partition, runId, s, chunk));
+        scoring.ifPresent(s -> PatternForecastsOut.write(dataSource, RunBuyers.patterns(runId), partition, runId, s, chunk));
+        jdbc.sql("drop table " + RunBuyers.patterns(runId)).update();
         long scored = System.nanoTime();
         // indexes built once over the loaded rows, then adopted by the parent's when attaching (as run_assignments)
         jdbc.sql("alter table " + partition + " add primary key (run_id, x, recency_days, age_days)").update();

@@ -31,24 +31,25 @@ final class PatternForecastsOut {
     }
 
     /** Must run inside the transaction that created the table {@code forecasts}. */
-    static void write(DataSource dataSource, String buyers, String forecasts, long runId, PatternScoring scoring, int chunk) {
+    /** {@code patterns}: the run's distinct patterns, grouped once ({@link RunBuyers#createPatterns}). */
+    static void write(DataSource dataSource, String patterns, String forecasts, long runId, PatternScoring scoring, int chunk) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (Statement statement = connection.createStatement()) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             // ordered by x and T, so that the patterns sharing a forecast if alive (x, T) fall into one chunk
             statement.setFetchSize(chunk);
-            try (ResultSet rs = statement.executeQuery("select x, recency_days, age_days from " + buyers
-                    + " group by x, recency_days, age_days order by x, age_days, recency_days")) {
-                List<BuyerPattern> patterns = new ArrayList<>(chunk);
+            try (ResultSet rs = statement.executeQuery("select x, recency_days, age_days from " + patterns
+                    + " order by x, age_days, recency_days")) {
+                List<BuyerPattern> read = new ArrayList<>(chunk);
                 while (rs.next()) {
-                    patterns.add(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), 1));
-                    if (patterns.size() == chunk) {
-                        out(copy, forecasts, runId, patterns, scoring.forecasts(patterns));
-                        patterns.clear();
+                    read.add(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), 1));
+                    if (read.size() == chunk) {
+                        out(copy, forecasts, runId, read, scoring.forecasts(read));
+                        read.clear();
                     }
                 }
-                if (!patterns.isEmpty()) {
-                    out(copy, forecasts, runId, patterns, scoring.forecasts(patterns));
+                if (!read.isEmpty()) {
+                    out(copy, forecasts, runId, read, scoring.forecasts(read));
                 }
             }
         } catch (SQLException | IOException e) {

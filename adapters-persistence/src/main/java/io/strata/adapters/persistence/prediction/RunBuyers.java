@@ -32,6 +32,17 @@ final class RunBuyers {
         return createAs("create table " + table(runId), runId, asOf, fromFacts);
     }
 
+    /** The run's distinct patterns with their buyers, grouped once for the fit and the scoring, then dropped. */
+    static String patterns(long runId) {
+        return "run_prediction_patterns_" + runId;
+    }
+
+    static void createPatterns(JdbcClient jdbc, long runId) {
+        jdbc.sql("drop table if exists " + patterns(runId)).update();
+        jdbc.sql("create unlogged table " + patterns(runId) + " as select x, recency_days, age_days, count(*) as buyers from "
+                + table(runId) + " group by x, recency_days, age_days").update();
+    }
+
     /**
      * Makes the run's buyer table a partition of {@code run_prediction_buyers}: one scan checks the columns the parent
      * requires and the run id (a check constraint the attach then relies on instead of scanning again), the customer
@@ -42,7 +53,7 @@ final class RunBuyers {
         jdbc.sql("alter table " + table + " alter column run_id set not null, alter column customer_key set not null,"
                 + " alter column x set not null, alter column recency_days set not null, alter column age_days set not null,"
                 + " add check (run_id = " + runId + ")").update();
-        jdbc.sql("create index on " + table + " (customer_key, run_id)").update();
+        jdbc.sql("create index on " + table + " (customer_key)").update();
         jdbc.sql("alter table run_prediction_buyers attach partition " + table + " for values in (" + runId + ")").update();
     }
 
