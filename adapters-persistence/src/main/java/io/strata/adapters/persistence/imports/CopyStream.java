@@ -120,6 +120,30 @@ final class CopyStream implements AutoCloseable {
         return this;
     }
 
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** A uuid ({@code 8-4-4-4-12} hex digits) from its two halves, written straight into the buffer. */
+    CopyStream field(long high, long low) {
+        separate();
+        hex(high, 60, 32);
+        put((byte) '-');
+        hex(high, 28, 16);
+        put((byte) '-');
+        hex(high, 12, 0);
+        put((byte) '-');
+        hex(low, 60, 48);
+        put((byte) '-');
+        hex(low, 44, 0);
+        return this;
+    }
+
+    /** The hex digits of {@code value} from bit {@code from} down to bit {@code to} (both multiples of 4). */
+    private void hex(long value, int from, int to) {
+        for (int shift = from; shift >= to; shift -= 4) {
+            put(HEX[(int) (value >>> shift) & 0xF]);
+        }
+    }
+
     /** Digits written straight into the buffer: keys and line numbers go out for every row. */
     CopyStream field(long value) {
         separate();

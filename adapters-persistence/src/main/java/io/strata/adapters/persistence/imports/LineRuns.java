@@ -20,13 +20,14 @@ final class LineRuns {
     /**
      * One run of lines of an order, or a marker ({@code leftOut}) saying the order had an invalid line in lenient mode
      * and must be left out whole; a marker has no key, customer, time, total or categories. {@code categories} are the
-     * distinct non-empty categories of the run's lines, in the order they first came.
+     * distinct non-empty categories of the run's lines, in the order they first came; {@code digestHigh} and
+     * {@code digestLow} the {@link LineDigest} of its lines.
      */
     record Run(long key, String orderId, String customerId, Instant orderedAt, String orderedAtText, BigDecimal total, int lines,
-               long firstLine, boolean repeated, boolean leftOut, Set<String> categories) {
+               long firstLine, boolean repeated, boolean leftOut, Set<String> categories, long digestHigh, long digestLow) {
 
         static Run leftOut(String orderId) {
-            return new Run(0, orderId, null, null, null, null, 0, 0, true, true, null);
+            return new Run(0, orderId, null, null, null, null, 0, 0, true, true, null, 0, 0);
         }
 
         /**
@@ -59,6 +60,7 @@ final class LineRuns {
     private final LongSupplier keys;
     private final Consumer<Run> ended;
     private final SeenIds seen = new SeenIds();
+    private final LineDigest digest = new LineDigest();
 
     private String order;
     private String customer;
@@ -87,6 +89,7 @@ final class LineRuns {
             lastLine = row.line();
             total = total.add(row.amount());
             addCategory(row.category());
+            digest.addLine(row.amount(), row.quantity(), row.category(), row.sku(), row.channel());
         } else {
             boolean continuesOrder = row.orderId().equals(order);
             end();
@@ -101,6 +104,8 @@ final class LineRuns {
             total = row.amount();
             categories = new LinkedHashSet<>(4);
             addCategory(row.category());
+            digest.reset();
+            digest.addLine(row.amount(), row.quantity(), row.category(), row.sku(), row.channel());
             repeated = seen.addAndCheck(row.orderId()) || continuesOrder;
         }
     }
@@ -131,7 +136,8 @@ final class LineRuns {
     /** Ends the current run, if any; the next line starts a new one. */
     void end() {
         if (order != null) {
-            ended.accept(new Run(key, order, customer, orderedAt, orderedAtText, total, lines, firstLine, repeated, false, categories));
+            ended.accept(new Run(key, order, customer, orderedAt, orderedAtText, total, lines, firstLine, repeated, false, categories,
+                    digest.high(), digest.low()));
             order = null;
         }
     }

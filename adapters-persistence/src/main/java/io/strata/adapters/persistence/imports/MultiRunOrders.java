@@ -34,7 +34,8 @@ final class MultiRunOrders {
     private MultiRunOrders() {
     }
 
-    static Outcome check(Connection connection, DatabaseSettings.Tuning tuning) throws SQLException {
+    /** {@code linesTable}: where this import's lines are, {@code order_lines} or the staged lines ({@link OrderLineBatch}). */
+    static Outcome check(Connection connection, DatabaseSettings.Tuning tuning, String linesTable) throws SQLException {
         Statements.useWorkMem(connection, tuning);
         update(connection, "create temp table order_runs on commit drop as select * from stage_orders "
                 + "where order_id in (select order_id from stage_orders where repeated)");
@@ -60,10 +61,10 @@ final class MultiRunOrders {
             }
         }
         long rejected = count(connection, "select coalesce(sum(r.line_count), 0) from order_runs r join run_groups g using (order_id) where g.bad");
-        update(connection, "delete from order_lines where order_key in (select r.order_key from order_runs r join run_groups g using (order_id) "
+        update(connection, "delete from " + linesTable + " where order_key in (select r.order_key from order_runs r join run_groups g using (order_id) "
                 + "where g.bad and not r.left_out)");
         // a good order of several runs keeps the key of its first run; later runs' lines move under it, numbered on
-        update(connection, "update order_lines l set order_key = m.target_key, line_no = l.line_no + m.line_offset from ("
+        update(connection, "update " + linesTable + " l set order_key = m.target_key, line_no = l.line_no + m.line_offset from ("
                 + "select r.order_key as run_key, first_value(r.order_key) over w as target_key, "
                 + "coalesce(sum(r.line_count) over (w rows between unbounded preceding and 1 preceding), 0) as line_offset "
                 + "from order_runs r join run_groups g using (order_id) where not g.bad and g.runs > 1 "
@@ -71,10 +72,12 @@ final class MultiRunOrders {
                 + "where l.order_key = m.run_key and m.run_key <> m.target_key");
         long change = -update(connection, "delete from stage_orders where order_id in (select order_id from run_groups)");
         change += update(connection, "insert into stage_orders (order_key, order_id, customer_id, ordered_at, total, line_count, first_line, "
-                + "repeated, left_out, categories) "
+                + "repeated, left_out, line_digest, categories) "
                 + "select j.*, coalesce(k.categories, '{}') from ("
                 + "select min(r.order_key), r.order_id, min(r.customer_id), min(r.ordered_at), sum(r.total), sum(r.line_count), "
-                + "min(r.first_line), false, false from order_runs r join run_groups g using (order_id) where not g.bad "
+                // an order of one run (flagged by chance) keeps its lines' digest; one joined from several has none
+                + "min(r.first_line), false, false, case when count(*) = 1 then (array_agg(r.line_digest))[1] end "
+                + "from order_runs r join run_groups g using (order_id) where not g.bad "
                 + "group by r.order_id) j "
                 // the runs' categories together, grouped apart so that a run's categories do not multiply its total
                 + "left join (select r.order_id, array_agg(distinct category) as categories from order_runs r "

@@ -6,6 +6,7 @@ import io.strata.application.imports.MergeOutcome;
 import io.strata.application.imports.OrderLineRow;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -49,8 +50,18 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     private long stagedOrders;
     private long linesInStage;
 
+    /** The lines' columns, in the order they are copied. */
+    private static final String LINE_COLUMNS = "order_key, line_no, amount, quantity, category, sku, channel";
+
+    /** Where lines wait when orders are stored already: only those of orders that changed go on into order_lines. */
+    static final String STAGED_LINES = "stage_lines";
+
+    /** Whether the lines stream into {@link #STAGED_LINES} (orders were stored when the import began) rather than order_lines. */
+    private final boolean linesStaged;
+
     OrderLineBatch(DataSource dataSource, DatabaseSettings.Tuning tuning) {
-        super(dataSource, tuning, null, "copy order_lines (order_key, line_no, amount, quantity, category, sku, channel) from stdin");
+        super(dataSource, tuning, OrderLineBatch::stagingArea);
+        linesStaged = copySql().startsWith("copy " + STAGED_LINES + " ");
         try {
             stage = new RunStage(dataSource);
         } catch (RuntimeException e) {
@@ -58,6 +69,27 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             throw e;
         }
         runs = new LineRuns(keys::next, stage::add);
+    }
+
+    /**
+     * Into an empty {@code orders} (a first load) the lines go straight into {@code order_lines}: every order is new, so
+     * they are written once. When orders are stored already, the lines wait in a temporary table ({@link #STAGED_LINES},
+     * never logged) until the merge knows which orders the file leaves as they are ({@link OrderMerge}): those orders'
+     * lines go nowhere, the others' are inserted, so re-sending a file writes only what changed.
+     */
+    private static String stagingArea(Connection connection) throws SQLException {
+        // asked outside the import's transaction: a lock on orders held from now on would make another import's bulk
+        // load wait for this one while this one waits for its merge lock (ExclusiveLocks); the temporary table names
+        // its columns' types for the same reason, rather than copying them from order_lines
+        connection.setAutoCommit(true);
+        boolean empty = Statements.count(connection, "select count(*) from (select 1 from orders limit 1) o") == 0;
+        connection.setAutoCommit(false);
+        if (empty) {
+            return "copy order_lines (" + LINE_COLUMNS + ") from stdin";
+        }
+        Statements.update(connection, "create temp table " + STAGED_LINES + " (order_key bigint, line_no integer, amount numeric(19,4), "
+                + "quantity numeric(19,4), category text, sku text, channel text) on commit drop");
+        return "copy " + STAGED_LINES + " (" + LINE_COLUMNS + ") from stdin";
     }
 
     @Override
@@ -93,7 +125,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
      * now the key stays, and this import does not ask again.
      */
     private void considerBulkLoad() throws SQLException {
-        if (lineIndexes != null || bulkLoadRefused) {
+        if (holdsBulkLoadTables || bulkLoadRefused) {
             return;
         }
         if (existingLines < 0) {
@@ -111,6 +143,11 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         }
         update("release savepoint bulk_load");
         holdsBulkLoadTables = true;
+        if (linesStaged) {
+            // the lines wait in their own table, so there is no key to drop now; the merge decides which indexes to
+            // build again once it knows how many orders changed, and needs not wait for the tables then
+            return;
+        }
         lineIndexes = BulkLoadIndexes.of(connection, "order_lines", tuning);
         lineIndexes.drop(connection);
     }
@@ -151,7 +188,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             if (!stage.anyRepeated()) {
                 return CrossRowCheck.none();
             }
-            MultiRunOrders.Outcome outcome = MultiRunOrders.check(connection, tuning);
+            MultiRunOrders.Outcome outcome = MultiRunOrders.check(connection, tuning, linesTable());
             stagedOrders += outcome.stagedOrdersChange();
             linesInStage -= outcome.check().rejectedRows();
             return outcome.check();
@@ -201,7 +238,11 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         if (!checked) {
             crossRowCheck();
         }
-        return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables);
+        return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables, linesStaged ? STAGED_LINES : null);
+    }
+
+    private String linesTable() {
+        return linesStaged ? STAGED_LINES : "order_lines";
     }
 
     /** The view must not outlive the transaction: the stage's table is dropped after it, and the session goes back to the pool. */

@@ -18,8 +18,8 @@ import static io.strata.adapters.persistence.imports.Statements.update;
 final class OrderMerge {
 
     /** The staged orders of known customers, as rows of {@code orders}; a condition and an order may follow. */
-    private static final String INSERT_ORDERS = "insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count, categories) "
-            + "select s.order_key, s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count, s.categories "
+    private static final String INSERT_ORDERS = "insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count, categories, line_digest) "
+            + "select s.order_key, s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count, s.categories, s.line_digest "
             + "from stage_orders s join customers c using (customer_id) ";
 
     private OrderMerge() {
@@ -30,13 +30,39 @@ final class OrderMerge {
      * the staged orders need not be read again for them); {@code holdsBulkLoadTables} when the import took the tables
      * already at a pause of its COPY.
      */
-    static MergeOutcome merge(Connection connection, DatabaseSettings.Tuning tuning, long lines, long incoming, boolean holdsBulkLoadTables)
-            throws SQLException {
+    static MergeOutcome merge(Connection connection, DatabaseSettings.Tuning tuning, long lines, long incoming, boolean holdsBulkLoadTables,
+                              String stagedLines) throws SQLException {
         Statements.useWorkMem(connection, tuning);
+        long kept = 0;
+        long keptLines = 0;
+        if (stagedLines != null) {
+            // orders the file leaves as they are stored (same customer, time, total, line count and lines' digest) are
+            // taken out of the stage: nothing of them is deleted or written, their lines go nowhere, their facts stand
+            update(connection, "create temp table kept_orders (order_key bigint) on commit drop");
+            try (var statement = connection.createStatement(); var rs = statement.executeQuery(
+                    "with kept as (delete from stage_orders s using orders o join customers c on c.customer_key = o.customer_key "
+                    + "where o.order_id = s.order_id and c.customer_id = s.customer_id and o.line_digest = s.line_digest "
+                    + "and o.ordered_at = s.ordered_at and o.total = s.total and o.line_count = s.line_count "
+                    + "returning s.order_key, s.line_count), "
+                    + "noted as (insert into kept_orders select order_key from kept) "
+                    + "select count(*), coalesce(sum(line_count), 0) from kept")) {
+                rs.next();
+                kept = rs.getLong(1);
+                keptLines = rs.getLong(2);
+            }
+            incoming -= kept;
+            if (kept > 0) {
+                update(connection, "analyze kept_orders");
+            }
+        }
+        long newLines = lines - keptLines;
         boolean bulk = BulkLoadIndexes.worthRebuilding(incoming, BulkLoadIndexes.estimatedRows(connection, "orders"));
-        if (bulk && !holdsBulkLoadTables) {
-            // before any write, and both at once: see ExclusiveLocks
-            ExclusiveLocks.takeAll(connection, List.of("orders", "customer_purchase_facts"));
+        boolean bulkLines = stagedLines != null && newLines > 0
+                && BulkLoadIndexes.worthRebuilding(newLines, BulkLoadIndexes.estimatedRows(connection, "order_lines"));
+        if ((bulk || bulkLines) && !holdsBulkLoadTables) {
+            // before any write, and all at once: see ExclusiveLocks
+            ExclusiveLocks.takeAll(connection, bulkLines ? List.of("order_lines", "orders", "customer_purchase_facts")
+                    : List.of("orders", "customer_purchase_facts"));
         }
         boolean firstLoad = count(connection, "select count(*) from (select 1 from orders limit 1) o") == 0;
         long updated = 0;
@@ -53,6 +79,9 @@ final class OrderMerge {
                 update(connection, "analyze replaced_orders");
                 deletedLines = update(connection, "delete from order_lines l using replaced_orders r where l.order_key = r.order_key");
             }
+        }
+        if (stagedLines != null && newLines > 0) {
+            insertStagedLines(connection, tuning, stagedLines, kept > 0, bulkLines);
         }
         BulkLoadIndexes indexes = bulk ? BulkLoadIndexes.of(connection, "orders", tuning) : null;
         if (bulk) {
@@ -79,7 +108,7 @@ final class OrderMerge {
             orders += insertOrders(connection, INSERT_ORDERS + "where not exists (select 1 from orders o where o.order_key = s.order_key)", withFacts);
         }
         // the lines' key was built without ANALYZE (crossRowCheck); orders and facts rebuilt in bulk are analysed already
-        TableStatistics.refresh(connection, "order_lines", lines + deletedLines);
+        TableStatistics.refresh(connection, "order_lines", newLines + deletedLines);
         TableStatistics.refresh(connection, "customers", createdCustomers);
         if (withFacts) {
             indexes.rebuild(connection);
@@ -93,7 +122,25 @@ final class OrderMerge {
             TableStatistics.refresh(connection, "orders", orders + updated);
             TableStatistics.refresh(connection, "customer_purchase_facts", 2 * touched);
         }
-        return new MergeOutcome(lines, orders - updated, updated);
+        return new MergeOutcome(lines, orders - updated, updated + kept);
+    }
+
+    /**
+     * The staged lines of the orders that changed or are new go into {@code order_lines} (in key order, as they were
+     * staged); with {@code bulk}, its key is dropped before and built after, as for orders.
+     */
+    private static void insertStagedLines(Connection connection, DatabaseSettings.Tuning tuning, String stagedLines, boolean anyKept,
+                                          boolean bulk) throws SQLException {
+        BulkLoadIndexes lineIndexes = bulk ? BulkLoadIndexes.of(connection, "order_lines", tuning) : null;
+        if (bulk) {
+            lineIndexes.drop(connection);
+        }
+        update(connection, "insert into order_lines (order_key, line_no, amount, quantity, category, sku, channel) "
+                + "select l.order_key, l.line_no, l.amount, l.quantity, l.category, l.sku, l.channel from " + stagedLines + " l"
+                + (anyKept ? " where not exists (select 1 from kept_orders k where k.order_key = l.order_key)" : ""));
+        if (bulk) {
+            lineIndexes.rebuild(connection, false);
+        }
     }
 
     private static long insertOrders(Connection connection, String insert, boolean withFacts) throws SQLException {

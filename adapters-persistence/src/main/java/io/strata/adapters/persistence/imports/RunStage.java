@@ -33,7 +33,7 @@ final class RunStage implements AutoCloseable {
 
     private static final String COLUMNS = "(order_key bigint, order_id text collate \"C\", customer_id text collate \"C\", "
             + "ordered_at timestamptz, total numeric(19,4), line_count integer, first_line bigint, repeated boolean, "
-            + "left_out boolean, ordered_at_text text, categories text[])";
+            + "left_out boolean, ordered_at_text text, categories text[], line_digest uuid)";
 
     private final Connection connection;
     private final String table;
@@ -129,7 +129,13 @@ final class RunStage implements AutoCloseable {
             (run.leftOut() ? rows.field((String) null) : rows.field(run.key())).field(run.orderId()).field(run.customerId())
                     .field(run.orderedAt()).field(run.total()).field(run.lines()).field(run.firstLine())
                     .field(run.repeated() ? "t" : "f").field(run.leftOut() ? "t" : "f").field(run.orderedAtText())
-                    .field(run.categoriesLiteral()).endRow();
+                    .field(run.categoriesLiteral());
+            if (run.leftOut()) {
+                rows.field((String) null);
+            } else {
+                rows.field(run.digestHigh(), run.digestLow());
+            }
+            rows.endRow();
             staged++;
             anyRepeated |= run.repeated();
         } catch (SQLException e) {

@@ -31,20 +31,48 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
     private long staged;
 
     StagedBatch(DataSource dataSource, DatabaseSettings.Tuning tuning, String createStagingSql, String copySql) {
-        this.tuning = tuning;
-        try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
+        this(dataSource, tuning, connection -> {
             if (createStagingSql != null) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(createStagingSql);
                 }
             }
-            this.copySql = copySql;
-            copy = new CopyStream(connection, copySql);
+            return copySql;
+        });
+    }
+
+    /** Prepares the staging area on the batch's connection, in its transaction, and answers the COPY to stream rows with. */
+    @FunctionalInterface
+    interface StagingArea {
+        String prepare(Connection connection) throws SQLException;
+    }
+
+    StagedBatch(DataSource dataSource, DatabaseSettings.Tuning tuning, StagingArea stagingArea) {
+        this.tuning = tuning;
+        Connection opened = null;
+        try {
+            opened = dataSource.getConnection();
+            opened.setAutoCommit(false);
+            this.copySql = stagingArea.prepare(opened);
+            copy = new CopyStream(opened, copySql);
         } catch (SQLException e) {
+            if (opened != null) {
+                try {
+                    opened.rollback();
+                    opened.setAutoCommit(true);
+                    opened.close();
+                } catch (SQLException ignored) {
+                    // the pool resets it
+                }
+            }
             throw new IllegalStateException("could not open the import's staging area: " + e.getMessage(), e);
         }
+        connection = opened;
+    }
+
+    /** The COPY rows are streamed with. */
+    protected final String copySql() {
+        return copySql;
     }
 
     @Override

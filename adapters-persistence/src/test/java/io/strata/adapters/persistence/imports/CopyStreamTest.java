@@ -30,6 +30,11 @@ class CopyStreamTest {
         return row.substring(0, row.length() - 1);
     }
 
+    @Property(tries = 2000)
+    void aDigestIsWrittenAsTheUuidOfItsTwoHalves(@ForAll long high, @ForAll long low) throws Exception {
+        assertThat(encoded(copy -> copy.field(high, low))).isEqualTo(new java.util.UUID(high, low).toString());
+    }
+
     @Property(tries = 3000)
     void aDecimalIsWrittenInPlainNotation(@ForAll("decimals") BigDecimal value) throws Exception {
         assertThat(encoded(copy -> copy.field(value))).isEqualTo(value.toPlainString());

@@ -32,8 +32,9 @@ class LineRunsTest {
         assertThat(runs.lineInRun()).isEqualTo(2);
         runs.end();
 
-        assertThat(ended).containsExactly(new LineRuns.Run(100, "o1", "c1", Instant.parse("2024-03-01T10:00:00Z"), "2024-03-01T10:00:00Z",
-                new BigDecimal("10.00"), 2, 2, false, false, Set.of("books")));
+        assertThat(ended).usingRecursiveFieldByFieldElementComparatorIgnoringFields("digestHigh", "digestLow")
+                .containsExactly(new LineRuns.Run(100, "o1", "c1", Instant.parse("2024-03-01T10:00:00Z"), "2024-03-01T10:00:00Z",
+                        new BigDecimal("10.00"), 2, 2, false, false, Set.of("books"), 0, 0));
     }
 
     @Test
@@ -88,9 +89,10 @@ class LineRunsTest {
         runs.add(line(3, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
         runs.end();
 
-        assertThat(ended).containsExactly(new LineRuns.Run(0, "o1", null, null, null, null, 0, 0, true, true, null),
-                new LineRuns.Run(100, "o1", "c1", Instant.parse("2024-03-01T10:00:00Z"), "2024-03-01T10:00:00Z", BigDecimal.ONE, 1, 3,
-                        true, false, Set.of("books")));
+        assertThat(ended).usingRecursiveFieldByFieldElementComparatorIgnoringFields("digestHigh", "digestLow")
+                .containsExactly(new LineRuns.Run(0, "o1", null, null, null, null, 0, 0, true, true, null, 0, 0),
+                        new LineRuns.Run(100, "o1", "c1", Instant.parse("2024-03-01T10:00:00Z"), "2024-03-01T10:00:00Z", BigDecimal.ONE, 1, 3,
+                                true, false, Set.of("books"), 0, 0));
     }
 
     @Test
@@ -131,5 +133,20 @@ class LineRunsTest {
 
     private static OrderLineRow line(long line, String order, String customer, String at, String amount, String category) {
         return new OrderLineRow(line, order, customer, Instant.parse(at), new BigDecimal(amount), BigDecimal.ONE, category, null, "web", at);
+    }
+
+    @Test
+    void aRunCarriesTheDigestOfItsLinesAndTheNextRunStartsAfresh() {
+        runs.add(line(2, "o1", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.add(line(3, "o2", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.add(line(4, "o3", "c1", "2024-03-01T10:00:00Z", "1"));
+        runs.end();
+        LineDigest alone = new LineDigest();
+        // the lines differ in their sku only (sku-<line>)
+        alone.addLine(BigDecimal.ONE, BigDecimal.ONE, "books", "sku-3", "web");
+
+        assertThat(ended.get(1).digestHigh()).isEqualTo(alone.high());
+        assertThat(ended.get(1).digestLow()).isEqualTo(alone.low());
+        assertThat(ended.get(0).digestHigh()).isNotEqualTo(ended.get(2).digestHigh());
     }
 }
