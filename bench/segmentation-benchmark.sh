@@ -28,6 +28,18 @@ until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | grep -o '[0-9]*$')
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 
+# A completed run's follow-ups (migrations since the previous run, programme and campaign measurements: they read all of
+# its rows and the previous run's) go on on their own worker after the caller has its answer. Each timed run (and,
+# with REUSE, the hand-written statement: the application resumes the latest run's follow-ups at start) starts once
+# those of the latest completed run have settled (followed_up_at), so that every run is measured alone, the same way,
+# and the tactical overhead compares like with like; SETTLE=0 starts each run at once, as before.
+settle() {
+  [ "${SETTLE:-1}" = 0 ] && return
+  until [ "$("${PSQL[@]}" -tAc "select coalesce(bool_and(followed_up_at is not null), true) from segmentation_runs where run_id = (select max(run_id) from segmentation_runs where status = 'COMPLETED')")" = t ]; do
+    sleep 0.2
+  done
+}
+
 # REUSE=1 with DATA=<a database kept by an earlier run of this script (KEEP_DATA=1)>: no data generated, the same
 # database measured again (for before/after comparisons of two jars on identical data); the earlier run's tactical
 # segments are archived so that the first runs have none, as on fresh data
@@ -79,6 +91,7 @@ ORDERS=$("${PSQL[@]}" -tAc "select count(*) from orders")
 CUSTOMERS=$("${PSQL[@]}" -tAc "select count(*) from customers")
 echo "customers=$CUSTOMERS orders=$ORDERS lines=$LINES events=$("${PSQL[@]}" -tAc "select count(*) from events") facts=$("${PSQL[@]}" -tAc "select count(*) from customer_purchase_facts")"
 
+settle
 echo "hand-written statement over raw lines (text keys)..."
 START=$(date +%s.%N)
 "${PSQL[@]}" <<SQL
@@ -111,16 +124,6 @@ SQL
 HAND=$(echo "$(date +%s.%N) - $START" | bc)
 
 AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
-# A completed run's follow-ups (migrations since the previous run, programme and campaign measurements: they read all of
-# its rows and the previous run's) go on on their own worker after the caller has its answer. Each timed run after the
-# first starts once those of the run before it have settled (followed_up_at), so that every run is measured alone, the
-# same way, and the tactical overhead compares like with like; SETTLE=0 starts each run at once, as before.
-settle() {
-  [ "${SETTLE:-1}" = 0 ] && return
-  until [ "$("${PSQL[@]}" -tAc "select coalesce(bool_and(followed_up_at is not null), true) from segmentation_runs where status = 'COMPLETED'")" = t ]; do
-    sleep 0.2
-  done
-}
 ID=$(curl -sf "${AUTH[@]}" -d "{\"name\":\"bench$SUFFIX\",\"template\":\"rfm-classic\"}" "localhost:$PORT/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 curl -sf "${AUTH[@]}" -X POST "localhost:$PORT/api/v1/segmentations/$ID/activate" >/dev/null
 echo "rfm-classic run through the API..."
