@@ -187,8 +187,8 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
                 .params(fromRunId, toRunId).query(Boolean.class).single();
         if (!computed) {
             // counted by a plain select, which PostgreSQL may split over parallel workers (an insert ... select never
-            // runs in parallel: at 1M customers this join of two runs' rows is most of a run's follow-ups), then the
-            // few cells are inserted (issue 19 item 2)
+            // runs in parallel; at 1M customers this join of two runs' rows took 1.2-2.4 s of a run's follow-ups),
+            // then the few cells are inserted (issue 19 item 2)
             List<Object[]> cells = jdbc.sql("""
                             select f.segment_key, t.segment_key, count(*)
                             from run_assignments t left join run_assignments f on f.run_id = ? and f.customer_key = t.customer_key
