@@ -23,11 +23,31 @@ STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-a
   java -Xmx512m -jar "$DATA/strata.jar" >"$LOG" 2>&1 &
 APP=$!
 # KEEP_DATA=1 keeps the database directory for a closer look afterwards
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; [ -n "${KEEP_DATA:-}" ] && echo "data kept in $DATA" || rm -rf "$DATA"' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; [ -n "${KEEP_DATA:-}${REUSE:-}" ] && echo "data kept in $DATA" || rm -rf "$DATA"' EXIT
 until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | grep -o '[0-9]*$')
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 
+# A completed run's follow-ups (migrations since the previous run, programme and campaign measurements: they read all of
+# its rows and the previous run's) go on on their own worker after the caller has its answer. Each timed run (and,
+# with REUSE, the hand-written statement: the application resumes the latest run's follow-ups at start) starts once
+# those of the latest completed run have settled (followed_up_at), so that every run is measured alone, the same way,
+# and the tactical overhead compares like with like; SETTLE=0 starts each run at once, as before.
+settle() {
+  [ "${SETTLE:-1}" = 0 ] && return
+  until [ "$("${PSQL[@]}" -tAc "select coalesce(bool_and(followed_up_at is not null), true) from segmentation_runs where run_id = (select max(run_id) from segmentation_runs where status = 'COMPLETED')")" = t ]; do
+    sleep 0.2
+  done
+}
+
+# REUSE=1 with DATA=<a database kept by an earlier run of this script (KEEP_DATA=1)>: no data generated, the same
+# database measured again (for before/after comparisons of two jars on identical data); the earlier run's tactical
+# segments are archived so that the first runs have none, as on fresh data
+SUFFIX=""
+if [ -n "${REUSE:-}" ]; then
+  SUFFIX="-$(date +%s)"
+  "${PSQL[@]}" -c "update tactical_segments set status = 'ARCHIVED' where status = 'ACTIVE'" -c "drop table if exists hand_rfm"
+else
 echo "generating $CUSTOMERS customers and their orders inside PostgreSQL..."
 "${PSQL[@]}" <<SQL
 insert into customers (customer_id) select 'C' || lpad(i::text, 8, '0') from generate_series(1, $CUSTOMERS) i;
@@ -65,10 +85,13 @@ drop table gen_orders;
 vacuum analyze events;
 vacuum analyze customers; vacuum analyze order_lines; vacuum analyze orders; vacuum analyze raw_lines; vacuum analyze customer_purchase_facts;
 SQL
+fi
 LINES=$("${PSQL[@]}" -tAc "select count(*) from order_lines")
 ORDERS=$("${PSQL[@]}" -tAc "select count(*) from orders")
-echo "customers=$CUSTOMERS orders=$ORDERS lines=$LINES"
+CUSTOMERS=$("${PSQL[@]}" -tAc "select count(*) from customers")
+echo "customers=$CUSTOMERS orders=$ORDERS lines=$LINES events=$("${PSQL[@]}" -tAc "select count(*) from events") facts=$("${PSQL[@]}" -tAc "select count(*) from customer_purchase_facts")"
 
+settle
 echo "hand-written statement over raw lines (text keys)..."
 START=$(date +%s.%N)
 "${PSQL[@]}" <<SQL
@@ -101,7 +124,7 @@ SQL
 HAND=$(echo "$(date +%s.%N) - $START" | bc)
 
 AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
-ID=$(curl -sf "${AUTH[@]}" -d '{"name":"bench","template":"rfm-classic"}' "localhost:$PORT/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+ID=$(curl -sf "${AUTH[@]}" -d "{\"name\":\"bench$SUFFIX\",\"template\":\"rfm-classic\"}" "localhost:$PORT/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 curl -sf "${AUTH[@]}" -X POST "localhost:$PORT/api/v1/segmentations/$ID/activate" >/dev/null
 echo "rfm-classic run through the API..."
 START=$(date +%s.%N)
@@ -113,6 +136,7 @@ HEAP=$(jcmd $APP GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 || 
 
 # the same run again, warm like the run with tactical segments after it: the base of the tactical overhead
 echo "rfm-classic run again (warm)..."
+settle
 START=$(date +%s.%N)
 curl -sf "${AUTH[@]}" -d "{\"asOf\":\"$AS_OF\"}" "localhost:$PORT/api/v1/segmentation-runs?wait=true" >/dev/null
 WARM=$(echo "$(date +%s.%N) - $START" | bc)
@@ -126,10 +150,11 @@ TACTICAL_RULES=(
   'recency_days <= 30 or city = \"Berlin\"')
 PARENTS=(hibernating at_risk champions loyal_customers potential_loyalists)
 for i in 0 1 2 3 4; do
-  curl -sf "${AUTH[@]}" -d "{\"name\":\"t$i\",\"parentSegment\":\"${PARENTS[$i]}\",\"rule\":\"${TACTICAL_RULES[$i]}\"}" \
+  curl -sf "${AUTH[@]}" -d "{\"name\":\"t$i$SUFFIX\",\"parentSegment\":\"${PARENTS[$i]}\",\"rule\":\"${TACTICAL_RULES[$i]}\"}" \
     "localhost:$PORT/api/v1/tactical-segments" >/dev/null
 done
 echo "rfm-classic run with five active tactical segments..."
+settle
 START=$(date +%s.%N)
 curl -sf "${AUTH[@]}" -d "{\"asOf\":\"$AS_OF\"}" "localhost:$PORT/api/v1/segmentation-runs?wait=true" >/dev/null
 WITH_TACTICAL=$(echo "$(date +%s.%N) - $START" | bc)
@@ -146,11 +171,12 @@ bench/preview-timings.sh "http://localhost:$PORT" "$TOKEN" champions 5
 # OTHER_TEMPLATES="" skips them
 OTHER_TIMES=()
 for template in ${OTHER_TEMPLATES-frequency-tiers}; do
-  OTHER_ID=$(curl -sf "${AUTH[@]}" -d "{\"name\":\"bench-$template\",\"template\":\"$template\"}" "localhost:$PORT/api/v1/segmentations" \
+  OTHER_ID=$(curl -sf "${AUTH[@]}" -d "{\"name\":\"bench-$template$SUFFIX\",\"template\":\"$template\"}" "localhost:$PORT/api/v1/segmentations" \
     | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2 || true)
   [ -n "$OTHER_ID" ] && curl -sf "${AUTH[@]}" -X POST "localhost:$PORT/api/v1/segmentations/$OTHER_ID/activate" >/dev/null \
     || { echo "could not create and activate $template; skipped"; continue; }
   echo "$template run through the API..."
+  settle
   START=$(date +%s.%N)
   curl -sf "${AUTH[@]}" -d "{\"asOf\":\"$AS_OF\"}" "localhost:$PORT/api/v1/segmentation-runs?wait=true" >/dev/null || echo "$template run failed"
   OTHER_TIMES+=("$template $(echo "$(date +%s.%N) - $START" | bc)")

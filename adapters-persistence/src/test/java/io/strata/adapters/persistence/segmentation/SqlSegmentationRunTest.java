@@ -83,6 +83,31 @@ class SqlSegmentationRunTest {
                 .containsEntry("c7", "prospects null null null null 0 0.0000");
     }
 
+    /**
+     * Five buyers with five distinct values of each metric: 5 (rank - 1) / 5 lands exactly on every score's boundary,
+     * so each buyer's score is its rank (recency: fewest days ranks last). Written out: c1 1 day 1 order 10, c2 2 days 2
+     * orders 20, ... c5 5 days 5 orders 50; r = 6 - rank by days, f = m = rank.
+     */
+    @Test
+    void scoresOnTheExactBoundariesOfTheFifthsAreTheRanks() throws Exception {
+        TestDatabase.emptyCustomerData();
+        TestDatabase.execute("insert into customers (customer_id) values ('c1'), ('c2'), ('c3'), ('c4'), ('c5')");
+        TestDatabase.execute("insert into segmentations (segmentation_id, name, definition, status) values (1, 't', '{}', 'DRAFT')");
+        for (int i = 1; i <= 5; i++) {
+            for (int o = 1; o <= i; o++) {
+                order("c" + i, "o" + i + "-" + o, "2024-06-" + (30 - i) + "T12:00:00Z", Integer.toString(10 * i / i));
+            }
+        }
+        TestDatabase.refreshPurchaseFacts();
+
+        run(4, new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects"));
+
+        Map<String, String> rows = assignments(4);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(rows.get("c" + i)).as("c" + i).endsWith(" " + (6 - i) + " " + i + " " + i + " " + i + " " + i + " " + (10 * i) + ".0000");
+        }
+    }
+
     @Test
     void frequencyTiersPutEveryCustomerIntoItsTier() throws Exception {
         run(2, new SqlPlan.FixedTiers(SqlPlan.TierMetric.FREQUENCY, List.of(
