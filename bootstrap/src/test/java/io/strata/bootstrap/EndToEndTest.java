@@ -32,6 +32,9 @@ public abstract class EndToEndTest {
     @DynamicPropertySource
     static void strataProperties(DynamicPropertyRegistry registry) {
         registry.add("strata.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
+        // a throw-away cluster: commits need not wait for the disk (the benchmarks' setting; durability is
+        // EmbeddedPostgresServerTest's business)
+        registry.add("strata.benchmark.no-fsync", () -> "true");
         registry.add("strata.api-token", () -> TOKEN);
         registry.add("strata.admin-password", () -> ADMIN_PASSWORD);
         // webhook tests: the Standard Webhooks specification's example secret, and attempts bounded to 1 + 2 s

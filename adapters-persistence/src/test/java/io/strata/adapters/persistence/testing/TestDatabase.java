@@ -2,6 +2,7 @@ package io.strata.adapters.persistence.testing;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.adapters.persistence.database.EmbeddedPostgresServer;
 import liquibase.integration.spring.SpringLiquibase;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -28,7 +29,10 @@ public final class TestDatabase {
         if (dataSource == null) {
             try {
                 Path dir = Files.createTempDirectory("strata-persistence-test");
-                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir);
+                // a throw-away cluster: commits need not wait for the disk (fsync and synchronous commit off, as
+                // benchmarks run it); EmbeddedPostgresServerTest still starts durable servers and checks fsync is on
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, EmbeddedPostgresServer.Durability.NO_FSYNC_FOR_BENCHMARKS,
+                        DatabaseSettings.Tuning.defaults());
                 HikariConfig config = new HikariConfig();
                 config.setJdbcUrl(server.jdbcUrl());
                 config.setUsername(server.user());
