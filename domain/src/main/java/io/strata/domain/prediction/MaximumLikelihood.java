@@ -91,6 +91,12 @@ final class MaximumLikelihood {
 
     /** {@code step}: the first simplex's edge in log space; small when the start is known to be close. */
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, double[] start, double step) {
+        Estimate found = search(model, logLikelihood, start, step);
+        return checked(model, log(found.parameters()), found.logLikelihood());
+    }
+
+    /** As {@link #maximise(String, ToDoubleFunction, double[], double)}, the point not checked against {@link #LOG_BOUND}. */
+    private static Estimate search(String model, ToDoubleFunction<double[]> logLikelihood, double[] start, double step) {
         ObjectiveFunction objective = new ObjectiveFunction(logs -> {
             double value = logLikelihood.applyAsDouble(exp(logs));
             return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
@@ -106,7 +112,7 @@ final class MaximumLikelihood {
                 point = optimum.getPoint();
                 best = optimum.getValue();
                 if (settled) {
-                    return checked(model, point, best);
+                    return new Estimate(exp(point), best);
                 }
             }
         } catch (MathIllegalStateException e) {
@@ -128,6 +134,18 @@ final class MaximumLikelihood {
      */
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
                              double[] start, boolean large) {
+        return maximise(model, logLikelihood, gradient, start, large, -1);
+    }
+
+    /**
+     * As {@link #maximise(String, ToDoubleFunction, Function, double[], boolean)}, for a model whose parameter number
+     * {@code ridge} (0-based; -1: none) runs along a ridge where the likelihood rises to a finite limit as it goes to
+     * infinity, the other parameters fixed (Gamma-Gamma's q in the coordinates p, q, v / q). A point found beyond
+     * e^{@link #LOG_BOUND} in that parameter only is moved back to e^{@link #LOG_BOUND} along the ridge when that loses
+     * at most {@link #FLAT} of the log-likelihood and the likelihood is flat there: the data cannot tell the two apart.
+     */
+    static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
+                             double[] start, boolean large, int ridge) {
         int n = start.length;
         MultivariateJacobianFunction score = logs -> {
             double[] at = logs.toArray();
@@ -161,7 +179,7 @@ final class MaximumLikelihood {
             double reached = logLikelihood.applyAsDouble(exp(newton));
             if (Double.isFinite(reached) && reached >= before - 1e-12 * Math.abs(before)) {
                 if (maximum(optimum.getJacobian())) {
-                    return checked(model, newton, reached);
+                    return accepted(model, logLikelihood, gradient, newton, reached, ridge);
                 }
                 point = newton;
                 value = reached;
@@ -171,14 +189,15 @@ final class MaximumLikelihood {
         }
         if (!large) {
             // the full likelihood is as cheap as a sample's: the simplex may search it as long as it needs
-            return maximise(model, logLikelihood, start, 0.1);
+            Estimate found = search(model, logLikelihood, start, 0.1);
+            return accepted(model, logLikelihood, gradient, log(found.parameters()), found.logLikelihood(), ridge);
         }
         if (flat(logGradient(gradient, point), value)) {
-            return checked(model, point, value);
+            return accepted(model, logLikelihood, gradient, point, value, ridge);
         }
         Estimate polished = boundedSimplex(logLikelihood, point, value);
         if (flat(logGradient(gradient, log(polished.parameters())), polished.logLikelihood())) {
-            return checked(model, log(polished.parameters()), polished.logLikelihood());
+            return accepted(model, logLikelihood, gradient, log(polished.parameters()), polished.logLikelihood(), ridge);
         }
         throw new NotFitted("the " + model + " optimiser did not reach a flat likelihood within " + POLISH_EVALUATIONS
                 + " evaluations of the full likelihood");
@@ -257,6 +276,20 @@ final class MaximumLikelihood {
         } catch (MathIllegalArgumentException | MathIllegalStateException e) {
             return false;
         }
+    }
+
+    /** {@link #checked}, after moving a point beyond the bound along the {@code ridge} back to it (see above). */
+    private static Estimate accepted(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
+                                     double[] logs, double value, int ridge) {
+        if (ridge >= 0 && logs[ridge] > LOG_BOUND && Double.isFinite(value)) {
+            double[] back = logs.clone();
+            back[ridge] = LOG_BOUND;
+            double there = logLikelihood.applyAsDouble(exp(back));
+            if (there >= value - FLAT * Math.abs(value) && flat(logGradient(gradient, back), there)) {
+                return checked(model, back, there);
+            }
+        }
+        return checked(model, logs, value);
     }
 
     private static Estimate checked(String model, double[] logs, double value) {

@@ -85,6 +85,17 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
     }
 
     /**
+     * Gamma-Gamma's maximum over all repeat buyers from {@code start} ({p, q, v}), searched in the coordinates
+     * {p, q, v / q} where its ridge (no heterogeneity in ν: q and v to infinity together) runs along q alone (see
+     * {@link GroupedSpends#ridgeLogLikelihood}); the estimate's parameters are {p, q, v}.
+     */
+    static MaximumLikelihood.Estimate fitGammaGamma(GroupedSpends all, double[] start, boolean large) {
+        MaximumLikelihood.Estimate ridge = MaximumLikelihood.maximise("Gamma-Gamma", all::ridgeLogLikelihood, all::ridgeGradient,
+                GroupedSpends.alongRidge(start), large, 1);
+        return new MaximumLikelihood.Estimate(GroupedSpends.natural(ridge.parameters()), ridge.logLikelihood());
+    }
+
+    /**
      * Fits BG/NBD to every buyer's pattern and Gamma-Gamma to the repeat buyers' spend, or says why not: too few
      * repeat buyers, spend correlated with frequency, an optimiser that does not converge, or a spend model without a
      * finite mean (q <= 1).
@@ -123,7 +134,7 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
             all = null; // its arrays may go before Gamma-Gamma's are made
             GroupedSpends grouped = new GroupedSpends(spends);
             boolean manySpends = spends.size() > SAMPLE_PATTERNS;
-            MaximumLikelihood.Estimate gg = MaximumLikelihood.maximise("Gamma-Gamma", grouped::logLikelihood, grouped::gradient,
+            MaximumLikelihood.Estimate gg = fitGammaGamma(grouped,
                     startOf("Gamma-Gamma", new GroupedSpends(spends.every(SAMPLE_PATTERNS))::logLikelihood, 3, manySpends), manySpends);
             if (gg.parameters()[1] <= 1) {
                 return new Unfitted(String.format(Locale.ROOT, "the Gamma-Gamma fit has q = %.3f <= 1, so its mean spend is infinite",
