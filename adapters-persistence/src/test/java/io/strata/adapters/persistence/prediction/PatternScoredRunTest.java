@@ -35,19 +35,11 @@ import static org.assertj.core.api.Assertions.within;
  * in days) under a fixed model (CDNOW's published fit). Chunks of 2 patterns, so that the four patterns cross chunk
  * boundaries and the COPY runs between fetches of the open cursor.
  */
-class PatternScoredRunTest {
+class PatternScoredRunTest extends PredictionStoreFixture {
 
     private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
     private static final long RUN = 9_101;
-    private static final BgNbd BG = new BgNbd(0.2426, 4.4135, 0.7929, 2.4258);
-    private static final GammaGamma GG = new GammaGamma(6.249, 3.745, 15.45);
-    private static final ValueHorizon HORIZON = new ValueHorizon(12, 0.01);
-    private static final DatabaseSettings SETTINGS = new DatabaseSettings("", "", "", 2, DatabaseSettings.Tuning.defaults());
 
-    private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
-    private final JdbcTransactionManager transactions = new JdbcTransactionManager(TestDatabase.dataSource());
-    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(jdbc, transactions, SETTINGS);
-    private final JdbcRunPredictions predictions = new JdbcRunPredictions(jdbc, TestDatabase.dataSource(), transactions, SETTINGS, 2);
     private final ValueModel.Fitted model = new ValueModel.Fitted(BG, GG, -1, 6, 3, 0);
 
     @BeforeEach

@@ -30,20 +30,12 @@ import static org.assertj.core.api.Assertions.within;
  * one's own repeat average. Values worked out by hand with Gamma-Gamma's conditional expectation
  * p (v + x m) / (p x + q - 1) at p 6.249, q 3.745, v 15.45.
  */
-class PatternSharedValuesTest {
+class PatternSharedValuesTest extends PredictionStoreFixture {
 
     private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
     private static final long RUN = 9_201;
     private static final long OLD_RUN = 9_202;
-    private static final BgNbd BG = new BgNbd(0.2426, 4.4135, 0.7929, 2.4258);
-    private static final GammaGamma GG = new GammaGamma(6.249, 3.745, 15.45);
-    private static final ValueHorizon HORIZON = new ValueHorizon(12, 0.01);
-    private static final DatabaseSettings SETTINGS = new DatabaseSettings("", "", "", 2, DatabaseSettings.Tuning.defaults());
 
-    private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
-    private final JdbcTransactionManager transactions = new JdbcTransactionManager(TestDatabase.dataSource());
-    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(jdbc, transactions, SETTINGS);
-    private final JdbcRunPredictions predictions = new JdbcRunPredictions(jdbc, TestDatabase.dataSource(), transactions, SETTINGS, 2);
     private final ValueModel.Fitted model = new ValueModel.Fitted(BG, GG, -1, 3, 2, 0);
 
     @BeforeEach
