@@ -2,10 +2,7 @@ package io.strata.domain.prediction;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RidgeFitTest {
 
     /** A million customers: at this size the forward-difference Hessian on the ridge is too noisy to call a maximum. */
-    private static final Base BASE = generatedBase(1_000_000);
+    private static final GeneratedBase BASE = generatedBase(1_000_000);
 
     @Test
     void bgNbdOnARidgeIsFittedWithABoundedNumberOfFullLikelihoodEvaluations() {
@@ -127,40 +124,8 @@ class RidgeFitTest {
         }
     }
 
-    record Base(PatternColumns patterns, SpendColumns spends) {
-    }
-
-    /**
-     * bench/prediction-benchmark.sh's generator in Java, seeded: (x, t_x, T) patterns in weeks with their buyers, and
-     * the repeat buyers' average values (purchase days after the first, each the sum of its positive orders).
-     */
-    static Base generatedBase(int customers) {
-        Random random = new Random(20);
-        Map<Long, long[]> counts = new HashMap<>();
-        SpendColumns.Builder spends = new SpendColumns.Builder(1024);
-        for (int c = 0; c < customers; c++) {
-            int firstAgo = (int) Math.floor(random.nextDouble() * 730);
-            int span = Math.min(firstAgo, (int) Math.floor(-Math.log(1 - random.nextDouble()) * 200));
-            int further = (int) Math.floor(-Math.log(1 - random.nextDouble()) * 3.25);
-            TreeMap<Integer, Double> days = new TreeMap<>();
-            for (int g = 0; g <= further; g++) {
-                int day = g == 0 ? 0 : (int) Math.floor(random.nextDouble() * (span + 1));
-                double total = random.nextDouble() * 130 - 8;
-                if (total > 0) {
-                    days.merge(day, total, Double::sum);
-                }
-            }
-            if (!days.isEmpty()) {
-                if (days.size() > 1) {
-                    spends.add(days.size() - 1, days.tailMap(days.firstKey(), false).values().stream().mapToDouble(Double::doubleValue).sum()
-                            / (days.size() - 1));
-                }
-                long key = ((long) (days.size() - 1) << 40) | ((long) (days.lastKey() - days.firstKey()) << 20) | (firstAgo - days.firstKey());
-                counts.computeIfAbsent(key, k -> new long[1])[0]++;
-            }
-        }
-        PatternColumns.Builder patterns = new PatternColumns.Builder(counts.size());
-        counts.forEach((key, n) -> patterns.add((int) (key >>> 40), ((key >>> 20) & 0xFFFFF) / 7.0, (key & 0xFFFFF) / 7.0, n[0]));
-        return new Base(patterns.build(), spends.build());
+    /** {@link GeneratedBase#of(int, long)} with the seed 20 the million-customer base above was made with. */
+    static GeneratedBase generatedBase(int customers) {
+        return GeneratedBase.of(customers, 20);
     }
 }
