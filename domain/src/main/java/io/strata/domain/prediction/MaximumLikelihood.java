@@ -146,35 +146,12 @@ final class MaximumLikelihood {
      */
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
                              double[] start, boolean large, int ridge) {
-        int n = start.length;
-        MultivariateJacobianFunction score = logs -> {
-            double[] at = logs.toArray();
-            double[] value = logGradient(gradient, at);
-            double[][] hessian = new double[n][];
-            for (int j = 0; j < n; j++) {
-                double[] moved = at.clone();
-                moved[j] += HESSIAN_STEP;
-                double[] next = logGradient(gradient, moved);
-                double[] column = new double[n];
-                for (int i = 0; i < n; i++) {
-                    column[i] = (next[i] - value[i]) / HESSIAN_STEP;
-                }
-                hessian[j] = column;
-            }
-            return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(hessian, false).transpose());
-        };
         double[] logStart = log(start);
         double before = logLikelihood.applyAsDouble(start);
         double[] point = logStart;
         double value = before;
         try {
-            // settled when a step moves no parameter, or gains nothing to first order (a flat ridge, where a model's
-            // parameters run to infinity together, has no stationary point to reach)
-            LeastSquaresProblem problem = new LeastSquaresBuilder().start(logStart).model(score).target(new double[n])
-                    .maxEvaluations(NEWTON_STEPS).maxIterations(NEWTON_STEPS).lazyEvaluation(false)
-                    .checker((iteration, previous, current) -> settled(previous, current, 1e-12 * Math.abs(before)))
-                    .build();
-            LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
+            LeastSquaresOptimizer.Optimum optimum = newton(gradient, logStart, -1, before);
             double[] newton = optimum.getPoint().toArray();
             double reached = logLikelihood.applyAsDouble(exp(newton));
             if (Double.isFinite(reached) && reached >= before - 1e-12 * Math.abs(before)) {
@@ -201,6 +178,51 @@ final class MaximumLikelihood {
         }
         throw new NotFitted("the " + model + " optimiser did not reach a flat likelihood within " + POLISH_EVALUATIONS
                 + " evaluations of the full likelihood");
+    }
+
+    /**
+     * Newton's method on the score equations from {@code logStart} (the parameters' logarithms), solved as a least-squares
+     * problem by Levenberg-Marquardt with the Hessian as forward differences of the analytic gradient; parameter number
+     * {@code fixed} (-1: none) is held at its start and left out of the equations. Settled when a step moves no
+     * parameter, or gains nothing to first order (relative 1e-12 of {@code scale}: a flat ridge, where a model's
+     * parameters run to infinity together, has no stationary point to reach). Its point has the free parameters only.
+     */
+    private static LeastSquaresOptimizer.Optimum newton(Function<double[], double[]> gradient, double[] logStart, int fixed,
+                                                        double scale) {
+        int[] free = java.util.stream.IntStream.range(0, logStart.length).filter(i -> i != fixed).toArray();
+        int n = free.length;
+        MultivariateJacobianFunction score = logs -> {
+            double[] at = logStart.clone();
+            for (int k = 0; k < n; k++) {
+                at[free[k]] = logs.getEntry(k);
+            }
+            double[] value = freeOf(logGradient(gradient, at), free);
+            double[][] hessian = new double[n][];
+            for (int j = 0; j < n; j++) {
+                double[] moved = at.clone();
+                moved[free[j]] += HESSIAN_STEP;
+                double[] next = freeOf(logGradient(gradient, moved), free);
+                double[] column = new double[n];
+                for (int i = 0; i < n; i++) {
+                    column[i] = (next[i] - value[i]) / HESSIAN_STEP;
+                }
+                hessian[j] = column;
+            }
+            return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(hessian, false).transpose());
+        };
+        LeastSquaresProblem problem = new LeastSquaresBuilder().start(freeOf(logStart, free)).model(score).target(new double[n])
+                .maxEvaluations(NEWTON_STEPS).maxIterations(NEWTON_STEPS).lazyEvaluation(false)
+                .checker((iteration, previous, current) -> settled(previous, current, 1e-12 * Math.abs(scale)))
+                .build();
+        return new LevenbergMarquardtOptimizer().optimize(problem);
+    }
+
+    private static double[] freeOf(double[] all, int[] free) {
+        double[] values = new double[free.length];
+        for (int k = 0; k < free.length; k++) {
+            values[k] = all[free[k]];
+        }
+        return values;
     }
 
     /**
@@ -278,13 +300,38 @@ final class MaximumLikelihood {
         }
     }
 
-    /** {@link #checked}, after moving a point beyond the bound along the {@code ridge} back to it (see above). */
+    /**
+     * {@link #checked}, after moving a point beyond the bound along the {@code ridge} back to it (see above). The point
+     * moved back is the best at the bound: the point with the ridge parameter cut, or, when the likelihood is not flat
+     * there, the crest across the ridge at the bound that Newton's method reaches from it with the ridge parameter held
+     * (a simplex stops where the likelihood no longer changes by its tolerance, short of the crest by a gradient
+     * larger than flatness allows on a small base). Either way it must lose at most {@link #FLAT} of the
+     * log-likelihood against the point found and be flat, in every parameter including the ridge's.
+     */
     private static Estimate accepted(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
                                      double[] logs, double value, int ridge) {
         if (ridge >= 0 && logs[ridge] > LOG_BOUND && Double.isFinite(value)) {
             double[] back = logs.clone();
             back[ridge] = LOG_BOUND;
             double there = logLikelihood.applyAsDouble(exp(back));
+            if (Double.isFinite(there) && !flat(logGradient(gradient, back), there)) {
+                try {
+                    double[] crest = back.clone();
+                    double[] free = newton(gradient, back, ridge, there).getPoint().toArray();
+                    for (int i = 0, k = 0; i < crest.length; i++) {
+                        if (i != ridge) {
+                            crest[i] = free[k++];
+                        }
+                    }
+                    double reached = logLikelihood.applyAsDouble(exp(crest));
+                    if (Double.isFinite(reached) && reached >= there) {
+                        back = crest;
+                        there = reached;
+                    }
+                } catch (MathIllegalStateException | MathIllegalArgumentException e) {
+                    // no crest reached: the cut point is judged as it is
+                }
+            }
             if (there >= value - FLAT * Math.abs(value) && flat(logGradient(gradient, back), there)) {
                 return checked(model, back, there);
             }
