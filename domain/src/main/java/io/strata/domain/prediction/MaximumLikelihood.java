@@ -141,8 +141,9 @@ final class MaximumLikelihood {
      * As {@link #maximise(String, ToDoubleFunction, Function, double[], boolean)}, for a model whose parameter number
      * {@code ridge} (0-based; -1: none) runs along a ridge where the likelihood rises to a finite limit as it goes to
      * infinity, the other parameters fixed (Gamma-Gamma's q in the coordinates p, q, v / q). A point found beyond
-     * e^{@link #LOG_BOUND} in that parameter only is moved back to e^{@link #LOG_BOUND} along the ridge when that loses
-     * at most {@link #FLAT} of the log-likelihood and the likelihood is flat there: the data cannot tell the two apart.
+     * e^{@link #LOG_BOUND} in that parameter only is moved back to e^{@link #LOG_BOUND} along the ridge (onto the crest
+     * across it there, see {@link #accepted}) when that loses at most {@link #FLAT} of the log-likelihood and the
+     * likelihood is flat there: the data cannot tell the two apart.
      */
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
                              double[] start, boolean large, int ridge) {
