@@ -24,6 +24,7 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * Maximises a log-likelihood over positive parameters with Hipparchus' Nelder-Mead simplex, searching their logarithms
@@ -190,7 +191,7 @@ final class MaximumLikelihood {
      */
     private static LeastSquaresOptimizer.Optimum newton(Function<double[], double[]> gradient, double[] logStart, int fixed,
                                                         double scale) {
-        int[] free = java.util.stream.IntStream.range(0, logStart.length).filter(i -> i != fixed).toArray();
+        int[] free = IntStream.range(0, logStart.length).filter(i -> i != fixed).toArray();
         int n = free.length;
         MultivariateJacobianFunction score = logs -> {
             double[] at = logStart.clone();
