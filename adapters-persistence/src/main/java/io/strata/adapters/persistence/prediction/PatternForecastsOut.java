@@ -33,7 +33,7 @@ final class PatternForecastsOut {
     }
 
     /** Must run inside the transaction that created the table {@code forecasts}. */
-    /** {@code patterns}: the run's distinct patterns, grouped once ({@link RunBuyers#createPatterns}). */
+    /** {@code patterns}: a table of the run's distinct patterns ({@link RunBuyers#createPatterns}). */
     static void write(DataSource dataSource, String patterns, String forecasts, long runId, PatternScoring scoring, int chunk) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (Statement statement = connection.createStatement()) {
@@ -67,6 +67,20 @@ final class PatternForecastsOut {
      * to the last bit without formatting it as text in the JVM (Double.toString) and parsing it in the server (float8in),
      * which for five doubles a pattern cost more than the scoring itself.
      */
+    /** The patterns the scorer holds (every one of the run's, in scoring order), a chunk at a time: no read at all. */
+    static void write(DataSource dataSource, List<BuyerPattern> patterns, String forecasts, long runId, PatternScoring scoring, int chunk) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (int from = 0; from < patterns.size(); from += chunk) {
+                List<BuyerPattern> read = patterns.subList(from, Math.min(patterns.size(), from + chunk));
+                out(copy, forecasts, runId, read, scoring.forecasts(read));
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("the patterns' forecasts could not be written: " + e.getMessage(), e);
+        }
+    }
+
     private static void out(CopyManager copy, String table, long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts)
             throws SQLException, IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(BINARY_HEADER.length + patterns.size() * ROW_BYTES + 2);
