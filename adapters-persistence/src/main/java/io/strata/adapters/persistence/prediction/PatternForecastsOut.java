@@ -20,9 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scores a run's distinct patterns a chunk at a time and writes each chunk's forecasts by COPY into the run's partition
- * of {@code run_pattern_forecasts} before the next chunk is read: the patterns come through a cursor on the same connection
- * (a COPY runs between two fetches), so the JVM holds one chunk whatever the number of patterns.
+ * Scores a run's distinct patterns a chunk at a time and writes each chunk's forecasts by binary COPY into the run's
+ * partition of {@code run_pattern_forecasts} before the next chunk is scored. The patterns are those the fit read and
+ * the scorer holds (at most the fit's bound), or, beyond the bound, come through a cursor on the same connection (a COPY
+ * runs between two fetches), so the JVM holds one chunk whatever the number of patterns.
  */
 final class PatternForecastsOut {
 
@@ -32,8 +33,10 @@ final class PatternForecastsOut {
     private PatternForecastsOut() {
     }
 
-    /** Must run inside the transaction that created the table {@code forecasts}. */
-    /** {@code patterns}: a table of the run's distinct patterns ({@link RunBuyers#createPatterns}). */
+    /**
+     * {@code patterns}: a table of the run's distinct patterns ({@link RunBuyers#createPatterns}), read through a cursor.
+     * Both writes must run inside the transaction that created the table {@code forecasts}.
+     */
     static void write(DataSource dataSource, String patterns, String forecasts, long runId, PatternScoring scoring, int chunk) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (Statement statement = connection.createStatement()) {
@@ -62,12 +65,7 @@ final class PatternForecastsOut {
     /** PostgreSQL's binary COPY signature, flags and header extension (no OIDs, no extension). */
     private static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
-    /**
-     * One chunk in COPY's binary format: each double travels as its 8 IEEE bytes, so the stored value is the computed one
-     * to the last bit without formatting it as text in the JVM (Double.toString) and parsing it in the server (float8in),
-     * which for five doubles a pattern cost more than the scoring itself.
-     */
-    /** The patterns the scorer holds (every one of the run's, in scoring order), a chunk at a time: no read at all. */
+    /** The patterns the scorer holds (every one of the run's, in scoring order), a chunk at a time: nothing read. */
     static void write(DataSource dataSource, List<BuyerPattern> patterns, String forecasts, long runId, PatternScoring scoring, int chunk) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
@@ -81,6 +79,11 @@ final class PatternForecastsOut {
         }
     }
 
+    /**
+     * One chunk in COPY's binary format: each double travels as its 8 IEEE bytes, so the stored value is the computed one
+     * to the last bit without formatting it as text in the JVM (Double.toString) and parsing it in the server (float8in),
+     * which for five doubles a pattern cost more than the scoring itself.
+     */
     private static void out(CopyManager copy, String table, long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts)
             throws SQLException, IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(BINARY_HEADER.length + patterns.size() * ROW_BYTES + 2);
