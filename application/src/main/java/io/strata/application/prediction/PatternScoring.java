@@ -3,6 +3,7 @@ package io.strata.application.prediction;
 import io.strata.domain.prediction.PatternForecast;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The fitted model's forecasts for a chunk of patterns, in their order: the store hands the run's patterns over a chunk
@@ -13,4 +14,13 @@ import java.util.List;
 public interface PatternScoring {
 
     List<PatternForecast> forecasts(List<BuyerPattern> chunk);
+
+    /**
+     * The run's patterns, every one, in the order to score them (x, T, t_x), when the scorer already holds them (the fit
+     * read them all: no sample); the store then scores these instead of grouping the buyers again. Empty: the store
+     * groups and reads them itself.
+     */
+    default Optional<List<BuyerPattern>> held() {
+        return Optional.empty();
+    }
 }

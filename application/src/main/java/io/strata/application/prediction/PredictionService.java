@@ -38,6 +38,10 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
     static final int TOP_GROUP = 7;
     static final int MAX_HOLDOUT_WEEKS = 520;
 
+    /** By x and T, then t_x: the patterns sharing a forecast if alive (x, T) come together, as the store reads them. */
+    private static final java.util.Comparator<BuyerPattern> SCORING_ORDER = java.util.Comparator.comparingInt(BuyerPattern::x)
+            .thenComparingInt(BuyerPattern::ageDays).thenComparingInt(BuyerPattern::recencyDays);
+
     private final PurchaseHistories histories;
     private final RunPredictions predictions;
     private final SegmentationRuns runs;
@@ -78,10 +82,23 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
             ValueModel model = ValueModel.fit(facts.patterns(), facts.spends(), policy, facts.customers(), facts.repeatBuyers());
             long fitted = System.nanoTime();
             int fittedPatterns = facts.patterns().size();
+            // all the patterns when the fit read them all (no sample), in the order they are scored: not grouped again
+            Optional<List<BuyerPattern>> held = facts.patternsSampled() ? Optional.empty() : Optional.of(facts.patternsInDays().stream()
+                    .sorted(SCORING_ORDER).toList());
             facts = null; // the columns may go while the patterns are scored
             if (model instanceof ValueModel.Fitted fit) {
                 try {
-                    predictions.save(summary(runId, model), asOf, Optional.of(chunk -> forecasts(fit, chunk)), fit.gammaGamma());
+                    predictions.save(summary(runId, model), asOf, Optional.of(new PatternScoring() {
+                        @Override
+                        public List<PatternForecast> forecasts(List<BuyerPattern> chunk) {
+                            return PredictionService.this.forecasts(fit, chunk);
+                        }
+
+                        @Override
+                        public Optional<List<BuyerPattern>> held() {
+                            return held;
+                        }
+                    }), fit.gammaGamma());
                 } catch (NotFitted e) {
                     // the store's transaction was rolled back; the run keeps its buyers with empty predicted fields
                     model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());

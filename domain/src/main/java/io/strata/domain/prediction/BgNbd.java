@@ -72,14 +72,11 @@ public record BgNbd(double r, double alpha, double a, double b) {
         }
         double z = weeks / (alpha + age + weeks);
         double c = a + b + x - 1;
-        double damped;
-        try {
-            damped = Math.pow(1 - z, a - 1) * Hypergeometric.f21(a + b - 1 - r, a - 1, c, z);
-        } catch (ArithmeticException e) {
-            // a and b in the hundreds of thousands (drop-out without heterogeneity) overflow the transformed series,
-            // while the original one, whose terms then shrink by about b / (a + b) each, converges
-            damped = Math.pow(1 - z, r + x) * Hypergeometric.f21(r + x, b + x, c, z);
-        }
+        double transformed = Hypergeometric.f21OrNaN(a + b - 1 - r, a - 1, c, z);
+        // a and b in the hundreds of thousands (drop-out without heterogeneity) overflow the transformed series (NaN), while
+        // the original one, whose terms then shrink by about b / (a + b) each, converges
+        double damped = Double.isNaN(transformed) ? Math.pow(1 - z, r + x) * Hypergeometric.f21(r + x, b + x, c, z)
+                : Math.pow(1 - z, a - 1) * transformed;
         return c / (a - 1) * (1 - damped);
     }
 }

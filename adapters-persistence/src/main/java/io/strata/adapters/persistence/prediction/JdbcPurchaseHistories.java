@@ -58,9 +58,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
         return runTransaction.execute(status -> {
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
             jdbc.sql(RunBuyers.createAs("create temporary table buyers_as_of on commit drop", 0, asOf, RunBuyers.factsCover(jdbc, asOf))).update();
-            jdbc.sql("create temporary table patterns_as_of on commit drop as select x, recency_days, age_days, count(*) as buyers"
-                    + " from buyers_as_of group by x, recency_days, age_days").update();
-            return read("buyers_as_of", "patterns_as_of", bounds);
+            return read("buyers_as_of", bounds);
         });
     }
 
@@ -72,6 +70,9 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
                 // the first statement of a repeatable-read transaction: from here on it reads what the assignment reads
                 jdbc.sql("set transaction snapshot '" + snapshot.get().id() + "'").update();
                 snapshotRead.run();
+                // beside the assignment's statement, which keeps one core busy: one process here, not a leader and its
+                // parallel workers competing with it for the other core (docs/benchmarks.md, "Session 30: predictions")
+                jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
             }
             // the aggregation by customer and day, and the grouping into patterns, in memory instead of spilling to disk
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
@@ -79,27 +80,33 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
             boolean fromFacts = RunBuyers.factsCover(jdbc, asOf);
             jdbc.sql(RunBuyers.create(runId, asOf, fromFacts)).update();
             log.info("run {}: buyers {}", runId, fromFacts ? "read from the purchase facts" : "aggregated from the orders (the run's date is before the latest order)");
-            RunBuyers.createPatterns(jdbc, runId);
-            return read(table, RunBuyers.patterns(runId), bounds);
+            return read(table, bounds);
         });
     }
 
     /**
-     * The buyers of {@code table} as the fit needs them. Patterns are grouped where the rows are, once, into
-     * {@code grouped} (a million buyers travel as their few hundred thousand patterns); when even they are more than the
-     * bound, those of a sample of the buyers.
+     * The buyers of {@code table} as the fit needs them. Patterns are grouped where the rows are and stream by in order
+     * (a million buyers travel as their few hundred thousand patterns, never written to a table: the store scores the
+     * ones read here); they are counted as they pass, and at most one more than the bound is kept; when they are more
+     * than the bound, those of a sample of the buyers are read instead.
      */
-    private BuyerFacts read(String table, String grouped, FitBounds bounds) {
-        long[] counts = jdbc.sql("select coalesce(sum(buyers), 0), coalesce(sum(buyers) filter (where x > 0), 0) from " + grouped)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
-        long customers = counts[0];
-        long repeatBuyers = counts[1];
+    private BuyerFacts read(String table, FitBounds bounds) {
+        long[] counts = new long[2];
         PatternColumns.Builder patterns = new PatternColumns.Builder(1024);
-        jdbc.sql("select x, recency_days, age_days, buyers from " + grouped + " order by x, recency_days, age_days limit " + (bounds.patterns() + 1))
+        jdbc.sql("select x, recency_days, age_days, count(*) from " + table + " group by x, recency_days, age_days"
+                        + " order by x, recency_days, age_days")
                 .withFetchSize(10_000)
                 .query(rs -> {
-                    patterns.add(rs.getInt(1), PatternForecast.weeks(rs.getInt(2)), PatternForecast.weeks(rs.getInt(3)), rs.getLong(4));
+                    int x = rs.getInt(1);
+                    long buyers = rs.getLong(4);
+                    counts[0] += buyers;
+                    counts[1] += x > 0 ? buyers : 0;
+                    if (patterns.size() <= bounds.patterns()) {
+                        patterns.add(x, PatternForecast.weeks(rs.getInt(2)), PatternForecast.weeks(rs.getInt(3)), buyers);
+                    }
                 });
+        long customers = counts[0];
+        long repeatBuyers = counts[1];
         boolean patternsSampled = patterns.size() > bounds.patterns();
         PatternColumns.Builder fitted = patterns;
         if (patternsSampled) {

@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.prediction;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.CustomerPredictionRow;
 import io.strata.application.prediction.PredictionStatus;
 import io.strata.application.prediction.PredictionSummary;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -95,17 +97,25 @@ public class JdbcRunPredictions implements RunPredictions {
         String partition = forecastsPartition(runId);
         // the grouping of the buyers into patterns (and, without the buyer table, its aggregation) in memory, not on disk
         jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
-        if (!RunBuyers.loose(jdbc, runId)) {
+        // one process: the store usually overlaps the end of the assignment, whose index builds take both cores
+        jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
+        jdbc.sql("set local max_parallel_maintenance_workers = 0").update();
+        boolean loose = RunBuyers.loose(jdbc, runId);
+        if (!loose) {
             // the run's buyers are aggregated once into its table (PurchaseHistories.ofRun); without it, here
             jdbc.sql("drop table if exists " + table).update();
             jdbc.sql(RunBuyers.create(runId, asOf, RunBuyers.factsCover(jdbc, asOf))).update();
-            RunBuyers.createPatterns(jdbc, runId);
-        } else if (!jdbc.sql("select to_regclass(?) is not null").param(RunBuyers.patterns(runId)).query(Boolean.class).single()) {
-            RunBuyers.createPatterns(jdbc, runId);
         }
+        // the patterns the fit read (all of them, when it took no sample) are scored as they are; otherwise grouped here
+        Optional<List<BuyerPattern>> held = loose ? scoring.flatMap(PatternScoring::held) : Optional.empty();
         jdbc.sql("create table " + partition + " (like run_pattern_forecasts including defaults, check (run_id = " + runId + "))").update();
-        scoring.ifPresent(s -> PatternForecastsOut.write(dataSource, RunBuyers.patterns(runId), partition, runId, s, chunk));
-        jdbc.sql("drop table " + RunBuyers.patterns(runId)).update();
+        if (held.isPresent()) {
+            PatternForecastsOut.write(dataSource, held.get(), partition, runId, scoring.get(), chunk);
+        } else if (scoring.isPresent()) {
+            RunBuyers.createPatterns(jdbc, runId);
+            PatternForecastsOut.write(dataSource, RunBuyers.patterns(runId), partition, runId, scoring.get(), chunk);
+        }
+        jdbc.sql("drop table if exists " + RunBuyers.patterns(runId)).update();
         long scored = System.nanoTime();
         // indexes built once over the loaded rows, then adopted by the parent's when attaching (as run_assignments)
         jdbc.sql("alter table " + partition + " add primary key (run_id, x, recency_days, age_days)").update();

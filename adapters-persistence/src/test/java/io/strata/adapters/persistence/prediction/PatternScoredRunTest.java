@@ -102,6 +102,46 @@ class PatternScoredRunTest extends PredictionStoreFixture {
         assertThat(jdbc.sql("select count(*) from run_pattern_forecasts where run_id = " + RUN).query(Long.class).single()).isEqualTo(4);
     }
 
+    /**
+     * When the fit read every pattern (no sample), the scorer holds them and the store scores those, in their order, a
+     * chunk at a time, without grouping the buyers again: the chunks are the held patterns themselves (with their buyer
+     * counts, which a read of the store's own would not carry), and the stored values are the same.
+     */
+    @Test
+    void patternsTheFitReadAreScoredAsHeldWithoutGroupingTheBuyersAgain() {
+        BuyerFacts facts = histories.ofRun(RUN, AS_OF, Optional.empty(), () -> { }, FitBounds.DEFAULT);
+        List<BuyerPattern> held = List.of(new BuyerPattern(0, 0, 20, 2), new BuyerPattern(1, 60, 150, 1), new BuyerPattern(2, 131, 172, 1),
+                new BuyerPattern(2, 2, 365, 1));
+        assertThat(facts.patternsInDays()).containsExactlyInAnyOrderElementsOf(held);
+        List<BuyerPattern> scored = new ArrayList<>();
+        predictions.save(summary(), AS_OF, Optional.of(new io.strata.application.prediction.PatternScoring() {
+            @Override
+            public List<PatternForecast> forecasts(List<BuyerPattern> chunk) {
+                scored.addAll(chunk);
+                return chunk.stream().map(p -> model.forecast(p.x(), PatternForecast.weeks(p.recencyDays()), PatternForecast.weeks(p.ageDays()),
+                        HORIZON)).toList();
+            }
+
+            @Override
+            public Optional<List<BuyerPattern>> held() {
+                return Optional.of(held);
+            }
+        }), GG);
+
+        assertThat(scored).containsExactlyElementsOf(held);
+        Map<String, CustomerPredictionRow> stored = new TreeMap<>();
+        predictions.streamCustomers(RUN, row -> stored.put(row.customerId(), row));
+        assertThat(stored).containsOnlyKeys("c1", "c2", "c3", "c4", "c5");
+        expect(stored.get("c1"), 2, 131, 172, 45);
+        expect(stored.get("c2"), 0, 0, 20, 0);
+        expect(stored.get("c5"), 0, 0, 20, 0);
+        expect(stored.get("c3"), 1, 60, 150, 100);
+        expect(stored.get("c4"), 2, 2, 365, 6);
+        assertThat(jdbc.sql("select count(*) from run_pattern_forecasts where run_id = " + RUN).query(Long.class).single()).isEqualTo(4);
+        assertThat(jdbc.sql("select to_regclass(?) is null").param(RunBuyers.patterns(RUN)).query(Boolean.class).single())
+                .as("no table of patterns left behind").isTrue();
+    }
+
     @Test
     void withoutScoringTheBuyersAreStoredWithEmptyPredictedFields() {
         histories.ofRun(RUN, AS_OF, Optional.empty(), () -> { }, FitBounds.DEFAULT);
