@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles a plan into one INSERT ... SELECT that writes every customer's assignment of a run. Values are bind
+ * Compiles a plan into one CREATE TABLE ... AS SELECT that writes every customer's assignment of a run into the run's
+ * new partition (not yet attached). Values are bind
  * parameters (positional, in {@link #parameters()}); the only identifiers spliced in come from fixed enums.
  */
 final class AssignmentSql {
+
+    /** The columns of run_assignments, in its order. */
+    static final String COLUMNS = "run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary";
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
@@ -27,8 +31,13 @@ final class AssignmentSql {
     static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts) {
         AssignmentSql out = new AssignmentSql();
         String metrics = MetricsSql.metrics(plan.needsCategories(), fromFacts, plan.needsRatios());
-        out.sql.append("insert into ").append(SqlSegmentationRun.partition(runId))
-                .append(" (run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary)\n")
+        // create table ... as select, not insert ... select: PostgreSQL plans an insert serially, a table created from a
+        // query may use parallel workers (issue 19 item 2). The casts give the new table exactly the parent's column
+        // types (a text parameter would otherwise make segment_key varchar and the attach fail); its not-null
+        // columns and partition check are added before the attach.
+        out.sql.append("create table ").append(SqlSegmentationRun.partition(runId)).append(" (").append(COLUMNS).append(") as\n")
+                .append("select q.run_id::bigint, q.customer_key::bigint, q.segment_key::text, q.r::smallint, q.f::smallint, q.m::smallint,\n")
+                .append("       q.recency_days::integer, q.frequency::integer, q.monetary::numeric(19, 4)\nfrom (\n")
                 .append("with metrics as (").append(out.bindNamed(metrics, end, asOf)).append("),\n");
         if (plan.needsPredictions()) {
             // predictions are fitted and stored before the run assigns (PredictionService is a run preparation)
@@ -63,7 +72,7 @@ final class AssignmentSql {
         });
         // the partition's rows in segment order: a preview or a tactical segment reads one segment's members, which then
         // lie on consecutive pages instead of a few on every page of the run (issue 19 item 4)
-        out.sql.append("\norder by 3, 2");
+        out.sql.append("\n) q (").append(COLUMNS).append(")\norder by 3, 2");
         return out;
     }
 

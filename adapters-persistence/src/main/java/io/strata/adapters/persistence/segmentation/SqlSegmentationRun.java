@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs one compiled plan inside PostgreSQL: every customer's assignment and the per-segment summary are written by
- * two set-based statements in one transaction; no customer row enters the JVM.
+ * two set-based statements in one transaction (the first creates the run's partition as a query's result, then it is
+ * indexed and attached); no customer row enters the JVM.
  */
 final class SqlSegmentationRun {
 
@@ -59,13 +60,20 @@ final class SqlSegmentationRun {
                 execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
                 StepTimes steps = new StepTimes();
                 String partition = partition(runId);
-                execute(connection, "create table " + partition + " (like run_assignments including defaults, check (run_id = " + runId + "))");
                 long customers;
-                try (PreparedStatement insert = connection.prepareStatement(assignment.sql())) {
-                    bind(insert, assignment.parameters());
-                    customers = insert.executeLargeUpdate();
+                // the partition is created by the statement itself (create table ... as select may use both cores);
+                // it is part of this transaction, so a failed run leaves no table behind
+                try (PreparedStatement create = connection.prepareStatement(assignment.sql())) {
+                    bind(create, assignment.parameters());
+                    customers = create.executeLargeUpdate();
                 }
                 steps.done("statement");
+                // what "like run_assignments" gave the table before: the parent's not-null columns, and the check that
+                // spares the attach its scan; one pass over the rows checks them all
+                execute(connection, "alter table " + partition + " add constraint " + partition + "_run check (run_id = " + runId + "),"
+                        + " alter column run_id set not null, alter column customer_key set not null, alter column segment_key set not null,"
+                        + " alter column frequency set not null, alter column monetary set not null");
+                steps.done("constraints");
                 // indexes built once over the loaded rows, then adopted by the parent's indexes when attaching
                 execute(connection, "alter table " + partition + " add primary key (run_id, customer_key)");
                 steps.done("primary key");
