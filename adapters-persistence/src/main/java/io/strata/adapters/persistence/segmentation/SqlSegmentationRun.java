@@ -55,10 +55,13 @@ final class SqlSegmentationRun {
                     rs.next();
                     snapshotTaken.accept(new RunSnapshot(rs.getString(1)));
                 }
-                AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), factsCover(connection, end));
-                // the per-customer aggregation and three rank sorts fit in memory instead of spilling to disk
+                boolean fromFacts = factsCover(connection, end);
+                // the per-customer aggregation and the sorts fit in memory instead of spilling to disk
                 execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
                 StepTimes steps = new StepTimes();
+                List<Object> thresholds = thresholds(connection, plan, end, java.sql.Date.valueOf(asOf), fromFacts);
+                steps.done("score thresholds");
+                AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), fromFacts, thresholds);
                 String partition = partition(runId);
                 long customers;
                 // the partition is created by the statement itself (create table ... as select may use both cores);
@@ -125,6 +128,46 @@ final class SqlSegmentationRun {
         @Override
         public String toString() {
             return text.toString();
+        }
+    }
+
+    /** An RFM plan's score thresholds on the run's snapshot (see {@link AssignmentSql#scoreThresholds}); nothing for other plans. */
+    private static List<Object> thresholds(Connection connection, SqlPlan plan, Timestamp end, java.sql.Date asOf, boolean fromFacts)
+            throws SQLException {
+        java.util.Optional<AssignmentSql> query = plan.accept(new SqlPlan.Visitor<>() {
+            @Override
+            public java.util.Optional<AssignmentSql> rfm(SqlPlan.Rfm rfm) {
+                return java.util.Optional.of(AssignmentSql.scoreThresholds(rfm, end, asOf, fromFacts));
+            }
+
+            @Override
+            public java.util.Optional<AssignmentSql> fixedTiers(SqlPlan.FixedTiers tiers) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<AssignmentSql> quantileTiers(SqlPlan.QuantileTiers tiers) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<AssignmentSql> lifecycle(SqlPlan.Lifecycle lifecycle) {
+                return java.util.Optional.empty();
+            }
+        });
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement select = connection.prepareStatement(query.get().sql())) {
+            bind(select, query.get().parameters());
+            try (var rs = select.executeQuery()) {
+                rs.next();
+                List<Object> values = new java.util.ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    values.add(rs.getObject(i));
+                }
+                return values;
+            }
         }
     }
 

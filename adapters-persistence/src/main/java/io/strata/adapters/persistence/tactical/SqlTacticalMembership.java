@@ -47,8 +47,8 @@ public class SqlTacticalMembership implements TacticalMembership {
             try {
                 // one unit of work: a failure rolls the table back with everything else, the run keeps none of it
                 execute(connection, "drop table if exists " + partition);
-                // every segment in one statement, one pass over the parents' members; a table created from a query
-                // may use both cores (an insert ... select is always planned serially)
+                // every segment in one statement; a table created from a query may use both cores (an insert ... select
+                // is always planned serially)
                 Fill fill = fill(runId, segments, asOf);
                 try (PreparedStatement create = connection.prepareStatement(fill.sql())) {
                     bind(create, fill.parameters());
@@ -83,28 +83,28 @@ public class SqlTacticalMembership implements TacticalMembership {
     }
 
     /**
-     * The statement that creates a run's membership table: each member of a parent segment joined laterally to the
-     * segments whose parent it is in and whose rule it meets (one branch per segment; the parent test is cheap and
-     * comes first, so a rule is evaluated only on its parent's members), with the parent's column types.
+     * The statement that creates a run's membership table: a union of one branch per segment, each reading its
+     * parent's members by the segment index and keeping those its rule matches, with the parent's column types.
+     * PostgreSQL may spread the branches over both cores (a parallel append under a table created from a query).
+     * The parent test is in each branch's where, not in a lateral join of every parent's members to all branches:
+     * there the planner hoisted a rule's {@code exists} to a one-time filter evaluated before the parent test, for every
+     * member of every parent (issue 19 item 2, measured at 1M).
      */
     static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("create table ").append(partition(runId)).append(" (run_id, tactical_id, customer_key) as\n")
-                .append("select ?::bigint, t.tactical_id, a.customer_key from run_assignments a join customers c on c.customer_key = a.customer_key\n")
-                .append("cross join lateral (\n");
-        parameters.add(runId);
+        StringBuilder sql = new StringBuilder("create table ").append(partition(runId)).append(" (run_id, tactical_id, customer_key) as\n");
         for (int i = 0; i < segments.size(); i++) {
             MembershipRule segment = segments.get(i);
             SqlFragment where = RuleSql.compile(segment.rule(), asOf);
-            sql.append(i == 0 ? "  " : "  union all\n  ").append("select ?::bigint as tactical_id where a.segment_key = ? and ")
+            sql.append(i == 0 ? "" : "union all\n").append("select ?::bigint, ?::bigint, a.customer_key from run_assignments a ")
+                    .append("join customers c on c.customer_key = a.customer_key where a.run_id = ? and a.segment_key = ? and ")
                     .append(where.sql()).append('\n');
+            parameters.add(runId);
             parameters.add(segment.tacticalId());
+            parameters.add(runId);
             parameters.add(segment.parentSegment());
             parameters.addAll(where.parameters());
         }
-        sql.append(") t\nwhere a.run_id = ? and a.segment_key = any(?::text[])");
-        parameters.add(runId);
-        parameters.add(segments.stream().map(MembershipRule::parentSegment).distinct().toArray(String[]::new));
         return new Fill(sql.toString(), parameters);
     }
 
@@ -146,8 +146,7 @@ public class SqlTacticalMembership implements TacticalMembership {
 
     private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
-            Object value = parameters.get(i);
-            statement.setObject(i + 1, value instanceof String[] texts ? statement.getConnection().createArrayOf("text", texts) : value);
+            statement.setObject(i + 1, parameters.get(i));
         }
     }
 
