@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles a plan into one INSERT ... SELECT that writes every customer's assignment of a run. Values are bind
+ * Compiles a plan into one CREATE TABLE ... AS SELECT that writes every customer's assignment of a run into the run's
+ * new partition (not yet attached). Values are bind
  * parameters (positional, in {@link #parameters()}); the only identifiers spliced in come from fixed enums.
  */
 final class AssignmentSql {
+
+    /** The columns of run_assignments, in its order. */
+    static final String COLUMNS = "run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary";
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
@@ -23,12 +27,22 @@ final class AssignmentSql {
         return parameters;
     }
 
-    /** Parameters in order: the end instant and as-of date where the metrics use them, then segment values. */
-    static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts) {
+    /**
+     * Parameters in order: the end instant and as-of date where the metrics use them, then segment values.
+     * {@code thresholds}: for an RFM plan, the row {@link #scoreThresholds} answered on the run's snapshot (12 values:
+     * r, f and the third score's thresholds of scores 2 to 5); ignored by other plans.
+     */
+    static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts,
+                                 List<Object> thresholds) {
         AssignmentSql out = new AssignmentSql();
         String metrics = MetricsSql.metrics(plan.needsCategories(), fromFacts, plan.needsRatios());
-        out.sql.append("insert into ").append(SqlSegmentationRun.partition(runId))
-                .append(" (run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary)\n")
+        // create table ... as select, not insert ... select: PostgreSQL plans an insert serially, a table created from a
+        // query may use parallel workers (issue 19 item 2). The casts give the new table exactly the parent's column
+        // types (a text parameter would otherwise make segment_key varchar and the attach fail); its not-null
+        // columns and partition check are added before the attach.
+        out.sql.append("create table ").append(SqlSegmentationRun.partition(runId)).append(" (").append(COLUMNS).append(") as\n")
+                .append("select q.run_id::bigint, q.customer_key::bigint, q.segment_key::text, q.r::smallint, q.f::smallint, q.m::smallint,\n")
+                .append("       q.recency_days::integer, q.frequency::integer, q.monetary::numeric(19, 4)\nfrom (\n")
                 .append("with metrics as (").append(out.bindNamed(metrics, end, asOf)).append("),\n");
         if (plan.needsPredictions()) {
             // predictions are fitted and stored before the run assigns (PredictionService is a run preparation)
@@ -39,7 +53,7 @@ final class AssignmentSql {
         plan.accept(new SqlPlan.Visitor<Void>() {
             @Override
             public Void rfm(SqlPlan.Rfm rfm) {
-                out.rfm(rfm, runId);
+                out.rfm(rfm, runId, thresholds);
                 return null;
             }
 
@@ -63,7 +77,7 @@ final class AssignmentSql {
         });
         // the partition's rows in segment order: a preview or a tactical segment reads one segment's members, which then
         // lie on consecutive pages instead of a few on every page of the run (issue 19 item 4)
-        out.sql.append("\norder by 3, 2");
+        out.sql.append("\n) q (").append(COLUMNS).append(")\norder by 3, 2");
         return out;
     }
 
@@ -79,26 +93,20 @@ final class AssignmentSql {
         return bound.toString();
     }
 
-    private void rfm(SqlPlan.Rfm plan, long runId) {
-        String third = plan.third() == SqlPlan.Third.CATEGORIES ? "categories" : "monetary";
-        // score = 1 + floor(5 (rank - 1) / N) among buyers, where rank - 1 is the number of buyers before the value
-        // (ties share a rank): counted once per distinct value from a running sum over the values' counts, then looked
-        // up by value. Three sorts of a few hundred to a few hundred thousand distinct values and three hash joins
-        // instead of three window sorts over every buyer and a join back by customer (issue 19 item 2).
-        sql.append("""
-                %s,
-                %s,
-                %s,
-                scored as (
-                  select x.customer_key, x.frequency, x.monetary, x.recency_days, rs.score as r, fs.score as f, ms.score as m
-                  from metrics x
-                  left join r_scores rs on x.frequency > 0 and rs.v = x.recency_days
-                  left join f_scores fs on x.frequency > 0 and fs.v = x.frequency
-                  left join m_scores ms on x.frequency > 0 and ms.v = x.%s
-                )
-                select ?, s.customer_key, case when s.frequency = 0 then ?
-                """.formatted(scores("r_scores", "recency_days", "desc"), scores("f_scores", "frequency", "asc"),
-                scores("m_scores", third, "asc"), third));
+    private void rfm(SqlPlan.Rfm plan, long runId, List<Object> thresholds) {
+        if (thresholds.size() != 3 * (SCORES - 1)) {
+            throw new IllegalArgumentException("an RFM assignment needs the score thresholds of its run (scoreThresholds)");
+        }
+        String third = third(plan);
+        // score = 1 + floor(5 (rank - 1) / N) among buyers (ties share a rank) only steps up at four values per metric,
+        // found beforehand on the same snapshot (scoreThresholds): here each score is four comparisons with bound
+        // values, no window and no join, so the metrics are read once and the whole statement, sort included, may run
+        // on both cores (issue 19 item 2; with score tables joined in, the metrics were a shared CTE and the plan serial)
+        sql.append("scored as (\n  select x.customer_key, x.frequency, x.monetary, x.recency_days, ")
+                .append(score("x.recency_days", "<=", thresholds.subList(0, 4))).append(" as r, ")
+                .append(score("x.frequency", ">=", thresholds.subList(4, 8))).append(" as f, ")
+                .append(score("x." + third, ">=", thresholds.subList(8, 12))).append(" as m\n  from metrics x\n)\n")
+                .append("select ?, s.customer_key, case when s.frequency = 0 then ?\n");
         parameters.add(runId);
         parameters.add(plan.prospectKey());
         for (SqlPlan.ScoreRegion region : plan.regions()) {
@@ -114,17 +122,64 @@ final class AssignmentSql {
         sql.append(" end, s.r, s.f, s.m, s.recency_days, s.frequency, s.monetary\n").append("from scored s");
     }
 
+    /** Scores of RFM and their number. */
+    static final int SCORES = 5;
+
+    private static String third(SqlPlan.Rfm plan) {
+        return plan.third() == SqlPlan.Third.CATEGORIES ? "categories" : "monetary";
+    }
+
+    /** A buyer's score: 1 plus the thresholds its value reaches (a threshold no value reaches is null); null for non-buyers. */
+    private String score(String column, String reaches, List<Object> values) {
+        StringBuilder expression = new StringBuilder("case when x.frequency > 0 then (1");
+        for (Object value : values) {
+            expression.append(" + coalesce((").append(column).append(' ').append(reaches).append(" ?)::int, 0)");
+            parameters.add(value);
+        }
+        return expression.append(")::smallint end").toString();
+    }
+
     /**
-     * One row per distinct value of a metric among buyers with its score: 1 + 5 × (buyers strictly before it in the
-     * given order) / buyers, in integers (the division floors), as {@code rank()} over all buyers would give it.
+     * One row of 12 values: for r (recency, fewer days first), f and the third score, the value from which a buyer
+     * has score 2, 3, 4 and 5. With b(v) the buyers strictly before value v in the score's order and N the buyers,
+     * score(v) = 1 + floor(5 b(v) / N), as {@code rank()} over all buyers gives it; b grows with v, so score(v) >= k
+     * exactly when 5 b(v) >= (k - 1) N, which holds from one distinct value on (null when from none). Each metric's
+     * distinct values are counted over the buyers (a few hundred to a few hundred thousand groups). When the run reads
+     * the facts and the third score is monetary, the buyers are the facts' rows with an order above 0, read three
+     * times by parallel scans without the join to customers (every facts row is a customer's: facts are sums of
+     * orders, and orders reference customers); otherwise the metrics are computed once into the buyers.
      */
-    private static String scores(String name, String column, String direction) {
+    static AssignmentSql scoreThresholds(SqlPlan.Rfm plan, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts) {
+        AssignmentSql out = new AssignmentSql();
+        if (fromFacts && plan.third() == SqlPlan.Third.MONETARY) {
+            out.sql.append("with buyers as not materialized (").append(out.bindNamed(MetricsSql.BUYERS_FROM_FACTS, end, asOf)).append("),\n");
+        } else {
+            String metrics = MetricsSql.metrics(plan.needsCategories(), fromFacts, plan.needsRatios());
+            out.sql.append("with metrics as (").append(out.bindNamed(metrics, end, asOf)).append("),\n")
+                    .append("buyers as materialized (select recency_days as r, frequency as f, ").append(third(plan))
+                    .append(" as m from metrics where frequency > 0),\n");
+        }
+        out.sql.append(before("r", "desc")).append(",\n").append(before("f", "asc")).append(",\n").append(before("m", "asc"))
+                .append("\nselect ");
+        StringBuilder columns = new StringBuilder();
+        for (String metric : List.of("r", "f", "m")) {
+            for (int k = 2; k <= SCORES; k++) {
+                columns.append(columns.isEmpty() ? "" : ", ").append("(select ").append(metric.equals("r") ? "max" : "min")
+                        .append("(v) from ").append(metric).append("_before where ").append(SCORES).append(" * before >= ")
+                        .append(k - 1).append(" * total)");
+            }
+        }
+        out.sql.append(columns);
+        return out;
+    }
+
+    /** Per distinct value of one score's metric among buyers: the buyers strictly before it in the score's order, and all buyers. */
+    private static String before(String metric, String direction) {
         return """
-                %1$s as (
-                  select %2$s as v, (1 + 5 * (sum(count(*)) over (order by %2$s %3$s) - count(*))::bigint
-                                       / (sum(count(*)) over ())::bigint)::smallint as score
-                  from metrics where frequency > 0 group by %2$s
-                )""".formatted(name, column, direction);
+                %1$s_before as (
+                  select %1$s as v, sum(count(*)) over (order by %1$s %2$s) - count(*) as before, sum(count(*)) over () as total
+                  from buyers group by %1$s
+                )""".formatted(metric, direction);
     }
 
     private void fixedTiers(SqlPlan.FixedTiers plan, long runId) {

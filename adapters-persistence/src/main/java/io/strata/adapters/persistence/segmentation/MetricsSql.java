@@ -26,6 +26,15 @@ final class MetricsSql {
               from customer_purchase_facts f
             """;
 
+    /**
+     * The buyers' three RFM values (r: recency days, f: frequency, m: monetary) straight from the facts, as
+     * {@link #metrics} computes them from the facts for a customer whose frequency is above 0 (then the coalesces
+     * there change nothing). Only right when the facts cover the run's date, like the facts form of the metrics.
+     */
+    static final String BUYERS_FROM_FACTS = """
+            select (:asof::date - (f.last_bought_at at time zone 'UTC')::date) as r, f.frequency::int as f, f.monetary::numeric(19,4) as m
+            from customer_purchase_facts f where f.frequency > 0""";
+
     /** True when the facts equal the metrics as of a date whose end is the parameter: no order at or after it. */
     static final String FACTS_COVER = "select coalesce((select latest_ordered_at < ? from purchase_facts_horizon), true)";
 

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs one compiled plan inside PostgreSQL: every customer's assignment and the per-segment summary are written by
- * two set-based statements in one transaction; no customer row enters the JVM.
+ * two set-based statements in one transaction (the first creates the run's partition as a query's result, then it is
+ * indexed and attached); no customer row enters the JVM.
  */
 final class SqlSegmentationRun {
 
@@ -54,18 +55,28 @@ final class SqlSegmentationRun {
                     rs.next();
                     snapshotTaken.accept(new RunSnapshot(rs.getString(1)));
                 }
-                AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), factsCover(connection, end));
-                // the per-customer aggregation and three rank sorts fit in memory instead of spilling to disk
+                boolean fromFacts = factsCover(connection, end);
+                // the per-customer aggregation and the sorts fit in memory instead of spilling to disk
                 execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
                 StepTimes steps = new StepTimes();
+                List<Object> thresholds = thresholds(connection, plan, end, java.sql.Date.valueOf(asOf), fromFacts);
+                steps.done("score thresholds");
+                AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), fromFacts, thresholds);
                 String partition = partition(runId);
-                execute(connection, "create table " + partition + " (like run_assignments including defaults, check (run_id = " + runId + "))");
                 long customers;
-                try (PreparedStatement insert = connection.prepareStatement(assignment.sql())) {
-                    bind(insert, assignment.parameters());
-                    customers = insert.executeLargeUpdate();
+                // the partition is created by the statement itself (create table ... as select may use both cores);
+                // it is part of this transaction, so a failed run leaves no table behind
+                try (PreparedStatement create = connection.prepareStatement(assignment.sql())) {
+                    bind(create, assignment.parameters());
+                    customers = create.executeLargeUpdate();
                 }
                 steps.done("statement");
+                // what "like run_assignments" gave the table before: the parent's not-null columns, and the check that
+                // spares the attach its scan; one pass over the rows checks them all
+                execute(connection, "alter table " + partition + " add constraint " + partition + "_run check (run_id = " + runId + "),"
+                        + " alter column run_id set not null, alter column customer_key set not null, alter column segment_key set not null,"
+                        + " alter column frequency set not null, alter column monetary set not null");
+                steps.done("constraints");
                 // indexes built once over the loaded rows, then adopted by the parent's indexes when attaching
                 execute(connection, "alter table " + partition + " add primary key (run_id, customer_key)");
                 steps.done("primary key");
@@ -117,6 +128,46 @@ final class SqlSegmentationRun {
         @Override
         public String toString() {
             return text.toString();
+        }
+    }
+
+    /** An RFM plan's score thresholds on the run's snapshot (see {@link AssignmentSql#scoreThresholds}); nothing for other plans. */
+    private static List<Object> thresholds(Connection connection, SqlPlan plan, Timestamp end, java.sql.Date asOf, boolean fromFacts)
+            throws SQLException {
+        java.util.Optional<AssignmentSql> query = plan.accept(new SqlPlan.Visitor<>() {
+            @Override
+            public java.util.Optional<AssignmentSql> rfm(SqlPlan.Rfm rfm) {
+                return java.util.Optional.of(AssignmentSql.scoreThresholds(rfm, end, asOf, fromFacts));
+            }
+
+            @Override
+            public java.util.Optional<AssignmentSql> fixedTiers(SqlPlan.FixedTiers tiers) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<AssignmentSql> quantileTiers(SqlPlan.QuantileTiers tiers) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<AssignmentSql> lifecycle(SqlPlan.Lifecycle lifecycle) {
+                return java.util.Optional.empty();
+            }
+        });
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement select = connection.prepareStatement(query.get().sql())) {
+            bind(select, query.get().parameters());
+            try (var rs = select.executeQuery()) {
+                rs.next();
+                List<Object> values = new java.util.ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    values.add(rs.getObject(i));
+                }
+                return values;
+            }
         }
     }
 

@@ -18,21 +18,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * Tactical memberships computed in PostgreSQL: the compiled rule filters the run's members of the parent segment.
- * A run's memberships go into a table of their own, indexed after loading and attached to {@code tactical_members}.
+ * A run's memberships go into a table of their own, created by one statement for all its segments, indexed after
+ * loading and attached to {@code tactical_members}, all in one transaction.
  */
 @Component
 public class SqlTacticalMembership implements TacticalMembership {
-
-    /** Segments computed at once, each on its own connection: the machine this is sized for has two cores. */
-    private static final int PARALLEL_SEGMENTS = 2;
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -44,70 +38,86 @@ public class SqlTacticalMembership implements TacticalMembership {
 
     @Override
     public void assign(long runId, List<MembershipRule> segments, LocalDate asOf) {
-        String partition = "tactical_members_" + runId; // built from the numeric run id only
-        try {
-            try (Connection connection = dataSource.getConnection()) {
+        if (segments.isEmpty()) {
+            return;
+        }
+        String partition = partition(runId);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                // one unit of work: a failure rolls the table back with everything else, the run keeps none of it
                 execute(connection, "drop table if exists " + partition);
-                execute(connection, "create table " + partition + " (like tactical_members including defaults)");
-            }
-            // the table is nobody's until it is attached, so segments fill it side by side, one connection each,
-            // and both cores work; a failure drops it below and the run keeps none of it
-            Map<Long, Long> members = fillInParallel(partition, runId, segments, asOf);
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    // indexes built once over the loaded rows; attaching checks the foreign keys for the whole table at once
-                    execute(connection, "alter table " + partition + " add primary key (run_id, tactical_id, customer_key)");
-                    execute(connection, "create index on " + partition + " (customer_key, run_id)");
-                    execute(connection, "alter table tactical_members attach partition " + partition + " for values in (" + runId + ")");
-                    saveSizes(connection, runId, segments, members);
-                    connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
+                // every segment in one statement; a table created from a query may use both cores (an insert ... select
+                // is always planned serially)
+                Fill fill = fill(runId, segments, asOf);
+                try (PreparedStatement create = connection.prepareStatement(fill.sql())) {
+                    bind(create, fill.parameters());
+                    create.executeLargeUpdate();
                 }
+                // the parent's not-null columns and the check that spares the attach a scan, in one pass over the rows
+                execute(connection, "alter table " + partition + " add constraint " + partition + "_run check (run_id = " + runId + "),"
+                        + " alter column run_id set not null, alter column tactical_id set not null, alter column customer_key set not null");
+                // indexes built once over the loaded rows; attaching checks the foreign keys for the whole table at once
+                execute(connection, "alter table " + partition + " add primary key (run_id, tactical_id, customer_key)");
+                execute(connection, "create index on " + partition + " (customer_key, run_id)");
+                execute(connection, "alter table tactical_members attach partition " + partition + " for values in (" + runId + ")");
+                saveSizes(connection, runId, segments, members(connection, partition));
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         } catch (SQLException | RuntimeException e) {
-            dropQuietly(partition);
             throw new IllegalStateException("could not compute the tactical segments of run " + runId + ": " + e.getMessage(), e);
         }
     }
 
-    private Map<Long, Long> fillInParallel(String partition, long runId, List<MembershipRule> segments, LocalDate asOf) throws SQLException {
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(PARALLEL_SEGMENTS, segments.size()));
-        try {
-            List<Future<Long>> counts = new ArrayList<>();
-            for (MembershipRule segment : segments) {
-                counts.add(workers.submit(() -> fill(partition, runId, segment, asOf)));
-            }
-            Map<Long, Long> members = new LinkedHashMap<>();
-            for (int i = 0; i < segments.size(); i++) {
-                members.put(segments.get(i).tacticalId(), counts.get(i).get());
-            }
-            return members;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while computing tactical segments", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause().getMessage(), e.getCause());
-        } finally {
-            workers.shutdownNow();
-        }
+    /** The run's own partition of tactical_members; the name is built from the numeric run id only. */
+    static String partition(long runId) {
+        return "tactical_members_" + runId;
     }
 
-    private long fill(String partition, long runId, MembershipRule segment, LocalDate asOf) throws SQLException {
-        SqlFragment where = RuleSql.compile(segment.rule(), asOf);
-        List<Object> parameters = new ArrayList<>(List.of(runId, segment.tacticalId(), runId, segment.parentSegment()));
-        parameters.addAll(where.parameters());
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("insert into " + partition
-                     + " (run_id, tactical_id, customer_key) select ?, ?, a.customer_key from run_assignments a "
-                     + "join customers c on c.customer_key = a.customer_key where a.run_id = ? and a.segment_key = ? and " + where.sql())) {
-            bind(insert, parameters);
-            return insert.executeLargeUpdate();
+    record Fill(String sql, List<Object> parameters) {
+    }
+
+    /**
+     * The statement that creates a run's membership table: a union of one branch per segment, each reading its
+     * parent's members by the segment index and keeping those its rule matches, with the parent's column types.
+     * PostgreSQL may spread the branches over both cores (a parallel append under a table created from a query).
+     * The parent test is in each branch's where, not in a lateral join of every parent's members to all branches:
+     * there the planner hoisted a rule's {@code exists} to a one-time filter evaluated before the parent test, for every
+     * member of every parent (issue 19 item 2, measured at 1M).
+     */
+    static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("create table ").append(partition(runId)).append(" (run_id, tactical_id, customer_key) as\n");
+        for (int i = 0; i < segments.size(); i++) {
+            MembershipRule segment = segments.get(i);
+            SqlFragment where = RuleSql.compile(segment.rule(), asOf);
+            sql.append(i == 0 ? "" : "union all\n").append("select ?::bigint, ?::bigint, a.customer_key from run_assignments a ")
+                    .append("join customers c on c.customer_key = a.customer_key where a.run_id = ? and a.segment_key = ? and ")
+                    .append(where.sql()).append('\n');
+            parameters.add(runId);
+            parameters.add(segment.tacticalId());
+            parameters.add(runId);
+            parameters.add(segment.parentSegment());
+            parameters.addAll(where.parameters());
         }
+        return new Fill(sql.toString(), parameters);
+    }
+
+    /** Members per segment, counted in the new table (every segment gets a count, zero if none matched). */
+    private static Map<Long, Long> members(Connection connection, String partition) throws SQLException {
+        Map<Long, Long> members = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("select tactical_id, count(*) from " + partition + " group by tactical_id")) {
+            while (rs.next()) {
+                members.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return members;
     }
 
     /** The run's summary is written after its follow-ups, so the parents are counted here. */
@@ -120,19 +130,11 @@ public class SqlTacticalMembership implements TacticalMembership {
                            where run_id = ? and segment_key = any(?::text[]) group by segment_key) p on p.segment_key = t.parent""")) {
             sizes.setLong(1, runId);
             sizes.setArray(2, connection.createArrayOf("bigint", segments.stream().map(MembershipRule::tacticalId).toArray()));
-            sizes.setArray(3, connection.createArrayOf("bigint", segments.stream().map(r -> members.get(r.tacticalId())).toArray()));
+            sizes.setArray(3, connection.createArrayOf("bigint", segments.stream().map(r -> members.getOrDefault(r.tacticalId(), 0L)).toArray()));
             sizes.setArray(4, connection.createArrayOf("text", segments.stream().map(MembershipRule::parentSegment).toArray()));
             sizes.setLong(5, runId);
             sizes.setArray(6, connection.createArrayOf("text", segments.stream().map(MembershipRule::parentSegment).distinct().toArray()));
             sizes.executeUpdate();
-        }
-    }
-
-    private void dropQuietly(String partition) {
-        try (Connection connection = dataSource.getConnection()) {
-            execute(connection, "drop table if exists " + partition);
-        } catch (SQLException ignored) {
-            // the next run of this id drops it before it starts
         }
     }
 

@@ -62,6 +62,23 @@ class SqlSegmentationRunTest {
         assertThat(assignments(3).get("c4")).endsWith(" 1 1.0000");
     }
 
+    /**
+     * The partition is created by the assignment's statement (create table ... as select) inside the run's transaction:
+     * a run that fails after it (here the attach: the run has no row in segmentation_runs, so its foreign key fails)
+     * leaves no table behind, and the same run id can be tried again.
+     */
+    @Test
+    void aRunThatFailsAfterCreatingItsPartitionLeavesNoTableAndCanBeTriedAgain() throws Exception {
+        SqlPlan plan = new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlSegmentationRun.execute(TestDatabase.dataSource(),
+                io.strata.adapters.persistence.database.DatabaseSettings.Tuning.defaults(), 9, plan, List.of(), LocalDate.parse("2024-06-30")))
+                .isInstanceOf(java.sql.SQLException.class);
+
+        assertThat(jdbc.sql("select to_regclass('run_assignments_9')::text").query(String.class).optional()).isEmpty();
+        run(9, plan);
+        assertThat(assignments(9)).containsEntry("c3", "cant_lose 1 5 3 121 3 90.0000");
+    }
+
     private boolean factsCover() throws Exception {
         try (var c = TestDatabase.dataSource().getConnection()) {
             return SqlSegmentationRun.factsCover(c, java.sql.Timestamp.from(java.time.Instant.parse("2024-07-01T00:00:00Z")));
