@@ -36,6 +36,8 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     private final RunStage stage;
     /** Whether the temporary view {@code stage_orders} of the stage exists (dropped before commit). */
     private boolean stageView;
+    /** The stage's table that {@code stage_orders} reads, once the stage has finished. */
+    private String runsTable;
     private final OrderKeys keys = new OrderKeys(this::reserveKeyBlocks);
     private final LineRuns runs;
 
@@ -177,7 +179,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
                 }
                 throw e;
             }
-            String runsTable = finished(stageFinished);
+            runsTable = finished(stageFinished);
             checked = true;
             linesInStage = stagedRows();
             stagedOrders = stage.rows();
@@ -238,7 +240,8 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         if (!checked) {
             crossRowCheck();
         }
-        return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables, linesStaged ? STAGED_LINES : null);
+        return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables, linesStaged ? STAGED_LINES : null,
+                runsTable);
     }
 
     private String linesTable() {
