@@ -18,6 +18,7 @@ import io.strata.domain.prediction.ValueModel;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
     static final int MAX_HOLDOUT_WEEKS = 520;
 
     /** By x and T, then t_x: the patterns sharing a forecast if alive (x, T) come together, as the store reads them. */
-    private static final java.util.Comparator<BuyerPattern> SCORING_ORDER = java.util.Comparator.comparingInt(BuyerPattern::x)
+    private static final Comparator<BuyerPattern> SCORING_ORDER = Comparator.comparingInt(BuyerPattern::x)
             .thenComparingInt(BuyerPattern::ageDays).thenComparingInt(BuyerPattern::recencyDays);
 
     private final PurchaseHistories histories;

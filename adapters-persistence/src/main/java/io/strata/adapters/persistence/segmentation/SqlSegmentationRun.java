@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -134,25 +136,25 @@ final class SqlSegmentationRun {
     /** An RFM plan's score thresholds on the run's snapshot (see {@link AssignmentSql#scoreThresholds}); nothing for other plans. */
     private static List<Object> thresholds(Connection connection, SqlPlan plan, Timestamp end, java.sql.Date asOf, boolean fromFacts)
             throws SQLException {
-        java.util.Optional<AssignmentSql> query = plan.accept(new SqlPlan.Visitor<>() {
+        Optional<AssignmentSql> query = plan.accept(new SqlPlan.Visitor<>() {
             @Override
-            public java.util.Optional<AssignmentSql> rfm(SqlPlan.Rfm rfm) {
-                return java.util.Optional.of(AssignmentSql.scoreThresholds(rfm, end, asOf, fromFacts));
+            public Optional<AssignmentSql> rfm(SqlPlan.Rfm rfm) {
+                return Optional.of(AssignmentSql.scoreThresholds(rfm, end, asOf, fromFacts));
             }
 
             @Override
-            public java.util.Optional<AssignmentSql> fixedTiers(SqlPlan.FixedTiers tiers) {
-                return java.util.Optional.empty();
+            public Optional<AssignmentSql> fixedTiers(SqlPlan.FixedTiers tiers) {
+                return Optional.empty();
             }
 
             @Override
-            public java.util.Optional<AssignmentSql> quantileTiers(SqlPlan.QuantileTiers tiers) {
-                return java.util.Optional.empty();
+            public Optional<AssignmentSql> quantileTiers(SqlPlan.QuantileTiers tiers) {
+                return Optional.empty();
             }
 
             @Override
-            public java.util.Optional<AssignmentSql> lifecycle(SqlPlan.Lifecycle lifecycle) {
-                return java.util.Optional.empty();
+            public Optional<AssignmentSql> lifecycle(SqlPlan.Lifecycle lifecycle) {
+                return Optional.empty();
             }
         });
         if (query.isEmpty()) {
@@ -162,7 +164,7 @@ final class SqlSegmentationRun {
             bind(select, query.get().parameters());
             try (var rs = select.executeQuery()) {
                 rs.next();
-                List<Object> values = new java.util.ArrayList<>();
+                List<Object> values = new ArrayList<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     values.add(rs.getObject(i));
                 }

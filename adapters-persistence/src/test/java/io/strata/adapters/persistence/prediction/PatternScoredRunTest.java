@@ -6,6 +6,7 @@ import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.CustomerPredictionRow;
 import io.strata.application.prediction.FitBounds;
+import io.strata.application.prediction.PatternScoring;
 import io.strata.application.prediction.PredictionStatus;
 import io.strata.application.prediction.PredictionSummary;
 import io.strata.domain.prediction.BgNbd;
@@ -87,14 +88,7 @@ class PatternScoredRunTest extends PredictionStoreFixture {
         }), GG);
 
         assertThat(chunkSizes).containsExactly(2, 2);
-        Map<String, CustomerPredictionRow> stored = new TreeMap<>();
-        predictions.streamCustomers(RUN, row -> stored.put(row.customerId(), row));
-        assertThat(stored).containsOnlyKeys("c1", "c2", "c3", "c4", "c5");
-        expect(stored.get("c1"), 2, 131, 172, 45);
-        expect(stored.get("c2"), 0, 0, 20, 0);
-        expect(stored.get("c5"), 0, 0, 20, 0);
-        expect(stored.get("c3"), 1, 60, 150, 100);
-        expect(stored.get("c4"), 2, 2, 365, 6);
+        Map<String, CustomerPredictionRow> stored = storedOfTheFiveCustomers();
         assertThat(predictions.latestFor("c3")).contains(stored.get("c3"));
         // the run's buyer table is kept as the per-customer part of its predictions (changeset 270), the forecasts once per pattern
         assertThat(jdbc.sql("select relispartition from pg_class where oid = to_regclass('" + RunBuyers.table(RUN) + "')")
@@ -114,7 +108,7 @@ class PatternScoredRunTest extends PredictionStoreFixture {
                 new BuyerPattern(2, 2, 365, 1));
         assertThat(facts.patternsInDays()).containsExactlyInAnyOrderElementsOf(held);
         List<BuyerPattern> scored = new ArrayList<>();
-        predictions.save(summary(), AS_OF, Optional.of(new io.strata.application.prediction.PatternScoring() {
+        predictions.save(summary(), AS_OF, Optional.of(new PatternScoring() {
             @Override
             public List<PatternForecast> forecasts(List<BuyerPattern> chunk) {
                 scored.addAll(chunk);
@@ -129,14 +123,7 @@ class PatternScoredRunTest extends PredictionStoreFixture {
         }), GG);
 
         assertThat(scored).containsExactlyElementsOf(held);
-        Map<String, CustomerPredictionRow> stored = new TreeMap<>();
-        predictions.streamCustomers(RUN, row -> stored.put(row.customerId(), row));
-        assertThat(stored).containsOnlyKeys("c1", "c2", "c3", "c4", "c5");
-        expect(stored.get("c1"), 2, 131, 172, 45);
-        expect(stored.get("c2"), 0, 0, 20, 0);
-        expect(stored.get("c5"), 0, 0, 20, 0);
-        expect(stored.get("c3"), 1, 60, 150, 100);
-        expect(stored.get("c4"), 2, 2, 365, 6);
+        storedOfTheFiveCustomers();
         assertThat(jdbc.sql("select count(*) from run_pattern_forecasts where run_id = " + RUN).query(Long.class).single()).isEqualTo(4);
         assertThat(jdbc.sql("select to_regclass(?) is null").param(RunBuyers.patterns(RUN)).query(Boolean.class).single())
                 .as("no table of patterns left behind").isTrue();
@@ -151,6 +138,19 @@ class PatternScoredRunTest extends PredictionStoreFixture {
         predictions.streamCustomers(RUN, stored::add);
         assertThat(stored).extracting(CustomerPredictionRow::customerId).containsExactly("c1", "c2", "c3", "c4", "c5");
         assertThat(stored).allSatisfy(row -> assertThat(row.probabilityAlive()).isNull());
+    }
+
+    /** The run's stored predictions, each customer's against the model's forecast for its (x, t_x, T) and spend worked out by hand. */
+    private Map<String, CustomerPredictionRow> storedOfTheFiveCustomers() {
+        Map<String, CustomerPredictionRow> stored = new TreeMap<>();
+        predictions.streamCustomers(RUN, row -> stored.put(row.customerId(), row));
+        assertThat(stored).containsOnlyKeys("c1", "c2", "c3", "c4", "c5");
+        expect(stored.get("c1"), 2, 131, 172, 45);
+        expect(stored.get("c2"), 0, 0, 20, 0);
+        expect(stored.get("c5"), 0, 0, 20, 0);
+        expect(stored.get("c3"), 1, 60, 150, 100);
+        expect(stored.get("c4"), 2, 2, 365, 6);
+        return stored;
     }
 
     private void expect(CustomerPredictionRow row, int x, int recencyDays, int ageDays, double average) {
