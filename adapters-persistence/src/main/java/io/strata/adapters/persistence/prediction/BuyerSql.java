@@ -9,15 +9,18 @@ import java.time.ZoneOffset;
  * before the end of D (UTC), one purchase per UTC day with the day's totals summed; x is the number of purchase days
  * after the first, t_x and T the days from the first to the last purchase day and to D, and the repeat average the
  * mean value of the purchase days after the first. Named parameters: {@code :end} (D + 1 day, 00:00 UTC) and
- * {@code :asof} (D).
+ * {@code :asof} (D). A time's UTC day is {@code (t at time zone interval '0')::date}: the same day as
+ * {@code at time zone 'UTC'} (UTC has no offset and no transitions), without looking the zone up by its name and
+ * converting through its rules once per value, which took most of the buyer table's scan of a million facts rows
+ * (session 31, docs/benchmarks.md).
  */
 final class BuyerSql {
 
     static final String PURCHASE_DAYS = """
             purchase_days as (
-                select customer_key, (ordered_at at time zone 'UTC')::date as day, sum(total)::float8 as value
+                select customer_key, (ordered_at at time zone interval '0')::date as day, sum(total)::float8 as value
                 from orders where total > 0 and ordered_at < :end
-                group by customer_key, (ordered_at at time zone 'UTC')::date
+                group by customer_key, (ordered_at at time zone interval '0')::date
             ), dated as (
                 select customer_key, day, value, min(day) over (partition by customer_key) as first_day from purchase_days
             )""";
@@ -30,9 +33,9 @@ final class BuyerSql {
      */
     static final String BUYERS = """
             with purchase_days as (
-                select customer_key, (ordered_at at time zone 'UTC')::date as day, sum(total) as value
+                select customer_key, (ordered_at at time zone interval '0')::date as day, sum(total) as value
                 from orders where total > 0 and ordered_at < :end
-                group by customer_key, (ordered_at at time zone 'UTC')::date
+                group by customer_key, (ordered_at at time zone interval '0')::date
             ), buyers as (
                 select customer_key, (count(*) - 1)::int as x, (max(day) - min(day))::int as recency_days,
                        (:asof::date - min(day))::int as age_days,
@@ -50,8 +53,8 @@ final class BuyerSql {
     static final String BUYERS_FROM_FACTS = """
             with buyers as (
                 select customer_key, purchase_days - 1 as x,
-                       ((last_bought_at at time zone 'UTC')::date - (first_bought_at at time zone 'UTC')::date) as recency_days,
-                       (:asof::date - (first_bought_at at time zone 'UTC')::date) as age_days,
+                       ((last_bought_at at time zone interval '0')::date - (first_bought_at at time zone interval '0')::date) as recency_days,
+                       (:asof::date - (first_bought_at at time zone interval '0')::date) as age_days,
                        (repeat_total / nullif(purchase_days - 1, 0))::float8 as repeat_average
                 from customer_purchase_facts where purchase_days > 0
             )

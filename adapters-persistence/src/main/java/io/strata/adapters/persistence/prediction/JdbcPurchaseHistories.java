@@ -85,46 +85,48 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     }
 
     /**
-     * The buyers of {@code table} as the fit needs them. Patterns are grouped where the rows are and stream by in order
+     * The buyers of {@code table} as the fit needs them. Patterns are grouped where the rows are and stream by, put in order here
      * (a million buyers travel as their few hundred thousand patterns, never written to a table: the store scores the
      * ones read here); they are counted as they pass, and at most one more than the bound is kept; when they are more
      * than the bound, those of a sample of the buyers are read instead.
      */
     private BuyerFacts read(String table, FitBounds bounds) {
         long[] counts = new long[2];
-        PatternColumns.Builder patterns = new PatternColumns.Builder(1024);
-        jdbc.sql("select x, recency_days, age_days, count(*) from " + table + " group by x, recency_days, age_days"
-                        + " order by x, recency_days, age_days")
+        // grouped by hash and not sorted there: the patterns are put in order here (PatternOrder), as sorting a few
+        // hundred thousand groups in PostgreSQL cost more beside the assignment (session 31, docs/benchmarks.md)
+        PatternOrder.Builder grouped = new PatternOrder.Builder(1024);
+        jdbc.sql("select x, recency_days, age_days, count(*) from " + table + " group by x, recency_days, age_days")
                 .withFetchSize(10_000)
                 .query(rs -> {
                     int x = rs.getInt(1);
                     long buyers = rs.getLong(4);
                     counts[0] += buyers;
                     counts[1] += x > 0 ? buyers : 0;
-                    if (patterns.size() <= bounds.patterns()) {
-                        patterns.add(x, PatternForecast.weeks(rs.getInt(2)), PatternForecast.weeks(rs.getInt(3)), buyers);
+                    if (grouped.size() <= bounds.patterns()) {
+                        grouped.add(x, rs.getInt(2), rs.getInt(3), buyers);
                     }
                 });
         long customers = counts[0];
         long repeatBuyers = counts[1];
-        boolean patternsSampled = patterns.size() > bounds.patterns();
-        PatternColumns.Builder fitted = patterns;
-        if (patternsSampled) {
-            fitted = patterns(table, sampled(SAMPLE_MARGIN * bounds.patterns() / customers), bounds.patterns());
-        }
+        boolean patternsSampled = grouped.size() > bounds.patterns();
+        PatternColumns.Builder fitted = patternsSampled
+                ? patterns(table, sampled(SAMPLE_MARGIN * bounds.patterns() / customers), bounds.patterns())
+                : grouped.inOrder();
         boolean spendsSampled = repeatBuyers > bounds.repeatBuyers();
         String spendFilter = spendsSampled ? sampled(SAMPLE_MARGIN * bounds.repeatBuyers() / repeatBuyers) : "true";
-        SpendColumns.Builder spends = new SpendColumns.Builder((int) Math.min(Math.max(repeatBuyers, 16), bounds.repeatBuyers()));
         // in key order: the sample must be the same set, summed in the same order, at every read of the same base (a
-        // scan's order is not fixed: synchronized scans start mid-table), or Gamma-Gamma moves along a flat ridge
-        jdbc.sql("select x, repeat_average from " + table + " where x > 0 and " + spendFilter + " order by customer_key")
+        // scan's order is not fixed: synchronized scans start mid-table), or Gamma-Gamma moves along a flat ridge. The
+        // rows come in the scan's order and are put in key order here (KeyOrder), not sorted by PostgreSQL: a sort of
+        // 700,000 rows on the core the assignment shares costs more than ordering their keys in memory (session 31)
+        int capacity = (int) Math.min(Math.max(repeatBuyers, 16), bounds.repeatBuyers() + 1024L);
+        KeyOrder.Builder spendRows = new KeyOrder.Builder(capacity);
+        jdbc.sql("select customer_key, x, repeat_average from " + table + " where x > 0 and " + spendFilter)
                 .withFetchSize(10_000)
                 .query(rs -> {
-                    if (spends.size() < bounds.repeatBuyers()) {
-                        spends.add(rs.getInt(1), rs.getDouble(2));
-                    }
+                    spendRows.add(rs.getLong(1), rs.getInt(2), rs.getDouble(3));
                 });
-        return new BuyerFacts(fitted.build(), spends.build(), customers, repeatBuyers, patternsSampled, spendsSampled);
+        SpendColumns spends = spendRows.spends(bounds.repeatBuyers());
+        return new BuyerFacts(fitted.build(), spends, customers, repeatBuyers, patternsSampled, spendsSampled);
     }
 
     /** At most {@code most} patterns of the buyers that pass {@code filter}, in weeks, in a fixed order. */
