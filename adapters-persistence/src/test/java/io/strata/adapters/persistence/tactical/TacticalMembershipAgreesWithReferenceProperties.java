@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A run's tactical memberships are written by one statement for all its segments (issue 19 item 2). Whatever the
  * rules, each segment gets exactly the customers of its own parent that the domain's reference evaluator matches:
  * four segments, two of them in the same parent ({@code parent}), one with the same rule as the first in another parent
- * ({@code other}), the fourth in {@code other} too; every other customer (by key) is moved to {@code other}.
+ * ({@code other}), the fourth in {@code other} too; every other customer (by key) is moved to {@code other}. Each
+ * segment's parent size is the parent's customers, read from the run's summary when it has one, counted otherwise.
  */
 class TacticalMembershipAgreesWithReferenceProperties {
 
@@ -43,10 +44,18 @@ class TacticalMembershipAgreesWithReferenceProperties {
     @Property(tries = 60)
     void oneStatementGivesEverySegmentExactlyTheMembersOfItsParentTheReferenceMatches(
             @ForAll("rules") Rule first, @ForAll("rules") Rule second, @ForAll("rules") Rule fourth,
-            @ForAll("populations") List<RuleSubject> population) throws SQLException {
+            @ForAll("populations") List<RuleSubject> population, @ForAll boolean summarised) throws SQLException {
         RuleSubjectRows.load(population, RuleArbitraries.AS_OF);
         TestDatabase.execute("drop table if exists " + SqlTacticalMembership.partition(RuleSubjectRows.RUN));
         TestDatabase.execute("update run_assignments set segment_key = 'other' where run_id = " + RuleSubjectRows.RUN + " and customer_key % 2 = 0");
+        TestDatabase.execute("delete from run_segments where run_id = " + RuleSubjectRows.RUN);
+        if (summarised) {
+            // the run's summary as the assignment writes it, with a segment of no customers beside them (the parents'
+            // sizes are read from it); without one, the parents are counted in the run's rows
+            TestDatabase.execute("insert into run_segments (run_id, segment_key, name, rank, customers, revenue, orders) "
+                    + "select run_id, segment_key, segment_key, 1, count(*), 0, 0 from run_assignments where run_id = " + RuleSubjectRows.RUN
+                    + " group by run_id, segment_key union all select " + RuleSubjectRows.RUN + ", 'empty', 'empty', 2, 0, 0, 0");
+        }
         JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
         Map<String, String> parentOf = jdbc.sql("select c.customer_id, a.segment_key from run_assignments a join customers c using (customer_key) "
                 + "where a.run_id = ?").param(RuleSubjectRows.RUN).query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
@@ -64,7 +73,9 @@ class TacticalMembershipAgreesWithReferenceProperties {
 
         Map<Long, Set<String>> expected = new TreeMap<>();
         Map<Long, Long> expectedSizes = new TreeMap<>();
+        Map<Long, Long> expectedParents = new TreeMap<>();
         for (MembershipRule segment : segments) {
+            expectedParents.put(segment.tacticalId(), parentOf.values().stream().filter(segment.parentSegment()::equals).count());
             expected.put(segment.tacticalId(), population.stream()
                     .filter(s -> segment.parentSegment().equals(parentOf.get(s.history().id().value())) && segment.rule().matches(s))
                     .map(s -> s.history().id().value()).collect(Collectors.toCollection(TreeSet::new)));
@@ -78,11 +89,14 @@ class TacticalMembershipAgreesWithReferenceProperties {
                 });
         assertThat(actual).isEqualTo(expected);
         Map<Long, Long> sizes = new TreeMap<>();
-        jdbc.sql("select tactical_id, members from tactical_run_sizes where run_id = ?").param(RuleSubjectRows.RUN)
+        Map<Long, Long> parents = new TreeMap<>();
+        jdbc.sql("select tactical_id, members, parent_customers from tactical_run_sizes where run_id = ?").param(RuleSubjectRows.RUN)
                 .query(rs -> {
                     sizes.put(rs.getLong(1), rs.getLong(2));
+                    parents.put(rs.getLong(1), rs.getLong(3));
                 });
         assertThat(sizes).isEqualTo(expectedSizes);
+        assertThat(parents).isEqualTo(expectedParents);
     }
 
     private static long tactical(JdbcClient jdbc, String parent) {
