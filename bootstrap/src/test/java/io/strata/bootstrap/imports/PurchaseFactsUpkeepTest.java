@@ -161,6 +161,31 @@ class PurchaseFactsUpkeepTest extends ImportEndToEndTest {
     }
 
     @Test
+    void aFirstLoadWhoseOrdersTheCheckJoinedOrLeftOutKeepsTheFactsOfTheOrdersItStored() throws Exception {
+        // a first load computes its facts from the stage on the stage's connection, beside the orders' insert; that
+        // stage is what the file said, so an order of two runs (O1, its lines apart) or one left out (O4) must make
+        // the facts come from the orders stored instead. Written out: C1 has O1 = 10 + 5 (one order on 2024-03-01)
+        // and O2 = 20 on 2024-03-03: frequency 2, monetary 35, purchase days 2, repeat total 20; O4 (C1, 2024-04-01)
+        // is left out; C2 has O3 = 7 and O5 = -3
+        importCsv("orders", "lenient", HEADER + """
+                O1,C1,2024-03-01T10:00:00Z,10,kids
+                O2,C1,2024-03-03T10:00:00Z,20,toys
+                O1,C1,2024-03-01T10:00:00Z,5,home
+                O3,C2,2024-03-02T10:00:00Z,7,kids
+                O4,C1,2024-04-01T10:00:00Z,50,kids
+                O4,C1,2024-04-01T10:00:00Z,not-a-number,kids
+                O5,C2,2024-03-09T10:00:00Z,-3,kids
+                """);
+
+        assertThat(facts()).containsExactly(
+                "C1|2|35.0000|2024-03-01 10:00:00|2024-03-03 10:00:00",
+                "C2|1|4.0000|2024-03-02 10:00:00|2024-03-02 10:00:00");
+        assertThat(purchaseDays()).containsExactly("C1|2|20.0000", "C2|1|0.0000");
+        assertThat(count("select count(*) from orders")).isEqualTo(4);
+        assertFactsAddUp();
+    }
+
+    @Test
     void aLargeCustomersImportBuildsTheCustomersIndexesAgainAndASmallOneKeepsThem() throws Exception {
         importCsv("customers", "customer_id,email\nA1,A1@Example.com\nA2,a2@example.com\n");
         long emailIndex = indexOid("customers_email_idx");

@@ -47,6 +47,14 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     private boolean bulkLoadRefused;
     private long existingLines = -1;
 
+    /**
+     * A first load's purchase facts, computed from the stage on the stage's connection while this one writes the
+     * orders ({@link RunStage#computeFacts}); null when not started (orders were stored as the import began).
+     */
+    private FutureTask<String> stageFacts;
+    /** Whether the stage holds exactly the orders to insert (no order of several runs rewritten, none left out). */
+    private boolean stageAsStaged;
+
     private boolean checked;
     /** Rows of stage_orders and the lines they stand for, once the check has run. */
     private long stagedOrders;
@@ -180,6 +188,16 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
                 throw e;
             }
             runsTable = finished(stageFinished);
+            if (!linesStaged) {
+                // a first load (orders were empty as it began): the second server process aggregates the staged orders'
+                // purchase facts while this one checks and inserts the orders; the merge uses them only if the stage
+                // then still holds exactly the orders it inserted, into an empty table
+                String workMem = DatabaseSettings.Tuning.setting(tuning.workMem());
+                stageFacts = new FutureTask<>(() -> stage.computeFacts(workMem));
+                Thread facts = new Thread(stageFacts, "import-run-facts");
+                facts.setDaemon(true);
+                facts.start();
+            }
             checked = true;
             linesInStage = stagedRows();
             stagedOrders = stage.rows();
@@ -188,9 +206,11 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             update("create temp view stage_orders as select * from " + runsTable);
             stageView = true;
             if (!stage.anyRepeated()) {
+                stageAsStaged = true;
                 return CrossRowCheck.none();
             }
             MultiRunOrders.Outcome outcome = MultiRunOrders.check(connection, tuning, linesTable());
+            stageAsStaged = outcome.stageUnchanged();
             stagedOrders += outcome.stagedOrdersChange();
             linesInStage -= outcome.check().rejectedRows();
             return outcome.check();
@@ -241,7 +261,20 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             crossRowCheck();
         }
         return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables, linesStaged ? STAGED_LINES : null,
-                runsTable);
+                runsTable, stageFacts != null && stageAsStaged ? this::stageFactsTable : null);
+    }
+
+    /** The table of the facts computed from the stage, once done; null if that failed (the merge then aggregates them itself). */
+    private String stageFactsTable() {
+        if (awaitEnd(stageFacts)) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the purchase facts of the orders");
+        }
+        try {
+            return stageFacts.get();
+        } catch (ExecutionException | InterruptedException e) {
+            return null;
+        }
     }
 
     private String linesTable() {
@@ -263,7 +296,12 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         try {
             super.close();
         } finally {
+            // never close the stage's connection under the facts' thread
+            boolean interrupted = stageFacts != null && awaitEnd(stageFacts);
             stage.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

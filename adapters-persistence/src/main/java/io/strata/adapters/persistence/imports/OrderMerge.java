@@ -26,13 +26,23 @@ final class OrderMerge {
     }
 
     /**
+     * The purchase facts of the staged orders computed beside the merge on the stage's connection
+     * ({@link RunStage#computeFacts}), offered only when the stage holds exactly the orders the merge inserts; waits for
+     * them and answers their table, or null if computing them failed.
+     */
+    @FunctionalInterface
+    interface StageFacts {
+        String table();
+    }
+
+    /**
      * Merges {@code incoming} staged orders standing for {@code lines} lines (counted while spooling and checking, so
      * the staged orders need not be read again for them); {@code holdsBulkLoadTables} when the import took the tables
      * already at a pause of its COPY; {@code stagedLines} the table the lines wait in when orders were stored (else
      * null), {@code runsTable} the table the view {@code stage_orders} reads.
      */
     static MergeOutcome merge(Connection connection, DatabaseSettings.Tuning tuning, long lines, long incoming, boolean holdsBulkLoadTables,
-                              String stagedLines, String runsTable) throws SQLException {
+                              String stagedLines, String runsTable, StageFacts stageFacts) throws SQLException {
         Statements.useWorkMem(connection, tuning);
         long kept = 0;
         long keptLines = 0;
@@ -100,16 +110,28 @@ final class OrderMerge {
             factIndexes.drop(connection);
         }
         boolean withFacts = factIndexes != null;
+        // a first load whose facts the stage's connection computes meanwhile (on the second core): the orders are
+        // inserted alone and the facts copied in after them, joined with the customers by id
+        boolean factsBeside = withFacts && stageFacts != null;
         // no sort: stage_orders is in key order already (runs are spooled as keys are taken), and the hash join
         // with customers as its inner side keeps that order
-        long orders = insertOrders(connection, INSERT_ORDERS, withFacts);
+        long orders = insertOrders(connection, INSERT_ORDERS, withFacts && !factsBeside);
         long createdCustomers = 0;
         if (orders < incoming) {
             // a customer the import names but Strata does not know yet is created; that is the exception, so only
             // then are the staged orders compared with the customers a second time
             createdCustomers = update(connection, "insert into customers (customer_id) select distinct customer_id from stage_orders s "
                     + "where not exists (select 1 from customers c where c.customer_id = s.customer_id) order by 1 on conflict (customer_id) do nothing");
-            orders += insertOrders(connection, INSERT_ORDERS + "where not exists (select 1 from orders o where o.order_key = s.order_key)", withFacts);
+            orders += insertOrders(connection, INSERT_ORDERS + "where not exists (select 1 from orders o where o.order_key = s.order_key)",
+                    withFacts && !factsBeside);
+        }
+        if (factsBeside) {
+            String factsTable = stageFacts.table();
+            if (factsTable != null) {
+                PurchaseFacts.insertFromStage(connection, factsTable);
+            } else {
+                PurchaseFacts.insertFromOrders(connection);
+            }
         }
         // the lines' key was built without ANALYZE (crossRowCheck); orders and facts rebuilt in bulk are analysed already
         TableStatistics.refresh(connection, "order_lines", newLines + deletedLines);

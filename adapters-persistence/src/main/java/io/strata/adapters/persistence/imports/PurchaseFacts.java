@@ -31,6 +31,35 @@ public final class PurchaseFacts {
                 + "from " + source + " " + join + " group by 1, 2 order by 1, 2) d group by customer_key ";
     }
 
+    /**
+     * The facts of the staged runs {@code runsTable} (all of them orders, none a marker of a left-out order), by
+     * {@code customer_id} instead of customer key: the same aggregation as {@link #factsOf}, for {@link RunStage#computeFacts}.
+     */
+    static String factsByCustomerId(String runsTable) {
+        return factsOf(runsTable + " o where not o.left_out", "").replace("o.customer_key", "o.customer_id").replace("customer_key", "customer_id")
+                + "order by customer_id";
+    }
+
+    /**
+     * A first load's facts from a table {@link RunStage#computeFacts} made, joined with the customers (all of them
+     * known by now: the orders' inserts created the missing ones); the caller dropped the facts' key and builds it after.
+     */
+    static void insertFromStage(Connection connection, String factsTable) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("insert into " + COLUMNS + "select c.customer_key, f.frequency, f.monetary, f.first_bought_at, f.last_bought_at, f.purchase_days, f.repeat_total from "
+                    + factsTable + " f join customers c using (customer_id) order by c.customer_key");
+        }
+    }
+
+    /** A first load's facts aggregated from all orders (the facts are empty, their key dropped). */
+    static void insertFromOrders(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set local enable_hashagg = off");
+            statement.execute("insert into " + COLUMNS + factsOf("orders o", "") + "order by customer_key");
+            statement.execute("reset enable_hashagg");
+        }
+    }
+
     private static final String COLUMNS = "customer_purchase_facts (customer_key, frequency, monetary, first_bought_at, last_bought_at, "
             + "purchase_days, repeat_total) ";
 

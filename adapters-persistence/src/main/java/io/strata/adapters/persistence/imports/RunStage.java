@@ -35,6 +35,9 @@ final class RunStage implements AutoCloseable {
             + "ordered_at timestamptz, total numeric(19,4), line_count integer, first_line bigint, repeated boolean, "
             + "left_out boolean, ordered_at_text text, categories text[], line_digest uuid)";
 
+    /** Suffix of the table of the purchase facts computed from the stage ({@link #computeFacts}). */
+    static final String FACTS_SUFFIX = "_facts";
+
     private final Connection connection;
     private final String table;
     private final CopyStream rows;
@@ -101,8 +104,12 @@ final class RunStage implements AutoCloseable {
         int dropped = 0;
         for (String name : tables) {
             int number;
+            String suffix = name.substring(TABLE_PREFIX.length());
+            if (suffix.endsWith(FACTS_SUFFIX)) {
+                suffix = suffix.substring(0, suffix.length() - FACTS_SUFFIX.length());
+            }
             try {
-                number = Integer.parseInt(name.substring(TABLE_PREFIX.length()));
+                number = Integer.parseInt(suffix);
             } catch (NumberFormatException e) {
                 continue; // not one of ours
             }
@@ -155,6 +162,27 @@ final class RunStage implements AutoCloseable {
         return table;
     }
 
+    /**
+     * The purchase facts of the staged orders as a first load would store them, by {@code customer_id}, computed on
+     * this connection into an unlogged table of its own ({@code import_runs_<n>_facts}) while the import's connection
+     * inserts the orders: the second server process takes the aggregation (a sort of every order by customer and day)
+     * off the import's one. Only valid when the stage holds exactly the orders the import inserts into an empty
+     * {@code orders} (no order of several runs rewritten, none left out); the import decides that ({@link OrderMerge}).
+     * Call after {@link #finish}; answers the table's name.
+     */
+    String computeFacts(String workMem) throws SQLException {
+        String name = table + FACTS_SUFFIX;
+        execute(connection, "set work_mem = '" + workMem + "'");
+        // sorted, not hashed, as PurchaseFacts does
+        execute(connection, "set enable_hashagg = off");
+        execute(connection, "create unlogged table " + name + " (customer_id, frequency, monetary, first_bought_at, last_bought_at, purchase_days, "
+                + "repeat_total) with (autovacuum_enabled = false) as "
+                + PurchaseFacts.factsByCustomerId(table));
+        execute(connection, "reset enable_hashagg");
+        execute(connection, "reset work_mem");
+        return name;
+    }
+
     /** The rows staged so far. */
     long rows() {
         return staged;
@@ -179,6 +207,7 @@ final class RunStage implements AutoCloseable {
         try {
             if (table != null) {
                 try {
+                    execute(connection, "drop table if exists " + table + FACTS_SUFFIX);
                     execute(connection, "drop table if exists " + table + " cascade");
                 } finally {
                     // even if the drop failed: the next import's sweep can then drop the table
