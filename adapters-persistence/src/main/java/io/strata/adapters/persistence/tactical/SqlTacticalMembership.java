@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -160,7 +161,8 @@ public class SqlTacticalMembership implements TacticalMembership {
      * Two statements instead of one {@code count(*) over ()} beside the sample: the sample walks the parent's members in
      * key order and stops at its size, and only when it fills up does a plain {@code count(*)} read every member; its
      * parallel workers count by themselves (the window had every matching row sent through the gather to one process
-     * and kept in a tuplestore until the count was known).
+     * and kept in a tuplestore until the count was known). A rule that reads nothing of the customer's row is counted
+     * over the assignments alone ({@link RuleSql#compileOnAssignments}): no probe of each member's customer row.
      */
     @Override
     public Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize) {
@@ -174,11 +176,22 @@ public class SqlTacticalMembership implements TacticalMembership {
         sampled.add(limit);
         List<String> first = jdbc.sql("select c.customer_id" + members + " order by a.customer_key limit ?")
                 .params(sampled).query(String.class).list();
-        long matching = first.size() < limit ? first.size()
-                : jdbc.sql("select count(*)" + members).params(parameters).query(Long.class).single();
+        long matching = first.size() < limit ? first.size() : count(runId, parentSegment, rule, asOf, members, parameters);
         long parent = jdbc.sql("select coalesce(max(customers), 0) from run_segments where run_id = ? and segment_key = ?")
                 .params(runId, parentSegment).query(Long.class).single();
         return new Preview(matching, parent, List.copyOf(first.subList(0, Math.min(sampleSize, first.size()))));
+    }
+
+    /** Every matching member of the parent, counted over the assignments alone when the rule allows it. */
+    private long count(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, String members, List<Object> parameters) {
+        Optional<SqlFragment> onAssignments = RuleSql.compileOnAssignments(rule, asOf);
+        if (onAssignments.isEmpty()) {
+            return jdbc.sql("select count(*)" + members).params(parameters).query(Long.class).single();
+        }
+        List<Object> lean = new ArrayList<>(List.of(runId, parentSegment));
+        lean.addAll(onAssignments.get().parameters());
+        return jdbc.sql("select count(*) from run_assignments a where a.run_id = ? and a.segment_key = ? and " + onAssignments.get().sql())
+                .params(lean).query(Long.class).single();
     }
 
     @Override

@@ -88,5 +88,8 @@ class RuleSqlAgreesWithReferenceProperties {
         Set<String> actual = RuleSubjectRows.members(checked, RuleArbitraries.AS_OF);
 
         assertThat(actual).as("rule %s", checked.rule().toText()).isEqualTo(expected);
+        // a preview's count over the assignments alone, for a rule that reads nothing of the customer's row
+        RuleSubjectRows.membersOnAssignments(checked, RuleArbitraries.AS_OF)
+                .ifPresent(members -> assertThat(members).as("rule %s over the assignments alone", checked.rule().toText()).isEqualTo(expected));
     }
 }

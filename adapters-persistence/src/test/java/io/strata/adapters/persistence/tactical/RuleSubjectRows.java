@@ -72,6 +72,32 @@ public final class RuleSubjectRows {
         return members;
     }
 
+    /**
+     * The ids of the customers the rule, compiled over the assignments alone ({@link RuleSql#compileOnAssignments}),
+     * selects from the run: the customer row is read only to name the member, under an alias the rule cannot reach.
+     * Empty when the rule reads the customer's row.
+     */
+    static java.util.Optional<Set<String>> membersOnAssignments(CheckedRule checked, LocalDate asOf) throws SQLException {
+        java.util.Optional<SqlFragment> where = RuleSql.compileOnAssignments(checked, asOf);
+        if (where.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Set<String> members = new TreeSet<>();
+        try (Connection c = TestDatabase.dataSource().getConnection();
+             PreparedStatement query = c.prepareStatement("select (select x.customer_id from customers x where x.customer_key = a.customer_key) "
+                     + "from run_assignments a where a.run_id = " + RUN + " and " + where.get().sql())) {
+            for (int i = 0; i < where.get().parameters().size(); i++) {
+                query.setObject(i + 1, where.get().parameters().get(i));
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    members.add(rs.getString(1));
+                }
+            }
+        }
+        return java.util.Optional.of(members);
+    }
+
     private static Map<String, Long> customers(Connection c, List<RuleSubject> population) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("insert into customers (customer_id, city, email, signup_date, email_opt_in, "
                 + "attributes) values (?, ?, ?, ?::date, ?::boolean, ?::jsonb)")) {
