@@ -42,14 +42,27 @@ public final class RuleSql {
 
     private final FieldCatalogue catalogue;
     private final LocalDate asOf;
+    /** The run whose predictions the predicted fields read: {@code a.run_id}, or the run's id as a bind parameter. */
+    private final SqlFragment predictionsRun;
 
-    private RuleSql(FieldCatalogue catalogue, LocalDate asOf) {
+    private RuleSql(FieldCatalogue catalogue, LocalDate asOf, SqlFragment predictionsRun) {
         this.catalogue = catalogue;
         this.asOf = asOf;
+        this.predictionsRun = predictionsRun;
     }
 
     public static SqlFragment compile(CheckedRule rule, LocalDate asOf) {
-        return new RuleSql(rule.catalogue(), asOf).condition(rule.rule().condition(), null);
+        return new RuleSql(rule.catalogue(), asOf, sql("a.run_id")).condition(rule.rule().condition(), null);
+    }
+
+    /**
+     * As {@link #compile(CheckedRule, LocalDate)} for a statement over one run's rows ({@code a.run_id} is
+     * {@code runId} for every row): the predicted fields read that run's predictions by its id, a bind parameter, so
+     * that PostgreSQL picks the run's partitions of the predictions once for the statement instead of once per customer
+     * (docs/predictions.md, "Predicted fields in rules"). Only the predicted fields differ.
+     */
+    public static SqlFragment compile(CheckedRule rule, LocalDate asOf, long runId) {
+        return new RuleSql(rule.catalogue(), asOf, bind(runId, "bigint")).condition(rule.rule().condition(), null);
     }
 
     /** {@code scope} is null at customer level, else the source whose item (alias {@code i}) an aggregate's where reads. */
@@ -264,8 +277,8 @@ public final class RuleSql {
             @Override
             public SqlFragment predicted(PredictedField predicted) {
                 // the run's stored prediction (a fixed enum's column); no row, or a run not fitted, reads as missing
-                return sql("(select p." + predicted.fieldName() + " from run_customer_predictions p where p.run_id = a.run_id"
-                        + " and p.customer_key = c.customer_key)");
+                return of("(select p." + predicted.fieldName() + " from run_customer_predictions p where p.run_id = ", predictionsRun,
+                        " and p.customer_key = c.customer_key)");
             }
         });
     }
