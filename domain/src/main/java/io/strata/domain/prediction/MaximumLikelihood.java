@@ -35,6 +35,17 @@ final class MaximumLikelihood {
 
     private static final int MAX_EVALUATIONS = 20_000;
     private static final int MAX_RESTARTS = 8;
+
+    /**
+     * How far each optimiser may go before the fit is refused as not converged (or, for the start, cut): the simplex's
+     * evaluations per pass and restarts ({@link #search}), the large base's start ({@link #start}) and polish
+     * ({@link #boundedSimplex}), Newton's steps ({@link #newton}). The fit always runs with {@link #PRODUCTION}; a test
+     * may give a smaller budget to drive the refusals on real likelihoods through the same code.
+     */
+    record Budget(int startEvaluations, int newtonSteps, int evaluations, int restarts, int polishEvaluations) {
+    }
+
+    static final Budget PRODUCTION = new Budget(3_000, 200, MAX_EVALUATIONS, MAX_RESTARTS, 200);
     /** Parameters beyond e^±20 mean the data pushed the model to a degenerate edge, not to an optimum. */
     private static final double LOG_BOUND = 20;
 
@@ -46,7 +57,12 @@ final class MaximumLikelihood {
     }
 
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, double[] start) {
-        return maximise(model, logLikelihood, start, 0.5);
+        return maximise(model, logLikelihood, start, PRODUCTION);
+    }
+
+    static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, double[] start, Budget budget) {
+        Estimate found = search(model, logLikelihood, start, 0.5, budget);
+        return checked(model, log(found.parameters()), found.logLikelihood());
     }
 
     /**
@@ -55,10 +71,14 @@ final class MaximumLikelihood {
      * seen even when it has not settled (on a ridge a simplex creeps on for thousands of evaluations).
      */
     static double[] start(ToDoubleFunction<double[]> sampleLikelihood, double[] start) {
+        return start(sampleLikelihood, start, PRODUCTION);
+    }
+
+    static double[] start(ToDoubleFunction<double[]> sampleLikelihood, double[] start, Budget budget) {
         double[] logs = log(start);
         Best best = new Best(logs, sampleLikelihood.applyAsDouble(start));
         try {
-            new SimplexOptimizer(new SimpleValueChecker(1e-10, 1e-12)).optimize(new MaxEval(START_EVALUATIONS),
+            new SimplexOptimizer(new SimpleValueChecker(1e-10, 1e-12)).optimize(new MaxEval(budget.startEvaluations()),
                     best.tracking(sampleLikelihood), GoalType.MAXIMIZE, new InitialGuess(logs), new NelderMeadSimplex(logs.length, 0.5));
         } catch (MathIllegalStateException e) {
             // the budget is spent: the best point seen is the start
@@ -66,7 +86,7 @@ final class MaximumLikelihood {
         return exp(best.logs);
     }
 
-    static final int START_EVALUATIONS = 3_000;
+    static final int START_EVALUATIONS = PRODUCTION.startEvaluations();
 
     /** The best point an optimiser has tried, kept by its objective function. */
     private static final class Best {
@@ -90,14 +110,12 @@ final class MaximumLikelihood {
         }
     }
 
-    /** {@code step}: the first simplex's edge in log space; small when the start is known to be close. */
-    static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, double[] start, double step) {
-        Estimate found = search(model, logLikelihood, start, step);
-        return checked(model, log(found.parameters()), found.logLikelihood());
-    }
-
-    /** As {@link #maximise(String, ToDoubleFunction, double[], double)}, the point not checked against {@link #LOG_BOUND}. */
-    private static Estimate search(String model, ToDoubleFunction<double[]> logLikelihood, double[] start, double step) {
+    /**
+     * The simplex from {@code start} until a restart gains nothing, the point not checked against {@link #LOG_BOUND};
+     * {@code step}: the first simplex's edge in log space, small when the start is known to be close. Refused
+     * ({@link NotFitted}) when a pass spends the budget's evaluations or the restarts keep improving.
+     */
+    private static Estimate search(String model, ToDoubleFunction<double[]> logLikelihood, double[] start, double step, Budget budget) {
         ObjectiveFunction objective = new ObjectiveFunction(logs -> {
             double value = logLikelihood.applyAsDouble(exp(logs));
             return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
@@ -106,8 +124,8 @@ final class MaximumLikelihood {
         double[] point = log(start);
         double best = Double.NEGATIVE_INFINITY;
         try {
-            for (int restart = 0; restart <= MAX_RESTARTS; restart++) {
-                PointValuePair optimum = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), objective, GoalType.MAXIMIZE,
+            for (int restart = 0; restart <= budget.restarts(); restart++) {
+                PointValuePair optimum = optimizer.optimize(new MaxEval(budget.evaluations()), objective, GoalType.MAXIMIZE,
                         new InitialGuess(point), new NelderMeadSimplex(point.length, restart == 0 ? step : Math.min(step, 0.1)));
                 boolean settled = optimum.getValue() - best <= 1e-9 * Math.abs(optimum.getValue());
                 point = optimum.getPoint();
@@ -117,9 +135,9 @@ final class MaximumLikelihood {
                 }
             }
         } catch (MathIllegalStateException e) {
-            throw new NotFitted("the " + model + " optimiser did not converge within " + MAX_EVALUATIONS + " evaluations");
+            throw new NotFitted("the " + model + " optimiser did not converge within " + budget.evaluations() + " evaluations");
         }
-        throw new NotFitted("the " + model + " optimiser kept improving after " + MAX_RESTARTS + " restarts and did not converge");
+        throw new NotFitted("the " + model + " optimiser kept improving after " + budget.restarts() + " restarts and did not converge");
     }
 
     /**
@@ -148,17 +166,23 @@ final class MaximumLikelihood {
      */
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
                              double[] start, boolean large, int ridge) {
+        return maximise(model, logLikelihood, gradient, start, large, ridge, PRODUCTION);
+    }
+
+    /** As {@link #maximise(String, ToDoubleFunction, Function, double[], boolean, int)}, within {@code budget}. */
+    static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
+                             double[] start, boolean large, int ridge, Budget budget) {
         double[] logStart = log(start);
         double before = logLikelihood.applyAsDouble(start);
         double[] point = logStart;
         double value = before;
         try {
-            LeastSquaresOptimizer.Optimum optimum = newton(gradient, logStart, -1, before);
+            LeastSquaresOptimizer.Optimum optimum = newton(gradient, logStart, -1, before, budget);
             double[] newton = optimum.getPoint().toArray();
             double reached = logLikelihood.applyAsDouble(exp(newton));
             if (Double.isFinite(reached) && reached >= before - 1e-12 * Math.abs(before)) {
                 if (maximum(optimum.getJacobian())) {
-                    return accepted(model, logLikelihood, gradient, newton, reached, ridge);
+                    return accepted(model, logLikelihood, gradient, newton, reached, ridge, budget);
                 }
                 point = newton;
                 value = reached;
@@ -168,17 +192,17 @@ final class MaximumLikelihood {
         }
         if (!large) {
             // the full likelihood is as cheap as a sample's: the simplex may search it as long as it needs
-            Estimate found = search(model, logLikelihood, start, 0.1);
-            return accepted(model, logLikelihood, gradient, log(found.parameters()), found.logLikelihood(), ridge);
+            Estimate found = search(model, logLikelihood, start, 0.1, budget);
+            return accepted(model, logLikelihood, gradient, log(found.parameters()), found.logLikelihood(), ridge, budget);
         }
         if (flat(logGradient(gradient, point), value)) {
-            return accepted(model, logLikelihood, gradient, point, value, ridge);
+            return accepted(model, logLikelihood, gradient, point, value, ridge, budget);
         }
-        Estimate polished = boundedSimplex(logLikelihood, point, value);
+        Estimate polished = boundedSimplex(logLikelihood, point, value, budget);
         if (flat(logGradient(gradient, log(polished.parameters())), polished.logLikelihood())) {
-            return accepted(model, logLikelihood, gradient, log(polished.parameters()), polished.logLikelihood(), ridge);
+            return accepted(model, logLikelihood, gradient, log(polished.parameters()), polished.logLikelihood(), ridge, budget);
         }
-        throw new NotFitted("the " + model + " optimiser did not reach a flat likelihood within " + POLISH_EVALUATIONS
+        throw new NotFitted("the " + model + " optimiser did not reach a flat likelihood within " + budget.polishEvaluations()
                 + " evaluations of the full likelihood");
     }
 
@@ -190,7 +214,7 @@ final class MaximumLikelihood {
      * parameters run to infinity together, has no stationary point to reach). Its point has the free parameters only.
      */
     private static LeastSquaresOptimizer.Optimum newton(Function<double[], double[]> gradient, double[] logStart, int fixed,
-                                                        double scale) {
+                                                        double scale, Budget budget) {
         int[] free = IntStream.range(0, logStart.length).filter(i -> i != fixed).toArray();
         int n = free.length;
         MultivariateJacobianFunction score = logs -> {
@@ -213,7 +237,7 @@ final class MaximumLikelihood {
             return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(hessian, false).transpose());
         };
         LeastSquaresProblem problem = new LeastSquaresBuilder().start(freeOf(logStart, free)).model(score).target(new double[n])
-                .maxEvaluations(NEWTON_STEPS).maxIterations(NEWTON_STEPS).lazyEvaluation(false)
+                .maxEvaluations(budget.newtonSteps()).maxIterations(budget.newtonSteps()).lazyEvaluation(false)
                 .checker((iteration, previous, current) -> settled(previous, current, 1e-12 * Math.abs(scale)))
                 .build();
         return new LevenbergMarquardtOptimizer().optimize(problem);
@@ -244,13 +268,13 @@ final class MaximumLikelihood {
     }
 
     /** At most this many evaluations of the full likelihood when Newton's point is not flat enough. */
-    static final int POLISH_EVALUATIONS = 200;
+    static final int POLISH_EVALUATIONS = PRODUCTION.polishEvaluations();
 
     /** The simplex on the full likelihood from {@code logs}, cut after {@link #POLISH_EVALUATIONS}: its best point. */
-    private static Estimate boundedSimplex(ToDoubleFunction<double[]> logLikelihood, double[] logs, double value) {
+    private static Estimate boundedSimplex(ToDoubleFunction<double[]> logLikelihood, double[] logs, double value, Budget budget) {
         Best best = new Best(logs, value);
         try {
-            new SimplexOptimizer(new SimpleValueChecker(1e-11, 1e-12)).optimize(new MaxEval(POLISH_EVALUATIONS),
+            new SimplexOptimizer(new SimpleValueChecker(1e-11, 1e-12)).optimize(new MaxEval(budget.polishEvaluations()),
                     best.tracking(logLikelihood), GoalType.MAXIMIZE, new InitialGuess(logs), new NelderMeadSimplex(logs.length, 0.01));
         } catch (MathIllegalStateException e) {
             // the budget is spent: the best point seen is the answer, if flat
@@ -260,7 +284,6 @@ final class MaximumLikelihood {
 
     /** Forward differences of the analytic gradient, in the logarithms: accurate to about 1e-6 relative, plenty for Newton. */
     private static final double HESSIAN_STEP = 1e-6;
-    private static final int NEWTON_STEPS = 200;
 
     /** The gradient in the parameters' logarithms, by the chain rule through θ = e^l: ∂/∂l = θ ∂/∂θ. */
     private static double[] logGradient(Function<double[], double[]> gradient, double[] logs) {
@@ -311,7 +334,7 @@ final class MaximumLikelihood {
      * log-likelihood against the point found and be flat, in every parameter including the ridge's.
      */
     private static Estimate accepted(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
-                                     double[] logs, double value, int ridge) {
+                                     double[] logs, double value, int ridge, Budget budget) {
         if (ridge >= 0 && logs[ridge] > LOG_BOUND && Double.isFinite(value)) {
             double[] back = logs.clone();
             back[ridge] = LOG_BOUND;
@@ -319,7 +342,7 @@ final class MaximumLikelihood {
             if (Double.isFinite(there) && !flat(logGradient(gradient, back), there)) {
                 try {
                     double[] crest = back.clone();
-                    double[] free = newton(gradient, back, ridge, there).getPoint().toArray();
+                    double[] free = newton(gradient, back, ridge, there, budget).getPoint().toArray();
                     for (int i = 0, k = 0; i < crest.length; i++) {
                         if (i != ridge) {
                             crest[i] = free[k++];

@@ -72,13 +72,18 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
      * likelihood of a million buyers is then only evaluated, with its gradient, near its optimum.
      */
     static double[] startOf(String model, ToDoubleFunction<double[]> sampleLikelihood, int parameters, boolean large) {
+        return startOf(model, sampleLikelihood, parameters, large, MaximumLikelihood.PRODUCTION);
+    }
+
+    private static double[] startOf(String model, ToDoubleFunction<double[]> sampleLikelihood, int parameters, boolean large,
+                                    MaximumLikelihood.Budget budget) {
         double[] ones = new double[parameters];
         java.util.Arrays.fill(ones, 1);
         if (large) {
-            return MaximumLikelihood.start(sampleLikelihood, ones);
+            return MaximumLikelihood.start(sampleLikelihood, ones, budget);
         }
         try {
-            return MaximumLikelihood.maximise(model, sampleLikelihood, ones).parameters();
+            return MaximumLikelihood.maximise(model, sampleLikelihood, ones, budget).parameters();
         } catch (NotFitted e) {
             return ones; // the full fit decides
         }
@@ -89,9 +94,9 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
      * {p, q, v / q} where its ridge (no heterogeneity in ν: q and v to infinity together) runs along q alone (see
      * {@link GroupedSpends#ridgeLogLikelihood}); the estimate's parameters are {p, q, v}.
      */
-    static MaximumLikelihood.Estimate fitGammaGamma(GroupedSpends all, double[] start, boolean large) {
+    static MaximumLikelihood.Estimate fitGammaGamma(GroupedSpends all, double[] start, boolean large, MaximumLikelihood.Budget budget) {
         MaximumLikelihood.Estimate ridge = MaximumLikelihood.maximise("Gamma-Gamma", all::ridgeLogLikelihood, all::ridgeGradient,
-                GroupedSpends.alongRidge(start), large, 1);
+                GroupedSpends.alongRidge(start), large, 1, budget);
         return new MaximumLikelihood.Estimate(GroupedSpends.natural(ridge.parameters()), ridge.logLikelihood());
     }
 
@@ -116,6 +121,12 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
      * counts reported and checked against the policy are those of all of them.
      */
     public static ValueModel fit(PatternColumns patterns, SpendColumns spends, FitPolicy policy, long customers, long repeatBuyers) {
+        return fit(patterns, spends, policy, customers, repeatBuyers, MaximumLikelihood.PRODUCTION);
+    }
+
+    /** As {@link #fit(PatternColumns, SpendColumns, FitPolicy, long, long)}, the optimisers within {@code budget}. */
+    static ValueModel fit(PatternColumns patterns, SpendColumns spends, FitPolicy policy, long customers, long repeatBuyers,
+                          MaximumLikelihood.Budget budget) {
         if (repeatBuyers < policy.minimumRepeatBuyers()) {
             return new Unfitted("too few repeat buyers to fit: " + repeatBuyers + ", at least " + policy.minimumRepeatBuyers()
                     + " are needed", customers, repeatBuyers);
@@ -130,12 +141,14 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
             GroupedPatterns all = new GroupedPatterns(patterns);
             boolean manyPatterns = patterns.size() > SAMPLE_PATTERNS;
             MaximumLikelihood.Estimate bg = MaximumLikelihood.maximise("BG/NBD", all::logLikelihood, all::gradient,
-                    startOf("BG/NBD", new GroupedPatterns(patterns.every(SAMPLE_PATTERNS))::logLikelihood, 4, manyPatterns), manyPatterns);
+                    startOf("BG/NBD", new GroupedPatterns(patterns.every(SAMPLE_PATTERNS))::logLikelihood, 4, manyPatterns, budget),
+                    manyPatterns, -1, budget);
             all = null; // its arrays may go before Gamma-Gamma's are made
             GroupedSpends grouped = new GroupedSpends(spends);
             boolean manySpends = spends.size() > SAMPLE_PATTERNS;
             MaximumLikelihood.Estimate gg = fitGammaGamma(grouped,
-                    startOf("Gamma-Gamma", new GroupedSpends(spends.every(SAMPLE_PATTERNS))::logLikelihood, 3, manySpends), manySpends);
+                    startOf("Gamma-Gamma", new GroupedSpends(spends.every(SAMPLE_PATTERNS))::logLikelihood, 3, manySpends, budget),
+                    manySpends, budget);
             if (gg.parameters()[1] <= 1) {
                 return new Unfitted(String.format(Locale.ROOT, "the Gamma-Gamma fit has q = %.3f <= 1, so its mean spend is infinite",
                         gg.parameters()[1]), customers, repeatBuyers);

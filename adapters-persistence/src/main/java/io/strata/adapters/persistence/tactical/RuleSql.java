@@ -46,15 +46,28 @@ public final class RuleSql {
     private final String customerKey;
     /** Whether the compiled rule reads a column of the customer's row (or a prediction, read by {@code c.customer_key}). */
     private boolean customerRowRead;
+    /** The run whose predictions the predicted fields read: {@code a.run_id}, or the run's id as a bind parameter. */
+    private final SqlFragment predictionsRun;
 
-    private RuleSql(FieldCatalogue catalogue, LocalDate asOf, String customerKey) {
+    private RuleSql(FieldCatalogue catalogue, LocalDate asOf, String customerKey, SqlFragment predictionsRun) {
         this.catalogue = catalogue;
         this.asOf = asOf;
         this.customerKey = customerKey;
+        this.predictionsRun = predictionsRun;
     }
 
     public static SqlFragment compile(CheckedRule rule, LocalDate asOf) {
-        return new RuleSql(rule.catalogue(), asOf, "c.customer_key").condition(rule.rule().condition(), null);
+        return new RuleSql(rule.catalogue(), asOf, "c.customer_key", sql("a.run_id")).condition(rule.rule().condition(), null);
+    }
+
+    /**
+     * As {@link #compile(CheckedRule, LocalDate)} for a statement over one run's rows ({@code a.run_id} is
+     * {@code runId} for every row): the predicted fields read that run's predictions by its id, a bind parameter, so
+     * that PostgreSQL picks the run's partitions of the predictions once for the statement instead of once per customer
+     * (docs/predictions.md, "Predicted fields in rules"). Only the predicted fields differ.
+     */
+    public static SqlFragment compile(CheckedRule rule, LocalDate asOf, long runId) {
+        return new RuleSql(rule.catalogue(), asOf, "c.customer_key", bind(runId, "bigint")).condition(rule.rule().condition(), null);
     }
 
     /**
@@ -65,7 +78,7 @@ public final class RuleSql {
      * attribute, the customer id or a prediction.
      */
     public static Optional<SqlFragment> compileOnAssignments(CheckedRule rule, LocalDate asOf) {
-        RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key");
+        RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", sql("a.run_id"));
         SqlFragment compiled = compiler.condition(rule.rule().condition(), null);
         return compiler.customerRowRead ? Optional.empty() : Optional.of(compiled);
     }
@@ -326,8 +339,8 @@ public final class RuleSql {
             @Override
             public SqlFragment predicted(PredictedField predicted) {
                 // the run's stored prediction (a fixed enum's column); no row, or a run not fitted, reads as missing
-                return sql("(select p." + predicted.fieldName() + " from run_customer_predictions p where p.run_id = a.run_id"
-                        + " and p.customer_key = c.customer_key)");
+                return of("(select p." + predicted.fieldName() + " from run_customer_predictions p where p.run_id = ", predictionsRun,
+                        " and p.customer_key = c.customer_key)");
             }
         });
     }

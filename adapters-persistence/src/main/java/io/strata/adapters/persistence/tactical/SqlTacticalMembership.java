@@ -166,7 +166,7 @@ public class SqlTacticalMembership implements TacticalMembership {
      */
     @Override
     public Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize) {
-        SqlFragment where = RuleSql.compile(rule, asOf);
+        SqlFragment where = RuleSql.compile(rule, asOf, runId); // a.run_id is runId: predicted fields read the run by its id
         String members = " from run_assignments a join customers c on c.customer_key = a.customer_key "
                 + "where a.run_id = ? and a.segment_key = ? and " + where.sql();
         List<Object> parameters = new ArrayList<>(List.of(runId, parentSegment));

@@ -86,10 +86,13 @@ class RuleSqlAgreesWithReferenceProperties {
 
         RuleSubjectRows.load(population, RuleArbitraries.AS_OF);
         Set<String> actual = RuleSubjectRows.members(checked, RuleArbitraries.AS_OF);
+        // the preview's form: predicted fields read the run by its id (a bind parameter) rather than by a.run_id
+        Set<String> previewed = RuleSubjectRows.members(RuleSql.compile(checked, RuleArbitraries.AS_OF, RuleSubjectRows.RUN));
 
         assertThat(actual).as("rule %s", checked.rule().toText()).isEqualTo(expected);
         // a preview's count over the assignments alone, for a rule that reads nothing of the customer's row
         RuleSubjectRows.membersOnAssignments(checked, RuleArbitraries.AS_OF)
                 .ifPresent(members -> assertThat(members).as("rule %s over the assignments alone", checked.rule().toText()).isEqualTo(expected));
+        assertThat(previewed).as("rule %s, previewed", checked.rule().toText()).isEqualTo(expected);
     }
 }

@@ -55,7 +55,11 @@ public final class RuleSubjectRows {
 
     /** The ids of the customers the rule, compiled to SQL, selects from the run. */
     static Set<String> members(CheckedRule checked, LocalDate asOf) throws SQLException {
-        SqlFragment where = RuleSql.compile(checked, asOf);
+        return members(RuleSql.compile(checked, asOf));
+    }
+
+    /** The ids of the customers of the run that {@code where} (a compiled rule over {@code a} and {@code c}) selects. */
+    static Set<String> members(SqlFragment where) throws SQLException {
         Set<String> members = new TreeSet<>();
         try (Connection c = TestDatabase.dataSource().getConnection();
              PreparedStatement query = c.prepareStatement("select c.customer_id from run_assignments a join customers c "
