@@ -25,12 +25,7 @@ class PredictionRefusalTest extends EndToEndTest {
                 r1,c3,2024-03-01,-5
                 """;
         assertThat(post("/api/v1/imports/orders", "text/csv", orders).statusCode()).isEqualTo(200);
-        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Value\",\"template\":\"rfm-classic\"}");
-        long segmentation = CdnowPredictionsTest.number(created.body(), "id");
-        post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
-        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
-        assertThat(run.body()).contains("\"status\":\"COMPLETED\"");
-        long runId = CdnowPredictionsTest.number(run.body(), "runId");
+        long runId = completedRfmClassicRun();
 
         HttpResponse<String> summary = get("/api/v1/segmentation-runs/" + runId + "/predictions");
         assertThat(summary.statusCode()).isEqualTo(200);
@@ -74,12 +69,7 @@ class PredictionRefusalTest extends EndToEndTest {
             rows.add(customer + ",,,,,,");
         }
         assertThat(post("/api/v1/imports/orders", "text/csv", orders.toString()).statusCode()).isEqualTo(200);
-        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Value\",\"template\":\"rfm-classic\"}");
-        long segmentation = CdnowPredictionsTest.number(created.body(), "id");
-        post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
-        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
-        assertThat(run.body()).contains("\"status\":\"COMPLETED\"");
-        long runId = CdnowPredictionsTest.number(run.body(), "runId");
+        long runId = completedRfmClassicRun();
 
         HttpResponse<String> summary = get("/api/v1/segmentation-runs/" + runId + "/predictions");
         assertThat(summary.statusCode()).isEqualTo(200);
@@ -114,5 +104,15 @@ class PredictionRefusalTest extends EndToEndTest {
 
         assertThat(run.body()).contains("\"status\":\"FAILED\"").contains("Predicted value tiers need the run's predictions, but its models "
                 + "were not fitted: too few repeat buyers to fit: 1, at least 100 are needed. Activate a segmentation on past value");
+    }
+
+    /** Activates an rfm-classic segmentation, runs it as of 2024-06-30 and answers the completed run's id. */
+    private long completedRfmClassicRun() throws Exception {
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Value\",\"template\":\"rfm-classic\"}");
+        long segmentation = CdnowPredictionsTest.number(created.body(), "id");
+        post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
+        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        assertThat(run.body()).contains("\"status\":\"COMPLETED\"");
+        return CdnowPredictionsTest.number(run.body(), "runId");
     }
 }

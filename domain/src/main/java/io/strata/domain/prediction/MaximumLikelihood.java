@@ -33,8 +33,6 @@ import java.util.stream.IntStream;
  */
 final class MaximumLikelihood {
 
-    private static final int MAX_EVALUATIONS = 20_000;
-    private static final int MAX_RESTARTS = 8;
 
     /**
      * How far each optimiser may go before the fit is refused as not converged (or, for the start, cut): the simplex's
@@ -45,7 +43,7 @@ final class MaximumLikelihood {
     record Budget(int startEvaluations, int newtonSteps, int evaluations, int restarts, int polishEvaluations) {
     }
 
-    static final Budget PRODUCTION = new Budget(3_000, 200, MAX_EVALUATIONS, MAX_RESTARTS, 200);
+    static final Budget PRODUCTION = new Budget(3_000, 200, 20_000, 8, 200);
     /** Parameters beyond e^±20 mean the data pushed the model to a degenerate edge, not to an optimum. */
     private static final double LOG_BOUND = 20;
 
@@ -67,7 +65,7 @@ final class MaximumLikelihood {
 
     /**
      * Where Newton's method on a large base starts: the simplex on a sample's likelihood, cut after
-     * {@link #START_EVALUATIONS} at a looser tolerance (Newton polishes the point on all buyers anyway), its best point
+     * {@link #PRODUCTION}'s start evaluations at a looser tolerance (Newton polishes the point on all buyers anyway), its best point
      * seen even when it has not settled (on a ridge a simplex creeps on for thousands of evaluations).
      */
     static double[] start(ToDoubleFunction<double[]> sampleLikelihood, double[] start) {
@@ -85,8 +83,6 @@ final class MaximumLikelihood {
         }
         return exp(best.logs);
     }
-
-    static final int START_EVALUATIONS = PRODUCTION.startEvaluations();
 
     /** The best point an optimiser has tried, kept by its objective function. */
     private static final class Best {
@@ -149,7 +145,7 @@ final class MaximumLikelihood {
      * ({@code large} false) the simplex searches the full likelihood as long as it needs; for a large one the best of
      * the start and Newton's point is accepted when the likelihood is flat there ({@link #FLAT}: on a ridge, where the
      * forward-difference Hessian is too noisy to call a maximum), else the simplex polishes it for at most
-     * {@link #POLISH_EVALUATIONS} evaluations of the full likelihood and its best point must then be flat.
+     * {@link #PRODUCTION}'s polish evaluations of the full likelihood and its best point must then be flat.
      */
     static Estimate maximise(String model, ToDoubleFunction<double[]> logLikelihood, Function<double[], double[]> gradient,
                              double[] start, boolean large) {
@@ -267,10 +263,7 @@ final class MaximumLikelihood {
         return Double.isFinite(value) && gain <= FLAT * Math.abs(value);
     }
 
-    /** At most this many evaluations of the full likelihood when Newton's point is not flat enough. */
-    static final int POLISH_EVALUATIONS = PRODUCTION.polishEvaluations();
-
-    /** The simplex on the full likelihood from {@code logs}, cut after {@link #POLISH_EVALUATIONS}: its best point. */
+    /** The simplex on the full likelihood from {@code logs}, cut after the budget's polish evaluations: its best point. */
     private static Estimate boundedSimplex(ToDoubleFunction<double[]> logLikelihood, double[] logs, double value, Budget budget) {
         Best best = new Best(logs, value);
         try {
