@@ -77,6 +77,8 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
 
     private void predict(long runId, LocalDate asOf, Optional<RunSnapshot> snapshot, Runnable snapshotRead) {
         long started = System.nanoTime();
+        // the assignment writes the buyers' patterns into its rows: the predictions' per-customer part is there
+        boolean carried = snapshot.map(RunSnapshot::buyersCarried).orElse(false);
         try {
             BuyerFacts facts = histories.ofRun(runId, asOf, snapshot, snapshotRead, bounds);
             long read = System.nanoTime();
@@ -99,14 +101,14 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
                         public Optional<List<BuyerPattern>> held() {
                             return held;
                         }
-                    }), fit.gammaGamma());
+                    }), fit.gammaGamma(), carried);
                 } catch (NotFitted e) {
                     // the store's transaction was rolled back; the run keeps its buyers with empty predicted fields
                     model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
-                    predictions.save(summary(runId, model), asOf, Optional.empty(), null);
+                    predictions.save(summary(runId, model), asOf, Optional.empty(), null, carried);
                 }
             } else {
-                predictions.save(summary(runId, model), asOf, Optional.empty(), null);
+                predictions.save(summary(runId, model), asOf, Optional.empty(), null, carried);
             }
             String outcome = model instanceof ValueModel.Fitted ? "fitted" : "not fitted";
             log.info(() -> "run " + runId + ": predictions " + outcome + " on " + fittedPatterns + " patterns; buyer facts "
@@ -115,7 +117,8 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         } catch (RuntimeException e) {
             log.warning("run " + runId + ": predictions could not be made: " + e);
             saveQuietly(new PredictionSummary(runId, PredictionStatus.NOT_FITTED, "the models could not be fitted because of a problem"
-                    + " on Strata's side: " + e.getMessage(), 0, 0, null, null, null, null, horizon.months(), horizon.monthlyDiscount()), asOf);
+                    + " on Strata's side: " + e.getMessage(), 0, 0, null, null, null, null, horizon.months(), horizon.monthlyDiscount()), asOf,
+                    carried);
         } finally {
             try {
                 histories.release(runId);
@@ -129,9 +132,9 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         return fit.forecast(chunk.stream().map(BuyerPattern::inWeeks).toList(), horizon);
     }
 
-    private void saveQuietly(PredictionSummary summary, LocalDate asOf) {
+    private void saveQuietly(PredictionSummary summary, LocalDate asOf, boolean carried) {
         try {
-            predictions.save(summary, asOf, Optional.empty(), null);
+            predictions.save(summary, asOf, Optional.empty(), null, carried);
         } catch (RuntimeException e) {
             log.warning("run " + summary.runId() + ": not even the refusal could be stored: " + e);
         }

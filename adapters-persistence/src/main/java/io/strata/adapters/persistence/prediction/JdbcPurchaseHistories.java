@@ -78,6 +78,22 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
             jdbc.sql("drop table if exists " + table).update();
             boolean fromFacts = RunBuyers.factsCover(jdbc, asOf);
+            if (snapshot.isPresent() && snapshot.get().buyersCarried()) {
+                if (!fromFacts) {
+                    // the engine decided on this same snapshot with the same test: never, unless the two tests part
+                    throw new IllegalStateException("the run's assignment carries its buyers, but the purchase facts do not cover " + asOf);
+                }
+                // the assignment writes each buyer's pattern into its rows (the run's buyers, read through the view):
+                // the patterns and spends are read straight from the facts, no buyer table is written nor indexed
+                String buyers = RunBuyers.fromFacts(asOf);
+                BuyerFacts facts = read(buyers, bounds);
+                if (facts.patternsSampled()) {
+                    // the store scores every pattern of the run: grouped here, on the run's snapshot
+                    RunBuyers.createPatterns(jdbc, runId, buyers);
+                }
+                log.info("run {}: buyers read from the purchase facts, their patterns carried by the assignment", runId);
+                return facts;
+            }
             jdbc.sql(RunBuyers.create(runId, asOf, fromFacts)).update();
             log.info("run {}: buyers {}", runId, fromFacts ? "read from the purchase facts" : "aggregated from the orders (the run's date is before the latest order)");
             return read(table, bounds);
@@ -85,7 +101,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     }
 
     /**
-     * The buyers of {@code table} as the fit needs them. Patterns are grouped where the rows are and stream by, put in order here
+     * The buyers of {@code table} (a table, or a parenthesised query with an alias) as the fit needs them. Patterns are grouped where the rows are and stream by, put in order here
      * (a million buyers travel as their few hundred thousand patterns, never written to a table: the store scores the
      * ones read here); they are counted as they pass, and at most one more than the bound is kept; when they are more
      * than the bound, those of a sample of the buyers are read instead.

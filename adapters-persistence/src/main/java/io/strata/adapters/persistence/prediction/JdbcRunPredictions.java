@@ -58,7 +58,7 @@ public class JdbcRunPredictions implements RunPredictions {
     }
 
     @Override
-    public void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend) {
+    public void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend, boolean buyersCarried) {
         transaction.executeWithoutResult(status -> {
             long runId = summary.runId();
             jdbc.sql("delete from run_predictions where run_id = ?").param(runId).update();
@@ -66,6 +66,10 @@ public class JdbcRunPredictions implements RunPredictions {
             jdbc.sql("drop table if exists " + forecastsPartition(runId)).update();
             jdbc.sql("drop table if exists run_customer_predictions_" + runId).update();
             jdbc.sql("delete from run_customer_predictions_stored where run_id = ?").param(runId).update();
+            if (buyersCarried) {
+                // a run's buyers are in one place: its assignment's rows here, never also a partition of run_prediction_buyers
+                jdbc.sql("drop table if exists " + RunBuyers.table(runId)).update();
+            }
             BgNbd bg = summary.bgNbd();
             GammaGamma gg = summary.gammaGamma();
             if (spend != null && !spend.equals(gg)) {
@@ -74,14 +78,15 @@ public class JdbcRunPredictions implements RunPredictions {
             }
             jdbc.sql("""
                             insert into run_predictions (run_id, status, reason, customers, repeat_buyers, r, alpha, a, b, p, q, v,
-                                                         log_likelihood, spend_correlation, horizon_months, monthly_discount)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                         log_likelihood, spend_correlation, horizon_months, monthly_discount,
+                                                         buyers_in_assignments)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(runId, summary.status().name(), summary.reason(), summary.customers(), summary.repeatBuyers(),
                             bg == null ? null : bg.r(), bg == null ? null : bg.alpha(), bg == null ? null : bg.a(), bg == null ? null : bg.b(),
                             gg == null ? null : gg.p(), gg == null ? null : gg.q(), gg == null ? null : gg.v(), summary.logLikelihood(),
-                            summary.spendCorrelation(), summary.horizonMonths(), summary.monthlyDiscount())
+                            summary.spendCorrelation(), summary.horizonMonths(), summary.monthlyDiscount(), buyersCarried)
                     .update();
-            storeCustomers(runId, asOf, scoring);
+            storeCustomers(runId, asOf, scoring, buyersCarried);
         });
     }
 
@@ -89,9 +94,11 @@ public class JdbcRunPredictions implements RunPredictions {
      * The per-customer part is the run's buyer table itself, attached as its partition of run_prediction_buyers; what is
      * written is one forecast row per pattern. The expected purchase value and predicted value are worked out at read by
      * the view run_customer_predictions (changeset 270). A run not fitted has no forecasts: its buyers read with empty
-     * predicted fields.
+     * predicted fields. When the run's assignment carries its buyers ({@code buyersCarried}), its rows of run_assignments
+     * are the per-customer part (the view reads them) and only the forecasts are written: the patterns are those the
+     * fit read, or, when it took a sample, those grouped on the run's snapshot (JdbcPurchaseHistories).
      */
-    private void storeCustomers(long runId, LocalDate asOf, Optional<PatternScoring> scoring) {
+    private void storeCustomers(long runId, LocalDate asOf, Optional<PatternScoring> scoring, boolean buyersCarried) {
         long started = System.nanoTime();
         String table = RunBuyers.table(runId);
         String partition = forecastsPartition(runId);
@@ -101,18 +108,22 @@ public class JdbcRunPredictions implements RunPredictions {
         jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
         jdbc.sql("set local max_parallel_maintenance_workers = 0").update();
         boolean loose = RunBuyers.loose(jdbc, runId);
-        if (!loose) {
+        if (!loose && !buyersCarried) {
             // the run's buyers are aggregated once into its table (PurchaseHistories.ofRun); without it, here
             jdbc.sql("drop table if exists " + table).update();
             jdbc.sql(RunBuyers.create(runId, asOf, RunBuyers.factsCover(jdbc, asOf))).update();
         }
         // the patterns the fit read (all of them, when it took no sample) are scored as they are; otherwise grouped here
-        Optional<List<BuyerPattern>> held = loose ? scoring.flatMap(PatternScoring::held) : Optional.empty();
+        Optional<List<BuyerPattern>> held = loose || buyersCarried ? scoring.flatMap(PatternScoring::held) : Optional.empty();
         jdbc.sql("create table " + partition + " (like run_pattern_forecasts including defaults, check (run_id = " + runId + "))").update();
         if (held.isPresent()) {
             PatternForecastsOut.write(dataSource, held.get(), partition, runId, scoring.get(), chunk);
         } else if (scoring.isPresent()) {
-            RunBuyers.createPatterns(jdbc, runId);
+            if (!buyersCarried) {
+                RunBuyers.createPatterns(jdbc, runId);
+            } else if (!RunBuyers.hasPatterns(jdbc, runId)) {
+                throw new IllegalStateException("run " + runId + ": the patterns to score were not grouped on the run's snapshot");
+            }
             PatternForecastsOut.write(dataSource, RunBuyers.patterns(runId), partition, runId, scoring.get(), chunk);
         }
         jdbc.sql("drop table if exists " + RunBuyers.patterns(runId)).update();
@@ -121,10 +132,14 @@ public class JdbcRunPredictions implements RunPredictions {
         jdbc.sql("alter table " + partition + " add primary key (run_id, x, recency_days, age_days)").update();
         jdbc.sql("alter table run_pattern_forecasts attach partition " + partition + " for values in (" + runId + ")").update();
         long forecastsStored = System.nanoTime();
-        RunBuyers.attach(jdbc, runId);
+        if (!buyersCarried) {
+            RunBuyers.attach(jdbc, runId);
+        }
         long attached = System.nanoTime();
         jdbc.sql("analyze " + partition).update();
-        jdbc.sql("analyze " + table).update();
+        if (!buyersCarried) {
+            jdbc.sql("analyze " + table).update();
+        }
         log.info("run {}: patterns scored and their forecasts copied in {} ms, indexed and attached in {} ms; buyers attached in {} ms,"
                         + " analysed in {} ms", runId, (scored - started) / 1_000_000, (forecastsStored - scored) / 1_000_000,
                 (attached - forecastsStored) / 1_000_000, (System.nanoTime() - attached) / 1_000_000);

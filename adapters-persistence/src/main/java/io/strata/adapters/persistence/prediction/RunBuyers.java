@@ -38,9 +38,29 @@ final class RunBuyers {
     }
 
     static void createPatterns(JdbcClient jdbc, long runId) {
+        createPatterns(jdbc, runId, table(runId));
+    }
+
+    /** {@code buyers}: a table or a parenthesised query with an alias ({@link #fromFacts}). */
+    static void createPatterns(JdbcClient jdbc, long runId, String buyers) {
         jdbc.sql("drop table if exists " + patterns(runId)).update();
         jdbc.sql("create unlogged table " + patterns(runId) + " as select x, recency_days, age_days, count(*) as buyers from "
-                + table(runId) + " group by x, recency_days, age_days").update();
+                + buyers + " group by x, recency_days, age_days").update();
+    }
+
+    /**
+     * The run's buyers as a query straight on the purchase facts (only when they cover the date), to read in place of
+     * the buyer table when the run's assignment carries them into its rows (RunSnapshot.buyersCarried): the same
+     * columns, the same values to the last bit, no table written. The date comes from a LocalDate, never from user text.
+     */
+    static String fromFacts(LocalDate asOf) {
+        return "(" + BuyerSql.BUYERS_FROM_FACTS.replace(":asof", "date '" + asOf + "'")
+                + "select customer_key, x, recency_days, age_days, repeat_average from buyers) buyers_from_facts";
+    }
+
+    /** Whether the run's pattern table is there (made on the run's snapshot when the fit took a sample of the patterns). */
+    static boolean hasPatterns(JdbcClient jdbc, long runId) {
+        return jdbc.sql("select to_regclass(?) is not null").param(patterns(runId)).query(Boolean.class).single();
     }
 
     /**

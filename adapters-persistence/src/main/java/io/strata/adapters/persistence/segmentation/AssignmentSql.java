@@ -11,7 +11,11 @@ import java.util.List;
 final class AssignmentSql {
 
     /** The columns of run_assignments, in its order. */
-    static final String COLUMNS = "run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary";
+    static final String COLUMNS = "run_id, customer_key, segment_key, r, f, m, recency_days, frequency, monetary, buyer_x, buyer_recency_days,"
+            + " buyer_age_days, buyer_repeat_average";
+
+    /** The buyer pattern columns every plan's rows end with, as the metrics give them (see MetricsSql). */
+    private static final String BUYER_PATTERN = "%1$s.buyer_x, %1$s.buyer_recency_days, %1$s.buyer_age_days, %1$s.buyer_repeat_average";
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
@@ -34,15 +38,25 @@ final class AssignmentSql {
      */
     static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts,
                                  List<Object> thresholds) {
+        return compile(plan, runId, end, asOf, fromFacts, thresholds, false);
+    }
+
+    /**
+     * {@code buyerPatterns}: the rows carry each buyer's pattern as the prediction models see it (only when the run reads
+     * the purchase facts; see MetricsSql), for the run's predictions to read from there instead of a buyer table.
+     */
+    static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts,
+                                 List<Object> thresholds, boolean buyerPatterns) {
         AssignmentSql out = new AssignmentSql();
-        String metrics = MetricsSql.metrics(plan.needsCategories(), fromFacts, plan.needsRatios());
+        String metrics = MetricsSql.metrics(plan.needsCategories(), fromFacts, plan.needsRatios(), buyerPatterns);
         // create table ... as select, not insert ... select: PostgreSQL plans an insert serially, a table created from a
         // query may use parallel workers (issue 19 item 2). The casts give the new table exactly the parent's column
         // types (a text parameter would otherwise make segment_key varchar and the attach fail); its not-null
         // columns and partition check are added before the attach.
         out.sql.append("create table ").append(SqlSegmentationRun.partition(runId)).append(" (").append(COLUMNS).append(") as\n")
                 .append("select q.run_id::bigint, q.customer_key::bigint, q.segment_key::text, q.r::smallint, q.f::smallint, q.m::smallint,\n")
-                .append("       q.recency_days::integer, q.frequency::integer, q.monetary::numeric(19, 4)\nfrom (\n")
+                .append("       q.recency_days::integer, q.frequency::integer, q.monetary::numeric(19, 4), q.buyer_x::integer,\n")
+                .append("       q.buyer_recency_days::integer, q.buyer_age_days::integer, q.buyer_repeat_average::float8\nfrom (\n")
                 .append("with metrics as (").append(out.bindNamed(metrics, end, asOf)).append("),\n");
         if (plan.needsPredictions()) {
             // predictions are fitted and stored before the run assigns (PredictionService is a run preparation)
@@ -102,7 +116,7 @@ final class AssignmentSql {
         // found beforehand on the same snapshot (scoreThresholds): here each score is four comparisons with bound
         // values, no window and no join, so the metrics are read once and the whole statement, sort included, may run
         // on both cores (issue 19 item 2; with score tables joined in, the metrics were a shared CTE and the plan serial)
-        sql.append("scored as (\n  select x.customer_key, x.frequency, x.monetary, x.recency_days, ")
+        sql.append("scored as (\n  select x.customer_key, x.frequency, x.monetary, x.recency_days, ").append(BUYER_PATTERN.formatted("x")).append(", ")
                 .append(score("x.recency_days", "<=", thresholds.subList(0, 4))).append(" as r, ")
                 .append(score("x.frequency", ">=", thresholds.subList(4, 8))).append(" as f, ")
                 .append(score("x." + third, ">=", thresholds.subList(8, 12))).append(" as m\n  from metrics x\n)\n")
@@ -119,7 +133,8 @@ final class AssignmentSql {
             parameters.add(region.mTo());
             parameters.add(region.segmentKey());
         }
-        sql.append(" end, s.r, s.f, s.m, s.recency_days, s.frequency, s.monetary\n").append("from scored s");
+        sql.append(" end, s.r, s.f, s.m, s.recency_days, s.frequency, s.monetary, ").append(BUYER_PATTERN.formatted("s")).append("\n")
+                .append("from scored s");
     }
 
     /** Scores of RFM and their number. */
@@ -196,7 +211,7 @@ final class AssignmentSql {
             parameters.add(tier.to());
             parameters.add(tier.segmentKey());
         }
-        sql.append(" end, null, null, null, x.recency_days, x.frequency, x.monetary from x");
+        sql.append(" end, null, null, null, x.recency_days, x.frequency, x.monetary, ").append(BUYER_PATTERN.formatted("x")).append(" from x");
     }
 
     /** First matching stage wins; the rules see the metrics and profile, no scores (lifecycles have none). */
@@ -216,7 +231,8 @@ final class AssignmentSql {
             parameters.addAll(rule.parameters());
             parameters.add(stages.get(i).segmentKey());
         }
-        sql.append(stages.size() == 1 ? ", ?)" : " else ? end").append(", null, null, null, a.recency_days, a.frequency, a.monetary\n")
+        sql.append(stages.size() == 1 ? ", ?)" : " else ? end").append(", null, null, null, a.recency_days, a.frequency, a.monetary, ")
+                .append(BUYER_PATTERN.formatted("a")).append("\n")
                 .append("from a join customers c on c.customer_key = a.customer_key");
         parameters.add(plan.prospectKey());
     }
@@ -238,7 +254,8 @@ final class AssignmentSql {
             parameters.add(i + 1);
             parameters.add(plan.segmentKeysLowToHigh().get(i));
         }
-        sql.append(" end, null, null, null, x.recency_days, x.frequency, x.monetary\nfrom ").append(source(plan))
+        sql.append(" end, null, null, null, x.recency_days, x.frequency, x.monetary, ").append(BUYER_PATTERN.formatted("x"))
+                .append("\nfrom ").append(source(plan))
                 .append(" x left join ranked q on q.customer_key = x.customer_key");
     }
 

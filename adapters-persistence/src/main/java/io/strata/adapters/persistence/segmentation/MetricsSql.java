@@ -22,9 +22,29 @@ final class MetricsSql {
 
     private static final String FROM_FACTS = """
 
-              select f.customer_key, f.frequency, f.monetary, f.last_bought_at as last_at, f.first_bought_at as first_at
+              select f.customer_key, f.frequency, f.monetary, f.last_bought_at as last_at, f.first_bought_at as first_at%s
               from customer_purchase_facts f
             """;
+
+    /**
+     * Each buyer's pattern as the prediction models see it (x, t_x and T in days, the repeat average), with the
+     * expressions of the prediction adapter's buyers from the facts (BuyerSql.BUYERS_FROM_FACTS), to the last bit: the
+     * run's assignment carries them into its rows when the run's predictions read their buyers from there (a run whose
+     * date the facts cover, on a segmentation that does not read predictions; docs/predictions.md, "Storage").
+     * A customer who never bought has none. A time's UTC day as there: {@code at time zone interval '0'}.
+     */
+    private static final String BUYER_PATTERN = """
+            ,
+                   case when a.purchase_days > 0 then a.purchase_days - 1 end as buyer_x,
+                   case when a.purchase_days > 0 then (a.last_at at time zone interval '0')::date - (a.first_at at time zone interval '0')::date end
+                     as buyer_recency_days,
+                   case when a.purchase_days > 0 then :asof::date - (a.first_at at time zone interval '0')::date end as buyer_age_days,
+                   case when a.purchase_days > 0 then (a.repeat_total / nullif(a.purchase_days - 1, 0))::float8 end as buyer_repeat_average""";
+
+    /** The same columns for the runs that do not carry buyer patterns: empty. */
+    private static final String NO_BUYER_PATTERN = """
+            ,
+                   null::int as buyer_x, null::int as buyer_recency_days, null::int as buyer_age_days, null::float8 as buyer_repeat_average""";
 
     /**
      * The buyers' three RFM values (r: recency days, f: frequency, m: monetary) straight from the facts, as
@@ -38,6 +58,9 @@ final class MetricsSql {
     /** True when the facts equal the metrics as of a date whose end is the parameter: no order at or after it. */
     static final String FACTS_COVER = "select coalesce((select latest_ordered_at < ? from purchase_facts_horizon), true)";
 
+    /** As {@link #FACTS_COVER}, but false without a horizon: the test the predictions' buyers from the facts need. */
+    static final String BUYER_FACTS_COVER = "select coalesce((select latest_ordered_at < ? from purchase_facts_horizon), false)";
+
     /** Two numeric divisions per customer: about a second per million, so only for the plans that read them. */
     private static final String RATIOS = """
             ,
@@ -49,12 +72,22 @@ final class MetricsSql {
     private MetricsSql() {
     }
 
-    /**
-     * Columns: customer_key, frequency, monetary, recency_days[, tenure_days, avg_order_value, revenue_per_month][, categories].
-     * {@code fromFacts}: read the per-customer facts the imports keep instead of aggregating orders; only right when no
-     * order is at or after the end instant (see {@code purchase_facts_horizon}).
-     */
+    /** As {@link #metrics(boolean, boolean, boolean, boolean)}, carrying no buyer patterns. */
     static String metrics(boolean withCategories, boolean fromFacts, boolean withRatios) {
+        return metrics(withCategories, fromFacts, withRatios, false);
+    }
+
+    /**
+     * Columns: customer_key, frequency, monetary, recency_days[, tenure_days, avg_order_value, revenue_per_month],
+     * buyer_x, buyer_recency_days, buyer_age_days, buyer_repeat_average[, categories].
+     * {@code fromFacts}: read the per-customer facts the imports keep instead of aggregating orders; only right when no
+     * order is at or after the end instant (see {@code purchase_facts_horizon}). {@code buyerPatterns} (only with the
+     * facts): the buyer pattern columns filled in ({@link #BUYER_PATTERN}), otherwise null.
+     */
+    static String metrics(boolean withCategories, boolean fromFacts, boolean withRatios, boolean buyerPatterns) {
+        if (buyerPatterns && !fromFacts) {
+            throw new IllegalArgumentException("buyer patterns are carried from the purchase facts only");
+        }
         String categories = withCategories ? """
                 , cat as (
                   select o.customer_key, count(distinct l.category) as categories
@@ -67,10 +100,11 @@ final class MetricsSql {
                 select c.customer_key,
                        coalesce(a.frequency, 0)::int as frequency,
                        coalesce(a.monetary, 0)::numeric(19,4) as monetary,
-                       case when a.frequency > 0 then (:asof::date - (a.last_at at time zone 'UTC')::date) end as recency_days%s%s
+                       case when a.frequency > 0 then (:asof::date - (a.last_at at time zone 'UTC')::date) end as recency_days%s%s%s
                 from customers c
                 left join agg a on a.customer_key = c.customer_key%s
-                """.formatted(fromFacts ? FROM_FACTS : FROM_ORDERS, categories, withRatios ? RATIOS : "",
+                """.formatted(fromFacts ? FROM_FACTS.formatted(buyerPatterns ? ", f.purchase_days, f.repeat_total" : "") : FROM_ORDERS,
+                categories, withRatios ? RATIOS : "", buyerPatterns ? BUYER_PATTERN : NO_BUYER_PATTERN,
                 withCategories ? ",\n       case when a.frequency > 0 then coalesce(cat.categories, 0)::int end as categories" : "",
                 withCategories ? "\nleft join cat on cat.customer_key = c.customer_key" : "");
     }

@@ -41,11 +41,16 @@ public class SqlSegmentationEngine implements SegmentationEngine {
 
     @Override
     public long assign(long runId, GeneralSegmentation definition, LocalDate asOf) {
-        return assign(runId, definition, asOf, snapshot -> { });
+        return assign(runId, definition, asOf, snapshot -> { }, false);
     }
 
     @Override
     public long assign(long runId, GeneralSegmentation definition, LocalDate asOf, Consumer<RunSnapshot> snapshotTaken) {
+        // the work beside the assignment (the run's predictions) may read its buyers from the assignment's rows
+        return assign(runId, definition, asOf, snapshotTaken, true);
+    }
+
+    private long assign(long runId, GeneralSegmentation definition, LocalDate asOf, Consumer<RunSnapshot> snapshotTaken, boolean buyerPatterns) {
         List<SqlSegmentationRun.SegmentLabel> labels = definition.segments().stream()
                 .map((Segment s) -> new SqlSegmentationRun.SegmentLabel(s.key(), s.name(), s.rank())).toList();
         try {
@@ -53,7 +58,7 @@ public class SqlSegmentationEngine implements SegmentationEngine {
             if (plan.needsPredictions()) {
                 checkFitted(runId);
             }
-            return SqlSegmentationRun.execute(dataSource, tuning, runId, plan, labels, asOf, snapshotTaken);
+            return SqlSegmentationRun.execute(dataSource, tuning, runId, plan, labels, asOf, snapshotTaken, buyerPatterns);
         } catch (SQLException e) {
             throw new IllegalStateException("the segmentation run failed in the database: " + e.getMessage(), e);
         }

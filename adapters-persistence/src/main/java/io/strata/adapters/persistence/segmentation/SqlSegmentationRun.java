@@ -39,12 +39,18 @@ final class SqlSegmentationRun {
     }
 
     static long execute(DataSource dataSource, DatabaseSettings.Tuning tuning, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf) throws SQLException {
-        return execute(dataSource, tuning, runId, plan, segments, asOf, snapshot -> { });
+        return execute(dataSource, tuning, runId, plan, segments, asOf, snapshot -> { }, false);
     }
 
-    /** {@code snapshotTaken} gets the run's snapshot first thing, and returns before the run goes on (it stays valid until commit). */
+    /**
+     * {@code snapshotTaken} gets the run's snapshot first thing, and returns before the run goes on (it stays valid until
+     * commit). {@code buyerPatterns}: the run's predictions run beside it on that snapshot; when they may read their
+     * buyers from the assignment's rows (the purchase facts cover the run's date, and the plan does not read
+     * predictions, which are then stored before), the rows carry them and the snapshot says so
+     * ({@link RunSnapshot#buyersCarried}).
+     */
     static long execute(DataSource dataSource, DatabaseSettings.Tuning tuning, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf,
-                        Consumer<RunSnapshot> snapshotTaken) throws SQLException {
+                        Consumer<RunSnapshot> snapshotTaken, boolean buyerPatterns) throws SQLException {
         Timestamp end = Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         try (Connection connection = dataSource.getConnection()) {
             int isolation = connection.getTransactionIsolation();
@@ -53,17 +59,22 @@ final class SqlSegmentationRun {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
                 // the first statement takes the run's snapshot; exported, other work of the run can read the same data
+                String snapshot;
                 try (var statement = connection.createStatement(); var rs = statement.executeQuery("select pg_export_snapshot()")) {
                     rs.next();
-                    snapshotTaken.accept(new RunSnapshot(rs.getString(1)));
+                    snapshot = rs.getString(1);
                 }
+                // decided on the snapshot, once, for the assignment and the predictions (which read the same horizon)
+                boolean carried = buyerPatterns && !plan.needsPredictions() && buyerFactsCover(connection, end);
+                snapshotTaken.accept(new RunSnapshot(snapshot, carried));
                 boolean fromFacts = factsCover(connection, end);
                 // the per-customer aggregation and the sorts fit in memory instead of spilling to disk
                 execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
                 StepTimes steps = new StepTimes();
                 List<Object> thresholds = thresholds(connection, plan, end, java.sql.Date.valueOf(asOf), fromFacts);
                 steps.done("score thresholds");
-                AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), fromFacts, thresholds);
+                AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), fromFacts, thresholds,
+                        carried && fromFacts);
                 String partition = partition(runId);
                 long customers;
                 // the partition is created by the statement itself (create table ... as select may use both cores);
@@ -176,6 +187,21 @@ final class SqlSegmentationRun {
     /** Whether the per-customer purchase facts equal the metrics as of the run's date: no order at or after its end. */
     static boolean factsCover(Connection connection, Timestamp end) throws SQLException {
         try (PreparedStatement check = connection.prepareStatement(MetricsSql.FACTS_COVER)) {
+            check.setTimestamp(1, end);
+            try (var rs = check.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Whether the predictions' buyers may be read from the purchase facts as of the run's date: as {@link #factsCover},
+     * except that no horizon at all (no import wrote the facts) does not count (the prediction adapter's own test,
+     * BuyerSql.FACTS_COVER, which it applies on the same snapshot).
+     */
+    private static boolean buyerFactsCover(Connection connection, Timestamp end) throws SQLException {
+        try (PreparedStatement check = connection.prepareStatement(MetricsSql.BUYER_FACTS_COVER)) {
             check.setTimestamp(1, end);
             try (var rs = check.executeQuery()) {
                 rs.next();

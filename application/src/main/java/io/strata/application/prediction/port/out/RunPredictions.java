@@ -18,7 +18,15 @@ public interface RunPredictions {
      * chunk of the run's distinct patterns at a time) with the expected purchase value of {@code spend} applied to it;
      * without scoring (a summary not fitted) the buyers' predicted fields are empty.
      */
-    void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend);
+    default void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend) {
+        save(summary, asOf, scoring, spend, false);
+    }
+
+    /**
+     * As {@link #save(PredictionSummary, LocalDate, Optional, GammaGamma)}; {@code buyersCarried}: the run's assignment
+     * carries every buyer's pattern in its own rows (RunSnapshot.buyersCarried), which are then the run's buyers.
+     */
+    void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend, boolean buyersCarried);
 
     Optional<PredictionSummary> find(long runId);
 
