@@ -128,8 +128,9 @@ public class JdbcRunPredictions implements RunPredictions {
         }
         jdbc.sql("drop table if exists " + RunBuyers.patterns(runId)).update();
         long scored = System.nanoTime();
-        // indexes built once over the loaded rows, then adopted by the parent's when attaching (as run_assignments)
-        jdbc.sql("alter table " + partition + " add primary key (run_id, x, recency_days, age_days)").update();
+        // indexes built once over the loaded rows, then adopted by the parent's when attaching (as run_assignments); the
+        // key's order is the order the patterns were written in (changeset 331), so the build finds them sorted
+        jdbc.sql("alter table " + partition + " add primary key (run_id, x, age_days, recency_days)").update();
         jdbc.sql("alter table run_pattern_forecasts attach partition " + partition + " for values in (" + runId + ")").update();
         long forecastsStored = System.nanoTime();
         if (!buyersCarried) {
