@@ -158,8 +158,9 @@ final class AssignmentSql {
      * One row of 12 values: for r (recency, fewer days first), f and the third score, the value from which a buyer
      * has score 2, 3, 4 and 5. With b(v) the buyers strictly before value v in the score's order and N the buyers,
      * score(v) = 1 + floor(5 b(v) / N), as {@code rank()} over all buyers gives it; b grows with v, so score(v) >= k
-     * exactly when 5 b(v) >= (k - 1) N, which holds from one distinct value on (null when from none). Each metric's
-     * distinct values are counted over the buyers (a few hundred to a few hundred thousand groups). When the run reads
+     * exactly when 5 b(v) >= (k - 1) N, which holds from one distinct value on (null when from none). r's and f's
+     * distinct values are counted over the buyers (a few hundred groups); the third score's per floor(m) bucket and then
+     * inside the four buckets that hold a boundary ({@link #THIRD_BY_BUCKETS}: 188,000 distinct amounts at 1M customers). When the run reads
      * the facts and the third score is monetary, the buyers are the facts' rows with an order above 0, read three
      * times by parallel scans without the join to customers (every facts row is a customer's: facts are sums of
      * orders, and orders reference customers); otherwise the metrics are computed once into the buyers.
@@ -174,19 +175,55 @@ final class AssignmentSql {
                     .append("buyers as materialized (select recency_days as r, frequency as f, ").append(third(plan))
                     .append(" as m from metrics where frequency > 0),\n");
         }
-        out.sql.append(before("r", "desc")).append(",\n").append(before("f", "asc")).append(",\n").append(before("m", "asc"))
+        out.sql.append(before("r", "desc")).append(",\n").append(before("f", "asc")).append(",\n").append(THIRD_BY_BUCKETS)
                 .append("\nselect ");
         StringBuilder columns = new StringBuilder();
-        for (String metric : List.of("r", "f", "m")) {
+        for (String metric : List.of("r", "f")) {
             for (int k = 2; k <= SCORES; k++) {
                 columns.append(columns.isEmpty() ? "" : ", ").append("(select ").append(metric.equals("r") ? "max" : "min")
                         .append("(v) from ").append(metric).append("_before where ").append(SCORES).append(" * before >= ")
                         .append(k - 1).append(" * total)");
             }
         }
+        for (int k = 2; k <= SCORES; k++) {
+            columns.append(", (select v from m_at where k = ").append(k).append(')');
+        }
         out.sql.append(columns);
         return out;
     }
+
+    /**
+     * The third score's four thresholds (m_at: k, v) without grouping the buyers by every distinct value (at 1M
+     * customers 188,000 distinct amounts: the hash aggregate, its sort and windows were most of the thresholds' time,
+     * issue 19 item 2). floor(m) orders the buyers as m does (v < w implies floor(v) <= floor(w)), so with the buyers
+     * counted per bucket: b(v) for a value v in bucket B is (buyers in buckets below B) + (buyers of B below v). Score
+     * k needs b(v) >= (k - 1) N / 5: no value in a bucket before B_k qualifies, where B_k is the first bucket whose
+     * buyers together reach (k - 1) N / 5 (every value there has b below its bucket's end, which is short of it);
+     * every value after B_k qualifies (b >= the end of B_k); so the threshold is the smallest qualifying value of B_k
+     * itself, counted exactly in a second pass over that bucket's buyers only, or else the first value after B_k (the
+     * next bucket's lowest), or none. The same values as grouping all buyers by m (before this, and
+     * {@code scoresOnTheExactBoundariesOfTheFifthsAreTheRanks}, {@code thirdScoreThresholdsFromBuckets} pin it).
+     */
+    private static final String THIRD_BY_BUCKETS = """
+            m_bucket as materialized (
+              select bucket, lo, sum(n) over (order by bucket) - n as before, sum(n) over (order by bucket) as through,
+                     sum(n) over () as total, lead(lo) over (order by bucket) as next_lo
+              from (select floor(m) as bucket, count(*) as n, min(m) as lo from buyers group by 1) b
+            ),
+            m_target as materialized (
+              select k, t.bucket, t.before, t.total, t.next_lo
+              from generate_series(2, %1$d) k,
+                   lateral (select * from m_bucket where %1$d * through >= (k - 1) * total order by bucket limit 1) t
+            ),
+            m_inner as materialized (
+              select floor(m) as bucket, m as v, sum(count(*)) over (partition by floor(m) order by m) - count(*) as below
+              from buyers where floor(m) in (select bucket from m_target) group by m
+            ),
+            m_at as (
+              select t.k, coalesce((select min(i.v) from m_inner i where i.bucket = t.bucket and %1$d * (t.before + i.below) >= (t.k - 1) * t.total),
+                                   t.next_lo) as v
+              from m_target t
+            )""".formatted(SCORES);
 
     /** Per distinct value of one score's metric among buyers: the buyers strictly before it in the score's order, and all buyers. */
     private static String before(String metric, String direction) {
