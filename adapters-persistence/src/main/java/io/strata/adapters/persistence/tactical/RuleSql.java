@@ -48,12 +48,26 @@ public final class RuleSql {
     private boolean customerRowRead;
     /** The run whose predictions the predicted fields read: {@code a.run_id}, or the run's id as a bind parameter. */
     private final SqlFragment predictionsRun;
+    /**
+     * In {@link #membersOf}'s form only (else null): the per-customer order aggregates compiled as columns of one grouped
+     * join of the parent's members with their orders ({@code g.v1}, {@code g.v2}, …) instead of correlated subqueries.
+     */
+    private final List<GroupedAggregate> grouped;
+
+    /** One column of the grouped join: its expression over {@code o}, and its window's start (empty: no window). */
+    private record GroupedAggregate(SqlFragment expression, Optional<SqlFragment> windowStart, int withinDays) {
+    }
 
     private RuleSql(FieldCatalogue catalogue, LocalDate asOf, String customerKey, SqlFragment predictionsRun) {
+        this(catalogue, asOf, customerKey, predictionsRun, null);
+    }
+
+    private RuleSql(FieldCatalogue catalogue, LocalDate asOf, String customerKey, SqlFragment predictionsRun, List<GroupedAggregate> grouped) {
         this.catalogue = catalogue;
         this.asOf = asOf;
         this.customerKey = customerKey;
         this.predictionsRun = predictionsRun;
+        this.grouped = grouped;
     }
 
     public static SqlFragment compile(CheckedRule rule, LocalDate asOf) {
@@ -81,6 +95,57 @@ public final class RuleSql {
         RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", sql("a.run_id"));
         SqlFragment compiled = compiler.condition(rule.rule().condition(), null);
         return compiler.customerRowRead ? Optional.empty() : Optional.of(compiled);
+    }
+
+    /**
+     * The members of one parent segment of a run that the rule matches: the {@code from} and {@code where} of a select
+     * over {@code a} (the member's assignment row; {@code a.customer_key} is the member). What a run's tactical
+     * memberships are computed from ({@link SqlTacticalMembership}), with the meaning of {@link #compile}, in a form that
+     * PostgreSQL 17 can run in parallel workers: a correlated subquery is parallel-restricted (its parameters come from
+     * the outer row), so a rule such as {@code sum(orders.amount within 365 days) > 200} kept the whole branch in the
+     * leader, one core, while the other idled (issue 19 item 2, session 31's plans). Here the per-customer order
+     * aggregates that need only the orders (counts and sums of amounts without a condition on lines, counts of orders
+     * with a line of some categories) are columns of one grouped join of the parent's members with their orders in the
+     * widest window, each with its own window as a {@code filter}; a member without orders in it has no row there and
+     * reads 0, as the subquery's {@code count(*)} and {@code coalesce(sum(…), 0)}. Other aggregates (events, conditions on
+     * lines, averages, distinct counts, and "at least one" counts, which stop at the first order) stay correlated. The
+     * customer's row is joined only when the rule reads it.
+     */
+    public static SqlFragment membersOf(CheckedRule rule, LocalDate asOf, long runId, String parentSegment) {
+        List<GroupedAggregate> grouped = new java.util.ArrayList<>();
+        RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", bind(runId, "bigint"), grouped);
+        SqlFragment where = compiler.condition(rule.rule().condition(), null);
+        List<Object> from = new java.util.ArrayList<>(List.of(" from run_assignments a"));
+        if (compiler.customerRowRead) {
+            from.add(" join customers c on c.customer_key = a.customer_key");
+        }
+        if (!grouped.isEmpty()) {
+            from.add(" left join (select m.customer_key");
+            for (int i = 0; i < grouped.size(); i++) {
+                from.add(of(", ", grouped.get(i).expression(), " as v" + (i + 1)));
+            }
+            from.add(" from run_assignments m join orders o on o.customer_key = m.customer_key where m.run_id = ");
+            from.add(bind(runId, "bigint"));
+            from.add(" and m.segment_key = ");
+            from.add(bind(parentSegment, "text"));
+            from.add(" and o.ordered_at < ");
+            from.add(compiler.end());
+            // the widest window's start, when every grouped aggregate has a window
+            grouped.stream().filter(g -> g.windowStart().isPresent()).max(java.util.Comparator.comparingInt(GroupedAggregate::withinDays))
+                    .filter(widest -> grouped.stream().allMatch(g -> g.windowStart().isPresent()))
+                    .ifPresent(widest -> {
+                        from.add(" and o.ordered_at >= ");
+                        from.add(widest.windowStart().orElseThrow());
+                    });
+            from.add(" group by m.customer_key) g on g.customer_key = a.customer_key");
+        }
+        from.add(" where a.run_id = ");
+        from.add(bind(runId, "bigint"));
+        from.add(" and a.segment_key = ");
+        from.add(bind(parentSegment, "text"));
+        from.add(" and ");
+        from.add(where);
+        return of(from.toArray());
     }
 
     /** The fields read from the customer's row: profile and custom attributes, the id, and predictions (by its key). */
@@ -381,8 +446,33 @@ public final class RuleSql {
         return bind(Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()), "timestamptz");
     }
 
+    /**
+     * In {@link #membersOf}'s form: the aggregate as a column of the grouped join (its value over the member's orders of
+     * its window, {@code filter} keeping them), read as {@code coalesce(g.vN, 0)}: a member without orders in the widest
+     * window has no row in the join, and counts and sums are 0 then, as the correlated subqueries give.
+     */
+    private SqlFragment groupedColumn(Operand.Aggregate aggregate, String call, String cast, Optional<SqlFragment> condition) {
+        Optional<SqlFragment> start = aggregate.withinDays().isPresent() ? Optional.of(windowStart(aggregate)) : Optional.empty();
+        List<SqlFragment> keep = new java.util.ArrayList<>();
+        start.ifPresent(s -> keep.add(of("o.ordered_at >= ", s)));
+        condition.ifPresent(keep::add);
+        SqlFragment expression = keep.isEmpty() ? sql(call + cast)
+                : of("(", call, " filter (where ", SqlFragment.join(keep, " and "), "))", cast);
+        grouped.add(new GroupedAggregate(expression, start, aggregate.withinDays().orElse(Integer.MAX_VALUE)));
+        return sql("coalesce(g.v" + grouped.size() + ", 0)");
+    }
+
     private SqlFragment aggregate(Operand.Aggregate aggregate) {
         boolean orders = aggregate.source().match(fromOrders -> true, fromEvents -> false);
+        if (orders && aggregate.filter().isEmpty() && grouped != null) {
+            if (aggregate.function() == AggregateFunction.COUNT) {
+                return groupedColumn(aggregate, "count(*)", "::numeric", Optional.empty());
+            }
+            if (aggregate.function() == AggregateFunction.SUM
+                    && field(new Operand.Field(aggregate.field().orElseThrow()), aggregate.source()) == OrderLineField.AMOUNT) {
+                return groupedColumn(aggregate, "sum(o.total)", "", Optional.empty());
+            }
+        }
         if (orders && aggregate.filter().isEmpty()) {
             // without a condition on lines, counting orders and summing line amounts need only the per-order totals
             if (aggregate.function() == AggregateFunction.COUNT) {
@@ -398,6 +488,9 @@ public final class RuleSql {
         Optional<SqlFragment> byCategories = orders && aggregate.function() == AggregateFunction.COUNT
                 ? aggregate.filter().flatMap(filter -> categoriesMatch(filter, aggregate.source()))
                 : Optional.empty();
+        if (byCategories.isPresent() && grouped != null) {
+            return groupedColumn(aggregate, "count(*)", "::numeric", byCategories);
+        }
         if (byCategories.isPresent()) {
             return of("(select count(*)::numeric from orders o where o.customer_key = " + customerKey + " and o.ordered_at < ", end(),
                     orderWindow(aggregate), " and ", byCategories.get(), ")");
