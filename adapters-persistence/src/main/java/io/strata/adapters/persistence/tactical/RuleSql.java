@@ -49,12 +49,12 @@ public final class RuleSql {
     /** The run whose predictions the predicted fields read: {@code a.run_id}, or the run's id as a bind parameter. */
     private final SqlFragment predictionsRun;
     /**
-     * In {@link #membersOf}'s form only (else null): the per-customer order aggregates compiled as columns of one grouped
-     * join of the parent's members with their orders ({@code g.v1}, {@code g.v2}, …) instead of correlated subqueries.
+     * In {@link #membersOf}'s form only (else null): the per-customer order aggregates compiled as aggregates of the
+     * parent's members grouped with their orders, instead of correlated subqueries.
      */
     private final List<GroupedAggregate> grouped;
 
-    /** One column of the grouped join: its expression over {@code o}, and its window's start (empty: no window). */
+    /** One aggregate of the grouped join: its expression over {@code o}, and its window's start (empty: no window). */
     private record GroupedAggregate(SqlFragment expression, Optional<SqlFragment> windowStart, int withinDays) {
     }
 
@@ -105,46 +105,44 @@ public final class RuleSql {
      * the outer row), so a rule such as {@code sum(orders.amount within 365 days) > 200} kept the whole branch in the
      * leader, one core, while the other idled (issue 19 item 2, session 31's plans). Here the per-customer order
      * aggregates that need only the orders (counts and sums of amounts without a condition on lines, counts of orders
-     * with a line of some categories) are columns of one grouped join of the parent's members with their orders in the
-     * widest window, each with its own window as a {@code filter}; a member without orders in it has no row there and
-     * reads 0, as the subquery's {@code count(*)} and {@code coalesce(sum(…), 0)}. Other aggregates (events, conditions on
-     * lines, averages, distinct counts, and "at least one" counts, which stop at the first order) stay correlated. The
-     * customer's row is joined only when the rule reads it.
+     * with a line of some categories) are aggregates of the branch itself: the parent's members are left-joined with
+     * their orders in the widest window and grouped by member, each aggregate keeping its own window by a
+     * {@code filter}, and the rule is the group's {@code having} (its parts without aggregates PostgreSQL moves before
+     * the join). A member without orders in a window counts 0 and sums 0, as the subqueries' {@code count(*)} and
+     * {@code coalesce(sum(…), 0)}. The join is a nested loop over the orders' index, member by member, in parallel
+     * workers; a grouped join of the members' orders planned apart was a hash join over every order of the window
+     * (3.0 s against 0.8 s, session 32). Other aggregates (events, conditions on lines, averages, distinct counts, and
+     * "at least one" counts, which stop at the first order) stay correlated. The customer's row is joined only when the
+     * rule reads it.
      */
     public static SqlFragment membersOf(CheckedRule rule, LocalDate asOf, long runId, String parentSegment) {
         List<GroupedAggregate> grouped = new java.util.ArrayList<>();
         RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", bind(runId, "bigint"), grouped);
-        SqlFragment where = compiler.condition(rule.rule().condition(), null);
+        SqlFragment condition = compiler.condition(rule.rule().condition(), null);
         List<Object> from = new java.util.ArrayList<>(List.of(" from run_assignments a"));
         if (compiler.customerRowRead) {
             from.add(" join customers c on c.customer_key = a.customer_key");
         }
         if (!grouped.isEmpty()) {
-            from.add(" left join (select m.customer_key");
-            for (int i = 0; i < grouped.size(); i++) {
-                from.add(of(", ", grouped.get(i).expression(), " as v" + (i + 1)));
-            }
-            from.add(" from run_assignments m join orders o on o.customer_key = m.customer_key where m.run_id = ");
-            from.add(bind(runId, "bigint"));
-            from.add(" and m.segment_key = ");
-            from.add(bind(parentSegment, "text"));
-            from.add(" and o.ordered_at < ");
+            from.add(" left join orders o on o.customer_key = a.customer_key and o.ordered_at < ");
             from.add(compiler.end());
             // the widest window's start, when every grouped aggregate has a window
-            grouped.stream().filter(g -> g.windowStart().isPresent()).max(java.util.Comparator.comparingInt(GroupedAggregate::withinDays))
-                    .filter(widest -> grouped.stream().allMatch(g -> g.windowStart().isPresent()))
-                    .ifPresent(widest -> {
-                        from.add(" and o.ordered_at >= ");
-                        from.add(widest.windowStart().orElseThrow());
-                    });
-            from.add(" group by m.customer_key) g on g.customer_key = a.customer_key");
+            if (grouped.stream().allMatch(g -> g.windowStart().isPresent())) {
+                from.add(" and o.ordered_at >= ");
+                from.add(grouped.stream().max(java.util.Comparator.comparingInt(GroupedAggregate::withinDays)).orElseThrow().windowStart().orElseThrow());
+            }
         }
         from.add(" where a.run_id = ");
         from.add(bind(runId, "bigint"));
         from.add(" and a.segment_key = ");
         from.add(bind(parentSegment, "text"));
-        from.add(" and ");
-        from.add(where);
+        if (grouped.isEmpty()) {
+            from.add(" and ");
+        } else {
+            // the primary keys make every column of a and c a function of the group
+            from.add(compiler.customerRowRead ? " group by a.run_id, a.customer_key, c.customer_key having " : " group by a.run_id, a.customer_key having ");
+        }
+        from.add(condition);
         return of(from.toArray());
     }
 
@@ -447,9 +445,10 @@ public final class RuleSql {
     }
 
     /**
-     * In {@link #membersOf}'s form: the aggregate as a column of the grouped join (its value over the member's orders of
-     * its window, {@code filter} keeping them), read as {@code coalesce(g.vN, 0)}: a member without orders in the widest
-     * window has no row in the join, and counts and sums are 0 then, as the correlated subqueries give.
+     * In {@link #membersOf}'s form: the aggregate over the member's orders joined to its group, {@code filter} keeping
+     * those of its own window (and categories); a member without orders in the widest window has one row of nulls,
+     * which {@code count(o.order_key)} does not count and {@code coalesce(sum(…), 0)} sums to 0, as the correlated
+     * subqueries give.
      */
     private SqlFragment groupedColumn(Operand.Aggregate aggregate, String call, String cast, Optional<SqlFragment> condition) {
         Optional<SqlFragment> start = aggregate.withinDays().isPresent() ? Optional.of(windowStart(aggregate)) : Optional.empty();
@@ -459,14 +458,14 @@ public final class RuleSql {
         SqlFragment expression = keep.isEmpty() ? sql(call + cast)
                 : of("(", call, " filter (where ", SqlFragment.join(keep, " and "), "))", cast);
         grouped.add(new GroupedAggregate(expression, start, aggregate.withinDays().orElse(Integer.MAX_VALUE)));
-        return sql("coalesce(g.v" + grouped.size() + ", 0)");
+        return of("coalesce(", expression, ", 0)");
     }
 
     private SqlFragment aggregate(Operand.Aggregate aggregate) {
         boolean orders = aggregate.source().match(fromOrders -> true, fromEvents -> false);
         if (orders && aggregate.filter().isEmpty() && grouped != null) {
             if (aggregate.function() == AggregateFunction.COUNT) {
-                return groupedColumn(aggregate, "count(*)", "::numeric", Optional.empty());
+                return groupedColumn(aggregate, "count(o.order_key)", "::numeric", Optional.empty());
             }
             if (aggregate.function() == AggregateFunction.SUM
                     && field(new Operand.Field(aggregate.field().orElseThrow()), aggregate.source()) == OrderLineField.AMOUNT) {
@@ -489,7 +488,7 @@ public final class RuleSql {
                 ? aggregate.filter().flatMap(filter -> categoriesMatch(filter, aggregate.source()))
                 : Optional.empty();
         if (byCategories.isPresent() && grouped != null) {
-            return groupedColumn(aggregate, "count(*)", "::numeric", byCategories);
+            return groupedColumn(aggregate, "count(o.order_key)", "::numeric", byCategories);
         }
         if (byCategories.isPresent()) {
             return of("(select count(*)::numeric from orders o where o.customer_key = " + customerKey + " and o.ordered_at < ", end(),

@@ -90,7 +90,7 @@ public class SqlTacticalMembership implements TacticalMembership {
      * The parent test is in each branch's where, not in a lateral join of every parent's members to all branches:
      * there the planner hoisted a rule's {@code exists} to a one-time filter evaluated before the parent test, for every
      * member of every parent (issue 19 item 2, measured at 1M). Each branch is {@link RuleSql#membersOf}: its order
-     * aggregates are columns of a grouped join of the parent's members with their orders, not correlated subqueries,
+     * aggregates are aggregates of the parent's members grouped with their orders, not correlated subqueries,
      * which kept the branch in the leader (session 32), and the customer's row is joined only when the rule reads it.
      */
     static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf) {
