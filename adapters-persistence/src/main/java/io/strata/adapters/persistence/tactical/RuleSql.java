@@ -48,26 +48,12 @@ public final class RuleSql {
     private boolean customerRowRead;
     /** The run whose predictions the predicted fields read: {@code a.run_id}, or the run's id as a bind parameter. */
     private final SqlFragment predictionsRun;
-    /**
-     * In {@link #membersOf}'s form only (else null): the per-customer order aggregates compiled as aggregates of the
-     * parent's members grouped with their orders, instead of correlated subqueries.
-     */
-    private final List<GroupedAggregate> grouped;
-
-    /** One aggregate of the grouped join: its expression over {@code o}, and its window's start (empty: no window). */
-    private record GroupedAggregate(SqlFragment expression, Optional<SqlFragment> windowStart, int withinDays) {
-    }
 
     private RuleSql(FieldCatalogue catalogue, LocalDate asOf, String customerKey, SqlFragment predictionsRun) {
-        this(catalogue, asOf, customerKey, predictionsRun, null);
-    }
-
-    private RuleSql(FieldCatalogue catalogue, LocalDate asOf, String customerKey, SqlFragment predictionsRun, List<GroupedAggregate> grouped) {
         this.catalogue = catalogue;
         this.asOf = asOf;
         this.customerKey = customerKey;
         this.predictionsRun = predictionsRun;
-        this.grouped = grouped;
     }
 
     public static SqlFragment compile(CheckedRule rule, LocalDate asOf) {
@@ -99,51 +85,20 @@ public final class RuleSql {
 
     /**
      * The members of one parent segment of a run that the rule matches: the {@code from} and {@code where} of a select
-     * over {@code a} (the member's assignment row; {@code a.customer_key} is the member). What a run's tactical
-     * memberships are computed from ({@link SqlTacticalMembership}), with the meaning of {@link #compile}, in a form that
-     * PostgreSQL 17 can run in parallel workers: a correlated subquery is parallel-restricted (its parameters come from
-     * the outer row), so a rule such as {@code sum(orders.amount within 365 days) > 200} kept the whole branch in the
-     * leader, one core, while the other idled (issue 19 item 2, session 31's plans). Here the per-customer order
-     * aggregates that need only the orders (counts and sums of amounts without a condition on lines, counts of orders
-     * with a line of some categories) are aggregates of the branch itself: the parent's members are left-joined with
-     * their orders in the widest window and grouped by member, each aggregate keeping its own window by a
-     * {@code filter}, and the rule is the group's {@code having} (its parts without aggregates PostgreSQL moves before
-     * the join). A member without orders in a window counts 0 and sums 0, as the subqueries' {@code count(*)} and
-     * {@code coalesce(sum(…), 0)}. The join is a nested loop over the orders' index, member by member, in parallel
-     * workers; a grouped join of the members' orders planned apart was a hash join over every order of the window
-     * (3.0 s against 0.8 s, session 32). Other aggregates (events, conditions on lines, averages, distinct counts, and
-     * "at least one" counts, which stop at the first order) stay correlated. The customer's row is joined only when the
-     * rule reads it.
+     * over {@code a} (the member's assignment row; {@code a.customer_key} is the member), what a run's tactical
+     * memberships are computed from ({@link SqlTacticalMembership}), with the meaning of {@link #compile}. The customer's
+     * row is joined only when the rule reads it: a rule on scores, metrics and aggregates (the benchmark's
+     * {@code sum(orders.amount within 365 days) > 200} in {@code loyal_customers}) no longer probes the customers' key
+     * for each of the parent's members before its subquery (session 32: 0.82 s against 2.11 s for that branch at 1M,
+     * under load). The aggregates stay correlated subqueries: as aggregates of the members grouped with their orders
+     * (a parallel plan) the branch took 1.25 s against 0.82 s, and the whole follow-up 4.8 s against 3.3 s
+     * (docs/benchmarks.md, "Session 32: tactical segments").
      */
     public static SqlFragment membersOf(CheckedRule rule, LocalDate asOf, long runId, String parentSegment) {
-        List<GroupedAggregate> grouped = new java.util.ArrayList<>();
-        RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", bind(runId, "bigint"), grouped);
+        RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", bind(runId, "bigint"));
         SqlFragment condition = compiler.condition(rule.rule().condition(), null);
-        List<Object> from = new java.util.ArrayList<>(List.of(" from run_assignments a"));
-        if (compiler.customerRowRead) {
-            from.add(" join customers c on c.customer_key = a.customer_key");
-        }
-        if (!grouped.isEmpty()) {
-            from.add(" left join orders o on o.customer_key = a.customer_key and o.ordered_at < ");
-            from.add(compiler.end());
-            // the widest window's start, when every grouped aggregate has a window
-            if (grouped.stream().allMatch(g -> g.windowStart().isPresent())) {
-                from.add(" and o.ordered_at >= ");
-                from.add(grouped.stream().max(java.util.Comparator.comparingInt(GroupedAggregate::withinDays)).orElseThrow().windowStart().orElseThrow());
-            }
-        }
-        from.add(" where a.run_id = ");
-        from.add(bind(runId, "bigint"));
-        from.add(" and a.segment_key = ");
-        from.add(bind(parentSegment, "text"));
-        if (grouped.isEmpty()) {
-            from.add(" and ");
-        } else {
-            // the primary keys make every column of a and c a function of the group
-            from.add(compiler.customerRowRead ? " group by a.run_id, a.customer_key, c.customer_key having " : " group by a.run_id, a.customer_key having ");
-        }
-        from.add(condition);
-        return of(from.toArray());
+        return of(" from run_assignments a", compiler.customerRowRead ? " join customers c on c.customer_key = a.customer_key" : "",
+                " where a.run_id = ", bind(runId, "bigint"), " and a.segment_key = ", bind(parentSegment, "text"), " and ", condition);
     }
 
     /** The fields read from the customer's row: profile and custom attributes, the id, and predictions (by its key). */
@@ -444,34 +399,8 @@ public final class RuleSql {
         return bind(Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()), "timestamptz");
     }
 
-    /**
-     * In {@link #membersOf}'s form: the aggregate over the member's orders joined to its group, {@code filter} keeping
-     * those of its own window (and categories); a member without orders in the widest window has one row of nulls,
-     * which {@code count(o.order_key)} does not count and {@code coalesce(sum(…), 0)} sums to 0, as the correlated
-     * subqueries give.
-     */
-    private SqlFragment groupedColumn(Operand.Aggregate aggregate, String call, String cast, Optional<SqlFragment> condition) {
-        Optional<SqlFragment> start = aggregate.withinDays().isPresent() ? Optional.of(windowStart(aggregate)) : Optional.empty();
-        List<SqlFragment> keep = new java.util.ArrayList<>();
-        start.ifPresent(s -> keep.add(of("o.ordered_at >= ", s)));
-        condition.ifPresent(keep::add);
-        SqlFragment expression = keep.isEmpty() ? sql(call + cast)
-                : of("(", call, " filter (where ", SqlFragment.join(keep, " and "), "))", cast);
-        grouped.add(new GroupedAggregate(expression, start, aggregate.withinDays().orElse(Integer.MAX_VALUE)));
-        return of("coalesce(", expression, ", 0)");
-    }
-
     private SqlFragment aggregate(Operand.Aggregate aggregate) {
         boolean orders = aggregate.source().match(fromOrders -> true, fromEvents -> false);
-        if (orders && aggregate.filter().isEmpty() && grouped != null) {
-            if (aggregate.function() == AggregateFunction.COUNT) {
-                return groupedColumn(aggregate, "count(o.order_key)", "::numeric", Optional.empty());
-            }
-            if (aggregate.function() == AggregateFunction.SUM
-                    && field(new Operand.Field(aggregate.field().orElseThrow()), aggregate.source()) == OrderLineField.AMOUNT) {
-                return groupedColumn(aggregate, "sum(o.total)", "", Optional.empty());
-            }
-        }
         if (orders && aggregate.filter().isEmpty()) {
             // without a condition on lines, counting orders and summing line amounts need only the per-order totals
             if (aggregate.function() == AggregateFunction.COUNT) {
@@ -487,9 +416,6 @@ public final class RuleSql {
         Optional<SqlFragment> byCategories = orders && aggregate.function() == AggregateFunction.COUNT
                 ? aggregate.filter().flatMap(filter -> categoriesMatch(filter, aggregate.source()))
                 : Optional.empty();
-        if (byCategories.isPresent() && grouped != null) {
-            return groupedColumn(aggregate, "count(o.order_key)", "::numeric", byCategories);
-        }
         if (byCategories.isPresent()) {
             return of("(select count(*)::numeric from orders o where o.customer_key = " + customerKey + " and o.ordered_at < ", end(),
                     orderWindow(aggregate), " and ", byCategories.get(), ")");

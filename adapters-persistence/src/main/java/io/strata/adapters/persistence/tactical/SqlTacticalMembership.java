@@ -89,9 +89,8 @@ public class SqlTacticalMembership implements TacticalMembership {
      * PostgreSQL may spread the branches over both cores (a parallel append under a table created from a query).
      * The parent test is in each branch's where, not in a lateral join of every parent's members to all branches:
      * there the planner hoisted a rule's {@code exists} to a one-time filter evaluated before the parent test, for every
-     * member of every parent (issue 19 item 2, measured at 1M). Each branch is {@link RuleSql#membersOf}: its order
-     * aggregates are aggregates of the parent's members grouped with their orders, not correlated subqueries,
-     * which kept the branch in the leader (session 32), and the customer's row is joined only when the rule reads it.
+     * member of every parent (issue 19 item 2, measured at 1M). Each branch is {@link RuleSql#membersOf}: the customer's row is
+     * joined only when the rule reads it (session 32).
      */
     static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf) {
         List<Object> parameters = new ArrayList<>();

@@ -84,10 +84,10 @@ class RuleSqlAgreesWithReferenceProperties {
     }
 
     /**
-     * Rules of two or three order aggregates that a run's memberships compute as columns of one grouped join
-     * ({@link RuleSql#membersOf}): counts and sums of orders, counts of orders with a line of some categories, each with
-     * its own window or none, so that the join reads the widest window and each column keeps its own; compared with
-     * small values (0 for a member without orders), joined by and, or and not. Random rules seldom hold two of them.
+     * Rules of two or three order aggregates: counts and sums of orders, counts of orders with a line of some
+     * categories, each with its own window or none, compared with small values (0 for a customer without orders), joined
+     * by and, or and not. Random rules seldom hold two of them; a form that shares one scan of the orders between them
+     * (session 32 tried one grouped join over the widest window) must keep each aggregate's own window.
      */
     @Provide
     Arbitrary<Rule> orderAggregateRules() {
@@ -123,7 +123,7 @@ class RuleSqlAgreesWithReferenceProperties {
         RuleSubjectRows.membersOnAssignments(checked, RuleArbitraries.AS_OF)
                 .ifPresent(members -> assertThat(members).as("rule %s over the assignments alone", checked.rule().toText()).isEqualTo(expected));
         assertThat(previewed).as("rule %s, previewed", checked.rule().toText()).isEqualTo(expected);
-        // the tactical memberships' form: order aggregates as columns of a grouped join of the parent's members
+        // the tactical memberships' form (RuleSql.membersOf)
         assertThat(RuleSubjectRows.membersOfParent(checked, RuleArbitraries.AS_OF)).as("rule %s, as a run's memberships", checked.rule().toText())
                 .isEqualTo(expected);
     }

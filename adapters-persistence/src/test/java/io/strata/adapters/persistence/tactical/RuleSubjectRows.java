@@ -78,8 +78,9 @@ public final class RuleSubjectRows {
 
     /**
      * The ids of the customers of the run's parent segment ({@code parent}: every subject's) that the rule, in the form
-     * a run's tactical memberships are computed with ({@link RuleSql#membersOf}: order aggregates as columns of a
-     * grouped join of the members with their orders), selects; the customer row is read only to name the member, under an alias the rule cannot reach.
+     * a run's tactical memberships are computed with ({@link RuleSql#membersOf}: the customer's row joined only when the
+     * rule reads it, subqueries correlated on the assignment's key), selects; the customer row is read only to name the
+     * member, under an alias the rule cannot reach.
      */
     static Set<String> membersOfParent(CheckedRule checked, LocalDate asOf) throws SQLException {
         SqlFragment members = RuleSql.membersOf(checked, asOf, RUN, "parent");
