@@ -89,22 +89,20 @@ public class SqlTacticalMembership implements TacticalMembership {
      * PostgreSQL may spread the branches over both cores (a parallel append under a table created from a query).
      * The parent test is in each branch's where, not in a lateral join of every parent's members to all branches:
      * there the planner hoisted a rule's {@code exists} to a one-time filter evaluated before the parent test, for every
-     * member of every parent (issue 19 item 2, measured at 1M).
+     * member of every parent (issue 19 item 2, measured at 1M). Each branch is {@link RuleSql#membersOf}: the customer's row is
+     * joined only when the rule reads it (session 32).
      */
     static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("create table ").append(partition(runId)).append(" (run_id, tactical_id, customer_key) as\n");
         for (int i = 0; i < segments.size(); i++) {
             MembershipRule segment = segments.get(i);
-            SqlFragment where = RuleSql.compile(segment.rule(), asOf);
-            sql.append(i == 0 ? "" : "union all\n").append("select ?::bigint, ?::bigint, a.customer_key from run_assignments a ")
-                    .append("join customers c on c.customer_key = a.customer_key where a.run_id = ? and a.segment_key = ? and ")
-                    .append(where.sql()).append('\n');
+            SqlFragment members = RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment());
+            sql.append(i == 0 ? "" : "union all\n").append("select ?::bigint, ?::bigint, a.customer_key")
+                    .append(members.sql()).append('\n');
             parameters.add(runId);
             parameters.add(segment.tacticalId());
-            parameters.add(runId);
-            parameters.add(segment.parentSegment());
-            parameters.addAll(where.parameters());
+            parameters.addAll(members.parameters());
         }
         return new Fill(sql.toString(), parameters);
     }

@@ -77,6 +77,30 @@ public final class RuleSubjectRows {
     }
 
     /**
+     * The ids of the customers of the run's parent segment ({@code parent}: every subject's) that the rule, in the form
+     * a run's tactical memberships are computed with ({@link RuleSql#membersOf}: the customer's row joined only when the
+     * rule reads it, subqueries correlated on the assignment's key), selects; the customer row is read only to name the
+     * member, under an alias the rule cannot reach.
+     */
+    static Set<String> membersOfParent(CheckedRule checked, LocalDate asOf) throws SQLException {
+        SqlFragment members = RuleSql.membersOf(checked, asOf, RUN, "parent");
+        Set<String> selected = new TreeSet<>();
+        try (Connection c = TestDatabase.dataSource().getConnection();
+             PreparedStatement query = c.prepareStatement("select (select x.customer_id from customers x where x.customer_key = a.customer_key)"
+                     + members.sql())) {
+            for (int i = 0; i < members.parameters().size(); i++) {
+                query.setObject(i + 1, members.parameters().get(i));
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    selected.add(rs.getString(1));
+                }
+            }
+        }
+        return selected;
+    }
+
+    /**
      * The ids of the customers the rule, compiled over the assignments alone ({@link RuleSql#compileOnAssignments}),
      * selects from the run: the customer row is read only to name the member, under an alias the rule cannot reach.
      * Empty when the rule reads the customer's row.
