@@ -162,7 +162,7 @@ class UnchangedOrdersKeptTest extends ImportEndToEndTest {
     }
 
     @Test
-    void aReplacedOrderMovedToACustomerNotYetKnownIsUpdatedInPlaceForTheNewCustomerInALargeImport() throws Exception {
+    void aReplacedOrderMovedToACustomerNotYetKnownIsStoredForTheNewCustomerInALargeImport() throws Exception {
         importCsv("orders", FIRST);
         List<String> before = orderRows();
 
@@ -209,7 +209,7 @@ class UnchangedOrdersKeptTest extends ImportEndToEndTest {
     }
 
     @Test
-    void aReplacedOrderMovedToACustomerNotYetKnownIsUpdatedInPlaceInASmallImport() throws Exception {
+    void aReplacedOrderMovedToACustomerNotYetKnownIsStoredForTheNewCustomerInASmallImport() throws Exception {
         StringBuilder base = new StringBuilder(HEADER);
         for (int i = 1; i <= 40; i++) {
             base.append("O").append(i).append(",C").append(1 + i % 10).append(",2024-01-").append(String.format("%02d", 1 + i % 28))

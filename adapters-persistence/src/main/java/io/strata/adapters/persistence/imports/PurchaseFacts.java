@@ -126,14 +126,14 @@ public final class PurchaseFacts {
 
     /**
      * For a small import: the facts of the customers it touched, the owners of its orders and of the orders it
-     * replaced ({@code old_customer} of the temporary table {@code matchedTable} where not kept, unless null); returns
-     * how many customers that is (each a deleted and an inserted row of the facts).
+     * replaced (temporary table {@code replaced_orders}, if {@code withReplaced}); returns how many customers that is
+     * (each a deleted and an inserted row of the facts).
      */
-    static long recomputeTouched(Connection connection, String matchedTable) throws SQLException {
+    static long recomputeTouched(Connection connection, boolean withReplaced) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             long touched = statement.executeLargeUpdate("create temp table touched_customers on commit drop as "
                     + "select distinct o.customer_key from stage_orders s join orders o using (order_key)"
-                    + (matchedTable != null ? " union select old_customer from " + matchedTable + " where not kept" : ""));
+                    + (withReplaced ? " union select customer_key from replaced_orders" : ""));
             statement.execute("analyze touched_customers");
             statement.execute("delete from customer_purchase_facts f using touched_customers t where f.customer_key = t.customer_key");
             statement.execute("insert into " + COLUMNS + factsOf("orders o", "join touched_customers t on t.customer_key = o.customer_key"));
