@@ -167,10 +167,10 @@ public class SqlTacticalMembership implements TacticalMembership {
     @Override
     public Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize) {
         SqlFragment where = RuleSql.compile(rule, asOf, runId); // a.run_id is runId: predicted fields read the run by its id
-        String members = " from run_assignments a join customers c on c.customer_key = a.customer_key "
-                + "where a.run_id = ? and a.segment_key = ? and " + where.sql();
-        List<Object> parameters = new ArrayList<>(List.of(runId, parentSegment));
-        parameters.addAll(where.parameters());
+        String members = previewMembers(where);
+        List<Object> parameters = new ArrayList<>(where.parameters());
+        parameters.add(runId);
+        parameters.add(parentSegment);
         int limit = Math.max(1, sampleSize);
         List<Object> sampled = new ArrayList<>(parameters);
         sampled.add(limit);
@@ -180,6 +180,19 @@ public class SqlTacticalMembership implements TacticalMembership {
         long parent = jdbc.sql("select coalesce(max(customers), 0) from run_segments where run_id = ? and segment_key = ?")
                 .params(runId, parentSegment).query(Long.class).single();
         return new Preview(matching, parent, List.copyOf(first.subList(0, Math.min(sampleSize, first.size()))));
+    }
+
+    /**
+     * The from and where of a preview's statements (parameters: the rule's, then the run and the parent segment): the
+     * parent's members read from the run's segment index in key order, and for each the customer's row by its key, the
+     * rule tested on it, in a lateral subquery that PostgreSQL may not flatten ({@code offset 0}). Joined plainly, the
+     * count of an attribute rule in {@code champions} at 10M customers was a parallel hash join over all 10M customer
+     * rows (1.35 GB), the rule evaluated on each: 1.65–2.73 s (issue 19 item 3). By key, only the members' rows are read
+     * and tested, in the heap's order.
+     */
+    static String previewMembers(SqlFragment where) {
+        return " from run_assignments a cross join lateral (select c.customer_id from customers c where c.customer_key = a.customer_key and "
+                + where.sql() + " offset 0) c where a.run_id = ? and a.segment_key = ?";
     }
 
     /** Every matching member of the parent, counted over the assignments alone when the rule allows it. */

@@ -88,11 +88,14 @@ class RuleSqlAgreesWithReferenceProperties {
         Set<String> actual = RuleSubjectRows.members(checked, RuleArbitraries.AS_OF);
         // the preview's form: predicted fields read the run by its id (a bind parameter) rather than by a.run_id
         Set<String> previewed = RuleSubjectRows.members(RuleSql.compile(checked, RuleArbitraries.AS_OF, RuleSubjectRows.RUN));
+        // and in the preview's own statement: the parent's members by key, the rule in a lateral subquery
+        Set<String> previewStatement = RuleSubjectRows.membersAsPreviewed(checked, RuleArbitraries.AS_OF);
 
         assertThat(actual).as("rule %s", checked.rule().toText()).isEqualTo(expected);
         // a preview's count over the assignments alone, for a rule that reads nothing of the customer's row
         RuleSubjectRows.membersOnAssignments(checked, RuleArbitraries.AS_OF)
                 .ifPresent(members -> assertThat(members).as("rule %s over the assignments alone", checked.rule().toText()).isEqualTo(expected));
         assertThat(previewed).as("rule %s, previewed", checked.rule().toText()).isEqualTo(expected);
+        assertThat(previewStatement).as("rule %s, in the preview's statement", checked.rule().toText()).isEqualTo(expected);
     }
 }
