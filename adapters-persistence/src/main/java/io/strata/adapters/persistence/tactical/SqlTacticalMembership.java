@@ -199,15 +199,14 @@ public class SqlTacticalMembership implements TacticalMembership {
 
     /**
      * The from and where of a preview's statements for a rule that reads the customer's row (parameters: the rule's,
-     * then the run and the parent segment): the parent's members read from the run's segment index in key order, and
-     * for each the customer's row by its key, the rule tested on it, in a lateral subquery that PostgreSQL may not
-     * flatten ({@code offset 0}). Joined plainly, the count of an attribute rule in {@code champions} at 10M customers
-     * was a parallel hash join over all 10M customer rows (1.35 GB), the rule evaluated on each: 1.65–2.73 s (issue 19
-     * item 3). By key, only the members' rows are read and tested, in the heap's order.
+     * then the run and the parent segment): the parent's members joined to their customer rows. Measured at 10M
+     * customers (session 32, docs/benchmarks.md), reading each member's row by key in a lateral subquery was slower than
+     * the parallel hash join PostgreSQL picks here (2.7 s against 1.1–1.5 s for an attribute rule in champions), so the
+     * plain join stays.
      */
     static String previewMembers(SqlFragment where) {
-        return " from run_assignments a cross join lateral (select c.customer_id from customers c where c.customer_key = a.customer_key and "
-                + where.sql() + " offset 0) c where a.run_id = ? and a.segment_key = ?";
+        return " from run_assignments a join customers c on c.customer_key = a.customer_key and " + where.sql()
+                + " where a.run_id = ? and a.segment_key = ?";
     }
 
     @Override

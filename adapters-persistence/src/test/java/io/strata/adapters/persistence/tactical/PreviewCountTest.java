@@ -60,48 +60,6 @@ class PreviewCountTest {
         assertThat(preview.sample()).containsExactlyElementsOf(sample == null ? List.of() : Arrays.asList(sample.split(" ")));
     }
 
-    /**
-     * An attribute rule is tested on the members' rows only, each read by its key (a nested loop over the parent's
-     * members): never a hash or merge join over every customer row, which at 10M customers read 1.35 GB for a parent of
-     * 476,000 (issue 19 item 3). The lateral subquery leaves the planner no other plan whatever the statistics: even
-     * told to avoid nested loops (as estimates may lead it to), it has none to choose.
-     */
-    @org.junit.jupiter.api.Test
-    void anAttributeRuleReadsTheMembersRowsByKeyNotEveryCustomer() throws SQLException {
-        SqlFragment where = RuleSql.compile(RuleArbitraries.CATALOGUE.check("city = \"Paris\" and device = \"smart_tv\""), AS_OF, RuleSubjectRows.RUN);
-        StringBuilder plan = new StringBuilder();
-        try (java.sql.Connection c = TestDatabase.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try (java.sql.Statement settings = c.createStatement()) {
-                settings.execute("set local enable_nestloop = off");
-            }
-            try (java.sql.PreparedStatement explain = c.prepareStatement("explain (costs off) select count(*)" + SqlTacticalMembership.previewMembers(where))) {
-                for (int i = 0; i < where.parameters().size(); i++) {
-                    explain.setObject(i + 1, where.parameters().get(i));
-                }
-                explain.setLong(where.parameters().size() + 1, RuleSubjectRows.RUN);
-                explain.setString(where.parameters().size() + 2, "parent");
-                try (java.sql.ResultSet rs = explain.executeQuery()) {
-                    while (rs.next()) {
-                        plan.append(rs.getString(1)).append('\n');
-                    }
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        }
-
-        assertThat(plan.toString()).as(plan.toString()).contains("Nested Loop").contains("customer_key = a.customer_key")
-                .doesNotContain("Hash").doesNotContain("Merge");
-        assertThat(membership().preview(RuleSubjectRows.RUN, "parent", RuleArbitraries.CATALOGUE.check("city = \"Paris\""), AS_OF, 1).matching())
-                .isEqualTo(3);
-    }
-
-    private static SqlTacticalMembership membership() {
-        return new SqlTacticalMembership(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource());
-    }
-
     private static RuleSubject customer(String id, String city) {
         CustomerId customerId = new CustomerId(id);
         return RuleSubject.of(new CustomerHistory(new Customer(customerId, Map.of(ProfileField.CITY, city), Map.of()), List.of(), List.of()),

@@ -88,7 +88,7 @@ class RuleSqlAgreesWithReferenceProperties {
         Set<String> actual = RuleSubjectRows.members(checked, RuleArbitraries.AS_OF);
         // the preview's form: predicted fields read the run by its id (a bind parameter) rather than by a.run_id
         Set<String> previewed = RuleSubjectRows.members(RuleSql.compile(checked, RuleArbitraries.AS_OF, RuleSubjectRows.RUN));
-        // and in the preview's own statement: the parent's members by key, the rule in a lateral subquery
+        // and in the preview's own statement (SqlTacticalMembership.previewMembers)
         Set<String> previewStatement = RuleSubjectRows.membersAsPreviewed(checked, RuleArbitraries.AS_OF);
 
         assertThat(actual).as("rule %s", checked.rule().toText()).isEqualTo(expected);

@@ -78,7 +78,7 @@ public final class RuleSubjectRows {
 
     /**
      * The ids of the customers of the run's parent that the preview's own statement ({@link SqlTacticalMembership#previewMembers}:
-     * the members by key, the rule in a lateral subquery) selects, with the rule compiled as the preview compiles it.
+     * the members joined to their rows, the rule in the join) selects, with the rule compiled as the preview compiles it.
      */
     static Set<String> membersAsPreviewed(CheckedRule checked, LocalDate asOf) throws SQLException {
         SqlFragment where = RuleSql.compile(checked, asOf, RUN);
