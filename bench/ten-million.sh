@@ -18,6 +18,7 @@
 # bench/spark-engine-comparison.sh) between the segmentation's activation and its run, so that the run's follow-up
 # computes their members, e.g. to compare the members with the Spark job's (bench/spark-engine-comparison.sh, "job").
 # results.txt is appended to by each invocation (phases run in separate invocations keep their figures).
+# JAR=/path/to/strata.jar starts that jar instead of bootstrap/target/strata.jar (e.g. an A/B against an older build).
 # Needs the jar (./mvnw -q -DskipTests package), psql, curl, jstat/jcmd (a JDK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,7 +63,7 @@ fi
 say "machine: $(nproc) cores, $(free -h | awk '/Mem:/{print $2}') RAM, $(java -version 2>&1 | head -1)"
 say "commit: $(git rev-parse --short HEAD), heap limit -Xmx$HEAP, disk before: $(df -h "$ROOT" | awk 'NR==2{print $3 " used, " $4 " free"}')"
 
-cp bootstrap/target/strata.jar "$ROOT/strata.jar"   # a rebuild meanwhile must not pull the jar away
+cp "${JAR:-bootstrap/target/strata.jar}" "$ROOT/strata.jar"   # a rebuild meanwhile must not pull the jar away
 STRATA_DATA_DIR=$ROOT/db SERVER_PORT=$PORT STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=$PASSWORD \
   java -Xmx$HEAP -XX:+ExitOnOutOfMemoryError -jar "$ROOT/strata.jar" >>"$LOG" 2>&1 9>&- &
 APP=$!

@@ -163,14 +163,33 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
         return plan.target().tacticalSegment().map(id -> statement.param("narrowedTo", id)).orElse(statement);
     }
 
+    /**
+     * Read from the counts kept by the audience's triggers (changeset 370), not from the audience: a page visit reads the
+     * campaign's few change rows by index, whatever the audience's size; more than {@link #FOLD_AFTER} are folded into one
+     * per key (only the rows this statement sees: changes appended meanwhile stay).
+     */
     @Override
     public List<ActionCount> countsByAction(long campaignId) {
+        long changes = jdbc.sql("select count(*) from campaign_audience_count_changes where campaign_id = ?").param(campaignId)
+                .query(Long.class).single();
+        if (changes > FOLD_AFTER) {
+            jdbc.sql("""
+                            with folded as (delete from campaign_audience_count_changes where campaign_id = :campaign
+                                            returning audience_group, tactical_segment_id, action_position, members)
+                            insert into campaign_audience_count_changes (campaign_id, audience_group, tactical_segment_id, action_position, members)
+                            select :campaign, audience_group, tactical_segment_id, action_position, sum(members) from folded
+                            group by 2, 3, 4 having sum(members) <> 0""")
+                    .param("campaign", campaignId).update();
+        }
         return jdbc.sql("""
-                        select audience_group, tactical_segment_id, action_position, count(*) from campaign_audience where campaign_id = ?
-                        group by 1, 2, 3 order by 1 desc, 3""")
+                        select audience_group, tactical_segment_id, action_position, sum(members) from campaign_audience_count_changes
+                        where campaign_id = ? group by 1, 2, 3 having sum(members) <> 0 order by 1 desc, 3""")
                 .param(campaignId)
                 .query((rs, n) -> new ActionCount(AudienceGroup.valueOf(rs.getString(1)), actionList(rs), rs.getInt(3), rs.getLong(4))).list();
     }
+
+    /** More change rows than this for one campaign are folded by the next reader. */
+    static final int FOLD_AFTER = 64;
 
     @Override
     public void members(long campaignId, Consumer<AudienceMember> members) {

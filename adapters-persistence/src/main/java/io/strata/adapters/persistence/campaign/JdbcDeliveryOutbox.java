@@ -116,10 +116,24 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
                 .params(attempts, error, timestamp(at), deliveryIds.toArray(Long[]::new)).update();
     }
 
+    /**
+     * Read from the counts kept by the outbox's triggers (changeset 370), not from the outbox: every sent or failed batch
+     * appends one change row per status it moved, so more than {@link JdbcCampaignAudiences#FOLD_AFTER} of a campaign are
+     * folded into one per status by the next reader (only the rows this statement sees: changes appended meanwhile stay).
+     */
     @Override
     public DeliveryCounts counts(long campaignId) {
+        long changes = jdbc.sql("select count(*) from campaign_delivery_count_changes where campaign_id = ?").param(campaignId)
+                .query(Long.class).single();
+        if (changes > JdbcCampaignAudiences.FOLD_AFTER) {
+            jdbc.sql("""
+                            with folded as (delete from campaign_delivery_count_changes where campaign_id = :campaign returning status, deliveries)
+                            insert into campaign_delivery_count_changes (campaign_id, status, deliveries)
+                            select :campaign, status, sum(deliveries) from folded group by 2 having sum(deliveries) <> 0""")
+                    .param("campaign", campaignId).update();
+        }
         long[] counts = new long[DeliveryStatus.values().length];
-        jdbc.sql("select status, count(*) from campaign_deliveries where campaign_id = ? group by status").param(campaignId)
+        jdbc.sql("select status, sum(deliveries) from campaign_delivery_count_changes where campaign_id = ? group by status").param(campaignId)
                 .query(rs -> {
                     counts[DeliveryStatus.valueOf(rs.getString(1)).ordinal()] = rs.getLong(2);
                 });

@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.tactical;
 
 import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.application.tactical.Preview;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.customer.CustomerId;
 import io.strata.domain.customer.ProfileField;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -60,6 +62,24 @@ class PreviewOnAssignmentsTest {
 
         assertThat(RuleSubjectRows.membersOnAssignments(check(rule), AS_OF)).contains(expected);
         assertThat(RuleSubjectRows.members(check(rule), AS_OF)).isEqualTo(expected);
+    }
+
+    /** The preview itself: its sample (the first by key, named by a look-up per returned member) and its count. */
+    @ParameterizedTest(name = "{0}, sample of {1}: {2} matching, sample [{3}]")
+    @CsvSource(delimiter = '|', textBlock = """
+            count(orders where category = "kids") >= 1                    | 1  | 2 | kids
+            count(orders where category = "kids") >= 1                    | 5  | 2 | kids old
+            count(orders within 180 days) >= 1 and frequency >= 1         | 2  | 2 | kids home
+            count(orders where category = "kids" within 180 days) >= 1    | 10 | 1 | kids
+            count(orders where category = "toys") >= 1                    | 10 | 0 |
+            """)
+    void thePreviewOfARuleWithoutTheCustomerRowSamplesAndCountsOverTheAssignments(String rule, int sampleSize, long matching, String sample) {
+        SqlTacticalMembership membership = new SqlTacticalMembership(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource());
+
+        Preview preview = membership.preview(RuleSubjectRows.RUN, "parent", check(rule), AS_OF, sampleSize);
+
+        assertThat(preview.matching()).isEqualTo(matching);
+        assertThat(preview.sample()).containsExactlyElementsOf(sample == null ? List.of() : Arrays.asList(sample.split(" ")));
     }
 
     @ParameterizedTest(name = "{0} needs the customer row")

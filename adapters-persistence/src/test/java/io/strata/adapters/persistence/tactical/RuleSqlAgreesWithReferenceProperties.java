@@ -117,6 +117,8 @@ class RuleSqlAgreesWithReferenceProperties {
         Set<String> actual = RuleSubjectRows.members(checked, RuleArbitraries.AS_OF);
         // the preview's form: predicted fields read the run by its id (a bind parameter) rather than by a.run_id
         Set<String> previewed = RuleSubjectRows.members(RuleSql.compile(checked, RuleArbitraries.AS_OF, RuleSubjectRows.RUN));
+        // and in the preview's own statement (SqlTacticalMembership.previewMembers)
+        Set<String> previewStatement = RuleSubjectRows.membersAsPreviewed(checked, RuleArbitraries.AS_OF);
 
         assertThat(actual).as("rule %s", checked.rule().toText()).isEqualTo(expected);
         // a preview's count over the assignments alone, for a rule that reads nothing of the customer's row
@@ -126,5 +128,6 @@ class RuleSqlAgreesWithReferenceProperties {
         // the tactical memberships' form (RuleSql.membersOf)
         assertThat(RuleSubjectRows.membersOfParent(checked, RuleArbitraries.AS_OF)).as("rule %s, as a run's memberships", checked.rule().toText())
                 .isEqualTo(expected);
+        assertThat(previewStatement).as("rule %s, in the preview's statement", checked.rule().toText()).isEqualTo(expected);
     }
 }

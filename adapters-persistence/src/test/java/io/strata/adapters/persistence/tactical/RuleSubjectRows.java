@@ -101,6 +101,29 @@ public final class RuleSubjectRows {
     }
 
     /**
+     * The ids of the customers of the run's parent that the preview's own statement ({@link SqlTacticalMembership#previewMembers}:
+     * the members joined to their rows, the rule in the join) selects, with the rule compiled as the preview compiles it.
+     */
+    static Set<String> membersAsPreviewed(CheckedRule checked, LocalDate asOf) throws SQLException {
+        SqlFragment where = RuleSql.compile(checked, asOf, RUN);
+        Set<String> members = new TreeSet<>();
+        try (Connection c = TestDatabase.dataSource().getConnection();
+             PreparedStatement query = c.prepareStatement("select c.customer_id" + SqlTacticalMembership.previewMembers(where))) {
+            for (int i = 0; i < where.parameters().size(); i++) {
+                query.setObject(i + 1, where.parameters().get(i));
+            }
+            query.setLong(where.parameters().size() + 1, RUN);
+            query.setString(where.parameters().size() + 2, "parent");
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    members.add(rs.getString(1));
+                }
+            }
+        }
+        return members;
+    }
+
+    /**
      * The ids of the customers the rule, compiled over the assignments alone ({@link RuleSql#compileOnAssignments}),
      * selects from the run: the customer row is read only to name the member, under an alias the rule cannot reach.
      * Empty when the rule reads the customer's row.
