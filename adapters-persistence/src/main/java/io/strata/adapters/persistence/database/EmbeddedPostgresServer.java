@@ -103,15 +103,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return dataDirectory;
     }
 
+    /**
+     * Stops the server and returns once its postmaster has exited. The library's {@code pg_ctl stop} gives up after
+     * 5 s, while a loaded machine's shutdown (sessions ended, a checkpoint written) can take longer: returning then
+     * let a test JVM delete the cluster under a server still shutting down, which lived on for minutes orphaned.
+     */
     @Override
     public void close() {
+        Optional<ProcessHandle> postmaster = StalePostmaster.running(dataDirectory);
         try {
             postgres.close();
-            log.info("Embedded PostgreSQL stopped");
         } catch (IOException e) {
-            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            log.warn("Embedded PostgreSQL did not confirm its stop: {}", e.getMessage());
         }
+        if (postmaster.isPresent() && !StalePostmaster.awaitExit(postmaster.get(), SHUTDOWN_WAIT)) {
+            log.warn("Embedded PostgreSQL (pid {}) still runs {} after it was asked to stop; it goes on shutting down alone",
+                    postmaster.get().pid(), SHUTDOWN_WAIT);
+            return;
+        }
+        log.info("Embedded PostgreSQL stopped");
     }
+
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     /** After a kill -9 the cluster keeps postmaster.pid, and the server it names may still run orphaned. */
     static final class StalePostmaster {
@@ -124,21 +137,44 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (!Files.exists(pidFile)) {
                 return;
             }
-            List<String> lines = Files.readAllLines(pidFile);
-            Optional<ProcessHandle> running = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
-            if (running.isPresent() && running.get().isAlive() && isPostgres(running.get())) {
+            Optional<ProcessHandle> running = running(cluster);
+            if (running.isPresent()) {
                 log.warn("A PostgreSQL server (pid {}) from an earlier run still holds {}; stopping it", running.get().pid(), cluster);
                 running.get().destroy(); // SIGTERM: smart shutdown, the cluster stays consistent
-                try {
-                    running.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
+                if (!awaitExit(running.get(), Duration.ofSeconds(60))) {
                     throw new IOException("The earlier PostgreSQL server (pid " + running.get().pid()
-                            + ") did not stop within 60 s; stop it and start again", e);
+                            + ") did not stop within 60 s; stop it and start again");
                 }
             } else {
                 log.warn("Removing stale {} left by a server that no longer runs", pidFile);
             }
             Files.deleteIfExists(pidFile);
+        }
+
+        /** The postmaster that postmaster.pid in this cluster names, if it runs. */
+        static Optional<ProcessHandle> running(Path cluster) {
+            try {
+                List<String> lines = Files.readAllLines(cluster.resolve("postmaster.pid"));
+                return (lines.isEmpty() ? Optional.<Long>empty() : parsePid(lines.get(0)))
+                        .flatMap(ProcessHandle::of)
+                        .filter(p -> p.isAlive() && isPostgres(p));
+            } catch (IOException e) {
+                return Optional.empty(); // no pid file: no server holds the cluster
+            }
+        }
+
+        static boolean awaitExit(ProcessHandle process, Duration wait) {
+            try {
+                process.onExit().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !process.isAlive();
+            } catch (java.util.concurrent.ExecutionException e) {
+                return !process.isAlive();
+            }
         }
 
         private static Optional<Long> parsePid(String line) {

@@ -71,6 +71,44 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    /**
+     * The library's pg_ctl stop gives up after 5 s; close must still return only once the server is gone, or a test
+     * JVM deletes the cluster under a server that lives on orphaned. A postmaster held still (SIGSTOP) for 8 s
+     * stands in for a shutdown slowed by a loaded machine.
+     */
+    @Test
+    void closeReturnsOnlyOnceTheServerHasExitedEvenWhenItsShutdownOutlastsPgCtl() throws Exception {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir,
+                EmbeddedPostgresServer.Durability.NO_FSYNC_FOR_BENCHMARKS, DatabaseSettings.Tuning.defaults());
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).get(0).strip());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        signal("STOP", pid);
+        Thread resume = new Thread(() -> {
+            try {
+                Thread.sleep(8_000);
+                signal("CONT", pid);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        resume.start();
+        try {
+            long started = System.nanoTime();
+            server.close();
+            assertThat(postmaster.isAlive()).as("postmaster alive when close returned").isFalse();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(java.time.Duration.ofSeconds(7));
+        } finally {
+            resume.join();
+            if (postmaster.isAlive()) {
+                postmaster.destroyForcibly();
+            }
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor()).isZero();
+    }
+
     private static void execute(EmbeddedPostgresServer server, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute(sql);
