@@ -53,11 +53,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("temp_buffers", "64MB")
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("checkpoint_timeout", "15min")
-                    // no replica or WAL archive ever reads this server's WAL (backups are dumps): a table created and
-                    // indexed in one transaction, as every run's partition is, then writes no WAL and is flushed at
-                    // commit instead, which is still crash-safe (docs/segmentation.md, "How a run executes")
-                    .setServerConfig("wal_level", "minimal")
-                    .setServerConfig("max_wal_senders", "0")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("jit", "off")
                     .setServerConfig("listen_addresses", "localhost")

@@ -32,31 +32,6 @@ class EmbeddedPostgresServerTest {
         }
     }
 
-    /**
-     * A run creates, fills and indexes its partition in one transaction: the server keeps no WAL beyond its own crash
-     * recovery, so those writes skip the WAL (about 170 MB per run at 1M customers) and the files are flushed at
-     * commit; the table still survives a restart.
-     */
-    @Test
-    void aTableCreatedFilledAndIndexedInOneTransactionWritesAlmostNoWal() throws Exception {
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
-            long walBefore = Long.parseLong(queryOne(server, "select pg_current_wal_insert_lsn() - '0/0'::pg_lsn"));
-            // about 20 MB of rows and an index of 4 MB: above wal_skip_threshold (2 MB), which WAL-logs smaller files whole
-            try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement()) {
-                c.setAutoCommit(false);
-                s.execute("create table partition_like as select i::bigint as k, repeat('x', 100) as pad from generate_series(1, 150000) i");
-                s.execute("create index on partition_like (k)");
-                c.commit();
-            }
-            long walBytes = Long.parseLong(queryOne(server, "select pg_current_wal_insert_lsn() - '0/0'::pg_lsn")) - walBefore;
-            // logged in full (wal_level replica) the rows alone are over 20 MB of WAL
-            assertThat(walBytes).isLessThan(1_000_000L);
-        }
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
-            assertThat(queryOne(server, "select count(*) from partition_like where k = 150000")).isEqualTo("1");
-        }
-    }
-
     @Test
     void onlyTheBenchmarkSettingTurnsFlushingOff() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir,
