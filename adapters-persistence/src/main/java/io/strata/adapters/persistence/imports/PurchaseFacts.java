@@ -154,5 +154,4 @@ public final class PurchaseFacts {
             return touched;
         }
     }
-
 }
