@@ -8,6 +8,7 @@ import io.strata.application.imports.OrderLineRow;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -52,6 +53,11 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
      * orders ({@link RunStage#computeFacts}); null when not started (orders were stored as the import began).
      */
     private FutureTask<String> stageFacts;
+    /**
+     * The latest time of the staged orders, read on the stage's connection after the facts (if any) while this one
+     * checks and merges ({@link RunStage#latestOrderedAt}); null before the stage has finished.
+     */
+    private FutureTask<OffsetDateTime> stageLatest;
     /** Whether the stage holds exactly the orders to insert (no order of several runs rewritten, none left out). */
     private boolean stageAsStaged;
 
@@ -188,16 +194,23 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
                 throw e;
             }
             runsTable = finished(stageFinished);
-            if (!linesStaged) {
-                // a first load (orders were empty as it began): the second server process aggregates the staged orders'
-                // purchase facts while this one checks and inserts the orders; the merge uses them only if the stage
-                // then still holds exactly the orders it inserted, into an empty table
-                String workMem = DatabaseSettings.Tuning.setting(tuning.workMem());
-                stageFacts = new FutureTask<>(() -> stage.computeFacts(workMem));
-                Thread facts = new Thread(stageFacts, "import-run-facts");
-                facts.setDaemon(true);
-                facts.start();
-            }
+            // a first load (orders were empty as it began): the second server process aggregates the staged orders'
+            // purchase facts while this one checks and inserts the orders; the merge uses them only if the stage
+            // then still holds exactly the orders it inserted, into an empty table. Then, on every import, the same
+            // process reads the stage's latest time for the facts' horizon, used on the same terms
+            String workMem = DatabaseSettings.Tuning.setting(tuning.workMem());
+            FutureTask<String> facts = linesStaged ? null : new FutureTask<>(() -> stage.computeFacts(workMem));
+            FutureTask<OffsetDateTime> latest = new FutureTask<>(stage::latestOrderedAt);
+            Thread beside = new Thread(() -> {
+                if (facts != null) {
+                    facts.run();
+                }
+                latest.run();
+            }, "import-run-facts");
+            beside.setDaemon(true);
+            beside.start();
+            stageFacts = facts;
+            stageLatest = latest;
             checked = true;
             linesInStage = stagedRows();
             stagedOrders = stage.rows();
@@ -241,7 +254,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
      * Waits until the stage's thread is done with its connection, even when this thread is interrupted meanwhile (the
      * connection is closed after this, and must never be closed under the other thread); answers whether it was.
      */
-    private static boolean awaitEnd(FutureTask<String> stageFinished) {
+    private static boolean awaitEnd(FutureTask<?> stageFinished) {
         boolean interrupted = false;
         while (!stageFinished.isDone()) {
             try {
@@ -261,7 +274,24 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             crossRowCheck();
         }
         return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables, linesStaged ? STAGED_LINES : null,
-                runsTable, stageFacts != null && stageAsStaged ? this::stageFactsTable : null);
+                runsTable, stageFacts != null && stageAsStaged ? this::stageFactsTable : null,
+                stageLatest != null && stageAsStaged ? this::advanceHorizonToStageLatest : null);
+    }
+
+    /** The facts' horizon moved to the stage's latest time once read; false if reading it failed (the merge reads it then). */
+    private boolean advanceHorizonToStageLatest(Connection connection) throws SQLException {
+        if (awaitEnd(stageLatest)) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the latest time of the orders");
+        }
+        OffsetDateTime latest;
+        try {
+            latest = stageLatest.get();
+        } catch (ExecutionException | InterruptedException e) {
+            return false;
+        }
+        PurchaseFacts.advanceHorizonTo(connection, latest);
+        return true;
     }
 
     /** The table of the facts computed from the stage, once done; null if that failed (the merge then aggregates them itself). */
@@ -296,8 +326,8 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         try {
             super.close();
         } finally {
-            // never close the stage's connection under the facts' thread
-            boolean interrupted = stageFacts != null && awaitEnd(stageFacts);
+            // never close the stage's connection under the facts' thread (the latest time is its last task)
+            boolean interrupted = stageLatest != null ? awaitEnd(stageLatest) : stageFacts != null && awaitEnd(stageFacts);
             stage.close();
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -36,13 +36,24 @@ final class OrderMerge {
     }
 
     /**
+     * The latest time of the staged orders read on the stage's connection beside the merge
+     * ({@link RunStage#latestOrderedAt}), offered only when the stage holds exactly the orders the merge writes or keeps;
+     * waits for it and moves the facts' horizon to it, or answers false if reading it failed (the merge then reads
+     * {@code stage_orders} itself).
+     */
+    @FunctionalInterface
+    interface StageHorizon {
+        boolean advance(Connection connection) throws SQLException;
+    }
+
+    /**
      * Merges {@code incoming} staged orders standing for {@code lines} lines (counted while spooling and checking, so
      * the staged orders need not be read again for them); {@code holdsBulkLoadTables} when the import took the tables
      * already at a pause of its COPY; {@code stagedLines} the table the lines wait in when orders were stored (else
      * null), {@code runsTable} the table the view {@code stage_orders} reads.
      */
     static MergeOutcome merge(Connection connection, DatabaseSettings.Tuning tuning, long lines, long incoming, boolean holdsBulkLoadTables,
-                              String stagedLines, String runsTable, StageFacts stageFacts) throws SQLException {
+                              String stagedLines, String runsTable, StageFacts stageFacts, StageHorizon stageHorizon) throws SQLException {
         Statements.useWorkMem(connection, tuning);
         long kept = 0;
         long keptLines = 0;
@@ -139,7 +150,6 @@ final class OrderMerge {
         if (withFacts) {
             indexes.rebuild(connection);
             factIndexes.rebuild(connection);
-            PurchaseFacts.advanceHorizonOf(connection);
         } else if (bulk) {
             indexes.rebuild(connection);
             PurchaseFacts.recomputeAll(connection, tuning);
@@ -147,6 +157,11 @@ final class OrderMerge {
             long touched = PurchaseFacts.recomputeTouched(connection, updated > 0);
             TableStatistics.refresh(connection, "orders", orders + updated);
             TableStatistics.refresh(connection, "customer_purchase_facts", 2 * touched);
+        }
+        // the latest time of the stage read by the stage's connection meanwhile (a scan of every staged order less on
+        // this one); a kept order's time is stored, hence no later than the horizon, so the whole stage may be read
+        if (stageHorizon == null || !stageHorizon.advance(connection)) {
+            PurchaseFacts.advanceHorizonOf(connection);
         }
         return new MergeOutcome(lines, orders - updated, updated + kept);
     }

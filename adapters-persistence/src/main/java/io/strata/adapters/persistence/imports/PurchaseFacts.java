@@ -3,8 +3,10 @@ package io.strata.adapters.persistence.imports;
 import io.strata.adapters.persistence.database.DatabaseSettings;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 
 /**
  * Keeps {@code customer_purchase_facts} equal to an aggregation of {@code orders}, inside the orders import's
@@ -87,7 +89,6 @@ public final class PurchaseFacts {
                 statement.execute("reset " + setting);
             }
             indexes.rebuild(connection);
-            advanceHorizon(statement);
         }
     }
 
@@ -96,8 +97,8 @@ public final class PurchaseFacts {
      * (an {@code insert into orders … select}) and their facts in one statement, the facts aggregated from the rows
      * the insert returns instead of from a scan of the whole table afterwards; answers how many orders it inserted.
      * Orders of customers it creates afterwards get theirs from a second such statement: a customer is in one of them only.
-     * The caller drops the facts' key before and builds it after ({@link #recomputeAll} does the same), and advances the
-     * horizon ({@link #advanceHorizonOf}).
+     * The caller drops the facts' key before and builds it after ({@link #recomputeAll} does the same); every merge
+     * advances the horizon after the facts ({@link #advanceHorizonOf}, {@link #advanceHorizonTo}).
      */
     static long insertWithFacts(Connection connection, String insertOrders) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -115,10 +116,23 @@ public final class PurchaseFacts {
         }
     }
 
-    /** The facts' horizon moved to the latest order of this import, if later. */
+    /** The facts' horizon moved to the latest order of this import (read from {@code stage_orders}), if later. */
     static void advanceHorizonOf(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            advanceHorizon(statement);
+            statement.execute("update purchase_facts_horizon set latest_ordered_at = "
+                    + "greatest(latest_ordered_at, (select max(ordered_at) from stage_orders))");
+        }
+    }
+
+    /**
+     * The facts' horizon moved to {@code latest}, if later: the latest order of this import, read from the stage on its
+     * own connection while this one worked ({@link RunStage#latestOrderedAt}); null when the import has no order.
+     */
+    static void advanceHorizonTo(Connection connection, OffsetDateTime latest) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "update purchase_facts_horizon set latest_ordered_at = greatest(latest_ordered_at, ?::timestamptz)")) {
+            statement.setObject(1, latest);
+            statement.executeUpdate();
         }
     }
 
@@ -137,13 +151,7 @@ public final class PurchaseFacts {
             statement.execute("analyze touched_customers");
             statement.execute("delete from customer_purchase_facts f using touched_customers t where f.customer_key = t.customer_key");
             statement.execute("insert into " + COLUMNS + factsOf("orders o", "join touched_customers t on t.customer_key = o.customer_key"));
-            advanceHorizon(statement);
             return touched;
         }
-    }
-
-    private static void advanceHorizon(Statement statement) throws SQLException {
-        statement.execute("update purchase_facts_horizon set latest_ordered_at = "
-                + "greatest(latest_ordered_at, (select max(ordered_at) from stage_orders))");
     }
 }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -181,6 +182,20 @@ final class RunStage implements AutoCloseable {
         execute(connection, "reset enable_hashagg");
         execute(connection, "reset work_mem");
         return name;
+    }
+
+    /**
+     * The latest time of the staged orders (markers of left-out orders aside), read on this connection while the
+     * import's connection works, for the purchase facts' horizon; null when nothing was staged. Equal to the latest
+     * time of the orders the import writes only when the stage holds exactly them; the import decides that
+     * ({@link OrderMerge}). Call after {@link #finish}.
+     */
+    OffsetDateTime latestOrderedAt() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select max(ordered_at) from " + table + " where not left_out")) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class);
+        }
     }
 
     /** The rows staged so far. */
