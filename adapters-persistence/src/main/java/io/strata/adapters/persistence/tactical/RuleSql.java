@@ -71,19 +71,6 @@ public final class RuleSql {
     }
 
     /**
-     * The rule over {@code a} (the run's assignment row) alone, when it reads nothing of the customer's row: scores,
-     * metrics, aggregates of orders and events (correlated on {@code a.customer_key}). A count of a parent's matching
-     * members then needs no look-up of each member's customer row (300,000 index probes for {@code champions} at 10M
-     * customers, a third of an order-line preview's buffer reads, issue 19 item 3). Empty when the rule reads an
-     * attribute, the customer id or a prediction.
-     */
-    public static Optional<SqlFragment> compileOnAssignments(CheckedRule rule, LocalDate asOf) {
-        RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", sql("a.run_id"));
-        SqlFragment compiled = compiler.condition(rule.rule().condition(), null);
-        return compiler.customerRowRead ? Optional.empty() : Optional.of(compiled);
-    }
-
-    /**
      * The members of one parent segment of a run that the rule matches: the {@code from} and {@code where} of a select
      * over {@code a} (the member's assignment row; {@code a.customer_key} is the member), what a run's tactical
      * memberships are computed from ({@link SqlTacticalMembership}), with the meaning of {@link #compile}. The customer's

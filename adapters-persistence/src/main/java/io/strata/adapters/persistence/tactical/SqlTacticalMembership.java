@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -159,52 +158,25 @@ public class SqlTacticalMembership implements TacticalMembership {
      * Two statements instead of one {@code count(*) over ()} beside the sample: the sample walks the parent's members in
      * key order and stops at its size, and only when it fills up does a plain {@code count(*)} read every member; its
      * parallel workers count by themselves (the window had every matching row sent through the gather to one process
-     * and kept in a tuplestore until the count was known). A rule that reads nothing of the customer's row is counted
-     * over the assignments alone ({@link RuleSql#compileOnAssignments}): no probe of each member's customer row.
+     * and kept in a tuplestore until the count was known). Both read the members as a run's tactical memberships do
+     * ({@link RuleSql#membersOf}): the customer's row is joined only when the rule reads it, so a rule on scores,
+     * metrics and aggregates costs no probe of each member's customer row; the sample names a member by a look-up of
+     * its id only for the rows it returns (a scalar subquery in the select list runs for emitted rows only).
      */
     @Override
     public Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize) {
-        // a rule that reads nothing of the customer's row is tested on the assignments alone: the sample then reads the
-        // customer's id only for the members it returns (a scalar subquery in the select list runs for emitted rows), not
-        // for every member walked until it fills up (all of them when few match)
-        Optional<SqlFragment> onAssignments = RuleSql.compileOnAssignments(rule, asOf);
-        String select;
-        String members;
-        List<Object> parameters;
-        if (onAssignments.isPresent()) {
-            select = "select (select x.customer_id from customers x where x.customer_key = a.customer_key)";
-            members = " from run_assignments a where a.run_id = ? and a.segment_key = ? and " + onAssignments.get().sql();
-            parameters = new ArrayList<>(List.of(runId, parentSegment));
-            parameters.addAll(onAssignments.get().parameters());
-        } else {
-            SqlFragment where = RuleSql.compile(rule, asOf, runId); // a.run_id is runId: predicted fields read the run by its id
-            select = "select c.customer_id";
-            members = previewMembers(where);
-            parameters = new ArrayList<>(where.parameters());
-            parameters.add(runId);
-            parameters.add(parentSegment);
-        }
+        SqlFragment members = RuleSql.membersOf(rule, asOf, runId, parentSegment); // predicted fields read the run by its id
         int limit = Math.max(1, sampleSize);
-        List<Object> sampled = new ArrayList<>(parameters);
+        List<Object> sampled = new ArrayList<>(members.parameters());
         sampled.add(limit);
-        List<String> first = jdbc.sql(select + members + " order by a.customer_key limit ?")
+        List<String> first = jdbc.sql("select (select x.customer_id from customers x where x.customer_key = a.customer_key)"
+                        + members.sql() + " order by a.customer_key limit ?")
                 .params(sampled).query(String.class).list();
-        long matching = first.size() < limit ? first.size() : jdbc.sql("select count(*)" + members).params(parameters).query(Long.class).single();
+        long matching = first.size() < limit ? first.size()
+                : jdbc.sql("select count(*)" + members.sql()).params(members.parameters()).query(Long.class).single();
         long parent = jdbc.sql("select coalesce(max(customers), 0) from run_segments where run_id = ? and segment_key = ?")
                 .params(runId, parentSegment).query(Long.class).single();
         return new Preview(matching, parent, List.copyOf(first.subList(0, Math.min(sampleSize, first.size()))));
-    }
-
-    /**
-     * The from and where of a preview's statements for a rule that reads the customer's row (parameters: the rule's,
-     * then the run and the parent segment): the parent's members joined to their customer rows. Measured at 10M
-     * customers (session 32, docs/benchmarks.md), reading each member's row by key in a lateral subquery was slower than
-     * the parallel hash join PostgreSQL picks here (2.7 s against 1.1–1.5 s for an attribute rule in champions), so the
-     * plain join stays.
-     */
-    static String previewMembers(SqlFragment where) {
-        return " from run_assignments a join customers c on c.customer_key = a.customer_key and " + where.sql()
-                + " where a.run_id = ? and a.segment_key = ?";
     }
 
     @Override

@@ -85,8 +85,9 @@ class PreviewOnAssignmentsTest {
     @ParameterizedTest(name = "{0} needs the customer row")
     @ValueSource(strings = {"city = \"Paris\"", "count(orders) >= 1 and city = \"Paris\"", "customer_id = \"kids\"",
             "country is not null"})
-    void aRuleOnTheCustomerRowIsNotCompiledOverTheAssignments(String rule) {
-        assertThat(RuleSql.compileOnAssignments(check(rule), AS_OF)).isEmpty();
+    void aRuleOnTheCustomerRowIsNotCompiledOverTheAssignments(String rule) throws SQLException {
+        assertThat(RuleSubjectRows.membersOnAssignments(check(rule), AS_OF)).isEmpty();
+        assertThat(RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent").sql()).contains("join customers c");
     }
 
     /** "At least one" and "none" compile to EXISTS, which PostgreSQL turns into a join (a count stays a subplan). */
@@ -95,10 +96,10 @@ class PreviewOnAssignmentsTest {
             "count(orders where category in (\"kids\", \"home\") within 180 days) >= 1",
             "count(orders where category = \"kids\" or category = \"home\") = 0"})
     void aCategoryRuleHasNoSubplanThatWouldKeepItOutOfParallelWorkers(String rule) throws SQLException {
-        SqlFragment where = RuleSql.compileOnAssignments(check(rule), AS_OF).orElseThrow();
+        SqlFragment members = RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent");
 
-        String plan = explain("select count(*) from run_assignments a where a.run_id = " + RuleSubjectRows.RUN
-                + " and a.segment_key = 'parent' and " + where.sql(), where.parameters());
+        // the preview's count statement (SqlTacticalMembership.preview)
+        String plan = explain("select count(*)" + members.sql(), members.parameters());
 
         // a SubPlan is parallel-restricted: the join to the orders would run above the Gather, in the leader alone
         assertThat(plan).contains("orders").doesNotContain("SubPlan");

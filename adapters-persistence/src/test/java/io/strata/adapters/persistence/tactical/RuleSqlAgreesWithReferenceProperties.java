@@ -1,5 +1,7 @@
 package io.strata.adapters.persistence.tactical;
 
+import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.application.tactical.Preview;
 import io.strata.domain.rule.CheckedRule;
 import io.strata.domain.rule.HostileLiterals;
 import io.strata.domain.rule.Rule;
@@ -11,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -24,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The SQL a rule compiles to and the domain's reference evaluator select the same customers, for random valid rules
  * over populations of up to 40 random customers (missing values, malformed and hostile stored text, window edges,
  * times far from UTC, returns, events with properties), in each of its compiled forms: the rule's own (rule-based
- * segments), the preview's, over the assignments alone (preview counts), and a run's memberships' ({@link RuleSql#membersOf}).
+ * segments), the preview's, and a run's memberships' ({@link RuleSql#membersOf}), which a preview's sample and count read too
+ * (checked through {@link SqlTacticalMembership#preview} itself).
  */
 class RuleSqlAgreesWithReferenceProperties {
 
@@ -117,17 +121,21 @@ class RuleSqlAgreesWithReferenceProperties {
         Set<String> actual = RuleSubjectRows.members(checked, RuleArbitraries.AS_OF);
         // the preview's form: predicted fields read the run by its id (a bind parameter) rather than by a.run_id
         Set<String> previewed = RuleSubjectRows.members(RuleSql.compile(checked, RuleArbitraries.AS_OF, RuleSubjectRows.RUN));
-        // and in the preview's own statement (SqlTacticalMembership.previewMembers)
-        Set<String> previewStatement = RuleSubjectRows.membersAsPreviewed(checked, RuleArbitraries.AS_OF);
 
         assertThat(actual).as("rule %s", checked.rule().toText()).isEqualTo(expected);
-        // a preview's count over the assignments alone, for a rule that reads nothing of the customer's row
-        RuleSubjectRows.membersOnAssignments(checked, RuleArbitraries.AS_OF)
-                .ifPresent(members -> assertThat(members).as("rule %s over the assignments alone", checked.rule().toText()).isEqualTo(expected));
         assertThat(previewed).as("rule %s, previewed", checked.rule().toText()).isEqualTo(expected);
         // the tactical memberships' form (RuleSql.membersOf)
         assertThat(RuleSubjectRows.membersOfParent(checked, RuleArbitraries.AS_OF)).as("rule %s, as a run's memberships", checked.rule().toText())
                 .isEqualTo(expected);
-        assertThat(previewStatement).as("rule %s, in the preview's statement", checked.rule().toText()).isEqualTo(expected);
+        // the preview itself: with a sample smaller than the matches its count statement runs, with a larger one the
+        // sample is every match
+        SqlTacticalMembership membership = new SqlTacticalMembership(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource());
+        Preview small = membership.preview(RuleSubjectRows.RUN, "parent", checked, RuleArbitraries.AS_OF, 2);
+        Preview whole = membership.preview(RuleSubjectRows.RUN, "parent", checked, RuleArbitraries.AS_OF, MAX_CUSTOMERS + 1);
+        assertThat(small.matching()).as("rule %s, previewed with a sample of 2", checked.rule().toText()).isEqualTo(expected.size());
+        assertThat(expected).as("rule %s, the sample of 2", checked.rule().toText()).containsAll(small.sample());
+        assertThat(small.sample()).hasSize(Math.min(2, expected.size()));
+        assertThat(whole.matching()).as("rule %s, previewed with a sample of all", checked.rule().toText()).isEqualTo(expected.size());
+        assertThat(new TreeSet<>(whole.sample())).as("rule %s, the sample of all", checked.rule().toText()).isEqualTo(expected);
     }
 }

@@ -101,52 +101,15 @@ public final class RuleSubjectRows {
     }
 
     /**
-     * The ids of the customers of the run's parent that the preview's own statement ({@link SqlTacticalMembership#previewMembers}:
-     * the members joined to their rows, the rule in the join) selects, with the rule compiled as the preview compiles it.
-     */
-    static Set<String> membersAsPreviewed(CheckedRule checked, LocalDate asOf) throws SQLException {
-        SqlFragment where = RuleSql.compile(checked, asOf, RUN);
-        Set<String> members = new TreeSet<>();
-        try (Connection c = TestDatabase.dataSource().getConnection();
-             PreparedStatement query = c.prepareStatement("select c.customer_id" + SqlTacticalMembership.previewMembers(where))) {
-            for (int i = 0; i < where.parameters().size(); i++) {
-                query.setObject(i + 1, where.parameters().get(i));
-            }
-            query.setLong(where.parameters().size() + 1, RUN);
-            query.setString(where.parameters().size() + 2, "parent");
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    members.add(rs.getString(1));
-                }
-            }
-        }
-        return members;
-    }
-
-    /**
-     * The ids of the customers the rule, compiled over the assignments alone ({@link RuleSql#compileOnAssignments}),
-     * selects from the run: the customer row is read only to name the member, under an alias the rule cannot reach.
-     * Empty when the rule reads the customer's row.
+     * The ids of the customers of the run's parent that the rule, in the form a preview and a run's memberships read it
+     * ({@link RuleSql#membersOf}), selects when that form reads nothing of the customer's row (no join to
+     * {@code customers}: the member is named under an alias the rule cannot reach). Empty when the rule reads the row.
      */
     static java.util.Optional<Set<String>> membersOnAssignments(CheckedRule checked, LocalDate asOf) throws SQLException {
-        java.util.Optional<SqlFragment> where = RuleSql.compileOnAssignments(checked, asOf);
-        if (where.isEmpty()) {
+        if (RuleSql.membersOf(checked, asOf, RUN, "parent").sql().contains("join customers")) {
             return java.util.Optional.empty();
         }
-        Set<String> members = new TreeSet<>();
-        try (Connection c = TestDatabase.dataSource().getConnection();
-             PreparedStatement query = c.prepareStatement("select (select x.customer_id from customers x where x.customer_key = a.customer_key) "
-                     + "from run_assignments a where a.run_id = " + RUN + " and " + where.get().sql())) {
-            for (int i = 0; i < where.get().parameters().size(); i++) {
-                query.setObject(i + 1, where.get().parameters().get(i));
-            }
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    members.add(rs.getString(1));
-                }
-            }
-        }
-        return java.util.Optional.of(members);
+        return java.util.Optional.of(membersOfParent(checked, asOf));
     }
 
     private static Map<String, Long> customers(Connection c, List<RuleSubject> population) throws SQLException {
