@@ -10,15 +10,22 @@ import io.strata.application.segmentation.RunSnapshot;
 import io.strata.domain.prediction.PatternColumns;
 import io.strata.domain.prediction.PatternForecast;
 import io.strata.domain.prediction.SpendColumns;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -38,13 +45,15 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     private static final double SAMPLE_MARGIN = 0.99;
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final TransactionTemplate transaction;
     private final TransactionTemplate runTransaction;
     private final TransactionTemplate snapshotTransaction;
     private final DatabaseSettings.Tuning tuning;
 
-    public JdbcPurchaseHistories(JdbcClient jdbc, PlatformTransactionManager transactions, DatabaseSettings database) {
+    public JdbcPurchaseHistories(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setReadOnly(true);
         this.runTransaction = new TransactionTemplate(transactions);
@@ -116,16 +125,26 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
         PatternTally tally = new PatternTally(bounds.patterns());
         SpendSample spends = new SpendSample(bounds.repeatBuyers(), SAMPLE_MARGIN);
         // the hash that picks a sample of the spends, for repeat buyers only: whether one is needed is known at the end
-        jdbc.sql("select customer_key, x, recency_days, age_days, repeat_average, case when x > 0 then " + HASH + " end from " + table)
-                .withFetchSize(10_000)
-                .query(rs -> {
+        String sql = "select customer_key, x, recency_days, age_days, repeat_average, case when x > 0 then " + HASH + " end from " + table;
+        // on the transaction's connection, through a cursor (10,000 rows a fetch), the rows in binary: a million rows'
+        // numbers are neither printed by PostgreSQL nor parsed here (a float8 travels as its 8 bytes: the same double)
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1); // negative: binary transfer from the first execution
+            statement.setFetchSize(10_000);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
                     int x = rs.getInt(2);
                     customers[0]++;
                     tally.add(x, rs.getInt(3), rs.getInt(4));
                     if (x > 0) {
                         spends.add(rs.getLong(1), x, rs.getDouble(5), rs.getLong(6));
                     }
-                });
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the buyers could not be read: " + e.getMessage(), e);
+        }
         boolean patternsSampled = tally.exceeded();
         PatternColumns.Builder fitted = patternsSampled
                 ? patterns(table, sampled(SAMPLE_MARGIN * bounds.patterns() / customers[0]), bounds.patterns())
