@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Buyers (x, t_x and T in days) counted into their distinct patterns as they stream by, in the JVM: what
  * {@code group by x, recency_days, age_days} gave, without PostgreSQL hashing a million rows beside the assignment
- * (docs/benchmarks.md, "Session 33: predictions"). At most {@code most} + 1 patterns are kept: once there are more,
+ * (docs/benchmarks.md, "Session 33: predictions, one scan"). At most {@code most} + 1 patterns are kept: once there are more,
  * new patterns are no longer added (the caller then reads a sample's patterns instead) and only {@link #exceeded} tells.
  * Each pattern packs into one long (21 bits a value, as {@link PatternOrder}) and is found by open addressing;
  * values out of that range (none a buyer can have) go through a map of their own.
