@@ -1,7 +1,5 @@
 package io.strata.adapters.persistence.prediction;
 
-import io.strata.domain.prediction.SpendColumns;
-
 import java.util.Arrays;
 
 /**
@@ -49,43 +47,5 @@ final class KeyOrder {
             order[i] = boxed[i];
         }
         return order;
-    }
-
-    /** Collects (customer key, x, repeat average) rows as they come; arrays grow by half as they fill. */
-    static final class Builder {
-        private long[] keys;
-        private int[] x;
-        private double[] average;
-        private int size;
-
-        Builder(int capacity) {
-            keys = new long[Math.max(16, capacity)];
-            x = new int[keys.length];
-            average = new double[keys.length];
-        }
-
-        void add(long key, int x, double average) {
-            if (size == keys.length) {
-                int capacity = size + Math.max(16, size / 2);
-                keys = Arrays.copyOf(keys, capacity);
-                this.x = Arrays.copyOf(this.x, capacity);
-                this.average = Arrays.copyOf(this.average, capacity);
-            }
-            keys[size] = key;
-            this.x[size] = x;
-            this.average[size] = average;
-            size++;
-        }
-
-        /** The first {@code most} spends in key order (a sample may come out a little larger than its bound). */
-        SpendColumns spends(int most) {
-            int[] order = of(keys, size);
-            int kept = Math.min(size, most);
-            SpendColumns.Builder spends = new SpendColumns.Builder(Math.max(16, kept));
-            for (int i = 0; i < kept; i++) {
-                spends.add(x[order[i]], average[order[i]]);
-            }
-            return spends.build();
-        }
     }
 }

@@ -40,6 +40,11 @@ final class PatternOrder {
             return size;
         }
 
+        /** One more buyer with the pattern added as number {@code i}. */
+        void countBuyer(int i) {
+            buyers[i]++;
+        }
+
         void add(int x, int recencyDays, int ageDays, long buyers) {
             if (size == this.x.length) {
                 int capacity = size + Math.max(16, size / 2);

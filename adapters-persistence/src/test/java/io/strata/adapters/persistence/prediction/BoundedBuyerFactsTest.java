@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BoundedBuyerFactsTest {
 
     private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
-    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(JdbcClient.create(TestDatabase.dataSource()),
+    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource(),
             new JdbcTransactionManager(TestDatabase.dataSource()), new DatabaseSettings("", "", "", 2, DatabaseSettings.Tuning.defaults()));
 
     @BeforeEach

@@ -21,6 +21,6 @@ abstract class PredictionStoreFixture {
 
     final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
     final JdbcTransactionManager transactions = new JdbcTransactionManager(TestDatabase.dataSource());
-    final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(jdbc, transactions, SETTINGS);
+    final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(jdbc, TestDatabase.dataSource(), transactions, SETTINGS);
     final JdbcRunPredictions predictions = new JdbcRunPredictions(jdbc, TestDatabase.dataSource(), transactions, SETTINGS, 2);
 }

@@ -29,7 +29,7 @@ class RunSnapshotBuyersTest {
 
     private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
     private static final long RUN = 9_001;
-    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(JdbcClient.create(TestDatabase.dataSource()),
+    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource(),
             new JdbcTransactionManager(TestDatabase.dataSource()), new DatabaseSettings("", "", "", 2, DatabaseSettings.Tuning.defaults()));
 
     @BeforeEach

@@ -28,7 +28,7 @@ class SpendsInKeyOrderTest {
 
     private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
     private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
-    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(jdbc,
+    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(jdbc, TestDatabase.dataSource(),
             new JdbcTransactionManager(TestDatabase.dataSource()), new DatabaseSettings("", "", "", 2, DatabaseSettings.Tuning.defaults()));
 
     @BeforeEach
