@@ -82,10 +82,30 @@ public final class RuleSql {
      * (docs/benchmarks.md, "Session 32: tactical segments").
      */
     public static SqlFragment membersOf(CheckedRule rule, LocalDate asOf, long runId, String parentSegment) {
+        MemberCondition member = onMember(rule, asOf, runId);
+        return of(" from run_assignments a", member.readsCustomerRow() ? " join customers c on c.customer_key = a.customer_key" : "",
+                " where a.run_id = ", bind(runId, "bigint"), " and a.segment_key = ", bind(parentSegment, "text"), " and ", member.condition());
+    }
+
+    /**
+     * The rule as a condition on one member of run {@code runId}: over {@code a} (the member's assignment row;
+     * subqueries correlated on {@code a.customer_key}) and, when {@link MemberCondition#readsCustomerRow}, over
+     * {@code c} (the member's customer row), with the meaning of {@link #compile}. What {@link #membersOf} filters a
+     * parent's members with, and what the tactical memberships' one pass over the customers tests for each segment
+     * whose rule reads the row ({@link SqlTacticalMembership}).
+     */
+    public static MemberCondition onMember(CheckedRule rule, LocalDate asOf, long runId) {
         RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", bind(runId, "bigint"));
         SqlFragment condition = compiler.condition(rule.rule().condition(), null);
-        return of(" from run_assignments a", compiler.customerRowRead ? " join customers c on c.customer_key = a.customer_key" : "",
-                " where a.run_id = ", bind(runId, "bigint"), " and a.segment_key = ", bind(parentSegment, "text"), " and ", condition);
+        return new MemberCondition(condition, compiler.customerRowRead, hasSubquery(condition));
+    }
+
+    /**
+     * A compiled rule on a run's member: {@code readsCustomerRow} when it reads {@code c}; {@code subquery} when it reads
+     * orders, lines, events or predictions through a correlated subquery (such an expression keeps the plan node that
+     * evaluates it out of PostgreSQL's parallel workers).
+     */
+    public record MemberCondition(SqlFragment condition, boolean readsCustomerRow, boolean subquery) {
     }
 
     /** The fields read from the customer's row: profile and custom attributes, the id, and predictions (by its key). */

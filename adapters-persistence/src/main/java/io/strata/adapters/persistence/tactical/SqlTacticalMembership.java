@@ -83,27 +83,78 @@ public class SqlTacticalMembership implements TacticalMembership {
     }
 
     /**
-     * The statement that creates a run's membership table: a union of one branch per segment, each reading its
-     * parent's members by the segment index and keeping those its rule matches, with the parent's column types.
-     * PostgreSQL may spread the branches over both cores (a parallel append under a table created from a query).
-     * The parent test is in each branch's where, not in a lateral join of every parent's members to all branches:
-     * there the planner hoisted a rule's {@code exists} to a one-time filter evaluated before the parent test, for every
-     * member of every parent (issue 19 item 2, measured at 1M). Each branch is {@link RuleSql#membersOf}: the customer's row is
-     * joined only when the rule reads it (session 32).
+     * The statement that creates a run's membership table, with the parent's column types: a union of branches. The
+     * segments of different parents whose rule reads the customer's row without a subquery share a pass ({@link #onePass}):
+     * their parents' members joined once with {@code customers}, each member tested against the rule of its own parent
+     * (a second such segment of a parent goes into a second pass). Every other segment is a branch of its own
+     * ({@link RuleSql#membersOf}: its parent's members by the segment index, the customer's row only when the rule reads
+     * it). PostgreSQL may spread the branches over both cores (a parallel append under a table created from a query).
      */
     static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf) {
-        List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("create table ").append(partition(runId)).append(" (run_id, tactical_id, customer_key) as\n");
-        for (int i = 0; i < segments.size(); i++) {
-            MembershipRule segment = segments.get(i);
-            SqlFragment members = RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment());
-            sql.append(i == 0 ? "" : "union all\n").append("select ?::bigint, ?::bigint, a.customer_key")
-                    .append(members.sql()).append('\n');
-            parameters.add(runId);
-            parameters.add(segment.tacticalId());
-            parameters.addAll(members.parameters());
+        List<SqlFragment> branches = new ArrayList<>();
+        // the k-th segment of each parent whose rule reads the customer's row (without a subquery) goes into pass k
+        List<java.util.Set<String>> passes = new ArrayList<>();
+        List<List<MembershipRule>> passSegments = new ArrayList<>();
+        List<List<RuleSql.MemberCondition>> passConditions = new ArrayList<>();
+        for (MembershipRule segment : segments) {
+            RuleSql.MemberCondition condition = RuleSql.onMember(segment.rule(), asOf, runId);
+            if (sharesAPass(condition)) {
+                int pass = 0;
+                while (pass < passes.size() && passes.get(pass).contains(segment.parentSegment())) {
+                    pass++;
+                }
+                if (pass == passes.size()) {
+                    passes.add(new java.util.HashSet<>());
+                    passSegments.add(new ArrayList<>());
+                    passConditions.add(new ArrayList<>());
+                }
+                passes.get(pass).add(segment.parentSegment());
+                passSegments.get(pass).add(segment);
+                passConditions.get(pass).add(condition);
+                continue;
+            }
+            branches.add(SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(segment.tacticalId(), "bigint"),
+                    ", a.customer_key", RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment())));
         }
-        return new Fill(sql.toString(), parameters);
+        for (int pass = passes.size() - 1; pass >= 0; pass--) {
+            branches.add(0, passSegments.get(pass).size() == 1
+                    ? SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(passSegments.get(pass).get(0).tacticalId(), "bigint"),
+                            ", a.customer_key", RuleSql.membersOf(passSegments.get(pass).get(0).rule(), asOf, runId, passSegments.get(pass).get(0).parentSegment()))
+                    : onePass(runId, passSegments.get(pass), passConditions.get(pass)));
+        }
+        SqlFragment union = SqlFragment.join(branches, "\nunion all\n");
+        return new Fill("create table " + partition(runId) + " (run_id, tactical_id, customer_key) as\n" + union.sql(), union.parameters());
+    }
+
+    /**
+     * Whether a segment is tested in a pass shared with the segments of other parents: its rule reads the customer's
+     * row and has no subquery (a rule with one keeps its own branch, where PostgreSQL turns an {@code exists} into a
+     * semi join its parallel workers run; in a shared pass it would be a subplan).
+     */
+    private static boolean sharesAPass(RuleSql.MemberCondition condition) {
+        return condition.readsCustomerRow() && !condition.subquery();
+    }
+
+    /**
+     * The members of segments of different parents whose rules read the customer's row, in one pass: the members of
+     * their parents joined once with {@code customers} (session 32 measured a scan of all 1M customers per such
+     * branch), a member kept when the rule of its own parent matches it, its segment told by its parent. The test is an
+     * {@code or} of (parent, rule) pairs in the where, so that PostgreSQL estimates the few rows kept and may run the
+     * pass in its parallel workers.
+     */
+    static SqlFragment onePass(long runId, List<MembershipRule> segments, List<RuleSql.MemberCondition> conditions) {
+        List<SqlFragment> tests = new ArrayList<>();
+        List<SqlFragment> ids = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            SqlFragment parent = SqlFragment.bind(segments.get(i).parentSegment(), "text");
+            tests.add(SqlFragment.of("(a.segment_key = ", parent, " and ", conditions.get(i).condition(), ")"));
+            ids.add(SqlFragment.of(" when ", parent, " then ", SqlFragment.bind(segments.get(i).tacticalId(), "bigint")));
+        }
+        List<SqlFragment> parents = segments.stream().map(s -> SqlFragment.bind(s.parentSegment(), "text")).toList();
+        return SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", case a.segment_key", SqlFragment.join(ids, ""), " end, a.customer_key",
+                " from run_assignments a join customers c on c.customer_key = a.customer_key",
+                " where a.run_id = ", SqlFragment.bind(runId, "bigint"), " and a.segment_key in (", SqlFragment.join(parents, ", "), ")",
+                " and (", SqlFragment.join(tests, " or "), ")");
     }
 
     /** Members per segment, counted in the new table (every segment gets a count, zero if none matched). */
