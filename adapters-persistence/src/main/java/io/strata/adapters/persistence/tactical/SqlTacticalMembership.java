@@ -15,9 +15,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -93,7 +95,7 @@ public class SqlTacticalMembership implements TacticalMembership {
     static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf) {
         List<SqlFragment> branches = new ArrayList<>();
         // the k-th segment of each parent whose rule reads the customer's row (without a subquery) goes into pass k
-        List<java.util.Set<String>> passes = new ArrayList<>();
+        List<Set<String>> passes = new ArrayList<>();
         List<List<MembershipRule>> passSegments = new ArrayList<>();
         List<List<RuleSql.MemberCondition>> passConditions = new ArrayList<>();
         for (MembershipRule segment : segments) {
@@ -104,7 +106,7 @@ public class SqlTacticalMembership implements TacticalMembership {
                     pass++;
                 }
                 if (pass == passes.size()) {
-                    passes.add(new java.util.HashSet<>());
+                    passes.add(new HashSet<>());
                     passSegments.add(new ArrayList<>());
                     passConditions.add(new ArrayList<>());
                 }
