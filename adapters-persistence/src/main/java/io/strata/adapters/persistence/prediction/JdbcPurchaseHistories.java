@@ -144,6 +144,9 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the buyers could not be read: " + e.getMessage(), e);
+        } finally {
+            // a no-op inside the read's transaction (its manager closes the connection); outside one it goes back
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
         boolean patternsSampled = tally.exceeded();
         PatternColumns.Builder fitted = patternsSampled
