@@ -48,14 +48,16 @@ final class BuyerSql {
     /**
      * The same buyers as {@link #BUYERS}, read from the per-customer facts the orders imports keep (changesets 060 and
      * 240): one row per customer instead of an aggregation of every order by customer and day. Only right when the
-     * facts cover the date, i.e. no order at or after its end ({@link #FACTS_COVER}).
+     * facts cover the date, i.e. no order at or after its end ({@link #FACTS_COVER}). The first and last purchase days
+     * and the repeat average are the facts' generated columns (changeset 380), which hold
+     * {@code (first_bought_at at time zone interval '0')::date}, the same of {@code last_bought_at}, and
+     * {@code (repeat_total / nullif(purchase_days - 1, 0))::float8}: the values this statement computed for every buyer
+     * at every run before, to the last bit, now with no per-row work but two date subtractions.
      */
     static final String BUYERS_FROM_FACTS = """
             with buyers as (
-                select customer_key, purchase_days - 1 as x,
-                       ((last_bought_at at time zone interval '0')::date - (first_bought_at at time zone interval '0')::date) as recency_days,
-                       (:asof::date - (first_bought_at at time zone interval '0')::date) as age_days,
-                       (repeat_total / nullif(purchase_days - 1, 0))::float8 as repeat_average
+                select customer_key, purchase_days - 1 as x, last_purchase_day - first_purchase_day as recency_days,
+                       :asof::date - first_purchase_day as age_days, repeat_average
                 from customer_purchase_facts where purchase_days > 0
             )
             """;

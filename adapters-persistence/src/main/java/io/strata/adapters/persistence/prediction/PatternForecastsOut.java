@@ -9,9 +9,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -82,42 +81,31 @@ final class PatternForecastsOut {
     /**
      * One chunk in COPY's binary format: each double travels as its 8 IEEE bytes, so the stored value is the computed one
      * to the last bit without formatting it as text in the JVM (Double.toString) and parsing it in the server (float8in),
-     * which for five doubles a pattern cost more than the scoring itself.
+     * which for five doubles a pattern cost more than the scoring itself. Put into one array of the chunk's exact size
+     * (a {@link ByteBuffer}, big-endian as COPY wants): a DataOutputStream over a ByteArrayOutputStream wrote it byte by
+     * byte through synchronized calls, a tenth of the predictions' JVM time (session 34).
      */
     private static void out(CopyManager copy, String table, long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts)
             throws SQLException, IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(BINARY_HEADER.length + patterns.size() * ROW_BYTES + 2);
-        DataOutputStream rows = new DataOutputStream(bytes);
-        rows.write(BINARY_HEADER);
+        ByteBuffer rows = ByteBuffer.allocate(BINARY_HEADER.length + patterns.size() * ROW_BYTES + 2);
+        rows.put(BINARY_HEADER);
         for (int i = 0; i < patterns.size(); i++) {
             BuyerPattern p = patterns.get(i);
             PatternForecast f = forecasts.get(i);
-            rows.writeShort(9);
-            rows.writeInt(8);
-            rows.writeLong(runId);
-            integer(rows, p.x());
-            integer(rows, p.recencyDays());
-            integer(rows, p.ageDays());
-            float8(rows, f.probabilityAlive());
-            float8(rows, f.purchases30d());
-            float8(rows, f.purchases90d());
-            float8(rows, f.purchases365d());
-            float8(rows, f.discountedPurchases());
+            rows.putShort((short) 9);
+            rows.putInt(8).putLong(runId);
+            rows.putInt(4).putInt(p.x());
+            rows.putInt(4).putInt(p.recencyDays());
+            rows.putInt(4).putInt(p.ageDays());
+            rows.putInt(8).putDouble(f.probabilityAlive());
+            rows.putInt(8).putDouble(f.purchases30d());
+            rows.putInt(8).putDouble(f.purchases90d());
+            rows.putInt(8).putDouble(f.purchases365d());
+            rows.putInt(8).putDouble(f.discountedPurchases());
         }
-        rows.writeShort(-1);
-        rows.flush();
+        rows.putShort((short) -1);
         copy.copyIn("copy " + table + " (run_id, x, recency_days, age_days, p_alive, e30, e90, e365, discounted) from stdin (format binary)",
-                new ByteArrayInputStream(bytes.toByteArray()));
-    }
-
-    private static void integer(DataOutputStream rows, int value) throws IOException {
-        rows.writeInt(4);
-        rows.writeInt(value);
-    }
-
-    private static void float8(DataOutputStream rows, double value) throws IOException {
-        rows.writeInt(8);
-        rows.writeDouble(value);
+                new ByteArrayInputStream(rows.array(), 0, rows.position()));
     }
 
     /** A row's bytes: the field count, then each field's length and value (bigint, three integers, five doubles). */

@@ -31,15 +31,16 @@ final class MetricsSql {
      * expressions of the prediction adapter's buyers from the facts (BuyerSql.BUYERS_FROM_FACTS), to the last bit: the
      * run's assignment carries them into its rows when the run's predictions read their buyers from there (a run whose
      * date the facts cover, on a segmentation that does not read predictions; docs/predictions.md, "Storage").
-     * A customer who never bought has none. A time's UTC day as there: {@code at time zone interval '0'}.
+     * A customer who never bought has none. The first and last purchase days and the repeat average are the facts' own
+     * (generated columns since changeset 380, from the expressions computed here before): no per-row time-zone shift,
+     * date cast or numeric division in the run's statement.
      */
     private static final String BUYER_PATTERN = """
             ,
                    case when a.purchase_days > 0 then a.purchase_days - 1 end as buyer_x,
-                   case when a.purchase_days > 0 then (a.last_at at time zone interval '0')::date - (a.first_at at time zone interval '0')::date end
-                     as buyer_recency_days,
-                   case when a.purchase_days > 0 then :asof::date - (a.first_at at time zone interval '0')::date end as buyer_age_days,
-                   case when a.purchase_days > 0 then (a.repeat_total / nullif(a.purchase_days - 1, 0))::float8 end as buyer_repeat_average""";
+                   case when a.purchase_days > 0 then a.last_purchase_day - a.first_purchase_day end as buyer_recency_days,
+                   case when a.purchase_days > 0 then :asof::date - a.first_purchase_day end as buyer_age_days,
+                   case when a.purchase_days > 0 then a.repeat_average end as buyer_repeat_average""";
 
     /** The same columns for the runs that do not carry buyer patterns: empty. */
     private static final String NO_BUYER_PATTERN = """
@@ -103,7 +104,8 @@ final class MetricsSql {
                        case when a.frequency > 0 then (:asof::date - (a.last_at at time zone 'UTC')::date) end as recency_days%s%s%s
                 from customers c
                 left join agg a on a.customer_key = c.customer_key%s
-                """.formatted(fromFacts ? FROM_FACTS.formatted(buyerPatterns ? ", f.purchase_days, f.repeat_total" : "") : FROM_ORDERS,
+                """.formatted(fromFacts ? FROM_FACTS.formatted(buyerPatterns
+                        ? ", f.purchase_days, f.first_purchase_day, f.last_purchase_day, f.repeat_average" : "") : FROM_ORDERS,
                 categories, withRatios ? RATIOS : "", buyerPatterns ? BUYER_PATTERN : NO_BUYER_PATTERN,
                 withCategories ? ",\n       case when a.frequency > 0 then coalesce(cat.categories, 0)::int end as categories" : "",
                 withCategories ? "\nleft join cat on cat.customer_key = c.customer_key" : "");
