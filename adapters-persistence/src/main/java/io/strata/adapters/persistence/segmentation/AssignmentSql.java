@@ -113,28 +113,24 @@ final class AssignmentSql {
         }
         String third = third(plan);
         // score = 1 + floor(5 (rank - 1) / N) among buyers (ties share a rank) only steps up at four values per metric,
-        // found beforehand on the same snapshot (scoreThresholds): here each score is four comparisons with bound
-        // values, no window and no join, so the metrics are read once and the whole statement, sort included, may run
-        // on both cores (issue 19 item 2; with score tables joined in, the metrics were a shared CTE and the plan serial)
+        // found beforehand on the same snapshot (scoreThresholds): here each score is one width_bucket over those values,
+        // no window and no join, so the metrics are read once and the whole statement, sort included, may run on both
+        // cores (issue 19 item 2; with score tables joined in, the metrics were a shared CTE and the plan serial).
+        // Recency scores up as the days go down: its thresholds and value are negated, so that all three count the
+        // thresholds at or below the value.
         sql.append("scored as (\n  select x.customer_key, x.frequency, x.monetary, x.recency_days, ").append(BUYER_PATTERN.formatted("x")).append(", ")
-                .append(score("x.recency_days", "<=", thresholds.subList(0, 4))).append(" as r, ")
-                .append(score("x.frequency", ">=", thresholds.subList(4, 8))).append(" as f, ")
-                .append(score("x." + third, ">=", thresholds.subList(8, 12))).append(" as m\n  from metrics x\n)\n")
-                .append("select ?, s.customer_key, case when s.frequency = 0 then ?\n");
+                .append(score("-x.recency_days", "int", negated(thresholds.subList(0, 4)))).append(" as r, ")
+                .append(score("x.frequency", "int", thresholds.subList(4, 8))).append(" as f, ")
+                .append(score("x." + third, plan.third() == SqlPlan.Third.CATEGORIES ? "int" : "numeric", thresholds.subList(8, 12)))
+                .append(" as m\n  from metrics x\n)\n")
+                // the segment: one subscript into the grid's 125 cells, resolved from the regions in Java (ScoreGrid)
+                .append("select ?, s.customer_key, case when s.frequency = 0 then ? else (?::text[])[")
+                .append(ScoreGrid.CELL.formatted("s.r", "s.f", "s.m")).append("] end,\n")
+                .append(" s.r, s.f, s.m, s.recency_days, s.frequency, s.monetary, ").append(BUYER_PATTERN.formatted("s")).append("\n")
+                .append("from scored s");
         parameters.add(runId);
         parameters.add(plan.prospectKey());
-        for (SqlPlan.ScoreRegion region : plan.regions()) {
-            sql.append(" when s.r between ? and ? and s.f between ? and ? and s.m between ? and ? then ?\n");
-            parameters.add(region.rFrom());
-            parameters.add(region.rTo());
-            parameters.add(region.fFrom());
-            parameters.add(region.fTo());
-            parameters.add(region.mFrom());
-            parameters.add(region.mTo());
-            parameters.add(region.segmentKey());
-        }
-        sql.append(" end, s.r, s.f, s.m, s.recency_days, s.frequency, s.monetary, ").append(BUYER_PATTERN.formatted("s")).append("\n")
-                .append("from scored s");
+        parameters.add(ScoreGrid.cells(plan.regions()));
     }
 
     /** Scores of RFM and their number. */
@@ -144,14 +140,36 @@ final class AssignmentSql {
         return plan.third() == SqlPlan.Third.CATEGORIES ? "categories" : "monetary";
     }
 
-    /** A buyer's score: 1 plus the thresholds its value reaches (a threshold no value reaches is null); null for non-buyers. */
-    private String score(String column, String reaches, List<Object> values) {
-        StringBuilder expression = new StringBuilder("case when x.frequency > 0 then (1");
-        for (Object value : values) {
-            expression.append(" + coalesce((").append(column).append(' ').append(reaches).append(" ?)::int, 0)");
-            parameters.add(value);
+    /**
+     * A buyer's score: 1 plus the thresholds at or below its value, null for non-buyers. width_bucket counts them by a
+     * binary search over an ascending array without nulls; a threshold no value reaches is null and counts for nobody,
+     * so it is left out (the order of the rest does not change the count, so they are sorted here).
+     */
+    private String score(String value, String type, List<Object> thresholds) {
+        List<Comparable<Object>> reached = new ArrayList<>();
+        for (Object threshold : thresholds) {
+            if (threshold != null) {
+                @SuppressWarnings("unchecked")
+                Comparable<Object> comparable = (Comparable<Object>) threshold;
+                reached.add(comparable);
+            }
         }
-        return expression.append(")::smallint end").toString();
+        reached.sort(null);
+        StringBuilder expression = new StringBuilder("case when x.frequency > 0 then (1 + width_bucket(").append(value).append(", array[");
+        for (int i = 0; i < reached.size(); i++) {
+            expression.append(i == 0 ? "?" : ", ?");
+            parameters.add(reached.get(i));
+        }
+        return expression.append("]::").append(type).append("[]))::smallint end").toString();
+    }
+
+    /** Recency's thresholds (days, integers) negated, nulls kept. */
+    private static List<Object> negated(List<Object> days) {
+        List<Object> negated = new ArrayList<>();
+        for (Object day : days) {
+            negated.add(day == null ? null : -((Number) day).intValue());
+        }
+        return negated;
     }
 
     /**
