@@ -1,13 +1,10 @@
 package io.strata.adapters.persistence.prediction;
 
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.FitBounds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -22,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BoundedBuyerFactsTest {
 
     private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
-    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource(),
-            new JdbcTransactionManager(TestDatabase.dataSource()), new DatabaseSettings("", "", "", 2, DatabaseSettings.Tuning.defaults()));
+    private final JdbcPurchaseHistories histories = PredictionStoreFixture.purchaseHistories();
 
     @BeforeEach
     void base() {

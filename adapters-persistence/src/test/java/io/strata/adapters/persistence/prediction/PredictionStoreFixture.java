@@ -22,5 +22,11 @@ abstract class PredictionStoreFixture {
     final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
     final JdbcTransactionManager transactions = new JdbcTransactionManager(TestDatabase.dataSource());
     final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(jdbc, TestDatabase.dataSource(), transactions, SETTINGS);
+
+    /** The purchase histories adapter alone on the test database, for the buyer-reading tests that store nothing. */
+    static JdbcPurchaseHistories purchaseHistories() {
+        return new JdbcPurchaseHistories(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource(),
+                new JdbcTransactionManager(TestDatabase.dataSource()), SETTINGS);
+    }
     final JdbcRunPredictions predictions = new JdbcRunPredictions(jdbc, TestDatabase.dataSource(), transactions, SETTINGS, 2);
 }

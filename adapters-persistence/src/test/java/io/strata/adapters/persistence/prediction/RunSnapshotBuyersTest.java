@@ -1,6 +1,5 @@
 package io.strata.adapters.persistence.prediction;
 
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.BuyerPattern;
@@ -8,8 +7,6 @@ import io.strata.application.prediction.FitBounds;
 import io.strata.application.segmentation.RunSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,8 +26,7 @@ class RunSnapshotBuyersTest {
 
     private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
     private static final long RUN = 9_001;
-    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource(),
-            new JdbcTransactionManager(TestDatabase.dataSource()), new DatabaseSettings("", "", "", 2, DatabaseSettings.Tuning.defaults()));
+    private final JdbcPurchaseHistories histories = PredictionStoreFixture.purchaseHistories();
 
     @BeforeEach
     void base() {

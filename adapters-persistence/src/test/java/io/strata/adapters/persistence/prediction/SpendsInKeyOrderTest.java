@@ -1,6 +1,5 @@
 package io.strata.adapters.persistence.prediction;
 
-import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.FitBounds;
@@ -8,7 +7,6 @@ import io.strata.domain.prediction.SpendColumns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,8 +26,7 @@ class SpendsInKeyOrderTest {
 
     private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
     private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
-    private final JdbcPurchaseHistories histories = new JdbcPurchaseHistories(jdbc, TestDatabase.dataSource(),
-            new JdbcTransactionManager(TestDatabase.dataSource()), new DatabaseSettings("", "", "", 2, DatabaseSettings.Tuning.defaults()));
+    private final JdbcPurchaseHistories histories = PredictionStoreFixture.purchaseHistories();
 
     @BeforeEach
     void base() {
