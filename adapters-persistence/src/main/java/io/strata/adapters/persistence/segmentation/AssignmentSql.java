@@ -177,11 +177,14 @@ final class AssignmentSql {
      * has score 2, 3, 4 and 5. With b(v) the buyers strictly before value v in the score's order and N the buyers,
      * score(v) = 1 + floor(5 b(v) / N), as {@code rank()} over all buyers gives it; b grows with v, so score(v) >= k
      * exactly when 5 b(v) >= (k - 1) N, which holds from one distinct value on (null when from none). r's and f's
-     * distinct values are counted over the buyers (a few hundred groups); the third score's per floor(m) bucket and then
-     * inside the four buckets that hold a boundary ({@link #THIRD_BY_BUCKETS}: 188,000 distinct amounts at 1M customers). When the run reads
-     * the facts and the third score is monetary, the buyers are the facts' rows with an order above 0, read three
-     * times by parallel scans without the join to customers (every facts row is a customer's: facts are sums of
-     * orders, and orders reference customers); otherwise the metrics are computed once into the buyers.
+     * distinct values are counted in one pass over the buyers, per (r, f) pair ({@link #R_AND_F}: about 8,000 pairs
+     * at 1M customers); the third score's per unit u (its value's floor) and then inside the four units that hold a
+     * boundary ({@link #THIRD_BY_BUCKETS}: 188,000 distinct amounts at 1M customers). When the run reads the facts and
+     * the third score is monetary, the buyers are the facts' rows with an order above 0, read three times by parallel
+     * scans without the join to customers (every facts row is a customer's: facts are sums of orders, and orders
+     * reference customers), u being the facts' own {@code monetary_floor} (changeset 400: a bigint with statistics of
+     * its own, so that PostgreSQL counts the units in parallel); otherwise the metrics are computed once into the
+     * buyers, u = floor(m).
      */
     static AssignmentSql scoreThresholds(SqlPlan.Rfm plan, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts) {
         AssignmentSql out = new AssignmentSql();
@@ -191,10 +194,10 @@ final class AssignmentSql {
             String metrics = MetricsSql.metrics(plan.needsCategories(), fromFacts, plan.needsRatios());
             out.sql.append("with metrics as (").append(out.bindNamed(metrics, end, asOf)).append("),\n")
                     .append("buyers as materialized (select recency_days as r, frequency as f, ").append(third(plan))
-                    .append(" as m from metrics where frequency > 0),\n");
+                    .append(" as m, floor(").append(third(plan)).append(") as u from metrics where frequency > 0),\n");
         }
-        out.sql.append(before("r", "desc")).append(",\n").append(before("f", "asc")).append(",\n").append(THIRD_BY_BUCKETS)
-                .append("\nselect ");
+        out.sql.append(R_AND_F).append(",\n").append(before("r", "desc")).append(",\n").append(before("f", "asc")).append(",\n")
+                .append(THIRD_BY_BUCKETS).append("\nselect ");
         StringBuilder columns = new StringBuilder();
         for (String metric : List.of("r", "f")) {
             for (int k = 2; k <= SCORES; k++) {
@@ -211,10 +214,18 @@ final class AssignmentSql {
     }
 
     /**
+     * The buyers per (r, f) pair: one pass for both scores' histograms, which {@link #before} sums from it (a histogram
+     * each was a scan of the buyers each; r and f have a few hundred and a few dozen values, so PostgreSQL expects few
+     * pairs and counts them in parallel).
+     */
+    private static final String R_AND_F = "r_and_f as materialized (select r, f, count(*) as n from buyers group by r, f)";
+
+    /**
      * The third score's four thresholds (m_at: k, v) without grouping the buyers by every distinct value (at 1M
      * customers 188,000 distinct amounts: the hash aggregate, its sort and windows were most of the thresholds' time,
-     * issue 19 item 2). floor(m) orders the buyers as m does (v < w implies floor(v) <= floor(w)), so with the buyers
-     * counted per bucket: b(v) for a value v in bucket B is (buyers in buckets below B) + (buyers of B below v). Score
+     * issue 19 item 2). The unit u orders the buyers as m does (v < w implies u(v) <= u(w), and equal values share a
+     * unit), so with the buyers counted per unit (bucket): b(v) for a value v in bucket B is (buyers in buckets below B)
+     * + (buyers of B below v). Score
      * k needs b(v) >= (k - 1) N / 5: no value in a bucket before B_k qualifies, where B_k is the first bucket whose
      * buyers together reach (k - 1) N / 5 (every value there has b below its bucket's end, which is short of it);
      * every value after B_k qualifies (b >= the end of B_k); so the threshold is the smallest qualifying value of B_k
@@ -226,7 +237,7 @@ final class AssignmentSql {
             m_bucket as materialized (
               select bucket, lo, sum(n) over (order by bucket) - n as before, sum(n) over (order by bucket) as through,
                      sum(n) over () as total, lead(lo) over (order by bucket) as next_lo
-              from (select floor(m) as bucket, count(*) as n, min(m) as lo from buyers group by 1) b
+              from (select u as bucket, count(*) as n, min(m) as lo from buyers group by 1) b
             ),
             m_target as materialized (
               select k, t.bucket, t.before, t.total, t.next_lo
@@ -234,8 +245,8 @@ final class AssignmentSql {
                    lateral (select * from m_bucket where %1$d * through >= (k - 1) * total order by bucket limit 1) t
             ),
             m_inner as materialized (
-              select floor(m) as bucket, m as v, sum(count(*)) over (partition by floor(m) order by m) - count(*) as below
-              from buyers where floor(m) in (select bucket from m_target) group by m
+              select u as bucket, m as v, sum(count(*)) over (partition by u order by m) - count(*) as below
+              from buyers where u in (select bucket from m_target) group by u, m
             ),
             m_at as (
               select t.k, coalesce((select min(i.v) from m_inner i where i.bucket = t.bucket and %1$d * (t.before + i.below) >= (t.k - 1) * t.total),
@@ -247,8 +258,8 @@ final class AssignmentSql {
     private static String before(String metric, String direction) {
         return """
                 %1$s_before as (
-                  select %1$s as v, sum(count(*)) over (order by %1$s %2$s) - count(*) as before, sum(count(*)) over () as total
-                  from buyers group by %1$s
+                  select %1$s as v, sum(sum(n)) over (order by %1$s %2$s) - sum(n) as before, sum(sum(n)) over () as total
+                  from r_and_f group by %1$s
                 )""".formatted(metric, direction);
     }
 

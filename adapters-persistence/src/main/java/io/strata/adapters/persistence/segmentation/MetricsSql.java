@@ -13,8 +13,8 @@ final class MetricsSql {
               select o.customer_key,
                      count(*) filter (where o.total > 0) as frequency,
                      sum(o.total) as monetary,
-                     max(o.ordered_at) filter (where o.total > 0) as last_at,
-                     min(o.ordered_at) filter (where o.total > 0) as first_at
+                     (max(o.ordered_at) filter (where o.total > 0) at time zone 'UTC')::date as last_day,
+                     (min(o.ordered_at) filter (where o.total > 0) at time zone 'UTC')::date as first_day
               from orders o
               where o.ordered_at < :end
               group by o.customer_key
@@ -22,7 +22,7 @@ final class MetricsSql {
 
     private static final String FROM_FACTS = """
 
-              select f.customer_key, f.frequency, f.monetary, f.last_bought_at as last_at, f.first_bought_at as first_at%s
+              select f.customer_key, f.frequency, f.monetary, f.last_purchase_day as last_day, f.first_purchase_day as first_day%s
               from customer_purchase_facts f
             """;
 
@@ -50,10 +50,12 @@ final class MetricsSql {
     /**
      * The buyers' three RFM values (r: recency days, f: frequency, m: monetary) straight from the facts, as
      * {@link #metrics} computes them from the facts for a customer whose frequency is above 0 (then the coalesces
-     * there change nothing). Only right when the facts cover the run's date, like the facts form of the metrics.
+     * there change nothing), and u, the whole units of m (the facts' {@code monetary_floor}, changeset 400), which the
+     * third score's thresholds count buyers by. Only right when the facts cover the run's date, like the facts form of
+     * the metrics.
      */
     static final String BUYERS_FROM_FACTS = """
-            select (:asof::date - (f.last_bought_at at time zone 'UTC')::date) as r, f.frequency::int as f, f.monetary::numeric(19,4) as m
+            select (:asof::date - f.last_purchase_day) as r, f.frequency::int as f, f.monetary::numeric(19,4) as m, f.monetary_floor as u
             from customer_purchase_facts f where f.frequency > 0""";
 
     /** True when the facts equal the metrics as of a date whose end is the parameter: no order at or after it. */
@@ -65,9 +67,9 @@ final class MetricsSql {
     /** Two numeric divisions per customer: about a second per million, so only for the plans that read them. */
     private static final String RATIOS = """
             ,
-                   case when a.frequency > 0 then (:asof::date - (a.first_at at time zone 'UTC')::date) end as tenure_days,
+                   case when a.frequency > 0 then (:asof::date - a.first_day) end as tenure_days,
                    case when a.frequency > 0 then round(a.monetary / a.frequency, 4) end as avg_order_value,
-                   case when a.frequency > 0 then round(a.monetary / greatest(1, (:asof::date - (a.first_at at time zone 'UTC')::date) / 30), 4) end
+                   case when a.frequency > 0 then round(a.monetary / greatest(1, (:asof::date - a.first_day) / 30), 4) end
                      as revenue_per_month""";
 
     private MetricsSql() {
@@ -101,7 +103,7 @@ final class MetricsSql {
                 select c.customer_key,
                        coalesce(a.frequency, 0)::int as frequency,
                        coalesce(a.monetary, 0)::numeric(19,4) as monetary,
-                       case when a.frequency > 0 then (:asof::date - (a.last_at at time zone 'UTC')::date) end as recency_days%s%s%s
+                       case when a.frequency > 0 then (:asof::date - a.last_day) end as recency_days%s%s%s
                 from customers c
                 left join agg a on a.customer_key = c.customer_key%s
                 """.formatted(fromFacts ? FROM_FACTS.formatted(buyerPatterns
