@@ -9,6 +9,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +42,7 @@ public class PredictionWarmUpAtStart implements SmartLifecycle {
         CompletableFuture<PredictionWarmUp> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                future.complete(predictions.warmUp());
+                future.complete(inPasses(predictions));
             } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);
             }
@@ -50,6 +52,35 @@ public class PredictionWarmUpAtStart implements SmartLifecycle {
         warmUp = Optional.of(future);
     }
 
+    /** At most this many passes of the warm-up. */
+    static final int MOST_PASSES = 5;
+
+    /**
+     * Passes of the warm-up until one leaves the JIT nearly idle (its compilers busy for at most a fifth of the pass),
+     * at most {@link #MOST_PASSES}. One pass is not enough: it runs while the rest of the start keeps the compilers'
+     * queues long, and HotSpot then raises the counts a method needs before C2 compiles it, so after one pass the
+     * likelihoods, the read and the scoring were still at C1's tiers and the first run compiled them again
+     * (docs/benchmarks.md, "Session 35: predictions"). Returns the last pass.
+     */
+    private PredictionWarmUp inPasses(PredictionService predictions) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        PredictionWarmUp pass;
+        long compiling;
+        int done = 0;
+        do {
+            long before = timed ? jit.getTotalCompilationTime() : 0;
+            pass = predictions.warmUp();
+            done++;
+            compiling = timed ? jit.getTotalCompilationTime() - before : 0;
+            log.debug("predictions' warm-up pass {}: {} ms, the JIT compiling for {} ms meanwhile", done, pass.millis(), compiling);
+        } while (timed && done < MOST_PASSES && compiling * 5 > pass.millis());
+        passes = done;
+        return pass;
+    }
+
+    private volatile int passes;
+
     @Override
     public void start() {
         running = true;
@@ -57,9 +88,10 @@ public class PredictionWarmUpAtStart implements SmartLifecycle {
             long waitStarted = System.nanoTime();
             try {
                 PredictionWarmUp done = future.get(WAIT_SECONDS, TimeUnit.SECONDS);
-                log.info("predictions warmed up: {} made-up buyers, {} patterns, models {}, {} bytes of forecasts, in {} ms ({} ms of the"
-                                + " start waited for it)", done.customers(), done.patterns(), done.fitted() ? "fitted" : "not fitted",
-                        done.forecastBytes(), done.millis(), (System.nanoTime() - waitStarted) / 1_000_000);
+                log.info("predictions warmed up in {} passes: {} made-up buyers, {} patterns, models {}, {} bytes of forecasts, the last"
+                                + " pass in {} ms ({} ms of the start waited for them)", passes, done.customers(), done.patterns(),
+                        done.fitted() ? done.model() : "not fitted", done.forecastBytes(), done.millis(),
+                        (System.nanoTime() - waitStarted) / 1_000_000);
             } catch (ExecutionException e) {
                 log.warn("the predictions' warm-up failed (the first run compiles their code instead): {}", e.getCause().toString());
             } catch (TimeoutException e) {
@@ -70,7 +102,12 @@ public class PredictionWarmUpAtStart implements SmartLifecycle {
         });
     }
 
-    /** What the warm-up did, once it is done; empty when it is switched off, failed or is still going. */
+    /** How many passes the warm-up made (0 until it is done). */
+    public int passes() {
+        return passes;
+    }
+
+    /** What the warm-up's last pass did, once it is done; empty when it is switched off, failed or is still going. */
     public Optional<PredictionWarmUp> result() {
         return warmUp.filter(f -> f.isDone() && !f.isCompletedExceptionally()).map(CompletableFuture::join);
     }
