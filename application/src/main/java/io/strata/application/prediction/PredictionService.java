@@ -82,26 +82,15 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         try {
             BuyerFacts facts = histories.ofRun(runId, asOf, snapshot, snapshotRead, bounds);
             long read = System.nanoTime();
-            ValueModel model = ValueModel.fit(facts.patterns(), facts.spends(), policy, facts.customers(), facts.repeatBuyers());
+            ValueModel model = fit(facts);
             long fitted = System.nanoTime();
             int fittedPatterns = facts.patterns().size();
             // all the patterns when the fit read them all (no sample), in the order they are scored: not grouped again
-            Optional<List<BuyerPattern>> held = facts.patternsSampled() ? Optional.empty() : Optional.of(facts.patternsInDays().stream()
-                    .sorted(SCORING_ORDER).toList());
+            Optional<List<BuyerPattern>> held = facts.patternsSampled() ? Optional.empty() : Optional.of(inScoringOrder(facts));
             facts = null; // the columns may go while the patterns are scored
             if (model instanceof ValueModel.Fitted fit) {
                 try {
-                    predictions.save(summary(runId, model), asOf, Optional.of(new PatternScoring() {
-                        @Override
-                        public List<PatternForecast> forecasts(List<BuyerPattern> chunk) {
-                            return PredictionService.this.forecasts(fit, chunk);
-                        }
-
-                        @Override
-                        public Optional<List<BuyerPattern>> held() {
-                            return held;
-                        }
-                    }), fit.gammaGamma(), carried);
+                    predictions.save(summary(runId, model), asOf, Optional.of(scoring(fit, held)), fit.gammaGamma(), carried);
                 } catch (NotFitted e) {
                     // the store's transaction was rolled back; the run keeps its buyers with empty predicted fields
                     model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
@@ -128,8 +117,46 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         }
     }
 
-    private List<PatternForecast> forecasts(ValueModel.Fitted fit, List<BuyerPattern> chunk) {
-        return fit.forecast(chunk.stream().map(BuyerPattern::inWeeks).toList(), horizon);
+    private ValueModel fit(BuyerFacts facts) {
+        return ValueModel.fit(facts.patterns(), facts.spends(), policy, facts.customers(), facts.repeatBuyers());
+    }
+
+    private static List<BuyerPattern> inScoringOrder(BuyerFacts facts) {
+        return facts.patternsInDays().stream().sorted(SCORING_ORDER).toList();
+    }
+
+    private PatternScoring scoring(ValueModel.Fitted fit, Optional<List<BuyerPattern>> held) {
+        return new PatternScoring() {
+            @Override
+            public List<PatternForecast> forecasts(List<BuyerPattern> chunk) {
+                return fit.forecast(chunk.stream().map(BuyerPattern::inWeeks).toList(), horizon);
+            }
+
+            @Override
+            public Optional<List<BuyerPattern>> held() {
+                return held;
+            }
+        };
+    }
+
+    /**
+     * The predictions' warm-up (at the application's start, before it takes requests): made-up buyers go through the
+     * code a run's predictions take, in the same steps (read as a run's buyers are, fitted, put in scoring order,
+     * scored, their forecasts put into the bytes the store sends), so that the JIT has compiled it before the first
+     * run: the first runs after a start otherwise paid 1–2.5 s of compilation each on the two cores they share with the
+     * assignment (docs/benchmarks.md, "Session 34: predictions"). Nothing is written and no result depends on it.
+     */
+    public PredictionWarmUp warmUp() {
+        long started = System.nanoTime();
+        BuyerFacts facts = histories.warmUpBuyers(bounds);
+        ValueModel model = fit(facts);
+        long bytes = 0;
+        int patterns = facts.patterns().size();
+        if (model instanceof ValueModel.Fitted fit) {
+            List<BuyerPattern> held = inScoringOrder(facts);
+            bytes = predictions.warmUp(held, scoring(fit, Optional.of(held)));
+        }
+        return new PredictionWarmUp(facts.customers(), patterns, model, bytes, (System.nanoTime() - started) / 1_000_000);
     }
 
     private void saveQuietly(PredictionSummary summary, LocalDate asOf, boolean carried) {

@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * predictions add to a run (bench/prediction-benchmark.sh), and for a base where they cannot mean anything.
  * {@code fit-patterns} and {@code fit-repeat-buyers} bound what the models are fitted on (FitBounds): above them, a
  * deterministic sample of the buyers, so that the application's memory does not grow with the base.
+ * {@code warm-up} (default true; ignored when predictions are disabled): at start, before the application takes
+ * requests, made-up buyers go through the predictions' code (read, fit, scoring, the forecasts' bytes; nothing written),
+ * so that the first runs after a start do not pay the JIT compiling it (docs/predictions.md, "Warm-up at start").
  */
 @ConfigurationProperties("strata.predictions")
 public record PredictionSettings(@DefaultValue("100") int minimumRepeatBuyers,
@@ -18,5 +21,6 @@ public record PredictionSettings(@DefaultValue("100") int minimumRepeatBuyers,
                                  @DefaultValue("0.01") double monthlyDiscount,
                                  @DefaultValue("true") boolean enabled,
                                  @DefaultValue("500000") int fitPatterns,
-                                 @DefaultValue("500000") int fitRepeatBuyers) {
+                                 @DefaultValue("500000") int fitRepeatBuyers,
+                                 @DefaultValue("true") boolean warmUp) {
 }

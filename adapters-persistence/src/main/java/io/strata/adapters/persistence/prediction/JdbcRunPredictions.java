@@ -146,6 +146,12 @@ public class JdbcRunPredictions implements RunPredictions {
                 (attached - forecastsStored) / 1_000_000, (System.nanoTime() - attached) / 1_000_000);
     }
 
+    /** No connection is taken: the forecasts' COPY bytes are made as {@link #save} makes them, and dropped. */
+    @Override
+    public long warmUp(List<BuyerPattern> patterns, PatternScoring scoring) {
+        return PatternForecastsOut.warmUp(patterns, scoring, chunk);
+    }
+
     /** The run's own partition of run_pattern_forecasts; the name is built from the numeric run id only. */
     static String forecastsPartition(long runId) {
         return "run_pattern_forecasts_" + runId;

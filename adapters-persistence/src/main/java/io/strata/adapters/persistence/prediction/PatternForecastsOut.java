@@ -62,7 +62,7 @@ final class PatternForecastsOut {
     }
 
     /** PostgreSQL's binary COPY signature, flags and header extension (no OIDs, no extension). */
-    private static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     /** The patterns the scorer holds (every one of the run's, in scoring order), a chunk at a time: nothing read. */
     static void write(DataSource dataSource, List<BuyerPattern> patterns, String forecasts, long runId, PatternScoring scoring, int chunk) {
@@ -87,6 +87,27 @@ final class PatternForecastsOut {
      */
     private static void out(CopyManager copy, String table, long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts)
             throws SQLException, IOException {
+        ByteBuffer rows = encode(runId, patterns, forecasts);
+        copy.copyIn("copy " + table + " (run_id, x, recency_days, age_days, p_alive, e30, e90, e365, discounted) from stdin (format binary)",
+                new ByteArrayInputStream(rows.array(), 0, rows.position()));
+    }
+
+    /**
+     * The warm-up at start (PredictionService.warmUp): the patterns scored a chunk at a time and each chunk's COPY
+     * bytes made exactly as {@link #out} makes them, then dropped; nothing is sent to the database. What comes back is
+     * the number of bytes made, which the warm-up reports.
+     */
+    static long warmUp(List<BuyerPattern> patterns, PatternScoring scoring, int chunk) {
+        long bytes = 0;
+        for (int from = 0; from < patterns.size(); from += chunk) {
+            List<BuyerPattern> read = patterns.subList(from, Math.min(patterns.size(), from + chunk));
+            bytes += encode(0, read, scoring.forecasts(read)).position();
+        }
+        return bytes;
+    }
+
+    /** A chunk's rows as COPY's binary format, from the buffer's start to its position. */
+    private static ByteBuffer encode(long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts) {
         ByteBuffer rows = ByteBuffer.allocate(BINARY_HEADER.length + patterns.size() * ROW_BYTES + 2);
         rows.put(BINARY_HEADER);
         for (int i = 0; i < patterns.size(); i++) {
@@ -104,10 +125,9 @@ final class PatternForecastsOut {
             rows.putInt(8).putDouble(f.discountedPurchases());
         }
         rows.putShort((short) -1);
-        copy.copyIn("copy " + table + " (run_id, x, recency_days, age_days, p_alive, e30, e90, e365, discounted) from stdin (format binary)",
-                new ByteArrayInputStream(rows.array(), 0, rows.position()));
+        return rows;
     }
 
     /** A row's bytes: the field count, then each field's length and value (bigint, three integers, five doubles). */
-    private static final int ROW_BYTES = 2 + (4 + 8) + 3 * (4 + 4) + 5 * (4 + 8);
+    static final int ROW_BYTES = 2 + (4 + 8) + 3 * (4 + 4) + 5 * (4 + 8);
 }

@@ -28,6 +28,12 @@ public interface PurchaseHistories {
      */
     BuyerFacts ofRun(long runId, LocalDate asOf, Optional<RunSnapshot> snapshot, Runnable snapshotRead, FitBounds bounds);
 
+    /**
+     * Made-up buyers, read as {@link #ofRun} reads a run's (the same code, a query instead of a table), for the
+     * predictions' warm-up at start: nothing is written.
+     */
+    BuyerFacts warmUpBuyers(FitBounds bounds);
+
     /** Drops the run's buyer table if it is still there (after a failure; {@code save} drops it itself). */
     void release(long runId);
 

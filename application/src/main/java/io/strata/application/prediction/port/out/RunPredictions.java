@@ -1,11 +1,13 @@
 package io.strata.application.prediction.port.out;
 
+import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.CustomerPredictionRow;
 import io.strata.application.prediction.PredictionSummary;
 import io.strata.application.prediction.PatternScoring;
 import io.strata.domain.prediction.GammaGamma;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,6 +29,12 @@ public interface RunPredictions {
      * carries every buyer's pattern in its own rows (RunSnapshot.buyersCarried), which are then the run's buyers.
      */
     void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend, boolean buyersCarried);
+
+    /**
+     * The predictions' warm-up at start: {@code patterns} scored a chunk at a time and each chunk's rows put into the
+     * form {@link #save} sends them in, then dropped; nothing is written. Returns the number of bytes made.
+     */
+    long warmUp(List<BuyerPattern> patterns, PatternScoring scoring);
 
     Optional<PredictionSummary> find(long runId);
 

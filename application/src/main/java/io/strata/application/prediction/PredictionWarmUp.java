@@ -1,0 +1,15 @@
+package io.strata.application.prediction;
+
+import io.strata.domain.prediction.ValueModel;
+
+/**
+ * What the predictions' warm-up did ({@link PredictionService#warmUp}): how many made-up buyers it read, in how many
+ * patterns, the models fitted to them, how many bytes of forecasts it made (0 when the models were not fitted) and in
+ * how many milliseconds. Told in the log; nothing else reads it.
+ */
+public record PredictionWarmUp(long customers, int patterns, ValueModel model, long forecastBytes, long millis) {
+
+    public boolean fitted() {
+        return model instanceof ValueModel.Fitted;
+    }
+}

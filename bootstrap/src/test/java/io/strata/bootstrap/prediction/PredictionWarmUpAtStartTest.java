@@ -1,0 +1,57 @@
+package io.strata.bootstrap.prediction;
+
+import io.strata.application.prediction.PredictionService;
+import io.strata.application.prediction.PredictionWarmUp;
+import io.strata.bootstrap.EndToEndTest;
+import io.strata.bootstrap.wiring.PredictionWarmUpAtStart;
+import io.strata.domain.prediction.ValueModel;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The predictions' warm-up at start (on by default): done before the application took its first request, through the
+ * code a run's predictions take (the made-up buyers read, both models fitted, every pattern scored, the forecasts' COPY
+ * bytes made), and it writes nothing. "Writes nothing" is checked on the database's transaction ids: any write takes
+ * one, a read does not.
+ */
+class PredictionWarmUpAtStartTest extends EndToEndTest {
+
+    @Autowired
+    PredictionWarmUpAtStart warmUpAtStart;
+
+    @Autowired
+    PredictionService predictions;
+
+    @Test
+    void theWarmUpWasDoneBeforeTheApplicationTookRequests() {
+        // the web server opened after the warm-up's lifecycle returned, so a test, which needs the port, finds it done
+        PredictionWarmUp done = warmUpAtStart.result().orElseThrow(() -> new AssertionError("the warm-up did not run or failed"));
+        assertThat(warmUpAtStart.passes()).isBetween(1, 5);
+        assertThat(done.customers()).isEqualTo(40_000);
+        assertThat(done.fitted()).as("the models fitted to the made-up buyers: %s", done.model()).isTrue();
+        // every pattern scored and put into the store's bytes, 20,000 a chunk: 19 bytes of header and 2 of trailer a
+        // chunk, 98 a row
+        long chunks = (done.patterns() + 19_999) / 20_000;
+        assertThat(done.forecastBytes()).isEqualTo(chunks * (19 + 2) + 98L * done.patterns());
+    }
+
+    @Test
+    void theWarmUpWritesNothingAndGivesTheSameModelsEachTime() {
+        awaitRunFollowUps(); // another test's run writing meanwhile would take transaction ids
+        long nextXid = nextTransactionId();
+        long relations = jdbc.sql("select count(*) from pg_class").query(Long.class).single();
+
+        PredictionWarmUp again = predictions.warmUp();
+
+        assertThat(nextTransactionId()).as("transaction ids given out during the warm-up").isEqualTo(nextXid);
+        assertThat(jdbc.sql("select count(*) from pg_class").query(Long.class).single()).isEqualTo(relations);
+        ValueModel atStart = warmUpAtStart.result().orElseThrow().model();
+        assertThat(again.model()).isEqualTo(atStart);
+    }
+
+    private long nextTransactionId() {
+        return jdbc.sql("select pg_snapshot_xmax(pg_current_snapshot())::text::bigint").query(Long.class).single();
+    }
+}
