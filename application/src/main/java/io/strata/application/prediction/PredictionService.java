@@ -140,6 +140,19 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
     }
 
     /**
+     * The warm-up's made-up buyers hold fewer repeat buyers than the fit's sample bound, so with the run's bounds their
+     * spends would never be sampled, and a large base's run (more repeat buyers than the bound) would take the sample's
+     * branch the JIT had compiled away: its compiled read was thrown away and compiled again in the first run
+     * (docs/benchmarks.md, "Session 35: predictions"). A bound below the made-up repeat buyers (about 29,000) and above
+     * the simplex's sample (20,000) takes the large base's every branch.
+     */
+    static final int WARM_UP_REPEAT_BUYERS = 25_000;
+
+    private FitBounds warmUpBounds() {
+        return new FitBounds(bounds.patterns(), Math.min(bounds.repeatBuyers(), WARM_UP_REPEAT_BUYERS));
+    }
+
+    /**
      * The predictions' warm-up (at the application's start, before it takes requests): made-up buyers go through the
      * code a run's predictions take, in the same steps (read as a run's buyers are, fitted, put in scoring order,
      * scored, their forecasts put into the bytes the store sends), so that the JIT has compiled it before the first
@@ -148,7 +161,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
      */
     public PredictionWarmUp warmUp() {
         long started = System.nanoTime();
-        BuyerFacts facts = histories.warmUpBuyers(bounds);
+        BuyerFacts facts = histories.warmUpBuyers(warmUpBounds());
         ValueModel model = fit(facts);
         long bytes = 0;
         int patterns = facts.patterns().size();
