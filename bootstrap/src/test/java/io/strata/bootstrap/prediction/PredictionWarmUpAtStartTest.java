@@ -31,6 +31,9 @@ class PredictionWarmUpAtStartTest extends EndToEndTest {
         assertThat(warmUpAtStart.passes()).isBetween(1, 5);
         assertThat(done.customers()).isEqualTo(40_000);
         assertThat(done.fitted()).as("the models fitted to the made-up buyers: %s", done.model()).isTrue();
+        // more made-up repeat buyers than the warm-up's sample bound (25,000), so that their spends are sampled as a
+        // large base's are, and more than the simplex's sample (20,000): the branches a 1M run takes
+        assertThat(done.model().repeatBuyers()).isGreaterThan(25_000);
         // every pattern scored and put into the store's bytes, 20,000 a chunk: 19 bytes of header and 2 of trailer a
         // chunk, 98 a row
         long chunks = (done.patterns() + 19_999) / 20_000;
