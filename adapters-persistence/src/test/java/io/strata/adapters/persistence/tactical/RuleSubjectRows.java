@@ -98,7 +98,9 @@ public final class RuleSubjectRows {
      * member, under an alias the rule cannot reach.
      */
     static Set<String> membersOfParent(CheckedRule checked, LocalDate asOf) throws SQLException {
-        SqlFragment members = RuleSql.membersOf(checked, asOf, RUN, "parent");
+        // as a preview reads them: the orders' categories asked of their masks
+        SqlFragment members = RuleSql.membersOf(checked, asOf, RUN, "parent",
+                SqlTacticalMembership.categoryBits(org.springframework.jdbc.core.simple.JdbcClient.create(TestDatabase.dataSource())));
         Set<String> selected = new TreeSet<>();
         try (Connection c = TestDatabase.dataSource().getConnection();
              PreparedStatement query = c.prepareStatement("select (select x.customer_id from customers x where x.customer_key = a.customer_key)"
