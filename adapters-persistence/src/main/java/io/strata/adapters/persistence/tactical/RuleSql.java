@@ -523,9 +523,8 @@ public final class RuleSql {
      * the orders' heap is not read (issue 19 item 3: the 1,500-day preview in champions at 10M read 1.4 heap pages of
      * orders per member, 3-6 s warm). A bit read before the statement is still that category's when it runs (a bit is
      * never given again nor taken back); a category without a bit then may have one by the time the statement runs,
-     * so such a rule reads {@code orders.categories} as before. The bits are a bind parameter, not a subquery: an init
-     * plan in the members' probe kept it out of the parallel workers (the 180-day preview at 10M took 1.3 s instead of
-     * 0.6 s).
+     * so such a rule reads {@code orders.categories} as before. The bits are a bind parameter, not subqueries (init plans
+     * in the members' probe, a first form; docs/benchmarks.md "Session 35").
      */
     private OptionalLong bitsOf(List<String> categories) {
         if (categoryBits == null) {
