@@ -101,7 +101,7 @@ public abstract class EndToEndTest {
         awaitRunFollowUps();
         jdbc.sql(io.strata.adapters.persistence.testing.TestDatabase.DROP_RUN_PARTITIONS).update();
         jdbc.sql("truncate table run_segments, run_assignments, segmentation_runs, segmentations, events, order_lines, orders, customers, "
-                + "customer_purchase_facts, attribute_catalogue, event_property_catalogue, imports cascade").update();
+                + "customer_purchase_facts, order_category_bits, attribute_catalogue, event_property_catalogue, imports cascade").update();
         jdbc.sql("update purchase_facts_horizon set latest_ordered_at = null").update();
         // tests start without a global holdout (its default is 5 %), so hand-computed audiences keep every member;
         // the holdout's own tests set one

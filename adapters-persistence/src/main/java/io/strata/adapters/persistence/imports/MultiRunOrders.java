@@ -81,11 +81,13 @@ final class MultiRunOrders {
                 + "where l.order_key = m.run_key and m.run_key <> m.target_key");
         long change = -update(connection, "delete from stage_orders where order_id in (select order_id from run_groups)");
         change += update(connection, "insert into stage_orders (order_key, order_id, customer_id, ordered_at, total, line_count, first_line, "
-                + "repeated, left_out, line_digest, categories) "
+                + "repeated, left_out, line_digest, category_mask, categories) "
                 + "select j.*, coalesce(k.categories, '{}') from ("
                 + "select min(r.order_key), r.order_id, min(r.customer_id), min(r.ordered_at), sum(r.total), sum(r.line_count), "
                 // an order of one run (flagged by chance) keeps its lines' digest; one joined from several has none
-                + "min(r.first_line), false, false, case when count(*) = 1 then (array_agg(r.line_digest))[1] end "
+                + "min(r.first_line), false, false, case when count(*) = 1 then (array_agg(r.line_digest))[1] end, "
+                // the bits of the runs' categories together; unknown (NULL) if one run's are
+                + "case when bool_and(r.category_mask is not null) then bit_or(r.category_mask) end "
                 + "from order_runs r join run_groups g using (order_id) where not g.bad "
                 + "group by r.order_id) j "
                 // the runs' categories together, grouped apart so that a run's categories do not multiply its total

@@ -274,7 +274,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             crossRowCheck();
         }
         return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables, linesStaged ? STAGED_LINES : null,
-                runsTable, stageFacts != null && stageAsStaged ? this::stageFactsTable : null,
+                runsTable, stage.categoryBits(), stageFacts != null && stageAsStaged ? this::stageFactsTable : null,
                 stageLatest != null && stageAsStaged ? this::advanceHorizonToStageLatest : null);
     }
 

@@ -18,9 +18,11 @@ import static io.strata.adapters.persistence.imports.Statements.update;
 final class OrderMerge {
 
     /** The staged orders of known customers, as rows of {@code orders}; a condition and an order may follow. */
-    private static final String INSERT_ORDERS = "insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count, categories, line_digest) "
-            + "select s.order_key, s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count, s.categories, s.line_digest "
-            + "from stage_orders s join customers c using (customer_id) ";
+    private static String insertOrders(boolean withMasks) {
+        return "insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count, categories, line_digest, category_mask) "
+                + "select s.order_key, s.order_id, c.customer_key, s.ordered_at, s.total, s.line_count, s.categories, s.line_digest, "
+                + (withMasks ? "s.category_mask " : "null::bigint ") + "from stage_orders s join customers c using (customer_id) ";
+    }
 
     private OrderMerge() {
     }
@@ -50,10 +52,12 @@ final class OrderMerge {
      * Merges {@code incoming} staged orders standing for {@code lines} lines (counted while spooling and checking, so
      * the staged orders need not be read again for them); {@code holdsBulkLoadTables} when the import took the tables
      * already at a pause of its COPY; {@code stagedLines} the table the lines wait in when orders were stored (else
-     * null), {@code runsTable} the table the view {@code stage_orders} reads.
+     * null), {@code runsTable} the table the view {@code stage_orders} reads; {@code categoryBits} the bits the stage's category masks
+     * were worked out with.
      */
     static MergeOutcome merge(Connection connection, DatabaseSettings.Tuning tuning, long lines, long incoming, boolean holdsBulkLoadTables,
-                              String stagedLines, String runsTable, StageFacts stageFacts, StageHorizon stageHorizon) throws SQLException {
+                              String stagedLines, String runsTable, CategoryBits categoryBits, StageFacts stageFacts,
+                              StageHorizon stageHorizon) throws SQLException {
         Statements.useWorkMem(connection, tuning);
         long kept = 0;
         long keptLines = 0;
@@ -126,14 +130,16 @@ final class OrderMerge {
         boolean factsBeside = withFacts && stageFacts != null;
         // no sort: stage_orders is in key order already (runs are spooled as keys are taken), and the hash join
         // with customers as its inner side keeps that order
-        long orders = insertOrders(connection, INSERT_ORDERS, withFacts && !factsBeside);
+        // the staged masks are stored only if this import's new category bits are (CategoryBits)
+        String insertOrders = insertOrders(categoryBits.record(connection));
+        long orders = insertOrders(connection, insertOrders, withFacts && !factsBeside);
         long createdCustomers = 0;
         if (orders < incoming) {
             // a customer the import names but Strata does not know yet is created; that is the exception, so only
             // then are the staged orders compared with the customers a second time
             createdCustomers = update(connection, "insert into customers (customer_id) select distinct customer_id from stage_orders s "
                     + "where not exists (select 1 from customers c where c.customer_id = s.customer_id) order by 1 on conflict (customer_id) do nothing");
-            orders += insertOrders(connection, INSERT_ORDERS + "where not exists (select 1 from orders o where o.order_key = s.order_key)",
+            orders += insertOrders(connection, insertOrders + "where not exists (select 1 from orders o where o.order_key = s.order_key)",
                     withFacts && !factsBeside);
         }
         if (factsBeside) {

@@ -34,7 +34,7 @@ final class RunStage implements AutoCloseable {
 
     private static final String COLUMNS = "(order_key bigint, order_id text collate \"C\", customer_id text collate \"C\", "
             + "ordered_at timestamptz, total numeric(19,4), line_count integer, first_line bigint, repeated boolean, "
-            + "left_out boolean, ordered_at_text text, categories text[], line_digest uuid)";
+            + "left_out boolean, ordered_at_text text, categories text[], line_digest uuid, category_mask bigint)";
 
     /** Suffix of the table of the purchase facts computed from the stage ({@link #computeFacts}). */
     static final String FACTS_SUFFIX = "_facts";
@@ -42,12 +42,14 @@ final class RunStage implements AutoCloseable {
     private final Connection connection;
     private final String table;
     private final CopyStream rows;
+    private final CategoryBits categoryBits;
     private long staged;
     private boolean anyRepeated;
 
     RunStage(DataSource dataSource) {
         Connection opened = null;
         String name = null;
+        CategoryBits bits;
         try {
             opened = dataSource.getConnection();
             opened.setAutoCommit(true);
@@ -55,6 +57,7 @@ final class RunStage implements AutoCloseable {
             int number = lockNewNumber(opened);
             name = TABLE_PREFIX + number;
             execute(opened, "create unlogged table " + name + " " + COLUMNS + " with (autovacuum_enabled = false)");
+            bits = CategoryBits.load(opened);
             rows = new CopyStream(opened, "copy " + name + " from stdin");
         } catch (SQLException e) {
             if (opened != null) {
@@ -64,6 +67,7 @@ final class RunStage implements AutoCloseable {
         }
         this.connection = opened;
         this.table = name;
+        this.categoryBits = bits;
     }
 
     /** A fresh positive number whose advisory lock this connection now holds for the life of its table. */
@@ -143,6 +147,12 @@ final class RunStage implements AutoCloseable {
             } else {
                 rows.field(run.digestHigh(), run.digestLow());
             }
+            Long mask = categoryBits.maskOf(run.categories());
+            if (mask == null) {
+                rows.field((String) null);
+            } else {
+                rows.field(mask.longValue());
+            }
             rows.endRow();
             staged++;
             anyRepeated |= run.repeated();
@@ -196,6 +206,11 @@ final class RunStage implements AutoCloseable {
             rs.next();
             return rs.getObject(1, OffsetDateTime.class);
         }
+    }
+
+    /** The bits of the staged orders' categories, to be stored by the merge ({@link CategoryBits#record}). */
+    CategoryBits categoryBits() {
+        return categoryBits;
     }
 
     /** The rows staged so far. */

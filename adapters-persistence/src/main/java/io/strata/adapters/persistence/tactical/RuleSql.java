@@ -21,7 +21,9 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static io.strata.adapters.persistence.tactical.SqlFragment.bind;
 import static io.strata.adapters.persistence.tactical.SqlFragment.of;
@@ -48,16 +50,23 @@ public final class RuleSql {
     private boolean customerRowRead;
     /** The run whose predictions the predicted fields read: {@code a.run_id}, or the run's id as a bind parameter. */
     private final SqlFragment predictionsRun;
+    /**
+     * The bits of the categories ({@code order_category_bits}, changeset 410) as read before the statement, when an
+     * order's categories may be asked of its mask ({@code orders.category_mask}, carried by the orders' index): in a
+     * preview's member condition (see {@link #categoriesMatch}); null otherwise.
+     */
+    private final Map<String, Integer> categoryBits;
 
-    private RuleSql(FieldCatalogue catalogue, LocalDate asOf, String customerKey, SqlFragment predictionsRun) {
+    private RuleSql(FieldCatalogue catalogue, LocalDate asOf, String customerKey, SqlFragment predictionsRun, Map<String, Integer> categoryBits) {
         this.catalogue = catalogue;
         this.asOf = asOf;
         this.customerKey = customerKey;
         this.predictionsRun = predictionsRun;
+        this.categoryBits = categoryBits;
     }
 
     public static SqlFragment compile(CheckedRule rule, LocalDate asOf) {
-        return new RuleSql(rule.catalogue(), asOf, "c.customer_key", sql("a.run_id")).condition(rule.rule().condition(), null);
+        return new RuleSql(rule.catalogue(), asOf, "c.customer_key", sql("a.run_id"), null).condition(rule.rule().condition(), null);
     }
 
     /**
@@ -67,7 +76,7 @@ public final class RuleSql {
      * (docs/predictions.md, "Predicted fields in rules"). Only the predicted fields differ.
      */
     public static SqlFragment compile(CheckedRule rule, LocalDate asOf, long runId) {
-        return new RuleSql(rule.catalogue(), asOf, "c.customer_key", bind(runId, "bigint")).condition(rule.rule().condition(), null);
+        return new RuleSql(rule.catalogue(), asOf, "c.customer_key", bind(runId, "bigint"), null).condition(rule.rule().condition(), null);
     }
 
     /**
@@ -82,7 +91,16 @@ public final class RuleSql {
      * (docs/benchmarks.md, "Session 32: tactical segments").
      */
     public static SqlFragment membersOf(CheckedRule rule, LocalDate asOf, long runId, String parentSegment) {
-        MemberCondition member = onMember(rule, asOf, runId);
+        return membersOf(rule, asOf, runId, parentSegment, null);
+    }
+
+    /**
+     * As {@link #membersOf(CheckedRule, LocalDate, long, String)}, asking the orders' categories of their masks with
+     * {@code categoryBits} (the categories' bits as stored, read before the statement; see {@link #categoriesMatch}):
+     * what a preview reads.
+     */
+    public static SqlFragment membersOf(CheckedRule rule, LocalDate asOf, long runId, String parentSegment, Map<String, Integer> categoryBits) {
+        MemberCondition member = onMember(rule, asOf, runId, categoryBits);
         return of(" from run_assignments a", member.readsCustomerRow() ? " join customers c on c.customer_key = a.customer_key" : "",
                 " where a.run_id = ", bind(runId, "bigint"), " and a.segment_key = ", bind(parentSegment, "text"), " and ", member.condition());
     }
@@ -95,7 +113,11 @@ public final class RuleSql {
      * whose rule reads the row ({@link SqlTacticalMembership}).
      */
     public static MemberCondition onMember(CheckedRule rule, LocalDate asOf, long runId) {
-        RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", bind(runId, "bigint"));
+        return onMember(rule, asOf, runId, null);
+    }
+
+    private static MemberCondition onMember(CheckedRule rule, LocalDate asOf, long runId, Map<String, Integer> categoryBits) {
+        RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", bind(runId, "bigint"), categoryBits);
         SqlFragment condition = compiler.condition(rule.rule().condition(), null);
         return new MemberCondition(condition, compiler.customerRowRead, hasSubquery(condition));
     }
@@ -483,8 +505,43 @@ public final class RuleSql {
     private Optional<SqlFragment> categoriesMatch(Condition filter, Source source) {
         return categoriesAskedFor(filter, source).map(categories -> {
             SqlFragment array = of("array[", SqlFragment.join(categories.stream().map(category -> bind(category, "text")).toList(), ", "), "]::text[]");
+            OptionalLong bits = bitsOf(categories);
+            if (bits.isPresent()) {
+                return of("coalesce((o.category_mask & ", bind(bits.getAsLong(), "bigint"), ") <> 0, order_in_categories(o.order_key, ", array, "))");
+            }
             return of("coalesce(o.categories && ", array, ", order_has_line_in_categories(o.order_key, ", array, "))");
         });
+    }
+
+    /**
+     * The bits of the asked categories, when the orders' masks may answer for them: {@link #categoryBits} known and
+     * every asked non-empty category in it (an empty text is no category: no bit). An order whose mask is not NULL has
+     * the bit of each of its categories that has one (and bit 62 for any other), so {@code mask & bits <> 0} says
+     * exactly whether it has a line of an asked category; a NULL mask (categories not known, or an import whose new
+     * bits another import took meanwhile) reads its categories or lines through {@code order_in_categories}, by the
+     * order's key. The orders' index carries the mask and the key, so the probe of a member's orders is index-only:
+     * the orders' heap is not read (issue 19 item 3: the 1,500-day preview in champions at 10M read 1.4 heap pages of
+     * orders per member, 3-6 s warm). A bit read before the statement is still that category's when it runs (a bit is
+     * never given again nor taken back); a category without a bit then may have one by the time the statement runs,
+     * so such a rule reads {@code orders.categories} as before. The bits are a bind parameter, not subqueries (init plans
+     * in the members' probe, a first form; docs/benchmarks.md "Session 35").
+     */
+    private OptionalLong bitsOf(List<String> categories) {
+        if (categoryBits == null) {
+            return OptionalLong.empty();
+        }
+        long bits = 0;
+        for (String category : categories) {
+            if (category.isEmpty()) {
+                continue;
+            }
+            Integer bit = categoryBits.get(category);
+            if (bit == null) {
+                return OptionalLong.empty();
+            }
+            bits |= 1L << bit;
+        }
+        return OptionalLong.of(bits);
     }
 
     /** The categories a condition on lines asks for, when it asks for nothing else (see {@link #categoriesMatch}). */

@@ -218,7 +218,8 @@ public class SqlTacticalMembership implements TacticalMembership {
      */
     @Override
     public Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize) {
-        SqlFragment members = RuleSql.membersOf(rule, asOf, runId, parentSegment); // predicted fields read the run by its id
+        // predicted fields read the run by its id; the orders' categories are asked of their masks (changeset 410)
+        SqlFragment members = RuleSql.membersOf(rule, asOf, runId, parentSegment, categoryBits(jdbc));
         int limit = Math.max(1, sampleSize);
         List<Object> sampled = new ArrayList<>(members.parameters());
         sampled.add(limit);
@@ -230,6 +231,15 @@ public class SqlTacticalMembership implements TacticalMembership {
         long parent = jdbc.sql("select coalesce(max(customers), 0) from run_segments where run_id = ? and segment_key = ?")
                 .params(runId, parentSegment).query(Long.class).single();
         return new Preview(matching, parent, List.copyOf(first.subList(0, Math.min(sampleSize, first.size()))));
+    }
+
+    /** The categories' bits as stored ({@code order_category_bits}, changeset 410: at most 62 rows). */
+    static Map<String, Integer> categoryBits(JdbcClient jdbc) {
+        Map<String, Integer> bits = new java.util.HashMap<>();
+        jdbc.sql("select category, bit from order_category_bits").query(rs -> {
+            bits.put(rs.getString(1), rs.getInt(2));
+        });
+        return bits;
     }
 
     @Override

@@ -137,5 +137,13 @@ class RuleSqlAgreesWithReferenceProperties {
         assertThat(small.sample()).hasSize(Math.min(2, expected.size()));
         assertThat(whole.matching()).as("rule %s, previewed with a sample of all", checked.rule().toText()).isEqualTo(expected.size());
         assertThat(new TreeSet<>(whole.sample())).as("rule %s, the sample of all", checked.rule().toText()).isEqualTo(expected);
+
+        // the members' form reads the orders' category masks (changeset 410): again with one bit left for the
+        // categories (the others' orders marked as having a category without a bit) and a third of the masks unknown
+        RuleSubjectRows.categoryBitsMostlyGiven();
+        assertThat(RuleSubjectRows.membersOfParent(checked, RuleArbitraries.AS_OF))
+                .as("rule %s, as a run's memberships, one bit left and a third of the masks unknown", checked.rule().toText()).isEqualTo(expected);
+        assertThat(membership.preview(RuleSubjectRows.RUN, "parent", checked, RuleArbitraries.AS_OF, 2).matching())
+                .as("rule %s, previewed, one bit left and a third of the masks unknown", checked.rule().toText()).isEqualTo(expected.size());
     }
 }

@@ -53,6 +53,21 @@ public final class RuleSubjectRows {
         }
     }
 
+    /**
+     * The orders' category masks again (changeset 410) as if 61 other categories had taken bits 0..60: one category of
+     * the orders (the first in text order) gets bit 61, the others none (their orders have the bit of categories without
+     * one, 62); then a third of the orders' masks are made unknown (NULL).
+     */
+    public static void categoryBitsMostlyGiven() throws SQLException {
+        try (Connection c = TestDatabase.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("truncate order_category_bits");
+            s.execute("update orders set category_mask = null");
+            s.execute("insert into order_category_bits (category, bit) select 'taken before ' || i, i from generate_series(0, 60) i");
+            s.execute("select fill_order_category_masks()");
+            s.execute("update orders set category_mask = null where order_key % 3 = 0");
+        }
+    }
+
     /** The ids of the customers the rule, compiled to SQL, selects from the run. */
     static Set<String> members(CheckedRule checked, LocalDate asOf) throws SQLException {
         return members(RuleSql.compile(checked, asOf));
@@ -83,7 +98,9 @@ public final class RuleSubjectRows {
      * member, under an alias the rule cannot reach.
      */
     static Set<String> membersOfParent(CheckedRule checked, LocalDate asOf) throws SQLException {
-        SqlFragment members = RuleSql.membersOf(checked, asOf, RUN, "parent");
+        // as a preview reads them: the orders' categories asked of their masks
+        SqlFragment members = RuleSql.membersOf(checked, asOf, RUN, "parent",
+                SqlTacticalMembership.categoryBits(org.springframework.jdbc.core.simple.JdbcClient.create(TestDatabase.dataSource())));
         Set<String> selected = new TreeSet<>();
         try (Connection c = TestDatabase.dataSource().getConnection();
              PreparedStatement query = c.prepareStatement("select (select x.customer_id from customers x where x.customer_key = a.customer_key)"

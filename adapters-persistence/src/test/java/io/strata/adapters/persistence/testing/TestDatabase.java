@@ -107,6 +107,8 @@ public final class TestDatabase {
             // each order's distinct non-empty categories, as the import keeps them (changeset 185)
             s.execute("update orders o set categories = coalesce((select array_agg(distinct l.category) from order_lines l "
                     + "where l.order_key = o.order_key and l.category <> ''), '{}') where o.categories is null");
+            // and their bits, as the import keeps them (changeset 410)
+            s.execute("select fill_order_category_masks()");
             s.execute("truncate test_order_lines");
         }
         refreshPurchaseFacts(c);
@@ -136,7 +138,7 @@ public final class TestDatabase {
     public static void emptyCustomerData() {
         execute(DROP_RUN_PARTITIONS);
         execute("truncate table run_segments, run_assignments, segmentation_runs, segmentations, events, order_lines, orders, customers, "
-                + "customer_purchase_facts cascade");
+                + "customer_purchase_facts, order_category_bits cascade");
         execute("update purchase_facts_horizon set latest_ordered_at = null");
         // tests start without a global holdout (its default is 5 %), so hand-computed audiences keep every member;
         // the holdout's own tests set one
