@@ -172,22 +172,7 @@ class RecencyAndFrequencyThresholdsTest {
 
     /** The first eight of the thresholds' row: r's and f's, as a run computes them. */
     private static List<Integer> rAndFThresholds(boolean fromFacts) throws Exception {
-        SqlPlan.Rfm plan = new SqlPlan.Rfm(SqlPlan.Third.MONETARY, SqlSegmentationRunTest.RFM_CLASSIC, "prospects");
-        AssignmentSql query = AssignmentSql.scoreThresholds(plan, Timestamp.from(END), java.sql.Date.valueOf(AS_OF), fromFacts);
-        try (Connection connection = TestDatabase.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(query.sql())) {
-            for (int i = 0; i < query.parameters().size(); i++) {
-                select.setObject(i + 1, query.parameters().get(i));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                List<Integer> values = new ArrayList<>();
-                for (int i = 1; i <= 8; i++) {
-                    values.add(rs.getObject(i) == null ? null : rs.getInt(i));
-                }
-                return values;
-            }
-        }
+        return ScoreThresholdsRow.columns(END, AS_OF, fromFacts, 1, 8, ResultSet::getInt);
     }
 
     private static void order(String customer, String orderId, Instant at, String total) {

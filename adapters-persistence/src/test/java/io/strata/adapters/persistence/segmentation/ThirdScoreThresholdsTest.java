@@ -4,11 +4,8 @@ import io.strata.adapters.persistence.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -117,21 +114,6 @@ class ThirdScoreThresholdsTest {
 
     /** The last four of the thresholds' row: the third score's, as a run computes them (from the facts or the orders). */
     private static List<BigDecimal> thirdThresholds(boolean fromFacts) throws Exception {
-        SqlPlan.Rfm plan = new SqlPlan.Rfm(SqlPlan.Third.MONETARY, SqlSegmentationRunTest.RFM_CLASSIC, "prospects");
-        AssignmentSql query = AssignmentSql.scoreThresholds(plan, Timestamp.from(END), java.sql.Date.valueOf("2024-06-30"), fromFacts);
-        try (Connection connection = TestDatabase.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(query.sql())) {
-            for (int i = 0; i < query.parameters().size(); i++) {
-                select.setObject(i + 1, query.parameters().get(i));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                List<BigDecimal> values = new ArrayList<>();
-                for (int i = 9; i <= 12; i++) {
-                    values.add(rs.getBigDecimal(i) == null ? null : rs.getBigDecimal(i).setScale(4));
-                }
-                return values;
-            }
-        }
+        return ScoreThresholdsRow.columns(END, LocalDate.parse("2024-06-30"), fromFacts, 9, 12, (row, column) -> row.getBigDecimal(column).setScale(4));
     }
 }
