@@ -169,7 +169,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
             List<BuyerPattern> held = inScoringOrder(facts);
             bytes = predictions.warmUp(held, scoring(fit, Optional.of(held)));
         }
-        return new PredictionWarmUp(facts.customers(), patterns, model, bytes, (System.nanoTime() - started) / 1_000_000);
+        return new PredictionWarmUp(facts.customers(), patterns, facts.spends().size(), model, bytes, (System.nanoTime() - started) / 1_000_000);
     }
 
     private void saveQuietly(PredictionSummary summary, LocalDate asOf, boolean carried) {

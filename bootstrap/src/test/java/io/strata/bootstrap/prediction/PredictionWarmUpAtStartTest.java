@@ -34,6 +34,8 @@ class PredictionWarmUpAtStartTest extends EndToEndTest {
         // more made-up repeat buyers than the warm-up's sample bound (25,000), so that their spends are sampled as a
         // large base's are, and more than the simplex's sample (20,000): the branches a 1M run takes
         assertThat(done.model().repeatBuyers()).isGreaterThan(25_000);
+        assertThat(done.spends()).as("the spends sampled down to the warm-up's bound, still more than the simplex's sample")
+                .isGreaterThan(20_000).isLessThanOrEqualTo(25_000);
         // every pattern scored and put into the store's bytes, 20,000 a chunk: 19 bytes of header and 2 of trailer a
         // chunk, 98 a row
         long chunks = (done.patterns() + 19_999) / 20_000;
