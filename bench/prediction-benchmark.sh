@@ -6,6 +6,7 @@
 # with and without them to give the share predictions add.
 # Usage: bench/prediction-benchmark.sh   (needs the jar: ./mvnw -q -DskipTests package; psql client on PATH)
 # HEAP=128m runs the application with that heap instead of 512m (the predictions hold no per-customer state)
+# JAVA_OPTS="..." adds options to the java command line (e.g. a flight recording or -XX:+PrintCompilation for analysis)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CUSTOMERS=${CUSTOMERS:-1000000}
@@ -23,7 +24,7 @@ cp "${JAR:-bootstrap/target/strata.jar}" "$DATA/strata.jar"   # a rebuild during
 APP=
 start_app() {   # $1: predictions enabled (true/false)
   STRATA_PREDICTIONS_ENABLED=$1 STRATA_DATA_DIR="$DATA/db" STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=bench-admin-password \
-    SERVER_PORT=$PORT java -Xmx${HEAP:-512m} -XX:+ExitOnOutOfMemoryError -jar "$DATA/strata.jar" >>"$LOG" 2>&1 &
+    SERVER_PORT=$PORT java -Xmx${HEAP:-512m} ${JAVA_OPTS:-} -XX:+ExitOnOutOfMemoryError -jar "$DATA/strata.jar" >>"$LOG" 2>&1 &
   APP=$!
   local started; started=$(date +%s.%N)
   until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 0.2; done

@@ -18,7 +18,6 @@ import io.strata.domain.prediction.ValueModel;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +37,6 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
     /** The back-test's last group holds buyers with this many repeat purchases or more, as in the paper's figure. */
     static final int TOP_GROUP = 7;
     static final int MAX_HOLDOUT_WEEKS = 520;
-
-    /** By x and T, then t_x: the patterns sharing a forecast if alive (x, T) come together, as the store reads them. */
-    private static final Comparator<BuyerPattern> SCORING_ORDER = Comparator.comparingInt(BuyerPattern::x)
-            .thenComparingInt(BuyerPattern::ageDays).thenComparingInt(BuyerPattern::recencyDays);
 
     private final PurchaseHistories histories;
     private final RunPredictions predictions;
@@ -122,7 +117,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
     }
 
     private static List<BuyerPattern> inScoringOrder(BuyerFacts facts) {
-        return facts.patternsInDays().stream().sorted(SCORING_ORDER).toList();
+        return facts.patternsInScoringOrder();
     }
 
     private PatternScoring scoring(ValueModel.Fitted fit, Optional<List<BuyerPattern>> held) {

@@ -2,7 +2,6 @@ package io.strata.domain.prediction;
 
 import org.hipparchus.special.Gamma;
 
-import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -25,59 +24,40 @@ final class GroupedPatterns {
     }
 
     /**
-     * Indexes the patterns by their distinct x and distinct times with sorted primitive arrays and binary searches: the
-     * maps of boxed values this used before took as long as Newton's method on a million buyers (session 34). The
-     * distinct times are now in ascending order instead of first-seen order; nothing sums over them, so every
-     * likelihood and gradient is the same to the last bit (the buyers with an x are summed in pattern order, as before).
+     * Indexes the patterns by their distinct x and distinct times, ascending, each pattern's by its rank among them
+     * ({@link DistinctRanks}: a hash table of the few hundred distinct values; since session 36, instead of sorting
+     * every value and searching each one's place; before session 34 maps of boxed values). The distinct times are in
+     * ascending order (before session 34 in first-seen order); nothing sums over them, so every likelihood and gradient
+     * is the same to the last bit (the buyers with an x are summed in pattern order, as before).
      */
     GroupedPatterns(PatternColumns patterns) {
         int n = patterns.size();
-        int[] xs = new int[n];
-        double[] both = new double[2 * n];
+        DistinctRanks xs = new DistinctRanks();
+        DistinctRanks allTimes = new DistinctRanks();
         for (int i = 0; i < n; i++) {
-            xs[i] = patterns.x(i);
-            both[2 * i] = patterns.recency(i);
-            both[2 * i + 1] = patterns.age(i);
+            xs.add(patterns.x(i));
+            allTimes.add(patterns.recency(i));
+            allTimes.add(patterns.age(i));
         }
-        distinctX = distinct(xs.clone());
-        times = distinct(both);
+        double[] ascendingX = xs.ascending();
+        distinctX = new int[ascendingX.length];
+        for (int k = 0; k < ascendingX.length; k++) {
+            distinctX[k] = (int) ascendingX[k];
+        }
+        times = allTimes.ascending();
         buyersWithX = new double[distinctX.length];
         xIndex = new int[n];
         recencyIndex = new int[n];
         ageIndex = new int[n];
         buyers = new double[n];
         for (int i = 0; i < n; i++) {
-            int k = Arrays.binarySearch(distinctX, xs[i]);
+            int k = xs.rank(patterns.x(i));
             xIndex[i] = k;
             buyersWithX[k] += patterns.buyers(i);
-            recencyIndex[i] = Arrays.binarySearch(times, patterns.recency(i));
-            ageIndex[i] = Arrays.binarySearch(times, patterns.age(i));
+            recencyIndex[i] = allTimes.rank(patterns.recency(i));
+            ageIndex[i] = allTimes.rank(patterns.age(i));
             buyers[i] = patterns.buyers(i);
         }
-    }
-
-    /** The distinct values, ascending ({@code values} is sorted in place). */
-    private static int[] distinct(int[] values) {
-        Arrays.sort(values);
-        int size = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (size == 0 || values[size - 1] != values[i]) {
-                values[size++] = values[i];
-            }
-        }
-        return Arrays.copyOf(values, size);
-    }
-
-    /** The distinct values, ascending, told apart as {@link Double#compare} does ({@code values} is sorted in place). */
-    private static double[] distinct(double[] values) {
-        Arrays.sort(values);
-        int size = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (size == 0 || Double.compare(values[size - 1], values[i]) != 0) {
-                values[size++] = values[i];
-            }
-        }
-        return Arrays.copyOf(values, size);
     }
 
     int size() {

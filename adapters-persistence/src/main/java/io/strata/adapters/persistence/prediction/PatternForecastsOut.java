@@ -48,12 +48,12 @@ final class PatternForecastsOut {
                 while (rs.next()) {
                     read.add(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), 1));
                     if (read.size() == chunk) {
-                        out(copy, forecasts, runId, read, scoring.forecasts(read));
+                        out(copy, forecasts, runId, read, scoring.forecasts(read), false);
                         read.clear();
                     }
                 }
                 if (!read.isEmpty()) {
-                    out(copy, forecasts, runId, read, scoring.forecasts(read));
+                    out(copy, forecasts, runId, read, scoring.forecasts(read), false);
                 }
             }
         } catch (SQLException | IOException e) {
@@ -64,14 +64,20 @@ final class PatternForecastsOut {
     /** PostgreSQL's binary COPY signature, flags and header extension (no OIDs, no extension). */
     static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
-    /** The patterns the scorer holds (every one of the run's, in scoring order), a chunk at a time: nothing read. */
+    /**
+     * The patterns the scorer holds (every one of the run's, in scoring order), a chunk at a time: nothing read. The rows
+     * go in frozen ({@code COPY … FREEZE}: the table is made in this transaction, as {@code forecasts} must be, and no
+     * cursor is open): visible to all and marked so in the visibility map as they are written, so that neither the key's
+     * build, the analyze, the first readers nor a vacuum later visit them again to set hint bits or freeze them (since
+     * session 36). The cursor's path above cannot: COPY FREEZE refuses to run while a portal is open.
+     */
     static void write(DataSource dataSource, List<BuyerPattern> patterns, String forecasts, long runId, PatternScoring scoring, int chunk) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             for (int from = 0; from < patterns.size(); from += chunk) {
                 List<BuyerPattern> read = patterns.subList(from, Math.min(patterns.size(), from + chunk));
-                out(copy, forecasts, runId, read, scoring.forecasts(read));
+                out(copy, forecasts, runId, read, scoring.forecasts(read), true);
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("the patterns' forecasts could not be written: " + e.getMessage(), e);
@@ -85,10 +91,11 @@ final class PatternForecastsOut {
      * (a {@link ByteBuffer}, big-endian as COPY wants): a DataOutputStream over a ByteArrayOutputStream wrote it byte by
      * byte through synchronized calls, a tenth of the predictions' JVM time (session 34).
      */
-    private static void out(CopyManager copy, String table, long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts)
-            throws SQLException, IOException {
+    private static void out(CopyManager copy, String table, long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts,
+                            boolean freeze) throws SQLException, IOException {
         ByteBuffer rows = encode(runId, patterns, forecasts);
-        copy.copyIn("copy " + table + " (run_id, x, recency_days, age_days, p_alive, e30, e90, e365, discounted) from stdin (format binary)",
+        copy.copyIn("copy " + table + " (run_id, x, recency_days, age_days, p_alive, e30, e90, e365, discounted) from stdin (format binary"
+                        + (freeze ? ", freeze)" : ")"),
                 new ByteArrayInputStream(rows.array(), 0, rows.position()));
     }
 

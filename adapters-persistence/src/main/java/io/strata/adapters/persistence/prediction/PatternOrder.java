@@ -9,9 +9,10 @@ import java.util.Comparator;
 /**
  * Patterns (x, t_x and T in days, buyers) read in any order, given to the fit ordered by x, then t_x, then T: the
  * order {@code order by x, recency_days, age_days} gave, to the last bit, without PostgreSQL sorting the groups. The
- * patterns are distinct; each packs into one long (21 bits a value: days up to 5,700 years) and the packed longs are
- * sorted as primitives, each pattern's buyers found again by a binary search; values out of that range (none a buyer
- * can have) are sorted by a comparator instead.
+ * patterns are distinct; each packs into one long with its position, each value in as many bits as the largest needs,
+ * and the longs are sorted as primitives (since session 36). When they do not fit, each pattern packs into one long
+ * (21 bits a value: days up to 5,700 years), sorted, each pattern's buyers found again by a binary search; values out of
+ * that range (none a buyer can have) are sorted by a comparator instead.
  */
 final class PatternOrder {
 
@@ -73,8 +74,31 @@ final class PatternOrder {
         int[] order() {
             int[] order = new int[size];
             boolean packable = true;
+            int maxX = 0;
+            int maxRecency = 0;
+            int maxAge = 0;
             for (int i = 0; i < size && packable; i++) {
                 packable = x[i] >= 0 && x[i] < LIMIT && recency[i] >= 0 && recency[i] < LIMIT && age[i] >= 0 && age[i] < LIMIT;
+                maxX = Math.max(maxX, x[i]);
+                maxRecency = Math.max(maxRecency, recency[i]);
+                maxAge = Math.max(maxAge, age[i]);
+            }
+            int ageBits = bits(maxAge);
+            int recencyBits = bits(maxRecency);
+            int positionBits = bits(size - 1);
+            if (packable && bits(maxX) + recencyBits + ageBits + positionBits <= 63) {
+                // each pattern and its position in one long, as narrow as the largest values need (a million buyers:
+                // x, t_x and T in 6, 10 and 10 bits), sorted once: no search to find each pattern's place again
+                long[] packed = new long[size];
+                for (int i = 0; i < size; i++) {
+                    packed[i] = (((long) x[i] << recencyBits | recency[i]) << ageBits | age[i]) << positionBits | i;
+                }
+                Arrays.sort(packed);
+                long mask = (1L << positionBits) - 1;
+                for (int i = 0; i < size; i++) {
+                    order[i] = (int) (packed[i] & mask);
+                }
+                return order;
             }
             if (packable) {
                 long[] packed = new long[size];
@@ -97,6 +121,11 @@ final class PatternOrder {
                 order[i] = boxed[i];
             }
             return order;
+        }
+
+        /** The bits a non-negative value needs (0 for 0). */
+        private static int bits(int value) {
+            return value <= 0 ? 0 : 32 - Integer.numberOfLeadingZeros(value);
         }
 
         private long pack(int i) {

@@ -18,11 +18,15 @@ final class PatternTally {
     private static final int LIMIT = 1 << BITS;
 
     private final int most;
-    private final PatternOrder.Builder patterns = new PatternOrder.Builder(1024);
-    /** Packed pattern + 1 (0: an empty slot), and its number in {@link #patterns}. */
-    private long[] keys = new long[1 << 12];
-    private int[] numbers = new int[1 << 12];
-    private final Map<List<Integer>, Integer> unpacked = new HashMap<>();
+    /**
+     * Two longs a slot, side by side: the packed pattern + 1 (0: an empty slot) and its buyers, so that a buyer of a
+     * pattern seen before costs one probe of one cache line. Before session 36 the slot held the pattern's number and
+     * its buyers were counted in an array of their own (three arrays touched at random per buyer: a third of the
+     * predictions' JVM time at a million buyers, docs/benchmarks.md "Session 36: predictions").
+     */
+    private long[] table = new long[2 << 12];
+    private int distinct;
+    private final Map<List<Integer>, long[]> unpacked = new HashMap<>();
 
     PatternTally(int most) {
         this.most = most;
@@ -31,60 +35,71 @@ final class PatternTally {
     /** One buyer with this pattern. */
     void add(int x, int recencyDays, int ageDays) {
         if (x < 0 || x >= LIMIT || recencyDays < 0 || recencyDays >= LIMIT || ageDays < 0 || ageDays >= LIMIT) {
-            Integer number = unpacked.get(List.of(x, recencyDays, ageDays));
-            if (number != null) {
-                patterns.countBuyer(number);
+            long[] buyers = unpacked.get(List.of(x, recencyDays, ageDays));
+            if (buyers != null) {
+                buyers[0]++;
             } else if (!exceeded()) {
-                unpacked.put(List.of(x, recencyDays, ageDays), patterns.size());
-                patterns.add(x, recencyDays, ageDays, 1);
+                unpacked.put(List.of(x, recencyDays, ageDays), new long[] {1});
+                distinct++;
             }
             return;
         }
         long key = ((long) x << (2 * BITS) | (long) recencyDays << BITS | ageDays) + 1;
-        int mask = keys.length - 1;
+        int mask = (table.length >> 1) - 1;
         int slot = (int) (mix(key) & mask);
-        while (keys[slot] != 0) {
-            if (keys[slot] == key) {
-                patterns.countBuyer(numbers[slot]);
+        while (true) {
+            long held = table[2 * slot];
+            if (held == key) {
+                table[2 * slot + 1]++;
                 return;
+            }
+            if (held == 0) {
+                break;
             }
             slot = (slot + 1) & mask;
         }
         if (exceeded()) {
             return;
         }
-        keys[slot] = key;
-        numbers[slot] = patterns.size();
-        patterns.add(x, recencyDays, ageDays, 1);
-        if (patterns.size() * 2 > keys.length) {
+        table[2 * slot] = key;
+        table[2 * slot + 1] = 1;
+        distinct++;
+        if (distinct > (table.length >> 2)) {
             grow();
         }
     }
 
     /** More distinct patterns than {@code most}: the patterns kept are not all of them. */
     boolean exceeded() {
-        return patterns.size() > most;
+        return distinct > most;
     }
 
-    /** The distinct patterns with their buyers, in the order they first came (put in order by {@link PatternOrder.Builder#inOrder}). */
+    /** The distinct patterns with their buyers, in no particular order (put in order by {@link PatternOrder.Builder#inOrder}). */
     PatternOrder.Builder patterns() {
+        PatternOrder.Builder patterns = new PatternOrder.Builder(Math.max(16, distinct));
+        long field = LIMIT - 1;
+        for (int slot = 0; slot < table.length; slot += 2) {
+            if (table[slot] != 0) {
+                long packed = table[slot] - 1;
+                patterns.add((int) (packed >>> (2 * BITS)), (int) (packed >>> BITS & field), (int) (packed & field), table[slot + 1]);
+            }
+        }
+        unpacked.forEach((pattern, buyers) -> patterns.add(pattern.get(0), pattern.get(1), pattern.get(2), buyers[0]));
         return patterns;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldNumbers = numbers;
-        keys = new long[oldKeys.length * 2];
-        numbers = new int[oldKeys.length * 2];
-        int mask = keys.length - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != 0) {
-                int slot = (int) (mix(oldKeys[i]) & mask);
-                while (keys[slot] != 0) {
+        long[] old = table;
+        table = new long[old.length * 2];
+        int mask = (table.length >> 1) - 1;
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != 0) {
+                int slot = (int) (mix(old[i]) & mask);
+                while (table[2 * slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                keys[slot] = oldKeys[i];
-                numbers[slot] = oldNumbers[i];
+                table[2 * slot] = old[i];
+                table[2 * slot + 1] = old[i + 1];
             }
         }
     }
