@@ -168,17 +168,8 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PGCopyInputStream copy = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
             CopyRows rows = new CopyRows(copy);
-            while (rows.next(6)) {
-                long key = rows.int8();
-                int x = rows.int4();
-                customers[0]++;
-                tally.add(x, rows.int4(), rows.int4());
-                if (x > 0) {
-                    spends.add(key, x, rows.float8(), rows.int8());
-                } else {
-                    rows.skip();
-                    rows.skip();
-                }
+            while (batch(rows, tally, spends, customers)) {
+                // the next batch
             }
             rows.end();
         } catch (SQLException | IOException e) {
@@ -192,6 +183,38 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
                 ? patterns(table, sampled(SAMPLE_MARGIN * bounds.patterns() / customers[0]), bounds.patterns())
                 : tally.patterns().inOrder();
         return new BuyerFacts(fitted.build(), spends.spends(), customers[0], spends.repeatBuyers(), patternsSampled, spends.sampled());
+    }
+
+    /**
+     * Buyers a {@link #batch} takes: few, so that the warm-up's 40,000 buyers call it often enough (over 1,000 times a
+     * pass) for the JIT to compile the method itself, not only its loop.
+     */
+    static final int BATCH = 32;
+
+    /**
+     * The next {@link #BATCH} buyers of the COPY into the tally and the spends; false once the rows are over. A method
+     * called per batch rather than one loop over a million rows: the JIT compiles a method called often as a whole,
+     * during the warm-up at start, and the runs then use that code. A loop run once per run over a million rows was
+     * compiled anew in the first run after a start (on-stack replacement, then the method again: 0.8 s and 1.1 s of a
+     * compiler thread beside the assignment, docs/benchmarks.md "Session 36: predictions").
+     */
+    private static boolean batch(CopyRows rows, PatternTally tally, SpendSample spends, long[] customers) throws IOException {
+        for (int i = 0; i < BATCH; i++) {
+            if (!rows.next(6)) {
+                return false;
+            }
+            long key = rows.int8();
+            int x = rows.int4();
+            customers[0]++;
+            tally.add(x, rows.int4(), rows.int4());
+            if (x > 0) {
+                spends.add(key, x, rows.float8(), rows.int8());
+            } else {
+                rows.skip();
+                rows.skip();
+            }
+        }
+        return true;
     }
 
     /** At most {@code most} patterns of the buyers that pass {@code filter}, in weeks, in a fixed order. */
