@@ -123,6 +123,10 @@ class PatternScoredRunTest extends PredictionStoreFixture {
         }), GG);
 
         assertThat(scored).containsExactlyElementsOf(held);
+        // copied in frozen (COPY … FREEZE): every page of the forecasts is all-visible as written, before any vacuum (the
+        // store's analyze reads the visibility map into pg_class)
+        assertThat(jdbc.sql("select relpages > 0 and relallvisible = relpages from pg_class where relname = ?")
+                .param(JdbcRunPredictions.forecastsPartition(RUN)).query(Boolean.class).single()).as("all-visible forecast pages").isTrue();
         storedOfTheFiveCustomers();
         assertThat(jdbc.sql("select count(*) from run_pattern_forecasts where run_id = " + RUN).query(Long.class).single()).isEqualTo(4);
         assertThat(jdbc.sql("select to_regclass(?) is null").param(RunBuyers.patterns(RUN)).query(Boolean.class).single())
