@@ -11,10 +11,14 @@ import java.util.SplittableRandom;
  * Writes the benchmark's import files: customers.csv and orders.csv (one row per order line) into a directory.
  * Deterministic (fixed seed), so every run imports the same bytes. An optional fourth argument gives every order
  * exactly that many lines (1 to 20; issue 19: real shops have orders of one or two lines far more often than of four);
- * without it orders have 1 to 7 lines, 4 on average, as in every figure before 2026-12-03.
+ * without it orders have 1 to 7 lines, 4 on average, as in every figure before 2026-12-03. An optional fifth argument, a
+ * day (ISO), puts the orders in the three years up to that day's end instead of 2021-2023 (so that a rule's window
+ * counted back from today holds orders) and also writes events.csv: email opens of the customers over the 365 days up
+ * to it, 1.5 per customer on average (issue 19 item 4: previews of every rule shape right after the imports).
  *
  * <pre>java bench/GenerateData.java /tmp/strata-bench 1000000 8000000
- * java bench/GenerateData.java /tmp/strata-bench-1 1000000 2000000 1</pre>
+ * java bench/GenerateData.java /tmp/strata-bench-1 1000000 2000000 1
+ * java bench/GenerateData.java /tmp/strata-fresh 1000000 8000000 4 2026-12-03</pre>
  */
 public class GenerateData {
 
@@ -32,12 +36,18 @@ public class GenerateData {
         if (linesPerOrder < 0 || linesPerOrder > 20) {
             throw new IllegalArgumentException("lines per order must be 1 to 20 (or absent for 1 to 7): " + linesPerOrder);
         }
+        LocalDate lastDay = args.length > 4 ? LocalDate.parse(args[4]) : null;
         Files.createDirectories(dir);
         SplittableRandom random = new SplittableRandom(20240301L);
         writeCustomers(dir.resolve("customers.csv"), customers, random);
-        long written = writeOrders(dir.resolve("orders.csv"), customers, lines, linesPerOrder, random);
+        // the orders' first second: 2021-01-01 as before, or three years of 365 days before the day after lastDay
+        long start = lastDay == null ? LocalDate.of(2021, 1, 1).toEpochDay() * 86_400L
+                : (lastDay.plusDays(1).toEpochDay() - 3L * 365) * 86_400L;
+        long written = writeOrders(dir.resolve("orders.csv"), customers, lines, linesPerOrder, start, random);
+        long events = lastDay == null ? 0 : writeEvents(dir.resolve("events.csv"), customers, lastDay, random);
         System.out.println("wrote " + customers + " customers and " + written + " order lines to " + dir
-                + (linesPerOrder > 0 ? " (" + linesPerOrder + " per order)" : ""));
+                + (linesPerOrder > 0 ? " (" + linesPerOrder + " per order)" : "") + (lastDay != null ? ", up to " + lastDay
+                + ", and " + events + " events" : ""));
     }
 
     private static BufferedWriter open(Path file) throws IOException {
@@ -65,8 +75,8 @@ public class GenerateData {
      * Orders of 1 to 7 lines (4 on average), or of exactly {@code linesPerOrder} when it is above 0, each for a random
      * customer, until about {@code lines} lines.
      */
-    private static long writeOrders(Path file, int customers, long lines, int linesPerOrder, SplittableRandom random) throws IOException {
-        long start = LocalDate.of(2021, 1, 1).toEpochDay() * 86_400L;
+    private static long writeOrders(Path file, int customers, long lines, int linesPerOrder, long start, SplittableRandom random)
+            throws IOException {
         long written = 0;
         long order = 0;
         try (BufferedWriter out = open(file)) {
@@ -85,6 +95,26 @@ public class GenerateData {
                     appendAmount(row, cents);
                     row.append(',').append(1 + random.nextInt(5)).append(',').append(CATEGORIES[random.nextInt(CATEGORIES.length)])
                             .append(",SKU-").append(random.nextInt(50_000)).append(',').append(channel).append('\n');
+                    out.append(row);
+                    written++;
+                }
+            }
+        }
+        return written;
+    }
+
+    /** Email opens: for each customer a geometric number of them (1.5 on average), each on a random second of the 365 days to lastDay. */
+    private static long writeEvents(Path file, int customers, LocalDate lastDay, SplittableRandom random) throws IOException {
+        long start = (lastDay.plusDays(1).toEpochDay() - 365) * 86_400L;
+        long written = 0;
+        try (BufferedWriter out = open(file)) {
+            out.write("customer_id,event_type,occurred_at\n");
+            StringBuilder row = new StringBuilder(64);
+            for (int customer = 1; customer <= customers; customer++) {
+                while (random.nextInt(5) < 3) {
+                    row.setLength(0);
+                    row.append('C').append(customer).append(",email_open,")
+                            .append(java.time.Instant.ofEpochSecond(start + random.nextLong(365L * 86_400))).append('\n');
                     out.append(row);
                     written++;
                 }

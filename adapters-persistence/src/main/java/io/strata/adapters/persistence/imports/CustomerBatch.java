@@ -122,6 +122,7 @@ final class CustomerBatch extends StagedBatch<CustomerUpsert> {
         } else {
             TableStatistics.refresh(connection, "customers", created + updated);
         }
+        visibilityMaps.wrote("customers", created + updated);
         AttributeCatalogueUpdate.record(connection, attributeTypes.inferred());
         return new MergeOutcome(stagedRows(), created, updated);
     }

@@ -46,6 +46,8 @@ final class EventBatch extends StagedBatch<EventRow> {
         long total = count("select count(*) from src_events");
         TableStatistics.refresh(connection, "events", written);
         TableStatistics.refresh(connection, "customers", createdCustomers);
+        visibilityMaps.wrote("events", written);
+        visibilityMaps.wrote("customers", createdCustomers);
         return new MergeOutcome(stagedRows(), total - updated, updated);
     }
 }

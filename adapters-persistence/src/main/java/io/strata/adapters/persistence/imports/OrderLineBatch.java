@@ -275,7 +275,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         }
         return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables, linesStaged ? STAGED_LINES : null,
                 runsTable, stage.categoryBits(), stageFacts != null && stageAsStaged ? this::stageFactsTable : null,
-                stageLatest != null && stageAsStaged ? this::advanceHorizonToStageLatest : null);
+                stageLatest != null && stageAsStaged ? this::advanceHorizonToStageLatest : null, visibilityMaps);
     }
 
     /** The facts' horizon moved to the stage's latest time once read; false if reading it failed (the merge reads it then). */

@@ -53,11 +53,11 @@ final class OrderMerge {
      * the staged orders need not be read again for them); {@code holdsBulkLoadTables} when the import took the tables
      * already at a pause of its COPY; {@code stagedLines} the table the lines wait in when orders were stored (else
      * null), {@code runsTable} the table the view {@code stage_orders} reads; {@code categoryBits} the bits the stage's category masks
-     * were worked out with.
+     * were worked out with; {@code visibilityMaps} is told which tables the merge wrote and how much.
      */
     static MergeOutcome merge(Connection connection, DatabaseSettings.Tuning tuning, long lines, long incoming, boolean holdsBulkLoadTables,
                               String stagedLines, String runsTable, CategoryBits categoryBits, StageFacts stageFacts,
-                              StageHorizon stageHorizon) throws SQLException {
+                              StageHorizon stageHorizon, VisibilityMaps visibilityMaps) throws SQLException {
         Statements.useWorkMem(connection, tuning);
         long kept = 0;
         long keptLines = 0;
@@ -156,14 +156,21 @@ final class OrderMerge {
         if (withFacts) {
             indexes.rebuild(connection);
             factIndexes.rebuild(connection);
+            visibilityMaps.wroteAll("customer_purchase_facts");
         } else if (bulk) {
             indexes.rebuild(connection);
             PurchaseFacts.recomputeAll(connection, tuning);
+            visibilityMaps.wroteAll("customer_purchase_facts");
         } else {
             long touched = PurchaseFacts.recomputeTouched(connection, updated > 0);
             TableStatistics.refresh(connection, "orders", orders + updated);
             TableStatistics.refresh(connection, "customer_purchase_facts", 2 * touched);
+            visibilityMaps.wrote("customer_purchase_facts", 2 * touched);
         }
+        // the orders' map above all: a preview probes a member's orders index-only (orders_customer_idx carries the
+        // category masks). Not order_lines: nothing reads its rows index-only, and it is the largest table to vacuum
+        visibilityMaps.wrote("orders", orders + updated);
+        visibilityMaps.wrote("customers", createdCustomers);
         // the latest time of the stage read by the stage's connection meanwhile (a scan of every staged order less on
         // this one); a kept order's time is stored, hence no later than the horizon, so the whole stage may be read
         if (stageHorizon == null || !stageHorizon.advance(connection)) {

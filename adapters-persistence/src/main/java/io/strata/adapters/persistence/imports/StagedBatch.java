@@ -28,6 +28,8 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
     private final String copySql;
     private CopyStream copy;
     private boolean committed;
+    /** The tables the merge wrote, vacuumed after the commit when it wrote many rows into them. */
+    protected final VisibilityMaps visibilityMaps = new VisibilityMaps();
     private long staged;
 
     StagedBatch(DataSource dataSource, DatabaseSettings.Tuning tuning, String createStagingSql, String copySql) {
@@ -193,6 +195,8 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         } catch (SQLException e) {
             throw new IllegalStateException("could not commit the import: " + e.getMessage(), e);
         }
+        // before the answer, so that the first preview or run after it reads the rows as it will a minute later
+        visibilityMaps.fill(connection);
     }
 
     @Override
