@@ -1,5 +1,7 @@
 package io.strata.application.segmentation;
 
+import io.strata.application.segmentation.port.out.CpuPriority;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,19 +11,23 @@ import java.util.concurrent.CompletionException;
 /**
  * A run's preparations (its predictions) while its assignment runs, on the other core: started when the assignment
  * has its snapshot, each on a thread of its own, reading that same snapshot; the assignment goes on once each has
- * taken it over, and the run completes only when they are done ({@link #finish}).
+ * taken it over, and the run completes only when they are done ({@link #finish}). Their threads run at a lower CPU
+ * priority ({@link CpuPriority}): the assignment's statements use both cores for part of their time and one for the
+ * rest, and the work beside takes what they leave.
  */
 final class PreparationsAlongside {
 
     private final List<RunPreparation> preparations;
     private final long runId;
     private final LocalDate asOf;
+    private final CpuPriority priority;
     private final List<CompletableFuture<Void>> running = new ArrayList<>();
 
-    PreparationsAlongside(List<RunPreparation> preparations, long runId, LocalDate asOf) {
+    PreparationsAlongside(List<RunPreparation> preparations, long runId, LocalDate asOf, CpuPriority priority) {
         this.preparations = List.copyOf(preparations);
         this.runId = runId;
         this.asOf = asOf;
+        this.priority = priority;
     }
 
     /** The assignment's snapshot: returns once every preparation reads it (or has failed before it could). */
@@ -31,7 +37,8 @@ final class PreparationsAlongside {
             CompletableFuture<Void> snapshotRead = new CompletableFuture<>();
             read.add(snapshotRead);
             running.add(CompletableFuture.runAsync(() -> {
-                try {
+                // this thread is the preparation's own and ends with it
+                try (CpuPriority.Lowered lowered = priority.lowerCurrentThread()) {
                     preparation.alongsideAssignment(runId, asOf, snapshot, () -> snapshotRead.complete(null));
                 } finally {
                     snapshotRead.complete(null);

@@ -55,6 +55,7 @@ import io.strata.application.segmentation.port.out.DefinitionDocuments;
 import io.strata.application.segmentation.RunFollowUp;
 import io.strata.application.segmentation.CompletedRunFollowUp;
 import io.strata.application.segmentation.RunPreparation;
+import io.strata.application.segmentation.port.out.CpuPriority;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.application.tactical.port.out.FieldCatalogues;
 import io.strata.application.tactical.port.out.TacticalMembership;
@@ -153,9 +154,10 @@ public class UseCaseConfiguration {
                                                   ExecutorService segmentationRunWorker, ExecutorService segmentationFollowUpWorker,
                                                   SegmentationSettings settings, List<RunPreparation> preparations,
                                                   List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps,
-                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings) {
+                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings,
+                                                  CpuPriority cpuPriority) {
         return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, segmentationFollowUpWorker, settings.smallSegmentShare(),
-                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock);
+                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock, cpuPriority);
     }
 
     /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */
