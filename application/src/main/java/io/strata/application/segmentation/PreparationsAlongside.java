@@ -1,7 +1,5 @@
 package io.strata.application.segmentation;
 
-import io.strata.application.segmentation.port.out.CpuPriority;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,23 +9,19 @@ import java.util.concurrent.CompletionException;
 /**
  * A run's preparations (its predictions) while its assignment runs, on the other core: started when the assignment
  * has its snapshot, each on a thread of its own, reading that same snapshot; the assignment goes on once each has
- * taken it over, and the run completes only when they are done ({@link #finish}). Their threads run at a lower CPU
- * priority ({@link CpuPriority}): the assignment's statements use both cores for part of their time and one for the
- * rest, and the work beside takes what they leave.
+ * taken it over, and the run completes only when they are done ({@link #finish}).
  */
 final class PreparationsAlongside {
 
     private final List<RunPreparation> preparations;
     private final long runId;
     private final LocalDate asOf;
-    private final CpuPriority priority;
     private final List<CompletableFuture<Void>> running = new ArrayList<>();
 
-    PreparationsAlongside(List<RunPreparation> preparations, long runId, LocalDate asOf, CpuPriority priority) {
+    PreparationsAlongside(List<RunPreparation> preparations, long runId, LocalDate asOf) {
         this.preparations = List.copyOf(preparations);
         this.runId = runId;
         this.asOf = asOf;
-        this.priority = priority;
     }
 
     /** The assignment's snapshot: returns once every preparation reads it (or has failed before it could). */
@@ -37,8 +31,7 @@ final class PreparationsAlongside {
             CompletableFuture<Void> snapshotRead = new CompletableFuture<>();
             read.add(snapshotRead);
             running.add(CompletableFuture.runAsync(() -> {
-                // this thread is the preparation's own and ends with it
-                try (CpuPriority.Lowered lowered = priority.lowerCurrentThread()) {
+                try {
                     preparation.alongsideAssignment(runId, asOf, snapshot, () -> snapshotRead.complete(null));
                 } finally {
                     snapshotRead.complete(null);

@@ -3,7 +3,6 @@ package io.strata.application.segmentation;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.port.out.SegmentationRuns;
-import io.strata.application.segmentation.port.out.CpuPriority;
 import io.strata.application.segmentation.port.out.SegmentationEngine;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
@@ -36,8 +35,6 @@ public final class SegmentationRunService implements RunSegmentation {
     private final Executor followUpWorker;
     private final BigDecimal smallSegmentShare;
     private final List<RunPreparation> preparations;
-    /** The priority of the preparations' threads beside the assignment. */
-    private final CpuPriority besideAssignment;
     private final List<RunFollowUp> followUps;
     private final List<CompletedRunFollowUp> completedFollowUps;
     private final AuditTrail audit;
@@ -50,8 +47,7 @@ public final class SegmentationRunService implements RunSegmentation {
     public SegmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                   Executor executor, Executor followUpWorker, BigDecimal smallSegmentShare, List<RunPreparation> preparations,
                                   List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps, AuditTrail audit,
-                                  CurrentActor actor, java.time.Clock clock, CpuPriority besideAssignment) {
-        this.besideAssignment = besideAssignment;
+                                  CurrentActor actor, java.time.Clock clock) {
         this.completedFollowUps = List.copyOf(completedFollowUps);
         this.preparations = List.copyOf(preparations);
         this.clock = clock;
@@ -164,7 +160,7 @@ public final class SegmentationRunService implements RunSegmentation {
             }
             long started = System.nanoTime();
             // otherwise the predictions run beside the assignment, on its snapshot, and the run waits for both
-            PreparationsAlongside alongside = new PreparationsAlongside(preparations, runId, asOf, besideAssignment);
+            PreparationsAlongside alongside = new PreparationsAlongside(preparations, runId, asOf);
             long customers;
             long assigned;
             try {

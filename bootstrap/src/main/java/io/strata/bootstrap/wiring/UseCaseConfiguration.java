@@ -55,7 +55,6 @@ import io.strata.application.segmentation.port.out.DefinitionDocuments;
 import io.strata.application.segmentation.RunFollowUp;
 import io.strata.application.segmentation.CompletedRunFollowUp;
 import io.strata.application.segmentation.RunPreparation;
-import io.strata.application.segmentation.port.out.CpuPriority;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.application.tactical.port.out.FieldCatalogues;
 import io.strata.application.tactical.port.out.TacticalMembership;
@@ -154,10 +153,9 @@ public class UseCaseConfiguration {
                                                   ExecutorService segmentationRunWorker, ExecutorService segmentationFollowUpWorker,
                                                   SegmentationSettings settings, List<RunPreparation> preparations,
                                                   List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps,
-                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings,
-                                                  CpuPriority cpuPriority) {
+                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings) {
         return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, segmentationFollowUpWorker, settings.smallSegmentShare(),
-                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock, cpuPriority);
+                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock);
     }
 
     /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */

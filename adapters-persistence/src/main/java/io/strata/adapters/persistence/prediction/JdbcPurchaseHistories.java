@@ -1,6 +1,5 @@
 package io.strata.adapters.persistence.prediction;
 
-import io.strata.adapters.persistence.database.BackendPriority;
 import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.BuyerPattern;
@@ -51,16 +50,8 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
     private final TransactionTemplate runTransaction;
     private final TransactionTemplate snapshotTransaction;
     private final DatabaseSettings.Tuning tuning;
-    private final BackendPriority backendPriority;
 
     public JdbcPurchaseHistories(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database) {
-        this(jdbc, dataSource, transactions, database, BackendPriority.UNCHANGED);
-    }
-
-    @org.springframework.beans.factory.annotation.Autowired
-    public JdbcPurchaseHistories(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database,
-                                 BackendPriority backendPriority) {
-        this.backendPriority = backendPriority;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactions);
@@ -92,13 +83,6 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
                 // parallel workers competing with it for the other core (docs/benchmarks.md, "Session 30: predictions")
                 jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
             }
-            // beside the assignment its backend works at the predictions' lower priority, as their thread does
-            return backendPriority.lowerBackendFor(jdbc, () -> buyersOfRun(runId, asOf, snapshot, bounds, table));
-        });
-    }
-
-    private BuyerFacts buyersOfRun(long runId, LocalDate asOf, Optional<RunSnapshot> snapshot, FitBounds bounds, String table) {
-        {
             // the aggregation by customer and day, and the grouping into patterns, in memory instead of spilling to disk
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
             jdbc.sql("drop table if exists " + table).update();
@@ -122,7 +106,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
             jdbc.sql(RunBuyers.create(runId, asOf, fromFacts)).update();
             log.info("run {}: buyers {}", runId, fromFacts ? "read from the purchase facts" : "aggregated from the orders (the run's date is before the latest order)");
             return read(table, bounds);
-        }
+        });
     }
 
     /**

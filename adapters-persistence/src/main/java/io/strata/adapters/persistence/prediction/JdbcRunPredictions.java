@@ -1,6 +1,5 @@
 package io.strata.adapters.persistence.prediction;
 
-import io.strata.adapters.persistence.database.BackendPriority;
 import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.CustomerPredictionRow;
@@ -43,27 +42,14 @@ public class JdbcRunPredictions implements RunPredictions {
     private final int chunk;
     private final TransactionTemplate transaction;
     private final DatabaseSettings.Tuning tuning;
-    private final BackendPriority backendPriority;
-
     @Autowired
-    public JdbcRunPredictions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database,
-                              BackendPriority backendPriority) {
-        this(jdbc, dataSource, transactions, database, PatternForecastsOut.CHUNK, backendPriority);
-    }
-
     public JdbcRunPredictions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database) {
-        this(jdbc, dataSource, transactions, database, PatternForecastsOut.CHUNK, BackendPriority.UNCHANGED);
-    }
-
-    JdbcRunPredictions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database,
-                       int chunk) {
-        this(jdbc, dataSource, transactions, database, chunk, BackendPriority.UNCHANGED);
+        this(jdbc, dataSource, transactions, database, PatternForecastsOut.CHUNK);
     }
 
     /** {@code chunk}: patterns scored and written at once (tests make it small to cross chunk boundaries). */
-    private JdbcRunPredictions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database,
-                               int chunk, BackendPriority backendPriority) {
-        this.backendPriority = backendPriority;
+    JdbcRunPredictions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database,
+                       int chunk) {
         this.chunk = chunk;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -100,11 +86,7 @@ public class JdbcRunPredictions implements RunPredictions {
                             gg == null ? null : gg.p(), gg == null ? null : gg.q(), gg == null ? null : gg.v(), summary.logLikelihood(),
                             summary.spendCorrelation(), summary.horizonMonths(), summary.monthlyDiscount(), buyersCarried)
                     .update();
-            // beside the assignment the store's backend works at the predictions' lower priority, as their thread does
-            backendPriority.lowerBackendFor(jdbc, () -> {
-                storeCustomers(runId, asOf, scoring, buyersCarried);
-                return null;
-            });
+            storeCustomers(runId, asOf, scoring, buyersCarried);
         });
     }
 

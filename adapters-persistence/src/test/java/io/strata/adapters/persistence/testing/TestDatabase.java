@@ -21,7 +21,6 @@ import java.sql.Statement;
 public final class TestDatabase {
 
     private static HikariDataSource dataSource;
-    private static Path cluster;
 
     private TestDatabase() {
     }
@@ -34,7 +33,6 @@ public final class TestDatabase {
                 // benchmarks run it); EmbeddedPostgresServerTest still starts durable servers and checks fsync is on
                 EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, EmbeddedPostgresServer.Durability.NO_FSYNC_FOR_BENCHMARKS,
                         DatabaseSettings.Tuning.defaults());
-                cluster = server.dataDirectory();
                 HikariConfig config = new HikariConfig();
                 config.setJdbcUrl(server.jdbcUrl());
                 config.setUsername(server.user());
@@ -66,12 +64,6 @@ public final class TestDatabase {
             }
         }
         return dataSource;
-    }
-
-    /** The test server's cluster directory (its postmaster.pid names the server). */
-    public static synchronized Path cluster() {
-        dataSource();
-        return cluster;
     }
 
     public static void execute(String sql) {
