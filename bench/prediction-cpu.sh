@@ -4,6 +4,7 @@
 # assignment's backend and its parallel workers, the predictions' backend and JVM thread, JIT, GC (issue 20 item 8).
 # Usage: DATA=<base> JAR=<jar> PORT=<port> [RUNS=3] bench/prediction-cpu.sh > out.txt   (same variables as the benchmark)
 # The window of a run: from the client's start (its "whole run" ms before the log's "customers assigned" line) to that line.
+# Not a timing: the sampler costs a few % of a core. docs/benchmarks.md, "Session 37: predictions", shows what it prints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATA:?DATA=<base directory>}"
@@ -15,9 +16,7 @@ BENCH=$!
 SAMPLED=" "
 while kill -0 $BENCH 2>/dev/null; do
   for pid in $(pgrep -f -- "-jar $DATA/strata.jar" || true); do
-    case "$SAMPLED" in *" $pid "*) ;; *) SAMPLED="$SAMPLED$pid "; bench/cpu-sampler.py "$pid" "$DATA/db/pg" 0.1 >>"$SAMPLES" &
-      # AUTOGROUP_NICE=n: the JVM's scheduling autogroup at nice n (an experiment: PostgreSQL runs in a session of its own)
-      [ -n "${AUTOGROUP_NICE:-}" ] && echo "$AUTOGROUP_NICE" >"/proc/$pid/autogroup" ;; esac
+    case "$SAMPLED" in *" $pid "*) ;; *) SAMPLED="$SAMPLED$pid "; bench/cpu-sampler.py "$pid" "$DATA/db/pg" 0.1 >>"$SAMPLES" & ;; esac
   done
   sleep 0.2
 done
