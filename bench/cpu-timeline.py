@@ -44,7 +44,8 @@ def part(kind, ident, name):
     if client:
         command = re.sub(r' waiting$', '', client.group(1)).strip() or 'idle'
         return ('P' if ident in copying else 'A'), command
-    return 'pg', name.replace('postgres: ', '')
+    # the postmaster's title is its whole command line
+    return 'pg', 'postmaster' if ' -D ' in name else name.replace('postgres: ', '')
 
 
 PARTS = ['A', 'Aw', 'P', 'Pw', 'Pj', 'JIT', 'GC', 'jvm', 'pg']
