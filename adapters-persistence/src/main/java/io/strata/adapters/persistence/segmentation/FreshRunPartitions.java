@@ -12,8 +12,9 @@ import java.util.List;
  * statement inside the run's transaction: no page is in PostgreSQL's visibility map and no row has its hint bits set.
  * Every preview reads the parent segment's members from the assignments' {@code (run_id, segment_key, customer_key)}
  * index; outside the map that index-only scan reads a heap page per member, and the first reader of each page also
- * looks up the run's commit and writes the page back with the hint bits. So the first previews after a run took 1.5-3
- * times as long as later ones, until autovacuum's visit a minute or more later (docs/benchmarks.md, sessions 36-37).
+ * looks up the run's commit and writes the page back with the hint bits, until autovacuum's visit a minute or more
+ * later: at 10M an attribute preview asked for right after the run's answer took 5.0 s, 2.2 s beside this vacuum
+ * (docs/benchmarks.md, session 37).
  *
  * <p>{@code VACUUM} (not FREEZE: freezing would log every page once more) sets the bits and the map in one pass;
  * {@code SKIP_LOCKED}, so that it never waits behind autovacuum already at the table, or a drop of an old run's

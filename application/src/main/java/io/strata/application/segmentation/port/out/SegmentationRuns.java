@@ -23,8 +23,8 @@ public interface SegmentationRuns {
 
     /**
      * Once the run is complete and has answered: readies the rows it wrote for their readers (the store's bookkeeping of
-     * freshly written rows, which the first readers would otherwise do, each paying for it), so that the first previews
-     * after a run cost what later ones do. Answers what was done, for the log.
+     * freshly written rows, which the first readers would otherwise do, each paying for it): previews read the run's
+     * members without visiting its rows. Answers what was done, for the log.
      */
     String readyForReaders(long runId);
 
