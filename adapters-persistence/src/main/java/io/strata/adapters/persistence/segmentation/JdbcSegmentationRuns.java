@@ -142,6 +142,11 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
     }
 
     @Override
+    public String readyForReaders(long runId) {
+        return FreshRunPartitions.vacuum(jdbc, runId);
+    }
+
+    @Override
     public void followedUp(long runId) {
         jdbc.sql("update segmentation_runs set followed_up_at = clock_timestamp() where run_id = ?").param(runId).update();
     }

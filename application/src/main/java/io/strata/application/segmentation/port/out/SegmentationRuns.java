@@ -21,6 +21,13 @@ public interface SegmentationRuns {
 
     void fail(long runId, String error);
 
+    /**
+     * Once the run is complete and has answered: readies the rows it wrote for their readers (the store's bookkeeping of
+     * freshly written rows, which the first readers would otherwise do, each paying for it): previews read the run's
+     * members without visiting its rows. Answers what was done, for the log.
+     */
+    String readyForReaders(long runId);
+
     /** Marks the work after a completed (or failed) run as done: migrations, measurements. */
     void followedUp(long runId);
 

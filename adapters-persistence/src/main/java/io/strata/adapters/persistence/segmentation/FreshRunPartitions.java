@@ -1,0 +1,74 @@
+package io.strata.adapters.persistence.segmentation;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The partitions a completed run wrote (its assignments, {@code run_assignments_<id>}, and its tactical memberships,
+ * {@code tactical_members_<id>}), vacuumed once the run has answered (issue 19 item 4). Their rows were written by one
+ * statement inside the run's transaction: no page is in PostgreSQL's visibility map and no row has its hint bits set.
+ * Every preview reads the parent segment's members from the assignments' {@code (run_id, segment_key, customer_key)}
+ * index; outside the map that index-only scan reads a heap page per member, and the first reader of each page also
+ * looks up the run's commit and writes the page back with the hint bits, until autovacuum's visit a minute or more
+ * later: at 10M an attribute preview asked for right after the run's answer took 5.0 s, 2.2 s beside this vacuum
+ * (docs/benchmarks.md, session 37).
+ *
+ * <p>{@code VACUUM} (not FREEZE: freezing would log every page once more) sets the bits and the map in one pass;
+ * {@code SKIP_LOCKED}, so that it never waits behind autovacuum already at the table, or a drop of an old run's
+ * partition. It runs with autocommit, outside any transaction (VACUUM cannot run in one), on the follow-up worker: the
+ * run's caller has its answer already. Rows become visible to all only once no snapshot older than the run's commit is
+ * open; a transaction that started before it (a long report) leaves those pages to autovacuum.
+ */
+final class FreshRunPartitions {
+
+    private FreshRunPartitions() {
+    }
+
+    /** How long the vacuum waits at most for the run's commits to reach the WAL on disk (see {@link #awaitCommitsFlushed}). */
+    private static final Duration FLUSH_PATIENCE = Duration.ofSeconds(2);
+
+    /** Vacuums the run's partitions that exist; answers what it did, for the log ("run_assignments_7 120 ms, ..."). */
+    static String vacuum(JdbcClient jdbc, long runId) {
+        List<String> done = new ArrayList<>();
+        // names built from the numeric run id only
+        for (String partition : List.of(SqlSegmentationRun.partition(runId), "tactical_members_" + runId)) {
+            if (jdbc.sql("select to_regclass(?) is not null").param(partition).query(Boolean.class).single()) {
+                long started = System.nanoTime();
+                long waited = awaitCommitsFlushed(jdbc);
+                jdbc.sql("vacuum (skip_locked) " + partition).update();
+                done.add(partition + " " + (System.nanoTime() - started) / 1_000_000 + " ms" + (waited > 0 ? " (" + waited + " ms for the WAL)" : ""));
+            }
+        }
+        return String.join(", ", done);
+    }
+
+    /**
+     * PostgreSQL sets a row's hint bits, and VACUUM a page's bit in the map, only once the commit that wrote the row is
+     * flushed to the WAL; with {@code synchronous_commit} off (the benchmarks' no-fsync mode, the tests, a server set so)
+     * a commit is flushed by the WAL writer up to three times {@code wal_writer_delay} later (600 ms by default), and a
+     * VACUUM right after the run's answer left every page outside the map. So each VACUUM waits first, at most
+     * {@link #FLUSH_PATIENCE}, until everything written so far (the run's commits among it) is flushed; with synchronous
+     * commits (the default, and every durable setting of the embedded server) it is at once. Best effort only: PostgreSQL
+     * keeps one commit position per 32 transaction ids, so another asynchronous commit in between (a scheduler's beat)
+     * can still hold a page's hint bits back until the next flush. Answers the milliseconds waited.
+     */
+    private static long awaitCommitsFlushed(JdbcClient jdbc) {
+        long started = System.nanoTime();
+        String written = jdbc.sql("select pg_current_wal_insert_lsn()::text").query(String.class).single();
+        while (!jdbc.sql("select pg_current_wal_flush_lsn() >= ?::pg_lsn").param(written).query(Boolean.class).single()) {
+            if (System.nanoTime() - started > FLUSH_PATIENCE.toNanos()) {
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The first previews right after a run (issue 19 items 3 and 4), on a database that already holds customers and orders
+# (e.g. one bench/ten-million.sh imported with PHASES="customers orders"). Starts the application jar on ROOT/db, runs
+# rfm-classic, and then: one attribute preview at once, beside the run's follow-ups (what a preview asked for during
+# them costs); the previews once the follow-ups are done (first request, then REPEATS-1 more); then the application is
+# stopped and started again (empty shared buffers, the OS's cache as it is) and the previews are asked once more: the
+# first preview after a start. Prints each run's and follow-ups' own account from the log, and how much of the run's
+# partition the visibility map covers when the previews start (pg_class.relallvisible of relpages).
+#
+#   JAR=... PORT=18501 bench/previews-after-run.sh ROOT
+#
+# Needs psql and curl. The database is kept (each invocation adds a run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=${1:?where the database is (ROOT/db)}
+PORT=${PORT:-18501}
+REPEATS=${REPEATS:-3}
+PARENT=${PARENT:-champions}
+TOKEN=bench-token
+AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
+BASE="http://localhost:$PORT"
+LOG=$ROOT/app-after-run.log
+cp "${JAR:-bootstrap/target/strata.jar}" "$ROOT/strata-after-run.jar"
+echo "jar: ${JAR:-bootstrap/target/strata.jar}; load: $(uptime | sed 's/.*load average: //')"
+now() { date +%s.%N; }
+since() { printf '%.2f' "$(echo "$(now) - $1" | bc)"; }
+APP=
+start() {
+  STRATA_DATA_DIR=$ROOT/db SERVER_PORT=$PORT STRATA_API_TOKEN=$TOKEN STRATA_ADMIN_PASSWORD=tenm-Quokka-47-riverbank \
+    java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$ROOT/strata-after-run.jar" >> "$LOG" 2>&1 &
+  APP=$!
+  until curl -sf "$BASE/actuator/health" | grep -q UP; do
+    kill -0 $APP 2>/dev/null || { echo "the application did not start; see $LOG" >&2; exit 1; }
+    sleep 1
+  done
+  until curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/segmentations" > /dev/null; do sleep 1; done
+  PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+  PSQL=(psql -X -q -h localhost -p "$PG_PORT" -U postgres -d postgres)
+}
+stop() { [ -n "$APP" ] && { kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; APP=; }; }
+trap stop EXIT
+RULES=(
+  'attribute|device = \"smart_tv\" and city = \"Paris\"'
+  'order lines (180 days)|count(orders where category = \"kids\" within 180 days) >= 1'
+)
+preview() { # rule: seconds and matching
+  local out
+  out=$(curl -sS -m 600 -w ' %{time_total}' "${AUTH[@]}" -d "{\"parentSegment\":\"$PARENT\",\"rule\":\"$1\"}" "$BASE/api/v1/tactical-segments/preview")
+  echo "${out##* } ($(echo "$out" | grep -o '"matching[A-Za-z]*":[0-9]*' | head -1 | cut -d: -f2))"
+}
+previews() {
+  for entry in "${RULES[@]}"; do
+    times=()
+    for _ in $(seq "$REPEATS"); do times+=("$(preview "${entry#*|}")"); done
+    echo "   ${entry%%|*}: ${times[*]}"
+  done
+}
+visible() {
+  "${PSQL[@]}" -tAc "select c.relname || ' ' || c.relallvisible || '/' || c.relpages || ' pages in the map' from pg_class c
+    where c.relname = 'run_assignments_' || (select max(run_id) from segmentation_runs where status = 'COMPLETED')"
+}
+
+start
+ID=$(curl -sf "${AUTH[@]}" "$BASE/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2 || true)
+if [ -z "$ID" ]; then
+  ID=$(curl -sf "${AUTH[@]}" -d '{"name":"ten million","template":"rfm-classic"}' "$BASE/api/v1/segmentations" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+  curl -sf "${AUTH[@]}" -X POST "$BASE/api/v1/segmentations/$ID/activate" >/dev/null
+fi
+START=$(now)
+RUN=$(curl -sS "${AUTH[@]}" -d '{}' "$BASE/api/v1/segmentation-runs?wait=true")
+RUN_ID=$(echo "$RUN" | grep -o '"runId":[0-9]*' | cut -d: -f2)
+echo "run $RUN_ID: $(since "$START") s ($(echo "$RUN" | grep -o '"status":"[A-Z]*"' | head -1)), at $(date -u +%T)"
+echo "an attribute preview at once, beside the follow-ups: $(preview "${RULES[0]#*|}")"
+START=$(now)
+for _ in $(seq 3000); do [ "$("${PSQL[@]}" -tAc "select followed_up_at is not null from segmentation_runs where run_id = $RUN_ID")" = t ] && break; sleep 0.2; done
+echo "follow-ups done $(since "$START") s after that preview's answer, at $(date -u +%T); $(visible)"
+grep -o "run $RUN_ID: .*" "$LOG" | sed 's/^/   log: /'
+echo "previews once the follow-ups are done (first, then more), load $(uptime | sed 's/.*load average: //'):"
+previews
+stop
+start
+echo "previews first after a start, $(visible), load $(uptime | sed 's/.*load average: //'):"
+previews
