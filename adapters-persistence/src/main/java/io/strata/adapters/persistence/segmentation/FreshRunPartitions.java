@@ -2,7 +2,6 @@ package io.strata.adapters.persistence.segmentation;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,9 +26,6 @@ final class FreshRunPartitions {
     private FreshRunPartitions() {
     }
 
-    /** How long the vacuum waits at most for the run's commits to reach the WAL on disk (see {@link #awaitCommitsFlushed}). */
-    private static final Duration FLUSH_PATIENCE = Duration.ofSeconds(2);
-
     /** Vacuums the run's partitions that exist; answers what it did, for the log ("run_assignments_7 120 ms, ..."). */
     static String vacuum(JdbcClient jdbc, long runId) {
         List<String> done = new ArrayList<>();
@@ -37,9 +33,9 @@ final class FreshRunPartitions {
         for (String partition : List.of(SqlSegmentationRun.partition(runId), "tactical_members_" + runId)) {
             if (jdbc.sql("select to_regclass(?) is not null").param(partition).query(Boolean.class).single()) {
                 long started = System.nanoTime();
-                long waited = awaitCommitsFlushed(jdbc);
+                flushCommits(jdbc);
                 jdbc.sql("vacuum (skip_locked) " + partition).update();
-                done.add(partition + " " + (System.nanoTime() - started) / 1_000_000 + " ms" + (waited > 0 ? " (" + waited + " ms for the WAL)" : ""));
+                done.add(partition + " " + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
         }
         return String.join(", ", done);
@@ -47,28 +43,18 @@ final class FreshRunPartitions {
 
     /**
      * PostgreSQL sets a row's hint bits, and VACUUM a page's bit in the map, only once the commit that wrote the row is
-     * flushed to the WAL; with {@code synchronous_commit} off (the benchmarks' no-fsync mode, the tests, a server set so)
-     * a commit is flushed by the WAL writer up to three times {@code wal_writer_delay} later (600 ms by default), and a
-     * VACUUM right after the run's answer left every page outside the map. So each VACUUM waits first, at most
-     * {@link #FLUSH_PATIENCE}, until everything written so far (the run's commits among it) is flushed; with synchronous
-     * commits (the default, and every durable setting of the embedded server) it is at once. Best effort only: PostgreSQL
-     * keeps one commit position per 32 transaction ids, so another asynchronous commit in between (a scheduler's beat)
-     * can still hold a page's hint bits back until the next flush. Answers the milliseconds waited.
+     * flushed to the WAL. With {@code synchronous_commit} off (the benchmarks' no-fsync mode, the tests, a server set so)
+     * the WAL writer flushes a commit up to three times {@code wal_writer_delay} later (600 ms by default), and a VACUUM
+     * right after the run's answer left every page outside the map. A transaction of its own that takes a transaction id,
+     * writes a WAL record (a logical-decoding message, which any user may emit and nothing reads) and commits
+     * synchronously (the setting is local to it) flushes the WAL up to its commit record, so every commit before it, the
+     * run's among them: at once, without waiting for the WAL writer. PostgreSQL commits a transaction that wrote no WAL
+     * asynchronously whatever the setting, hence the message. With synchronous commits (the default, and every durable
+     * setting of the embedded server) the WAL is flushed already and this costs one small commit. Best effort only: PostgreSQL keeps one commit position per 32 transaction ids, so an asynchronous commit
+     * of a neighbouring id after this flush can still hold some pages back until the next one.
      */
-    private static long awaitCommitsFlushed(JdbcClient jdbc) {
-        long started = System.nanoTime();
-        String written = jdbc.sql("select pg_current_wal_insert_lsn()::text").query(String.class).single();
-        while (!jdbc.sql("select pg_current_wal_flush_lsn() >= ?::pg_lsn").param(written).query(Boolean.class).single()) {
-            if (System.nanoTime() - started > FLUSH_PATIENCE.toNanos()) {
-                break;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return (System.nanoTime() - started) / 1_000_000;
+    private static void flushCommits(JdbcClient jdbc) {
+        jdbc.sql("do $$ begin perform set_config('synchronous_commit', 'on', true); perform pg_current_xact_id();"
+                + " perform pg_logical_emit_message(false, 'strata', 'run partitions vacuumed'); end $$").update();
     }
 }
