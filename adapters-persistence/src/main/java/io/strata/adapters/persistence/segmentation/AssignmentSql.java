@@ -37,16 +37,17 @@ final class AssignmentSql {
      * r, f and the third score's thresholds of scores 2 to 5); ignored by other plans.
      */
     static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts,
-                                 List<Object> thresholds) {
-        return compile(plan, runId, end, asOf, fromFacts, thresholds, false);
+                                 List<Object> thresholds, List<String> segmentKeys) {
+        return compile(plan, runId, end, asOf, fromFacts, thresholds, false, segmentKeys);
     }
 
     /**
      * {@code buyerPatterns}: the rows carry each buyer's pattern as the prediction models see it (only when the run reads
      * the purchase facts; see MetricsSql), for the run's predictions to read from there instead of a buyer table.
+     * {@code segmentKeys}: the definition's segment keys, which order the rows ({@link #SEGMENT_ORDER}).
      */
     static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts,
-                                 List<Object> thresholds, boolean buyerPatterns) {
+                                 List<Object> thresholds, boolean buyerPatterns, List<String> segmentKeys) {
         AssignmentSql out = new AssignmentSql();
         String metrics = MetricsSql.metrics(plan.needsCategories(), fromFacts, plan.needsRatios(), buyerPatterns);
         // create table ... as select, not insert ... select: PostgreSQL plans an insert serially, a table created from a
@@ -91,9 +92,22 @@ final class AssignmentSql {
         });
         // the partition's rows in segment order: a preview or a tactical segment reads one segment's members, which then
         // lie on consecutive pages instead of a few on every page of the run (issue 19 item 4)
-        out.sql.append("\n) q (").append(COLUMNS).append(")\norder by 3, 2");
+        out.sql.append("\n) q (").append(COLUMNS).append(")\norder by ").append(SEGMENT_ORDER);
+        out.parameters.add(segmentKeys.stream().sorted().toArray(String[]::new));
         return out;
     }
+
+    /**
+     * The rows' order, one bigint per row: the segment's place among the definition's keys (sorted by their chars,
+     * which is the order of the embedded server's collation C.UTF-8 for keys [a-z][a-z0-9_]*) in the top bits, the
+     * customer's key below (keys under 2^56). The rows come in the order "by segment key, then customer key" gave, so
+     * the segment index's build still finds its input sorted; but each comparison of the sort is one of two integers
+     * held in the sort's own array, where the two keys (text, then the customer's key on every tie: nearly every
+     * comparison, with eleven segments) made the sort fetch both rows for most comparisons: 1.56 s against 0.71 s of
+     * one process's CPU at 1M (EXPLAIN ANALYZE, docs/benchmarks.md "Session 37: runs"). Only the rows' order depends on
+     * it, never a result: a key outside the list (none: the keys are the definition's) sorts last.
+     */
+    private static final String SEGMENT_ORDER = "(array_position(?::text[], q.segment_key)::bigint << 56) | q.customer_key";
 
     /** Replaces :end and :asof by positional parameters, in the order they appear. */
     private String bindNamed(String text, java.sql.Timestamp end, java.sql.Date asOf) {

@@ -74,7 +74,7 @@ final class SqlSegmentationRun {
                 List<Object> thresholds = thresholds(connection, plan, end, java.sql.Date.valueOf(asOf), fromFacts);
                 steps.done("score thresholds");
                 AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), fromFacts, thresholds,
-                        carried && fromFacts);
+                        carried && fromFacts, segments.stream().map(SegmentLabel::key).toList());
                 String partition = partition(runId);
                 long customers;
                 // the partition is created by the statement itself (create table ... as select may use both cores);

@@ -116,7 +116,8 @@ public final class RuleSql {
         return onMember(rule, asOf, runId, null);
     }
 
-    private static MemberCondition onMember(CheckedRule rule, LocalDate asOf, long runId, Map<String, Integer> categoryBits) {
+    /** As {@link #onMember(CheckedRule, LocalDate, long)}, asking the orders' categories of their masks with {@code categoryBits}. */
+    static MemberCondition onMember(CheckedRule rule, LocalDate asOf, long runId, Map<String, Integer> categoryBits) {
         RuleSql compiler = new RuleSql(rule.catalogue(), asOf, "a.customer_key", bind(runId, "bigint"), categoryBits);
         SqlFragment condition = compiler.condition(rule.rule().condition(), null);
         return new MemberCondition(condition, compiler.customerRowRead, hasSubquery(condition));

@@ -44,6 +44,14 @@ public class SqlTacticalMembership implements TacticalMembership {
             return;
         }
         String partition = partition(runId);
+        // the orders' categories asked of their masks, as a preview asks them (changeset 410): the probe of a member's
+        // orders is index-only (a bit read before the statement is still that category's when it runs, see RuleSql)
+        Fill fill;
+        try {
+            fill = fill(runId, segments, asOf, categoryBits(jdbc));
+        } catch (RuntimeException e) {
+            throw notComputed(runId, e);
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -51,7 +59,6 @@ public class SqlTacticalMembership implements TacticalMembership {
                 execute(connection, "drop table if exists " + partition);
                 // every segment in one statement; a table created from a query may use both cores (an insert ... select
                 // is always planned serially)
-                Fill fill = fill(runId, segments, asOf);
                 try (PreparedStatement create = connection.prepareStatement(fill.sql())) {
                     bind(create, fill.parameters());
                     create.executeLargeUpdate();
@@ -72,8 +79,12 @@ public class SqlTacticalMembership implements TacticalMembership {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException | RuntimeException e) {
-            throw new IllegalStateException("could not compute the tactical segments of run " + runId + ": " + e.getMessage(), e);
+            throw notComputed(runId, e);
         }
+    }
+
+    private static IllegalStateException notComputed(long runId, Exception e) {
+        return new IllegalStateException("could not compute the tactical segments of run " + runId + ": " + e.getMessage(), e);
     }
 
     /** The run's own partition of tactical_members; the name is built from the numeric run id only. */
@@ -92,14 +103,14 @@ public class SqlTacticalMembership implements TacticalMembership {
      * ({@link RuleSql#membersOf}: its parent's members by the segment index, the customer's row only when the rule reads
      * it). PostgreSQL may spread the branches over both cores (a parallel append under a table created from a query).
      */
-    static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf) {
+    static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf, Map<String, Integer> categoryBits) {
         List<SqlFragment> branches = new ArrayList<>();
         // the k-th segment of each parent whose rule reads the customer's row (without a subquery) goes into pass k
         List<Set<String>> passes = new ArrayList<>();
         List<List<MembershipRule>> passSegments = new ArrayList<>();
         List<List<RuleSql.MemberCondition>> passConditions = new ArrayList<>();
         for (MembershipRule segment : segments) {
-            RuleSql.MemberCondition condition = RuleSql.onMember(segment.rule(), asOf, runId);
+            RuleSql.MemberCondition condition = RuleSql.onMember(segment.rule(), asOf, runId, categoryBits);
             if (sharesAPass(condition)) {
                 int pass = 0;
                 while (pass < passes.size() && passes.get(pass).contains(segment.parentSegment())) {
@@ -116,12 +127,13 @@ public class SqlTacticalMembership implements TacticalMembership {
                 continue;
             }
             branches.add(SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(segment.tacticalId(), "bigint"),
-                    ", a.customer_key", RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment())));
+                    ", a.customer_key", RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment(), categoryBits)));
         }
         for (int pass = passes.size() - 1; pass >= 0; pass--) {
             branches.add(0, passSegments.get(pass).size() == 1
                     ? SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(passSegments.get(pass).get(0).tacticalId(), "bigint"),
-                            ", a.customer_key", RuleSql.membersOf(passSegments.get(pass).get(0).rule(), asOf, runId, passSegments.get(pass).get(0).parentSegment()))
+                            ", a.customer_key", RuleSql.membersOf(passSegments.get(pass).get(0).rule(), asOf, runId, passSegments.get(pass).get(0).parentSegment(),
+                            categoryBits))
                     : onePass(runId, passSegments.get(pass), passConditions.get(pass)));
         }
         SqlFragment union = SqlFragment.join(branches, "\nunion all\n");

@@ -139,6 +139,33 @@ class SqlSegmentationRunTest {
                 .containsEntry("c4", "newcomers").containsEntry("c7", "prospects").hasSize(7);
     }
 
+    /**
+     * The partition's rows lie in segment order, then in customer order (the customers' keys follow c1..c7), whatever the
+     * basis: a segment's members on consecutive pages, and the segment index built over rows already in its order.
+     * Written out from the segments above: rfm-classic at_risk c2, cant_lose c3, hibernating c4 c5, promising c1 c6,
+     * prospects c7; frequency tiers newcomers c1 c2 c4 c5 c6, prospects c7, repeat c3.
+     */
+    @Test
+    void theRowsLieInSegmentOrderThenInCustomerOrder() throws Exception {
+        run(5, new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects"));
+        run(6, new SqlPlan.FixedTiers(SqlPlan.TierMetric.FREQUENCY, List.of(
+                new SqlPlan.Tier("newcomers", BigDecimal.ONE, BigDecimal.valueOf(3)),
+                new SqlPlan.Tier("repeat", BigDecimal.valueOf(3), BigDecimal.valueOf(6)),
+                new SqlPlan.Tier("loyal", BigDecimal.valueOf(6), null)), "prospects"));
+
+        assertThat(stored(5)).containsExactly("at_risk c2", "cant_lose c3", "hibernating c4", "hibernating c5", "promising c1", "promising c6",
+                "prospects c7");
+        assertThat(stored(6)).containsExactly("newcomers c1", "newcomers c2", "newcomers c4", "newcomers c5", "newcomers c6", "prospects c7",
+                "repeat c3");
+    }
+
+    /** The run's rows as its partition stores them, page by page. */
+    private List<String> stored(long runId) {
+        return jdbc.sql("select a.segment_key || ' ' || c.customer_id from " + SqlSegmentationRun.partition(runId)
+                        + " a join customers c using (customer_key) order by a.ctid")
+                .query(String.class).list();
+    }
+
     @Test
     void theSummaryCountsAddUpToTheCustomerBase() throws Exception {
         run(3, new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects"));

@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code closing} (kids, 2024-06-30T23:59:59.999999Z, the as-of day's last instant), {@code after} (kids, 2024-07-01
  * 00:00Z, after the as-of day), {@code home} (home, 2024-06-25), {@code mixed} (kids and home, 2024-06-22), {@code blank}
  * (a line without category, 2024-06-25). Members worked out by hand; the reference evaluator must agree with them.
+ * A run's tactical memberships ask the masks too (session 37): with the categories and lines gone they still find them.
  */
 class OrderCategoryMasksTest {
 
@@ -90,6 +91,25 @@ class OrderCategoryMasksTest {
 
         assertThat(membership.preview(RuleSubjectRows.RUN, "parent", checked, AS_OF, 1).matching())
                 .isEqualTo(members == null ? 0 : Arrays.stream(members.split(" ")).filter(m -> !m.isEmpty()).count());
+    }
+
+    @ParameterizedTest(name = "{0} selects [{1}] as a run's tactical memberships, from the masks alone")
+    @CsvSource(delimiter = '|', textBlock = RULES)
+    void aRunsMembershipsAskTheMasks(String rule, String members) throws SQLException {
+        // only the masks know the categories now: a membership statement that read the categories or lines would find none
+        execute("update orders set categories = null");
+        execute("delete from order_lines");
+        org.springframework.jdbc.core.simple.JdbcClient jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(TestDatabase.dataSource());
+        long tacticalId = jdbc.sql("insert into tactical_segments (name, parent_segment, rule, status) values ('t', 'parent', ?, 'ACTIVE') "
+                + "returning tactical_id").param(rule).query(Long.class).single();
+        execute("drop table if exists " + SqlTacticalMembership.partition(RuleSubjectRows.RUN));
+
+        new SqlTacticalMembership(jdbc, TestDatabase.dataSource()).assign(RuleSubjectRows.RUN,
+                List.of(new io.strata.application.tactical.MembershipRule(tacticalId, "parent", RuleArbitraries.CATALOGUE.check(rule))), AS_OF);
+
+        List<String> expected = members == null ? List.of() : Arrays.stream(members.split(" ")).filter(m -> !m.isEmpty()).sorted().toList();
+        assertThat(jdbc.sql("select c.customer_id from tactical_members m join customers c using (customer_key) where m.run_id = ? "
+                + "and m.tactical_id = ? order by 1").params(RuleSubjectRows.RUN, tacticalId).query(String.class).list()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} selects [{1}] from the masks alone")
