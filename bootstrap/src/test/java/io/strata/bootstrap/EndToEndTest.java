@@ -88,6 +88,19 @@ public abstract class EndToEndTest {
                         .query(Long.class).single() == 0);
     }
 
+    /**
+     * Waits until no other transaction holds a snapshot: one older than a commit keeps that commit's rows from being
+     * visible to all, so no VACUUM may put their pages in the visibility map until it ends (at start, the predictions'
+     * warm-up holds one). For tests of what a vacuum leaves in the map.
+     */
+    protected void awaitNoOtherSnapshot() {
+        org.awaitility.Awaitility.await("no other transaction open")
+                .atMost(java.time.Duration.ofMinutes(2))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> jdbc.sql("select count(*) from pg_stat_activity where pid <> pg_backend_pid() and backend_xmin is not null")
+                        .query(Long.class).single() == 0);
+    }
+
     /** A run through the API with {@code ?wait=true}, then its follow-ups: what the pages show of it is there. */
     protected HttpResponse<String> runAndAwaitFollowUps(String body) throws IOException, InterruptedException {
         HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", body);

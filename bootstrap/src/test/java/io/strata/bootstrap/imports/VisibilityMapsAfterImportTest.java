@@ -34,16 +34,10 @@ class VisibilityMapsAfterImportTest extends ImportEndToEndTest {
     private DataSource dataSource;
 
     @BeforeEach
-    void autovacuumOffAndNoOlderSnapshot() throws InterruptedException {
+    void autovacuumOffAndNoOlderSnapshot() {
         TABLES.forEach(table -> jdbc.sql("alter table " + table + " set (autovacuum_enabled = false)").update());
-        // a transaction whose snapshot predates the import's commit keeps its rows from being visible to all, so no
-        // VACUUM may set their pages in the map until it ends (the limit docs/imports.md states); at start, the
-        // predictions' warm-up holds one. The test waits until no other transaction is open
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (count("select count(*) from pg_stat_activity where pid <> pg_backend_pid() and backend_xmin is not null") > 0) {
-            assertThat(System.nanoTime()).as("another transaction stays open").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        // a snapshot older than the import's commit would keep its pages out of the map (the limit docs/imports.md states)
+        awaitNoOtherSnapshot();
     }
 
     @AfterEach

@@ -31,7 +31,7 @@ class RunPartitionsVisibleAfterFollowUpsTest extends EndToEndTest {
     private DataSource dataSource;
 
     @BeforeEach
-    void autovacuumOffAndNoOlderSnapshot() throws InterruptedException {
+    void autovacuumOffAndNoOlderSnapshot() {
         emptyDatabase();
         jdbc.sql("alter system set autovacuum = off").update();
         // the durable setting (the embedded server's default outside benchmarks): the tests' server commits
@@ -39,13 +39,8 @@ class RunPartitionsVisibleAfterFollowUpsTest extends EndToEndTest {
         // transaction ids; any other asynchronous commit meanwhile (the scheduler's beat) could hold the bits back
         jdbc.sql("alter system set synchronous_commit = on").update();
         jdbc.sql("select pg_reload_conf()").query(Boolean.class).single();
-        // a transaction whose snapshot predates the run's commit keeps its rows from being visible to all, so no VACUUM
-        // may set their pages in the map until it ends; at start, the predictions' warm-up holds one
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (count("select count(*) from pg_stat_activity where pid <> pg_backend_pid() and backend_xmin is not null") > 0) {
-            assertThat(System.nanoTime()).as("another transaction stays open").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        // a snapshot older than the run's commit would keep its pages out of the map
+        awaitNoOtherSnapshot();
     }
 
     @AfterEach
