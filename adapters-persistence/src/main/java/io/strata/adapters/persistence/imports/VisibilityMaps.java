@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.imports;
 
+import io.strata.adapters.persistence.database.CommitsFlushed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,8 @@ import java.util.Map;
  * delta leaves its few pages to autovacuum. {@code VACUUM} runs on the import's connection with autocommit, since it
  * cannot run inside a transaction and rows are visible to all only once committed; {@code SKIP_LOCKED}, so that it
  * never waits for another import's bulk load (which vacuums after its own commit). It needs no superuser: the table's
- * owner, the application's user, may vacuum it. The import is committed before: a vacuum that fails is logged and the
+ * owner, the application's user, may vacuum it. Before the first vacuum the import's commit is flushed to the WAL
+ * ({@link CommitsFlushed}): with asynchronous commits a vacuum right after it marked nothing. The import is committed before: a vacuum that fails is logged and the
  * import's answer stays as it is (autovacuum will come later).
  */
 final class VisibilityMaps {
@@ -60,11 +62,17 @@ final class VisibilityMaps {
      */
     List<String> fill(Connection connection) {
         List<String> vacuumed = new ArrayList<>();
+        boolean flushed = false;
         for (Map.Entry<String, Long> table : written.entrySet()) {
             try {
                 connection.setAutoCommit(true);
                 if (due(connection, table.getKey(), table.getValue())) {
                     try (Statement statement = connection.createStatement()) {
+                        if (!flushed) {
+                            // the import's commit flushed, or with asynchronous commits the vacuum marks nothing
+                            statement.execute(CommitsFlushed.SQL);
+                            flushed = true;
+                        }
                         statement.execute("vacuum (skip_locked) " + table.getKey());
                     }
                     vacuumed.add(table.getKey());

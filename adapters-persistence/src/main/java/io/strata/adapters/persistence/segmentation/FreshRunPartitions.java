@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.segmentation;
 
+import io.strata.adapters.persistence.database.CommitsFlushed;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
@@ -33,28 +34,12 @@ final class FreshRunPartitions {
         for (String partition : List.of(SqlSegmentationRun.partition(runId), "tactical_members_" + runId)) {
             if (jdbc.sql("select to_regclass(?) is not null").param(partition).query(Boolean.class).single()) {
                 long started = System.nanoTime();
-                flushCommits(jdbc);
+                // the run's commits flushed, or with asynchronous commits the vacuum marks nothing
+                jdbc.sql(CommitsFlushed.SQL).update();
                 jdbc.sql("vacuum (skip_locked) " + partition).update();
                 done.add(partition + " " + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
         }
         return String.join(", ", done);
-    }
-
-    /**
-     * PostgreSQL sets a row's hint bits, and VACUUM a page's bit in the map, only once the commit that wrote the row is
-     * flushed to the WAL. With {@code synchronous_commit} off (the benchmarks' no-fsync mode, the tests, a server set so)
-     * the WAL writer flushes a commit up to three times {@code wal_writer_delay} later (600 ms by default), and a VACUUM
-     * right after the run's answer left every page outside the map. A transaction of its own that takes a transaction id,
-     * writes a WAL record (a logical-decoding message, which any user may emit and nothing reads) and commits
-     * synchronously (the setting is local to it) flushes the WAL up to its commit record, so every commit before it, the
-     * run's among them: at once, without waiting for the WAL writer. PostgreSQL commits a transaction that wrote no WAL
-     * asynchronously whatever the setting, hence the message. With synchronous commits (the default, and every durable
-     * setting of the embedded server) the WAL is flushed already and this costs one small commit. Best effort only: PostgreSQL keeps one commit position per 32 transaction ids, so an asynchronous commit
-     * of a neighbouring id after this flush can still hold some pages back until the next one.
-     */
-    private static void flushCommits(JdbcClient jdbc) {
-        jdbc.sql("do $$ begin perform set_config('synchronous_commit', 'on', true); perform pg_current_xact_id();"
-                + " perform pg_logical_emit_message(false, 'strata', 'run partitions vacuumed'); end $$").update();
     }
 }
