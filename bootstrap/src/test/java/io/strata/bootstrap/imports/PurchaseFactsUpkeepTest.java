@@ -85,6 +85,67 @@ class PurchaseFactsUpkeepTest extends ImportEndToEndTest {
     }
 
     @Test
+    void aReImportReplacingEveryStoredOrderStoresTheFactsOfItsOwnOrdersOnly() throws Exception {
+        // a bulk re-import that replaces every stored order takes its facts from the stage (computed on the stage's
+        // connection beside the deletes), like a first load: the old facts must go, N2's above all, whose orders all
+        // moved away (O3 to K1, O4 to the new customer N3)
+        importCsv("customers", "customer_id,email\nK1,k1@example.com\nK2,k2@example.com\n");
+        importCsv("orders", HEADER + FIRST_FOUR);
+
+        HttpResponse<String> again = importCsv("orders", HEADER + """
+                O1,K1,2024-03-01T10:00:00Z,11,kids
+                O2,K2,2024-03-02T10:00:00Z,-2,kids
+                O3,K1,2024-03-05T10:00:00Z,31,kids
+                O4,N3,2024-03-06T10:00:00Z,41,kids
+                O5,K2,2024-03-07T23:30:00Z,5,kids
+                """);
+
+        assertThat(json(again).path("updated").asLong()).isEqualTo(4);
+        assertThat(json(again).path("created").asLong()).isEqualTo(1);
+        // K1: 11 on 03-01 and 31 on 03-05; K2: a return (-2) and 5 on 03-07; N3: 41; N2: no order, no facts
+        assertThat(facts()).containsExactly(
+                "K1|2|42.0000|2024-03-01 10:00:00|2024-03-05 10:00:00",
+                "K2|1|3.0000|2024-03-07 23:30:00|2024-03-07 23:30:00",
+                "N3|1|41.0000|2024-03-06 10:00:00|2024-03-06 10:00:00");
+        assertThat(purchaseDays()).containsExactly("K1|2|31.0000", "K2|1|0.0000", "N3|1|0.0000");
+        assertThat(text("select latest_ordered_at at time zone 'UTC' from purchase_facts_horizon")).isEqualTo("2024-03-07 23:30:00");
+        assertThat(jdbc.sql("select indexname from pg_indexes where tablename = 'customer_purchase_facts'").query(String.class).list())
+                .containsExactly("customer_purchase_facts_pkey");
+        assertThat(count("select count(*) from pg_class where relname like 'import\\_runs\\_%'")).isZero();
+        assertFactsAddUp();
+    }
+
+    @Test
+    void aReImportAsLargeAsTheStoredOrdersThatLeavesOneOfThemRecomputesTheFactsFromAllOrders() throws Exception {
+        // four orders stored, four in the file, but O4 is not among them: it stays, and N2's facts with it
+        importCsv("customers", "customer_id,email\nK1,k1@example.com\nK2,k2@example.com\n");
+        importCsv("orders", HEADER + FIRST_FOUR);
+
+        HttpResponse<String> again = importCsv("orders", HEADER + """
+                O1,K1,2024-03-01T10:00:00Z,11,kids
+                O2,K2,2024-03-02T10:00:00Z,-2,kids
+                O3,K1,2024-03-05T10:00:00Z,31,kids
+                O5,K2,2024-03-07T23:30:00Z,5,kids
+                """);
+
+        assertThat(json(again).path("updated").asLong()).isEqualTo(3);
+        assertThat(facts()).containsExactly(
+                "K1|2|42.0000|2024-03-01 10:00:00|2024-03-05 10:00:00",
+                "K2|1|3.0000|2024-03-07 23:30:00|2024-03-07 23:30:00",
+                "N2|1|40.0000|2024-03-04 10:00:00|2024-03-04 10:00:00");
+        assertThat(count("select count(*) from orders")).isEqualTo(5);
+        assertFactsAddUp();
+    }
+
+    /** Four orders of two known customers and one the load creates (N2, two orders). */
+    private static final String FIRST_FOUR = """
+            O1,K1,2024-03-01T10:00:00Z,10,kids
+            O2,K2,2024-03-02T10:00:00Z,20,kids
+            O3,N2,2024-03-03T10:00:00Z,30,kids
+            O4,N2,2024-03-04T10:00:00Z,40,kids
+            """;
+
+    @Test
     void theFactsCountPurchaseDaysInUtcAndTheRepeatTotalForThePredictions() throws Exception {
         // P1: 2024-03-01 twice (10.25 + 4.50, one purchase day), 2024-03-02 at 23:30 UTC (7, its own UTC day), a return
         // and a zero-value order (no purchases), 2024-04-10 (20): 3 purchase days, repeat total 7 + 20 = 27

@@ -49,10 +49,13 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
     private long existingLines = -1;
 
     /**
-     * A first load's purchase facts, computed from the stage on the stage's connection while this one writes the
-     * orders ({@link RunStage#computeFacts}); null when not started (orders were stored as the import began).
+     * The purchase facts of the staged orders, computed from the stage on the stage's connection while this one writes
+     * the orders ({@link RunStage#computeFacts}): a first load's from the end of the stage on, a re-import's once the
+     * merge finds it may replace every stored order ({@link #startStageFacts}); null when not started.
      */
     private FutureTask<String> stageFacts;
+    /** The work_mem of the stage's facts, as PostgreSQL reads it. */
+    private String factsWorkMem;
     /**
      * The latest time of the staged orders, read on the stage's connection after the facts (if any) while this one
      * checks and merges ({@link RunStage#latestOrderedAt}); null before the stage has finished.
@@ -199,6 +202,7 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
             // then still holds exactly the orders it inserted, into an empty table. Then, on every import, the same
             // process reads the stage's latest time for the facts' horizon, used on the same terms
             String workMem = DatabaseSettings.Tuning.setting(tuning.workMem());
+            factsWorkMem = workMem;
             FutureTask<String> facts = linesStaged ? null : new FutureTask<>(() -> stage.computeFacts(workMem));
             FutureTask<OffsetDateTime> latest = new FutureTask<>(stage::latestOrderedAt);
             Thread beside = new Thread(() -> {
@@ -273,9 +277,43 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         if (!checked) {
             crossRowCheck();
         }
+        OrderMerge.StageFacts facts = new OrderMerge.StageFacts() {
+            @Override
+            public void start() {
+                startStageFacts();
+            }
+
+            @Override
+            public String table() {
+                return stageFactsTable();
+            }
+        };
         return OrderMerge.merge(connection, tuning, linesInStage, stagedOrders, holdsBulkLoadTables, linesStaged ? STAGED_LINES : null,
-                runsTable, stage.categoryBits(), stageFacts != null && stageAsStaged ? this::stageFactsTable : null,
+                runsTable, stage.categoryBits(), stageAsStaged ? facts : null,
                 stageLatest != null && stageAsStaged ? this::advanceHorizonToStageLatest : null, visibilityMaps);
+    }
+
+    /**
+     * Starts computing the stage's purchase facts on the stage's connection, after the latest time it reads first (one
+     * statement at a time on a connection), unless a first load started them already.
+     */
+    private void startStageFacts() {
+        if (stageFacts != null) {
+            return;
+        }
+        FutureTask<OffsetDateTime> latest = stageLatest;
+        String workMem = factsWorkMem;
+        FutureTask<String> facts = new FutureTask<>(() -> {
+            if (latest != null && awaitEnd(latest)) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the stage's connection");
+            }
+            return stage.computeFacts(workMem);
+        });
+        stageFacts = facts;
+        Thread beside = new Thread(facts, "import-run-facts");
+        beside.setDaemon(true);
+        beside.start();
     }
 
     /** The facts' horizon moved to the stage's latest time once read; false if reading it failed (the merge reads it then). */
@@ -326,8 +364,9 @@ final class OrderLineBatch extends StagedBatch<OrderLineRow> {
         try {
             super.close();
         } finally {
-            // never close the stage's connection under the facts' thread (the latest time is its last task)
-            boolean interrupted = stageLatest != null ? awaitEnd(stageLatest) : stageFacts != null && awaitEnd(stageFacts);
+            // never close the stage's connection under the facts' threads (a re-import's facts may follow the latest time)
+            boolean interrupted = stageLatest != null && awaitEnd(stageLatest);
+            interrupted |= stageFacts != null && awaitEnd(stageFacts);
             stage.close();
             if (interrupted) {
                 Thread.currentThread().interrupt();

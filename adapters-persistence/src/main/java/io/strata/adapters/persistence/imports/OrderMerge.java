@@ -29,11 +29,15 @@ final class OrderMerge {
 
     /**
      * The purchase facts of the staged orders computed beside the merge on the stage's connection
-     * ({@link RunStage#computeFacts}), offered only when the stage holds exactly the orders the merge inserts; waits for
-     * them and answers their table, or null if computing them failed.
+     * ({@link RunStage#computeFacts}), offered only when the stage holds exactly the orders of the file (no order of
+     * several runs rewritten, none left out). A first load starts them as soon as the stage is complete; a re-import
+     * only once the merge sees that it may replace every stored order.
      */
-    @FunctionalInterface
     interface StageFacts {
+        /** Starts computing them on the stage's connection, unless under way already. */
+        void start();
+
+        /** Waits for them and answers their table, or null if computing them failed. */
         String table();
     }
 
@@ -85,7 +89,8 @@ final class OrderMerge {
             }
         }
         long newLines = lines - keptLines;
-        boolean bulk = BulkLoadIndexes.worthRebuilding(incoming, BulkLoadIndexes.estimatedRows(connection, "orders"));
+        long storedOrders = BulkLoadIndexes.estimatedRows(connection, "orders");
+        boolean bulk = BulkLoadIndexes.worthRebuilding(incoming, storedOrders);
         boolean bulkLines = stagedLines != null && newLines > 0
                 && BulkLoadIndexes.worthRebuilding(newLines, BulkLoadIndexes.estimatedRows(connection, "order_lines"));
         if ((bulk || bulkLines) && !holdsBulkLoadTables) {
@@ -93,7 +98,16 @@ final class OrderMerge {
             ExclusiveLocks.takeAll(connection, bulkLines ? List.of("order_lines", "orders", "customer_purchase_facts")
                     : List.of("orders", "customer_purchase_facts"));
         }
-        boolean firstLoad = count(connection, "select count(*) from (select 1 from orders limit 1) o") == 0;
+        boolean firstLoad = ordersEmpty(connection);
+        // a bulk re-import that keeps no stored order and stages about as many orders as are stored may replace every
+        // one of them (a full export sent again with corrections): then, as in a first load, the orders written are
+        // exactly the staged ones and so are their facts, which the stage's idle connection starts computing now, beside
+        // the deletes. Whether it did replace them all is known only after the deletes (below); if not, the facts are
+        // computed from the orders as before and these are left unused
+        boolean mayReplaceAll = !firstLoad && bulk && kept == 0 && stageFacts != null && incoming >= storedOrders - storedOrders / 10;
+        if (mayReplaceAll) {
+            stageFacts.start();
+        }
         long updated = 0;
         long deletedLines = 0;
         if (!firstLoad) {
@@ -109,6 +123,9 @@ final class OrderMerge {
                 deletedLines = update(connection, "delete from order_lines l using replaced_orders r where l.order_key = r.order_key");
             }
         }
+        // every stored order replaced: orders is empty to this transaction now, and stays so for others until the commit
+        // (a bulk merge holds orders exclusively, ExclusiveLocks); the facts are then those of the staged orders alone
+        boolean replacedAll = mayReplaceAll && updated > 0 && ordersEmpty(connection);
         if (stagedLines != null && newLines > 0) {
             insertStagedLines(connection, tuning, stagedLines, kept > 0, bulkLines);
         }
@@ -117,17 +134,21 @@ final class OrderMerge {
             indexes.drop(connection);
         }
         // a first bulk load computes the purchase facts in the statements that insert the orders (the facts of an empty
-        // orders table are empty, and every customer's orders are in one of the two inserts below)
+        // orders table are empty, and every customer's orders are in one of the two inserts below); so does a bulk
+        // re-import that replaced every stored order (the old facts are deleted: no order of theirs is left)
         BulkLoadIndexes factIndexes = null;
-        if (bulk && firstLoad) {
+        if (bulk && (firstLoad || replacedAll)) {
             factIndexes = BulkLoadIndexes.of(connection, "customer_purchase_facts", tuning);
             update(connection, "delete from customer_purchase_facts");
             factIndexes.drop(connection);
         }
         boolean withFacts = factIndexes != null;
-        // a first load whose facts the stage's connection computes meanwhile (on the second core): the orders are
-        // inserted alone and the facts copied in after them, joined with the customers by id
+        // a first load (or a replacement of every order) whose facts the stage's connection computes meanwhile (on the
+        // second core): the orders are inserted alone and the facts copied in after them, joined with the customers by id
         boolean factsBeside = withFacts && stageFacts != null;
+        if (factsBeside) {
+            stageFacts.start();
+        }
         // no sort: stage_orders is in key order already (runs are spooled as keys are taken), and the hash join
         // with customers as its inner side keeps that order
         // the staged masks are stored only if this import's new category bits are (CategoryBits)
@@ -177,6 +198,11 @@ final class OrderMerge {
             PurchaseFacts.advanceHorizonOf(connection);
         }
         return new MergeOutcome(lines, orders - updated, updated + kept);
+    }
+
+    /** Whether no order is visible to this transaction (it may have deleted them all). */
+    private static boolean ordersEmpty(Connection connection) throws SQLException {
+        return count(connection, "select count(*) from (select 1 from orders limit 1) o") == 0;
     }
 
     /**
