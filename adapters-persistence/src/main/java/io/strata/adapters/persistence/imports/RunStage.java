@@ -178,7 +178,8 @@ final class RunStage implements AutoCloseable {
      * this connection into an unlogged table of its own ({@code import_runs_<n>_facts}) while the import's connection
      * inserts the orders: the second server process takes the aggregation (a sort of every order by customer and day)
      * off the import's one. Only valid when the stage holds exactly the orders the import inserts into an empty
-     * {@code orders} (no order of several runs rewritten, none left out); the import decides that ({@link OrderMerge}).
+     * {@code orders}, empty from the start or once the import deleted every stored order it replaces (no order of
+     * several runs rewritten, none left out, none kept); the import decides that ({@link OrderMerge}).
      * Call after {@link #finish}; answers the table's name.
      */
     String computeFacts(String workMem) throws SQLException {
