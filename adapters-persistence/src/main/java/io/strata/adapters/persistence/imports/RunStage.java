@@ -185,13 +185,17 @@ final class RunStage implements AutoCloseable {
     String computeFacts(String workMem) throws SQLException {
         String name = table + FACTS_SUFFIX;
         execute(connection, "set work_mem = '" + workMem + "'");
-        // sorted, not hashed, as PurchaseFacts does
-        execute(connection, "set enable_hashagg = off");
-        execute(connection, "create unlogged table " + name + " (customer_id, frequency, monetary, first_bought_at, last_bought_at, purchase_days, "
-                + "repeat_total) with (autovacuum_enabled = false) as "
-                + PurchaseFacts.factsByCustomerId(table));
-        execute(connection, "reset enable_hashagg");
-        execute(connection, "reset work_mem");
+        try {
+            // sorted, not hashed, as PurchaseFacts does
+            execute(connection, "set enable_hashagg = off");
+            execute(connection, "create unlogged table " + name + " (customer_id, frequency, monetary, first_bought_at, last_bought_at, purchase_days, "
+                    + "repeat_total) with (autovacuum_enabled = false) as "
+                    + PurchaseFacts.factsByCustomerId(table));
+        } finally {
+            // session settings: the connection goes back to the pool, whether the facts were computed or not
+            execute(connection, "reset enable_hashagg");
+            execute(connection, "reset work_mem");
+        }
         return name;
     }
 
