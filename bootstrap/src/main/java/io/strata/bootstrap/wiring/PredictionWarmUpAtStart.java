@@ -52,13 +52,8 @@ public class PredictionWarmUpAtStart implements SmartLifecycle {
         warmUp = Optional.of(future);
     }
 
-    /**
-     * At most this many passes of the warm-up. Five were always used up with the compilers still busy, and the first
-     * run then compiled with C2 the buyers' read ({@code JdbcPurchaseHistories.batch}: still at C1's tier 3 after the
-     * warm-up), the patterns' grouping and their scoring order (-XX:+PrintCompilation, docs/benchmarks.md "Session 38:
-     * predictions").
-     */
-    static final int MOST_PASSES = 12;
+    /** At most this many passes of the warm-up. */
+    static final int MOST_PASSES = 5;
 
     /**
      * Passes of the warm-up until one leaves the JIT nearly idle (its compilers busy for at most a fifth of the pass),
