@@ -3,6 +3,7 @@ package io.strata.application.prediction;
 import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.prediction.port.out.PurchaseHistories;
 import io.strata.application.prediction.port.out.RunPredictions;
+import io.strata.application.segmentation.AssignmentPace;
 import io.strata.application.segmentation.RunPreparation;
 import io.strata.application.segmentation.RunSnapshot;
 import io.strata.application.segmentation.RunStatus;
@@ -74,8 +75,11 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         long started = System.nanoTime();
         // the assignment writes the buyers' patterns into its rows: the predictions' per-customer part is there
         boolean carried = snapshot.map(RunSnapshot::buyersCarried).orElse(false);
+        // beside the assignment: its statement's parallel part first, the predictions in the cores it leaves idle
+        AssignmentPace pace = snapshot.map(RunSnapshot::pace).orElse(AssignmentPace.NONE);
         try {
             BuyerFacts facts = histories.ofRun(runId, asOf, snapshot, snapshotRead, bounds);
+            pace.giveWay();
             long read = System.nanoTime();
             ValueModel model = fit(facts);
             long fitted = System.nanoTime();
@@ -85,7 +89,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
             facts = null; // the columns may go while the patterns are scored
             if (model instanceof ValueModel.Fitted fit) {
                 try {
-                    predictions.save(summary(runId, model), asOf, Optional.of(scoring(fit, held)), fit.gammaGamma(), carried);
+                    predictions.save(summary(runId, model), asOf, Optional.of(scoring(fit, held, pace)), fit.gammaGamma(), carried);
                 } catch (NotFitted e) {
                     // the store's transaction was rolled back; the run keeps its buyers with empty predicted fields
                     model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
@@ -120,10 +124,12 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         return facts.patternsInScoringOrder();
     }
 
-    private PatternScoring scoring(ValueModel.Fitted fit, Optional<List<BuyerPattern>> held) {
+    /** {@code pace}: each chunk is scored once the assignment beside leaves a core idle (docs/predictions.md, "Order within a run"). */
+    private PatternScoring scoring(ValueModel.Fitted fit, Optional<List<BuyerPattern>> held, AssignmentPace pace) {
         return new PatternScoring() {
             @Override
             public List<PatternForecast> forecasts(List<BuyerPattern> chunk) {
+                pace.giveWay();
                 return fit.forecast(chunk.stream().map(BuyerPattern::inWeeks).toList(), horizon);
             }
 
@@ -162,7 +168,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         int patterns = facts.patterns().size();
         if (model instanceof ValueModel.Fitted fit) {
             List<BuyerPattern> held = inScoringOrder(facts);
-            bytes = predictions.warmUp(held, scoring(fit, Optional.of(held)));
+            bytes = predictions.warmUp(held, scoring(fit, Optional.of(held), AssignmentPace.NONE));
         }
         return new PredictionWarmUp(facts.customers(), patterns, facts.spends().size(), model, bytes, (System.nanoTime() - started) / 1_000_000);
     }

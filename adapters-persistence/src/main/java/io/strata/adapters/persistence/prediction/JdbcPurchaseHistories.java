@@ -6,6 +6,7 @@ import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.FitBounds;
 import io.strata.application.prediction.HoldoutPattern;
 import io.strata.application.prediction.port.out.PurchaseHistories;
+import io.strata.application.segmentation.AssignmentPace;
 import io.strata.application.segmentation.RunSnapshot;
 import io.strata.domain.prediction.PatternColumns;
 import io.strata.domain.prediction.PatternForecast;
@@ -67,7 +68,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
         return runTransaction.execute(status -> {
             jdbc.sql("set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'").update();
             jdbc.sql(RunBuyers.createAs("create temporary table buyers_as_of on commit drop", 0, asOf, RunBuyers.factsCover(jdbc, asOf))).update();
-            return read("buyers_as_of", bounds);
+            return read("buyers_as_of", bounds, AssignmentPace.NONE);
         });
     }
 
@@ -95,7 +96,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
                 // the assignment writes each buyer's pattern into its rows (the run's buyers, read through the view):
                 // the patterns and spends are read straight from the facts, no buyer table is written nor indexed
                 String buyers = RunBuyers.fromFacts(asOf);
-                BuyerFacts facts = read(buyers, bounds);
+                BuyerFacts facts = read(buyers, bounds, snapshot.get().pace());
                 if (facts.patternsSampled()) {
                     // the store scores every pattern of the run: grouped here, on the run's snapshot
                     RunBuyers.createPatterns(jdbc, runId, buyers);
@@ -105,7 +106,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
             }
             jdbc.sql(RunBuyers.create(runId, asOf, fromFacts)).update();
             log.info("run {}: buyers {}", runId, fromFacts ? "read from the purchase facts" : "aggregated from the orders (the run's date is before the latest order)");
-            return read(table, bounds);
+            return read(table, bounds, snapshot.map(RunSnapshot::pace).orElse(AssignmentPace.NONE));
         });
     }
 
@@ -116,7 +117,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
      */
     @Override
     public BuyerFacts warmUpBuyers(FitBounds bounds) {
-        return transaction.execute(status -> read(WARM_UP_BUYERS, bounds));
+        return transaction.execute(status -> read(WARM_UP_BUYERS, bounds, AssignmentPace.NONE));
     }
 
     /** How many made-up buyers the warm-up reads: enough for more patterns and repeat buyers than the fit's sample. */
@@ -153,9 +154,11 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
      * printed as text (3.6 s against 2.4 s in psql; docs/benchmarks.md, "Session 33: predictions, one scan"). Patterns are put in order here ({@link PatternOrder}), spends in key
      * order ({@link KeyOrder}): the sample must be the same set, summed in the same order, at every read of the same base
      * (a scan's order is not fixed: synchronized scans start mid-table), or Gamma-Gamma moves along a flat ridge. When
-     * the patterns are more than the bound, those of a sample of the buyers are read instead, in a second query.
+     * the patterns are more than the bound, those of a sample of the buyers are read instead, in a second query. Every
+     * {@link #BATCHES_BETWEEN_PAUSES} batches the read gives way to the assignment beside it ({@code pace}): while its
+     * statement's parallel workers keep both cores busy, the COPY waits (its backend too, once the socket is full).
      */
-    private BuyerFacts read(String table, FitBounds bounds) {
+    private BuyerFacts read(String table, FitBounds bounds, AssignmentPace pace) {
         long[] customers = new long[1];
         PatternTally tally = new PatternTally(bounds.patterns());
         SpendSample spends = new SpendSample(bounds.repeatBuyers(), SAMPLE_MARGIN);
@@ -168,8 +171,11 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PGCopyInputStream copy = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
             CopyRows rows = new CopyRows(copy);
+            int batches = 0;
             while (batch(rows, tally, spends, customers)) {
-                // the next batch
+                if (++batches % BATCHES_BETWEEN_PAUSES == 0) {
+                    pace.giveWay();
+                }
             }
             rows.end();
         } catch (SQLException | IOException e) {
@@ -190,6 +196,9 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
      * pass) for the JIT to compile the method itself, not only its loop.
      */
     static final int BATCH = 32;
+
+    /** Batches between two looks at the assignment's pace: 512 buyers, well under a millisecond of reading. */
+    static final int BATCHES_BETWEEN_PAUSES = 16;
 
     /**
      * The next {@link #BATCH} buyers of the COPY into the tally and the spends; false once the rows are over. A method

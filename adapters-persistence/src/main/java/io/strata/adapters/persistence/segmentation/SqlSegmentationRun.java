@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.segmentation;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.application.segmentation.AssignmentPace;
 import io.strata.application.segmentation.RunSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,16 +58,22 @@ final class SqlSegmentationRun {
             connection.setAutoCommit(false);
             // one snapshot for the whole run: the facts read are those the horizon check saw, even if an import commits between
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            StatementWorkers workers = null;
             try {
                 // the first statement takes the run's snapshot; exported, other work of the run can read the same data
                 String snapshot;
-                try (var statement = connection.createStatement(); var rs = statement.executeQuery("select pg_export_snapshot()")) {
+                int backend;
+                try (var statement = connection.createStatement();
+                     var rs = statement.executeQuery("select pg_export_snapshot(), pg_backend_pid()")) {
                     rs.next();
                     snapshot = rs.getString(1);
+                    backend = rs.getInt(2);
                 }
                 // decided on the snapshot, once, for the assignment and the predictions (which read the same horizon)
                 boolean carried = buyerPatterns && !plan.needsPredictions() && buyerFactsCover(connection, end);
-                snapshotTaken.accept(new RunSnapshot(snapshot, carried));
+                // the predictions beside give way while the statement's parallel workers keep both cores busy
+                workers = buyerPatterns ? new StatementWorkers(dataSource, backend, runId) : null;
+                snapshotTaken.accept(new RunSnapshot(snapshot, carried, workers == null ? AssignmentPace.NONE : workers));
                 boolean fromFacts = factsCover(connection, end);
                 // the per-customer aggregation and the sorts fit in memory instead of spilling to disk
                 execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
@@ -81,9 +88,15 @@ final class SqlSegmentationRun {
                 // it is part of this transaction, so a failed run leaves no table behind
                 try (PreparedStatement create = connection.prepareStatement(assignment.sql())) {
                     bind(create, assignment.parameters());
+                    if (workers != null) {
+                        workers.start();
+                    }
                     customers = create.executeLargeUpdate();
                 }
                 steps.done("statement");
+                if (workers != null) {
+                    steps.note("the predictions gave way " + workers.waitedMillis() + " ms");
+                }
                 // what "like run_assignments" gave the table before: the parent's not-null columns, and the check that
                 // spares the attach its scan; one pass over the rows checks them all
                 execute(connection, "alter table " + partition + " add constraint " + partition + "_run check (run_id = " + runId + "),"
@@ -95,6 +108,12 @@ final class SqlSegmentationRun {
                 steps.done("primary key");
                 execute(connection, "create index on " + partition + " (run_id, segment_key, customer_key)");
                 steps.done("segment index");
+                if (workers != null) {
+                    // the index builds' workers (scanning and sorting beside their leader) were watched too; from here on
+                    // the assignment is one process (attach, analyze, summary)
+                    workers.close();
+                    steps.note("the predictions gave way " + workers.waitedMillis() + " ms in all");
+                }
                 execute(connection, "alter table run_assignments attach partition " + partition + " for values in (" + runId + ")");
                 steps.done("attach");
                 execute(connection, "analyze " + partition);
@@ -121,6 +140,9 @@ final class SqlSegmentationRun {
                 connection.rollback();
                 throw e;
             } finally {
+                if (workers != null) {
+                    workers.close();
+                }
                 connection.setAutoCommit(true);
                 connection.setTransactionIsolation(isolation);
             }
@@ -136,6 +158,11 @@ final class SqlSegmentationRun {
             long now = System.nanoTime();
             text.append(text.isEmpty() ? "" : ", ").append(step).append(' ').append((now - since) / 1_000_000).append(" ms");
             since = now;
+        }
+
+        /** Said of the step done last, in brackets after its time. */
+        void note(String note) {
+            text.append(" (").append(note).append(')');
         }
 
         @Override
