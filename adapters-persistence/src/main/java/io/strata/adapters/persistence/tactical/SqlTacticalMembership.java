@@ -5,6 +5,7 @@ import io.strata.application.tactical.Preview;
 import io.strata.application.tactical.MembershipRule;
 import io.strata.application.tactical.port.out.TacticalMembership;
 import io.strata.domain.rule.CheckedRule;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,7 @@ public class SqlTacticalMembership implements TacticalMembership {
     private final DataSource dataSource;
     private final int fewMatches;
 
+    @Autowired
     public SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource) {
         this(jdbc, dataSource, FEW_MATCHES);
     }
