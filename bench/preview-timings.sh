@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times tactical previews (HTTP round trip) for every rule shape inside one parent segment of the latest run:
-# attribute, metric, order lines (count with a category within 180 days) and events. The first request of each shape
+# attribute, metric, order lines (count with a category within 180 days), events, and an attribute rule that matches
+# nobody (until session 38 its sample walked every member of the parent serially, joined with all customers in key order). The first request of each shape
 # is printed on its own: right after an import it is the one that used to meet a table without statistics (issue 19).
 # Usage: bench/preview-timings.sh [base URL] [API token] [parent segment] [repeats]
 set -euo pipefail
@@ -14,6 +15,7 @@ RULES=(
   'metric|monetary between 100 and 500 and frequency >= 3'
   'order lines|count(orders where category = \"kids\" within 180 days) >= 1'
   'events|count(events \"email_open\" within 90 days) = 0'
+  'no match|device = \"smart_tv\" and city = \"Oslo\"'
 )
 printf '%-12s %8s %8s %8s %8s %10s\n' "shape" "first" "min" "median" "max" "matching"
 for entry in "${RULES[@]}"; do

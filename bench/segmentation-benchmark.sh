@@ -64,11 +64,17 @@ create unlogged table raw_lines as
   from gen_orders o, lateral generate_series(1, 1 + floor(random() * 5 + 0 * o.customer_key)::int) l;
 insert into order_lines (order_key, line_no, amount, quantity, category)
   select order_key, line_no, amount, quantity, category from raw_lines;
--- with each order's distinct categories, as an orders import keeps them (changeset 185)
-insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count, categories)
-  select order_key, order_id, customer_key, min(ordered_at), sum(amount), count(*),
-         coalesce(array_agg(distinct category) filter (where category <> ''), '{}')
-  from raw_lines group by order_key, order_id, customer_key;
+-- with each order's distinct categories (changeset 185) and their bits (its category mask, changeset 410), as an orders
+-- import keeps them; the categories numbered in text order, as fill_order_category_masks() numbers them. Until session 38
+-- the masks were left NULL (and no category had a bit): every order-line preview and tactical membership then read the
+-- orders' heap for each order in the window instead of the index alone (order lines in champions 0.87-1.11 s median
+-- here against <= 0.65 s on bases imported through HTTP; docs/benchmarks.md, session 38)
+insert into order_category_bits (category, bit)
+  select category, row_number() over (order by category) - 1 from (select distinct category from raw_lines where category <> '') c;
+insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count, categories, category_mask)
+  select r.order_key, r.order_id, r.customer_key, min(r.ordered_at), sum(r.amount), count(*),
+         coalesce(array_agg(distinct r.category) filter (where r.category <> ''), '{}'), coalesce(bit_or(1::bigint << b.bit), 0)
+  from raw_lines r left join order_category_bits b on b.category = r.category group by r.order_key, r.order_id, r.customer_key;
 select setval('order_key_blocks', (select max(order_key) from orders) + 1, false);
 -- the per-customer purchase facts and their horizon, as an orders import keeps them (changeset 060)
 \i bench/purchase-facts.sql

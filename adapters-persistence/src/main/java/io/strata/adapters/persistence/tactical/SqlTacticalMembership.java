@@ -5,6 +5,7 @@ import io.strata.application.tactical.Preview;
 import io.strata.application.tactical.MembershipRule;
 import io.strata.application.tactical.port.out.TacticalMembership;
 import io.strata.domain.rule.CheckedRule;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,12 +31,27 @@ import java.util.function.Consumer;
 @Component
 public class SqlTacticalMembership implements TacticalMembership {
 
+    /**
+     * Up to how many matching members a preview's count also brings their keys, from which its sample is taken
+     * ({@link #preview}): 10,000 keys are 80 KB; with more matches than that, the sample's walk of the parent's members
+     * in key order meets its first matches early.
+     */
+    static final int FEW_MATCHES = 10_000;
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
+    private final int fewMatches;
 
+    @Autowired
     public SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource) {
+        this(jdbc, dataSource, FEW_MATCHES);
+    }
+
+    /** With another bound of "few matches" ({@link #FEW_MATCHES}): for tests of both ways of sampling. */
+    SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource, int fewMatches) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.fewMatches = fewMatches;
     }
 
     @Override
@@ -220,29 +236,72 @@ public class SqlTacticalMembership implements TacticalMembership {
     }
 
     /**
-     * Two statements instead of one {@code count(*) over ()} beside the sample: the sample walks the parent's members in
-     * key order and stops at its size, and only when it fills up does a plain {@code count(*)} read every member; its
-     * parallel workers count by themselves (the window had every matching row sent through the gather to one process
-     * and kept in a tuplestore until the count was known). Both read the members as a run's tactical memberships do
-     * ({@link RuleSql#membersOf}): the customer's row is joined only when the rule reads it, so a rule on scores,
-     * metrics and aggregates costs no probe of each member's customer row; the sample names a member by a look-up of
-     * its id only for the rows it returns (a scalar subquery in the select list runs for emitted rows only).
+     * The count first, then the sample (the first members by customer key), so that no statement's plan depends on
+     * stopping early. The count is one aggregate that PostgreSQL may split over both cores (no {@code count(*) over ()}
+     * beside the sample: the window had every matching row sent through the gather to one process and kept in a
+     * tuplestore until the count was known); while the matches are few ({@link #FEW_MATCHES} or fewer) it also brings
+     * their keys (a plain {@code array_agg}, which the workers build in parts), and the sample is the smallest of them,
+     * named by a look-up of their ids. With more matches, the sample walks the parent's members in key order and stops at
+     * its size, which it reaches after a few of them. Until session 38 the sample came first and the count only when the
+     * sample filled up: with few or no matches the walk in key order read every member serially, and for a rule on the
+     * customer's row the planner merged the members with all of {@code customers} in key order (a preview of the
+     * benchmark's three-condition rule in {@code hibernating}, 6 matches among 213,085 members at 1M, 0.7 s warm and
+     * 2.1 s cold for the sample alone; docs/benchmarks.md, session 38). Both statements read the members as a run's
+     * tactical memberships do ({@link RuleSql#membersOf}): the customer's row is joined only when the rule reads it.
      */
     @Override
     public Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize) {
         // predicted fields read the run by its id; the orders' categories are asked of their masks (changeset 410)
         SqlFragment members = RuleSql.membersOf(rule, asOf, runId, parentSegment, categoryBits(jdbc));
-        int limit = Math.max(1, sampleSize);
+        // the bound is a literal: a bind parameter could leave a generic plan unsure of it
+        Counted counted = jdbc.sql("select count(*), case when count(*) <= " + fewMatches + " then array_agg(a.customer_key) end" + members.sql())
+                .params(members.parameters())
+                .query((rs, n) -> new Counted(rs.getLong(1), keys(rs.getArray(2)))).single();
+        long parent = jdbc.sql("select coalesce(max(customers), 0) from run_segments where run_id = ? and segment_key = ?")
+                .params(runId, parentSegment).query(Long.class).single();
+        if (sampleSize <= 0 || counted.matching() == 0) {
+            return new Preview(counted.matching(), parent, List.of());
+        }
+        if (counted.keys() != null) {
+            return new Preview(counted.matching(), parent, idsOf(smallest(counted.keys(), sampleSize)));
+        }
         List<Object> sampled = new ArrayList<>(members.parameters());
-        sampled.add(limit);
+        sampled.add(sampleSize);
         List<String> first = jdbc.sql("select (select x.customer_id from customers x where x.customer_key = a.customer_key)"
                         + members.sql() + " order by a.customer_key limit ?")
                 .params(sampled).query(String.class).list();
-        long matching = first.size() < limit ? first.size()
-                : jdbc.sql("select count(*)" + members.sql()).params(members.parameters()).query(Long.class).single();
-        long parent = jdbc.sql("select coalesce(max(customers), 0) from run_segments where run_id = ? and segment_key = ?")
-                .params(runId, parentSegment).query(Long.class).single();
-        return new Preview(matching, parent, List.copyOf(first.subList(0, Math.min(sampleSize, first.size()))));
+        return new Preview(counted.matching(), parent, List.copyOf(first));
+    }
+
+    /** A preview's count, and the matching members' keys (in no order) when they are few, else null. */
+    private record Counted(long matching, long[] keys) {
+    }
+
+    private static long[] keys(java.sql.Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        Object[] boxed = (Object[]) array.getArray();
+        long[] keys = new long[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            keys[i] = ((Number) boxed[i]).longValue();
+        }
+        return keys;
+    }
+
+    /** The {@code size} smallest keys, ascending. */
+    static long[] smallest(long[] keys, int size) {
+        long[] sorted = keys.clone();
+        java.util.Arrays.sort(sorted);
+        return java.util.Arrays.copyOf(sorted, Math.min(size, sorted.length));
+    }
+
+    /** The customers' ids, in the order of their keys. */
+    private List<String> idsOf(long[] keys) {
+        // the keys as an array literal of digits: numbers only, read from the database a moment ago
+        String array = java.util.Arrays.stream(keys).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        return jdbc.sql("select customer_id from customers where customer_key = any(?::bigint[]) order by customer_key")
+                .param(array).query(String.class).list();
     }
 
     /** The categories' bits as stored ({@code order_category_bits}, changeset 410: at most 62 rows). */

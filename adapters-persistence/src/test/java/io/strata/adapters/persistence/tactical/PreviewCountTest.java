@@ -22,9 +22,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A preview takes its sample (the first members by customer key) and its count in two statements, and counts only
- * when the sample fills up (issue 19 item 4): whatever the sample size, below, at or above the number of matches, the
- * count is every match. Five customers of the parent segment, inserted in this order (so keys ascend with it):
+ * A preview counts its matches, and takes its sample (the first members by customer key) from the keys the count brought
+ * when the matches are few, else by a walk of the members in key order (issue 19 item 4): whatever the sample size and
+ * the bound of "few", below, at or above the number of matches, the count is every match and the sample the first. Five customers of the parent segment, inserted in this order (so keys ascend with it):
  * {@code p1} Paris, {@code r1} Riga, {@code p2} Paris, {@code p3} Paris, {@code r2} Riga.
  */
 class PreviewCountTest {
@@ -52,12 +52,64 @@ class PreviewCountTest {
             city != "Oslo"  | 4  | 5 | p1 r1 p2 p3
             """)
     void countsEveryMatchAndSamplesTheFirstByKey(String rule, int sampleSize, long matching, String sample) {
-        SqlTacticalMembership membership = new SqlTacticalMembership(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource());
+        // the sample taken from the keys the count brought (few matches) or by the walk in key order (more), on both
+        // sides of each bound: at most 0, 1, 2, 3 or 5 matches counted as few, and the application's own bound
+        for (int fewMatches : new int[] {0, 1, 2, 3, 5, SqlTacticalMembership.FEW_MATCHES}) {
+            SqlTacticalMembership membership = new SqlTacticalMembership(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource(),
+                    fewMatches);
 
-        Preview preview = membership.preview(RuleSubjectRows.RUN, "parent", RuleArbitraries.CATALOGUE.check(rule), AS_OF, sampleSize);
+            Preview preview = membership.preview(RuleSubjectRows.RUN, "parent", RuleArbitraries.CATALOGUE.check(rule), AS_OF, sampleSize);
 
-        assertThat(preview.matching()).isEqualTo(matching);
-        assertThat(preview.sample()).containsExactlyElementsOf(sample == null ? List.of() : Arrays.asList(sample.split(" ")));
+            assertThat(preview.matching()).as("matching, at most %d matches counted as few", fewMatches).isEqualTo(matching);
+            assertThat(preview.sample()).as("sample, at most %d matches counted as few", fewMatches)
+                    .containsExactlyElementsOf(sample == null ? List.of() : Arrays.asList(sample.split(" ")));
+        }
+    }
+
+    /**
+     * The structural guarantee behind session 38's order (docs/segmentation.md, "Previews"): with few matches no statement
+     * walks the parent's members in key order until it has enough (a plan that stops early: with few or no matches it
+     * read every member serially, and joined all customers in key order); with many, only the sample does, after the count.
+     */
+    @ParameterizedTest(name = "{0}: a walk that stops early only with more than {1} matches")
+    @CsvSource(delimiter = '|', textBlock = """
+            city = "Oslo"   | 2 | 0
+            city = "Riga"   | 2 | 0
+            city = "Paris"  | 3 | 0
+            city = "Paris"  | 2 | 1
+            city != "Oslo"  | 4 | 1
+            """)
+    void walksTheMembersInKeyOrderOnlyWithManyMatches(String rule, int fewMatches, int walks) {
+        List<String> statements = new java.util.ArrayList<>();
+        SqlTacticalMembership membership = new SqlTacticalMembership(JdbcClient.create(recording(statements)), TestDatabase.dataSource(), fewMatches);
+
+        membership.preview(RuleSubjectRows.RUN, "parent", RuleArbitraries.CATALOGUE.check(rule), AS_OF, 10);
+
+        assertThat(statements.stream().filter(sql -> sql.contains(" limit ")).count()).as("statements %s", statements).isEqualTo(walks);
+        assertThat(statements.stream().filter(sql -> sql.startsWith("select count(*)")).count()).as("the count, always").isEqualTo(1);
+    }
+
+    /** The test database, noting the text of every statement prepared on it. */
+    private static javax.sql.DataSource recording(List<String> statements) {
+        javax.sql.DataSource real = TestDatabase.dataSource();
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(PreviewCountTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(real, args);
+                    if (!(result instanceof java.sql.Connection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(PreviewCountTest.class.getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().startsWith("prepare") && a != null && a.length > 0 && a[0] instanceof String sql) {
+                                    statements.add(sql);
+                                }
+                                try {
+                                    return m.invoke(connection, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
     }
 
     private static RuleSubject customer(String id, String city) {
