@@ -38,20 +38,34 @@ public class SqlTacticalMembership implements TacticalMembership {
      */
     static final int FEW_MATCHES = 10_000;
 
+    /**
+     * Up to how many members a parent segment has for its preview's count to bring the keys of its matches beside the
+     * count ({@link #preview}): the {@code array_agg} is built for every match before the count says whether they are
+     * few, so the parent's size bounds the backend's memory for it (500,000 keys, 4 MB; no {@code work_mem} limits an
+     * aggregate's array). A larger parent (at 10M customers, a segment of a million) counts alone and, when the matches
+     * turn out few, asks their keys in a second statement.
+     */
+    static final long SMALL_PARENT = 500_000;
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final int fewMatches;
+    private final long smallParent;
 
     @Autowired
     public SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource) {
-        this(jdbc, dataSource, FEW_MATCHES);
+        this(jdbc, dataSource, FEW_MATCHES, SMALL_PARENT);
     }
 
-    /** With another bound of "few matches" ({@link #FEW_MATCHES}): for tests of both ways of sampling. */
-    SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource, int fewMatches) {
+    /**
+     * With other bounds of "few matches" ({@link #FEW_MATCHES}) and of a "small parent" ({@link #SMALL_PARENT}): for
+     * tests of every way of sampling.
+     */
+    SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource, int fewMatches, long smallParent) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.fewMatches = fewMatches;
+        this.smallParent = smallParent;
     }
 
     @Override
@@ -241,7 +255,9 @@ public class SqlTacticalMembership implements TacticalMembership {
      * beside the sample: the window had every matching row sent through the gather to one process and kept in a
      * tuplestore until the count was known); while the matches are few ({@link #FEW_MATCHES} or fewer) it also brings
      * their keys (a plain {@code array_agg}, which the workers build in parts), and the sample is the smallest of them,
-     * named by a look-up of their ids. With more matches, the sample walks the parent's members in key order and stops at
+     * named by a look-up of their ids. The keys come beside the count only in a parent of at most {@link #SMALL_PARENT}
+     * members, since the array holds every match until the count is known; a larger parent's count comes alone, and
+     * when its matches are few a second statement of the same form brings their keys. With more matches, the sample walks the parent's members in key order and stops at
      * its size, which it reaches after a few of them. Until session 38 the sample came first and the count only when the
      * sample filled up: with few or no matches the walk in key order read every member serially, and for a rule on the
      * customer's row the planner merged the members with all of {@code customers} in key order (a preview of the
@@ -253,17 +269,25 @@ public class SqlTacticalMembership implements TacticalMembership {
     public Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize) {
         // predicted fields read the run by its id; the orders' categories are asked of their masks (changeset 410)
         SqlFragment members = RuleSql.membersOf(rule, asOf, runId, parentSegment, categoryBits(jdbc));
-        // the bound is a literal: a bind parameter could leave a generic plan unsure of it
-        Counted counted = jdbc.sql("select count(*), case when count(*) <= " + fewMatches + " then array_agg(a.customer_key) end" + members.sql())
-                .params(members.parameters())
-                .query((rs, n) -> new Counted(rs.getLong(1), keys(rs.getArray(2)))).single();
         long parent = jdbc.sql("select coalesce(max(customers), 0) from run_segments where run_id = ? and segment_key = ?")
                 .params(runId, parentSegment).query(Long.class).single();
+        // the bound is a literal: a bind parameter could leave a generic plan unsure of it
+        String keysBeside = parent <= smallParent ? "case when count(*) <= " + fewMatches + " then array_agg(a.customer_key) end" : "null::bigint[]";
+        Counted counted = jdbc.sql("select count(*), " + keysBeside + members.sql())
+                .params(members.parameters())
+                .query((rs, n) -> new Counted(rs.getLong(1), keys(rs.getArray(2)))).single();
         if (sampleSize <= 0 || counted.matching() == 0) {
             return new Preview(counted.matching(), parent, List.of());
         }
-        if (counted.keys() != null) {
-            return new Preview(counted.matching(), parent, idsOf(smallest(counted.keys(), sampleSize)));
+        long[] few = counted.keys();
+        if (few == null && counted.matching() <= fewMatches) {
+            // a large parent's few matches: their keys by a second count-like statement, parallel as the first
+            // (none left if an import took them away meanwhile: no sample then)
+            few = jdbc.sql("select coalesce(array_agg(a.customer_key), '{}')" + members.sql()).params(members.parameters())
+                    .query((rs, n) -> keys(rs.getArray(1))).single();
+        }
+        if (few != null) {
+            return new Preview(counted.matching(), parent, idsOf(smallest(few, sampleSize)));
         }
         List<Object> sampled = new ArrayList<>(members.parameters());
         sampled.add(sampleSize);

@@ -35,6 +35,8 @@ class PreviewCountTest {
     void load() throws SQLException {
         RuleSubjectRows.load(List.of(customer("p1", "Paris"), customer("r1", "Riga"), customer("p2", "Paris"), customer("p3", "Paris"),
                 customer("r2", "Riga")), AS_OF);
+        TestDatabase.execute("insert into run_segments (run_id, segment_key, name, rank, customers, revenue, orders) values ("
+                + RuleSubjectRows.RUN + ", 'parent', 'Parent', 1, 5, 0, 0)");
     }
 
     @ParameterizedTest(name = "{0} with a sample of {1}: {2} matching, sample [{3}]")
@@ -52,17 +54,23 @@ class PreviewCountTest {
             city != "Oslo"  | 4  | 5 | p1 r1 p2 p3
             """)
     void countsEveryMatchAndSamplesTheFirstByKey(String rule, int sampleSize, long matching, String sample) {
-        // the sample taken from the keys the count brought (few matches) or by the walk in key order (more), on both
-        // sides of each bound: at most 0, 1, 2, 3 or 5 matches counted as few, and the application's own bound
+        // the sample taken from the keys the count brought (few matches, a small parent), from the keys a second
+        // statement brought (few matches, a large parent) or by the walk in key order (more), on both sides of each
+        // bound: at most 0, 1, 2, 3 or 5 matches counted as few, a parent of 5 members counted as large (at most 4 is
+        // small) or small (at most 5), and the application's own bounds
         for (int fewMatches : new int[] {0, 1, 2, 3, 5, SqlTacticalMembership.FEW_MATCHES}) {
-            SqlTacticalMembership membership = new SqlTacticalMembership(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource(),
-                    fewMatches);
+            for (long smallParent : new long[] {4, 5, SqlTacticalMembership.SMALL_PARENT}) {
+                SqlTacticalMembership membership = new SqlTacticalMembership(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource(),
+                        fewMatches, smallParent);
 
-            Preview preview = membership.preview(RuleSubjectRows.RUN, "parent", RuleArbitraries.CATALOGUE.check(rule), AS_OF, sampleSize);
+                Preview preview = membership.preview(RuleSubjectRows.RUN, "parent", RuleArbitraries.CATALOGUE.check(rule), AS_OF, sampleSize);
 
-            assertThat(preview.matching()).as("matching, at most %d matches counted as few", fewMatches).isEqualTo(matching);
-            assertThat(preview.sample()).as("sample, at most %d matches counted as few", fewMatches)
-                    .containsExactlyElementsOf(sample == null ? List.of() : Arrays.asList(sample.split(" ")));
+                String bounds = "at most %d matches counted as few, a parent of at most %d as small".formatted(fewMatches, smallParent);
+                assertThat(preview.matching()).as("matching, %s", bounds).isEqualTo(matching);
+                assertThat(preview.parentCustomers()).as("the parent's members, %s", bounds).isEqualTo(5);
+                assertThat(preview.sample()).as("sample, %s", bounds)
+                        .containsExactlyElementsOf(sample == null ? List.of() : Arrays.asList(sample.split(" ")));
+            }
         }
     }
 
@@ -70,23 +78,32 @@ class PreviewCountTest {
      * The structural guarantee behind session 38's order (docs/segmentation.md, "Previews"): with few matches no statement
      * walks the parent's members in key order until it has enough (a plan that stops early: with few or no matches it
      * read every member serially, and joined all customers in key order); with many, only the sample does, after the count.
+     * And the keys of every match are gathered into one array only where they are bounded: beside the count in a small
+     * parent (its size bounds them), or after a count that found them few.
      */
-    @ParameterizedTest(name = "{0}: a walk that stops early only with more than {1} matches")
+    @ParameterizedTest(name = "{0}, at most {1} matches few, a parent of at most {2} small: {3} walk(s), {4} gathering(s) of keys")
     @CsvSource(delimiter = '|', textBlock = """
-            city = "Oslo"   | 2 | 0
-            city = "Riga"   | 2 | 0
-            city = "Paris"  | 3 | 0
-            city = "Paris"  | 2 | 1
-            city != "Oslo"  | 4 | 1
+            city = "Oslo"   | 2 | 5 | 0 | 1
+            city = "Riga"   | 2 | 5 | 0 | 1
+            city = "Paris"  | 3 | 5 | 0 | 1
+            city = "Paris"  | 2 | 5 | 1 | 1
+            city != "Oslo"  | 4 | 5 | 1 | 1
+            city = "Oslo"   | 2 | 4 | 0 | 0
+            city = "Riga"   | 2 | 4 | 0 | 1
+            city = "Paris"  | 3 | 4 | 0 | 1
+            city = "Paris"  | 2 | 4 | 1 | 0
+            city != "Oslo"  | 4 | 4 | 1 | 0
             """)
-    void walksTheMembersInKeyOrderOnlyWithManyMatches(String rule, int fewMatches, int walks) {
+    void walksTheMembersInKeyOrderOnlyWithManyMatches(String rule, int fewMatches, long smallParent, int walks, int gatherings) {
         List<String> statements = new java.util.ArrayList<>();
-        SqlTacticalMembership membership = new SqlTacticalMembership(JdbcClient.create(recording(statements)), TestDatabase.dataSource(), fewMatches);
+        SqlTacticalMembership membership = new SqlTacticalMembership(JdbcClient.create(recording(statements)), TestDatabase.dataSource(), fewMatches,
+                smallParent);
 
         membership.preview(RuleSubjectRows.RUN, "parent", RuleArbitraries.CATALOGUE.check(rule), AS_OF, 10);
 
         assertThat(statements.stream().filter(sql -> sql.contains(" limit ")).count()).as("statements %s", statements).isEqualTo(walks);
         assertThat(statements.stream().filter(sql -> sql.startsWith("select count(*)")).count()).as("the count, always").isEqualTo(1);
+        assertThat(statements.stream().filter(sql -> sql.contains("array_agg(")).count()).as("statements %s", statements).isEqualTo(gatherings);
     }
 
     /** The test database, noting the text of every statement prepared on it. */
