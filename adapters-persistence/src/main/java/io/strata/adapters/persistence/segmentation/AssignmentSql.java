@@ -19,6 +19,7 @@ final class AssignmentSql {
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
+    private KeyRange range;
 
     private AssignmentSql() {
     }
@@ -48,13 +49,59 @@ final class AssignmentSql {
      */
     static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts,
                                  List<Object> thresholds, boolean buyerPatterns, List<String> segmentKeys) {
+        return compile(plan, runId, end, asOf, fromFacts, thresholds, buyerPatterns, segmentKeys, SqlSegmentationRun.partition(runId), null);
+    }
+
+    /**
+     * The customers whose key is at least {@code from} and below {@code to}: the part of a run one connection writes
+     * (see SqlSegmentationRun). Only for plans whose rows are each a customer's own ({@link #splittable}).
+     */
+    record KeyRange(long from, long to) {
+    }
+
+    /**
+     * Whether each customer's row depends on that customer alone, so that any part of the customers is assigned as
+     * in the whole run: not for quantile tiers, whose tiers are ranks among all buyers (an RFM plan's scores come from
+     * thresholds found beforehand on the whole run's snapshot).
+     */
+    static boolean splittable(SqlPlan plan) {
+        return plan.accept(new SqlPlan.Visitor<>() {
+            @Override
+            public Boolean rfm(SqlPlan.Rfm rfm) {
+                return true;
+            }
+
+            @Override
+            public Boolean fixedTiers(SqlPlan.FixedTiers tiers) {
+                return true;
+            }
+
+            @Override
+            public Boolean quantileTiers(SqlPlan.QuantileTiers tiers) {
+                return false;
+            }
+
+            @Override
+            public Boolean lifecycle(SqlPlan.Lifecycle lifecycle) {
+                return true;
+            }
+        });
+    }
+
+    /** As above, into {@code table}; {@code range}: only those customers (null: all). */
+    static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts,
+                                 List<Object> thresholds, boolean buyerPatterns, List<String> segmentKeys, String table, KeyRange range) {
+        if (range != null && !splittable(plan)) {
+            throw new IllegalArgumentException("this plan's rows depend on all customers: it cannot assign a part of them");
+        }
         AssignmentSql out = new AssignmentSql();
-        String metrics = MetricsSql.metrics(plan.needsCategories(), fromFacts, plan.needsRatios(), buyerPatterns);
+        out.range = range;
+        String metrics = MetricsSql.metrics(plan.needsCategories(), fromFacts, plan.needsRatios(), buyerPatterns, range != null);
         // create table ... as select, not insert ... select: PostgreSQL plans an insert serially, a table created from a
         // query may use parallel workers (issue 19 item 2). The casts give the new table exactly the parent's column
         // types (a text parameter would otherwise make segment_key varchar and the attach fail); its not-null
         // columns and partition check are added before the attach.
-        out.sql.append("create table ").append(SqlSegmentationRun.partition(runId)).append(" (").append(COLUMNS).append(") as\n")
+        out.sql.append("create table ").append(table).append(" (").append(COLUMNS).append(") as\n")
                 .append("select q.run_id::bigint, q.customer_key::bigint, q.segment_key::text, q.r::smallint, q.f::smallint, q.m::smallint,\n")
                 .append("       q.recency_days::integer, q.frequency::integer, q.monetary::numeric(19, 4), q.buyer_x::integer,\n")
                 .append("       q.buyer_recency_days::integer, q.buyer_age_days::integer, q.buyer_repeat_average::float8\nfrom (\n")
@@ -109,12 +156,17 @@ final class AssignmentSql {
      */
     private static final String SEGMENT_ORDER = "(array_position(?::text[], q.segment_key)::bigint << 56) | q.customer_key";
 
-    /** Replaces :end and :asof by positional parameters, in the order they appear. */
+    /** Replaces :end, :asof and the key range's :lo and :hi by positional parameters, in the order they appear. */
     private String bindNamed(String text, java.sql.Timestamp end, java.sql.Date asOf) {
-        java.util.regex.Matcher names = java.util.regex.Pattern.compile(":(end|asof)\\b").matcher(text);
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile(":(end|asof|lo|hi)\\b").matcher(text);
         StringBuilder bound = new StringBuilder();
         while (names.find()) {
-            parameters.add(names.group(1).equals("end") ? end : asOf);
+            parameters.add(switch (names.group(1)) {
+                case "end" -> end;
+                case "asof" -> asOf;
+                case "lo" -> range.from();
+                default -> range.to();
+            });
             names.appendReplacement(bound, "?");
         }
         names.appendTail(bound);

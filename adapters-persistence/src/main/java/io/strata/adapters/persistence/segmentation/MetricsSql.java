@@ -16,14 +16,14 @@ final class MetricsSql {
                      (max(o.ordered_at) filter (where o.total > 0) at time zone 'UTC')::date as last_day,
                      (min(o.ordered_at) filter (where o.total > 0) at time zone 'UTC')::date as first_day
               from orders o
-              where o.ordered_at < :end
+              where o.ordered_at < :end%1$s
               group by o.customer_key
             """;
 
     private static final String FROM_FACTS = """
 
               select f.customer_key, f.frequency, f.monetary, f.last_purchase_day as last_day, f.first_purchase_day as first_day%s
-              from customer_purchase_facts f
+              from customer_purchase_facts f%s
             """;
 
     /**
@@ -75,9 +75,14 @@ final class MetricsSql {
     private MetricsSql() {
     }
 
-    /** As {@link #metrics(boolean, boolean, boolean, boolean)}, carrying no buyer patterns. */
+    /** As {@link #metrics(boolean, boolean, boolean, boolean, boolean)}, carrying no buyer patterns, for every customer. */
     static String metrics(boolean withCategories, boolean fromFacts, boolean withRatios) {
-        return metrics(withCategories, fromFacts, withRatios, false);
+        return metrics(withCategories, fromFacts, withRatios, false, false);
+    }
+
+    /** As {@link #metrics(boolean, boolean, boolean, boolean, boolean)}, for every customer. */
+    static String metrics(boolean withCategories, boolean fromFacts, boolean withRatios, boolean buyerPatterns) {
+        return metrics(withCategories, fromFacts, withRatios, buyerPatterns, false);
     }
 
     /**
@@ -85,9 +90,11 @@ final class MetricsSql {
      * buyer_x, buyer_recency_days, buyer_age_days, buyer_repeat_average[, categories].
      * {@code fromFacts}: read the per-customer facts the imports keep instead of aggregating orders; only right when no
      * order is at or after the end instant (see {@code purchase_facts_horizon}). {@code buyerPatterns} (only with the
-     * facts): the buyer pattern columns filled in ({@link #BUYER_PATTERN}), otherwise null.
+     * facts): the buyer pattern columns filled in ({@link #BUYER_PATTERN}), otherwise null. {@code keyRange}: only the
+     * customers whose key is at least {@code :lo} and below {@code :hi} (a run's half, see SqlSegmentationRun), the
+     * range written into every table read, so that each part reads only its own customers' rows.
      */
-    static String metrics(boolean withCategories, boolean fromFacts, boolean withRatios, boolean buyerPatterns) {
+    static String metrics(boolean withCategories, boolean fromFacts, boolean withRatios, boolean buyerPatterns, boolean keyRange) {
         if (buyerPatterns && !fromFacts) {
             throw new IllegalArgumentException("buyer patterns are carried from the purchase facts only");
         }
@@ -95,9 +102,9 @@ final class MetricsSql {
                 , cat as (
                   select o.customer_key, count(distinct l.category) as categories
                   from orders o join order_lines l on l.order_key = o.order_key
-                  where o.ordered_at < :end and o.total > 0 and l.category is not null and l.category <> ''
+                  where o.ordered_at < :end and o.total > 0 and l.category is not null and l.category <> ''%s
                   group by o.customer_key
-                )""" : "";
+                )""".formatted(keyRange ? range("o") : "") : "";
         return """
                 with agg as (%s)%s
                 select c.customer_key,
@@ -105,11 +112,18 @@ final class MetricsSql {
                        coalesce(a.monetary, 0)::numeric(19,4) as monetary,
                        case when a.frequency > 0 then (:asof::date - a.last_day) end as recency_days%s%s%s
                 from customers c
-                left join agg a on a.customer_key = c.customer_key%s
+                left join agg a on a.customer_key = c.customer_key%s%s
                 """.formatted(fromFacts ? FROM_FACTS.formatted(buyerPatterns
-                        ? ", f.purchase_days, f.first_purchase_day, f.last_purchase_day, f.repeat_average" : "") : FROM_ORDERS,
+                        ? ", f.purchase_days, f.first_purchase_day, f.last_purchase_day, f.repeat_average" : "",
+                        keyRange ? "\n  where true" + range("f") : "") : FROM_ORDERS.formatted(keyRange ? range("o") : ""),
                 categories, withRatios ? RATIOS : "", buyerPatterns ? BUYER_PATTERN : NO_BUYER_PATTERN,
                 withCategories ? ",\n       case when a.frequency > 0 then coalesce(cat.categories, 0)::int end as categories" : "",
-                withCategories ? "\nleft join cat on cat.customer_key = c.customer_key" : "");
+                withCategories ? "\nleft join cat on cat.customer_key = c.customer_key" : "",
+                keyRange ? "\nwhere true" + range("c") : "");
+    }
+
+    /** The half's key range on one table's customer key. */
+    private static String range(String alias) {
+        return " and %1$s.customer_key >= :lo and %1$s.customer_key < :hi".formatted(alias);
     }
 }

@@ -52,6 +52,19 @@ final class SqlSegmentationRun {
      */
     static long execute(DataSource dataSource, DatabaseSettings.Tuning tuning, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf,
                         Consumer<RunSnapshot> snapshotTaken, boolean buyerPatterns) throws SQLException {
+        return execute(dataSource, tuning, runId, plan, segments, asOf, snapshotTaken, buyerPatterns, HALVES_FROM);
+    }
+
+    /**
+     * From how many customers (the span of their keys) a run is written in two halves ({@link RunHalves}). Below it
+     * the run's partition is one table, as before: a second connection and its steps cost more than a small run's
+     * one-core tail.
+     */
+    static final long HALVES_FROM = 100_000;
+
+    /** As above; {@code halvesFrom}: the span of customer keys from which the run is written in halves (tests ask for it on small data). */
+    static long execute(DataSource dataSource, DatabaseSettings.Tuning tuning, long runId, SqlPlan plan, List<SegmentLabel> segments, LocalDate asOf,
+                        Consumer<RunSnapshot> snapshotTaken, boolean buyerPatterns, long halvesFrom) throws SQLException {
         Timestamp end = Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         try (Connection connection = dataSource.getConnection()) {
             int isolation = connection.getTransactionIsolation();
@@ -59,6 +72,7 @@ final class SqlSegmentationRun {
             // one snapshot for the whole run: the facts read are those the horizon check saw, even if an import commits between
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             StatementWorkers workers = null;
+            RunHalves halves = null;
             try {
                 // the first statement takes the run's snapshot; exported, other work of the run can read the same data
                 String snapshot;
@@ -80,9 +94,28 @@ final class SqlSegmentationRun {
                 StepTimes steps = new StepTimes();
                 List<Object> thresholds = thresholds(connection, plan, end, java.sql.Date.valueOf(asOf), fromFacts);
                 steps.done("score thresholds");
-                AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), fromFacts, thresholds,
-                        carried && fromFacts, segments.stream().map(SegmentLabel::key).toList());
                 String partition = partition(runId);
+                List<String> keys = segments.stream().map(SegmentLabel::key).toList();
+                // with nothing beside the assignment, a large run is written by two connections, a half each, so that
+                // both cores insert and index (with predictions beside, the core the leader leaves idle is theirs)
+                Optional<RunHalves.Split> split = workers == null && AssignmentSql.splittable(plan)
+                        ? RunHalves.split(connection, halvesFrom) : Optional.empty();
+                if (split.isPresent()) {
+                    halves = new RunHalves(dataSource, tuning, runId, snapshot, split.get());
+                    halves.start((range, table) -> AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), fromFacts, thresholds,
+                            false, keys, table, range));
+                    long customers = halves.writeLower(connection, steps);
+                    // the upper half's rows were committed after this transaction's snapshot: it does not see them, so
+                    // the summary adds up what each half's own connection counted
+                    writeSummary(connection, runId, halves.totals(), segments);
+                    steps.done("summary");
+                    connection.commit();
+                    steps.done("commit");
+                    log.info("run {}: assignment steps {}", runId, steps);
+                    return customers;
+                }
+                AssignmentSql assignment = AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), fromFacts, thresholds,
+                        carried && fromFacts, keys);
                 long customers;
                 // the partition is created by the statement itself (create table ... as select may use both cores);
                 // it is part of this transaction, so a failed run leaves no table behind
@@ -97,17 +130,7 @@ final class SqlSegmentationRun {
                 if (workers != null) {
                     steps.note("the predictions gave way " + workers.waitedMillis() + " ms");
                 }
-                // what "like run_assignments" gave the table before: the parent's not-null columns, and the check that
-                // spares the attach its scan; one pass over the rows checks them all
-                execute(connection, "alter table " + partition + " add constraint " + partition + "_run check (run_id = " + runId + "),"
-                        + " alter column run_id set not null, alter column customer_key set not null, alter column segment_key set not null,"
-                        + " alter column frequency set not null, alter column monetary set not null");
-                steps.done("constraints");
-                // indexes built once over the loaded rows, then adopted by the parent's indexes when attaching
-                execute(connection, "alter table " + partition + " add primary key (run_id, customer_key)");
-                steps.done("primary key");
-                execute(connection, "create index on " + partition + " (run_id, segment_key, customer_key)");
-                steps.done("segment index");
+                constrainAndIndex(connection, partition, "run_id = " + runId, steps);
                 if (workers != null) {
                     // the index builds' workers (scanning and sorting beside their leader) were watched too; from here on
                     // the assignment is one process (attach, analyze, summary)
@@ -118,18 +141,8 @@ final class SqlSegmentationRun {
                 steps.done("attach");
                 execute(connection, "analyze " + partition);
                 steps.done("analyze");
-                try (PreparedStatement summary = connection.prepareStatement("""
-                        insert into run_segments (run_id, segment_key, name, rank, customers, revenue, orders)
-                        select ?, s.key, s.name, s.rank, coalesce(a.customers, 0), coalesce(a.revenue, 0), coalesce(a.orders, 0)
-                        from unnest(?::text[], ?::text[], ?::int[]) as s(key, name, rank)
-                        left join (select segment_key, count(*) as customers, sum(monetary) as revenue, sum(frequency) as orders
-                                   from %s group by segment_key) a on a.segment_key = s.key""".formatted(partition))) {
-                    summary.setLong(1, runId);
-                    summary.setArray(2, connection.createArrayOf("text", segments.stream().map(SegmentLabel::key).toArray()));
-                    summary.setArray(3, connection.createArrayOf("text", segments.stream().map(SegmentLabel::name).toArray()));
-                    summary.setArray(4, connection.createArrayOf("integer", segments.stream().map(SegmentLabel::rank).toArray()));
-                    summary.executeUpdate();
-                }
+                writeSummary(connection, runId, "select segment_key, count(*) as customers, sum(monetary) as revenue, sum(frequency) as orders from "
+                        + partition + " group by segment_key", segments);
                 steps.done("summary");
                 connection.commit();
                 steps.done("commit");
@@ -138,6 +151,14 @@ final class SqlSegmentationRun {
                 return customers;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
+                if (halves != null) {
+                    // the upper half commits on its own connection: once it has ended, its table goes too
+                    try {
+                        halves.dropUpper(connection);
+                    } catch (SQLException | RuntimeException dropFailed) {
+                        e.addSuppressed(dropFailed);
+                    }
+                }
                 throw e;
             } finally {
                 if (workers != null) {
@@ -149,8 +170,42 @@ final class SqlSegmentationRun {
         }
     }
 
+    /**
+     * What "like run_assignments" gave the table before: the parent's not-null columns, and the check that spares the
+     * attach its scan ({@code check}: the run, and a half's key range), one pass over the rows for them all; then the
+     * indexes, built once over the loaded rows and adopted by the parent's indexes when attaching.
+     */
+    static void constrainAndIndex(Connection connection, String table, String check, StepTimes steps) throws SQLException {
+        execute(connection, "alter table " + table + " add constraint " + table + "_run check (" + check + "),"
+                + " alter column run_id set not null, alter column customer_key set not null, alter column segment_key set not null,"
+                + " alter column frequency set not null, alter column monetary set not null");
+        steps.done("constraints");
+        execute(connection, "alter table " + table + " add primary key (run_id, customer_key)");
+        steps.done("primary key");
+        execute(connection, "create index on " + table + " (run_id, segment_key, customer_key)");
+        steps.done("segment index");
+    }
+
+    /**
+     * The run's summary: customers, revenue and orders per segment of the definition (none for a segment without
+     * members); {@code totals}: a query of those per segment key (segment_key, customers, revenue, orders).
+     */
+    private static void writeSummary(Connection connection, long runId, String totals, List<SegmentLabel> segments) throws SQLException {
+        try (PreparedStatement summary = connection.prepareStatement("""
+                insert into run_segments (run_id, segment_key, name, rank, customers, revenue, orders)
+                select ?, s.key, s.name, s.rank, coalesce(a.customers, 0), coalesce(a.revenue, 0), coalesce(a.orders, 0)
+                from unnest(?::text[], ?::text[], ?::int[]) as s(key, name, rank)
+                left join (%s) a on a.segment_key = s.key""".formatted(totals))) {
+            summary.setLong(1, runId);
+            summary.setArray(2, connection.createArrayOf("text", segments.stream().map(SegmentLabel::key).toArray()));
+            summary.setArray(3, connection.createArrayOf("text", segments.stream().map(SegmentLabel::name).toArray()));
+            summary.setArray(4, connection.createArrayOf("integer", segments.stream().map(SegmentLabel::rank).toArray()));
+            summary.executeUpdate();
+        }
+    }
+
     /** Milliseconds per step of the assignment, in order. */
-    private static final class StepTimes {
+    static final class StepTimes {
         private final StringBuilder text = new StringBuilder();
         private long since = System.nanoTime();
 
@@ -237,13 +292,13 @@ final class SqlSegmentationRun {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
+    static void execute(Connection connection, String sql) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+    static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             Object value = parameters.get(i);
             if (value == null) {

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.work;
 
+import io.strata.adapters.persistence.segmentation.RunHalves;
 import io.strata.application.recovery.RunningRun;
 import io.strata.application.recovery.port.out.UnfinishedWork;
 import io.strata.application.recovery.WorkItem;
@@ -47,6 +48,10 @@ public class JdbcUnfinishedWork implements UnfinishedWork {
                         + "where import_id = ? and status = 'RUNNING'").params(reason, UUID.fromString(item.id())).update()
                 : jdbc.sql("update segmentation_runs set status = 'FAILED', finished_at = clock_timestamp(), error = ? "
                         + "where run_id = ? and status = 'RUNNING'").params(reason, Long.parseLong(item.id())).update();
+        if (updated == 1 && item.kind() == WorkItem.Kind.SEGMENTATION_RUN) {
+            // a run written in halves commits its upper half before the run: a stop in between leaves it loose
+            RunHalves.dropLooseUpperHalf(jdbc, Long.parseLong(item.id()));
+        }
         return updated == 1;
     }
 }
