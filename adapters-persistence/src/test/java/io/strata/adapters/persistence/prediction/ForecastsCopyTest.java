@@ -67,6 +67,7 @@ class ForecastsCopyTest {
         List<BuyerPattern> patterns = patterns(1_501);
         List<Integer> chunks = new ArrayList<>();
         List<Long> copying = new ArrayList<>();
+        List<Long> copied = new ArrayList<>();
         PatternScoring scoring = scoring(chunks);
 
         transaction.executeWithoutResult(status -> {
@@ -74,6 +75,7 @@ class ForecastsCopyTest {
             // seen from another connection while each chunk is scored: one COPY open from before the first to after the last
             PatternForecastsOut.write(TestDatabase.dataSource(), patterns, TABLE, RUN, chunk -> {
                 copying.add(copiesInProgress());
+                copied.add(rowsCopiedSoFar());
                 return scoring.forecasts(chunk);
             }, 7);
         });
@@ -81,6 +83,10 @@ class ForecastsCopyTest {
         assertThat(chunks).hasSize(215).allMatch(size -> size <= 7);
         assertThat(chunks.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_501);
         assertThat(copying).hasSize(215).containsOnly(1L);
+        // one COPY's count of rows received grows from chunk to chunk as the buffer fills and goes (668 rows a buffer): a
+        // COPY per chunk would start again from 0 at each chunk
+        assertThat(copied).isSorted().startsWith(0L);
+        assertThat(copied.get(copied.size() - 1)).as("rows received by the last chunk").isPositive();
         assertThat(copiesInProgress()).isZero();
         List<long[]> stored = jdbc.sql("select run_id, x, recency_days, age_days, float8send(p_alive), float8send(e30), float8send(e90),"
                         + " float8send(e365), float8send(discounted) from " + TABLE + " order by age_days")
@@ -165,6 +171,18 @@ class ForecastsCopyTest {
         try (Connection connection = TestDatabase.dataSource().getConnection();
              ResultSet rs = connection.createStatement().executeQuery("select count(*) from pg_stat_progress_copy where command = 'COPY FROM'"
                      + " and datid = (select oid from pg_database where datname = current_database())")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows the running COPY has received so far (0 when none runs). */
+    private static long rowsCopiedSoFar() {
+        try (Connection connection = TestDatabase.dataSource().getConnection();
+             ResultSet rs = connection.createStatement().executeQuery("select coalesce(max(tuples_processed), 0) from pg_stat_progress_copy"
+                     + " where command = 'COPY FROM' and datid = (select oid from pg_database where datname = current_database())")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
