@@ -1,11 +1,11 @@
 package io.strata.domain.prediction;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * BG/NBD and Gamma-Gamma fitted together to a set of buyers, or the reason they were not. A model is fitted or it is
@@ -27,15 +27,39 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
         }
 
         /**
-         * The forecasts of many patterns, in their order: the series are summed once per distinct (x, T) on every core
-         * (they do not depend on t_x), each pattern then only divides by its 1 / P(alive). Throws {@link NotFitted} as
+         * The forecasts of many patterns, in their order: the series are summed once per run of consecutive patterns
+         * sharing x and T (they do not depend on t_x; patterns come in scoring order, x then T, so each (x, T) is one run,
+         * and in any other order the same values only are summed more than once), on every core; each pattern then only
+         * divides by its 1 / P(alive). Primitive arrays and an index range: until session 40 the distinct (x, T) were
+         * boxed keys collected by streams into a concurrent map (10 MB of keys a run at a million buyers, whose hash
+         * codes crowded the map's bins into trees), and that map's and those streams' methods were compiled anew in the
+         * first run after a start (docs/benchmarks.md, "Session 40: predictions"). Throws {@link NotFitted} as
          * {@link #forecast(int, double, double, ValueHorizon)} does.
          */
         public List<PatternForecast> forecast(List<PurchasePattern> patterns, ValueHorizon horizon) {
-            Map<SharedAge, PatternForecast.IfAlive> ifAlive = patterns.stream().map(p -> new SharedAge(p.x(), p.age())).distinct().toList()
-                    .parallelStream().collect(Collectors.toConcurrentMap(k -> k, k -> PatternForecast.IfAlive.of(bgNbd, k.x(), k.age(), horizon)));
-            return patterns.stream().map(p -> finite(ifAlive.get(new SharedAge(p.x(), p.age())).given(bgNbd, p.x(), p.recency(), p.age()),
-                    p.x(), p.recency(), p.age())).toList();
+            int n = patterns.size();
+            int[] shared = new int[n];
+            int[] sharedX = new int[n];
+            double[] sharedAge = new double[n];
+            int distinct = 0;
+            for (int i = 0; i < n; i++) {
+                PurchasePattern p = patterns.get(i);
+                // Double.compare: the same age to the bit (as the boxed key's equals), so equal inputs to the series
+                if (distinct == 0 || sharedX[distinct - 1] != p.x() || Double.compare(sharedAge[distinct - 1], p.age()) != 0) {
+                    sharedX[distinct] = p.x();
+                    sharedAge[distinct] = p.age();
+                    distinct++;
+                }
+                shared[i] = distinct - 1;
+            }
+            PatternForecast.IfAlive[] ifAlive = new PatternForecast.IfAlive[distinct];
+            IntStream.range(0, distinct).parallel().forEach(k -> ifAlive[k] = PatternForecast.IfAlive.of(bgNbd, sharedX[k], sharedAge[k], horizon));
+            PatternForecast[] forecasts = new PatternForecast[n];
+            for (int i = 0; i < n; i++) {
+                PurchasePattern p = patterns.get(i);
+                forecasts[i] = finite(ifAlive[shared[i]].given(bgNbd, p.x(), p.recency(), p.age()), p.x(), p.recency(), p.age());
+            }
+            return Arrays.asList(forecasts);
         }
 
         private PatternForecast finite(PatternForecast forecast, int x, double recency, double age) {
@@ -45,10 +69,6 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
                         bgNbd.b(), x, recency, age));
             }
             return forecast;
-        }
-
-        /** Buyers with the same x and T, whose forecasts if alive are the same. */
-        private record SharedAge(int x, double age) {
         }
 
         /** {@code averageValue} is that of the repeat purchases; it is not read when x is 0. */

@@ -4,11 +4,11 @@ import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.PatternScoring;
 import io.strata.domain.prediction.PatternForecast;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import javax.sql.DataSource;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Scores a run's distinct patterns a chunk at a time and writes each chunk's forecasts by binary COPY into the run's
- * partition of {@code run_pattern_forecasts} before the next chunk is scored. The patterns are those the fit read and
+ * partition of {@code run_pattern_forecasts} before the next chunk is scored (through one buffer of {@link #PIECE} bytes). The patterns are those the fit read and
  * the scorer holds (at most the fit's bound), or, beyond the bound, come through a cursor on the same connection (a COPY
  * runs between two fetches), so the JVM holds one chunk whatever the number of patterns.
  */
@@ -40,6 +40,7 @@ final class PatternForecastsOut {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (Statement statement = connection.createStatement()) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            ByteBuffer buffer = ByteBuffer.allocate(PIECE);
             // ordered by x and T, so that the patterns sharing a forecast if alive (x, T) fall into one chunk
             statement.setFetchSize(chunk);
             try (ResultSet rs = statement.executeQuery("select x, recency_days, age_days from " + patterns
@@ -48,12 +49,13 @@ final class PatternForecastsOut {
                 while (rs.next()) {
                     read.add(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), 1));
                     if (read.size() == chunk) {
-                        out(copy, forecasts, runId, read, scoring.forecasts(read), false);
+                        // one COPY a chunk: a COPY cannot stay open between two fetches of the cursor
+                        copyChunks(copy, forecasts, runId, read, scoring, read.size(), buffer, false);
                         read.clear();
                     }
                 }
                 if (!read.isEmpty()) {
-                    out(copy, forecasts, runId, read, scoring.forecasts(read), false);
+                    copyChunks(copy, forecasts, runId, read, scoring, read.size(), buffer, false);
                 }
             }
         } catch (SQLException | IOException e) {
@@ -65,74 +67,142 @@ final class PatternForecastsOut {
     static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     /**
-     * The patterns the scorer holds (every one of the run's, in scoring order), a chunk at a time: nothing read. The rows
-     * go in frozen ({@code COPY … FREEZE}: the table is made in this transaction, as {@code forecasts} must be, and no
-     * cursor is open): visible to all and marked so in the visibility map as they are written, so that neither the key's
-     * build, the analyze, the first readers nor a vacuum later visit them again to set hint bits or freeze them (since
-     * session 36). The cursor's path above cannot: COPY FREEZE refuses to run while a portal is open.
+     * Bytes the rows are put into before they go out: about 555 rows. A buffer of a whole chunk (2.4 MB for 20,000
+     * patterns) was a new humongous object for G1 at every chunk, 23 of them a run at a million buyers, each one a
+     * trigger for a concurrent marking of the heap beside the assignment (until session 40); this one is allocated once
+     * per store, stays young and under G1's humongous size (half a region: 512 KB at the default heap of 512 MB).
+     */
+    static final int PIECE = 1 << 16;
+
+    /**
+     * The patterns the scorer holds (every one of the run's, in scoring order), scored a chunk at a time and written by
+     * one COPY through one buffer ({@link #PIECE}): nothing read. The rows go in frozen ({@code COPY … FREEZE}: the
+     * table is made in this transaction, as {@code forecasts} must be, and no cursor is open): visible to all and marked
+     * so in the visibility map as they are written, so that neither the key's build, the analyze, the first readers nor
+     * a vacuum later visit them again to set hint bits or freeze them (since session 36). The cursor's path above
+     * cannot: COPY FREEZE refuses to run while a portal is open. Until session 40 each chunk was a COPY of its own.
      */
     static void write(DataSource dataSource, List<BuyerPattern> patterns, String forecasts, long runId, PatternScoring scoring, int chunk) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            for (int from = 0; from < patterns.size(); from += chunk) {
-                List<BuyerPattern> read = patterns.subList(from, Math.min(patterns.size(), from + chunk));
-                out(copy, forecasts, runId, read, scoring.forecasts(read), true);
-            }
+            copyChunks(copy, forecasts, runId, patterns, scoring, chunk, ByteBuffer.allocate(PIECE), true);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("the patterns' forecasts could not be written: " + e.getMessage(), e);
         }
     }
 
     /**
-     * One chunk in COPY's binary format: each double travels as its 8 IEEE bytes, so the stored value is the computed one
-     * to the last bit without formatting it as text in the JVM (Double.toString) and parsing it in the server (float8in),
-     * which for five doubles a pattern cost more than the scoring itself. Put into one array of the chunk's exact size
-     * (a {@link ByteBuffer}, big-endian as COPY wants): a DataOutputStream over a ByteArrayOutputStream wrote it byte by
-     * byte through synchronized calls, a tenth of the predictions' JVM time (session 34).
+     * One COPY of {@code patterns}' forecasts, scored {@code chunk} at a time, in COPY's binary format: each double
+     * travels as its 8 IEEE bytes, so the stored value is the computed one to the last bit without formatting it as text
+     * in the JVM (Double.toString) and parsing it in the server (float8in), which for five doubles a pattern cost more
+     * than the scoring itself. A scoring that fails (no finite forecast) cancels the COPY; the caller's transaction
+     * then rolls back.
      */
-    private static void out(CopyManager copy, String table, long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts,
-                            boolean freeze) throws SQLException, IOException {
-        ByteBuffer rows = encode(runId, patterns, forecasts);
-        copy.copyIn("copy " + table + " (run_id, x, recency_days, age_days, p_alive, e30, e90, e365, discounted) from stdin (format binary"
-                        + (freeze ? ", freeze)" : ")"),
-                new ByteArrayInputStream(rows.array(), 0, rows.position()));
+    private static void copyChunks(CopyManager copy, String table, long runId, List<BuyerPattern> patterns, PatternScoring scoring,
+                                   int chunk, ByteBuffer buffer, boolean freeze) throws SQLException, IOException {
+        CopyIn in = copy.copyIn("copy " + table + " (run_id, x, recency_days, age_days, p_alive, e30, e90, e365, discounted) from stdin"
+                + " (format binary" + (freeze ? ", freeze)" : ")"));
+        try {
+            Rows rows = new Rows(buffer, (bytes, length) -> in.writeToCopy(bytes, 0, length));
+            rows.header();
+            for (int from = 0; from < patterns.size(); from += chunk) {
+                List<BuyerPattern> read = patterns.subList(from, Math.min(patterns.size(), from + chunk));
+                rows.add(runId, read, scoring.forecasts(read));
+            }
+            rows.end();
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
     }
 
     /**
-     * The warm-up at start (PredictionService.warmUp): the patterns scored a chunk at a time and each chunk's COPY
-     * bytes made exactly as {@link #out} makes them, then dropped; nothing is sent to the database. What comes back is
-     * the number of bytes made, which the warm-up reports.
+     * The warm-up at start (PredictionService.warmUp): the patterns scored a chunk at a time and their COPY bytes made
+     * exactly as {@link #copyChunks} makes them, through the same buffer, then dropped; nothing is sent to the database.
+     * What comes back is the number of bytes made, which the warm-up reports.
      */
     static long warmUp(List<BuyerPattern> patterns, PatternScoring scoring, int chunk) {
-        long bytes = 0;
-        for (int from = 0; from < patterns.size(); from += chunk) {
-            List<BuyerPattern> read = patterns.subList(from, Math.min(patterns.size(), from + chunk));
-            bytes += encode(0, read, scoring.forecasts(read)).position();
+        long[] bytes = new long[1];
+        Rows rows = new Rows(ByteBuffer.allocate(PIECE), (made, length) -> bytes[0] += length);
+        try {
+            rows.header();
+            for (int from = 0; from < patterns.size(); from += chunk) {
+                List<BuyerPattern> read = patterns.subList(from, Math.min(patterns.size(), from + chunk));
+                rows.add(0, read, scoring.forecasts(read));
+            }
+            rows.end();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e); // the warm-up's sink throws nothing
         }
-        return bytes;
+        return bytes[0];
     }
 
-    /** A chunk's rows as COPY's binary format, from the buffer's start to its position. */
-    private static ByteBuffer encode(long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts) {
-        ByteBuffer rows = ByteBuffer.allocate(BINARY_HEADER.length + patterns.size() * ROW_BYTES + 2);
-        rows.put(BINARY_HEADER);
-        for (int i = 0; i < patterns.size(); i++) {
-            BuyerPattern p = patterns.get(i);
-            PatternForecast f = forecasts.get(i);
-            rows.putShort((short) 9);
-            rows.putInt(8).putLong(runId);
-            rows.putInt(4).putInt(p.x());
-            rows.putInt(4).putInt(p.recencyDays());
-            rows.putInt(4).putInt(p.ageDays());
-            rows.putInt(8).putDouble(f.probabilityAlive());
-            rows.putInt(8).putDouble(f.purchases30d());
-            rows.putInt(8).putDouble(f.purchases90d());
-            rows.putInt(8).putDouble(f.purchases365d());
-            rows.putInt(8).putDouble(f.discountedPurchases());
+    /** Where full buffers go: the COPY, or (warm-up) nowhere. */
+    @FunctionalInterface
+    interface Sink {
+        void write(byte[] bytes, int length) throws SQLException;
+    }
+
+    /**
+     * Rows in COPY's binary format (big-endian, as COPY wants) put into one buffer and handed to the sink whenever the
+     * next row would not fit: the bytes the sink sees, end to end, are the header, every row in order and the trailer.
+     */
+    static final class Rows {
+
+        private final ByteBuffer buffer;
+        private final Sink sink;
+
+        Rows(ByteBuffer buffer, Sink sink) {
+            if (buffer.capacity() < BINARY_HEADER.length + ROW_BYTES) {
+                throw new IllegalArgumentException("a buffer of " + buffer.capacity() + " bytes holds no row");
+            }
+            this.buffer = buffer.clear();
+            this.sink = sink;
         }
-        rows.putShort((short) -1);
-        return rows;
+
+        void header() {
+            buffer.put(BINARY_HEADER);
+        }
+
+        /** The patterns' rows with their forecasts, in order. */
+        void add(long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts) throws SQLException {
+            for (int i = 0; i < patterns.size(); i++) {
+                if (buffer.remaining() < ROW_BYTES) {
+                    flush();
+                }
+                BuyerPattern p = patterns.get(i);
+                PatternForecast f = forecasts.get(i);
+                buffer.putShort((short) 9);
+                buffer.putInt(8).putLong(runId);
+                buffer.putInt(4).putInt(p.x());
+                buffer.putInt(4).putInt(p.recencyDays());
+                buffer.putInt(4).putInt(p.ageDays());
+                buffer.putInt(8).putDouble(f.probabilityAlive());
+                buffer.putInt(8).putDouble(f.purchases30d());
+                buffer.putInt(8).putDouble(f.purchases90d());
+                buffer.putInt(8).putDouble(f.purchases365d());
+                buffer.putInt(8).putDouble(f.discountedPurchases());
+            }
+        }
+
+        /** The trailer (a field count of −1), and whatever the buffer still holds goes to the sink. */
+        void end() throws SQLException {
+            if (buffer.remaining() < 2) {
+                flush();
+            }
+            buffer.putShort((short) -1);
+            flush();
+        }
+
+        private void flush() throws SQLException {
+            if (buffer.position() > 0) {
+                sink.write(buffer.array(), buffer.position());
+                buffer.clear();
+            }
+        }
     }
 
     /** A row's bytes: the field count, then each field's length and value (bigint, three integers, five doubles). */

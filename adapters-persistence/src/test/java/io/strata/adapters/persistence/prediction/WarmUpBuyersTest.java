@@ -60,10 +60,10 @@ class WarmUpBuyersTest extends PredictionStoreFixture {
             return chunk.stream().map(p -> new PatternForecast(0.5, 0.1, 0.2, 0.3, 0.4)).toList();
         });
 
-        // the fixture's store scores 2 patterns at a time; a chunk's COPY: 19 bytes of header, 98 a row (a 16-bit field
-        // count, a bigint, three integers and five doubles, each after its 32-bit length), 2 of trailer
+        // the fixture's store scores 2 patterns at a time, all into one COPY's bytes: 19 bytes of header, 98 a row (a
+        // 16-bit field count, a bigint, three integers and five doubles, each after its 32-bit length), 2 of trailer
         assertThat(chunks).containsExactly(2, 1);
-        assertThat(bytes).isEqualTo(2 * (19 + 2) + 3 * (2 + 12 + 3 * 8 + 5 * 12));
+        assertThat(bytes).isEqualTo(19 + 2 + 3 * (2 + 12 + 3 * 8 + 5 * 12));
         assertThat(nextTransactionId()).isEqualTo(nextXid);
     }
 
