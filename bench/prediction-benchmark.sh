@@ -101,6 +101,10 @@ for attempt in $(seq 1 "$RUNS"); do
   WITHOUT+=("$TOTAL_MS")
   echo "  whole run $TOTAL_MS ms (JIT compilers' CPU $JIT_MS ms); $(grep -o "run $RUN_ID: [0-9]* customers assigned.*" "$LOG" | tail -1)"
 done
+if [ "$RUNS" -eq 0 ]; then   # RUNS=0: the base is generated, nothing is measured
+  echo "RUNS=0: base ready in $DATA"
+  exit 0
+fi
 stop_app
 start_app true
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
