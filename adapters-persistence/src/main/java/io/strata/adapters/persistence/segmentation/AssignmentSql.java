@@ -54,44 +54,15 @@ final class AssignmentSql {
 
     /**
      * The customers whose key is at least {@code from} and below {@code to}: the part of a run one connection writes
-     * (see SqlSegmentationRun). Only for plans whose rows are each a customer's own ({@link #splittable}).
+     * (see SqlSegmentationRun). Only for plans whose rows are each a customer's own ({@link SqlPlan#rowsPerCustomer}).
      */
     record KeyRange(long from, long to) {
-    }
-
-    /**
-     * Whether each customer's row depends on that customer alone, so that any part of the customers is assigned as
-     * in the whole run: not for quantile tiers, whose tiers are ranks among all buyers (an RFM plan's scores come from
-     * thresholds found beforehand on the whole run's snapshot).
-     */
-    static boolean splittable(SqlPlan plan) {
-        return plan.accept(new SqlPlan.Visitor<>() {
-            @Override
-            public Boolean rfm(SqlPlan.Rfm rfm) {
-                return true;
-            }
-
-            @Override
-            public Boolean fixedTiers(SqlPlan.FixedTiers tiers) {
-                return true;
-            }
-
-            @Override
-            public Boolean quantileTiers(SqlPlan.QuantileTiers tiers) {
-                return false;
-            }
-
-            @Override
-            public Boolean lifecycle(SqlPlan.Lifecycle lifecycle) {
-                return true;
-            }
-        });
     }
 
     /** As above, into {@code table}; {@code range}: only those customers (null: all). */
     static AssignmentSql compile(SqlPlan plan, long runId, java.sql.Timestamp end, java.sql.Date asOf, boolean fromFacts,
                                  List<Object> thresholds, boolean buyerPatterns, List<String> segmentKeys, String table, KeyRange range) {
-        if (range != null && !splittable(plan)) {
+        if (range != null && !plan.rowsPerCustomer()) {
             throw new IllegalArgumentException("this plan's rows depend on all customers: it cannot assign a part of them");
         }
         AssignmentSql out = new AssignmentSql();

@@ -28,6 +28,13 @@ sealed interface SqlPlan {
     /** Whether the metrics must hold tenure, average order value and revenue per month. */
     boolean needsRatios();
 
+    /**
+     * Whether each customer's row depends on that customer alone, so that any part of the customers is assigned as in
+     * the whole run (a run written in halves, see RunHalves): not for quantile tiers, whose tiers are ranks among all
+     * buyers; an RFM plan's scores come from thresholds found beforehand on the whole run's snapshot.
+     */
+    boolean rowsPerCustomer();
+
     /** Whether the metrics must carry the run's predicted value (stored before assignment). */
     default boolean needsPredictions() {
         return false;
@@ -58,6 +65,11 @@ sealed interface SqlPlan {
         /** Lifecycle rules may name any metric. */
         @Override
         public boolean needsRatios() {
+            return true;
+        }
+
+        @Override
+        public boolean rowsPerCustomer() {
             return true;
         }
     }
@@ -92,6 +104,11 @@ sealed interface SqlPlan {
         @Override
         public boolean needsRatios() {
             return false;
+        }
+
+        @Override
+        public boolean rowsPerCustomer() {
+            return true;
         }
     }
 
@@ -137,6 +154,11 @@ sealed interface SqlPlan {
         }
 
         @Override
+        public boolean rowsPerCustomer() {
+            return true;
+        }
+
+        @Override
         public boolean needsPredictions() {
             return metric == TierMetric.PREDICTED_VALUE;
         }
@@ -161,6 +183,11 @@ sealed interface SqlPlan {
         @Override
         public boolean needsRatios() {
             return metric.isRatio();
+        }
+
+        @Override
+        public boolean rowsPerCustomer() {
+            return false;
         }
 
         @Override

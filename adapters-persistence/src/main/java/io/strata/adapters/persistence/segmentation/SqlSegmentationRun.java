@@ -98,7 +98,7 @@ final class SqlSegmentationRun {
                 List<String> keys = segments.stream().map(SegmentLabel::key).toList();
                 // with nothing beside the assignment, a large run is written by two connections, a half each, so that
                 // both cores insert and index (with predictions beside, the core the leader leaves idle is theirs)
-                Optional<RunHalves.Split> split = workers == null && AssignmentSql.splittable(plan)
+                Optional<RunHalves.Split> split = workers == null && plan.rowsPerCustomer()
                         ? RunHalves.split(connection, halvesFrom) : Optional.empty();
                 if (split.isPresent()) {
                     halves = new RunHalves(dataSource, tuning, runId, snapshot, split.get());

@@ -142,6 +142,23 @@ class SqlSegmentationRunTest {
     }
 
     /**
+     * Quantile tiers rank every buyer against all buyers, so a run of them is never split into halves (in
+     * {@link SqlSegmentationRunInHalvesTest} too). Frequencies: c1, c4, c5, c6 one purchase (rank 1), c2 two (rank 5),
+     * c3 three (rank 6), c7 none; tier = 1 + 2 (rank - 1) / 6 in integers: 1 for rank 1, 2 for ranks 5 and 6. Ranked
+     * within the halves instead (c1..c3 and c4..c7), c2 would be 1 + 2 * 1 / 3 = 1, the lower tier.
+     */
+    @Test
+    void quantileTiersRankEveryBuyerAgainstAllBuyers() throws Exception {
+        run(4, new SqlPlan.QuantileTiers(SqlPlan.TierMetric.FREQUENCY, List.of("newcomers", "loyal"), "prospects"));
+
+        Map<String, String> segments = jdbc.sql("select c.customer_id, a.segment_key from run_assignments a join customers c using (customer_key) where run_id = 4")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(segments).containsOnly(Map.entry("c1", "newcomers"), Map.entry("c2", "loyal"), Map.entry("c3", "loyal"),
+                Map.entry("c4", "newcomers"), Map.entry("c5", "newcomers"), Map.entry("c6", "newcomers"), Map.entry("c7", "prospects"));
+    }
+
+    /**
      * The partition's rows lie in segment order, then in customer order (the customers' keys follow c1..c7), whatever the
      * basis: a segment's members on consecutive pages, and the segment index built over rows already in its order.
      * Written out from the segments above: rfm-classic at_risk c2, cant_lose c3, hibernating c4 c5, promising c1 c6,
