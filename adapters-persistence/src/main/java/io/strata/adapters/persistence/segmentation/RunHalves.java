@@ -99,7 +99,7 @@ public final class RunHalves {
      * Writes the lower half in the run's transaction, waits for the upper one, and makes both the run's partition,
      * attached to {@code run_assignments} (not committed); answers the customers assigned.
      */
-    long writeLower(Connection connection, SqlSegmentationRun.StepTimes steps) throws SQLException {
+    long writeLower(Connection connection, StepTimes steps) throws SQLException {
         long lower = write(connection, lower(), steps);
         upperHalf = awaitUpper();
         steps.note("upper half: " + upperHalf.steps());
@@ -158,8 +158,11 @@ public final class RunHalves {
         }
     }
 
-    /** Drops a half's table that was left loose (committed, never attached); nothing when it is absent or attached. */
-    static String dropLoose(String table) {
+    /**
+     * Drops a half's table that was left loose (committed, never attached); nothing when it is absent or attached. Also
+     * the tactical memberships' upper half ({@code SqlTacticalMembership}), which commits the same way.
+     */
+    public static String dropLoose(String table) {
         // the name is built from the numeric run id only
         return """
                 do $$ begin
@@ -201,7 +204,7 @@ public final class RunHalves {
                 // the first statement of its transaction: from here on it reads what the run reads
                 SqlSegmentationRun.execute(connection, "set transaction snapshot '" + snapshot + "'");
                 SqlSegmentationRun.execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
-                SqlSegmentationRun.StepTimes steps = new SqlSegmentationRun.StepTimes();
+                StepTimes steps = new StepTimes();
                 long rows = write(connection, upper(), steps);
                 String totals = totals(connection, table(upper()));
                 steps.done("totals");
@@ -219,7 +222,7 @@ public final class RunHalves {
     }
 
     /** One half: its rows, constraints, indexes and statistics, by one process (the other half has the other core). */
-    private long write(Connection connection, AssignmentSql.KeyRange range, SqlSegmentationRun.StepTimes steps) throws SQLException {
+    private long write(Connection connection, AssignmentSql.KeyRange range, StepTimes steps) throws SQLException {
         SqlSegmentationRun.execute(connection, "set local max_parallel_workers_per_gather = 0");
         SqlSegmentationRun.execute(connection, "set local max_parallel_maintenance_workers = 0");
         String table = table(range);

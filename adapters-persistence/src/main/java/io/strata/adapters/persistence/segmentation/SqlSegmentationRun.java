@@ -204,28 +204,6 @@ final class SqlSegmentationRun {
         }
     }
 
-    /** Milliseconds per step of the assignment, in order. */
-    static final class StepTimes {
-        private final StringBuilder text = new StringBuilder();
-        private long since = System.nanoTime();
-
-        void done(String step) {
-            long now = System.nanoTime();
-            text.append(text.isEmpty() ? "" : ", ").append(step).append(' ').append((now - since) / 1_000_000).append(" ms");
-            since = now;
-        }
-
-        /** Said of the step done last, in brackets after its time. */
-        void note(String note) {
-            text.append(" (").append(note).append(')');
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
-        }
-    }
-
     /** An RFM plan's score thresholds on the run's snapshot (see {@link AssignmentSql#scoreThresholds}); nothing for other plans. */
     private static List<Object> thresholds(Connection connection, SqlPlan plan, Timestamp end, java.sql.Date asOf, boolean fromFacts)
             throws SQLException {

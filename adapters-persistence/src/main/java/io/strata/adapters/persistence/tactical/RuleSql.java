@@ -100,9 +100,20 @@ public final class RuleSql {
      * what a preview reads.
      */
     public static SqlFragment membersOf(CheckedRule rule, LocalDate asOf, long runId, String parentSegment, Map<String, Integer> categoryBits) {
+        return membersOf(rule, asOf, runId, parentSegment, categoryBits, null);
+    }
+
+    /**
+     * As above, for the members whose keys lie in {@code keys} (null: all): one half of a run's tactical memberships
+     * ({@link MembershipHalves}). The range is written on the member and, when it is joined, on the customer's row
+     * (PostgreSQL carries equalities across a join, not ranges: the customers' scan keeps its half only so).
+     */
+    static SqlFragment membersOf(CheckedRule rule, LocalDate asOf, long runId, String parentSegment, Map<String, Integer> categoryBits,
+                                 MembershipHalves.KeyRange keys) {
         MemberCondition member = onMember(rule, asOf, runId, categoryBits);
         return of(" from run_assignments a", member.readsCustomerRow() ? " join customers c on c.customer_key = a.customer_key" : "",
-                " where a.run_id = ", bind(runId, "bigint"), " and a.segment_key = ", bind(parentSegment, "text"), " and ", member.condition());
+                " where a.run_id = ", bind(runId, "bigint"), " and a.segment_key = ", bind(parentSegment, "text"),
+                keys == null ? "" : keys.on("a") + (member.readsCustomerRow() ? keys.on("c") : ""), " and ", member.condition());
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.strata.adapters.persistence.tactical;
 
+import io.strata.adapters.persistence.segmentation.StepTimes;
 import io.strata.application.tactical.RunSize;
 import io.strata.application.tactical.Preview;
 import io.strata.application.tactical.MembershipRule;
 import io.strata.application.tactical.port.out.TacticalMembership;
 import io.strata.domain.rule.CheckedRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,16 +23,27 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Tactical memberships computed in PostgreSQL: the compiled rule filters the run's members of the parent segment.
  * A run's memberships go into a table of their own, created by one statement for all its segments, indexed after
- * loading and attached to {@code tactical_members}, all in one transaction.
+ * loading and attached to {@code tactical_members}, all in one transaction; a large run's in two halves of its members
+ * by customer key, one connection each ({@link MembershipHalves}).
  */
 @Component
 public class SqlTacticalMembership implements TacticalMembership {
+
+    private static final Logger log = LoggerFactory.getLogger(SqlTacticalMembership.class);
+
+    /**
+     * From how many customers (the span of the run's customer keys) a run's memberships are written in two halves
+     * ({@link MembershipHalves}), as the run's rows are (the same bound, {@code SqlSegmentationRun.HALVES_FROM}). Below it
+     * one table, as before: a second connection and its steps cost more than a small run's one-core tail.
+     */
+    static final long HALVES_FROM = 100_000;
 
     /**
      * Up to how many matching members a preview's count also brings their keys, from which its sample is taken
@@ -51,10 +65,16 @@ public class SqlTacticalMembership implements TacticalMembership {
     private final DataSource dataSource;
     private final int fewMatches;
     private final long smallParent;
+    private final long halvesFrom;
 
     @Autowired
     public SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource) {
         this(jdbc, dataSource, FEW_MATCHES, SMALL_PARENT);
+    }
+
+    /** With another bound of the halves ({@link #HALVES_FROM}): tests write the memberships of a few customers in halves. */
+    SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource, long halvesFrom) {
+        this(jdbc, dataSource, FEW_MATCHES, SMALL_PARENT, halvesFrom);
     }
 
     /**
@@ -62,10 +82,23 @@ public class SqlTacticalMembership implements TacticalMembership {
      * tests of every way of sampling.
      */
     SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource, int fewMatches, long smallParent) {
+        this(jdbc, dataSource, fewMatches, smallParent, HALVES_FROM);
+    }
+
+    private SqlTacticalMembership(JdbcClient jdbc, DataSource dataSource, int fewMatches, long smallParent, long halvesFrom) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.fewMatches = fewMatches;
         this.smallParent = smallParent;
+        this.halvesFrom = halvesFrom;
+    }
+
+    /**
+     * For a run interrupted by a stop (marked failed at the next start): drops its memberships' upper half if that was
+     * committed and never attached ({@link MembershipHalves}).
+     */
+    public static void dropLooseUpperHalf(JdbcClient jdbc, long runId) {
+        MembershipHalves.dropLooseUpperHalf(jdbc, runId);
     }
 
     @Override
@@ -76,41 +109,90 @@ public class SqlTacticalMembership implements TacticalMembership {
         String partition = partition(runId);
         // the orders' categories asked of their masks, as a preview asks them (changeset 410): the probe of a member's
         // orders is index-only (a bit read before the statement is still that category's when it runs, see RuleSql)
-        Fill fill;
+        Map<String, Integer> bits = categoryBits(jdbc);
+        Fill whole;
         try {
-            fill = fill(runId, segments, asOf, categoryBits(jdbc));
+            // compiled once before any connection: a rule that cannot be compiled fails here, whatever the halves
+            whole = fill(runId, segments, asOf, bits, null);
         } catch (RuntimeException e) {
             throw notComputed(runId, e);
         }
         try (Connection connection = dataSource.getConnection()) {
+            int isolation = connection.getTransactionIsolation();
             connection.setAutoCommit(false);
+            // one snapshot for the whole statement, or for both halves (the upper one imports it)
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            MembershipHalves halves = null;
             try {
+                StepTimes steps = new StepTimes();
+                Optional<MembershipHalves.Split> split = MembershipHalves.split(connection, runId, halvesFrom);
                 // one unit of work: a failure rolls the table back with everything else, the run keeps none of it
                 execute(connection, "drop table if exists " + partition);
-                // every segment in one statement; a table created from a query may use both cores (an insert ... select
-                // is always planned serially)
-                try (PreparedStatement create = connection.prepareStatement(fill.sql())) {
-                    bind(create, fill.parameters());
-                    create.executeLargeUpdate();
+                Map<Long, Long> members;
+                if (split.isPresent()) {
+                    // a large run's members in two halves by customer key, one connection each, so that both cores
+                    // write rows and build indexes (MembershipHalves)
+                    halves = MembershipHalves.start(dataSource, connection, runId, split.get(), range -> fill(runId, segments, asOf, bits, range));
+                    members = halves.writeLower(connection, steps);
+                } else {
+                    // every segment in one statement; a table created from a query may use both cores (an insert ...
+                    // select is always planned serially)
+                    create(connection, whole, partition);
+                    steps.done("statement");
+                    constrainAndIndex(connection, partition, "run_id = " + runId, steps);
+                    members = members(connection, partition);
+                    steps.done("counts");
                 }
-                // the parent's not-null columns and the check that spares the attach a scan, in one pass over the rows
-                execute(connection, "alter table " + partition + " add constraint " + partition + "_run check (run_id = " + runId + "),"
-                        + " alter column run_id set not null, alter column tactical_id set not null, alter column customer_key set not null");
-                // indexes built once over the loaded rows; attaching checks the foreign keys for the whole table at once
-                execute(connection, "alter table " + partition + " add primary key (run_id, tactical_id, customer_key)");
-                execute(connection, "create index on " + partition + " (customer_key, run_id)");
+                // attaching checks the foreign keys for the whole table at once
                 execute(connection, "alter table tactical_members attach partition " + partition + " for values in (" + runId + ")");
-                saveSizes(connection, runId, segments, members(connection, partition));
+                steps.done("attach");
+                saveSizes(connection, runId, segments, members);
+                steps.done("sizes");
                 connection.commit();
+                steps.done("commit");
+                // where the memberships spend their time, statement by statement (bench/segmentation-benchmark.sh prints it)
+                log.info("run {}: tactical memberships steps {}", runId, steps);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
+                if (halves != null) {
+                    // the upper half commits on its own connection: once it has ended, its table goes too
+                    try {
+                        halves.dropUpper(connection);
+                    } catch (SQLException | RuntimeException dropFailed) {
+                        e.addSuppressed(dropFailed);
+                    }
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
+                connection.setTransactionIsolation(isolation);
             }
         } catch (SQLException | RuntimeException e) {
             throw notComputed(runId, e);
         }
+    }
+
+    /** Creates {@code table} (the parent's columns) from the memberships' statement. */
+    static void create(Connection connection, Fill fill, String table) throws SQLException {
+        try (PreparedStatement create = connection.prepareStatement("create table " + table + " (run_id, tactical_id, customer_key) as\n" + fill.sql())) {
+            bind(create, fill.parameters());
+            create.executeLargeUpdate();
+        }
+    }
+
+    /**
+     * The parent's not-null columns and the check that spares the attach a scan ({@code check}: the run, and a half's
+     * key range), in one pass over the rows; then the indexes, built once over the loaded rows (adopted by the parent's
+     * when attaching).
+     */
+    static void constrainAndIndex(Connection connection, String table, String check, StepTimes steps) throws SQLException {
+        execute(connection, "alter table " + table + " add constraint " + table + "_run check (" + check + "),"
+                + " alter column run_id set not null, alter column tactical_id set not null, alter column customer_key set not null");
+        steps.done("constraints");
+        execute(connection, "alter table " + table + " add primary key (run_id, tactical_id, customer_key)");
+        steps.done("primary key");
+        execute(connection, "create index on " + table + " (customer_key, run_id)");
+        steps.done("customer index");
     }
 
     private static IllegalStateException notComputed(long runId, Exception e) {
@@ -126,14 +208,15 @@ public class SqlTacticalMembership implements TacticalMembership {
     }
 
     /**
-     * The statement that creates a run's membership table, with the parent's column types: a union of branches. The
+     * The query a run's membership table is created from ({@link #create}: with the parent's column types), for the
+     * members whose keys lie in {@code keys} (null: all; a half, {@link MembershipHalves}): a union of branches. The
      * segments of different parents whose rule reads the customer's row without a subquery share a pass ({@link #onePass}):
      * their parents' members joined once with {@code customers}, each member tested against the rule of its own parent
      * (a second such segment of a parent goes into a second pass). Every other segment is a branch of its own
      * ({@link RuleSql#membersOf}: its parent's members by the segment index, the customer's row only when the rule reads
      * it). PostgreSQL may spread the branches over both cores (a parallel append under a table created from a query).
      */
-    static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf, Map<String, Integer> categoryBits) {
+    static Fill fill(long runId, List<MembershipRule> segments, LocalDate asOf, Map<String, Integer> categoryBits, MembershipHalves.KeyRange keys) {
         List<SqlFragment> branches = new ArrayList<>();
         // the k-th segment of each parent whose rule reads the customer's row (without a subquery) goes into pass k
         List<Set<String>> passes = new ArrayList<>();
@@ -157,17 +240,17 @@ public class SqlTacticalMembership implements TacticalMembership {
                 continue;
             }
             branches.add(SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(segment.tacticalId(), "bigint"),
-                    ", a.customer_key", RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment(), categoryBits)));
+                    ", a.customer_key", RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment(), categoryBits, keys)));
         }
         for (int pass = passes.size() - 1; pass >= 0; pass--) {
             branches.add(0, passSegments.get(pass).size() == 1
                     ? SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(passSegments.get(pass).get(0).tacticalId(), "bigint"),
                             ", a.customer_key", RuleSql.membersOf(passSegments.get(pass).get(0).rule(), asOf, runId, passSegments.get(pass).get(0).parentSegment(),
-                            categoryBits))
-                    : onePass(runId, passSegments.get(pass), passConditions.get(pass)));
+                            categoryBits, keys))
+                    : onePass(runId, passSegments.get(pass), passConditions.get(pass), keys));
         }
         SqlFragment union = SqlFragment.join(branches, "\nunion all\n");
-        return new Fill("create table " + partition(runId) + " (run_id, tactical_id, customer_key) as\n" + union.sql(), union.parameters());
+        return new Fill(union.sql(), union.parameters());
     }
 
     /**
@@ -186,7 +269,7 @@ public class SqlTacticalMembership implements TacticalMembership {
      * {@code or} of (parent, rule) pairs in the where, so that PostgreSQL estimates the few rows kept and may run the
      * pass in its parallel workers.
      */
-    static SqlFragment onePass(long runId, List<MembershipRule> segments, List<RuleSql.MemberCondition> conditions) {
+    static SqlFragment onePass(long runId, List<MembershipRule> segments, List<RuleSql.MemberCondition> conditions, MembershipHalves.KeyRange keys) {
         List<SqlFragment> tests = new ArrayList<>();
         List<SqlFragment> ids = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
@@ -198,11 +281,11 @@ public class SqlTacticalMembership implements TacticalMembership {
         return SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", case a.segment_key", SqlFragment.join(ids, ""), " end, a.customer_key",
                 " from run_assignments a join customers c on c.customer_key = a.customer_key",
                 " where a.run_id = ", SqlFragment.bind(runId, "bigint"), " and a.segment_key in (", SqlFragment.join(parents, ", "), ")",
-                " and (", SqlFragment.join(tests, " or "), ")");
+                keys == null ? "" : keys.on("a") + keys.on("c"), " and (", SqlFragment.join(tests, " or "), ")");
     }
 
     /** Members per segment, counted in the new table (every segment gets a count, zero if none matched). */
-    private static Map<Long, Long> members(Connection connection, String partition) throws SQLException {
+    static Map<Long, Long> members(Connection connection, String partition) throws SQLException {
         Map<Long, Long> members = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
              var rs = statement.executeQuery("select tactical_id, count(*) from " + partition + " group by tactical_id")) {
@@ -237,7 +320,7 @@ public class SqlTacticalMembership implements TacticalMembership {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
+    static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.work;
 
 import io.strata.adapters.persistence.segmentation.RunHalves;
+import io.strata.adapters.persistence.tactical.SqlTacticalMembership;
 import io.strata.application.recovery.RunningRun;
 import io.strata.application.recovery.port.out.UnfinishedWork;
 import io.strata.application.recovery.WorkItem;
@@ -49,8 +50,10 @@ public class JdbcUnfinishedWork implements UnfinishedWork {
                 : jdbc.sql("update segmentation_runs set status = 'FAILED', finished_at = clock_timestamp(), error = ? "
                         + "where run_id = ? and status = 'RUNNING'").params(reason, Long.parseLong(item.id())).update();
         if (updated == 1 && item.kind() == WorkItem.Kind.SEGMENTATION_RUN) {
-            // a run written in halves commits its upper half before the run: a stop in between leaves it loose
+            // a run written in halves commits its upper half before the run, and its tactical memberships' upper half
+            // before the memberships: a stop in between leaves it loose
             RunHalves.dropLooseUpperHalf(jdbc, Long.parseLong(item.id()));
+            SqlTacticalMembership.dropLooseUpperHalf(jdbc, Long.parseLong(item.id()));
         }
         return updated == 1;
     }

@@ -1,0 +1,216 @@
+package io.strata.adapters.persistence.tactical;
+
+import io.strata.adapters.persistence.segmentation.RunHalves;
+import io.strata.adapters.persistence.segmentation.StepTimes;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+
+/**
+ * A run's tactical memberships written in two halves of its members by customer key, each by its own connection on
+ * one snapshot, as the run's own rows are ({@code RunHalves}): PostgreSQL writes the rows of a {@code create table ...
+ * as} from its leader alone, runs a branch with a correlated aggregate (a sum over a member's orders) in one process,
+ * and ends each index build with its leader alone, so one table kept a core idle for much of the memberships' 2-2.5 s
+ * at 1M (docs/benchmarks.md, session 41). Each half is one process (two halves fill the two cores), its table
+ * constrained and indexed by its own connection.
+ *
+ * <p>The run's table {@code tactical_members_<id>} is then partitioned by customer key over
+ * {@code tactical_members_<id>_low} and {@code _high} (their indexes adopted, their key range checked by their
+ * constraints, so attaching scans nothing), attached to {@code tactical_members} as before. The upper half commits on
+ * its own (another connection cannot attach a table of an open transaction): a failure drops it, and a stop before
+ * the memberships' commit leaves it loose for the next start to drop ({@code JdbcUnfinishedWork}), like the run's.
+ */
+final class MembershipHalves {
+
+    /** Customer keys in [{@code from}, {@code to}). */
+    record KeyRange(long from, long to) {
+
+        /** The range as a condition on {@code alias}'s customer key, after an {@code and}; numbers read from the database. */
+        String on(String alias) {
+            return " and " + alias + ".customer_key >= " + from + " and " + alias + ".customer_key < " + to;
+        }
+    }
+
+    /** The members' keys: the lower half [{@code low}, {@code middle}), the upper [{@code middle}, {@code high}). */
+    record Split(long low, long middle, long high) {
+    }
+
+    /** What a half's connection wrote: its members per tactical segment, and its steps for the run's log. */
+    private record Written(Map<Long, Long> members, String steps) {
+    }
+
+    private final DataSource dataSource;
+    private final long runId;
+    private final String snapshot;
+    private final Split split;
+    private final Function<KeyRange, SqlTacticalMembership.Fill> fill;
+    private FutureTask<Written> upper;
+
+    private MembershipHalves(DataSource dataSource, long runId, String snapshot, Split split, Function<KeyRange, SqlTacticalMembership.Fill> fill) {
+        this.dataSource = dataSource;
+        this.runId = runId;
+        this.snapshot = snapshot;
+        this.split = split;
+        this.fill = fill;
+    }
+
+    /**
+     * The halves of a run's members, when their keys span at least {@code halvesFrom}: the middle of the span of the
+     * run's rows (every customer of the run's snapshot has one, so it is the run's own split when the run was written
+     * in halves; another split would only be slower, never different). The first statement of the memberships'
+     * transaction: it takes the snapshot both halves read.
+     */
+    static Optional<Split> split(Connection connection, long runId, long halvesFrom) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select min(customer_key), max(customer_key) from run_assignments where run_id = ?")) {
+            statement.setLong(1, runId);
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                long low = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return Optional.empty();
+                }
+                long high = rs.getLong(2) + 1;
+                return high - low < Math.max(2, halvesFrom) ? Optional.empty() : Optional.of(new Split(low, low + (high - low) / 2, high));
+            }
+        }
+    }
+
+    /**
+     * Exports the snapshot of {@code connection}'s transaction (repeatable read, its snapshot taken by {@link #split})
+     * and starts the upper half on a connection and thread of its own; {@code fill}: a half's statement, for its range.
+     */
+    static MembershipHalves start(DataSource dataSource, Connection connection, long runId, Split split,
+                                  Function<KeyRange, SqlTacticalMembership.Fill> fill) throws SQLException {
+        String snapshot;
+        try (Statement statement = connection.createStatement(); var rs = statement.executeQuery("select pg_export_snapshot()")) {
+            rs.next();
+            snapshot = rs.getString(1);
+        }
+        MembershipHalves halves = new MembershipHalves(dataSource, runId, snapshot, split, fill);
+        halves.upper = new FutureTask<>(halves::writeUpper);
+        Thread thread = new Thread(halves.upper, "run-" + runId + "-tactical-upper-half");
+        thread.setDaemon(true);
+        thread.start();
+        return halves;
+    }
+
+    private KeyRange lower() {
+        return new KeyRange(split.low(), split.middle());
+    }
+
+    private KeyRange upper() {
+        return new KeyRange(split.middle(), split.high());
+    }
+
+    /** The table of a half (built from the numeric run id only). */
+    private String table(KeyRange range) {
+        return SqlTacticalMembership.partition(runId) + (range.from() == split.low() ? "_low" : "_high");
+    }
+
+    /**
+     * Writes the lower half in the memberships' transaction, waits for the upper one, and makes both the run's table,
+     * attached to {@code tactical_members} (not committed); answers the members per tactical segment of both halves
+     * (the upper half's as its own connection counted them: its commit came after this transaction's snapshot).
+     */
+    Map<Long, Long> writeLower(Connection connection, StepTimes steps) throws SQLException {
+        Map<Long, Long> members = new HashMap<>(write(connection, lower(), steps));
+        Written upperHalf = awaitUpper();
+        steps.note("upper half: " + upperHalf.steps());
+        upperHalf.members().forEach((tacticalId, count) -> members.merge(tacticalId, count, Long::sum));
+        String partition = SqlTacticalMembership.partition(runId);
+        SqlTacticalMembership.execute(connection, "create table " + partition + " (like tactical_members) partition by range (customer_key)");
+        SqlTacticalMembership.execute(connection, "alter table " + partition + " attach partition " + table(lower())
+                + " for values from (minvalue) to (" + split.middle() + ")");
+        SqlTacticalMembership.execute(connection, "alter table " + partition + " attach partition " + table(upper())
+                + " for values from (" + split.middle() + ") to (maxvalue)");
+        return members;
+    }
+
+    /**
+     * After the memberships' transaction has rolled back: waits for the upper half to end (it may commit meanwhile),
+     * then drops its table if it is there and loose.
+     */
+    void dropUpper(Connection connection) throws SQLException {
+        try {
+            upper.get();
+        } catch (ExecutionException | RuntimeException e) {
+            // it failed and rolled back, or committed: the drop below handles both
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        SqlTacticalMembership.execute(connection, RunHalves.dropLoose(table(upper())));
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    /**
+     * For a run interrupted by a stop (marked failed at the next start): drops its memberships' upper half if that was
+     * committed and never attached. The rest was in the memberships' transaction: nothing is left of it.
+     */
+    static void dropLooseUpperHalf(JdbcClient jdbc, long runId) {
+        jdbc.sql(RunHalves.dropLoose(SqlTacticalMembership.partition(runId) + "_high")).update();
+    }
+
+    private Written awaitUpper() throws SQLException {
+        try {
+            return upper.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the upper half of run " + runId + "'s tactical memberships was written", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException("the upper half of run " + runId + "'s tactical memberships failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The upper half on its own connection, committed. */
+    private Written writeUpper() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            int isolation = connection.getTransactionIsolation();
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                // the first statement of its transaction: from here on it reads what the lower half reads
+                SqlTacticalMembership.execute(connection, "set transaction snapshot '" + snapshot + "'");
+                StepTimes steps = new StepTimes();
+                Map<Long, Long> members = write(connection, upper(), steps);
+                connection.commit();
+                steps.done("commit");
+                return new Written(members, steps.toString());
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+                connection.setTransactionIsolation(isolation);
+            }
+        }
+    }
+
+    /** One half: its rows, constraints and indexes, by one process (the other half has the other core); its members per segment. */
+    private Map<Long, Long> write(Connection connection, KeyRange range, StepTimes steps) throws SQLException {
+        SqlTacticalMembership.execute(connection, "set local max_parallel_workers_per_gather = 0");
+        SqlTacticalMembership.execute(connection, "set local max_parallel_maintenance_workers = 0");
+        String table = table(range);
+        SqlTacticalMembership.create(connection, fill.apply(range), table);
+        steps.done("statement");
+        SqlTacticalMembership.constrainAndIndex(connection, table, "run_id = " + runId + " and customer_key >= " + range.from()
+                + " and customer_key < " + range.to(), steps);
+        Map<Long, Long> members = SqlTacticalMembership.members(connection, table);
+        steps.done("counts");
+        return members;
+    }
+}
