@@ -229,4 +229,6 @@ echo "the application's own account of each run (assignment, then the tactical s
 grep -o 'run [0-9]*: .*follow-ups.*ms' "$LOG" || true
 echo "the assignment's steps (statement, indexes, attach, statistics, summary):"
 grep -o 'run [0-9]*: assignment steps.*' "$LOG" || true
+echo "the tactical memberships' steps (statement, indexes, attach, sizes):"
+grep -o 'run [0-9]*: tactical memberships steps.*' "$LOG" || true
 grep -o 'run [0-9]*: migrations.*' "$LOG" || true

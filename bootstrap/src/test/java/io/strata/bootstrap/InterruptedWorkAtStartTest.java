@@ -69,13 +69,21 @@ class InterruptedWorkAtStartTest extends EndToEndTest {
         assertThat(get("/api/v1/segmentation-runs/" + killedRun).body()).contains("\"status\":\"FAILED\"");
     }
 
+    /**
+     * Also: the upper halves a run written in halves commits before the run (its rows', its tactical memberships'), left
+     * loose by a stop in between, stay while a node works on the run and go when the run is marked interrupted.
+     */
     @Test
     void aRunWhoseClaimIsHeldStaysRunningUntilNoNodeHoldsIt() {
         long run = runningRun();
+        List<String> looseHalves = List.of("run_assignments_" + run + "_high", "tactical_members_" + run + "_high");
+        jdbc.sql("create table " + looseHalves.get(0) + " (like run_assignments)").update();
+        jdbc.sql("create table " + looseHalves.get(1) + " (like tactical_members)").update();
         claims.hold(WorkClaims.Space.RUNS, Long.toString(run));
         try {
             assertThat(sweep.sweep()).isEmpty();
             assertThat(runState(run)).isEqualTo("RUNNING||");
+            assertThat(looseHalves).allSatisfy(table -> assertThat(exists(table)).as(table).isTrue());
         } finally {
             claims.release(WorkClaims.Space.RUNS, Long.toString(run));
         }
@@ -83,6 +91,11 @@ class InterruptedWorkAtStartTest extends EndToEndTest {
         assertThat(sweep.sweep()).hasSize(1);
         assertThat(runState(run)).isEqualTo("FAILED|" + RUN_INTERRUPTED + "|finished");
         assertThat(interruptedInAudit()).containsExactly("system|segmentation_run|" + run);
+        assertThat(looseHalves).allSatisfy(table -> assertThat(exists(table)).as(table).isFalse());
+    }
+
+    private boolean exists(String table) {
+        return jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
     }
 
     @Test

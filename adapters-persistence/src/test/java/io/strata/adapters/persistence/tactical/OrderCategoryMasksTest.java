@@ -96,6 +96,22 @@ class OrderCategoryMasksTest {
     @ParameterizedTest(name = "{0} selects [{1}] as a run's tactical memberships, from the masks alone")
     @CsvSource(delimiter = '|', textBlock = RULES)
     void aRunsMembershipsAskTheMasks(String rule, String members) throws SQLException {
+        aRunsMemberships(rule, members, new SqlTacticalMembership(org.springframework.jdbc.core.simple.JdbcClient.create(TestDatabase.dataSource()),
+                TestDatabase.dataSource()));
+    }
+
+    /** The same with the run's memberships written in two halves of the seven customers by key ({@link MembershipHalves}). */
+    @ParameterizedTest(name = "{0} selects [{1}] as a run's tactical memberships in halves, from the masks alone")
+    @CsvSource(delimiter = '|', textBlock = RULES)
+    void aRunsMembershipsInHalvesAskTheMasks(String rule, String members) throws SQLException {
+        aRunsMemberships(rule, members, new SqlTacticalMembership(org.springframework.jdbc.core.simple.JdbcClient.create(TestDatabase.dataSource()),
+                TestDatabase.dataSource(), 0));
+        assertThat(org.springframework.jdbc.core.simple.JdbcClient.create(TestDatabase.dataSource())
+                .sql("select count(*) from pg_partition_tree(?::regclass)").param(SqlTacticalMembership.partition(RuleSubjectRows.RUN))
+                .query(Long.class).single()).isEqualTo(3);
+    }
+
+    private void aRunsMemberships(String rule, String members, SqlTacticalMembership membership) throws SQLException {
         // only the masks know the categories now: a membership statement that read the categories or lines would find none
         execute("update orders set categories = null");
         execute("delete from order_lines");
@@ -104,7 +120,7 @@ class OrderCategoryMasksTest {
                 + "returning tactical_id").param(rule).query(Long.class).single();
         execute("drop table if exists " + SqlTacticalMembership.partition(RuleSubjectRows.RUN));
 
-        new SqlTacticalMembership(jdbc, TestDatabase.dataSource()).assign(RuleSubjectRows.RUN,
+        membership.assign(RuleSubjectRows.RUN,
                 List.of(new io.strata.application.tactical.MembershipRule(tacticalId, "parent", RuleArbitraries.CATALOGUE.check(rule))), AS_OF);
 
         List<String> expected = members == null ? List.of() : Arrays.stream(members.split(" ")).filter(m -> !m.isEmpty()).sorted().toList();

@@ -75,7 +75,8 @@ class TacticalMembershipAgreesWithReferenceProperties {
                 new MembershipRule(tactical(jdbc, "other"), "other", one),
                 new MembershipRule(tactical(jdbc, "other"), "other", four));
 
-        new SqlTacticalMembership(jdbc, TestDatabase.dataSource()).assign(RuleSubjectRows.RUN, segments, RuleArbitraries.AS_OF);
+        membership(jdbc).assign(RuleSubjectRows.RUN, segments, RuleArbitraries.AS_OF);
+        written(jdbc, population.size());
 
         Map<Long, Set<String>> expected = new TreeMap<>();
         Map<Long, Long> expectedSizes = new TreeMap<>();
@@ -103,6 +104,17 @@ class TacticalMembershipAgreesWithReferenceProperties {
                 });
         assertThat(sizes).isEqualTo(expectedSizes);
         assertThat(parents).isEqualTo(expectedParents);
+    }
+
+    /** The memberships under test. */
+    SqlTacticalMembership membership(JdbcClient jdbc) {
+        return new SqlTacticalMembership(jdbc, TestDatabase.dataSource());
+    }
+
+    /** How the run's memberships of {@code customers} customers were written: one table, whatever their rules. */
+    void written(JdbcClient jdbc, int customers) {
+        assertThat(jdbc.sql("select c.relkind::text from pg_class c where c.oid = to_regclass(?)")
+                .param(SqlTacticalMembership.partition(RuleSubjectRows.RUN)).query(String.class).single()).isEqualTo("r");
     }
 
     private static long tactical(JdbcClient jdbc, String parent) {
