@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.BiFunction;
 
 /**
@@ -23,14 +21,41 @@ import java.util.function.BiFunction;
  * {@code run_assignments_<id>_low} and {@code _high} as its partitions (their indexes adopted, their key range and run
  * checked by their constraints, so attaching scans nothing). Readers go through {@code run_assignments} as before.
  *
- * <p>The upper half commits on its own (another connection cannot attach a table of an open transaction); the run's
- * transaction attaches it. Until then it is a loose table no reader sees: a run that fails drops it, and a run
- * interrupted by a stop is cleared at the next start ({@code JdbcUnfinishedWork}).
+ * <p>The upper half commits on its own ({@link UpperHalf}); the run's transaction attaches it. Until then it is a loose
+ * table no reader sees: a run that fails drops it, and a run interrupted by a stop is cleared at the next start
+ * ({@code JdbcUnfinishedWork}).
  */
 public final class RunHalves {
 
     /** The customers' keys on the run's snapshot: the lower half is [{@code low}, {@code middle}), the upper [{@code middle}, {@code high}). */
-    record Split(long low, long middle, long high) {
+    public record Split(long low, long middle, long high) {
+
+        /**
+         * The middle of the keys from {@code min} to {@code max} (a row of {@code min(customer_key), max(customer_key)}),
+         * when they span at least {@code halvesFrom}; none for no keys (NULLs) or fewer.
+         */
+        public static Optional<Split> ofSpan(java.sql.ResultSet minAndMax, long halvesFrom) throws SQLException {
+            minAndMax.next();
+            long low = minAndMax.getLong(1);
+            if (minAndMax.wasNull()) {
+                return Optional.empty();
+            }
+            long high = minAndMax.getLong(2) + 1;
+            return high - low < Math.max(2, halvesFrom) ? Optional.empty() : Optional.of(new Split(low, low + (high - low) / 2, high));
+        }
+
+        /**
+         * Makes {@code table} (shaped like {@code like}) a table partitioned by customer key over the two halves split
+         * here (names built from numeric run ids only); their constraints already hold their key ranges, so attaching
+         * them scans nothing.
+         */
+        public void join(Connection connection, String table, String like, String lowerHalf, String upperHalf) throws SQLException {
+            SqlSegmentationRun.execute(connection, "create table " + table + " (like " + like + ") partition by range (customer_key)");
+            SqlSegmentationRun.execute(connection, "alter table " + table + " attach partition " + lowerHalf
+                    + " for values from (minvalue) to (" + middle + ")");
+            SqlSegmentationRun.execute(connection, "alter table " + table + " attach partition " + upperHalf
+                    + " for values from (" + middle + ") to (maxvalue)");
+        }
     }
 
     private final DataSource dataSource;
@@ -38,11 +63,11 @@ public final class RunHalves {
     private final long runId;
     private final String snapshot;
     private final Split split;
-    private FutureTask<Written> upper;
+    private UpperHalf<Written> upper;
     private BiFunction<AssignmentSql.KeyRange, String, AssignmentSql> statement;
 
-    /** What the upper half's connection did: its rows, its totals per segment (see {@link #totals}), and its steps for the run's log. */
-    private record Written(long rows, String totals, String steps) {
+    /** What the upper half's connection wrote: its rows and its totals per segment (see {@link #totals}). */
+    private record Written(long rows, String totals) {
     }
 
     private Written upperHalf;
@@ -63,13 +88,7 @@ public final class RunHalves {
     static Optional<Split> split(Connection connection, long halvesFrom) throws SQLException {
         try (var statement = connection.createStatement();
              var rs = statement.executeQuery("select min(customer_key), max(customer_key) from customers")) {
-            rs.next();
-            long low = rs.getLong(1);
-            if (rs.wasNull()) {
-                return Optional.empty();
-            }
-            long high = rs.getLong(2) + 1;
-            return high - low < Math.max(2, halvesFrom) ? Optional.empty() : Optional.of(new Split(low, low + (high - low) / 2, high));
+            return Split.ofSpan(rs, halvesFrom);
         }
     }
 
@@ -89,10 +108,7 @@ public final class RunHalves {
     /** Starts the upper half on a connection and thread of its own; {@code statement}: a half's statement, into the given table. */
     void start(BiFunction<AssignmentSql.KeyRange, String, AssignmentSql> statement) {
         this.statement = statement;
-        upper = new FutureTask<>(this::writeUpper);
-        Thread thread = new Thread(upper, "run-" + runId + "-upper-half");
-        thread.setDaemon(true);
-        thread.start();
+        upper = UpperHalf.start(dataSource, snapshot, "run-" + runId + "-upper-half", "the upper half of run " + runId, this::writeUpper);
     }
 
     /**
@@ -101,14 +117,11 @@ public final class RunHalves {
      */
     long writeLower(Connection connection, StepTimes steps) throws SQLException {
         long lower = write(connection, lower(), steps);
-        upperHalf = awaitUpper();
-        steps.note("upper half: " + upperHalf.steps());
+        UpperHalf.Written<Written> written = upper.await();
+        upperHalf = written.value();
+        steps.note("upper half: " + written.steps());
         String partition = SqlSegmentationRun.partition(runId);
-        SqlSegmentationRun.execute(connection, "create table " + partition + " (like run_assignments) partition by range (customer_key)");
-        SqlSegmentationRun.execute(connection, "alter table " + partition + " attach partition " + table(lower())
-                + " for values from (minvalue) to (" + split.middle() + ")");
-        SqlSegmentationRun.execute(connection, "alter table " + partition + " attach partition " + table(upper())
-                + " for values from (" + split.middle() + ") to (maxvalue)");
+        split.join(connection, partition, "run_assignments", table(lower()), table(upper()));
         SqlSegmentationRun.execute(connection, "alter table run_assignments attach partition " + partition + " for values in (" + runId + ")");
         steps.done("attach");
         return lower + upperHalf.rows();
@@ -142,34 +155,9 @@ public final class RunHalves {
      * drops its table if it is there and loose.
      */
     void dropUpper(Connection connection) throws SQLException {
-        if (upper == null) {
-            return;
+        if (upper != null) {
+            upper.dropWhenLoose(connection, table(upper()));
         }
-        try {
-            upper.get();
-        } catch (ExecutionException | RuntimeException e) {
-            // it failed and rolled back, or committed nothing the drop below does not handle
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        SqlSegmentationRun.execute(connection, dropLoose(table(upper())));
-        if (!connection.getAutoCommit()) {
-            connection.commit();
-        }
-    }
-
-    /**
-     * Drops a half's table that was left loose (committed, never attached); nothing when it is absent or attached. Also
-     * the tactical memberships' upper half ({@code SqlTacticalMembership}), which commits the same way.
-     */
-    public static String dropLoose(String table) {
-        // the name is built from the numeric run id only
-        return """
-                do $$ begin
-                  if exists (select 1 from pg_class where oid = to_regclass('%1$s') and not relispartition) then
-                    execute 'drop table %1$s';
-                  end if;
-                end $$""".formatted(table);
     }
 
     /**
@@ -177,48 +165,16 @@ public final class RunHalves {
      * and never attached. The lower half and the run's partition were in the run's transaction: nothing is left of them.
      */
     public static void dropLooseUpperHalf(org.springframework.jdbc.core.simple.JdbcClient jdbc, long runId) {
-        jdbc.sql(dropLoose(SqlSegmentationRun.partition(runId) + "_high")).update();
+        jdbc.sql(UpperHalf.dropLoose(SqlSegmentationRun.partition(runId) + "_high")).update();
     }
 
-    private Written awaitUpper() throws SQLException {
-        try {
-            return upper.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the upper half of run " + runId + " was written", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw new IllegalStateException("the upper half of run " + runId + " failed: " + e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    /** The upper half on its own connection, committed; answers its steps for the run's log. */
-    private Written writeUpper() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            int isolation = connection.getTransactionIsolation();
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                // the first statement of its transaction: from here on it reads what the run reads
-                SqlSegmentationRun.execute(connection, "set transaction snapshot '" + snapshot + "'");
-                SqlSegmentationRun.execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
-                StepTimes steps = new StepTimes();
-                long rows = write(connection, upper(), steps);
-                String totals = totals(connection, table(upper()));
-                steps.done("totals");
-                connection.commit();
-                steps.done("commit");
-                return new Written(rows, totals, steps.toString());
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                connection.setTransactionIsolation(isolation);
-            }
-        }
+    /** The upper half, in its own transaction on the run's snapshot (committed by {@link UpperHalf}). */
+    private Written writeUpper(Connection connection, StepTimes steps) throws SQLException {
+        SqlSegmentationRun.execute(connection, "set local work_mem = '" + DatabaseSettings.Tuning.setting(tuning.workMem()) + "'");
+        long rows = write(connection, upper(), steps);
+        String totals = totals(connection, table(upper()));
+        steps.done("totals");
+        return new Written(rows, totals);
     }
 
     /** One half: its rows, constraints, indexes and statistics, by one process (the other half has the other core). */

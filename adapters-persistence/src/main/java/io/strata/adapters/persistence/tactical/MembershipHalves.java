@@ -1,19 +1,17 @@
 package io.strata.adapters.persistence.tactical;
 
-import io.strata.adapters.persistence.segmentation.RunHalves;
+import io.strata.adapters.persistence.segmentation.RunHalves.Split;
 import io.strata.adapters.persistence.segmentation.StepTimes;
+import io.strata.adapters.persistence.segmentation.UpperHalf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 
 /**
@@ -27,8 +25,8 @@ import java.util.function.Function;
  * <p>The run's table {@code tactical_members_<id>} is then partitioned by customer key over
  * {@code tactical_members_<id>_low} and {@code _high} (their indexes adopted, their key range checked by their
  * constraints, so attaching scans nothing), attached to {@code tactical_members} as before. The upper half commits on
- * its own (another connection cannot attach a table of an open transaction): a failure drops it, and a stop before
- * the memberships' commit leaves it loose for the next start to drop ({@code JdbcUnfinishedWork}), like the run's.
+ * its own ({@link UpperHalf}): a failure drops it, and a stop before the memberships' commit leaves it loose for the
+ * next start to drop ({@code JdbcUnfinishedWork}), like the run's.
  */
 final class MembershipHalves {
 
@@ -41,25 +39,13 @@ final class MembershipHalves {
         }
     }
 
-    /** The members' keys: the lower half [{@code low}, {@code middle}), the upper [{@code middle}, {@code high}). */
-    record Split(long low, long middle, long high) {
-    }
-
-    /** What a half's connection wrote: its members per tactical segment, and its steps for the run's log. */
-    private record Written(Map<Long, Long> members, String steps) {
-    }
-
-    private final DataSource dataSource;
     private final long runId;
-    private final String snapshot;
     private final Split split;
     private final Function<KeyRange, SqlTacticalMembership.Fill> fill;
-    private FutureTask<Written> upper;
+    private UpperHalf<Map<Long, Long>> upperHalf;
 
-    private MembershipHalves(DataSource dataSource, long runId, String snapshot, Split split, Function<KeyRange, SqlTacticalMembership.Fill> fill) {
-        this.dataSource = dataSource;
+    private MembershipHalves(long runId, Split split, Function<KeyRange, SqlTacticalMembership.Fill> fill) {
         this.runId = runId;
-        this.snapshot = snapshot;
         this.split = split;
         this.fill = fill;
     }
@@ -74,13 +60,7 @@ final class MembershipHalves {
         try (PreparedStatement statement = connection.prepareStatement("select min(customer_key), max(customer_key) from run_assignments where run_id = ?")) {
             statement.setLong(1, runId);
             try (var rs = statement.executeQuery()) {
-                rs.next();
-                long low = rs.getLong(1);
-                if (rs.wasNull()) {
-                    return Optional.empty();
-                }
-                long high = rs.getLong(2) + 1;
-                return high - low < Math.max(2, halvesFrom) ? Optional.empty() : Optional.of(new Split(low, low + (high - low) / 2, high));
+                return Split.ofSpan(rs, halvesFrom);
             }
         }
     }
@@ -91,16 +71,9 @@ final class MembershipHalves {
      */
     static MembershipHalves start(DataSource dataSource, Connection connection, long runId, Split split,
                                   Function<KeyRange, SqlTacticalMembership.Fill> fill) throws SQLException {
-        String snapshot;
-        try (Statement statement = connection.createStatement(); var rs = statement.executeQuery("select pg_export_snapshot()")) {
-            rs.next();
-            snapshot = rs.getString(1);
-        }
-        MembershipHalves halves = new MembershipHalves(dataSource, runId, snapshot, split, fill);
-        halves.upper = new FutureTask<>(halves::writeUpper);
-        Thread thread = new Thread(halves.upper, "run-" + runId + "-tactical-upper-half");
-        thread.setDaemon(true);
-        thread.start();
+        MembershipHalves halves = new MembershipHalves(runId, split, fill);
+        halves.upperHalf = UpperHalf.start(dataSource, UpperHalf.exportSnapshot(connection), "run-" + runId + "-tactical-upper-half",
+                "the upper half of run " + runId + "'s tactical memberships", (upperConnection, steps) -> halves.write(upperConnection, halves.upper(), steps));
         return halves;
     }
 
@@ -124,15 +97,10 @@ final class MembershipHalves {
      */
     Map<Long, Long> writeLower(Connection connection, StepTimes steps) throws SQLException {
         Map<Long, Long> members = new HashMap<>(write(connection, lower(), steps));
-        Written upperHalf = awaitUpper();
-        steps.note("upper half: " + upperHalf.steps());
-        upperHalf.members().forEach((tacticalId, count) -> members.merge(tacticalId, count, Long::sum));
-        String partition = SqlTacticalMembership.partition(runId);
-        SqlTacticalMembership.execute(connection, "create table " + partition + " (like tactical_members) partition by range (customer_key)");
-        SqlTacticalMembership.execute(connection, "alter table " + partition + " attach partition " + table(lower())
-                + " for values from (minvalue) to (" + split.middle() + ")");
-        SqlTacticalMembership.execute(connection, "alter table " + partition + " attach partition " + table(upper())
-                + " for values from (" + split.middle() + ") to (maxvalue)");
+        UpperHalf.Written<Map<Long, Long>> upperWritten = upperHalf.await();
+        steps.note("upper half: " + upperWritten.steps());
+        upperWritten.value().forEach((tacticalId, count) -> members.merge(tacticalId, count, Long::sum));
+        split.join(connection, SqlTacticalMembership.partition(runId), "tactical_members", table(lower()), table(upper()));
         return members;
     }
 
@@ -141,17 +109,7 @@ final class MembershipHalves {
      * then drops its table if it is there and loose.
      */
     void dropUpper(Connection connection) throws SQLException {
-        try {
-            upper.get();
-        } catch (ExecutionException | RuntimeException e) {
-            // it failed and rolled back, or committed: the drop below handles both
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        SqlTacticalMembership.execute(connection, RunHalves.dropLoose(table(upper())));
-        if (!connection.getAutoCommit()) {
-            connection.commit();
-        }
+        upperHalf.dropWhenLoose(connection, table(upper()));
     }
 
     /**
@@ -159,45 +117,7 @@ final class MembershipHalves {
      * committed and never attached. The rest was in the memberships' transaction: nothing is left of it.
      */
     static void dropLooseUpperHalf(JdbcClient jdbc, long runId) {
-        jdbc.sql(RunHalves.dropLoose(SqlTacticalMembership.partition(runId) + "_high")).update();
-    }
-
-    private Written awaitUpper() throws SQLException {
-        try {
-            return upper.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the upper half of run " + runId + "'s tactical memberships was written", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw new IllegalStateException("the upper half of run " + runId + "'s tactical memberships failed: " + e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    /** The upper half on its own connection, committed. */
-    private Written writeUpper() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            int isolation = connection.getTransactionIsolation();
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                // the first statement of its transaction: from here on it reads what the lower half reads
-                SqlTacticalMembership.execute(connection, "set transaction snapshot '" + snapshot + "'");
-                StepTimes steps = new StepTimes();
-                Map<Long, Long> members = write(connection, upper(), steps);
-                connection.commit();
-                steps.done("commit");
-                return new Written(members, steps.toString());
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                connection.setTransactionIsolation(isolation);
-            }
-        }
+        jdbc.sql(UpperHalf.dropLoose(SqlTacticalMembership.partition(runId) + "_high")).update();
     }
 
     /** One half: its rows, constraints and indexes, by one process (the other half has the other core); its members per segment. */

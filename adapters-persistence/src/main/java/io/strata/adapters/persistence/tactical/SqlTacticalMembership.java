@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.tactical;
 
+import io.strata.adapters.persistence.segmentation.RunHalves;
 import io.strata.adapters.persistence.segmentation.StepTimes;
 import io.strata.application.tactical.RunSize;
 import io.strata.application.tactical.Preview;
@@ -125,7 +126,7 @@ public class SqlTacticalMembership implements TacticalMembership {
             MembershipHalves halves = null;
             try {
                 StepTimes steps = new StepTimes();
-                Optional<MembershipHalves.Split> split = MembershipHalves.split(connection, runId, halvesFrom);
+                Optional<RunHalves.Split> split = MembershipHalves.split(connection, runId, halvesFrom);
                 // one unit of work: a failure rolls the table back with everything else, the run keeps none of it
                 execute(connection, "drop table if exists " + partition);
                 Map<Long, Long> members;
