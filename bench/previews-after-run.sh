@@ -5,7 +5,8 @@
 # them costs); the previews once the follow-ups are done (first request, then REPEATS-1 more); then the application is
 # stopped and started again (empty shared buffers, the OS's cache as it is) and the previews are asked once more: the
 # first preview after a start. Prints each run's and follow-ups' own account from the log, and how much of the run's
-# partition the visibility map covers when the previews start (pg_class.relallvisible of relpages).
+# partition the visibility map covers when the previews start (pg_class.relallvisible of relpages), and the heap in use
+# (jstat every 10 s, its largest sample per start; samples in ROOT/heap-after-run.log).
 #
 #   JAR=... PORT=18501 bench/previews-after-run.sh ROOT
 #
@@ -36,12 +37,20 @@ start() {
   until curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/segmentations" > /dev/null; do sleep 1; done
   PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
   PSQL=(psql -X -q -h localhost -p "$PG_PORT" -U postgres -d postgres)
+  # heap in use (MB: survivors + eden + old), as bench/ten-million.sh samples it
+  echo "-- start $(date -u +%T)" >> "$ROOT/heap-after-run.log"
+  jstat -gc "$APP" 10s > >(awk 'NR > 1 { printf "%.0f MB\n", ($3 + $4 + $6 + $8) / 1024; fflush() }' >> "$ROOT/heap-after-run.log") 2>/dev/null &
+  JSTAT=$!
 }
-stop() { [ -n "$APP" ] && { kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; APP=; }; }
+JSTAT=
+heap() { echo "heap in use at most $(sed -n '/^-- start/h; /^-- start/!H; ${x;p}' "$ROOT/heap-after-run.log" | grep -o '^[0-9]*' | sort -n | tail -1) MB of 512 since this start (jstat every 10 s)"; }
+# jstat buffers its output when piped: stopped first, it writes out its samples
+stop() { [ -n "$APP" ] && { kill $JSTAT 2>/dev/null; sleep 1; echo "   $(heap)"; kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; APP=; }; }
 trap stop EXIT
 RULES=(
   'attribute|device = \"smart_tv\" and city = \"Paris\"'
   'order lines (180 days)|count(orders where category = \"kids\" within 180 days) >= 1'
+  'order lines (1500 days)|count(orders where category = \"kids\" within 1500 days) >= 1'
 )
 preview() { # rule: seconds and matching
   local out
