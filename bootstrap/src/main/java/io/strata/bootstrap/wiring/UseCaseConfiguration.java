@@ -61,6 +61,7 @@ import io.strata.application.tactical.port.out.TacticalMembership;
 import io.strata.application.tactical.TacticalSegmentService;
 import io.strata.application.tactical.port.out.TacticalSegments;
 import io.strata.application.segmentation.port.out.SegmentationEngine;
+import io.strata.application.segmentation.PreviewsFirst;
 import io.strata.application.segmentation.SegmentationRunService;
 import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.application.segmentation.SegmentationService;
@@ -153,9 +154,16 @@ public class UseCaseConfiguration {
                                                   ExecutorService segmentationRunWorker, ExecutorService segmentationFollowUpWorker,
                                                   SegmentationSettings settings, List<RunPreparation> preparations,
                                                   List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps,
-                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings) {
+                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings,
+                                                  PreviewsFirst previewsFirst) {
         return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, segmentationFollowUpWorker, settings.smallSegmentShare(),
-                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock);
+                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock, previewsFirst);
+    }
+
+    /** The tactical previews in progress, which a run's follow-ups let go first (one for the application). */
+    @Bean
+    PreviewsFirst previewsFirst() {
+        return new PreviewsFirst();
     }
 
     /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */
@@ -172,8 +180,9 @@ public class UseCaseConfiguration {
     TacticalSegmentService tacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
                                                   SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock,
                                                   AuditTrail audit, CurrentActor actor, Transactions transactions,
-                                                  RunPredictions predictions) {
-        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock, audit, actor, transactions, predictions);
+                                                  RunPredictions predictions, PreviewsFirst previewsFirst) {
+        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock, audit, actor, transactions, predictions,
+                previewsFirst);
     }
 
     @Bean
