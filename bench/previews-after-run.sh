@@ -6,7 +6,8 @@
 # stopped and started again (empty shared buffers, the OS's cache as it is) and the previews are asked once more: the
 # first preview after a start. Prints each run's and follow-ups' own account from the log, and how much of the run's
 # partition the visibility map covers when the previews start (pg_class.relallvisible of relpages), and the heap in use
-# (jstat every 10 s, its largest sample per start; samples in ROOT/heap-after-run.log).
+# (jstat every 10 s, its largest sample per start; samples in ROOT/heap-after-run.log). DURING=N also asks the attribute
+# preview every N seconds while the follow-ups run; RESTART=0 ends once the follow-ups are done.
 #
 #   JAR=... PORT=18501 bench/previews-after-run.sh ROOT
 #
@@ -81,9 +82,19 @@ RUN_ID=$(echo "$RUN" | grep -o '"runId":[0-9]*' | cut -d: -f2)
 echo "run $RUN_ID: $(since "$START") s ($(echo "$RUN" | grep -o '"status":"[A-Z]*"' | head -1)), at $(date -u +%T)"
 echo "an attribute preview at once, beside the follow-ups: $(preview "${RULES[0]#*|}")"
 START=$(now)
-for _ in $(seq 3000); do [ "$("${PSQL[@]}" -tAc "select followed_up_at is not null from segmentation_runs where run_id = $RUN_ID")" = t ] && break; sleep 0.2; done
+DURING_TIMES=()
+for _ in $(seq 3000); do
+  [ "$("${PSQL[@]}" -tAc "select followed_up_at is not null from segmentation_runs where run_id = $RUN_ID")" = t ] && break
+  # DURING=N: an attribute preview every N seconds until the follow-ups are done (what a preview costs beside them)
+  if [ -n "${DURING:-}" ]; then sleep "$DURING"; DURING_TIMES+=("$(preview "${RULES[0]#*|}" | cut -d' ' -f1)"); else sleep 0.2; fi
+done
 echo "follow-ups done $(since "$START") s after that preview's answer, at $(date -u +%T); $(visible)"
+if [ -n "${DURING:-}" ]; then
+  echo "attribute previews beside the follow-ups, one every ${DURING} s (${#DURING_TIMES[@]}): ${DURING_TIMES[*]}"
+  printf '%s\n' "${DURING_TIMES[@]}" | sort -n | awk '{ t[NR] = $1 } END { if (NR) printf "   median %.2f s, max %.2f s, over 2 s: %d\n", t[int((NR + 1) / 2)], t[NR], c } $1 > 2 { c++ }'
+fi
 grep -o "run $RUN_ID: .*" "$LOG" | sed 's/^/   log: /'
+[ "${RESTART:-1}" = 0 ] && exit 0   # RESTART=0: neither the previews after the follow-ups nor the restart
 echo "previews once the follow-ups are done (first, then more), load $(uptime | sed 's/.*load average: //'):"
 previews
 stop
