@@ -40,7 +40,6 @@ public final class SegmentationRunService implements RunSegmentation {
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final java.time.Clock clock;
-    private final PreviewsFirst previewsFirst;
 
     /** A run's date lies in the range imports accept for purchases: from 1900 to a day past the server's clock. */
     static final LocalDate EARLIEST_RUN_DATE = LocalDate.of(1900, 1, 1);
@@ -48,8 +47,7 @@ public final class SegmentationRunService implements RunSegmentation {
     public SegmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                   Executor executor, Executor followUpWorker, BigDecimal smallSegmentShare, List<RunPreparation> preparations,
                                   List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps, AuditTrail audit,
-                                  CurrentActor actor, java.time.Clock clock, PreviewsFirst previewsFirst) {
-        this.previewsFirst = previewsFirst;
+                                  CurrentActor actor, java.time.Clock clock) {
         this.completedFollowUps = List.copyOf(completedFollowUps);
         this.preparations = List.copyOf(preparations);
         this.clock = clock;
@@ -142,13 +140,8 @@ public final class SegmentationRunService implements RunSegmentation {
                 // first: the previews asked for right after the answer, and the migration below, read the run's rows
                 String ready = readyForReaders(runId);
                 long readied = System.nanoTime();
-                // each step after it lets the previews in progress answer first (someone waits for those)
-                previewsFirst.awaitNone();
                 warmMigration(runId);
-                completedFollowUps.forEach(followUp -> {
-                    previewsFirst.awaitNone();
-                    afterCompletion(followUp, runId);
-                });
+                completedFollowUps.forEach(followUp -> afterCompletion(followUp, runId));
                 log.info(() -> "run " + runId + ": ready for readers (" + ready + ") " + (readied - completed) / 1_000_000
                         + " ms, then migrations and completed-run follow-ups (programme and campaign measurements) "
                         + (System.nanoTime() - readied) / 1_000_000 + " ms, after the answer");

@@ -1,6 +1,5 @@
 package io.strata.application.tactical;
 
-import io.strata.application.segmentation.PreviewsFirst;
 import io.strata.application.tactical.port.out.TacticalSegments;
 import io.strata.application.tactical.port.out.FieldCatalogues;
 import io.strata.application.tactical.port.in.ManageTacticalSegments;
@@ -55,14 +54,10 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     private final Transactions transactions;
     private final RunPredictions predictions;
 
-    /** The previews in progress, which a run's follow-ups let go first. */
-    private final PreviewsFirst previewsFirst;
-
     public TacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
                                   SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock, AuditTrail audit,
                                   CurrentActor actor, Transactions transactions,
-                                  RunPredictions predictions, PreviewsFirst previewsFirst) {
-        this.previewsFirst = previewsFirst;
+                                  RunPredictions predictions) {
         this.audit = audit;
         this.actor = actor;
         this.transactions = transactions;
@@ -95,7 +90,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
         CheckedRule checked = catalogues.current().check(segment.rule());
         // the live count at save time, so that the list shows a number (marked as such) before the next run
         Optional<Preview> count = runs.latestCompleted()
-                .map(runId -> previewsFirst.during(() -> membership.preview(runId, segment.parentSegment(), checked, LocalDate.now(clock), 0)));
+                .map(runId -> membership.preview(runId, segment.parentSegment(), checked, LocalDate.now(clock), 0));
         return transactions.inOne(() -> {
             long id = segments.add(segment);
             count.ifPresent(c -> segments.recordCountAtSave(id, c.matching(), c.parentCustomers()));
@@ -178,8 +173,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
         if (checked.namesPredictedFields()) {
             checkFitted(runId);
         }
-        return previewsFirst.during(() -> membership.preview(runId, candidate.parentSegment(), checked, LocalDate.now(clock),
-                Math.max(0, Math.min(sampleSize, 100))));
+        return membership.preview(runId, candidate.parentSegment(), checked, LocalDate.now(clock), Math.max(0, Math.min(sampleSize, 100)));
     }
 
     /**

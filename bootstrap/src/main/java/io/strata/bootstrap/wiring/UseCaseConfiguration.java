@@ -61,7 +61,6 @@ import io.strata.application.tactical.port.out.TacticalMembership;
 import io.strata.application.tactical.TacticalSegmentService;
 import io.strata.application.tactical.port.out.TacticalSegments;
 import io.strata.application.segmentation.port.out.SegmentationEngine;
-import io.strata.application.segmentation.PreviewsFirst;
 import io.strata.application.segmentation.SegmentationRunService;
 import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.application.segmentation.SegmentationService;
@@ -154,16 +153,9 @@ public class UseCaseConfiguration {
                                                   ExecutorService segmentationRunWorker, ExecutorService segmentationFollowUpWorker,
                                                   SegmentationSettings settings, List<RunPreparation> preparations,
                                                   List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps,
-                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings,
-                                                  PreviewsFirst previewsFirst) {
+                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings) {
         return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, segmentationFollowUpWorker, settings.smallSegmentShare(),
-                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock, previewsFirst);
-    }
-
-    /** The tactical previews in progress, which a run's follow-ups let go first (one for the application). */
-    @Bean
-    PreviewsFirst previewsFirst() {
-        return new PreviewsFirst();
+                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock);
     }
 
     /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */
@@ -180,9 +172,8 @@ public class UseCaseConfiguration {
     TacticalSegmentService tacticalSegmentService(TacticalSegments segments, FieldCatalogues catalogues, TacticalMembership membership,
                                                   SegmentationDefinitions definitions, SegmentationRuns runs, Clock clock,
                                                   AuditTrail audit, CurrentActor actor, Transactions transactions,
-                                                  RunPredictions predictions, PreviewsFirst previewsFirst) {
-        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock, audit, actor, transactions, predictions,
-                previewsFirst);
+                                                  RunPredictions predictions) {
+        return new TacticalSegmentService(segments, catalogues, membership, definitions, runs, clock, audit, actor, transactions, predictions);
     }
 
     @Bean
