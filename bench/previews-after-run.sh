@@ -5,7 +5,9 @@
 # them costs); the previews once the follow-ups are done (first request, then REPEATS-1 more); then the application is
 # stopped and started again (empty shared buffers, the OS's cache as it is) and the previews are asked once more: the
 # first preview after a start. Prints each run's and follow-ups' own account from the log, and how much of the run's
-# partition the visibility map covers when the previews start (pg_class.relallvisible of relpages).
+# partition the visibility map covers when the previews start (pg_class.relallvisible of relpages), and the heap in use
+# (jstat every 10 s, its largest sample per start; samples in ROOT/heap-after-run.log). DURING=N also asks the attribute
+# preview every N seconds while the follow-ups run; RESTART=0 ends once the follow-ups are done.
 #
 #   JAR=... PORT=18501 bench/previews-after-run.sh ROOT
 #
@@ -36,12 +38,20 @@ start() {
   until curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/segmentations" > /dev/null; do sleep 1; done
   PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
   PSQL=(psql -X -q -h localhost -p "$PG_PORT" -U postgres -d postgres)
+  # heap in use (MB: survivors + eden + old), as bench/ten-million.sh samples it
+  echo "-- start $(date -u +%T)" >> "$ROOT/heap-after-run.log"
+  jstat -gc "$APP" 10s > >(awk 'NR > 1 { printf "%.0f MB\n", ($3 + $4 + $6 + $8) / 1024; fflush() }' >> "$ROOT/heap-after-run.log") 2>/dev/null &
+  JSTAT=$!
 }
-stop() { [ -n "$APP" ] && { kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; APP=; }; }
+JSTAT=
+heap() { echo "heap in use at most $(sed -n '/^-- start/h; /^-- start/!H; ${x;p}' "$ROOT/heap-after-run.log" | grep -o '^[0-9]*' | sort -n | tail -1) MB of 512 since this start (jstat every 10 s)"; }
+# jstat buffers its output when piped: stopped first, it writes out its samples
+stop() { [ -n "$APP" ] && { kill $JSTAT 2>/dev/null; sleep 1; echo "   $(heap)"; kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; APP=; }; }
 trap stop EXIT
 RULES=(
   'attribute|device = \"smart_tv\" and city = \"Paris\"'
   'order lines (180 days)|count(orders where category = \"kids\" within 180 days) >= 1'
+  'order lines (1500 days)|count(orders where category = \"kids\" within 1500 days) >= 1'
 )
 preview() { # rule: seconds and matching
   local out
@@ -72,9 +82,19 @@ RUN_ID=$(echo "$RUN" | grep -o '"runId":[0-9]*' | cut -d: -f2)
 echo "run $RUN_ID: $(since "$START") s ($(echo "$RUN" | grep -o '"status":"[A-Z]*"' | head -1)), at $(date -u +%T)"
 echo "an attribute preview at once, beside the follow-ups: $(preview "${RULES[0]#*|}")"
 START=$(now)
-for _ in $(seq 3000); do [ "$("${PSQL[@]}" -tAc "select followed_up_at is not null from segmentation_runs where run_id = $RUN_ID")" = t ] && break; sleep 0.2; done
+DURING_TIMES=()
+for _ in $(seq 3000); do
+  [ "$("${PSQL[@]}" -tAc "select followed_up_at is not null from segmentation_runs where run_id = $RUN_ID")" = t ] && break
+  # DURING=N: an attribute preview every N seconds until the follow-ups are done (what a preview costs beside them)
+  if [ -n "${DURING:-}" ]; then sleep "$DURING"; DURING_TIMES+=("$(preview "${RULES[0]#*|}" | cut -d' ' -f1)"); else sleep 0.2; fi
+done
 echo "follow-ups done $(since "$START") s after that preview's answer, at $(date -u +%T); $(visible)"
+if [ -n "${DURING:-}" ]; then
+  echo "attribute previews beside the follow-ups, one every ${DURING} s (${#DURING_TIMES[@]}): ${DURING_TIMES[*]}"
+  printf '%s\n' "${DURING_TIMES[@]}" | sort -n | awk '{ t[NR] = $1 } END { if (NR) printf "   median %.2f s, max %.2f s, over 2 s: %d\n", t[int((NR + 1) / 2)], t[NR], c } $1 > 2 { c++ }'
+fi
 grep -o "run $RUN_ID: .*" "$LOG" | sed 's/^/   log: /'
+[ "${RESTART:-1}" = 0 ] && exit 0   # RESTART=0: neither the previews after the follow-ups nor the restart
 echo "previews once the follow-ups are done (first, then more), load $(uptime | sed 's/.*load average: //'):"
 previews
 stop
