@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.segmentation;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.adapters.persistence.database.PreviewPagesReadAhead;
 import io.strata.application.segmentation.AssignmentPace;
 import io.strata.application.segmentation.RunSnapshot;
 import org.slf4j.Logger;
@@ -101,6 +102,8 @@ final class SqlSegmentationRun {
                 Optional<RunHalves.Split> split = workers == null && plan.rowsPerCustomer()
                         ? RunHalves.split(connection, halvesFrom) : Optional.empty();
                 if (split.isPresent()) {
+                    // the halves write and index at once, with no long CPU-only tail: the read-ahead starts with them
+                    PreviewPagesReadAhead.start(dataSource, "run " + runId + " began writing");
                     halves = new RunHalves(dataSource, tuning, runId, snapshot, split.get());
                     halves.start((range, table) -> AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), fromFacts, thresholds,
                             false, keys, table, range));
@@ -127,6 +130,9 @@ final class SqlSegmentationRun {
                     customers = create.executeLargeUpdate();
                 }
                 steps.done("statement");
+                // the first previews at the run's answer scan customers whole: read ahead into the OS's cache while the
+                // constraints and indexes below keep the cores busy and leave the disk idle (6-15 s at 10M)
+                PreviewPagesReadAhead.start(dataSource, "run " + runId + "'s statement");
                 if (workers != null) {
                     steps.note("the predictions gave way " + workers.waitedMillis() + " ms");
                 }
