@@ -194,6 +194,40 @@ class SqlSegmentationRunTest {
                 .query(String.class).list();
     }
 
+    /**
+     * A run asks the OS to read ahead the pages of customers and of the orders' customer index (the first previews at
+     * its answer scan them; docs/benchmarks.md, session 42) while it writes, on a thread of its own: the read-ahead's
+     * account names the run and both relations' blocks.
+     */
+    @Test
+    void aRunReadsThePreviewsPagesAheadOfItsAnswer() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                io.strata.adapters.persistence.database.PreviewPagesReadAhead.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> told = new ch.qos.logback.core.read.ListAppender<>();
+        told.start();
+        logger.addAppender(told);
+        try {
+            run(7, new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects"));
+
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (readAheadOfRun(told, 7).isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(readAheadOfRun(told, 7)).hasSize(1).first().asString()
+                    .contains("customers=").contains("orders_customer_idx=").doesNotContain("none");
+        } finally {
+            logger.detachAppender(told);
+        }
+    }
+
+    private static List<String> readAheadOfRun(ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> told, long runId) {
+        synchronized (told) { // AppenderBase appends under the appender's own lock
+            return told.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.startsWith("pages read ahead for previews after run " + runId + " ")
+                            || m.startsWith("pages read ahead for previews after run " + runId + "'s")).toList();
+        }
+    }
+
     @Test
     void theSummaryCountsAddUpToTheCustomerBase() throws Exception {
         run(3, new SqlPlan.Rfm(SqlPlan.Third.MONETARY, withAllM(RFM_CLASSIC), "prospects"));
