@@ -1,6 +1,11 @@
 package io.strata.adapters.persistence.segmentation;
 
+import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.adapters.persistence.testing.ImportBetweenHalves;
+import io.strata.adapters.persistence.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
 
 import java.util.List;
 
@@ -46,6 +51,38 @@ class SqlSegmentationRunInHalvesTest extends SqlSegmentationRunTest {
                             + "_high a join customers c using (customer_key) order by a.ctid").query(String.class).list());
                     return all;
                 }));
+    }
+
+    /**
+     * An orders import committed after the run's snapshot and before the upper half's first statement is seen by neither
+     * half: the upper half imports the snapshot the run's transaction exported. The import gives c4 and c5 (the upper
+     * half) an order of 1,000 each the day before the as-of day; on a snapshot of its own the upper half would count it
+     * (c4 two orders, 1,500, recency 1 day). The rows are those of {@link #rfmClassicScoresAndSegmentsEveryCustomerAsTheContractDefines}.
+     */
+    @Test
+    void anImportCommittedBetweenTheHalvesIsSeenByNeither() throws Exception {
+        TestDatabase.execute("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (8, 1, '2024-06-30', 'COMPLETED')");
+        ImportBetweenHalves dataSource = ImportBetweenHalves.committing("insert into orders (order_key, order_id, customer_key, ordered_at, total, "
+                + "line_count) select nextval('order_key_blocks'), 'big-' || customer_id, customer_key, '2024-06-29T12:00:00Z', 1000, 1 from customers "
+                + "where customer_id in ('c4', 'c5')");
+
+        long customers = SqlSegmentationRun.execute(dataSource, DatabaseSettings.Tuning.defaults(), 8,
+                new SqlPlan.Rfm(SqlPlan.Third.MONETARY, RFM_CLASSIC, "prospects"), labels(), LocalDate.parse("2024-06-30"), snapshot -> { }, false, 0);
+
+        assertThat(dataSource.committed()).isTrue();
+        assertThat(jdbc.sql("select count(*) from orders where order_id like 'big-%'").query(Long.class).single()).isEqualTo(2);
+        assertThat(customers).isEqualTo(7);
+        assertThat(assignments(8)).containsEntry("c1", "promising 4 1 1 1 1 50.0000")
+                .containsEntry("c2", "at_risk 2 4 4 10 2 200.0000")
+                .containsEntry("c3", "cant_lose 1 5 3 121 3 90.0000")
+                .containsEntry("c4", "hibernating 1 1 5 366 1 500.0000")
+                .containsEntry("c5", "hibernating 2 1 1 10 1 10.0000")
+                .containsEntry("c6", "promising 4 1 2 1 1 70.0000")
+                .containsEntry("c7", "prospects null null null null 0 0.0000")
+                .hasSize(7);
+        assertThat(jdbc.sql("select sum(customers) from run_segments where run_id = 8").query(Long.class).single()).isEqualTo(7);
+        assertThat(jdbc.sql("select revenue from run_segments where run_id = 8 and segment_key = 'hibernating'").query(java.math.BigDecimal.class).single())
+                .isEqualByComparingTo("510");
     }
 
     /** A stop between the upper half's commit and the run's: the next start's sweep drops the loose half, not an attached one. */

@@ -244,14 +244,19 @@ class SqlSegmentationRunTest {
 
     long run(long runId, SqlPlan plan) throws Exception {
         TestDatabase.execute("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (" + runId + ", 1, '2024-06-30', 'COMPLETED')");
+        return SqlSegmentationRun.execute(TestDatabase.dataSource(), io.strata.adapters.persistence.database.DatabaseSettings.Tuning.defaults(), runId, plan, labels(),
+                LocalDate.parse("2024-06-30"), snapshot -> { }, false, halvesFrom());
+    }
+
+    /** The segments the runs of these tests show: the tiers' and rfm-classic's. */
+    static List<SqlSegmentationRun.SegmentLabel> labels() {
         List<String> keys = new java.util.ArrayList<>(List.of("prospects", "newcomers", "repeat", "loyal"));
         RFM_CLASSIC.forEach(r -> keys.add(r.segmentKey()));
         List<SqlSegmentationRun.SegmentLabel> labels = new java.util.ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             labels.add(new SqlSegmentationRun.SegmentLabel(keys.get(i), keys.get(i), i + 1));
         }
-        return SqlSegmentationRun.execute(TestDatabase.dataSource(), io.strata.adapters.persistence.database.DatabaseSettings.Tuning.defaults(), runId, plan, labels,
-                LocalDate.parse("2024-06-30"), snapshot -> { }, false, halvesFrom());
+        return labels;
     }
 
     Map<String, String> assignments(long runId) {

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.tactical;
 
+import io.strata.adapters.persistence.testing.ImportBetweenHalves;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import io.strata.application.tactical.MembershipRule;
 import io.strata.domain.rule.RuleArbitraries;
@@ -85,6 +86,56 @@ class TacticalMembershipInHalvesUnitOfWorkTest extends TacticalMembershipUnitOfW
         assertThat(jdbc.sql("select to_regclass('tactical_members_77_high')::text").query(String.class).optional()).isEmpty();
         assertThat(jdbc.sql("select count(*) from tactical_members where run_id = ?").param(RuleSubjectRows.RUN).query(Long.class).single())
                 .isEqualTo(population.size());
+    }
+
+    /**
+     * An import committed after the memberships' snapshot and before the upper half's first statement is seen by neither
+     * half: the upper half imports the snapshot the lower half's transaction exported. Six customers c1..c6 (consecutive
+     * keys: c1..c3 the lower half, c4..c6 the upper), all in Riga, one order of 10 each, all in 'parent'; the import moves
+     * everyone to Paris and adds an order of 1,000 each. Both segments keep all six; an upper half on a snapshot of its
+     * own would keep neither c4..c6 in Riga nor their sums under 100.
+     */
+    @Test
+    void anImportCommittedBetweenTheHalvesIsSeenByNeither() throws Exception {
+        TestDatabase.emptyCustomerData();
+        TestDatabase.execute("drop table if exists " + PARTITION);
+        TestDatabase.execute("insert into customers (customer_id, city) select 'c' || i, 'Riga' from generate_series(1, 6) i order by i");
+        TestDatabase.execute("insert into segmentations (segmentation_id, name, definition, status) values (1, 'p', '{}', 'DRAFT')");
+        TestDatabase.execute("insert into segmentation_runs (run_id, segmentation_id, as_of, status) values (" + RuleSubjectRows.RUN + ", 1, '"
+                + RuleArbitraries.AS_OF + "', 'COMPLETED')");
+        TestDatabase.execute("create table run_assignments_" + RuleSubjectRows.RUN + " partition of run_assignments for values in (" + RuleSubjectRows.RUN + ")");
+        TestDatabase.execute("insert into run_assignments (run_id, customer_key, segment_key, frequency, monetary) select " + RuleSubjectRows.RUN
+                + ", customer_key, 'parent', 1, 10 from customers");
+        TestDatabase.execute("insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) select nextval('order_key_blocks'), "
+                + "'o-' || customer_id, customer_key, '2024-06-01T12:00:00Z', 10, 1 from customers");
+        TestDatabase.refreshPurchaseFacts();
+        long inRiga = tactical("city = \"Riga\"");
+        long underAHundred = tactical("sum(orders.amount) < 100");
+        ImportBetweenHalves dataSource = ImportBetweenHalves.committing("update customers set city = 'Paris'",
+                "insert into orders (order_key, order_id, customer_key, ordered_at, total, line_count) select nextval('order_key_blocks'), "
+                        + "'big-' || customer_id, customer_key, '2024-06-02T12:00:00Z', 1000, 1 from customers");
+
+        new SqlTacticalMembership(jdbc, dataSource, 0).assign(RuleSubjectRows.RUN, List.of(
+                new MembershipRule(inRiga, "parent", RuleArbitraries.CATALOGUE.check("city = \"Riga\"")),
+                new MembershipRule(underAHundred, "parent", RuleArbitraries.CATALOGUE.check("sum(orders.amount) < 100"))), RuleArbitraries.AS_OF);
+
+        assertThat(dataSource.committed()).isTrue();
+        assertThat(jdbc.sql("select count(*) from customers where city = 'Riga'").query(Long.class).single()).isZero();
+        List<String> everyone = List.of("c1", "c2", "c3", "c4", "c5", "c6");
+        for (long tacticalId : List.of(inRiga, underAHundred)) {
+            assertThat(jdbc.sql("select c.customer_id from tactical_members m join customers c using (customer_key) where m.run_id = ? "
+                    + "and m.tactical_id = ? order by c.customer_key").params(RuleSubjectRows.RUN, tacticalId).query(String.class).list())
+                    .as("segment " + tacticalId).isEqualTo(everyone);
+            assertThat(jdbc.sql("select members from tactical_run_sizes where run_id = ? and tactical_id = ?").params(RuleSubjectRows.RUN, tacticalId)
+                    .query(Long.class).single()).isEqualTo(6);
+        }
+        assertThat(jdbc.sql("select c.customer_id from " + PARTITION + "_high m join customers c using (customer_key) where m.tactical_id = ? "
+                + "order by c.customer_key").param(inRiga).query(String.class).list()).containsExactly("c4", "c5", "c6");
+    }
+
+    private long tactical(String rule) {
+        return jdbc.sql("insert into tactical_segments (name, parent_segment, rule, status) values (?, 'parent', ?, 'ACTIVE') returning tactical_id")
+                .params(rule, rule).query(Long.class).single();
     }
 
     private static List<RuleSubject> twoOrMore() throws Exception {
