@@ -6,21 +6,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The fitted model's forecasts for a chunk of patterns, in their order: the store hands the run's patterns over a chunk
- * at a time and writes each chunk's forecasts out before it asks for the next, so no more than a chunk is held.
- * Throws {@link io.strata.domain.prediction.NotFitted} when the model gives no finite forecast for one of them.
+ * The fitted model's forecasts if alive for a chunk of the run's distinct (x, T) pairs, in their order: the store hands
+ * them over a chunk at a time and writes each chunk's forecasts out before it asks for the next, so no more than a chunk
+ * is held. P(alive), the only part of a buyer's forecasts that depends on t_x, is not scored here: the view
+ * run_customer_predictions works it out at read from the run's parameters (changeset 470). Throws
+ * {@link io.strata.domain.prediction.NotFitted} when the model gives no finite forecast for one of them.
  */
 @FunctionalInterface
 public interface PatternScoring {
 
-    List<PatternForecast> forecasts(List<BuyerPattern> chunk);
+    List<PatternForecast.IfAlive> forecastsIfAlive(List<BuyerAge> chunk);
 
     /**
-     * The run's patterns, every one, in the order to score them (x, T, t_x), when the scorer already holds them (the fit
-     * read them all: no sample); the store then scores these instead of grouping the buyers again. Empty: the store
-     * groups and reads them itself.
+     * The run's distinct (x, T) pairs, every one, in the order to score them (x, then T), when the scorer already holds
+     * the patterns they come from (the fit read them all: no sample); the store then scores these instead of grouping the
+     * buyers again. Empty: the store groups and reads them itself.
      */
-    default Optional<List<BuyerPattern>> held() {
+    default Optional<List<BuyerAge>> held() {
         return Optional.empty();
     }
 }

@@ -84,8 +84,8 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
             ValueModel model = fit(facts);
             long fitted = System.nanoTime();
             int fittedPatterns = facts.patterns().size();
-            // all the patterns when the fit read them all (no sample), in the order they are scored: not grouped again
-            Optional<List<BuyerPattern>> held = facts.patternsSampled() ? Optional.empty() : Optional.of(inScoringOrder(facts));
+            // the distinct (x, T) of all the patterns when the fit read them all (no sample), in scoring order: not grouped again
+            Optional<List<BuyerAge>> held = facts.patternsSampled() ? Optional.empty() : Optional.of(inScoringOrder(facts));
             facts = null; // the columns may go while the patterns are scored
             if (model instanceof ValueModel.Fitted fit) {
                 try {
@@ -120,21 +120,27 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         return ValueModel.fit(facts.patterns(), facts.spends(), policy, facts.customers(), facts.repeatBuyers());
     }
 
-    private static List<BuyerPattern> inScoringOrder(BuyerFacts facts) {
-        return facts.patternsInScoringOrder();
+    private static List<BuyerAge> inScoringOrder(BuyerFacts facts) {
+        return facts.agesInScoringOrder();
     }
 
     /** {@code pace}: each chunk is scored once the assignment beside leaves a core idle (docs/predictions.md, "Order within a run"). */
-    private PatternScoring scoring(ValueModel.Fitted fit, Optional<List<BuyerPattern>> held, AssignmentPace pace) {
+    private PatternScoring scoring(ValueModel.Fitted fit, Optional<List<BuyerAge>> held, AssignmentPace pace) {
         return new PatternScoring() {
             @Override
-            public List<PatternForecast> forecasts(List<BuyerPattern> chunk) {
+            public List<PatternForecast.IfAlive> forecastsIfAlive(List<BuyerAge> chunk) {
                 pace.giveWay();
-                return fit.forecast(chunk.stream().map(BuyerPattern::inWeeks).toList(), horizon);
+                int[] x = new int[chunk.size()];
+                double[] ages = new double[chunk.size()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = chunk.get(i).x();
+                    ages[i] = chunk.get(i).ageInWeeks();
+                }
+                return List.of(fit.forecastsIfAlive(x, ages, horizon));
             }
 
             @Override
-            public Optional<List<BuyerPattern>> held() {
+            public Optional<List<BuyerAge>> held() {
                 return held;
             }
         };
@@ -167,7 +173,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         long bytes = 0;
         int patterns = facts.patterns().size();
         if (model instanceof ValueModel.Fitted fit) {
-            List<BuyerPattern> held = inScoringOrder(facts);
+            List<BuyerAge> held = inScoringOrder(facts);
             bytes = predictions.warmUp(held, scoring(fit, Optional.of(held), AssignmentPace.NONE));
         }
         return new PredictionWarmUp(facts.customers(), patterns, facts.spends().size(), model, bytes, (System.nanoTime() - started) / 1_000_000);

@@ -20,9 +20,10 @@ public record PatternForecast(double probabilityAlive, double purchases30d, doub
     /**
      * The forecasts of a buyer with x repeat purchases and age T if still alive (the numerators of equation 10). They
      * do not depend on t_x: a million buyers share far fewer (x, T) pairs than (x, t_x, T) patterns, and each pattern
-     * only divides them by its own 1 / P(alive).
+     * only divides them by its own 1 / P(alive). Since changeset 470 these are what a run stores, once per (x, T); the view
+     * run_customer_predictions works each buyer's P(alive) out at read and multiplies (docs/predictions.md, "Storage").
      */
-    record IfAlive(double purchases30d, double purchases90d, double purchases365d, double discountedPurchases) {
+    public record IfAlive(double purchases30d, double purchases90d, double purchases365d, double discountedPurchases) {
 
         static IfAlive of(BgNbd model, int x, double age, ValueHorizon horizon) {
             double discounted = 0;

@@ -1,7 +1,7 @@
 package io.strata.adapters.persistence.prediction;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
-import io.strata.application.prediction.BuyerPattern;
+import io.strata.application.prediction.BuyerAge;
 import io.strata.application.prediction.CustomerPredictionRow;
 import io.strata.application.prediction.PredictionStatus;
 import io.strata.application.prediction.PredictionSummary;
@@ -27,10 +27,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A run's predictions. Only the distinct patterns' forecasts travel to the database, a chunk at a time by COPY into a
- * table of the transaction's own ({@link PatternForecastsOut}); the buyers' rows are then one set-based insert from the
- * run's buyer table into the run's own partition, joining each buyer's pattern's forecast and applying the Gamma-Gamma
- * expected value (the formula of {@link GammaGamma#expectedAverageValue}).
+ * A run's predictions. Only the forecasts if alive of the distinct (x, T) travel to the database, a chunk at a time by
+ * COPY into the run's partition ({@link ForecastsIfAliveOut}); every buyer's values are worked out at read by the view
+ * run_customer_predictions: its P(alive) from the run's BG/NBD parameters, and the Gamma-Gamma expected value (the
+ * formula of {@link GammaGamma#expectedAverageValue}).
  */
 @Repository
 public class JdbcRunPredictions implements RunPredictions {
@@ -44,7 +44,7 @@ public class JdbcRunPredictions implements RunPredictions {
     private final DatabaseSettings.Tuning tuning;
     @Autowired
     public JdbcRunPredictions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, DatabaseSettings database) {
-        this(jdbc, dataSource, transactions, database, PatternForecastsOut.CHUNK);
+        this(jdbc, dataSource, transactions, database, ForecastsIfAliveOut.CHUNK);
     }
 
     /** {@code chunk}: patterns scored and written at once (tests make it small to cross chunk boundaries). */
@@ -62,8 +62,9 @@ public class JdbcRunPredictions implements RunPredictions {
         transaction.executeWithoutResult(status -> {
             long runId = summary.runId();
             jdbc.sql("delete from run_predictions where run_id = ?").param(runId).update();
-            // a run's forecasts live in its own partition, made anew; rows of the run stored before changeset 270 go too
+            // a run's forecasts live in its own partition, made anew; rows of the run stored before changesets 470 and 270 go too
             jdbc.sql("drop table if exists " + forecastsPartition(runId)).update();
+            jdbc.sql("drop table if exists " + patternForecastsPartition(runId)).update();
             jdbc.sql("drop table if exists run_customer_predictions_" + runId).update();
             jdbc.sql("delete from run_customer_predictions_stored where run_id = ?").param(runId).update();
             if (buyersCarried) {
@@ -79,8 +80,8 @@ public class JdbcRunPredictions implements RunPredictions {
             jdbc.sql("""
                             insert into run_predictions (run_id, status, reason, customers, repeat_buyers, r, alpha, a, b, p, q, v,
                                                          log_likelihood, spend_correlation, horizon_months, monthly_discount,
-                                                         buyers_in_assignments)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                         buyers_in_assignments, forecasts_if_alive)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)""")
                     .params(runId, summary.status().name(), summary.reason(), summary.customers(), summary.repeatBuyers(),
                             bg == null ? null : bg.r(), bg == null ? null : bg.alpha(), bg == null ? null : bg.a(), bg == null ? null : bg.b(),
                             gg == null ? null : gg.p(), gg == null ? null : gg.q(), gg == null ? null : gg.v(), summary.logLikelihood(),
@@ -92,11 +93,13 @@ public class JdbcRunPredictions implements RunPredictions {
 
     /**
      * The per-customer part is the run's buyer table itself, attached as its partition of run_prediction_buyers; what is
-     * written is one forecast row per pattern. The expected purchase value and predicted value are worked out at read by
-     * the view run_customer_predictions (changeset 270). A run not fitted has no forecasts: its buyers read with empty
-     * predicted fields. When the run's assignment carries its buyers ({@code buyersCarried}), its rows of run_assignments
-     * are the per-customer part (the view reads them) and only the forecasts are written: the patterns are those the
-     * fit read, or, when it took a sample, those grouped on the run's snapshot (JdbcPurchaseHistories).
+     * written is one row of forecasts if alive per distinct (x, T) (changeset 470; one per (x, t_x, T) pattern with its
+     * P(alive) from changeset 270 until then). P(alive), the expected purchases, the expected purchase value and predicted
+     * value are worked out at read by the view run_customer_predictions from the run's fitted parameters. A run not fitted
+     * has no forecasts: its buyers read with empty predicted fields. When the run's assignment carries its buyers
+     * ({@code buyersCarried}), its rows of run_assignments are the per-customer part (the view reads them) and only the
+     * forecasts are written: the (x, T) are those of the patterns the fit read, or, when it took a sample, those of the
+     * patterns grouped on the run's snapshot (JdbcPurchaseHistories).
      */
     private void storeCustomers(long runId, LocalDate asOf, Optional<PatternScoring> scoring, boolean buyersCarried) {
         long started = System.nanoTime();
@@ -113,25 +116,24 @@ public class JdbcRunPredictions implements RunPredictions {
             jdbc.sql("drop table if exists " + table).update();
             jdbc.sql(RunBuyers.create(runId, asOf, RunBuyers.factsCover(jdbc, asOf))).update();
         }
-        // the patterns the fit read (all of them, when it took no sample) are scored as they are; otherwise grouped here
-        Optional<List<BuyerPattern>> held = loose || buyersCarried ? scoring.flatMap(PatternScoring::held) : Optional.empty();
-        jdbc.sql("create table " + partition + " (like run_pattern_forecasts including defaults, check (run_id = " + runId + "))").update();
+        // the (x, T) of the patterns the fit read (all of them, when it took no sample) are scored as they are; otherwise grouped here
+        Optional<List<BuyerAge>> held = loose || buyersCarried ? scoring.flatMap(PatternScoring::held) : Optional.empty();
+        jdbc.sql("create table " + partition + " (like run_forecasts_if_alive including defaults, check (run_id = " + runId + "))").update();
         if (held.isPresent()) {
-            PatternForecastsOut.write(dataSource, held.get(), partition, runId, scoring.get(), chunk);
+            ForecastsIfAliveOut.write(dataSource, held.get(), partition, runId, scoring.get(), chunk);
         } else if (scoring.isPresent()) {
             if (!buyersCarried) {
                 RunBuyers.createPatterns(jdbc, runId);
             } else if (!RunBuyers.hasPatterns(jdbc, runId)) {
                 throw new IllegalStateException("run " + runId + ": the patterns to score were not grouped on the run's snapshot");
             }
-            PatternForecastsOut.write(dataSource, RunBuyers.patterns(runId), partition, runId, scoring.get(), chunk);
+            ForecastsIfAliveOut.write(dataSource, RunBuyers.patterns(runId), partition, runId, scoring.get(), chunk);
         }
         jdbc.sql("drop table if exists " + RunBuyers.patterns(runId)).update();
         long scored = System.nanoTime();
-        // indexes built once over the loaded rows, then adopted by the parent's when attaching (as run_assignments); the
-        // key's order is the order the patterns were written in (changeset 331), so the build finds them sorted
-        jdbc.sql("alter table " + partition + " add primary key (run_id, x, age_days, recency_days)").update();
-        jdbc.sql("alter table run_pattern_forecasts attach partition " + partition + " for values in (" + runId + ")").update();
+        // the key built once over the loaded rows (written in its order), then adopted by the parent's when attaching
+        jdbc.sql("alter table " + partition + " add primary key (run_id, x, age_days)").update();
+        jdbc.sql("alter table run_forecasts_if_alive attach partition " + partition + " for values in (" + runId + ")").update();
         long forecastsStored = System.nanoTime();
         if (!buyersCarried) {
             RunBuyers.attach(jdbc, runId);
@@ -141,19 +143,24 @@ public class JdbcRunPredictions implements RunPredictions {
         if (!buyersCarried) {
             jdbc.sql("analyze " + table).update();
         }
-        log.info("run {}: patterns scored and their forecasts copied in {} ms, indexed and attached in {} ms; buyers attached in {} ms,"
+        log.info("run {}: (x, T) scored and their forecasts if alive copied in {} ms, indexed and attached in {} ms; buyers attached in {} ms,"
                         + " analysed in {} ms", runId, (scored - started) / 1_000_000, (forecastsStored - scored) / 1_000_000,
                 (attached - forecastsStored) / 1_000_000, (System.nanoTime() - attached) / 1_000_000);
     }
 
     /** No connection is taken: the forecasts' COPY bytes are made as {@link #save} makes them, and dropped. */
     @Override
-    public long warmUp(List<BuyerPattern> patterns, PatternScoring scoring) {
-        return PatternForecastsOut.warmUp(patterns, scoring, chunk);
+    public long warmUp(List<BuyerAge> ages, PatternScoring scoring) {
+        return ForecastsIfAliveOut.warmUp(ages, scoring, chunk);
     }
 
-    /** The run's own partition of run_pattern_forecasts; the name is built from the numeric run id only. */
+    /** The run's own partition of run_forecasts_if_alive; the name is built from the numeric run id only. */
     static String forecastsPartition(long runId) {
+        return "run_forecasts_if_alive_" + runId;
+    }
+
+    /** A run's partition of run_pattern_forecasts, where runs stored before changeset 470 keep their forecasts. */
+    static String patternForecastsPartition(long runId) {
         return "run_pattern_forecasts_" + runId;
     }
 

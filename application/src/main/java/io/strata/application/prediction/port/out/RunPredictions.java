@@ -1,6 +1,6 @@
 package io.strata.application.prediction.port.out;
 
-import io.strata.application.prediction.BuyerPattern;
+import io.strata.application.prediction.BuyerAge;
 import io.strata.application.prediction.CustomerPredictionRow;
 import io.strata.application.prediction.PredictionSummary;
 import io.strata.application.prediction.PatternScoring;
@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 public interface RunPredictions {
 
     /**
-     * Stores the summary and, for every buyer as of {@code asOf}, the forecast of its pattern ({@code scoring} asked a
-     * chunk of the run's distinct patterns at a time) with the expected purchase value of {@code spend} applied to it;
-     * without scoring (a summary not fitted) the buyers' predicted fields are empty.
+     * Stores the summary and, for every buyer as of {@code asOf}, what its predictions are worked out from: the forecasts
+     * if alive of its x and T ({@code scoring} asked a chunk of the run's distinct (x, T) pairs at a time), to which its
+     * P(alive) and the expected purchase value of {@code spend} are applied at read; without scoring (a summary not
+     * fitted) the buyers' predicted fields are empty.
      */
     default void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend) {
         save(summary, asOf, scoring, spend, false);
@@ -31,10 +32,10 @@ public interface RunPredictions {
     void save(PredictionSummary summary, LocalDate asOf, Optional<PatternScoring> scoring, GammaGamma spend, boolean buyersCarried);
 
     /**
-     * The predictions' warm-up at start: {@code patterns} scored a chunk at a time and each chunk's rows put into the
-     * form {@link #save} sends them in, then dropped; nothing is written. Returns the number of bytes made.
+     * The predictions' warm-up at start: {@code ages} scored a chunk at a time and each chunk's rows put into the form
+     * {@link #save} sends them in, then dropped; nothing is written. Returns the number of bytes made.
      */
-    long warmUp(List<BuyerPattern> patterns, PatternScoring scoring);
+    long warmUp(List<BuyerAge> ages, PatternScoring scoring);
 
     Optional<PredictionSummary> find(long runId);
 

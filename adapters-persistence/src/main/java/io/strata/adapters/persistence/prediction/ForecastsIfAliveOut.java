@@ -1,6 +1,6 @@
 package io.strata.adapters.persistence.prediction;
 
-import io.strata.application.prediction.BuyerPattern;
+import io.strata.application.prediction.BuyerAge;
 import io.strata.application.prediction.PatternScoring;
 import io.strata.domain.prediction.PatternForecast;
 import org.postgresql.PGConnection;
@@ -19,35 +19,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scores a run's distinct patterns a chunk at a time and writes each chunk's forecasts by binary COPY into the run's
- * partition of {@code run_pattern_forecasts} before the next chunk is scored (through one buffer of {@link #PIECE} bytes). The patterns are those the fit read and
- * the scorer holds (at most the fit's bound), or, beyond the bound, come through a cursor on the same connection (a COPY
- * runs between two fetches), so the JVM holds one chunk whatever the number of patterns.
+ * Scores a run's distinct (x, T) pairs a chunk at a time and writes each chunk's forecasts if alive by binary COPY into
+ * the run's partition of {@code run_forecasts_if_alive} before the next chunk is scored (through one buffer of
+ * {@link #PIECE} bytes). The pairs are those of the patterns the fit read (the scorer holds them), or, beyond the fit's
+ * bound, come through a cursor on the same connection (a COPY runs between two fetches), so the JVM holds one chunk
+ * whatever the number of pairs. Until changeset 470 every (x, t_x, T) pattern was scored and written with its P(alive):
+ * 457,000 rows at a million buyers against some 20,000 now (docs/predictions.md, "Storage").
  */
-final class PatternForecastsOut {
+final class ForecastsIfAliveOut {
 
-    /** Patterns scored and written at once: a few megabytes of objects at most. */
+    /** Pairs scored and written at once: a few megabytes of objects at most. */
     static final int CHUNK = 20_000;
 
-    private PatternForecastsOut() {
+    private ForecastsIfAliveOut() {
     }
 
     /**
-     * {@code patterns}: a table of the run's distinct patterns ({@link RunBuyers#createPatterns}), read through a cursor.
-     * Both writes must run inside the transaction that created the table {@code forecasts}.
+     * {@code patterns}: a table of the run's distinct patterns ({@link RunBuyers#createPatterns}), whose (x, T) are read
+     * through a cursor. Both writes must run inside the transaction that created the table {@code forecasts}.
      */
     static void write(DataSource dataSource, String patterns, String forecasts, long runId, PatternScoring scoring, int chunk) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (Statement statement = connection.createStatement()) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             ByteBuffer buffer = ByteBuffer.allocate(PIECE);
-            // ordered by x and T, so that the patterns sharing a forecast if alive (x, T) fall into one chunk
+            // in the key's order, so that its build finds the rows sorted
             statement.setFetchSize(chunk);
-            try (ResultSet rs = statement.executeQuery("select x, recency_days, age_days from " + patterns
-                    + " order by x, age_days, recency_days")) {
-                List<BuyerPattern> read = new ArrayList<>(chunk);
+            try (ResultSet rs = statement.executeQuery("select x, age_days from " + patterns + " group by x, age_days order by x, age_days")) {
+                List<BuyerAge> read = new ArrayList<>(chunk);
                 while (rs.next()) {
-                    read.add(new BuyerPattern(rs.getInt(1), rs.getInt(2), rs.getInt(3), 1));
+                    read.add(new BuyerAge(rs.getInt(1), rs.getInt(2)));
                     if (read.size() == chunk) {
                         // one COPY a chunk: a COPY cannot stay open between two fetches of the cursor
                         copyChunks(copy, forecasts, runId, read, scoring, read.size(), buffer, false);
@@ -59,7 +60,7 @@ final class PatternForecastsOut {
                 }
             }
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("the patterns' forecasts could not be written: " + e.getMessage(), e);
+            throw new IllegalStateException("the forecasts if alive could not be written: " + e.getMessage(), e);
         }
     }
 
@@ -67,7 +68,7 @@ final class PatternForecastsOut {
     static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     /**
-     * Bytes the rows are put into before they go out: about 555 rows. A buffer of a whole chunk (2.4 MB for 20,000
+     * Bytes the rows are put into before they go out: about 800 rows. A buffer of a whole chunk (2.4 MB for 20,000
      * patterns) was a new humongous object for G1 at every chunk, 23 of them a run at a million buyers, each one a
      * trigger for a concurrent marking of the heap beside the assignment (until session 40); this one is allocated once
      * per store, stays young and under G1's humongous size (half a region: 512 KB at the default heap of 512 MB).
@@ -75,40 +76,39 @@ final class PatternForecastsOut {
     static final int PIECE = 1 << 16;
 
     /**
-     * The patterns the scorer holds (every one of the run's, in scoring order), scored a chunk at a time and written by
+     * The (x, T) the scorer holds (every one of the run's, in scoring order), scored a chunk at a time and written by
      * one COPY through one buffer ({@link #PIECE}): nothing read. The rows go in frozen ({@code COPY … FREEZE}: the
      * table is made in this transaction, as {@code forecasts} must be, and no cursor is open): visible to all and marked
      * so in the visibility map as they are written, so that neither the key's build, the analyze, the first readers nor
      * a vacuum later visit them again to set hint bits or freeze them (since session 36). The cursor's path above
      * cannot: COPY FREEZE refuses to run while a portal is open. Until session 40 each chunk was a COPY of its own.
      */
-    static void write(DataSource dataSource, List<BuyerPattern> patterns, String forecasts, long runId, PatternScoring scoring, int chunk) {
+    static void write(DataSource dataSource, List<BuyerAge> ages, String forecasts, long runId, PatternScoring scoring, int chunk) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copyChunks(copy, forecasts, runId, patterns, scoring, chunk, ByteBuffer.allocate(PIECE), true);
+            copyChunks(copy, forecasts, runId, ages, scoring, chunk, ByteBuffer.allocate(PIECE), true);
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("the patterns' forecasts could not be written: " + e.getMessage(), e);
+            throw new IllegalStateException("the forecasts if alive could not be written: " + e.getMessage(), e);
         }
     }
 
     /**
-     * One COPY of {@code patterns}' forecasts, scored {@code chunk} at a time, in COPY's binary format: each double
+     * One COPY of {@code ages}' forecasts if alive, scored {@code chunk} at a time, in COPY's binary format: each double
      * travels as its 8 IEEE bytes, so the stored value is the computed one to the last bit without formatting it as text
-     * in the JVM (Double.toString) and parsing it in the server (float8in), which for five doubles a pattern cost more
-     * than the scoring itself. A scoring that fails (no finite forecast) cancels the COPY; the caller's transaction
-     * then rolls back.
+     * in the JVM (Double.toString) and parsing it in the server (float8in). A scoring that fails (no finite forecast)
+     * cancels the COPY; the caller's transaction then rolls back.
      */
-    private static void copyChunks(CopyManager copy, String table, long runId, List<BuyerPattern> patterns, PatternScoring scoring,
+    private static void copyChunks(CopyManager copy, String table, long runId, List<BuyerAge> ages, PatternScoring scoring,
                                    int chunk, ByteBuffer buffer, boolean freeze) throws SQLException, IOException {
-        CopyIn in = copy.copyIn("copy " + table + " (run_id, x, recency_days, age_days, p_alive, e30, e90, e365, discounted) from stdin"
+        CopyIn in = copy.copyIn("copy " + table + " (run_id, x, age_days, e30, e90, e365, discounted) from stdin"
                 + " (format binary" + (freeze ? ", freeze)" : ")"));
         try {
             Rows rows = new Rows(buffer, (bytes, length) -> in.writeToCopy(bytes, 0, length));
             rows.header();
-            for (int from = 0; from < patterns.size(); from += chunk) {
-                List<BuyerPattern> read = patterns.subList(from, Math.min(patterns.size(), from + chunk));
-                rows.add(runId, read, scoring.forecasts(read));
+            for (int from = 0; from < ages.size(); from += chunk) {
+                List<BuyerAge> read = ages.subList(from, Math.min(ages.size(), from + chunk));
+                rows.add(runId, read, scoring.forecastsIfAlive(read));
             }
             rows.end();
             in.endCopy();
@@ -120,18 +120,18 @@ final class PatternForecastsOut {
     }
 
     /**
-     * The warm-up at start (PredictionService.warmUp): the patterns scored a chunk at a time and their COPY bytes made
+     * The warm-up at start (PredictionService.warmUp): the (x, T) scored a chunk at a time and their COPY bytes made
      * exactly as {@link #copyChunks} makes them, through the same buffer, then dropped; nothing is sent to the database.
      * What comes back is the number of bytes made, which the warm-up reports.
      */
-    static long warmUp(List<BuyerPattern> patterns, PatternScoring scoring, int chunk) {
+    static long warmUp(List<BuyerAge> ages, PatternScoring scoring, int chunk) {
         long[] bytes = new long[1];
         Rows rows = new Rows(ByteBuffer.allocate(PIECE), (made, length) -> bytes[0] += length);
         try {
             rows.header();
-            for (int from = 0; from < patterns.size(); from += chunk) {
-                List<BuyerPattern> read = patterns.subList(from, Math.min(patterns.size(), from + chunk));
-                rows.add(0, read, scoring.forecasts(read));
+            for (int from = 0; from < ages.size(); from += chunk) {
+                List<BuyerAge> read = ages.subList(from, Math.min(ages.size(), from + chunk));
+                rows.add(0, read, scoring.forecastsIfAlive(read));
             }
             rows.end();
         } catch (SQLException e) {
@@ -167,20 +167,18 @@ final class PatternForecastsOut {
             buffer.put(BINARY_HEADER);
         }
 
-        /** The patterns' rows with their forecasts, in order. */
-        void add(long runId, List<BuyerPattern> patterns, List<PatternForecast> forecasts) throws SQLException {
-            for (int i = 0; i < patterns.size(); i++) {
+        /** The (x, T) rows with their forecasts if alive, in order. */
+        void add(long runId, List<BuyerAge> ages, List<PatternForecast.IfAlive> forecasts) throws SQLException {
+            for (int i = 0; i < ages.size(); i++) {
                 if (buffer.remaining() < ROW_BYTES) {
                     flush();
                 }
-                BuyerPattern p = patterns.get(i);
-                PatternForecast f = forecasts.get(i);
-                buffer.putShort((short) 9);
+                BuyerAge p = ages.get(i);
+                PatternForecast.IfAlive f = forecasts.get(i);
+                buffer.putShort((short) 7);
                 buffer.putInt(8).putLong(runId);
                 buffer.putInt(4).putInt(p.x());
-                buffer.putInt(4).putInt(p.recencyDays());
                 buffer.putInt(4).putInt(p.ageDays());
-                buffer.putInt(8).putDouble(f.probabilityAlive());
                 buffer.putInt(8).putDouble(f.purchases30d());
                 buffer.putInt(8).putDouble(f.purchases90d());
                 buffer.putInt(8).putDouble(f.purchases365d());
@@ -205,6 +203,6 @@ final class PatternForecastsOut {
         }
     }
 
-    /** A row's bytes: the field count, then each field's length and value (bigint, three integers, five doubles). */
-    static final int ROW_BYTES = 2 + (4 + 8) + 3 * (4 + 4) + 5 * (4 + 8);
+    /** A row's bytes: the field count, then each field's length and value (bigint, two integers, four doubles). */
+    static final int ROW_BYTES = 2 + (4 + 8) + 2 * (4 + 4) + 4 * (4 + 8);
 }
