@@ -8,8 +8,8 @@
 -- discounted expected purchases if alive over the horizon; the view works each buyer's P(alive) out at read from the
 -- run's fitted r, α, a, b (BG/NBD eq. 12, time in weeks of 7 days) and divides, in double precision. The values may
 -- differ from the domain's CustomerPrediction in the last bits (PostgreSQL's ln and exp are the C library's, Java's
--- its own); the runs stored before (run_predictions.forecasts_if_alive false) read through the view's branches of
--- changeset 330 exactly as before.
+-- its own); the runs stored before (run_predictions.forecasts_if_alive false) read through the view's first two
+-- branches, those of changeset 330, exactly as before.
 create table run_forecasts_if_alive (
     run_id      bigint not null references segmentation_runs (run_id) on delete cascade,
     x           integer not null,

@@ -171,12 +171,15 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         BuyerFacts facts = histories.warmUpBuyers(warmUpBounds());
         ValueModel model = fit(facts);
         long bytes = 0;
+        int ages = 0;
         int patterns = facts.patterns().size();
         if (model instanceof ValueModel.Fitted fit) {
             List<BuyerAge> held = inScoringOrder(facts);
+            ages = held.size();
             bytes = predictions.warmUp(held, scoring(fit, Optional.of(held), AssignmentPace.NONE));
         }
-        return new PredictionWarmUp(facts.customers(), patterns, facts.spends().size(), model, bytes, (System.nanoTime() - started) / 1_000_000);
+        return new PredictionWarmUp(facts.customers(), patterns, facts.spends().size(), model, ages, bytes,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private void saveQuietly(PredictionSummary summary, LocalDate asOf, boolean carried) {

@@ -5,23 +5,23 @@ import io.strata.domain.prediction.SpendColumns;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The patterns come out in the order they are scored and stored (x, T, t_x in whole days), each with its own buyers,
- * whether they pack into one long (session 36) or not. Oracle: the patterns as day triples sorted by a comparator written
- * here; each pattern's buyers are a function of it (x·10⁶ + t_x·10³ + T + 1), so a count left behind shows.
+ * The distinct (x, T) of the patterns come out in the order they are scored and stored (x, then T, in whole days), each
+ * once however many patterns share it (since changeset 470 the store scores these, not the patterns). Oracle: the
+ * patterns' (x, T) put into a sorted set written here.
  */
 class ScoringOrderTest {
 
     @Test
-    void patternsOfAMillionBuyersShapeComeOutByXThenAgeThenRecency() {
+    void agesOfAMillionBuyersShapeComeOutByXThenAgeEachOnce() {
         Random random = new Random(36);
         Set<List<Integer>> distinct = new LinkedHashSet<>();
         while (distinct.size() < 40_000) {
@@ -33,10 +33,16 @@ class ScoringOrderTest {
     }
 
     @Test
-    void patternsTooWideToPackComeOutInTheSameOrder() {
+    void wideValuesComeOutInTheSameOrder() {
         int wide = Integer.MAX_VALUE / 8;
         assertInScoringOrder(new ArrayList<>(List.of(List.of(3, 5, wide), List.of(3, wide, wide), List.of(1 << 20, 2, 9), List.of(0, 0, 0),
-                List.of(3, 5, 6), List.of(0, 0, 9), List.of(3, 6, 6))));
+                List.of(3, 5, 6), List.of(0, 0, 9), List.of(3, 6, 6), List.of(Integer.MAX_VALUE / 2, 1, 2))));
+    }
+
+    @Test
+    void patternsSharingXAndAgeGiveOnePair() {
+        BuyerFacts facts = facts(List.of(List.of(2, 10, 40), List.of(2, 3, 40), List.of(2, 40, 40), List.of(1, 3, 40), List.of(2, 3, 41)));
+        assertThat(facts.agesInScoringOrder()).containsExactly(new BuyerAge(1, 40), new BuyerAge(2, 40), new BuyerAge(2, 41));
     }
 
     @Test
@@ -45,20 +51,16 @@ class ScoringOrderTest {
     }
 
     private static void assertInScoringOrder(List<List<Integer>> patterns) {
-        PatternColumns.Builder columns = new PatternColumns.Builder(16);
-        patterns.forEach(p -> columns.add(p.get(0), p.get(1) / 7.0, p.get(2) / 7.0, buyers(p)));
-        BuyerFacts facts = new BuyerFacts(columns.build(), new SpendColumns.Builder(16).build(), 0, 0, false, false);
-        List<BuyerPattern> ordered = facts.patternsInScoringOrder();
-        List<List<Integer>> expected = new ArrayList<>(patterns);
-        expected.sort(Comparator.<List<Integer>>comparingInt(p -> p.get(0)).thenComparingInt(p -> p.get(2)).thenComparingInt(p -> p.get(1)));
-        assertThat(ordered).hasSize(expected.size());
-        for (int i = 0; i < expected.size(); i++) {
-            List<Integer> p = expected.get(i);
-            assertThat(ordered.get(i)).isEqualTo(new BuyerPattern(p.get(0), p.get(1), p.get(2), buyers(p)));
-        }
+        TreeSet<List<Integer>> expected = new TreeSet<>((p, q) -> p.get(0).equals(q.get(0)) ? Integer.compare(p.get(1), q.get(1))
+                : Integer.compare(p.get(0), q.get(0)));
+        patterns.forEach(p -> expected.add(List.of(p.get(0), p.get(2))));
+        List<BuyerAge> ordered = facts(patterns).agesInScoringOrder();
+        assertThat(ordered).containsExactlyElementsOf(expected.stream().map(p -> new BuyerAge(p.get(0), p.get(1))).toList());
     }
 
-    private static long buyers(List<Integer> p) {
-        return p.get(0) * 1_000_000L + p.get(1) * 1_000L + p.get(2) + 1;
+    private static BuyerFacts facts(List<List<Integer>> patterns) {
+        PatternColumns.Builder columns = new PatternColumns.Builder(16);
+        patterns.forEach(p -> columns.add(p.get(0), p.get(1) / 7.0, p.get(2) / 7.0, 1));
+        return new BuyerFacts(columns.build(), new SpendColumns.Builder(16).build(), 0, 0, false, false);
     }
 }

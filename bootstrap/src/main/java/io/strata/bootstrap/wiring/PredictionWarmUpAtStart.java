@@ -88,7 +88,7 @@ public class PredictionWarmUpAtStart implements SmartLifecycle {
             long waitStarted = System.nanoTime();
             try {
                 PredictionWarmUp done = future.get(WAIT_SECONDS, TimeUnit.SECONDS);
-                log.info("predictions warmed up in {} passes: {} made-up buyers, {} patterns, models {}, {} bytes of forecasts, the last"
+                log.info("predictions warmed up in {} passes: {} made-up buyers, {} patterns, models {}, {} bytes of forecasts if alive, the last"
                                 + " pass in {} ms ({} ms of the start waited for them)", passes, done.customers(), done.patterns(),
                         done.fitted() ? done.model() : "not fitted", done.forecastBytes(), done.millis(),
                         (System.nanoTime() - waitStarted) / 1_000_000);

@@ -36,9 +36,10 @@ class PredictionWarmUpAtStartTest extends EndToEndTest {
         assertThat(done.model().repeatBuyers()).isGreaterThan(25_000);
         assertThat(done.spends()).as("the spends sampled down to the warm-up's bound, still more than the simplex's sample")
                 .isGreaterThan(20_000).isLessThanOrEqualTo(25_000);
-        // every pattern scored and put into the store's bytes, 20,000 a chunk, all into one COPY's (since session 40):
-        // 19 bytes of header and 2 of trailer, 98 a row
-        assertThat(done.forecastBytes()).isEqualTo(19 + 2 + 98L * done.patterns());
+        // every (x, T) of the patterns scored and put into the store's bytes, 20,000 a chunk, all into one COPY's (since
+        // session 40): 19 bytes of header and 2 of trailer, 78 a row (since changeset 470: per (x, T), far fewer than patterns)
+        assertThat(done.ages()).isPositive().isLessThan(done.patterns() / 2);
+        assertThat(done.forecastBytes()).isEqualTo(19 + 2 + 78L * done.ages());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The forecasts of many patterns, summed once per run of patterns sharing x and T (since session 40 without boxed keys
@@ -52,6 +53,40 @@ class SharedForecastsTest {
             assertThat(forecasts.get(1).purchases365d()).isNotEqualTo(forecasts.get(0).purchases365d() / forecasts.get(0).probabilityAlive()
                     * forecasts.get(1).probabilityAlive());
         }
+    }
+
+    /**
+     * What a run stores since changeset 470: the forecasts if alive of each (x, T), which every pattern with that x and T
+     * divides by its own 1 / P(alive) to the last bit, for every t_x; x and T each change them; none finite, NotFitted.
+     */
+    @Test
+    void forecastsIfAliveAreWhatEveryPatternOfTheirXAndAgeDividesByItsInverseProbabilityAlive() {
+        int[] x = {0, 1, 1, 3, 40};
+        double[] ages = {5, 38.86, 52, 52, 104};
+        for (ValueModel.Fitted model : List.of(CDNOW, EDGE)) {
+            PatternForecast.IfAlive[] ifAlive = model.forecastsIfAlive(x, ages, ValueHorizon.DEFAULT);
+            assertThat(ifAlive).hasSize(5);
+            for (int k = 0; k < x.length; k++) {
+                for (double recency : x[k] == 0 ? new double[] {0} : new double[] {0.5, ages[k] / 3, ages[k]}) {
+                    PatternForecast own = model.forecast(x[k], recency, ages[k], ValueHorizon.DEFAULT);
+                    double inverse = model.bgNbd().inverseProbabilityAlive(x[k], recency, ages[k]);
+                    assertThat(ifAlive[k].purchases30d() / inverse).isEqualTo(own.purchases30d());
+                    assertThat(ifAlive[k].purchases90d() / inverse).isEqualTo(own.purchases90d());
+                    assertThat(ifAlive[k].purchases365d() / inverse).isEqualTo(own.purchases365d());
+                    assertThat(ifAlive[k].discountedPurchases() / inverse).isEqualTo(own.discountedPurchases());
+                }
+            }
+            assertThat(ifAlive[2].purchases365d()).isNotEqualTo(ifAlive[1].purchases365d()).isNotEqualTo(ifAlive[3].purchases365d());
+        }
+        assertThat(CDNOW.forecastsIfAlive(new int[0], new double[0], ValueHorizon.DEFAULT)).isEmpty();
+        assertThatThrownBy(() -> CDNOW.forecastsIfAlive(new int[] {1}, new double[0], ValueHorizon.DEFAULT))
+                .isInstanceOf(IllegalArgumentException.class);
+        // a of 1: the forecast's factor (a + b + x − 1) / (a − 1) is infinite, as is every pattern's forecast with it
+        ValueModel.Fitted broken = new ValueModel.Fitted(new BgNbd(0.2426, 4.4135, 1, 2.4258), new GammaGamma(6.25, 3.74, 15.44), -1, 7,
+                4, 0.1);
+        assertThatThrownBy(() -> broken.forecast(2, 10, 52, ValueHorizon.DEFAULT)).isInstanceOf(NotFitted.class);
+        assertThatThrownBy(() -> broken.forecastsIfAlive(new int[] {2}, new double[] {52}, ValueHorizon.DEFAULT))
+                .isInstanceOf(NotFitted.class).hasMessageContaining("no finite forecast for x 2, T 52.00");
     }
 
     @Test

@@ -2,8 +2,8 @@ package io.strata.adapters.persistence.prediction;
 
 import io.strata.adapters.persistence.segmentation.SqlSegmentationEngine;
 import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.application.prediction.BuyerAge;
 import io.strata.application.prediction.BuyerFacts;
-import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.CustomerPredictionRow;
 import io.strata.application.prediction.FitBounds;
 import io.strata.application.prediction.PatternScoring;
@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.within;
  * straight from the facts and the view reads its buyers from its rows of run_assignments. Oracle: the same data read
  * the way every run read it before (the buyer table from the facts, and from an aggregation of the orders themselves):
  * the same patterns and spends to the fit, the same fitted models to the last digit, and every customer's row of the
- * view the same, to the last bit, through every read (the CSV's stream, the customer page, averages per segment).
+ * view the same, to the last bit (each worked out by the same SQL from the same stored doubles), through every read (the CSV's stream, the customer page, averages per segment).
  * Data: 400 generated customers (a fixed seed) whose orders fall at any time of day (UTC days), several on one day,
  * returns and zero totals among them; some never buy.
  */
@@ -192,17 +192,17 @@ class CarriedBuyersTest extends PredictionStoreFixture {
         ValueModel model = ValueModel.fit(facts.patterns(), facts.spends(), POLICY, facts.customers(), facts.repeatBuyers());
         assertThat(model).isInstanceOf(ValueModel.Fitted.class);
         ValueModel.Fitted fit = (ValueModel.Fitted) model;
-        Optional<List<BuyerPattern>> held = facts.patternsSampled() ? Optional.empty() : Optional.of(facts.patternsInDays());
+        Optional<List<BuyerAge>> held = facts.patternsSampled() ? Optional.empty() : Optional.of(facts.agesInScoringOrder());
         predictions.save(new PredictionSummary(run, PredictionStatus.FITTED, null, fit.customers(), fit.repeatBuyers(), fit.bgNbd(),
                 fit.gammaGamma(), fit.logLikelihood(), fit.spendCorrelation(), HORIZON.months(), HORIZON.monthlyDiscount()), AS_OF,
                 Optional.of(new PatternScoring() {
                     @Override
-                    public List<PatternForecast> forecasts(List<BuyerPattern> chunk) {
-                        return fit.forecast(chunk.stream().map(BuyerPattern::inWeeks).toList(), HORIZON);
+                    public List<PatternForecast.IfAlive> forecastsIfAlive(List<BuyerAge> chunk) {
+                        return ifAlive(fit, chunk);
                     }
 
                     @Override
-                    public Optional<List<BuyerPattern>> held() {
+                    public Optional<List<BuyerAge>> held() {
                         return held;
                     }
                 }), fit.gammaGamma(), buyersCarried);

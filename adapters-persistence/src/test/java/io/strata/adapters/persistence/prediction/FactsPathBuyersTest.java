@@ -10,7 +10,6 @@ import io.strata.application.prediction.PredictionStatus;
 import io.strata.application.prediction.PredictionSummary;
 import io.strata.domain.prediction.BgNbd;
 import io.strata.domain.prediction.GammaGamma;
-import io.strata.domain.prediction.PatternForecast;
 import io.strata.domain.prediction.ValueHorizon;
 import io.strata.domain.prediction.ValueModel;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,8 +119,7 @@ class FactsPathBuyersTest extends PredictionStoreFixture {
 
     private void store(long run) {
         predictions.save(new PredictionSummary(run, PredictionStatus.FITTED, null, 4, 3, BG, GG, -1.0, 0.0, 12, 0.01), AS_OF,
-                Optional.of(chunk -> chunk.stream().map(p -> model.forecast(p.x(), PatternForecast.weeks(p.recencyDays()),
-                        PatternForecast.weeks(p.ageDays()), HORIZON)).toList()), GG);
+                Optional.of(scoring(model)), GG);
     }
 
     private static void order(String customer, String at, String total) {

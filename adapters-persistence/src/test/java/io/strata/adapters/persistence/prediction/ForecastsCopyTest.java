@@ -1,7 +1,7 @@
 package io.strata.adapters.persistence.prediction;
 
 import io.strata.adapters.persistence.testing.TestDatabase;
-import io.strata.application.prediction.BuyerPattern;
+import io.strata.application.prediction.BuyerAge;
 import io.strata.application.prediction.PatternScoring;
 import io.strata.domain.prediction.NotFitted;
 import io.strata.domain.prediction.PatternForecast;
@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The held patterns' forecasts go into the run's partition by one COPY through one reused buffer (since session 40):
+ * The held (x, T)'s forecasts if alive go into the run's partition by one COPY through one reused buffer (since session 40;
+ * per (x, T) since changeset 470):
  * every row arrives, in order, with every double to the last bit, whatever the chunks and wherever the buffer fills;
  * a scoring that fails half-way leaves nothing behind and the connection usable. The oracle for each value is the
  * made-up forecast itself (distinct, awkward doubles computed in the test), compared bit for bit.
@@ -41,18 +42,18 @@ class ForecastsCopyTest {
         TestDatabase.execute("drop table if exists " + TABLE);
     }
 
-    /** 1,501 patterns: more than two buffers' worth (668 rows fill one), in chunks of 7, which end nowhere near them. */
-    private static List<BuyerPattern> patterns(int n) {
-        List<BuyerPattern> patterns = new ArrayList<>(n);
+    /** 2,501 (x, T): more than two buffers' worth (840 rows fill one), in chunks of 7, which end nowhere near them. */
+    private static List<BuyerAge> patterns(int n) {
+        List<BuyerAge> patterns = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            patterns.add(new BuyerPattern(i % 37, i % 11, 11 + i, 1));
+            patterns.add(new BuyerAge(i % 37, 11 + i));
         }
         return patterns;
     }
 
-    private static PatternForecast forecastOf(BuyerPattern p) {
+    private static PatternForecast.IfAlive forecastOf(BuyerAge p) {
         double seed = p.ageDays() * 1.000000000000000222 + p.x() / 3.0;
-        return new PatternForecast(1 / (1 + seed), Math.PI * seed, Math.nextUp(seed / 7), -0.0 + Math.sqrt(seed), Math.ulp(seed) * 1e10 + seed / 11);
+        return new PatternForecast.IfAlive(Math.PI * seed, Math.nextUp(seed / 7), -0.0 + Math.sqrt(seed), Math.ulp(seed) * 1e10 + seed / 11);
     }
 
     private static PatternScoring scoring(List<Integer> chunks) {
@@ -64,40 +65,39 @@ class ForecastsCopyTest {
 
     @Test
     void everyRowArrivesInOrderToTheLastBitThroughOneCopy() {
-        List<BuyerPattern> patterns = patterns(1_501);
+        List<BuyerAge> patterns = patterns(2_501);
         List<Integer> chunks = new ArrayList<>();
         List<Long> copying = new ArrayList<>();
         List<Long> copied = new ArrayList<>();
         PatternScoring scoring = scoring(chunks);
 
         transaction.executeWithoutResult(status -> {
-            jdbc.sql("create table " + TABLE + " (like run_pattern_forecasts including defaults)").update();
+            jdbc.sql("create table " + TABLE + " (like run_forecasts_if_alive including defaults)").update();
             // seen from another connection while each chunk is scored: one COPY open from before the first to after the last
-            PatternForecastsOut.write(TestDatabase.dataSource(), patterns, TABLE, RUN, chunk -> {
+            ForecastsIfAliveOut.write(TestDatabase.dataSource(), patterns, TABLE, RUN, chunk -> {
                 copying.add(copiesInProgress());
                 copied.add(rowsCopiedSoFar());
-                return scoring.forecasts(chunk);
+                return scoring.forecastsIfAlive(chunk);
             }, 7);
         });
 
-        assertThat(chunks).hasSize(215).allMatch(size -> size <= 7);
-        assertThat(chunks.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_501);
-        assertThat(copying).hasSize(215).containsOnly(1L);
-        // one COPY's count of rows received grows from chunk to chunk as the buffer fills and goes (668 rows a buffer): a
+        assertThat(chunks).hasSize(358).allMatch(size -> size <= 7);
+        assertThat(chunks.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_501);
+        assertThat(copying).hasSize(358).containsOnly(1L);
+        // one COPY's count of rows received grows from chunk to chunk as the buffer fills and goes (840 rows a buffer): a
         // COPY per chunk would start again from 0 at each chunk
         assertThat(copied).isSorted().startsWith(0L);
         assertThat(copied.get(copied.size() - 1)).as("rows received by the last chunk").isPositive();
         assertThat(copiesInProgress()).isZero();
-        List<long[]> stored = jdbc.sql("select run_id, x, recency_days, age_days, float8send(p_alive), float8send(e30), float8send(e90),"
+        List<long[]> stored = jdbc.sql("select run_id, x, age_days, float8send(e30), float8send(e90),"
                         + " float8send(e365), float8send(discounted) from " + TABLE + " order by age_days")
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), bits(rs.getBytes(5)), bits(rs.getBytes(6)),
-                        bits(rs.getBytes(7)), bits(rs.getBytes(8)), bits(rs.getBytes(9))}).list();
-        assertThat(stored).hasSize(1_501);
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2), rs.getInt(3), bits(rs.getBytes(4)), bits(rs.getBytes(5)),
+                        bits(rs.getBytes(6)), bits(rs.getBytes(7))}).list();
+        assertThat(stored).hasSize(2_501);
         for (int i = 0; i < patterns.size(); i++) {
-            BuyerPattern p = patterns.get(i);
-            PatternForecast f = forecastOf(p);
-            assertThat(stored.get(i)).as("row %d", i).containsExactly(RUN, p.x(), p.recencyDays(), p.ageDays(),
-                    Double.doubleToRawLongBits(f.probabilityAlive()), Double.doubleToRawLongBits(f.purchases30d()),
+            BuyerAge p = patterns.get(i);
+            PatternForecast.IfAlive f = forecastOf(p);
+            assertThat(stored.get(i)).as("row %d", i).containsExactly(RUN, p.x(), p.ageDays(), Double.doubleToRawLongBits(f.purchases30d()),
                     Double.doubleToRawLongBits(f.purchases90d()), Double.doubleToRawLongBits(f.purchases365d()),
                     Double.doubleToRawLongBits(f.discountedPurchases()));
         }
@@ -105,7 +105,7 @@ class ForecastsCopyTest {
 
     @Test
     void aScoringThatFailsHalfWayCancelsTheCopyAndLeavesTheConnectionUsable() {
-        List<BuyerPattern> patterns = patterns(1_501);
+        List<BuyerAge> patterns = patterns(2_501);
         PatternScoring failing = chunk -> {
             if (chunk.get(0).ageDays() > 1_000) {
                 throw new NotFitted("no finite forecast for the test's pattern");
@@ -114,8 +114,8 @@ class ForecastsCopyTest {
         };
 
         assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
-            jdbc.sql("create table " + TABLE + " (like run_pattern_forecasts including defaults)").update();
-            PatternForecastsOut.write(TestDatabase.dataSource(), patterns, TABLE, RUN, failing, 7);
+            jdbc.sql("create table " + TABLE + " (like run_forecasts_if_alive including defaults)").update();
+            ForecastsIfAliveOut.write(TestDatabase.dataSource(), patterns, TABLE, RUN, failing, 7);
         })).isInstanceOf(NotFitted.class);
 
         // rolled back (the table with it), and the pool's connections still answer
@@ -127,39 +127,39 @@ class ForecastsCopyTest {
     /**
      * The rows' bytes end to end, through a buffer that holds the header and one row (so it is handed on at every row)
      * and through the store's buffer, are the same, and are COPY's binary format written out here: the header once, then
-     * per row a field count of 9 and each field's length and value, then a count of −1.
+     * per row a field count of 7 and each field's length and value (run, x, T, four doubles: 78 bytes), then a count of −1.
      */
     @Test
     void theBytesAreTheSameWhereverTheBufferFills() throws Exception {
-        List<BuyerPattern> patterns = patterns(1_501);
-        List<PatternForecast> forecasts = patterns.stream().map(ForecastsCopyTest::forecastOf).toList();
-        ByteBuffer expected = ByteBuffer.allocate(19 + 1_501 * 98 + 2);
+        List<BuyerAge> patterns = patterns(2_501);
+        List<PatternForecast.IfAlive> forecasts = patterns.stream().map(ForecastsCopyTest::forecastOf).toList();
+        ByteBuffer expected = ByteBuffer.allocate(19 + 2_501 * 78 + 2);
         expected.put(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0});
         for (int i = 0; i < patterns.size(); i++) {
-            BuyerPattern p = patterns.get(i);
-            PatternForecast f = forecasts.get(i);
-            expected.putShort((short) 9).putInt(8).putLong(RUN).putInt(4).putInt(p.x()).putInt(4).putInt(p.recencyDays()).putInt(4).putInt(p.ageDays());
-            for (double value : new double[] {f.probabilityAlive(), f.purchases30d(), f.purchases90d(), f.purchases365d(), f.discountedPurchases()}) {
+            BuyerAge p = patterns.get(i);
+            PatternForecast.IfAlive f = forecasts.get(i);
+            expected.putShort((short) 7).putInt(8).putLong(RUN).putInt(4).putInt(p.x()).putInt(4).putInt(p.ageDays());
+            for (double value : new double[] {f.purchases30d(), f.purchases90d(), f.purchases365d(), f.discountedPurchases()}) {
                 expected.putInt(8).putDouble(value);
             }
         }
         expected.putShort((short) -1);
 
-        for (int capacity : new int[] {19 + 98, 19 + 98 + 1, 1_000, PatternForecastsOut.PIECE}) {
+        for (int capacity : new int[] {19 + 78, 19 + 78 + 1, 1_000, ForecastsIfAliveOut.PIECE}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             List<Integer> handed = new ArrayList<>();
-            PatternForecastsOut.Rows rows = new PatternForecastsOut.Rows(ByteBuffer.allocate(capacity), (bytes, length) -> {
+            ForecastsIfAliveOut.Rows rows = new ForecastsIfAliveOut.Rows(ByteBuffer.allocate(capacity), (bytes, length) -> {
                 handed.add(length);
                 out.write(bytes, 0, length);
             });
             rows.header();
             rows.add(RUN, patterns.subList(0, 600), forecasts.subList(0, 600));
-            rows.add(RUN, patterns.subList(600, 1_501), forecasts.subList(600, 1_501));
+            rows.add(RUN, patterns.subList(600, 2_501), forecasts.subList(600, 2_501));
             rows.end();
             assertThat(out.toByteArray()).as("buffer of %d bytes", capacity).isEqualTo(expected.array());
             assertThat(handed).as("buffer of %d bytes", capacity).allSatisfy(length -> assertThat(length).isBetween(1, capacity));
         }
-        assertThatThrownBy(() -> new PatternForecastsOut.Rows(ByteBuffer.allocate(19 + 97), (bytes, length) -> { }))
+        assertThatThrownBy(() -> new ForecastsIfAliveOut.Rows(ByteBuffer.allocate(19 + 77), (bytes, length) -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -6,7 +6,6 @@ import io.strata.adapters.persistence.testing.TestDatabase;
 import io.strata.application.prediction.FitBounds;
 import io.strata.application.prediction.PredictionStatus;
 import io.strata.application.prediction.PredictionSummary;
-import io.strata.domain.prediction.PatternForecast;
 import io.strata.domain.prediction.ValueModel;
 import io.strata.domain.rule.FieldCatalogue;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +19,9 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rules on predicted fields read a run's predictions where the run stored them: per pattern with the buyers
- * (changeset 270: the values worked out from the run's p, q, v and each buyer's repeat average), as rows stored before
+ * Rules on predicted fields read a run's predictions where the run stored them: per (x, T) with the buyers
+ * (changeset 470: P(alive) worked out from the run's r, α, a, b, the values from its p, q, v and each buyer's repeat
+ * average), as rows stored before
  * (run_customer_predictions_stored), or not at all (a run not fitted: its buyers with every predicted field empty).
  * The property tests ({@code RuleSqlAgreesWithReferenceProperties}) write their predictions as stored rows; this one
  * reads the computed ones. Buyers as in {@link PatternSharedValuesTest}: c3 and c7 share the pattern x 1, t_x 60,
@@ -58,8 +58,7 @@ class PredictedFieldRulesOnPatternsTest extends PredictionStoreFixture {
 
         histories.ofRun(FITTED, AS_OF, Optional.empty(), () -> { }, FitBounds.DEFAULT);
         predictions.save(new PredictionSummary(FITTED, PredictionStatus.FITTED, null, 3, 2, BG, GG, -1.0, 0.0, 12, 0.01), AS_OF,
-                Optional.of(chunk -> chunk.stream().map(p -> model.forecast(p.x(), PatternForecast.weeks(p.recencyDays()),
-                        PatternForecast.weeks(p.ageDays()), HORIZON)).toList()), GG);
+                Optional.of(scoring(model)), GG);
         histories.ofRun(NOT_FITTED, AS_OF, Optional.empty(), () -> { }, FitBounds.DEFAULT);
         predictions.save(new PredictionSummary(NOT_FITTED, PredictionStatus.NOT_FITTED, "no", 3, 2, null, null, null, null, 12, 0.01),
                 AS_OF, Optional.empty(), null);

@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.prediction;
 
 import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.application.prediction.BuyerAge;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.FitBounds;
@@ -52,18 +53,18 @@ class WarmUpBuyersTest extends PredictionStoreFixture {
     @Test
     void forecastsArePutIntoTheStoresBytesChunkByChunkAndNotSent() {
         long nextXid = nextTransactionId();
-        List<BuyerPattern> patterns = List.of(new BuyerPattern(0, 0, 10, 1), new BuyerPattern(1, 7, 10, 1), new BuyerPattern(2, 9, 30, 1));
+        List<BuyerAge> ages = List.of(new BuyerAge(0, 10), new BuyerAge(1, 10), new BuyerAge(2, 30));
         List<Integer> chunks = new ArrayList<>();
 
-        long bytes = predictions.warmUp(patterns, chunk -> {
+        long bytes = predictions.warmUp(ages, chunk -> {
             chunks.add(chunk.size());
-            return chunk.stream().map(p -> new PatternForecast(0.5, 0.1, 0.2, 0.3, 0.4)).toList();
+            return chunk.stream().map(p -> new PatternForecast.IfAlive(0.1, 0.2, 0.3, 0.4)).toList();
         });
 
-        // the fixture's store scores 2 patterns at a time, all into one COPY's bytes: 19 bytes of header, 98 a row (a
-        // 16-bit field count, a bigint, three integers and five doubles, each after its 32-bit length), 2 of trailer
+        // the fixture's store scores 2 (x, T) at a time, all into one COPY's bytes: 19 bytes of header, 78 a row (a
+        // 16-bit field count, a bigint, two integers and four doubles, each after its 32-bit length), 2 of trailer
         assertThat(chunks).containsExactly(2, 1);
-        assertThat(bytes).isEqualTo(19 + 2 + 3 * (2 + 12 + 3 * 8 + 5 * 12));
+        assertThat(bytes).isEqualTo(19 + 2 + 3 * (2 + 12 + 2 * 8 + 4 * 12));
         assertThat(nextTransactionId()).isEqualTo(nextXid);
     }
 

@@ -78,7 +78,8 @@ public final class TestDatabase {
     public static final String DROP_RUN_PARTITIONS = """
             do $$ declare part text; begin
               for part in select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-                          where p.relname in ('run_assignments', 'run_customer_predictions_stored', 'run_prediction_buyers', 'run_pattern_forecasts')
+                          where p.relname in ('run_assignments', 'run_customer_predictions_stored', 'run_prediction_buyers', 'run_pattern_forecasts',
+                                              'run_forecasts_if_alive')
                             and c.relname <> 'run_customer_predictions_default'
                           loop execute format('drop table %I', part); end loop; end $$""";
 
