@@ -8,8 +8,8 @@
 -- discounted expected purchases if alive over the horizon; the view works each buyer's P(alive) out at read from the
 -- run's fitted r, α, a, b (BG/NBD eq. 12, time in weeks of 7 days) and divides, in double precision. The values may
 -- differ from the domain's CustomerPrediction in the last bits (PostgreSQL's ln and exp are the C library's, Java's
--- its own); the runs stored before (run_predictions.forecasts_if_alive false) read through the view's first two
--- branches, those of changeset 330, exactly as before.
+-- its own); the runs stored before (run_predictions.forecasts_if_alive false, their forecasts per pattern) read
+-- exactly as before.
 create table run_forecasts_if_alive (
     run_id      bigint not null references segmentation_runs (run_id) on delete cascade,
     x           integer not null,
@@ -36,68 +36,51 @@ select case when x = 0 then 1::float8
                                         + ln(a / (b + x - 1)), -700::float8), 700::float8)) end
 $$;
 
--- The branches of changeset 330 for the runs stored before (their per-pattern forecasts), then the same two for the runs
--- stored since (their forecasts if alive, P(alive) worked out), then the rows stored before changeset 270. A run not
--- fitted has no forecasts in either table: its buyers read with every predicted field empty, as before.
+-- The branches of changeset 330, each now joined to both kinds of forecasts: a run has a partition in one table only
+-- (runs stored before this changeset in run_pattern_forecasts, with their P(alive); runs stored since in
+-- run_forecasts_if_alive), so for a given run PostgreSQL prunes the other join to nothing, and a reader's probe per
+-- buyer costs what it cost with one kind (one branch per kind made every rule's sub-select probe the run's assignment
+-- row twice). The rows stored before changeset 270 last. A run not fitted has no forecasts in either table: its buyers
+-- read with every predicted field empty, as before. The runs stored before read their stored values exactly as before.
 create or replace view run_customer_predictions as
 select b.run_id, b.customer_key, b.x, b.recency_days, b.age_days, b.repeat_average::numeric(19, 4) as repeat_average,
-       f.p_alive, f.e30 as expected_purchases_30d, f.e90 as expected_purchases_90d, f.e365 as expected_purchases_365d,
-       case when f.p_alive is null then null
+       case when fa.run_id is not null
+            then 1 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, b.x, b.recency_days, b.age_days) else fp.p_alive end as p_alive,
+       coalesce(fa.e30 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, b.x, b.recency_days, b.age_days), fp.e30) as expected_purchases_30d,
+       coalesce(fa.e90 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, b.x, b.recency_days, b.age_days), fp.e90) as expected_purchases_90d,
+       coalesce(fa.e365 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, b.x, b.recency_days, b.age_days), fp.e365) as expected_purchases_365d,
+       case when fa.run_id is null and fp.run_id is null then null
             when b.x = 0 then r.p * r.v / (r.q - 1)
             else r.p * (r.v + b.x * b.repeat_average) / (r.p * b.x + r.q - 1) end as expected_purchase_value,
-       case when f.p_alive is null then null
-            when b.x = 0 then r.p * r.v / (r.q - 1)
-            else r.p * (r.v + b.x * b.repeat_average) / (r.p * b.x + r.q - 1) end * f.discounted as predicted_value
-from run_prediction_buyers b
-join run_predictions r on r.run_id = b.run_id and not r.forecasts_if_alive
-left join run_pattern_forecasts f on f.run_id = b.run_id and f.x = b.x and f.recency_days = b.recency_days and f.age_days = b.age_days
-union all
-select a.run_id, a.customer_key, a.buyer_x, a.buyer_recency_days, a.buyer_age_days, a.buyer_repeat_average::numeric(19, 4),
-       f.p_alive, f.e30, f.e90, f.e365,
-       case when f.p_alive is null then null
-            when a.buyer_x = 0 then r.p * r.v / (r.q - 1)
-            else r.p * (r.v + a.buyer_x * a.buyer_repeat_average) / (r.p * a.buyer_x + r.q - 1) end,
-       case when f.p_alive is null then null
-            when a.buyer_x = 0 then r.p * r.v / (r.q - 1)
-            else r.p * (r.v + a.buyer_x * a.buyer_repeat_average) / (r.p * a.buyer_x + r.q - 1) end * f.discounted
-from run_assignments a
-join run_predictions r on r.run_id = a.run_id and r.buyers_in_assignments and not r.forecasts_if_alive
-left join run_pattern_forecasts f on f.run_id = a.run_id and f.x = a.buyer_x and f.recency_days = a.buyer_recency_days
-                                 and f.age_days = a.buyer_age_days
-where a.buyer_x is not null
-union all
-select b.run_id, b.customer_key, b.x, b.recency_days, b.age_days, b.repeat_average::numeric(19, 4),
-       case when f.run_id is not null then 1 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, b.x, b.recency_days, b.age_days) end,
-       f.e30 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, b.x, b.recency_days, b.age_days),
-       f.e90 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, b.x, b.recency_days, b.age_days),
-       f.e365 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, b.x, b.recency_days, b.age_days),
-       case when f.run_id is null then null
-            when b.x = 0 then r.p * r.v / (r.q - 1)
-            else r.p * (r.v + b.x * b.repeat_average) / (r.p * b.x + r.q - 1) end,
-       case when f.run_id is null then null
+       case when fa.run_id is null and fp.run_id is null then null
             when b.x = 0 then r.p * r.v / (r.q - 1)
             else r.p * (r.v + b.x * b.repeat_average) / (r.p * b.x + r.q - 1) end
-           * (f.discounted / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, b.x, b.recency_days, b.age_days))
+           * coalesce(fa.discounted / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, b.x, b.recency_days, b.age_days), fp.discounted)
+           as predicted_value
 from run_prediction_buyers b
-join run_predictions r on r.run_id = b.run_id and r.forecasts_if_alive
-left join run_forecasts_if_alive f on f.run_id = b.run_id and f.x = b.x and f.age_days = b.age_days
+join run_predictions r on r.run_id = b.run_id
+left join run_pattern_forecasts fp on fp.run_id = b.run_id and fp.x = b.x and fp.recency_days = b.recency_days and fp.age_days = b.age_days
+left join run_forecasts_if_alive fa on fa.run_id = b.run_id and fa.x = b.x and fa.age_days = b.age_days
 union all
 select a.run_id, a.customer_key, a.buyer_x, a.buyer_recency_days, a.buyer_age_days, a.buyer_repeat_average::numeric(19, 4),
-       case when f.run_id is not null
-            then 1 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, a.buyer_x, a.buyer_recency_days, a.buyer_age_days) end,
-       f.e30 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, a.buyer_x, a.buyer_recency_days, a.buyer_age_days),
-       f.e90 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, a.buyer_x, a.buyer_recency_days, a.buyer_age_days),
-       f.e365 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, a.buyer_x, a.buyer_recency_days, a.buyer_age_days),
-       case when f.run_id is null then null
+       case when fa.run_id is not null
+            then 1 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, a.buyer_x, a.buyer_recency_days, a.buyer_age_days) else fp.p_alive end,
+       coalesce(fa.e30 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, a.buyer_x, a.buyer_recency_days, a.buyer_age_days), fp.e30),
+       coalesce(fa.e90 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, a.buyer_x, a.buyer_recency_days, a.buyer_age_days), fp.e90),
+       coalesce(fa.e365 / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, a.buyer_x, a.buyer_recency_days, a.buyer_age_days), fp.e365),
+       case when fa.run_id is null and fp.run_id is null then null
             when a.buyer_x = 0 then r.p * r.v / (r.q - 1)
             else r.p * (r.v + a.buyer_x * a.buyer_repeat_average) / (r.p * a.buyer_x + r.q - 1) end,
-       case when f.run_id is null then null
+       case when fa.run_id is null and fp.run_id is null then null
             when a.buyer_x = 0 then r.p * r.v / (r.q - 1)
             else r.p * (r.v + a.buyer_x * a.buyer_repeat_average) / (r.p * a.buyer_x + r.q - 1) end
-           * (f.discounted / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, a.buyer_x, a.buyer_recency_days, a.buyer_age_days))
+           * coalesce(fa.discounted / bg_nbd_inverse_p_alive(r.r, r.alpha, r.a, r.b, a.buyer_x, a.buyer_recency_days, a.buyer_age_days),
+                      fp.discounted)
 from run_assignments a
-join run_predictions r on r.run_id = a.run_id and r.buyers_in_assignments and r.forecasts_if_alive
-left join run_forecasts_if_alive f on f.run_id = a.run_id and f.x = a.buyer_x and f.age_days = a.buyer_age_days
+join run_predictions r on r.run_id = a.run_id and r.buyers_in_assignments
+left join run_pattern_forecasts fp on fp.run_id = a.run_id and fp.x = a.buyer_x and fp.recency_days = a.buyer_recency_days
+                                  and fp.age_days = a.buyer_age_days
+left join run_forecasts_if_alive fa on fa.run_id = a.run_id and fa.x = a.buyer_x and fa.age_days = a.buyer_age_days
 where a.buyer_x is not null
 union all
 select run_id, customer_key, x, recency_days, age_days, repeat_average, p_alive, expected_purchases_30d, expected_purchases_90d,
