@@ -27,46 +27,11 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
         }
 
         /**
-         * The forecasts of many patterns, in their order: the series are summed once per run of consecutive patterns
-         * sharing x and T (they do not depend on t_x; patterns come in scoring order, x then T, so each (x, T) is one run,
-         * and in any other order the same values only are summed more than once), on every core; each pattern then only
-         * divides by its 1 / P(alive). Primitive arrays and an index range: until session 40 the distinct (x, T) were
-         * boxed keys collected by streams into a concurrent map (10 MB of keys a run at a million buyers, whose hash
-         * codes crowded the map's bins into trees), and that map's and those streams' methods were compiled anew in the
-         * first run after a start (docs/benchmarks.md, "Session 40: predictions"). Throws {@link NotFitted} as
-         * {@link #forecast(int, double, double, ValueHorizon)} does.
-         */
-        public List<PatternForecast> forecast(List<PurchasePattern> patterns, ValueHorizon horizon) {
-            int n = patterns.size();
-            int[] shared = new int[n];
-            int[] sharedX = new int[n];
-            double[] sharedAge = new double[n];
-            int distinct = 0;
-            for (int i = 0; i < n; i++) {
-                PurchasePattern p = patterns.get(i);
-                // Double.compare: the same age to the bit (as the boxed key's equals), so equal inputs to the series
-                if (distinct == 0 || sharedX[distinct - 1] != p.x() || Double.compare(sharedAge[distinct - 1], p.age()) != 0) {
-                    sharedX[distinct] = p.x();
-                    sharedAge[distinct] = p.age();
-                    distinct++;
-                }
-                shared[i] = distinct - 1;
-            }
-            PatternForecast.IfAlive[] ifAlive = new PatternForecast.IfAlive[distinct];
-            IntStream.range(0, distinct).parallel().forEach(k -> ifAlive[k] = PatternForecast.IfAlive.of(bgNbd, sharedX[k], sharedAge[k], horizon));
-            PatternForecast[] forecasts = new PatternForecast[n];
-            for (int i = 0; i < n; i++) {
-                PurchasePattern p = patterns.get(i);
-                forecasts[i] = finite(ifAlive[shared[i]].given(bgNbd, p.x(), p.recency(), p.age()), p.x(), p.recency(), p.age());
-            }
-            return Arrays.asList(forecasts);
-        }
-
-        /**
          * The forecasts if alive of distinct (x, T) pairs ({@code x[i]}, {@code ages[i]} in weeks), in their order, each
          * summed once, on every core: what a run stores since changeset 470 (a million buyers show some 20,000 such pairs
-         * against 457,000 (x, t_x, T) patterns); each buyer's P(alive) is worked out at read. The same values
-         * {@link #forecast(List, ValueHorizon)} divides by each pattern's 1 / P(alive). Throws {@link NotFitted} when one
+         * against 457,000 (x, t_x, T) patterns); each buyer's P(alive) is worked out at read. Each pattern's own forecast
+         * ({@link #forecast(int, double, double, ValueHorizon)}) is these divided by its 1 / P(alive); until changeset 470 a
+         * run scored its patterns that way, the series summed once per (x, T). Throws {@link NotFitted} when one
          * is not finite: then neither is the forecast of any pattern with that x and T (1 / P(alive) is at least 1).
          */
         public PatternForecast.IfAlive[] forecastsIfAlive(int[] x, double[] ages, ValueHorizon horizon) {
@@ -122,7 +87,7 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
     private static double[] startOf(String model, ToDoubleFunction<double[]> sampleLikelihood, int parameters, boolean large,
                                     MaximumLikelihood.Budget budget) {
         double[] ones = new double[parameters];
-        java.util.Arrays.fill(ones, 1);
+        Arrays.fill(ones, 1);
         if (large) {
             return MaximumLikelihood.start(sampleLikelihood, ones, budget);
         }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Forecasts are summed once per (x, T) and divided by each pattern's 1 / P(alive). Oracles: the values the former
+ * A pattern's forecasts are those if alive of its (x, T) divided by its own 1 / P(alive). Oracles: the values the former
  * per-pattern evaluation (13 series per pattern, equation 10 as a whole) printed for these patterns, to 15 digits.
  */
 class PatternForecastTest {
@@ -19,10 +19,11 @@ class PatternForecastTest {
 
     private static List<PatternForecast> forecasts(BgNbd model) {
         ValueModel.Fitted fitted = new ValueModel.Fitted(model, new GammaGamma(6.25, 3.74, 15.44), -1, 7, 4, 0.1);
-        // the first two and the last two share x and T: their series are summed once
-        return fitted.forecast(List.of(new PurchasePattern(2, 30.43, 38.86, 3), new PurchasePattern(2, 10, 38.86, 1),
+        // the first two and the last two share x and T: their forecasts if alive are the same, P(alive) differs
+        return List.of(new PurchasePattern(2, 30.43, 38.86, 3), new PurchasePattern(2, 10, 38.86, 1),
                 new PurchasePattern(0, 0, 38.86, 5), new PurchasePattern(150, 200, 210, 1), new PurchasePattern(7, 20, 39, 2),
-                new PurchasePattern(7, 39, 39, 1)), ValueHorizon.DEFAULT);
+                new PurchasePattern(7, 39, 39, 1)).stream()
+                .map(p -> fitted.forecast(p.x(), p.recency(), p.age(), ValueHorizon.DEFAULT)).toList();
     }
 
     @Test

@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The forecasts of many patterns, summed once per run of patterns sharing x and T (since session 40 without boxed keys
- * or a concurrent map), are each pattern's own forecast ({@link ValueModel.Fitted#forecast(int, double, double,
- * ValueHorizon)}, every series summed for it alone) to the last bit: in scoring order, where one x and T follow each other,
- * and in any other order, where they come back after others or differ in one place only.
+ * The forecasts if alive of many (x, T), summed on every core, are what each pattern with that x and T divides by its own
+ * 1 / P(alive) to get its own forecast ({@link ValueModel.Fitted#forecast(int, double, double, ValueHorizon)}, every
+ * series summed for it alone), to the last bit, for every t_x: in scoring order and in any other order, with pairs
+ * that differ in one place only.
  */
 class SharedForecastsTest {
 
@@ -23,35 +23,54 @@ class SharedForecastsTest {
             new GammaGamma(6.25, 3.74, 15.44), -1, 7, 4, 0.1);
 
     @Test
-    void patternsInScoringOrderGetTheirOwnForecastsToTheLastBit() {
-        // x 0 … 5, T 1 … 70 days, t_x up to T: 2,160 patterns, 420 (x, T) runs, enough for every core to take a share
-        List<PurchasePattern> patterns = new ArrayList<>();
+    void pairsInScoringOrderGiveEveryPatternItsOwnForecastsToTheLastBit() {
+        // x 0 … 5, T 1 … 70 days, t_x up to T: 420 (x, T) pairs and 2,160 patterns, enough for every core to take a share
+        List<Integer> xs = new ArrayList<>();
+        List<Double> ages = new ArrayList<>();
         for (int x = 0; x <= 5; x++) {
             for (int ageDays = 1; ageDays <= 70; ageDays++) {
-                for (int recencyDays = 0; recencyDays <= (x == 0 ? 0 : Math.min(ageDays, 8)); recencyDays++) {
-                    patterns.add(new PurchasePattern(x, recencyDays / 7.0, ageDays / 7.0, 1));
-                }
+                xs.add(x);
+                ages.add(ageDays / 7.0);
             }
         }
         for (ValueModel.Fitted model : List.of(CDNOW, EDGE)) {
-            assertThat(model.forecast(patterns, ValueHorizon.DEFAULT)).containsExactlyElementsOf(eachAlone(model, patterns));
+            assertEveryPatternDividesItsPair(model, xs, ages, x -> ageDays -> x == 0 ? new double[] {0}
+                    : java.util.stream.IntStream.rangeClosed(0, Math.min((int) Math.round(ageDays * 7), 8)).mapToDouble(d -> d / 7.0).toArray());
         }
     }
 
     @Test
-    void patternsInAnyOrderGetTheirOwnForecastsToTheLastBit() {
+    void pairsInAnyOrderGiveEveryPatternItsOwnForecastsToTheLastBit() {
         // an (x, T) that comes back after others; neighbours that share x but not T, or T but not x; a T one ulp apart
         double age = 38.86;
-        List<PurchasePattern> patterns = List.of(new PurchasePattern(2, 30.43, age, 3), new PurchasePattern(3, 30.43, age, 1),
-                new PurchasePattern(2, 10, age, 1), new PurchasePattern(2, 10, Math.nextUp(age), 1), new PurchasePattern(2, 12, age, 2),
-                new PurchasePattern(0, 0, age, 5), new PurchasePattern(2, 1, 20, 1), new PurchasePattern(0, 0, 20, 1),
-                new PurchasePattern(2, 2, age, 1));
+        List<Integer> xs = List.of(2, 3, 2, 2, 0, 2, 0, 2);
+        List<Double> ages = List.of(age, age, Math.nextUp(age), 20.0, age, 20.0, 20.0, age);
         for (ValueModel.Fitted model : List.of(CDNOW, EDGE)) {
-            List<PatternForecast> forecasts = model.forecast(patterns, ValueHorizon.DEFAULT);
-            assertThat(forecasts).containsExactlyElementsOf(eachAlone(model, patterns));
-            // the oracle tells them apart: x and T each change the forecast if alive
-            assertThat(forecasts.get(1).purchases365d()).isNotEqualTo(forecasts.get(0).purchases365d() / forecasts.get(0).probabilityAlive()
-                    * forecasts.get(1).probabilityAlive());
+            assertEveryPatternDividesItsPair(model, xs, ages, x -> ageDays -> x == 0 ? new double[] {0} : new double[] {1, 10, 12, 20});
+            PatternForecast.IfAlive[] ifAlive = model.forecastsIfAlive(xs.stream().mapToInt(Integer::intValue).toArray(),
+                    ages.stream().mapToDouble(Double::doubleValue).toArray(), ValueHorizon.DEFAULT);
+            // the oracle tells them apart: x and T each change the forecast if alive, the same pair gives the same values
+            assertThat(ifAlive[1].purchases365d()).isNotEqualTo(ifAlive[0].purchases365d());
+            assertThat(ifAlive[3].purchases365d()).isNotEqualTo(ifAlive[0].purchases365d());
+            assertThat(ifAlive[7]).isEqualTo(ifAlive[0]);
+        }
+    }
+
+    private static void assertEveryPatternDividesItsPair(ValueModel.Fitted model, List<Integer> xs, List<Double> ages,
+                                                         java.util.function.IntFunction<java.util.function.DoubleFunction<double[]>> recencies) {
+        int[] x = xs.stream().mapToInt(Integer::intValue).toArray();
+        double[] age = ages.stream().mapToDouble(Double::doubleValue).toArray();
+        PatternForecast.IfAlive[] ifAlive = model.forecastsIfAlive(x, age, ValueHorizon.DEFAULT);
+        assertThat(ifAlive).hasSize(x.length);
+        for (int k = 0; k < x.length; k++) {
+            for (double recency : recencies.apply(x[k]).apply(age[k])) {
+                PatternForecast own = model.forecast(x[k], recency, age[k], ValueHorizon.DEFAULT);
+                double inverse = model.bgNbd().inverseProbabilityAlive(x[k], recency, age[k]);
+                assertThat(ifAlive[k].purchases30d() / inverse).isEqualTo(own.purchases30d());
+                assertThat(ifAlive[k].purchases90d() / inverse).isEqualTo(own.purchases90d());
+                assertThat(ifAlive[k].purchases365d() / inverse).isEqualTo(own.purchases365d());
+                assertThat(ifAlive[k].discountedPurchases() / inverse).isEqualTo(own.discountedPurchases());
+            }
         }
     }
 
@@ -87,14 +106,5 @@ class SharedForecastsTest {
         assertThatThrownBy(() -> broken.forecast(2, 10, 52, ValueHorizon.DEFAULT)).isInstanceOf(NotFitted.class);
         assertThatThrownBy(() -> broken.forecastsIfAlive(new int[] {2}, new double[] {52}, ValueHorizon.DEFAULT))
                 .isInstanceOf(NotFitted.class).hasMessageContaining("no finite forecast for x 2, T 52.00");
-    }
-
-    @Test
-    void noPatternsNoForecasts() {
-        assertThat(CDNOW.forecast(List.of(), ValueHorizon.DEFAULT)).isEmpty();
-    }
-
-    private static List<PatternForecast> eachAlone(ValueModel.Fitted model, List<PurchasePattern> patterns) {
-        return patterns.stream().map(p -> model.forecast(p.x(), p.recency(), p.age(), ValueHorizon.DEFAULT)).toList();
     }
 }
