@@ -80,21 +80,12 @@ class SharedForecastsTest {
      */
     @Test
     void forecastsIfAliveAreWhatEveryPatternOfTheirXAndAgeDividesByItsInverseProbabilityAlive() {
-        int[] x = {0, 1, 1, 3, 40};
-        double[] ages = {5, 38.86, 52, 52, 104};
+        List<Integer> x = List.of(0, 1, 1, 3, 40);
+        List<Double> ages = List.of(5.0, 38.86, 52.0, 52.0, 104.0);
         for (ValueModel.Fitted model : List.of(CDNOW, EDGE)) {
-            PatternForecast.IfAlive[] ifAlive = model.forecastsIfAlive(x, ages, ValueHorizon.DEFAULT);
-            assertThat(ifAlive).hasSize(5);
-            for (int k = 0; k < x.length; k++) {
-                for (double recency : x[k] == 0 ? new double[] {0} : new double[] {0.5, ages[k] / 3, ages[k]}) {
-                    PatternForecast own = model.forecast(x[k], recency, ages[k], ValueHorizon.DEFAULT);
-                    double inverse = model.bgNbd().inverseProbabilityAlive(x[k], recency, ages[k]);
-                    assertThat(ifAlive[k].purchases30d() / inverse).isEqualTo(own.purchases30d());
-                    assertThat(ifAlive[k].purchases90d() / inverse).isEqualTo(own.purchases90d());
-                    assertThat(ifAlive[k].purchases365d() / inverse).isEqualTo(own.purchases365d());
-                    assertThat(ifAlive[k].discountedPurchases() / inverse).isEqualTo(own.discountedPurchases());
-                }
-            }
+            assertEveryPatternDividesItsPair(model, x, ages, xs -> age -> xs == 0 ? new double[] {0} : new double[] {0.5, age / 3, age});
+            PatternForecast.IfAlive[] ifAlive = model.forecastsIfAlive(new int[] {0, 1, 1, 3, 40}, new double[] {5, 38.86, 52, 52, 104},
+                    ValueHorizon.DEFAULT);
             assertThat(ifAlive[2].purchases365d()).isNotEqualTo(ifAlive[1].purchases365d()).isNotEqualTo(ifAlive[3].purchases365d());
         }
         assertThat(CDNOW.forecastsIfAlive(new int[0], new double[0], ValueHorizon.DEFAULT)).isEmpty();
