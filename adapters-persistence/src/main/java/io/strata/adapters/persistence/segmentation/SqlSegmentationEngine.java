@@ -33,10 +33,26 @@ public class SqlSegmentationEngine implements SegmentationEngine {
     private final FieldCatalogues catalogues;
     private final DatabaseSettings.Tuning tuning;
 
+    private final long halvesFrom;
+
+    @org.springframework.beans.factory.annotation.Autowired
     public SqlSegmentationEngine(DataSource dataSource, FieldCatalogues catalogues, DatabaseSettings database) {
+        this(dataSource, catalogues, database, SqlSegmentationRun.HALVES_FROM);
+    }
+
+    private SqlSegmentationEngine(DataSource dataSource, FieldCatalogues catalogues, DatabaseSettings database, long halvesFrom) {
         this.dataSource = dataSource;
         this.catalogues = catalogues;
         this.tuning = database.tuning();
+        this.halvesFrom = halvesFrom;
+    }
+
+    /**
+     * An engine that writes in two halves every run whose customers' keys span at least {@code halvesFrom} (the
+     * application's: {@link SqlSegmentationRun#HALVES_FROM}): for tests of the halves on a few customers.
+     */
+    public static SqlSegmentationEngine withHalvesFrom(DataSource dataSource, FieldCatalogues catalogues, DatabaseSettings database, long halvesFrom) {
+        return new SqlSegmentationEngine(dataSource, catalogues, database, halvesFrom);
     }
 
     @Override
@@ -58,7 +74,7 @@ public class SqlSegmentationEngine implements SegmentationEngine {
             if (plan.needsPredictions()) {
                 checkFitted(runId);
             }
-            return SqlSegmentationRun.execute(dataSource, tuning, runId, plan, labels, asOf, snapshotTaken, buyerPatterns);
+            return SqlSegmentationRun.execute(dataSource, tuning, runId, plan, labels, asOf, snapshotTaken, buyerPatterns, halvesFrom);
         } catch (SQLException e) {
             throw new IllegalStateException("the segmentation run failed in the database: " + e.getMessage(), e);
         }

@@ -86,8 +86,14 @@ final class SqlSegmentationRun {
                 }
                 // decided on the snapshot, once, for the assignment and the predictions (which read the same horizon)
                 boolean carried = buyerPatterns && !plan.needsPredictions() && buyerFactsCover(connection, end);
-                // the predictions beside give way while the statement's parallel workers keep both cores busy
-                workers = buyerPatterns ? new StatementWorkers(dataSource, backend, runId) : null;
+                // a large run is written by two connections, a half each, so that both cores insert and index, whether
+                // or not the predictions run beside it (since session 44: beside one table they had the core its
+                // leader left idle, but that table took about 1.5 times as long as the halves)
+                Optional<RunHalves.Split> split = plan.rowsPerCustomer() ? RunHalves.split(connection, halvesFrom) : Optional.empty();
+                // the predictions beside one table give way while its statement's parallel workers keep both cores
+                // busy; the halves have no parallel workers (each half is one process from start to end), so beside
+                // them there is nothing to give way to
+                workers = buyerPatterns && split.isEmpty() ? new StatementWorkers(dataSource, backend, runId) : null;
                 snapshotTaken.accept(new RunSnapshot(snapshot, carried, workers == null ? AssignmentPace.NONE : workers));
                 boolean fromFacts = factsCover(connection, end);
                 // the per-customer aggregation and the sorts fit in memory instead of spilling to disk
@@ -97,16 +103,12 @@ final class SqlSegmentationRun {
                 steps.done("score thresholds");
                 String partition = partition(runId);
                 List<String> keys = segments.stream().map(SegmentLabel::key).toList();
-                // with nothing beside the assignment, a large run is written by two connections, a half each, so that
-                // both cores insert and index (with predictions beside, the core the leader leaves idle is theirs)
-                Optional<RunHalves.Split> split = workers == null && plan.rowsPerCustomer()
-                        ? RunHalves.split(connection, halvesFrom) : Optional.empty();
                 if (split.isPresent()) {
                     // the halves write and index at once, with no long CPU-only tail: the read-ahead starts with them
                     PreviewPagesReadAhead.start(dataSource, "run " + runId + " began writing");
                     halves = new RunHalves(dataSource, tuning, runId, snapshot, split.get());
                     halves.start((range, table) -> AssignmentSql.compile(plan, runId, end, java.sql.Date.valueOf(asOf), fromFacts, thresholds,
-                            false, keys, table, range));
+                            carried && fromFacts, keys, table, range));
                     long customers = halves.writeLower(connection, steps);
                     // the upper half's rows were committed after this transaction's snapshot: it does not see them, so
                     // the summary adds up what each half's own connection counted

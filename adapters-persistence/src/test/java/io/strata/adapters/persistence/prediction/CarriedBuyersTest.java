@@ -43,17 +43,22 @@ import static org.assertj.core.api.Assertions.within;
  */
 class CarriedBuyersTest extends PredictionStoreFixture {
 
-    private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
+    static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
     /** Read as every run read them before: the buyer table from the facts, then from the orders. */
-    private static final long FACTS_TABLE_RUN = 9_301;
+    static final long FACTS_TABLE_RUN = 9_301;
     private static final long ORDERS_TABLE_RUN = 9_302;
     /** The carried path; the latest run, so that the customer page reads it. */
-    private static final long CARRIED_RUN = 9_303;
+    static final long CARRIED_RUN = 9_303;
     private static final FitPolicy POLICY = new FitPolicy(10, 0.9);
 
     /** What the carried run's predictions read, at the last {@link #threeRuns}. */
     private BuyerFacts carriedFacts;
-    private final SqlSegmentationEngine engine = new SqlSegmentationEngine(TestDatabase.dataSource(), FieldCatalogue::builtInOnly, SETTINGS);
+    final SqlSegmentationEngine engine = new SqlSegmentationEngine(TestDatabase.dataSource(), FieldCatalogue::builtInOnly, SETTINGS);
+
+    /** The engine of the carried run: the application's (one table for these 400 customers); its halves in a subclass. */
+    SqlSegmentationEngine carriedEngine() {
+        return engine;
+    }
 
     @BeforeEach
     void base() {
@@ -158,14 +163,14 @@ class CarriedBuyersTest extends PredictionStoreFixture {
      * (rfm-classic) hands its snapshot to the predictions as a run does, which read the buyers on it; each run fitted on
      * what it read and stored.
      */
-    private Map<Long, ValueModel.Fitted> threeRuns(FitBounds bounds) {
+    Map<Long, ValueModel.Fitted> threeRuns(FitBounds bounds) {
         engine.assign(FACTS_TABLE_RUN, SegmentationTemplates.instantiate("rfm-classic", "t"), AS_OF);
         BuyerFacts fromTable = histories.ofRun(FACTS_TABLE_RUN, AS_OF, Optional.empty(), () -> { }, bounds);
         ValueModel.Fitted factsTable = fitAndStore(FACTS_TABLE_RUN, fromTable, false);
 
         AtomicReference<RunSnapshot> shared = new AtomicReference<>();
         AtomicReference<BuyerFacts> read = new AtomicReference<>();
-        engine.assign(CARRIED_RUN, SegmentationTemplates.instantiate("rfm-classic", "t"), AS_OF, snapshot -> {
+        carriedEngine().assign(CARRIED_RUN, SegmentationTemplates.instantiate("rfm-classic", "t"), AS_OF, snapshot -> {
             shared.set(snapshot);
             read.set(histories.ofRun(CARRIED_RUN, AS_OF, Optional.of(snapshot), () -> { }, bounds));
         });
@@ -188,7 +193,7 @@ class CarriedBuyersTest extends PredictionStoreFixture {
         return Map.of(FACTS_TABLE_RUN, factsTable, CARRIED_RUN, carried, ORDERS_TABLE_RUN, ordersTable);
     }
 
-    private ValueModel.Fitted fitAndStore(long run, BuyerFacts facts, boolean buyersCarried) {
+    ValueModel.Fitted fitAndStore(long run, BuyerFacts facts, boolean buyersCarried) {
         ValueModel model = ValueModel.fit(facts.patterns(), facts.spends(), POLICY, facts.customers(), facts.repeatBuyers());
         assertThat(model).isInstanceOf(ValueModel.Fitted.class);
         ValueModel.Fitted fit = (ValueModel.Fitted) model;
@@ -218,7 +223,7 @@ class CarriedBuyersTest extends PredictionStoreFixture {
     }
 
     /** Every row of the run in the view, customer by customer, each double as its exact bits. */
-    private List<String> viewRows(long run) {
+    List<String> viewRows(long run) {
         return jdbc.sql("""
                         select customer_key, x, recency_days, age_days, repeat_average, p_alive, expected_purchases_30d, expected_purchases_90d,
                                expected_purchases_365d, expected_purchase_value, predicted_value
