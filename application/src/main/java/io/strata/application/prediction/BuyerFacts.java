@@ -11,10 +11,39 @@ import java.util.List;
  * What the models are fitted to, as of a day, in primitive columns (no object per buyer or pattern): buyers' patterns
  * grouped by (x, t_x, T) in weeks, and repeat buyers' number of repeat purchases with their average value; both those
  * of all buyers, or of a sample of them when there are more than {@link FitBounds} allow ({@code patternsSampled},
- * {@code spendsSampled}). {@code customers} and {@code repeatBuyers} count all buyers.
+ * {@code spendsSampled}), or of a sample of the buyers when there are more than {@link FitBounds#buyers} (then
+ * {@code agesOfAll}: the distinct (x, T) of every buyer, for the store to score; otherwise empty). {@code customers} and
+ * {@code repeatBuyers} count all buyers.
  */
 public record BuyerFacts(PatternColumns patterns, SpendColumns spends, long customers, long repeatBuyers, boolean patternsSampled,
-                         boolean spendsSampled) {
+                         boolean spendsSampled, List<BuyerAge> agesOfAll) {
+
+    /** As read from every buyer (no sample of the buyers; the patterns or the spends may still be sampled by their bounds). */
+    public BuyerFacts(PatternColumns patterns, SpendColumns spends, long customers, long repeatBuyers, boolean patternsSampled,
+                      boolean spendsSampled) {
+        this(patterns, spends, customers, repeatBuyers, patternsSampled, spendsSampled, List.of());
+    }
+
+    /**
+     * Whether the patterns and spends are those of a sample of the buyers ({@link FitBounds#buyers}): then
+     * {@link #agesOfAll} holds the distinct (x, T) of every buyer, in scoring order, and {@link #customers} and
+     * {@link #repeatBuyers} count every buyer, not the sample.
+     */
+    public boolean buyersSampled() {
+        return !agesOfAll.isEmpty();
+    }
+
+    /**
+     * The (x, T) pairs the store scores, in scoring order, when they are known here: those of every buyer beside a
+     * sample of the buyers, or those of the patterns when the fit read every pattern. Empty when the patterns are a
+     * sample's (their own bound): the store groups the buyers itself.
+     */
+    public java.util.Optional<List<BuyerAge>> agesToScore() {
+        if (buyersSampled()) {
+            return java.util.Optional.of(agesOfAll);
+        }
+        return patternsSampled ? java.util.Optional.empty() : java.util.Optional.of(agesInScoringOrder());
+    }
 
     /** The patterns in whole days, as the store keys them. */
     public List<BuyerPattern> patternsInDays() {

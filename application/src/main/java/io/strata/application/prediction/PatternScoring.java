@@ -19,8 +19,8 @@ public interface PatternScoring {
 
     /**
      * The run's distinct (x, T) pairs, every one, in the order to score them (x, then T), when the scorer already holds
-     * the patterns they come from (the fit read them all: no sample); the store then scores these instead of grouping the
-     * buyers again. Empty: the store groups and reads them itself.
+     * them (the fit read every pattern, or a sample of the buyers beside every buyer's (x, T): {@link BuyerFacts#agesToScore});
+     * the store then scores these instead of grouping the buyers again. Empty: the store groups and reads them itself.
      */
     default Optional<List<BuyerAge>> held() {
         return Optional.empty();

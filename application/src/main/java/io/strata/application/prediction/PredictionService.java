@@ -84,8 +84,9 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
             ValueModel model = fit(facts);
             long fitted = System.nanoTime();
             int fittedPatterns = facts.patterns().size();
-            // the distinct (x, T) of all the patterns when the fit read them all (no sample), in scoring order: not grouped again
-            Optional<List<BuyerAge>> held = facts.patternsSampled() ? Optional.empty() : Optional.of(inScoringOrder(facts));
+            // the distinct (x, T) of every buyer when they are known (the fit read every pattern, or a sample of the
+            // buyers beside their (x, T)), in scoring order: not grouped again
+            Optional<List<BuyerAge>> held = facts.agesToScore();
             facts = null; // the columns may go while the patterns are scored
             if (model instanceof ValueModel.Fitted fit) {
                 try {
@@ -118,10 +119,6 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
 
     private ValueModel fit(BuyerFacts facts) {
         return ValueModel.fit(facts.patterns(), facts.spends(), policy, facts.customers(), facts.repeatBuyers());
-    }
-
-    private static List<BuyerAge> inScoringOrder(BuyerFacts facts) {
-        return facts.agesInScoringOrder();
     }
 
     /** {@code pace}: each chunk is scored once the assignment beside leaves a core idle (docs/predictions.md, "Order within a run"). */
@@ -174,7 +171,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         int ages = 0;
         int patterns = facts.patterns().size();
         if (model instanceof ValueModel.Fitted fit) {
-            List<BuyerAge> held = inScoringOrder(facts);
+            List<BuyerAge> held = facts.agesInScoringOrder();
             ages = held.size();
             bytes = predictions.warmUp(held, scoring(fit, Optional.of(held), AssignmentPace.NONE));
         }

@@ -165,7 +165,7 @@ public class UseCaseConfiguration {
         return new PredictionService(histories, predictions, runs,
                 new FitPolicy(settings.minimumRepeatBuyers(), settings.maximumSpendCorrelation()),
                 new ValueHorizon(settings.horizonMonths(), settings.monthlyDiscount()),
-                new FitBounds(settings.fitPatterns(), settings.fitRepeatBuyers()));
+                new FitBounds(settings.fitPatterns(), settings.fitRepeatBuyers(), settings.fitBuyers()));
     }
 
     @Bean

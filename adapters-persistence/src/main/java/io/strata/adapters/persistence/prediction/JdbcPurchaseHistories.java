@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.prediction;
 
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.application.prediction.BuyerAge;
 import io.strata.application.prediction.BuyerFacts;
 import io.strata.application.prediction.BuyerPattern;
 import io.strata.application.prediction.FitBounds;
@@ -28,6 +29,8 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -97,7 +100,7 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
                 // the patterns and spends are read straight from the facts, no buyer table is written nor indexed
                 String buyers = RunBuyers.fromFacts(asOf);
                 BuyerFacts facts = read(buyers, bounds, snapshot.get().pace());
-                if (facts.patternsSampled()) {
+                if (facts.patternsSampled() && !facts.buyersSampled()) {
                     // the store scores every pattern of the run: grouped here, on the run's snapshot
                     RunBuyers.createPatterns(jdbc, runId, buyers);
                 }
@@ -159,12 +162,16 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
      * statement's parallel workers keep both cores busy, the COPY waits (its backend too, once the socket is full).
      */
     private BuyerFacts read(String table, FitBounds bounds, AssignmentPace pace) {
+        // with a bound on the buyers, first every buyer's (x, T) and the counts (one aggregation, a few thousand rows):
+        // beyond the bound only a sample of the buyers is sent and tallied for the fit
+        Optional<AllBuyers> all = bounds.buyers() == Integer.MAX_VALUE ? Optional.empty() : Optional.of(allBuyers(table));
+        Optional<Double> share = all.filter(a -> a.customers() > bounds.buyers()).map(a -> SAMPLE_MARGIN * bounds.buyers() / a.customers());
         long[] customers = new long[1];
         PatternTally tally = new PatternTally(bounds.patterns());
         SpendSample spends = new SpendSample(bounds.repeatBuyers(), SAMPLE_MARGIN);
         // the hash that picks a sample of the spends, for repeat buyers only: whether one is needed is known at the end
         String sql = "copy (select customer_key, x, recency_days, age_days, repeat_average, case when x > 0 then " + HASH + " end from "
-                + table + ") to stdout (format binary)";
+                + table + share.map(s -> " where " + sampled(s)).orElse("") + ") to stdout (format binary)";
         // on the transaction's connection, as a binary COPY: a million rows' numbers are neither printed by PostgreSQL nor
         // parsed here (a float8 travels as its 8 bytes: the same double), and the driver keeps each row as one array of
         // bytes, not one per field as a result set does (docs/benchmarks.md, "Session 34: predictions")
@@ -185,10 +192,47 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
         boolean patternsSampled = tally.exceeded();
+        long allCustomers = all.map(AllBuyers::customers).orElse(customers[0]);
+        // a sample of the patterns within a sample of the buyers: the smaller share of the same hash, a subset of both
         PatternColumns.Builder fitted = patternsSampled
-                ? patterns(table, sampled(SAMPLE_MARGIN * bounds.patterns() / customers[0]), bounds.patterns())
+                ? patterns(table, sampled(Math.min(share.orElse(1.0), SAMPLE_MARGIN * bounds.patterns() / allCustomers)), bounds.patterns())
                 : tally.patterns().inOrder();
+        if (share.isPresent()) {
+            log.info("the models are fitted on a sample of {} of {} buyers", customers[0], allCustomers);
+            // the counts are every buyer's (the contract's customers and repeat buyers, the refusal for too few), and every
+            // buyer's (x, T) is scored
+            return new BuyerFacts(fitted.build(), spends.spends(), allCustomers, all.get().repeatBuyers(), patternsSampled, true,
+                    all.get().ages());
+        }
         return new BuyerFacts(fitted.build(), spends.spends(), customers[0], spends.repeatBuyers(), patternsSampled, spends.sampled());
+    }
+
+    /** Every buyer's counts and distinct (x, T) in scoring order (x, then T, each once), from one aggregation. */
+    private record AllBuyers(long customers, long repeatBuyers, List<BuyerAge> ages) {
+    }
+
+    /**
+     * The buyers of {@code table} grouped by (x, T): some 13,500 groups at a million buyers, a hash aggregation without
+     * a sort in PostgreSQL; the groups are put in scoring order here, packed into one long each and sorted as primitives
+     * (x and T are non-negative ints), as {@link BuyerFacts#agesInScoringOrder} orders the patterns' pairs.
+     */
+    private AllBuyers allBuyers(String table) {
+        long[] counts = new long[2];
+        List<Long> packed = new ArrayList<>();
+        jdbc.sql("select x, age_days, count(*) from " + table + " group by x, age_days")
+                .query(rs -> {
+                    int x = rs.getInt(1);
+                    long buyers = rs.getLong(3);
+                    counts[0] += buyers;
+                    counts[1] += x > 0 ? buyers : 0;
+                    packed.add((long) x << 31 | rs.getInt(2));
+                });
+        long[] sorted = packed.stream().mapToLong(Long::longValue).sorted().toArray();
+        BuyerAge[] ages = new BuyerAge[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            ages[i] = new BuyerAge((int) (sorted[i] >>> 31), (int) (sorted[i] & Integer.MAX_VALUE));
+        }
+        return new AllBuyers(counts[0], counts[1], List.of(ages));
     }
 
     /**

@@ -143,6 +143,61 @@ class CarriedBuyersTest extends PredictionStoreFixture {
                 .query(Long.class).single()).isZero();
     }
 
+    /**
+     * Beyond {@link FitBounds#buyers} (100 here, of some 360 buyers) the fit reads a sample of the buyers: those whose
+     * {@code hashint8extended(customer_key, 0) & (2^63 - 1)} is below 0.99 · 100 / buyers of 2^63 - 1 (the threshold
+     * worked out here from that rule), the same in every run and on every path; the counts the contract shows are every
+     * buyer's, and every buyer is scored (the forecasts hold every buyer's (x, T), counted here by SQL).
+     */
+    @Test
+    void beyondTheBuyersBoundTheFitReadsASampleAndEveryBuyerIsScored() {
+        Map<Long, ValueModel.Fitted> fits = threeRuns(new FitBounds(500_000, 500_000, 100));
+
+        long buyers = count("select count(*) from customer_purchase_facts where purchase_days > 0");
+        long repeatBuyers = count("select count(*) from customer_purchase_facts where purchase_days > 1");
+        long threshold = (long) (0.99 * 100 / buyers * Long.MAX_VALUE);
+        long sampled = count("select count(*) from customer_purchase_facts where purchase_days > 0 and (hashint8extended(customer_key, 0) & 9223372036854775807) < "
+                + threshold);
+        long sampledRepeat = count("select count(*) from customer_purchase_facts where purchase_days > 1 and (hashint8extended(customer_key, 0) & 9223372036854775807) < "
+                + threshold);
+        assertThat(buyers).isGreaterThan(300);
+        assertThat(sampled).isBetween(60L, 140L);
+        assertThat(carriedFacts.buyersSampled()).isTrue();
+        assertThat(carriedFacts.patterns().totalBuyers()).isEqualTo(sampled);
+        assertThat(carriedFacts.spends().size()).isEqualTo(sampledRepeat);
+        assertThat(List.of(carriedFacts.customers(), carriedFacts.repeatBuyers())).containsExactly(buyers, repeatBuyers);
+        // the same sample, the same fit, on every path (the buyer tables and the carried facts)
+        assertThat(fits.get(CARRIED_RUN)).isEqualTo(fits.get(FACTS_TABLE_RUN)).isEqualTo(fits.get(ORDERS_TABLE_RUN));
+        assertThat(viewRows(CARRIED_RUN)).containsExactlyElementsOf(viewRows(FACTS_TABLE_RUN)).containsExactlyElementsOf(viewRows(ORDERS_TABLE_RUN));
+
+        for (long run : List.of(CARRIED_RUN, FACTS_TABLE_RUN)) {
+            assertThat(jdbc.sql("select customers || ' ' || repeat_buyers from run_predictions where run_id = ?").param(run).query(String.class).single())
+                    .isEqualTo(buyers + " " + repeatBuyers);
+            assertThat(count("select count(*) from run_customer_predictions where run_id = " + run + " and p_alive is not null")).isEqualTo(buyers);
+            assertThat(count("select count(*) from run_forecasts_if_alive where run_id = " + run))
+                    .isEqualTo(count("select count(*) from (select distinct purchase_days, first_purchase_day from customer_purchase_facts where purchase_days > 0) p"));
+        }
+    }
+
+    /** A base with fewer buyers than the bound is read whole and fitted exactly as without a bound on the buyers. */
+    @Test
+    void belowTheBuyersBoundEverythingIsAsWithoutOne() {
+        BuyerFacts whole = histories.asOf(AS_OF, new FitBounds(500_000, 500_000));
+        BuyerFacts bounded = histories.asOf(AS_OF, new FitBounds(500_000, 500_000, 400));
+
+        assertThat(whole.customers()).isBetween(300L, 400L);
+        assertThat(bounded.buyersSampled()).isFalse();
+        assertThat(bounded.patternsInDays()).containsExactlyElementsOf(whole.patternsInDays());
+        assertThat(spends(bounded)).containsExactlyElementsOf(spends(whole));
+        assertThat(List.of(bounded.customers(), bounded.repeatBuyers())).containsExactly(whole.customers(), whole.repeatBuyers());
+        assertThat(ValueModel.fit(bounded.patterns(), bounded.spends(), POLICY, bounded.customers(), bounded.repeatBuyers()))
+                .isEqualTo(ValueModel.fit(whole.patterns(), whole.spends(), POLICY, whole.customers(), whole.repeatBuyers()));
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
     /** A row written through the view by hand replaces the carried buyer's row: the view has it once, as written. */
     @Test
     void aRowWrittenThroughTheViewReplacesTheCarriedOne() {
@@ -197,7 +252,8 @@ class CarriedBuyersTest extends PredictionStoreFixture {
         ValueModel model = ValueModel.fit(facts.patterns(), facts.spends(), POLICY, facts.customers(), facts.repeatBuyers());
         assertThat(model).isInstanceOf(ValueModel.Fitted.class);
         ValueModel.Fitted fit = (ValueModel.Fitted) model;
-        Optional<List<BuyerAge>> held = facts.patternsSampled() ? Optional.empty() : Optional.of(facts.agesInScoringOrder());
+        // as PredictionService hands them over
+        Optional<List<BuyerAge>> held = facts.agesToScore();
         predictions.save(new PredictionSummary(run, PredictionStatus.FITTED, null, fit.customers(), fit.repeatBuyers(), fit.bgNbd(),
                 fit.gammaGamma(), fit.logLikelihood(), fit.spendCorrelation(), HORIZON.months(), HORIZON.monthlyDiscount()), AS_OF,
                 Optional.of(new PatternScoring() {
