@@ -12,7 +12,7 @@ package io.strata.application.prediction;
 public record FitBounds(int patterns, int repeatBuyers, int buyers) {
 
     /** The default bound on the buyers a fit reads: on the benchmark's million buyers, see docs/predictions.md, "Memory". */
-    public static final int DEFAULT_BUYERS = 200_000;
+    public static final int DEFAULT_BUYERS = 100_000;
 
     public static final FitBounds DEFAULT = new FitBounds(500_000, 500_000, DEFAULT_BUYERS);
 

@@ -45,6 +45,28 @@ class ScoringOrderTest {
         assertThat(facts.agesInScoringOrder()).containsExactly(new BuyerAge(1, 40), new BuyerAge(2, 40), new BuyerAge(2, 41));
     }
 
+    /**
+     * What the store is handed to score (PredictionService): the patterns' pairs when the fit read every pattern; every
+     * buyer's pairs, as read beside a sample of the buyers, when there is one (not the sample's: (1, 40) and (5, 90) are
+     * no sample buyer's); nothing when the patterns are a sample's (the store groups the buyers itself).
+     */
+    @Test
+    void theStoreScoresThePatternsPairsOrEveryBuyersBesideASample() {
+        List<List<Integer>> patterns = List.of(List.of(2, 10, 40), List.of(2, 3, 41));
+        assertThat(facts(patterns).agesToScore()).contains(List.of(new BuyerAge(2, 40), new BuyerAge(2, 41)));
+
+        PatternColumns.Builder columns = new PatternColumns.Builder(16);
+        patterns.forEach(p -> columns.add(p.get(0), p.get(1) / 7.0, p.get(2) / 7.0, 1));
+        List<BuyerAge> everyBuyers = List.of(new BuyerAge(1, 40), new BuyerAge(2, 40), new BuyerAge(2, 41), new BuyerAge(5, 90));
+        BuyerFacts sampled = new BuyerFacts(columns.build(), new SpendColumns.Builder(16).build(), 900, 400, false, true, everyBuyers);
+        assertThat(sampled.buyersSampled()).isTrue();
+        assertThat(sampled.agesToScore()).contains(everyBuyers);
+
+        PatternColumns.Builder some = new PatternColumns.Builder(16);
+        patterns.forEach(p -> some.add(p.get(0), p.get(1) / 7.0, p.get(2) / 7.0, 1));
+        assertThat(new BuyerFacts(some.build(), new SpendColumns.Builder(16).build(), 900, 400, true, false).agesToScore()).isEmpty();
+    }
+
     @Test
     void noPatternsGiveNone() {
         assertInScoringOrder(new ArrayList<>());

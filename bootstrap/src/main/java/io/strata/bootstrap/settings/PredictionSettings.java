@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * predictions add to a run (bench/prediction-benchmark.sh), and for a base where they cannot mean anything.
  * {@code fit-patterns} and {@code fit-repeat-buyers} bound what the models are fitted on (FitBounds): above them, a
  * deterministic sample of the buyers, so that the application's memory does not grow with the base; {@code fit-buyers}
- * (default 200,000) bounds the buyers the fit reads at all: beyond it the buyers' read sends only a deterministic sample
+ * (default 100,000) bounds the buyers the fit reads at all: beyond it the buyers' read sends only a deterministic sample
  * of about that many (the counts, and the scoring, stay every buyer's; docs/predictions.md, "Memory").
  * {@code warm-up} (default true; ignored when predictions are disabled): at start, before the application takes
  * requests, made-up buyers go through the predictions' code (read, fit, scoring, the forecasts' bytes; nothing written),
@@ -25,5 +25,5 @@ public record PredictionSettings(@DefaultValue("100") int minimumRepeatBuyers,
                                  @DefaultValue("500000") int fitPatterns,
                                  @DefaultValue("500000") int fitRepeatBuyers,
                                  @DefaultValue("true") boolean warmUp,
-                                 @DefaultValue("200000") int fitBuyers) {
+                                 @DefaultValue("100000") int fitBuyers) {
 }

@@ -47,6 +47,8 @@ class SettingsTest {
                 .isEqualTo(new SegmentationSettings(new BigDecimal("0.01")));
         assertThat(NOTHING_SET.bindOrCreate("strata.schedules", io.strata.bootstrap.settings.ScheduleSettings.class))
                 .isEqualTo(new io.strata.bootstrap.settings.ScheduleSettings(true, Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        assertThat(NOTHING_SET.bindOrCreate("strata.predictions", PredictionSettings.class))
+                .isEqualTo(new PredictionSettings(100, 0.3, 12, 0.01, true, 500_000, 500_000, true, 100_000));
     }
 
     @Test
@@ -65,7 +67,7 @@ class SettingsTest {
                 Map.entry("strata.dispatch.webhook-backoff", "PT3S"), Map.entry("strata.dispatch.webhook-batch-size", "50"),
                 Map.entry("strata.dispatch.workers", "8"), Map.entry("strata.admin-password", "correct horse"),
                 Map.entry("strata.api-token", "tok"), Map.entry("strata.demo", "true"), Map.entry("strata.demo-customers", "100"),
-                Map.entry("strata.segmentation.small-segment-share", "0.05"))));
+                Map.entry("strata.segmentation.small-segment-share", "0.05"), Map.entry("strata.predictions.fit-buyers", "50000"))));
 
         assertThat(binder.bindOrCreate("strata.db", DatabaseSettings.class)).isEqualTo(new DatabaseSettings(
                 "jdbc:postgresql://db.example.com/strata", "strata", "s3cret", 3, new DatabaseSettings.Tuning(DataSize.ofMegabytes(512),
@@ -81,6 +83,7 @@ class SettingsTest {
         assertThat(binder.bindOrCreate("strata", DemoSettings.class)).isEqualTo(new DemoSettings(true, 100));
         assertThat(binder.bindOrCreate("strata.segmentation", SegmentationSettings.class))
                 .isEqualTo(new SegmentationSettings(new BigDecimal("0.05")));
+        assertThat(binder.bindOrCreate("strata.predictions", PredictionSettings.class).fitBuyers()).isEqualTo(50_000);
     }
 
     @Test
@@ -101,7 +104,8 @@ class SettingsTest {
                         Map.entry("STRATA_DISPATCH_WEBHOOK_MAX_ATTEMPTS", "6"), Map.entry("STRATA_DISPATCH_WEBHOOK_BACKOFF", "PT1S"),
                         Map.entry("STRATA_DISPATCH_WEBHOOK_BATCH_SIZE", "100"), Map.entry("STRATA_DISPATCH_WORKERS", "2"),
                         Map.entry("STRATA_BASE_URL", "https://strata.example.com"),
-                        Map.entry("STRATA_SECURITY_PASSWORD_MIN_ENTROPY", "35")))));
+                        Map.entry("STRATA_SECURITY_PASSWORD_MIN_ENTROPY", "35"), Map.entry("STRATA_PREDICTIONS_FIT_BUYERS", "300000"),
+                        Map.entry("STRATA_PREDICTIONS_WARM_UP", "false")))));
 
         DatabaseSettings database = binder.bindOrCreate("strata.db", DatabaseSettings.class);
         assertThat(database.url()).isEqualTo("jdbc:postgresql://db/strata");
@@ -118,6 +122,9 @@ class SettingsTest {
                 "https://crm.example.com/hook", "whsec_x", true, Duration.ofSeconds(1), Duration.ofSeconds(9), 6, Duration.ofSeconds(1), 100, 2));
         assertThat(binder.bindOrCreate("strata", BaseUrlSettings.class)).isEqualTo(new BaseUrlSettings("https://strata.example.com"));
         assertThat(binder.bindOrCreate("strata.security", PasswordSettings.class)).isEqualTo(new PasswordSettings(35));
+        PredictionSettings predictions = binder.bindOrCreate("strata.predictions", PredictionSettings.class);
+        assertThat(predictions.fitBuyers()).isEqualTo(300_000);
+        assertThat(predictions.warmUp()).isFalse();
     }
 
     @Test
