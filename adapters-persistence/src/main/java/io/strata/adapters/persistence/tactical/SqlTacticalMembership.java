@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -244,60 +243,18 @@ public class SqlTacticalMembership implements TacticalMembership {
                 passConditions.get(pass).add(condition);
                 continue;
             }
-            if (keys == null) {
-                branches.add(SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(segment.tacticalId(), "bigint"),
-                        ", a.customer_key", RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment(), categoryBits, null)));
-            }
-        }
-        if (keys != null) {
-            return inKeyOrderPerSegment(runId, segments, asOf, categoryBits, keys, passSegments, passConditions);
+            branches.add(SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(segment.tacticalId(), "bigint"),
+                    ", a.customer_key", RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment(), categoryBits, keys)));
         }
         for (int pass = passes.size() - 1; pass >= 0; pass--) {
             branches.add(0, passSegments.get(pass).size() == 1
                     ? SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(passSegments.get(pass).get(0).tacticalId(), "bigint"),
                             ", a.customer_key", RuleSql.membersOf(passSegments.get(pass).get(0).rule(), asOf, runId, passSegments.get(pass).get(0).parentSegment(),
-                            categoryBits, null))
-                    : onePass(runId, passSegments.get(pass), passConditions.get(pass), null));
+                            categoryBits, keys))
+                    : onePass(runId, passSegments.get(pass), passConditions.get(pass), keys));
         }
         SqlFragment union = SqlFragment.join(branches, "\nunion all\n");
         return new Fill(union.sql(), union.parameters());
-    }
-
-    /**
-     * A half's statement ({@link MembershipHalves}: one process): the same branches, written so that its rows come out
-     * ordered as the primary key orders them, by segment and then by customer key. A shared pass is read once into a
-     * materialized CTE ({@code tactical_pass_<k>}: its members, each with its segment, in the order of the customers'
-     * scan) and each of its segments taken from it in turn; every segment's rows then follow in the order of the
-     * tactical ids. The rows come in key order within a segment as PostgreSQL's plans for these branches give them (the
-     * customers' or the members' index scans in key order, a hash join in one batch keeping its probe side's order),
-     * not by any {@code order by}: the order only speeds up the primary key's build, whose sort then finds its input
-     * sorted (at 1M, 39-41 ms against 76-78 ms for a half's 125,000 members; the key's first column, the run, is the
-     * same in every row, so an unsorted build compares its other columns for every pair). docs/benchmarks.md, session 43.
-     */
-    private static Fill inKeyOrderPerSegment(long runId, List<MembershipRule> segments, LocalDate asOf, Map<String, Integer> categoryBits,
-                                             MembershipHalves.KeyRange keys, List<List<MembershipRule>> passSegments,
-                                             List<List<RuleSql.MemberCondition>> passConditions) {
-        List<SqlFragment> passes = new ArrayList<>();
-        Map<Long, String> passOf = new HashMap<>();
-        for (int pass = 0; pass < passSegments.size(); pass++) {
-            if (passSegments.get(pass).size() > 1) {
-                String name = "tactical_pass_" + pass;
-                passes.add(SqlFragment.of(name, " as materialized (select ", passMembers(runId, passSegments.get(pass), passConditions.get(pass), keys), ")"));
-                passSegments.get(pass).forEach(segment -> passOf.put(segment.tacticalId(), name));
-            }
-        }
-        List<SqlFragment> branches = new ArrayList<>();
-        segments.stream().sorted(java.util.Comparator.comparingLong(MembershipRule::tacticalId)).forEach(segment -> {
-            String pass = passOf.get(segment.tacticalId());
-            branches.add(pass != null
-                    ? SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", p.tactical_id, p.customer_key from " + pass + " p where p.tactical_id = ",
-                            SqlFragment.bind(segment.tacticalId(), "bigint"))
-                    : SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(segment.tacticalId(), "bigint"),
-                            ", a.customer_key", RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment(), categoryBits, keys)));
-        });
-        SqlFragment union = SqlFragment.join(branches, "\nunion all\n");
-        SqlFragment statement = passes.isEmpty() ? union : SqlFragment.of("with ", SqlFragment.join(passes, ",\n"), "\n", union);
-        return new Fill(statement.sql(), statement.parameters());
     }
 
     /**
@@ -317,11 +274,6 @@ public class SqlTacticalMembership implements TacticalMembership {
      * pass in its parallel workers.
      */
     static SqlFragment onePass(long runId, List<MembershipRule> segments, List<RuleSql.MemberCondition> conditions, MembershipHalves.KeyRange keys) {
-        return SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", passMembers(runId, segments, conditions, keys));
-    }
-
-    /** A shared pass's members as {@code tactical_id, customer_key ...}: the select list and all after it (see {@link #onePass}). */
-    private static SqlFragment passMembers(long runId, List<MembershipRule> segments, List<RuleSql.MemberCondition> conditions, MembershipHalves.KeyRange keys) {
         List<SqlFragment> tests = new ArrayList<>();
         List<SqlFragment> ids = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
@@ -330,7 +282,7 @@ public class SqlTacticalMembership implements TacticalMembership {
             ids.add(SqlFragment.of(" when ", parent, " then ", SqlFragment.bind(segments.get(i).tacticalId(), "bigint")));
         }
         List<SqlFragment> parents = segments.stream().map(s -> SqlFragment.bind(s.parentSegment(), "text")).toList();
-        return SqlFragment.of("case a.segment_key", SqlFragment.join(ids, ""), " end as tactical_id, a.customer_key",
+        return SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", case a.segment_key", SqlFragment.join(ids, ""), " end, a.customer_key",
                 " from run_assignments a join customers c on c.customer_key = a.customer_key",
                 " where a.run_id = ", SqlFragment.bind(runId, "bigint"), " and a.segment_key in (", SqlFragment.join(parents, ", "), ")",
                 keys == null ? "" : keys.on("a") + keys.on("c"), " and (", SqlFragment.join(tests, " or "), ")");
