@@ -76,8 +76,8 @@ class RunPartitionsAutovacuumTest {
                     .as(table).isZero();
             assertThat(count("select count(*) from pg_stat_user_tables where relname = '" + table + "' and last_analyze is not null "
                     + "and last_vacuum is not null")).as(table).isEqualTo(1);
-            // one page of rows each, in the visibility map
-            assertThat(count("select relallvisible::bigint from pg_class where relname = '" + table + "'")).as(table).isEqualTo(1);
+            // (the visibility map: FreshRunPartitionsTest and RunPartitionsVisibleAfterFollowUpsTest, which hold other
+            // snapshots off; here the run's read-ahead or an autovacuum elsewhere may still hold one)
         }
         // the memberships' statistics, which nothing wrote before
         assertThat(count("select count(*) from pg_stats where tablename = 'tactical_members_41_high' and attname = 'tactical_id'")).isEqualTo(1);
