@@ -72,7 +72,8 @@ final class AssignmentSql {
         // query may use parallel workers (issue 19 item 2). The casts give the new table exactly the parent's column
         // types (a text parameter would otherwise make segment_key varchar and the attach fail); its not-null
         // columns and partition check are added before the attach.
-        out.sql.append("create table ").append(table).append(" (").append(COLUMNS).append(") as\n")
+        // autovacuum kept away until the run's follow-ups have vacuumed and analysed it (RunPartitionsAutovacuum)
+        out.sql.append("create table ").append(table).append(" (").append(COLUMNS).append(")").append(RunPartitionsAutovacuum.OFF).append(" as\n")
                 .append("select q.run_id::bigint, q.customer_key::bigint, q.segment_key::text, q.r::smallint, q.f::smallint, q.m::smallint,\n")
                 .append("       q.recency_days::integer, q.frequency::integer, q.monetary::numeric(19, 4), q.buyer_x::integer,\n")
                 .append("       q.buyer_recency_days::integer, q.buyer_age_days::integer, q.buyer_repeat_average::float8\nfrom (\n")

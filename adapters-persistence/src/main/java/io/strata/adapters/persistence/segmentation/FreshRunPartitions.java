@@ -16,7 +16,10 @@ import java.util.List;
  * later: at 10M an attribute preview asked for right after the run's answer took 5.0 s, 2.2 s beside this vacuum
  * (docs/benchmarks.md, session 37).
  *
- * <p>{@code VACUUM} (not FREEZE: freezing would log every page once more) sets the bits and the map in one pass;
+ * <p>{@code VACUUM} (not FREEZE: freezing would log every page once more) sets the bits and the map in one pass, and
+ * {@code ANALYZE} beside it gives the memberships statistics (the run analyses its assignments inside its transaction,
+ * where autovacuum's counters do not see it: analysed here, autovacuum finds nothing left to do on either table). Both
+ * were created with autovacuum off ({@link RunPartitionsAutovacuum}), which is given back to them afterwards;
  * {@code SKIP_LOCKED}, so that it never waits behind autovacuum already at the table, or a drop of an old run's
  * partition. It runs with autocommit, outside any transaction (VACUUM cannot run in one), on the follow-up worker: the
  * run's caller has its answer already. Rows become visible to all only once no snapshot older than the run's commit is
@@ -36,10 +39,16 @@ final class FreshRunPartitions {
                 long started = System.nanoTime();
                 // the run's commits flushed, or with asynchronous commits the vacuum marks nothing
                 jdbc.sql(CommitsFlushed.SQL).update();
-                jdbc.sql("vacuum (skip_locked) " + partition).update();
+                // the tables holding rows (a run in halves: its two halves); analysing the partitioned table itself
+                // would sample both halves once more for statistics no run has had so far. A table outside any
+                // partition tree lists nothing: then the table itself (never an empty list, which vacuums everything)
+                List<String> leaves = jdbc.sql("select relid::regclass::text from pg_partition_tree(?::regclass) where isleaf order by 1")
+                        .param(partition).query(String.class).list();
+                jdbc.sql("vacuum (analyze, skip_locked) " + String.join(", ", leaves.isEmpty() ? List.of(partition) : leaves)).update();
                 done.add(partition + " " + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
         }
-        return String.join(", ", done);
+        List<String> givenBack = RunPartitionsAutovacuum.giveBack(jdbc, runId);
+        return String.join(", ", done) + (givenBack.isEmpty() ? "" : "; autovacuum given back " + String.join(", ", givenBack));
     }
 }

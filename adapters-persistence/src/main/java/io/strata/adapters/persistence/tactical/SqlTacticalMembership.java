@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.tactical;
 
 import io.strata.adapters.persistence.segmentation.RunHalves;
+import io.strata.adapters.persistence.segmentation.RunPartitionsAutovacuum;
 import io.strata.adapters.persistence.segmentation.StepTimes;
 import io.strata.application.tactical.RunSize;
 import io.strata.application.tactical.Preview;
@@ -175,7 +176,9 @@ public class SqlTacticalMembership implements TacticalMembership {
 
     /** Creates {@code table} (the parent's columns) from the memberships' statement. */
     static void create(Connection connection, Fill fill, String table) throws SQLException {
-        try (PreparedStatement create = connection.prepareStatement("create table " + table + " (run_id, tactical_id, customer_key) as\n" + fill.sql())) {
+        // autovacuum kept away until the run's follow-ups have vacuumed and analysed it (RunPartitionsAutovacuum)
+        try (PreparedStatement create = connection.prepareStatement("create table " + table + " (run_id, tactical_id, customer_key)"
+                + RunPartitionsAutovacuum.OFF + " as\n" + fill.sql())) {
             bind(create, fill.parameters());
             create.executeLargeUpdate();
         }
