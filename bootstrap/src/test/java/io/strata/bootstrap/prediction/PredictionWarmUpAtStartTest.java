@@ -43,17 +43,45 @@ class PredictionWarmUpAtStartTest extends EndToEndTest {
     }
 
     @Test
-    void theWarmUpWritesNothingAndGivesTheSameModelsEachTime() {
+    void theWarmUpWritesNothingAndGivesTheSameModelsEachTime() throws InterruptedException {
         awaitRunFollowUps(); // another test's run writing meanwhile would take transaction ids
-        long nextXid = nextTransactionId();
-        long relations = jdbc.sql("select count(*) from pg_class").query(Long.class).single();
+        // autovacuum takes transaction ids of its own (an ANALYZE each table): since session 44 it gets the runs' tables
+        // back after their follow-ups and may analyse one of them again while the warm-up runs. Such an attempt does not
+        // count, and is made again; a warm-up that writes fails every attempt.
+        for (int attempt = 1; ; attempt++) {
+            awaitAutovacuumIdle();
+            long visits = autovacuumVisits();
+            long nextXid = nextTransactionId();
+            long relations = jdbc.sql("select count(*) from pg_class").query(Long.class).single();
 
-        PredictionWarmUp again = predictions.warmUp();
+            PredictionWarmUp again = predictions.warmUp();
 
-        assertThat(nextTransactionId()).as("transaction ids given out during the warm-up").isEqualTo(nextXid);
-        assertThat(jdbc.sql("select count(*) from pg_class").query(Long.class).single()).isEqualTo(relations);
-        ValueModel atStart = warmUpAtStart.result().orElseThrow().model();
-        assertThat(again.model()).isEqualTo(atStart);
+            long nextXidAfter = nextTransactionId();
+            awaitAutovacuumIdle();
+            if (autovacuumVisits() != visits && attempt < 5) {
+                continue;
+            }
+            assertThat(nextXidAfter).as("transaction ids given out during the warm-up").isEqualTo(nextXid);
+            assertThat(jdbc.sql("select count(*) from pg_class").query(Long.class).single()).isEqualTo(relations);
+            ValueModel atStart = warmUpAtStart.result().orElseThrow().model();
+            assertThat(again.model()).isEqualTo(atStart);
+            return;
+        }
+    }
+
+    /** Vacuums and analyses autovacuum has done so far, over every table. */
+    private long autovacuumVisits() {
+        return jdbc.sql("select coalesce(sum(autovacuum_count + autoanalyze_count), 0)::bigint from pg_stat_all_tables")
+                .query(Long.class).single();
+    }
+
+    /** Until no autovacuum worker is at work (at most 10 s), so that what a worker did is counted in {@link #autovacuumVisits}. */
+    private void awaitAutovacuumIdle() throws InterruptedException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < until && jdbc.sql("select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'")
+                .query(Long.class).single() > 0) {
+            Thread.sleep(50);
+        }
     }
 
     private long nextTransactionId() {
