@@ -6,6 +6,7 @@ import io.strata.domain.prediction.SpendColumns;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the models are fitted to, as of a day, in primitive columns (no object per buyer or pattern): buyers' patterns
@@ -38,11 +39,11 @@ public record BuyerFacts(PatternColumns patterns, SpendColumns spends, long cust
      * sample of the buyers, or those of the patterns when the fit read every pattern. Empty when the patterns are a
      * sample's (their own bound): the store groups the buyers itself.
      */
-    public java.util.Optional<List<BuyerAge>> agesToScore() {
+    public Optional<List<BuyerAge>> agesToScore() {
         if (buyersSampled()) {
-            return java.util.Optional.of(agesOfAll);
+            return Optional.of(agesOfAll);
         }
-        return patternsSampled ? java.util.Optional.empty() : java.util.Optional.of(agesInScoringOrder());
+        return patternsSampled ? Optional.empty() : Optional.of(agesInScoringOrder());
     }
 
     /** The patterns in whole days, as the store keys them. */

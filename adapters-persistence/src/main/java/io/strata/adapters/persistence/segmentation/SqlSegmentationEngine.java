@@ -17,6 +17,7 @@ import io.strata.domain.segmentation.Segment;
 import io.strata.domain.segmentation.ThirdDimension;
 import io.strata.domain.segmentation.Tier;
 import io.strata.domain.segmentation.TierBasis;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -35,7 +36,7 @@ public class SqlSegmentationEngine implements SegmentationEngine {
 
     private final long halvesFrom;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public SqlSegmentationEngine(DataSource dataSource, FieldCatalogues catalogues, DatabaseSettings database) {
         this(dataSource, catalogues, database, SqlSegmentationRun.HALVES_FROM);
     }
