@@ -88,12 +88,6 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
             ValueModel model = fit(facts);
             long fitted = System.nanoTime();
             int fittedPatterns = facts.patterns().size();
-            if (Boolean.getBoolean("strata.diagnostic.no-store")) {
-                // DIAGNOSTIC ONLY (reverted): read and fit, no scoring and no store
-                log.info("run " + runId + ": diagnostic: predictions read in " + (read - started) / 1_000_000 + " ms, fitted in "
-                        + (fitted - read) / 1_000_000 + " ms on " + fittedPatterns + " patterns, not scored nor stored");
-                return;
-            }
             // the distinct (x, T) of every buyer when they are known (the fit read every pattern, or a sample of the
             // buyers beside their (x, T)), in scoring order: not grouped again
             Optional<List<BuyerAge>> held = facts.agesToScore();
