@@ -65,10 +65,6 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
     @Override
     public void alongsideAssignment(long runId, LocalDate asOf, RunSnapshot snapshot, Runnable snapshotRead) {
         try {
-            if (Boolean.getBoolean("strata.diagnostic.carry-only")) {
-                // DIAGNOSTIC ONLY (reverted): the assignment carries the buyers' columns, the predictions do nothing
-                return;
-            }
             predict(runId, asOf, Optional.of(snapshot), snapshotRead);
         } finally {
             snapshotRead.run();
