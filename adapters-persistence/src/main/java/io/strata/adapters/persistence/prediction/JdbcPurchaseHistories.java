@@ -99,10 +99,6 @@ public class JdbcPurchaseHistories implements PurchaseHistories {
                 // the assignment writes each buyer's pattern into its rows (the run's buyers, read through the view):
                 // the patterns and spends are read straight from the facts, no buyer table is written nor indexed
                 String buyers = RunBuyers.fromFacts(asOf);
-                if (Boolean.getBoolean("strata.diagnostic.read-twice")) {
-                    // DIAGNOSTIC ONLY (reverted): the read once more, its result dropped, to measure what one read costs a run
-                    read(buyers, bounds, snapshot.get().pace());
-                }
                 BuyerFacts facts = read(buyers, bounds, snapshot.get().pace());
                 if (facts.patternsSampled() && !facts.buyersSampled()) {
                     // the store scores every pattern of the run: grouped here, on the run's snapshot
