@@ -90,8 +90,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
             facts = null; // the columns may go while the patterns are scored
             if (model instanceof ValueModel.Fitted fit) {
                 try {
-                    predictions.save(summary(runId, model), asOf, Optional.of(scoring(fit, held, pace, snapshot.isPresent())), fit.gammaGamma(),
-                            carried);
+                    predictions.save(summary(runId, model), asOf, Optional.of(scoring(fit, held, pace)), fit.gammaGamma(), carried);
                 } catch (NotFitted e) {
                     // the store's transaction was rolled back; the run keeps its buyers with empty predicted fields
                     model = new ValueModel.Unfitted(e.getMessage(), fit.customers(), fit.repeatBuyers());
@@ -122,12 +121,8 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         return ValueModel.fit(facts.patterns(), facts.spends(), policy, facts.customers(), facts.repeatBuyers());
     }
 
-    /**
-     * {@code pace}: each chunk is scored once the assignment beside leaves a core idle (docs/predictions.md, "Order within
-     * a run"); {@code besideTheAssignment}: the chunk's forecasts are summed on one thread ({@link ForecastThreads}), not on
-     * every core.
-     */
-    private PatternScoring scoring(ValueModel.Fitted fit, Optional<List<BuyerAge>> held, AssignmentPace pace, boolean besideTheAssignment) {
+    /** {@code pace}: each chunk is scored once the assignment beside leaves a core idle (docs/predictions.md, "Order within a run"). */
+    private PatternScoring scoring(ValueModel.Fitted fit, Optional<List<BuyerAge>> held, AssignmentPace pace) {
         return new PatternScoring() {
             @Override
             public List<PatternForecast.IfAlive> forecastsIfAlive(List<BuyerAge> chunk) {
@@ -138,8 +133,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
                     x[i] = chunk.get(i).x();
                     ages[i] = chunk.get(i).ageInWeeks();
                 }
-                return List.of(besideTheAssignment ? ForecastThreads.besideTheAssignment(() -> fit.forecastsIfAlive(x, ages, horizon))
-                        : fit.forecastsIfAlive(x, ages, horizon));
+                return List.of(fit.forecastsIfAlive(x, ages, horizon));
             }
 
             @Override
@@ -179,8 +173,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
         if (model instanceof ValueModel.Fitted fit) {
             List<BuyerAge> held = facts.agesInScoringOrder();
             ages = held.size();
-            // on every core, as the start has them to itself; the code compiled is the same on one thread
-            bytes = predictions.warmUp(held, scoring(fit, Optional.of(held), AssignmentPace.NONE, false));
+            bytes = predictions.warmUp(held, scoring(fit, Optional.of(held), AssignmentPace.NONE));
         }
         return new PredictionWarmUp(facts.customers(), patterns, facts.spends().size(), model, ages, bytes,
                 (System.nanoTime() - started) / 1_000_000);
