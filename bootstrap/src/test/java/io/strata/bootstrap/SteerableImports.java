@@ -4,6 +4,7 @@ import io.strata.application.imports.ImportCheckpoints;
 import io.strata.application.imports.ImportReport;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,6 +28,7 @@ public final class SteerableImports implements ImportCheckpoints {
     private final AtomicInteger metTogether = new AtomicInteger();
     private volatile CountDownLatch readingReached;
     private volatile CountDownLatch readingReleased;
+    private volatile ImportReport heldReading;
     private volatile CountDownLatch mergeReached;
     private volatile CountDownLatch mergeReleased;
     private final BlockingQueue<ImportReport> progress = new LinkedBlockingQueue<>();
@@ -50,10 +52,12 @@ public final class SteerableImports implements ImportCheckpoints {
         readingReached = new CountDownLatch(1);
     }
 
-    public void awaitReading() throws InterruptedException {
+    /** Waits for the import held as it starts to read, and answers it (so a test follows its own import). */
+    public ImportReport awaitReading() throws InterruptedException {
         if (!readingReached.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError("no import started reading within " + PATIENCE);
         }
+        return heldReading;
     }
 
     public void releaseReading() {
@@ -85,13 +89,20 @@ public final class SteerableImports implements ImportCheckpoints {
         progressReleased.countDown();
     }
 
-    /** The next progress an import saved. */
-    public ImportReport awaitProgress() throws InterruptedException {
-        ImportReport saved = progress.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        if (saved == null) {
-            throw new AssertionError("no import saved progress within " + PATIENCE);
+    /**
+     * The next progress saved by the import {@code importId}. Progress is queued from any import, also one a previous
+     * test left reading in the shared context (its record then emptied away with the database): a test that drives one
+     * import waits for that import's progress, not for whichever comes first.
+     */
+    public ImportReport awaitProgressOf(UUID importId) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        for (long left = PATIENCE.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            ImportReport saved = progress.poll(left, TimeUnit.NANOSECONDS);
+            if (saved != null && saved.importId().equals(importId)) {
+                return saved;
+            }
         }
-        return saved;
+        throw new AssertionError("import " + importId + " saved no progress within " + PATIENCE);
     }
 
     /** Back to inert, releasing anything still held. */
@@ -102,6 +113,7 @@ public final class SteerableImports implements ImportCheckpoints {
         progressReleased = null;
         readingReached = null;
         readingReleased = null;
+        heldReading = null;
         mergeReached = null;
         mergeReleased = null;
         progress.clear();
@@ -118,6 +130,7 @@ public final class SteerableImports implements ImportCheckpoints {
         CountDownLatch release = readingReleased;
         CountDownLatch reached = readingReached;
         if (release != null && reached != null) {
+            heldReading = running;
             reached.countDown();
             await(release);
         }

@@ -87,10 +87,10 @@ class BodyLimitAndProgressTest extends ImportEndToEndTest {
             // progress is saved at most once a second, checked every 4,096 rows: with the import held as it starts to
             // read, the clock passes that second, so the check at row 4,096 must save; the import is then held until
             // the test has read its record (the reader reads ahead in blocks, so more rows than 4,096 are sent first)
-            checkpoints.awaitReading();
+            ImportReport held = checkpoints.awaitReading();
             clock.advance(Duration.ofMillis(ProgressRule.EVERY_MILLIS));
             checkpoints.releaseReading();
-            ImportReport saved = checkpoints.awaitProgress();
+            ImportReport saved = checkpoints.awaitProgressOf(held.importId());
             JsonNode running = json(get("/api/v1/imports/" + saved.importId()));
             checkpoints.releaseProgress();
 
