@@ -66,6 +66,23 @@ public final class TestDatabase {
         return dataSource;
     }
 
+    /**
+     * A pool of its own on the test database whose every transaction is read only (the server's
+     * {@code default_transaction_read_only}, set at connect: autocommit statements too), for tests that prove code writes
+     * nothing: any write, even a temporary table's, is refused with an error, whatever else the cluster does meanwhile
+     * (autovacuum's ANALYZE takes transaction ids of its own, so counting them is not a proof). The caller closes it.
+     */
+    public static HikariDataSource readOnlyDataSource() {
+        HikariDataSource shared = (HikariDataSource) dataSource();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(shared.getJdbcUrl());
+        config.setUsername(shared.getUsername());
+        config.setMaximumPoolSize(2);
+        config.addDataSourceProperty("options", "-c default_transaction_read_only=on");
+        SessionTimeZone.initialStatement().ifPresent(config::setConnectionInitSql);
+        return new HikariDataSource(config);
+    }
+
     public static void execute(String sql) {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
