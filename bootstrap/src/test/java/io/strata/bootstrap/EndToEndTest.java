@@ -1,5 +1,6 @@
 package io.strata.bootstrap;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -52,6 +53,20 @@ public abstract class EndToEndTest {
     protected JdbcClient jdbc;
 
     protected final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    private SteerableClock clock;
+
+    /**
+     * Every test starts on the system's time. The clock is the context's, so shared by every test of the JVM, and a
+     * test that moved it by a second (a progress interval) once left it there: a campaign launched by the next browser
+     * test was stamped a second after the orders its test then placed "after the launch", which therefore did not
+     * count (docs/testing.md, "The suite's clock").
+     */
+    @BeforeEach
+    void startOnTheSystemsTime() {
+        clock.reset();
+    }
 
     protected URI uri(String path) {
         return URI.create("http://localhost:" + port + path);

@@ -23,8 +23,9 @@ public final class SteerableClock extends Clock {
     }
 
     /**
-     * Back to the system's time, after a test that moved the clock by hours or days: the tests after it compare what
-     * the application stamps (webhook timestamps, launch days) with the system's time. Only between tests.
+     * Back to the system's time: before every test ({@code EndToEndTest}), and after a test that moved the clock by hours
+     * or days. The tests compare what the application stamps (webhook timestamps, launch instants and days) with the
+     * system's time, so even a second left by an earlier test can fail them. Only between tests.
      */
     public void reset() {
         ahead.set(Duration.ZERO);
