@@ -166,11 +166,12 @@ class RefusedInputTest extends ImportEndToEndTest {
 
     @Test
     void futureBirthDatesSignupsAndEventsAreRefused() throws Exception {
-        String nextYear = String.valueOf(java.time.LocalDate.now().getYear() + 1);
-        HttpResponse<String> customers = importCsv("customers", "customer_id,birth_date,signup_date\nA1," + nextYear
-                + "-01-01,2020-01-01\nA2,1980-01-01," + nextYear + "-01-01\nA3,1980-01-01,2020-01-01\nA4,0000-01-01,\n");
-        HttpResponse<String> events = importCsv("events", "customer_id,event_type,occurred_at\nA3,login," + nextYear
-                + "-06-01T00:00:00Z\nA3,login,2024-06-01T00:00:00Z\n");
+        // a year past today (UTC), far beyond the day of slack; "1 January next year" was within it on every 31 December
+        String aYearAhead = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1).toString();
+        HttpResponse<String> customers = importCsv("customers", "customer_id,birth_date,signup_date\nA1," + aYearAhead
+                + ",2020-01-01\nA2,1980-01-01," + aYearAhead + "\nA3,1980-01-01,2020-01-01\nA4,0000-01-01,\n");
+        HttpResponse<String> events = importCsv("events", "customer_id,event_type,occurred_at\nA3,login," + aYearAhead
+                + "T00:00:00Z\nA3,login,2024-06-01T00:00:00Z\n");
 
         assertThat(customers.statusCode()).isEqualTo(422);
         assertThat(json(customers).path("errors")).extracting(e -> e.path("column").asString())
