@@ -40,11 +40,16 @@ class AuditTrailBrowserTest extends BrowserTest {
         assertThat(enabled(name)).as("saying no changes nothing").isTrue();
         disable = driver.findElement(By.id("disable-" + name));
         disable.click();
+        LocalDate dayBefore = LocalDate.now(ZoneOffset.UTC);
         driver.switchTo().alert().accept();
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(disable));
         assertThat(enabled(name)).isFalse();
 
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        // the day the entry was stamped, today's: read back, as the test may straddle midnight (UTC) and the range is of days
+        LocalDate stamped = LocalDate.parse(jdbc.sql("select (occurred_at at time zone 'UTC')::date::text from audit_events "
+                + "where action = 'DISABLED' and subject_id = ?").param(name).query(String.class).single());
+        assertThat(stamped).isBetween(dayBefore, LocalDate.now(ZoneOffset.UTC));
+        String today = stamped.toString();
         driver.get(uri("/admin/audit?actor=admin&action=DISABLED&subjectType=console_user&from=" + today + "&to=" + today).toString());
         assertThat(driver.findElements(By.cssSelector("#audit-events .audit-sentence"))).extracting(WebElement::getText)
                 .contains("admin disabled user " + name + ".")
@@ -63,7 +68,7 @@ class AuditTrailBrowserTest extends BrowserTest {
                 .allSatisfy(line -> assertThat(line).contains(",admin,DISABLED,console_user,"));
 
         // a day before the range's start: nothing found by yesterday's range, and a reversed range is refused in words
-        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        String yesterday = stamped.minusDays(1).toString();
         driver.get(uri("/admin/audit?actor=admin&action=DISABLED&from=" + yesterday + "&to=" + yesterday).toString());
         assertThat(driver.findElement(By.id("audit-none")).getText()).isEqualTo("Nothing matches these filters.");
         driver.get(uri("/admin/audit?from=" + today + "&to=" + yesterday).toString());

@@ -144,12 +144,13 @@ class CampaignConsoleBrowserTest extends BrowserTest {
                 .divide(BigDecimal.valueOf(controlIds.size()), 10, java.math.RoundingMode.HALF_UP)).setScale(2, java.math.RoundingMode.HALF_UP);
         assertThat(driver.findElement(By.id("incremental-revenue")).getText()).startsWith(incremental.toPlainString() + " (95 % interval ");
         WebElement day = driver.findElement(By.cssSelector("#conversions-over-time tbody tr"));
-        assertThat(day.getText()).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " " + treatmentBuyers + " " + controlBuyers
+        // the day (UTC) of the orders placed above, not the day the test reads the page: they differ across midnight
+        java.time.LocalDate orderDay = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        assertThat(day.getText()).isEqualTo(orderDay + " " + treatmentBuyers + " " + controlBuyers
                 + " " + treatmentBuyers + " " + controlBuyers);
         // ... and as a chart: the share of each group converted so far, per day (one day here), with the counts beside
         waitUpTo(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.id("conversions-chart")).getDomAttribute("data-rendered")));
-        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
-        assertThat(driver.findElement(By.id("conversions-chart")).getDomAttribute("data-chart")).isEqualTo("{\"labels\":[\"launch\",\"" + today
+        assertThat(driver.findElement(By.id("conversions-chart")).getDomAttribute("data-chart")).isEqualTo("{\"labels\":[\"launch\",\"" + orderDay
                 + "\"],\"treatment\":[0.00," + percent(treatmentBuyers, treatmentIds.size()) + "],\"control\":[0.00,"
                 + percent(controlBuyers, controlIds.size()) + "],\"treatmentSoFar\":[\"0 of " + treatmentIds.size() + "\",\"" + treatmentBuyers
                 + " of " + treatmentIds.size() + "\"],\"controlSoFar\":[\"0 of " + controlIds.size() + "\",\"" + controlBuyers + " of "
