@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.customer;
 
+import io.strata.adapters.persistence.database.PostgresText;
 import io.strata.application.customer.CustomerMatch;
 import io.strata.application.customer.port.out.CustomerDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +32,9 @@ public class JdbcCustomerDirectory implements CustomerDirectory {
      */
     @Override
     public List<CustomerMatch> matching(String text, boolean fragments, int limit) {
+        if (!PostgresText.canHold(text)) {
+            return List.of();
+        }
         String contains = "%" + literal(text.toLowerCase(Locale.ROOT)) + "%";
         String branches = "(select customer_key from customers where customer_id like :prefix escape '\\' order by customer_id limit :limit)"
                 + (fragments ? " union (select customer_key from customers where lower(email) like :contains escape '\\' order by customer_id limit :limit)"

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.customer;
 
+import io.strata.adapters.persistence.database.PostgresText;
 import io.strata.application.customer.port.out.Customers;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.customer.CustomerId;
@@ -45,6 +46,9 @@ public class JdbcCustomers implements Customers {
 
     @Override
     public Optional<Customer> find(CustomerId id) {
+        if (!PostgresText.canHold(id.value())) {
+            return Optional.empty();
+        }
         return jdbc.sql("select " + COLUMNS + " from customers c where c.customer_id = ?")
                 .param(id.value())
                 .query((rs, n) -> map(rs))

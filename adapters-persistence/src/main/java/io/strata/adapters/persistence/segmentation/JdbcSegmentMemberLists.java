@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.segmentation;
 
+import io.strata.adapters.persistence.database.PostgresText;
 import io.strata.application.segmentation.MemberListing;
 import io.strata.application.segmentation.SegmentMember;
 import io.strata.application.segmentation.port.out.SegmentMemberLists;
@@ -20,6 +21,9 @@ public class JdbcSegmentMemberLists implements SegmentMemberLists {
 
     @Override
     public List<SegmentMember> page(MemberListing listing) {
+        if (!PostgresText.canHold(listing.search())) {
+            return List.of();
+        }
         String order = switch (listing.order()) {
             case CUSTOMER -> "c.customer_id";
             case MONETARY -> "a.monetary desc nulls last, a.customer_key";

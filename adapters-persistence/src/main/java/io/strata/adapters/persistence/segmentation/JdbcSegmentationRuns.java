@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.segmentation;
 
+import io.strata.adapters.persistence.database.PostgresText;
 import io.strata.application.segmentation.AssignmentRow;
 import io.strata.application.segmentation.CustomerRunEntry;
 import io.strata.application.segmentation.SegmentMember;
@@ -237,6 +238,9 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
 
     @Override
     public List<SegmentMember> members(long runId, String segmentKey, String search, long afterKey, int limit) {
+        if (!PostgresText.canHold(search)) {
+            return List.of();
+        }
         String filter = search == null ? "" : " and (c.customer_id = :search or lower(c.email) = lower(:search))";
         var statement = jdbc.sql("""
                         select a.customer_key, c.customer_id, c.email, c.city, a.r, a.f, a.m, a.recency_days, a.frequency, a.monetary

@@ -1,0 +1,53 @@
+package io.strata.bootstrap.security;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static io.strata.bootstrap.segmentation.SegmentationApiTest.number;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests a browser never sends but a person can type or a tool can forge, over real HTTP with a session and CSRF:
+ * each is answered by a console page in the product's words, never a 500 or a database's or Java's words (found by a
+ * black-box probe of the running application, session 47).
+ */
+class ConsoleOddRequestsTest extends AdminApi {
+
+    private static final String PASSWORD = "sound harbour lantern";
+
+    private ConsoleSession admin;
+    private String csrf;
+
+    @BeforeEach
+    void logIn() throws Exception {
+        admin = new ConsoleSession(port);
+        admin.logIn(createUser("ADMIN", PASSWORD), PASSWORD);
+        csrf = admin.csrfToken();
+    }
+
+    @Test
+    void aNulInASearchFindsNothingInsteadOfFailingInTheDatabase() throws Exception {
+        long id = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}").body(), "id");
+        assertThat(post("/api/v1/segmentations/" + id + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\nNUL-1,NUL-C1,2026-01-05,10\n")
+                .statusCode()).isEqualTo(200);
+        assertThat(runAndAwaitFollowUps("{\"asOf\":\"2026-02-01\"}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> customers = admin.get("/customers?q=NUL-C1%00");
+        assertThat(customers.statusCode()).isEqualTo(302);
+        HttpResponse<String> search = admin.get("/search?q=NUL-C1%00");
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.body()).doesNotContain("href=\"/customers/NUL-C1\"", "invalid byte sequence");
+        assertThat(admin.get("/search?q=NUL-C1").body()).as("the same search without the NUL finds the customer")
+                .contains("href=\"/customers/NUL-C1\"");
+        for (String segment : new String[] {"/segments/newcomers?q=NUL-C1%00", "/segments/newcomers?q=NUL-C1%00&sort=monetary"}) {
+            HttpResponse<String> page = admin.get(segment);
+            assertThat(page.statusCode()).as(segment).isEqualTo(200);
+            assertThat(page.body()).as(segment).doesNotContain("href=\"/customers/NUL-C1\"", "invalid byte sequence");
+        }
+        assertThat(admin.get("/segments/newcomers?q=NUL-C1").body()).as("the same search without the NUL finds the customer")
+                .contains("href=\"/customers/NUL-C1\"");
+    }
+}
