@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleOddRequestsTest extends AdminApi {
 
     private static final String PASSWORD = "sound harbour lantern";
+    private static final String UNKNOWN_IMPORT = "00000000-0000-0000-0000-000000000000";
 
     private ConsoleSession admin;
     private String csrf;
@@ -25,6 +26,42 @@ class ConsoleOddRequestsTest extends AdminApi {
         admin = new ConsoleSession(port);
         admin.logIn(createUser("ADMIN", PASSWORD), PASSWORD);
         csrf = admin.csrfToken();
+    }
+
+    @Test
+    void theImportPagesOfAnUnknownImportAreNotFoundPages() throws Exception {
+        for (String path : new String[] {"/imports/" + UNKNOWN_IMPORT, "/imports/" + UNKNOWN_IMPORT + "/errors",
+                "/imports/" + UNKNOWN_IMPORT + "/errors.csv"}) {
+            HttpResponse<String> page = admin.get(path);
+
+            assertThat(page.statusCode()).as(path).isEqualTo(404);
+            assertThat(page.body()).as(path).contains("id=\"not-found\"", "No import has the id " + UNKNOWN_IMPORT + ".");
+        }
+    }
+
+    @Test
+    void anUnknownCampaignIsANotFoundPageNotTheApisProblem() throws Exception {
+        HttpResponse<String> page = admin.get("/campaigns/987654");
+
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("id=\"not-found\"", "there is no campaign 987654").doesNotContain("/api/v1/campaigns");
+    }
+
+    @Test
+    void aCampaignFormWithAnActionRowNoFormHasIsRefusedByName() throws Exception {
+        for (String row : new String[] {"actions%5B300%5D.channel", "actions%5B-1%5D.channel", "tacticalActions%5B1000%5D.content",
+                "actions%5B0%5D%5B1%5D"}) {
+            HttpResponse<String> page = admin.post("/campaigns", "name=Odd&objective=o&targetSegment=newcomers&" + row + "=email", csrf);
+
+            assertThat(page.statusCode()).as(row).isEqualTo(400);
+            assertThat(page.body()).as(row).contains("id=\"refused\"", "which this page does not have; reload the page and fill it in again.")
+                    .doesNotContain("InvalidProperty", "Exception");
+        }
+        HttpResponse<String> letters = admin.post("/campaigns", "name=Odd&objective=o&targetSegment=newcomers&actions%5Babc%5D.channel=email", csrf);
+        assertThat(letters.statusCode()).isEqualTo(400);
+        assertThat(letters.body()).contains("id=\"refused\"").doesNotContain("For input string");
+        assertThat(get("/api/v1/campaigns").body()).doesNotContain("\"Odd\"");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.admin;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.application.security.CreateConsoleUser;
 import io.strata.application.security.IssueToken;
@@ -35,6 +36,7 @@ import java.util.Map;
  * {@code user.password} and {@code user.role}, and the commands' messages name the field they are about.
  */
 @Controller
+@ConsolePage
 public class AccessPageController {
 
     private final ManageApiTokens tokens;

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.admin;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
 import io.strata.application.audit.AuditAction;
@@ -25,6 +26,7 @@ import java.util.List;
  * of days (UTC, both ends included), newest first, 100 a page; the same filters export every match as CSV.
  */
 @Controller
+@ConsolePage
 public class AuditPageController {
 
     private static final int PAGE_SIZE = 100;

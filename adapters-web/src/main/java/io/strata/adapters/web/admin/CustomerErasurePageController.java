@@ -1,5 +1,6 @@
 package io.strata.adapters.web.admin;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.erasure.port.in.EraseCustomer;
 import io.strata.application.erasure.Erasure;
 import io.strata.application.erasure.UnknownCustomer;
@@ -15,6 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Erasing a customer from the console: a confirmation page, then one POST; admins only (/admin/**). */
 @Controller
+@ConsolePage
 public class CustomerErasurePageController {
 
     private final EraseCustomer erase;

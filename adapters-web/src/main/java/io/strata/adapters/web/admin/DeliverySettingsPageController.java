@@ -1,5 +1,6 @@
 package io.strata.adapters.web.admin;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.application.campaign.DestinationInUse;
 import io.strata.application.campaign.DestinationNotFound;
@@ -30,6 +31,7 @@ import java.util.Map;
  * {@code destination.url}, {@code destination.secret}, {@code destination.channels}.
  */
 @Controller
+@ConsolePage
 public class DeliverySettingsPageController {
 
     private final SetFrequencyCaps caps;

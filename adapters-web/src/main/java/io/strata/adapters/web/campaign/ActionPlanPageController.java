@@ -1,5 +1,6 @@
 package io.strata.adapters.web.campaign;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.campaign.CampaignConflict;
 import io.strata.application.campaign.port.in.PlanCampaigns;
 import org.springframework.stereotype.Controller;
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The active general segmentation as a to-do list: each segment in value order, its goal, and the campaigns planned for it. */
 @Controller
+@ConsolePage
 public class ActionPlanPageController {
 
     private final PlanCampaigns plans;

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.campaign;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.campaign.AlwaysOnView;
 import io.strata.application.campaign.CampaignConflict;
 import io.strata.application.campaign.port.in.RunAlwaysOnCampaigns;
@@ -16,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * case as the API (so the same audit entries are written), and the cohorts chart ({@link CampaignPageCohorts}).
  */
 @Controller
+@ConsolePage
 public class AlwaysOnPageController {
 
     private final RunAlwaysOnCampaigns alwaysOn;

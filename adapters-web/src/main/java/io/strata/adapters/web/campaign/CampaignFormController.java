@@ -1,5 +1,6 @@
 package io.strata.adapters.web.campaign;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.tactical.TacticalSegmentView;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.application.campaign.CampaignConflict;
@@ -35,6 +36,7 @@ import java.util.stream.Collectors;
  * field. Buttons that add or remove an action re-show the form with its values and save nothing.
  */
 @Controller
+@ConsolePage
 public class CampaignFormController {
 
     /** A channel as the form offers it. */

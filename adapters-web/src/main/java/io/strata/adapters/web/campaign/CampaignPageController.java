@@ -1,5 +1,6 @@
 package io.strata.adapters.web.campaign;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.campaign.AudienceView;
 import io.strata.application.campaign.CampaignConflict;
 import io.strata.application.campaign.LaunchCommand;
@@ -40,6 +41,7 @@ import java.util.stream.Collectors;
 
 /** Campaigns in the console: the list, one campaign's page with its next steps, audience, results and deliveries. */
 @Controller
+@ConsolePage
 public class CampaignPageController {
 
     private final PlanCampaigns plans;

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.customer;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.customer.port.in.BrowseCustomers;
 import io.strata.application.prediction.PredictionStatus;
 import io.strata.application.prediction.port.in.ReadPredictions;
@@ -19,6 +20,7 @@ import java.util.Optional;
 
 /** One customer: profile, attributes, predicted value, latest orders and events, and the general segment in every run. */
 @Controller
+@ConsolePage
 public class CustomerPageController {
 
     private final BrowseCustomers customers;

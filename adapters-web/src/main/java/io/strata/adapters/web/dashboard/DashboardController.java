@@ -1,5 +1,6 @@
 package io.strata.adapters.web.dashboard;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.customer.port.in.BrowseCustomers;
 import io.strata.application.segmentation.MigrationView;
@@ -22,6 +23,7 @@ import java.util.Optional;
 
 /** The planner's first screen: how big the base is, how it splits by value, and how customers moved lately. */
 @Controller
+@ConsolePage
 public class DashboardController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.imports;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.NoSuchPage;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.adapters.web.download.CsvColumn;
@@ -40,6 +41,7 @@ import java.util.UUID;
  * read as a stream from where the servlet container put it, never held in memory.
  */
 @Controller
+@ConsolePage
 public class ImportPageController {
 
     static final int HISTORY = 50;

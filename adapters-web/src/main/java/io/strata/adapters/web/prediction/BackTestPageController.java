@@ -1,5 +1,6 @@
 package io.strata.adapters.web.prediction;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.prediction.BackTest;
 import io.strata.application.prediction.HoldoutGroup;
 import io.strata.application.prediction.PredictionsNotReady;
@@ -17,6 +18,7 @@ import java.util.List;
 
 /** A run's back-test in the console: predicted against actual purchases per x group, as a chart and a table. */
 @Controller
+@ConsolePage
 public class BackTestPageController {
 
     private final ReadPredictions predictions;

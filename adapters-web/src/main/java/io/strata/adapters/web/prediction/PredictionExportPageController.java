@@ -1,5 +1,6 @@
 package io.strata.adapters.web.prediction;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.prediction.port.in.ReadPredictions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -9,6 +10,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /** The console's download of a run's predictions: the API's CSV, behind the console's login. */
 @Controller
+@ConsolePage
 public class PredictionExportPageController {
 
     private final ReadPredictions predictions;

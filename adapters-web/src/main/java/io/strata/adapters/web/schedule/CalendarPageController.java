@@ -1,5 +1,6 @@
 package io.strata.adapters.web.schedule;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.schedule.port.in.ManageSchedules;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -7,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The console's calendar: what Strata will do by itself in the next two weeks, and the launches it refused. */
 @Controller
+@ConsolePage
 public class CalendarPageController {
 
     private final ManageSchedules schedules;

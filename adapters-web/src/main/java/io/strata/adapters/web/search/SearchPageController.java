@@ -1,5 +1,6 @@
 package io.strata.adapters.web.search;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.application.campaign.port.in.PlanCampaigns;
 import io.strata.application.customer.port.in.FindCustomers;
@@ -20,6 +21,7 @@ import java.util.Locale;
  * filter here; customers are searched in the database.
  */
 @Controller
+@ConsolePage
 public class SearchPageController {
 
     static final int CUSTOMERS_SHOWN = 50;

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.segmentation;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.tactical.TacticalSegmentView;
 import io.strata.application.segmentation.SegmentMember;
@@ -31,6 +32,7 @@ import java.util.List;
 
 /** A general segment as of the latest completed run: its figures, the tactical segments inside it and its members, page by page. */
 @Controller
+@ConsolePage
 public class SegmentPageController {
 
     static final int PAGE = 50;

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.segmentation;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.application.segmentation.DefinitionStatus;
 import io.strata.application.segmentation.port.in.ManageSegmentations;
@@ -28,6 +29,7 @@ import java.util.Map;
 
 /** General segmentations in the console: templates, definitions with ranks and goals, activation, runs. */
 @Controller
+@ConsolePage
 public class SegmentationPageController {
 
     private final ManageSegmentations segmentations;

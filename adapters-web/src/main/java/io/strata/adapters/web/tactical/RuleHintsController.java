@@ -1,5 +1,6 @@
 package io.strata.adapters.web.tactical;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.tactical.port.in.SuggestRuleValues;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * has, since such a rule silently matches nobody.
  */
 @Controller
+@ConsolePage
 public class RuleHintsController {
 
     private final SuggestRuleValues values;

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.tactical;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.tactical.Preview;
 import io.strata.application.tactical.CreateTacticalSegment;
 import io.strata.adapters.web.console.FieldErrors;
@@ -26,6 +27,7 @@ import java.util.List;
 
 /** The tactical segment builder: write a rule, see errors where they are and the live count, save. */
 @Controller
+@ConsolePage
 public class TacticalBuilderController {
 
     private final ManageTacticalSegments tactical;

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.tactical;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
@@ -33,6 +34,7 @@ import java.util.Map;
  * over runs, the campaigns that use it; a change is saved as a new version, and it can be archived.
  */
 @Controller
+@ConsolePage
 public class TacticalSegmentPageController {
 
     static final int MEMBERS_SHOWN = 50;

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.trend;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.segmentation.SegmentTrend;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.application.segmentation.SegmentationTrend;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * and their own templates keep one concern each.
  */
 @Controller
+@ConsolePage
 public class TrendsController {
 
     private final FollowTrends trends;
