@@ -50,9 +50,17 @@ public class JdbcSegmentationDefinitions implements SegmentationDefinitions {
         return jdbc.sql(SELECT + " where s.status = 'ACTIVE'").query((rs, n) -> map(rs)).optional();
     }
 
+    /**
+     * Activations take turns: two at once (a double click, two planners) each demoted what its snapshot saw as active and
+     * then both promoted, and one broke the one-active index (a 500). The key is a
+     * transaction-level advisory lock of its own, released at commit or rollback.
+     */
+    static final String ACTIVATIONS_TAKE_TURNS = "select pg_advisory_xact_lock(hashtext('strata-segmentation-activations'))";
+
     @Override
     public void activate(long id) {
         transactions.executeWithoutResult(tx -> {
+            jdbc.sql(ACTIVATIONS_TAKE_TURNS).query(rs -> { });
             jdbc.sql("update segmentations set status = 'INACTIVE' where status = 'ACTIVE' and segmentation_id <> ?").param(id).update();
             jdbc.sql("update segmentations set status = 'ACTIVE', activated_at = now() where segmentation_id = ?").param(id).update();
         });
