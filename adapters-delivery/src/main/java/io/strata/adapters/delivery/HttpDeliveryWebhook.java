@@ -80,12 +80,30 @@ public class HttpDeliveryWebhook implements DeliveryWebhook {
             if (cause instanceof HttpTimeoutException) {
                 throw timedOut(uri);
             }
-            throw new DeliveryFailed("could not reach " + uri + ": " + cause);
+            throw new DeliveryFailed("could not reach " + uri + ": " + reason(cause));
         } catch (InterruptedException e) {
             sent.cancel(true);
             Thread.currentThread().interrupt();
             throw new DeliveryFailed("interrupted while posting to " + uri);
         }
+    }
+
+    /**
+     * Why the connection failed, in words: the reason is shown to planners in the deliveries download, and a
+     * ConnectException's text is only its class name ("java.net.ConnectException").
+     */
+    static String reason(Throwable cause) {
+        if (cause instanceof java.net.ConnectException) {
+            return "the connection was refused (is the receiver running and listening on that port?)";
+        }
+        if (cause instanceof java.net.UnknownHostException || cause instanceof java.nio.channels.UnresolvedAddressException) {
+            return "the host name is unknown";
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return "the TLS handshake failed (check the receiver's certificate)";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? "the connection failed" : "the connection failed: " + message;
     }
 
     private DeliveryFailed timedOut(URI uri) {
