@@ -52,6 +52,13 @@ abstract class AdminApi extends EndToEndTest {
         return name;
     }
 
+    /** A console session of a new user of {@code role}, logged in through the login form (so it holds a CSRF token). */
+    protected ConsoleSession loggedIn(String role, String password) throws Exception {
+        ConsoleSession session = new ConsoleSession(port);
+        session.logIn(createUser(role, password), password);
+        return session;
+    }
+
     protected static String unique() {
         return UUID.randomUUID().toString().substring(0, 8);
     }

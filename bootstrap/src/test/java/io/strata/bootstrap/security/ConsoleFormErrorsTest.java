@@ -26,8 +26,7 @@ class ConsoleFormErrorsTest extends AdminApi {
 
     @BeforeEach
     void logIn() throws Exception {
-        admin = new ConsoleSession(port);
-        admin.logIn(createUser("ADMIN", PASSWORD), PASSWORD);
+        admin = loggedIn("ADMIN", PASSWORD);
         csrf = admin.csrfToken();
     }
 

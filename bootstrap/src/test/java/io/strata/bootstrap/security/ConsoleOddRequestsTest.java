@@ -23,8 +23,7 @@ class ConsoleOddRequestsTest extends AdminApi {
 
     @BeforeEach
     void logIn() throws Exception {
-        admin = new ConsoleSession(port);
-        admin.logIn(createUser("ADMIN", PASSWORD), PASSWORD);
+        admin = loggedIn("ADMIN", PASSWORD);
         csrf = admin.csrfToken();
     }
 

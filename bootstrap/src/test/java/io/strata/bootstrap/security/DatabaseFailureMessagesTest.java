@@ -156,9 +156,7 @@ class DatabaseFailureMessagesTest extends AdminApi {
     }
 
     private ConsoleSession console() throws Exception {
-        ConsoleSession admin = new ConsoleSession(port);
-        admin.logIn(createUser("ADMIN", PASSWORD), PASSWORD);
-        return admin;
+        return loggedIn("ADMIN", PASSWORD);
     }
 
     private static void assertNoDatabaseText(String text) {

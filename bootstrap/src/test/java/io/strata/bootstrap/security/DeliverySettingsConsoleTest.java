@@ -21,8 +21,7 @@ class DeliverySettingsConsoleTest extends AdminApi {
     @BeforeEach
     void logIn() throws Exception {
         emptyDatabase();
-        admin = new ConsoleSession(port);
-        admin.logIn(createUser("ADMIN", PASSWORD), PASSWORD);
+        admin = loggedIn("ADMIN", PASSWORD);
         csrf = admin.csrfToken();
     }
 

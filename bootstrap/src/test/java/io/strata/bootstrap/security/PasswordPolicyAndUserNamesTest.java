@@ -24,8 +24,7 @@ class PasswordPolicyAndUserNamesTest extends AdminApi {
 
     @BeforeEach
     void logIn() throws Exception {
-        admin = new ConsoleSession(port);
-        admin.logIn(createUser("ADMIN", PASSWORD), PASSWORD);
+        admin = loggedIn("ADMIN", PASSWORD);
         csrf = admin.csrfToken();
     }
 
