@@ -59,8 +59,13 @@ class FrequencyCapStoryTest extends CampaignTestSupport {
         assertThat(audienceMembers(d).keySet()).containsExactly("w09", "w10", "w11", "w12", "w14", "w15", "w16", "w17", "w18", "w19");
 
         // lifted: nobody is capped any more
-        assertThat(send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/frequency-caps/email")).header("Authorization", "Bearer " + TOKEN)
-                .DELETE().build()).statusCode()).isEqualTo(204);
+        assertThat(liftEmailCap().statusCode()).isEqualTo(204);
+        // lifting it again: nothing to lift, said in words (not an empty 404)
+        HttpResponse<String> again = liftEmailCap();
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(again).get("detail").asString())
+                .isEqualTo("the channel 'email' has no frequency cap, so there is none to lift; GET /api/v1/frequency-caps lists the caps");
         long e = launchedCampaign(email("E", null, 0), null);
         assertThat(counts(e)).isEqualTo("members 20, excluded 2, capped 0, eligible 18, treatment 18, control 0");
     }
@@ -75,6 +80,11 @@ class FrequencyCapStoryTest extends CampaignTestSupport {
         assertRefused(setCap("fax", 3, 7), "channel");
         assertRefused(put("/api/v1/frequency-caps/email", "{\"windowDays\": 7}"), "maxDeliveries");
         assertThat(get("/api/v1/frequency-caps", "application/json").body()).isEqualTo("[]");
+    }
+
+    private HttpResponse<String> liftEmailCap() throws Exception {
+        return send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/frequency-caps/email")).header("Authorization", "Bearer " + TOKEN)
+                .DELETE().build());
     }
 
     private void assertRefused(HttpResponse<String> response, String field) {

@@ -157,6 +157,12 @@ class ScheduledRunsTest extends CampaignTestSupport {
 
         assertThat(delete("/api/v1/segmentations/" + segmentation + "/schedule").statusCode()).isEqualTo(204);
         assertThat(get("/api/v1/segmentations/" + segmentation + "/schedule").statusCode()).isEqualTo(404);
+        // removing it again: nothing to remove, said in words (not an empty 404)
+        HttpResponse<String> again = delete("/api/v1/segmentations/" + segmentation + "/schedule");
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(again).get("detail").asString())
+                .isEqualTo("segmentation " + segmentation + " has no schedule, so there is none to remove: it runs only by hand");
     }
 
     @Test

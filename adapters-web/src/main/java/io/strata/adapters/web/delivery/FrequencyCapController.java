@@ -7,7 +7,9 @@ import io.strata.domain.campaign.InvalidCampaign;
 import io.strata.domain.campaign.InvalidDeliverySetting;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,8 +67,15 @@ public class FrequencyCapController {
 
     @DeleteMapping("/{channel}")
     @Operation(summary = "Lift a channel's cap", description = "204; 404 when the channel had none")
-    public ResponseEntity<Void> remove(@PathVariable String channel) {
-        return caps.removeCap(channel(channel)) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    public ResponseEntity<ProblemDetail> remove(@PathVariable String channel) {
+        Channel capped = channel(channel);
+        if (caps.removeCap(capped)) {
+            return ResponseEntity.noContent().build();
+        }
+        ProblemDetail none = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "the channel '" + capped.key()
+                + "' has no frequency cap, so there is none to lift; GET /api/v1/frequency-caps lists the caps");
+        none.setTitle("Not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(none);
     }
 
     private static Channel channel(String key) {

@@ -44,7 +44,10 @@ public class ScheduleController {
     @DeleteMapping("/api/v1/segmentations/{id}/schedule")
     @Operation(summary = "Removes the schedule: the segmentation runs only by hand")
     public ResponseEntity<Void> remove(@PathVariable long id) {
-        return schedules.remove(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        if (!schedules.remove(id)) {
+            throw new SegmentationNotFound("segmentation " + id + " has no schedule, so there is none to remove: it runs only by hand");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/v1/calendar")
