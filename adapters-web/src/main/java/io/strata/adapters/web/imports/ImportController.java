@@ -115,10 +115,11 @@ public class ImportController {
         } catch (org.springframework.http.InvalidMediaTypeException ignored) {
             // answered as unsupported below
         }
-        if (type != null && type.isCompatibleWith(supported.get(1))) {
+        // a wildcard (*/*, text/*, application/*) is compatible with both and names neither: the contract answers 415
+        if (type != null && type.isConcrete() && type.isCompatibleWith(supported.get(1))) {
             return true;
         }
-        if (type != null && type.isCompatibleWith(supported.get(0)) && !type.isWildcardType()) {
+        if (type != null && type.isConcrete() && type.isCompatibleWith(supported.get(0))) {
             return false;
         }
         HttpMediaTypeNotSupportedException unsupported = new HttpMediaTypeNotSupportedException(type, supported, HttpMethod.POST);

@@ -1,7 +1,18 @@
 package io.strata.adapters.web.problem;
 
 import io.strata.application.imports.UnreadableInput;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -128,7 +139,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
+    ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e, jakarta.servlet.http.HttpServletRequest request) {
+        if (RequestProblems.isWildcardContentType(e)) {
+            return respond(RequestProblems.unreadableType(request.getContentType()));
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
         return respond(problem);
     }
@@ -233,6 +247,80 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         if (fix != null) {
             problem.setProperty("fix", fix);
         }
+    }
+
+    // Requests Spring MVC refuses before a controller runs: the product's words instead of Spring's (RequestProblems,
+    // UnreadableJson); a console address gets the console's error page (ErrorPages) instead of JSON.
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, UnreadableJson.problem(e), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, RequestProblems.typeMismatch(e), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e, HttpHeaders headers,
+                                                                          HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, RequestProblems.missingParameter(e), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e, HttpHeaders headers,
+                                                                     HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, RequestProblems.unsupportedType(e), headers, status, request);
+    }
+
+    /** A Content-Type that cannot be parsed at all ({@code *}{@code /*}) reaches here as an IllegalArgumentException, not a 415. */
+    @ExceptionHandler(org.springframework.http.InvalidMediaTypeException.class)
+    ResponseEntity<ProblemDetail> unreadableContentType(org.springframework.http.InvalidMediaTypeException e) {
+        return respond(RequestProblems.unreadableType(e.getMediaType()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e, HttpHeaders headers,
+                                                                      HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, RequestProblems.notAcceptable(e), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e, HttpHeaders headers,
+                                                                         HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, RequestProblems.methodNotAllowed(e, path(request)), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, RequestProblems.noSuchCall(path(request)), headers, status, request);
+    }
+
+    /**
+     * Every answer of the handlers above passes here. This advice covers every controller, the console's too: a console
+     * address (an unknown page, a method or upload type a page does not take) is sent to the error page, which answers
+     * with the console's page rather than JSON.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                             WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null && !RequestProblems.isApi(path(request))) {
+            try {
+                servlet.getResponse().sendError(statusCode.value());
+                return null;
+            } catch (java.io.IOException | IllegalStateException committed) {
+                // the answer has begun: nothing else can be sent
+                return null;
+            }
+        }
+        return super.handleExceptionInternal(e, body, headers, statusCode, request);
+    }
+
+    private static String path(WebRequest request) {
+        return request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "";
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -86,6 +86,15 @@ public final class ApiAccessRules {
     private ApiAccessRules() {
     }
 
+    /** The methods some rule lets through to this path: none when the API has no such call. */
+    public static java.util.Set<HttpMethod> methodsFor(String path) {
+        java.util.Set<HttpMethod> methods = new java.util.LinkedHashSet<>();
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE)) {
+            ruleFor(method, path).ifPresent(rule -> methods.add(method));
+        }
+        return methods;
+    }
+
     /** The rule that decides a concrete request, as the filter chain will find it (first match). */
     public static Optional<AccessRule> ruleFor(HttpMethod method, String path) {
         return AccessRule.firstMatch(RULES, method, path);

@@ -86,7 +86,11 @@ public class SecurityConfiguration {
                 })
                 .formLogin(form -> form.loginPage("/login").successHandler(success).failureHandler(failure).permitAll())
                 .requestCache(cache -> cache.requestCache(savedRequests))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(login))
+                // the refusal is kept on the request, so the error page can tell a stale form (CSRF) from a role's limit
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(login).accessDeniedHandler((request, response, denied) -> {
+                    request.setAttribute(org.springframework.security.web.WebAttributes.ACCESS_DENIED_403, denied);
+                    response.sendError(403);
+                }))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 // a session id known before login is never the one that carries the login
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))

@@ -1,0 +1,82 @@
+package io.strata.bootstrap.security;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static io.strata.bootstrap.security.SpringsWords.assertConsolePage;
+import static io.strata.bootstrap.security.SpringsWords.assertProductProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What reaches /error (refusals made outside any controller, and /error itself called directly) is answered by the
+ * product: problem JSON for the API, the console's page otherwise. Spring Boot's error controller answered a direct
+ * GET /error with a 500, and the rest with its own JSON or "Whitelabel" page (black-box probe, session 47).
+ */
+class ErrorAnswersTest extends AdminApi {
+
+    private static final String PASSWORD = "sound harbour lantern";
+
+    private ConsoleSession admin;
+
+    @BeforeEach
+    void logIn() throws Exception {
+        admin = loggedIn("ADMIN", PASSWORD);
+    }
+
+    @Test
+    void errorCalledDirectlyIsNotFoundNotA500() throws Exception {
+        HttpResponse<String> json = send(HttpRequest.newBuilder(uri("/error")).GET().build());
+        HttpResponse<String> html = send(HttpRequest.newBuilder(uri("/error")).header("Accept", "text/html").GET().build());
+
+        assertProductProblem(json, 404);
+        assertThat(json.body()).contains("There is no call /error");
+        assertConsolePage(html, 404, "not-found");
+        assertThat(html.body()).contains("There is no page /error; the menu above leads to every page.");
+    }
+
+    @Test
+    void aMethodNoServletTakesIsA405Problem() throws Exception {
+        HttpResponse<String> response = call("TRACE", "/api/v1/segmentations", TOKEN, null, null);
+
+        assertProductProblem(response, 405);
+        assertThat(response.body()).contains("/api/v1/segmentations does not take this method");
+    }
+
+    @Test
+    void anAddressTheFirewallRefusesIsA400InTheProductsWords() throws Exception {
+        HttpResponse<String> api = getAs(TOKEN, "/api/v1/customers/..;x");
+        HttpResponse<String> page = admin.get("/customers/..;x");
+
+        assertProductProblem(api, 400);
+        assertThat(api.body()).contains("The address cannot be read: it holds a sequence Strata refuses");
+        assertConsolePage(page, 400, "refused");
+    }
+
+    @Test
+    void anUnknownConsolePageIsTheNotFoundPageNotTheApisProblem() throws Exception {
+        HttpResponse<String> page = admin.get("/no-such-page");
+
+        assertConsolePage(page, 404, "not-found");
+        assertThat(page.body()).contains("There is no page /no-such-page; the menu above leads to every page.");
+    }
+
+    @Test
+    void aFormWithoutItsSecurityTokenSaysToReloadThePage() throws Exception {
+        HttpResponse<String> page = admin.post("/campaigns", "name=x&targetSegment=x", "not-the-token");
+
+        assertConsolePage(page, 403, "refused");
+        assertThat(page.body()).contains("The form was sent without a valid security token");
+        assertThat(get("/api/v1/campaigns").body()).doesNotContain("\"name\":\"x\"");
+    }
+
+    @Test
+    void aMethodAConsolePageDoesNotTakeIsItsRefusedPage() throws Exception {
+        HttpResponse<String> page = admin.post("/calendar", "days=7", admin.csrfToken());
+
+        assertConsolePage(page, 405, "refused");
+        assertThat(page.body()).contains("/calendar does not take this method; open the page from the menu and use its buttons.");
+    }
+}
