@@ -1,5 +1,6 @@
 package io.strata.adapters.web.problem;
 
+import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.imports.Excerpt;
 import io.strata.application.incident.Incident;
 import jakarta.servlet.RequestDispatcher;
@@ -26,6 +27,7 @@ import java.util.Map;
  * a 500 when /error was called directly. API addresses get problem JSON; everything else the console's page.
  */
 @Controller
+@ConsolePage // it renders the console's pages (ConsolePagesTest); it throws nothing for ConsoleErrors to answer
 public class ErrorPages implements ErrorController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
