@@ -38,7 +38,7 @@ class UnknownCallsTest extends AdminApi {
         HttpResponse<String> unmapped = call("DELETE", "/api/v1/segmentations/1", TOKEN, null, null);
 
         assertProductProblem(unlisted, 405);
-        assertThat(unlisted.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(unlisted.headers().firstValue("Allow")).hasValue("GET, HEAD");
         assertThat(unlisted.body()).contains("PUT is not taken by /api/v1/segmentation-runs/1; it takes GET");
         assertProductProblem(unmapped, 405);
         assertThat(unmapped.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET", "PUT"));
@@ -55,5 +55,25 @@ class UnknownCallsTest extends AdminApi {
         assertThat(limited.statusCode()).isEqualTo(403);
         assertThat(limited.body()).contains("Your token's role may not make this call");
         assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void headIsDecidedAsGetIsAndAnswersWithoutTheBody() throws Exception {
+        String analyst = issueToken("ANALYST");
+
+        HttpResponse<String> head = call("HEAD", "/api/v1/campaigns", TOKEN, null, null);
+        HttpResponse<String> analystsHead = call("HEAD", "/api/v1/campaigns", analyst, null, null);
+        HttpResponse<String> beyondTheRole = call("HEAD", "/api/v1/users", analyst, null, null);
+        HttpResponse<String> anonymous = call("HEAD", "/api/v1/campaigns", null, null, null);
+        HttpResponse<String> unknown = call("HEAD", "/api/v1/nope", TOKEN, null, null);
+
+        // as GET: 200 for whoever may GET, 403 for a role GET refuses, 401 without a token, 404 for no call; never a body
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(head.body()).isEmpty();
+        assertThat(analystsHead.statusCode()).isEqualTo(200);
+        assertThat(beyondTheRole.statusCode()).isEqualTo(403);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(unknown.statusCode()).isEqualTo(404);
     }
 }

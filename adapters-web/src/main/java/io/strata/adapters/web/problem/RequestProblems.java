@@ -2,6 +2,7 @@ package io.strata.adapters.web.problem;
 
 import io.strata.application.imports.Excerpt;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -82,8 +84,10 @@ final class RequestProblems {
     }
 
     static ProblemDetail methodNotAllowed(HttpRequestMethodNotSupportedException e, String path) {
-        String allowed = e.getSupportedHttpMethods() == null ? "" : e.getSupportedHttpMethods().stream().map(Object::toString)
-                .collect(Collectors.joining(", "));
+        // in HttpMethod's order: Spring's set follows the handler methods' order, which reflection does not fix
+        List<HttpMethod> order = List.of(HttpMethod.values());
+        String allowed = e.getSupportedHttpMethods() == null ? "" : e.getSupportedHttpMethods().stream()
+                .sorted(Comparator.comparingInt(order::indexOf)).map(Object::toString).collect(Collectors.joining(", "));
         return problem(HttpStatus.METHOD_NOT_ALLOWED, "Method Not Allowed", e.getMethod() + " is not a method of "
                 + Excerpt.of(path, ECHO) + (allowed.isEmpty() ? "" : "; it takes " + allowed) + " (" + API_DOCS + ").");
     }

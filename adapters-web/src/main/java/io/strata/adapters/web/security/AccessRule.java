@@ -24,8 +24,16 @@ public record AccessRule(HttpMethod method, String pattern, List<Role> roles) {
         return roles.stream().map(Role::name).toArray(String[]::new);
     }
 
+    /**
+     * The methods this rule lets through: HEAD asks for what GET would answer, without the body (RFC 9110, 9.3.2), so a
+     * GET rule decides it too and no table lists it apart.
+     */
+    List<HttpMethod> methods() {
+        return method.equals(HttpMethod.GET) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(method);
+    }
+
     /** The rule that decides a concrete request, as the filter chain will find it (first match). */
     static Optional<AccessRule> firstMatch(List<AccessRule> rules, HttpMethod method, String path) {
-        return rules.stream().filter(r -> r.method().equals(method) && PATHS.match(r.pattern(), path)).findFirst();
+        return rules.stream().filter(r -> r.methods().contains(method) && PATHS.match(r.pattern(), path)).findFirst();
     }
 }

@@ -89,7 +89,7 @@ public final class ApiAccessRules {
     /** The methods some rule lets through to this path: none when the API has no such call. */
     public static java.util.Set<HttpMethod> methodsFor(String path) {
         java.util.Set<HttpMethod> methods = new java.util.LinkedHashSet<>();
-        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE)) {
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE)) {
             ruleFor(method, path).ifPresent(rule -> methods.add(method));
         }
         return methods;

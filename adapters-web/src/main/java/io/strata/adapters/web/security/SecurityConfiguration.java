@@ -39,7 +39,8 @@ public class SecurityConfiguration {
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> {
-                    ApiAccessRules.RULES.forEach(rule -> requests.requestMatchers(rule.method(), rule.pattern()).hasAnyRole(rule.roleNames()));
+                    ApiAccessRules.RULES.forEach(rule -> rule.methods().forEach(method ->
+                            requests.requestMatchers(method, rule.pattern()).hasAnyRole(rule.roleNames())));
                     // deny by default: an endpoint without an explicit rule is reachable by nobody
                     requests.anyRequest().denyAll();
                 })
@@ -80,7 +81,8 @@ public class SecurityConfiguration {
                     requests.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                             "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                             "/swagger-ui.html", "/swagger-ui/**").permitAll();
-                    ConsoleAccessRules.RULES.forEach(rule -> requests.requestMatchers(rule.method(), rule.pattern()).hasAnyRole(rule.roleNames()));
+                    ConsoleAccessRules.RULES.forEach(rule -> rule.methods().forEach(method ->
+                            requests.requestMatchers(method, rule.pattern()).hasAnyRole(rule.roleNames())));
                     // a path without a rule maps to no page (a test requires a rule for every mapped one): 404 once logged in
                     requests.anyRequest().authenticated();
                 })
