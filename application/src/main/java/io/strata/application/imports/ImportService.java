@@ -1,6 +1,7 @@
 package io.strata.application.imports;
 
 import io.strata.application.imports.port.in.ImportData;
+import io.strata.application.imports.port.out.ImportAdmission;
 import io.strata.application.imports.port.out.ImportBatch;
 import io.strata.application.imports.port.out.ImportRecords;
 import io.strata.application.imports.port.out.ImportTargets;
@@ -29,25 +30,35 @@ public final class ImportService implements ImportData {
     private final Clock clock;
     private final AuditTrail audit;
     private final ImportCheckpoints checkpoints;
+    private final ImportAdmission admission;
 
     public ImportService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit) {
-        this(targets, records, clock, audit, ImportCheckpoints.NONE);
+        this(targets, records, clock, audit, ImportCheckpoints.NONE, ImportAdmission.UNLIMITED);
     }
 
-    public ImportService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit, ImportCheckpoints checkpoints) {
+    public ImportService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit, ImportCheckpoints checkpoints,
+                         ImportAdmission admission) {
         this.targets = targets;
         this.records = records;
         this.clock = clock;
         this.audit = audit;
         this.checkpoints = checkpoints;
+        this.admission = admission;
     }
 
     /**
-     * A completed import committed its audit entry with its rows; a rejected or failed one changed nothing, and its
-     * entry (read back from its record as it ended) is written here.
+     * The import waits for its turn first ({@link ImportAdmission}), holding nothing and its body unread. A completed
+     * import committed its audit entry with its rows; a rejected or failed one changed nothing, and its entry (read back
+     * from its record as it ended) is written here.
      */
     @Override
     public ImportReport importRows(ImportCommand command) {
+        try (ImportAdmission.Turn turn = admission.admit()) {
+            return importAndAudit(command);
+        }
+    }
+
+    private ImportReport importAndAudit(ImportCommand command) {
         ImportReport done;
         try {
             done = importAndRecord(command);
@@ -68,7 +79,14 @@ public final class ImportService implements ImportData {
 
     private ImportReport importAndRecord(ImportCommand command) {
         ImportReport running = ImportReport.running(command.importId(), command.entity(), command.mode(), command.requestedBy(), clock.instant());
-        records.save(running);
+        try {
+            records.save(running);
+        } catch (RuntimeException e) {
+            // no claim, no record: the import never started
+            Incident incident = Incident.record("The import could not be started because of a problem on Strata's side, not in the file; "
+                    + "nothing of it was written", "Send the file again; if it fails again, give the reference to your administrator.", e);
+            throw new ImportFailed(running.importId(), incident.message(), e);
+        }
         try (SourceRows rows = command.rows()) {
             rows.fixedHeader().ifPresent(header -> FileShape.checkHeader(command.entity(), header));
             AcceptedDates dates = AcceptedDates.at(clock.instant());
@@ -80,19 +98,31 @@ public final class ImportService implements ImportData {
             records.save(done);
             return done;
         } catch (UnreadableInput e) {
-            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new MergeOutcome(0, 0, 0),
-                    List.of(new RowError(e.line(), e.column(), null, e.getMessage())), e.getMessage()));
+            recordFailure(finished(running, ImportStatus.FAILED, 0, 0, 0, new MergeOutcome(0, 0, 0),
+                    List.of(new RowError(e.line(), e.column(), null, e.getMessage())), e.getMessage()), e);
             throw e;
         } catch (RuntimeException e) {
             if (Incident.explainsItself(e)) {
                 // a refusal of the request (a body over the size limit), worded for users
-                records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new MergeOutcome(0, 0, 0), List.of(), e.getMessage()));
+                recordFailure(finished(running, ImportStatus.FAILED, 0, 0, 0, new MergeOutcome(0, 0, 0), List.of(), e.getMessage()), e);
                 throw e;
             }
             Incident incident = Incident.record("The import could not be completed because of a problem on Strata's side, not in the file; "
                     + "nothing of it was written", "Send the file again; if it fails again, give the reference to your administrator.", e);
-            records.save(finished(running, ImportStatus.FAILED, 0, 0, 0, new MergeOutcome(0, 0, 0), List.of(), incident.message()));
+            recordFailure(finished(running, ImportStatus.FAILED, 0, 0, 0, new MergeOutcome(0, 0, 0), List.of(), incident.message()), e);
             throw new ImportFailed(running.importId(), incident.message(), e);
+        }
+    }
+
+    /**
+     * Records how the import failed; if even that fails, the answer still says what happened in the product's words
+     * (the record's own failure goes to the log with the import's).
+     */
+    private void recordFailure(ImportReport failed, RuntimeException failure) {
+        try {
+            records.save(failed);
+        } catch (RuntimeException recordFailure) {
+            failure.addSuppressed(recordFailure);
         }
     }
 

@@ -38,6 +38,7 @@ import io.strata.application.customer.port.out.CustomerActivity;
 import io.strata.application.customer.port.out.Customers;
 import io.strata.application.erasure.ErasureService;
 import io.strata.application.erasure.port.out.PersonalData;
+import io.strata.application.imports.port.out.ImportAdmission;
 import io.strata.application.imports.port.out.ImportRecords;
 import io.strata.application.imports.ImportCheckpoints;
 import io.strata.application.imports.ImportService;
@@ -116,9 +117,9 @@ public class UseCaseConfiguration {
 
     @Bean
     ImportService importService(ImportTargets targets, ImportRecords records, Clock clock, AuditTrail audit,
-                                ObjectProvider<ImportCheckpoints> checkpoints) {
+                                ObjectProvider<ImportCheckpoints> checkpoints, ImportAdmission admission) {
         // only the tests register checkpoints (to force overlap and progress); the application runs with none
-        return new ImportService(targets, records, clock, audit, checkpoints.getIfAvailable(() -> ImportCheckpoints.NONE));
+        return new ImportService(targets, records, clock, audit, checkpoints.getIfAvailable(() -> ImportCheckpoints.NONE), admission);
     }
 
     @Bean

@@ -31,7 +31,7 @@ class SettingsTest {
 
     @Test
     void withNothingSetEverySettingHasItsDocumentedDefault() {
-        assertThat(NOTHING_SET.bindOrCreate("strata.db", DatabaseSettings.class)).isEqualTo(new DatabaseSettings("", "", "", 10,
+        assertThat(NOTHING_SET.bindOrCreate("strata.db", DatabaseSettings.class)).isEqualTo(new DatabaseSettings("", "", "", 10, Duration.ofSeconds(30),
                 new DatabaseSettings.Tuning(DataSize.ofMegabytes(256), DataSize.ofGigabytes(1), DataSize.ofMegabytes(64),
                         DataSize.ofMegabytes(256))));
         assertThat(NOTHING_SET.bindOrCreate("strata", DataDirectorySettings.class))
@@ -55,7 +55,7 @@ class SettingsTest {
     void theKeysOfApplicationPropertiesOverrideTheDefaults() {
         Binder binder = new Binder(new MapConfigurationPropertySource(Map.ofEntries(
                 Map.entry("strata.db.url", "jdbc:postgresql://db.example.com/strata"), Map.entry("strata.db.user", "strata"),
-                Map.entry("strata.db.password", "s3cret"), Map.entry("strata.db.pool-size", "3"),
+                Map.entry("strata.db.password", "s3cret"), Map.entry("strata.db.pool-size", "3"), Map.entry("strata.db.connection-timeout", "5s"),
                 Map.entry("strata.db.tuning.work-mem", "512MB"), Map.entry("strata.db.tuning.maintenance-work-mem", "2GB"),
                 Map.entry("strata.db.tuning.server-work-mem", "32MB"), Map.entry("strata.db.tuning.server-maintenance-work-mem", "128MB"),
                 Map.entry("strata.data-dir", "/var/lib/strata"), Map.entry("strata.benchmark.no-fsync", "true"),
@@ -70,7 +70,7 @@ class SettingsTest {
                 Map.entry("strata.segmentation.small-segment-share", "0.05"), Map.entry("strata.predictions.fit-buyers", "50000"))));
 
         assertThat(binder.bindOrCreate("strata.db", DatabaseSettings.class)).isEqualTo(new DatabaseSettings(
-                "jdbc:postgresql://db.example.com/strata", "strata", "s3cret", 3, new DatabaseSettings.Tuning(DataSize.ofMegabytes(512),
+                "jdbc:postgresql://db.example.com/strata", "strata", "s3cret", 3, Duration.ofSeconds(5), new DatabaseSettings.Tuning(DataSize.ofMegabytes(512),
                 DataSize.ofGigabytes(2), DataSize.ofMegabytes(32), DataSize.ofMegabytes(128))));
         assertThat(binder.bindOrCreate("strata", DataDirectorySettings.class))
                 .isEqualTo(new DataDirectorySettings("/var/lib/strata", new DataDirectorySettings.Benchmark(true)));
@@ -92,7 +92,7 @@ class SettingsTest {
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.ofEntries(
                         Map.entry("STRATA_DATA_DIR", "/srv/strata"), Map.entry("STRATA_DB_URL", "jdbc:postgresql://db/strata"),
                         Map.entry("STRATA_DB_USER", "u"), Map.entry("STRATA_DB_PASSWORD", "p"),
-                        Map.entry("STRATA_DB_TUNING_WORK_MEM", "128MB"),
+                        Map.entry("STRATA_DB_CONNECTION_TIMEOUT", "10s"), Map.entry("STRATA_DB_TUNING_WORK_MEM", "128MB"),
                         Map.entry("STRATA_DB_TUNING_MAINTENANCE_WORK_MEM", "512MB"),
                         Map.entry("STRATA_ADMIN_PASSWORD", "correct horse"), Map.entry("STRATA_API_TOKEN", "tok"),
                         Map.entry("STRATA_DEMO", "true"), Map.entry("STRATA_IMPORT_MAX_BODY_SIZE", "1GB"),
@@ -111,6 +111,7 @@ class SettingsTest {
         assertThat(database.url()).isEqualTo("jdbc:postgresql://db/strata");
         assertThat(database.user()).isEqualTo("u");
         assertThat(database.password()).isEqualTo("p");
+        assertThat(database.connectionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(database.tuning().workMem()).isEqualTo(DataSize.ofMegabytes(128));
         assertThat(database.tuning().maintenanceWorkMem()).isEqualTo(DataSize.ofMegabytes(512));
         assertThat(binder.bindOrCreate("strata", DataDirectorySettings.class))

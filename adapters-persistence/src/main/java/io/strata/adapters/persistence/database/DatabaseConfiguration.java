@@ -31,6 +31,7 @@ public class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("strata");
         config.setMaximumPoolSize(database.poolSize());
+        config.setConnectionTimeout(database.connectionTimeout().toMillis());
         if (embedded.server() != null) {
             config.setJdbcUrl(embedded.server().jdbcUrl());
             config.setUsername(embedded.server().user());

@@ -5,13 +5,17 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import java.time.Duration;
+
 /**
  * {@code strata.db.*}: an external PostgreSQL when {@code url} is set (STRATA_DB_URL, STRATA_DB_USER, STRATA_DB_PASSWORD),
- * otherwise the embedded one; the pool's size; and the memory PostgreSQL may give the set-based statements.
+ * otherwise the embedded one; the pool's size and how long a request waits for one of its connections before it is answered
+ * that Strata is busy; and the memory PostgreSQL may give the set-based statements.
  */
 @ConfigurationProperties("strata.db")
 public record DatabaseSettings(@DefaultValue("") String url, @DefaultValue("") String user, @DefaultValue("") String password,
-                               @DefaultValue("10") int poolSize, @DefaultValue Tuning tuning) {
+                               @DefaultValue("10") int poolSize, @DefaultValue("30s") Duration connectionTimeout,
+                               @DefaultValue Tuning tuning) {
 
     public boolean external() {
         return !url.isBlank();

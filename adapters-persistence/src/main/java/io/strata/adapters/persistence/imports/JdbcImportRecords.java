@@ -10,7 +10,6 @@ import io.strata.adapters.persistence.work.WorkClaims;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,12 +47,10 @@ public class JdbcImportRecords implements ImportRecords {
                    array(select (e->>'valueLength')::int from jsonb_array_elements(i.errors) e) as e_value_lengths
             from imports i""";
 
-    private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final WorkClaims claims;
 
-    public JdbcImportRecords(DataSource dataSource, JdbcClient jdbc, WorkClaims claims) {
-        this.dataSource = dataSource;
+    public JdbcImportRecords(JdbcClient jdbc, WorkClaims claims) {
         this.jdbc = jdbc;
         this.claims = claims;
     }
@@ -77,9 +74,17 @@ public class JdbcImportRecords implements ImportRecords {
         }
     }
 
+    /** On the claim's connection while the import holds one ({@link WorkClaims#onClaim}). */
     private void upsert(ImportReport report) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+        try {
+            claims.onClaim(WorkClaims.Space.IMPORTS, report.importId().toString(), connection -> upsert(connection, report));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record import " + report.importId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void upsert(Connection connection, ImportReport report) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             int i = 1;
             statement.setObject(i++, report.importId());
             statement.setString(i++, report.entity().path());
@@ -101,8 +106,6 @@ public class JdbcImportRecords implements ImportRecords {
             statement.setArray(i++, connection.createArrayOf("text", errors.stream().map(RowError::message).toArray()));
             statement.setArray(i, connection.createArrayOf("integer", errors.stream().map(RowError::valueLength).toArray()));
             statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record import " + report.importId() + ": " + e.getMessage(), e);
         }
     }
 

@@ -107,6 +107,28 @@ public class WorkClaims {
         return tryHold(space, id);
     }
 
+    /** Work done on a connection. */
+    @FunctionalInterface
+    public interface OnConnection {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Does the work on the connection that holds the item's claim (autocommit, like the claim), or on one of the pool's
+     * while this node holds none. A running import writes its record so: the record needs no connection of its own, so
+     * it cannot be kept from being written by imports or pages that took the pool's connections.
+     */
+    public void onClaim(Space space, String id, OnConnection work) throws SQLException {
+        Connection claim = held.get(space.name() + ":" + id);
+        if (claim != null) {
+            work.run(claim);
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            work.run(connection);
+        }
+    }
+
     /** Ends the claim, if this node holds it. */
     public void release(Space space, String id) {
         Connection connection = held.remove(space.name() + ":" + id);

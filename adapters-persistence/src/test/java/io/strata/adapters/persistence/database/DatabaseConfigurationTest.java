@@ -18,7 +18,7 @@ class DatabaseConfigurationTest {
     private final DatabaseConfiguration configuration = new DatabaseConfiguration();
 
     private static DatabaseSettings database(String url, String user) {
-        return new DatabaseSettings(url, user, "", 2, DatabaseSettings.Tuning.defaults());
+        return new DatabaseSettings(url, user, "", 2, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults());
     }
 
     private static DataDirectorySettings data(Path dir) {

@@ -9,12 +9,14 @@ import io.strata.application.imports.ImportCommand;
 import io.strata.application.imports.port.in.ImportData;
 import io.strata.application.imports.ImportEntity;
 import io.strata.application.imports.ImportFailed;
+import io.strata.application.imports.ImportsBusy;
 import io.strata.application.imports.ImportMode;
 import io.strata.application.imports.ImportReport;
 import io.strata.application.imports.RowError;
 import io.strata.application.imports.UnreadableInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -100,8 +102,19 @@ public class ImportPageController {
                 }
                 errors.add("file", e.getMessage());
             } catch (ImportFailed e) {
-                // recorded as FAILED with the product's explanation and a reference
-                return showReport(id, request, response);
+                if (imports.findImport(id).isPresent()) {
+                    // recorded as FAILED with the product's explanation and a reference
+                    return showReport(id, request, response);
+                }
+                // it could not even be recorded: the explanation and its reference go on the form
+                errors.add("file", e.getMessage());
+            } catch (ImportsBusy e) {
+                // refused before it began: the form stays filled in, to be sent again
+                errors.add("file", e.getMessage());
+                response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+                response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                String page = uploadPage(entity, mode, errors, id, model);
+                return request.getHeader("HX-Request") != null ? page + " :: upload" : page;
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());

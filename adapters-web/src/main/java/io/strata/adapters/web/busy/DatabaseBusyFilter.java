@@ -1,0 +1,73 @@
+package io.strata.adapters.web.busy;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * The pool's timeout where no controller advice sees it: in the filters before the controllers (the API token's check,
+ * the console's session), or a failure no advice answered. Outermost, so every filter's failure passes here; it
+ * answers as the advice would (API: problem+json; console: a page), unless the answer has begun already.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class DatabaseBusyFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | IOException | RuntimeException failure) {
+            if (!DatabaseBusy.causedBy(failure) || response.isCommitted()) {
+                throw failure;
+            }
+            logger.warn("answered 503 to " + request.getMethod() + " " + request.getRequestURI() + ": no database connection in time", failure);
+            answer(request, response);
+        }
+    }
+
+    private static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseBusy.RETRY_AFTER_SECONDS));
+        response.setCharacterEncoding("UTF-8");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/api/")) {
+            response.setContentType("application/problem+json");
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + DatabaseBusy.TITLE + "\",\"status\":503,\"detail\":\""
+                    + DatabaseBusy.DETAIL + "\",\"instance\":\"" + json(path) + "\"}");
+        } else {
+            // the session and the user may be what could not be read, so a page that needs neither
+            response.setContentType("text/html");
+            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + DatabaseBusy.TITLE
+                    + "</title><link rel=\"stylesheet\" href=\"" + request.getContextPath()
+                    + "/css/strata.css\"></head><body><main class=\"page\"><h1>" + DatabaseBusy.TITLE
+                    + "</h1><p class=\"alert error\" role=\"alert\" id=\"busy\">" + DatabaseBusy.DETAIL
+                    + "</p><p class=\"hint\"><a href=\"" + request.getContextPath() + "/\">Back to the dashboard</a></p></main></body></html>");
+        }
+    }
+
+    /** The path as a JSON string's content (a path may hold quotes and backslashes once decoded). */
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
