@@ -13,9 +13,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * The pool's timeout where no controller advice sees it: in the filters before the controllers (the API token's check,
- * the console's session), or a failure no advice answered. Outermost, so every filter's failure passes here; it
- * answers as the advice would (API: problem+json; console: a page), unless the answer has begun already.
+ * The pool's timeout where no controller advice answers it: in the filters before the controllers (the API token's
+ * check, the console's session), and on console pages, whose controllers' failures no advice answers and so come out
+ * of the dispatcher. Outermost, so every filter's failure passes here; it answers like {@link DatabaseBusyProblems}
+ * (API: problem+json) or with the console's page, unless the answer has begun already.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -17,7 +17,8 @@ import java.sql.SQLTransientConnectionException;
 /**
  * The API's answers when Strata is too busy: a pool timeout (503) and an import refused because too many wait (429),
  * both application/problem+json with Retry-After. First in line, because Spring matches a handler against a failure's
- * causes too, advice by advice: a pool timeout wrapped in another exception is still answered here.
+ * causes too, advice by advice: a pool timeout wrapped in another exception (an {@link ImportFailed}) is answered here,
+ * never by a broader handler of another advice. What no advice answers, {@link DatabaseBusyFilter} does, in the same words.
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
