@@ -63,8 +63,17 @@ public class JdbcImportRecords implements ImportRecords {
     public void save(ImportReport report) {
         String id = report.importId().toString();
         if (report.status() == ImportStatus.RUNNING) {
+            boolean starting = !claims.holds(WorkClaims.Space.IMPORTS, id);
             claims.hold(WorkClaims.Space.IMPORTS, id);
-            upsert(report);
+            try {
+                upsert(report);
+            } catch (RuntimeException e) {
+                if (starting) {
+                    // never recorded, so never finished: the claim (and its connection) would be held for good
+                    claims.release(WorkClaims.Space.IMPORTS, id);
+                }
+                throw e;
+            }
             return;
         }
         try {

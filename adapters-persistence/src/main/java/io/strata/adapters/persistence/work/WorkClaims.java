@@ -107,6 +107,11 @@ public class WorkClaims {
         return tryHold(space, id);
     }
 
+    /** Whether this node holds the item's claim. */
+    public boolean holds(Space space, String id) {
+        return held.containsKey(space.name() + ":" + id);
+    }
+
     /** Work done on a connection. */
     @FunctionalInterface
     public interface OnConnection {
