@@ -8,13 +8,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +114,12 @@ class ImportAdmissionTest extends ImportEndToEndTest {
                     + "for their turn, which is as many as it queues, so this import was not started and nothing of it was written. "
                     + "Send the file again in 30 seconds, or once an import has finished.");
             assertThat(count("select count(*) from imports")).as("the refused import left no record").isEqualTo(ADMITTED);
+
+            HttpResponse<String> refusedUpload = uploadInTheConsole();
+            assertThat(refusedUpload.statusCode()).as(refusedUpload.body()).isEqualTo(429);
+            assertThat(refusedUpload.headers().firstValue("Retry-After")).hasValue("30");
+            assertThat(refusedUpload.body()).contains("Strata is busy with imports: 2 are running and 32 are waiting");
+            assertThat(count("select count(*) from imports")).as("nor did the refused upload").isEqualTo(ADMITTED);
         } finally {
             checkpoints.releaseReading();
         }
@@ -116,6 +129,37 @@ class ImportAdmissionTest extends ImportEndToEndTest {
         }
         assertThat(count("select count(*) from imports where status = 'COMPLETED'")).isEqualTo(ADMITTED + WAITING_AT_MOST);
         assertThat(count("select count(*) from orders")).isEqualTo(1);
+    }
+
+    /** The console's upload form, sent as a browser without JavaScript sends it, by the suite's admin. */
+    private HttpResponse<String> uploadInTheConsole() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = "username=admin&password=" + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
+                + URLEncoder.encode(csrf(browser, "/login"), StandardCharsets.UTF_8);
+        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(login)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        String boundary = "----admission" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        String[] fields = {"_csrf", csrf(browser, "/imports/new"), "entity", "orders", "mode", "strict"};
+        for (int i = 0; i < fields.length; i += 2) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(fields[i]).append("\"\r\n\r\n")
+                    .append(fields[i + 1]).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orders.csv\"\r\n")
+                .append("Content-Type: text/csv\r\n\r\n").append(ORDERS).append("\r\n--").append(boundary).append("--\r\n");
+        return browser.send(HttpRequest.newBuilder(uri("/imports")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String csrf(HttpClient browser, String page) throws Exception {
+        String html = browser.send(HttpRequest.newBuilder(uri(page)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher input = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*>").matcher(html);
+        assertThat(input.find()).as(page + " has a _csrf input").isTrue();
+        Matcher value = Pattern.compile("value=\"([^\"]+)\"").matcher(input.group());
+        assertThat(value.find()).isTrue();
+        return value.group(1);
     }
 
     private HttpRequest importRequest() {

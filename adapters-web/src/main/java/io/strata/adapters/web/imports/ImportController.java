@@ -59,7 +59,9 @@ public class ImportController {
                     + "separator. Cells with control characters (other than tab and line breaks) and dates outside 1900-01-01 to a day "
                     + "past the server's clock are row errors. "
                     + "A failure on Strata's side (the database, not the file) "
-                    + "answers 503 with a problem whose detail says what to do and carries a reference to the logged details; nothing is written.",
+                    + "answers 503 with a problem whose detail says what to do and carries a reference to the logged details; nothing is written. "
+                    + "Imports take turns per node (as many at once as the connection pool allows; the others wait, their body unread); "
+                    + "beyond 32 waiting the next is refused with 429 and Retry-After before anything of it is read or written.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = CSV, schema = @Schema(type = "string")),
                     @Content(mediaType = NDJSON, schema = @Schema(type = "string"))}))
