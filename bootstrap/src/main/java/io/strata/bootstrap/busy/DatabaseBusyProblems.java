@@ -1,4 +1,4 @@
-package io.strata.adapters.web.busy;
+package io.strata.bootstrap.busy;
 
 import io.strata.application.imports.ImportFailed;
 import io.strata.application.imports.ImportsBusy;

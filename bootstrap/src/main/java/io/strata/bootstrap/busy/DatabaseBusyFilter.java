@@ -1,4 +1,4 @@
-package io.strata.adapters.web.busy;
+package io.strata.bootstrap.busy;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

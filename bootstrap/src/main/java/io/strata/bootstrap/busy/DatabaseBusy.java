@@ -1,4 +1,4 @@
-package io.strata.adapters.web.busy;
+package io.strata.bootstrap.busy;
 
 import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
@@ -8,7 +8,8 @@ import java.util.Map;
  * A request that waited in vain for a database connection (the pool's timeout, {@code strata.db.pool-size} connections
  * all in use): said as such, in the product's words, with when to try again, wherever it happens (an API call, a console
  * page, the filters before them). The pool answers it with {@link SQLTransientConnectionException}; Spring's
- * {@code CannotGetJdbcConnectionException} and Strata's own wrappers carry it as a cause.
+ * {@code CannotGetJdbcConnectionException} and Strata's own wrappers carry it as a cause. It lives in bootstrap, which
+ * knows both sides: the web adapter speaks HTTP and never JDBC (HexagonalArchitectureTest), and the failure is JDBC's.
  */
 public final class DatabaseBusy {
 
