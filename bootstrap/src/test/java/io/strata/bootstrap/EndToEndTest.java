@@ -42,9 +42,9 @@ public abstract class EndToEndTest {
         registry.add("strata.dispatch.webhook-secret", () -> WEBHOOK_SECRET);
         registry.add("strata.dispatch.webhook-connect-timeout", () -> "PT1S");
         registry.add("strata.dispatch.webhook-read-timeout", () -> "PT2S");
-        // a request that finds every connection taken is answered "busy" after 3 s rather than Hikari's 30 s, so
+        // a request that finds every connection taken is answered "busy" after 5 s rather than Hikari's 30 s, so
         // PoolTimeoutAnswerTest shows that answer quickly; the suite otherwise never waits that long for a connection
-        registry.add("strata.db.connection-timeout", () -> "3s");
+        registry.add("strata.db.connection-timeout", () -> "5s");
         // schedules: tests look at the clock themselves (RunDueWork), so db-scheduler's beat never fires during the suite
         registry.add("strata.schedules.check-every", () -> "PT24H");
     }

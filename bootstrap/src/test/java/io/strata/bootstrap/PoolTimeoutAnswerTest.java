@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A request that finds every database connection taken waits the pool's timeout (3 s in the suite) and is then told
+ * A request that finds every database connection taken waits the pool's timeout (5 s in the suite) and is then told
  * Strata is busy, in the product's words and with when to try again: in the API's token check (a filter, before any
  * controller), on a console page (the session is read in a filter too), and in an import, whose record says the same.
  * The test takes the connections itself, straight from the pool.
