@@ -4,7 +4,9 @@ package io.strata.application.imports;
  * The control characters imported text may not hold. Values keep tab, line feed and carriage return (a quoted CSV
  * cell or a JSON string may hold line breaks); every other C0 control (U+0000–U+001F) is refused, NUL above all,
  * which PostgreSQL text cannot store. Names (columns, JSON keys) may hold no line break either
- * (a tab is let through so that a header split on tabs gets its own hint). Checked by a
+ * (a tab is let through so that a header split on tabs gets its own hint). Half a character is refused too: a JSON
+ * escape of U+D800 without its other half is no text, and PostgreSQL would get a '?' in its place (two
+ * ids that differ only there became one, and the import's merge then failed on the unique index). Checked by a
  * plain scan, since it runs over every cell of millions of rows.
  */
 public final class ControlCharacters {
@@ -16,22 +18,52 @@ public final class ControlCharacters {
     public static int firstRefusedInValue(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                return i;
+            if (c < 0x20) {
+                if (c != '\t' && c != '\n' && c != '\r') {
+                    return i;
+                }
+            } else if (Character.isSurrogate(c)) {
+                if (!pairAt(text, i)) {
+                    return i;
+                }
+                i++;
             }
         }
         return -1;
     }
 
-    /** The index of the first character a name may not hold (a control character other than tab), or -1. */
+    /** The index of the first character a name may not hold (a control character other than tab, half a character), or -1. */
     public static int firstRefusedInName(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 && c != '\t') {
-                return i;
+            if (c < 0x20) {
+                if (c != '\t') {
+                    return i;
+                }
+            } else if (Character.isSurrogate(c)) {
+                if (!pairAt(text, i)) {
+                    return i;
+                }
+                i++;
             }
         }
         return -1;
+    }
+
+    private static boolean pairAt(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+
+    /**
+     * What a message says of the refused character at {@code at} and where it is: "the control character U+0001 at
+     * character 3", or, for half a character, what it is and how it came.
+     */
+    public static String refused(String text, int at) {
+        char c = text.charAt(at);
+        return Character.isSurrogate(c)
+                ? code(c) + " at character " + (at + 1) + ", half of a character whose other half is missing (a JSON escape such as \\"
+                  + String.format("u%04x", (int) c) + " alone), which is no text"
+                : "the control character " + code(c) + " at character " + (at + 1);
     }
 
     /** {@code U+0000}: how a message names a control character. */
@@ -39,12 +71,14 @@ public final class ControlCharacters {
         return String.format("U+%04X", (int) c);
     }
 
-    /** The text with each control character written as {@code \u0000}, for a name inside a message. */
+    /** The text with each control character and half character written as {@code \u0000}, for a name inside a message. */
     public static String visible(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20) {
+            if (Character.isSurrogate(c) && pairAt(text, i)) {
+                out.append(c).append(text.charAt(++i));
+            } else if (c < 0x20 || Character.isSurrogate(c)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

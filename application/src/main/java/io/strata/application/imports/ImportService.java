@@ -192,9 +192,9 @@ public final class ImportService implements ImportData {
                 if (controls == null) {
                     controls = new ArrayList<>(1);
                 }
-                controls.add(new RowError(row.line(), column, cell, column + " holds the control character "
-                        + ControlCharacters.code(cell.charAt(at)) + " at character " + (at + 1) + "; text may hold tabs and "
-                        + "line breaks but no other control characters (U+0000 to U+001F): remove it, or check that the file is text"));
+                controls.add(new RowError(row.line(), column, cell, column + " holds " + ControlCharacters.refused(cell, at)
+                        + "; text may hold tabs and line breaks but no other control characters (U+0000 to U+001F), and only whole"
+                        + " characters: remove it, or check that the file is text"));
             }
         }
         if (controls == null) {

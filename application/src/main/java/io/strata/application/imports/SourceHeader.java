@@ -16,9 +16,8 @@ public final class SourceHeader {
             String name = this.columns.get(i);
             int control = ControlCharacters.firstRefusedInName(name);
             if (control >= 0) {
-                throw new UnreadableInput(1, "column " + (i + 1), "column name '" + ControlCharacters.visible(name) + "' holds the control character "
-                        + ControlCharacters.code(name.charAt(control)) + " at character " + (control + 1)
-                        + "; names may not hold control characters: rename the column");
+                throw new UnreadableInput(1, "column " + (i + 1), "column name '" + ControlCharacters.visible(name) + "' holds "
+                        + ControlCharacters.refused(name, control) + "; names may not hold control characters or half characters: rename the column");
             }
             if (positions.putIfAbsent(name, i) != null) {
                 throw new UnreadableInput(1, name, "the header names column '" + name + "' twice; each column may appear once");

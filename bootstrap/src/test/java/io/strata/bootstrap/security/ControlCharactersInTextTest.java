@@ -54,6 +54,20 @@ class ControlCharactersInTextTest extends AdminApi {
     }
 
     @Test
+    void halfACharacterInACampaignsNameIsRefusedAtItsFieldAndAWholeOneIsKept() throws Exception {
+        // the JSON escape of U+D800 alone would be stored as '?' (two names differing only there would become one)
+        JsonNode half = refused(post("/api/v1/campaigns", "application/json", campaign("Half \\ud800 campaign", "fine", "template:a")));
+        HttpResponse<String> whole = post("/api/v1/campaigns", "application/json", campaign("Whole \\ud83d\\ude00 campaign", "fine", "template:a"));
+
+        assertThat(half.path("field").asString()).isEqualTo("name");
+        assertThat(half.path("detail").asString()).isEqualTo("the name holds U+D800 at character 6, half of a character whose other half is"
+                + " missing (a JSON escape such as \\ud800 alone); remove it, or write the whole character");
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(201);
+        assertThat(JSON.readTree(whole.body()).path("name").asString()).isEqualTo("Whole \ud83d\ude00 campaign");
+        assertThat(json(get("/api/v1/campaigns")).toString()).doesNotContain("Half");
+    }
+
+    @Test
     void aNulInACancelReasonIsRefusedAndTheCampaignStaysADraft() throws Exception {
         long id = JSON.readTree(post("/api/v1/campaigns", "application/json", campaign("Kept", "fine", "template:a")).body()).get("id").asLong();
 

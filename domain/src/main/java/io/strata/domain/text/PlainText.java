@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * Text a person writes into Strata (names, goals, objectives, hypotheses, message content, reasons) holds no control
  * characters but tab and line breaks: NUL cannot be stored in PostgreSQL text at all, and the others (escape, bell,
- * backspace) only ever arrive by mistake or to garble a screen or a log.
+ * backspace) only ever arrive by mistake or to garble a screen or a log. Nor does it hold half a character (a JSON
+ * escape of U+D800 without its other half): that is no text, and PostgreSQL would store a '?' instead.
  */
 public final class PlainText {
 
@@ -22,6 +23,15 @@ public final class PlainText {
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
                 return Optional.of(field + " holds the control character " + String.format("U+%04X", (int) c) + " at character " + (i + 1)
                         + "; remove it (text may hold tabs and line breaks, but no other control characters)");
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return Optional.of(field + " holds " + String.format("U+%04X", (int) c) + " at character " + (i + 1)
+                        + ", half of a character whose other half is missing (a JSON escape such as \\" + String.format("u%04x", (int) c)
+                        + " alone); remove it, or write the whole character");
             }
         }
         return Optional.empty();

@@ -29,4 +29,15 @@ class PlainTextTest {
         }
         assertThat(PlainText.refusal("x", "a\u0020\u007f\u00e9")).isEmpty();
     }
+
+    @Test
+    void halfACharacterIsRefusedAndAWholeOneOfTwoHalvesIsNot() {
+        assertThat(PlainText.refusal("the name", "ab\ud800")).contains("the name holds U+D800 at character 3, half of a character whose"
+                + " other half is missing (a JSON escape such as \\ud800 alone); remove it, or write the whole character");
+        // a low half first, or a high half followed by anything but a low one
+        assertThat(PlainText.refusal("x", "\udc00\ud800")).hasValueSatisfying(m -> assertThat(m).startsWith("x holds U+DC00 at character 1,"));
+        assertThat(PlainText.refusal("x", "\ud83d\ud83d\ude00")).hasValueSatisfying(m -> assertThat(m).startsWith("x holds U+D83D at character 1,"));
+        // U+1F600 (two halves, one character), before and after other text
+        assertThat(PlainText.refusal("x", "smile \ud83d\ude00 ok \ud83d\ude00")).isEmpty();
+    }
 }
