@@ -34,6 +34,14 @@ public class JdbcPersonalData implements PersonalData {
         this.transaction = new TransactionTemplate(transactions);
     }
 
+    /**
+     * The run stages of imports under way ({@code import_runs_<n>}, {@code RunStage}): an import's private work, no part
+     * of any outcome, and dropped the moment their import ends. Emptying one of an erased customer's rows left the
+     * import's order lines without their order; reading one just dropped failed the erasure. The import's orders are
+     * erased if it merged before the erasure, and create the customer anew if it merges after, as any later import.
+     */
+    private static final String IMPORT_STAGES = "import\\_runs\\_%";
+
     record CustomerTable(String name, String quoted, boolean hasKey, boolean hasId) {
     }
 
@@ -76,9 +84,10 @@ public class JdbcPersonalData implements PersonalData {
                         from information_schema.columns c
                         join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
                         where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
-                          and c.column_name in ('customer_key', 'customer_id')
+                          and c.column_name in ('customer_key', 'customer_id') and c.table_name not like :stage
                         group by c.table_name
                         order by c.table_name""")
+                .param("stage", IMPORT_STAGES)
                 .query((rs, n) -> new CustomerTable(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)))
                 .list();
     }
