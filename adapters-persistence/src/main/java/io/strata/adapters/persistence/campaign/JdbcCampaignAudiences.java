@@ -82,6 +82,13 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
     private static final String NARROWED_BEFORE = " and exists (select 1 from tactical_members n"
             + " where n.run_id = p.run_id and n.tactical_id = :narrowedTo and n.customer_key = p.customer_key)";
 
+    /**
+     * Launches and always-on admissions write their audiences (and deliveries) one at a time, held to commit: so two
+     * cannot both pass a frequency cap, and an erasure, which takes it too, never deletes a customer an audience being
+     * written still names (its foreign key then failed the launch).
+     */
+    public static final String AUDIENCES_TAKE_TURNS = "select pg_advisory_xact_lock(hashtext('strata-frequency-caps'))";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
 
@@ -98,7 +105,7 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
                 ControlGroupSql.isControl(":campaign", "customer_id", ":threshold"), "null");
         return transactions.execute(tx -> {
             // one launch at a time counts earlier deliveries, so two launches at once cannot both pass a cap (held to commit)
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('strata-frequency-caps'))").query(rs -> { });
+            jdbc.sql(AUDIENCES_TAKE_TURNS).query(rs -> { });
             jdbc.sql("delete from campaign_audience where campaign_id = ?").param(campaignId).update();
             long capped = narrowedTo(jdbc.sql(freeze).param("campaign", campaignId).param("run", runId).param("segment", plan.target().segmentKey())
                     .param("threshold", plan.controlGroup().threshold()).param("at", Timestamp.from(at)), plan).query(Long.class).single();
@@ -119,7 +126,7 @@ public class JdbcCampaignAudiences implements CampaignAudiences {
                 ControlGroupSql.isControl(":campaign", "customer_id", ":threshold"), ":run");
         return transactions.execute(tx -> {
             // caps count other campaigns' deliveries: one admission or launch at a time (held to commit), as in freeze
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('strata-frequency-caps'))").query(rs -> { });
+            jdbc.sql(AUDIENCES_TAKE_TURNS).query(rs -> { });
             // the entrants are counted before they are admitted: once in the audience, they are no longer "not in it yet"
             long members = narrowedTo(jdbc.sql(MEMBERS.formatted(narrowing, HoldoutSql.heldOut("c.customer_id"), entered))
                     .param("run", runId).param("previous", previousRunId).param("campaign", campaignId)

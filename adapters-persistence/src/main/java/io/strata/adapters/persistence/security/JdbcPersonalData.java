@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.security;
 
+import io.strata.adapters.persistence.campaign.JdbcCampaignAudiences;
 import io.strata.application.erasure.port.out.PersonalData;
 import io.strata.domain.customer.CustomerId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +49,9 @@ public class JdbcPersonalData implements PersonalData {
     @Override
     public Optional<Map<String, Long>> eraseCustomer(CustomerId customerId) {
         return transaction.execute(status -> {
+            // after any launch writing an audience that may name the customer, and before the next: a launch that
+            // found the customer and then saw it deleted failed on campaign_audience's foreign key (a 500)
+            jdbc.sql(JdbcCampaignAudiences.AUDIENCES_TAKE_TURNS).query(rs -> { });
             // the row lock makes concurrent imports that reference this customer wait until the erasure commits
             Optional<Long> key = jdbc.sql("select customer_key from customers where customer_id = ? for update")
                     .param(customerId.value()).query(Long.class).optional();
