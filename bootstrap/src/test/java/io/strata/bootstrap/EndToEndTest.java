@@ -119,6 +119,21 @@ public abstract class EndToEndTest {
                         .query(Long.class).single() == 0);
     }
 
+    /** Polls until {@code count} sessions wait for a lock; a minute without them is a failure, not a wait for luck. */
+    protected void awaitSessionsWaitingForLocks(int count) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(1));
+        long waiting = 0;
+        while (java.time.Instant.now().isBefore(deadline)) {
+            waiting = jdbc.sql("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
+                    .query(Long.class).single();
+            if (waiting >= count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("only " + waiting + " of " + count + " sessions waited for a lock within a minute");
+    }
+
     /** A run through the API with {@code ?wait=true}, then its follow-ups: what the pages show of it is there. */
     protected HttpResponse<String> runAndAwaitFollowUps(String body) throws IOException, InterruptedException {
         HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", body);

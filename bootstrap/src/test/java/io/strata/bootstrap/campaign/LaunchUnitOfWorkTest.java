@@ -12,8 +12,6 @@ import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -91,7 +89,7 @@ class LaunchUnitOfWorkTest extends CampaignTestSupport {
                 }));
             }
             start.countDown();
-            awaitWaitingForLocks(3);
+            awaitSessionsWaitingForLocks(3);
             holder.commit();
             holder.setAutoCommit(true);
         }
@@ -110,21 +108,6 @@ class LaunchUnitOfWorkTest extends CampaignTestSupport {
         assertThat(rows("campaign_audience", id)).isEqualTo(18);
         assertThat(rows("campaign_deliveries", id)).isEqualTo(18);
         assertThat(launchEntries(id)).isEqualTo(1);
-    }
-
-    /** Polls until {@code count} sessions wait for a lock; a minute without them is a failure, not a wait for luck. */
-    private void awaitWaitingForLocks(int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        long waiting = 0;
-        while (Instant.now().isBefore(deadline)) {
-            waiting = jdbc.sql("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
-                    .query(Long.class).single();
-            if (waiting >= count) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("only " + waiting + " of " + count + " launches reached the database within a minute");
     }
 
     private long rows(String table, long campaignId) {
