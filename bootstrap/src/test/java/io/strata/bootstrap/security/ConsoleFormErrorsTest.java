@@ -1,6 +1,5 @@
 package io.strata.bootstrap.security;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -17,18 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * next to the field it is about (the field is aria-invalid and names the message with aria-describedby), not as a
  * page-level alert.
  */
-class ConsoleFormErrorsTest extends AdminApi {
-
-    private static final String PASSWORD = "sound harbour lantern";
-
-    private ConsoleSession admin;
-    private String csrf;
-
-    @BeforeEach
-    void logIn() throws Exception {
-        admin = loggedIn("ADMIN", PASSWORD);
-        csrf = admin.csrfToken();
-    }
+class ConsoleFormErrorsTest extends AdminConsoleTest {
 
     @Test
     void aRunWithABadDateIsRefusedAtTheDate() throws Exception {

@@ -102,7 +102,7 @@ class ConsoleLoginSecurityTest extends AdminApi {
     }
 
     @Test
-    void aDisabledUserIsLoggedOutAtTheNextRequestAndCannotLogInAgain() throws Exception {
+    void aDisabledUserIsLoggedOutAtTheNextRequestToldWhyAndCannotLogInAgain() throws Exception {
         String name = createUser("ANALYST", PASSWORD);
         ConsoleSession browser = new ConsoleSession(port);
         browser.logIn(name, PASSWORD);
@@ -110,9 +110,15 @@ class ConsoleLoginSecurityTest extends AdminApi {
 
         assertThat(postJsonAs(TOKEN, "/api/v1/users/" + name + "/disable", "").statusCode()).isEqualTo(200);
 
-        HttpResponse<String> next = browser.get("/");
+        HttpResponse<String> next = browser.get("/campaigns");
         assertThat(next.statusCode()).isEqualTo(302);
-        assertThat(location(next)).contains("/login");
+        assertThat(location(next)).endsWith("/login?error&disabled");
+        // told that the user was disabled, not that a password they never typed was wrong (session 48)
+        HttpResponse<String> told = browser.get("/login?error&disabled");
+        assertThat(told.statusCode()).isEqualTo(200);
+        assertThat(told.body()).contains("Your session has ended: this user has been disabled. Ask an administrator to enable it again")
+                .doesNotContain("Wrong user name or password");
+        // a login attempt of a disabled user gets the one message of every failed login
         assertThat(location(new ConsoleSession(port).logIn(name, PASSWORD))).endsWith("/login?error");
     }
 

@@ -1,6 +1,5 @@
 package io.strata.bootstrap.security;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -13,19 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each is answered by a console page in the product's words, never a 500 or a database's or Java's words (found by a
  * black-box probe of the running application, session 47).
  */
-class ConsoleOddRequestsTest extends AdminApi {
+class ConsoleOddRequestsTest extends AdminConsoleTest {
 
-    private static final String PASSWORD = "sound harbour lantern";
     private static final String UNKNOWN_IMPORT = "00000000-0000-0000-0000-000000000000";
-
-    private ConsoleSession admin;
-    private String csrf;
-
-    @BeforeEach
-    void logIn() throws Exception {
-        admin = loggedIn("ADMIN", PASSWORD);
-        csrf = admin.csrfToken();
-    }
 
     @Test
     void theImportPagesOfAnUnknownImportAreNotFoundPages() throws Exception {

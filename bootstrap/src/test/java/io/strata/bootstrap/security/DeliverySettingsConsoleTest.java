@@ -10,19 +10,13 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Admins set frequency caps and webhook destinations on /admin/delivery; a refusal shows next to its field (422). */
-class DeliverySettingsConsoleTest extends AdminApi {
+class DeliverySettingsConsoleTest extends AdminConsoleTest {
 
-    private static final String PASSWORD = "sound harbour lantern";
     private static final String SECRET = "whsec_Y3JtLWVtYWlsLXNpZ25pbmcta2V5LTAxMjM0NTY3ODk=";
 
-    private ConsoleSession admin;
-    private String csrf;
-
     @BeforeEach
-    void logIn() throws Exception {
+    void emptied() {
         emptyDatabase();
-        admin = loggedIn("ADMIN", PASSWORD);
-        csrf = admin.csrfToken();
     }
 
     @Test

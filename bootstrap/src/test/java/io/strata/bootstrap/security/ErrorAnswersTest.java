@@ -1,6 +1,5 @@
 package io.strata.bootstrap.security;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
@@ -15,16 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * product: problem JSON for the API, the console's page otherwise. Spring Boot's error controller answered a direct
  * GET /error with a 500, and the rest with its own JSON or "Whitelabel" page (black-box probe, session 47).
  */
-class ErrorAnswersTest extends AdminApi {
-
-    private static final String PASSWORD = "sound harbour lantern";
-
-    private ConsoleSession admin;
-
-    @BeforeEach
-    void logIn() throws Exception {
-        admin = loggedIn("ADMIN", PASSWORD);
-    }
+class ErrorAnswersTest extends AdminConsoleTest {
 
     @Test
     void errorCalledDirectlyIsNotFoundNotA500() throws Exception {

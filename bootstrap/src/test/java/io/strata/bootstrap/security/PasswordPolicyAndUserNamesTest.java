@@ -1,6 +1,5 @@
 package io.strata.bootstrap.security;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -15,18 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Easy passwords are refused with the reason and a way to a better one, in the API (problem+json) and in the console
  * (422, the message at the password field, the password never sent back); a user name is one name whatever its case.
  */
-class PasswordPolicyAndUserNamesTest extends AdminApi {
-
-    private static final String PASSWORD = "sound harbour lantern";
-
-    private ConsoleSession admin;
-    private String csrf;
-
-    @BeforeEach
-    void logIn() throws Exception {
-        admin = loggedIn("ADMIN", PASSWORD);
-        csrf = admin.csrfToken();
-    }
+class PasswordPolicyAndUserNamesTest extends AdminConsoleTest {
 
     @Test
     void theApiRefusesBlankRepetitiveAndCommonPasswordsSayingWhyAndHow() throws Exception {
