@@ -66,6 +66,20 @@ class CronExpressionTest {
         assertThat(CronExpression.parse("0 0 29 2 *").next(berlin("2026-12-04T00:00"))).contains(berlin("2028-02-29T00:00"));
     }
 
+    @Test
+    void aRangeOfOneValueIsThatValue() {
+        assertThat(CronExpression.parse("0 9-9 * * *").next(berlin("2026-12-04T10:00"))).contains(berlin("2026-12-05T09:00"));
+    }
+
+    @Test
+    void anExpressionIsItsFieldsSeparatedByOneSpace() {
+        CronExpression spaced = CronExpression.parse("  0   6 * *\t1-5 ");
+        assertThat(spaced.text()).isEqualTo("0 6 * * 1-5");
+        assertThat(spaced.toString()).isEqualTo("0 6 * * 1-5");
+        assertThat(spaced).isEqualTo(CronExpression.parse("0 6 * * 1-5")).hasSameHashCodeAs(CronExpression.parse("0 6 * * 1-5"))
+                .isNotEqualTo(CronExpression.parse("0 7 * * 1-5")).isNotEqualTo("0 6 * * 1-5");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "every day", "0 6 * *", "0 6 * * * *", "60 6 * * *", "0 24 * * *", "0 6 0 * *", "0 6 * 13 *",
             "0 6 * * 8", "a 6 * * *", "0 6-2 * * *", "0 */0 * * *", "0 6 30 2 *", "0 1-2-3 * * *"})

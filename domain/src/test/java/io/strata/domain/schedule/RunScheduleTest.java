@@ -47,6 +47,8 @@ class RunScheduleTest {
         Instant backAfterThreeDays = at("2026-12-06T12:00:00Z");
         assertThat(daily.due(at("2026-12-03T07:00:00Z"), backAfterThreeDays, ImportQuiet.NONE))
                 .contains(new PlannedRun(Trigger.DAILY, at("2026-12-04T06:00:00Z")));
+        assertThat(daily.nextPlanned(at("2026-12-03T07:00:00Z"), backAfterThreeDays, ImportQuiet.NONE)).as("the owed run is the next planned")
+                .contains(new PlannedRun(Trigger.DAILY, at("2026-12-04T06:00:00Z")));
         // handled up to the moment it ran: the next is tomorrow's
         assertThat(daily.due(backAfterThreeDays, backAfterThreeDays.plusSeconds(60), ImportQuiet.NONE)).isEmpty();
         assertThat(daily.nextPlanned(backAfterThreeDays, backAfterThreeDays, ImportQuiet.NONE))
@@ -85,6 +87,29 @@ class RunScheduleTest {
         assertThat(both.calendarRuns(at("2026-12-03T00:00:00Z"), at("2026-12-04T12:00:00Z"), 10)).containsExactly(
                 new PlannedRun(Trigger.DAILY, at("2026-12-03T06:00:00Z")), new PlannedRun(Trigger.CRON, at("2026-12-03T12:00:00Z")),
                 new PlannedRun(Trigger.DAILY, at("2026-12-04T06:00:00Z")), new PlannedRun(Trigger.CRON, at("2026-12-04T12:00:00Z")));
+    }
+
+    @Test
+    void theCalendarListsAtMostTheLimit() {
+        RunSchedule daily = RunSchedule.of("06:00", "UTC", null, false, null);
+        assertThat(daily.calendarRuns(at("2026-12-03T00:00:00Z"), at("2026-12-31T00:00:00Z"), 3)).containsExactly(
+                new PlannedRun(Trigger.DAILY, at("2026-12-03T06:00:00Z")), new PlannedRun(Trigger.DAILY, at("2026-12-04T06:00:00Z")),
+                new PlannedRun(Trigger.DAILY, at("2026-12-05T06:00:00Z")));
+    }
+
+    @Test
+    void aNodeWhoseClockIsBehindTheOneThatHandledARunPlansTheNextOneNotTheSameAgain() {
+        // another node handled today's 06:00 run at 06:00:02 by its clock; this node's clock reads 05:59:30
+        RunSchedule daily = RunSchedule.of("06:00", "UTC", null, false, null);
+        assertThat(daily.nextPlanned(at("2026-12-04T06:00:02Z"), at("2026-12-04T05:59:30Z"), ImportQuiet.NONE))
+                .contains(new PlannedRun(Trigger.DAILY, at("2026-12-05T06:00:00Z")));
+    }
+
+    @Test
+    void aQuietTimeOfSevenDaysIsTheLongest() {
+        assertThat(RunSchedule.of(null, null, null, true, 7 * 24 * 60).quietTime()).isEqualTo(Duration.ofDays(7));
+        assertThatThrownBy(() -> RunSchedule.of(null, null, null, true, 7 * 24 * 60 + 1)).isInstanceOfSatisfying(InvalidSchedule.class,
+                e -> assertThat(e.field()).isEqualTo("quietMinutes"));
     }
 
     @Test
