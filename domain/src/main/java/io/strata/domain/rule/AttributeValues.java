@@ -51,7 +51,9 @@ public final class AttributeValues {
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            LocalDate date = LocalDate.parse(text);
+            // PostgreSQL has no year 0 (1 BC comes before 1 AD), so the database cannot hold 0000-MM-DD as a date
+            return date.getYear() == 0 ? null : date;
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -284,7 +284,8 @@ public final class RuleArbitraries {
                 });
         Arbitrary<Map<String, String>> attributes = Combinators.combine(
                 Arbitraries.of("smart_tv", "web", "a", "x' or '1'='1", "\uD83D\uDCFA tv", "%", "\\", "a\"b").injectNull(0.3), Arbitraries.of("1", "3", "-2.5", "abc", "3.0").injectNull(0.3),
-                Arbitraries.of("2024-07-15", "2023-01-01", "soon").injectNull(0.3), Arbitraries.of("true", "FALSE", "yes").injectNull(0.3))
+                Arbitraries.of("2024-07-15", "2023-01-01", "soon", "2024-02-29", "2023-02-29", "2024-04-31", "2024-13-01",
+                        "2024-00-10", "2024-12-00", "0000-01-01").injectNull(0.3), Arbitraries.of("true", "FALSE", "yes").injectNull(0.3))
                 .as((device, vip, renewal, kids) -> {
                     Map<String, String> values = new HashMap<>();
                     values.put("device", device);

@@ -409,7 +409,11 @@ public final class RuleSql {
         return switch (type) {
             case TEXT -> of("nullif(", text, ", '')");
             case NUMBER -> of("(case when ", text, " ~ " + NUMBER_PATTERN + " then ", text, "::numeric end)");
-            case DATE -> of("(case when ", text, " ~ " + DATE_PATTERN + " and pg_input_is_valid(", text, ", 'date') then ", text, "::date end)");
+            // a real day by arithmetic, not pg_input_is_valid (PostgreSQL 16+): the year is not 0000, the month 01-12 and
+            // the day within that month's length; the inner case keeps make_date from seeing a month that does not exist
+            case DATE -> of("(case when ", text, " ~ " + DATE_PATTERN + " and substr(", text, ", 1, 4) <> '0000' and substr(", text,
+                    ", 6, 2) between '01' and '12' then (case when substr(", text, ", 9, 2)::int between 1 and extract(day from make_date(substr(",
+                    text, ", 1, 4)::int, substr(", text, ", 6, 2)::int, 1) + interval '1 month - 1 day')::int then ", text, "::date end) end)");
             case BOOLEAN -> of("(case lower(", text, ") when 'true' then true when 'false' then false end)");
         };
     }
