@@ -3,6 +3,8 @@ package io.strata.adapters.persistence.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.strata.adapters.persistence.database.EmbeddedPostgresServer.Durability;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.integration.spring.SpringLiquibase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +45,21 @@ public class DatabaseConfiguration {
         }
         return new HikariDataSource(config);
     }
+
+    /**
+     * Liquibase, migrating one node at a time ({@link OneNodeMigrates}). Boot's own Liquibase bean stands back for it,
+     * so {@code spring.liquibase.*} settings do not apply; the changelog is set here.
+     */
+    @Bean
+    SpringLiquibase liquibase(HikariDataSource dataSource) {
+        OneNodeMigrates liquibase = new OneNodeMigrates();
+        liquibase.setDataSource(dataSource);
+        liquibase.setChangeLog(CHANGE_LOG);
+        liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
+        return liquibase;
+    }
+
+    public static final String CHANGE_LOG = "classpath:db/changelog/db.changelog-master.yaml";
 
     /** Holds the embedded server, if any, so that it is stopped after the pool that uses it is closed. */
     public record EmbeddedDatabase(EmbeddedPostgresServer server) implements AutoCloseable {

@@ -1,0 +1,47 @@
+package io.strata.adapters.persistence.database;
+
+import liquibase.exception.LiquibaseException;
+import liquibase.integration.spring.SpringLiquibase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Liquibase, one node at a time. Several nodes started at the same moment on an empty database each found no
+ * {@code databasechangelog} table and created it; Liquibase's own lock (the {@code databasechangeloglock} row) is
+ * taken only after that, so every node but the first failed to start with "relation "databasechangelog" already
+ * exists" (Liquibase issue 5254). Here the whole migration runs under a PostgreSQL session-level advisory lock on a
+ * connection of its own: a node that comes second waits until the first has migrated, then finds nothing to do.
+ * A node that dies while migrating loses its connection, and PostgreSQL ends the lock with it.
+ */
+public class OneNodeMigrates extends SpringLiquibase {
+
+    private static final Logger log = LoggerFactory.getLogger(OneNodeMigrates.class);
+
+    /** The advisory lock's key: apart from every other lock of Strata (all of them hash other names or use pairs). */
+    static final String LOCK = "select pg_advisory_lock(hashtext('strata-schema-migrations'))";
+    static final String UNLOCK = "select pg_advisory_unlock(hashtext('strata-schema-migrations'))";
+
+    @Override
+    public void afterPropertiesSet() throws LiquibaseException {
+        try (Connection turn = getDataSource().getConnection(); Statement sql = turn.createStatement()) {
+            turn.setAutoCommit(true);
+            long waitedFrom = System.nanoTime();
+            sql.execute(LOCK);
+            long waitedMs = (System.nanoTime() - waitedFrom) / 1_000_000;
+            if (waitedMs > 1_000) {
+                log.info("Waited {} ms for another node to finish migrating the schema", waitedMs);
+            }
+            try {
+                super.afterPropertiesSet();
+            } finally {
+                sql.execute(UNLOCK);
+            }
+        } catch (SQLException e) {
+            throw new LiquibaseException("Could not take the schema migrations' turn on the database: " + e.getMessage(), e);
+        }
+    }
+}
