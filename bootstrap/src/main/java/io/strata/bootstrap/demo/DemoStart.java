@@ -1,5 +1,6 @@
 package io.strata.bootstrap.demo;
 
+import io.strata.adapters.persistence.work.WorkClaims;
 import io.strata.application.customer.port.in.BrowseCustomers;
 import io.strata.application.imports.ImportCommand;
 import io.strata.application.imports.port.in.ImportData;
@@ -21,7 +22,13 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.LocalDate;
 
-/** With --demo (or STRATA_DEMO=true) an empty database gets the demo base through the ordinary import path. */
+/**
+ * With --demo (or STRATA_DEMO=true) an empty database gets the demo base through the ordinary import path. Nodes take
+ * turns (a claim in {@link WorkClaims.Space#DEMO}, held from before the look at the customers until the demo run is
+ * done): two nodes started with --demo at the same moment on an empty database both found it empty, both loaded the
+ * demo, and each created and activated its own "Customer value (RFM)"; had their runs met, the second would have been
+ * refused (a run was running) and its node would not have started.
+ */
 @Component
 @Order(10)
 public class DemoStart implements ApplicationRunner {
@@ -34,11 +41,13 @@ public class DemoStart implements ApplicationRunner {
     private final RunSegmentation runs;
     private final BrowseCustomers customers;
     private final Clock clock;
+    private final WorkClaims claims;
     private final boolean demoProperty;
     private final int size;
 
     public DemoStart(ImportData imports, ManageSegmentations segmentations, RunSegmentation runs, BrowseCustomers customers, Clock clock,
-                     DemoSettings settings) {
+                     WorkClaims claims, DemoSettings settings) {
+        this.claims = claims;
         this.imports = imports;
         this.segmentations = segmentations;
         this.runs = runs;
@@ -53,6 +62,16 @@ public class DemoStart implements ApplicationRunner {
         if (!demoProperty && !args.containsOption("demo")) {
             return;
         }
+        // waits while another node loads the demo; then finds its customers
+        claims.hold(WorkClaims.Space.DEMO, "demo");
+        try {
+            loadIntoAnEmptyDatabase();
+        } finally {
+            claims.release(WorkClaims.Space.DEMO, "demo");
+        }
+    }
+
+    private void loadIntoAnEmptyDatabase() {
         if (customers.countCustomers() > 0) {
             log.info("Demo data requested, but the database already has customers; leaving it as it is");
             return;

@@ -20,9 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class WorkClaims {
 
-    /** The key spaces: imports, segmentation runs, and the work after a completed run. */
+    /**
+     * The key spaces: imports, segmentation runs, the work after a completed run, and the loading of the demo data at
+     * start (one node at a time: docs/scale-out.md, "Two nodes on one PostgreSQL, probed from outside").
+     */
     public enum Space {
-        IMPORTS(0x53494d50), RUNS(0x5352554e), FOLLOW_UPS(0x53465550);
+        IMPORTS(0x53494d50), RUNS(0x5352554e), FOLLOW_UPS(0x53465550), DEMO(0x5344454d);
 
         final int key;
 
