@@ -121,11 +121,16 @@ public abstract class EndToEndTest {
 
     /** Polls until {@code count} sessions wait for a lock; a minute without them is a failure, not a wait for luck. */
     protected void awaitSessionsWaitingForLocks(int count) throws InterruptedException {
+        awaitSessionsWaitingForLocks(jdbc.sql("select current_database()").query(String.class).single(), count);
+    }
+
+    /** The same in another database of the suite's server (a test's nodes on a database of their own). */
+    protected void awaitSessionsWaitingForLocks(String database, int count) throws InterruptedException {
         java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(1));
         long waiting = 0;
         while (java.time.Instant.now().isBefore(deadline)) {
-            waiting = jdbc.sql("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
-                    .query(Long.class).single();
+            waiting = jdbc.sql("select count(*) from pg_stat_activity where datname = ? and wait_event_type = 'Lock'")
+                    .param(database).query(Long.class).single();
             if (waiting >= count) {
                 return;
             }
