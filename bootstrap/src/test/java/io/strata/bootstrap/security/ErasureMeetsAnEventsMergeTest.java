@@ -1,0 +1,68 @@
+package io.strata.bootstrap.security;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.strata.bootstrap.EndToEndTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An erasure that meets the merge of an events import naming the customer (on another node, or this one): the merge
+ * holds the customer's known events it updates and then waits for the customer's row to add a new event, which the
+ * erasure holds while it waits to delete those events. PostgreSQL ends one of the two; it used to be the erasure, as a
+ * 500 (the probe of two nodes: 2 of 300 erasures on one node beside events imports on the other). The merge is the
+ * test's own transaction here, reduced to its two statements, so the two meet every time.
+ */
+class ErasureMeetsAnEventsMergeTest extends EndToEndTest {
+
+    @Autowired
+    private HikariDataSource dataSource;
+
+    @BeforeEach
+    void aCustomerWithAnEvent() throws Exception {
+        emptyDatabase();
+        HttpResponse<String> imported = post("/api/v1/imports/events", "text/csv", """
+                customer_id,event_type,occurred_at,event_id
+                ERASE-ME,email_open,2026-11-01T10:00:00Z,e1
+                KEEP-ME,email_open,2026-11-01T10:00:00Z,k1
+                """);
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    }
+
+    @Test
+    void anErasureEndedToBreakADeadlockWithAnEventsMergeIsDoneAgainAndErasesWhatTheMergeAdded() throws Exception {
+        CompletableFuture<HttpResponse<String>> erasing;
+        try (Connection merge = dataSource.getConnection(); Statement sql = merge.createStatement()) {
+            merge.setAutoCommit(false);
+            // the merge updates the customer's known event (an event id sent again) ...
+            assertThat(sql.executeUpdate("update events set properties = '{\"again\": true}' where event_id = 'e1'")).isEqualTo(1);
+            erasing = http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/customers/ERASE-ME")).header("Authorization", "Bearer " + TOKEN)
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            // ... the erasure holds the customer's row and waits for that event ...
+            awaitSessionsWaitingForLocks(1);
+            // ... and the merge's next row, a new event of the customer, waits for the customer's row: a deadlock, which
+            // PostgreSQL breaks after a second by ending the erasure (it has waited longer)
+            assertThat(sql.executeUpdate("insert into events (dedupe_key, event_id, customer_key, event_type, occurred_at) "
+                    + "select 'id:e2', 'e2', customer_key, 'email_open', now() from customers where customer_id = 'ERASE-ME'")).isEqualTo(1);
+            merge.commit();
+        }
+
+        HttpResponse<String> erased = erasing.get(60, TimeUnit.SECONDS);
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        // done again after the merge committed: both events of the customer, the merge's new one among them
+        assertThat(erased.body()).contains("\"events\":2");
+        assertThat(jdbc.sql("select c.customer_id || ' ' || e.event_id from events e join customers c using (customer_key) order by 1")
+                .query(String.class).list()).containsExactly("KEEP-ME k1");
+        assertThat(jdbc.sql("select count(*) from audit_events where action = 'ERASED' and subject_id = 'ERASE-ME'").query(Long.class).single())
+                .isEqualTo(1);
+    }
+}
