@@ -17,11 +17,19 @@ import java.util.List;
  * holds has lost its worker, e.g. a Spark job killed halfway, or a node that died. Such a run is recorded as FAILED with
  * the reason and audited, so it neither waits for a restart nor blocks the next run. A run no worker has taken up yet
  * (begun for a Spark job that has not started) is given {@code unclaimedGrace} from its start before it is failed.
+ *
+ * <p>Imports too: a RUNNING import whose claim no live session holds lost its node (killed, or its connection to the
+ * database gone). An import's claim is taken before its record says RUNNING and let go after it says how it ended, so
+ * such an import has no worker; before, it stayed RUNNING until some node started again, and with another node serving
+ * meanwhile it held the after-imports trigger (which waits until no import runs) and showed as running in the console.
  */
 public final class StoppedRunSweep {
 
     static final String WORKER_STOPPED = "The run's worker stopped before it finished (its process ended or lost its database "
             + "connection), so the run has no results and the previous results stay current. Start the run again.";
+
+    static final String IMPORT_NODE_STOPPED = "The node working on this import stopped before it finished (its process ended or "
+            + "lost its database connection), so nothing of it was written. Send the file again.";
 
     private final UnfinishedWork work;
     private final AuditTrail audit;
@@ -59,6 +67,29 @@ public final class StoppedRunSweep {
             });
             if (recorded) {
                 failed.add(run.runId());
+            }
+        }
+        return List.copyOf(failed);
+    }
+
+    /** Answers the ids of the imports it recorded as FAILED. */
+    public List<String> failStoppedImports() {
+        List<String> failed = new ArrayList<>();
+        for (WorkItem item : work.running()) {
+            if (item.kind() != WorkItem.Kind.IMPORT) {
+                continue;
+            }
+            boolean recorded = transactions.inOne(() -> {
+                // the claim decides, in the unit of work: the node working on the import holds it, and the import is left
+                if (!work.failIfUnattended(item, IMPORT_NODE_STOPPED)) {
+                    return false;
+                }
+                audit.record(AuditEntry.of(CurrentActor.SYSTEM, AuditAction.INTERRUPTED, item.kind().subjectType(), item.id())
+                        .withDetail("recorded as FAILED while the application ran: it was RUNNING and its node no longer held its claim"));
+                return true;
+            });
+            if (recorded) {
+                failed.add(item.id());
             }
         }
         return List.copyOf(failed);

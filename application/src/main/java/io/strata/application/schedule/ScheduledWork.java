@@ -32,8 +32,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * One look at the clock: records as FAILED the runs whose worker stopped ({@link StoppedRunSweep}; first, so that such a
- * run does not make the owed run skip as busy), starts the run the active segmentation's schedule owes, and launches the scheduled campaigns
+ * One look at the clock: records as FAILED the runs and imports whose worker stopped ({@link StoppedRunSweep}; first, so
+ * that such a run does not make the owed run skip as busy, nor such an import hold the after-imports trigger), starts the run the active segmentation's schedule owes, and launches the scheduled campaigns
  * whose start has come, each exactly as a person would through the same use cases. The clock is injected, so tests
  * move time instead of waiting; the scheduler in the bootstrap only calls this.
  *
@@ -79,6 +79,7 @@ public final class ScheduledWork implements RunDueWork {
     public DueWorkReport runDueWork() {
         Instant now = clock.instant();
         List<Long> failed = failStoppedRuns(now);
+        failStoppedImports();
         followUpUnattendedRun();
         List<Long> started = new ArrayList<>();
         List<ScheduleFiring> skipped = new ArrayList<>();
@@ -120,6 +121,15 @@ public final class ScheduledWork implements RunDueWork {
             // the rest of the look goes on; the next look sweeps again
             LOG.warning("runs without a worker could not be swept, and are swept again at the next look: " + e);
             return List.of();
+        }
+    }
+
+    /** Imports whose node stopped (killed, while another node serves): first, so none of them holds the after-imports trigger. */
+    private void failStoppedImports() {
+        try {
+            stoppedRuns.failStoppedImports().forEach(id -> LOG.warning("import " + id + " was RUNNING without its node; recorded as FAILED"));
+        } catch (RuntimeException e) {
+            LOG.warning("imports without their node could not be swept, and are swept again at the next look: " + e);
         }
     }
 
