@@ -19,9 +19,6 @@ import java.sql.Statement;
  */
 abstract class StagedBatch<T> implements ImportBatch<T> {
 
-    /** Merges take this transaction-level lock, so concurrent imports merge one after the other. */
-    private static final long MERGE_LOCK = 0x5374726174614dL;
-
     protected final Connection connection;
     /** Memory for the set-based statements of the merge (strata.db.tuning). */
     protected final DatabaseSettings.Tuning tuning;
@@ -136,9 +133,13 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         copy.finish();
     }
 
+    /**
+     * The merge lock ({@link MergeLock}), exclusively, held to the end of the transaction: concurrent imports merge one
+     * after the other, and erasures (which take it shared) wait for the merge or the merge for them.
+     */
     protected final void lockForMerge() throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-            lock.setLong(1, MERGE_LOCK);
+            lock.setLong(1, MergeLock.KEY);
             lock.execute();
         }
     }
@@ -146,7 +147,7 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
     /** The merge lock if no other import holds it, without waiting; held to the end of the transaction. */
     protected final boolean tryLockForMerge() throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, MERGE_LOCK);
+            lock.setLong(1, MergeLock.KEY);
             try (var rs = lock.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.security;
 
 import io.strata.adapters.persistence.campaign.JdbcCampaignAudiences;
+import io.strata.adapters.persistence.imports.MergeLock;
 import io.strata.application.erasure.port.out.PersonalData;
 import io.strata.domain.customer.CustomerId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,10 +50,22 @@ public class JdbcPersonalData implements PersonalData {
     @Override
     public Optional<Map<String, Long>> eraseCustomer(CustomerId customerId) {
         return transaction.execute(status -> {
-            // after any launch writing an audience that may name the customer, and before the next: a launch that
+            // One global order of locks, the same in every path that takes more than one of them:
+            //   1. the imports' merge lock (an erasure shared, a merge exclusively), first and holding nothing else;
+            //   2. the launches' turn (AUDIENCES_TAKE_TURNS); 3. the customer's row; 4. the tables' rows.
+            // Imports take 1 and then their rows and exclusive tables, never 2; launches take 2 and then rows, never 1.
+            // The one exclusive lock an import may hold before 1 is a first bulk load's order_lines, orders and purchase
+            // facts, and it takes them together with 1 without waiting (OrderLineBatch.considerBulkLoad: all or none),
+            // so it never waits for 1 while holding them; what a load waiting for 1 still holds (the rows its COPY
+            // added to order_lines, ROW EXCLUSIVE) no erasure waits for. So no cycle can form (ErasureDuringImportTest).
+            //
+            // 1: after any merge under way, and before the next: an events merge that read the customer before it was
+            // deleted failed on events_customer_key_fkey (a 503), an orders merge left orders of the erased customer
+            jdbc.sql(MergeLock.ERASURES_WAIT_FOR_MERGES).query(rs -> { });
+            // 2: after any launch writing an audience that may name the customer, and before the next: a launch that
             // found the customer and then saw it deleted failed on campaign_audience's foreign key (a 500)
             jdbc.sql(JdbcCampaignAudiences.AUDIENCES_TAKE_TURNS).query(rs -> { });
-            // the row lock makes concurrent imports that reference this customer wait until the erasure commits
+            // 3: the row lock makes anything else that writes this customer wait until the erasure commits
             Optional<Long> key = jdbc.sql("select customer_key from customers where customer_id = ? for update")
                     .param(customerId.value()).query(Long.class).optional();
             if (key.isEmpty()) {
