@@ -36,6 +36,9 @@ class ImportDuringErasureTest extends AdminApi {
      */
     private static final String EARLY = "a_import_during_erasure_probe";
 
+    /** The imports' merge lock's key (persistence's {@code MergeLock}), as pg_locks shows it. */
+    private static final long MERGE_LOCK = 0x5374726174614dL;
+
     @Autowired
     DataSource dataSource;
 
@@ -200,6 +203,56 @@ class ImportDuringErasureTest extends AdminApi {
         assertThat(count("select count(*) from customers where customer_id = 'ERASE-ME'")).isZero();
         assertThat(count("select count(*) from order_lines")).isEqualTo(1);
         assertNothingWithoutItsCustomer();
+    }
+
+    /**
+     * A customers import that holds the merge lock when an erasure of one of its customers comes: the erasure waits for
+     * the merge holding nothing, the import updates the customer and commits, and the erasure then deletes it. An
+     * erasure that took the customer's row first and the merge lock after would wait for the import while the import
+     * waited for the row: a deadlock, one of the two failed. The test holds {@code customers} itself for a moment, so
+     * that the import is surely past the merge lock and not yet at the row when the erasure starts.
+     */
+    @Test
+    void aCustomersImportMergingWhenTheErasureComesFinishesFirstAndNeitherWaitsForTheOther() throws Exception {
+        StringBuilder customers = new StringBuilder("customer_id,city\nERASE-ME,Riga\n");
+        for (int i = 1; i <= 12; i++) {
+            customers.append("KEEP-").append(i).append(",Tartu\n");
+        }
+        assertThat(post("/api/v1/imports/customers", "text/csv", customers.toString()).statusCode()).isEqualTo(200);
+        CompletableFuture<HttpResponse<String>> imported;
+        CompletableFuture<HttpResponse<String>> erasure;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try {
+                try (Statement hold = holder.createStatement()) {
+                    hold.execute("lock table customers in access exclusive mode");
+                }
+                // one customer of thirteen: no bulk load, so the import updates the row rather than taking the table
+                imported = http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/imports/customers"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString("customer_id,city\nERASE-ME,Vilnius\n")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                awaitSessionsWaitingForLocks(1);
+                assertThat(count("select count(*) from pg_locks where locktype = 'advisory' and granted and mode = 'ExclusiveLock' "
+                        + "and classid = " + (MERGE_LOCK >>> 32) + " and objid = " + (MERGE_LOCK & 0xffffffffL) + " and objsubid = 1"))
+                        .as("the import holds the merge lock").isEqualTo(1);
+                erasure = erase("ERASE-ME");
+                awaitSessionsWaitingForLocks(2);
+            } finally {
+                holder.rollback();
+                holder.setAutoCommit(true);
+            }
+        }
+        HttpResponse<String> loaded = imported.get(60, TimeUnit.SECONDS);
+        HttpResponse<String> erased = erasure.get(60, TimeUnit.SECONDS);
+
+        assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
+        assertThat(field(loaded.body(), "status")).isEqualTo("COMPLETED");
+        assertThat(field(loaded.body(), "updated")).isEqualTo("1");
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(erased.body()).contains("\"customers\":1");
+        assertThat(count("select count(*) from customers where customer_id = 'ERASE-ME'")).isZero();
+        assertThat(count("select count(*) from customers")).isEqualTo(12);
     }
 
     /** The two answers, and how many bulk-load tables were held exclusively while both waited. */
