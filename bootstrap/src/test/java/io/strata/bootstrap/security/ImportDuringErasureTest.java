@@ -255,6 +255,58 @@ class ImportDuringErasureTest extends AdminApi {
         assertThat(count("select count(*) from customers")).isEqualTo(12);
     }
 
+    /**
+     * An erasure that deletes the last stored orders between two orders imports: A began while orders were stored (its
+     * lines wait in its own table), B after the erasure, as a first load whose lines stream straight into order_lines
+     * before it waits for A's merge. A's new lines are many against those stored, so it would rebuild the lines' key;
+     * it used to wait for order_lines, held by B, while B waited for A's merge lock: PostgreSQL found the deadlock and
+     * failed A (503). Now A only tries the lines' table and, B using it, inserts its lines with the key live.
+     */
+    @Test
+    void twoOrdersImportsAroundAnErasureThatEmptiedOrdersBothComplete() throws Exception {
+        assertThat(post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\nE1,ERASE-ME,2025-01-10,10.00\n")
+                .statusCode()).isEqualTo(200);
+        CompletableFuture<HttpResponse<String>> a;
+        CompletableFuture<HttpResponse<String>> b;
+        HttpResponse<String> first;
+        checkpoints.holdBeforeMerge();
+        try {
+            a = ordersImport("order_id,customer_id,ordered_at,amount\nA1,CUSTOMER-A,2025-02-10,10.00\nA2,CUSTOMER-A,2025-02-11,12.00\n");
+            checkpoints.awaitBeforeMerge();
+            HttpResponse<String> erased = call("DELETE", "/api/v1/customers/ERASE-ME", TOKEN, null, null);
+            assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+            assertThat(count("select count(*) from orders")).as("orders after the erasure").isZero();
+            checkpoints.holdWhenReading();
+            b = ordersImport("order_id,customer_id,ordered_at,amount\nB1,CUSTOMER-B,2025-02-10,20.00\n");
+            // B's batch has begun its COPY into order_lines (a first load) when it starts reading
+            checkpoints.awaitReading();
+            checkpoints.releaseMerge();
+            // A merges while B is held: with orders and facts held, A finds the lines' table in use by B and completes.
+            // (Waiting for it instead, A would wait until B's hold ends after 30 s, then deadlock with B's merge.)
+            first = a.get(60, TimeUnit.SECONDS);
+        } finally {
+            checkpoints.releaseMerge();
+            checkpoints.releaseReading();
+        }
+        HttpResponse<String> second = b.get(60, TimeUnit.SECONDS);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(field(first.body(), "rowsImported")).isEqualTo("2");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(field(second.body(), "rowsImported")).isEqualTo("1");
+        assertThat(jdbc.sql("select o.order_id || ' ' || c.customer_id || ' ' || o.total::numeric(10,2) from orders o "
+                + "join customers c using (customer_key) order by 1").query(String.class).list())
+                .containsExactly("A1 CUSTOMER-A 10.00", "A2 CUSTOMER-A 12.00", "B1 CUSTOMER-B 20.00");
+        assertThat(count("select count(*) from order_lines")).isEqualTo(3);
+        assertNothingWithoutItsCustomer();
+    }
+
+    private CompletableFuture<HttpResponse<String>> ordersImport(String csv) {
+        return http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/imports/orders"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The two answers, and how many bulk-load tables were held exclusively while both waited. */
     private record Race(HttpResponse<String> erased, HttpResponse<String> imported, long exclusiveTablesWhileWaiting) {
     }

@@ -94,9 +94,15 @@ final class OrderMerge {
         boolean bulkLines = stagedLines != null && newLines > 0
                 && BulkLoadIndexes.worthRebuilding(newLines, BulkLoadIndexes.estimatedRows(connection, "order_lines"));
         if ((bulk || bulkLines) && !holdsBulkLoadTables) {
-            // before any write, and all at once: see ExclusiveLocks
-            ExclusiveLocks.takeAll(connection, bulkLines ? List.of("order_lines", "orders", "customer_purchase_facts")
-                    : List.of("orders", "customer_purchase_facts"));
+            // before any write, and all at once: see ExclusiveLocks. Orders and facts are waited for, the lines only tried,
+            // once those two are held (so no wait while holding one): an import waiting for the merge lock this one holds
+            // may have streamed its lines into order_lines already (a first load, begun after an erasure emptied orders),
+            // and waiting for order_lines here waited for it while it waited for this one, a deadlock that failed one of
+            // the two (503). If anyone uses the lines now, they go in with their key live
+            ExclusiveLocks.takeAll(connection, List.of("orders", "customer_purchase_facts"));
+            if (bulkLines && !ExclusiveLocks.tryAll(connection, List.of("order_lines"))) {
+                bulkLines = false;
+            }
         }
         boolean firstLoad = ordersEmpty(connection);
         // a bulk re-import that keeps no stored order and stages about as many orders as are stored may replace every
