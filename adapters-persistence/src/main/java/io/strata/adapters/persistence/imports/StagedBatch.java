@@ -144,7 +144,7 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         }
     }
 
-    /** The merge lock if no other import holds it, without waiting; held to the end of the transaction. */
+    /** The merge lock if no other import (nor an erasure) holds it, without waiting; held to the end of the transaction. */
     protected final boolean tryLockForMerge() throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, MergeLock.KEY);

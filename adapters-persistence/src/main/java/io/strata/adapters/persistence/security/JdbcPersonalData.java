@@ -57,7 +57,8 @@ public class JdbcPersonalData implements PersonalData {
             // The one exclusive lock an import may hold before 1 is a first bulk load's order_lines, orders and purchase
             // facts, and it takes them together with 1 without waiting (OrderLineBatch.considerBulkLoad: all or none),
             // so it never waits for 1 while holding them; what a load waiting for 1 still holds (the rows its COPY
-            // added to order_lines, ROW EXCLUSIVE) no erasure waits for. So no cycle can form (ErasureDuringImportTest).
+            // added to order_lines, ROW EXCLUSIVE) no erasure waits for, nor a merge (OrderMerge only tries order_lines).
+            // So no cycle can form (ImportDuringErasureTest).
             //
             // 1: after any merge under way, and before the next: an events merge that read the customer before it was
             // deleted failed on events_customer_key_fkey (a 503), an orders merge left orders of the erased customer
