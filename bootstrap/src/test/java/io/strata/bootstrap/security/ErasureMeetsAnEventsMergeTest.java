@@ -40,6 +40,8 @@ class ErasureMeetsAnEventsMergeTest extends EndToEndTest {
 
     @Test
     void anErasureEndedToBreakADeadlockWithAnEventsMergeIsDoneAgainAndErasesWhatTheMergeAdded() throws Exception {
+        // other tests of this JVM erase a customer of this id too: the audit is counted from here
+        long auditedBefore = erasuresAudited();
         CompletableFuture<HttpResponse<String>> erasing;
         try (Connection merge = dataSource.getConnection(); Statement sql = merge.createStatement()) {
             merge.setAutoCommit(false);
@@ -62,7 +64,10 @@ class ErasureMeetsAnEventsMergeTest extends EndToEndTest {
         assertThat(erased.body()).contains("\"events\":2");
         assertThat(jdbc.sql("select c.customer_id || ' ' || e.event_id from events e join customers c using (customer_key) order by 1")
                 .query(String.class).list()).containsExactly("KEEP-ME k1");
-        assertThat(jdbc.sql("select count(*) from audit_events where action = 'ERASED' and subject_id = 'ERASE-ME'").query(Long.class).single())
-                .isEqualTo(1);
+        assertThat(erasuresAudited() - auditedBefore).as("one erasure audited, not one per attempt").isEqualTo(1);
+    }
+
+    private long erasuresAudited() {
+        return jdbc.sql("select count(*) from audit_events where action = 'ERASED' and subject_id = 'ERASE-ME'").query(Long.class).single();
     }
 }
