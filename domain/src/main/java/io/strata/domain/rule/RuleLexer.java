@@ -135,6 +135,10 @@ final class RuleLexer {
             }
             int at = index;
             char next = c == '\\' ? escape() : text.charAt(index++);
+            if (Character.isSurrogate(next)) {
+                value.append(next).append(secondHalf(at, next));
+                continue;
+            }
             if (next < 0x20 && next != '\t' && next != '\n' && next != '\r') {
                 String found = text.substring(at, index);
                 throw error(at, printable(found), "text without control characters", "text may not hold the control character "
@@ -143,6 +147,29 @@ final class RuleLexer {
             }
             value.append(next);
         }
+    }
+
+    /**
+     * A text holds whole characters only, as typed text and imports do (ControlCharacters): the first half of a UTF-16
+     * pair must be followed by its second half, written as the character or as another \\u escape; a half alone (a
+     * {@code \\uD800} escape, or a lone surrogate in the sent text) is no text, and PostgreSQL would store a '?' for it.
+     */
+    private char secondHalf(int at, char half) {
+        if (Character.isHighSurrogate(half) && index < text.length()) {
+            int second = index;
+            char c = text.charAt(index);
+            char next = c == '\\' && index + 1 < text.length() && text.charAt(index + 1) == 'u' ? escape()
+                    : c == '"' || c == '\\' ? 0 : text.charAt(index++);
+            if (Character.isLowSurrogate(next)) {
+                return next;
+            }
+            index = second;
+        }
+        String found = text.substring(at, index);
+        throw error(at, printable(found), "a whole character", "text may not hold half a character: " + printable(found) + " is "
+                + String.format("U+%04X", (int) half) + ", the " + (Character.isHighSurrogate(half) ? "first" : "second")
+                + " half of a UTF-16 pair whose other half is missing; write the whole character (e.g. \\uD83D\\uDCFA for \uD83D\uDCFA) "
+                + "or the character itself");
     }
 
     private char escape() {
@@ -229,7 +256,7 @@ final class RuleLexer {
 
     private static String printable(String s) {
         StringBuilder out = new StringBuilder();
-        s.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        s.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f || Character.isSurrogate((char) c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
         return out.toString();
     }
 

@@ -75,7 +75,8 @@ class RuleProperties {
         Arbitrary<String> pieces = Arbitraries.of("(", ")", "\"", "\\", "`", ";", "--", "/*", "*/", "'", " ", "\n", "and", "or",
                 "not", "in", "is", "null", "between", "count(", "orders", "events", "\"session\"", ".", ",", "where", "within",
                 "days", "ago", "=", "!=", "<=", ">", "-", "3", "-1.5", "1e9", "99999999999", "frequency", "city", "device",
-                "\"x\"", "\\u00", "\\uZZZZ", "é", "\uD83D\uDE00", "\uD800", "\u0000", "true", "DROP TABLE", "$1", "%", "r", "f");
+                "\"x\"", "\\u00", "\\uZZZZ", "\\uD800", "\\uDCFA", "\\uD83D\\uDCFA",
+                "é", "\uD83D\uDE00", "\uD800", "\u0000", "true", "DROP TABLE", "$1", "%", "r", "f");
         Arbitrary<String> joined = pieces.list().ofMaxSize(40).map(list -> String.join("", list));
         Arbitrary<String> spaced = pieces.list().ofMaxSize(40).map(list -> String.join(" ", list));
         Arbitrary<String> mutatedValid = RuleArbitraries.validRules().map(Rule::toText)

@@ -73,6 +73,31 @@ class RuleSyntaxErrorTest {
         assertThat(errorOf("frequency == 3").column()).isEqualTo(12);
     }
 
+    /** Typed text and imports refuse half a character (ControlCharacters, PlainText); a rule's text did not (session 49). */
+    @Test
+    void halfACharacterInATextIsRefusedWhereItStands() {
+        RuleSyntaxError escaped = errorOf("city = \"a\\uD800b\"");
+        assertThat(escaped.column()).isEqualTo(10);
+        assertThat(escaped.found()).isEqualTo("\\uD800");
+        assertThat(escaped.getMessage()).isEqualTo("line 1, column 10: text may not hold half a character: \\uD800 is U+D800, the first "
+                + "half of a UTF-16 pair whose other half is missing; write the whole character (e.g. \\uD83D\\uDCFA for \uD83D\uDCFA) "
+                + "or the character itself");
+        assertThat(errorOf("city = \"\\uDCFA\"").getMessage()).contains("column 9", "U+DCFA, the second half");
+        assertThat(errorOf("city = \"\\uD83D\\n\"").column()).isEqualTo(9);
+        // sent as JSON's own escape, the half arrives in the rule's text itself
+        assertThat(errorOf("city = \"x\uD800\"").getMessage()).contains("column 10", "U+D800, the first half");
+        assertThat(errorOf("device in (\"tv\", \"\uDCFA\")").column()).isEqualTo(19);
+
+        // whole characters, written or escaped, still parse
+        String tv = "\uD83D\uDCFA";
+        String high = "\\" + "uD83D";
+        String low = "\\" + "uDCFA";
+        for (String whole : new String[] {tv, high + low, high + tv.charAt(1), tv.charAt(0) + low}) {
+            Rule rule = Rule.parse("city = \"" + whole + "\"");
+            assertThat(((Value.Text) ((Condition.Comparison) rule.condition()).value()).text()).as(whole).isEqualTo(tv);
+        }
+    }
+
     @Test
     void positionsCountLinesAndColumnsFromOne() {
         RuleSyntaxError error = errorOf("city = \"Riga\"\nand frequency >");
