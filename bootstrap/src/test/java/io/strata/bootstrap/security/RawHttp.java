@@ -54,6 +54,17 @@ final class RawHttp {
         }
     }
 
+    /** Sends these exact bytes (ISO-8859-1) to localhost:port, as a client that breaks HTTP's rules writes them, and reads the answer. */
+    static Response exchange(int port, String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return parse(readAll(socket.getInputStream()));
+        }
+    }
+
     private static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);
