@@ -5,6 +5,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
@@ -19,6 +22,11 @@ import java.util.List;
  * none of their text is passed on.
  */
 final class UnreadableJson {
+
+    /** Jackson's default limit of nesting (StreamReadConstraints), which the application does not change. */
+    static final int MAX_DEPTH = tools.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH;
+    static final int MAX_NUMBER_LENGTH = tools.jackson.core.StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
+    static final int MAX_NAME_LENGTH = tools.jackson.core.StreamReadConstraints.DEFAULT_MAX_NAME_LEN;
 
     /** A value is quoted back at most this long. */
     private static final int ECHO = 100;
@@ -35,12 +43,76 @@ final class UnreadableJson {
             return problem;
         }
         String field = fieldPath(json.getPath());
-        String at = where(problem, json.getLocation());
+        if (json instanceof StreamConstraintsException) {
+            // a limit of the parser (10,000 levels of [ or {, a number of thousands of digits): it stopped there, at no error
+            // of syntax, so "unexpected text" would send the reader looking for a typo
+            problem.setDetail("The body is larger than any call of this API takes: objects and lists nested more than " + MAX_DEPTH
+                    + " levels deep, a number of more than " + MAX_NUMBER_LENGTH + " digits or a field name of more than " + MAX_NAME_LENGTH
+                    + " characters; send the JSON object the call documents (/v3/api-docs).");
+            return problem;
+        }
+        String duplicate = duplicateName(json);
+        if (duplicate != null) {
+            problem.setProperty("field", duplicate);
+            TokenStreamLocation after = json.getLocation();
+            String end = "";
+            if (after != null && after.getLineNr() > 0 && after.getColumnNr() > 1) {
+                // the parser stands just past the second name's closing quote
+                problem.setProperty("line", after.getLineNr());
+                problem.setProperty("column", after.getColumnNr() - 1);
+                end = " (the second one ends at line " + after.getLineNr() + ", column " + (after.getColumnNr() - 1) + ")";
+            }
+            problem.setDetail(duplicate + " is given twice in one object" + end + "; give each field once.");
+            return problem;
+        }
+        // a value of the wrong kind under a known field: the parser may stand past it (the end of a number, inside a list
+        // given for a date), so only the start of a value it stands on is told; otherwise the field alone says where
+        boolean ofAField = !field.isEmpty() && (json instanceof MismatchedInputException || json instanceof InputCoercionException);
+        String at = where(problem, ofAField ? valueStart(json) : json.getLocation());
         if (!field.isEmpty()) {
             problem.setProperty("field", field);
         }
         problem.setDetail(detail(json, field, at));
         return problem;
+    }
+
+    /**
+     * The path of a field name given twice in one object ({@link StrictJson} has the parser refuse that), or null for any
+     * other error: told by where the parser threw (its check of the names of an object), not by its wording.
+     */
+    static String duplicateName(JacksonException json) {
+        boolean fromTheCheck = java.util.Arrays.stream(json.getStackTrace()).anyMatch(frame ->
+                frame.getClassName().equals(tools.jackson.core.json.JsonReadContext.class.getName()) && frame.getMethodName().equals("_checkDup"));
+        if (!fromTheCheck || !(json.processor() instanceof JsonParser parser) || parser.streamReadContext() == null) {
+            return null;
+        }
+        java.util.Deque<String> steps = new java.util.ArrayDeque<>();
+        for (TokenStreamContext context = parser.streamReadContext(); context != null && !context.inRoot(); context = context.getParent()) {
+            if (context.inObject()) {
+                steps.push((context.getParent() == null || context.getParent().inRoot() ? "" : ".") + Excerpt.of(String.valueOf(context.currentName()), ECHO));
+            } else {
+                steps.push("[" + context.getCurrentIndex() + "]");
+            }
+        }
+        return String.join("", steps);
+    }
+
+    /**
+     * Where the offending value begins, when the parser still stands on that value: its context is still the object (or
+     * list) that holds the field, so the start of its current token is the value's start (a number out of range, text
+     * where a number belongs). Null when it went into the value (a list given for a date) or past it. The parser is
+     * closed by then and has forgotten its token, but not its context and the token's place.
+     */
+    static TokenStreamLocation valueStart(JacksonException json) {
+        if (!(json.processor() instanceof JsonParser parser) || json.getPath().isEmpty() || parser.streamReadContext() == null) {
+            return null;
+        }
+        JacksonException.Reference last = json.getPath().get(json.getPath().size() - 1);
+        TokenStreamContext context = parser.streamReadContext();
+        boolean onIt = last.getPropertyName() != null
+                ? context.inObject() && last.getPropertyName().equals(context.currentName())
+                : context.inArray() && context.getCurrentIndex() == last.getIndex();
+        return onIt ? parser.currentTokenLocation() : null;
     }
 
     private static String detail(JacksonException json, String field, String at) {
@@ -52,6 +124,7 @@ final class UnreadableJson {
             String wanted = expected(mismatch.getTargetType());
             return field.isEmpty()
                     ? "The body is not what this call takes" + at + "; send " + wanted + "."
+                    : at.isEmpty() ? "The value of " + field + " is of the wrong kind; give " + wanted + "."
                     : field + " has a value of the wrong kind" + at + "; give " + wanted + ".";
         }
         if (json instanceof InputCoercionException coercion) {
