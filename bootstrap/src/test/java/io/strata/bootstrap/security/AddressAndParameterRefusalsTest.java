@@ -65,4 +65,29 @@ class AddressAndParameterRefusalsTest extends EndToEndTest {
         assertProductProblem(response, 400);
         assertThat(response.body()).contains("\"parameter\":\"holdoutWeeks\"", "This call needs the parameter holdoutWeeks; add ?holdoutWeeks=");
     }
+
+    /**
+     * ISO-8601 allows years of nine digits, which PostgreSQL's timestamps cannot hold: a token expiring in year +999999999
+     * and an audit search from then were 500s ("timestamp out of range"), found by the session 49 sweep.
+     */
+    @Test
+    void aMomentPastWhatTheDatabaseHoldsIsRefusedByName() throws Exception {
+        long tokensBefore = jdbc.sql("select count(*) from api_tokens").query(Long.class).single();
+        HttpResponse<String> token = post("/api/v1/tokens", "application/json",
+                "{\"name\": \"far\", \"role\": \"ANALYST\", \"expiresAt\": \"+999999999-12-31T23:59:59Z\"}");
+        HttpResponse<String> overTheYear = post("/api/v1/tokens", "application/json",
+                "{\"name\": \"far\", \"role\": \"ANALYST\", \"expiresAt\": \"9999-12-31T23:59:59-18:00\"}");
+        HttpResponse<String> from = get("/api/v1/audit?from=%2B999999999-12-31T23:59:59Z");
+        HttpResponse<String> to = get("/api/v1/audit?to=-999999999-01-01");
+
+        assertProductProblem(token, 400);
+        assertThat(token.body()).contains("'expiresAt' must lie between 0001-01-01 and 9999-12-31 (UTC); got '+999999999-12-31T23:59:59Z'");
+        assertProductProblem(overTheYear, 400);
+        assertThat(overTheYear.body()).contains("'expiresAt' must lie between 0001-01-01 and 9999-12-31 (UTC)");
+        assertProductProblem(from, 400);
+        assertThat(from.body()).contains("'from' must lie between 0001-01-01 and 9999-12-31 (UTC)");
+        assertProductProblem(to, 400);
+        assertThat(to.body()).contains("'to' must lie between 0001-01-01 and 9999-12-31 (UTC)");
+        assertThat(jdbc.sql("select count(*) from api_tokens").query(Long.class).single()).isEqualTo(tokensBefore);
+    }
 }

@@ -12,10 +12,23 @@ final class Moments {
     private Moments() {
     }
 
+    /** The moments a client may name: ISO-8601 allows years of nine digits, which the database's timestamps cannot hold. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     static Instant parse(String field, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant moment = read(field, text);
+        if (moment.isBefore(EARLIEST) || moment.isAfter(LATEST)) {
+            // such a moment reached PostgreSQL as a year it refuses ("timestamp out of range"): a 500 before
+            throw new IllegalArgumentException("'" + field + "' must lie between 0001-01-01 and 9999-12-31 (UTC); got '" + text.trim() + "'");
+        }
+        return moment;
+    }
+
+    private static Instant read(String field, String text) {
         try {
             return OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeParseException notDateTime) {
