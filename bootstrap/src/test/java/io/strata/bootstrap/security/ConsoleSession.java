@@ -58,6 +58,12 @@ final class ConsoleSession {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POSTs this body with this Content-Type as it is, and the session's CSRF token in the header htmx uses. */
+    HttpResponse<String> postRaw(String path, String contentType, String body, String csrfToken) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType).header("X-CSRF-TOKEN", csrfToken)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
      * POSTs multipart/form-data as a browser without JavaScript does: the CSRF token only as the form's _csrf field.
      * {@code fields} are name-value pairs; a field named "file" is sent as a file part with that content.

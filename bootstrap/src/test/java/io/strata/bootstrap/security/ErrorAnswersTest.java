@@ -69,4 +69,44 @@ class ErrorAnswersTest extends AdminConsoleTest {
         assertConsolePage(page, 405, "refused");
         assertThat(page.body()).contains("/calendar does not take this method; open the page from the menu and use its buttons.");
     }
+
+    /** A multipart body without a boundary, or one that breaks off, failed in Spring's reading of it before any controller: a 500. */
+    @Test
+    void aMultipartBodyThatCannotBeReadIsA400InTheProductsWords() throws Exception {
+        String broken = "--xyz\r\nContent-Disposition: form-data; name=\"entity\"\r\n\r\ncustomers\r\n--xyz\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\ncustomer_id\nQ1\n";
+        for (String type : new String[] {"multipart/form-data", "multipart/form-data; boundary=xyz"}) {
+            HttpResponse<String> api = call("POST", "/api/v1/segmentations", TOKEN, type, broken);
+            HttpResponse<String> page = admin.postRaw("/imports", type, broken, csrf);
+
+            assertProductProblem(api, 400);
+            assertThat(api.body()).as(type).contains("The body is sent as multipart/form-data, which no call of the API takes");
+            assertConsolePage(page, 400, "refused");
+            assertThat(page.body()).as(type).contains("The upload cannot be read: the form&#39;s data has no boundary or breaks off before its end; "
+                    + "open the import page again, choose the file and send the form.");
+        }
+        assertThat(jdbc.sql("select count(*) from customers where customer_id = 'Q1'").query(Long.class).single()).isZero();
+    }
+
+    /**
+     * Parameters Tomcat cannot read (more than 1,000, a broken %-escape in a form) were told as an address holding "..;" or
+     * "//", words for another refusal.
+     */
+    @Test
+    void parametersThatCannotBeReadAreToldAsSuch() throws Exception {
+        String many = java.util.stream.IntStream.range(0, 1_500).mapToObj(i -> "p" + i + "=1").collect(java.util.stream.Collectors.joining("&"));
+        HttpResponse<String> api = call("POST", "/api/v1/segmentations", TOKEN, "application/x-www-form-urlencoded", many);
+        RawHttp.Response escape = RawHttp.send(port, "GET", "/api/v1/tokens?name=%zz", "localhost", null, "Authorization", "Bearer " + TOKEN);
+        HttpResponse<String> page = admin.post("/segmentations", many, csrf);
+
+        String words = "The parameters of the address or form cannot be read: one holds a broken %-escape (a % must be followed by two "
+                + "hexadecimal digits), or there are more than 1,000 of them";
+        assertProductProblem(api, 400);
+        assertThat(api.body()).contains(words).doesNotContain("..;");
+        assertThat(escape.status()).isEqualTo(400);
+        assertThat(escape.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(escape.body()).contains(words).doesNotContain("..;").doesNotContain(SpringsWords.PHRASES);
+        assertConsolePage(page, 400, "refused");
+        assertThat(page.body()).contains("The parameters of the address or form cannot be read");
+    }
 }

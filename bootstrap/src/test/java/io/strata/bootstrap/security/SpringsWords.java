@@ -9,7 +9,9 @@ final class SpringsWords {
 
     static final String[] PHRASES = {"Failed to read request", "Failed to convert", "JSON parse error", "Cannot deserialize",
             "No static resource", "is not supported.", "Acceptable representations", "Required parameter", "Whitelabel",
-            "HTTP Status", "\"status\":999", "tools.jackson", "java.lang", "java.util", "Exception", "wildcard type"};
+            "HTTP Status", "\"status\":999", "tools.jackson", "java.lang", "java.util", "Exception", "wildcard type",
+            "Could not parse", "Duplicate Object property", "Request header is too large", "Invalid character found",
+            "does not conform to RFC", "nesting depth", "Unexpected character"};
 
     private SpringsWords() {
     }

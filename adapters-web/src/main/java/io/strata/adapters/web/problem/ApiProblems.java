@@ -5,6 +5,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -140,10 +141,33 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e, jakarta.servlet.http.HttpServletRequest request) {
-        if (RequestProblems.isWildcardContentType(e)) {
+        if (RequestProblems.isWildcardContentType(e, request.getContentType())) {
             return respond(RequestProblems.unreadableType(request.getContentType()));
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        return respond(problem);
+    }
+
+    /**
+     * A body sent as multipart/form-data that does not read as such (no boundary, or it breaks off before the closing
+     * boundary): Spring reads it before any controller, and it was a 500. The console's import page is the only form that
+     * sends multipart; an API call takes none.
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(org.springframework.web.multipart.MultipartException e,
+                                                      jakarta.servlet.http.HttpServletRequest request,
+                                                      jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        if (!RequestProblems.isApi(request.getRequestURI())) {
+            // marks the failure for the error dispatch, which would otherwise read the body as multipart again and fail on it
+            request.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION, e);
+            request.setAttribute(ErrorPages.DETAIL, "The upload cannot be read: the form's data has no boundary or breaks off before its end; "
+                    + "open the import page again, choose the file and send the form.");
+            response.sendError(HttpStatus.BAD_REQUEST.value());
+            return null;
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The body cannot be read", "The body is sent as multipart/form-data, "
+                + "which no call of the API takes (and this one cannot be read as such); send JSON with Content-Type: application/json, "
+                + "or an import as text/csv or application/x-ndjson (" + RequestProblems.API_DOCS + ").");
         return respond(problem);
     }
 
@@ -272,7 +296,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e, HttpHeaders headers,
                                                                      HttpStatusCode status, WebRequest request) {
-        return handleExceptionInternal(e, RequestProblems.unsupportedType(e), headers, status, request);
+        return handleExceptionInternal(e, RequestProblems.unsupportedType(e, request.getHeader(HttpHeaders.CONTENT_TYPE)), headers, status, request);
     }
 
     /** A Content-Type that cannot be parsed at all ({@code *}{@code /*}) reaches here as an IllegalArgumentException, not a 415. */
@@ -281,9 +305,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(RequestProblems.unreadableType(e.getMediaType()));
     }
 
+    /** An Accept header that does not parse ({@code foo}, {@code q=bogus}) is the client's mistake in writing it: a 400, not a 406. */
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e, HttpHeaders headers,
                                                                       HttpStatusCode status, WebRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (!RequestProblems.isReadableAccept(request.getHeaderValues(HttpHeaders.ACCEPT))) {
+            return handleExceptionInternal(e, RequestProblems.unreadableAccept(accept), headers, HttpStatus.BAD_REQUEST, request);
+        }
         return handleExceptionInternal(e, RequestProblems.notAcceptable(e), headers, status, request);
     }
 
@@ -316,7 +345,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 return null;
             }
         }
-        return super.handleExceptionInternal(e, body, headers, statusCode, request);
+        // a problem is always problem JSON, whatever the Accept header says: with the type set here Spring writes it without
+        // asking Accept, which it drops an error's body for when that header does not parse (an empty 400 or 406 before)
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleExceptionInternal(e, body, problemHeaders, statusCode, request);
     }
 
     private static String path(WebRequest request) {
@@ -329,7 +363,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** Problem JSON whatever the Accept header says (see {@link #handleExceptionInternal}). */
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

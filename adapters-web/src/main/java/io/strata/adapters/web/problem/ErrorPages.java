@@ -6,6 +6,7 @@ import io.strata.application.incident.Incident;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,6 +33,17 @@ public class ErrorPages implements ErrorController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int ECHO = 200;
+
+    /** A request attribute with the words of a 400 that a handler sent here (an upload that cannot be read). */
+    static final String DETAIL = ErrorPages.class.getName() + ".detail";
+
+    /**
+     * Tomcat could not read the parameters of the address or of a form body (it throws when they are first asked for):
+     * a broken %-escape, more of them than it takes, or characters that are not of the request's charset.
+     */
+    static final String PARAMETERS = "The parameters of the address or form cannot be read: one holds a broken %-escape (a % must "
+            + "be followed by two hexadecimal digits), or there are more than 1,000 of them; encode the values (a % as %25) and "
+            + "send fewer parameters.";
 
     @RequestMapping("/error")
     ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -63,8 +75,10 @@ public class ErrorPages implements ErrorController {
     private static String detail(HttpStatus status, String path, HttpServletRequest request, boolean api) {
         String where = Excerpt.of(path, ECHO);
         return switch (status) {
-            case BAD_REQUEST -> "The address cannot be read: it holds a sequence Strata refuses (such as '..;', '//', an encoded "
-                    + "slash or a NUL); check the address and send it again.";
+            case BAD_REQUEST -> request.getAttribute(DETAIL) instanceof String words ? words
+                    : causedBy(request, InvalidParameterException.class) ? PARAMETERS
+                    : "The address cannot be read: it holds a sequence Strata refuses (such as '..;', '//', an encoded "
+                      + "slash or a NUL); check the address and send it again.";
             case FORBIDDEN -> request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException
                     ? "The form was sent without a valid security token (the page may have been open too long, or you logged out); "
                       + "reload the page and send it again."
@@ -75,10 +89,26 @@ public class ErrorPages implements ErrorController {
                     : "; open the page from the menu and use its buttons.");
             case NOT_ACCEPTABLE -> where + " cannot answer in the format the Accept header asks for; send no Accept header.";
             case UNSUPPORTED_MEDIA_TYPE -> where + " does not take a body of this Content-Type; send the form from its page.";
-            case CONTENT_TOO_LARGE -> "The request is too large for " + where + "; send a smaller file.";
+            case CONTENT_TOO_LARGE -> causedBy(request, InvalidParameterException.class)
+                    ? "The form sent to " + where + " is larger than Strata reads (2 MB); send less text in the form."
+                    : "The request is too large for " + where + "; send a smaller file.";
             default -> status.is5xxServerError() ? failure(request)
                     : "The request to " + where + " was refused (" + status.value() + "); check the address and send it again.";
         };
+    }
+
+    /** Whether the exception that led here is of this type or was caused by one. */
+    private static boolean causedBy(HttpServletRequest request, Class<? extends Throwable> type) {
+        Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        for (Throwable cause = error instanceof Throwable throwable ? throwable : null; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Something no handler foresaw: its details go to the log under a reference the reader can quote. */

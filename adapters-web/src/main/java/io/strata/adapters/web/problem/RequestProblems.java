@@ -2,7 +2,9 @@ package io.strata.adapters.web.problem;
 
 import io.strata.application.imports.Excerpt;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -53,10 +55,15 @@ final class RequestProblems {
     }
 
     /** Keeps a detail a controller wrote for its own call (the imports name their two types); words Spring's own. */
-    static ProblemDetail unsupportedType(HttpMediaTypeNotSupportedException e) {
+    static ProblemDetail unsupportedType(HttpMediaTypeNotSupportedException e, String sentContentType) {
         ProblemDetail problem = e.getBody();
         List<String> supported = names(e.getSupportedMediaTypes());
-        if (problem.getDetail() == null || problem.getDetail().endsWith("is not supported.")) {
+        if (e.getContentType() == null && sentContentType != null) {
+            // Spring could not parse what was sent (charset=foo, a lone quote) and said "Could not parse Content-Type."
+            problem.setDetail("Content-Type '" + Excerpt.of(sentContentType, ECHO) + "' cannot be read: it must be a type/subtype such as "
+                    + (supported.isEmpty() ? MediaType.APPLICATION_JSON_VALUE : supported.get(0)) + ", with a charset Java knows (such as UTF-8) if it names one; send the body as "
+                    + String.join(" or ", supported) + " with that Content-Type.");
+        } else if (problem.getDetail() == null || problem.getDetail().endsWith("is not supported.")) {
             String sent = e.getContentType() == null ? "The request has no Content-Type" : "Content-Type '" + Excerpt.of(e.getContentType().toString(), ECHO) + "' is not taken here";
             problem.setDetail(sent + "; send the body as " + String.join(" or ", supported) + " with that Content-Type.");
         }
@@ -100,11 +107,43 @@ final class RequestProblems {
     }
 
     /**
-     * Spring refuses a wildcard Content-Type ({@code *}{@code /*}) with an assertion while it reads the headers, before
-     * any check of the body's type: that IllegalArgumentException is a 415, not the product's refusal of a value.
+     * Spring refuses a wildcard Content-Type ({@code *}{@code /*}, {@code text/*}) with an assertion of
+     * {@link HttpHeaders#setContentType} while it reads the request's headers, before any check of the body's type: that
+     * IllegalArgumentException is a 415, not the product's refusal of a value. Recognised by what the request sent (a
+     * Content-Type of wildcard type or subtype) and where the exception came from, not by Spring's wording.
      */
-    static boolean isWildcardContentType(IllegalArgumentException e) {
-        return e.getMessage() != null && e.getMessage().startsWith("Content-Type cannot contain wildcard");
+    static boolean isWildcardContentType(IllegalArgumentException e, String contentType) {
+        MediaType sent;
+        try {
+            sent = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException unreadable) {
+            return false;
+        }
+        return sent != null && (sent.isWildcardType() || sent.isWildcardSubtype()) && java.util.Arrays.stream(e.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(HttpHeaders.class.getName()) && frame.getMethodName().equals("setContentType"));
+    }
+
+    /** Every Accept header of the request parses as a list of media types (none at all counts as readable). */
+    static boolean isReadableAccept(String[] accept) {
+        if (accept == null) {
+            return true;
+        }
+        try {
+            for (String value : accept) {
+                MediaType.parseMediaTypes(value);
+            }
+            return true;
+        } catch (InvalidMediaTypeException unreadable) {
+            return false;
+        }
+    }
+
+    static ProblemDetail unreadableAccept(String accept) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable Accept header", "The Accept header '"
+                + Excerpt.of(String.valueOf(accept), ECHO) + "' cannot be read: each entry must be a type/subtype such as "
+                + "application/json, optionally followed by ;q= and a weight from 0 to 1; send Accept: application/json or no Accept header.");
+        problem.setProperty("header", HttpHeaders.ACCEPT);
+        return problem;
     }
 
     /** Addresses answered as an API (problem JSON) rather than with a console page. */
