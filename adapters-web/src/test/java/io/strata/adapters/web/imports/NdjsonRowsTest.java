@@ -100,8 +100,20 @@ class NdjsonRowsTest {
         assertThat(rows).extracting(SourceRow::line).containsExactly(1L, 2L, 3L, 4L);
         assertThat(rows.get(0).problem()).isEqualTo("line 1 is not a JSON object; send one object per line");
         assertThat(rows.get(1).problem()).isNull();
-        assertThat(rows.get(2).problem()).startsWith("line 3 is not valid JSON: ");
+        assertThat(rows.get(2).problem()).isEqualTo("line 3 is not valid JSON: it ends too early (close every string, object and list "
+                + "on the line); send one JSON object per line");
         assertThat(rows.get(3).problem()).isEqualTo("line 4 is not a JSON object; send one object per line");
+    }
+
+    /** Jackson's own words ("Unexpected character ('x' (code 120))", "Document nesting depth (501)") were the row's message. */
+    @Test
+    void aLineThatIsNotJsonIsToldInTheProductsWords() {
+        List<SourceRow> rows = readAll("{\"a\":1 \"b\":2}\n{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}\n");
+
+        assertThat(rows.get(0).problem()).isEqualTo("line 1 is not valid JSON: unexpected text at column 8 (check the quotes, commas and "
+                + "brackets there); send one JSON object per line");
+        assertThat(rows.get(1).problem()).isEqualTo("line 2 is not valid JSON: it nests objects and lists more than 500 levels deep, or "
+                + "holds a number of more than 1000 digits or a name of more than 50000 characters; send one JSON object per line");
     }
 
     @Test
