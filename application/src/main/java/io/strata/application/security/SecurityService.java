@@ -42,11 +42,22 @@ public final class SecurityService implements ManageApiTokens, ManageConsoleUser
         this.clock = clock;
     }
 
+    /**
+     * The latest moment a token may expire: the end of 9999-12-31 (UTC). ISO-8601 allows years of nine digits, which
+     * reached PostgreSQL as a timestamp it cannot hold (a 500).
+     */
+    static final Instant LAST_EXPIRY = java.time.LocalDate.of(10_000, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
     @Override
     public IssuedToken issue(IssueToken command) {
         Instant now = clock.instant();
         if (command.expiresAt() != null && !command.expiresAt().isAfter(now)) {
             throw new IllegalArgumentException("'expiresAt' (" + command.expiresAt() + ") is not in the future; leave it out for a token without end");
+        }
+        if (command.expiresAt() != null && command.expiresAt().isAfter(LAST_EXPIRY)) {
+            // a year of nine digits reached PostgreSQL as a timestamp it cannot hold: a 500
+            throw new IllegalArgumentException("'expiresAt' (" + command.expiresAt() + ") must lie on or before 9999-12-31 (UTC); "
+                    + "leave it out for a token without end");
         }
         String secret = TokenDigest.newSecret("strata_");
         return transactions.inOne(() -> {

@@ -96,6 +96,40 @@ class ConsoleFormErrorsTest extends AdminConsoleTest {
     }
 
     /** The opening tag of the input, select or textarea with this id. */
+    /**
+     * ISO-8601 allows years of nine digits: a token to expire on +999999999-12-31 failed on the day after it, which Java's
+     * dates do not hold (a 500, session 49 sweep).
+     */
+    @Test
+    void aTokenExpiringOnTheLastDayJavaHoldsIsRefusedAtItsField() throws Exception {
+        HttpResponse<String> last = admin.post("/admin/tokens", "name=far&role=ANALYST&expiresOn=%2B999999999-12-31", csrf);
+
+        assertThat(last.statusCode()).isEqualTo(422);
+        assertThat(errorOf(last.body(), "token-expires")).isEqualTo("'+999999999-12-31' lies after 9999-12-31, the last day a token may "
+                + "expire on; give an earlier day, or none for a token without end.");
+        assertThat(get("/api/v1/tokens").body()).doesNotContain("\"name\":\"far\"");
+    }
+
+    @Test
+    void aTokenExpiringAfterTheYear9999IsRefusedAtItsField() throws Exception {
+        HttpResponse<String> later = admin.post("/admin/tokens", "name=later&role=ANALYST&expiresOn=%2B12026-01-01", csrf);
+
+        assertThat(later.statusCode()).isEqualTo(422);
+        assertThat(errorOf(later.body(), "token-expires")).isEqualTo("'expiresAt' (+12026-01-02T00:00:00Z) must lie on or before 9999-12-31 "
+                + "(UTC); leave it out for a token without end");
+        assertThat(get("/api/v1/tokens").body()).doesNotContain("\"name\":\"later\"");
+    }
+
+    /** An audit search from +999999999-01-01 reached PostgreSQL as a timestamp it cannot hold: a 500 (session 49 sweep). */
+    @Test
+    void anAuditSearchFromAfterTheYear9999IsRefusedInWords() throws Exception {
+        HttpResponse<String> audit = admin.get("/admin/audit?from=%2B999999999-01-01");
+
+        assertThat(audit.statusCode()).isEqualTo(422);
+        assertThat(audit.body()).contains("&#39;+999999999-01-01&#39; is not a day between 0001-01-01 and 9999-12-31; give the first day as "
+                + "YYYY-MM-DD, like 2026-12-01.");
+    }
+
     private static String input(String html, String id) {
         Matcher tag = Pattern.compile("<(input|select|textarea)[^>]*\\sid=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(html);
         assertThat(tag.find()).as("a field with id %s", id).isTrue();

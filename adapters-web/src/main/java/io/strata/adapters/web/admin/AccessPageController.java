@@ -82,6 +82,10 @@ public class AccessPageController {
                     : LocalDate.parse(expiresOn.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
             errors.add("token.expiresOn", "'" + expiresOn + "' is not a date; use YYYY-MM-DD.");
+        } catch (java.time.DateTimeException pastJavasDates) {
+            // the day after +999999999-12-31 is past every date Java holds: a 500 before
+            errors.add("token.expiresOn", "'" + expiresOn.strip() + "' lies after 9999-12-31, the last day a token may expire on; "
+                    + "give an earlier day, or none for a token without end.");
         }
         if (errors.isEmpty()) {
             try {

@@ -57,12 +57,19 @@ public class AuditPageController {
             if (blank(text)) {
                 return null;
             }
+            LocalDate day;
             try {
-                return LocalDate.parse(text.strip());
+                day = LocalDate.parse(text.strip());
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("'" + text + "' is not a day; give the " + ("from".equals(which) ? "first" : "last")
                         + " day as YYYY-MM-DD, like 2026-12-01.");
             }
+            if (day.getYear() < 1 || day.getYear() > 9999) {
+                // a year of up to nine digits parses, and reached PostgreSQL as a timestamp it cannot hold: a 500 before
+                throw new IllegalArgumentException("'" + text.strip() + "' is not a day between 0001-01-01 and 9999-12-31; give the "
+                        + ("from".equals(which) ? "first" : "last") + " day as YYYY-MM-DD, like 2026-12-01.");
+            }
+            return day;
         }
 
         private static boolean blank(String text) {
