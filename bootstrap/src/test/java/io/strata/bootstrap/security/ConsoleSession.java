@@ -58,10 +58,13 @@ final class ConsoleSession {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** POSTs this body with this Content-Type as it is, and the session's CSRF token in the header htmx uses. */
-    HttpResponse<String> postRaw(String path, String contentType, String body, String csrfToken) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType).header("X-CSRF-TOKEN", csrfToken)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+    /** POSTs this body with this Content-Type as it is, the session's CSRF token in the header htmx uses, and these name-value headers. */
+    HttpResponse<String> postRaw(String path, String contentType, String body, String csrfToken, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType).header("X-CSRF-TOKEN", csrfToken);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

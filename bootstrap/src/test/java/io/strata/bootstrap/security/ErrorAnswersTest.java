@@ -109,4 +109,15 @@ class ErrorAnswersTest extends AdminConsoleTest {
         assertConsolePage(page, 400, "refused");
         assertThat(page.body()).contains("The parameters of the address or form cannot be read");
     }
+
+    /** A console form sent compressed is the refused page naming Content-Encoding (the API's answer: MediaTypeRefusalsTest). */
+    @Test
+    void aCompressedFormIsTheRefusedPageNamingTheEncoding() throws Exception {
+        HttpResponse<String> page = admin.postRaw("/segmentations", "application/x-www-form-urlencoded", "template=rfm-classic&name=Zipped", csrf,
+                "Content-Encoding", "gzip");
+
+        assertConsolePage(page, 415, "refused");
+        assertThat(page.body()).contains("The body is sent with Content-Encoding &#39;gzip&#39;, which Strata does not decode");
+        assertThat(get("/api/v1/segmentations").body()).doesNotContain("Zipped");
+    }
 }

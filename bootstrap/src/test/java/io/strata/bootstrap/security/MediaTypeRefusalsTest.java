@@ -88,4 +88,39 @@ class MediaTypeRefusalsTest extends EndToEndTest {
         }
         assertThat(jdbc.sql("select count(*) from api_tokens where name = 'x'").query(Long.class).single()).isZero();
     }
+
+    /**
+     * A compressed body is a 415 naming Content-Encoding: Strata decodes none, and a gzipped JSON body was "not valid JSON
+     * at line 1, column 2", a gzipped CSV import "bytes that are not UTF-8" (session 49 sweep).
+     */
+    @Test
+    void aCompressedBodyIsRefusedNamingTheEncoding() throws Exception {
+        long importsBefore = jdbc.sql("select count(*) from imports").query(Long.class).single();
+        HttpResponse<String> json = send(HttpRequest.newBuilder(uri("/api/v1/segmentations")).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip("{\"name\":\"Zipped\",\"template\":\"rfm-classic\"}"))).build());
+        HttpResponse<String> csv = send(HttpRequest.newBuilder(uri("/api/v1/imports/customers")).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "text/csv").header("Content-Encoding", "identity, br")
+                .POST(HttpRequest.BodyPublishers.ofString("customer_id\nZIP-1\n")).build());
+        HttpResponse<String> plain = send(HttpRequest.newBuilder(uri("/api/v1/imports/customers")).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "text/csv").header("Content-Encoding", "identity")
+                .POST(HttpRequest.BodyPublishers.ofString("customer_id\nZIP-2\n")).build());
+
+        assertProductProblem(json, 415);
+        assertThat(json.body()).contains("The body is sent with Content-Encoding 'gzip', which Strata does not decode; send it uncompressed, "
+                + "without a Content-Encoding header.", "\"header\":\"Content-Encoding\"");
+        assertProductProblem(csv, 415);
+        assertThat(csv.body()).contains("Content-Encoding 'identity, br'");
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from imports").query(Long.class).single()).isEqualTo(importsBefore + 1);
+        assertThat(jdbc.sql("select count(*) from segmentations where name = 'Zipped'").query(Long.class).single()).isZero();
+    }
+
+    private static byte[] gzip(String text) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
 }

@@ -34,7 +34,7 @@ public class ErrorPages implements ErrorController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int ECHO = 200;
 
-    /** A request attribute with the words of a 400 that a handler sent here (an upload that cannot be read). */
+    /** A request attribute with the words of a 400 or 415 that a handler sent here (an upload that cannot be read, a compressed body). */
     static final String DETAIL = ErrorPages.class.getName() + ".detail";
 
     /**
@@ -88,7 +88,8 @@ public class ErrorPages implements ErrorController {
             case METHOD_NOT_ALLOWED -> where + " does not take this method" + (api ? " (" + RequestProblems.API_DOCS + ")."
                     : "; open the page from the menu and use its buttons.");
             case NOT_ACCEPTABLE -> where + " cannot answer in the format the Accept header asks for; send no Accept header.";
-            case UNSUPPORTED_MEDIA_TYPE -> where + " does not take a body of this Content-Type; send the form from its page.";
+            case UNSUPPORTED_MEDIA_TYPE -> request.getAttribute(DETAIL) instanceof String words ? words
+                    : where + " does not take a body of this Content-Type; send the form from its page.";
             case CONTENT_TOO_LARGE -> causedBy(request, InvalidParameterException.class)
                     ? "The form sent to " + where + " is larger than Strata reads (2 MB); send less text in the form."
                     : "The request is too large for " + where + "; send a smaller file.";
