@@ -156,6 +156,21 @@ class SegmentationLifecycleTest extends EndToEndTest {
         assertThat(get("/api/v1/segmentations/" + id).body()).contains("\"name\":\"Spend 40\"");
     }
 
+    /** Jackson's own message, with Java's class names, was the answer to a definition of the wrong shape (session 49 sweep). */
+    @Test
+    void aDefinitionOfTheWrongShapeIsRefusedSayingWhereInTheDocument() throws Exception {
+        HttpResponse<String> list = post("/api/v1/segmentations", "application/json", "{\"name\":\"Shapes\",\"definition\":[1, 2]}");
+        HttpResponse<String> segments = post("/api/v1/segmentations", "application/json",
+                "{\"name\":\"Shapes\",\"definition\":{\"name\": \"S\", \"segments\": \"all of them\"}}");
+
+        assertThat(list.statusCode()).isEqualTo(400);
+        assertThat(list.body()).contains("the definition document cannot be read: definition is not a JSON object {...}; "
+                + "GET /api/v1/segmentations/{id} shows a whole definition to start from").doesNotContain("io.strata", "Cannot deserialize", "JsonToken");
+        assertThat(segments.statusCode()).isEqualTo(400);
+        assertThat(segments.body()).contains("definition.segments is not a list [...]").doesNotContain("io.strata", "Cannot deserialize");
+        assertThat(get("/api/v1/segmentations").body()).doesNotContain("Shapes");
+    }
+
     @Test
     void aRunStartedWithoutWaitingAnswers202WithItsIdAndCompletesLater() throws Exception {
         activate(create("frequency-tiers"));

@@ -63,8 +63,51 @@ public class DefinitionJson implements io.strata.application.segmentation.port.o
             if (cause instanceof IllegalArgumentException invalid) {
                 throw invalid; // the domain refused the definition: its message says why
             }
-            throw new IllegalArgumentException("the definition document cannot be read: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(unreadable(e), e);
         }
+    }
+
+    /**
+     * Why a definition document cannot be read, in the product's words: where (the path in the document) and what to give.
+     * Jackson's own message named Java's classes ("Cannot deserialize value of type `io.strata.domain...`", session 49).
+     */
+    static String unreadable(tools.jackson.core.JacksonException e) {
+        StringBuilder path = new StringBuilder("definition");
+        for (tools.jackson.core.JacksonException.Reference step : e.getPath()) {
+            if (step.getPropertyName() != null) {
+                path.append('.').append(step.getPropertyName().length() > 100 ? step.getPropertyName().substring(0, 100) + "…" : step.getPropertyName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        String fix = "; GET /api/v1/segmentations/{id} shows a whole definition to start from";
+        if (e instanceof tools.jackson.databind.exc.InvalidTypeIdException typeId) {
+            return "the definition document cannot be read: " + path + ".type is '" + typeId.getTypeId() + "', which is no type there" + fix;
+        }
+        if (e instanceof tools.jackson.databind.exc.MismatchedInputException mismatch) {
+            return "the definition document cannot be read: " + path + " is not " + kind(mismatch.getTargetType()) + fix;
+        }
+        return "the definition document cannot be read at " + path + fix;
+    }
+
+    /** What a value of this type is in a JSON document, without Java's names. */
+    private static String kind(Class<?> type) {
+        if (type == null) {
+            return "of the kind the document needs";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
+        }
+        if (type == String.class) {
+            return "text in quotes";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return type.isArray() || java.util.Collection.class.isAssignableFrom(type) ? "a list [...]" : "a JSON object {...}";
     }
 
     @Override
