@@ -129,4 +129,36 @@ class BoundedEchoTest extends EndToEndTest {
                 .param(id).param(HUGE).param(HUGE).update();
         return id;
     }
+
+    /**
+     * A refused value of a call's body is quoted back cut to 80 characters and "…": a cron expression, a time of day, a
+     * time zone, a channel or a parent segment of 100,000 characters came back whole (twice, for the parent segment), a
+     * megabyte answered for a megabyte sent (session 49 sweep).
+     */
+    @Test
+    void aLongRefusedValueOfACallIsQuotedCut() throws Exception {
+        String longValue = "q".repeat(100_000);
+        String cut = "q".repeat(80) + "…";
+        long id = JSON.readTree(post("/api/v1/segmentations", "application/json", "{\"name\":\"Echo\",\"template\":\"rfm-classic\"}").body())
+                .path("id").asLong();
+        java.util.Map<String, HttpResponse<String>> answers = new java.util.LinkedHashMap<>();
+        answers.put("cron", put("/api/v1/segmentations/" + id + "/schedule", "{\"cron\":\"" + longValue + "\"}"));
+        answers.put("cron field", put("/api/v1/segmentations/" + id + "/schedule", "{\"cron\":\"" + longValue + " * * * *\"}"));
+        answers.put("dailyAt", put("/api/v1/segmentations/" + id + "/schedule", "{\"dailyAt\":\"" + longValue + "\",\"timeZone\":\"UTC\"}"));
+        answers.put("timeZone", put("/api/v1/segmentations/" + id + "/schedule", "{\"dailyAt\":\"06:00\",\"timeZone\":\"" + longValue + "\"}"));
+        answers.put("channel", post("/api/v1/destinations", "application/json", "{\"name\":\"d\",\"url\":\"https://crm.example.com/h\","
+                + "\"secret\":\"" + WEBHOOK_SECRET + "\",\"channels\":[\"" + longValue + "\"]}"));
+        answers.put("parentSegment", post("/api/v1/tactical-segments/preview", "application/json",
+                "{\"parentSegment\":\"" + longValue + "\",\"rule\":\"frequency >= 1\"}"));
+
+        answers.forEach((what, answer) -> {
+            assertThat(answer.statusCode()).as(what).isEqualTo(400);
+            assertThat(answer.body()).as(what).contains(cut).hasSizeLessThan(2_000);
+        });
+    }
+
+    private HttpResponse<String> put(String path, String json) throws Exception {
+        return send(java.net.http.HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build());
+    }
 }

@@ -165,7 +165,7 @@ class SegmentationLifecycleTest extends EndToEndTest {
 
         assertThat(list.statusCode()).isEqualTo(400);
         assertThat(list.body()).contains("the definition document cannot be read: definition is not a JSON object {...}; "
-                + "GET /api/v1/segmentations/{id} shows a whole definition to start from").doesNotContain("io.strata", "Cannot deserialize", "JsonToken");
+                + "any segmentation's definition, as it is read back, shows the shape to follow").doesNotContain("io.strata", "Cannot deserialize", "JsonToken");
         assertThat(segments.statusCode()).isEqualTo(400);
         assertThat(segments.body()).contains("definition.segments is not a list [...]").doesNotContain("io.strata", "Cannot deserialize");
         assertThat(get("/api/v1/segmentations").body()).doesNotContain("Shapes");

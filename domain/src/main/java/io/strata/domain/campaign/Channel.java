@@ -1,5 +1,6 @@
 package io.strata.domain.campaign;
 
+import io.strata.domain.text.PlainText;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -36,7 +37,7 @@ public enum Channel {
             throw new InvalidCampaign(field, field + " is missing; give one of " + keys());
         }
         return Arrays.stream(values()).filter(c -> c.key().equals(value.strip().toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new InvalidCampaign(field, field + " '" + value + "' is not a channel; use one of " + keys()));
+                .orElseThrow(() -> new InvalidCampaign(field, field + " '" + PlainText.echo(value) + "' is not a channel; use one of " + keys()));
     }
 
     private static String keys() {

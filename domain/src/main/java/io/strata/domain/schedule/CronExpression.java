@@ -1,5 +1,6 @@
 package io.strata.domain.schedule;
 
+import io.strata.domain.text.PlainText;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -49,7 +50,7 @@ public final class CronExpression {
         }
         String[] fields = text.strip().split("\\s+");
         if (fields.length != 5) {
-            throw new InvalidSchedule("cron", "the cron expression \"" + text.strip() + "\" has " + fields.length + " fields; give five"
+            throw new InvalidSchedule("cron", "the cron expression \"" + PlainText.echo(text.strip()) + "\" has " + fields.length + " fields; give five"
                     + " (minute hour day-of-month month day-of-week), e.g. \"0 6 * * 1-5\"");
         }
         CronExpression cron = new CronExpression(String.join(" ", fields), fields);
@@ -169,7 +170,7 @@ public final class CronExpression {
     }
 
     private static InvalidSchedule wrong(String text, String name, int min, int max) {
-        return new InvalidSchedule("cron", "\"" + text + "\" is not a valid " + name + "; use *, a number " + min + "–" + max
+        return new InvalidSchedule("cron", "\"" + PlainText.echo(text) + "\" is not a valid " + name + "; use *, a number " + min + "–" + max
                 + ", a range a-b, a step */n or a comma list");
     }
 

@@ -1,5 +1,6 @@
 package io.strata.domain.schedule;
 
+import io.strata.domain.text.PlainText;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,11 +62,11 @@ public record RunSchedule(LocalTime dailyAt, CronExpression cron, ZoneId timeZon
         try {
             LocalTime time = LocalTime.parse(text.strip());
             if (time.getSecond() != 0 || time.getNano() != 0) {
-                throw new InvalidSchedule("dailyAt", "dailyAt \"" + text.strip() + "\" has seconds; give hours and minutes, e.g. \"06:00\"");
+                throw new InvalidSchedule("dailyAt", "dailyAt \"" + PlainText.echo(text.strip()) + "\" has seconds; give hours and minutes, e.g. \"06:00\"");
             }
             return time;
         } catch (DateTimeParseException e) {
-            throw new InvalidSchedule("dailyAt", "dailyAt \"" + text.strip() + "\" is not a time of day; give hours and minutes, e.g. \"06:00\"");
+            throw new InvalidSchedule("dailyAt", "dailyAt \"" + PlainText.echo(text.strip()) + "\" is not a time of day; give hours and minutes, e.g. \"06:00\"");
         }
     }
 
@@ -76,7 +77,7 @@ public record RunSchedule(LocalTime dailyAt, CronExpression cron, ZoneId timeZon
         try {
             return ZoneId.of(text.strip());
         } catch (DateTimeException e) {
-            throw new InvalidSchedule("timeZone", "\"" + text.strip() + "\" is not a time zone; give an IANA name such as"
+            throw new InvalidSchedule("timeZone", "\"" + PlainText.echo(text.strip()) + "\" is not a time zone; give an IANA name such as"
                     + " \"Europe/Berlin\" or \"UTC\"");
         }
     }

@@ -29,7 +29,7 @@ public record TacticalSegment(String name, String parentSegment, String rule, St
         }
         if (parentSegment == null || !SEGMENT_KEY.matcher(parentSegment).matches()) {
             problems.add(new InvalidTacticalSegment.Problem("parentSegment",
-                    "parentSegment must be the key of a general segment, e.g. at_risk; got '" + parentSegment + "'"));
+                    "parentSegment must be the key of a general segment, e.g. at_risk; got '" + PlainText.echo(parentSegment) + "'"));
         }
         if (rule == null || rule.isBlank()) {
             problems.add(new InvalidTacticalSegment.Problem("rule", "a tactical segment needs a rule, e.g. device = \"smart_tv\""));

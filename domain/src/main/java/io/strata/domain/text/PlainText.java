@@ -13,6 +13,18 @@ public final class PlainText {
     private PlainText() {
     }
 
+    /** A refused value is quoted back at most this long, so a megabyte sent is not a megabyte answered. */
+    public static final int ECHO = 80;
+
+    /** The text as a message quotes it: whole up to {@link #ECHO} characters, else its start and "…" (never half a pair). */
+    public static String echo(String text) {
+        if (text == null || text.length() <= ECHO) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(ECHO - 1)) ? ECHO - 1 : ECHO;
+        return text.substring(0, end) + "…";
+    }
+
     /** Why {@code text} cannot be stored as {@code field}, or empty when it can (null and empty texts can). */
     public static Optional<String> refusal(String field, String text) {
         if (text == null) {

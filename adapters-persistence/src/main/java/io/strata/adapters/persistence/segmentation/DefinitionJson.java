@@ -80,7 +80,7 @@ public class DefinitionJson implements io.strata.application.segmentation.port.o
                 path.append('[').append(step.getIndex()).append(']');
             }
         }
-        String fix = "; GET /api/v1/segmentations/{id} shows a whole definition to start from";
+        String fix = "; any segmentation's definition, as it is read back, shows the shape to follow";
         if (e instanceof tools.jackson.databind.exc.InvalidTypeIdException typeId) {
             return "the definition document cannot be read: " + path + ".type is '" + typeId.getTypeId() + "', which is no type there" + fix;
         }
