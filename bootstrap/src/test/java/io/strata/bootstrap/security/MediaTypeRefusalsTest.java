@@ -69,8 +69,9 @@ class MediaTypeRefusalsTest extends EndToEndTest {
 
             assertProductProblem(list, 400);
             assertThat(list.body()).as(accept).contains("The Accept header '" + accept + "' cannot be read: each entry must be a "
-                    + "type/subtype such as application/json, optionally followed by ;q= and a weight from 0 to 1; send Accept: "
-                    + "application/json or no Accept header.", "\"header\":\"Accept\"");
+                    + "type/subtype such as application/json, optionally followed by ;q= and a weight from 0 to 1; send no Accept header, "
+                    + "or the type the call answers (application/json; text/csv or application/x-ndjson for downloads; "
+                    + "GET /v3/api-docs lists every call with its parameters).", "\"header\":\"Accept\"");
             assertProductProblem(wrongId, 400);
             assertThat(wrongId.body()).as(accept).contains("The runId in this address is 'abc', but it must be a whole number");
         }

@@ -141,7 +141,8 @@ final class RequestProblems {
     static ProblemDetail unreadableAccept(String accept) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable Accept header", "The Accept header '"
                 + Excerpt.of(String.valueOf(accept), ECHO) + "' cannot be read: each entry must be a type/subtype such as "
-                + "application/json, optionally followed by ;q= and a weight from 0 to 1; send Accept: application/json or no Accept header.");
+                + "application/json, optionally followed by ;q= and a weight from 0 to 1; send no Accept header, or the type the call "
+                + "answers (application/json; text/csv or application/x-ndjson for downloads; " + API_DOCS + ").");
         problem.setProperty("header", HttpHeaders.ACCEPT);
         return problem;
     }
