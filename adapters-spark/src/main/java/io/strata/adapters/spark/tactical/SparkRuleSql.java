@@ -232,7 +232,10 @@ public final class SparkRuleSql {
         return switch (type) {
             case TEXT -> "nullif(" + text + ", '')";
             case NUMBER -> "(case when " + text + " rlike " + query.bind(NUMBER_PATTERN) + " then cast(" + text + " as " + NUMBER + ") end)";
-            case DATE -> "(case when " + text + " rlike " + query.bind(DATE_PATTERN) + " then to_date(" + text + ", 'yyyy-MM-dd') end)";
+            // a real day as PostgreSQL's RuleSql and AttributeValues read it: make_date answers NULL for a day the month
+            // lacks (ANSI off), and year 0000, which PostgreSQL cannot hold, is no date (to_date read neither so)
+            case DATE -> "(case when " + text + " rlike " + query.bind(DATE_PATTERN) + " and substr(" + text + ", 1, 4) <> '0000' then make_date(cast(substr("
+                    + text + ", 1, 4) as int), cast(substr(" + text + ", 6, 2) as int), cast(substr(" + text + ", 9, 2) as int)) end)";
             case BOOLEAN -> "(case lower(" + text + ") when 'true' then true when 'false' then false end)";
         };
     }
