@@ -76,8 +76,13 @@ public abstract class EndToEndTest {
     }
 
     protected HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(postRequest(path, contentType, body));
+    }
+
+    /** The request {@link #post} sends, for a test that sends it later or beside other work (http.sendAsync). */
+    protected HttpRequest postRequest(String path, String contentType, String body) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     protected HttpResponse<String> postBytes(String path, String contentType, byte[] body) throws IOException, InterruptedException {

@@ -33,13 +33,11 @@ class ErasureDuringImportTest extends AdminApi {
 
     @Test
     void anImportThatMergesAfterTheErasureStoresTheErasedCustomersNewOrderAndNoLineIsLeftWithoutItsOrder() throws Exception {
-        HttpRequest importing = HttpRequest.newBuilder(uri("/api/v1/imports/orders"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString("""
+        HttpRequest importing = postRequest("/api/v1/imports/orders", "text/csv", """
                         order_id,customer_id,ordered_at,amount
                         E2,ERASE-ME,2025-02-10,20.00
                         K2,KEEP-ME,2025-02-11,40.00
-                        """)).build();
+                        """);
         checkpoints.holdBeforeMerge();
         CompletableFuture<HttpResponse<String>> imported;
         HttpResponse<String> erased;

@@ -169,13 +169,11 @@ class ImportDuringErasureTest extends AdminApi {
     void anErasureDuringAFirstBulkLoadWaitsForItHoldingNothingAndThenErasesWhatItWrote() throws Exception {
         assertThat(post("/api/v1/imports/customers", "text/csv", "customer_id,city\nERASE-ME,Riga\nKEEP-ME,Tartu\n").statusCode())
                 .isEqualTo(200);
-        HttpRequest importing = HttpRequest.newBuilder(uri("/api/v1/imports/orders"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString("""
+        HttpRequest importing = postRequest("/api/v1/imports/orders", "text/csv", """
                         order_id,customer_id,ordered_at,amount
                         E1,ERASE-ME,2025-02-10,20.00
                         K1,KEEP-ME,2025-02-11,40.00
-                        """)).build();
+                        """);
         checkpoints.holdBeforeMerge();
         CompletableFuture<HttpResponse<String>> imported;
         CompletableFuture<HttpResponse<String>> erasure;
@@ -228,9 +226,7 @@ class ImportDuringErasureTest extends AdminApi {
                     hold.execute("lock table customers in access exclusive mode");
                 }
                 // one customer of thirteen: no bulk load, so the import updates the row rather than taking the table
-                imported = http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/imports/customers"))
-                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
-                        .POST(HttpRequest.BodyPublishers.ofString("customer_id,city\nERASE-ME,Vilnius\n")).build(),
+                imported = http.sendAsync(postRequest("/api/v1/imports/customers", "text/csv", "customer_id,city\nERASE-ME,Vilnius\n"),
                         HttpResponse.BodyHandlers.ofString());
                 awaitSessionsWaitingForLocks(1);
                 assertThat(count("select count(*) from pg_locks where locktype = 'advisory' and granted and mode = 'ExclusiveLock' "
@@ -302,9 +298,7 @@ class ImportDuringErasureTest extends AdminApi {
     }
 
     private CompletableFuture<HttpResponse<String>> ordersImport(String csv) {
-        return http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/imports/orders"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.sendAsync(postRequest("/api/v1/imports/orders", "text/csv", csv), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The two answers, and how many bulk-load tables were held exclusively while both waited. */
