@@ -67,6 +67,36 @@ class CookiesAndRedirectsTest extends AdminApi {
         assertThat(relative(logout)).isEqualTo("/login?logout");
     }
 
+    /**
+     * nginx forwards requests as HTTP/1.0 unless told otherwise, and Tomcat keeps a redirect relative only for
+     * HTTP/1.1: behind nginx every redirect named the Host the client sent and the scheme of nginx's connection to the
+     * node, so behind TLS the login sent the browser to http:// on the https port (docs/scale-out.md, "Behind a load
+     * balancer"). The unauthenticated page, the login with no page asked for before it, and the logout, as nginx
+     * forwards them with a client's Host.
+     */
+    @Test
+    void http10RequestsAsAProxyForwardsThemAreRedirectedToPaths() throws Exception {
+        String name = createUser("PLANNER", PASSWORD);
+        RawHttp.Response asked = http10("GET", "/campaigns", null, "X-Forwarded-Proto", "https");
+        assertThat(asked.status()).isEqualTo(302);
+        assertThat(relative(asked)).isEqualTo("/login");
+
+        RawHttp.Response loginPage = http10("GET", "/login", null);
+        String cookie = sessionCookie(loginPage);
+        RawHttp.Response login = http10("POST", "/login", "username=" + name + "&password=" + encode(PASSWORD) + "&_csrf="
+                + encode(ConsoleSession.csrfToken(loginPage.body())), "Cookie", cookie, "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(relative(login)).isEqualTo("/");
+
+        String loggedIn = sessionCookie(login);
+        RawHttp.Response home = http10("GET", "/", null, "Cookie", loggedIn);
+        assertThat(home.status()).isEqualTo(200);
+        RawHttp.Response logout = http10("POST", "/logout", "_csrf=" + encode(ConsoleSession.csrfToken(home.body())),
+                "Cookie", loggedIn, "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(logout.status()).isEqualTo(302);
+        assertThat(relative(logout)).isEqualTo("/login?logout");
+    }
+
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteLaxAndNotSecureOverPlainHttp() throws Exception {
         RawHttp.Response page = RawHttp.send(port, "GET", "/login", "localhost:" + port, null);
@@ -90,6 +120,18 @@ class CookiesAndRedirectsTest extends AdminApi {
                 .isIn("/login", "https://strata.example.org/login"));
         assertThat(page.all("Set-Cookie")).singleElement().satisfies(cookie ->
                 assertThat(cookie).startsWith("SESSION=").contains("; Secure").contains("; HttpOnly").contains("; SameSite=Lax"));
+    }
+
+    /** One HTTP/1.0 request, as nginx forwards it by default, with the forged Host a client may have sent to nginx. */
+    private RawHttp.Response http10(String method, String path, String body, String... headers) throws Exception {
+        StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.0\r\nHost: " + FORGED + "\r\n");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        if (body != null) {
+            request.append("Content-Length: ").append(body.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n");
+        }
+        return RawHttp.exchange(port, request.append("\r\n").append(body == null ? "" : body).toString());
     }
 
     /** The redirect's target, which must be a path on this server: never a host, least of all the forged one. */
