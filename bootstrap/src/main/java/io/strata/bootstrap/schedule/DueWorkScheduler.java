@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.strata.application.schedule.DueWorkReport;
+import io.strata.adapters.persistence.database.SchemaAhead;
 import io.strata.application.schedule.port.in.RunDueWork;
 import io.strata.bootstrap.settings.ScheduleSettings;
 import org.slf4j.Logger;
@@ -24,6 +25,10 @@ import javax.sql.DataSource;
  *
  * <p>It starts after the restart sweep ({@code InterruptedWorkAtStart}, order 1), so that a run the previous process left
  * RUNNING is recorded as interrupted before a missed schedule's run is started, rather than skipping it as busy.
+ *
+ * <p>A node whose database a newer version has migrated since it started ({@link SchemaAhead}) passes its turn: it
+ * starts no run and launches nothing with statements written for the schema before (docs/scale-out.md, "Upgrading");
+ * the task's next beat may go to a node of the new version.
  */
 public final class DueWorkScheduler implements ApplicationRunner, Ordered, SmartLifecycle {
 
@@ -33,14 +38,19 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
     private final Scheduler scheduler;
     private volatile boolean running;
 
-    public DueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings) {
-        RecurringTask<Void> look = Tasks.recurring(TASK, FixedDelay.of(settings.checkEvery())).execute((instance, context) -> look(work));
+    public DueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema) {
+        RecurringTask<Void> look = Tasks.recurring(TASK, FixedDelay.of(settings.checkEvery())).execute((instance, context) -> look(work, schema));
         this.scheduler = Scheduler.create(dataSource).startTasks(look).pollingInterval(settings.pollingInterval()).threads(1)
                 .build();
     }
 
-    private static void look(RunDueWork work) {
+    private static void look(RunDueWork work, SchemaAhead schema) {
         try {
+            var olderThanTheDatabase = schema.newerVersionMigrated();
+            if (olderThanTheDatabase.isPresent()) {
+                log.warn("scheduled work passed: {}", olderThanTheDatabase.get());
+                return;
+            }
             DueWorkReport report = work.runDueWork();
             if (!report.runsFailed().isEmpty() || !report.runsStarted().isEmpty() || !report.launched().isEmpty() || !report.flagged().isEmpty()) {
                 log.info("scheduled work: runs without a worker failed {}, runs started {}, campaigns launched {}, flagged {}",

@@ -1,5 +1,6 @@
 package io.strata.bootstrap.wiring;
 
+import io.strata.adapters.persistence.database.SchemaAhead;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
@@ -48,7 +49,7 @@ public class ScheduleConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     @ConditionalOnBooleanProperty(name = "strata.schedules.enabled", matchIfMissing = true)
-    DueWorkScheduler dueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings) {
-        return new DueWorkScheduler(dataSource, work, settings);
+    DueWorkScheduler dueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema) {
+        return new DueWorkScheduler(dataSource, work, settings, schema);
     }
 }

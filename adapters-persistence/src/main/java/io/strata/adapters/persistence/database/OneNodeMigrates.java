@@ -1,5 +1,9 @@
 package io.strata.adapters.persistence.database;
 
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.changelog.RanChangeSet;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
 import org.slf4j.Logger;
@@ -7,7 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.text.SimpleDateFormat;
+import java.util.Collection;
+import java.util.Comparator;
 
 /**
  * Liquibase, one node at a time. Several nodes started at the same moment on an empty database each found no
@@ -16,6 +24,12 @@ import java.sql.Statement;
  * exists" (Liquibase issue 5254). Here the whole migration runs under a PostgreSQL session-level advisory lock on a
  * connection of its own: a node that comes second waits until the first has migrated, then finds nothing to do.
  * A node that dies while migrating loses its connection, and PostgreSQL ends the lock with it.
+ * <p>
+ * A database that a newer version of Strata has migrated (it holds changesets this version's changelog does not
+ * know; Liquibase would pass over them and start) is refused before anything is migrated: this version would work on
+ * a schema it was not written for ({@link NewerSchema}; docs/scale-out.md, "Upgrading"). The changesets the database
+ * holds once this node has migrated are counted ({@link #changeSetsAtStart()}), so that a running node can tell that a
+ * newer one migrated the database after it started ({@link SchemaAhead}).
  */
 public class OneNodeMigrates extends SpringLiquibase {
 
@@ -24,6 +38,24 @@ public class OneNodeMigrates extends SpringLiquibase {
     /** The advisory lock's key: apart from every other lock of Strata (all of them hash other names or use pairs). */
     static final String LOCK = "select pg_advisory_lock(hashtext('strata-schema-migrations'))";
     static final String UNLOCK = "select pg_advisory_unlock(hashtext('strata-schema-migrations'))";
+
+    private volatile long changeSetsAtStart = -1;
+
+    /** The changesets the database held once this node had migrated it: this version's own, all of them. */
+    public long changeSetsAtStart() {
+        return changeSetsAtStart;
+    }
+
+    @Override
+    protected void performUpdate(Liquibase liquibase) throws LiquibaseException {
+        Collection<RanChangeSet> unknown = liquibase.listUnexpectedChangeSets(new Contexts(getContexts()), new LabelExpression(getLabelFilter()));
+        if (!unknown.isEmpty()) {
+            RanChangeSet newest = unknown.stream().max(Comparator.comparing(RanChangeSet::getDateExecuted)).orElseThrow();
+            throw new NewerSchema(NewerSchema.atStart(unknown.size(), newest.getId(),
+                    new SimpleDateFormat("yyyy-MM-dd HH:mm").format(newest.getDateExecuted())));
+        }
+        super.performUpdate(liquibase);
+    }
 
     @Override
     public void afterPropertiesSet() throws LiquibaseException {
@@ -37,6 +69,10 @@ public class OneNodeMigrates extends SpringLiquibase {
             }
             try {
                 super.afterPropertiesSet();
+                try (ResultSet count = sql.executeQuery("select count(*) from databasechangelog")) {
+                    count.next();
+                    changeSetsAtStart = count.getLong(1);
+                }
             } finally {
                 sql.execute(UNLOCK);
             }
