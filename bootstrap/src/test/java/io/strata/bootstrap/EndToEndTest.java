@@ -99,6 +99,27 @@ public abstract class EndToEndTest {
     }
 
     /**
+     * A browser (cookies kept, redirects not followed) logged in to the console at {@code base} ("http://localhost:port":
+     * this node's, or another's) as admin, through the login form and its CSRF token.
+     */
+    protected HttpClient loggedInAsAdmin(String base) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String loginPage = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"")
+                .matcher(loginPage);
+        org.assertj.core.api.Assertions.assertThat(csrf.find()).as(loginPage).isTrue();
+        String token = csrf.group(1) != null ? csrf.group(1) : csrf.group(2);
+        String form = "username=admin&password=" + java.net.URLEncoder.encode(ADMIN_PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
+                + "&_csrf=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(login.statusCode()).as("login at %s", base).isEqualTo(302);
+        return browser;
+    }
+
+    /**
      * Waits (at most a minute, polling) until the work after every completed run is done: a run answers its waiting
      * caller once COMPLETED, and its migrations and measurements follow on their own worker (issues 18, 19). A test that reads
      * what they store (dashboard heat map, programme panel, trends, a campaign page's results) waits for them here.

@@ -5,13 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -54,7 +50,7 @@ class PoolTimeoutAnswerTest extends EndToEndTest {
 
     @Test
     void aConsolePageWhoseSessionCannotBeReadShowsThatStrataIsBusy() throws Exception {
-        HttpClient browser = loggedIn();
+        HttpClient browser = loggedInAsAdmin("http://localhost:" + port);
         HttpResponse<String> busy;
         try (Taken ignored = takeAllBut(0)) {
             busy = browser.send(HttpRequest.newBuilder(uri("/campaigns")).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -124,20 +120,5 @@ class PoolTimeoutAnswerTest extends EndToEndTest {
                 }
             }
         }
-    }
-
-    private HttpClient loggedIn() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String loginPage = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"").matcher(loginPage);
-        assertThat(csrf.find()).isTrue();
-        String token = csrf.group(1) != null ? csrf.group(1) : csrf.group(2);
-        String form = "username=admin&password=" + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).isEqualTo(302);
-        return browser;
     }
 }

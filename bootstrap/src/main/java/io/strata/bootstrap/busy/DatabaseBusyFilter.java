@@ -13,10 +13,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * The pool's timeout where no controller advice answers it: in the filters before the controllers (the API token's
- * check, the console's session), and on console pages, whose controllers' failures no advice answers and so come out
- * of the dispatcher. Outermost, so every filter's failure passes here; it answers like {@link DatabaseBusyProblems}
- * (API: problem+json) or with the console's page, unless the answer has begun already.
+ * The pool's timeout, and a database out of reach ({@link DatabaseUnavailable}), where no controller advice answers
+ * them: in the filters before the controllers (the API token's check, the console's session), on console pages, whose
+ * controllers' failures no advice answers and so come out of the dispatcher, and a session the server ended in the
+ * middle of an API call (no advice answers that either: it was a 500). Outermost, so every filter's failure passes
+ * here; it answers like {@link DatabaseBusyProblems} (API: problem+json) or with the console's page, unless the answer
+ * has begun already.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,33 +30,56 @@ public class DatabaseBusyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException failure) {
-            if (!DatabaseBusy.causedBy(failure) || response.isCommitted()) {
+            boolean unavailable = DatabaseUnavailable.causedBy(failure);
+            if (!(unavailable || DatabaseBusy.causedBy(failure)) || response.isCommitted()) {
                 throw failure;
             }
-            logger.warn("answered 503 to " + request.getMethod() + " " + request.getRequestURI() + ": no database connection in time", failure);
-            answer(request, response);
+            if (unavailable) {
+                // one line: while the database is away every request lands here, and the cause is the same each time
+                logger.warn("answered 503 to " + request.getMethod() + " " + request.getRequestURI() + ": the database is unavailable ("
+                        + deepest(failure) + ")");
+                answer(request, response, DatabaseUnavailable.TITLE, DatabaseUnavailable.DETAIL, DatabaseUnavailable.RETRY_AFTER_SECONDS, "unavailable");
+            } else {
+                logger.warn("answered 503 to " + request.getMethod() + " " + request.getRequestURI() + ": no database connection in time", failure);
+                answer(request, response, DatabaseBusy.TITLE, DatabaseBusy.DETAIL, DatabaseBusy.RETRY_AFTER_SECONDS, "busy");
+            }
         }
     }
 
-    private static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private static void answer(HttpServletRequest request, HttpServletResponse response, String title, String detail, int retryAfterSeconds,
+                               String id) throws IOException {
         response.resetBuffer();
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseBusy.RETRY_AFTER_SECONDS));
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
         response.setCharacterEncoding("UTF-8");
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/api/")) {
             response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + DatabaseBusy.TITLE + "\",\"status\":503,\"detail\":\""
-                    + DatabaseBusy.DETAIL + "\",\"instance\":\"" + json(path) + "\"}");
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + json(title) + "\",\"status\":503,\"detail\":\""
+                    + json(detail) + "\",\"instance\":\"" + json(path) + "\"}");
         } else {
             // the session and the user may be what could not be read, so a page that needs neither
             response.setContentType("text/html");
-            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + DatabaseBusy.TITLE
+            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(title)
                     + "</title><link rel=\"stylesheet\" href=\"" + request.getContextPath()
-                    + "/css/strata.css\"></head><body><main class=\"page\"><h1>" + DatabaseBusy.TITLE
-                    + "</h1><p class=\"alert error\" role=\"alert\" id=\"busy\">" + DatabaseBusy.DETAIL
+                    + "/css/strata.css\"></head><body><main class=\"page\"><h1>" + html(title)
+                    + "</h1><p class=\"alert error\" role=\"alert\" id=\"" + id + "\">" + html(detail)
                     + "</p><p class=\"hint\"><a href=\"" + request.getContextPath() + "/\">Back to the dashboard</a></p></main></body></html>");
         }
+    }
+
+    /** The innermost cause's message, for the log. */
+    private static String deepest(Throwable failure) {
+        Throwable deepest = failure;
+        for (int i = 0; i < 50 && deepest.getCause() != null && deepest.getCause() != deepest; i++) {
+            deepest = deepest.getCause();
+        }
+        return deepest.getClass().getSimpleName() + ": " + deepest.getMessage();
+    }
+
+    /** Our own sentences as HTML: their apostrophes. */
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;");
     }
 
     /** The path as a JSON string's content (a path may hold quotes and backslashes once decoded). */

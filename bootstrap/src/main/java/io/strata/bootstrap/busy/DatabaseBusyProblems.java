@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * The API's answers when Strata is too busy: a pool timeout (503) and an import refused because too many wait (429),
+ * The API's answers when Strata is too busy: a pool timeout (503; or the database cannot be reached, {@link DatabaseUnavailable},
+ * told at once by the pool with an SQLTransientConnectionException too) and an import refused because too many wait (429),
  * both application/problem+json with Retry-After. First in line, because Spring matches a handler against a failure's
  * causes too, advice by advice: a pool timeout wrapped in another exception (an {@link ImportFailed}) is answered here,
  * never by a broader handler of another advice. What no advice answers, {@link DatabaseBusyFilter} does, in the same words.
@@ -34,6 +35,9 @@ public class DatabaseBusyProblems {
         if (thrown instanceof ImportFailed failed) {
             problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "The import could not be completed", failed.getMessage());
             problem.setProperty("importId", failed.importId());
+        } else if (DatabaseUnavailable.causedBy(thrown)) {
+            return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.TITLE, DatabaseUnavailable.DETAIL),
+                    DatabaseUnavailable.RETRY_AFTER_SECONDS);
         } else {
             problem = problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseBusy.TITLE, DatabaseBusy.DETAIL);
         }

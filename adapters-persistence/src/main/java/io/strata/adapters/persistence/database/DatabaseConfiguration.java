@@ -46,7 +46,7 @@ public class DatabaseConfiguration {
             config.setUsername(database.user());
             config.setPassword(database.password());
         }
-        return new HikariDataSource(config);
+        return StrataPool.on(config);
     }
 
     /**

@@ -1,0 +1,113 @@
+package io.strata.bootstrap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP link between an application and the suite's PostgreSQL that a test can cut and restore, as stopping and starting
+ * the server would look from the application: cut, every open connection breaks and new ones are refused (the port
+ * listens no more); restored, the same port takes connections again. The suite's server itself keeps running for the
+ * other tests.
+ */
+final class CuttableLink implements AutoCloseable {
+
+    private final String targetHost;
+    private final int targetPort;
+    private final int port;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket listening;
+
+    CuttableLink(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        this.listening = listen(0);
+        this.port = listening.getLocalPort();
+        accept(listening);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Breaks every open connection and refuses new ones. */
+    synchronized void cut() throws IOException {
+        listening.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+        open.clear();
+    }
+
+    /** Takes connections on the same port again. */
+    synchronized void restore() throws IOException {
+        listening = listen(port);
+        accept(listening);
+    }
+
+    @Override
+    public void close() throws IOException {
+        cut();
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return server;
+    }
+
+    private void accept(ServerSocket server) {
+        daemon("link-accept", () -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    Socket database = new Socket(targetHost, targetPort);
+                    open.add(client);
+                    open.add(database);
+                    pump(client, database);
+                    pump(database, client);
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private void pump(Socket from, Socket to) {
+        daemon("link-pump", () -> {
+            byte[] buffer = new byte[16384];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException broken) {
+                // the link was cut, or one side closed: close both
+            } finally {
+                quietlyClose(from);
+                quietlyClose(to);
+            }
+        });
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void quietlyClose(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closed already
+        }
+    }
+}

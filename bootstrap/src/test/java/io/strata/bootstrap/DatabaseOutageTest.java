@@ -1,0 +1,156 @@
+package io.strata.bootstrap;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.strata.bootstrap.busy.DatabaseUnavailable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The database going away under a running application (docs/architecture.md, "When the database goes away"): every
+ * answer is a 503 in the product's words, with when to try again, at once rather than after the pool's timeout, and
+ * the application serves again once the database is back, without a restart. A session the server ends in the middle
+ * of a request (an administrator's pg_terminate_backend, a server shutting down) is answered so too, never with a 500.
+ */
+class DatabaseOutageTest extends EndToEndTest {
+
+    /** Words of Java, Spring, Hikari and PostgreSQL that must never reach a reader. */
+    private static final Pattern INTERNALS = Pattern.compile("Exception|Hikari|SQL|PSQL|terminating|administrator command|"
+            + "I/O error|Connection refused|at io\\.|at org\\.|strata - |Internal Server Error");
+    private static final String DETAIL_ON_A_PAGE = DatabaseUnavailable.DETAIL.replace("'", "&#39;");
+
+    @Autowired
+    private HikariDataSource dataSource;
+
+    /**
+     * A second node whose connections to PostgreSQL pass through a link the test cuts, with the pool's default timeout of
+     * 30 s: without the fix each request below waited those 30 s (a console page 60 s, two connections) and was then
+     * told that Strata was busy, every connection in use.
+     */
+    @Test
+    @Timeout(300)
+    void whileTheDatabaseCannotBeReachedEveryAnswerIsA503InWordsAtOnceAndItServesAgainWhenItIsBack() throws Exception {
+        Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(dataSource.getJdbcUrl());
+        assertThat(address.matches()).as(dataSource.getJdbcUrl()).isTrue();
+        try (CuttableLink link = new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
+             ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
+                     "--server.port=0", "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + address.group(3),
+                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
+                     "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
+                     "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false")) {
+            String base = "http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port");
+            HttpClient browser = loggedInAsAdmin(base);
+            assertThat(page(browser, base + "/campaigns").statusCode()).isEqualTo(200);
+
+            link.cut();
+
+            HttpResponse<String> api = timed(() -> send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns"))
+                    .header("Authorization", "Bearer " + TOKEN).GET().build()));
+            assertThat(api.statusCode()).as(api.body()).isEqualTo(503);
+            assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(api.headers().firstValue("Retry-After")).hasValue("10");
+            assertThat(api.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"" + DatabaseUnavailable.TITLE + "\",\"status\":503,"
+                    + "\"detail\":\"" + DatabaseUnavailable.DETAIL + "\",\"instance\":\"/api/v1/campaigns\"}");
+            assertThat(DatabaseUnavailable.DETAIL).isEqualTo("Strata cannot reach its database, or lost its connection to it: the "
+                    + "database is stopped, restarting or refusing Strata's connections, so the request could not be completed. Send it "
+                    + "again in 10 seconds; if this keeps happening, ask your administrator to check that Strata's database is running "
+                    + "and accepts its connections (STRATA_DB_URL), and to look at Strata's log.");
+
+            HttpResponse<String> created = timed(() -> send(HttpRequest.newBuilder(URI.create(base + "/api/v1/segmentations"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Value\",\"template\":\"rfm-classic\"}")).build()));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(503);
+            assertThat(created.body()).contains(DatabaseUnavailable.DETAIL).doesNotContainPattern(INTERNALS);
+
+            for (String path : new String[] {"/campaigns", "/", "/imports"}) {
+                HttpResponse<String> console = timed(() -> page(browser, base + path));
+                assertThat(console.statusCode()).as(path).isEqualTo(503);
+                assertThat(console.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+                assertThat(console.body()).contains("<h1>Strata&#39;s database is unavailable</h1>").contains(DETAIL_ON_A_PAGE)
+                        .doesNotContainPattern(INTERNALS);
+            }
+            HttpResponse<String> login = timed(() -> page(HttpClient.newHttpClient(), base + "/login"));
+            assertThat(login.statusCode()).isEqualTo(503);
+            assertThat(login.body()).contains(DETAIL_ON_A_PAGE).doesNotContainPattern(INTERNALS);
+            HttpResponse<String> health = timed(() -> page(HttpClient.newHttpClient(), base + "/actuator/health"));
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).isEqualTo("{\"status\":\"DOWN\"}");
+
+            link.restore();
+
+            // the first request after it connects again itself, then waits for the pool's connection (Hikari retries every 5 s at most)
+            HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns"))
+                    .header("Authorization", "Bearer " + TOKEN).GET().build());
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(page(browser, base + "/campaigns").statusCode()).as("the session lives in PostgreSQL and survived").isEqualTo(200);
+            loggedInAsAdmin(base);
+        }
+    }
+
+    /**
+     * The server ends the session of a request waiting for a lock, as an administrator's pg_terminate_backend or a fast
+     * shutdown does: without the fix the API answered 500 "Something failed on Strata's side" and the page "Something
+     * went wrong".
+     */
+    @Test
+    @Timeout(120)
+    void aRequestWhoseSessionTheServerEndsIsAnswered503InWords() throws Exception {
+        HttpClient browser = loggedInAsAdmin("http://localhost:" + port);
+        try (Connection blocker = dataSource.getConnection(); Statement sql = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            sql.execute("lock table campaigns in access exclusive mode");
+            CompletableFuture<HttpResponse<String>> api = http.sendAsync(HttpRequest.newBuilder(uri("/api/v1/campaigns"))
+                    .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> console = browser.sendAsync(HttpRequest.newBuilder(uri("/campaigns")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            awaitSessionsWaitingForLocks(2);
+            assertThat(jdbc.sql("select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity "
+                    + "where wait_event_type = 'Lock' and datname = current_database()").query(Long.class).single()).isEqualTo(2);
+            blocker.rollback();
+
+            HttpResponse<String> answer = api.get();
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Retry-After")).hasValue("10");
+            assertThat(answer.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"" + DatabaseUnavailable.TITLE + "\",\"status\":503,"
+                    + "\"detail\":\"" + DatabaseUnavailable.DETAIL + "\",\"instance\":\"/api/v1/campaigns\"}");
+            HttpResponse<String> page = console.get();
+            assertThat(page.statusCode()).isEqualTo(503);
+            assertThat(page.body()).contains("<h1>Strata&#39;s database is unavailable</h1>").contains(DETAIL_ON_A_PAGE)
+                    .doesNotContainPattern(INTERNALS);
+        }
+        assertThat(get("/api/v1/campaigns").statusCode()).as("the next request gets a sound connection").isEqualTo(200);
+    }
+
+    /** A page as the browser asks for it: redirects not followed. */
+    private static HttpResponse<String> page(HttpClient browser, String url) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The answer, which must come within 10 s: the pool's timeout is 30 s, so an answer after waiting for it fails. */
+    private static HttpResponse<String> timed(Call call) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> answer = call.call();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to answer %s", answer.uri()).isLessThan(Duration.ofSeconds(10));
+        return answer;
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        HttpResponse<String> call() throws Exception;
+    }
+}
