@@ -2,6 +2,7 @@ package io.strata.adapters.persistence.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.strata.adapters.persistence.database.EmbeddedPostgresServer.Durability;
 import liquibase.UpdateSummaryOutputEnum;
 import org.slf4j.Logger;
@@ -41,12 +42,19 @@ public class DatabaseConfiguration {
             config.setJdbcUrl(embedded.server().jdbcUrl());
             config.setUsername(embedded.server().user());
         } else {
-            log.info("Using the external PostgreSQL at {}", database.url());
+            log.info("Using the external PostgreSQL at {}", DatabaseUnreachableAtStart.masked(database.url()));
             config.setJdbcUrl(database.url());
             config.setUsername(database.user());
             config.setPassword(database.password());
         }
-        return StrataPool.on(config);
+        try {
+            return StrataPool.on(config);
+        } catch (HikariPool.PoolInitializationException unreachable) {
+            if (embedded.server() != null) {
+                throw unreachable;
+            }
+            throw new DatabaseUnreachableAtStart(database.url(), database.user(), unreachable);
+        }
     }
 
     /**
