@@ -103,6 +103,47 @@ class DatabaseOutageTest extends EndToEndTest {
     }
 
     /**
+     * The server takes no more of the node's connections (SQLState 53300: here the node's role at its connection limit, as
+     * another client holding all of max_connections does it) after the node's sessions ended: without the fix every
+     * request waited the pool's 30 s and was told that Strata was busy and should be given more connections. The node
+     * works on a database of its own, owned by an ordinary role (superusers have no connection limit).
+     */
+    @Test
+    @Timeout(300)
+    void whileTheServerTakesNoMoreOfTheNodesConnectionsTheAnswerIsA503AtOnce() throws Exception {
+        Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/.*").matcher(dataSource.getJdbcUrl());
+        assertThat(address.matches()).as(dataSource.getJdbcUrl()).isTrue();
+        jdbc.sql("drop database if exists outage_limited with (force)").update();
+        jdbc.sql("drop role if exists outage_limited").update();
+        jdbc.sql("create role outage_limited login nosuperuser").update();
+        jdbc.sql("create database outage_limited owner outage_limited").update();
+        try (ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
+                "--server.port=0", "--strata.db.url=jdbc:postgresql://" + address.group(1) + ":" + address.group(2) + "/outage_limited",
+                "--strata.db.user=outage_limited", "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
+                "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
+                "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false")) {
+            URI campaigns = URI.create("http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port") + "/api/v1/campaigns");
+            HttpRequest list = HttpRequest.newBuilder(campaigns).header("Authorization", "Bearer " + TOKEN).GET().build();
+            assertThat(send(list).statusCode()).isEqualTo(200);
+
+            jdbc.sql("alter role outage_limited connection limit 0").update();
+            assertThat(jdbc.sql("select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity where usename = 'outage_limited'")
+                    .query(Long.class).single()).isPositive();
+
+            HttpResponse<String> refused = timed(() -> send(list));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"" + DatabaseUnavailable.TITLE + "\",\"status\":503,"
+                    + "\"detail\":\"" + DatabaseUnavailable.DETAIL + "\",\"instance\":\"/api/v1/campaigns\"}");
+
+            jdbc.sql("alter role outage_limited connection limit -1").update();
+            assertThat(send(list).statusCode()).as("served again once the server takes connections").isEqualTo(200);
+        } finally {
+            jdbc.sql("drop database if exists outage_limited with (force)").update();
+            jdbc.sql("drop role if exists outage_limited").update();
+        }
+    }
+
+    /**
      * The server ends the session of a request waiting for a lock, as an administrator's pg_terminate_backend or a fast
      * shutdown does: without the fix the API answered 500 "Something failed on Strata's side" and the page "Something
      * went wrong".

@@ -10,13 +10,9 @@ import java.util.logging.Logger;
 
 /**
  * The connections the pool opens to PostgreSQL, each attempt's outcome noted: the last one failed to connect means the
- * database cannot be reached until an attempt succeeds again ({@link StrataPool} then answers at once). A server that
- * refuses because it has as many connections as it allows (SQLState 53300, max_connections) is not unreachable: the
- * pool's own connections still work, and a request waits for one of them as when Strata is busy.
+ * database cannot be reached until an attempt succeeds again ({@link StrataPool} then answers at once).
  */
 final class ObservedConnects implements DataSource {
-
-    private static final String TOO_MANY_CONNECTIONS = "53300";
 
     private final DataSource driver;
     /** The failure of the last attempt to connect, or null once one succeeded. */
@@ -66,9 +62,7 @@ final class ObservedConnects implements DataSource {
             refusal = null;
             return connection;
         } catch (SQLException failed) {
-            if (!TOO_MANY_CONNECTIONS.equals(failed.getSQLState())) {
-                refusal = failed;
-            }
+            refusal = failed;
             throw failed;
         }
     }

@@ -22,12 +22,16 @@ import java.util.concurrent.TimeUnit;
  * attempt itself (one request at a time; the others are answered at once): it fails, and the request fails with
  * {@link DatabaseUnreachable}; it succeeds (the database is back), and the request waits for the pool's connection as
  * usual. A request that finds every connection in use while the database answers still waits the whole timeout, and
- * is then told Strata is busy. Hikari counts each slice that ends without a connection as a timeout in its metrics.
+ * is then told Strata is busy; so does one while the server refuses new connections for its max_connections and the
+ * pool still holds some of its own (see {@code nothingToWaitFor}). Hikari counts each slice that ends without a
+ * connection as a timeout in its metrics.
  */
 public final class StrataPool extends HikariDataSource {
 
     /** How long a request waits for a connection before it looks again whether the database can be reached. */
     static final long SLICE_MILLIS = 250;
+    /** PostgreSQL's SQLState of a server, a database or a role at its connection limit. */
+    private static final String TOO_MANY_CONNECTIONS = "53300";
 
     private final ObservedConnects connects;
 
@@ -45,6 +49,16 @@ public final class StrataPool extends HikariDataSource {
         return new StrataPool(config, connects);
     }
 
+    /**
+     * Whether a request has nothing to wait for, the last attempt to connect having failed: no idle connection (one the
+     * pool holds may still work: a refusal for max_connections leaves them sound; after a restart of the database Hikari
+     * finds them dead as it hands them out), and, if the server refused for having as many connections as it allows
+     * (53300), none of Strata's own either: one in use will come back, as when Strata is busy.
+     */
+    private static boolean nothingToWaitFor(HikariPool pool, SQLException refusal) {
+        return pool.getIdleConnections() == 0 && (!TOO_MANY_CONNECTIONS.equals(refusal.getSQLState()) || pool.getTotalConnections() == 0);
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         HikariPoolMXBean bean = getHikariPoolMXBean();
@@ -55,7 +69,7 @@ public final class StrataPool extends HikariDataSource {
         long start = System.nanoTime();
         while (true) {
             SQLException refusal = connects.refusal();
-            if (refusal != null && !connects.probe()) {
+            if (refusal != null && nothingToWaitFor(pool, refusal) && !connects.probe()) {
                 SQLException why = connects.refusal();
                 throw new DatabaseUnreachable(why != null ? why : refusal);
             }
