@@ -140,7 +140,7 @@ public final class ImportService implements ImportData {
                     FileShape.checkFirstObject(running.entity(), row.header());
                 }
                 RowReader.Result<T> result = row.problem() != null
-                        ? RowReader.Result.invalid(List.of(new RowError(row.line(), null, null, row.problem())))
+                        ? RowReader.Result.invalid(List.of(new RowError(row.line(), row.problemColumn(), null, row.problem())), reader.unitOf(row))
                         : read(reader, row);
                 if (result.isValid()) {
                     batch.add(result.value());

@@ -6,6 +6,8 @@ import io.strata.application.imports.SourceRow;
 import io.strata.application.imports.SourceRows;
 import io.strata.application.imports.UnreadableInput;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
@@ -29,9 +31,23 @@ import java.util.Optional;
  */
 final class NdjsonRows implements SourceRows {
 
+    /**
+     * A key given twice in one object is refused as request bodies refuse it ({@code StrictJson}): the tree's own check,
+     * which costs nothing, since building the object already tells whether a key was there (docs/benchmarks.md, "Duplicate
+     * keys in NDJSON lines"). Before, the last value was taken silently.
+     */
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
+
+    /** Reads a line whose keys were found given twice once more, the last value winning, for what can still be told of it. */
+    private static final JsonMapper LAST_WINS = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    /** A key is quoted back at most this long. */
+    private static final int ECHO = 80;
 
     private static final int MAX_PLAIN_SCALE = 1_000;
 
@@ -98,6 +114,10 @@ final class NdjsonRows implements SourceRows {
         try {
             node = JSON.readTree(text);
         } catch (JacksonException e) {
+            String twice = duplicateKey(e);
+            if (twice != null) {
+                return givenTwice(text, twice);
+            }
             return SourceRow.malformed(line, new SourceHeader(List.of()), "line " + line + " is not valid JSON: " + why(e)
                     + "; send one JSON object per line");
         }
@@ -124,9 +144,87 @@ final class NdjsonRows implements SourceRows {
         }
         try {
             return new SourceRow(line, new SourceHeader(columns), cells.toArray(String[]::new));
-        } catch (UnreadableInput duplicate) {
-            return SourceRow.malformed(line, new SourceHeader(List.of()), "line " + line + ": " + duplicate.getMessage());
+        } catch (UnreadableInput refusedName) {
+            String clash = firstRepeated(columns);
+            if (clash != null) {
+                // a property named like a field of the line: both would be columns of one row ("the header names column
+                // 'x' twice" was said before, of a file that has no header)
+                return SourceRow.malformedAt(line, new SourceHeader(List.of()), new String[0], clash, "line " + line + " gives "
+                        + shown(clash) + " twice, as a field and in properties; give it once (rename the property)");
+            }
+            return SourceRow.malformed(line, new SourceHeader(List.of()), "line " + line + ": " + refusedName.getMessage());
         }
+    }
+
+    /**
+     * The path of the key given twice ({@code customer_id}, {@code properties.device}) when that is why the line was
+     * refused, else null: told by where Jackson threw (the tree's check of a key already there), not by its wording. The
+     * parser's context then still names the key, whether its value was a scalar or a container.
+     */
+    static String duplicateKey(JacksonException e) {
+        boolean fromTheCheck = false;
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getMethodName().equals("_handleDuplicateProperty")) {
+                fromTheCheck = true;
+                break;
+            }
+        }
+        if (!fromTheCheck || !(e.processor() instanceof JsonParser parser) || parser.streamReadContext() == null) {
+            return null;
+        }
+        java.util.Deque<String> steps = new java.util.ArrayDeque<>();
+        TokenStreamContext innermost = parser.streamReadContext();
+        if (innermost.inObject() ? innermost.currentName() == null : innermost.inArray() && innermost.getEntryCount() == 0) {
+            // the value given twice is an object or a list: the tree adds it to its parent as it begins
+            innermost = innermost.getParent();
+        }
+        for (TokenStreamContext context = innermost; context != null && !context.inRoot(); context = context.getParent()) {
+            if (context.inObject()) {
+                steps.push(String.valueOf(context.currentName()));
+            } else {
+                steps.push("[" + context.getCurrentIndex() + "]");
+            }
+        }
+        return String.join(".", steps).replace(".[", "[");
+    }
+
+    /**
+     * A line with a key given twice: refused whole (which of its values was meant cannot be told), at that key. The line
+     * is read once more with the last value winning, without the doubled field, so that an order line's order is still
+     * known and left out whole in lenient mode (unless order_id is the key given twice).
+     */
+    private SourceRow givenTwice(String text, String path) {
+        String problem = "line " + line + " gives " + shown(path) + " twice; give each " + (path.startsWith("properties.") ? "property" : "field")
+                + " once (Strata cannot tell which of the two values is meant)";
+        List<String> columns = new ArrayList<>();
+        List<String> cells = new ArrayList<>();
+        try {
+            JsonNode node = LAST_WINS.readTree(text);
+            String doubled = path.contains(".") || path.contains("[") ? null : path;
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (!field.getKey().equals(doubled) && !field.getValue().isContainer() && !columns.contains(field.getKey())) {
+                    columns.add(field.getKey());
+                    cells.add(text(field.getValue()));
+                }
+            }
+            return SourceRow.malformedAt(line, new SourceHeader(columns), cells.toArray(String[]::new), path, problem);
+        } catch (JacksonException | UnreadableInput unreadable) {
+            return SourceRow.malformedAt(line, new SourceHeader(List.of()), new String[0], path, problem);
+        }
+    }
+
+    private static String firstRepeated(List<String> columns) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String column : columns) {
+            if (!seen.add(column)) {
+                return column;
+            }
+        }
+        return null;
+    }
+
+    private static String shown(String key) {
+        return io.strata.application.imports.Excerpt.of(ControlCharacters.visible(key), ECHO);
     }
 
     private static String text(JsonNode value) {

@@ -116,6 +116,41 @@ class NdjsonRowsTest {
                 + "holds a number of more than 1000 digits or a name of more than 50000 characters; send one JSON object per line");
     }
 
+    /** The last value was taken silently before session 50, as Jackson's tree does by default. */
+    @Test
+    void aKeyGivenTwiceAnywhereOnALineIsARowProblemAtThatKey() {
+        List<SourceRow> rows = readAll("""
+                {"customer_id":"C1","customer_id":"C2","city":"Riga"}
+                {"customer_id":"C1","properties":{"device":"tv","device":"web"}}
+                {"customer_id":"C1","properties":{"cart":[{"sku":"A"},{"sku":"B","sku":"C"}]}}
+                {"customer_id":"C1","properties":{"x":1},"properties":{"x":1}}
+                {"customer_id":"C1","properties":{"tags":["a"],"tags":["b"]}}
+                {"customer_id":"C1","properties":{"tags":[],"tags":[]}}
+                {"customer_id":"C1","city":"Riga"}
+                """);
+
+        assertThat(rows).extracting(SourceRow::problemColumn).containsExactly("customer_id", "properties.device", "properties.cart[1].sku",
+                "properties", "properties.tags", "properties.tags", null);
+        assertThat(rows.get(0).problem()).isEqualTo("line 1 gives customer_id twice; give each field once (Strata cannot tell which of "
+                + "the two values is meant)");
+        assertThat(rows.get(1).problem()).isEqualTo("line 2 gives properties.device twice; give each property once (Strata cannot tell "
+                + "which of the two values is meant)");
+        // what can still be told of the line, for its order: every field but the doubled one
+        assertThat(rows.get(0).get("customer_id")).isNull();
+        assertThat(rows.get(0).get("city")).isEqualTo("Riga");
+        assertThat(rows.get(1).get("customer_id")).isEqualTo("C1");
+        assertThat(rows.get(6).problem()).isNull();
+    }
+
+    @Test
+    void aPropertyNamedLikeAFieldOfTheLineIsARowProblemInTheWordsOfNdjson() {
+        List<SourceRow> rows = readAll("{\"customer_id\":\"C1\",\"properties\":{\"customer_id\":\"C9\"}}\n");
+
+        assertThat(rows.get(0).problemColumn()).isEqualTo("customer_id");
+        assertThat(rows.get(0).problem()).isEqualTo("line 1 gives customer_id twice, as a field and in properties; give it once "
+                + "(rename the property)");
+    }
+
     @Test
     void aBodyOfBlankLinesIsEmpty() {
         assertThatThrownBy(() -> readAll("\n  \n")).isInstanceOf(UnreadableInput.class)
