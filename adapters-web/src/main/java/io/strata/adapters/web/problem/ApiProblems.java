@@ -55,6 +55,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    @ExceptionHandler(io.strata.adapters.web.imports.UnknownImportKind.class)
+    ResponseEntity<ProblemDetail> unknownImportKind(io.strata.adapters.web.imports.UnknownImportKind e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        problem.setProperty("fix", io.strata.adapters.web.imports.UnknownImportKind.fix());
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.application.segmentation.SegmentationNotFound.class)
     ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());

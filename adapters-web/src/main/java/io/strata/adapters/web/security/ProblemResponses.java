@@ -13,13 +13,56 @@ import java.io.IOException;
 /** 401 and 403 of the API as application/problem+json, written before any controller runs. */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
+    /** Where a caller gets a token, said in every 401 and 400 about the Authorization header. */
+    static final String HOW_TO_GET_ONE = "an admin creates API tokens in the console (Access) or with POST /api/v1/tokens, "
+            + "and STRATA_API_TOKEN sets one at start";
+
+    /** What Spring Security's bearer token resolver takes after "Bearer " (RFC 6750's b64token). */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+
+    /**
+     * The 401 says what is wrong with what was sent, told from the Authorization header itself: none, another scheme
+     * (Basic got the sentence about an unknown bearer token before session 50), Bearer with no token or a token that
+     * cannot be one, or a token Strata does not know.
+     */
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"strata\"");
-        boolean sentToken = request.getHeader("Authorization") != null;
-        write(response, 401, "Unauthorized", sentToken
-                ? "The bearer token is not valid (unknown, expired or revoked). Send 'Authorization: Bearer <token>' with an active API token."
-                : "This call needs an API token. Send 'Authorization: Bearer <token>'; the token is set with STRATA_API_TOKEN or created in the console.",
+        write(response, 401, "Unauthorized", whyUnauthorized(request.getHeader("Authorization")), request.getRequestURI());
+    }
+
+    static String whyUnauthorized(String authorization) {
+        if (authorization == null) {
+            return "This call needs an API token. Send 'Authorization: Bearer <token>'; the token is set with STRATA_API_TOKEN or created in the console.";
+        }
+        String scheme = authorization.strip().split("[ \t]", 2)[0];
+        if (scheme.equalsIgnoreCase("Basic")) {
+            return "This API does not take a user name and password (HTTP Basic authentication); it takes an API token. Send "
+                    + "'Authorization: Bearer <token>': " + HOW_TO_GET_ONE + ".";
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer", 0, 6)) {
+            return "The Authorization header does not hold a bearer token; this API takes only API tokens. Send "
+                    + "'Authorization: Bearer <token>': " + HOW_TO_GET_ONE + ".";
+        }
+        String token = authorization.substring(6);
+        if (token.isBlank()) {
+            return "The Authorization header says Bearer but holds no token. Send 'Authorization: Bearer <token>' with the token after "
+                    + "one space: " + HOW_TO_GET_ONE + ".";
+        }
+        if (!token.startsWith(" ") || !TOKEN.matcher(token.substring(1)).matches()) {
+            return "The bearer token cannot be one: send 'Authorization: Bearer <token>', one space after Bearer and then the token "
+                    + "exactly as it was given (letters, digits and - . _ ~ + /, no spaces or quotes): " + HOW_TO_GET_ONE + ".";
+        }
+        return "The bearer token is not valid (unknown, expired or revoked). Send 'Authorization: Bearer <token>' with an active API token.";
+    }
+
+    /**
+     * Two Authorization headers (RFC 9110 allows one): which one is meant cannot be told, so neither is taken, even when
+     * one of them holds a good token. Before session 50 the first was taken and the second ignored.
+     */
+    static void refuseSeveralAuthorizations(HttpServletRequest request, HttpServletResponse response, int count) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"strata\", error=\"invalid_request\"");
+        write(response, 400, "Bad Request", "The request has " + count + " Authorization headers; send one: 'Authorization: Bearer <token>'.",
                 request.getRequestURI());
     }
 
