@@ -294,3 +294,43 @@ function csvRows(text, limit) {
   }
   return rows.filter((r) => r.length > 1 || r[0] !== '');
 }
+
+// A form that leaves the page (a plain POST: create, launch, save) is sent once: a second press while the first is on its
+// way (a double click, Enter twice) is not sent (the server also answers a repeat with the first answer: OnceSentForms).
+// The pressed button is disabled a task later, once the browser has built what the form sends: disabled at once, in the
+// click or submit handler, it would be left out of the submission with its name and value (the campaign form's intent).
+// Forms htmx or a script sends (the tactical builder's checks, the import upload) stop the event first and are left alone.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || (form.getAttribute('method') || 'get').toLowerCase() !== 'post') {
+    return;
+  }
+  if (form.dataset.sent === 'true') {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sent = 'true';
+  form.setAttribute('aria-busy', 'true');
+  const submitter = event.submitter;
+  if (submitter && !submitter.disabled) {
+    setTimeout(() => {
+      submitter.disabled = true;
+      submitter.dataset.disabledWhileSent = 'true';
+    }, 0);
+  }
+});
+
+// Back to a page the browser kept (back/forward cache): its forms may be sent again.
+window.addEventListener('pageshow', (event) => {
+  if (!event.persisted) {
+    return;
+  }
+  document.querySelectorAll('form[data-sent]').forEach((form) => {
+    delete form.dataset.sent;
+    form.removeAttribute('aria-busy');
+  });
+  document.querySelectorAll('[data-disabled-while-sent]').forEach((button) => {
+    button.disabled = false;
+    delete button.dataset.disabledWhileSent;
+  });
+});
