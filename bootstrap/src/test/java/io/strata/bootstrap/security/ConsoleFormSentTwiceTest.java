@@ -108,6 +108,36 @@ class ConsoleFormSentTwiceTest extends AdminApi {
     }
 
     @Test
+    void aLaunchSentTwiceAtOnceLaunchesOnceAndBothAnswersLeadToTheLaunchsMessage() throws Exception {
+        emptyDatabase();
+        post("/api/v1/imports/customers", "text/csv", "customer_id,email,email_opt_in\nL1,l1@example.com,true\nL2,l2@example.com,true\n");
+        post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\nlo1,L1,2024-06-01,10\nlo2,L2,2024-06-02,10\n");
+        String segmentation = field(post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}").body(), "id");
+        assertThat(post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+        runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
+        String campaign = field(post("/api/v1/campaigns", "application/json", """
+                {"name": "Launched twice", "objective": "o", "targetSegment": "newcomers",
+                 "actions": [{"channel": "email", "content": "template:hello"}]}""").body(), "id");
+        assertThat(post("/api/v1/campaigns/" + campaign + "/schedule", "application/json", "").statusCode()).isEqualTo(200);
+        ConsoleSession admin = loggedIn("ADMIN", PASSWORD);
+        String page = admin.get("/campaigns/" + campaign + "/launch").body();
+        String form = "_form=" + fieldOfForm(page, "confirm-launch", "_form");
+
+        List<HttpResponse<String>> answers = twiceAtOnce(admin, "/campaigns/" + campaign + "/launch", form, admin.csrfToken());
+
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
+            assertThat(answer.headers().firstValue("Location")).hasValue("/campaigns/" + campaign);
+        }
+        assertThat(get("/api/v1/campaigns/" + campaign).body()).contains("\"state\":\"LAUNCHED\"");
+        // each send leaves its flash message in the session: a second one carried out would leave "already launched"
+        String first = admin.get("/campaigns/" + campaign).body();
+        String second = admin.get("/campaigns/" + campaign).body();
+        assertThat(first).contains("Launched Launched twice:").doesNotContain("alert error");
+        assertThat(second).doesNotContain("alert error");
+    }
+
+    @Test
     void aFormAnsweredWithItsErrorsIsCarriedOutAgainWhenSentAgain() throws Exception {
         ConsoleSession admin = loggedIn("ADMIN", PASSWORD);
         String csrf = admin.csrfToken();
