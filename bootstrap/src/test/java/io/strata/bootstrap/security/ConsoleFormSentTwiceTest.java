@@ -129,7 +129,7 @@ class ConsoleFormSentTwiceTest extends AdminApi {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
             assertThat(answer.headers().firstValue("Location")).hasValue("/campaigns/" + campaign);
         }
-        assertThat(get("/api/v1/campaigns/" + campaign).body()).contains("\"state\":\"LAUNCHED\"");
+        assertThat(get("/api/v1/campaigns/" + campaign).body()).contains("\"state\":\"RUNNING\"");
         // each send leaves its flash message in the session: a second one carried out would leave "already launched"
         String first = admin.get("/campaigns/" + campaign).body();
         String second = admin.get("/campaigns/" + campaign).body();
