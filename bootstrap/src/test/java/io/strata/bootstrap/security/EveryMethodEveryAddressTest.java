@@ -60,8 +60,9 @@ class EveryMethodEveryAddressTest extends AdminApi {
 
     @Test
     void anAddressTheApiDoesNotHaveIsA404InWordsWhateverTheMethod() throws Exception {
-        Set<String> unknown = new LinkedHashSet<>(List.of("/api/v1/nope", "/api/nope", "/api/v2/campaigns", "/api/v1/imports/planets",
-                "/api/v1/imports/customers/extra", "/api/v1/segmentation-runs/1/planets"));
+        // below a rule's pattern too (GET /api/v1/segmentation-runs/**): that address was a 405 "it takes GET" before session 50
+        Set<String> unknown = new LinkedHashSet<>(List.of("/api/v1/nope", "/api/nope", "/api/v2/campaigns",
+                "/api/v1/imports/customers/extra", "/api/v1/segmentation-runs/1/planets", "/api/v1/customers/a/b/c"));
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             info.getPathPatternsCondition().getPatternValues().stream().filter(p -> p.startsWith("/api/"))
                     .map(p -> MappedEndpoints.sample(p) + "/nope").filter(p -> methodsAt(p).isEmpty()).forEach(unknown::add);
@@ -69,9 +70,6 @@ class EveryMethodEveryAddressTest extends AdminApi {
         List<String> wrong = new ArrayList<>();
         for (String path : unknown) {
             for (String method : METHODS) {
-                if (path.equals("/api/v1/imports/planets") && List.of("GET", "HEAD").contains(method)) {
-                    continue; // GET /api/v1/imports/{importId}: an id that is no UUID is a 400 naming the parameter
-                }
                 HttpResponse<String> response = send(method, path);
                 if (response.statusCode() != 404 || !isProblem(response, method)
                         || !method.equals("HEAD") && !response.body().contains("There is no ")) {

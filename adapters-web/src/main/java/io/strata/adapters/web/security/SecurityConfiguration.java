@@ -35,8 +35,11 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, AuthenticateToken authenticate) throws Exception {
-        ProblemResponses problems = new ProblemResponses();
+    SecurityFilterChain api(HttpSecurity http, AuthenticateToken authenticate,
+                            @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+                            org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping> mappings)
+            throws Exception {
+        ProblemResponses problems = new ProblemResponses(new MappedMethods(mappings));
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> {
                     ApiAccessRules.RULES.forEach(rule -> rule.methods().forEach(method ->
