@@ -1,0 +1,566 @@
+package io.strata.application.schedule;
+
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditPage;
+import io.strata.application.audit.AuditQuery;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.audit.port.out.Transactions;
+import io.strata.application.campaign.AudienceEstimate;
+import io.strata.application.campaign.CampaignConflict;
+import io.strata.application.campaign.Delivery;
+import io.strata.application.campaign.DeliveryCounts;
+import io.strata.application.campaign.DeliveryRoute;
+import io.strata.application.campaign.DispatchReport;
+import io.strata.application.campaign.LaunchCommand;
+import io.strata.application.campaign.StoredCampaign;
+import io.strata.application.campaign.port.in.RunCampaigns;
+import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.recovery.RunningRun;
+import io.strata.application.recovery.StoppedRunSweep;
+import io.strata.application.recovery.WorkItem;
+import io.strata.application.recovery.port.out.UnfinishedWork;
+import io.strata.application.schedule.port.out.RunSchedules;
+import io.strata.application.schedule.port.out.ScheduledLaunches;
+import io.strata.application.segmentation.AssignmentRow;
+import io.strata.application.segmentation.CustomerRunEntry;
+import io.strata.application.segmentation.DefinitionStatus;
+import io.strata.application.segmentation.MigrationView;
+import io.strata.application.segmentation.RunInProgress;
+import io.strata.application.segmentation.RunStatus;
+import io.strata.application.segmentation.SegmentMember;
+import io.strata.application.segmentation.SegmentationRunView;
+import io.strata.application.segmentation.StoredSegmentation;
+import io.strata.application.segmentation.port.in.RunSegmentation;
+import io.strata.application.segmentation.port.out.SegmentationDefinitions;
+import io.strata.domain.campaign.CampaignState;
+import io.strata.domain.campaign.IllegalTransition;
+import io.strata.domain.campaign.InvalidCampaign;
+import io.strata.domain.campaign.Transition;
+import io.strata.domain.schedule.ImportQuiet;
+import io.strata.domain.schedule.RunSchedule;
+import io.strata.domain.schedule.Trigger;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.domain.segmentation.SegmentationTemplates;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One look at the clock ({@link ScheduledWork}) with the stores held in memory: which run the schedule owes and whether
+ * it starts or is skipped, which scheduled campaigns are launched, flagged or left for the next look, and that a failing
+ * step does not stop the rest. Oracles: the schedule (daily at 06:00 UTC, handled until yesterday 07:00) and the
+ * scripted answers of the use cases, written out here.
+ */
+class ScheduledWorkTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-07T06:30:00Z");
+    private static final long SEGMENTATION = 5;
+    private static final GeneralSegmentation TIERS = SegmentationTemplates.instantiate("frequency-tiers", "Tiers");
+
+    private final MemorySchedules schedules = new MemorySchedules();
+    private final MemoryDefinitions definitions = new MemoryDefinitions();
+    private final ScriptedRuns runs = new ScriptedRuns();
+    private final MemoryLaunches launches = new MemoryLaunches();
+    private final ScriptedCampaigns campaigns = new ScriptedCampaigns();
+    private final MemoryOutbox outbox = new MemoryOutbox();
+    private final List<AuditEntry> audit = new ArrayList<>();
+    private final MemoryUnfinishedWork unfinished = new MemoryUnfinishedWork();
+
+    private ScheduledWork work() {
+        AuditTrail trail = new AuditTrail() {
+            @Override
+            public void record(AuditEntry entry) {
+                audit.add(entry);
+            }
+
+            @Override
+            public AuditPage find(AuditQuery query) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Transactions transactions = new Transactions() {
+            @Override
+            public <T> T inOne(Supplier<T> work) {
+                return work.get();
+            }
+        };
+        return new ScheduledWork(schedules, definitions, () -> ImportQuiet.NONE, runs, launches, campaigns, outbox, trail, transactions,
+                new StoppedRunSweep(unfinished, trail, transactions, Duration.ofMinutes(10)), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private void dailyAtSixHandledUntilYesterdaySeven() {
+        definitions.active = Optional.of(new StoredSegmentation(SEGMENTATION, TIERS, DefinitionStatus.ACTIVE, 1, "frequency-tiers",
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"), true));
+        schedules.stored = new StoredSchedule(SEGMENTATION, RunSchedule.of("06:00", "UTC", null, false, null),
+                Instant.parse("2026-12-06T07:00:00Z"));
+    }
+
+    @Test
+    void theRunOwedAtSixStartsAsOfTodayOnceAndTheNextLookFindsNothingOwed() {
+        dailyAtSixHandledUntilYesterdaySeven();
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsStarted()).containsExactly(41L);
+        assertThat(report.runsSkipped()).isEmpty();
+        assertThat(runs.startedAsOf).containsExactly(LocalDate.of(2026, 12, 7));
+        assertThat(schedules.stored.handledUntil()).isEqualTo(NOW);
+        assertThat(schedules.firings).containsExactly(ScheduleFiring.started(SEGMENTATION, Trigger.DAILY,
+                Instant.parse("2026-12-07T06:00:00Z"), NOW, 41));
+
+        DueWorkReport again = work().runDueWork();
+        assertThat(again.runsStarted()).isEmpty();
+        assertThat(again.runsSkipped()).isEmpty();
+        assertThat(runs.startedAsOf).hasSize(1);
+        assertThat(schedules.firings).hasSize(1);
+    }
+
+    @Test
+    void aRunStillRunningSkipsTheOwedRunWithItsIdAndTheScheduleMovesOn() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        runs.refusal = new RunInProgress(40L);
+
+        DueWorkReport report = work().runDueWork();
+
+        ScheduleFiring skipped = ScheduleFiring.skipped(SEGMENTATION, Trigger.DAILY, Instant.parse("2026-12-07T06:00:00Z"), NOW,
+                "skipped: run 40 was running");
+        assertThat(report.runsStarted()).isEmpty();
+        assertThat(report.runsSkipped()).containsExactly(skipped);
+        assertThat(schedules.firings).containsExactly(skipped);
+        assertThat(schedules.stored.handledUntil()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aRunThatCannotStartIsSkippedWithTheReason() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        runs.refusal = new IllegalStateException("the database is read-only");
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsSkipped()).extracting(ScheduleFiring::skipped).containsExactly("skipped: the database is read-only");
+        assertThat(report.runsStarted()).isEmpty();
+    }
+
+    @Test
+    void anotherNodeThatClaimedTheOwedRunFirstLeavesNothingToStartHere() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        schedules.claimedElsewhere = true;
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsStarted()).isEmpty();
+        assertThat(report.runsSkipped()).isEmpty();
+        assertThat(runs.startedAsOf).isEmpty();
+        assertThat(schedules.firings).isEmpty();
+    }
+
+    @Test
+    void noRunIsOwedBeforeItsTimeNorWithoutASchedule() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        schedules.stored = new StoredSchedule(SEGMENTATION, RunSchedule.of("07:00", "UTC", null, false, null),
+                Instant.parse("2026-12-06T07:00:00Z"));
+        assertThat(work().runDueWork().runsStarted()).isEmpty();
+
+        schedules.stored = null;
+        assertThat(work().runDueWork().runsStarted()).isEmpty();
+        assertThat(runs.startedAsOf).isEmpty();
+        assertThat(schedules.firings).isEmpty();
+    }
+
+    @Test
+    void dueCampaignsAreLaunchedFlaggedOrLeftForTheNextLookAsTheirLaunchAnswers() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        schedules.stored = null;
+        launches.due = List.of(planned(1, "loyal"), planned(2, "champions"), planned(3, "loyal"), planned(4, "loyal"), planned(5, "repeat"),
+                planned(6, "repeat"), planned(7, "newcomers"));
+        campaigns.launchAnswers.put(3L, new IllegalTransition(3, CampaignState.RUNNING, Transition.LAUNCH, List.of(Transition.COMPLETE)));
+        campaigns.launchAnswers.put(4L, new CampaignConflict("no segmentation run has completed yet"));
+        campaigns.launchAnswers.put(5L, new IllegalStateException("connection reset"));
+        campaigns.launchAnswers.put(6L, new InvalidCampaign("budget", "the budget is spent"));
+        launches.flaggedBefore.add(7L);
+        campaigns.launchAnswers.put(7L, new CampaignConflict("the latest completed run has no segment 'newcomers'"));
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(campaigns.launched).containsExactly(1L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(report.launched()).containsExactly(1L);
+        assertThat(report.flagged()).containsExactly(2L, 4L, 6L);
+        String missing = "not launched: its target segment 'champions' is not a segment of the active general segmentation Tiers (another"
+                + " segmentation was activated); launch it by hand once that is right, or cancel it";
+        assertThat(launches.flags).containsExactly(Map.entry(2L, missing), Map.entry(4L, "no segmentation run has completed yet"),
+                Map.entry(6L, "the budget is spent"));
+        assertThat(audit).containsExactly(
+                AuditEntry.of("system", AuditAction.FLAGGED, "campaign", "2").withDetail(missing),
+                AuditEntry.of("system", AuditAction.FLAGGED, "campaign", "4").withDetail("no segmentation run has completed yet"),
+                AuditEntry.of("system", AuditAction.FLAGGED, "campaign", "6").withDetail("the budget is spent"));
+    }
+
+    @Test
+    void withoutAnActiveSegmentationADueCampaignIsFlaggedAndNotLaunched() {
+        launches.due = List.of(planned(9, "loyal"));
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.flagged()).containsExactly(9L);
+        assertThat(campaigns.launched).isEmpty();
+        assertThat(launches.flags).containsExactly(Map.entry(9L,
+                "not launched: no general segmentation is active, so its target segment 'loyal' no longer exists"));
+    }
+
+    @Test
+    void runsAndImportsWithoutTheirWorkerAreFailedFirstAndAFailingSweepStopsNothingElse() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        unfinished.runs = List.of(new RunningRun(30, Instant.parse("2026-12-07T05:00:00Z"), true),
+                new RunningRun(31, Instant.parse("2026-12-07T06:25:00Z"), false));
+        unfinished.items = List.of(new WorkItem(WorkItem.Kind.IMPORT, "imp-1"), new WorkItem(WorkItem.Kind.SEGMENTATION_RUN, "30"));
+
+        DueWorkReport report = work().runDueWork();
+
+        // run 31 was begun 5 minutes ago and not taken up: within its 10 minutes of grace
+        assertThat(report.runsFailed()).containsExactly(30L);
+        assertThat(unfinished.failed).containsExactly("30", "imp-1");
+        assertThat(report.runsStarted()).containsExactly(41L);
+
+        unfinished.broken = true;
+        schedules.stored = new StoredSchedule(SEGMENTATION, schedules.stored.schedule(), Instant.parse("2026-12-06T07:00:00Z"));
+        DueWorkReport broken = work().runDueWork();
+        assertThat(broken.runsFailed()).isEmpty();
+        assertThat(broken.runsStarted()).containsExactly(41L);
+        assertThat(runs.followUpsResumed).isEqualTo(2);
+    }
+
+    @Test
+    void untriedDeliveriesAreRelayedAndAFailingCampaignDoesNotStopTheOthers() {
+        outbox.untried = List.of(11L, 12L, 13L);
+        campaigns.dispatchFailures.add(12L);
+        runs.resumeFails = true;
+
+        work().runDueWork();
+
+        assertThat(campaigns.dispatched).containsExactly(11L, 12L, 13L);
+    }
+
+    private static PlannedLaunch planned(long id, String target) {
+        return new PlannedLaunch(id, "campaign " + id, target, Instant.parse("2026-12-07T06:00:00Z"), null, null);
+    }
+
+    private static final class MemorySchedules implements RunSchedules {
+        StoredSchedule stored;
+        boolean claimedElsewhere;
+        final List<ScheduleFiring> firings = new ArrayList<>();
+
+        @Override
+        public Optional<StoredSchedule> find(long segmentationId) {
+            return Optional.ofNullable(stored).filter(s -> s.segmentationId() == segmentationId);
+        }
+
+        @Override
+        public void save(long segmentationId, RunSchedule schedule, Instant handledUntil) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean remove(long segmentationId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean advance(long segmentationId, Instant expected, Instant to) {
+            if (claimedElsewhere || stored == null || !stored.handledUntil().equals(expected)) {
+                return false;
+            }
+            stored = new StoredSchedule(segmentationId, stored.schedule(), to);
+            return true;
+        }
+
+        @Override
+        public void recordFiring(ScheduleFiring firing) {
+            firings.add(firing);
+        }
+
+        @Override
+        public List<ScheduleFiring> firings(long segmentationId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final class MemoryDefinitions implements SegmentationDefinitions {
+        Optional<StoredSegmentation> active = Optional.empty();
+
+        @Override
+        public long add(GeneralSegmentation definition, String template, int version) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<StoredSegmentation> find(long id) {
+            return active.filter(a -> a.id() == id);
+        }
+
+        @Override
+        public List<StoredSegmentation> all() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<StoredSegmentation> active() {
+            return active;
+        }
+
+        @Override
+        public void activate(long id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void replaceDraft(long id, GeneralSegmentation definition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void retire(long id) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** Starts run 41, or refuses as scripted. */
+    private static final class ScriptedRuns implements RunSegmentation {
+        final List<LocalDate> startedAsOf = new ArrayList<>();
+        RuntimeException refusal;
+        boolean resumeFails;
+        int followUpsResumed;
+
+        @Override
+        public SegmentationRunView start(LocalDate asOf) {
+            if (refusal != null) {
+                throw refusal;
+            }
+            startedAsOf.add(asOf);
+            return new SegmentationRunView(41, SEGMENTATION, "Tiers", RunStatus.RUNNING, asOf, NOW, null, null, null, List.of());
+        }
+
+        @Override
+        public void resumeFollowUps() {
+            followUpsResumed++;
+            if (resumeFails) {
+                throw new IllegalStateException("no connection");
+            }
+        }
+
+        @Override
+        public SegmentationRunView runAndWait(LocalDate asOf) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<SegmentationRunView> run(long runId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<SegmentationRunView> recentRuns(int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<SegmentationRunView> latestCompletedRun() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void assignments(long runId, Consumer<AssignmentRow> rows) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public MigrationView migration(Long fromRunId, long toRunId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean followedUp(long runId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<MigrationView> storedMigration(long toRunId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<SegmentMember> segmentMembers(long runId, String segmentKey, String search, long afterKey, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<CustomerRunEntry> segmentHistory(String customerId) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final class MemoryLaunches implements ScheduledLaunches {
+        List<PlannedLaunch> due = List.of();
+        final List<Long> flaggedBefore = new ArrayList<>();
+        final List<Map.Entry<Long, String>> flags = new ArrayList<>();
+
+        @Override
+        public List<PlannedLaunch> due(Instant now) {
+            return due;
+        }
+
+        @Override
+        public List<PlannedLaunch> planned(Instant from, Instant to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<PlannedLaunch> flagged() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean flag(long campaignId, String reason, Instant at) {
+            if (flaggedBefore.contains(campaignId)) {
+                return false;
+            }
+            flags.add(Map.entry(campaignId, reason));
+            return true;
+        }
+    }
+
+    /** Launches as scripted: a campaign with an answer throws it, the others launch. */
+    private static final class ScriptedCampaigns implements RunCampaigns {
+        final Map<Long, RuntimeException> launchAnswers = new HashMap<>();
+        final List<Long> launched = new ArrayList<>();
+        final List<Long> dispatchFailures = new ArrayList<>();
+        final List<Long> dispatched = new ArrayList<>();
+
+        @Override
+        public StoredCampaign launch(LaunchCommand command) {
+            assertThat(command.launchAt()).isNull();
+            launched.add(command.campaignId());
+            RuntimeException answer = launchAnswers.get(command.campaignId());
+            if (answer != null) {
+                throw answer;
+            }
+            return null;
+        }
+
+        @Override
+        public DispatchReport dispatch(long id) {
+            dispatched.add(id);
+            if (dispatchFailures.contains(id)) {
+                throw new IllegalStateException("webhook store unavailable");
+            }
+            return null;
+        }
+
+        @Override
+        public StoredCampaign schedule(long id, Instant startAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public AudienceEstimate estimate(long id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StoredCampaign complete(long id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StoredCampaign cancel(long id, String reason) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final class MemoryOutbox implements DeliveryOutbox {
+        List<Long> untried = List.of();
+
+        @Override
+        public List<Long> campaignsWithUntriedDeliveries() {
+            return untried;
+        }
+
+        @Override
+        public long enqueue(long campaignId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<DeliveryRoute> unsentRoutes(long campaignId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Delivery> claim(long campaignId, DeliveryRoute route, long afterDeliveryId, int limit, String node, Duration lease) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void markSent(List<Long> deliveryIds, int attempts, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void markFailed(List<Long> deliveryIds, int attempts, String error, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public DeliveryCounts counts(long campaignId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void stream(long campaignId, Consumer<Delivery> deliveries) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** Every item listed is unattended (no live claim); {@code broken}: the store cannot be read. */
+    private static final class MemoryUnfinishedWork implements UnfinishedWork {
+        List<RunningRun> runs = List.of();
+        List<WorkItem> items = List.of();
+        final List<String> failed = new ArrayList<>();
+        boolean broken;
+
+        @Override
+        public List<WorkItem> running() {
+            if (broken) {
+                throw new IllegalStateException("no connection");
+            }
+            return items;
+        }
+
+        @Override
+        public List<RunningRun> runningRuns() {
+            if (broken) {
+                throw new IllegalStateException("no connection");
+            }
+            return runs;
+        }
+
+        @Override
+        public boolean failIfUnattended(WorkItem item, String reason) {
+            failed.add(item.id());
+            return true;
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package io.strata.application.segmentation;
+
+import io.strata.application.audit.AuditAction;
+import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditPage;
+import io.strata.application.audit.AuditQuery;
+import io.strata.application.audit.port.out.AuditTrail;
+import io.strata.application.segmentation.port.out.SegmentationDefinitions;
+import io.strata.application.segmentation.port.out.SegmentationEngine;
+import io.strata.application.segmentation.port.out.SegmentationRuns;
+import io.strata.domain.segmentation.GeneralSegmentation;
+import io.strata.domain.segmentation.SegmentationTemplates;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A run of the active segmentation ({@link SegmentationRunService}) with the stores in memory and the workers run in the
+ * caller's thread: the order of the predictions and the assignment (before it only when the segmentation reads
+ * predictions), how a run ends, the dates a run may be as of, the work after a completed run, and the bounds put on
+ * what readers ask for. Oracles: the event orders and figures written out here.
+ */
+class SegmentationRunServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 7);
+
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final MemoryDefinitions definitions = new MemoryDefinitions();
+    private final MemoryRuns runs = new MemoryRuns();
+    private final List<AuditEntry> audit = new ArrayList<>();
+    private SegmentationEngine engine = (runId, definition, asOf) -> {
+        events.add("assign " + runId + " as of " + asOf);
+        return 3;
+    };
+    private final RunPreparation predictions = new RunPreparation() {
+        @Override
+        public void beforeAssignment(long runId, LocalDate asOf) {
+            events.add("predict before " + runId);
+        }
+
+        @Override
+        public void alongsideAssignment(long runId, LocalDate asOf, RunSnapshot snapshot, Runnable snapshotRead) {
+            events.add("predict alongside " + runId + " on " + snapshot.id());
+            snapshotRead.run();
+        }
+    };
+    private List<RunPreparation> preparations = List.of(predictions);
+
+    private SegmentationRunService service() {
+        AuditTrail trail = new AuditTrail() {
+            @Override
+            public void record(AuditEntry entry) {
+                audit.add(entry);
+            }
+
+            @Override
+            public AuditPage find(AuditQuery query) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        return new SegmentationRunService(definitions, runs, engine, Runnable::run, Runnable::run, new BigDecimal("0.05"), preparations,
+                List.of((runId, definition, asOf) -> events.add("tactical " + runId)), List.of(runId -> events.add("measure " + runId)),
+                trail, () -> "ana", Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private void active(String template) {
+        definitions.active = Optional.of(new StoredSegmentation(5, SegmentationTemplates.instantiate(template, "Active"),
+                DefinitionStatus.ACTIVE, 1, template, NOW, NOW, false));
+    }
+
+    @Test
+    void aSegmentationReadingPredictionsFitsThemBeforeItAssignsAndTheRunCompletesWithItsCustomers() {
+        active("predicted-value-tiers");
+
+        SegmentationRunView run = service().runAndWait(TODAY);
+
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.customers()).isEqualTo(3);
+        assertThat(events).containsExactly("predict before 1", "assign 1 as of 2026-12-07", "tactical 1", "complete 1 with 3",
+                "claim 1", "ready 1", "measure 1", "followed up 1", "release 1");
+        assertThat(audit).containsExactly(AuditEntry.of("ana", AuditAction.RAN, "segmentation_run", "1")
+                .withDetail("segmentation 5 as of 2026-12-07"));
+    }
+
+    @Test
+    void otherwiseThePredictionsReadTheAssignmentsSnapshotBesideIt() {
+        active("frequency-tiers");
+        engine = new SegmentationEngine() {
+            @Override
+            public long assign(long runId, GeneralSegmentation definition, LocalDate asOf) {
+                throw new AssertionError("the engine shares its snapshot");
+            }
+
+            @Override
+            public long assign(long runId, GeneralSegmentation definition, LocalDate asOf, Consumer<RunSnapshot> snapshotTaken) {
+                events.add("snapshot taken");
+                snapshotTaken.accept(new RunSnapshot("00000003-0000001B-1"));
+                events.add("assigned");
+                return 4;
+            }
+        };
+
+        SegmentationRunView run = service().runAndWait(TODAY);
+
+        assertThat(run.customers()).isEqualTo(4);
+        assertThat(events).startsWith("snapshot taken", "predict alongside 1 on 00000003-0000001B-1", "assigned", "tactical 1",
+                "complete 1 with 4");
+        assertThat(events).doesNotContain("predict before 1");
+    }
+
+    @Test
+    void anEngineThatCannotShareItsSnapshotHasThePredictionsFollowTheAssignment() {
+        active("frequency-tiers");
+
+        service().runAndWait(TODAY);
+
+        assertThat(events).startsWith("assign 1 as of 2026-12-07", "predict before 1", "tactical 1", "complete 1 with 3");
+    }
+
+    @Test
+    void withoutPreparationsTheEngineAssignsWithoutHandingItsSnapshot() {
+        active("frequency-tiers");
+        preparations = List.of();
+        engine = new SegmentationEngine() {
+            @Override
+            public long assign(long runId, GeneralSegmentation definition, LocalDate asOf) {
+                events.add("plain assign");
+                return 2;
+            }
+
+            @Override
+            public long assign(long runId, GeneralSegmentation definition, LocalDate asOf, Consumer<RunSnapshot> snapshotTaken) {
+                throw new AssertionError("nothing to hand the snapshot to");
+            }
+        };
+
+        assertThat(service().runAndWait(TODAY).customers()).isEqualTo(2);
+        assertThat(events).startsWith("plain assign", "tactical 1", "complete 1 with 2");
+    }
+
+    @Test
+    void aDefinitionsOwnRefusalFailsTheRunInItsWordsAndAnythingElseAsAnIncidentWithAReference() {
+        active("frequency-tiers");
+        engine = (runId, definition, asOf) -> {
+            throw new IllegalArgumentException("the rule of stage 2 reads an attribute 'plan' that no customer has");
+        };
+        SegmentationRunView refused = service().runAndWait(TODAY);
+        assertThat(refused.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(refused.error()).isEqualTo("the rule of stage 2 reads an attribute 'plan' that no customer has");
+
+        engine = (runId, definition, asOf) -> {
+            throw new IllegalStateException("FATAL: terminating connection due to administrator command");
+        };
+        SegmentationRunView broken = service().runAndWait(TODAY);
+        assertThat(broken.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(broken.error()).matches("Run 2 could not be completed because of a problem on Strata's side; the previous results stay"
+                + " current \\(reference [0-9a-f]{8}\\)\\. Start the run again; if it fails again, give the reference to your administrator\\.");
+        // a failed run has no follow-ups
+        assertThat(events).doesNotContain("claim 1", "claim 2", "tactical 1", "tactical 2");
+    }
+
+    @Test
+    void aRunIsAsOfADayFrom1900ToTomorrowAndAnyOtherIsRefusedBeforeAnythingIsWritten() {
+        active("frequency-tiers");
+        String refusal = " is outside the dates a run can be as of, 1900-01-01 to 2026-12-08 (a day past today); leave asOf out to run as of today";
+
+        assertThatThrownBy(() -> service().start(LocalDate.of(2026, 12, 9))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("asOf 2026-12-09" + refusal);
+        assertThatThrownBy(() -> service().start(LocalDate.of(1899, 12, 31))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("asOf 1899-12-31" + refusal);
+        assertThat(runs.stored).isEmpty();
+        assertThat(audit).isEmpty();
+
+        assertThat(service().start(LocalDate.of(2026, 12, 8)).asOf()).isEqualTo(LocalDate.of(2026, 12, 8));
+        assertThat(service().start(LocalDate.of(1900, 1, 1)).asOf()).isEqualTo(LocalDate.of(1900, 1, 1));
+    }
+
+    @Test
+    void withoutAnActiveSegmentationNoRunBegins() {
+        assertThatThrownBy(() -> service().runAndWait(TODAY)).isInstanceOf(NoActiveSegmentation.class);
+        assertThat(runs.stored).isEmpty();
+    }
+
+    @Test
+    void theWorkAfterARunIsDoneOnceUnderItsClaimAndPreparesTheMigrationsOfUpToElevenEarlierPairs() {
+        active("frequency-tiers");
+        // runs 1 to 13 completed before; the new run is 14
+        for (long id = 1; id <= 13; id++) {
+            runs.previous.put(id + 1, id);
+        }
+        runs.nextId = 14;
+
+        service().runAndWait(TODAY);
+
+        assertThat(runs.migrations).containsExactly("13->14", "12->13", "11->12", "10->11", "9->10", "8->9", "7->8", "6->7", "5->6", "4->5",
+                "3->4");
+        assertThat(events).endsWith("claim 14", "ready 14", "measure 14", "followed up 14", "release 14");
+
+        // another thread holds the claim: nothing is done here
+        events.clear();
+        runs.claimable = false;
+        runs.followedUp.clear();
+        service().resumeFollowUps();
+        assertThat(events).containsExactly("claim 14");
+
+        // followed up already: claimed and released, nothing done again
+        events.clear();
+        runs.claimable = true;
+        runs.followedUp.add(14L);
+        service().resumeFollowUps();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aRunFollowedUpAlreadyIsOnlyClaimedAndReleased() {
+        active("frequency-tiers");
+        runs.followedUpWhenClaimed = true;
+
+        service().runAndWait(TODAY);
+
+        assertThat(events).endsWith("complete 1 with 3", "claim 1", "release 1");
+    }
+
+    @Test
+    void aFailingFollowUpDoesNotKeepTheOthersFromTheirWork() {
+        active("frequency-tiers");
+        runs.readyFails = true;
+        runs.previous.put(1L, 0L);
+        runs.migrationFails = true;
+
+        service().runAndWait(TODAY);
+
+        assertThat(events).endsWith("claim 1", "measure 1", "followed up 1", "release 1");
+    }
+
+    @Test
+    void readersAskForAtLeastOneAndAtMostFiveHundredRowsAndASearchWithoutItsBlanks() {
+        service().recentRuns(0);
+        service().recentRuns(501);
+        service().recentRuns(42);
+        assertThat(runs.recentLimits).containsExactly(1, 500, 42);
+
+        service().segmentMembers(7, "loyal", "  ann  ", -3, 0);
+        service().segmentMembers(7, "loyal", "   ", 9, 501);
+        service().segmentMembers(7, "loyal", null, 9, 500);
+        assertThat(runs.memberQueries).containsExactly("7 loyal ann 0 1", "7 loyal null 9 500", "7 loyal null 9 500");
+    }
+
+    @Test
+    void aMigrationComparesTwoRunsOfOneSegmentationOnly() {
+        runs.stored.put(1L, run(1, 5, RunStatus.COMPLETED));
+        runs.stored.put(2L, run(2, 6, RunStatus.COMPLETED));
+        runs.stored.put(3L, run(3, 6, RunStatus.COMPLETED));
+        runs.previous.put(3L, 2L);
+
+        assertThatThrownBy(() -> service().migration(1L, 2)).isInstanceOf(SegmentationConflict.class)
+                .hasMessage("runs 1 and 2 belong to different segmentations; migration compares runs of one segmentation");
+        assertThatThrownBy(() -> service().migration(null, 2)).isInstanceOf(SegmentationNotFound.class)
+                .hasMessage("run 2 has no earlier completed run of the same segmentation to compare with");
+        service().migration(null, 3);
+        service().migration(2L, 3);
+        assertThat(runs.migrations).containsExactly("2->3", "2->3");
+    }
+
+    private static StoredRun run(long id, long segmentationId, RunStatus status) {
+        return new StoredRun(id, segmentationId, "s" + segmentationId, status, TODAY, NOW, NOW, 10L, null, List.of());
+    }
+
+    private static final class MemoryDefinitions implements SegmentationDefinitions {
+        Optional<StoredSegmentation> active = Optional.empty();
+
+        @Override
+        public long add(GeneralSegmentation definition, String template, int version) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<StoredSegmentation> find(long id) {
+            return active.filter(a -> a.id() == id);
+        }
+
+        @Override
+        public List<StoredSegmentation> all() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<StoredSegmentation> active() {
+            return active;
+        }
+
+        @Override
+        public void activate(long id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void replaceDraft(long id, GeneralSegmentation definition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void retire(long id) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** Runs in memory; each call the service makes after the assignment is written to {@code events}. */
+    private final class MemoryRuns implements SegmentationRuns {
+        final Map<Long, StoredRun> stored = new HashMap<>();
+        final Map<Long, Long> previous = new HashMap<>();
+        final List<String> migrations = new ArrayList<>();
+        final List<Long> followedUp = new ArrayList<>();
+        final List<Integer> recentLimits = new ArrayList<>();
+        final List<String> memberQueries = new ArrayList<>();
+        long nextId = 1;
+        boolean claimable = true;
+        boolean followedUpWhenClaimed;
+        boolean readyFails;
+        boolean migrationFails;
+
+        @Override
+        public long begin(long segmentationId, LocalDate asOf) {
+            long id = nextId++;
+            stored.put(id, new StoredRun(id, segmentationId, "Active", RunStatus.RUNNING, asOf, NOW, null, null, null, List.of()));
+            return id;
+        }
+
+        @Override
+        public void complete(long runId, long customers) {
+            events.add("complete " + runId + " with " + customers);
+            StoredRun r = stored.get(runId);
+            stored.put(runId, new StoredRun(runId, r.segmentationId(), r.segmentationName(), RunStatus.COMPLETED, r.asOf(), r.startedAt(), NOW,
+                    customers, null, List.of()));
+        }
+
+        @Override
+        public void fail(long runId, String error) {
+            StoredRun r = stored.get(runId);
+            stored.put(runId, new StoredRun(runId, r.segmentationId(), r.segmentationName(), RunStatus.FAILED, r.asOf(), r.startedAt(), NOW,
+                    null, error, List.of()));
+        }
+
+        @Override
+        public String readyForReaders(long runId) {
+            if (readyFails) {
+                throw new IllegalStateException("could not analyze");
+            }
+            events.add("ready " + runId);
+            return "analyzed";
+        }
+
+        @Override
+        public void followedUp(long runId) {
+            events.add("followed up " + runId);
+            followedUp.add(runId);
+        }
+
+        @Override
+        public boolean isFollowedUp(long runId) {
+            return followedUpWhenClaimed || followedUp.contains(runId);
+        }
+
+        @Override
+        public boolean claimFollowUps(long runId) {
+            events.add("claim " + runId);
+            return claimable;
+        }
+
+        @Override
+        public void releaseFollowUps(long runId) {
+            events.add("release " + runId);
+        }
+
+        @Override
+        public Optional<MigrationView> storedMigration(long fromRunId, long toRunId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<StoredRun> find(long runId) {
+            return Optional.ofNullable(stored.get(runId));
+        }
+
+        @Override
+        public List<StoredRun> recent(int limit) {
+            recentLimits.add(limit);
+            return List.of();
+        }
+
+        @Override
+        public Optional<Long> latestCompleted() {
+            return stored.values().stream().filter(r -> r.status() == RunStatus.COMPLETED).map(StoredRun::runId).max(Long::compare);
+        }
+
+        @Override
+        public Optional<Long> previousCompleted(long runId) {
+            return Optional.ofNullable(previous.get(runId));
+        }
+
+        @Override
+        public void streamAssignments(long runId, Consumer<AssignmentRow> rows) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public MigrationView migration(long fromRunId, long toRunId) {
+            if (migrationFails) {
+                throw new IllegalStateException("lock timeout");
+            }
+            migrations.add(fromRunId + "->" + toRunId);
+            return null;
+        }
+
+        @Override
+        public List<SegmentMember> members(long runId, String segmentKey, String search, long afterKey, int limit) {
+            memberQueries.add(runId + " " + segmentKey + " " + search + " " + afterKey + " " + limit);
+            return List.of();
+        }
+
+        @Override
+        public List<CustomerRunEntry> historyOf(String customerId) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
