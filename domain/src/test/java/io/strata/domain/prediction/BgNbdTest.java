@@ -72,4 +72,16 @@ class BgNbdTest {
         assertThatThrownBy(() -> new BgNbd(0, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PurchasePattern.of(1, 5, 4)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Each of the four must be above 0 and all finite; infinities that cancel in a difference are still refused. */
+    @Test
+    void everyParameterMustBePositiveAndFinite() {
+        double inf = Double.POSITIVE_INFINITY;
+        for (double[] p : new double[][] {{1, 0, 1, 1}, {1, 1, 0, 1}, {1, 1, 1, 0}, {1, 1, 1, -2}, {1, 1, 1, inf}, {inf, inf, inf, inf},
+                {1, inf, inf, 1}, {1, 1, inf, inf}}) {
+            assertThatThrownBy(() -> new BgNbd(p[0], p[1], p[2], p[3])).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("BG/NBD parameters must be positive and finite; got r " + p[0] + ", α " + p[1] + ", a " + p[2] + ", b " + p[3]);
+        }
+        assertThat(new BgNbd(Double.MIN_VALUE, Double.MIN_VALUE, Double.MIN_VALUE, Double.MIN_VALUE).b()).isEqualTo(Double.MIN_VALUE);
+    }
 }

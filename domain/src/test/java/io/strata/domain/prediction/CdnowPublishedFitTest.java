@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.within;
 class CdnowPublishedFitTest {
 
     private static ValueModel.Fitted model;
+    private static final List<PurchasePattern> patterns = new ArrayList<>();
+    private static final List<RepeatSpend> spends = new ArrayList<>();
 
     @BeforeAll
     static void fit() throws IOException {
-        List<PurchasePattern> patterns = new ArrayList<>();
-        List<RepeatSpend> spends = new ArrayList<>();
         for (String[] row : rows("cdnow/cdnow_customers_summary_with_transactions.csv")) {
             int x = Integer.parseInt(row[1]);
             patterns.add(PurchasePattern.of(x, Double.parseDouble(row[2]), Double.parseDouble(row[3])));
@@ -67,6 +67,16 @@ class CdnowPublishedFitTest {
         List<PurchasePattern> patterns = plain.stream().map(row -> PurchasePattern.of(Integer.parseInt(row[1]),
                 Double.parseDouble(row[2]), Double.parseDouble(row[3]))).toList();
         assertThat(model.bgNbd().logLikelihood(patterns)).isCloseTo(model.logLikelihood(), within(1e-6));
+    }
+
+    /** The policy's least number of repeat buyers is enough: CDNOW's 946 are fitted at 946 and refused at 947. */
+    @Test
+    void exactlyTheLeastNumberOfRepeatBuyersIsEnough() {
+        assertThat(ValueModel.fit(patterns, spends, new FitPolicy(947, 0.3)))
+                .isEqualTo(new ValueModel.Unfitted("too few repeat buyers to fit: 946, at least 947 are needed", 2357, 946));
+        ValueModel.Fitted atTheLimit = (ValueModel.Fitted) ValueModel.fit(patterns, spends, new FitPolicy(946, 0.3));
+        assertThat(atTheLimit.bgNbd().r()).isCloseTo(0.2426, within(0.00005));
+        assertThat(atTheLimit.gammaGamma().q()).isCloseTo(3.745, within(0.0005));
     }
 
     private static List<String[]> rows(String resource) throws IOException {

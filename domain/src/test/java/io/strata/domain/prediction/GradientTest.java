@@ -40,6 +40,30 @@ class GradientTest {
         }
     }
 
+    /** In the ridge's coordinates p, q, c = v / q, which Gamma-Gamma is fitted in: ∂/∂q = ∂ℓ/∂q + c ∂ℓ/∂v, ∂/∂c = q ∂ℓ/∂v. */
+    @Test
+    void gammaGammaGradientAlongTheRidgeEqualsFiniteDifferences() {
+        GroupedSpends grouped = new GroupedSpends(SPENDS);
+        for (double[] at : new double[][] {{6.25, 3.74, 15.45 / 3.74}, {1, 1, 1}, {0.3, 40, 50}}) {
+            assertGradient(grouped::ridgeLogLikelihood, grouped.ridgeGradient(at), at, 1e-5);
+        }
+    }
+
+    /**
+     * A buyer with 150 repeat purchases in the first week and 1,000 weeks of silence since: the drop-out term outweighs
+     * the other by e^779.5, beyond what a double's exponential holds (e^709), so the weight of the drop-out term must be
+     * worked out on the side that does not overflow. Oracle: the derivatives of the paper's equation 6 for this buyer at
+     * CDNOW's parameters, taken by mpmath at 40 digits (ln L = 337.953735252310), to 9 digits.
+     */
+    @Test
+    void theGradientStaysFiniteWhereTheDropOutTermOutweighsTheOtherBeyondADoublesRange() {
+        double[] gradient = new GroupedPatterns(List.of(new PurchasePattern(150, 1, 1000, 1))).gradient(new double[] {0.2426, 4.4135, 0.7929, 2.4258});
+        assertThat(gradient[0]).isCloseTo(9.16305372322289, within(1e-8));
+        assertThat(gradient[1]).isCloseTo(-27.6983526899973, within(1e-8));
+        assertThat(gradient[2]).isCloseTo(-2.76174038336602, within(1e-8));
+        assertThat(gradient[3]).isCloseTo(0.327750466949697, within(1e-8));
+    }
+
     private static void assertGradient(ToDoubleFunction<double[]> logLikelihood, double[] analytic, double[] at, double tolerance) {
         for (int i = 0; i < at.length; i++) {
             double h = 1e-4 * at[i];

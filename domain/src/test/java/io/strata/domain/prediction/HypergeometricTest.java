@@ -7,6 +7,7 @@ import java.math.MathContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The forecast's hypergeometric series. When BG/NBD's a and b are huge (a base without heterogeneity in drop-out, as the
@@ -82,5 +83,39 @@ class HypergeometricTest {
         double damped = Math.pow(1 - z.doubleValue(), model.r() + x) * sum.doubleValue();
         BigDecimal bracket = BigDecimal.ONE.subtract(new BigDecimal(damped));
         return c.divide(new BigDecimal(model.a() - 1), m).multiply(bracket, m).doubleValue();
+    }
+
+    /** The series is summed for 0 <= z < 1: at z = 0 it is 1, and z = 1 (where it may not converge) is refused. */
+    @Test
+    void zRunsFromZeroIncludedToOneExcluded() {
+        assertThat(Hypergeometric.f21OrNaN(2, 3, 4, 0)).isEqualTo(1.0);
+        // 2F1(1, 1; 3; 1) = 2 converges, but only as 2 / n: refused rather than summed a million terms
+        assertThatThrownBy(() -> Hypergeometric.f21OrNaN(1, 1, 3, 1.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("2F1 is summed for 0 <= z < 1 only, not 1.0");
+        assertThatThrownBy(() -> Hypergeometric.f21OrNaN(1, 1, 3, -0.01)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * 2F1(1, 1; 1; z) = 1 / (1 - z) is the geometric series: at z = 1 - 10^-7 its terms (1 - 10^-7)^n fall below 10^-15 of
+     * the sum only after some 3 · 10^8 terms, far beyond the million summed: not converged, NaN (an exception when checked).
+     */
+    @Test
+    void aSeriesThatHasNotConvergedInAMillionTermsIsNaN() {
+        assertThat(Hypergeometric.f21OrNaN(1, 1, 1, 1 - 1e-7)).isNaN();
+        assertThatThrownBy(() -> Hypergeometric.f21(1, 1, 1, 1 - 1e-7)).isInstanceOf(ArithmeticException.class)
+                .hasMessageEndingWith("overflows as a series or does not converge in 1000000 terms");
+        // at z = 1 - 10^-4 it converges in some 253,000 terms: 1 / (1 - z) to 9 digits
+        assertThat(Hypergeometric.f21(1, 1, 1, 1 - 1e-4)).isCloseTo(1e4, within(1e-5));
+    }
+
+    /**
+     * The sum stops when a term is below 10^-15 of the sum, relative: at a = 0.2 (a - 1 < 0, so the transformed series'
+     * terms are negative) and b = 100, over ten years, the forecast's transformed series sums to a small number, and a
+     * bound not relative to it leaves an error of 3 · 10^-8. Oracle: equation 10 at 40 digits (mpmath's hyp2f1) for a
+     * buyer with x = 0 seen for one week, r 0.05, α 0.5, a 0.2, b 100: 14.8433318670216288 purchases in 520 weeks.
+     */
+    @Test
+    void theSeriesStopsRelativeToItsSumSoASmallSumKeepsItsDigits() {
+        assertThat(new BgNbd(0.05, 0.5, 0.2, 100).expectedPurchases(520, 0, 0, 1)).isCloseTo(14.8433318670216288, within(1e-9));
     }
 }

@@ -32,6 +32,21 @@ class RefusalTest {
                 + " their correlation among repeat buyers is 1.000 (beyond ±0.30)");
     }
 
+    /** A limit of 1 refuses no correlation: spend exactly proportional to frequency (r = 1.000) goes on to the fit. */
+    @Test
+    void aCorrelationAtTheLimitIsNotRefused() {
+        List<PurchasePattern> patterns = new ArrayList<>();
+        List<RepeatSpend> spends = new ArrayList<>();
+        for (int x = 1; x <= 20; x++) {
+            patterns.add(new PurchasePattern(x, 20, 30, 1));
+            spends.add(new RepeatSpend(x, 10.0 * x));
+        }
+        ValueModel model = ValueModel.fit(patterns, spends, new FitPolicy(10, 1));
+        if (model instanceof ValueModel.Unfitted unfitted) {
+            assertThat(unfitted.reason()).doesNotContain("correlation");
+        }
+    }
+
     @Test
     void buyersWhoAllPurchaseAtTheLastMomentPushBgNbdToAnEdgeAndAreNotFitted() {
         // every buyer repeats often and was just seen: nothing in the data bounds the drop-out parameters
@@ -43,5 +58,28 @@ class RefusalTest {
         ValueModel model = ValueModel.fit(patterns, spends, new FitPolicy(10, 0.3));
         assertThat(model).isInstanceOf(ValueModel.Unfitted.class);
         assertThat(((ValueModel.Unfitted) model).reason()).startsWith("the BG/NBD optimiser");
+    }
+
+    /**
+     * Spends whose tail has no mean: every repeat buyer's average is a quantile of a Pareto distribution of index 1/2
+     * (10 / u^2 for u evenly spread over (0, 1)), so Gamma-Gamma's tail index q, which must exceed 1 for a mean spend,
+     * is fitted below 1 and the fit is refused in words.
+     */
+    @Test
+    void spendsWithoutAMeanAreRefusedForTheirTail() {
+        List<PurchasePattern> patterns = new ArrayList<>();
+        List<RepeatSpend> spends = new ArrayList<>();
+        int n = 300;
+        for (int i = 0; i < n; i++) {
+            int x = 1 + i % 4;
+            patterns.add(new PurchasePattern(x, 5 + i % 20, 30, 1));
+            patterns.add(new PurchasePattern(0, 0, 30, 1));
+            double u = (i + 0.5) / n;
+            spends.add(new RepeatSpend(x, 10 / (u * u)));
+        }
+        ValueModel model = ValueModel.fit(patterns, spends, new FitPolicy(10, 1));
+        assertThat(model).isInstanceOf(ValueModel.Unfitted.class);
+        String reason = ((ValueModel.Unfitted) model).reason();
+        assertThat(reason).matches("the Gamma-Gamma fit has q = 0\\.\\d{3} <= 1, so its mean spend is infinite");
     }
 }
