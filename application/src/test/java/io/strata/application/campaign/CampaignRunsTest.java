@@ -9,6 +9,13 @@ import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.campaign.port.out.CampaignAudiences;
 import io.strata.application.campaign.port.out.Campaigns;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.tactical.MembershipRule;
+import io.strata.application.tactical.Preview;
+import io.strata.application.tactical.RunSize;
+import io.strata.application.tactical.StoredTacticalSegment;
+import io.strata.application.tactical.TacticalRunShare;
+import io.strata.application.tactical.port.out.TacticalMembership;
+import io.strata.application.tactical.port.out.TacticalSegments;
 import io.strata.domain.campaign.Action;
 import io.strata.domain.campaign.AudienceCounts;
 import io.strata.domain.campaign.Campaign;
@@ -19,12 +26,15 @@ import io.strata.domain.campaign.IllegalTransition;
 import io.strata.domain.campaign.InvalidCampaign;
 import io.strata.domain.campaign.Launch;
 import io.strata.domain.campaign.Target;
+import io.strata.domain.rule.CheckedRule;
+import io.strata.domain.tactical.TacticalSegment;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +65,7 @@ class CampaignRunsTest {
     private final MemoryAudiences audiences = new MemoryAudiences();
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final List<AuditEntry> audit = new ArrayList<>();
+    private final List<Long> computedTactical = new ArrayList<>();
     private boolean webhook = true;
     private RuntimeException measurementFailure;
 
@@ -88,8 +99,8 @@ class CampaignRunsTest {
                 },
                 new DeliveryRelay.RetryPolicy(3, Duration.ofMillis(100), 500, Duration.ofSeconds(7)), pause -> { },
                 Clock.fixed(NOW, ZoneOffset.UTC), "node-1");
-        // no tactical segments in these plans: the targets' segmentations and tactical stores are never asked
-        CampaignTargets targets = new CampaignTargets(null, runs, null, null);
+        // a launch does not read the active segmentation (its plan was checked against it when saved): null
+        CampaignTargets targets = new CampaignTargets(null, runs, new NoTacticalSegments(), new ComputedMembership());
         return new CampaignRuns(stored, new CampaignChanges(campaigns, stored, trail, () -> "ana", transactions), targets, audiences, outbox,
                 relay, id -> {
                     events.add("measure " + id);
@@ -229,6 +240,28 @@ class CampaignRunsTest {
         assertThat(events).isEmpty();
     }
 
+    /**
+     * A plan narrowed to tactical segment 7 needs its members computed in the run the audience is frozen from: otherwise
+     * the audience would be silently empty.
+     */
+    @Test
+    void aTargetNarrowedToATacticalSegmentWhoseMembersTheRunDidNotComputeIsNotLaunched() {
+        CampaignPlan narrowed = new CampaignPlan("Win back TV", null, new Target("at_risk", 7L), WIN_BACK.actions(), null, null, null, null);
+        campaigns.put(Campaign.draft(1, narrowed).schedule(NOW.minusSeconds(3600), null));
+        runs.completed(8, "at_risk");
+
+        assertThatThrownBy(() -> service().launch(new LaunchCommand(1, null))).isInstanceOfSatisfying(CampaignConflict.class, conflict -> {
+            assertThat(conflict).hasMessage("campaign 1 names tactical segment 7, but run 8, the latest completed run, has no members computed"
+                    + " for it (it did not exist yet or was already archived when that run computed memberships, or its rule could not be"
+                    + " evaluated then), so its members are unknown; run the segmentation again and launch then");
+            assertThat(conflict.nextStep()).isEqualTo(NextStep.RUN_THE_SEGMENTATION);
+        });
+        assertNothingLaunched(1);
+
+        computedTactical.add(7L);
+        assertThat(service().launch(new LaunchCommand(1, null)).campaign().launched()).contains(new Launch(NOW, 8, FROZEN));
+    }
+
     private void assertNothingLaunched(long id) {
         assertThat(campaigns.get(id).state()).isEqualTo(CampaignState.SCHEDULED);
         assertThat(audiences.frozen).isEmpty();
@@ -359,6 +392,73 @@ class CampaignRunsTest {
 
         @Override
         public void stream(long campaignId, Consumer<Delivery> deliveries) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** No tactical segment is stored (archived or never saved): only the run's computed members are checked. */
+    private static final class NoTacticalSegments implements TacticalSegments {
+        @Override
+        public Optional<StoredTacticalSegment> find(long id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public long add(TacticalSegment segment) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<StoredTacticalSegment> all() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void replace(long id, TacticalSegment segment) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void recordCountAtSave(long id, long members, long parentCustomers) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** The tactical segments whose members run 8 computed: those in {@code computedTactical}. */
+    private final class ComputedMembership implements TacticalMembership {
+        @Override
+        public List<RunSize> sizes(long runId) {
+            assertThat(runId).isEqualTo(8);
+            return computedTactical.stream().map(id -> new RunSize(id, 5, 40)).toList();
+        }
+
+        @Override
+        public void assign(long runId, List<MembershipRule> segments, LocalDate asOf) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Preview preview(long runId, String parentSegment, CheckedRule rule, LocalDate asOf, int sampleSize) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void streamMembers(long runId, long tacticalId, Consumer<String> customerIds) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Long> segmentsOf(long runId, String customerId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> firstMembers(long runId, long tacticalId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<TacticalRunShare> history(long tacticalId) {
             throw new UnsupportedOperationException();
         }
     }

@@ -255,7 +255,7 @@ class SegmentationRunServiceTest {
         service().recentRuns(42);
         assertThat(runs.recentLimits).containsExactly(1, 500, 42);
 
-        service().segmentMembers(7, "loyal", "  ann  ", -3, 0);
+        assertThat(service().segmentMembers(7, "loyal", "  ann  ", -3, 0)).containsExactly(ANN);
         service().segmentMembers(7, "loyal", "   ", 9, 501);
         service().segmentMembers(7, "loyal", null, 9, 500);
         assertThat(runs.memberQueries).containsExactly("7 loyal ann 0 1", "7 loyal null 9 500", "7 loyal null 9 500");
@@ -272,9 +272,103 @@ class SegmentationRunServiceTest {
                 .hasMessage("runs 1 and 2 belong to different segmentations; migration compares runs of one segmentation");
         assertThatThrownBy(() -> service().migration(null, 2)).isInstanceOf(SegmentationNotFound.class)
                 .hasMessage("run 2 has no earlier completed run of the same segmentation to compare with");
-        service().migration(null, 3);
-        service().migration(2L, 3);
+        assertThat(service().migration(null, 3)).isEqualTo(migrationView(2, 3, 3));
+        assertThat(service().migration(2L, 3)).isEqualTo(migrationView(2, 3, 3));
         assertThat(runs.migrations).containsExactly("2->3", "2->3");
+    }
+
+    @Test
+    void aStartedRunIsAnsweredRunningAndComputedOnTheRunsWorker() {
+        active("frequency-tiers");
+        List<Runnable> worker = new ArrayList<>();
+        SegmentationRunService service = new SegmentationRunService(definitions, runs, engine, worker::add, Runnable::run, new BigDecimal("0.05"),
+                List.of(), List.of(), List.of(), new AuditTrail() {
+                    @Override
+                    public void record(AuditEntry entry) {
+                        audit.add(entry);
+                    }
+
+                    @Override
+                    public AuditPage find(AuditQuery query) {
+                        throw new UnsupportedOperationException();
+                    }
+                }, () -> "ana", Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(service.start(TODAY).status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(events).isEmpty();
+
+        worker.forEach(Runnable::run);
+        assertThat(runs.stored.get(1L).status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(events).startsWith("assign 1 as of 2026-12-07");
+
+        // a caller interrupted while it waits gets the run as it stands, and keeps its interrupt
+        Thread.currentThread().interrupt();
+        assertThat(service.runAndWait(TODAY).status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(Thread.interrupted()).isTrue();
+    }
+
+    @Test
+    void aPreparationBesideTheAssignmentIsWaitedForAndItsFailureFailsTheRun() {
+        active("frequency-tiers");
+        engine = new SegmentationEngine() {
+            @Override
+            public long assign(long runId, GeneralSegmentation definition, LocalDate asOf) {
+                throw new AssertionError("the engine shares its snapshot");
+            }
+
+            @Override
+            public long assign(long runId, GeneralSegmentation definition, LocalDate asOf, Consumer<RunSnapshot> snapshotTaken) {
+                snapshotTaken.accept(new RunSnapshot("1A"));
+                return 4;
+            }
+        };
+        preparations = List.of(new RunPreparation() {
+            @Override
+            public void beforeAssignment(long runId, LocalDate asOf) {
+                throw new AssertionError("the predictions go beside the assignment");
+            }
+
+            @Override
+            public void alongsideAssignment(long runId, LocalDate asOf, RunSnapshot snapshot, Runnable snapshotRead) {
+                snapshotRead.run();
+                throw new IllegalArgumentException("the predictions' table could not be read: no column x");
+            }
+        });
+
+        SegmentationRunView run = service().runAndWait(TODAY);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.error()).isEqualTo("the predictions' table could not be read: no column x");
+        assertThat(events).doesNotContain("complete 1 with 4");
+    }
+
+    @Test
+    void readersGetTheRunsAndRowsTheStoreHolds() {
+        runs.stored.put(1L, run(1, 5, RunStatus.COMPLETED));
+        runs.stored.put(2L, run(2, 5, RunStatus.COMPLETED));
+        runs.previous.put(2L, 1L);
+        runs.followedUp.add(2L);
+
+        assertThat(service().run(2)).map(SegmentationRunView::runId).contains(2L);
+        assertThat(service().run(9)).isEmpty();
+        assertThat(service().latestCompletedRun()).map(SegmentationRunView::runId).contains(2L);
+        assertThat(service().recentRuns(1)).extracting(SegmentationRunView::runId).containsExactly(2L);
+        assertThat(service().followedUp(2)).isTrue();
+        assertThat(service().followedUp(1)).isFalse();
+        assertThatThrownBy(() -> service().followedUp(9)).isInstanceOf(SegmentationNotFound.class).hasMessage("there is no run 9");
+        assertThat(service().storedMigration(2)).contains(migrationView(1, 2, 9));
+        assertThat(service().storedMigration(1)).isEmpty();
+        assertThat(service().segmentHistory("ann")).extracting(CustomerRunEntry::runId).containsExactly(3L);
+        List<AssignmentRow> rows = new ArrayList<>();
+        service().assignments(2, rows::add);
+        assertThat(rows).extracting(AssignmentRow::customerId).containsExactly("c-2");
+        assertThatThrownBy(() -> service().assignments(9, rows::add)).isInstanceOf(SegmentationNotFound.class);
+    }
+
+    private static final SegmentMember ANN = new SegmentMember(4, "ann", "ann@example.org", "Lyon", 5, 4, 3, 2, 9, BigDecimal.ONE);
+
+    private static MigrationView migrationView(long from, long to, long stayed) {
+        return new MigrationView(from, to, List.of("loyal"), Map.of(), Map.of(), Map.of(), 0, 0, stayed);
     }
 
     private static StoredRun run(long id, long segmentationId, RunStatus status) {
@@ -389,7 +483,7 @@ class SegmentationRunServiceTest {
 
         @Override
         public Optional<MigrationView> storedMigration(long fromRunId, long toRunId) {
-            throw new UnsupportedOperationException();
+            return Optional.of(migrationView(fromRunId, toRunId, 9));
         }
 
         @Override
@@ -400,7 +494,7 @@ class SegmentationRunServiceTest {
         @Override
         public List<StoredRun> recent(int limit) {
             recentLimits.add(limit);
-            return List.of();
+            return stored.values().stream().sorted((a, b) -> Long.compare(b.runId(), a.runId())).limit(limit).toList();
         }
 
         @Override
@@ -415,7 +509,7 @@ class SegmentationRunServiceTest {
 
         @Override
         public void streamAssignments(long runId, Consumer<AssignmentRow> rows) {
-            throw new UnsupportedOperationException();
+            rows.accept(new AssignmentRow("c-" + runId, "loyal", null, null, null, 12, 7, BigDecimal.TEN));
         }
 
         @Override
@@ -424,18 +518,18 @@ class SegmentationRunServiceTest {
                 throw new IllegalStateException("lock timeout");
             }
             migrations.add(fromRunId + "->" + toRunId);
-            return null;
+            return migrationView(fromRunId, toRunId, 3);
         }
 
         @Override
         public List<SegmentMember> members(long runId, String segmentKey, String search, long afterKey, int limit) {
             memberQueries.add(runId + " " + segmentKey + " " + search + " " + afterKey + " " + limit);
-            return List.of();
+            return List.of(ANN);
         }
 
         @Override
         public List<CustomerRunEntry> historyOf(String customerId) {
-            throw new UnsupportedOperationException();
+            return List.of(new CustomerRunEntry(3, TODAY, 6, "s6", "loyal", "Loyal", null, null, null, 12, 7, BigDecimal.TEN));
         }
     }
 }

@@ -22,11 +22,14 @@ import static org.assertj.core.api.Assertions.within;
 class CdnowPublishedFitTest {
 
     private static ValueModel.Fitted model;
-    private static final List<PurchasePattern> patterns = new ArrayList<>();
-    private static final List<RepeatSpend> spends = new ArrayList<>();
+    private static List<PurchasePattern> patterns;
+    private static List<RepeatSpend> spends;
 
     @BeforeAll
     static void fit() throws IOException {
+        // new lists each time: a JVM may run the class more than once (PIT does, once per mutant)
+        patterns = new ArrayList<>();
+        spends = new ArrayList<>();
         for (String[] row : rows("cdnow/cdnow_customers_summary_with_transactions.csv")) {
             int x = Integer.parseInt(row[1]);
             patterns.add(PurchasePattern.of(x, Double.parseDouble(row[2]), Double.parseDouble(row[3])));
