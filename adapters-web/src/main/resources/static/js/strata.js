@@ -133,16 +133,35 @@ function percentBars(canvasId, datasets) {
 
 // The upload page: the bar follows the bytes sent (htmx:xhr:progress); once they are all sent, the server imports
 // while the request is still open, and the import's own record is polled for the rows read so far. The server then
-// answers with HX-Redirect to the report. Listeners sit on the body because a refused form is swapped for a new one.
+// answers with HX-Redirect to the report. Listeners sit on the body because a refused form is swapped for a new one;
+// they tell the upload's events by the element that sent the request (after a swap the form is no longer in the page).
 function importProgress() {
   let polling = null;
   const stop = () => {
     clearInterval(polling);
     polling = null;
   };
+  const poll = (form) => {
+    stop();
+    const ask = () => {
+      if (document.getElementById('import-report-link')) {
+        stop();
+        return;
+      }
+      htmx.ajax('GET', form.dataset.progressUrl, { target: '#import-status', swap: 'innerHTML' });
+    };
+    ask();
+    polling = setInterval(ask, 1000);
+  };
+  const upload = (event) => {
+    const config = event.detail && event.detail.requestConfig;
+    const elt = config ? config.elt : event.target;
+    return elt && elt.id === 'import-form' ? elt : null;
+  };
   document.body.addEventListener('htmx:beforeRequest', (event) => {
-    if (event.target.id === 'import-form') {
+    if (upload(event)) {
       document.getElementById('import-progress').hidden = false;
+      document.getElementById('upload-failed').hidden = true;
     }
   });
   document.body.addEventListener('htmx:xhr:progress', (event) => {
@@ -155,16 +174,76 @@ function importProgress() {
     document.getElementById('upload-status').textContent = 'Sending the file: ' + percent + '%';
     if (event.detail.loaded >= event.detail.total) {
       document.getElementById('upload-status').textContent = 'Sent. Importing…';
-      const poll = () => htmx.ajax('GET', form.dataset.progressUrl, { target: '#import-status', swap: 'innerHTML' });
-      poll();
-      polling = setInterval(poll, 1000);
+      poll(form);
+    }
+  });
+  // An answer that is not the report (HX-Redirect) nor the form with its errors (422): Strata's form refused for
+  // another reason (429, too many imports at once) is shown as any refused form; anything else is told in words below.
+  document.body.addEventListener('htmx:beforeSwap', (event) => {
+    const form = upload(event);
+    const status = event.detail.xhr.status;
+    if (!form || status < 400 || status === 422) {
+      return;
+    }
+    const answer = new DOMParser().parseFromString(event.detail.xhr.responseText || '', 'text/html');
+    if (answer.getElementById('import-form')) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+      return;
+    }
+    event.detail.shouldSwap = false;
+    uploadFailed(form, status, answer);
+  });
+  document.body.addEventListener('htmx:sendError', (event) => {
+    const form = upload(event);
+    if (form) {
+      uploadFailed(form, 0, null);
     }
   });
   document.body.addEventListener('htmx:afterRequest', (event) => {
-    if (event.target.id === 'import-form') {
-      stop();
+    const form = upload(event);
+    if (!form) {
+      return;
+    }
+    stop();
+    // a proxy gave up waiting, or the connection broke after the file was sent: the import may well go on on the
+    // server, so its record is followed until it ends and links to its report
+    const status = event.detail.xhr.status;
+    if ((status === 0 || status === 502 || status === 504) && document.getElementById('upload-progress').value >= 100) {
+      poll(form);
     }
   });
+}
+
+// What the user reads when the upload's answer is neither the report nor the form: a page of Strata's own (its title
+// and first message, e.g. the database unavailable), else what a proxy in front of Strata or the network did, by status.
+function uploadFailed(form, status, answer) {
+  const sent = document.getElementById('upload-progress').value >= 100;
+  const heading = answer && answer.querySelector('main h1');
+  const said = answer && answer.querySelector('main [role="alert"], main .alert, main h1 + p');
+  let text;
+  if (heading && said && heading.textContent.trim() !== '') {
+    text = heading.textContent.trim() + ': ' + said.textContent.trim();
+  } else if (status === 413) {
+    text = 'The file was refused before it reached Strata (HTTP 413 from a proxy in front of it, whose body limit is lower than '
+      + 'Strata\'s). Nothing was imported. Ask whoever runs the proxy to raise its limit (nginx: client_max_body_size 0), '
+      + 'or send the file to the import API.';
+  } else if (status === 502 || status === 504 || status === 0) {
+    text = (status === 0 ? 'The connection to Strata broke' : 'A proxy in front of Strata stopped waiting for its answer (HTTP ' + status + ')')
+      + (sent ? '. The import may go on on the server: its progress is shown below until it ends, and the import list has it.'
+        : ' before the file was sent. Nothing was imported: send it again.');
+  } else {
+    text = 'The upload was answered with HTTP ' + status + ' by something other than Strata. See the import list for whether it '
+      + 'was imported before you send it again.';
+  }
+  const failed = document.getElementById('upload-failed');
+  failed.textContent = text + ' ';
+  const list = document.createElement('a');
+  list.href = form.getAttribute('action');
+  list.textContent = 'Imports';
+  failed.append(list);
+  failed.hidden = false;
+  document.getElementById('upload-status').textContent = sent ? 'Sent; no answer from Strata.' : 'Not sent.';
 }
 
 // The upload page, before anything is sent: the first rows of the chosen file as a table, and the entity its header
