@@ -13,7 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * The pool's timeout, and a database out of reach ({@link DatabaseUnavailable}), where no controller advice answers
+ * The pool's timeout, a database out of reach ({@link DatabaseUnavailable}) and work the database ended to break a
+ * deadlock ({@link DatabaseConflict}: no advice answers it, wherever it happens), where no controller advice answers
  * them: in the filters before the controllers (the API token's check, the console's session), on console pages, whose
  * controllers' failures no advice answers and so come out of the dispatcher, and a session the server ended in the
  * middle of an API call (no advice answers that either: it was a 500). Outermost, so every filter's failure passes
@@ -31,10 +32,15 @@ public class DatabaseBusyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException failure) {
             boolean unavailable = DatabaseUnavailable.causedBy(failure);
-            if (!(unavailable || DatabaseBusy.causedBy(failure)) || response.isCommitted()) {
+            boolean conflict = !unavailable && DatabaseConflict.causedBy(failure);
+            if (!(unavailable || conflict || DatabaseBusy.causedBy(failure)) || response.isCommitted()) {
                 throw failure;
             }
-            if (unavailable) {
+            if (conflict) {
+                logger.warn("answered 503 to " + request.getMethod() + " " + request.getRequestURI()
+                        + ": the database ended its work to break a deadlock (" + deepest(failure) + ")");
+                answer(request, response, DatabaseConflict.TITLE, DatabaseConflict.DETAIL, DatabaseConflict.RETRY_AFTER_SECONDS, "conflict");
+            } else if (unavailable) {
                 // one line: while the database is away every request lands here, and the cause is the same each time
                 logger.warn("answered 503 to " + request.getMethod() + " " + request.getRequestURI() + ": the database is unavailable ("
                         + deepest(failure) + ")");
