@@ -23,7 +23,7 @@ public final class DatabaseConflict {
             + "the request again; it will almost always go through. If it keeps happening, ask your administrator to look at "
             + "Strata's log.";
 
-    /** deadlock_detected and serialization_failure: PostgreSQL's transaction rollback class. */
+    /** deadlock_detected and serialization_failure: PostgreSQL's transaction rollback class (Set.of refuses null lookups). */
     private static final Set<String> ENDED_TO_BREAK_A_CONFLICT = Set.of("40P01", "40001");
 
     private DatabaseConflict() {
@@ -33,7 +33,7 @@ public final class DatabaseConflict {
     public static boolean causedBy(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ENDED_TO_BREAK_A_CONFLICT.contains(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && ENDED_TO_BREAK_A_CONFLICT.contains(sql.getSQLState())) {
                 return true;
             }
         }
