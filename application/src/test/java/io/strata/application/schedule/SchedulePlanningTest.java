@@ -1,5 +1,6 @@
 package io.strata.application.schedule;
 
+import io.strata.application.segmentation.MemorySegmentationDefinitions;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditPage;
@@ -56,41 +57,16 @@ class SchedulePlanningTest {
             Instant.parse("2026-12-01T09:00:10Z"), "not launched");
 
     private SchedulePlanning planning() {
-        SegmentationDefinitions definitions = new SegmentationDefinitions() {
+        SegmentationDefinitions definitions = new MemorySegmentationDefinitions() {
             @Override
-            public long add(GeneralSegmentation definition, String template, int version) {
-                throw new UnsupportedOperationException();
+            public Optional<StoredSegmentation> active() {
+                return SchedulePlanningTest.this.active;
             }
 
             @Override
             public Optional<StoredSegmentation> find(long id) {
                 return id == 5 || id == 6 ? Optional.of(segmentation(id, id == 5 ? DefinitionStatus.ACTIVE : DefinitionStatus.INACTIVE))
                         : Optional.empty();
-            }
-
-            @Override
-            public List<StoredSegmentation> all() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<StoredSegmentation> active() {
-                return active;
-            }
-
-            @Override
-            public void activate(long id) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void replaceDraft(long id, GeneralSegmentation definition) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void retire(long id) {
-                throw new UnsupportedOperationException();
             }
         };
         RunSchedules store = new RunSchedules() {

@@ -1,5 +1,6 @@
 package io.strata.application.schedule;
 
+import io.strata.application.segmentation.MemorySegmentationDefinitions;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditPage;
@@ -32,7 +33,6 @@ import io.strata.application.segmentation.SegmentMember;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.application.segmentation.port.in.RunSegmentation;
-import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.domain.campaign.CampaignState;
 import io.strata.domain.campaign.IllegalTransition;
 import io.strata.domain.campaign.InvalidCampaign;
@@ -72,7 +72,7 @@ class ScheduledWorkTest {
     private static final GeneralSegmentation TIERS = SegmentationTemplates.instantiate("frequency-tiers", "Tiers");
 
     private final MemorySchedules schedules = new MemorySchedules();
-    private final MemoryDefinitions definitions = new MemoryDefinitions();
+    private final MemorySegmentationDefinitions definitions = new MemorySegmentationDefinitions();
     private final ScriptedRuns runs = new ScriptedRuns();
     private final MemoryLaunches launches = new MemoryLaunches();
     private final ScriptedCampaigns campaigns = new ScriptedCampaigns();
@@ -294,45 +294,6 @@ class ScheduledWorkTest {
 
         @Override
         public List<ScheduleFiring> firings(long segmentationId, int limit) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private static final class MemoryDefinitions implements SegmentationDefinitions {
-        Optional<StoredSegmentation> active = Optional.empty();
-
-        @Override
-        public long add(GeneralSegmentation definition, String template, int version) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<StoredSegmentation> find(long id) {
-            return active.filter(a -> a.id() == id);
-        }
-
-        @Override
-        public List<StoredSegmentation> all() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<StoredSegmentation> active() {
-            return active;
-        }
-
-        @Override
-        public void activate(long id) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void replaceDraft(long id, GeneralSegmentation definition) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void retire(long id) {
             throw new UnsupportedOperationException();
         }
     }

@@ -5,7 +5,6 @@ import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditPage;
 import io.strata.application.audit.AuditQuery;
 import io.strata.application.audit.port.out.AuditTrail;
-import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.application.segmentation.port.out.SegmentationEngine;
 import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.domain.segmentation.GeneralSegmentation;
@@ -40,7 +39,7 @@ class SegmentationRunServiceTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 7);
 
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
-    private final MemoryDefinitions definitions = new MemoryDefinitions();
+    private final MemorySegmentationDefinitions definitions = new MemorySegmentationDefinitions();
     private final MemoryRuns runs = new MemoryRuns();
     private final List<AuditEntry> audit = new ArrayList<>();
     private SegmentationEngine engine = (runId, definition, asOf) -> {
@@ -373,45 +372,6 @@ class SegmentationRunServiceTest {
 
     private static StoredRun run(long id, long segmentationId, RunStatus status) {
         return new StoredRun(id, segmentationId, "s" + segmentationId, status, TODAY, NOW, NOW, 10L, null, List.of());
-    }
-
-    private static final class MemoryDefinitions implements SegmentationDefinitions {
-        Optional<StoredSegmentation> active = Optional.empty();
-
-        @Override
-        public long add(GeneralSegmentation definition, String template, int version) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<StoredSegmentation> find(long id) {
-            return active.filter(a -> a.id() == id);
-        }
-
-        @Override
-        public List<StoredSegmentation> all() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<StoredSegmentation> active() {
-            return active;
-        }
-
-        @Override
-        public void activate(long id) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void replaceDraft(long id, GeneralSegmentation definition) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void retire(long id) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** Runs in memory; each call the service makes after the assignment is written to {@code events}. */
