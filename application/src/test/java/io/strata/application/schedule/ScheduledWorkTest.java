@@ -1,10 +1,9 @@
 package io.strata.application.schedule;
 
+import io.strata.application.audit.ListTrail;
 import io.strata.application.segmentation.MemorySegmentationDefinitions;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
-import io.strata.application.audit.AuditPage;
-import io.strata.application.audit.AuditQuery;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.campaign.AudienceEstimate;
@@ -81,17 +80,7 @@ class ScheduledWorkTest {
     private final MemoryUnfinishedWork unfinished = new MemoryUnfinishedWork();
 
     private ScheduledWork work() {
-        AuditTrail trail = new AuditTrail() {
-            @Override
-            public void record(AuditEntry entry) {
-                audit.add(entry);
-            }
-
-            @Override
-            public AuditPage find(AuditQuery query) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        AuditTrail trail = new ListTrail(audit);
         Transactions transactions = new Transactions() {
             @Override
             public <T> T inOne(Supplier<T> work) {

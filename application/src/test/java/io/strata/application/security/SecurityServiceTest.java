@@ -1,14 +1,12 @@
 package io.strata.application.security;
 
+import io.strata.application.audit.ListTrail;
 import io.strata.application.security.port.out.PasswordStrength;
 import io.strata.application.security.port.out.ApiTokens;
 import io.strata.application.security.port.out.ConsoleUsers;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditSnapshot;
-import io.strata.application.audit.AuditPage;
-import io.strata.application.audit.AuditQuery;
-import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.Transactions;
 import org.junit.jupiter.api.Test;
 
@@ -202,19 +200,6 @@ class SecurityServiceTest {
         @Override
         public long countEnabled(Role role) {
             return users.values().stream().filter(u -> u.enabled() && u.role() == role).count();
-        }
-    }
-
-    record ListTrail(List<AuditEntry> entries) implements AuditTrail {
-
-        @Override
-        public void record(AuditEntry entry) {
-            entries.add(entry);
-        }
-
-        @Override
-        public AuditPage find(AuditQuery query) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.application.segmentation;
 
+import io.strata.application.audit.ListTrail;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditPage;
@@ -61,17 +62,7 @@ class SegmentationRunServiceTest {
     private List<RunPreparation> preparations = List.of(predictions);
 
     private SegmentationRunService service() {
-        AuditTrail trail = new AuditTrail() {
-            @Override
-            public void record(AuditEntry entry) {
-                audit.add(entry);
-            }
-
-            @Override
-            public AuditPage find(AuditQuery query) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        AuditTrail trail = new ListTrail(audit);
         return new SegmentationRunService(definitions, runs, engine, Runnable::run, Runnable::run, new BigDecimal("0.05"), preparations,
                 List.of((runId, definition, asOf) -> events.add("tactical " + runId)), List.of(runId -> events.add("measure " + runId)),
                 trail, () -> "ana", Clock.fixed(NOW, ZoneOffset.UTC));
