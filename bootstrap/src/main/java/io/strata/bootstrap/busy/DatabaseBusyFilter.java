@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -54,24 +53,8 @@ public class DatabaseBusyFilter extends OncePerRequestFilter {
 
     private static void answer(HttpServletRequest request, HttpServletResponse response, String title, String detail, int retryAfterSeconds,
                                String id) throws IOException {
-        response.resetBuffer();
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
-        response.setCharacterEncoding("UTF-8");
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/api/")) {
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + json(title) + "\",\"status\":503,\"detail\":\""
-                    + json(detail) + "\",\"instance\":\"" + json(path) + "\"}");
-        } else {
-            // the session and the user may be what could not be read, so a page that needs neither
-            response.setContentType("text/html");
-            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(title)
-                    + "</title><link rel=\"stylesheet\" href=\"" + request.getContextPath()
-                    + "/css/strata.css\"></head><body><main class=\"page\"><h1>" + html(title)
-                    + "</h1><p class=\"alert error\" role=\"alert\" id=\"" + id + "\">" + html(detail)
-                    + "</p><p class=\"hint\"><a href=\"" + request.getContextPath() + "/\">Back to the dashboard</a></p></main></body></html>");
-        }
+        UnavailableAnswer.write(request, response, path.startsWith("/api/"), title, detail, id, retryAfterSeconds, true);
     }
 
     /** The innermost cause's message, for the log. */
@@ -81,25 +64,5 @@ public class DatabaseBusyFilter extends OncePerRequestFilter {
             deepest = deepest.getCause();
         }
         return deepest.getClass().getSimpleName() + ": " + deepest.getMessage();
-    }
-
-    /** Our own sentences as HTML: their apostrophes. */
-    private static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;");
-    }
-
-    /** The path as a JSON string's content (a path may hold quotes and backslashes once decoded). */
-    private static String json(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.strata.bootstrap.upgrade;
 
 import io.strata.adapters.persistence.database.SchemaAhead;
+import io.strata.bootstrap.busy.UnavailableAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +10,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -47,38 +47,12 @@ public class NewerSchemaFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setCharacterEncoding("UTF-8");
         String path = path(request);
-        if (path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/v3/")) {
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + TITLE + "\",\"status\":503,\"detail\":\""
-                    + json(refusal.get()) + "\",\"instance\":\"" + json(path) + "\"}");
-        } else {
-            response.setContentType("text/html");
-            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + TITLE
-                    + "</title><link rel=\"stylesheet\" href=\"" + request.getContextPath() + "/css/strata.css\"></head><body>"
-                    + "<main class=\"page\"><h1>" + TITLE + "</h1><p class=\"alert error\" role=\"alert\" id=\"newer-schema\">"
-                    + HtmlUtils.htmlEscape(refusal.get()) + "</p></main></body></html>");
-        }
+        boolean api = path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/v3/");
+        UnavailableAnswer.write(request, response, api, TITLE, refusal.get(), "newer-schema", 0, false);
     }
 
     private static String path(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());
-    }
-
-    /** Text as a JSON string's content. */
-    private static String json(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
