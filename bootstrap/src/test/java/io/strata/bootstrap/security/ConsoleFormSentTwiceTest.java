@@ -77,6 +77,24 @@ class ConsoleFormSentTwiceTest extends AdminApi {
     }
 
     @Test
+    void aFormIdTheConsoleCouldNotHaveRenderedIsNotRememberedSoTheFormIsCarriedOutEachTime() throws Exception {
+        ConsoleSession admin = loggedIn("ADMIN", PASSWORD);
+        String csrf = admin.csrfToken();
+        String made = "x".repeat(100_000);
+        String first = "made " + unique();
+        String second = "made " + unique();
+
+        HttpResponse<String> one = admin.post("/admin/tokens", "name=" + encoded(first) + "&role=ANALYST&_form=" + made, csrf);
+        HttpResponse<String> two = admin.post("/admin/tokens", "name=" + encoded(second) + "&role=ANALYST&_form=" + made, csrf);
+
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(302);
+        assertThat(two.statusCode()).as(two.body()).isEqualTo(302);
+        // both carried out: the made-up value was neither kept nor used to answer the second with the first's redirect
+        assertThat(jdbc.sql("select count(*) from api_tokens where name in (?, ?)").param(first).param(second).query(Long.class).single())
+                .isEqualTo(2);
+    }
+
+    @Test
     void aUserFormSentAgainAfterTheFirstEndedIsAnsweredAsTheFirstNotWithNameTaken() throws Exception {
         ConsoleSession admin = loggedIn("ADMIN", PASSWORD);
         String csrf = admin.csrfToken();

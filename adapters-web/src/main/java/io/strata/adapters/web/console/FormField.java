@@ -18,6 +18,22 @@ public class FormField implements BeanPostProcessor {
 
     public static final String NAME = "_form";
 
+    /**
+     * Whether a sent value is one this hook could have rendered (a UUID's 36 characters): only those are remembered by
+     * {@link OnceSentForms}, so a client cannot make a node keep values of its choosing, up to the 2 MB a form may hold,
+     * ten thousand times over.
+     */
+    public static boolean rendered(String value) {
+        if (value == null || value.length() != 36) {
+            return false;
+        }
+        try {
+            return UUID.fromString(value).toString().equals(value);
+        } catch (IllegalArgumentException notOne) {
+            return false;
+        }
+    }
+
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof RequestDataValueProcessor processor && beanName.equals("requestDataValueProcessor")) {

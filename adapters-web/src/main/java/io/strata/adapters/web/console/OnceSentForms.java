@@ -77,7 +77,7 @@ public class OnceSentForms extends OncePerRequestFilter {
             throws ServletException, IOException {
         String form = request.getParameter(FormField.NAME);
         String session = session(request);
-        if (form == null || session == null) {
+        if (!FormField.rendered(form) || session == null) {
             chain.doFilter(request, response);
             return;
         }
