@@ -3,8 +3,11 @@ package io.strata.bootstrap;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -25,7 +28,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * into {@code databasechangelog} as Liquibase writes it. The running node answers every request with 503 and why; the
  * node started afterwards does not start, saying why. Before, both served on a schema they were not written for
  * (Liquibase passes over changesets it does not know).
+ * The refused start is Boot's failure report (what was found, what to do), not a stack trace.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class NewerVersionMigratedTest extends EndToEndTest {
 
     private static final String NEWER = "990-from-a-newer-version";
@@ -47,7 +52,7 @@ class NewerVersionMigratedTest extends EndToEndTest {
     }
 
     @Test
-    void aRunningNodeRefusesRequestsOnceANewerVersionMigratedItsDatabaseAndANodeStartedThenDoesNotStart() throws Exception {
+    void aRunningNodeRefusesRequestsOnceANewerVersionMigratedItsDatabaseAndANodeStartedThenDoesNotStart(CapturedOutput output) throws Exception {
         String url = emptyDatabase("newer_version_migrated");
         ConfigurableApplicationContext node = start(url);
         nodes.add(node);
@@ -80,6 +85,16 @@ class NewerVersionMigratedTest extends EndToEndTest {
                 + "the schema that this version does not know (the newest '" + NEWER + "', applied 2031-01-02 03:04). This version would "
                 + "work on a schema it was not written for. Stop every node of this version and run the newer one (docs/scale-out.md, "
                 + "\"Upgrading\"); going back to this version needs the database as it was before the upgrade, from a backup.");
+        String log = output.getOut();
+        assertThat(log).as("Boot's report, not a stack trace").contains("APPLICATION FAILED TO START").doesNotContain("Application run failed");
+        String report = log.substring(log.lastIndexOf("APPLICATION FAILED TO START"));
+        assertThat(report).contains("Description:\n\nThis Strata does not start: a newer version has migrated its database, which holds 1 "
+                        + "change to the schema that this version does not know (the newest '" + NEWER + "', applied 2031-01-02 03:04). This "
+                        + "version would work on a schema it was not written for.\n")
+                .contains("Action:\n\nStop every node of this version and run the newer one (docs/scale-out.md, \"Upgrading\"); going back to "
+                        + "this version needs the database as it was before the upgrade, from a backup. Strata stops with exit status 1; "
+                        + "starting this version again does not help.")
+                .doesNotContain("Caused by:").doesNotContain("at liquibase").doesNotContain("at io.strata");
         assertThat(nodesDatabase.sql("select count(*) from databasechangelog where id = ?").param(NEWER).query(Long.class).single()).isEqualTo(1);
     }
 

@@ -1,10 +1,6 @@
 package io.strata.bootstrap.busy;
 
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.Set;
+import io.strata.adapters.persistence.database.DatabaseReach;
 
 /**
  * A request that could not be completed because Strata's database cannot be reached or dropped its connection: it is
@@ -23,32 +19,11 @@ public final class DatabaseUnavailable {
             + RETRY_AFTER_SECONDS + " seconds; if this keeps happening, ask your administrator to check that Strata's database is "
             + "running and accepts its connections (STRATA_DB_URL), and to look at Strata's log.";
 
-    /**
-     * PostgreSQL's SQLStates of a session the server ended: an administrator's command (57P01, {@code pg_terminate_backend}
-     * or a fast shutdown), a crash of another session (57P02), a server not accepting connections yet (57P03).
-     */
-    private static final Set<String> ENDED = Set.of("57P01", "57P02", "57P03");
-
     private DatabaseUnavailable() {
     }
 
-    /**
-     * Whether the failure, or anything that caused it, says the database was out of reach: an SQLException of the
-     * connection exception class (08: could not connect, the connection broke) or of a session the server ended. The
-     * first connection not had ({@link SQLTransientConnectionException}) decides alone: the pool's timeout (busy) has no
-     * SQLState of its own, the unreachable database's has 08001.
-     */
+    /** Whether the failure, or anything that caused it, says the database was out of reach ({@link DatabaseReach#lost}). */
     public static boolean causedBy(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                boolean lost = state != null && (state.startsWith("08") || ENDED.contains(state));
-                if (lost || t instanceof SQLTransientConnectionException) {
-                    return lost;
-                }
-            }
-        }
-        return false;
+        return DatabaseReach.lost(failure);
     }
 }

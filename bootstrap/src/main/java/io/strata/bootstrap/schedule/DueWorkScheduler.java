@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.strata.application.schedule.DueWorkReport;
+import io.strata.adapters.persistence.database.DatabaseReach;
 import io.strata.adapters.persistence.database.SchemaAhead;
 import io.strata.application.schedule.port.in.RunDueWork;
 import io.strata.bootstrap.settings.ScheduleSettings;
@@ -29,6 +30,9 @@ import javax.sql.DataSource;
  * <p>A node whose database a newer version has migrated since it started ({@link SchemaAhead}) passes its turn: it
  * starts no run and launches nothing with statements written for the schema before (docs/scale-out.md, "Upgrading");
  * the task's next beat may go to a node of the new version.
+ *
+ * <p>While the database is out of reach the scheduler says so once, and once more when its look works again
+ * ({@link DatabaseReach}; db-scheduler's own traces are taken out by {@code OutageTraces}).
  */
 public final class DueWorkScheduler implements ApplicationRunner, Ordered, SmartLifecycle {
 
@@ -38,13 +42,13 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
     private final Scheduler scheduler;
     private volatile boolean running;
 
-    public DueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema) {
-        RecurringTask<Void> look = Tasks.recurring(TASK, FixedDelay.of(settings.checkEvery())).execute((instance, context) -> look(work, schema));
+    public DueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema, DatabaseReach reach) {
+        RecurringTask<Void> look = Tasks.recurring(TASK, FixedDelay.of(settings.checkEvery())).execute((instance, context) -> look(work, schema, reach));
         this.scheduler = Scheduler.create(dataSource).startTasks(look).pollingInterval(settings.pollingInterval()).threads(1)
                 .build();
     }
 
-    private static void look(RunDueWork work, SchemaAhead schema) {
+    private static void look(RunDueWork work, SchemaAhead schema, DatabaseReach reach) {
         try {
             var olderThanTheDatabase = schema.newerVersionMigrated();
             if (olderThanTheDatabase.isPresent()) {
@@ -56,9 +60,12 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
                 log.info("scheduled work: runs without a worker failed {}, runs started {}, campaigns launched {}, flagged {}",
                         report.runsFailed(), report.runsStarted(), report.launched(), report.flagged());
             }
+            reach.worked();
         } catch (RuntimeException e) {
-            // the next beat tries again; a failed look must not stop the recurring task
-            log.warn("scheduled work failed and is tried again at the next check", e);
+            // the next beat tries again; a failed look must not stop the recurring task; the database out of reach is said once
+            if (!reach.failed(e)) {
+                log.warn("scheduled work failed and is tried again at the next check", e);
+            }
         }
     }
 

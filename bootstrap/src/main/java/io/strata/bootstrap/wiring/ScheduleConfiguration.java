@@ -1,5 +1,6 @@
 package io.strata.bootstrap.wiring;
 
+import io.strata.adapters.persistence.database.DatabaseReach;
 import io.strata.adapters.persistence.database.SchemaAhead;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
@@ -49,7 +50,8 @@ public class ScheduleConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     @ConditionalOnBooleanProperty(name = "strata.schedules.enabled", matchIfMissing = true)
-    DueWorkScheduler dueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema) {
-        return new DueWorkScheduler(dataSource, work, settings, schema);
+    DueWorkScheduler dueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema,
+                                      DatabaseReach schedulerReach) {
+        return new DueWorkScheduler(dataSource, work, settings, schema, schedulerReach);
     }
 }

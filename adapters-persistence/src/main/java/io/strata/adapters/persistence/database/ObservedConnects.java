@@ -18,6 +18,9 @@ final class ObservedConnects implements DataSource {
     /** The failure of the last attempt to connect, or null once one succeeded. */
     private volatile SQLException refusal;
     private final AtomicBoolean probing = new AtomicBoolean();
+    /** One line when connecting first fails, one when it works again, not Hikari's stack trace every few seconds. */
+    private final DatabaseReach reach = new DatabaseReach("Strata's pool of database connections",
+            "at the next request and every few seconds (requests are answered 503 \"database is unavailable\" meanwhile)");
 
     ObservedConnects(DataSource driver) {
         this.driver = driver;
@@ -60,9 +63,11 @@ final class ObservedConnects implements DataSource {
         try {
             Connection connection = connect.connect();
             refusal = null;
+            reach.worked();
             return connection;
         } catch (SQLException failed) {
             refusal = failed;
+            reach.failed(failed);
             throw failed;
         }
     }

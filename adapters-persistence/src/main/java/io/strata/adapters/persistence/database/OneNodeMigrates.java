@@ -51,8 +51,8 @@ public class OneNodeMigrates extends SpringLiquibase {
         Collection<RanChangeSet> unknown = liquibase.listUnexpectedChangeSets(new Contexts(getContexts()), new LabelExpression(getLabelFilter()));
         if (!unknown.isEmpty()) {
             RanChangeSet newest = unknown.stream().max(Comparator.comparing(RanChangeSet::getDateExecuted)).orElseThrow();
-            throw new NewerSchema(NewerSchema.atStart(unknown.size(), newest.getId(),
-                    new SimpleDateFormat("yyyy-MM-dd HH:mm").format(newest.getDateExecuted())));
+            throw NewerSchema.atStart(unknown.size(), newest.getId(),
+                    new SimpleDateFormat("yyyy-MM-dd HH:mm").format(newest.getDateExecuted()));
         }
         super.performUpdate(liquibase);
     }

@@ -1,0 +1,70 @@
+package io.strata.bootstrap.outage;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import io.strata.adapters.persistence.database.DatabaseReach;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * The stack traces that db-scheduler and Hikari log by themselves while the database is out of reach, taken out of the
+ * log (Logback): db-scheduler's polling logged "Unhandled exception. Will keep running." with a trace every polling
+ * interval (10 s), Hikari "Pool is empty, failed to create/setup connection" with one, and Spring's transactions
+ * "Application exception overridden by rollback exception" with one when a connection broke in the middle of work
+ * (the failure itself goes on to whoever did the work, which says it once). What stands instead is one line each way:
+ * the scheduler's {@link DatabaseReach} (its failures noted here, its success by the look at the clock) and the pool's
+ * own (in adapters-persistence, where the connecting is watched). A failure of another kind passes untouched.
+ */
+public final class OutageTraces extends TurboFilter implements InitializingBean, DisposableBean {
+
+    private static final String SCHEDULER = "com.github.kagkarlsson.scheduler";
+    private static final String POOL = "com.zaxxer.hikari";
+    /** Spring's transactions: "Application exception overridden by rollback exception" when the connection broke mid-work. */
+    private static final String TRANSACTIONS = "org.springframework.transaction";
+
+    private final DatabaseReach scheduler;
+
+    public OutageTraces(DatabaseReach scheduler) {
+        this.scheduler = scheduler;
+        setName("strata-outage-traces");
+    }
+
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        if (level == null || !level.isGreaterOrEqual(Level.WARN) || logger == null) {
+            return FilterReply.NEUTRAL;
+        }
+        boolean fromScheduler = logger.getName().startsWith(SCHEDULER);
+        if (!fromScheduler && !logger.getName().startsWith(POOL) && !logger.getName().startsWith(TRANSACTIONS)) {
+            return FilterReply.NEUTRAL;
+        }
+        Throwable failure = t != null ? t
+                : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
+        if (failure == null) {
+            return FilterReply.NEUTRAL;
+        }
+        boolean outOfReach = fromScheduler ? scheduler.failed(failure) : DatabaseReach.lost(failure);
+        return outOfReach ? FilterReply.DENY : FilterReply.NEUTRAL;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            start();
+            context.addTurboFilter(this);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getTurboFilterList().remove(this);
+        }
+        stop();
+    }
+}

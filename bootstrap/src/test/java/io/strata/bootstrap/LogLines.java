@@ -1,0 +1,66 @@
+package io.strata.bootstrap;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The lines one logger writes while a test runs (a Logback appender, at the level the test asks for), and a wait for
+ * lines that match, woken by each line rather than by polling. Closing takes the appender out and gives the level back.
+ */
+final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+
+    private final Logger logger;
+    private final Level levelBefore;
+    private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+
+    LogLines(Class<?> of, Level level) {
+        this.logger = (Logger) LoggerFactory.getLogger(of);
+        this.levelBefore = logger.getLevel();
+        setContext(logger.getLoggerContext());
+        setName("test-lines-" + of.getSimpleName());
+        start();
+        logger.setLevel(level);
+        logger.addAppender(this);
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        events.add(event);
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    /** The lines at the level given that match. */
+    List<String> lines(Level level, Predicate<String> matching) {
+        return events.stream().filter(event -> event.getLevel() == level).map(ILoggingEvent::getFormattedMessage).filter(matching).toList();
+    }
+
+    /** Waits until at least {@code count} lines at the level given match; false if they did not within the time. */
+    synchronized boolean await(Level level, Predicate<String> matching, int count, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (lines(level, matching).size() < count) {
+            long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(this);
+        logger.setLevel(levelBefore);
+        stop();
+    }
+}
