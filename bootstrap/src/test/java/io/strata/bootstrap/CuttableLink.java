@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP link between an application and the suite's PostgreSQL that a test can cut and restore, as stopping and starting
  * the server would look from the application: cut, every open connection breaks and new ones are refused (the port
  * listens no more); restored, the same port takes connections again. The suite's server itself keeps running for the
- * other tests.
+ * other tests. Silenced, it forwards nothing any more and closes nothing, as a network that drops packets does (a
+ * firewall, a dead host): open connections hear no answer, new ones are taken and never answered.
  */
 final class CuttableLink implements AutoCloseable {
 
@@ -23,6 +24,7 @@ final class CuttableLink implements AutoCloseable {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listening;
+    private volatile boolean silent;
 
     CuttableLink(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -43,6 +45,16 @@ final class CuttableLink implements AutoCloseable {
             socket.close();
         }
         open.clear();
+    }
+
+    /** Forwards nothing any more, in either direction, and closes nothing. */
+    void silence() {
+        silent = true;
+    }
+
+    /** Forwards new connections again (those opened while silent stay unanswered). */
+    void speak() {
+        silent = false;
     }
 
     /** Takes connections on the same port again. */
@@ -68,6 +80,11 @@ final class CuttableLink implements AutoCloseable {
             while (!server.isClosed()) {
                 try {
                     Socket client = server.accept();
+                    if (silent) {
+                        open.add(client);
+                        daemon("link-unanswered", () -> discard(client));
+                        continue;
+                    }
                     Socket database = new Socket(targetHost, targetPort);
                     open.add(client);
                     open.add(database);
@@ -85,8 +102,10 @@ final class CuttableLink implements AutoCloseable {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read; (read = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, read);
-                    out.flush();
+                    if (!silent) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
                 }
             } catch (IOException broken) {
                 // the link was cut, or one side closed: close both
@@ -95,6 +114,20 @@ final class CuttableLink implements AutoCloseable {
                 quietlyClose(to);
             }
         });
+    }
+
+    /** Reads what comes and answers nothing. */
+    private static void discard(Socket from) {
+        byte[] buffer = new byte[16384];
+        try (InputStream in = from.getInputStream()) {
+            while (in.read(buffer) >= 0) {
+                // dropped
+            }
+        } catch (IOException broken) {
+            // closed
+        } finally {
+            quietlyClose(from);
+        }
     }
 
     private static void daemon(String name, Runnable work) {

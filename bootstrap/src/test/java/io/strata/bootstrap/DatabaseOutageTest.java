@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -175,6 +176,53 @@ class DatabaseOutageTest extends EndToEndTest {
                     .doesNotContainPattern(INTERNALS);
         }
         assertThat(get("/api/v1/campaigns").statusCode()).as("the next request gets a sound connection").isEqualTo(200);
+    }
+
+    /**
+     * A network that drops packets instead of refusing (a firewall, a dead host): nothing is closed, nothing answers. A
+     * request whose statement was under way when it went silent waited for ever (the driver's socket timeout is 0); now it
+     * is answered 503 "database is unavailable" after strata.db.request-read-timeout, and so is a request sent while the
+     * network is silent (connect and login bounded by strata.db.connect-timeout). Small bounds here: 2 s and 1 s.
+     */
+    @Test
+    @Timeout(180)
+    void whileTheNetworkDropsEverythingSilentlyRequestsAreAnswered503InBoundedTime() throws Exception {
+        Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(dataSource.getJdbcUrl());
+        assertThat(address.matches()).as(dataSource.getJdbcUrl()).isTrue();
+        try (CuttableLink link = new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
+             ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
+                     "--server.port=0", "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + address.group(3),
+                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
+                     "--strata.db.request-read-timeout=2s", "--strata.db.connect-timeout=1s", "--strata.db.lock-wait=60s",
+                     "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
+                     "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false");
+             Connection blocker = dataSource.getConnection(); Statement sql = blocker.createStatement()) {
+            URI campaigns = URI.create("http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port") + "/api/v1/campaigns");
+            HttpRequest list = HttpRequest.newBuilder(campaigns).header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(60)).GET().build();
+            assertThat(send(list).statusCode()).isEqualTo(200);
+
+            // a request under way: its statement waits for a lock, which is given up once the network went silent
+            blocker.setAutoCommit(false);
+            sql.execute("lock table campaigns in access exclusive mode");
+            CompletableFuture<HttpResponse<String>> underWay = http.sendAsync(list, HttpResponse.BodyHandlers.ofString());
+            awaitSessionsWaitingForLocks(1);
+            link.silence();
+            long silentFrom = System.nanoTime();
+            blocker.rollback();
+
+            HttpResponse<String> unanswered = underWay.get(30, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - silentFrom)).as("answered once the read timeout ran out").isLessThan(Duration.ofSeconds(15));
+            assertThat(unanswered.statusCode()).as(unanswered.body()).isEqualTo(503);
+            assertThat(unanswered.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"" + DatabaseUnavailable.TITLE + "\",\"status\":503,"
+                    + "\"detail\":\"" + DatabaseUnavailable.DETAIL + "\",\"instance\":\"/api/v1/campaigns\"}");
+
+            HttpResponse<String> sentWhileSilent = timed(() -> send(list));
+            assertThat(sentWhileSilent.statusCode()).as(sentWhileSilent.body()).isEqualTo(503);
+            assertThat(sentWhileSilent.body()).contains(DatabaseUnavailable.DETAIL).doesNotContainPattern(INTERNALS);
+
+            link.speak();
+            assertThat(send(list).statusCode()).as("served again once the network forwards").isEqualTo(200);
+        }
     }
 
     /** A page as the browser asks for it: redirects not followed. */

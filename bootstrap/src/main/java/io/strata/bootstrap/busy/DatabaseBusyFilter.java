@@ -7,6 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import io.strata.adapters.persistence.database.DatabaseBounds;
+import io.strata.adapters.persistence.database.RequestWork;
+import javax.sql.DataSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -18,24 +22,56 @@ import java.io.IOException;
  * controllers' failures no advice answers and so come out of the dispatcher, and a session the server ended in the
  * middle of an API call (no advice answers that either: it was a 500). Outermost, so every filter's failure passes
  * here; it answers like {@link DatabaseBusyProblems} (API: problem+json) or with the console's page, unless the answer
- * has begun already.
+ * has begun already. It also marks each request but an import's as one whose waits on the database are bounded
+ * ({@link RequestWork}: a lock another session holds, {@link DatabaseLocked}; an answer that does not come).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DatabaseBusyFilter extends OncePerRequestFilter {
 
+    private final JdbcClient database;
+    private final DatabaseBounds bounds;
+
+    public DatabaseBusyFilter(DataSource dataSource, DatabaseBounds bounds) {
+        this.database = JdbcClient.create(dataSource);
+        this.bounds = bounds;
+    }
+
+    /**
+     * An import's upload (API or console form) is work Strata accepted, not a short request: its waits are not bounded
+     * ({@link RequestWork}); everything else is.
+     */
+    static boolean anImport(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return "POST".equals(request.getMethod()) && (path.startsWith("/api/v1/imports/") || path.equals("/imports"));
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            chain.doFilter(request, response);
+            if (anImport(request)) {
+                chain.doFilter(request, response);
+            } else {
+                try (RequestWork.Scope bounded = RequestWork.serving()) {
+                    chain.doFilter(request, response);
+                }
+            }
         } catch (ServletException | IOException | RuntimeException failure) {
             boolean unavailable = DatabaseUnavailable.causedBy(failure);
-            boolean conflict = !unavailable && DatabaseConflict.causedBy(failure);
-            if (!(unavailable || conflict || DatabaseBusy.causedBy(failure)) || response.isCommitted()) {
+            boolean locked = !unavailable && DatabaseLocked.causedBy(failure);
+            boolean conflict = !unavailable && !locked && DatabaseConflict.causedBy(failure);
+            if (!(unavailable || locked || conflict || DatabaseBusy.causedBy(failure)) || response.isCommitted()) {
                 throw failure;
             }
-            if (conflict) {
+            if (locked) {
+                DatabaseLocked.Holder holder = DatabaseLocked.holder(failure, database);
+                logger.warn("answered 503 to " + request.getMethod() + " " + request.getRequestURI() + ": waited "
+                        + bounds.lockWait().toMillis() + " ms for a lock on " + (holder.table() == null ? "its data" : holder.table())
+                        + " held by another session" + (holder.pid() == null ? "" : " (process " + holder.pid() + ")"));
+                answer(request, response, DatabaseLocked.TITLE, DatabaseLocked.detail(holder, bounds.lockWait().toSeconds()),
+                        DatabaseLocked.RETRY_AFTER_SECONDS, "locked");
+            } else if (conflict) {
                 logger.warn("answered 503 to " + request.getMethod() + " " + request.getRequestURI()
                         + ": the database ended its work to break a deadlock (" + deepest(failure) + ")");
                 answer(request, response, DatabaseConflict.TITLE, DatabaseConflict.DETAIL, DatabaseConflict.RETRY_AFTER_SECONDS, "conflict");

@@ -33,7 +33,7 @@ public class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedDatabase embedded, DatabaseSettings database) {
+    HikariDataSource dataSource(EmbeddedDatabase embedded, DatabaseSettings database, DatabaseBounds bounds) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("strata");
         config.setMaximumPoolSize(database.poolSize());
@@ -48,7 +48,7 @@ public class DatabaseConfiguration {
             config.setPassword(database.password());
         }
         try {
-            return StrataPool.on(config);
+            return StrataPool.on(config, bounds);
         } catch (HikariPool.PoolInitializationException unreachable) {
             if (embedded.server() != null) {
                 throw unreachable;

@@ -9,7 +9,11 @@ import com.zaxxer.hikari.util.DriverDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +29,12 @@ import java.util.concurrent.TimeUnit;
  * is then told Strata is busy; so does one while the server refuses new connections for its max_connections and the
  * pool still holds some of its own (see {@code nothingToWaitFor}). Hikari counts each slice that ends without a
  * connection as a timeout in its metrics.
+ * <p>
+ * Its connections are bounded ({@link DatabaseBounds}): opening one and logging in by the driver's connectTimeout and
+ * loginTimeout, with TCP keepalive on; a user's request's ({@link RequestWork}) waits for a lock another session holds
+ * by PostgreSQL's lock_timeout and for each answer of the database by the network timeout, so that a network that
+ * drops packets silently or a lock never released does not hold a request for ever; work of Strata's own waits
+ * unbounded (lock_timeout 0). The sessions are named {@value #APPLICATION_NAME} in {@code pg_stat_activity}.
  */
 public final class StrataPool extends HikariDataSource {
 
@@ -33,20 +43,66 @@ public final class StrataPool extends HikariDataSource {
     /** PostgreSQL's SQLState of a server, a database or a role at its connection limit. */
     private static final String TOO_MANY_CONNECTIONS = "53300";
 
-    private final ObservedConnects connects;
+    /** Strata's sessions' application_name (a URL's ApplicationName wins). */
+    public static final String APPLICATION_NAME = "strata";
+    private static final Executor IN_PLACE = Runnable::run;
 
-    private StrataPool(HikariConfig config, ObservedConnects connects) {
+    private final ObservedConnects connects;
+    private final DatabaseBounds bounds;
+    /** The lock_timeout each physical connection was last given, so that it is set only when it changes. */
+    private final Map<Connection, String> lockTimeouts = new WeakHashMap<>();
+
+    private StrataPool(HikariConfig config, ObservedConnects connects, DatabaseBounds bounds) {
         super(config);
         this.connects = connects;
+        this.bounds = bounds;
     }
 
-    /** A pool on {@code config}'s JDBC URL, user and password, whose attempts to connect are watched. */
-    public static StrataPool on(HikariConfig config) {
-        DriverDataSource driver = new DriverDataSource(config.getJdbcUrl(), config.getDriverClassName(), new Properties(),
+    /** A pool on {@code config}'s JDBC URL, user and password, whose attempts to connect are watched and bounded. */
+    public static StrataPool on(HikariConfig config, DatabaseBounds bounds) {
+        Properties driverSettings = new Properties();
+        long connectSeconds = Math.max(1, bounds.connectTimeout().toSeconds());
+        driverSettings.setProperty("connectTimeout", Long.toString(connectSeconds));
+        driverSettings.setProperty("loginTimeout", Long.toString(connectSeconds));
+        driverSettings.setProperty("tcpKeepAlive", "true");
+        driverSettings.setProperty("ApplicationName", APPLICATION_NAME);
+        DriverDataSource driver = new DriverDataSource(config.getJdbcUrl(), config.getDriverClassName(), driverSettings,
                 config.getUsername(), config.getPassword());
         ObservedConnects connects = new ObservedConnects(driver);
         config.setDataSource(connects);
-        return new StrataPool(config, connects);
+        // a connection the pool hands out after a pause is looked at first: no longer than it takes to open one
+        config.setValidationTimeout(Math.max(250, Math.min(config.getValidationTimeout(), bounds.connectTimeout().toMillis())));
+        return new StrataPool(config, connects, bounds);
+    }
+
+    /**
+     * The request's bounds, or none for Strata's own work: lock_timeout set when it differs from what the connection has
+     * (one statement, only then), the network timeout for a request (Hikari gives the connection's own back on return).
+     */
+    private Connection bounded(Connection connection) throws SQLException {
+        boolean request = RequestWork.active();
+        try {
+            if (request && !bounds.requestReadTimeout().isZero()) {
+                connection.setNetworkTimeout(IN_PLACE, (int) Math.min(Integer.MAX_VALUE, bounds.requestReadTimeout().toMillis()));
+            }
+            String lockTimeout = request ? bounds.lockWait().toMillis() + "ms" : "0";
+            Connection physical = connection.unwrap(Connection.class);
+            synchronized (lockTimeouts) {
+                if (lockTimeout.equals(lockTimeouts.get(physical))) {
+                    return connection;
+                }
+            }
+            try (Statement sql = connection.createStatement()) {
+                sql.execute("set lock_timeout = '" + lockTimeout + "'");
+            }
+            synchronized (lockTimeouts) {
+                lockTimeouts.put(physical, lockTimeout);
+            }
+            return connection;
+        } catch (SQLException | RuntimeException failed) {
+            connection.close();
+            throw failed;
+        }
     }
 
     /**
@@ -63,7 +119,7 @@ public final class StrataPool extends HikariDataSource {
     public Connection getConnection() throws SQLException {
         HikariPoolMXBean bean = getHikariPoolMXBean();
         if (isClosed() || !(bean instanceof HikariPool pool)) {
-            return super.getConnection();
+            return bounded(super.getConnection());
         }
         long timeout = getConnectionTimeout();
         long start = System.nanoTime();
@@ -75,7 +131,7 @@ public final class StrataPool extends HikariDataSource {
             }
             long left = timeout - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             try {
-                return pool.getConnection(Math.max(1, Math.min(left, SLICE_MILLIS)));
+                return bounded(pool.getConnection(Math.max(1, Math.min(left, SLICE_MILLIS))));
             } catch (SQLTransientConnectionException noneYet) {
                 long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 if (waited >= timeout) {

@@ -30,7 +30,7 @@ class DatabaseConfigurationTest {
         try (EmbeddedPostgresServer external = EmbeddedPostgresServer.start(dataDir.resolve("external"))) {
             DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase(
                     database(external.jdbcUrl(), "postgres"), data(dataDir.resolve("unused")));
-            try (HikariDataSource dataSource = configuration.dataSource(embedded, database(external.jdbcUrl(), "postgres"));
+            try (HikariDataSource dataSource = configuration.dataSource(embedded, database(external.jdbcUrl(), "postgres"), DatabaseBounds.defaults());
                  Connection connection = dataSource.getConnection();
                  ResultSet rs = connection.createStatement().executeQuery("select current_setting('data_directory')")) {
                 rs.next();
@@ -44,7 +44,7 @@ class DatabaseConfigurationTest {
     @Test
     void withoutADatabaseUrlAnEmbeddedServerKeepsItsClusterInTheDataDirectory() throws Exception {
         try (DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase(database("", ""), data(dataDir));
-             HikariDataSource dataSource = configuration.dataSource(embedded, database("", ""));
+             HikariDataSource dataSource = configuration.dataSource(embedded, database("", ""), DatabaseBounds.defaults());
              Connection connection = dataSource.getConnection();
              ResultSet rs = connection.createStatement().executeQuery("select current_setting('data_directory')")) {
             rs.next();
