@@ -1,6 +1,7 @@
 package io.strata.bootstrap.settings;
 
 import io.strata.adapters.persistence.database.DataDirectorySettings;
+import io.strata.adapters.persistence.database.DatabaseBounds;
 import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.adapters.web.imports.ImportSettings;
 import io.strata.adapters.web.imports.UploadConfiguration;
@@ -34,6 +35,8 @@ class SettingsTest {
         assertThat(NOTHING_SET.bindOrCreate("strata.db", DatabaseSettings.class)).isEqualTo(new DatabaseSettings("", "", "", 10, Duration.ofSeconds(30),
                 new DatabaseSettings.Tuning(DataSize.ofMegabytes(256), DataSize.ofGigabytes(1), DataSize.ofMegabytes(64),
                         DataSize.ofMegabytes(256))));
+        assertThat(NOTHING_SET.bindOrCreate("strata.db", DatabaseBounds.class))
+                .isEqualTo(new DatabaseBounds(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10)));
         assertThat(NOTHING_SET.bindOrCreate("strata", DataDirectorySettings.class))
                 .isEqualTo(new DataDirectorySettings("./strata-data", new DataDirectorySettings.Benchmark(false)));
         assertThat(NOTHING_SET.bindOrCreate("strata.import", ImportSettings.class)).isEqualTo(new ImportSettings(DataSize.ofGigabytes(4)));

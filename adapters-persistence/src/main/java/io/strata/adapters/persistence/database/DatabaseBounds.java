@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.database;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
@@ -37,8 +38,8 @@ public record DatabaseBounds(@DefaultValue("10s") Duration connectTimeout, @Defa
         }
     }
 
-    /** The defaults, as when nothing is set. */
+    /** The defaults, as the binder gives them when nothing is set (they are written once, in the annotations above). */
     public static DatabaseBounds defaults() {
-        return new DatabaseBounds(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10));
+        return new Binder().bindOrCreate("strata.db", DatabaseBounds.class);
     }
 }
