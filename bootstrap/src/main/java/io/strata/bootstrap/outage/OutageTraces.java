@@ -11,6 +11,12 @@ import org.slf4j.Marker;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * The stack traces that db-scheduler and Hikari log by themselves while the database is out of reach, taken out of the
  * log (Logback): db-scheduler's polling logged "Unhandled exception. Will keep running." with a trace every polling
@@ -28,10 +34,23 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
     private static final String TRANSACTIONS = "org.springframework.transaction";
 
     private final DatabaseReach scheduler;
+    /** The threads of this application's db-scheduler: another application in the same JVM (tests) has its own filter. */
+    private final Set<Thread> schedulerThreads = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final AtomicInteger threadNumber = new AtomicInteger();
 
     public OutageTraces(DatabaseReach scheduler) {
         this.scheduler = scheduler;
         setName("strata-outage-traces");
+    }
+
+    /** Threads for this application's db-scheduler, whose traces of the database out of reach this filter takes. */
+    public ThreadFactory schedulerThreads(String prefix) {
+        return work -> {
+            Thread thread = new Thread(work, prefix + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            schedulerThreads.add(thread);
+            return thread;
+        };
     }
 
     @Override
@@ -40,6 +59,9 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
             return FilterReply.NEUTRAL;
         }
         boolean fromScheduler = logger.getName().startsWith(SCHEDULER);
+        if (fromScheduler && !schedulerThreads.contains(Thread.currentThread())) {
+            return FilterReply.NEUTRAL;
+        }
         if (!fromScheduler && !logger.getName().startsWith(POOL) && !logger.getName().startsWith(TRANSACTIONS)) {
             return FilterReply.NEUTRAL;
         }

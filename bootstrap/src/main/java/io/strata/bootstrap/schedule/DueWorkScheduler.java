@@ -8,6 +8,7 @@ import io.strata.application.schedule.DueWorkReport;
 import io.strata.adapters.persistence.database.DatabaseReach;
 import io.strata.adapters.persistence.database.SchemaAhead;
 import io.strata.application.schedule.port.in.RunDueWork;
+import io.strata.bootstrap.outage.OutageTraces;
 import io.strata.bootstrap.settings.ScheduleSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 
 import javax.sql.DataSource;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * db-scheduler, configured by hand (its Boot starter does nothing under Boot 4): one recurring task, kept in the
@@ -42,11 +47,21 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
     private final Scheduler scheduler;
     private volatile boolean running;
 
-    public DueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema, DatabaseReach reach) {
+    public DueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema, DatabaseReach reach,
+                            OutageTraces traces) {
         RecurringTask<Void> look = Tasks.recurring(TASK, FixedDelay.of(settings.checkEvery())).execute((instance, context) -> look(work, schema, reach));
-        this.scheduler = Scheduler.create(dataSource).startTasks(look).pollingInterval(settings.pollingInterval()).threads(1)
+        // db-scheduler's threads are this application's own, so that its traces of an outage reach this reach (OutageTraces)
+        this.executors = List.of(Executors.newFixedThreadPool(1, traces.schedulerThreads("db-scheduler-")),
+                Executors.newSingleThreadExecutor(traces.schedulerThreads("db-scheduler-execute-due-")),
+                Executors.newScheduledThreadPool(3, traces.schedulerThreads("db-scheduler-housekeeper-")));
+        this.scheduler = Scheduler.create(dataSource).startTasks(look).pollingInterval(settings.pollingInterval())
+                .executorService(executors.get(0)).dueExecutor(executors.get(1))
+                .housekeeperExecutor((ScheduledExecutorService) executors.get(2))
                 .build();
     }
+
+    /** The executors given to db-scheduler, ended after it stops. */
+    private final List<ExecutorService> executors;
 
     private static void look(RunDueWork work, SchemaAhead schema, DatabaseReach reach) {
         try {
@@ -96,6 +111,7 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
         if (running) {
             scheduler.stop();
         }
+        executors.forEach(ExecutorService::shutdownNow);
         running = false;
     }
 
