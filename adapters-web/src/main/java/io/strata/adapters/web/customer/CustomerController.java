@@ -8,6 +8,7 @@ import io.strata.application.segmentation.port.out.SegmentationRuns;
 import io.strata.application.tactical.port.in.ManageTacticalSegments;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.customer.CustomerId;
+import io.strata.domain.customer.FieldType;
 import io.strata.domain.customer.ProfileField;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -54,7 +55,11 @@ public class CustomerController {
         }
     }
 
-    record CustomerBody(String customerId, Map<String, String> profile, Map<String, String> attributes, SegmentEntry current,
+    /**
+     * The profile's fields with their JSON types: the opt-ins are {@code true}/{@code false}, not the text "true" (the
+     * contract's "true/false"; before session 51 they were strings), the rest text (dates as YYYY-MM-DD) or null.
+     */
+    record CustomerBody(String customerId, Map<String, Object> profile, Map<String, String> attributes, SegmentEntry current,
                         List<TacticalEntry> tacticalSegments, List<SegmentEntry> history) {
     }
 
@@ -63,9 +68,10 @@ public class CustomerController {
     public CustomerBody customer(@PathVariable String customerId) {
         Customer customer = customers.customer(new CustomerId(customerId))
                 .orElseThrow(() -> new SegmentationNotFound("there is no customer '" + customerId + "'"));
-        Map<String, String> profile = new LinkedHashMap<>();
+        Map<String, Object> profile = new LinkedHashMap<>();
         for (ProfileField field : ProfileField.values()) {
-            profile.put(field.column(), customer.profile().get(field));
+            String value = customer.profile().get(field);
+            profile.put(field.column(), value != null && field.type() == FieldType.BOOLEAN ? Boolean.valueOf(value) : value);
         }
         List<SegmentEntry> history = runs.segmentHistory(customerId).stream().map(SegmentEntry::of).toList();
         Long latest = runs.latestCompletedRun().map(r -> r.runId()).orElse(null);

@@ -118,7 +118,9 @@ final class CsvRows implements SourceRows {
         CharSequence text = window.sinceRecordStart();
         if (Utf8Body.isEncodingError(e)) {
             long line = recordLine + lineBreaks(text);
-            return new UnreadableInput(line, null, "line " + line + " has bytes that are not UTF-8; save the file as UTF-8 and send it again");
+            String column = started && columns != null ? columnAtEnd(text, columns) : null;
+            return new UnreadableInput(line, column, "line " + line + (column == null ? "" : ", column " + column)
+                    + ", has bytes that are not UTF-8; save the file as UTF-8 and send it again");
         }
         boolean tooLong = causedBy(e, RecordWindow.RecordTooLong.class);
         BrokenRecord broken = BrokenRecord.find(text, recordLine, started ? 1 : 0, !tooLong);
@@ -127,6 +129,27 @@ final class CsvRows implements SourceRows {
             return new UnreadableInput(line, null, "the CSV cannot be read at line " + line + ": " + rootMessage(e) + QUOTING_ADVICE);
         }
         return brokenAt(broken, columns);
+    }
+
+    /**
+     * The header's column in which {@code text} (whole records, then the start of one) ends: the contract's 400 names
+     * the line and the column, and a byte that is not UTF-8 lies in a field (before session 51 the column was null).
+     * Separators and line breaks inside double quotes belong to the field; a doubled quote toggles twice.
+     */
+    static String columnAtEnd(CharSequence text, List<String> columns) {
+        int field = 0;
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == ',') {
+                field++;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                field = 0;
+            }
+        }
+        return field < columns.size() ? columns.get(field) : null;
     }
 
     private static long lineBreaks(CharSequence text) {

@@ -126,6 +126,7 @@ final class NdjsonRows implements SourceRows {
         }
         List<String> columns = new ArrayList<>();
         List<String> cells = new ArrayList<>();
+        Map.Entry<String, JsonNode> container = null;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (field.getKey().equals("properties") && field.getValue().isObject()) {
                 for (Map.Entry<String, JsonNode> property : field.getValue().properties()) {
@@ -134,13 +135,14 @@ final class NdjsonRows implements SourceRows {
                 }
             } else if (field.getValue().isContainer()) {
                 // a field of the record itself is one value; an array or object there is a mistake, not text to store
-                return SourceRow.malformed(line, new SourceHeader(List.of()), "line " + line + ": '"
-                        + ControlCharacters.visible(field.getKey()) + "' is " + (field.getValue().isArray() ? "an array" : "an object")
-                        + "; give a string, a number, true, false or null (only \"properties\" of an event holds an object)");
+                container = container == null ? field : container;
             } else {
                 columns.add(field.getKey());
                 cells.add(text(field.getValue()));
             }
+        }
+        if (container != null) {
+            return containerAt(container, columns, cells);
         }
         try {
             return new SourceRow(line, new SourceHeader(columns), cells.toArray(String[]::new));
@@ -210,6 +212,22 @@ final class NdjsonRows implements SourceRows {
             return SourceRow.malformedAt(line, new SourceHeader(columns), cells.toArray(String[]::new), path, problem);
         } catch (JacksonException | UnreadableInput unreadable) {
             return SourceRow.malformedAt(line, new SourceHeader(List.of()), new String[0], path, problem);
+        }
+    }
+
+    /**
+     * A line with an array or object as a field's value: an error of the line at that field, with the contract's
+     * {@code column} (the key; it was null before session 51, though the message named it), and the other fields that
+     * could be read, so that an order line's order is still left out whole.
+     */
+    private SourceRow containerAt(Map.Entry<String, JsonNode> field, List<String> columns, List<String> cells) {
+        String problem = "line " + line + ": '" + ControlCharacters.visible(field.getKey()) + "' is "
+                + (field.getValue().isArray() ? "an array" : "an object")
+                + "; give a string, a number, true, false or null (only \"properties\" of an event holds an object)";
+        try {
+            return SourceRow.malformedAt(line, new SourceHeader(columns), cells.toArray(String[]::new), field.getKey(), problem);
+        } catch (UnreadableInput refusedName) {
+            return SourceRow.malformedAt(line, new SourceHeader(List.of()), new String[0], field.getKey(), problem);
         }
     }
 

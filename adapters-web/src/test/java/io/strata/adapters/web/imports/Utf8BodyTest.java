@@ -97,7 +97,31 @@ class Utf8BodyTest {
             try (CsvRows rows = new CsvRows(Utf8Body.reader(new Chunked(body, List.of(3))))) {
                 rows.forEachRemaining(row -> { });
             }
-        }).isInstanceOfSatisfying(UnreadableInput.class, e -> assertThat(e.line()).isEqualTo(3));
+        }).isInstanceOfSatisfying(UnreadableInput.class, e -> {
+            assertThat(e.line()).isEqualTo(3);
+            // the contract's 400 names the line and the column: the byte lies in the quoted note (session 51)
+            assertThat(e.column()).isEqualTo("note");
+        });
+    }
+
+    /**
+     * The column of a bad byte counts the separators before it on its record, not those inside quotes or on earlier
+     * records: the third field of line 4, after a quoted field holding a comma and a doubled quote.
+     */
+    @Test
+    void aCsvBodyWithABadByteIsRefusedNamingTheColumnOfThatByte() {
+        byte[] body = concat("id,note,city\n1,plain,Riga\n2,\"a, \"\"b\"\"\",Oslo\n3,\"x,y\",R".getBytes(StandardCharsets.UTF_8),
+                concat(new byte[] {(byte) 0xE9}, "ga\n".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> {
+            try (CsvRows rows = new CsvRows(Utf8Body.reader(new Chunked(body, List.of(5))))) {
+                rows.forEachRemaining(row -> { });
+            }
+        }).isInstanceOfSatisfying(UnreadableInput.class, e -> {
+            assertThat(e.line()).isEqualTo(4);
+            assertThat(e.column()).isEqualTo("city");
+            assertThat(e.getMessage()).isEqualTo("line 4, column city, has bytes that are not UTF-8; save the file as UTF-8 and send it again");
+        });
     }
 
     @Provide
