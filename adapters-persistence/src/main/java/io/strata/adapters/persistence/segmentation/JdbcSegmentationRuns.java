@@ -45,22 +45,31 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
      */
     @Override
     public long begin(long segmentationId, LocalDate asOf) {
-        long runId = jdbc.sql("select nextval(pg_get_serial_sequence('segmentation_runs', 'run_id'))").query(Long.class).single();
-        claims.hold(WorkClaims.Space.RUNS, Long.toString(runId));
-        try {
-            jdbc.sql("insert into segmentation_runs (run_id, segmentation_id, as_of, status, claimed_at) values (?, ?, ?, 'RUNNING', clock_timestamp())")
-                    .params(runId, segmentationId, java.sql.Date.valueOf(asOf)).update();
-            return runId;
-        } catch (DuplicateKeyException e) {
-            claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
-            // the partial unique index admits one RUNNING run
-            Long running = jdbc.sql("select run_id from segmentation_runs where status = 'RUNNING'").query(Long.class).optional().orElse(null);
-            throw new RunInProgress(running);
-        } catch (RuntimeException e) {
-            claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            long runId = jdbc.sql("select nextval(pg_get_serial_sequence('segmentation_runs', 'run_id'))").query(Long.class).single();
+            claims.hold(WorkClaims.Space.RUNS, Long.toString(runId));
+            try {
+                jdbc.sql("insert into segmentation_runs (run_id, segmentation_id, as_of, status, claimed_at) values (?, ?, ?, 'RUNNING', clock_timestamp())")
+                        .params(runId, segmentationId, java.sql.Date.valueOf(asOf)).update();
+                return runId;
+            } catch (DuplicateKeyException e) {
+                claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
+                // the partial unique index admits one RUNNING run
+                Long running = jdbc.sql("select run_id from segmentation_runs where status = 'RUNNING'").query(Long.class).optional().orElse(null);
+                if (running != null || attempt == BEGIN_ATTEMPTS) {
+                    throw new RunInProgress(running);
+                }
+                // the run that refused this one ended in between (a small run takes milliseconds): there is room now.
+                // Before session 51 this answered 409 "segmentation run null is still running" (found by curl).
+            } catch (RuntimeException e) {
+                claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
+                throw e;
+            }
         }
     }
+
+    /** How often {@link #begin} tries again when the run that refused it has ended before it could be named. */
+    private static final int BEGIN_ATTEMPTS = 3;
 
     /**
      * Takes up a run another process began (a Spark job given the run's id): claims it for this process's life, without
