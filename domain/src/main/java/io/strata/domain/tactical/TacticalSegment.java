@@ -27,7 +27,11 @@ public record TacticalSegment(String name, String parentSegment, String rule, St
             name = name.strip();
             PlainText.refusal("the name", name).ifPresent(why -> problems.add(new InvalidTacticalSegment.Problem("name", why)));
         }
-        if (parentSegment == null || !SEGMENT_KEY.matcher(parentSegment).matches()) {
+        if (parentSegment == null || parentSegment.isBlank()) {
+            // "got 'null'" was said of a body without parentSegment (session 51, probed with curl)
+            problems.add(new InvalidTacticalSegment.Problem("parentSegment",
+                    "a tactical segment needs a parentSegment: the key of the general segment it lies in, e.g. at_risk"));
+        } else if (!SEGMENT_KEY.matcher(parentSegment).matches()) {
             problems.add(new InvalidTacticalSegment.Problem("parentSegment",
                     "parentSegment must be the key of a general segment, e.g. at_risk; got '" + PlainText.echo(parentSegment) + "'"));
         }

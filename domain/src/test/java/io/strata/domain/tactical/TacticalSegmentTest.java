@@ -28,6 +28,20 @@ class TacticalSegmentTest {
                 .contains("more than 2000 characters");
     }
 
+    /** A body without parentSegment is told what to send, not "got 'null'" (session 51). */
+    @Test
+    void aMissingParentSegmentIsAskedFor() {
+        for (String missing : new String[] {null, "", "  "}) {
+            InvalidTacticalSegment invalid = catchThrowableOfType(InvalidTacticalSegment.class,
+                    () -> new TacticalSegment("ok", missing, "frequency >= 1", null, TacticalStatus.ACTIVE));
+
+            assertThat(invalid.problems()).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo("parentSegment");
+                assertThat(p.message()).isEqualTo("a tactical segment needs a parentSegment: the key of the general segment it lies in, e.g. at_risk");
+            });
+        }
+    }
+
     @Test
     void aSingleWrongFieldIsTheOnlyProblem() {
         InvalidTacticalSegment invalid = catchThrowableOfType(InvalidTacticalSegment.class,
