@@ -3,6 +3,8 @@ package io.strata.application.campaign;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditSnapshot;
+import io.strata.application.audit.EditCheck;
+import io.strata.application.audit.EditedMeanwhile;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
@@ -11,6 +13,9 @@ import io.strata.domain.campaign.Action;
 import io.strata.domain.campaign.Campaign;
 import io.strata.domain.campaign.CampaignPlan;
 import io.strata.domain.campaign.Transition;
+import io.strata.domain.edit.Revision;
+
+import java.util.List;
 
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -26,6 +31,7 @@ public final class CampaignChanges {
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final Transactions transactions;
+    private final EditCheck edits;
 
     public CampaignChanges(Campaigns campaigns, StoredCampaigns stored, AuditTrail audit, CurrentActor actor, Transactions transactions) {
         this.campaigns = campaigns;
@@ -33,6 +39,7 @@ public final class CampaignChanges {
         this.audit = audit;
         this.actor = actor;
         this.transactions = transactions;
+        this.edits = new EditCheck(audit);
     }
 
     /** Stores a new draft and its audit entry as one unit of work; answers its id. */
@@ -52,12 +59,30 @@ public final class CampaignChanges {
 
     /** As {@link #change(long, Function)}, with {@code thenInTheSameUnit} run after the new state is stored, before it commits. */
     StoredCampaign change(long id, Function<Campaign, Campaign> transition, Consumer<Campaign> thenInTheSameUnit) {
+        return change(id, null, transition, thenInTheSameUnit);
+    }
+
+    /**
+     * As {@link #change(long, Function)}, if the held campaign is still in one of the revisions {@code seen} (null: any):
+     * checked after the campaign is held, so a change committed meanwhile is seen and none can come between.
+     */
+    StoredCampaign change(long id, List<Revision> seen, Function<Campaign, Campaign> transition) {
+        return change(id, seen, transition, current -> { });
+    }
+
+    private StoredCampaign change(long id, List<Revision> seen, Function<Campaign, Campaign> transition, Consumer<Campaign> thenInTheSameUnit) {
         return transactions.inOne(() -> {
             Campaign current = held(id);
+            requireSeen(current, seen);
             StoredCampaign changed = store(transition.apply(current), current);
             thenInTheSameUnit.accept(current);
             return changed;
         });
+    }
+
+    /** Refuses with {@link EditedMeanwhile} when {@code current} is in none of the revisions {@code seen} (null: any). */
+    void requireSeen(Campaign current, List<Revision> seen) {
+        edits.require(seen, StoredCampaign.revisionOf(current), "Campaign " + current.id(), "campaign", Long.toString(current.id()));
     }
 
     /** The campaign as it is now, held against concurrent changes until the unit of work ends. */

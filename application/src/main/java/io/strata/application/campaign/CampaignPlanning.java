@@ -8,6 +8,7 @@ import io.strata.application.segmentation.StoredRun;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.domain.campaign.CampaignPlan;
 import io.strata.domain.campaign.Transition;
+import io.strata.domain.edit.Revision;
 import io.strata.domain.segmentation.SegmentCount;
 
 import java.util.List;
@@ -38,11 +39,14 @@ public final class CampaignPlanning implements PlanCampaigns {
     }
 
     @Override
-    public StoredCampaign edit(long id, CampaignPlan plan) {
-        campaign(id).campaign().require(Transition.EDIT);
+    public StoredCampaign edit(long id, CampaignPlan plan, List<Revision> seen) {
+        StoredCampaign now = campaign(id);
+        // a stale editor hears first that someone changed it: their change may be why it is no draft any more
+        changes.requireSeen(now.campaign(), seen);
+        now.campaign().require(Transition.EDIT);
         targets.check(plan);
         requireKnownDestinations(plan);
-        return changes.change(id, current -> current.edit(plan));
+        return changes.change(id, seen, current -> current.edit(plan));
     }
 
     /** An action that names a destination names one that exists (400 at the action's field otherwise). */

@@ -1,5 +1,9 @@
 package io.strata.application.campaign;
 
+import io.strata.application.audit.EditCheck;
+
+import io.strata.domain.edit.Revision;
+
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.port.out.AuditTrail;
@@ -61,11 +65,11 @@ public final class DestinationAdministration implements ManageDestinations {
     }
 
     @Override
-    public StoredDestination update(String name, String url, String secret, List<String> channels) {
+    public StoredDestination update(String name, String url, String secret, List<String> channels, List<Revision> seen) {
         DestinationSettings settings = DestinationSettings.of(name, url, secret, channels, allowPlainHttp, false);
         return transactions.inOne(() -> {
             stored.lockForChange();
-            destination(settings.name());
+            requireSeen(destination(settings.name()), seen);
             requireFreeChannels(settings, channels);
             StoredDestination changed = stored.update(settings, actor.name());
             audit.record(AuditEntry.of(actor.name(), AuditAction.CHANGED, "destination", changed.name())
@@ -75,16 +79,21 @@ public final class DestinationAdministration implements ManageDestinations {
     }
 
     @Override
-    public void delete(String name) {
+    public void delete(String name, List<Revision> seen) {
         transactions.inOne(() -> {
             stored.lockForChange();
             StoredDestination existing = destination(name);
+            requireSeen(existing, seen);
             if (!stored.delete(existing.name())) {
                 throw new DestinationInUse(existing.name());
             }
             audit.record(AuditEntry.of(actor.name(), AuditAction.REMOVED, "destination", existing.name()).withDetail(described(existing)));
             return null;
         });
+    }
+
+    private void requireSeen(StoredDestination current, List<Revision> seen) {
+        new EditCheck(audit).require(seen, current.revision(), "Destination '" + current.name() + "'", "destination", current.name());
     }
 
     /** A channel that is another destination's default is refused at its position in the given list. */

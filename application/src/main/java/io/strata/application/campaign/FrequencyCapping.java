@@ -1,5 +1,11 @@
 package io.strata.application.campaign;
 
+import java.util.Optional;
+
+import io.strata.application.audit.EditCheck;
+
+import io.strata.domain.edit.Revision;
+
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.port.out.AuditTrail;
@@ -33,9 +39,17 @@ public final class FrequencyCapping implements SetFrequencyCaps {
     }
 
     @Override
-    public FrequencyCap setCap(FrequencyCap cap) {
+    public Optional<FrequencyCap> cap(Channel channel) {
+        return caps.of(channel);
+    }
+
+    @Override
+    public FrequencyCap setCap(FrequencyCap cap, List<Revision> seen) {
         return transactions.inOne(() -> {
-            boolean existed = caps.of(cap.channel()).isPresent();
+            caps.lockForChange(cap.channel());
+            Optional<FrequencyCap> before = caps.of(cap.channel());
+            requireSeen(cap.channel(), before, seen);
+            boolean existed = before.isPresent();
             caps.put(cap, actor.name());
             audit.record(AuditEntry.of(actor.name(), existed ? AuditAction.CHANGED : AuditAction.CREATED, "frequency_cap", cap.channel().key())
                     .withDetail("at most " + cap.maxDeliveries() + " per customer in " + cap.windowDays() + " days"));
@@ -44,13 +58,20 @@ public final class FrequencyCapping implements SetFrequencyCaps {
     }
 
     @Override
-    public boolean removeCap(Channel channel) {
+    public boolean removeCap(Channel channel, List<Revision> seen) {
         return transactions.inOne(() -> {
+            caps.lockForChange(channel);
+            requireSeen(channel, caps.of(channel), seen);
             boolean removed = caps.remove(channel);
             if (removed) {
                 audit.record(AuditEntry.of(actor.name(), AuditAction.REMOVED, "frequency_cap", channel.key()));
             }
             return removed;
         });
+    }
+
+    private void requireSeen(Channel channel, Optional<FrequencyCap> current, List<Revision> seen) {
+        new EditCheck(audit).require(seen, SetFrequencyCaps.revisionOf(channel, current), "The frequency cap of channel " + channel.key(),
+                "frequency_cap", channel.key());
     }
 }

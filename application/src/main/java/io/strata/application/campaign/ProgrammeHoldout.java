@@ -1,5 +1,11 @@
 package io.strata.application.campaign;
 
+import java.util.List;
+
+import io.strata.application.audit.EditCheck;
+
+import io.strata.domain.edit.Revision;
+
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.port.out.AuditTrail;
@@ -50,10 +56,11 @@ public final class ProgrammeHoldout implements ManageHoldout, CompletedRunFollow
     }
 
     @Override
-    public HoldoutView changeShare(BigDecimal sharePercent) {
+    public HoldoutView changeShare(BigDecimal sharePercent, List<Revision> seen) {
         GlobalHoldout.standard().withShare(sharePercent); // refuses a wrong share before anything is held
         return view(transactions.inOne(() -> {
             StoredHoldout current = holdouts.lockForChange();
+            new EditCheck(audit).require(seen, current.revision(), "The global holdout", "holdout", "global");
             StoredHoldout changed = new StoredHoldout(current.holdout().withShare(sharePercent), current.drawnAt(), current.baselineRunId());
             holdouts.save(changed);
             record("share " + current.holdout().sharePercent().toPlainString() + "% -> " + sharePercent.toPlainString() + "% (draw "

@@ -1,5 +1,7 @@
 package io.strata.application.campaign;
 
+import io.strata.domain.edit.Revision;
+
 import io.strata.domain.campaign.Channel;
 
 import java.net.URI;
@@ -14,6 +16,14 @@ public record StoredDestination(long id, String name, URI url, String secret, Se
     public StoredDestination {
         Objects.requireNonNull(url, "url");
         channels = Set.copyOf(channels);
+    }
+
+    /**
+     * The revision of the destination as stored: URL, channels and its latest change (a new secret is one); the secret
+     * itself does not go into it.
+     */
+    public Revision revision() {
+        return Revision.of("destination", id, name, url, channels.stream().map(Channel::key).sorted().toList(), createdAt, updatedAt, updatedBy);
     }
 
     public Destination destination() {

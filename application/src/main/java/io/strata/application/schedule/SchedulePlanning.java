@@ -1,5 +1,9 @@
 package io.strata.application.schedule;
 
+import io.strata.application.audit.EditCheck;
+
+import io.strata.domain.edit.Revision;
+
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditSnapshot;
@@ -59,11 +63,13 @@ public final class SchedulePlanning implements ManageSchedules {
     }
 
     @Override
-    public ScheduleView set(ScheduleCommand command) {
+    public ScheduleView set(ScheduleCommand command, List<Revision> seen) {
         StoredSegmentation segmentation = segmentation(command.segmentationId());
         Instant now = clock.instant();
         transactions.inOne(() -> {
+            schedules.lockForChange(command.segmentationId());
             Optional<StoredSchedule> before = schedules.find(command.segmentationId());
+            requireSeen(command.segmentationId(), before, seen);
             schedules.save(command.segmentationId(), command.schedule(), now);
             AuditEntry entry = AuditEntry.of(actor.name(), AuditAction.CHANGED, "segmentation_schedule", Long.toString(command.segmentationId()))
                     .withAfter(snapshot(command.schedule())).withDetail("schedule of segmentation " + command.segmentationId());
@@ -74,10 +80,12 @@ public final class SchedulePlanning implements ManageSchedules {
     }
 
     @Override
-    public boolean remove(long segmentationId) {
+    public boolean remove(long segmentationId, List<Revision> seen) {
         segmentation(segmentationId);
         return transactions.inOne(() -> {
+            schedules.lockForChange(segmentationId);
             Optional<StoredSchedule> before = schedules.find(segmentationId);
+            requireSeen(segmentationId, before, seen);
             if (before.isEmpty() || !schedules.remove(segmentationId)) {
                 return false;
             }
@@ -85,6 +93,11 @@ public final class SchedulePlanning implements ManageSchedules {
                     .withBefore(snapshot(before.get().schedule())).withDetail("schedule of segmentation " + segmentationId + " removed"));
             return true;
         });
+    }
+
+    private void requireSeen(long segmentationId, Optional<StoredSchedule> current, List<Revision> seen) {
+        new EditCheck(audit).require(seen, StoredSchedule.revisionOf(segmentationId, current.map(StoredSchedule::schedule).orElse(null)),
+                "The schedule of segmentation " + segmentationId, "segmentation_schedule", Long.toString(segmentationId));
     }
 
     @Override

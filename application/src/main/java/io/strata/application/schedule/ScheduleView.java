@@ -1,5 +1,7 @@
 package io.strata.application.schedule;
 
+import io.strata.domain.edit.Revision;
+
 import io.strata.domain.schedule.PlannedRun;
 import io.strata.domain.schedule.RunSchedule;
 
@@ -15,5 +17,10 @@ public record ScheduleView(long segmentationId, RunSchedule schedule, boolean ac
 
     public ScheduleView {
         recentFirings = List.copyOf(recentFirings);
+    }
+
+    /** The revision of the schedule shown (what {@link StoredSchedule#revision()} says of it). */
+    public Revision revision() {
+        return StoredSchedule.revisionOf(segmentationId, schedule);
     }
 }

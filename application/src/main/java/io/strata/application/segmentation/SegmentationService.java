@@ -1,5 +1,8 @@
 package io.strata.application.segmentation;
 
+import io.strata.domain.edit.Revision;
+import java.util.function.UnaryOperator;
+
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.application.segmentation.port.out.DefinitionDocuments;
 import io.strata.application.segmentation.port.out.SegmentationPlans;
@@ -7,6 +10,7 @@ import io.strata.application.segmentation.port.in.ManageSegmentations;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditSnapshot;
+import io.strata.application.audit.EditCheck;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
@@ -28,6 +32,7 @@ public final class SegmentationService implements ManageSegmentations {
     private final CurrentActor actor;
     private final Transactions transactions;
     private final SegmentationPlans plans;
+    private final EditCheck edits;
 
     public SegmentationService(SegmentationDefinitions definitions, DefinitionDocuments documents, AuditTrail audit, CurrentActor actor,
                                Transactions transactions, SegmentationPlans plans) {
@@ -37,6 +42,7 @@ public final class SegmentationService implements ManageSegmentations {
         this.audit = audit;
         this.actor = actor;
         this.transactions = transactions;
+        this.edits = new EditCheck(audit);
     }
 
     private void record(AuditAction action, long id, GeneralSegmentation before, GeneralSegmentation after, String detail) {
@@ -54,9 +60,9 @@ public final class SegmentationService implements ManageSegmentations {
     }
 
     @Override
-    public StoredSegmentation editFromDocument(long id, String name, String document) {
+    public StoredSegmentation editFromDocument(long id, String name, String document, List<Revision> seen) {
         GeneralSegmentation definition = documents.read(document);
-        return edit(id, name != null && !name.isBlank() ? definition.named(name.strip()) : definition);
+        return edit(id, name != null && !name.isBlank() ? definition.named(name.strip()) : definition, seen);
     }
 
     @Override
@@ -107,12 +113,15 @@ public final class SegmentationService implements ManageSegmentations {
     }
 
     @Override
-    public StoredSegmentation edit(long id, GeneralSegmentation definition) {
-        return transactions.inOne(() -> editInOne(id, definition));
+    public StoredSegmentation edit(long id, List<Revision> seen, UnaryOperator<GeneralSegmentation> edited) {
+        return transactions.inOne(() -> editInOne(id, seen, edited));
     }
 
-    private StoredSegmentation editInOne(long id, GeneralSegmentation definition) {
-        StoredSegmentation current = segmentation(id);
+    private StoredSegmentation editInOne(long id, List<Revision> seen, UnaryOperator<GeneralSegmentation> edited) {
+        // held until the edit commits: a second edit waits here, then checks what the first one stored
+        StoredSegmentation current = definitions.lockForChange(id).orElseThrow(() -> new SegmentationNotFound("there is no segmentation " + id));
+        edits.require(seen, current.revision(), "Segmentation " + id, SUBJECT, Long.toString(id));
+        GeneralSegmentation definition = edited.apply(current.definition());
         if (current.status() == DefinitionStatus.RETIRED) {
             throw new SegmentationConflict("segmentation " + id + " is retired and cannot be edited; create a new one");
         }

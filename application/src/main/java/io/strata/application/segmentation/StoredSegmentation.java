@@ -1,5 +1,7 @@
 package io.strata.application.segmentation;
 
+import io.strata.domain.edit.Revision;
+
 import io.strata.domain.segmentation.GeneralSegmentation;
 
 import java.time.Instant;
@@ -12,5 +14,13 @@ public record StoredSegmentation(long id, GeneralSegmentation definition, Defini
     public StoredSegmentation {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(status, "status");
+    }
+
+    /**
+     * The revision of what an editor reads and changes: the definition (name, basis, segments with their goals) and the
+     * status (activating or retiring it changes what an edit does). Runs do not change it.
+     */
+    public Revision revision() {
+        return Revision.of("segmentation", definition, status);
     }
 }

@@ -75,6 +75,11 @@ class SchedulePlanningTest {
             }
 
             @Override
+            public void lockForChange(long segmentationId) {
+                // one thread: nothing to hold
+            }
+
+            @Override
             public void save(long segmentationId, RunSchedule schedule, Instant handledUntil) {
                 schedules.put(segmentationId, new StoredSchedule(segmentationId, schedule, handledUntil));
             }

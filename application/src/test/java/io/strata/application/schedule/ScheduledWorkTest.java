@@ -253,6 +253,11 @@ class ScheduledWorkTest {
         final List<ScheduleFiring> firings = new ArrayList<>();
 
         @Override
+        public void lockForChange(long segmentationId) {
+            // one thread: nothing to hold
+        }
+
+        @Override
         public Optional<StoredSchedule> find(long segmentationId) {
             return Optional.ofNullable(stored).filter(s -> s.segmentationId() == segmentationId);
         }

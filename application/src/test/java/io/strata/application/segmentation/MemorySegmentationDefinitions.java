@@ -26,6 +26,11 @@ public class MemorySegmentationDefinitions implements SegmentationDefinitions {
     }
 
     @Override
+    public Optional<StoredSegmentation> lockForChange(long id) {
+        return find(id);
+    }
+
+    @Override
     public List<StoredSegmentation> all() {
         throw new UnsupportedOperationException();
     }

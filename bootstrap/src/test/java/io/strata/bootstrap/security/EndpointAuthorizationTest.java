@@ -89,6 +89,7 @@ class EndpointAuthorizationTest extends EndToEndTest {
             GET     /api/v1/calendar                                      yes    yes      yes      -
 
             GET     /api/v1/frequency-caps                                yes    yes      yes      -
+            GET     /api/v1/frequency-caps/{channel}                      yes    yes      yes      -
             PUT     /api/v1/frequency-caps/{channel}                      yes    -        -        -
             DELETE  /api/v1/frequency-caps/{channel}                      yes    -        -        -
             GET     /api/v1/destinations                                  yes    yes      yes      -

@@ -32,6 +32,12 @@ public class JdbcFrequencyCaps implements FrequencyCaps {
         return all().stream().filter(cap -> cap.channel() == channel).findFirst();
     }
 
+    /** A transaction-level advisory lock per channel, since a channel without a cap has no row to lock. */
+    @Override
+    public void lockForChange(Channel channel) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('strata-frequency-cap'), hashtext(?))").param(channel.name()).query(rs -> { });
+    }
+
     @Override
     public void put(FrequencyCap cap, String by) {
         jdbc.sql("""

@@ -34,6 +34,12 @@ public class JdbcRunSchedules implements RunSchedules {
                 .query((rs, n) -> schedule(rs)).optional();
     }
 
+    /** A transaction-level advisory lock per segmentation's schedule, since a segmentation without one has no row to lock. */
+    @Override
+    public void lockForChange(long segmentationId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('strata-segmentation-schedule'), ?)").param((int) segmentationId).query(rs -> { });
+    }
+
     private static StoredSchedule schedule(ResultSet rs) throws SQLException {
         java.time.LocalTime daily = rs.getObject("daily_at", java.time.LocalTime.class);
         String cron = rs.getString("cron");

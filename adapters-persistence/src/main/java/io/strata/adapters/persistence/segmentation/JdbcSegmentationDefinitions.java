@@ -41,6 +41,11 @@ public class JdbcSegmentationDefinitions implements SegmentationDefinitions {
     }
 
     @Override
+    public Optional<StoredSegmentation> lockForChange(long id) {
+        return jdbc.sql(SELECT + " where s.segmentation_id = ? for update of s").param(id).query((rs, n) -> map(rs)).optional();
+    }
+
+    @Override
     public List<StoredSegmentation> all() {
         return jdbc.sql(SELECT + " order by s.segmentation_id").query((rs, n) -> map(rs)).list();
     }

@@ -1,5 +1,23 @@
 package io.strata.adapters.web.campaign;
 
+import java.util.List;
+
+import org.springframework.web.bind.annotation.RequestHeader;
+
+import org.springframework.http.ResponseEntity;
+
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import io.swagger.v3.oas.annotations.Parameter;
+
+import io.swagger.v3.oas.annotations.headers.Header;
+
+import io.strata.application.campaign.HoldoutView;
+
+import io.strata.domain.edit.Revision;
+
+import io.strata.adapters.web.problem.EntityTags;
+
 import io.strata.application.campaign.port.in.ManageHoldout;
 import io.strata.application.campaign.port.in.RunAlwaysOnCampaigns;
 import io.strata.domain.campaign.InvalidCampaign;
@@ -57,19 +75,31 @@ public class AlwaysOnController {
     }
 
     @GetMapping("/holdout")
-    @Operation(summary = "The global holdout: its share of all customers, its draw and how many it holds out")
-    public AlwaysOnBodies.HoldoutBody holdout() {
-        return AlwaysOnBodies.HoldoutBody.of(holdout.holdout());
+    @Operation(summary = "The global holdout: its share of all customers, its draw and how many it holds out",
+            description = "The ETag header is the holdout's stored state; send it back in If-Match with a change of its share")
+    @ApiResponse(responseCode = "200", description = "The holdout", headers = @Header(name = "ETag", description = "The holdout's stored state"))
+    public ResponseEntity<AlwaysOnBodies.HoldoutBody> holdout() {
+        HoldoutView current = holdout.holdout();
+        return EntityTags.answer(current.revision(), AlwaysOnBodies.HoldoutBody.of(current));
     }
 
     @PutMapping("/holdout")
-    @Operation(summary = "Change the holdout's share (0 to 50 percent); the draw stays, so a larger share keeps everyone held out so far")
-    public AlwaysOnBodies.HoldoutBody changeShare(@RequestBody(required = false) AlwaysOnBodies.HoldoutRequest body) {
+    @Operation(summary = "Change the holdout's share (0 to 50 percent); the draw stays, so a larger share keeps everyone held out so far",
+            description = "With If-Match (the ETag of a GET), the share is changed only if nobody changed the holdout since (a share or a"
+                    + " new draw), checked and written in one unit of work with the holdout held; without If-Match, or with *, whatever"
+                    + " changed meanwhile. The answer carries the new ETag.")
+    @ApiResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", description = "The holdout's new stored state"))
+    @ApiResponse(responseCode = "412", description = EntityTags.PRECONDITION_FAILED)
+    public ResponseEntity<AlwaysOnBodies.HoldoutBody> changeShare(
+            @Parameter(description = EntityTags.IF_MATCH_DESCRIPTION) @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch,
+            @RequestBody(required = false) AlwaysOnBodies.HoldoutRequest body) {
+        List<Revision> seen = EntityTags.ifMatch(ifMatch);
         if (body == null || body.sharePercent() == null) {
             throw new InvalidCampaign("sharePercent", "give sharePercent, the share of all customers to hold out of every campaign,"
                     + " between 0 and 50, e.g. {\"sharePercent\": 5}");
         }
-        return AlwaysOnBodies.HoldoutBody.of(holdout.changeShare(body.sharePercent()));
+        HoldoutView changed = holdout.changeShare(body.sharePercent(), seen);
+        return EntityTags.answer(changed.revision(), AlwaysOnBodies.HoldoutBody.of(changed));
     }
 
     @PostMapping("/holdout/redraw")

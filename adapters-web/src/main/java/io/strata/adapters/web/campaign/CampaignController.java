@@ -3,7 +3,11 @@ package io.strata.adapters.web.campaign;
 import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.strata.adapters.web.problem.EntityTags;
 import io.strata.adapters.web.problem.ListLimit;
+import io.strata.domain.edit.Revision;
+import io.swagger.v3.oas.annotations.headers.Header;
+import org.springframework.web.bind.annotation.RequestHeader;
 import io.strata.application.campaign.LaunchCommand;
 import io.strata.application.campaign.port.in.MeasureCampaigns;
 import io.strata.application.campaign.port.in.PlanCampaigns;
@@ -69,14 +73,27 @@ public class CampaignController {
     }
 
     @GetMapping("/campaigns/{id}")
-    public CampaignBodies.CampaignBody get(@PathVariable long id) {
-        return CampaignBodies.CampaignBody.of(plans.campaign(id));
+    @Operation(summary = "One campaign", description = "The ETag header is the campaign's stored state; send it back in If-Match with an edit")
+    @ApiResponse(responseCode = "200", description = "The campaign", headers = @Header(name = "ETag", description = "The campaign's stored state"))
+    public ResponseEntity<CampaignBodies.CampaignBody> get(@PathVariable long id) {
+        StoredCampaign campaign = plans.campaign(id);
+        return EntityTags.answer(campaign.revision(), CampaignBodies.CampaignBody.of(campaign));
     }
 
     @PutMapping("/campaigns/{id}")
-    @Operation(summary = "Replace a draft's plan (only drafts can be edited)")
-    public CampaignBodies.CampaignBody edit(@PathVariable long id, @RequestBody(required = false) CampaignBodies.PlanRequest body) {
-        return CampaignBodies.CampaignBody.of(plans.edit(id, plan(body)));
+    @Operation(summary = "Replace a draft's plan (only drafts can be edited)", description = "With If-Match (the ETag of a GET), the plan"
+            + " is replaced only if nobody changed the campaign since: the check and the write are one unit of work with the campaign"
+            + " held, so of two edits sent with the same ETag exactly one is saved. Without If-Match, or with *, it is replaced"
+            + " whatever changed meanwhile. The answer carries the new ETag.")
+    @ApiResponse(responseCode = "200", description = "Saved", headers = @Header(name = "ETag", description = "The campaign's new stored state"))
+    @ApiResponse(responseCode = "412", description = EntityTags.PRECONDITION_FAILED)
+    @ApiResponse(responseCode = "400", description = "A wrong field, or an If-Match that is not an entity tag")
+    public ResponseEntity<CampaignBodies.CampaignBody> edit(@PathVariable long id,
+            @Parameter(description = EntityTags.IF_MATCH_DESCRIPTION) @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch,
+            @RequestBody(required = false) CampaignBodies.PlanRequest body) {
+        List<Revision> seen = EntityTags.ifMatch(ifMatch);
+        StoredCampaign edited = plans.edit(id, plan(body), seen);
+        return EntityTags.answer(edited.revision(), CampaignBodies.CampaignBody.of(edited));
     }
 
     @PostMapping("/campaigns/{id}/schedule")

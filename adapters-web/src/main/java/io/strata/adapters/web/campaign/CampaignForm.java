@@ -29,6 +29,7 @@ public class CampaignForm {
     /** datetime-local inputs: minutes, no zone; the console plans in UTC. */
     static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
+    private String seen = "";
     private String name = "";
     private String objective = "";
     private String targetSegment = "";
@@ -231,6 +232,26 @@ public class CampaignForm {
         } catch (NumberFormatException ignored) {
             // not a button of this page: nothing to remove
         }
+    }
+
+    /**
+     * The revision of the draft the editor read (hidden; docs/console.md, "Two people editing the same thing"), or empty on
+     * a new campaign's form.
+     */
+    public String getSeen() {
+        return seen;
+    }
+
+    public void setSeen(String seen) {
+        this.seen = seen;
+    }
+
+    /** The revisions the form says its editor read: null (no check) when it names none, none that matches when it is no revision. */
+    java.util.List<io.strata.domain.edit.Revision> seenRevisions() {
+        if (seen == null || seen.isBlank()) {
+            return null;
+        }
+        return io.strata.domain.edit.Revision.wellFormed(seen.strip()) ? List.of(new io.strata.domain.edit.Revision(seen.strip())) : List.of();
     }
 
     public String getName() {

@@ -3,6 +3,8 @@ package io.strata.adapters.web.campaign;
 import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.tactical.TacticalSegmentView;
 import io.strata.adapters.web.console.FieldErrors;
+import io.strata.adapters.web.console.PlannerWords;
+import io.strata.application.audit.EditedMeanwhile;
 import io.strata.application.campaign.CampaignConflict;
 import io.strata.application.campaign.port.in.PlanCampaigns;
 import io.strata.application.campaign.StoredCampaign;
@@ -76,13 +78,27 @@ public class CampaignFormController {
             flash.addFlashAttribute("error", "This campaign is " + stored.campaign().state() + "; only drafts can be edited.");
             return "redirect:/campaigns/" + id;
         }
-        return form(CampaignForm.of(stored.campaign().plan()), new FieldErrors(), id, model);
+        CampaignForm form = CampaignForm.of(stored.campaign().plan());
+        form.setSeen(stored.revision().value());
+        return form(form, new FieldErrors(), id, model);
     }
 
     @PostMapping("/campaigns/{id}/edit")
     String save(@PathVariable long id, @ModelAttribute("form") CampaignForm form, @RequestParam(required = false) String intent, Model model,
                 HttpServletResponse response, RedirectAttributes flash) {
-        return submit(form, intent, id, plan -> plans.edit(id, plan), model, response, flash);
+        try {
+            return submit(form, intent, id, plan -> plans.edit(id, plan, form.seenRevisions()), model, response, flash);
+        } catch (EditedMeanwhile e) {
+            // someone saved the draft since this form was opened: nothing is overwritten; the form comes back as typed,
+            // beside what is stored now, and now carries that state, so saving again replaces it knowingly
+            StoredCampaign now = plans.campaign(id);
+            form.setSeen(now.revision().value());
+            model.addAttribute("conflict", PlannerWords.say(e.getMessage()));
+            model.addAttribute("stored", CampaignForm.of(now.campaign().plan()));
+            model.addAttribute("storedState", now.campaign().state().name());
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return form(form, new FieldErrors(), id, model);
+        }
     }
 
     private String submit(CampaignForm form, String intent, Long id, Function<CampaignPlan, StoredCampaign> store, Model model,

@@ -1,5 +1,17 @@
 package io.strata.adapters.web.delivery;
 
+import org.springframework.web.bind.annotation.RequestHeader;
+
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import io.swagger.v3.oas.annotations.Parameter;
+
+import io.swagger.v3.oas.annotations.headers.Header;
+
+import io.strata.domain.edit.Revision;
+
+import io.strata.adapters.web.problem.EntityTags;
+
 import io.strata.application.campaign.StoredDestination;
 import io.strata.application.campaign.port.in.ManageDestinations;
 import io.strata.domain.campaign.Channel;
@@ -52,9 +64,12 @@ public class DestinationController {
     }
 
     @GetMapping("/{name}")
-    @Operation(summary = "One destination")
-    public DestinationBody destination(@PathVariable String name) {
-        return DestinationBody.of(destinations.destination(name));
+    @Operation(summary = "One destination", description = "The ETag header is the destination's stored state; send it back in If-Match"
+            + " with a change or a deletion")
+    @ApiResponse(responseCode = "200", description = "The destination", headers = @Header(name = "ETag", description = "Its stored state"))
+    public ResponseEntity<DestinationBody> destination(@PathVariable String name) {
+        StoredDestination found = destinations.destination(name);
+        return EntityTags.answer(found.revision(), DestinationBody.of(found));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -69,20 +84,31 @@ public class DestinationController {
 
     @PutMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Change a destination", description = "Body {url, secret?, channels}: replaces URL and channels; a secret replaces"
-            + " the stored one, none keeps it. Deliveries already written keep their destination; new launches use the new channels.")
-    public DestinationBody update(@PathVariable String name, @RequestBody(required = false) DestinationRequest body) {
+            + " the stored one, none keeps it. Deliveries already written keep their destination; new launches use the new channels."
+            + " With If-Match (the ETag of a GET), changed only if nobody changed the destination since (checked and written in one"
+            + " unit of work, destinations held); without If-Match, or with *, whatever changed meanwhile. The answer carries the new ETag.")
+    @ApiResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", description = "Its new stored state"))
+    @ApiResponse(responseCode = "412", description = EntityTags.PRECONDITION_FAILED)
+    public ResponseEntity<DestinationBody> update(@PathVariable String name,
+            @Parameter(description = EntityTags.IF_MATCH_DESCRIPTION) @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch,
+            @RequestBody(required = false) DestinationRequest body) {
+        List<Revision> seen = EntityTags.ifMatch(ifMatch);
         DestinationRequest given = required(body);
         if (given.name() != null && !given.name().strip().equals(name)) {
             throw new InvalidDeliverySetting("name", "a destination's name does not change ('" + name + "' in the path, '" + given.name()
                     + "' in the body); add a destination with the new name instead");
         }
-        return DestinationBody.of(destinations.update(name, given.url(), given.secret(), given.channels()));
+        StoredDestination changed = destinations.update(name, given.url(), given.secret(), given.channels(), seen);
+        return EntityTags.answer(changed.revision(), DestinationBody.of(changed));
     }
 
     @DeleteMapping("/{name}")
-    @Operation(summary = "Delete a destination no action or delivery names", description = "204; 409 when one does")
-    public ResponseEntity<Void> delete(@PathVariable String name) {
-        destinations.delete(name);
+    @Operation(summary = "Delete a destination no action or delivery names", description = "204; 409 when one does. With If-Match (the"
+            + " ETag of a GET), deleted only if nobody changed it since (412 otherwise); without If-Match, or with *, as it is now.")
+    @ApiResponse(responseCode = "412", description = EntityTags.PRECONDITION_FAILED)
+    public ResponseEntity<Void> delete(@PathVariable String name,
+            @Parameter(description = EntityTags.IF_MATCH_DESCRIPTION) @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch) {
+        destinations.delete(name, EntityTags.ifMatch(ifMatch));
         return ResponseEntity.noContent().build();
     }
 

@@ -1,5 +1,19 @@
 package io.strata.adapters.web.delivery;
 
+import java.util.Optional;
+
+import org.springframework.web.bind.annotation.RequestHeader;
+
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import io.swagger.v3.oas.annotations.Parameter;
+
+import io.swagger.v3.oas.annotations.headers.Header;
+
+import io.strata.domain.edit.Revision;
+
+import io.strata.adapters.web.problem.EntityTags;
+
 import io.strata.application.campaign.port.in.SetFrequencyCaps;
 import io.strata.domain.campaign.Channel;
 import io.strata.domain.campaign.FrequencyCap;
@@ -48,11 +62,31 @@ public class FrequencyCapController {
         return caps.caps().stream().map(CapBody::of).toList();
     }
 
+    @GetMapping("/{channel}")
+    @Operation(summary = "One channel's cap (404 when it has none)", description = "The ETag header is the cap as stored; send it back in"
+            + " If-Match with a change or its lifting")
+    @ApiResponse(responseCode = "200", description = "The cap", headers = @Header(name = "ETag", description = "The cap as stored"))
+    public ResponseEntity<?> cap(@PathVariable String channel) {
+        Channel capped = channel(channel);
+        Optional<FrequencyCap> cap = caps.cap(capped);
+        if (cap.isEmpty()) {
+            return noCap(capped, "; set one with PUT");
+        }
+        return EntityTags.answer(SetFrequencyCaps.revisionOf(capped, cap), CapBody.of(cap.get()));
+    }
+
     @PutMapping(path = "/{channel}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Set or replace a channel's cap", description = "Body {maxDeliveries, windowDays}. Later launches leave out, and count"
             + " as capped, the members whose action is on this channel and who already had maxDeliveries deliveries on it from campaigns"
-            + " launched in the windowDays before. A cap of zero is refused (400, field maxDeliveries).")
-    public CapBody set(@PathVariable String channel, @RequestBody(required = false) CapRequest body) {
+            + " launched in the windowDays before. A cap of zero is refused (400, field maxDeliveries). With If-Match (the ETag of a GET),"
+            + " set only if nobody changed the channel's cap since (checked and written in one unit of work, the channel held; a"
+            + " channel without a cap matches no ETag); without If-Match, or with *, whatever changed meanwhile. The answer carries the new ETag.")
+    @ApiResponse(responseCode = "200", description = "Set", headers = @Header(name = "ETag", description = "The cap as stored now"))
+    @ApiResponse(responseCode = "412", description = EntityTags.PRECONDITION_FAILED)
+    public ResponseEntity<CapBody> set(@PathVariable String channel,
+            @Parameter(description = EntityTags.IF_MATCH_DESCRIPTION) @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch,
+            @RequestBody(required = false) CapRequest body) {
+        List<Revision> seen = EntityTags.ifMatch(ifMatch);
         if (body == null) {
             throw new InvalidDeliverySetting("maxDeliveries", "send a JSON body {\"maxDeliveries\": 3, \"windowDays\": 7}");
         }
@@ -62,18 +96,27 @@ public class FrequencyCapController {
         if (body.windowDays() == null) {
             throw new InvalidDeliverySetting("windowDays", "windowDays is missing; give 1 to " + FrequencyCap.MAX_WINDOW_DAYS);
         }
-        return CapBody.of(caps.setCap(new FrequencyCap(channel(channel), body.maxDeliveries(), body.windowDays())));
+        FrequencyCap set = caps.setCap(new FrequencyCap(channel(channel), body.maxDeliveries(), body.windowDays()), seen);
+        return EntityTags.answer(SetFrequencyCaps.revisionOf(set.channel(), Optional.of(set)), CapBody.of(set));
     }
 
     @DeleteMapping("/{channel}")
-    @Operation(summary = "Lift a channel's cap", description = "204; 404 when the channel had none")
-    public ResponseEntity<ProblemDetail> remove(@PathVariable String channel) {
+    @Operation(summary = "Lift a channel's cap", description = "204; 404 when the channel had none. With If-Match (the ETag of a GET),"
+            + " lifted only if nobody changed it since (412 otherwise); without If-Match, or with *, as it is now.")
+    @ApiResponse(responseCode = "412", description = EntityTags.PRECONDITION_FAILED)
+    public ResponseEntity<ProblemDetail> remove(@PathVariable String channel,
+            @Parameter(description = EntityTags.IF_MATCH_DESCRIPTION) @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch) {
+        List<Revision> seen = EntityTags.ifMatch(ifMatch);
         Channel capped = channel(channel);
-        if (caps.removeCap(capped)) {
+        if (caps.removeCap(capped, seen)) {
             return ResponseEntity.noContent().build();
         }
+        return noCap(capped, ", so there is none to lift");
+    }
+
+    private static ResponseEntity<ProblemDetail> noCap(Channel capped, String consequence) {
         ProblemDetail none = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "the channel '" + capped.key()
-                + "' has no frequency cap, so there is none to lift; GET /api/v1/frequency-caps lists the caps");
+                + "' has no frequency cap" + consequence + "; GET /api/v1/frequency-caps lists the caps");
         none.setTitle("Not found");
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(none);
     }

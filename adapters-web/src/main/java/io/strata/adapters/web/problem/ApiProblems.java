@@ -32,6 +32,26 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** An edit sent with the ETag of an older state (If-Match): 412 with who changed it and when, and how to go on. */
+    @ExceptionHandler(io.strata.application.audit.EditedMeanwhile.class)
+    ResponseEntity<ProblemDetail> editedMeanwhile(io.strata.application.audit.EditedMeanwhile e, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "Changed since you read it", e.getMessage());
+        e.changedBy().ifPresent(actor -> problem.setProperty("changedBy", actor));
+        e.changedAt().ifPresent(at -> problem.setProperty("changedAt", at.toString()));
+        problem.setProperty("currentETag", EntityTags.of(e.current()));
+        problem.setProperty("fix", "GET " + path(request) + " again, re-apply your changes to what it answers, and send them with its ETag"
+                + " in If-Match");
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .eTag(EntityTags.of(e.current())).body(problem);
+    }
+
+    @ExceptionHandler(EntityTags.MalformedIfMatch.class)
+    ResponseEntity<ProblemDetail> malformedIfMatch(EntityTags.MalformedIfMatch e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed If-Match", e.getMessage());
+        problem.setProperty("header", EntityTags.IF_MATCH);
+        return respond(problem);
+    }
+
     @ExceptionHandler(InvalidListLimit.class)
     ResponseEntity<ProblemDetail> invalidLimit(InvalidListLimit e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid list limit", e.getMessage());

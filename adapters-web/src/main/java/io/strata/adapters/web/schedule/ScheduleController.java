@@ -1,5 +1,21 @@
 package io.strata.adapters.web.schedule;
 
+import java.util.List;
+
+import org.springframework.web.bind.annotation.RequestHeader;
+
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import io.swagger.v3.oas.annotations.Parameter;
+
+import io.swagger.v3.oas.annotations.headers.Header;
+
+import io.strata.application.schedule.ScheduleView;
+
+import io.strata.domain.edit.Revision;
+
+import io.strata.adapters.web.problem.EntityTags;
+
 import io.strata.application.schedule.ScheduleCommand;
 import io.strata.application.schedule.port.in.ManageSchedules;
 import io.strata.application.segmentation.SegmentationNotFound;
@@ -25,26 +41,41 @@ public class ScheduleController {
     }
 
     @GetMapping("/api/v1/segmentations/{id}/schedule")
-    @Operation(summary = "The schedule, its next planned run and what its triggers did lately (404 when it has none)")
-    public ScheduleBodies.ScheduleAnswer schedule(@PathVariable long id) {
-        return schedules.schedule(id).map(ScheduleBodies.ScheduleAnswer::of)
+    @Operation(summary = "The schedule, its next planned run and what its triggers did lately (404 when it has none)",
+            description = "The ETag header is the schedule as set; send it back in If-Match with a change or removal")
+    @ApiResponse(responseCode = "200", description = "The schedule", headers = @Header(name = "ETag", description = "The schedule as set"))
+    public ResponseEntity<ScheduleBodies.ScheduleAnswer> schedule(@PathVariable long id) {
+        ScheduleView view = schedules.schedule(id)
                 .orElseThrow(() -> new SegmentationNotFound("segmentation " + id + " has no schedule; give it one with PUT"));
+        return EntityTags.answer(view.revision(), ScheduleBodies.ScheduleAnswer.of(view));
     }
 
     @PutMapping("/api/v1/segmentations/{id}/schedule")
     @Operation(summary = "Sets the schedule: dailyAt (HH:MM) in timeZone, cron (five fields, in timeZone), afterImports with"
-            + " quietMinutes (default 5); only the active segmentation's schedule runs")
-    public ScheduleBodies.ScheduleAnswer set(@PathVariable long id, @RequestBody ScheduleBodies.ScheduleBody body) {
+            + " quietMinutes (default 5); only the active segmentation's schedule runs", description = "With If-Match (the ETag of a GET),"
+            + " set only if nobody changed the schedule since (checked and written in one unit of work, the schedule held; a"
+            + " segmentation without a schedule matches no ETag); without If-Match, or with *, whatever changed meanwhile. The answer"
+            + " carries the new ETag.")
+    @ApiResponse(responseCode = "200", description = "Set", headers = @Header(name = "ETag", description = "The schedule as set now"))
+    @ApiResponse(responseCode = "412", description = EntityTags.PRECONDITION_FAILED)
+    public ResponseEntity<ScheduleBodies.ScheduleAnswer> set(@PathVariable long id,
+            @Parameter(description = EntityTags.IF_MATCH_DESCRIPTION) @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch,
+            @RequestBody ScheduleBodies.ScheduleBody body) {
+        List<Revision> seen = EntityTags.ifMatch(ifMatch);
         if (body == null) {
             throw new IllegalArgumentException("a schedule needs a body, e.g. {\"dailyAt\": \"06:00\", \"timeZone\": \"Europe/Berlin\"}");
         }
-        return ScheduleBodies.ScheduleAnswer.of(schedules.set(new ScheduleCommand(id, body.schedule())));
+        ScheduleView set = schedules.set(new ScheduleCommand(id, body.schedule()), seen);
+        return EntityTags.answer(set.revision(), ScheduleBodies.ScheduleAnswer.of(set));
     }
 
     @DeleteMapping("/api/v1/segmentations/{id}/schedule")
-    @Operation(summary = "Removes the schedule: the segmentation runs only by hand")
-    public ResponseEntity<Void> remove(@PathVariable long id) {
-        if (!schedules.remove(id)) {
+    @Operation(summary = "Removes the schedule: the segmentation runs only by hand", description = "With If-Match (the ETag of a GET),"
+            + " removed only if nobody changed it since (412 otherwise); without If-Match, or with *, as it is now.")
+    @ApiResponse(responseCode = "412", description = EntityTags.PRECONDITION_FAILED)
+    public ResponseEntity<Void> remove(@PathVariable long id,
+            @Parameter(description = EntityTags.IF_MATCH_DESCRIPTION) @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch) {
+        if (!schedules.remove(id, EntityTags.ifMatch(ifMatch))) {
             throw new SegmentationNotFound("segmentation " + id + " has no schedule, so there is none to remove: it runs only by hand");
         }
         return ResponseEntity.noContent().build();

@@ -58,6 +58,7 @@ public final class ApiAccessRules {
 
             // frequency caps and webhook destinations: planners read them to plan, admins change them
             new AccessRule(HttpMethod.GET, "/api/v1/frequency-caps", ADMIN, PLANNER, ANALYST),
+            new AccessRule(HttpMethod.GET, "/api/v1/frequency-caps/*", ADMIN, PLANNER, ANALYST),
             new AccessRule(HttpMethod.PUT, "/api/v1/frequency-caps/*", ADMIN),
             new AccessRule(HttpMethod.DELETE, "/api/v1/frequency-caps/*", ADMIN),
             new AccessRule(HttpMethod.GET, "/api/v1/destinations", ADMIN, PLANNER, ANALYST),

@@ -1,5 +1,12 @@
 package io.strata.adapters.web.segmentation;
 
+import io.strata.adapters.web.problem.EntityTags;
+import io.strata.domain.edit.Revision;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestHeader;
+
 import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -10,7 +17,6 @@ import io.strata.domain.segmentation.GeneralSegmentation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,25 +72,41 @@ public class SegmentationController {
     }
 
     @GetMapping("/segmentations/{id}")
-    public SegmentationBodies.SegmentationBody get(@PathVariable long id) {
-        return body(segmentations.segmentation(id));
+    @Operation(summary = "One general segmentation", description = "The ETag header is its stored state (definition and status); send it"
+            + " back in If-Match with an edit")
+    @ApiResponse(responseCode = "200", description = "The segmentation", headers = @Header(name = "ETag", description = "Its stored state"))
+    public ResponseEntity<SegmentationBodies.SegmentationBody> get(@PathVariable long id) {
+        StoredSegmentation stored = segmentations.segmentation(id);
+        return EntityTags.answer(stored.revision(), body(stored));
     }
 
     @PutMapping("/segmentations/{id}")
-    @Operation(summary = "Edit name and goals, or the whole definition document; a definition that has runs gets a new draft version instead")
-    public SegmentationBodies.SegmentationBody edit(@PathVariable long id, @RequestBody SegmentationBodies.EditSegmentation body) {
+    @Operation(summary = "Edit name and goals, or the whole definition document; a definition that has runs gets a new draft version instead",
+            description = "Name and goals are applied to the definition as stored when the edit is made. With If-Match (the ETag of a GET),"
+                    + " the edit is made only if nobody changed the segmentation since: the check and the write are one unit of work"
+                    + " with the segmentation held, so of two edits sent with the same ETag exactly one is made. Without If-Match, or"
+                    + " with *, it is made whatever changed meanwhile. The answer carries the ETag of the segmentation it answers"
+                    + " (the new version, when one was made).")
+    @ApiResponse(responseCode = "200", description = "Saved", headers = @Header(name = "ETag", description = "The answered segmentation's stored state"))
+    @ApiResponse(responseCode = "412", description = EntityTags.PRECONDITION_FAILED)
+    @ApiResponse(responseCode = "400", description = "A wrong field, or an If-Match that is not an entity tag")
+    public ResponseEntity<SegmentationBodies.SegmentationBody> edit(@PathVariable long id,
+            @Parameter(description = EntityTags.IF_MATCH_DESCRIPTION) @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch,
+            @RequestBody SegmentationBodies.EditSegmentation body) {
+        List<Revision> seen = EntityTags.ifMatch(ifMatch);
+        StoredSegmentation edited;
         if (body.definition() != null && !body.definition().isNull()) {
             if (body.goals() != null) {
                 throw new IllegalArgumentException("give either goals or a whole definition document, not both; the document holds the goals");
             }
-            return body(segmentations.editFromDocument(id, body.name(), body.definition().toString()));
+            edited = segmentations.editFromDocument(id, body.name(), body.definition().toString(), seen);
+        } else {
+            edited = segmentations.edit(id, seen, current -> {
+                GeneralSegmentation changed = body.name() == null || body.name().isBlank() ? current : current.named(body.name().strip());
+                return body.goals() == null ? changed : withGoals(changed, body.goals());
+            });
         }
-        GeneralSegmentation current = segmentations.segmentation(id).definition();
-        GeneralSegmentation edited = body.name() == null || body.name().isBlank() ? current : current.named(body.name().strip());
-        if (body.goals() != null) {
-            edited = withGoals(edited, body.goals());
-        }
-        return body(segmentations.edit(id, edited));
+        return EntityTags.answer(edited.revision(), body(edited));
     }
 
     @PostMapping("/segmentations/{id}/activate")

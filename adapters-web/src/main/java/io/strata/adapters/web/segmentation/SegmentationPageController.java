@@ -1,5 +1,9 @@
 package io.strata.adapters.web.segmentation;
 
+import io.strata.adapters.web.console.PlannerWords;
+import io.strata.application.audit.EditedMeanwhile;
+import io.strata.domain.edit.Revision;
+
 import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.application.segmentation.DefinitionStatus;
@@ -25,6 +29,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** General segmentations in the console: templates, definitions with ranks and goals, activation, runs. */
@@ -65,6 +70,9 @@ public class SegmentationPageController {
 
     private String definition(StoredSegmentation stored, FieldErrors errors, Map<String, String> typed, Model model) {
         model.addAttribute("segmentation", stored);
+        if (!model.containsAttribute("seen")) {
+            model.addAttribute("seen", stored.revision().value());
+        }
         model.addAttribute("segments", stored.definition().segmentsByRank());
         model.addAttribute("editable", stored.status() != DefinitionStatus.RETIRED);
         model.addAttribute("errors", errors);
@@ -89,19 +97,22 @@ public class SegmentationPageController {
         }
     }
 
-    /** Each field is checked on its own (the name, every goal), so all wrong fields are marked in one round. */
+    /**
+     * Each field is checked on its own (the name, every goal), so all wrong fields are marked in one round. The form
+     * carries the revision it was rendered from ({@code seen}): a save after someone else's change is not made but
+     * answered 409 with the form as typed beside what is stored now (docs/console.md, "Two people editing the same thing").
+     */
     @PostMapping("/segmentations/{id}/goals")
     String editGoals(@PathVariable long id, @RequestParam Map<String, String> form, Model model, HttpServletResponse response,
                      RedirectAttributes flash) {
         StoredSegmentation current = segmentations.segmentation(id);
-        GeneralSegmentation edited = current.definition();
         FieldErrors errors = new FieldErrors();
         Map<String, String> typed = new LinkedHashMap<>();
         String name = form.get("name");
         if (name != null) {
             typed.put("name", name);
             try {
-                edited = edited.named(name.strip());
+                current.definition().named(name.strip());
             } catch (IllegalArgumentException e) {
                 errors.add("name", e.getMessage());
             }
@@ -112,7 +123,7 @@ public class SegmentationPageController {
             if (goal != null) {
                 typed.put(field, goal);
                 try {
-                    edited = edited.withGoal(segment.key(), goal.strip());
+                    current.definition().withGoal(segment.key(), goal.strip());
                 } catch (IllegalArgumentException e) {
                     errors.add(field, e.getMessage());
                 }
@@ -120,17 +131,45 @@ public class SegmentationPageController {
         }
         if (errors.isEmpty()) {
             try {
-                StoredSegmentation saved = segmentations.edit(id, edited);
+                StoredSegmentation saved = segmentations.edit(id, seen(form.get("seen")), stored -> typedOnto(stored, typed));
                 flash.addFlashAttribute("message", saved.id() == id ? "Saved." : "This definition is in use, so the change was saved as version "
                         + saved.version() + ", a new draft.");
                 return "redirect:/segmentations/" + saved.id();
+            } catch (EditedMeanwhile e) {
+                StoredSegmentation now = segmentations.segmentation(id);
+                response.setStatus(HttpStatus.CONFLICT.value());
+                model.addAttribute("conflict", PlannerWords.say(e.getMessage()));
+                model.addAttribute("stored", now);
+                return definition(now, errors, typed, model);
             } catch (SegmentationConflict | IllegalArgumentException e) {
                 flash.addFlashAttribute("error", e.getMessage());
                 return "redirect:/segmentations/" + id;
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        model.addAttribute("seen", form.get("seen"));
         return definition(current, errors, typed, model);
+    }
+
+    /** The typed name and goals applied to the definition as stored when the edit is made. */
+    private static GeneralSegmentation typedOnto(GeneralSegmentation stored, Map<String, String> typed) {
+        GeneralSegmentation edited = stored;
+        for (Map.Entry<String, String> field : typed.entrySet()) {
+            if (field.getKey().equals("name")) {
+                edited = edited.named(field.getValue().strip());
+            } else if (edited.segment(field.getKey().substring("goal.".length())).isPresent()) {
+                edited = edited.withGoal(field.getKey().substring("goal.".length()), field.getValue().strip());
+            }
+        }
+        return edited;
+    }
+
+    /** The revisions the form says its editor read: null (no check) when it names none, none that matches when it is no revision. */
+    private static List<Revision> seen(String seen) {
+        if (seen == null || seen.isBlank()) {
+            return null;
+        }
+        return Revision.wellFormed(seen.strip()) ? List.of(new Revision(seen.strip())) : List.of();
     }
 
     /** Before activating: what stays on the segmentation active now, and a button to go ahead. */

@@ -1,5 +1,7 @@
 package io.strata.application.campaign.port.in;
 
+import io.strata.domain.edit.Revision;
+
 import io.strata.application.campaign.StoredDestination;
 
 import java.util.List;
@@ -16,8 +18,21 @@ public interface ManageDestinations {
     StoredDestination create(String name, String url, String secret, List<String> channels);
 
     /** Replaces the URL and channels, and the secret when one is given (null keeps it). */
-    StoredDestination update(String name, String url, String secret, List<String> channels);
+    default StoredDestination update(String name, String url, String secret, List<String> channels) {
+        return update(name, url, secret, channels, null);
+    }
+
+    /**
+     * {@link #update(String, String, String, List)} if the destination is still in one of the revisions {@code seen} (what
+     * the editor read; null: whatever it is now); otherwise {@link io.strata.application.audit.EditedMeanwhile}.
+     */
+    StoredDestination update(String name, String url, String secret, List<String> channels, List<Revision> seen);
 
     /** Deletes a destination no action or delivery names, or {@link io.strata.application.campaign.DestinationInUse}. */
-    void delete(String name);
+    default void delete(String name) {
+        delete(name, null);
+    }
+
+    /** {@link #delete(String)} if the destination is still in one of the revisions {@code seen} (null: whatever it is now). */
+    void delete(String name, List<Revision> seen);
 }

@@ -1,5 +1,7 @@
 package io.strata.application.campaign.port.in;
 
+import io.strata.domain.edit.Revision;
+
 import io.strata.application.campaign.ActionPlan;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.domain.campaign.CampaignPlan;
@@ -12,8 +14,16 @@ public interface PlanCampaigns {
     /** Creates a draft; its target must be a segment of the active general segmentation. */
     StoredCampaign create(CampaignPlan plan);
 
-    /** Replaces a draft's plan. */
-    StoredCampaign edit(long id, CampaignPlan plan);
+    /** Replaces a draft's plan, whatever changed since the editor read it. */
+    default StoredCampaign edit(long id, CampaignPlan plan) {
+        return edit(id, plan, null);
+    }
+
+    /**
+     * Replaces a draft's plan if the campaign is still in one of the revisions {@code seen} (what the editor read;
+     * null: whatever it is now); otherwise {@link io.strata.application.audit.EditedMeanwhile} and nothing changes.
+     */
+    StoredCampaign edit(long id, CampaignPlan plan, List<Revision> seen);
 
     StoredCampaign campaign(long id);
 

@@ -14,6 +14,9 @@ public interface FrequencyCaps {
 
     Optional<FrequencyCap> of(Channel channel);
 
+    /** Holds every other change of this channel's cap (whether it has one yet or not) until the current unit of work ends. */
+    void lockForChange(Channel channel);
+
     /** Sets or replaces the channel's cap. */
     void put(FrequencyCap cap, String by);
 

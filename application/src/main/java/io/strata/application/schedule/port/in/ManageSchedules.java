@@ -1,5 +1,9 @@
 package io.strata.application.schedule.port.in;
 
+import java.util.List;
+
+import io.strata.domain.edit.Revision;
+
 import io.strata.application.schedule.Calendar;
 import io.strata.application.schedule.ScheduleCommand;
 import io.strata.application.schedule.ScheduleView;
@@ -13,10 +17,23 @@ public interface ManageSchedules {
     Optional<ScheduleView> schedule(long segmentationId);
 
     /** Replaces the schedule; nothing planned before now is owed by the new one. */
-    ScheduleView set(ScheduleCommand command);
+    default ScheduleView set(ScheduleCommand command) {
+        return set(command, null);
+    }
+
+    /**
+     * Replaces the schedule if it is still in one of the revisions {@code seen} (what the editor read, where having no
+     * schedule is a revision too; null: whatever it is now); otherwise {@link io.strata.application.audit.EditedMeanwhile}.
+     */
+    ScheduleView set(ScheduleCommand command, List<Revision> seen);
 
     /** Removes the schedule, if any; answers whether there was one. */
-    boolean remove(long segmentationId);
+    default boolean remove(long segmentationId) {
+        return remove(segmentationId, null);
+    }
+
+    /** {@link #remove(long)} if the schedule is still in one of the revisions {@code seen} (null: whatever it is now). */
+    boolean remove(long segmentationId, List<Revision> seen);
 
     /** The next {@code days} days (1 to 62). */
     Calendar calendar(int days);

@@ -13,6 +13,12 @@ public interface RunSchedules {
 
     Optional<StoredSchedule> find(long segmentationId);
 
+    /**
+     * Holds every other change of this segmentation's schedule until the current unit of work ends (whether it has one
+     * yet or not), so that a change checked against what is stored is written before another can look.
+     */
+    void lockForChange(long segmentationId);
+
     /** Stores the schedule, replacing any, handled up to {@code handledUntil}. */
     void save(long segmentationId, RunSchedule schedule, Instant handledUntil);
 

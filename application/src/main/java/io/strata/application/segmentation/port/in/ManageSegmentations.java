@@ -1,5 +1,7 @@
 package io.strata.application.segmentation.port.in;
 
+import io.strata.domain.edit.Revision;
+
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.application.segmentation.port.out.DefinitionDocuments;
 import io.strata.domain.segmentation.GeneralSegmentation;
@@ -31,10 +33,30 @@ public interface ManageSegmentations {
      * Edits a draft in place; a definition that has runs is never changed: the edit becomes a new draft version,
      * which is returned.
      */
-    StoredSegmentation edit(long id, GeneralSegmentation definition);
+    default StoredSegmentation edit(long id, GeneralSegmentation definition) {
+        return edit(id, definition, null);
+    }
+
+    /**
+     * {@link #edit(long, GeneralSegmentation)} if the segmentation is still in one of the revisions {@code seen} (what
+     * the editor read; null: whatever it is now); otherwise {@link io.strata.application.audit.EditedMeanwhile} and
+     * nothing changes. {@code edited} is given the definition as stored now, held until the edit ends, and answers the
+     * edited one.
+     */
+    StoredSegmentation edit(long id, List<Revision> seen, java.util.function.UnaryOperator<GeneralSegmentation> edited);
+
+    /** {@link #edit(long, GeneralSegmentation)} if the segmentation is still in one of the revisions {@code seen}. */
+    default StoredSegmentation edit(long id, GeneralSegmentation definition, List<Revision> seen) {
+        return edit(id, seen, current -> definition);
+    }
 
     /** {@link #edit} with a whole definition document (segments, ranks, basis, boundaries); the name, when given, replaces the document's. */
-    StoredSegmentation editFromDocument(long id, String name, String document);
+    default StoredSegmentation editFromDocument(long id, String name, String document) {
+        return editFromDocument(id, name, document, null);
+    }
+
+    /** {@link #editFromDocument(long, String, String)} if the segmentation is still in one of the revisions {@code seen}. */
+    StoredSegmentation editFromDocument(long id, String name, String document, List<Revision> seen);
 
     /** The segments of the active general segmentation, less to more valuable (empty when none is active): what tactical segments and campaigns are planned in. */
     List<Segment> activeSegments();

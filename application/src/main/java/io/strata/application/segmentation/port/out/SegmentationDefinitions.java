@@ -13,6 +13,12 @@ public interface SegmentationDefinitions {
 
     Optional<StoredSegmentation> find(long id);
 
+    /**
+     * Reads the segmentation and holds its row until the current unit of work ends: a concurrent edit of it waits, then
+     * reads what this one left. Only meaningful inside {@link io.strata.application.audit.port.out.Transactions#inOne}.
+     */
+    Optional<StoredSegmentation> lockForChange(long id);
+
     List<StoredSegmentation> all();
 
     Optional<StoredSegmentation> active();

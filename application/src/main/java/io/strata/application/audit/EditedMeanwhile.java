@@ -1,0 +1,53 @@
+package io.strata.application.audit;
+
+import io.strata.domain.edit.Revision;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A change sent with the revision its editor read, refused because what is stored changed since: saving it would have
+ * overwritten someone else's change unseen. Names who changed it and when, as far as the audit trail knows, and the
+ * revision stored now, so the editor can read it again and re-apply the change.
+ */
+public class EditedMeanwhile extends RuntimeException {
+
+    private final String subjectType;
+    private final String subjectId;
+    private final Revision current;
+    private final String changedBy;
+    private final Instant changedAt;
+
+    public EditedMeanwhile(String what, String subjectType, String subjectId, Revision current, String changedBy, Instant changedAt) {
+        super(what + " was changed after you read it" + (changedBy == null ? "" : ", by " + changedBy + " at " + EditCheck.minute(changedAt))
+                + ". Your changes were not saved, so as not to overwrite that change unseen: read it again, re-apply your changes"
+                + " to what is stored now, and save again.");
+        this.subjectType = subjectType;
+        this.subjectId = subjectId;
+        this.current = current;
+        this.changedBy = changedBy;
+        this.changedAt = changedAt;
+    }
+
+    public String subjectType() {
+        return subjectType;
+    }
+
+    public String subjectId() {
+        return subjectId;
+    }
+
+    /** The revision stored now. */
+    public Revision current() {
+        return current;
+    }
+
+    /** Who made the latest audited change of it, when the trail has one. */
+    public Optional<String> changedBy() {
+        return Optional.ofNullable(changedBy);
+    }
+
+    public Optional<Instant> changedAt() {
+        return Optional.ofNullable(changedAt);
+    }
+}
