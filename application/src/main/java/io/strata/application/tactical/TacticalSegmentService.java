@@ -106,6 +106,13 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
             throw new SegmentationConflict("'" + current.segment().name() + "' is archived; open its latest version to change it");
         }
         return transactions.inOne(() -> {
+            // held until the revision commits: two people revising the same version at once take turns, and the second
+            // finds it archived by the first instead of making a second active version beside the first one's
+            StoredTacticalSegment held = segments.lockForChange(id).orElseThrow(() -> new TacticalSegmentNotFound("there is no tactical segment " + id));
+            if (!held.segment().isActive()) {
+                throw new SegmentationConflict("'" + held.segment().name() + "' was archived meanwhile, by a newer version or by hand;"
+                        + " open its latest version to change it");
+            }
             StoredTacticalSegment revised = create(command);
             archive(id);
             audit.record(AuditEntry.of(actor.name(), AuditAction.CHANGED, "tactical_segment", Long.toString(revised.id()))

@@ -393,6 +393,11 @@ class CampaignRunsTest {
         }
 
         @Override
+        public Optional<StoredTacticalSegment> lockForChange(long id) {
+            return Optional.empty();
+        }
+
+        @Override
         public long add(TacticalSegment segment) {
             throw new UnsupportedOperationException();
         }

@@ -34,6 +34,11 @@ public class JdbcTacticalSegments implements TacticalSegments {
     }
 
     @Override
+    public Optional<StoredTacticalSegment> lockForChange(long id) {
+        return jdbc.sql("select * from tactical_segments where tactical_id = ? for update").param(id).query((rs, n) -> map(rs)).optional();
+    }
+
+    @Override
     public List<StoredTacticalSegment> all() {
         return jdbc.sql("select * from tactical_segments order by tactical_id").query((rs, n) -> map(rs)).list();
     }

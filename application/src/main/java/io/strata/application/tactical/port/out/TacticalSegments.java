@@ -13,6 +13,12 @@ public interface TacticalSegments {
 
     Optional<StoredTacticalSegment> find(long id);
 
+    /**
+     * Reads the tactical segment and holds its row until the current unit of work ends: a concurrent revision of it waits,
+     * then reads what this one left. Only meaningful inside {@link io.strata.application.audit.port.out.Transactions#inOne}.
+     */
+    Optional<StoredTacticalSegment> lockForChange(long id);
+
     List<StoredTacticalSegment> all();
 
     void replace(long id, TacticalSegment segment);
