@@ -90,7 +90,12 @@ public class DatabaseBusyFilter extends OncePerRequestFilter {
     private static void answer(HttpServletRequest request, HttpServletResponse response, String title, String detail, int retryAfterSeconds,
                                String id) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        UnavailableAnswer.write(request, response, path.startsWith("/api/"), title, detail, id, retryAfterSeconds, true);
+        if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
+            // what the health endpoint says itself when it can run: a balancer's check reads a status, not a page
+            UnavailableAnswer.healthDown(response, retryAfterSeconds);
+            return;
+        }
+        UnavailableAnswer.write(request, response, UnavailableAnswer.forMachines(path), title, detail, id, retryAfterSeconds, true);
     }
 
     /** The innermost cause's message, for the log. */

@@ -46,6 +46,22 @@ public final class UnavailableAnswer {
                 + "</main></body></html>");
     }
 
+    /** Whether the path is read by programs (the API, health and the API's description): problem JSON, not a page. */
+    public static boolean forMachines(String path) {
+        return path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/v3/");
+    }
+
+    /** Health's own answer when the database cannot be reached, for a failure before the endpoint could give it. */
+    public static void healthDown(HttpServletResponse response, int retryAfterSeconds) throws IOException {
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        if (retryAfterSeconds > 0) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+        }
+        response.setContentType("application/json");
+        response.getWriter().write("{\"status\":\"DOWN\"}");
+    }
+
     /** Our own sentences as HTML: their apostrophes. */
     private static String html(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace("\"", "&quot;");

@@ -48,8 +48,7 @@ public class NewerSchemaFilter extends OncePerRequestFilter {
             return;
         }
         String path = path(request);
-        boolean api = path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/v3/");
-        UnavailableAnswer.write(request, response, api, TITLE, refusal.get(), "newer-schema", 0, false);
+        UnavailableAnswer.write(request, response, UnavailableAnswer.forMachines(path), TITLE, refusal.get(), "newer-schema", 0, false);
     }
 
     private static String path(HttpServletRequest request) {

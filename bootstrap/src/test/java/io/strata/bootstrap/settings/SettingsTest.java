@@ -36,7 +36,7 @@ class SettingsTest {
                 new DatabaseSettings.Tuning(DataSize.ofMegabytes(256), DataSize.ofGigabytes(1), DataSize.ofMegabytes(64),
                         DataSize.ofMegabytes(256))));
         assertThat(NOTHING_SET.bindOrCreate("strata.db", DatabaseBounds.class))
-                .isEqualTo(new DatabaseBounds(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10)));
+                .isEqualTo(new DatabaseBounds(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(10)));
         assertThat(NOTHING_SET.bindOrCreate("strata", DataDirectorySettings.class))
                 .isEqualTo(new DataDirectorySettings("./strata-data", new DataDirectorySettings.Benchmark(false)));
         assertThat(NOTHING_SET.bindOrCreate("strata.import", ImportSettings.class)).isEqualTo(new ImportSettings(DataSize.ofGigabytes(4)));

@@ -14,8 +14,10 @@ import java.time.Duration;
  * network that drops packets instead of refusing (a firewall, a dead host) answers nothing: without it an attempt waited
  * as long as the operating system let it.</li>
  * <li>{@code requestReadTimeout}: how long a user's request (a page, an API call; not an import, not a run) waits for one
- * answer of the database before its connection is given up and the request answered 503 "database is unavailable" (60 s;
- * 0 waits as long as the operating system lets it). Work of its own (runs, imports, the scheduler) is not bounded so: a
+ * answer of the database before its connection is given up and the request answered 503 "database is unavailable" (5
+ * min; 0 waits as long as the operating system lets it). It bounds a network gone silent, not a slow statement: a
+ * campaign launch runs in its request and at ten million customers took about a minute, so the default stays well
+ * above what one of a request's statements takes. Work of its own (runs, imports, the scheduler) is not bounded so: a
  * long legitimate statement is not cut.</li>
  * <li>{@code lockWait}: how long a user's request waits for a lock another session of the database holds (PostgreSQL's
  * {@code lock_timeout}; 10 s; 0 waits for ever) before it is undone and answered 503 naming the table and the session.
@@ -23,7 +25,7 @@ import java.time.Duration;
  * </ul>
  */
 @ConfigurationProperties("strata.db")
-public record DatabaseBounds(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration requestReadTimeout,
+public record DatabaseBounds(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("5m") Duration requestReadTimeout,
                              @DefaultValue("10s") Duration lockWait) {
 
     public DatabaseBounds {
