@@ -23,6 +23,11 @@ public class TestHooks {
     }
 
     @Bean
+    SteerableRequests steerableRequests() {
+        return new SteerableRequests();
+    }
+
+    @Bean
     SteerableFollowUps steerableFollowUps() {
         return new SteerableFollowUps();
     }

@@ -8,6 +8,7 @@ import io.strata.application.schedule.DueWorkReport;
 import io.strata.adapters.persistence.database.DatabaseReach;
 import io.strata.adapters.persistence.database.SchemaAhead;
 import io.strata.application.schedule.port.in.RunDueWork;
+import io.strata.bootstrap.forms.JdbcSentForms;
 import io.strata.bootstrap.outage.OutageTraces;
 import io.strata.bootstrap.settings.ScheduleSettings;
 import org.slf4j.Logger;
@@ -48,8 +49,8 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
     private volatile boolean running;
 
     public DueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema, DatabaseReach reach,
-                            OutageTraces traces) {
-        RecurringTask<Void> look = Tasks.recurring(TASK, FixedDelay.of(settings.checkEvery())).execute((instance, context) -> look(work, schema, reach));
+                            OutageTraces traces, JdbcSentForms sentForms) {
+        RecurringTask<Void> look = Tasks.recurring(TASK, FixedDelay.of(settings.checkEvery())).execute((instance, context) -> look(work, schema, sentForms, reach));
         // db-scheduler's threads are this application's own, so that its traces of an outage reach this reach (OutageTraces)
         this.executors = List.of(Executors.newFixedThreadPool(1, traces.schedulerThreads("db-scheduler-")),
                 Executors.newSingleThreadExecutor(traces.schedulerThreads("db-scheduler-execute-due-")),
@@ -63,12 +64,20 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
     /** The executors given to db-scheduler, ended after it stops. */
     private final List<ExecutorService> executors;
 
-    private static void look(RunDueWork work, SchemaAhead schema, DatabaseReach reach) {
+    /**
+     * One look at the clock: nothing on a node older than its database; else the console's expired sent forms are
+     * forgotten (one delete by index) and the due work is done. Answers whether it looked (false: passed).
+     */
+    static boolean look(RunDueWork work, SchemaAhead schema, JdbcSentForms sentForms, DatabaseReach reach) {
         try {
             var olderThanTheDatabase = schema.newerVersionMigrated();
             if (olderThanTheDatabase.isPresent()) {
                 log.warn("scheduled work passed: {}", olderThanTheDatabase.get());
-                return;
+                return false;
+            }
+            int forgotten = sentForms.forgetExpired();
+            if (forgotten > 0) {
+                log.debug("forgot {} expired console forms", forgotten);
             }
             DueWorkReport report = work.runDueWork();
             if (!report.runsFailed().isEmpty() || !report.runsStarted().isEmpty() || !report.launched().isEmpty() || !report.flagged().isEmpty()) {
@@ -82,6 +91,7 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
                 log.warn("scheduled work failed and is tried again at the next check", e);
             }
         }
+        return true;
     }
 
     @Override

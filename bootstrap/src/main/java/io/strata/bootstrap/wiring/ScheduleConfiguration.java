@@ -16,6 +16,7 @@ import io.strata.application.schedule.port.out.RunSchedules;
 import io.strata.application.schedule.port.out.ScheduledLaunches;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
+import io.strata.bootstrap.forms.JdbcSentForms;
 import io.strata.bootstrap.outage.OutageTraces;
 import io.strata.bootstrap.schedule.DueWorkScheduler;
 import io.strata.bootstrap.settings.RunSettings;
@@ -52,7 +53,7 @@ public class ScheduleConfiguration {
     @DependsOnDatabaseInitialization
     @ConditionalOnBooleanProperty(name = "strata.schedules.enabled", matchIfMissing = true)
     DueWorkScheduler dueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema,
-                                      DatabaseReach schedulerReach, OutageTraces outageTraces) {
-        return new DueWorkScheduler(dataSource, work, settings, schema, schedulerReach, outageTraces);
+                                      DatabaseReach schedulerReach, OutageTraces outageTraces, JdbcSentForms sentForms) {
+        return new DueWorkScheduler(dataSource, work, settings, schema, schedulerReach, outageTraces, sentForms);
     }
 }

@@ -2,6 +2,9 @@ package io.strata.adapters.web.imports;
 
 import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.NoSuchPage;
+import io.strata.adapters.web.console.OnceSentForms;
+import io.strata.adapters.web.console.SentForms;
+import org.springframework.beans.factory.ObjectProvider;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
@@ -54,10 +57,12 @@ public class ImportPageController {
 
     private final ImportData imports;
     private final long maxBodyBytes;
+    private final ObjectProvider<SentForms> sentForms;
 
-    public ImportPageController(ImportData imports, ImportSettings settings) {
+    public ImportPageController(ImportData imports, ImportSettings settings, ObjectProvider<SentForms> sentForms) {
         this.imports = imports;
         this.maxBodyBytes = settings.maxBodySize().toBytes();
+        this.sentForms = sentForms;
     }
 
     @GetMapping("/imports")
@@ -129,8 +134,17 @@ public class ImportPageController {
         return "import-progress :: progress";
     }
 
+    /**
+     * The import's report; before its record exists, while the file of an upload sent with this id still arrives or
+     * waits for its turn, a page that follows its progress (where a copy of the upload is sent: {@link OnceSentForms}).
+     */
     @GetMapping("/imports/{id}")
     String report(@PathVariable UUID id, Model model) {
+        SentForms sent = sentForms.getIfAvailable();
+        if (imports.findImport(id).isEmpty() && sent != null && sent.uploadSent(id)) {
+            model.addAttribute("importId", id);
+            return "import-on-its-way";
+        }
         ImportReport report = find(id);
         model.addAttribute("row", ImportRow.of(report));
         model.addAttribute("rowErrors", report.errors().stream().limit(ERRORS_ON_REPORT).toList());
