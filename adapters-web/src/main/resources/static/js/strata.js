@@ -239,7 +239,7 @@ function uploadFailed(form, status, answer) {
   const failed = document.getElementById('upload-failed');
   failed.textContent = text + ' ';
   const list = document.createElement('a');
-  list.href = form.getAttribute('action');
+  list.href = form.getAttribute('action').split('?')[0];
   list.textContent = 'Imports';
   failed.append(list);
   failed.hidden = false;

@@ -143,7 +143,7 @@ class UploadBehindAProxyBrowserTest extends BrowserTest {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().toString();
-            boolean theUpload = method.equals("POST") && path.equals("/imports");
+            boolean theUpload = method.equals("POST") && exchange.getRequestURI().getPath().equals("/imports");
             if (theUpload && upload == Upload.REFUSED_AS_TOO_LARGE) {
                 nginxPage(exchange, 413, "Request Entity Too Large");
                 return;

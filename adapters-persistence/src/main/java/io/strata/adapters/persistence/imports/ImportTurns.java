@@ -3,6 +3,7 @@ package io.strata.adapters.persistence.imports;
 import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.imports.ImportsBusy;
 import io.strata.application.imports.port.out.ImportAdmission;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.Semaphore;
@@ -18,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is slowed by TCP, not refused). Eight imports of one file at once filled a pool of ten and answered 500s and 503s
  * after 30 s, while every page waited.
  *
- * <p>At most {@link #WAITING_AT_MOST} imports wait: each keeps a request thread, which pages need too; the next one is
- * refused ({@link ImportsBusy}, a 429) before anything of it is read or written.
+ * <p>At most {@link #WAITING_AT_MOST} imports wait ({@code strata.import.waiting-at-most}): each keeps a request thread,
+ * which pages need too; the next one is refused ({@link ImportsBusy}, a 429) before anything of it is read or written.
  */
 @Component
 public class ImportTurns implements ImportAdmission {
@@ -33,11 +34,13 @@ public class ImportTurns implements ImportAdmission {
     static final int RETRY_AFTER_SECONDS = 30;
 
     private final int admitted;
+    private final int waitingAtMost;
     private final Semaphore turns;
     private final AtomicInteger waiting = new AtomicInteger();
 
-    public ImportTurns(DatabaseSettings database) {
+    public ImportTurns(DatabaseSettings database, @Value("${strata.import.waiting-at-most:" + WAITING_AT_MOST + "}") int waitingAtMost) {
         this.admitted = admittedFor(database.poolSize());
+        this.waitingAtMost = Math.max(0, waitingAtMost);
         // fair: imports go in the order they came
         this.turns = new Semaphore(admitted, true);
     }
@@ -70,9 +73,9 @@ public class ImportTurns implements ImportAdmission {
     public Turn admit() {
         // with a timeout, unlike tryAcquire(), a free turn still goes to those waiting first
         if (!tryAcquireNow()) {
-            if (waiting.incrementAndGet() > WAITING_AT_MOST) {
+            if (waiting.incrementAndGet() > waitingAtMost) {
                 waiting.decrementAndGet();
-                throw new ImportsBusy(admitted, WAITING_AT_MOST, RETRY_AFTER_SECONDS);
+                throw new ImportsBusy(admitted, waitingAtMost, RETRY_AFTER_SECONDS);
             }
             try {
                 turns.acquire();
