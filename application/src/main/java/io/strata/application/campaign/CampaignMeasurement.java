@@ -112,7 +112,7 @@ public final class CampaignMeasurement implements MeasureCampaigns, ResultsMeasu
      */
     @Override
     public void afterCompletion(long runId) {
-        for (StoredCampaign candidate : stored.all()) {
+        stored.forEach(CampaignSelection.launched(), candidate -> {
             Campaign campaign = candidate.campaign();
             campaign.launched().ifPresent(launch -> {
                 try {
@@ -128,7 +128,7 @@ public final class CampaignMeasurement implements MeasureCampaigns, ResultsMeasu
                             + e.getMessage());
                 }
             });
-        }
+        });
     }
 
     private ResultsView view(Campaign campaign, Launch launch, Instant windowEnd, List<GroupConversions> conversions, Optional<Long> laterRun,

@@ -73,8 +73,8 @@ public final class CampaignPlanning implements PlanCampaigns {
     }
 
     @Override
-    public List<StoredCampaign> campaigns() {
-        return stored.all();
+    public List<StoredCampaign> campaigns(CampaignSelection selection, Long before, int limit) {
+        return stored.newest(selection, before, limit);
     }
 
     @Override
@@ -83,11 +83,11 @@ public final class CampaignPlanning implements PlanCampaigns {
         Optional<StoredRun> latest = targets.latestRunOf(active.id());
         Map<String, Long> sizes = latest.map(run -> run.segments().stream().collect(Collectors.toMap(SegmentCount::key, SegmentCount::customers)))
                 .orElse(Map.of());
-        Map<String, List<StoredCampaign>> byTarget = stored.all().stream()
-                .collect(Collectors.groupingBy(c -> c.campaign().plan().target().segmentKey()));
+        Map<String, Long> counts = stored.countsByTarget();
         List<ActionPlan.SegmentPlan> segments = active.definition().segmentsByRank().stream()
                 .map(segment -> new ActionPlan.SegmentPlan(segment, latest.isPresent() ? sizes.getOrDefault(segment.key(), 0L) : null,
-                        byTarget.getOrDefault(segment.key(), List.of())))
+                        counts.getOrDefault(segment.key(), 0L), counts.containsKey(segment.key())
+                                ? stored.newest(CampaignSelection.targeting(segment.key()), null, ActionPlan.CAMPAIGNS_SHOWN) : List.of()))
                 .toList();
         return new ActionPlan(active.id(), active.definition().name(), latest.map(StoredRun::runId).orElse(null), segments);
     }

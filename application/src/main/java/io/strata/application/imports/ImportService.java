@@ -218,7 +218,7 @@ public final class ImportService implements ImportData {
     }
 
     @Override
-    public List<ImportReport> recentImports(int limit) {
-        return records.recent(Math.max(1, Math.min(limit, 1000)));
+    public List<ImportReport> recentImports(UUID before, int limit) {
+        return records.recent(before, Math.max(1, Math.min(limit, 1001)));
     }
 }

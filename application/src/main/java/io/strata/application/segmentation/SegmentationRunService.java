@@ -26,6 +26,10 @@ import java.util.function.Consumer;
  */
 public final class SegmentationRunService implements RunSegmentation {
 
+    /** The most runs one read answers: a list's largest page (1000) and one more, which tells whether a next page exists. */
+    static final int MOST_RUNS_READ = 1001;
+
+
     private final SegmentationDefinitions definitions;
     private final SegmentationRuns runs;
     private final SegmentationEngine engine;
@@ -249,8 +253,9 @@ public final class SegmentationRunService implements RunSegmentation {
     }
 
     @Override
-    public List<SegmentationRunView> recentRuns(int limit) {
-        return runs.recent(Math.max(1, Math.min(limit, 500))).stream().map(run -> run.view(smallSegmentShare)).toList();
+    public List<SegmentationRunView> recentRuns(Long before, int limit) {
+        // up to a list's largest page (1000) and the one more that says whether there is a next page
+        return runs.recent(before, Math.max(1, Math.min(limit, MOST_RUNS_READ))).stream().map(run -> run.view(smallSegmentShare)).toList();
     }
 
     @Override

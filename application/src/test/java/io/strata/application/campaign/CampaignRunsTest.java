@@ -286,7 +286,12 @@ class CampaignRunsTest {
         }
 
         @Override
-        public List<StoredCampaign> all() {
+        public List<StoredCampaign> newest(CampaignSelection selection, Long before, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, Long> countsByTarget() {
             throw new UnsupportedOperationException();
         }
 

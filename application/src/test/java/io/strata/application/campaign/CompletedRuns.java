@@ -93,7 +93,7 @@ final class CompletedRuns implements SegmentationRuns {
     }
 
     @Override
-    public List<StoredRun> recent(int limit) {
+    public List<StoredRun> recent(Long before, int limit) {
         throw new UnsupportedOperationException();
     }
 

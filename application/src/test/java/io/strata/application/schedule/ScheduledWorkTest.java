@@ -327,7 +327,7 @@ class ScheduledWorkTest {
         }
 
         @Override
-        public List<SegmentationRunView> recentRuns(int limit) {
+        public List<SegmentationRunView> recentRuns(Long before, int limit) {
             throw new UnsupportedOperationException();
         }
 

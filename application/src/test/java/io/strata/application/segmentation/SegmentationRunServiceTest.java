@@ -239,11 +239,12 @@ class SegmentationRunServiceTest {
     }
 
     @Test
-    void readersAskForAtLeastOneAndAtMostFiveHundredRowsAndASearchWithoutItsBlanks() {
+    void readersAskForAtLeastOneAndAtMostAPageAndOneMoreRowsAndASearchWithoutItsBlanks() {
         service().recentRuns(0);
-        service().recentRuns(501);
+        service().recentRuns(1002);
+        service().recentRuns(1001);
         service().recentRuns(42);
-        assertThat(runs.recentLimits).containsExactly(1, 500, 42);
+        assertThat(runs.recentLimits).containsExactly(1, 1001, 1001, 42);
 
         assertThat(service().segmentMembers(7, "loyal", "  ann  ", -3, 0)).containsExactly(ANN);
         service().segmentMembers(7, "loyal", "   ", 9, 501);
@@ -443,9 +444,10 @@ class SegmentationRunServiceTest {
         }
 
         @Override
-        public List<StoredRun> recent(int limit) {
+        public List<StoredRun> recent(Long before, int limit) {
             recentLimits.add(limit);
-            return stored.values().stream().sorted((a, b) -> Long.compare(b.runId(), a.runId())).limit(limit).toList();
+            return stored.values().stream().filter(r -> before == null || r.runId() < before)
+                    .sorted((a, b) -> Long.compare(b.runId(), a.runId())).limit(limit).toList();
         }
 
         @Override

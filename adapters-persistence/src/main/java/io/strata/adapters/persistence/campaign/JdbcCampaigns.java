@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.campaign;
 
+import io.strata.application.campaign.CampaignSelection;
 import io.strata.application.campaign.port.out.Campaigns;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.domain.campaign.Action;
@@ -71,10 +72,42 @@ public class JdbcCampaigns implements Campaigns {
     }
 
     @Override
-    public List<StoredCampaign> all() {
-        List<Row> rows = jdbc.sql("select * from campaigns order by campaign_id desc").query((rs, n) -> row(rs)).list();
+    public List<StoredCampaign> newest(CampaignSelection selection, Long before, int limit) {
+        // each selection reads its index newest first and stops at the limit (changeset 500)
+        String where;
+        List<Object> params = new ArrayList<>();
+        if (selection instanceof CampaignSelection.Targeting targeting) {
+            where = "target_segment = ?";
+            params.add(targeting.segmentKey());
+        } else if (selection instanceof CampaignSelection.Using using) {
+            where = "campaign_id in (select campaign_id from campaigns where tactical_segment_id = ?"
+                    + " union select campaign_id from campaign_actions where tactical_segment_id = ?)";
+            params.add(using.tacticalSegmentId());
+            params.add(using.tacticalSegmentId());
+        } else if (selection instanceof CampaignSelection.Named named) {
+            where = "lower(name) like lower(?) escape '\\'";
+            params.add("%" + named.fragment().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        } else if (selection instanceof CampaignSelection.Launched) {
+            where = "launched_at is not null";
+        } else {
+            where = "true";
+        }
+        params.add(before == null ? Long.MAX_VALUE : before);
+        params.add(limit);
+        List<Row> rows = jdbc.sql("select * from campaigns where " + where + " and campaign_id < ? order by campaign_id desc limit ?")
+                .params(params).query((rs, n) -> row(rs)).list();
         Map<Long, List<ActionRow>> actions = actionsOf(rows.stream().map(Row::id).toList());
         return rows.stream().map(row -> row.toStored(actions.getOrDefault(row.id(), List.of()))).toList();
+    }
+
+    @Override
+    public Map<String, Long> countsByTarget() {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("select target_segment, count(*) from campaigns group by target_segment")
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
     }
 
     @Override

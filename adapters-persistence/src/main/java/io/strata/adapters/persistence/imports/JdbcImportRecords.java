@@ -124,8 +124,15 @@ public class JdbcImportRecords implements ImportRecords {
     }
 
     @Override
-    public List<ImportReport> recent(int limit) {
-        return jdbc.sql(SELECT + " order by started_at desc limit ?").param(limit).query((rs, n) -> map(rs)).list();
+    public List<ImportReport> recent(UUID before, int limit) {
+        if (before == null) {
+            return jdbc.sql(SELECT + " order by started_at desc, import_id desc limit ?").param(limit).query((rs, n) -> map(rs)).list();
+        }
+        // after the given import in the list's order: one index range from its place (changeset 500)
+        return jdbc.sql(SELECT + " " + """
+                         where (i.started_at, i.import_id) < (select b.started_at, b.import_id from imports b where b.import_id = ?)
+                         order by i.started_at desc, i.import_id desc limit ?""")
+                .params(before, limit).query((rs, n) -> map(rs)).list();
     }
 
     private static ImportReport map(ResultSet rs) throws SQLException {

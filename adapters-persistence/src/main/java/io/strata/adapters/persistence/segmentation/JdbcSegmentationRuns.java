@@ -120,9 +120,19 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
     }
 
     @Override
-    public List<StoredRun> recent(int limit) {
-        return jdbc.sql(SELECT + " order by r.run_id desc limit ?").param(limit).query((rs, n) -> header(rs)).list().stream()
-                .map(this::withSegments).toList();
+    public List<StoredRun> recent(Long before, int limit) {
+        List<StoredRun> headers = jdbc.sql(SELECT + " where r.run_id < ? order by r.run_id desc limit ?")
+                .params(before == null ? Long.MAX_VALUE : before, limit).query((rs, n) -> header(rs)).list();
+        // the page's segment counts in one read, not one per run
+        java.util.Map<Long, List<SegmentCount>> counts = new java.util.HashMap<>();
+        jdbc.sql("select run_id, segment_key, name, rank, customers, revenue, orders from run_segments where run_id = any(?) order by run_id, rank")
+                .param(headers.stream().map(StoredRun::runId).toArray(Long[]::new))
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(new SegmentCount(rs.getString(2), rs.getString(3),
+                            rs.getInt(4), rs.getLong(5), rs.getBigDecimal(6), rs.getLong(7)));
+                });
+        return headers.stream().map(run -> new StoredRun(run.runId(), run.segmentationId(), run.segmentationName(), run.status(), run.asOf(),
+                run.startedAt(), run.finishedAt(), run.customers(), run.error(), counts.getOrDefault(run.runId(), List.of()))).toList();
     }
 
     @Override

@@ -154,10 +154,12 @@ final class CampaignBodies {
         }
     }
 
-    record SegmentPlanBody(String key, String name, int rank, String description, String goal, Long customers, List<CampaignSummary> campaigns) {
+    /** {@code campaigns}: the newest ten targeting the segment; {@code campaignCount}: all of them (list them with the campaign list). */
+    record SegmentPlanBody(String key, String name, int rank, String description, String goal, Long customers, long campaignCount,
+                           List<CampaignSummary> campaigns) {
         static SegmentPlanBody of(ActionPlan.SegmentPlan plan) {
             return new SegmentPlanBody(plan.segment().key(), plan.segment().name(), plan.segment().rank(), plan.segment().description(),
-                    plan.segment().goal(), plan.customers(), plan.campaigns().stream().map(CampaignSummary::of).toList());
+                    plan.segment().goal(), plan.customers(), plan.campaignCount(), plan.campaigns().stream().map(CampaignSummary::of).toList());
         }
     }
 

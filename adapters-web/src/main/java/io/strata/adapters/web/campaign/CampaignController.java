@@ -8,6 +8,9 @@ import io.strata.adapters.web.problem.ListLimit;
 import io.strata.domain.edit.Revision;
 import io.swagger.v3.oas.annotations.headers.Header;
 import org.springframework.web.bind.annotation.RequestHeader;
+import io.strata.adapters.web.problem.ListCursor;
+import io.strata.application.campaign.CampaignSelection;
+import jakarta.servlet.http.HttpServletRequest;
 import io.strata.application.campaign.LaunchCommand;
 import io.strata.application.campaign.port.in.MeasureCampaigns;
 import io.strata.application.campaign.port.in.PlanCampaigns;
@@ -65,11 +68,19 @@ public class CampaignController {
     }
 
     @GetMapping("/campaigns")
-    @Operation(summary = "Every campaign, newest first")
-    public List<CampaignBodies.CampaignBody> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
+    @Operation(summary = "Every campaign, newest first, a page at a time",
+            description = "Answers the newest campaigns (at most limit); when there are older ones, the Link header names the next page"
+                    + " (<...?before=<id of the last campaign shown>>; rel=\"next\"). Following the links reaches every campaign once.")
+    public ResponseEntity<List<CampaignBodies.CampaignBody>> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
             schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "1000"))
-            @RequestParam(required = false) String limit) {
-        return plans.campaigns().stream().limit(ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX)).map(CampaignBodies.CampaignBody::of).toList();
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "Answer the campaigns older than this one (its id): the Link header's next page gives it")
+            @RequestParam(required = false) String before, HttpServletRequest request) {
+        int count = ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX);
+        Long after = ListCursor.id(before, "a campaign").orElse(null);
+        ListCursor.Page<StoredCampaign> page = ListCursor.page(plans.campaigns(CampaignSelection.every(), after, count + 1), count,
+                c -> Long.toString(c.id()), request);
+        return ResponseEntity.ok().headers(page.headers()).body(page.items().stream().map(CampaignBodies.CampaignBody::of).toList());
     }
 
     @GetMapping("/campaigns/{id}")

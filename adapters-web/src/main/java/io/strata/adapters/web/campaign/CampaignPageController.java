@@ -6,6 +6,8 @@ import io.strata.application.campaign.CampaignConflict;
 import io.strata.application.campaign.LaunchCommand;
 import io.strata.application.campaign.port.in.MeasureCampaigns;
 import io.strata.application.campaign.port.in.PlanCampaigns;
+import io.strata.application.campaign.CampaignSelection;
+import io.strata.adapters.web.problem.ListCursor;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.application.campaign.ResultsView;
@@ -59,9 +61,40 @@ public class CampaignPageController {
         this.tactical = tactical;
     }
 
+    /** The campaigns the list page shows at once, newest first; "Older campaigns" goes on before the last one. */
+    static final int LISTED = 50;
+
+    /** How many of a segment's or tactical segment's campaigns its page names before it links to this list. */
+    public static final int NAMED_ELSEWHERE = 10;
+
+    /**
+     * The newest campaigns, {@link #LISTED} at a time, optionally only those targeting a general segment
+     * ({@code segment}) or using a tactical segment ({@code tactical}), as the segment's and tactical segment's pages
+     * link to it.
+     */
     @GetMapping("/campaigns")
-    String list(Model model) {
-        model.addAttribute("campaigns", plans.campaigns());
+    String list(@RequestParam(required = false) String before, @RequestParam(required = false) String segment,
+                @RequestParam(required = false) Long tactical, Model model) {
+        Long after = ListCursor.id(before, "a campaign").orElse(null);
+        String segmentKey = segment == null || segment.isBlank() ? null : segment.strip();
+        CampaignSelection selection = segmentKey != null ? CampaignSelection.targeting(segmentKey)
+                : tactical != null ? CampaignSelection.using(tactical) : CampaignSelection.every();
+        List<StoredCampaign> fetched = plans.campaigns(selection, after, LISTED + 1);
+        model.addAttribute("segmentFilter", segmentKey);
+        model.addAttribute("tacticalFilter", segmentKey == null ? tactical : null);
+        List<StoredCampaign> shown = fetched.size() > LISTED ? fetched.subList(0, LISTED) : fetched;
+        model.addAttribute("campaigns", shown);
+        // the list's own filter kept in its links
+        org.springframework.web.util.UriComponentsBuilder list = org.springframework.web.util.UriComponentsBuilder.fromPath("/campaigns");
+        if (segmentKey != null) {
+            list.queryParam("segment", segmentKey);
+        } else if (tactical != null) {
+            list.queryParam("tactical", tactical);
+        }
+        model.addAttribute("newestHref", list.encode().build().toUriString());
+        model.addAttribute("olderHref", fetched.size() > LISTED ? list.queryParam(ListCursor.PARAMETER, shown.get(LISTED - 1).id()).encode().build().toUriString() : null);
+        model.addAttribute("paged", after != null);
+        model.addAttribute("listed", LISTED);
         model.addAttribute("segmentNames", segmentNames());
         model.addAttribute("replaced", segmentations.replacedPlans());
         return "campaigns";

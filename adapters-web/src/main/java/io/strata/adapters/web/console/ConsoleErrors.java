@@ -41,6 +41,15 @@ public class ConsoleErrors {
         return "not-found";
     }
 
+    /** An "older" link's cursor that was edited into something no list has. */
+    @ExceptionHandler(io.strata.adapters.web.problem.InvalidListCursor.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String invalidCursor(RuntimeException e, Model model) {
+        model.addAttribute("problem", "This address does not name a place in the list: " + e.getMessage()
+                + ". Open the list from the menu and follow its Older links instead.");
+        return "refused";
+    }
+
     /**
      * A form field the page never sends, such as a campaign action at a negative index or past the last row a form can
      * hold ({@code actions[300].channel}), or an index that is not a number: the binder refuses it before any check of

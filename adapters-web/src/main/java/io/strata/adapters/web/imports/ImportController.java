@@ -1,6 +1,9 @@
 package io.strata.adapters.web.imports;
 
+import io.strata.adapters.web.problem.InvalidListCursor;
+import io.strata.adapters.web.problem.ListCursor;
 import io.strata.adapters.web.problem.ListLimit;
+import jakarta.servlet.http.HttpServletRequest;
 import io.strata.application.imports.ImportCommand;
 import io.strata.application.imports.port.in.ImportData;
 import io.strata.application.imports.ImportEntity;
@@ -94,12 +97,23 @@ public class ImportController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Import history, newest first")
-    public List<ImportReportBody> history(@Parameter(description = "How many to answer with: 1 to " + MAX_HISTORY
+    @Operation(summary = "Import history, newest first, a page at a time",
+            description = "When there are older imports, the Link header names the next page (<...?before=<importId of the last import"
+                    + " shown>>; rel=\"next\"). Following the links reaches every import once.")
+    public ResponseEntity<List<ImportReportBody>> history(@Parameter(description = "How many to answer with: 1 to " + MAX_HISTORY
             + " (default 50); more is refused with a 400. Each report carries up to 1000 errors, hence the lower maximum",
             schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_HISTORY, defaultValue = "50"))
-                                          @RequestParam(required = false) String limit) {
-        return imports.recentImports(ListLimit.parse(limit, 50, MAX_HISTORY)).stream().map(ImportReportBody::of).toList();
+                                                          @RequestParam(required = false) String limit,
+                                                          @Parameter(description = "Answer the imports older than this one (its importId):"
+                                                                  + " the Link header's next page gives it")
+                                                          @RequestParam(required = false) String before, HttpServletRequest request) {
+        int count = ListLimit.parse(limit, 50, MAX_HISTORY);
+        UUID after = ListCursor.uuid(before, "an import").orElse(null);
+        if (after != null && imports.findImport(after).isEmpty()) {
+            throw new InvalidListCursor(ListCursor.PARAMETER, before, "the id of an import in the history (no import has the id " + after + ")");
+        }
+        ListCursor.Page<ImportReport> page = ListCursor.page(imports.recentImports(after, count + 1), count, r -> r.importId().toString(), request);
+        return ResponseEntity.ok().headers(page.headers()).body(page.items().stream().map(ImportReportBody::of).toList());
     }
 
     private static ImportMode parseMode(String mode) {

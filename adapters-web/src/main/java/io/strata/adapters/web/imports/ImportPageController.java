@@ -8,6 +8,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
+import io.strata.adapters.web.problem.InvalidListCursor;
+import io.strata.adapters.web.problem.ListCursor;
 import io.strata.application.imports.ImportCommand;
 import io.strata.application.imports.port.in.ImportData;
 import io.strata.application.imports.ImportEntity;
@@ -66,8 +68,18 @@ public class ImportPageController {
     }
 
     @GetMapping("/imports")
-    String history(Model model) {
-        model.addAttribute("imports", imports.recentImports(HISTORY).stream().map(ImportRow::of).toList());
+    String history(@RequestParam(required = false) String before, Model model) {
+        // the newest HISTORY imports; "Older imports" goes on after the last one shown
+        UUID after = ListCursor.uuid(before, "an import").orElse(null);
+        if (after != null && imports.findImport(after).isEmpty()) {
+            throw new InvalidListCursor(ListCursor.PARAMETER, before, "the id of an import in the history (no import has the id " + after + ")");
+        }
+        List<ImportReport> fetched = imports.recentImports(after, HISTORY + 1);
+        List<ImportReport> shown = fetched.size() > HISTORY ? fetched.subList(0, HISTORY) : fetched;
+        model.addAttribute("imports", shown.stream().map(ImportRow::of).toList());
+        model.addAttribute("older", fetched.size() > HISTORY ? shown.get(HISTORY - 1).importId() : null);
+        model.addAttribute("paged", after != null);
+        model.addAttribute("listed", HISTORY);
         return "imports";
     }
 

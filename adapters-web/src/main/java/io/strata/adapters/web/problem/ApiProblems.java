@@ -61,6 +61,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    @ExceptionHandler(InvalidListCursor.class)
+    ResponseEntity<ProblemDetail> invalidCursor(InvalidListCursor e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid list cursor", e.getMessage()
+                + ". Leave it out for the newest items, or follow the Link header (rel=\"next\") of the page before");
+        problem.setProperty("parameter", e.parameter());
+        return respond(problem);
+    }
+
     /** The database failed, not the file: the detail is the product's sentence with the reference of the logged details. */
     @ExceptionHandler(io.strata.application.imports.ImportFailed.class)
     ResponseEntity<ProblemDetail> importFailed(io.strata.application.imports.ImportFailed e) {

@@ -1,6 +1,7 @@
 package io.strata.adapters.web.search;
 
 import io.strata.adapters.web.console.ConsolePage;
+import io.strata.application.campaign.CampaignSelection;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.application.campaign.port.in.PlanCampaigns;
 import io.strata.application.customer.port.in.FindCustomers;
@@ -25,6 +26,8 @@ import java.util.Locale;
 public class SearchPageController {
 
     static final int CUSTOMERS_SHOWN = 50;
+    /** The newest campaigns whose name matches that the search names. */
+    static final int CAMPAIGNS_SHOWN = 20;
 
     private final FindCustomers customers;
     private final RunSegmentation runs;
@@ -59,9 +62,12 @@ public class SearchPageController {
         model.addAttribute("segments", runs.latestCompletedRun().map(run -> run.segments().stream()
                 .filter(s -> contains(s.name(), wanted) || contains(s.key(), wanted))
                 .map(s -> new Hit(s.name(), run.segmentationName(), "/segments/" + s.key())).toList()).orElse(List.of()));
-        model.addAttribute("campaigns", campaigns.campaigns().stream().map(StoredCampaign::campaign)
-                .filter(c -> contains(c.plan().name(), wanted))
+        // the newest campaigns whose name holds the text, found and cut by the database (a trigram index)
+        List<StoredCampaign> named = campaigns.campaigns(CampaignSelection.named(text), null, CAMPAIGNS_SHOWN + 1);
+        model.addAttribute("campaigns", named.stream().limit(CAMPAIGNS_SHOWN).map(StoredCampaign::campaign)
                 .map(c -> new Hit(c.plan().name(), c.state().name(), "/campaigns/" + c.id())).toList());
+        model.addAttribute("moreCampaigns", named.size() > CAMPAIGNS_SHOWN);
+        model.addAttribute("campaignsShown", CAMPAIGNS_SHOWN);
         model.addAttribute("tactical", tactical.tacticalSegments().stream().map(t -> t.stored())
                 .filter(t -> contains(t.segment().name(), wanted))
                 .map(t -> new Hit(t.segment().name(), "inside " + t.segment().parentSegment(), "/tactical-segments#tactical-" + t.id())).toList());

@@ -1,5 +1,8 @@
 package io.strata.adapters.web.segmentation;
 
+import io.strata.adapters.web.campaign.CampaignPageController;
+import io.strata.application.campaign.CampaignSelection;
+import io.strata.application.campaign.StoredCampaign;
 import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.tactical.TacticalSegmentView;
@@ -92,7 +95,11 @@ public class SegmentPageController {
         model.addAttribute("pinned", run);
         model.addAttribute("goal", goal);
         model.addAttribute("replaced", replaced);
-        model.addAttribute("campaigns", campaigns.campaigns().stream().filter(c -> c.campaign().plan().target().segmentKey().equals(key)).toList());
+        // the segment's newest campaigns, selected and cut by the database; the campaign list pages through the rest
+        List<StoredCampaign> targeting = campaigns.campaigns(CampaignSelection.targeting(key), null, CampaignPageController.NAMED_ELSEWHERE + 1);
+        model.addAttribute("campaigns", targeting.size() > CampaignPageController.NAMED_ELSEWHERE
+                ? targeting.subList(0, CampaignPageController.NAMED_ELSEWHERE) : targeting);
+        model.addAttribute("moreCampaigns", targeting.size() > CampaignPageController.NAMED_ELSEWHERE);
         model.addAttribute("segment", summary);
         model.addAttribute("members", shown);
         model.addAttribute("q", q);

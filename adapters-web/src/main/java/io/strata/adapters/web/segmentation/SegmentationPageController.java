@@ -4,6 +4,7 @@ import io.strata.adapters.web.console.PlannerWords;
 import io.strata.application.audit.EditedMeanwhile;
 import io.strata.domain.edit.Revision;
 
+import io.strata.adapters.web.problem.ListCursor;
 import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.application.segmentation.DefinitionStatus;
@@ -47,8 +48,12 @@ public class SegmentationPageController {
         this.clock = clock;
     }
 
+    /** The runs the overview's history shows at once. */
+    static final int RUNS_LISTED = 20;
+
     @GetMapping("/segmentations")
-    String overview(Model model) {
+    String overview(@RequestParam(required = false) String before, Model model) {
+        model.addAttribute("runsBefore", ListCursor.id(before, "a run").orElse(null));
         return overview(new FieldErrors(), Map.of(), model);
     }
 
@@ -56,7 +61,14 @@ public class SegmentationPageController {
     private String overview(FieldErrors errors, Map<String, String> typed, Model model) {
         model.addAttribute("templates", segmentations.templates());
         model.addAttribute("segmentations", segmentations.segmentations());
-        model.addAttribute("runs", runs.recentRuns(20));
+        // the newest runs, RUNS_LISTED at a time; "Older runs" goes on before the last one shown
+        Long before = (Long) model.getAttribute("runsBefore");
+        List<SegmentationRunView> fetched = runs.recentRuns(before, RUNS_LISTED + 1);
+        List<SegmentationRunView> shown = fetched.size() > RUNS_LISTED ? fetched.subList(0, RUNS_LISTED) : fetched;
+        model.addAttribute("runs", shown);
+        model.addAttribute("olderRuns", fetched.size() > RUNS_LISTED ? shown.get(RUNS_LISTED - 1).runId() : null);
+        model.addAttribute("runsPaged", before != null);
+        model.addAttribute("runsListed", RUNS_LISTED);
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("errors", errors);
         model.addAttribute("typed", typed);

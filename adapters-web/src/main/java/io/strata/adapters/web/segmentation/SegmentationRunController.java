@@ -5,7 +5,9 @@ import io.strata.adapters.web.download.CsvDownload;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.SegmentationRunView;
+import io.strata.adapters.web.problem.ListCursor;
 import io.strata.adapters.web.problem.ListLimit;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -55,11 +57,18 @@ public class SegmentationRunController {
     }
 
     @GetMapping
-    @Operation(summary = "Recent runs, newest first")
-    public List<SegmentationBodies.RunBody> recent(@Parameter(description = "How many to answer with: 1 to 1000 (default 20); more is"
+    @Operation(summary = "Recent runs, newest first, a page at a time",
+            description = "When there are older runs, the Link header names the next page (<...?before=<runId of the last run shown>>;"
+                    + " rel=\"next\"). Following the links reaches every run once.")
+    public ResponseEntity<List<SegmentationBodies.RunBody>> recent(@Parameter(description = "How many to answer with: 1 to 1000 (default 20); more is"
             + " refused with a 400", schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "20"))
-                                                   @RequestParam(required = false) String limit) {
-        return runs.recentRuns(ListLimit.parse(limit, 20, ListLimit.MAX)).stream().map(SegmentationBodies.RunBody::of).toList();
+                                                   @RequestParam(required = false) String limit,
+                                                   @Parameter(description = "Answer the runs older than this one (its runId): the Link header's next page gives it")
+                                                   @RequestParam(required = false) String before, HttpServletRequest request) {
+        int count = ListLimit.parse(limit, 20, ListLimit.MAX);
+        Long after = ListCursor.id(before, "a run").orElse(null);
+        ListCursor.Page<SegmentationRunView> page = ListCursor.page(runs.recentRuns(after, count + 1), count, r -> Long.toString(r.runId()), request);
+        return ResponseEntity.ok().headers(page.headers()).body(page.items().stream().map(SegmentationBodies.RunBody::of).toList());
     }
 
     @GetMapping("/{runId}")

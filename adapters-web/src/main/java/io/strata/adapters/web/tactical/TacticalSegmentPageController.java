@@ -1,5 +1,7 @@
 package io.strata.adapters.web.tactical;
 
+import io.strata.adapters.web.campaign.CampaignPageController;
+import io.strata.application.campaign.CampaignSelection;
 import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.adapters.web.download.CsvColumn;
@@ -62,7 +64,10 @@ public class TacticalSegmentPageController {
                 + " campaigns cannot use it; campaigns that used it keep their audiences.");
         model.addAttribute("members", tactical.firstMembers(id, MEMBERS_SHOWN));
         model.addAttribute("shares", tactical.shareOverRuns(id));
-        model.addAttribute("campaigns", campaignsUsing(id));
+        List<StoredCampaign> using = campaigns.campaigns(CampaignSelection.using(id), null, CampaignPageController.NAMED_ELSEWHERE + 1);
+        model.addAttribute("campaigns", using.size() > CampaignPageController.NAMED_ELSEWHERE
+                ? using.subList(0, CampaignPageController.NAMED_ELSEWHERE) : using);
+        model.addAttribute("moreCampaigns", using.size() > CampaignPageController.NAMED_ELSEWHERE);
         model.addAttribute("replacedSegmentation", segmentations.replacedPlans().ofTacticalSegment(id).orElse(null));
         model.addAttribute("errors", errors);
         model.addAttribute("feedback", feedback);
@@ -112,9 +117,5 @@ public class TacticalSegmentPageController {
     private static String countAtSave(StoredTacticalSegment saved) {
         return saved.membersAtSave() == null ? " Its members are computed in the next run."
                 : " It matches " + saved.membersAtSave() + " of " + saved.parentCustomersAtSave() + " customers of its parent in the latest run.";
-    }
-
-    private List<StoredCampaign> campaignsUsing(long id) {
-        return campaigns.campaigns().stream().filter(c -> c.campaign().plan().tacticalSegmentIds().contains(id)).toList();
     }
 }

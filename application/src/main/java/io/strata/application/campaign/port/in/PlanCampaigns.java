@@ -3,6 +3,7 @@ package io.strata.application.campaign.port.in;
 import io.strata.domain.edit.Revision;
 
 import io.strata.application.campaign.ActionPlan;
+import io.strata.application.campaign.CampaignSelection;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.domain.campaign.CampaignPlan;
 
@@ -27,8 +28,15 @@ public interface PlanCampaigns {
 
     StoredCampaign campaign(long id);
 
-    List<StoredCampaign> campaigns();
+    /**
+     * A page of a list of campaigns: the selected ones newest first, with an id below {@code before} ({@code null}: from
+     * the newest), at most {@code limit}. The next page starts before the last one's id.
+     */
+    List<StoredCampaign> campaigns(CampaignSelection selection, Long before, int limit);
 
-    /** Every segment of the active general segmentation with its goal, size and campaigns, in value order. */
+    /**
+     * Every segment of the active general segmentation with its goal, size, number of campaigns and the newest
+     * {@link ActionPlan#CAMPAIGNS_SHOWN} of them, in value order.
+     */
     ActionPlan actionPlan();
 }

@@ -1,5 +1,6 @@
 package io.strata.application.campaign.port.out;
 
+import io.strata.application.campaign.CampaignSelection;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.domain.campaign.Campaign;
 import io.strata.domain.campaign.CampaignPlan;
@@ -22,8 +23,14 @@ public interface Campaigns {
      */
     Optional<StoredCampaign> lockForChange(long id);
 
-    /** Every campaign, newest first. */
-    List<StoredCampaign> all();
+    /**
+     * The selected campaigns, newest (highest id) first, with an id below {@code before} ({@code null}: from the newest),
+     * at most {@code limit}: a page of a list, selected, ordered and cut by the store.
+     */
+    List<StoredCampaign> newest(CampaignSelection selection, Long before, int limit);
+
+    /** How many campaigns target each general segment (segments without campaigns are absent). */
+    java.util.Map<String, Long> countsByTarget();
 
     /**
      * Stores the campaign's new state, but only while it is still in {@code expected}: false when another request

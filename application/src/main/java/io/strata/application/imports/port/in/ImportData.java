@@ -15,5 +15,14 @@ public interface ImportData {
 
     Optional<ImportReport> findImport(UUID importId);
 
-    List<ImportReport> recentImports(int limit);
+    /** The newest imports first. */
+    default List<ImportReport> recentImports(int limit) {
+        return recentImports(null, limit);
+    }
+
+    /**
+     * A page of the import history, newest first: the imports after {@code before} in that order ({@code null}: from
+     * the newest; an id no import has: none), at most {@code limit}.
+     */
+    List<ImportReport> recentImports(UUID before, int limit);
 }

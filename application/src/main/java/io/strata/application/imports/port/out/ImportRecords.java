@@ -12,5 +12,9 @@ public interface ImportRecords {
 
     Optional<ImportReport> find(UUID importId);
 
-    List<ImportReport> recent(int limit);
+    /**
+     * The newest imports first (by start, then id): those after {@code before} in that order ({@code null}: from the
+     * newest; an id no import has: none), at most {@code limit}.
+     */
+    List<ImportReport> recent(UUID before, int limit);
 }

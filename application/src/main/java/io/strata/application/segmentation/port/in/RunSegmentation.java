@@ -25,7 +25,13 @@ public interface RunSegmentation {
 
     Optional<SegmentationRunView> run(long runId);
 
-    List<SegmentationRunView> recentRuns(int limit);
+    /** The newest runs first. */
+    default List<SegmentationRunView> recentRuns(int limit) {
+        return recentRuns(null, limit);
+    }
+
+    /** A page of the runs, newest first: those with an id below {@code before} ({@code null}: from the newest), at most {@code limit}. */
+    List<SegmentationRunView> recentRuns(Long before, int limit);
 
     Optional<SegmentationRunView> latestCompletedRun();
 

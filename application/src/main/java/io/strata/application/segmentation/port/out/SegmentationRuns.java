@@ -48,8 +48,8 @@ public interface SegmentationRuns {
 
     Optional<StoredRun> find(long runId);
 
-    /** The newest runs first. */
-    List<StoredRun> recent(int limit);
+    /** The newest runs first, with an id below {@code before} ({@code null}: from the newest), at most {@code limit}. */
+    List<StoredRun> recent(Long before, int limit);
 
     Optional<Long> latestCompleted();
 
