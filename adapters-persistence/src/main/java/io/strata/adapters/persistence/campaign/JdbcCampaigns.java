@@ -85,6 +85,10 @@ public class JdbcCampaigns implements Campaigns {
             params.add(using.tacticalSegmentId());
             params.add(using.tacticalSegmentId());
         } else if (selection instanceof CampaignSelection.Named named) {
+            if (named.fragment().indexOf('\0') >= 0) {
+                // no name holds a NUL (PostgreSQL's text cannot), and PostgreSQL refuses one in a parameter
+                return List.of();
+            }
             where = "lower(name) like lower(?) escape '\\'";
             params.add("%" + named.fragment().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         } else if (selection instanceof CampaignSelection.Launched) {
