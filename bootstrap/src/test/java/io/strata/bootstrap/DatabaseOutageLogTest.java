@@ -44,14 +44,16 @@ class DatabaseOutageLogTest extends EndToEndTest {
     void eachPartSaysOnceThatItCannotReachTheDatabaseAndOnceThatItDoesAgain(CapturedOutput output) throws Exception {
         Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(dataSource.getJdbcUrl());
         assertThat(address.matches()).as(dataSource.getJdbcUrl()).isTrue();
-        try (LogLines reach = new LogLines(DatabaseReach.class, Level.DEBUG);
-             CuttableLink link = new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
+        // the lines are taken once the node has started: a start in a JVM where an earlier test closed an application
+        // resets Logback (Spring Boot's logging then counts as not set up), which would drop an appender added before it
+        try (CuttableLink link = new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
              ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
                      "--server.port=0", "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + address.group(3),
                      "--strata.db.user=" + dataSource.getUsername(), "--strata.db.pool-size=3",
                      "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
                      "--strata.schedules.check-every=PT1S", "--strata.schedules.polling-interval=PT1S",
-                     "--strata.sessions.cleanup-cron=* * * * * *", "--strata.predictions.warm-up=false")) {
+                     "--strata.sessions.cleanup-cron=* * * * * *", "--strata.predictions.warm-up=false");
+             LogLines reach = new LogLines(DatabaseReach.class, Level.DEBUG)) {
             int logBefore = output.getOut().length();
 
             link.cut();
