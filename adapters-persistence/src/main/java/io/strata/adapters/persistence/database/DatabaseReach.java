@@ -3,6 +3,8 @@ package io.strata.adapters.persistence.database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.transaction.TransactionSystemException;
+
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -104,6 +106,12 @@ public final class DatabaseReach {
                 if (lost(suppressed, seen)) {
                     return true;
                 }
+            }
+            // a rollback that failed on a connection the pool had closed ("Connection is closed", no SQLState) keeps the
+            // failure that broke the work as Spring's application exception, neither cause nor suppressed
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && lost(rollback.getApplicationException(), seen)) {
+                return true;
             }
         }
         return false;
