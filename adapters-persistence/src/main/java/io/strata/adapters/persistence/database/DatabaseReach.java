@@ -146,6 +146,12 @@ public final class DatabaseReach {
                     return found;
                 }
             }
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+                SQLException found = outOfReach(rollback.getApplicationException(), seen);
+                if (found != null) {
+                    return found;
+                }
+            }
         }
         return null;
     }

@@ -26,6 +26,8 @@ class DatabaseReachTest {
         TransactionSystemException failure = rollbackFailedOnAClosedConnection();
         failure.initApplicationException(new IllegalStateException("could not delete", BROKE));
         assertThat(DatabaseReach.lost(failure)).isTrue();
+        // and its words are the driver's, not the closed proxy's
+        assertThat(DatabaseReach.reason(failure)).isEqualTo("An I/O error occurred while sending to the backend.");
     }
 
     @Test
