@@ -77,13 +77,14 @@ class ImportAdmissionTest extends ImportEndToEndTest {
             }
             awaitThat("two imports reading and six waiting for their turn", () -> turns.waiting() == 8 - ADMITTED && runningImports() == ADMITTED);
             // those waiting hold nothing: no record, no claim, no connection. The pool is the whole application's: the
-            // scheduler's poll, a session's clean-up or an earlier test's follow-ups may take a connection for a while (the
-            // CI once saw 7 in ten looks over 200 ms), the held imports keep theirs for as long as they are held. So the
-            // pool must come down to what the admitted imports hold at some moment: six waiting imports holding one each
-            // would keep it at its ten for as long as they wait
+            // scheduler's poll or an earlier test's follow-ups may take a connection for a moment, the held imports keep
+            // theirs for as long as they are held, so the pool must come down to what the admitted imports hold at some
+            // moment; six waiting imports holding one each would keep it at its ten. (The CI's 7 was an earlier test's
+            // connection that never went back to the pool, StoppedRunSweepTest's "killed job": the failure's list of
+            // connections below, with each one's state and last statement, is what found it.)
             HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
             awaitThat(() -> "at most " + ADMITTED * CONNECTIONS_PER_IMPORT + " connections in use while the imports are held; in use "
-                            + "at the end, the pool's count and what the database sees of them: " + inUse(pool),
+                            + "at the end, the pool's count and the database's sessions of the application: " + inUse(pool),
                     () -> pool.getHikariPoolMXBean().getActiveConnections() <= ADMITTED * CONNECTIONS_PER_IMPORT);
             assertThat(count("select count(*) from imports")).isEqualTo(ADMITTED);
             assertThat(count("select count(*) from pg_locks where locktype = 'advisory' and objsubid = 2 and classid = " + IMPORT_CLAIMS))
@@ -188,7 +189,8 @@ class ImportAdmissionTest extends ImportEndToEndTest {
 
     private String inUse(HikariDataSource pool) {
         return pool.getHikariPoolMXBean().getActiveConnections() + " " + jdbc.sql(
-                "select state || ': ' || left(query, 120) from pg_stat_activity where application_name like 'strata%' and state <> 'idle'")
+                "select pid || ' ' || state || ' since ' || state_change || ': ' || left(query, 200) from pg_stat_activity "
+                        + "where application_name like 'strata%'")
                 .query(String.class).list();
     }
 
