@@ -79,9 +79,9 @@ class DatabaseOutageLogTest extends EndToEndTest {
 
             link.restore();
 
-            // the scheduler's own line after the restore is not awaited: when the cut falls while db-scheduler completes
-            // an execution, the execution stays picked until db-scheduler finds it dead (its heartbeats), minutes later
-            // (seen in the full suite; docs/architecture.md)
+            // the scheduler's own line after the restore is not awaited: this node shares db-scheduler's table with the
+            // suite's node, whose look, once it takes the task, is due again a day later (a cut while db-scheduler
+            // completes the look's execution no longer holds it: ScheduledLookAfterOutageTest)
             assertThat(reach.await(Level.INFO, startsWith(SESSIONS + " reaches the database again"), 1, 60)).isTrue();
             assertThat(reach.await(Level.INFO, startsWith(POOL + " reaches the database again"), 1, 60)).isTrue();
             assertThat(reach.lines(Level.INFO, startsWith(SESSIONS))).singleElement().asString()

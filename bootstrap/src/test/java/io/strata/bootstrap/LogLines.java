@@ -33,6 +33,8 @@ final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseabl
 
     @Override
     protected void append(ILoggingEvent event) {
+        // the thread's name is taken when first asked for: here, on the thread that logged
+        event.prepareForDeferredProcessing();
         events.add(event);
         synchronized (this) {
             notifyAll();
@@ -45,9 +47,17 @@ final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseabl
     }
 
     /** Waits until at least {@code count} lines at the level given match; false if they did not within the time. */
-    synchronized boolean await(Level level, Predicate<String> matching, int count, long seconds) throws InterruptedException {
+    boolean await(Level level, Predicate<String> matching, int count, long seconds) throws InterruptedException {
+        return awaitEvents(event -> event.getLevel() == level && matching.test(event.getFormattedMessage()), count, seconds);
+    }
+
+    /**
+     * Waits until at least {@code count} lines match, by anything a line carries (its level, words, thread); false if
+     * they did not within the time.
+     */
+    synchronized boolean awaitEvents(Predicate<ILoggingEvent> matching, int count, long seconds) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (lines(level, matching).size() < count) {
+        while (events.stream().filter(matching).count() < count) {
             long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
             if (left <= 0) {
                 return false;

@@ -19,10 +19,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * db-scheduler, configured by hand (its Boot starter does nothing under Boot 4): one recurring task, kept in the
@@ -38,7 +40,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * the task's next beat may go to a node of the new version.
  *
  * <p>While the database is out of reach the scheduler says so once, and once more when its look works again
- * ({@link DatabaseReach}; db-scheduler's own traces are taken out by {@code OutageTraces}).
+ * ({@link DatabaseReach}; db-scheduler's own traces are taken out by {@code OutageTraces}). When the database went away
+ * while db-scheduler completed the look's execution, the completion is done again at each poll until the database
+ * answers ({@link LateCompletion}), rather than the execution staying picked until found dead half an hour later.
  */
 public final class DueWorkScheduler implements ApplicationRunner, Ordered, SmartLifecycle {
 
@@ -55,10 +59,21 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
         this.executors = List.of(Executors.newFixedThreadPool(1, traces.schedulerThreads("db-scheduler-")),
                 Executors.newSingleThreadExecutor(traces.schedulerThreads("db-scheduler-execute-due-")),
                 Executors.newScheduledThreadPool(3, traces.schedulerThreads("db-scheduler-housekeeper-")));
-        this.scheduler = Scheduler.create(dataSource).startTasks(look).pollingInterval(settings.pollingInterval())
+        this.lateCompletion = new LateCompletion(this::pollNow);
+        this.pollingInterval = settings.pollingInterval();
+        this.scheduler = Scheduler.create(dataSource).startTasks(look).pollingInterval(pollingInterval)
                 .executorService(executors.get(0)).dueExecutor(executors.get(1))
                 .housekeeperExecutor((ScheduledExecutorService) executors.get(2))
+                .addExecutionInterceptor(lateCompletion)
                 .build();
+    }
+
+    /** The look's completion left undone by the database's going away, done again at each poll until it answers. */
+    private final LateCompletion lateCompletion;
+    private final Duration pollingInterval;
+
+    private void pollNow() {
+        scheduler.triggerCheckForDueExecutions();
     }
 
     /** The executors given to db-scheduler, ended after it stops. */
@@ -97,6 +112,8 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
     @Override
     public void run(ApplicationArguments args) {
         scheduler.start();
+        ((ScheduledExecutorService) executors.get(2)).scheduleWithFixedDelay(lateCompletion::completeWhatWasLeft,
+                pollingInterval.toMillis(), pollingInterval.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
     }
 
