@@ -104,7 +104,7 @@ public class NdjsonParseTiming {
 
     static long importReader(Path file) throws Exception {
         long rows = 0;
-        try (InputStream in = Files.newInputStream(file); SourceRows read = ImportBodies.ndjson(in, Long.MAX_VALUE)) {
+        try (InputStream in = Files.newInputStream(file); SourceRows read = ImportBodies.ndjson(in, java.nio.charset.StandardCharsets.UTF_8, Long.MAX_VALUE)) {
             while (read.hasNext()) {
                 SourceRow row = read.next();
                 if (row.problem() != null) {

@@ -116,11 +116,12 @@ final class CsvRows implements SourceRows {
         boolean started = lastRecordLine > 0;
         long recordLine = started ? lastRecordLine : 1;
         CharSequence text = window.sinceRecordStart();
-        if (Utf8Body.isEncodingError(e)) {
+        String badBytes = TextBody.badBytes(e);
+        if (badBytes != null) {
             long line = recordLine + lineBreaks(text);
             String column = started && columns != null ? columnAtEnd(text, columns) : null;
             return new UnreadableInput(line, column, "line " + line + (column == null ? "" : ", column " + column)
-                    + ", has bytes that are not UTF-8; save the file as UTF-8 and send it again");
+                    + ", has " + badBytes);
         }
         boolean tooLong = causedBy(e, RecordWindow.RecordTooLong.class);
         BrokenRecord broken = BrokenRecord.find(text, recordLine, started ? 1 : 0, !tooLong);

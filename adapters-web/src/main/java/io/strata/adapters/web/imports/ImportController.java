@@ -33,6 +33,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.UUID;
 
@@ -57,7 +58,8 @@ public class ImportController {
     @PostMapping(path = "/{entity}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Import a file of customers, orders or events",
             description = "strict (default): one invalid row and nothing is written (422, status REJECTED); lenient: valid rows are written. "
-                    + "The body is streamed: files of millions of rows are fine. A header that lacks the entity's required columns, "
+                    + "The body is streamed: files of millions of rows are fine. It is read as UTF-8 unless the Content-Type declares another "
+                    + "charset Java knows (text/csv; charset=ISO-8859-1); a charset Java does not know is 415, nothing read. A header that lacks the entity's required columns, "
                     + "looks like another entity's file, or is one column split by ';' or tabs is 400 naming the right endpoint or "
                     + "separator. Cells with control characters (other than tab and line breaks) and dates outside 1900-01-01 to a day "
                     + "past the server's clock are row errors. "
@@ -77,12 +79,13 @@ public class ImportController {
         // same shape of address, made it a 405 while the mapping named the kinds)
         ImportEntity kind = ImportEntity.fromPath(entity).orElseThrow(() -> new UnknownImportKind(entity));
         boolean ndjson = mediaType(request.getContentType());
+        Charset charset = DeclaredCharset.of(request.getContentType());
         ImportMode importMode = parseMode(mode);
         if (request.getContentLengthLong() > maxBodyBytes) {
             throw new PayloadTooLarge(maxBodyBytes);
         }
         InputStream body = request.getInputStream();
-        SourceRows rows = ndjson ? ImportBodies.ndjson(body, maxBodyBytes) : ImportBodies.csv(body, maxBodyBytes);
+        SourceRows rows = ndjson ? ImportBodies.ndjson(body, charset, maxBodyBytes) : ImportBodies.csv(body, charset, maxBodyBytes);
         ImportReport report = imports.importRows(new ImportCommand(kind, importMode, rows,
                 who == null ? null : who.getName()));
         HttpStatus status = report.status() == ImportStatus.REJECTED ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK;
@@ -132,7 +135,8 @@ public class ImportController {
         List<MediaType> supported = List.of(MediaType.parseMediaType(CSV), MediaType.parseMediaType(NDJSON));
         MediaType type = null;
         try {
-            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            // a charset Java does not know makes Spring refuse the whole type; it is refused with its own words after this
+            type = contentType == null ? null : MediaType.parseMediaType(DeclaredCharset.withoutCharset(contentType));
         } catch (org.springframework.http.InvalidMediaTypeException ignored) {
             // answered as unsupported below
         }
@@ -145,7 +149,8 @@ public class ImportController {
         }
         HttpMediaTypeNotSupportedException unsupported = new HttpMediaTypeNotSupportedException(type, supported, HttpMethod.POST);
         unsupported.getBody().setDetail("Content-Type '" + (contentType == null ? "" : contentType) + "' is not supported for imports; "
-                + "send the file as text/csv (UTF-8, header row first) or application/x-ndjson (one JSON object per line)");
+                + "send the file as text/csv (UTF-8, header row first) or application/x-ndjson (one JSON object per line)"
+                + " (another charset may be declared, e.g. text/csv; charset=ISO-8859-1)");
         throw unsupported;
     }
 }

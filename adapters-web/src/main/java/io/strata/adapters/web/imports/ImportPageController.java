@@ -107,10 +107,19 @@ public class ImportPageController {
         } else if (file.getSize() > maxBodyBytes) {
             errors.add("file", new PayloadTooLarge(maxBodyBytes).getMessage());
         }
+        // a browser sends a file part as text/csv without a charset (UTF-8 then); a script's part may declare one
+        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+        if (errors.isEmpty()) {
+            try {
+                charset = DeclaredCharset.of(file.getContentType());
+            } catch (DeclaredCharset.UnknownCharset e) {
+                errors.add("file", e.getMessage());
+            }
+        }
         UUID id = unusedId(importId);
         if (errors.isEmpty()) {
             try (InputStream body = file.getInputStream()) {
-                imports.importRows(new ImportCommand(importEntity, importMode, ImportBodies.csv(body, maxBodyBytes), who.getName(), id));
+                imports.importRows(new ImportCommand(importEntity, importMode, ImportBodies.csv(body, charset, maxBodyBytes), who.getName(), id));
                 return showReport(id, request, response);
             } catch (UnreadableInput | PayloadTooLarge e) {
                 if (imports.findImport(id).isPresent()) {

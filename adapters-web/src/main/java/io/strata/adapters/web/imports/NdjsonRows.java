@@ -74,9 +74,9 @@ final class NdjsonRows implements SourceRows {
             try {
                 text = reader.readLine();
             } catch (IOException e) {
-                if (Utf8Body.isEncodingError(e)) {
-                    throw new UnreadableInput(line + 1, null, "line " + (line + 1)
-                            + " has bytes that are not UTF-8; save the file as UTF-8 and send it again");
+                String badBytes = TextBody.badBytes(e);
+                if (badBytes != null) {
+                    throw new UnreadableInput(line + 1, null, "line " + (line + 1) + " has " + badBytes);
                 }
                 throw new UnreadableInput(line + 1, null, "the body could not be read: " + e.getMessage());
             }

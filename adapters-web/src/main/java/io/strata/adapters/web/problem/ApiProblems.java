@@ -83,6 +83,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** A charset Java does not know: the body cannot be read as text, so it is refused before a byte of it is read. */
+    @ExceptionHandler(io.strata.adapters.web.imports.DeclaredCharset.UnknownCharset.class)
+    ResponseEntity<ProblemDetail> unknownCharset(RuntimeException e) {
+        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported charset", e.getMessage());
+        problem.setProperty("fix", "Content-Type: text/csv; charset=UTF-8 (or application/x-ndjson), or a charset such as ISO-8859-1 or windows-1252");
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.adapters.web.imports.UnknownImportKind.class)
     ResponseEntity<ProblemDetail> unknownImportKind(io.strata.adapters.web.imports.UnknownImportKind e) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());

@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -16,25 +17,39 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request body as strict UTF-8 text: a leading BOM is skipped, bytes that are not UTF-8 are an error. Unlike
+ * A request body as strict text in its charset: UTF-8 unless the Content-Type declares another (session 52: a
+ * {@code charset=ISO-8859-1} was read as UTF-8, so an é arrived as garbage or was refused as "not UTF-8"). In UTF-8 a
+ * leading BOM is skipped; bytes that are not text in the charset are an error. Unlike
  * {@link java.io.InputStreamReader}, the text before a bad byte is delivered first and the error comes with the
  * next read, so the reader of the text knows on which line the bad byte is.
  */
-final class Utf8Body extends Reader {
+final class TextBody extends Reader {
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final Charset charset;
+    private final CharsetDecoder decoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();
     private boolean eof;
     private CharacterCodingException pending;
 
-    private Utf8Body(InputStream in) {
+    private TextBody(InputStream in, Charset charset) {
         this.in = in;
+        this.charset = charset;
+        this.decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
+    /** The body as UTF-8, the contract's default. */
     static Reader reader(InputStream body) {
+        return reader(body, StandardCharsets.UTF_8);
+    }
+
+    static Reader reader(InputStream body, Charset charset) {
+        if (!charset.equals(StandardCharsets.UTF_8)) {
+            // other charsets' decoders handle their own byte order marks (UTF-16); single-byte ones have none
+            return new TextBody(body, charset);
+        }
         try {
             PushbackInputStream in = new PushbackInputStream(body, 3);
             byte[] head = in.readNBytes(3);
@@ -42,19 +57,39 @@ final class Utf8Body extends Reader {
             if (!bom && head.length > 0) {
                 in.unread(head);
             }
-            return new Utf8Body(in);
+            return new TextBody(in, charset);
         } catch (IOException e) {
             throw new UnreadableInput(1, null, "the body could not be read: " + e.getMessage());
         }
     }
 
-    static boolean isEncodingError(Throwable e) {
+    /**
+     * What to say of bytes that are not text in the body's charset ("bytes that are not UTF-8; save the file as
+     * UTF-8 and send it again"), or null when {@code e} is no such error.
+     */
+    static String badBytes(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NotInCharset bad) {
+                return bad.charset.equals(StandardCharsets.UTF_8)
+                        ? "bytes that are not UTF-8; save the file as UTF-8 and send it again"
+                        : "bytes that are not " + bad.charset.name() + ", the charset its Content-Type declares; save the file as UTF-8"
+                        + " (or declare the charset it is written in) and send it again";
+            }
             if (t instanceof CharacterCodingException) {
-                return true;
+                return "bytes that are not UTF-8; save the file as UTF-8 and send it again";
             }
         }
-        return false;
+        return null;
+    }
+
+    /** Bytes that are not text in {@link #charset}; the message is the decoder's, the callers say it in words. */
+    static final class NotInCharset extends MalformedInputException {
+        private final transient Charset charset;
+
+        NotInCharset(int length, Charset charset) {
+            super(length);
+            this.charset = charset;
+        }
     }
 
     @Override
@@ -70,7 +105,7 @@ final class Utf8Body extends Reader {
             CoderResult result = decoder.decode(bytes, out, eof);
             int decoded = out.position() - offset;
             if (result.isError()) {
-                CharacterCodingException error = new MalformedInputException(result.length());
+                CharacterCodingException error = new NotInCharset(result.length(), charset);
                 if (decoded > 0) {
                     pending = error;
                     return decoded;

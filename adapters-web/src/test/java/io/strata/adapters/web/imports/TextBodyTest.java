@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Request bodies as strict UTF-8: valid text passes unchanged however it arrives, a bad byte is found on its line.
- * Reads ask for two characters at least: asked for one when the next character is a surrogate pair, {@link Utf8Body}
+ * Reads ask for two characters at least: asked for one when the next character is a surrogate pair, {@link TextBody}
  * answers 0 (its callers, the CSV parser and a BufferedReader, always ask for thousands).
  */
-class Utf8BodyTest {
+class TextBodyTest {
 
     @Property(tries = 300)
     void validUtf8PassesThroughUnchangedForAnySplitIntoChunks(@ForAll("text") String text,
@@ -40,7 +40,7 @@ class Utf8BodyTest {
 
         // one leading byte order mark is skipped, whether the sender put it there or the text begins with U+FEFF
         String expected = !bom && text.startsWith("\uFEFF") ? text.substring(1) : text;
-        assertThat(readAll(Utf8Body.reader(new Chunked(body, chunks)), readSize)).isEqualTo(expected);
+        assertThat(readAll(TextBody.reader(new Chunked(body, chunks)), readSize)).isEqualTo(expected);
     }
 
     @Property(tries = 300)
@@ -50,7 +50,7 @@ class Utf8BodyTest {
                                                                     @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 1, max = 7) Integer> chunks,
                                                                     @ForAll @IntRange(min = 2, max = 9) int readSize) {
         byte[] body = concat(concat(before.getBytes(StandardCharsets.UTF_8), bad), after.getBytes(StandardCharsets.UTF_8));
-        Reader reader = Utf8Body.reader(new Chunked(body, chunks));
+        Reader reader = TextBody.reader(new Chunked(body, chunks));
         StringBuilder delivered = new StringBuilder();
 
         assertThatThrownBy(() -> {
@@ -78,7 +78,7 @@ class Utf8BodyTest {
         }
 
         assertThatThrownBy(() -> {
-            try (NdjsonRows rows = new NdjsonRows(Utf8Body.reader(new Chunked(body.toByteArray(), chunks)))) {
+            try (NdjsonRows rows = new NdjsonRows(TextBody.reader(new Chunked(body.toByteArray(), chunks)))) {
                 List<SourceRow> read = new ArrayList<>();
                 rows.forEachRemaining(read::add);
             }
@@ -94,7 +94,7 @@ class Utf8BodyTest {
                 concat(new byte[] {(byte) 0xC3, 0x28}, "\"\n".getBytes(StandardCharsets.UTF_8)));
 
         assertThatThrownBy(() -> {
-            try (CsvRows rows = new CsvRows(Utf8Body.reader(new Chunked(body, List.of(3))))) {
+            try (CsvRows rows = new CsvRows(TextBody.reader(new Chunked(body, List.of(3))))) {
                 rows.forEachRemaining(row -> { });
             }
         }).isInstanceOfSatisfying(UnreadableInput.class, e -> {
@@ -114,7 +114,7 @@ class Utf8BodyTest {
                 concat(new byte[] {(byte) 0xE9}, "ga\n".getBytes(StandardCharsets.UTF_8)));
 
         assertThatThrownBy(() -> {
-            try (CsvRows rows = new CsvRows(Utf8Body.reader(new Chunked(body, List.of(5))))) {
+            try (CsvRows rows = new CsvRows(TextBody.reader(new Chunked(body, List.of(5))))) {
                 rows.forEachRemaining(row -> { });
             }
         }).isInstanceOfSatisfying(UnreadableInput.class, e -> {
@@ -130,7 +130,7 @@ class Utf8BodyTest {
                 Arbitraries.strings().withChars("a,\"\r\né€\u0000").ofMaxLength(12),
                 Arbitraries.strings().withCharRange('\u0000', '\uD7FF').ofMaxLength(12),
                 Arbitraries.of("😀", "a😀b", "\uFEFF", "𝄞x", "\uFFFF"),
-                Arbitraries.strings().all().ofMaxLength(12).filter(Utf8BodyTest::noLoneSurrogate));
+                Arbitraries.strings().all().ofMaxLength(12).filter(TextBodyTest::noLoneSurrogate));
     }
 
     @Provide
