@@ -77,9 +77,8 @@ public final class SegmentationService implements ManageSegmentations {
 
     @Override
     public StoredSegmentation createFromTemplate(String name, String templateKey) {
-        SegmentationTemplate template = SegmentationTemplates.byKey(templateKey).orElseThrow(() -> new SegmentationNotFound(
-                "there is no template '" + templateKey + "'; known templates: "
-                        + SegmentationTemplates.all().stream().map(SegmentationTemplate::key).toList()));
+        SegmentationTemplate template = SegmentationTemplates.byKey(templateKey).orElseThrow(() -> new UnknownTemplate(
+                templateKey, SegmentationTemplates.all().stream().map(SegmentationTemplate::key).toList()));
         GeneralSegmentation definition = template.instantiate(name == null || name.isBlank() ? template.name() : name);
         return transactions.inOne(() -> {
             long id = definitions.add(definition, template.key(), 1);

@@ -104,6 +104,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** A template named in the body: the body's fault, so 400 naming the field and what it may be (a 404 is for the address). */
+    @ExceptionHandler(io.strata.application.segmentation.UnknownTemplate.class)
+    ResponseEntity<ProblemDetail> unknownTemplate(io.strata.application.segmentation.UnknownTemplate e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid segmentation", e.getMessage());
+        problem.setProperty("field", e.field());
+        problem.setProperty("knownValues", e.known());
+        problem.setProperty("fix", "GET /api/v1/segmentation-templates lists them");
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.application.segmentation.RunInProgress.class)
     ResponseEntity<ProblemDetail> runInProgress(io.strata.application.segmentation.RunInProgress e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "A run is in progress", e.getMessage());

@@ -100,7 +100,7 @@ public class SegmentationPageController {
             StoredSegmentation created = segmentations.createFromTemplate(name, template);
             flash.addFlashAttribute("message", "Created '" + created.definition().name() + "' as a draft. Adjust its goals, then activate it.");
             return "redirect:/segmentations/" + created.id();
-        } catch (SegmentationNotFound e) {
+        } catch (io.strata.application.segmentation.UnknownTemplate e) {
             flash.addFlashAttribute("error", e.getMessage());
             return "redirect:/segmentations";
         } catch (IllegalArgumentException e) {
