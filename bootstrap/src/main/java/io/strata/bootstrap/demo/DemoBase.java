@@ -11,7 +11,8 @@ import java.util.Random;
 
 /**
  * A realistic, seeded demo base: the same customers, orders and events every time for the same as-of date.
- * Value is Pareto-like: a few loyal customers buy often and much, most buy once or twice, some never.
+ * Value is Pareto-like: a few loyal customers buy often, most buy once or twice, some never; what one spends per order
+ * does not depend on how often one buys (the predictions' Gamma-Gamma model assumes so, and refuses a base where it does not hold).
  */
 public final class DemoBase {
 
@@ -62,7 +63,13 @@ public final class DemoBase {
         return rows;
     }
 
-    /** Loyal 5%, regular 30%, occasional 45%, never bought 20%; returns now and then. */
+    /**
+     * Loyal 5%, regular 30%, occasional 45%, never bought 20%; returns now and then. What a customer spends per order
+     * is their own (a typical basket between about 20 and 150, varying from order to order) and does not depend on how
+     * often they buy, as the Gamma-Gamma model of predicted value assumes: until session 52 loyal customers spent 120
+     * an order, regular ones 60 and occasional ones 35, a correlation of 0.67 among repeat buyers, and every demo run's
+     * predictions were refused as NOT_FITTED. Value is still Pareto-like, since those who buy often buy more in all.
+     */
     List<String[]> orderRows() {
         Random random = new Random(seed + 1);
         List<String[]> rows = new ArrayList<>();
@@ -70,7 +77,7 @@ public final class DemoBase {
         for (int i = 1; i <= customers; i++) {
             int kind = random.nextInt(100);
             int orders = kind < 5 ? 8 + random.nextInt(25) : kind < 35 ? 3 + random.nextInt(5) : kind < 80 ? 1 + random.nextInt(2) : 0;
-            double spend = kind < 5 ? 120 : kind < 35 ? 60 : 35;
+            double spend = 55 * Math.exp(random.nextGaussian() * 0.5);
             int lastDay = kind < 5 ? random.nextInt(60) : random.nextInt(700);
             String favourite = pick(random, CATEGORIES);
             for (int o = 0; o < orders; o++) {
