@@ -39,6 +39,8 @@ class WebhookDispatchTest extends CampaignTestSupport {
 
     private HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    /** The bodies as the bytes that arrived: a receiver verifies these, before decoding anything. */
+    private final List<byte[]> rawBodies = new CopyOnWriteArrayList<>();
     private final List<Headers> headers = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
 
@@ -46,7 +48,9 @@ class WebhookDispatchTest extends CampaignTestSupport {
     void receiver() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
-            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            rawBodies.add(raw);
+            received.add(new String(raw, StandardCharsets.UTF_8));
             headers.add(exchange.getRequestHeaders());
             boolean fail = failuresLeft.getAndDecrement() > 0;
             byte[] answer = (fail ? "busy" : "ok").getBytes(StandardCharsets.UTF_8);
@@ -144,6 +148,48 @@ class WebhookDispatchTest extends CampaignTestSupport {
                     timestamp, received.get(i).getBytes(StandardCharsets.UTF_8)));
         }
         assertThat(headers.get(0).getFirst("webhook-id")).startsWith("msg_").isEqualTo(headers.get(1).getFirst("webhook-id"));
+    }
+
+    /**
+     * From a receiver's side: the bytes as they arrived, verified by campaigns.md's Java verifier ("Signed requests")
+     * word for word, for a body beyond ASCII (the content "Zoë, ¡vuelve! 😀" holds two- and four-byte UTF-8), whose
+     * signature a verifier that decoded and re-encoded the body, or a signer that did, could get wrong where an ASCII
+     * body agrees (session 52 probe). A byte changed is refused, so the verifier can say no.
+     */
+    @Test
+    void aReceiverVerifiesTheExactBytesItGotWithTheDocumentedAlgorithmAndSecret() throws Exception {
+        String content = "Zo\u00eb, \u00a1vuelve! \uD83D\uDE00";
+        long id = launchedCampaign(winBack("20").replace("template:winback-1", content), null);
+        awaitDeliveries(id, d -> d.get("pending").asLong() == 0);
+
+        assertThat(rawBodies).hasSize(1);
+        byte[] raw = rawBodies.get(0);
+        Headers request = headers.get(0);
+        assertThat(request.getFirst("Content-Type")).isEqualTo("application/json");
+        assertThat(verifiedAsDocumented(WEBHOOK_SECRET, request, raw)).as("the documented verifier over the bytes received").isTrue();
+        assertThat(JSON.readTree(new String(raw, StandardCharsets.UTF_8)).get("deliveries").get(0).get("content").asText()).isEqualTo(content);
+        assertThat(new String(raw, StandardCharsets.ISO_8859_1)).as("the content's UTF-8 bytes, unescaped, are among those signed")
+                .contains(new String(content.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+
+        byte[] changed = raw.clone();
+        changed[changed.length / 2] ^= 1;
+        assertThat(verifiedAsDocumented(WEBHOOK_SECRET, request, changed)).as("a body changed by one bit").isFalse();
+    }
+
+    /** docs/campaigns.md's verifier as a receiver would paste it. */
+    private static boolean verifiedAsDocumented(String secret, Headers headers, byte[] rawBody) throws Exception {
+        String webhookId = headers.getFirst("webhook-id");
+        String webhookTimestamp = headers.getFirst("webhook-timestamp");
+        String webhookSignature = headers.getFirst("webhook-signature");
+        byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        mac.update((webhookId + "." + webhookTimestamp + ".").getBytes(StandardCharsets.UTF_8));
+        String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(rawBody));
+        boolean fresh = Math.abs(Instant.now().getEpochSecond() - Long.parseLong(webhookTimestamp)) <= 300;
+        // webhook-signature may list several signatures separated by spaces; accept if one matches
+        return fresh && java.util.Arrays.stream(webhookSignature.split(" ")).anyMatch(candidate ->
+                java.security.MessageDigest.isEqual(candidate.getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String expectedSignature(String secret, String messageId, String timestamp, byte[] body) throws Exception {
