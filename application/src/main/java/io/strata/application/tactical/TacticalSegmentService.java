@@ -114,6 +114,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
                         + " open its latest version to change it");
             }
             StoredTacticalSegment revised = create(command);
+            segments.markVersionOf(revised.id(), id);
             archive(id);
             audit.record(AuditEntry.of(actor.name(), AuditAction.CHANGED, "tactical_segment", Long.toString(revised.id()))
                     .withDetail("new version of tactical segment " + id));
@@ -153,6 +154,25 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     public List<TacticalSegmentView> tacticalSegments() {
         Map<Long, RunSize> sizes = latestSizes();
         return segments.all().stream().map(s -> view(s, sizes)).toList();
+    }
+
+    @Override
+    public List<TacticalSegmentView> tacticalSegments(Long after, int limit) {
+        Map<Long, RunSize> sizes = latestSizes();
+        return segments.page(after, Math.max(1, Math.min(limit, 1001))).stream().map(s -> view(s, sizes)).toList();
+    }
+
+    @Override
+    public List<TacticalSegmentLine> currentTacticalSegments(Long before, int limit) {
+        Map<Long, RunSize> sizes = latestSizes();
+        return segments.newestVersions(before, Math.max(1, Math.min(limit, 1001))).stream()
+                .map(v -> new TacticalSegmentLine(view(v.newest(), sizes), v.versions())).toList();
+    }
+
+    @Override
+    public List<StoredTacticalSegment> versions(long id, Long before, int limit) {
+        stored(id);
+        return segments.versions(id, before, Math.max(1, Math.min(limit, 1001)));
     }
 
     @Override

@@ -413,6 +413,26 @@ class CampaignRunsTest {
         }
 
         @Override
+        public List<StoredTacticalSegment> page(Long after, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<io.strata.application.tactical.VersionedTacticalSegment> newestVersions(Long before, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<StoredTacticalSegment> versions(long id, Long before, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void markVersionOf(long id, long previousId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void replace(long id, TacticalSegment segment) {
             throw new UnsupportedOperationException();
         }

@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.tactical;
 
 import io.strata.application.tactical.StoredTacticalSegment;
+import io.strata.application.tactical.VersionedTacticalSegment;
 import io.strata.application.tactical.port.out.TacticalSegments;
 import io.strata.domain.tactical.TacticalSegment;
 import io.strata.domain.tactical.TacticalStatus;
@@ -41,6 +42,51 @@ public class JdbcTacticalSegments implements TacticalSegments {
     @Override
     public List<StoredTacticalSegment> all() {
         return jdbc.sql("select * from tactical_segments order by tactical_id").query((rs, n) -> map(rs)).list();
+    }
+
+    @Override
+    public List<StoredTacticalSegment> page(Long after, int limit) {
+        return jdbc.sql("select * from tactical_segments where tactical_id > ? order by tactical_id limit ?")
+                .params(after == null ? 0L : after, limit).query((rs, n) -> map(rs)).list();
+    }
+
+    /**
+     * The newest version of each segment, newest first: down the primary key from {@code before}, a row is a segment's
+     * newest when no later row is a version of the same segment (one probe of the versions index, changeset 540); its
+     * count of versions is one more range of that index.
+     */
+    @Override
+    public List<VersionedTacticalSegment> newestVersions(Long before, int limit) {
+        return jdbc.sql("""
+                        select t.*, (select count(*) from tactical_segments v
+                                     where coalesce(v.original_id, v.tactical_id) = coalesce(t.original_id, t.tactical_id)) as versions
+                        from tactical_segments t
+                        where t.tactical_id < ?
+                          and not exists (select 1 from tactical_segments later
+                                          where coalesce(later.original_id, later.tactical_id) = coalesce(t.original_id, t.tactical_id)
+                                            and later.tactical_id > t.tactical_id)
+                        order by t.tactical_id desc limit ?""")
+                .params(before == null ? Long.MAX_VALUE : before, limit)
+                .query((rs, n) -> new VersionedTacticalSegment(map(rs), rs.getLong("versions"))).list();
+    }
+
+    @Override
+    public List<StoredTacticalSegment> versions(long id, Long before, int limit) {
+        return jdbc.sql("""
+                        select v.* from tactical_segments v
+                        where coalesce(v.original_id, v.tactical_id)
+                                  = (select coalesce(t.original_id, t.tactical_id) from tactical_segments t where t.tactical_id = ?)
+                          and v.tactical_id < ?
+                        order by v.tactical_id desc limit ?""")
+                .params(id, before == null ? Long.MAX_VALUE : before, limit).query((rs, n) -> map(rs)).list();
+    }
+
+    @Override
+    public void markVersionOf(long id, long previousId) {
+        jdbc.sql("""
+                        update tactical_segments
+                        set original_id = (select coalesce(p.original_id, p.tactical_id) from tactical_segments p where p.tactical_id = ?)
+                        where tactical_id = ?""").params(previousId, id).update();
     }
 
     @Override

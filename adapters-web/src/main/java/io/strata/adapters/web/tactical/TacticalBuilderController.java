@@ -2,6 +2,8 @@ package io.strata.adapters.web.tactical;
 
 import io.strata.adapters.web.console.ConsolePage;
 import io.strata.application.tactical.Preview;
+import io.strata.application.tactical.TacticalSegmentLine;
+import io.strata.adapters.web.problem.ListCursor;
 import io.strata.application.tactical.CreateTacticalSegment;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.application.segmentation.port.in.ManageSegmentations;
@@ -42,9 +44,23 @@ public class TacticalBuilderController {
     public record RuleFeedback(String message, Integer line, Integer column, String sourceLine, String caret) {
     }
 
+    /** How many tactical segments the list shows at once; "Older tactical segments" goes on after the last one. */
+    static final int LISTED = 50;
+
+    /**
+     * Each tactical segment once, as its newest version with its count of versions, the most recently saved first,
+     * {@link #LISTED} at a time (session 52: it listed every version ever saved). A segment's older versions are listed
+     * on its page.
+     */
     @GetMapping("/tactical-segments")
-    String list(Model model) {
-        model.addAttribute("segments", tactical.tacticalSegments());
+    String list(@RequestParam(required = false) String before, Model model) {
+        Long below = ListCursor.id(before, "a tactical segment").orElse(null);
+        List<TacticalSegmentLine> fetched = tactical.currentTacticalSegments(below, LISTED + 1);
+        List<TacticalSegmentLine> shown = fetched.size() > LISTED ? fetched.subList(0, LISTED) : fetched;
+        model.addAttribute("segments", shown);
+        model.addAttribute("older", fetched.size() > LISTED ? shown.get(LISTED - 1).newest().stored().id() : null);
+        model.addAttribute("paged", below != null);
+        model.addAttribute("listed", LISTED);
         model.addAttribute("replaced", segmentations.replacedPlans());
         return "tactical-segments";
     }

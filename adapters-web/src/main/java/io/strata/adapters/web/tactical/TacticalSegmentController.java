@@ -6,6 +6,8 @@ import io.strata.application.tactical.CreateTacticalSegment;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.strata.adapters.web.problem.ListLimit;
+import io.strata.adapters.web.problem.ListCursor;
+import jakarta.servlet.http.HttpServletRequest;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
 import io.strata.application.tactical.port.in.ManageTacticalSegments;
@@ -79,10 +81,22 @@ public class TacticalSegmentController {
     }
 
     @GetMapping("/tactical-segments")
-    public List<TacticalBody> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
+    @Operation(summary = "Every tactical segment version, oldest first (by id), a page at a time",
+            description = "A change is saved as a new version (a new id) and the version before archived; this list holds every"
+                    + " version, in id order, as it always has. When there are more, the Link header names the next page"
+                    + " (<...?before=<id of the last version shown>>; rel=\"next\"): as in the other lists, before=<id> answers"
+                    + " the items that come after that one in the list's order, here the higher ids. Following the links reaches every"
+                    + " version once.")
+    public ResponseEntity<List<TacticalBody>> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
             schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "1000"))
-            @RequestParam(required = false) String limit) {
-        return tactical.tacticalSegments().stream().limit(ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX)).map(TacticalBody::of).toList();
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "Answer the versions after this one in the list's order (ids above it): the Link header's next page gives it")
+            @RequestParam(required = false) String before, HttpServletRequest request) {
+        int count = ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX);
+        Long after = ListCursor.id(before, "a tactical segment").orElse(null);
+        ListCursor.Page<TacticalSegmentView> page = ListCursor.page(tactical.tacticalSegments(after, count + 1), count,
+                v -> Long.toString(v.stored().id()), request);
+        return ResponseEntity.ok().headers(page.headers()).body(page.items().stream().map(TacticalBody::of).toList());
     }
 
     @GetMapping("/tactical-segments/{id}")

@@ -3,6 +3,7 @@ package io.strata.adapters.web.tactical;
 import io.strata.adapters.web.campaign.CampaignPageController;
 import io.strata.application.campaign.CampaignSelection;
 import io.strata.adapters.web.console.ConsolePage;
+import io.strata.adapters.web.problem.ListCursor;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
@@ -40,6 +41,8 @@ import java.util.Map;
 public class TacticalSegmentPageController {
 
     static final int MEMBERS_SHOWN = 50;
+    /** How many of its versions a tactical segment's page lists at once, newest first. */
+    static final int VERSIONS_LISTED = 50;
     private static final List<CsvColumn> MEMBERS_HEADER = List.of(CsvColumn.text("customer_id"));
 
     private final ManageTacticalSegments tactical;
@@ -53,12 +56,27 @@ public class TacticalSegmentPageController {
     }
 
     @GetMapping("/tactical-segments/{id}")
-    String page(@PathVariable long id, Model model) {
-        return page(id, new FieldErrors(), null, Map.of(), model);
+    String page(@PathVariable long id, @RequestParam(required = false) String versionsBefore, Model model) {
+        Long below = ListCursor.id(versionsBefore, "a version of this tactical segment").orElse(null);
+        return page(id, below, new FieldErrors(), null, Map.of(), model);
     }
 
     private String page(long id, FieldErrors errors, TacticalBuilderController.RuleFeedback feedback, Map<String, String> typed, Model model) {
+        return page(id, null, errors, feedback, typed, model);
+    }
+
+    private String page(long id, Long versionsBelow, FieldErrors errors, TacticalBuilderController.RuleFeedback feedback,
+                        Map<String, String> typed, Model model) {
         TacticalSegmentView view = tactical.tacticalSegment(id);
+        // every version of the segment, newest first, a page at a time (the list names only the newest)
+        List<StoredTacticalSegment> versions = tactical.versions(id, versionsBelow, VERSIONS_LISTED + 1);
+        List<StoredTacticalSegment> versionsShown = versions.size() > VERSIONS_LISTED ? versions.subList(0, VERSIONS_LISTED) : versions;
+        model.addAttribute("versions", versionsShown);
+        model.addAttribute("olderVersions", versions.size() > VERSIONS_LISTED ? versionsShown.get(VERSIONS_LISTED - 1).id() : null);
+        model.addAttribute("versionsPaged", versionsBelow != null);
+        model.addAttribute("versionsListed", VERSIONS_LISTED);
+        model.addAttribute("newestVersion", versionsBelow == null && !versions.isEmpty() ? versions.get(0)
+                : tactical.versions(id, null, 1).get(0));
         model.addAttribute("t", view);
         model.addAttribute("archiveConfirm", "Archive " + view.stored().segment().name() + "? Runs stop computing its members and new"
                 + " campaigns cannot use it; campaigns that used it keep their audiences.");

@@ -18,6 +18,18 @@ public interface ManageTacticalSegments {
 
     List<TacticalSegmentView> tacticalSegments();
 
+    /** Every version, in id order (oldest first), after {@code after} ({@code null}: from the first), at most {@code limit}. */
+    List<TacticalSegmentView> tacticalSegments(Long after, int limit);
+
+    /**
+     * Each tactical segment once: its newest version and how many it has, newest first, those whose newest version's id
+     * is below {@code before} ({@code null}: from the newest), at most {@code limit}.
+     */
+    List<io.strata.application.tactical.TacticalSegmentLine> currentTacticalSegments(Long before, int limit);
+
+    /** The versions of the segment {@code id} is a version of, newest first, below {@code before}, at most {@code limit}. */
+    List<StoredTacticalSegment> versions(long id, Long before, int limit);
+
     TacticalSegmentView tacticalSegment(long id);
 
     TacticalSegmentView archive(long id);

@@ -21,6 +21,27 @@ public interface TacticalSegments {
 
     List<StoredTacticalSegment> all();
 
+    /**
+     * Every version, in id order (oldest first), from after {@code after} ({@code null}: from the first), at most
+     * {@code limit}: one index range, however many come before.
+     */
+    List<StoredTacticalSegment> page(Long after, int limit);
+
+    /**
+     * Each tactical segment once, as its newest version with its count of versions, newest first (by that version's id):
+     * those whose newest version's id is below {@code before} ({@code null}: from the newest), at most {@code limit}.
+     */
+    List<io.strata.application.tactical.VersionedTacticalSegment> newestVersions(Long before, int limit);
+
+    /**
+     * The versions of the tactical segment {@code id} is a version of, itself included, newest first: those with an id
+     * below {@code before} ({@code null}: from the newest), at most {@code limit}.
+     */
+    List<StoredTacticalSegment> versions(long id, Long before, int limit);
+
+    /** Records {@code id} as the next version of {@code previousId}'s segment (the same first version). */
+    void markVersionOf(long id, long previousId);
+
     void replace(long id, TacticalSegment segment);
 
     /** Keeps the live count at save time, shown until a run computes the members. */
