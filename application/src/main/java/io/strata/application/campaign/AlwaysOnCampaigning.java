@@ -209,12 +209,36 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
     public AlwaysOnView alwaysOn(long campaignId) {
         Campaign campaign = stored.campaign(campaignId).campaign();
         AlwaysOn state = alwaysOn.find(campaignId).orElseThrow(() -> notAlwaysOn(campaignId));
+        Duration window = Duration.ofDays(campaign.plan().attributionWindow().days());
+        List<Cohort> cohorts = alwaysOn.cohorts(campaignId);
+        return view(campaign, state, cohorts, outcomes.conversions(campaignId, window), outcomes.movedUp(campaignId), null);
+    }
+
+    @Override
+    public AlwaysOnPage alwaysOnPage(long campaignId, Long beforeRunId, int limit) {
+        Campaign campaign = stored.campaign(campaignId).campaign();
+        AlwaysOn state = alwaysOn.find(campaignId).orElseThrow(() -> notAlwaysOn(campaignId));
+        Duration window = Duration.ofDays(campaign.plan().attributionWindow().days());
+        int count = Math.max(1, Math.min(limit, 1000));
+        // the newest cohorts of the page, one more to know whether there are older ones; shown in run order
+        List<Cohort> fetched = alwaysOn.newestCohorts(campaignId, beforeRunId, count + 1);
+        List<Cohort> shown = new ArrayList<>(fetched.subList(0, Math.min(count, fetched.size())));
+        Long older = fetched.size() > count ? shown.get(count - 1).runId() : null;
+        java.util.Collections.reverse(shown);
+        List<Long> runIds = shown.stream().map(Cohort::runId).toList();
+        CohortTotals totals = outcomes.totals(campaignId, window);
+        AlwaysOnView view = view(campaign, state, shown, runIds.isEmpty() ? List.of() : outcomes.conversions(campaignId, window, runIds),
+                runIds.isEmpty() ? List.of() : outcomes.movedUp(campaignId, runIds), totals);
+        return new AlwaysOnPage(view, totals, older);
+    }
+
+    /** The view of the given cohorts; the totals are added up from them unless {@code totals} (over every cohort) is given. */
+    private AlwaysOnView view(Campaign campaign, AlwaysOn state, List<Cohort> cohorts, List<CohortConversions> conversions,
+                              List<CohortMovedUp> moves, CohortTotals totals) {
+        long campaignId = state.campaignId();
         // a campaign completed through the ordinary lifecycle stops being always-on with it
         AlwaysOnState effective = campaign.state() == CampaignState.RUNNING ? state.state() : AlwaysOnState.STOPPED;
         Duration window = Duration.ofDays(campaign.plan().attributionWindow().days());
-        List<Cohort> cohorts = alwaysOn.cohorts(campaignId);
-        List<CohortConversions> conversions = outcomes.conversions(campaignId, window);
-        List<CohortMovedUp> moves = outcomes.movedUp(campaignId);
         Instant now = clock.instant();
         List<AlwaysOnView.CohortResult> results = new ArrayList<>();
         GroupOutcome[] total = {GroupOutcome.empty(false), GroupOutcome.empty(false)};
@@ -231,6 +255,12 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
                 migrated[0] = migrated[0].plus(treatment);
                 migrated[1] = migrated[1].plus(control);
             }
+        }
+        if (totals != null) {
+            total[0] = totals.treatment();
+            total[1] = totals.control();
+            migrated[0] = totals.migratedTreatment();
+            migrated[1] = totals.migratedControl();
         }
         return new AlwaysOnView(campaignId, campaign.plan().name(), campaign.plan().target().segmentKey(),
                 campaign.plan().target().tacticalSegmentId(), effective, state.baselineRunId(), state.startedAt(), state.changedAt(),

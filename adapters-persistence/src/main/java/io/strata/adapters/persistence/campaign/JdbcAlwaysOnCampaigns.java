@@ -95,6 +95,18 @@ public class JdbcAlwaysOnCampaigns implements AlwaysOnCampaigns {
                 .list();
     }
 
+    @Override
+    public List<Cohort> newestCohorts(long campaignId, Long beforeRunId, int limit) {
+        return jdbc.sql("""
+                        select campaign_id, run_id, as_of, previous_run_id, formed_at, entered, excluded_for_consent, capped, treatment, control
+                        from always_on_cohorts where campaign_id = ? and run_id < ? order by run_id desc limit ?""")
+                .params(campaignId, beforeRunId == null ? Long.MAX_VALUE : beforeRunId, limit)
+                .query((rs, n) -> new Cohort(rs.getLong(1), rs.getLong(2), rs.getObject(3, java.time.LocalDate.class), rs.getLong(4),
+                        instant(rs.getTimestamp(5)), new AudienceCounts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                        rs.getLong(10))))
+                .list();
+    }
+
     private static AlwaysOn alwaysOn(ResultSet rs) throws SQLException {
         return new AlwaysOn(rs.getLong("campaign_id"), AlwaysOnState.valueOf(rs.getString("state")), rs.getLong("baseline_run_id"),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("changed_at")), rs.getString("stop_reason"));

@@ -3,6 +3,8 @@ package io.strata.adapters.persistence.campaign;
 import io.strata.application.campaign.AudienceGroup;
 import io.strata.application.campaign.CohortConversions;
 import io.strata.application.campaign.CohortMovedUp;
+import io.strata.application.campaign.CohortTotals;
+import io.strata.domain.campaign.GroupOutcome;
 import io.strata.application.campaign.port.out.CohortOutcomes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,6 +15,23 @@ import java.util.List;
 /** Conversions and migration of an always-on campaign's cohorts, per cohort and group, each one aggregate query. */
 @Repository
 public class JdbcCohortOutcomes implements CohortOutcomes {
+
+    /** Moves per cohort and group (or per group over every cohort): %1$s narrows the cohorts, %2$s and %3$s group. */
+    private static final String MOVED_UP = """
+            with later as (
+                select k.run_id, (select max(l.run_id) from segmentation_runs l join segmentation_runs f on f.segmentation_id = l.segmentation_id
+                                  where f.run_id = k.run_id and l.run_id > f.run_id and l.status = 'COMPLETED') as later_run_id
+                from always_on_cohorts k where k.campaign_id = :campaign %1$s
+            )
+            select %2$sgrp.audience_group, count(*) filter (where ls.rank > fs.rank)
+            from later lr cross join (values ('TREATMENT'), ('CONTROL')) grp (audience_group)
+            left join campaign_audience g on g.campaign_id = :campaign and g.cohort_run_id = lr.run_id
+                                         and g.audience_group = grp.audience_group
+            left join run_assignments fa on fa.run_id = lr.run_id and fa.customer_key = g.customer_key
+            left join run_segments fs on fs.run_id = lr.run_id and fs.segment_key = fa.segment_key
+            left join run_assignments la on la.run_id = lr.later_run_id and la.customer_key = g.customer_key
+            left join run_segments ls on ls.run_id = lr.later_run_id and ls.segment_key = la.segment_key
+            where lr.later_run_id is not null %3$s""";
 
     private final JdbcClient jdbc;
 
@@ -44,23 +63,81 @@ public class JdbcCohortOutcomes implements CohortOutcomes {
      */
     @Override
     public List<CohortMovedUp> movedUp(long campaignId) {
-        return jdbc.sql("""
-                        with later as (
-                            select k.run_id, (select max(l.run_id) from segmentation_runs l join segmentation_runs f on f.segmentation_id = l.segmentation_id
-                                              where f.run_id = k.run_id and l.run_id > f.run_id and l.status = 'COMPLETED') as later_run_id
-                            from always_on_cohorts k where k.campaign_id = :campaign
-                        )
-                        select lr.run_id, lr.later_run_id, grp.audience_group, count(*) filter (where ls.rank > fs.rank)
-                        from later lr cross join (values ('TREATMENT'), ('CONTROL')) grp (audience_group)
-                        left join campaign_audience g on g.campaign_id = :campaign and g.cohort_run_id = lr.run_id
-                                                     and g.audience_group = grp.audience_group
-                        left join run_assignments fa on fa.run_id = lr.run_id and fa.customer_key = g.customer_key
-                        left join run_segments fs on fs.run_id = lr.run_id and fs.segment_key = fa.segment_key
-                        left join run_assignments la on la.run_id = lr.later_run_id and la.customer_key = g.customer_key
-                        left join run_segments ls on ls.run_id = lr.later_run_id and ls.segment_key = la.segment_key
-                        where lr.later_run_id is not null group by 1, 2, 3""")
+        return jdbc.sql(MOVED_UP.formatted("", "lr.run_id, lr.later_run_id, ", "group by 1, 2, 3"))
                 .param("campaign", campaignId)
                 .query((rs, n) -> new CohortMovedUp(rs.getLong(1), rs.getLong(2), AudienceGroup.valueOf(rs.getString(3)), rs.getLong(4)))
                 .list();
     }
+
+    @Override
+    public List<CohortConversions> conversions(long campaignId, Duration window, List<Long> cohortRunIds) {
+        return jdbc.sql("""
+                        select g.cohort_run_id, g.audience_group, count(*), count(w.revenue), coalesce(sum(w.revenue), 0)
+                        from campaign_audience g join always_on_cohorts k on k.campaign_id = g.campaign_id and k.run_id = g.cohort_run_id
+                        left join lateral (select sum(o.total) as revenue from orders o
+                                           where o.customer_key = g.customer_key and o.total > 0 and o.ordered_at >= k.formed_at
+                                             and o.ordered_at < k.formed_at + make_interval(secs => ?)
+                                           having count(*) > 0) w on true
+                        where g.campaign_id = ? and g.cohort_run_id = any(?) group by 1, 2""")
+                .params((double) window.toSeconds(), campaignId, cohortRunIds.toArray(Long[]::new))
+                .query((rs, n) -> new CohortConversions(rs.getLong(1), AudienceGroup.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4),
+                        rs.getBigDecimal(5)))
+                .list();
+    }
+
+    @Override
+    public List<CohortMovedUp> movedUp(long campaignId, List<Long> cohortRunIds) {
+        return jdbc.sql(MOVED_UP.formatted("and k.run_id = any(:runs)", "lr.run_id, lr.later_run_id, ", "group by 1, 2, 3"))
+                .param("campaign", campaignId).param("runs", cohortRunIds.toArray(Long[]::new))
+                .query((rs, n) -> new CohortMovedUp(rs.getLong(1), rs.getLong(2), AudienceGroup.valueOf(rs.getString(3)), rs.getLong(4)))
+                .list();
+    }
+
+    /**
+     * Three aggregates over every cohort of the campaign: the cohorts and who entered them; conversions per group, split
+     * by whether the cohort has a later run (the total adds both, the migration only those with one); moves per group.
+     */
+    @Override
+    public CohortTotals totals(long campaignId, Duration window) {
+        long[] counts = jdbc.sql("""
+                        select count(*), coalesce(sum(k.entered), 0),
+                               count(*) filter (where exists (select 1 from segmentation_runs f join segmentation_runs l on l.segmentation_id = f.segmentation_id
+                                                              where f.run_id = k.run_id and l.run_id > f.run_id and l.status = 'COMPLETED'))
+                        from always_on_cohorts k where k.campaign_id = ?""")
+                .param(campaignId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
+        GroupOutcome[] all = {GroupOutcome.empty(false), GroupOutcome.empty(false)};
+        GroupOutcome[] later = {GroupOutcome.empty(true), GroupOutcome.empty(true)};
+        jdbc.sql("""
+                        select g.audience_group,
+                               exists (select 1 from segmentation_runs f join segmentation_runs l on l.segmentation_id = f.segmentation_id
+                                       where f.run_id = k.run_id and l.run_id > f.run_id and l.status = 'COMPLETED') as has_later,
+                               count(*), count(w.revenue), coalesce(sum(w.revenue), 0)
+                        from campaign_audience g join always_on_cohorts k on k.campaign_id = g.campaign_id and k.run_id = g.cohort_run_id
+                        left join lateral (select sum(o.total) as revenue from orders o
+                                           where o.customer_key = g.customer_key and o.total > 0 and o.ordered_at >= k.formed_at
+                                             and o.ordered_at < k.formed_at + make_interval(secs => ?)
+                                           having count(*) > 0) w on true
+                        where g.campaign_id = ? group by 1, 2""")
+                .params((double) window.toSeconds(), campaignId)
+                .query((rs, n) -> {
+                    int group = AudienceGroup.valueOf(rs.getString(1)) == AudienceGroup.TREATMENT ? 0 : 1;
+                    GroupOutcome part = new GroupOutcome(rs.getLong(3), rs.getLong(4), rs.getBigDecimal(5), null);
+                    all[group] = all[group].plus(part);
+                    if (rs.getBoolean(2)) {
+                        later[group] = new GroupOutcome(later[group].customers() + part.customers(), later[group].converters() + part.converters(),
+                                later[group].revenue().add(part.revenue()), later[group].movedUp());
+                    }
+                    return group;
+                }).list();
+        jdbc.sql(MOVED_UP.formatted("", "", "group by 1"))
+                .param("campaign", campaignId)
+                .query((rs, n) -> {
+                    int group = AudienceGroup.valueOf(rs.getString(1)) == AudienceGroup.TREATMENT ? 0 : 1;
+                    later[group] = new GroupOutcome(later[group].customers(), later[group].converters(), later[group].revenue(),
+                            later[group].movedUp() + rs.getLong(2));
+                    return group;
+                }).list();
+        return new CohortTotals(counts[0], counts[1], counts[2], all[0], all[1], later[0], later[1]);
+    }
+
 }

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.campaign;
 
+import io.strata.application.campaign.AlwaysOnPage;
 import io.strata.application.campaign.AlwaysOnView;
 import io.strata.application.campaign.Cohort;
 import io.strata.domain.campaign.CampaignResult;
@@ -17,7 +18,7 @@ import java.util.List;
  * so pass the content security policy) and the results per cohort and in total.
  */
 public record AlwaysOnPanel(String state, List<String> allowed, long baselineRunId, String stopReason, List<Bar> bars, List<Row> rows,
-                            Row total, long cohortsWithLaterRun, BigDecimal migrationUplift) {
+                            Row total, long cohortsWithLaterRun, BigDecimal migrationUplift, long cohorts, Long olderCohorts, boolean paged) {
 
     /** Chart geometry: one column per cohort, {@link #HEIGHT} pixels for the largest cohort. */
     public static final int HEIGHT = 160;
@@ -47,6 +48,15 @@ public record AlwaysOnPanel(String state, List<String> allowed, long baselineRun
         }
     }
 
+    /** A page of the cohorts: the newest of the page drawn and listed, the totals (over every cohort) as the database added them. */
+    static AlwaysOnPanel of(AlwaysOnPage page, boolean paged) {
+        AlwaysOnPanel shown = of(page.view());
+        AlwaysOnView view = page.view();
+        return new AlwaysOnPanel(shown.state(), shown.allowed(), shown.baselineRunId(), shown.stopReason(), shown.bars(), shown.rows(),
+                Row.of(null, null, page.totals().entered(), view.total()), page.totals().cohortsWithLaterRun(), view.migration().migrationUplift(),
+                page.totals().cohorts(), page.older(), paged);
+    }
+
     static AlwaysOnPanel of(AlwaysOnView view) {
         long largest = view.cohorts().stream().mapToLong(c -> c.cohort().counts().members()).max().orElse(0);
         List<Bar> bars = new java.util.ArrayList<>();
@@ -64,7 +74,7 @@ public record AlwaysOnPanel(String state, List<String> allowed, long baselineRun
         long entered = view.cohorts().stream().mapToLong(c -> c.cohort().counts().members()).sum();
         return new AlwaysOnPanel(view.state().name(), view.allowed(), view.baselineRunId(), view.stopReason(), bars, rows,
                 Row.of(null, null, entered, view.total()), view.cohorts().stream().filter(c -> c.laterRunId() != null).count(),
-                view.migration().migrationUplift());
+                view.migration().migrationUplift(), view.cohorts().size(), null, false);
     }
 
     private static int scaled(long count, long largest) {

@@ -21,4 +21,10 @@ public interface RunAlwaysOnCampaigns {
 
     /** The campaign's always-on state, cohorts and results. */
     AlwaysOnView alwaysOn(long campaignId);
+
+    /**
+     * The campaign with only its newest cohorts, {@code limit} of them, from before the cohort of run {@code beforeRunId}
+     * ({@code null}: the newest), and its totals over every cohort computed in the database.
+     */
+    io.strata.application.campaign.AlwaysOnPage alwaysOnPage(long campaignId, Long beforeRunId, int limit);
 }

@@ -30,4 +30,7 @@ public interface AlwaysOnCampaigns {
 
     /** The campaign's cohorts in run order. */
     List<Cohort> cohorts(long campaignId);
+
+    /** The campaign's newest cohorts first: those of runs before {@code beforeRunId} ({@code null}: all), at most {@code limit}. */
+    List<Cohort> newestCohorts(long campaignId, Long beforeRunId, int limit);
 }

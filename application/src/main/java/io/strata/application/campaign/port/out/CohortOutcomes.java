@@ -17,4 +17,13 @@ public interface CohortOutcomes {
      * segment in the latest such run ranks above their segment in the cohort's run.
      */
     List<CohortMovedUp> movedUp(long campaignId);
+
+    /** {@link #conversions(long, Duration)} of the cohorts of the given runs only. */
+    List<CohortConversions> conversions(long campaignId, Duration window, List<Long> cohortRunIds);
+
+    /** {@link #movedUp(long)} of the cohorts of the given runs only. */
+    List<CohortMovedUp> movedUp(long campaignId, List<Long> cohortRunIds);
+
+    /** The totals over every cohort, each one aggregate query (what the per-cohort figures add up to). */
+    io.strata.application.campaign.CohortTotals totals(long campaignId, Duration window);
 }
