@@ -15,4 +15,9 @@ public final class AuditService implements BrowseAuditTrail {
     public AuditPage search(AuditQuery query) {
         return trail.find(query);
     }
+
+    @Override
+    public AuditSlice searchBefore(AuditQuery query, Long beforeId) {
+        return trail.findBefore(query, beforeId);
+    }
 }

@@ -16,4 +16,9 @@ public record ListTrail(List<AuditEntry> entries) implements AuditTrail {
     public AuditPage find(AuditQuery query) {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public AuditSlice findBefore(AuditQuery query, Long beforeId) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -283,6 +283,11 @@ class SegmentationRunServiceTest {
                     public AuditPage find(AuditQuery query) {
                         throw new UnsupportedOperationException();
                     }
+
+                    @Override
+                    public io.strata.application.audit.AuditSlice findBefore(AuditQuery query, Long beforeId) {
+                        throw new UnsupportedOperationException();
+                    }
                 }, () -> "ana", Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(service.start(TODAY).status()).isEqualTo(RunStatus.RUNNING);

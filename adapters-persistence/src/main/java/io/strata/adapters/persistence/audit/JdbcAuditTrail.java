@@ -7,6 +7,7 @@ import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.AuditEvent;
 import io.strata.application.audit.AuditPage;
 import io.strata.application.audit.AuditQuery;
+import io.strata.application.audit.AuditSlice;
 import io.strata.application.audit.AuditSnapshot;
 import io.strata.application.audit.port.out.AuditTrail;
 import org.springframework.jdbc.core.RowMapper;
@@ -100,6 +101,30 @@ public class JdbcAuditTrail implements AuditTrail {
                 .params(params).param("limit", query.size()).param("offset", query.offset())
                 .query(EVENT).list();
         return new AuditPage(events, query.page(), query.size(), total);
+    }
+
+    @Override
+    public AuditSlice findBefore(AuditQuery query, Long beforeId) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        where(query, conditions, params);
+        // from the given entry's place in the order, down the index on (occurred_at desc, id desc): no count, no offset
+        filter(conditions, params, "before",
+                "(occurred_at, id) < (select b.occurred_at, b.id from audit_events b where b.id = :before)", beforeId);
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        List<AuditEvent> events = jdbc.sql("select * from audit_events" + where + " order by occurred_at desc, id desc limit :limit")
+                .params(params).param("limit", query.size() + 1).query(EVENT).list();
+        boolean more = events.size() > query.size();
+        return new AuditSlice(more ? events.subList(0, query.size()) : events, more);
+    }
+
+    private static void where(AuditQuery query, List<String> conditions, Map<String, Object> params) {
+        filter(conditions, params, "actor", "actor = :actor", query.actor());
+        filter(conditions, params, "action", "action = :action", query.action() == null ? null : query.action().name());
+        filter(conditions, params, "subjectType", "subject_type = :subjectType", query.subjectType());
+        filter(conditions, params, "subjectId", "subject_id = :subjectId", query.subjectId());
+        filter(conditions, params, "from", "occurred_at >= :from", utc(query.from()));
+        filter(conditions, params, "to", "occurred_at < :to", utc(query.to()));
     }
 
     private static void filter(List<String> conditions, Map<String, Object> params, String name, String condition, Object value) {

@@ -4,7 +4,8 @@ import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
 import io.strata.application.audit.AuditAction;
-import io.strata.application.audit.AuditPage;
+import io.strata.application.audit.AuditSlice;
+import io.strata.adapters.web.problem.ListCursor;
 import io.strata.application.audit.AuditQuery;
 import io.strata.application.audit.port.in.BrowseAuditTrail;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,7 +24,8 @@ import java.util.List;
 
 /**
  * The audit trail for people: one sentence per entry, filtered by who, what (action and kind of subject) and a range
- * of days (UTC, both ends included), newest first, 100 a page; the same filters export every match as CSV.
+ * of days (UTC, both ends included), newest first, 100 a page (Older links, no total); the same filters export every
+ * match as CSV.
  */
 @Controller
 @ConsolePage
@@ -77,20 +79,29 @@ public class AuditPageController {
         }
     }
 
+    /**
+     * A page of the matching entries, newest first, {@link #PAGE_SIZE} at a time; "Older" goes on after the last one
+     * shown ({@code before=<its id>}) down the index on time (session 52: a count of every match and an offset, over a
+     * million entries after three years). No total is counted: the page says there are more.
+     */
     @GetMapping("/admin/audit")
     String audit(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
                  @RequestParam(required = false) String subjectType, @RequestParam(required = false) String from,
-                 @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page, Model model,
+                 @RequestParam(required = false) String to, @RequestParam(required = false) String before, Model model,
                  HttpServletResponse response) {
         Filters filters = new Filters(actor, action, subjectType, from, to);
+        Long after = ListCursor.id(before, "an audit entry").orElse(null);
         model.addAttribute("filters", filters);
         model.addAttribute("actions", AuditAction.values());
         model.addAttribute("subjects", new java.util.TreeMap<>(AuditSentence.SUBJECTS));
         model.addAttribute("verbs", AuditSentence.VERBS);
+        model.addAttribute("paged", after != null);
+        model.addAttribute("listed", PAGE_SIZE);
         try {
-            AuditPage found = trail.search(filters.query(Math.max(0, page), PAGE_SIZE));
+            AuditSlice found = trail.searchBefore(filters.query(0, PAGE_SIZE), after);
             model.addAttribute("found", found);
             model.addAttribute("entries", found.events().stream().map(AuditSentence::of).toList());
+            model.addAttribute("older", found.more() ? found.events().get(found.events().size() - 1).id() : null);
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("error", e.getMessage());
@@ -109,16 +120,18 @@ public class AuditPageController {
         // entries recorded while the file is written would shift the pages: the file ends where the download began
         java.time.Instant until = base.to() != null ? base.to() : java.time.Instant.now().plusSeconds(1);
         return CsvDownload.answer("audit-trail.csv", CSV_HEADER, csv -> {
-            int page = 0;
-            AuditPage found;
+            // a page at a time from the last entry written: each page one range of the index, not an offset and a count
+            AuditQuery pages = new AuditQuery(base.actor(), base.action(), base.subjectType(), null, base.from(), until, 0, AuditQuery.MAX_PAGE_SIZE);
+            Long after = null;
+            AuditSlice found;
             do {
-                found = trail.search(new AuditQuery(base.actor(), base.action(), base.subjectType(), null, base.from(), until, page++,
-                        AuditQuery.MAX_PAGE_SIZE));
+                found = trail.searchBefore(pages, after);
                 for (var event : found.events()) {
                     csv.row(event.occurredAt().toString(), event.actor(), event.action().name(), event.subjectType(), event.subjectId(),
                             AuditSentence.of(event).sentence(), event.detail());
                 }
-            } while ((long) page * AuditQuery.MAX_PAGE_SIZE < found.total());
+                after = found.events().isEmpty() ? null : found.events().get(found.events().size() - 1).id();
+            } while (found.more());
         });
     }
 }

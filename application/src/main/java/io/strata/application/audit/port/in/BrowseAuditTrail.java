@@ -7,4 +7,7 @@ import io.strata.application.audit.AuditPage;
 public interface BrowseAuditTrail {
 
     AuditPage search(AuditQuery query);
+
+    /** Matching entries newest first after the entry {@code beforeId} ({@code null}: the newest), {@code query.size()} at most. */
+    io.strata.application.audit.AuditSlice searchBefore(AuditQuery query, Long beforeId);
 }

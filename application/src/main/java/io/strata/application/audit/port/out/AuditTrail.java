@@ -13,4 +13,11 @@ public interface AuditTrail {
     void record(AuditEntry entry);
 
     AuditPage find(AuditQuery query);
+
+    /**
+     * The entries matching {@code query}'s filters, newest first (by time, then id), after the entry {@code beforeId} in
+     * that order ({@code null}: from the newest; an id no entry has: none), at most {@code query.size()}; its page is
+     * not read. Walks the index on time from its place: neither a count nor an offset.
+     */
+    io.strata.application.audit.AuditSlice findBefore(AuditQuery query, Long beforeId);
 }
