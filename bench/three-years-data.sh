@@ -16,7 +16,7 @@
 #   IMPORTS=50000      about 45 a day: customers, orders and events pushed hourly by two systems; 3 % rejected
 #                      with errors
 #   TACTICAL=5000      tactical segment versions: 100 segments edited about 50 times each (each edit a new version,
-#                      the old one archived)
+#                      the old one archived; from session 52 each later version names its segment's first, original_id)
 #   AUDIT=1000000      about 900 entries a day: every import, run, campaign change, edit and login leaves one
 #   DELIVERIES=1000000 about 33 per launched campaign in the 3,000-customer demo base (a campaign reaches its
 #                      treated members once)
@@ -67,6 +67,13 @@ select 'Tactical ' || (i % 100) || ' v' || (i / 100 + 1), g.segment_key,
 from gen_seg s, generate_series(1, :tactical) i join gen_segments g on g.n = 2 + i % 10 order by i;
 create temporary table gen_tactical as select tactical_id, parent_segment, row_number() over (order by tactical_id) as n
   from tactical_segments where hypothesis like 'generated version %';
+-- each later version names its segment's first (changeset 540, session 52; a base from before it has no such column)
+do $$ begin
+  if exists (select 1 from information_schema.columns where table_name = 'tactical_segments' and column_name = 'original_id') then
+    execute 'update tactical_segments t set original_id = f.tactical_id from gen_tactical g join gen_tactical f on f.n = (g.n - 1) % 100 + 1
+             where t.tactical_id = g.tactical_id and g.n > 100';
+  end if;
+end $$;
 
 -- campaigns: states by age; launched ones frozen on the run of their day, measured at completion
 insert into campaigns (name, objective, target_segment, tactical_segment_id, control_percent, attribution_days, start_at,
