@@ -26,7 +26,12 @@ import java.util.function.Predicate;
 /**
  * A launched campaign's frozen audience, its deliveries and its results, treatment against control. The results are
  * computed from the audience when asked through the API; for its page they are measured and kept at the launch, after
- * every completed run (a later run gives migration, and orders come in meanwhile) and at the completion.
+ * completed runs (a later run gives migration, and orders come in meanwhile) and at the completion.
+ *
+ * <p>The measurement follows a campaign up to its <em>horizon</em>, {@code followDays} days after its attribution window
+ * ends: the first measurement at or after the horizon that has a later run is its last one after runs, and its later run
+ * is then the campaign's for good (settled, {@link CampaignMeasurements#settle}), so later runs neither measure it
+ * again nor change its migration (docs/campaigns.md, "How long the measurement follows a campaign").
  */
 public final class CampaignMeasurement implements MeasureCampaigns, ResultsMeasuring, CompletedRunFollowUp {
 
@@ -38,9 +43,19 @@ public final class CampaignMeasurement implements MeasureCampaigns, ResultsMeasu
     private final CampaignOutcomes outcomes;
     private final CampaignMeasurements measurements;
     private final Clock clock;
+    private final int followDays;
+
+    /** The measurement follows a campaign for {@value #DEFAULT_FOLLOW_DAYS} days after its window by default. */
+    public static final int DEFAULT_FOLLOW_DAYS = 30;
 
     public CampaignMeasurement(StoredCampaigns stored, CampaignAudiences audiences, DeliveryOutbox outbox, CampaignOutcomes outcomes,
-                               CampaignMeasurements measurements, Clock clock) {
+                               CampaignMeasurements measurements, Clock clock, int followDays) {
+        if (followDays < 0 || followDays > 3650) {
+            throw new IllegalArgumentException("STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS (strata.campaigns.measurement-follow-days) is " + followDays
+                    + ": it is the number of days the measurement follows a campaign after its attribution window, 0 to 3650; leave it"
+                    + " unset for " + DEFAULT_FOLLOW_DAYS);
+        }
+        this.followDays = followDays;
         this.measurements = measurements;
         this.stored = stored;
         this.audiences = audiences;
@@ -73,7 +88,7 @@ public final class CampaignMeasurement implements MeasureCampaigns, ResultsMeasu
         Launch launch = StoredCampaigns.launchOf(campaign);
         Instant windowEnd = campaign.plan().attributionWindow().end(launch.launchedAt());
         List<GroupConversions> conversions = outcomes.conversions(id, launch.launchedAt(), windowEnd);
-        Optional<Long> laterRun = outcomes.laterRun(launch.runId());
+        Optional<Long> laterRun = laterRun(id, launch);
         Optional<List<GroupMovedUp>> movedUp = laterRun.map(later -> outcomes.movedUp(id, launch.runId(), later));
         return view(campaign, launch, windowEnd, conversions, laterRun, movedUp);
     }
@@ -99,7 +114,7 @@ public final class CampaignMeasurement implements MeasureCampaigns, ResultsMeasu
         long id = campaign.id();
         Instant measuredAt = clock.instant();
         Instant windowEnd = campaign.plan().attributionWindow().end(launch.launchedAt());
-        Optional<Long> laterRun = outcomes.laterRun(launch.runId());
+        Optional<Long> laterRun = laterRun(id, launch);
         measurements.store(id, new MeasuredOutcomes(measuredAt, laterRun.orElse(null),
                 outcomes.conversions(id, launch.launchedAt(), windowEnd),
                 laterRun.map(later -> outcomes.movedUp(id, launch.runId(), later)).orElse(null),
@@ -107,28 +122,32 @@ public final class CampaignMeasurement implements MeasureCampaigns, ResultsMeasu
     }
 
     /**
-     * After a completed run, every launched campaign whose figures may have moved since they were measured: not measured
-     * yet, measured while its window was open (orders came in), or a later run appeared (migration).
+     * The run migration is read from: the settled one of a campaign measured past its horizon, else the latest completed
+     * run of the frozen run's segmentation after it.
+     */
+    private Optional<Long> laterRun(long id, Launch launch) {
+        return measurements.settledLaterRun(id).or(() -> outcomes.laterRun(launch.runId()));
+    }
+
+    /**
+     * After a completed run, the launched campaigns still followed whose figures may have moved since they were measured
+     * (not measured yet, measured while the window was open, or a later run appeared), chosen by one statement: settled
+     * campaigns are not read at all, so the cost follows the campaigns still measured, not the history. Settling before
+     * pins what was measured past the horizon before this run (so the run cannot move it), settling after pins what this
+     * run measured past it.
      */
     @Override
     public void afterCompletion(long runId) {
-        stored.forEach(CampaignSelection.launched(), candidate -> {
-            Campaign campaign = candidate.campaign();
-            campaign.launched().ifPresent(launch -> {
-                try {
-                    Optional<MeasuredOutcomes> last = measurements.latest(campaign.id());
-                    Instant windowEnd = campaign.plan().attributionWindow().end(launch.launchedAt());
-                    boolean stale = last.isEmpty() || last.get().measuredAt().isBefore(windowEnd)
-                            || !outcomes.laterRun(launch.runId()).equals(Optional.ofNullable(last.get().laterRunId()));
-                    if (stale) {
-                        measure(campaign, launch);
-                    }
-                } catch (RuntimeException e) {
-                    log.warning("campaign " + campaign.id() + " could not be measured after run " + runId + "; the next run tries again: "
-                            + e.getMessage());
-                }
-            });
-        });
+        measurements.settle(followDays);
+        for (long id : measurements.toMeasure()) {
+            try {
+                Campaign campaign = stored.campaign(id).campaign();
+                campaign.launched().ifPresent(launch -> measure(campaign, launch));
+            } catch (RuntimeException e) {
+                log.warning("campaign " + id + " could not be measured after run " + runId + "; the next run tries again: " + e.getMessage());
+            }
+        }
+        measurements.settle(followDays);
     }
 
     private ResultsView view(Campaign campaign, Launch launch, Instant windowEnd, List<GroupConversions> conversions, Optional<Long> laterRun,

@@ -307,8 +307,9 @@ public class UseCaseConfiguration {
 
     @Bean
     CampaignMeasurement campaignMeasurement(StoredCampaigns stored, CampaignAudiences audiences, DeliveryOutbox outbox,
-                                            CampaignOutcomes outcomes, CampaignMeasurements measurements, Clock clock) {
-        return new CampaignMeasurement(stored, audiences, outbox, outcomes, measurements, clock);
+                                            CampaignOutcomes outcomes, CampaignMeasurements measurements, Clock clock,
+                                            io.strata.bootstrap.settings.CampaignSettings settings) {
+        return new CampaignMeasurement(stored, audiences, outbox, outcomes, measurements, clock, settings.measurementFollowDays());
     }
 
     /** First of the completed-run follow-ups: one pass over the run, and the pages that show it read it from then on. */

@@ -52,6 +52,7 @@ class SettingsTest {
                 .isEqualTo(new io.strata.bootstrap.settings.ScheduleSettings(true, Duration.ofMinutes(1), Duration.ofSeconds(10)));
         assertThat(NOTHING_SET.bindOrCreate("strata.predictions", PredictionSettings.class))
                 .isEqualTo(new PredictionSettings(100, 0.3, 12, 0.01, true, 500_000, 500_000, true, 100_000));
+        assertThat(NOTHING_SET.bindOrCreate("strata.campaigns", CampaignSettings.class)).isEqualTo(new CampaignSettings(30));
     }
 
     @Test
@@ -108,7 +109,7 @@ class SettingsTest {
                         Map.entry("STRATA_DISPATCH_WEBHOOK_BATCH_SIZE", "100"), Map.entry("STRATA_DISPATCH_WORKERS", "2"),
                         Map.entry("STRATA_BASE_URL", "https://strata.example.com"),
                         Map.entry("STRATA_SECURITY_PASSWORD_MIN_ENTROPY", "35"), Map.entry("STRATA_PREDICTIONS_FIT_BUYERS", "300000"),
-                        Map.entry("STRATA_PREDICTIONS_WARM_UP", "false")))));
+                        Map.entry("STRATA_PREDICTIONS_WARM_UP", "false"), Map.entry("STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS", "90")))));
 
         DatabaseSettings database = binder.bindOrCreate("strata.db", DatabaseSettings.class);
         assertThat(database.url()).isEqualTo("jdbc:postgresql://db/strata");
@@ -129,6 +130,7 @@ class SettingsTest {
         PredictionSettings predictions = binder.bindOrCreate("strata.predictions", PredictionSettings.class);
         assertThat(predictions.fitBuyers()).isEqualTo(300_000);
         assertThat(predictions.warmUp()).isFalse();
+        assertThat(binder.bindOrCreate("strata.campaigns", CampaignSettings.class)).isEqualTo(new CampaignSettings(90));
     }
 
     @Test

@@ -104,4 +104,38 @@ public class JdbcCampaignMeasurements implements CampaignMeasurements {
                 .list();
         return new MeasuredOutcomes(measuredAt, laterRunId, conversions, laterRunId == null ? null : movedUp, spread, days);
     }
+
+    @Override
+    public int settle(int followDays) {
+        // the partial index campaigns_followed_idx holds the campaigns not settled: the settled ones are not read
+        return jdbc.sql("""
+                        update campaigns c set measurement_settled_at = m.measured_at, settled_later_run_id = m.later_run_id
+                        from campaign_measurements m
+                        where c.launched_at is not null and c.measurement_settled_at is null
+                          and m.campaign_id = c.campaign_id and m.later_run_id is not null
+                          and m.measured_at >= c.launched_at + make_interval(days => c.attribution_days + :follow)
+                          and not exists (select 1 from always_on_campaigns a where a.campaign_id = c.campaign_id and a.state <> 'STOPPED')""")
+                .param("follow", followDays).update();
+    }
+
+    @Override
+    public List<Long> toMeasure() {
+        return jdbc.sql("""
+                        select c.campaign_id from campaigns c
+                        left join campaign_measurements m on m.campaign_id = c.campaign_id
+                        where c.launched_at is not null and c.measurement_settled_at is null
+                          and (m.campaign_id is null
+                               or m.measured_at < c.launched_at + make_interval(days => c.attribution_days)
+                               or m.later_run_id is distinct from
+                                  (select max(l.run_id) from segmentation_runs l join segmentation_runs f on f.segmentation_id = l.segmentation_id
+                                   where f.run_id = c.run_id and l.run_id > f.run_id and l.status = 'COMPLETED'))
+                        order by c.campaign_id""")
+                .query(Long.class).list();
+    }
+
+    @Override
+    public Optional<Long> settledLaterRun(long campaignId) {
+        return jdbc.sql("select settled_later_run_id from campaigns where campaign_id = ? and measurement_settled_at is not null")
+                .param(campaignId).query(Long.class).optional();
+    }
 }

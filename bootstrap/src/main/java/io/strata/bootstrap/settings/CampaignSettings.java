@@ -1,0 +1,12 @@
+package io.strata.bootstrap.settings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code strata.campaigns.measurement-follow-days}: how many days after a campaign's attribution window the measurement
+ * after each run still follows it (docs/campaigns.md, "How long the measurement follows a campaign").
+ */
+@ConfigurationProperties("strata.campaigns")
+public record CampaignSettings(@DefaultValue("30") int measurementFollowDays) {
+}
