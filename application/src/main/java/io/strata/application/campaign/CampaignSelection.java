@@ -28,11 +28,6 @@ public sealed interface CampaignSelection {
         return new Named(fragment);
     }
 
-    /** The campaigns that were launched (running or completed, always-on ones included). */
-    static CampaignSelection launched() {
-        return new Launched();
-    }
-
     record Every() implements CampaignSelection {
     }
 
@@ -51,6 +46,4 @@ public sealed interface CampaignSelection {
         }
     }
 
-    record Launched() implements CampaignSelection {
-    }
 }

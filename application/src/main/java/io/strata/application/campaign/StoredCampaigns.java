@@ -9,9 +9,6 @@ import java.util.List;
 /** The campaigns as stored, looked up by id: a missing campaign, or a launch asked of one never launched, is named. */
 public final class StoredCampaigns {
 
-    /** Campaigns read at once by {@link #forEach}. */
-    static final int PAGE = 500;
-
     private final Campaigns campaigns;
 
     public StoredCampaigns(Campaigns campaigns) {
@@ -24,22 +21,6 @@ public final class StoredCampaigns {
 
     List<StoredCampaign> newest(CampaignSelection selection, Long before, int limit) {
         return campaigns.newest(selection, before, limit);
-    }
-
-    /**
-     * Every selected campaign, newest first, read a page at a time: what is held at once is a page, whatever the
-     * number of campaigns.
-     */
-    void forEach(CampaignSelection selection, java.util.function.Consumer<StoredCampaign> each) {
-        Long before = null;
-        while (true) {
-            List<StoredCampaign> page = campaigns.newest(selection, before, PAGE);
-            page.forEach(each);
-            if (page.size() < PAGE) {
-                return;
-            }
-            before = page.get(page.size() - 1).id();
-        }
     }
 
     java.util.Map<String, Long> countsByTarget() {

@@ -91,8 +91,6 @@ public class JdbcCampaigns implements Campaigns {
             }
             where = "lower(name) like lower(?) escape '\\'";
             params.add("%" + named.fragment().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        } else if (selection instanceof CampaignSelection.Launched) {
-            where = "launched_at is not null";
         } else {
             where = "true";
         }
