@@ -32,6 +32,9 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
     private static final String POOL = "com.zaxxer.hikari";
     /** Spring's transactions: "Application exception overridden by rollback exception" when the connection broke mid-work. */
     private static final String TRANSACTIONS = "org.springframework.transaction";
+    /** Spring's transaction managers log under their own class's name: "Commit exception overridden by rollback exception". */
+    private static final String SPRING = "org.springframework.";
+    private static final String TRANSACTION_MANAGER = "TransactionManager";
 
     private final DatabaseReach scheduler;
     /** The threads of this application's db-scheduler: another application in the same JVM (tests) has its own filter. */
@@ -62,7 +65,7 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
         if (fromScheduler && !schedulerThreads.contains(Thread.currentThread())) {
             return FilterReply.NEUTRAL;
         }
-        if (!fromScheduler && !logger.getName().startsWith(POOL) && !logger.getName().startsWith(TRANSACTIONS)) {
+        if (!fromScheduler && !logger.getName().startsWith(POOL) && !fromTransactions(logger.getName())) {
             return FilterReply.NEUTRAL;
         }
         Throwable failure = t != null ? t
@@ -72,6 +75,10 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
         }
         boolean outOfReach = fromScheduler ? scheduler.failed(failure) : DatabaseReach.lost(failure);
         return outOfReach ? FilterReply.DENY : FilterReply.NEUTRAL;
+    }
+
+    private static boolean fromTransactions(String logger) {
+        return logger.startsWith(TRANSACTIONS) || logger.startsWith(SPRING) && logger.endsWith(TRANSACTION_MANAGER);
     }
 
     @Override
