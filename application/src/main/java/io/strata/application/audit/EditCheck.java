@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The check of an edit against the revision its editor read. Called inside the edit's unit of work, after the thing
@@ -35,6 +36,12 @@ public final class EditCheck {
         List<AuditEvent> latest = audit.find(new AuditQuery(null, null, subjectType, subjectId, null, null, 0, 1)).events();
         AuditEvent last = latest.isEmpty() ? null : latest.get(0);
         throw new EditedMeanwhile(what, subjectType, subjectId, now, last == null ? null : last.actor(), last == null ? null : last.occurredAt());
+    }
+
+    /** The latest audited change of a subject, if the trail has one. */
+    public Optional<AuditEvent> latest(String subjectType, String subjectId) {
+        List<AuditEvent> latest = audit.find(new AuditQuery(null, null, subjectType, subjectId, null, null, 0, 1)).events();
+        return latest.isEmpty() ? Optional.empty() : Optional.of(latest.get(0));
     }
 
     static String minute(Instant at) {

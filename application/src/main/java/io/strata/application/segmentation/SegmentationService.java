@@ -20,6 +20,9 @@ import io.strata.domain.segmentation.SegmentationTemplate;
 import io.strata.domain.segmentation.SegmentationTemplates;
 
 import java.util.List;
+import java.util.Optional;
+import io.strata.application.audit.AuditEvent;
+import io.strata.application.audit.EditedMeanwhile;
 
 /** General segmentations: each change and its audit entry are one unit of work. */
 public final class SegmentationService implements ManageSegmentations {
@@ -119,6 +122,14 @@ public final class SegmentationService implements ManageSegmentations {
     private StoredSegmentation editInOne(long id, List<Revision> seen, UnaryOperator<GeneralSegmentation> edited) {
         // held until the edit commits: a second edit waits here, then checks what the first one stored
         StoredSegmentation current = definitions.lockForChange(id).orElseThrow(() -> new SegmentationNotFound("there is no segmentation " + id));
+        if (seen != null && !seen.contains(current.revision()) && current.newerVersion() != null) {
+            // a version was made from this one since it was read: another edit of it would make a version without that one's change
+            StoredSegmentation newest = newestMadeFrom(current);
+            Optional<AuditEvent> made = edits.latest(SUBJECT, Long.toString(current.newerVersion()));
+            throw EditedMeanwhile.newerVersion("Segmentation " + id, SUBJECT, Long.toString(id), current.revision(),
+                    "version " + newest.version() + " (segmentation " + newest.id() + ")", Long.toString(newest.id()),
+                    made.map(AuditEvent::actor).orElse(null), made.map(AuditEvent::occurredAt).orElse(null));
+        }
         edits.require(seen, current.revision(), "Segmentation " + id, SUBJECT, Long.toString(id));
         GeneralSegmentation definition = edited.apply(current.definition());
         if (current.status() == DefinitionStatus.RETIRED) {
@@ -126,7 +137,7 @@ public final class SegmentationService implements ManageSegmentations {
         }
         if (current.hasRuns() || current.status() != DefinitionStatus.DRAFT) {
             // runs must keep explaining what they computed: a used or active definition is never changed in place
-            long version = definitions.add(definition, current.template(), current.version() + 1);
+            long version = definitions.addVersion(definition, current.template(), current.version() + 1, id);
             record(AuditAction.CREATED, version, current.definition(), definition,
                     "version " + (current.version() + 1) + " of segmentation " + id + ", which is in use");
             return segmentation(version);
@@ -134,6 +145,20 @@ public final class SegmentationService implements ManageSegmentations {
         definitions.replaceDraft(id, definition);
         record(AuditAction.CHANGED, id, current.definition(), definition, null);
         return segmentation(id);
+    }
+
+    /** The newest version of the line that was made from this one (following the versions made from each). */
+    private StoredSegmentation newestMadeFrom(StoredSegmentation version) {
+        StoredSegmentation newest = version;
+        for (int steps = 0; newest.newerVersion() != null && steps < 1000; steps++) {
+            newest = segmentation(newest.newerVersion());
+        }
+        return newest;
+    }
+
+    @Override
+    public StoredSegmentation newestVersion(long id) {
+        return newestMadeFrom(segmentation(id));
     }
 
     @Override

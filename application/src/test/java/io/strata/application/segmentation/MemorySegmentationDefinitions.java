@@ -19,6 +19,11 @@ public class MemorySegmentationDefinitions implements SegmentationDefinitions {
         throw new UnsupportedOperationException();
     }
 
+    @Override
+    public long addVersion(GeneralSegmentation definition, String template, int version, long madeFrom) {
+        throw new UnsupportedOperationException();
+    }
+
     /** The active one by its id; a test that knows others says so. */
     @Override
     public Optional<StoredSegmentation> find(long id) {

@@ -68,6 +68,67 @@ class EditedMeanwhileApiTest extends CampaignTestSupport {
                 "select 1 from segmentations where segmentation_id = " + id + " for update", "segmentation", Long.toString(id)));
     }
 
+    /**
+     * A segmentation in use is never changed in place: an edit makes a new version. Before session 52 the check covered
+     * the version edited, which the edit leaves as it is: B made version 2 from version 1, and A's edit sent with version
+     * 1's ETag passed and made a version 3 without B's change. Now version 1 knows a version was made from it.
+     */
+    @Test
+    void aSegmentationInUseEditedFromTheVersionANewerOneWasMadeFrom() throws Exception {
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Value\",\"template\":\"rfm-classic\"}");
+        long first = json(created).get("id").asLong();
+        assertThat(post("/api/v1/segmentations/" + first + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+        String path = "/api/v1/segmentations/" + first;
+        String seenByA = get(path).headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> byB = send("PUT", path, "{\"goals\": {\"champions\": \"B's goal\"}}", colleagueToken, seenByA);
+        assertThat(byB.statusCode()).as(byB.body()).isEqualTo(200);
+        long second = json(byB).get("id").asLong();
+        assertThat(second).as("a new version").isNotEqualTo(first);
+        assertThat(json(byB).get("version").asInt()).isEqualTo(2);
+        assertThat(get(path).headers().firstValue("ETag").orElseThrow()).as("version 1 now has a newer version").isNotEqualTo(seenByA);
+
+        HttpResponse<String> stale = send("PUT", path, "{\"goals\": {\"at_risk\": \"A's goal\"}}", TOKEN, seenByA);
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+        JsonNode problem = json(stale);
+        assertThat(problem.get("detail").asText()).matches(java.util.regex.Pattern.quote("Segmentation " + first + " was changed after you read it:"
+                + " version 2 (segmentation " + second + ") was made from it, by token:" + colleague + " at ") + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC"
+                + java.util.regex.Pattern.quote(". Your changes were not saved, so as not to make a version without that change: open version 2"
+                + " (segmentation " + second + "), re-apply your changes to it, and save again."));
+        assertThat(problem.get("changedBy").asText()).isEqualTo("token:" + colleague);
+        assertThat(problem.get("newestVersion").asText()).isEqualTo("/api/v1/segmentations/" + second);
+        assertThat(problem.get("fix").asText()).isEqualTo("GET /api/v1/segmentations/" + second + " (the newest version), re-apply your changes to"
+                + " what it answers, and send them to it with its ETag in If-Match");
+        assertThat(problem.get("currentETag").asText()).isEqualTo(get(path).headers().firstValue("ETag").orElseThrow());
+        assertThat(jdbc.sql("select count(*) from segmentations").query(Long.class).single()).as("no version 3 from stale data").isEqualTo(2);
+
+        // A follows the fix: the newest version (a draft) takes A's change beside B's
+        HttpResponse<String> onNewest = send("PUT", "/api/v1/segmentations/" + second, "{\"goals\": {\"at_risk\": \"A's goal\"}}", TOKEN,
+                get("/api/v1/segmentations/" + second).headers().firstValue("ETag").orElseThrow());
+        assertThat(onNewest.statusCode()).as(onNewest.body()).isEqualTo(200);
+        assertThat(goal(json(onNewest), "champions")).isEqualTo("B's goal");
+        assertThat(goal(json(onNewest), "at_risk")).isEqualTo("A's goal");
+
+        // two edits of the version in use sent at once with its ETag: one makes a version, the other is told of it
+        String both = get(path).headers().firstValue("ETag").orElseThrow();
+        List<HttpResponse<String>> answers;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("select 1 from segmentations where segmentation_id = " + first + " for update");
+            }
+            CompletableFuture<HttpResponse<String>> byOne = http.sendAsync(request("PUT", path, "{\"goals\": {\"loyal_customers\": \"one\"}}",
+                    colleagueToken, both), HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> byOther = http.sendAsync(request("PUT", path, "{\"goals\": {\"loyal_customers\": \"other\"}}", TOKEN,
+                    both), HttpResponse.BodyHandlers.ofString());
+            awaitSessionsWaitingForLocks(2);
+            holder.rollback();
+            answers = List.of(byOne.join(), byOther.join());
+        }
+        assertThat(answers.stream().map(HttpResponse::statusCode).sorted().toList()).as(answers.toString()).containsExactly(200, 412);
+        assertThat(jdbc.sql("select count(*) from segmentations").query(Long.class).single()).as("one more version").isEqualTo(3);
+    }
+
     @Test
     void aDestination() throws Exception {
         HttpResponse<String> created = post("/api/v1/destinations", "application/json", "{\"name\": \"crm\", \"url\": \"https://crm.example.com/in\","

@@ -17,7 +17,8 @@ import java.util.Optional;
 @Repository
 public class JdbcSegmentationDefinitions implements SegmentationDefinitions {
 
-    private static final String SELECT = "select s.*, exists (select 1 from segmentation_runs r where r.segmentation_id = s.segmentation_id) as has_runs "
+    private static final String SELECT = "select s.*, exists (select 1 from segmentation_runs r where r.segmentation_id = s.segmentation_id) as has_runs, "
+            + "(select max(n.segmentation_id) from segmentations n where n.made_from = s.segmentation_id) as newer_version "
             + "from segmentations s";
 
     private final JdbcClient jdbc;
@@ -36,13 +37,29 @@ public class JdbcSegmentationDefinitions implements SegmentationDefinitions {
     }
 
     @Override
+    public long addVersion(GeneralSegmentation definition, String template, int version, long madeFrom) {
+        return jdbc.sql("insert into segmentations (name, version, template, definition, status, made_from) values (?, ?, ?, ?, 'DRAFT', ?)"
+                        + " returning segmentation_id")
+                .params(definition.name(), version, template, DefinitionJson.toDocument(definition), madeFrom)
+                .query(Long.class).single();
+    }
+
+    @Override
     public Optional<StoredSegmentation> find(long id) {
         return jdbc.sql(SELECT + " where s.segmentation_id = ?").param(id).query((rs, n) -> map(rs)).optional();
     }
 
+    /**
+     * Locks the row, then reads it in a statement of its own: a statement that waited for the lock re-reads only the
+     * locked row, its subqueries keep what they saw when it began, so a version made from this one by the edit waited for
+     * (and its runs) would be missing from what it answers.
+     */
     @Override
     public Optional<StoredSegmentation> lockForChange(long id) {
-        return jdbc.sql(SELECT + " where s.segmentation_id = ? for update of s").param(id).query((rs, n) -> map(rs)).optional();
+        if (jdbc.sql("select 1 from segmentations where segmentation_id = ? for update").param(id).query(Integer.class).optional().isEmpty()) {
+            return Optional.empty();
+        }
+        return find(id);
     }
 
     @Override
@@ -85,7 +102,8 @@ public class JdbcSegmentationDefinitions implements SegmentationDefinitions {
     private static StoredSegmentation map(ResultSet rs) throws SQLException {
         return new StoredSegmentation(rs.getLong("segmentation_id"), DefinitionJson.fromDocument(rs.getString("definition")),
                 DefinitionStatus.valueOf(rs.getString("status")), rs.getInt("version"), rs.getString("template"),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("activated_at")), rs.getBoolean("has_runs"));
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("activated_at")), rs.getBoolean("has_runs"),
+                rs.getObject("newer_version", Long.class));
     }
 
     private static java.time.Instant instant(Timestamp timestamp) {

@@ -39,8 +39,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         e.changedBy().ifPresent(actor -> problem.setProperty("changedBy", actor));
         e.changedAt().ifPresent(at -> problem.setProperty("changedAt", at.toString()));
         problem.setProperty("currentETag", EntityTags.of(e.current()));
-        problem.setProperty("fix", "GET " + path(request) + " again, re-apply your changes to what it answers, and send them with its ETag"
-                + " in If-Match");
+        if (e.newerId().isPresent()) {
+            // a newer version was made from the one edited: the change belongs on the newest one
+            String newest = path(request).replaceFirst("/[^/]+$", "/" + e.newerId().get());
+            problem.setProperty("newestVersion", newest);
+            problem.setProperty("fix", "GET " + newest + " (the newest version), re-apply your changes to what it answers, and send them to it"
+                    + " with its ETag in If-Match");
+        } else {
+            problem.setProperty("fix", "GET " + path(request) + " again, re-apply your changes to what it answers, and send them with its ETag"
+                    + " in If-Match");
+        }
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .eTag(EntityTags.of(e.current())).body(problem);
     }

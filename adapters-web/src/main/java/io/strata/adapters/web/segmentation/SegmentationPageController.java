@@ -151,7 +151,10 @@ public class SegmentationPageController {
                 StoredSegmentation now = segmentations.segmentation(id);
                 response.setStatus(HttpStatus.CONFLICT.value());
                 model.addAttribute("conflict", PlannerWords.say(e.getMessage()));
-                model.addAttribute("stored", now);
+                // when a newer version was made from this one, what is stored now of the line is that version
+                StoredSegmentation newest = segmentations.newestVersion(id);
+                model.addAttribute("stored", newest);
+                model.addAttribute("newest", newest.id() == id ? null : newest);
                 return definition(now, errors, typed, model);
             } catch (SegmentationConflict | IllegalArgumentException e) {
                 flash.addFlashAttribute("error", e.getMessage());

@@ -29,6 +29,9 @@ public interface ManageSegmentations {
 
     List<StoredSegmentation> segmentations();
 
+    /** The newest version made from this segmentation by edits, following each version's newer one; itself when none was. */
+    StoredSegmentation newestVersion(long id);
+
     /**
      * Edits a draft in place; a definition that has runs is never changed: the edit becomes a new draft version,
      * which is returned.

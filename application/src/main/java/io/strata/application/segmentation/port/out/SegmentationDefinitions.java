@@ -11,6 +11,12 @@ public interface SegmentationDefinitions {
 
     long add(GeneralSegmentation definition, String template, int version);
 
+    /**
+     * Adds a new version made from the segmentation {@code madeFrom} (an edit of one in use), so that the stored one
+     * knows it has a newer version ({@link StoredSegmentation#newerVersion()}).
+     */
+    long addVersion(GeneralSegmentation definition, String template, int version, long madeFrom);
+
     Optional<StoredSegmentation> find(long id);
 
     /**
