@@ -16,6 +16,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One headless Chromium for all browser test classes of the JVM (starting one cost 1–3 s per class), against the
@@ -59,6 +62,25 @@ abstract class BrowserTest extends EndToEndTest {
 
     protected void logIn() {
         ConsoleSession.logIn(driver, uri("").toString(), ADMIN_PASSWORD);
+    }
+
+    /** A second person: a planner made for the test, logged in in a browser of their own (quit by the test). */
+    protected record Colleague(String username, WebDriver browser) {
+    }
+
+    /** Makes a PLANNER user with {@code password} and logs them in in a new headless Chromium. */
+    protected Colleague plannerInASecondBrowser(String password) throws Exception {
+        String planner = "planner-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> user = post("/api/v1/users", "application/json",
+                "{\"username\": \"" + planner + "\", \"password\": \"" + password + "\", \"role\": \"PLANNER\"}");
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
+        WebDriver browser = Browser.start();
+        browser.get(uri("/login").toString());
+        browser.findElement(By.id("username")).sendKeys(planner);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/login"));
+        return new Colleague(planner, browser);
     }
 
     /** Fetches a link as the logged-in browser would follow it: with its session cookie. */

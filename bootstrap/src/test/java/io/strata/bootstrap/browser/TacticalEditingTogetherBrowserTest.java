@@ -6,14 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,17 +32,8 @@ class TacticalEditingTogetherBrowserTest extends BrowserTest {
     void twoPeople() throws Exception {
         emptyDatabase();
         jdbc.sql("truncate table tactical_run_sizes, tactical_members, tactical_segments cascade").update();
-        String planner = "planner-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> user = post("/api/v1/users", "application/json",
-                "{\"username\": \"" + planner + "\", \"password\": \"" + PLANNER_PASSWORD + "\", \"role\": \"PLANNER\"}");
-        assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
         logIn();
-        colleague = Browser.start();
-        colleague.get(uri("/login").toString());
-        colleague.findElement(By.id("username")).sendKeys(planner);
-        colleague.findElement(By.id("password")).sendKeys(PLANNER_PASSWORD);
-        colleague.findElement(By.id("login-button")).click();
-        new WebDriverWait(colleague, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/login"));
+        colleague = plannerInASecondBrowser(PLANNER_PASSWORD).browser();
     }
 
     @AfterEach
