@@ -2,10 +2,9 @@ package io.strata.adapters.delivery;
 
 import io.strata.application.campaign.port.out.DeliveryDestinations;
 import io.strata.application.campaign.Destination;
+import io.strata.application.campaign.DestinationSettings;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,7 +42,7 @@ public class ConfiguredDestination implements DeliveryDestinations {
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw new IllegalArgumentException("STRATA_DISPATCH_WEBHOOK_URL must be an https URL with a host, not " + url);
         }
-        if (scheme.equals("http") && !allowPlainHttp && !loopback(uri.getHost())) {
+        if (scheme.equals("http") && !allowPlainHttp && !DestinationSettings.loopback(uri.getHost())) {
             throw new IllegalArgumentException("STRATA_DISPATCH_WEBHOOK_URL " + url + " is plain http to " + uri.getHost()
                     + ", which is not this machine: deliveries carry email addresses and phone numbers, so Strata sends them over https"
                     + " only. Use an https URL, or set STRATA_DISPATCH_ALLOW_PLAIN_HTTP=true if the network to the receiver is trusted.");
@@ -59,21 +58,5 @@ public class ConfiguredDestination implements DeliveryDestinations {
     @Override
     public Optional<Destination> destinationOf(long campaignId) {
         return Optional.ofNullable(destination.get());
-    }
-
-    /** "localhost" or a loopback address literal; other names are not resolved, so DNS cannot turn a remote host into "local". */
-    static boolean loopback(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (bare.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

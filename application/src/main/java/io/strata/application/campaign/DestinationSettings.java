@@ -114,7 +114,7 @@ public record DestinationSettings(String name, URI url, String secret, Set<Chann
     }
 
     /** "localhost" or a loopback address literal; other names are not resolved, so DNS cannot turn a remote host into "local". */
-    static boolean loopback(String host) {
+    public static boolean loopback(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (bare.equalsIgnoreCase("localhost")) {
             return true;
