@@ -125,6 +125,46 @@ class FormsAcrossNodesTest extends AdminApi {
         assertThat(tokensNamed(name)).isEqualTo(1);
     }
 
+    /**
+     * A copy waits for the first sending at most {@code strata.console.form-wait} (here a node that waits one second):
+     * while the first is held (a lock on the tokens' table) the copy is answered 409 in words and nothing is done twice;
+     * once the first has ended, the same copy gets the first's redirect.
+     */
+    @Test
+    void aCopyThatWaitsLongerThanTheFormWaitIsAnswered409AndNothingIsDoneTwice() throws Exception {
+        try (OtherNode impatient = OtherNode.start(database, "strata.schedules.check-every=PT24H", "strata.predictions.warm-up=false",
+                "strata.console.form-wait=PT1S")) {
+            ConsoleSession onA = loggedIn("ADMIN", PASSWORD);
+            ConsoleSession onC = onA.onNode(impatient.port());
+            String csrf = onA.csrfToken();
+            String name = "impatient " + unique();
+            String form = "name=" + encoded(name) + "&role=ANALYST&_form=" + fieldOfForm(onA.get("/admin/access").body(), "token-form", "_form");
+
+            CompletableFuture<HttpResponse<String>> first;
+            HttpResponse<String> copy;
+            try (Connection holder = database.getConnection(); Statement lock = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                lock.execute("lock table api_tokens in exclusive mode");
+                first = sendAsync(onA, "/admin/tokens", form, csrf);
+                awaitSessionsWaitingForLocks(1);
+                // bounded: a copy carried out, or waiting longer than its one second, would wait here for the lock too
+                copy = sendAsync(onC, "/admin/tokens", form, csrf).get(30, TimeUnit.SECONDS);
+                assertThat(tokensNamed(name)).as("nothing written while the first is held").isZero();
+                holder.commit();
+            }
+
+            assertThat(copy.statusCode()).as(copy.body()).isEqualTo(409);
+            assertThat(copy.body()).isEqualTo("This form was sent again while the first sending of it is still being carried out. "
+                    + "Nothing was done a second time. Open the page again in a moment to see what the first sending did.");
+            HttpResponse<String> answer = first.get(60, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
+            HttpResponse<String> later = onC.post("/admin/tokens", form, csrf);
+            assertThat(later.statusCode()).as(later.body()).isEqualTo(302);
+            assertThat(later.headers().firstValue("Location")).hasValue("/admin/access");
+            assertThat(tokensNamed(name)).isEqualTo(1);
+        }
+    }
+
     @Test
     void aTemplatesFormSentToBothNodesMakesOneDraft() throws Exception {
         ConsoleSession onA = loggedIn("ADMIN", PASSWORD);
