@@ -13,6 +13,7 @@ import io.strata.domain.segmentation.SegmentationTemplate;
 import io.strata.domain.segmentation.TierBasis;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -39,13 +40,22 @@ final class SegmentationBodies {
         }
     }
 
-    /** {@code definition} is the full definition document: POST it back (changed) to create a variant. */
+    /**
+     * {@code definition} is the full definition document: POST it back (changed) to create a variant. {@code newerVersion}
+     * is the id of the version an edit made from this one (null: none, this is the newest of its line); an edit sent with
+     * this one's old ETag is refused, and the change belongs on that one (or the newest after it).
+     */
     record SegmentationBody(long id, String name, String status, int version, String template, String basis,
                             List<SegmentBody> segments, Instant createdAt, Instant activatedAt, boolean hasRuns,
+                            @Schema(description = "The id of the version an edit made from this one; null when none was: this is the newest"
+                                    + " of its line. An edit sent with an ETag read before that version was made is refused (412): GET that"
+                                    + " version (and its newerVersion, until null) and make the change there", nullable = true)
+                            Long newerVersion,
                             @JsonRawValue String definition) {
         static SegmentationBody of(StoredSegmentation s, String document) {
             return new SegmentationBody(s.id(), s.definition().name(), s.status().name(), s.version(), s.template(),
-                    basisName(s.definition().basis()), segmentsOf(s.definition()), s.createdAt(), s.activatedAt(), s.hasRuns(), document);
+                    basisName(s.definition().basis()), segmentsOf(s.definition()), s.createdAt(), s.activatedAt(), s.hasRuns(),
+                    s.newerVersion(), document);
         }
     }
 

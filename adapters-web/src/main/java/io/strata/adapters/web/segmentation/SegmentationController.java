@@ -72,8 +72,10 @@ public class SegmentationController {
     }
 
     @GetMapping("/segmentations/{id}")
-    @Operation(summary = "One general segmentation", description = "The ETag header is its stored state (definition and status); send it"
-            + " back in If-Match with an edit")
+    @Operation(summary = "One general segmentation", description = "The ETag header is its stored state (definition, status and the"
+            + " newer version made from it); send it back in If-Match with an edit. newerVersion is the id of the version an edit"
+            + " made from this one (null: this is the newest of its line); an edit sent with an ETag read before that version was"
+            + " made is refused (412): make the change on the newest version instead")
     @ApiResponse(responseCode = "200", description = "The segmentation", headers = @Header(name = "ETag", description = "Its stored state"))
     public ResponseEntity<SegmentationBodies.SegmentationBody> get(@PathVariable long id) {
         StoredSegmentation stored = segmentations.segmentation(id);
