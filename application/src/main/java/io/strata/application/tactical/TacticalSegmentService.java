@@ -157,6 +157,17 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     }
 
     @Override
+    public List<TacticalSegmentView> newestOfEach(String parentSegment) {
+        Map<Long, RunSize> sizes = latestSizes();
+        return segments.newestOfEach(parentSegment).stream().map(s -> view(s, sizes)).toList();
+    }
+
+    @Override
+    public Optional<StoredTacticalSegment> find(long id) {
+        return segments.find(id);
+    }
+
+    @Override
     public List<TacticalSegmentView> tacticalSegments(Long after, int limit) {
         Map<Long, RunSize> sizes = latestSizes();
         return segments.page(after, Math.max(1, Math.min(limit, 1001))).stream().map(s -> view(s, sizes)).toList();

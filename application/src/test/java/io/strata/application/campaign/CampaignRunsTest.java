@@ -413,6 +413,11 @@ class CampaignRunsTest {
         }
 
         @Override
+        public List<StoredTacticalSegment> newestOfEach(String parentSegment) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<StoredTacticalSegment> page(Long after, int limit) {
             throw new UnsupportedOperationException();
         }

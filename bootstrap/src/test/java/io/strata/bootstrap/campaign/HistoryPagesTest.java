@@ -152,6 +152,67 @@ class HistoryPagesTest extends CampaignTestSupport {
     }
 
     @Test
+    void campaignFormsTheSegmentPageAndSearchOfferEachTacticalSegmentOnceAsItsNewestVersion() throws Exception {
+        handMadeBase();
+        activeRfmClassic();
+        run("2024-06-30");
+        HttpClient browser = loggedInAsAdmin("http://localhost:" + port);
+        jdbc.sql("truncate table tactical_run_sizes, tactical_members, tactical_segments cascade").update();
+
+        // inside at_risk: "Frequent" with three versions (renamed in the third), "Lapsed" with two, "Quiet" archived by
+        // hand (one version); inside champions: "Big spenders" with two; the oracles below are these ids
+        long frequent = tacticalSegment("Frequent", "at_risk", "frequency >= 3");
+        long frequentV2 = revise(browser, frequent, "Frequent", "frequency >= 4");
+        long frequentV3 = revise(browser, frequentV2, "Frequent buyers", "frequency >= 5");
+        long lapsed = tacticalSegment("Lapsed", "at_risk", "frequency >= 2");
+        long lapsedV2 = revise(browser, lapsed, "Lapsed", "frequency >= 1");
+        long quiet = tacticalSegment("Quiet", "at_risk", "frequency >= 1");
+        assertThat(browser.send(HttpRequest.newBuilder(uri("/tactical-segments/" + quiet + "/archive"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(
+                        csrf(browser, "/tactical-segments/" + quiet), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(302);
+        long spenders = tacticalSegment("Big spenders", "champions", "frequency >= 2");
+        long spendersV2 = revise(browser, spenders, "Big spenders", "frequency >= 6");
+        // and "Twice" inside at_risk as two revisions at once left it before session 51: two versions, both active
+        long twice = tacticalSegment("Twice", "at_risk", "frequency >= 2");
+        long twiceV2 = jdbc.sql("""
+                        insert into tactical_segments (name, parent_segment, rule, hypothesis, status, original_id)
+                        values ('Twice', 'at_risk', 'frequency >= 3', '', 'ACTIVE', ?) returning tactical_id""").param(twice).query(Long.class).single();
+        assertThat(jdbc.sql("select count(*) from tactical_segments").query(Long.class).single()).as("ten versions of five segments").isEqualTo(10);
+
+        // the campaign form offers the active newest versions, each once: not an archived one, not an older version (active or not)
+        String form = flat(page(browser, "/campaigns/new"));
+        String narrow = form.substring(form.indexOf("id=\"tactical-segment\""), form.indexOf("</select>", form.indexOf("id=\"tactical-segment\"")));
+        assertThat(matches(narrow, "<option value=\"(\\d+)\"").stream().map(Long::parseLong).sorted().toList())
+                .containsExactly(frequentV3, lapsedV2, spendersV2, twiceV2);
+
+        // the segment's page: each segment inside at_risk once, as its newest version (the one archived by hand too, as archived)
+        String segment = flat(page(browser, "/segments/at_risk"));
+        assertThat(matches(segment, "<tr id=\"tactical-(\\d+)\">").stream().map(Long::parseLong).toList())
+                .containsExactly(frequentV3, lapsedV2, quiet, twiceV2);
+        String members = segment.substring(segment.indexOf("id=\"member-tactical\""), segment.indexOf("</select>", segment.indexOf("id=\"member-tactical\"")));
+        assertThat(matches(members, "<option value=\"(\\d+)\"").stream().map(Long::parseLong).toList()).containsExactly(frequentV3, lapsedV2, quiet, twiceV2);
+
+        // search: "frequent" names all three versions of one segment; it is found once, as its newest, "Frequent buyers"
+        assertThat(matches(flat(page(browser, "/search?q=frequent")), "href=\"/tactical-segments#tactical-(\\d+)\"").stream().map(Long::parseLong).toList())
+                .containsExactly(frequentV3);
+        assertThat(matches(flat(page(browser, "/search?q=e")), "href=\"/tactical-segments#tactical-(\\d+)\"").stream().map(Long::parseLong).toList())
+                .containsExactly(frequentV3, lapsedV2, quiet, spendersV2, twiceV2);
+    }
+
+    private String page(HttpClient browser, String path) throws IOException, InterruptedException {
+        HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(path).isEqualTo(200);
+        return answer.body();
+    }
+
+    private String csrf(HttpClient browser, String path) throws IOException, InterruptedException {
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"").matcher(page(browser, path));
+        assertThat(csrf.find()).isTrue();
+        return csrf.group(1) != null ? csrf.group(1) : csrf.group(2);
+    }
+
+    @Test
     void versionsSavedBeforeTheChangeAreFoundAgainFromTheAuditTrail() throws Exception {
         handMadeBase();
         activeRfmClassic();

@@ -44,6 +44,19 @@ public class JdbcTacticalSegments implements TacticalSegments {
         return jdbc.sql("select * from tactical_segments order by tactical_id").query((rs, n) -> map(rs)).list();
     }
 
+    /** A row is its segment's newest version when no later row is a version of the same segment (one probe of the versions index, changeset 540). */
+    @Override
+    public List<StoredTacticalSegment> newestOfEach(String parentSegment) {
+        return jdbc.sql("""
+                        select t.* from tactical_segments t
+                        where (cast(? as text) is null or t.parent_segment = ?)
+                          and not exists (select 1 from tactical_segments later
+                                          where coalesce(later.original_id, later.tactical_id) = coalesce(t.original_id, t.tactical_id)
+                                            and later.tactical_id > t.tactical_id)
+                        order by t.tactical_id""")
+                .params(parentSegment, parentSegment).query((rs, n) -> map(rs)).list();
+    }
+
     @Override
     public List<StoredTacticalSegment> page(Long after, int limit) {
         return jdbc.sql("select * from tactical_segments where tactical_id > ? order by tactical_id limit ?")

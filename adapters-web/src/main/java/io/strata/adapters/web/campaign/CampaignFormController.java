@@ -106,7 +106,7 @@ public class CampaignFormController {
         if (form.reshape(intent)) {
             return form(form, new FieldErrors(), id, model);
         }
-        CampaignPlanReader.Reading reading = CampaignPlanReader.checkingTacticalSegments(tacticalSegments(false)).read(form.parts());
+        CampaignPlanReader.Reading reading = CampaignPlanReader.checkingTacticalSegments(tactical::find).read(form.parts());
         FieldErrors errors = reading.errors();
         if (reading.plan() != null) {
             try {
@@ -124,7 +124,7 @@ public class CampaignFormController {
     }
 
     private String form(CampaignForm form, FieldErrors errors, Long id, Model model) {
-        Map<Long, StoredTacticalSegment> tacticalSegments = tacticalSegments(true);
+        Map<Long, StoredTacticalSegment> tacticalSegments = activeTacticalSegments();
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("campaignId", id);
@@ -137,11 +137,14 @@ public class CampaignFormController {
         return "campaign-form";
     }
 
-    /** By id: the active ones, which the form offers, or all, so that the reader can say why an archived one is refused. */
-    private Map<Long, StoredTacticalSegment> tacticalSegments(boolean activeOnly) {
+    /**
+     * By id, the active ones, which the form offers: the newest version of each segment that is active (an older version
+     * is archived by the revision that made the next), read without the archived versions of years of history.
+     */
+    private Map<Long, StoredTacticalSegment> activeTacticalSegments() {
         Map<Long, StoredTacticalSegment> byId = new LinkedHashMap<>();
-        tactical.tacticalSegments().stream().map(TacticalSegmentView::stored)
-                .filter(t -> !activeOnly || t.segment().isActive()).forEach(t -> byId.put(t.id(), t));
+        tactical.newestOfEach(null).stream().map(TacticalSegmentView::stored)
+                .filter(t -> t.segment().isActive()).forEach(t -> byId.put(t.id(), t));
         return byId;
     }
 }

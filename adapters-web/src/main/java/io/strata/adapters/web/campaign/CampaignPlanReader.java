@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,10 +48,10 @@ final class CampaignPlanReader {
     record TacticalPart(String field, Supplier<Long> tacticalSegmentId, Supplier<Action> action) {
     }
 
-    private final Map<Long, StoredTacticalSegment> tacticalSegments;
+    private final Function<Long, Optional<StoredTacticalSegment>> tacticalSegments;
 
-    private CampaignPlanReader(Map<Long, StoredTacticalSegment> tacticalSegments) {
-        this.tacticalSegments = tacticalSegments == null ? null : Map.copyOf(tacticalSegments);
+    private CampaignPlanReader(Function<Long, Optional<StoredTacticalSegment>> tacticalSegments) {
+        this.tacticalSegments = tacticalSegments;
     }
 
     /**
@@ -58,7 +59,16 @@ final class CampaignPlanReader {
      * too), so that the domain says why one may not be chosen next to its field, in the same round as the others.
      */
     static CampaignPlanReader checkingTacticalSegments(Map<Long, StoredTacticalSegment> tacticalSegments) {
-        return new CampaignPlanReader(tacticalSegments);
+        Map<Long, StoredTacticalSegment> byId = Map.copyOf(tacticalSegments);
+        return new CampaignPlanReader(id -> Optional.ofNullable(byId.get(id)));
+    }
+
+    /**
+     * Checks each tactical segment the plan names as {@code find} reads it by id (archived versions too): only the ones
+     * the plan names are read, not every version ever saved (session 53).
+     */
+    static CampaignPlanReader checkingTacticalSegments(Function<Long, Optional<StoredTacticalSegment>> find) {
+        return new CampaignPlanReader(find);
     }
 
     /** Leaves the tactical segments to the use case, which checks them with the same domain rule when the plan is saved. */
@@ -116,7 +126,7 @@ final class CampaignPlanReader {
     /** The domain's rule (the use case checks it again on save); answers the target so that it can run in {@link #attempt}. */
     private Target inside(Target target, long tacticalId, String field) {
         if (tacticalSegments != null) {
-            target.requireInside(tacticalId, Optional.ofNullable(tacticalSegments.get(tacticalId)).map(StoredTacticalSegment::segment), field);
+            target.requireInside(tacticalId, tacticalSegments.apply(tacticalId).map(StoredTacticalSegment::segment), field);
         }
         return target;
     }

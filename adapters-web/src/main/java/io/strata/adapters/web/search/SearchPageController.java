@@ -68,7 +68,8 @@ public class SearchPageController {
                 .map(c -> new Hit(c.plan().name(), c.state().name(), "/campaigns/" + c.id())).toList());
         model.addAttribute("moreCampaigns", named.size() > CAMPAIGNS_SHOWN);
         model.addAttribute("campaignsShown", CAMPAIGNS_SHOWN);
-        model.addAttribute("tactical", tactical.tacticalSegments().stream().map(t -> t.stored())
+        // each tactical segment once, as its newest version: not every version ever saved
+        model.addAttribute("tactical", tactical.newestOfEach(null).stream().map(t -> t.stored())
                 .filter(t -> contains(t.segment().name(), wanted))
                 .map(t -> new Hit(t.segment().name(), "inside " + t.segment().parentSegment(), "/tactical-segments#tactical-" + t.id())).toList());
         return "search";

@@ -144,9 +144,12 @@ public class SegmentPageController {
         });
     }
 
-    /** Tactical segments whose parent is this segment, with their sizes in the latest run: one read for all, none per row. */
+    /**
+     * Tactical segments whose parent is this segment, each once as its newest version, with their sizes in the latest
+     * run: one read for all, none per row, no archived version a revision left behind.
+     */
     private List<TacticalSegmentView> insideOf(String key) {
-        return tactical.tacticalSegments().stream().filter(t -> t.stored().segment().parentSegment().equals(key)).toList();
+        return tactical.newestOfEach(key);
     }
 
     private SegmentationRunView latestRun() {

@@ -18,6 +18,16 @@ public interface ManageTacticalSegments {
 
     List<TacticalSegmentView> tacticalSegments();
 
+    /**
+     * The newest version of each tactical segment with its size in the latest run, in the order of those versions' ids:
+     * those inside {@code parentSegment} ({@code null}: any). The pages that offer or find tactical segments use it; an
+     * archived version appears only as the newest of its segment (archived by hand).
+     */
+    List<TacticalSegmentView> newestOfEach(String parentSegment);
+
+    /** The tactical segment (any version, archived too) of that id, if there is one. */
+    java.util.Optional<StoredTacticalSegment> find(long id);
+
     /** Every version, in id order (oldest first), after {@code after} ({@code null}: from the first), at most {@code limit}. */
     List<TacticalSegmentView> tacticalSegments(Long after, int limit);
 

@@ -22,6 +22,13 @@ public interface TacticalSegments {
     List<StoredTacticalSegment> all();
 
     /**
+     * The newest version of each tactical segment (session 53), in the order of those versions' ids, only those inside
+     * {@code parentSegment} ({@code null}: any): one row per segment, however many versions it has, so a page that offers
+     * or finds tactical segments reads no version a revision archived.
+     */
+    List<StoredTacticalSegment> newestOfEach(String parentSegment);
+
+    /**
      * Every version, in id order (oldest first), from after {@code after} ({@code null}: from the first), at most
      * {@code limit}: one index range, however many come before.
      */
