@@ -44,7 +44,8 @@ public final class EditCheck {
         return latest.isEmpty() ? Optional.empty() : Optional.of(latest.get(0));
     }
 
-    static String minute(Instant at) {
+    /** A time as the edit messages say it: to the minute, in UTC. */
+    public static String minute(Instant at) {
         return at == null ? "an unknown time" : MINUTE.format(at);
     }
 }

@@ -6,6 +6,8 @@ import io.strata.application.tactical.port.in.ManageTacticalSegments;
 import io.strata.application.tactical.port.out.TacticalMembership;
 import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
+import io.strata.application.audit.AuditEvent;
+import io.strata.application.audit.EditCheck;
 import io.strata.application.audit.AuditSnapshot;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
@@ -103,15 +105,14 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     public StoredTacticalSegment revise(long id, CreateTacticalSegment command) {
         StoredTacticalSegment current = stored(id);
         if (!current.segment().isActive()) {
-            throw new SegmentationConflict("'" + current.segment().name() + "' is archived; open its latest version to change it");
+            throw changedMeanwhile(current);
         }
         return transactions.inOne(() -> {
             // held until the revision commits: two people revising the same version at once take turns, and the second
             // finds it archived by the first instead of making a second active version beside the first one's
             StoredTacticalSegment held = segments.lockForChange(id).orElseThrow(() -> new TacticalSegmentNotFound("there is no tactical segment " + id));
             if (!held.segment().isActive()) {
-                throw new SegmentationConflict("'" + held.segment().name() + "' was archived meanwhile, by a newer version or by hand;"
-                        + " open its latest version to change it");
+                throw changedMeanwhile(held);
             }
             StoredTacticalSegment revised = create(command);
             segments.markVersionOf(revised.id(), id);
@@ -120,6 +121,32 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
                     .withDetail("new version of tactical segment " + id));
             return revised;
         });
+    }
+
+    /**
+     * The refusal of a revision of an archived version (a version is never changed in place, so the version an editor
+     * read is the revision they read): what came after it, who did it and when, in words the console shows as they are.
+     */
+    private TacticalSegmentChangedMeanwhile changedMeanwhile(StoredTacticalSegment revised) {
+        StoredTacticalSegment newest = segments.versions(revised.id(), null, 1).stream().findFirst().orElse(revised);
+        Optional<AuditEvent> latest = new EditCheck(audit).latest("tactical_segment", Long.toString(newest.id()));
+        String by = latest.map(AuditEvent::actor).orElse(null);
+        java.time.Instant at = latest.map(AuditEvent::occurredAt).orElse(newest.createdAt());
+        String byWhomWhen = (by == null ? "" : " by " + by) + " at " + EditCheck.minute(at);
+        String name = "'" + revised.segment().name() + "'";
+        String newer = "'" + newest.segment().name() + "' (" + newest.id() + ")";
+        String message;
+        if (newest.segment().isActive()) {
+            message = name + " was changed after you read it: a newer version, " + newer + ", was saved" + byWhomWhen
+                    + ". Your changes were not saved, so as not to replace that version unseen. They are still in the form: compare them"
+                    + " with the newer version, then save again to make them the version after it, or leave the page to keep it as it is.";
+        } else {
+            message = (newest.id() == revised.id() ? name + " was archived after you read it," + byWhomWhen
+                    : name + " was changed after you read it, and its newest version, " + newer + ", was archived" + byWhomWhen)
+                    + ". Your changes were not saved: an archived tactical segment is not changed. They are still in the form: to keep"
+                    + " them, create a new tactical segment with them.";
+        }
+        return new TacticalSegmentChangedMeanwhile(message, revised, newest, by, at);
     }
 
     @Override

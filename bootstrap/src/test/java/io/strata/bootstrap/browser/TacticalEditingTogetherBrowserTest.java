@@ -6,11 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,14 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two people changing one tactical segment in the console (docs/console.md, "Two people editing the same thing"): a
  * change is saved as a new version and the version changed is archived. Admin (the suite's browser) and a planner (a
  * second Chromium) open the same version's page; the planner saves a new version first; admin's save from the page
- * still open is not made: admin is sent back to the version, now archived, with a message to open its latest version;
- * the segment has one active version, the planner's.
+ * still open is not made: admin gets the page again (409) with everything typed still in the fields, a message naming
+ * the planner and when, the planner's version as "Stored now" with a link to it, and a form that now saves onto that
+ * version; saving again makes admin's text the version after the planner's, knowingly. The segment has one active
+ * version throughout.
  */
 class TacticalEditingTogetherBrowserTest extends BrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PLANNER_PASSWORD = "amber meadow lantern 77";
 
+    private Colleague planner;
     private WebDriver colleague;
 
     @BeforeEach
@@ -33,7 +40,8 @@ class TacticalEditingTogetherBrowserTest extends BrowserTest {
         emptyDatabase();
         jdbc.sql("truncate table tactical_run_sizes, tactical_members, tactical_segments cascade").update();
         logIn();
-        colleague = plannerInASecondBrowser(PLANNER_PASSWORD).browser();
+        planner = plannerInASecondBrowser(PLANNER_PASSWORD);
+        colleague = planner.browser();
     }
 
     @AfterEach
@@ -42,7 +50,7 @@ class TacticalEditingTogetherBrowserTest extends BrowserTest {
     }
 
     @Test
-    void aNewVersionSavedByAColleagueMeanwhileLeavesOneActiveVersionAndAdminIsSentToTheLatest() throws Exception {
+    void aNewVersionSavedByAColleagueMeanwhileIsNamedAndWhatAdminTypedIsKeptToSaveOntoIt() throws Exception {
         HttpResponse<String> segmentation = post("/api/v1/segmentations", "application/json", "{\"name\": \"Value\", \"template\": \"rfm-classic\"}");
         assertThat(segmentation.statusCode()).as(segmentation.body()).isEqualTo(201);
         long segmentationId = JSON.readTree(segmentation.body()).get("id").asLong();
@@ -61,15 +69,28 @@ class TacticalEditingTogetherBrowserTest extends BrowserTest {
         long plannersVersion = Long.parseLong(colleague.getCurrentUrl().substring(colleague.getCurrentUrl().lastIndexOf('/') + 1));
         assertThat(colleague.findElement(By.id("tactical-rule")).getText()).isEqualTo("frequency >= 4");
 
+        // admin, on the page opened before, changes all three fields and saves
+        type(driver, "revise-name", "Frequent buyers");
         type(driver, "revise-rule", "frequency >= 5");
+        type(driver, "revise-hypothesis", "Those who came back five times answer a thank-you");
         Browser.clickThrough(driver, driver.findElement(By.id("save-version")));
 
-        // not saved: admin is back on the version admin opened, archived now, and told to open the latest
-        assertThat(driver.getCurrentUrl()).endsWith("/tactical-segments/" + id);
-        assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText())
-                .isEqualTo("'Frequent' is archived; open its latest version to change it");
-        assertThat(driver.findElement(By.id("tactical-status")).getText()).isEqualTo("archived");
-        assertThat(presentNow(By.id("revise-form"))).as("an archived version offers no form").isEmpty();
+        // not saved: the form again, as typed, with who changed it and when, and the planner's version stored now
+        assertThat(driver.getCurrentUrl()).as("the answer to the form, not a redirect").endsWith("/tactical-segments/" + id + "/revise");
+        assertThat(driver.findElement(By.id("edit-conflict-message")).getText()).matches(Pattern.quote("'Frequent' was changed after you read it:"
+                + " a newer version, 'Frequent' (" + plannersVersion + "), was saved by " + planner.username() + " at ")
+                + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC" + Pattern.quote(". Your changes were not saved, so as not to replace that version"
+                + " unseen. They are still in the form: compare them with the newer version, then save again to make them the version after"
+                + " it, or leave the page to keep it as it is."));
+        assertThat(driver.findElement(By.id("revise-name")).getDomProperty("value")).isEqualTo("Frequent buyers");
+        assertThat(driver.findElement(By.id("revise-rule")).getDomProperty("value")).isEqualTo("frequency >= 5");
+        assertThat(driver.findElement(By.id("revise-hypothesis")).getDomProperty("value")).isEqualTo("Those who came back five times answer a thank-you");
+        assertThat(driver.findElement(By.id("newest-version")).getDomAttribute("href")).isEqualTo("/tactical-segments/" + plannersVersion);
+        assertThat(driver.findElement(By.id("stored-rule")).getText()).isEqualTo("frequency >= 4");
+        assertThat(driver.findElement(By.id("revise-form")).getDomAttribute("action")).as("the form now names the planner's version")
+                .isEqualTo("/tactical-segments/" + plannersVersion + "/revise");
+        assertThat(driver.findElement(By.id("save-version")).getText()).isEqualTo("Save as the version after Frequent (" + plannersVersion + ")");
+        assertThat(presentNow(By.id("archive-form"))).as("the archived version offers no Archive").isEmpty();
         Browser.screenshot(driver, "tactical-revise-conflict");
 
         List<Long> active = jdbc.sql("select tactical_id from tactical_segments where status = 'ACTIVE'").query(Long.class).list();
@@ -77,13 +98,46 @@ class TacticalEditingTogetherBrowserTest extends BrowserTest {
         JsonNode kept = JSON.readTree(get("/api/v1/tactical-segments/" + plannersVersion).body());
         assertThat(kept.get("rule").asText()).as("the planner's rule is kept").isEqualTo("frequency >= 4");
 
-        // admin opens the latest version and changes that one: a version after the planner's
-        driver.get(uri("/tactical-segments/" + plannersVersion).toString());
+        // admin saves again, knowingly: admin's text becomes the version after the planner's
+        Browser.clickThrough(driver, driver.findElement(By.id("save-version")));
+        long adminsVersion = Long.parseLong(driver.getCurrentUrl().substring(driver.getCurrentUrl().lastIndexOf('/') + 1));
+        assertThat(adminsVersion).isGreaterThan(plannersVersion);
+        assertThat(driver.findElement(By.id("tactical-name")).getText()).isEqualTo("Frequent buyers");
+        assertThat(driver.findElement(By.id("tactical-rule")).getText()).isEqualTo("frequency >= 5");
+        assertThat(driver.findElement(By.id("tactical-hypothesis")).getText()).isEqualTo("Those who came back five times answer a thank-you");
+        assertThat(jdbc.sql("select tactical_id || ':' || status || ':' || coalesce(original_id, tactical_id) from tactical_segments order by tactical_id")
+                .query(String.class).list()).as("three versions of one segment, the newest admin's and the only active one")
+                .containsExactly(id + ":ARCHIVED:" + id, plannersVersion + ":ARCHIVED:" + id, adminsVersion + ":ACTIVE:" + id);
+    }
+
+    @Test
+    void aVersionArchivedByAColleagueMeanwhileIsNamedAndWhatAdminTypedIsKeptButNotSaved() throws Exception {
+        HttpResponse<String> segmentation = post("/api/v1/segmentations", "application/json", "{\"name\": \"Value\", \"template\": \"rfm-classic\"}");
+        long segmentationId = JSON.readTree(segmentation.body()).get("id").asLong();
+        assertThat(post("/api/v1/segmentations/" + segmentationId + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+        HttpResponse<String> tactical = post("/api/v1/tactical-segments", "application/json",
+                "{\"name\": \"Frequent\", \"parentSegment\": \"at_risk\", \"rule\": \"frequency >= 3\"}");
+        long id = JSON.readTree(tactical.body()).get("id").asLong();
+        String page = uri("/tactical-segments/" + id).toString();
+        driver.get(page);
+        colleague.get(page);
+
+        // the planner archives it (the page asks first: the browser's dialog, accepted)
+        colleague.findElement(By.id("archive-tactical")).click();
+        new WebDriverWait(colleague, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+        new WebDriverWait(colleague, Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.id("tactical-status")).getText().equals("archived"));
+
         type(driver, "revise-rule", "frequency >= 5");
         Browser.clickThrough(driver, driver.findElement(By.id("save-version")));
-        assertThat(driver.findElement(By.id("tactical-rule")).getText()).isEqualTo("frequency >= 5");
-        assertThat(jdbc.sql("select count(*) from tactical_segments where status = 'ACTIVE'").query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from tactical_segments").query(Long.class).single()).as("three versions, two archived").isEqualTo(3);
+        assertThat(driver.findElement(By.id("edit-conflict-message")).getText()).matches(Pattern.quote("'Frequent' was archived after you read it, by "
+                + planner.username() + " at ") + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC" + Pattern.quote(". Your changes were not saved: an"
+                + " archived tactical segment is not changed. They are still in the form: to keep them, create a new tactical segment with them."));
+        assertThat(driver.findElement(By.id("revise-rule")).getDomProperty("value")).isEqualTo("frequency >= 5");
+        assertThat(presentNow(By.id("save-version"))).as("nothing to save onto").isEmpty();
+        assertThat(driver.findElement(By.id("new-tactical-from-conflict")).getDomAttribute("href")).isEqualTo("/tactical-segments/new?parent=at_risk");
+        assertThat(jdbc.sql("select tactical_id || ':' || status from tactical_segments").query(String.class).list())
+                .containsExactly(id + ":ARCHIVED");
     }
 
     private static void type(WebDriver browser, String id, String text) {

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A tactical segment is changed by saving a new version and archiving the one changed; a second person revising the
  * archived version is refused. Probed from outside (session 51): one after the other that held, but two revisions at
  * once both passed the check before either archived, and the segment had two active versions, each with one person's
- * rule. Now the revision holds the version's row from its check to its commit.
+ * rule. Now the revision holds the version's row from its check to its commit. The second is answered 409 with the form
+ * as typed, the first person named, and the form aimed at the first one's version (session 53).
  */
 class TacticalRevisionsTogetherTest extends AdminApi {
 
@@ -26,7 +27,7 @@ class TacticalRevisionsTogetherTest extends AdminApi {
     private DataSource dataSource;
 
     @Test
-    void twoPeopleRevisingTheSameVersionAtOnceMakeOneNewVersionAndTheSecondIsToldItWasArchived() throws Exception {
+    void twoPeopleRevisingTheSameVersionAtOnceMakeOneNewVersionAndTheSecondIsToldWhoMadeItWithTheFormAsTyped() throws Exception {
         emptyDatabase();
         jdbc.sql("truncate table tactical_run_sizes, tactical_members, tactical_segments cascade").update();
         HttpResponse<String> created = postJsonAs(TOKEN, "/api/v1/segmentations", "{\"name\": \"Value\", \"template\": \"rfm-classic\"}");
@@ -37,8 +38,12 @@ class TacticalRevisionsTogetherTest extends AdminApi {
         assertThat(tactical.statusCode()).as(tactical.body()).isEqualTo(201);
         String id = field(tactical.body(), "id");
 
-        ConsoleSession a = loggedIn("PLANNER", PASSWORD);
-        ConsoleSession b = loggedIn("PLANNER", PASSWORD);
+        String nameOfA = createUser("PLANNER", PASSWORD);
+        String nameOfB = createUser("PLANNER", PASSWORD);
+        ConsoleSession a = new ConsoleSession(port);
+        a.logIn(nameOfA, PASSWORD);
+        ConsoleSession b = new ConsoleSession(port);
+        b.logIn(nameOfB, PASSWORD);
         String csrfOfA = a.csrfToken();
         String csrfOfB = b.csrfToken();
         List<HttpResponse<String>> answers;
@@ -54,20 +59,23 @@ class TacticalRevisionsTogetherTest extends AdminApi {
             answers = List.of(byA.join(), byB.join());
         }
 
-        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(302));
-        List<String> places = answers.stream().map(answer -> answer.headers().firstValue("Location").orElseThrow()).sorted().toList();
+        assertThat(answers.stream().map(HttpResponse::statusCode).sorted().toList()).as("one saved, one refused").containsExactly(302, 409);
         List<Long> active = jdbc.sql("select tactical_id from tactical_segments where status = 'ACTIVE'").query(Long.class).list();
         assertThat(active).as("one new version, the first revision's").hasSize(1);
-        // the first goes to its new version, the second back to the archived one
-        assertThat(places.stream().filter(place -> place.endsWith("/tactical-segments/" + active.get(0)))).hasSize(1);
-        assertThat(places.stream().filter(place -> place.endsWith("/tactical-segments/" + id))).hasSize(1);
+        HttpResponse<String> saved = answers.stream().filter(answer -> answer.statusCode() == 302).findFirst().orElseThrow();
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith("/tactical-segments/" + active.get(0));
         assertThat(jdbc.sql("select status from tactical_segments where tactical_id = ?").param(Long.parseLong(id)).query(String.class).single())
                 .isEqualTo("ARCHIVED");
-        HttpResponse<String> refused = answers.stream().filter(answer -> answer.headers().firstValue("Location").orElseThrow()
-                .endsWith("/tactical-segments/" + id)).findFirst().orElseThrow();
-        ConsoleSession second = refused == answers.get(0) ? a : b;
-        assertThat(second.get("/tactical-segments/" + id).body())
-                .contains("&#39;Frequent&#39; was archived meanwhile, by a newer version or by hand; open its latest version to change it");
+
+        // the second: the page again, with the rule it typed, the first named, and the form aimed at the first one's version
+        boolean aWasSaved = saved == answers.get(0);
+        HttpResponse<String> refused = answers.get(aWasSaved ? 1 : 0);
+        String typed = aWasSaved ? "frequency &gt;= 5" : "frequency &gt;= 4";
+        assertThat(refused.body())
+                .contains("&#39;Frequent&#39; was changed after you read it: a newer version, &#39;Frequent&#39; (" + active.get(0)
+                        + "), was saved by " + (aWasSaved ? nameOfA : nameOfB) + " at ")
+                .containsPattern("id=\"revise-rule\"[^>]*>" + java.util.regex.Pattern.quote(typed) + "</textarea>")
+                .contains("action=\"/tactical-segments/" + active.get(0) + "/revise\"");
     }
 
     private static HttpResponse<String> revise(ConsoleSession session, String id, String rule, String csrf) {

@@ -14,6 +14,8 @@ import io.strata.application.segmentation.port.in.ManageSegmentations;
 import io.strata.application.tactical.CreateTacticalSegment;
 import io.strata.application.tactical.StoredTacticalSegment;
 import io.strata.application.tactical.TacticalSegmentView;
+import io.strata.application.tactical.TacticalSegmentChangedMeanwhile;
+import io.strata.adapters.web.console.PlannerWords;
 import io.strata.application.tactical.port.in.ManageTacticalSegments;
 import io.strata.domain.rule.RuleError;
 import io.strata.domain.tactical.InvalidTacticalSegment;
@@ -90,6 +92,11 @@ public class TacticalSegmentPageController {
         model.addAttribute("errors", errors);
         model.addAttribute("feedback", feedback);
         model.addAttribute("typed", typed);
+        if (!model.containsAttribute("reviseId")) {
+            // the version the form saves a new version of: this one, or (after a refusal) the newest one
+            model.addAttribute("reviseId", view.stored().segment().isActive() ? view.stored().id() : null);
+            model.addAttribute("saveLabel", "Save as a new version");
+        }
         return "tactical-segment";
     }
 
@@ -99,7 +106,11 @@ public class TacticalSegmentPageController {
         return CsvDownload.answer("tactical-segment-" + id + ".csv", MEMBERS_HEADER, csv -> tactical.members(id, csv::row));
     }
 
-    /** A change never rewrites the rule campaigns used: it is saved as a new tactical segment, and this one archived. */
+    /**
+     * A change never rewrites the rule campaigns used: it is saved as a new tactical segment, and this one archived. A
+     * version is never changed in place, so the id in the address is the revision the form was read from: a save after
+     * someone saved a newer version (or archived it) is answered 409 with the form as typed (docs/console.md).
+     */
     @PostMapping("/tactical-segments/{id}/revise")
     String revise(@PathVariable long id, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String rule,
                   @RequestParam(defaultValue = "") String hypothesis, Model model, HttpServletResponse response, RedirectAttributes flash) {
@@ -118,6 +129,15 @@ public class TacticalSegmentPageController {
             e.problems().forEach(problem -> errors.add(problem.field(), problem.message()));
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return page(id, errors, null, typed, model);
+        } catch (TacticalSegmentChangedMeanwhile e) {
+            // someone saved a newer version (or archived it) since the page was read: nothing saved, the page again with
+            // what was typed, who changed it and when, the newest version, and a form that saves onto that one knowingly
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("conflict", PlannerWords.say(e.getMessage()));
+            model.addAttribute("storedNow", e.newest());
+            model.addAttribute("reviseId", e.canBeSavedOnTheNewest() ? e.newest().id() : null);
+            model.addAttribute("saveLabel", "Save as the version after " + e.newest().segment().name() + " (" + e.newest().id() + ")");
+            return page(id, new FieldErrors(), null, typed, model);
         } catch (SegmentationConflict e) {
             flash.addFlashAttribute("error", e.getMessage());
             return "redirect:/tactical-segments/" + id;
