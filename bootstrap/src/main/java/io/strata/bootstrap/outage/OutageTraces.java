@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (the failure itself goes on to whoever did the work, which says it once). What stands instead is one line each way:
  * the scheduler's {@link DatabaseReach} (its failures noted here, its success by the look at the clock) and the pool's
  * own (in adapters-persistence, where the connecting is watched). A failure of another kind passes untouched.
+ * <p>
+ * Hikari's "Failed to validate connection … (This connection has been closed.)", one WARN per pooled connection the
+ * database had closed, is taken out too, and said once per burst in Strata's words ({@link ClosedConnections}). It
+ * carries no exception, only pgjdbc's words, so it is told by its words; a validation that failed otherwise passes.
  */
 public final class OutageTraces extends TurboFilter implements InitializingBean, DisposableBean {
 
@@ -35,14 +39,27 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
     /** Spring's transaction managers log under their own class's name: "Commit exception overridden by rollback exception". */
     private static final String SPRING = "org.springframework.";
     private static final String TRANSACTION_MANAGER = "TransactionManager";
+    /** Hikari's line for a pooled connection found dead as it was handed out ({@code PoolBase.isConnectionDead}). */
+    static final String VALIDATION_FAILED = "{} - Failed to validate connection {} ({}).";
+    /**
+     * pgjdbc's words for a connection it had already found broken (SQLState 08003): the pool's look at it failed, and
+     * Hikari's giving back of the connection's network timeout afterwards then met the connection closed.
+     */
+    static final String CLOSED = "This connection has been closed.";
 
     private final DatabaseReach scheduler;
     /** The threads of this application's db-scheduler: another application in the same JVM (tests) has its own filter. */
     private final Set<Thread> schedulerThreads = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final AtomicInteger threadNumber = new AtomicInteger();
+    private final ClosedConnections closedConnections;
 
     public OutageTraces(DatabaseReach scheduler) {
+        this(scheduler, new ClosedConnections());
+    }
+
+    OutageTraces(DatabaseReach scheduler, ClosedConnections closedConnections) {
         this.scheduler = scheduler;
+        this.closedConnections = closedConnections;
         setName("strata-outage-traces");
     }
 
@@ -65,8 +82,13 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
         if (fromScheduler && !schedulerThreads.contains(Thread.currentThread())) {
             return FilterReply.NEUTRAL;
         }
-        if (!fromScheduler && !logger.getName().startsWith(POOL) && !fromTransactions(logger.getName())) {
+        boolean fromPool = logger.getName().startsWith(POOL);
+        if (!fromScheduler && !fromPool && !fromTransactions(logger.getName())) {
             return FilterReply.NEUTRAL;
+        }
+        if (fromPool && closedConnectionFound(format, params)) {
+            closedConnections.found(CLOSED);
+            return FilterReply.DENY;
         }
         Throwable failure = t != null ? t
                 : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
@@ -75,6 +97,11 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
         }
         boolean outOfReach = fromScheduler ? scheduler.failed(failure) : DatabaseReach.lost(failure);
         return outOfReach ? FilterReply.DENY : FilterReply.NEUTRAL;
+    }
+
+    /** Hikari's validation line whose reason is pgjdbc's "This connection has been closed." (its third argument). */
+    private static boolean closedConnectionFound(String format, Object[] params) {
+        return format != null && format.startsWith(VALIDATION_FAILED) && params != null && params.length >= 3 && CLOSED.equals(params[2]);
     }
 
     private static boolean fromTransactions(String logger) {

@@ -2,6 +2,8 @@ package io.strata.bootstrap.outage;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.FilterReply;
 import io.strata.adapters.persistence.database.DatabaseReach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutageTracesTest {
 
     private final LoggerContext logback = new LoggerContext();
-    private final OutageTraces traces = new OutageTraces(new DatabaseReach("the test's scheduler", "at its next poll"));
+    /** Our line for connections found closed, into a list; its clock moved by the test. */
+    private final ch.qos.logback.classic.Logger ours = logback.getLogger("the-test's-reach");
+    private final ListAppender<ILoggingEvent> ourLines = new ListAppender<>();
+    private final AtomicLong nanos = new AtomicLong();
+    private final OutageTraces traces = new OutageTraces(new DatabaseReach("the test's scheduler", "at its next poll"),
+            new ClosedConnections(ours, nanos::get, Duration.ofMinutes(1)));
+
+    /** Hikari 7's line, word for word ({@code PoolBase.isConnectionDead}), and its logger. */
+    private static final String HIKARIS_LINE = "{} - Failed to validate connection {} ({}). Possibly consider using a shorter maxLifetime value.";
+    private static final String HIKARIS_LOGGER = "com.zaxxer.hikari.pool.PoolBase";
 
     /** What pgjdbc throws when the socket breaks: SQLState 08006, "connection failure". */
     private static final SQLException BROKEN_LINK = new SQLException("An I/O error occurred while sending to the backend.", "08006");
@@ -46,6 +59,53 @@ class OutageTracesTest {
         assertThat(decide("io.strata.application.campaign.CampaignMeasurement", Level.ERROR, commit)).isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide("org.springframework.web.servlet.DispatcherServlet", Level.ERROR, commit)).isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide("org.springframework.jdbc.support.JdbcTransactionManager", Level.ERROR, null)).isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    /**
+     * Hikari's WARN for each pooled connection the database had closed (8 at the first request after PostgreSQL stopped,
+     * session 52's probe) is taken out, and said once per burst in our words; the burst's others at DEBUG.
+     */
+    @Test
+    void connectionsTheDatabaseClosedAreSaidOncePerBurstInsteadOfOnceEach() {
+        ours.setLevel(Level.DEBUG);
+        ourLines.setContext(logback);
+        ourLines.start();
+        ours.addAppender(ourLines);
+
+        for (int connection = 1; connection <= 8; connection++) {
+            assertThat(hikariValidation("org.postgresql.jdbc.PgConnection@5e3" + connection, "This connection has been closed."))
+                    .isEqualTo(FilterReply.DENY);
+            nanos.addAndGet(Duration.ofMillis(5).toNanos());
+        }
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        assertThat(hikariValidation("org.postgresql.jdbc.PgConnection@7a1", "This connection has been closed.")).isEqualTo(FilterReply.DENY);
+
+        String once = "Strata's pool of database connections found connections that the database had closed (\"This connection has been "
+                + "closed.\"): the database was stopped or restarted, ended their sessions, or the network between them broke. The pool "
+                + "drops them and opens new ones; if it cannot reach the database, the next line says so.";
+        assertThat(ourLines.list).filteredOn(event -> event.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                .as("one line for the burst of 8, one for the next burst a minute later").containsExactly(once, once);
+        assertThat(ourLines.list).filteredOn(event -> event.getLevel() == Level.DEBUG).extracting(ILoggingEvent::getFormattedMessage)
+                .hasSize(7).last().asString().startsWith("Strata's pool of database connections found one more connection that the "
+                        + "database had closed (8 so far)");
+    }
+
+    /** A validation that failed for another reason is Hikari's to say, as before; so is any other line of Hikari's without a failure. */
+    @Test
+    void aValidationThatFailedForAnotherReasonPassesUntouched() {
+        assertThat(hikariValidation("org.postgresql.jdbc.PgConnection@5e3", "An I/O error occurred while sending to the backend."))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(traces.decide(null, logback.getLogger(HIKARIS_LOGGER), Level.WARN, "{} - Connection {} marked as broken because of SQLSTATE({})",
+                new Object[] {"strata", "org.postgresql.jdbc.PgConnection@5e3", "This connection has been closed."}, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(traces.decide(null, logback.getLogger("org.example.Other"), Level.WARN, HIKARIS_LINE,
+                new Object[] {"strata", "org.postgresql.jdbc.PgConnection@5e3", "This connection has been closed."}, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    private FilterReply hikariValidation(String connection, String driversWords) {
+        return traces.decide(null, logback.getLogger(HIKARIS_LOGGER), Level.WARN, HIKARIS_LINE,
+                new Object[] {"strata", connection, driversWords}, null);
     }
 
     private FilterReply decide(String logger, Level level, Throwable failure) {
