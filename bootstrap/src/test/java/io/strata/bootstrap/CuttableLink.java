@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * other tests. Silenced, it forwards nothing any more and closes nothing, as a network that drops packets does (a
  * firewall, a dead host): open connections hear no answer, new ones are taken and never answered.
  */
-final class CuttableLink implements AutoCloseable {
+public final class CuttableLink implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -26,7 +26,7 @@ final class CuttableLink implements AutoCloseable {
     private volatile ServerSocket listening;
     private volatile boolean silent;
 
-    CuttableLink(String targetHost, int targetPort) throws IOException {
+    public CuttableLink(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.listening = listen(0);
@@ -34,12 +34,12 @@ final class CuttableLink implements AutoCloseable {
         accept(listening);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Breaks every open connection and refuses new ones. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         listening.close();
         for (Socket socket : open) {
             socket.close();
@@ -48,17 +48,17 @@ final class CuttableLink implements AutoCloseable {
     }
 
     /** Forwards nothing any more, in either direction, and closes nothing. */
-    void silence() {
+    public void silence() {
         silent = true;
     }
 
     /** Forwards new connections again (those opened while silent stay unanswered). */
-    void speak() {
+    public void speak() {
         silent = false;
     }
 
     /** Takes connections on the same port again. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         listening = listen(port);
         accept(listening);
     }

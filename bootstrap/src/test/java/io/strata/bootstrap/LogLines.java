@@ -15,17 +15,22 @@ import java.util.function.Predicate;
  * The lines one logger writes while a test runs (a Logback appender, at the level the test asks for), and a wait for
  * lines that match, woken by each line rather than by polling. Closing takes the appender out and gives the level back.
  */
-final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+public final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
     private final Logger logger;
     private final Level levelBefore;
     private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
 
-    LogLines(Class<?> of, Level level) {
-        this.logger = (Logger) LoggerFactory.getLogger(of);
+    public LogLines(Class<?> of, Level level) {
+        this(of.getName(), level);
+    }
+
+    /** The lines of the logger of this name (a class another package cannot name). */
+    public LogLines(String name, Level level) {
+        this.logger = (Logger) LoggerFactory.getLogger(name);
         this.levelBefore = logger.getLevel();
         setContext(logger.getLoggerContext());
-        setName("test-lines-" + of.getSimpleName());
+        setName("test-lines-" + name);
         start();
         logger.setLevel(level);
         logger.addAppender(this);
@@ -42,12 +47,12 @@ final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseabl
     }
 
     /** The lines at the level given that match. */
-    List<String> lines(Level level, Predicate<String> matching) {
+    public List<String> lines(Level level, Predicate<String> matching) {
         return events.stream().filter(event -> event.getLevel() == level).map(ILoggingEvent::getFormattedMessage).filter(matching).toList();
     }
 
     /** Waits until at least {@code count} lines at the level given match; false if they did not within the time. */
-    boolean await(Level level, Predicate<String> matching, int count, long seconds) throws InterruptedException {
+    public boolean await(Level level, Predicate<String> matching, int count, long seconds) throws InterruptedException {
         return awaitEvents(event -> event.getLevel() == level && matching.test(event.getFormattedMessage()), count, seconds);
     }
 
@@ -55,7 +60,7 @@ final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseabl
      * Waits until at least {@code count} lines match, by anything a line carries (its level, words, thread); false if
      * they did not within the time.
      */
-    synchronized boolean awaitEvents(Predicate<ILoggingEvent> matching, int count, long seconds) throws InterruptedException {
+    public synchronized boolean awaitEvents(Predicate<ILoggingEvent> matching, int count, long seconds) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (events.stream().filter(matching).count() < count) {
             long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());

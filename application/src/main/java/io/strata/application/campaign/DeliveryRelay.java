@@ -3,6 +3,7 @@ package io.strata.application.campaign;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.campaign.port.out.DeliveryDestinations;
 import io.strata.application.campaign.port.out.DeliveryWebhook;
+import io.strata.application.campaign.port.out.OutboxReach;
 import io.strata.application.campaign.port.out.StoredDestinations;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,10 @@ import java.util.concurrent.RejectedExecutionException;
  * Batches are claimed in the outbox before they are sent, for longer than sending them can take ({@link
  * RetryPolicy#claimLease()}), so relays on several nodes (or two on one node) never send one delivery twice, and
  * the rows of a node that died while sending become claimable again when the lease runs out.
+ * <p>
+ * A relay that stops because the database is out of reach is said once, not as a failure ({@link OutboxReach}): its
+ * rows stay in the outbox (those it had claimed until their lease runs out) for the next look at the clock or dispatch.
+ * Any other stop is logged as the failure it is, with its trace.
  */
 public final class DeliveryRelay {
 
@@ -71,10 +76,11 @@ public final class DeliveryRelay {
     private final Pause pause;
     private final Clock clock;
     private final String node;
+    private final OutboxReach reach;
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
     public DeliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, StoredDestinations stored, DeliveryWebhook webhook,
-                         Executor executor, RetryPolicy policy, Pause pause, Clock clock, String node) {
+                         Executor executor, RetryPolicy policy, Pause pause, Clock clock, String node, OutboxReach reach) {
         this.outbox = outbox;
         this.destinations = destinations;
         this.stored = stored;
@@ -84,6 +90,7 @@ public final class DeliveryRelay {
         this.pause = pause;
         this.clock = clock;
         this.node = node;
+        this.reach = reach;
     }
 
     /**
@@ -123,8 +130,12 @@ public final class DeliveryRelay {
     private void relayLogged(long campaignId) {
         try {
             relay(campaignId);
+            reach.worked();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "dispatching campaign " + campaignId + " stopped: " + e.getMessage(), e);
+            // the database out of reach is said once by the reach, not as a failure at every pass
+            if (!reach.failed(e)) {
+                LOG.log(System.Logger.Level.ERROR, "dispatching campaign " + campaignId + " stopped: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.campaign.port.out.CampaignAudiences;
 import io.strata.application.campaign.port.out.Campaigns;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.campaign.port.out.OutboxReach;
 import io.strata.application.tactical.MembershipRule;
 import io.strata.application.tactical.Preview;
 import io.strata.application.tactical.RunSize;
@@ -87,7 +88,16 @@ class CampaignRunsTest {
                     task.run();
                 },
                 new DeliveryRelay.RetryPolicy(3, Duration.ofMillis(100), 500, Duration.ofSeconds(7)), pause -> { },
-                Clock.fixed(NOW, ZoneOffset.UTC), "node-1");
+                Clock.fixed(NOW, ZoneOffset.UTC), "node-1", new OutboxReach() {
+                    @Override
+                    public boolean failed(RuntimeException failure) {
+                        return false;
+                    }
+
+                    @Override
+                    public void worked() {
+                    }
+                });
         // a launch does not read the active segmentation (its plan was checked against it when saved): null
         CampaignTargets targets = new CampaignTargets(null, runs, new NoTacticalSegments(), new ComputedMembership());
         return new CampaignRuns(stored, new CampaignChanges(campaigns, stored, trail, () -> "ana", transactions), targets, audiences, outbox,

@@ -2,6 +2,7 @@ package io.strata.application.campaign;
 
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.campaign.port.out.DeliveryWebhook;
+import io.strata.application.campaign.port.out.OutboxReach;
 import io.strata.application.campaign.port.out.StoredDestinations;
 import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.Channel;
@@ -20,6 +21,10 @@ import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,11 +37,52 @@ class DeliveryRelayTest {
     private final List<Duration> pauses = new ArrayList<>();
     private final ScriptedWebhook webhook = new ScriptedWebhook();
     private final MemoryDestinations stored = new MemoryDestinations();
+    private final NotedReach reach = new NotedReach();
 
     private DeliveryRelay relay(int maxAttempts, int batchSize) {
         return new DeliveryRelay(outbox, campaignId -> Optional.ofNullable(webhook.target), stored, webhook, Runnable::run,
                 new DeliveryRelay.RetryPolicy(maxAttempts, Duration.ofMillis(100), batchSize, Duration.ofSeconds(7)),
-                pauses::add, Clock.fixed(Instant.parse("2024-07-01T12:00:00Z"), ZoneOffset.UTC), "node-1");
+                pauses::add, Clock.fixed(Instant.parse("2024-07-01T12:00:00Z"), ZoneOffset.UTC), "node-1", reach);
+    }
+
+    /**
+     * A pass that stops because the database is out of reach is the reach's to say (once, in the adapter), not a failure
+     * logged at every pass; the next pass that goes through is noted too, so the reach can say that the relay works again.
+     */
+    @Test
+    void aPassThatMeetsTheDatabaseAwayIsToldToTheReachAndNotLoggedAsAFailure() {
+        outbox.add(3);
+        outbox.away = new IllegalStateException("Failed to obtain JDBC Connection (the database is away)");
+        try (RelayLog log = new RelayLog()) {
+            relay(1, 2).relayLater(1);
+            relay(1, 2).relayLater(1);
+            outbox.away = null;
+            relay(1, 2).relayLater(1);
+
+            assertThat(reach.notes).containsExactly("failed: Failed to obtain JDBC Connection (the database is away)",
+                    "failed: Failed to obtain JDBC Connection (the database is away)", "worked");
+            assertThat(log.records).isEmpty();
+        }
+        assertThat(outbox.rows.values()).extracting(Delivery::status).containsOnly(DeliveryStatus.SENT);
+    }
+
+    /** Any other stop (a bug) is still the failure it is: ERROR, with its trace, and not the reach's. */
+    @Test
+    void aPassThatStopsForAnotherReasonIsLoggedAsTheFailureItIsWithItsTrace() {
+        outbox.add(3);
+        IllegalStateException bug = new IllegalStateException("column \"destination_id\" does not exist");
+        outbox.away = bug;
+        reach.outOfReach = false;
+        try (RelayLog log = new RelayLog()) {
+            relay(1, 2).relayLater(1);
+
+            assertThat(log.records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(record.getMessage()).isEqualTo("dispatching campaign 1 stopped: column \"destination_id\" does not exist");
+                assertThat(record.getThrown()).isSameAs(bug);
+            });
+        }
+        assertThat(reach.notes).containsExactly("failed: column \"destination_id\" does not exist");
     }
 
     @Test
@@ -170,9 +216,52 @@ class DeliveryRelayTest {
         }
     }
 
+    /** The reach's notes, in order; it answers {@code outOfReach} for every failure. */
+    private static final class NotedReach implements OutboxReach {
+        final List<String> notes = new ArrayList<>();
+        boolean outOfReach = true;
+
+        @Override
+        public boolean failed(RuntimeException failure) {
+            notes.add("failed: " + failure.getMessage());
+            return outOfReach;
+        }
+
+        @Override
+        public void worked() {
+            notes.add("worked");
+        }
+    }
+
+    /** What the relay logs (the JDK's System.Logger goes to java.util.logging here: the application has no other). */
+    private static final class RelayLog extends Handler implements AutoCloseable {
+        final List<LogRecord> records = new ArrayList<>();
+        private final Logger logger = Logger.getLogger(DeliveryRelay.class.getName());
+
+        RelayLog() {
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
     private static final class MemoryOutbox implements DeliveryOutbox {
         final TreeMap<Long, Delivery> rows = new TreeMap<>();
         final Map<Long, DeliveryRoute> routes = new HashMap<>();
+        /** Thrown by every statement while set: the database away, or any other failure of the outbox. */
+        RuntimeException away;
 
         @Override
         public List<Long> campaignsWithUntriedDeliveries() {
@@ -193,6 +282,9 @@ class DeliveryRelayTest {
 
         @Override
         public List<DeliveryRoute> unsentRoutes(long campaignId) {
+            if (away != null) {
+                throw away;
+            }
             return rows.values().stream().filter(d -> d.status() != DeliveryStatus.SENT).map(d -> routes.get(d.deliveryId())).distinct().toList();
         }
 

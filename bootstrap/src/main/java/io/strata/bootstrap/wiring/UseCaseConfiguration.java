@@ -27,6 +27,7 @@ import io.strata.application.campaign.port.out.Campaigns;
 import io.strata.application.campaign.port.out.CampaignMeasurements;
 import io.strata.application.campaign.port.out.DeliveryDestinations;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.campaign.port.out.OutboxReach;
 import io.strata.application.campaign.DeliveryRelay;
 import io.strata.application.campaign.DestinationAdministration;
 import io.strata.application.campaign.FrequencyCapping;
@@ -226,11 +227,12 @@ public class UseCaseConfiguration {
 
     @Bean
     DeliveryRelay deliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, StoredDestinations storedDestinations,
-                                DeliveryWebhook webhook, ThreadPoolTaskExecutor campaignDispatchWorkers, Clock clock, DispatchSettings dispatch) {
+                                DeliveryWebhook webhook, ThreadPoolTaskExecutor campaignDispatchWorkers, Clock clock, DispatchSettings dispatch,
+                                OutboxReach outboxReach) {
         DeliveryRelay.RetryPolicy policy = new DeliveryRelay.RetryPolicy(dispatch.webhookMaxAttempts(), dispatch.webhookBackoff(),
                 dispatch.webhookBatchSize(), dispatch.webhookConnectTimeout().plus(dispatch.webhookReadTimeout()));
         return new DeliveryRelay(outbox, destinations, storedDestinations, webhook, campaignDispatchWorkers, policy, duration -> Thread.sleep(duration.toMillis()),
-                clock, nodeName());
+                clock, nodeName(), outboxReach);
     }
 
     /** Names this node in the outbox's claims (for people reading the table; the lease alone decides who may send). */
