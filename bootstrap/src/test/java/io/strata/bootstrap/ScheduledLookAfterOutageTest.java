@@ -57,36 +57,13 @@ class ScheduledLookAfterOutageTest extends EndToEndTest {
     @Test
     @Timeout(240)
     void theLookRunsAgainWithinSecondsWhenTheDatabaseWentAwayWhileItsExecutionWasBeingCompleted() throws Exception {
-        jdbc.sql("drop database if exists " + DATABASE + " with (force)").update();
-        jdbc.sql("create database " + DATABASE).update();
-        String url = suiteDatabase.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1");
-        JdbcClient nodesDatabase = JdbcClient.create(new SingleConnectionDataSource(url, true));
-        Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(url);
-        assertThat(address.matches()).as(url).isTrue();
-        CuttableLink link = new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
+        JdbcClient nodesDatabase = nodesDatabase();
+        CuttableLink link = linkTo(nodesDatabaseUrl());
         LookThenCut looks = new LookThenCut(link);
         // the node stops before the link closes (in the reverse order), so that its stop is not one more outage
-        try (link; ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class)
-                .initializers(context -> ((GenericApplicationContext) context).registerBean("lookThenCut", RunDueWork.class,
-                        () -> looks.around(context.getBean(ScheduledWork.class)), definition -> definition.setPrimary(true)))
-                .run("--server.port=0",
-                        "--strata.data-dir=" + Files.createTempDirectory("strata-look-after-outage"),
-                        "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + address.group(3),
-                        "--strata.db.user=" + suiteDatabase.getUsername(),
-                        "--strata.db.pool-size=3",
-                        "--strata.api-token=" + TOKEN,
-                        "--strata.admin-password=" + ADMIN_PASSWORD,
-                        "--strata.predictions.warm-up=false",
-                        "--strata.schedules.check-every=PT1S",
-                        "--strata.schedules.polling-interval=PT1S")) {
+        try (link; ConfigurableApplicationContext node = node(link, looks)) {
             try (LogLines reach = new LogLines(DatabaseReach.class, Level.DEBUG)) {
-                looks.armed = true;
-                assertThat(looks.cut.await(60, TimeUnit.SECONDS)).as("the node's look ran and cut the link as it returned").isTrue();
-                // db-scheduler's completion of the execution, on the look's thread, met the database away
-                assertThat(reach.awaitEvents(event -> event.getThreadName().matches(LOOK_THREAD)
-                        && event.getFormattedMessage().startsWith(SCHEDULER), 1, 30)).as("the completion failed").isTrue();
-                assertThat(nodesDatabase.sql("select picked from scheduled_tasks where task_name = 'strata-due-work'").query(Boolean.class).single())
-                        .as("the execution stays picked while the database is away").isTrue();
+                cutAsTheLookReturns(looks, reach, nodesDatabase);
 
                 looks.restored = true;
                 link.restore();
@@ -98,6 +75,102 @@ class ScheduledLookAfterOutageTest extends EndToEndTest {
                         .as("and said that it reaches the database again").isTrue();
             }
         }
+    }
+
+    /**
+     * db-scheduler's version check: the late completion is its own statement with the version this node picked, so when
+     * another node took the execution meanwhile (db-scheduler's revival of a dead execution, then that node's pick: each
+     * moves the version on) the late completion changes nothing and is dropped; it does not release the other node's
+     * execution, which would let a third pick run a second look beside that node's.
+     */
+    @Test
+    @Timeout(240)
+    void aLateCompletionIsDroppedNotAppliedWhenAnotherNodeTookTheExecutionMeanwhile() throws Exception {
+        JdbcClient nodesDatabase = nodesDatabase();
+        CuttableLink link = linkTo(nodesDatabaseUrl());
+        LookThenCut looks = new LookThenCut(link);
+        try (link; ConfigurableApplicationContext node = node(link, looks)) {
+            try (LogLines reach = new LogLines(DatabaseReach.class, Level.DEBUG);
+                 LogLines late = new LogLines("io.strata.bootstrap.schedule.LateCompletion", Level.INFO)) {
+                cutAsTheLookReturns(looks, reach, nodesDatabase);
+                long picked = nodesDatabase.sql("select version from scheduled_tasks where task_name = 'strata-due-work'").query(Long.class).single();
+
+                // another node takes the execution while this one cannot reach the database: db-scheduler's statements, by hand
+                assertThat(nodesDatabase.sql("update scheduled_tasks set picked = false, picked_by = null, last_heartbeat = null,"
+                        + " execution_time = now(), version = version + 1 where task_name = 'strata-due-work' and version = ?")
+                        .param(picked).update()).as("revived as dead").isEqualTo(1);
+                assertThat(nodesDatabase.sql("update scheduled_tasks set picked = true, picked_by = 'another-node', last_heartbeat = now(),"
+                        + " version = version + 1 where task_name = 'strata-due-work' and picked = false and version = ?")
+                        .param(picked + 1).update()).as("picked by another node").isEqualTo(1);
+                Row taken = row(nodesDatabase);
+
+                looks.restored = true;
+                link.restore();
+
+                assertThat(late.await(Level.INFO, line -> line.startsWith("The look at the clock (strata-due-work) was taken up meanwhile"), 1,
+                        BOUND_SECONDS)).as("the late completion was tried and dropped within %d s of the restore", BOUND_SECONDS).isTrue();
+                assertThat(late.lines(Level.INFO, line -> line.startsWith("The look at the clock (strata-due-work) was taken up meanwhile")))
+                        .singleElement().asString().contains("nothing is left to complete: Expected one execution to be updated, but updated 0.");
+                assertThat(late.lines(Level.INFO, line -> line.contains("is completed now"))).as("not applied").isEmpty();
+                assertThat(row(nodesDatabase)).as("the other node's execution is as it took it").isEqualTo(taken)
+                        .isEqualTo(new Row(true, "another-node", picked + 2, taken.executionTime()));
+                assertThat(looks.lookedAfterTheRestore.getCount()).as("no look on this node: the execution is the other node's").isEqualTo(1);
+            }
+        }
+    }
+
+    /** The execution's row, as db-scheduler's statements change it. */
+    private record Row(boolean picked, String pickedBy, long version, java.time.Instant executionTime) {
+    }
+
+    private static Row row(JdbcClient database) {
+        return database.sql("select picked, picked_by, version, execution_time from scheduled_tasks where task_name = 'strata-due-work'")
+                .query((rs, n) -> new Row(rs.getBoolean(1), rs.getString(2), rs.getLong(3), rs.getTimestamp(4).toInstant())).single();
+    }
+
+    /** Arms the node's look, which cuts the link as it returns; db-scheduler's completion of the execution then fails. */
+    private static void cutAsTheLookReturns(LookThenCut looks, LogLines reach, JdbcClient nodesDatabase) throws InterruptedException {
+        looks.armed = true;
+        assertThat(looks.cut.await(60, TimeUnit.SECONDS)).as("the node's look ran and cut the link as it returned").isTrue();
+        // db-scheduler's completion of the execution, on the look's thread, met the database away
+        assertThat(reach.awaitEvents(event -> event.getThreadName().matches(LOOK_THREAD)
+                && event.getFormattedMessage().startsWith(SCHEDULER), 1, 30)).as("the completion failed").isTrue();
+        assertThat(nodesDatabase.sql("select picked from scheduled_tasks where task_name = 'strata-due-work'").query(Boolean.class).single())
+                .as("the execution stays picked while the database is away").isTrue();
+    }
+
+    /** A database of the node's own, read by the test around the link. */
+    private JdbcClient nodesDatabase() {
+        jdbc.sql("drop database if exists " + DATABASE + " with (force)").update();
+        jdbc.sql("create database " + DATABASE).update();
+        return JdbcClient.create(new SingleConnectionDataSource(nodesDatabaseUrl(), true));
+    }
+
+    private String nodesDatabaseUrl() {
+        return suiteDatabase.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1");
+    }
+
+    private static CuttableLink linkTo(String url) throws IOException {
+        Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(url);
+        assertThat(address.matches()).as(url).isTrue();
+        return new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
+    }
+
+    /** The node, its connections through the link, its look and db-scheduler's polls every second. */
+    private ConfigurableApplicationContext node(CuttableLink link, LookThenCut looks) throws IOException {
+        return new SpringApplicationBuilder(StrataApplication.class)
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("lookThenCut", RunDueWork.class,
+                        () -> looks.around(context.getBean(ScheduledWork.class)), definition -> definition.setPrimary(true)))
+                .run("--server.port=0",
+                        "--strata.data-dir=" + Files.createTempDirectory("strata-look-after-outage"),
+                        "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + nodesDatabaseUrl().replaceFirst("^jdbc:postgresql://[^/]+/", ""),
+                        "--strata.db.user=" + suiteDatabase.getUsername(),
+                        "--strata.db.pool-size=3",
+                        "--strata.api-token=" + TOKEN,
+                        "--strata.admin-password=" + ADMIN_PASSWORD,
+                        "--strata.predictions.warm-up=false",
+                        "--strata.schedules.check-every=PT1S",
+                        "--strata.schedules.polling-interval=PT1S");
     }
 
     /** The node's look, which cuts the link as it returns once armed, and notes a look begun after the restore. */
