@@ -81,13 +81,16 @@ public final class CuttableLink implements AutoCloseable {
                 try {
                     Socket client = server.accept();
                     if (silent) {
-                        open.add(client);
+                        if (!keep(server, client)) {
+                            return;
+                        }
                         daemon("link-unanswered", () -> discard(client));
                         continue;
                     }
                     Socket database = new Socket(targetHost, targetPort);
-                    open.add(client);
-                    open.add(database);
+                    if (!keep(server, client, database)) {
+                        return;
+                    }
                     pump(client, database);
                     pump(database, client);
                 } catch (IOException closed) {
@@ -95,6 +98,22 @@ public final class CuttableLink implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Keeps the sockets of a connection just taken, unless the link was cut meanwhile (then closes them): a connection
+     * taken as the link was cut once escaped the cut and went on forwarding (a pool's connection opened at that moment
+     * kept working through the "cut" link).
+     */
+    private synchronized boolean keep(ServerSocket server, Socket... sockets) {
+        if (server.isClosed()) {
+            for (Socket socket : sockets) {
+                quietlyClose(socket);
+            }
+            return false;
+        }
+        open.addAll(List.of(sockets));
+        return true;
     }
 
     private void pump(Socket from, Socket to) {
