@@ -11,6 +11,11 @@ public record CreateConsoleUser(String username, String password, Role role, Str
     public static final int MAX_PASSWORD_BYTES = 72;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
+    /** Whether {@code text} can be a user's name: what {@code username} must be. */
+    public static boolean isUsername(String text) {
+        return text != null && USERNAME.matcher(text).matches();
+    }
+
     public CreateConsoleUser {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new IllegalArgumentException("'username' is 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");

@@ -74,6 +74,11 @@ public final class SecurityService implements ManageApiTokens, ManageConsoleUser
     }
 
     @Override
+    public List<ApiToken> tokens(Long before, int limit) {
+        return tokens.newest(before, limit);
+    }
+
+    @Override
     public Optional<ApiToken> token(long tokenId) {
         return tokens.find(tokenId);
     }
@@ -114,6 +119,11 @@ public final class SecurityService implements ManageApiTokens, ManageConsoleUser
     @Override
     public List<ConsoleUser> users() {
         return users.all();
+    }
+
+    @Override
+    public List<ConsoleUser> users(String after, int limit) {
+        return users.page(after, limit);
     }
 
     @Override

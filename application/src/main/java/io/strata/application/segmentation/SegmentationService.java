@@ -115,6 +115,11 @@ public final class SegmentationService implements ManageSegmentations {
     }
 
     @Override
+    public List<StoredSegmentation> segmentations(Long after, int limit) {
+        return definitions.page(after, limit);
+    }
+
+    @Override
     public StoredSegmentation edit(long id, List<Revision> seen, UnaryOperator<GeneralSegmentation> edited) {
         return transactions.inOne(() -> editInOne(id, seen, edited));
     }

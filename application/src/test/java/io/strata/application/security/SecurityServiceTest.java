@@ -140,6 +140,11 @@ class SecurityServiceTest {
         }
 
         @Override
+        public List<ApiToken> newest(Long before, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean register(String name, String digest, Role role, Instant expiresAt) {
             create(name, digest, role, expiresAt);
             return true;
@@ -180,6 +185,11 @@ class SecurityServiceTest {
         @Override
         public List<ConsoleUser> all() {
             return List.copyOf(users.values());
+        }
+
+        @Override
+        public List<ConsoleUser> page(String after, int limit) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

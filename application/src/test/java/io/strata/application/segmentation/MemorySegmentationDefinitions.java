@@ -41,6 +41,11 @@ public class MemorySegmentationDefinitions implements SegmentationDefinitions {
     }
 
     @Override
+    public List<StoredSegmentation> page(Long after, int limit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Optional<StoredSegmentation> active() {
         return active;
     }

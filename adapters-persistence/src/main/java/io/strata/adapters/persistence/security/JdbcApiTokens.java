@@ -41,6 +41,14 @@ public class JdbcApiTokens implements ApiTokens {
     }
 
     @Override
+    public List<ApiToken> newest(Long before, int limit) {
+        // from the given token's place in the order of all(); ids do not follow creation (a token registered at start)
+        String after = before == null ? "" : " where (created_at, token_id) < (select b.created_at, b.token_id from api_tokens b where b.token_id = :before)";
+        var statement = jdbc.sql("select * from api_tokens" + after + " order by created_at desc, token_id desc limit :limit").param("limit", limit);
+        return (before == null ? statement : statement.param("before", before)).query(TOKEN).list();
+    }
+
+    @Override
     public boolean register(String name, String digest, Role role, Instant expiresAt) {
         return jdbc.sql("insert into api_tokens (name, token_hash, role, expires_at) values (?, ?, ?, ?) on conflict (token_hash) do nothing")
                 .params(name, digest, role.name(), timestamp(expiresAt))

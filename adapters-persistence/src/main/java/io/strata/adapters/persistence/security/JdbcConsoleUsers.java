@@ -34,6 +34,14 @@ public class JdbcConsoleUsers implements ConsoleUsers {
     }
 
     @Override
+    public List<ConsoleUser> page(String after, int limit) {
+        // the same order as all() (the database's collation): names are unique, so "after this name" is a place in it
+        var statement = jdbc.sql("select username, password_hash, role, enabled from console_users" + (after == null ? "" : " where username > :after")
+                + " order by username limit :limit").param("limit", limit);
+        return (after == null ? statement : statement.param("after", after)).query(USER).list();
+    }
+
+    @Override
     public boolean create(ConsoleUser user) {
         return jdbc.sql("insert into console_users (username, password_hash, role, enabled) values (?, ?, ?, ?) "
                         // the unique index on lower(username) (changeset 101) makes a name taken in any case a conflict

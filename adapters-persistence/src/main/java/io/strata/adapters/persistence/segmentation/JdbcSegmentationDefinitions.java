@@ -68,6 +68,13 @@ public class JdbcSegmentationDefinitions implements SegmentationDefinitions {
     }
 
     @Override
+    public List<StoredSegmentation> page(Long after, int limit) {
+        // down the primary key from the cursor's place: a page costs its rows, however many versions came before
+        return jdbc.sql(SELECT + " where s.segmentation_id > :after order by s.segmentation_id limit :limit")
+                .param("after", after == null ? 0L : after).param("limit", limit).query((rs, n) -> map(rs)).list();
+    }
+
+    @Override
     public Optional<StoredSegmentation> active() {
         return jdbc.sql(SELECT + " where s.status = 'ACTIVE'").query((rs, n) -> map(rs)).optional();
     }

@@ -4,6 +4,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.strata.adapters.web.problem.ListLimit;
+import io.strata.adapters.web.problem.ListCursor;
+import jakarta.servlet.http.HttpServletRequest;
 import io.strata.application.security.ApiToken;
 import io.strata.application.security.IssueToken;
 import io.strata.application.security.IssuedToken;
@@ -71,13 +73,21 @@ public class TokenController {
     }
 
     @GetMapping
-    @Operation(summary = "Every token, newest first, without secrets")
-    public List<TokenBody> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
+    @Operation(summary = "Every token, newest first, without secrets, a page at a time",
+            description = "Newest first (by creation, then id), as it always has; a call without `before` answers the first `limit`"
+                    + " (default 1000). When there are more, the Link header names the next page"
+                    + " (<...?before=<id of the last token shown>>; rel=\"next\"); before=<id> answers the tokens after that one in"
+                    + " this order (an id no token has: none). Following the links reaches every token once, in order.")
+    public ResponseEntity<List<TokenBody>> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
             schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "1000"))
-            @RequestParam(required = false) String limit) {
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "Answer the tokens after this one in the list's order (older ones): the Link header's next page gives it")
+            @RequestParam(required = false) String before, HttpServletRequest request) {
         int count = ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX);
+        Long after = ListCursor.id(before, "an API token").orElse(null);
         Instant now = clock.instant();
-        return tokens.tokens().stream().limit(count).map(t -> TokenBody.of(t, now)).toList();
+        ListCursor.Page<ApiToken> page = ListCursor.page(tokens.tokens(after, count + 1), count, t -> Long.toString(t.id()), request);
+        return ResponseEntity.ok().headers(page.headers()).body(page.items().stream().map(t -> TokenBody.of(t, now)).toList());
     }
 
     @GetMapping("/{tokenId}")

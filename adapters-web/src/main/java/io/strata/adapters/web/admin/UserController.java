@@ -5,6 +5,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.strata.adapters.web.problem.ListLimit;
+import io.strata.adapters.web.problem.ListCursor;
+import jakarta.servlet.http.HttpServletRequest;
 import io.strata.application.security.CreateConsoleUser;
 import io.strata.application.security.port.in.ManageConsoleUsers;
 import io.strata.application.security.Role;
@@ -65,11 +67,21 @@ public class UserController {
     }
 
     @GetMapping
-    @Operation(summary = "Every console user, by name (no password hashes)")
-    public List<UserBody> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
+    @Operation(summary = "Every console user, by name (no password hashes), a page at a time",
+            description = "By name in the database's order, as it always has; a call without `before` answers the first `limit`"
+                    + " (default 1000). When there are more, the Link header names the next page"
+                    + " (<...?before=<name of the last user shown>>; rel=\"next\"); before=<name> answers the users after that name."
+                    + " Following the links reaches every user once, in name order.")
+    public ResponseEntity<List<UserBody>> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
             schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "1000"))
-            @RequestParam(required = false) String limit) {
-        return users.users().stream().limit(ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX)).map(UserBody::of).toList();
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "Answer the users whose names come after this name: the Link header's next page gives it")
+            @RequestParam(required = false) String before, HttpServletRequest request) {
+        int count = ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX);
+        String after = ListCursor.key(before, CreateConsoleUser::isUsername,
+                "the name of a console user (1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit)").orElse(null);
+        ListCursor.Page<ConsoleUser> page = ListCursor.page(users.users(after, count + 1), count, ConsoleUser::username, request);
+        return ResponseEntity.ok().headers(page.headers()).body(page.items().stream().map(UserBody::of).toList());
     }
 
     @GetMapping("/{username}")

@@ -26,6 +26,11 @@ public final class ListCursor {
 
     /** The id a request's {@code before} names ({@code empty} when it names none); {@code items}: "a campaign", ... */
     public static Optional<Long> id(String raw, String items) {
+        return id(PARAMETER, raw, items);
+    }
+
+    /** The id a cursor parameter of another name names ({@code cohortsBefore}, ...); its 400 names that parameter. */
+    public static Optional<Long> id(String parameter, String raw, String items) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
@@ -37,7 +42,22 @@ public final class ListCursor {
         } catch (NumberFormatException e) {
             // refused below with the same answer as a number below 1
         }
-        throw new InvalidListCursor(PARAMETER, raw, "the id of " + items + " (a whole number from 1)");
+        throw new InvalidListCursor(parameter, raw, "the id of " + items + " (a whole number from 1)");
+    }
+
+    /**
+     * The key a request's {@code before} names in a list ordered by a text key (users by name): {@code empty} when it
+     * names none; a text {@code key} does not accept is refused, {@code expected} saying what it must be.
+     */
+    public static Optional<String> key(String raw, java.util.function.Predicate<String> key, String expected) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        String text = raw.strip();
+        if (key.test(text)) {
+            return Optional.of(text);
+        }
+        throw new InvalidListCursor(PARAMETER, raw, expected);
     }
 
     /** The UUID a request's {@code before} names ({@code empty} when it names none). */
@@ -66,9 +86,19 @@ public final class ListCursor {
             return new Page<>(fetched, null);
         }
         List<T> shown = fetched.subList(0, limit);
-        String next = UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
-                .replaceQueryParam(PARAMETER, cursorOf.apply(shown.get(limit - 1))).build().toUriString();
-        return new Page<>(List.copyOf(shown), next);
+        return new Page<>(List.copyOf(shown), next(request, PARAMETER, cursorOf.apply(shown.get(limit - 1))));
+    }
+
+    /**
+     * The address of the next page: the request's, relative, with its other parameters kept, {@code parameter} set to
+     * {@code cursor} and the parameters {@code dropped} left out (a page number that the cursor replaces).
+     */
+    public static String next(HttpServletRequest request, String parameter, String cursor, String... dropped) {
+        UriComponentsBuilder next = UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString());
+        for (String name : dropped) {
+            next.replaceQueryParam(name);
+        }
+        return next.replaceQueryParam(parameter, cursor).build().toUriString();
     }
 
     /** A page's items and the address of the next page, or {@code null} at the last page. */

@@ -16,6 +16,11 @@ public final class ListLimit {
 
     /** The limit a request asked for, or {@code defaultValue} when it asked for none. */
     public static int parse(String raw, int defaultValue, int maximum) {
+        return parse(PARAMETER, raw, defaultValue, maximum);
+    }
+
+    /** The same for a limit parameter of another name ({@code cohortsLimit}); its 400 names that parameter. */
+    public static int parse(String parameter, String raw, int defaultValue, int maximum) {
         if (raw == null || raw.isBlank()) {
             return defaultValue;
         }
@@ -27,6 +32,6 @@ public final class ListLimit {
         } catch (NumberFormatException e) {
             // refused below with the same answer as a number out of range
         }
-        throw new InvalidListLimit(PARAMETER, raw, maximum);
+        throw new InvalidListLimit(parameter, raw, maximum);
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.strata.adapters.web.problem.ListLimit;
+import io.strata.adapters.web.problem.ListCursor;
+import jakarta.servlet.http.HttpServletRequest;
 import io.strata.application.segmentation.port.in.ManageSegmentations;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.domain.segmentation.GeneralSegmentation;
@@ -65,10 +67,22 @@ public class SegmentationController {
     }
 
     @GetMapping("/segmentations")
-    public List<SegmentationBodies.SegmentationBody> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
+    @Operation(summary = "Every general segmentation and version, oldest first (by id), a page at a time",
+            description = "As it always has, the list runs in id order and a call without `before` answers the first `limit`"
+                    + " (default 1000). When there are more, the Link header names the next page"
+                    + " (<...?before=<id of the last one shown>>; rel=\"next\"): as in the tactical segment list, before=<id> answers"
+                    + " the segmentations that come after that one in the list's order, here the higher ids. Following the links"
+                    + " reaches every segmentation once, in id order.")
+    public ResponseEntity<List<SegmentationBodies.SegmentationBody>> list(@Parameter(description = "How many to answer with: 1 to 1000 (default 1000); more is refused with a 400",
             schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "1000"))
-            @RequestParam(required = false) String limit) {
-        return segmentations.segmentations().stream().limit(ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX)).map(this::body).toList();
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "Answer the segmentations after this one in the list's order (ids above it): the Link header's next page gives it")
+            @RequestParam(required = false) String before, HttpServletRequest request) {
+        int count = ListLimit.parse(limit, ListLimit.MAX, ListLimit.MAX);
+        Long after = ListCursor.id(before, "a segmentation").orElse(null);
+        ListCursor.Page<StoredSegmentation> page = ListCursor.page(segmentations.segmentations(after, count + 1), count,
+                s -> Long.toString(s.id()), request);
+        return ResponseEntity.ok().headers(page.headers()).body(page.items().stream().map(this::body).toList());
     }
 
     @GetMapping("/segmentations/{id}")

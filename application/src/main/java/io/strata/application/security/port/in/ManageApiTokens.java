@@ -14,6 +14,9 @@ public interface ManageApiTokens {
 
     List<ApiToken> tokens();
 
+    /** The tokens after token {@code before} newest first ({@code null}: from the newest), {@code limit} at most. */
+    List<ApiToken> tokens(Long before, int limit);
+
     Optional<ApiToken> token(long tokenId);
 
     /** Revoking a revoked token changes nothing. */

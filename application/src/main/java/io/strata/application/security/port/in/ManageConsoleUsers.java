@@ -13,6 +13,9 @@ public interface ManageConsoleUsers {
 
     List<ConsoleUser> users();
 
+    /** The users after {@code after} in name order ({@code null}: from the first), {@code limit} at most. */
+    List<ConsoleUser> users(String after, int limit);
+
     Optional<ConsoleUser> user(String username);
 
     ConsoleUser disable(String username, String actor);

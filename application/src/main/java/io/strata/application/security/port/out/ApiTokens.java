@@ -16,6 +16,12 @@ public interface ApiTokens {
     /** Every token, newest first. */
     List<ApiToken> all();
 
+    /**
+     * The tokens after token {@code before} in the order of {@link #all()} (newest first: by creation, then id;
+     * {@code null}: from the newest; an id no token has: none), {@code limit} at most.
+     */
+    List<ApiToken> newest(Long before, int limit);
+
     /** Stores a token unless one with this digest exists; answers whether it was new. */
     boolean register(String name, String digest, Role role, Instant expiresAt);
 

@@ -14,6 +14,9 @@ public interface ConsoleUsers {
     /** Every user, by name. */
     List<ConsoleUser> all();
 
+    /** The users whose names come after {@code after} by name ({@code null}: from the first), {@code limit} at most. */
+    List<ConsoleUser> page(String after, int limit);
+
     /** Stores the user unless the name is taken in any case; answers whether it was new. */
     boolean create(ConsoleUser user);
 

@@ -29,6 +29,9 @@ public interface ManageSegmentations {
 
     List<StoredSegmentation> segmentations();
 
+    /** The segmentations after {@code after} in id order (oldest first; {@code null}: from the first), {@code limit} at most. */
+    List<StoredSegmentation> segmentations(Long after, int limit);
+
     /** The newest version made from this segmentation by edits, following each version's newer one; itself when none was. */
     StoredSegmentation newestVersion(long id);
 

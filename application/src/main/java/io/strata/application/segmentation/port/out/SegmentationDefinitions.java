@@ -27,6 +27,9 @@ public interface SegmentationDefinitions {
 
     List<StoredSegmentation> all();
 
+    /** Those with an id above {@code after} ({@code null}: every one), by id, {@code limit} at most: cut in the database. */
+    List<StoredSegmentation> page(Long after, int limit);
+
     Optional<StoredSegmentation> active();
 
     /** Makes this one ACTIVE and the previously active one INACTIVE, atomically. */
