@@ -83,7 +83,7 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
      * work with its always-on record and both audit entries. Customers already in the target then are not entrants.
      */
     @Override
-    public AlwaysOnView start(long campaignId) {
+    public AlwaysOnPage start(long campaignId) {
         Instant now = clock.instant();
         AtomicLong baseline = new AtomicLong();
         changes.change(campaignId, current -> {
@@ -103,22 +103,22 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
             record(campaignId, "always-on started (ACTIVE); customers who enter " + current.plan().target().segmentKey()
                     + " after run " + baseline.get() + " form cohorts");
         });
-        return alwaysOn(campaignId);
+        return alwaysOnPage(campaignId, null, NEWEST_COHORTS);
     }
 
     @Override
-    public AlwaysOnView pause(long campaignId) {
+    public AlwaysOnPage pause(long campaignId) {
         return change(campaignId, "pause", AlwaysOnState::pause, null);
     }
 
     @Override
-    public AlwaysOnView resume(long campaignId) {
+    public AlwaysOnPage resume(long campaignId) {
         return change(campaignId, "resume", AlwaysOnState::resume, null);
     }
 
     /** Stopping completes the campaign in the same unit of work: nothing more goes out, the results stay. */
     @Override
-    public AlwaysOnView stop(long campaignId, String reason) {
+    public AlwaysOnPage stop(long campaignId, String reason) {
         String why = reason == null ? "" : reason.strip();
         if (why.length() > Campaign.Cancelled.MAX_REASON_LENGTH) {
             throw new io.strata.domain.campaign.InvalidCampaign("reason", "the reason has " + why.length() + " characters; at most "
@@ -131,10 +131,10 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
             }
             return null;
         });
-        return alwaysOn(campaignId);
+        return alwaysOnPage(campaignId, null, NEWEST_COHORTS);
     }
 
-    private AlwaysOnView change(long campaignId, String action, UnaryOperator<AlwaysOnState> transition, String reason) {
+    private AlwaysOnPage change(long campaignId, String action, UnaryOperator<AlwaysOnState> transition, String reason) {
         audit.transactions().inOne(() -> {
             AlwaysOn current = alwaysOn.lockForChange(campaignId).orElseThrow(() -> notAlwaysOn(campaignId));
             AlwaysOnState next;
@@ -147,7 +147,7 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
             record(campaignId, "always-on " + current.state() + " -> " + next + (reason == null || reason.isEmpty() ? "" : ": " + reason));
             return null;
         });
-        return alwaysOn(campaignId);
+        return alwaysOnPage(campaignId, null, NEWEST_COHORTS);
     }
 
     private void record(long campaignId, String detail) {
@@ -206,15 +206,6 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
     }
 
     @Override
-    public AlwaysOnView alwaysOn(long campaignId) {
-        Campaign campaign = stored.campaign(campaignId).campaign();
-        AlwaysOn state = alwaysOn.find(campaignId).orElseThrow(() -> notAlwaysOn(campaignId));
-        Duration window = Duration.ofDays(campaign.plan().attributionWindow().days());
-        List<Cohort> cohorts = alwaysOn.cohorts(campaignId);
-        return view(campaign, state, cohorts, outcomes.conversions(campaignId, window), outcomes.movedUp(campaignId), null);
-    }
-
-    @Override
     public AlwaysOnPage alwaysOnPage(long campaignId, Long beforeRunId, int limit) {
         Campaign campaign = stored.campaign(campaignId).campaign();
         AlwaysOn state = alwaysOn.find(campaignId).orElseThrow(() -> notAlwaysOn(campaignId));
@@ -232,7 +223,7 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
         return new AlwaysOnPage(view, totals, older);
     }
 
-    /** The view of the given cohorts; the totals are added up from them unless {@code totals} (over every cohort) is given. */
+    /** The view of the given cohorts (a page of them) with the totals over every cohort, computed in the database. */
     private AlwaysOnView view(Campaign campaign, AlwaysOn state, List<Cohort> cohorts, List<CohortConversions> conversions,
                               List<CohortMovedUp> moves, CohortTotals totals) {
         long campaignId = state.campaignId();
@@ -241,30 +232,17 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
         Duration window = Duration.ofDays(campaign.plan().attributionWindow().days());
         Instant now = clock.instant();
         List<AlwaysOnView.CohortResult> results = new ArrayList<>();
-        GroupOutcome[] total = {GroupOutcome.empty(false), GroupOutcome.empty(false)};
-        GroupOutcome[] migrated = {GroupOutcome.empty(true), GroupOutcome.empty(true)};
         for (Cohort cohort : cohorts) {
             Long later = moves.stream().filter(m -> m.runId() == cohort.runId()).map(CohortMovedUp::laterRunId).findFirst().orElse(null);
             GroupOutcome treatment = outcome(cohort, AudienceGroup.TREATMENT, conversions, moves, later);
             GroupOutcome control = outcome(cohort, AudienceGroup.CONTROL, conversions, moves, later);
             Instant windowEnd = cohort.formedAt().plus(window);
             results.add(new AlwaysOnView.CohortResult(cohort, windowEnd, !now.isBefore(windowEnd), later, new CampaignResult(treatment, control)));
-            total[0] = total[0].plus(withoutMoves(treatment));
-            total[1] = total[1].plus(withoutMoves(control));
-            if (later != null) {
-                migrated[0] = migrated[0].plus(treatment);
-                migrated[1] = migrated[1].plus(control);
-            }
-        }
-        if (totals != null) {
-            total[0] = totals.treatment();
-            total[1] = totals.control();
-            migrated[0] = totals.migratedTreatment();
-            migrated[1] = totals.migratedControl();
         }
         return new AlwaysOnView(campaignId, campaign.plan().name(), campaign.plan().target().segmentKey(),
                 campaign.plan().target().tacticalSegmentId(), effective, state.baselineRunId(), state.startedAt(), state.changedAt(),
-                state.stopReason(), results, new CampaignResult(total[0], total[1]), new CampaignResult(migrated[0], migrated[1]),
+                state.stopReason(), results, new CampaignResult(totals.treatment(), totals.control()),
+                new CampaignResult(totals.migratedTreatment(), totals.migratedControl()),
                 effective == state.state() ? effective.allowed() : List.of());
     }
 
@@ -275,9 +253,5 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
         return conversions.stream().filter(c -> c.runId() == cohort.runId() && c.group() == group).findFirst()
                 .map(c -> new GroupOutcome(c.customers(), c.converters(), c.revenue(), movedUp))
                 .orElse(GroupOutcome.empty(later != null));
-    }
-
-    private static GroupOutcome withoutMoves(GroupOutcome outcome) {
-        return new GroupOutcome(outcome.customers(), outcome.converters(), outcome.revenue(), null);
     }
 }

@@ -266,8 +266,11 @@ class HistoryPagesTest extends CampaignTestSupport {
         }
     }
 
-    @Test
-    void anAlwaysOnCampaignsPageShowsItsNewestCohortsWithAnOlderLinkAndTotalsOverEveryCohort() throws Exception {
+    /** An always-on campaign with 45 cohorts written by SQL (below) and the runs of its cohorts, oldest first. */
+    private record AlwaysOnHistory(long campaign, List<Long> cohortRuns) {
+    }
+
+    private AlwaysOnHistory alwaysOnHistory() throws Exception {
         handMadeBase();
         long segmentation = activeRfmClassic();
         run("2024-06-30");
@@ -302,7 +305,14 @@ class HistoryPagesTest extends CampaignTestSupport {
                             select ?, customer_key, ?, 0, ? from customers where customer_id = ?""")
                     .params(campaign, treated ? "TREATMENT" : "CONTROL", runs.get(i), members.get(i - 1)).update();
         }
-        List<Long> cohortRuns = runs.subList(1, 46);
+        return new AlwaysOnHistory(campaign, runs.subList(1, 46));
+    }
+
+    @Test
+    void anAlwaysOnCampaignsPageShowsItsNewestCohortsWithAnOlderLinkAndTotalsOverEveryCohort() throws Exception {
+        AlwaysOnHistory history = alwaysOnHistory();
+        long campaign = history.campaign();
+        List<Long> cohortRuns = history.cohortRuns();
         HttpClient browser = loggedInAsAdmin("http://localhost:" + port);
 
         // Totals by hand, in the window [2024-06-01, 2024-07-01): w01–w20 ordered last in January (no conversion); each b
@@ -344,15 +354,102 @@ class HistoryPagesTest extends CampaignTestSupport {
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(firstPage).containsPattern("href=\"/campaigns/" + campaign + "\\?cohortsBefore=" + cohortRuns.get(25) + "#always-on\"\\s*>Older cohorts ›</a>");
 
-        // the API's view still answers every cohort, its totals the same as the page's
-        JsonNode view = json(get("/api/v1/campaigns/" + campaign + "/always-on"));
-        assertThat(view.get("cohorts")).hasSize(45);
-        assertThat(view.get("cohortsWithLaterRun").asLong()).isEqualTo(44);
-
         HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "?cohortsBefore=x")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("before must be the id of a run of one of this campaign&#39;s cohorts");
+        assertThat(refused.body()).contains("cohortsBefore must be the id of a run of one of this campaign&#39;s cohorts");
+    }
+
+    @Test
+    void theApiViewOfAnAlwaysOnCampaignAnswersItsNewestCohortsAndLinksToTheOlderOnesWithTotalsOverEveryCohort() throws Exception {
+        AlwaysOnHistory history = alwaysOnHistory();
+        long campaign = history.campaign();
+        List<Long> cohortRuns = history.cohortRuns();
+        String view = "/api/v1/campaigns/" + campaign + "/always-on";
+
+        // without a cursor: the newest 20 cohorts in run order, the fields as before, and the totals over all 45 (by hand, as
+        // on the page: treated 23, of whom 13 converted for 600 (10 b at 30, c01, c03, c05 at 100); control 22, 12, 500
+        // (10 b, c02, c04); every cohort but the newest has a later run)
+        HttpResponse<String> newest = get(view);
+        assertThat(newest.statusCode()).as(newest.body()).isEqualTo(200);
+        JsonNode body = json(newest);
+        assertThat(body.propertyNames()).containsExactly("campaignId", "name", "targetSegment", "tacticalSegmentId", "state", "allowed",
+                "baselineRunId", "startedAt", "changedAt", "stopReason", "cohorts", "total", "cohortsWithLaterRun", "migration", "cohortCount");
+        assertThat(runIds(body)).containsExactlyElementsOf(cohortRuns.subList(25, 45));
+        assertThat(body.get("cohortCount").asLong()).isEqualTo(45);
+        assertThat(body.get("cohortsWithLaterRun").asLong()).isEqualTo(44);
+        assertTotals(body);
+        JsonNode newestCohort = body.get("cohorts").get(19);
+        assertThat(newestCohort.get("entered").asLong()).isEqualTo(1);
+        assertThat(newestCohort.get("treatment").asLong()).isEqualTo(1);
+        assertThat(newestCohort.get("laterRunId").isNull()).isTrue();
+        assertThat(body.get("cohorts").get(18).get("laterRunId").asLong()).isEqualTo(cohortRuns.get(44));
+        assertThat(next(newest)).isEqualTo(view + "?cohortsBefore=" + cohortRuns.get(25));
+
+        // following the links reaches every cohort once: newest pages first, each in run order, the totals on every page;
+        // 45 = 2 × 20 + 5 = 2 × 22 + 1 = 3 × 15
+        for (int limit : List.of(20, 22, 15)) {
+            List<Long> walked = new ArrayList<>();
+            String page = limit == 20 ? view : view + "?cohortsLimit=" + limit;
+            int pages = 0;
+            while (page != null) {
+                assertThat(++pages).as(page).isLessThanOrEqualTo(4);
+                HttpResponse<String> answer = get(page);
+                assertThat(answer.statusCode()).as(page).isEqualTo(200);
+                List<Long> shown = runIds(json(answer));
+                assertThat(shown).as(page).isSorted().hasSizeBetween(1, limit);
+                assertTotals(json(answer));
+                walked.addAll(0, shown);
+                page = next(answer);
+                if (page != null) {
+                    assertThat(shown).as(page).hasSize(limit);
+                }
+            }
+            assertThat(walked).as("cohortsLimit " + limit).containsExactlyElementsOf(cohortRuns);
+        }
+
+        // a change answers the same newest page, and where the older cohorts are
+        HttpResponse<String> paused = post(view + "/pause", "application/json", "");
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+        assertThat(json(paused).get("state").asString()).isEqualTo("PAUSED");
+        assertThat(runIds(json(paused))).containsExactlyElementsOf(cohortRuns.subList(25, 45));
+        assertThat(json(paused).get("cohortCount").asLong()).isEqualTo(45);
+        assertThat(next(paused)).isEqualTo(view + "?cohortsBefore=" + cohortRuns.get(25));
+
+        for (String bad : List.of("x", "0", "-1")) {
+            HttpResponse<String> refused = get(view + "?cohortsBefore=" + bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json(refused).get("detail").asString()).startsWith("cohortsBefore must be the id of a run of one of this campaign's"
+                    + " cohorts (a whole number from 1); got '" + bad + "'");
+            assertThat(json(refused).get("parameter").asString()).isEqualTo("cohortsBefore");
+        }
+        for (String bad : List.of("0", "1001", "many")) {
+            HttpResponse<String> refused = get(view + "?cohortsLimit=" + bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json(refused).get("detail").asString()).isEqualTo("cohortsLimit must be a whole number from 1 to 1000; got '" + bad
+                    + "'; ask for 1 to 1000 items");
+        }
+    }
+
+    private static List<Long> runIds(JsonNode view) {
+        List<Long> runs = new ArrayList<>();
+        view.get("cohorts").forEach(cohort -> runs.add(cohort.get("runId").asLong()));
+        return runs;
+    }
+
+    /** The totals over all 45 cohorts of {@link #alwaysOnHistory()}, the same on every page. */
+    private static void assertTotals(JsonNode view) {
+        JsonNode treatment = view.get("total").get("treatment");
+        JsonNode control = view.get("total").get("control");
+        assertThat(List.of(treatment.get("customers").asLong(), treatment.get("converters").asLong(), control.get("customers").asLong(),
+                control.get("converters").asLong())).containsExactly(23L, 13L, 22L, 12L);
+        assertThat(treatment.get("revenue").decimalValue()).isEqualByComparingTo("600");
+        assertThat(control.get("revenue").decimalValue()).isEqualByComparingTo("500");
+        assertThat(view.get("cohortsWithLaterRun").asLong()).isEqualTo(44);
+        assertThat(view.get("cohortCount").asLong()).isEqualTo(45);
+        // the moves are over the 44 cohorts that have a later run: all but the newest, a treated one
+        assertThat(view.get("migration").get("treatment").get("customers").asLong()).isEqualTo(22);
+        assertThat(view.get("migration").get("control").get("customers").asLong()).isEqualTo(22);
     }
 
     @Test

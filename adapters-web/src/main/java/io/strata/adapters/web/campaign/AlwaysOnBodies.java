@@ -1,5 +1,6 @@
 package io.strata.adapters.web.campaign;
 
+import io.strata.application.campaign.AlwaysOnPage;
 import io.strata.application.campaign.AlwaysOnView;
 import io.strata.application.campaign.Cohort;
 import io.strata.application.campaign.HoldoutView;
@@ -65,17 +66,20 @@ final class AlwaysOnBodies {
     }
 
     /**
-     * {@code total}: every cohort's conversions together (migration left out, since the newest cohort has no later run
-     * yet); {@code migration}: the cohorts that have a later run, {@code cohortsWithLaterRun} of them.
+     * {@code cohorts}: a page of them, in run order (the newest unless a cursor asked for older ones); {@code total}:
+     * every cohort's conversions together (migration left out, since the newest cohort has no later run yet);
+     * {@code migration}: the cohorts that have a later run, {@code cohortsWithLaterRun} of them; {@code cohortCount}: how
+     * many cohorts there are (session 53). Totals and counts are over every cohort, whatever the page.
      */
     record AlwaysOnBody(long campaignId, String name, String targetSegment, Long tacticalSegmentId, String state, List<String> allowed,
                         long baselineRunId, Instant startedAt, Instant changedAt, String stopReason, List<CohortBody> cohorts,
-                        ComparisonBody total, long cohortsWithLaterRun, ComparisonBody migration) {
-        static AlwaysOnBody of(AlwaysOnView v) {
+                        ComparisonBody total, long cohortsWithLaterRun, ComparisonBody migration, long cohortCount) {
+        static AlwaysOnBody of(AlwaysOnPage page) {
+            AlwaysOnView v = page.view();
             return new AlwaysOnBody(v.campaignId(), v.name(), v.targetSegment(), v.tacticalSegmentId(), v.state().name(), v.allowed(),
                     v.baselineRunId(), v.startedAt(), v.changedAt(), v.stopReason(), v.cohorts().stream().map(CohortBody::of).toList(),
-                    ComparisonBody.of(v.total()), v.cohorts().stream().filter(c -> c.laterRunId() != null).count(),
-                    ComparisonBody.of(v.migration()));
+                    ComparisonBody.of(v.total()), page.totals().cohortsWithLaterRun(), ComparisonBody.of(v.migration()),
+                    page.totals().cohorts());
         }
     }
 

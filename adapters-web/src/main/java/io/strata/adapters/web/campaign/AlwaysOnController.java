@@ -13,6 +13,12 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 
 import io.strata.application.campaign.HoldoutView;
+import io.strata.application.campaign.AlwaysOnPage;
+import io.strata.adapters.web.problem.ListCursor;
+import io.strata.adapters.web.problem.ListLimit;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import io.strata.domain.edit.Revision;
 
@@ -45,33 +51,71 @@ public class AlwaysOnController {
         this.holdout = holdout;
     }
 
+    /** The cursor of the cohort pages, as on the campaign's console page. */
+    static final String COHORTS_BEFORE = "cohortsBefore";
+    static final String COHORTS_LIMIT = "cohortsLimit";
+    private static final String COHORTS = "a run of one of this campaign's cohorts";
+    private static final String NEWEST_PAGE = "The answer holds the newest " + RunAlwaysOnCampaigns.NEWEST_COHORTS + " cohorts (in run"
+            + " order), cohortCount how many there are, and total, cohortsWithLaterRun and migration over every cohort; when there are"
+            + " older cohorts, the Link header names the page before them (<...?cohortsBefore=<run id of the oldest shown>>; rel=\"next\").";
+
     @PostMapping("/campaigns/{id}/always-on")
-    @Operation(summary = "Start a scheduled campaign always-on: after every completed run, who entered its target forms a cohort")
-    public AlwaysOnBodies.AlwaysOnBody start(@PathVariable long id) {
-        return AlwaysOnBodies.AlwaysOnBody.of(alwaysOn.start(id));
+    @Operation(summary = "Start a scheduled campaign always-on: after every completed run, who entered its target forms a cohort",
+            description = NEWEST_PAGE)
+    public ResponseEntity<AlwaysOnBodies.AlwaysOnBody> start(@PathVariable long id) {
+        return answer(id, alwaysOn.start(id), null);
     }
 
     @GetMapping("/campaigns/{id}/always-on")
-    @Operation(summary = "An always-on campaign's state, cohorts and results per cohort and in total")
-    public AlwaysOnBodies.AlwaysOnBody get(@PathVariable long id) {
-        return AlwaysOnBodies.AlwaysOnBody.of(alwaysOn.alwaysOn(id));
+    @Operation(summary = "An always-on campaign's state, its newest cohorts with their results, and results over every cohort",
+            description = "Cohorts come a page at a time (session 53; every cohort before, 2,850 and 1.8 MB after three years of daily"
+                    + " runs): the newest `cohortsLimit` (default " + RunAlwaysOnCampaigns.NEWEST_COHORTS + "), in run order, and,"
+                    + " when there are older ones, a Link header naming the page before them"
+                    + " (<...?cohortsBefore=<run id of the oldest cohort shown>>; rel=\"next\"). Following the links reaches every"
+                    + " cohort once, newest pages first, each page in run order. cohortCount is how many cohorts there are; total,"
+                    + " cohortsWithLaterRun and migration are over every cohort on every page, computed in the database.")
+    @ApiResponse(responseCode = "200", description = "The campaign with a page of its cohorts",
+            headers = @Header(name = "Link", description = "<...?cohortsBefore=<run id>>; rel=\"next\" when there are older cohorts"))
+    public ResponseEntity<AlwaysOnBodies.AlwaysOnBody> get(@PathVariable long id,
+            @Parameter(description = "Answer the cohorts before the cohort of this run (older ones): the Link header's next page gives it")
+            @RequestParam(name = COHORTS_BEFORE, required = false) String cohortsBefore,
+            @Parameter(description = "How many cohorts to answer with: 1 to 1000 (default " + RunAlwaysOnCampaigns.NEWEST_COHORTS
+                    + "); more is refused with a 400",
+                    schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "" + RunAlwaysOnCampaigns.NEWEST_COHORTS))
+            @RequestParam(name = COHORTS_LIMIT, required = false) String cohortsLimit, HttpServletRequest request) {
+        int limit = ListLimit.parse(COHORTS_LIMIT, cohortsLimit, RunAlwaysOnCampaigns.NEWEST_COHORTS, ListLimit.MAX);
+        Long before = ListCursor.id(COHORTS_BEFORE, cohortsBefore, COHORTS).orElse(null);
+        AlwaysOnPage page = alwaysOn.alwaysOnPage(id, before, limit);
+        return answer(id, page, page.older() == null ? null
+                : ListCursor.next(request, COHORTS_BEFORE, Long.toString(page.older())));
     }
 
     @PostMapping("/campaigns/{id}/always-on/pause")
-    @Operation(summary = "Pause: runs form no cohort meanwhile (who enters then is not picked up later)")
-    public AlwaysOnBodies.AlwaysOnBody pause(@PathVariable long id) {
-        return AlwaysOnBodies.AlwaysOnBody.of(alwaysOn.pause(id));
+    @Operation(summary = "Pause: runs form no cohort meanwhile (who enters then is not picked up later)", description = NEWEST_PAGE)
+    public ResponseEntity<AlwaysOnBodies.AlwaysOnBody> pause(@PathVariable long id) {
+        return answer(id, alwaysOn.pause(id), null);
     }
 
     @PostMapping("/campaigns/{id}/always-on/resume")
-    public AlwaysOnBodies.AlwaysOnBody resume(@PathVariable long id) {
-        return AlwaysOnBodies.AlwaysOnBody.of(alwaysOn.resume(id));
+    @Operation(summary = "Resume after a pause", description = NEWEST_PAGE)
+    public ResponseEntity<AlwaysOnBodies.AlwaysOnBody> resume(@PathVariable long id) {
+        return answer(id, alwaysOn.resume(id), null);
     }
 
     @PostMapping("/campaigns/{id}/always-on/stop")
-    @Operation(summary = "Stop for good; the campaign is completed, its cohorts and results stay")
-    public AlwaysOnBodies.AlwaysOnBody stop(@PathVariable long id, @RequestBody(required = false) AlwaysOnBodies.StopRequest body) {
-        return AlwaysOnBodies.AlwaysOnBody.of(alwaysOn.stop(id, body == null ? null : body.reason()));
+    @Operation(summary = "Stop for good; the campaign is completed, its cohorts and results stay", description = NEWEST_PAGE)
+    public ResponseEntity<AlwaysOnBodies.AlwaysOnBody> stop(@PathVariable long id, @RequestBody(required = false) AlwaysOnBodies.StopRequest body) {
+        return answer(id, alwaysOn.stop(id, body == null ? null : body.reason()), null);
+    }
+
+    /**
+     * A page of the campaign's cohorts with a Link to the older ones: {@code next} (a GET's own address with the cursor),
+     * or, for the answer of a change, the campaign's view before the oldest cohort shown.
+     */
+    private static ResponseEntity<AlwaysOnBodies.AlwaysOnBody> answer(long id, AlwaysOnPage page, String next) {
+        String older = next != null || page.older() == null ? next
+                : "/api/v1/campaigns/" + id + "/always-on?" + COHORTS_BEFORE + "=" + page.older();
+        return ResponseEntity.ok().headers(new ListCursor.Page<>(List.of(), older).headers()).body(AlwaysOnBodies.AlwaysOnBody.of(page));
     }
 
     @GetMapping("/holdout")

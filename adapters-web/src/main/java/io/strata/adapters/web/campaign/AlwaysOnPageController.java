@@ -29,12 +29,12 @@ public class AlwaysOnPageController {
     @PostMapping("/campaigns/{id}/always-on/{action:start|pause|resume|stop}")
     String change(@PathVariable long id, @PathVariable String action, @RequestParam(required = false) String reason, RedirectAttributes flash) {
         try {
-            AlwaysOnView view = switch (action) {
+            AlwaysOnView view = (switch (action) {
                 case "start" -> alwaysOn.start(id);
                 case "pause" -> alwaysOn.pause(id);
                 case "resume" -> alwaysOn.resume(id);
                 default -> alwaysOn.stop(id, reason);
-            };
+            }).view();
             flash.addFlashAttribute("message", view.name() + " is always-on: " + view.state().name().toLowerCase(java.util.Locale.ROOT) + ".");
         } catch (IllegalTransition | CampaignConflict | InvalidCampaign e) {
             flash.addFlashAttribute("error", e.getMessage());

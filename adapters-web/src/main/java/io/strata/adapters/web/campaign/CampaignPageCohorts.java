@@ -33,7 +33,7 @@ public class CampaignPageCohorts {
             return null;
         }
         // checked before the campaign is read: a cursor edited into something else is the page's 400, as in the lists
-        Long before = ListCursor.id(cohortsBefore, "a run of one of this campaign's cohorts").orElse(null);
+        Long before = ListCursor.id("cohortsBefore", cohortsBefore, "a run of one of this campaign's cohorts").orElse(null);
         try {
             // the newest cohorts only, and the totals over all of them from the database (session 52: every cohort was read)
             return AlwaysOnPanel.of(alwaysOn.alwaysOnPage(id, before, COHORTS_SHOWN), before != null);
