@@ -185,6 +185,14 @@ class ApiListCursorsTest extends CampaignTestSupport {
         assertThat(ids(json(third).get("events"), "id")).containsExactlyElementsOf(all.subList(180, 240));
         assertThat(json(third).get("total").asLong()).isEqualTo(250);
         assertThat(next(third)).isEqualTo("/api/v1/audit?actor=chronicler&size=60&before=" + all.get(239));
+        // a full page with one match after it: 166 + 83 = 249 of 250
+        HttpResponse<String> oneMore = get("/api/v1/audit?actor=chronicler&page=2&size=83");
+        assertThat(ids(json(oneMore).get("events"), "id")).containsExactlyElementsOf(all.subList(166, 249));
+        assertThat(next(oneMore)).isEqualTo("/api/v1/audit?actor=chronicler&size=83&before=" + all.get(248));
+        HttpResponse<String> last = get(next(oneMore));
+        assertThat(ids(json(last).get("events"), "id")).containsExactly(all.get(249));
+        assertThat(json(last).get("more").asBoolean()).isFalse();
+        assertThat(last.headers().firstValue("Link")).isEmpty();
         HttpResponse<String> lastFull = get("/api/v1/audit?actor=chronicler&page=4&size=50");
         assertThat(ids(json(lastFull).get("events"), "id")).containsExactlyElementsOf(all.subList(200, 250));
         assertThat(lastFull.headers().firstValue("Link")).isEmpty();
