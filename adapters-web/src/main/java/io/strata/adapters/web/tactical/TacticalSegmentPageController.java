@@ -59,7 +59,7 @@ public class TacticalSegmentPageController {
 
     @GetMapping("/tactical-segments/{id}")
     String page(@PathVariable long id, @RequestParam(required = false) String versionsBefore, Model model) {
-        Long below = ListCursor.id(versionsBefore, "a version of this tactical segment").orElse(null);
+        Long below = ListCursor.id("versionsBefore", versionsBefore, "a version of this tactical segment").orElse(null);
         return page(id, below, new FieldErrors(), null, Map.of(), model);
     }
 
