@@ -84,18 +84,6 @@ public class JdbcAlwaysOnCampaigns implements AlwaysOnCampaigns {
     }
 
     @Override
-    public List<Cohort> cohorts(long campaignId) {
-        return jdbc.sql("""
-                        select campaign_id, run_id, as_of, previous_run_id, formed_at, entered, excluded_for_consent, capped, treatment, control
-                        from always_on_cohorts where campaign_id = ? order by run_id""")
-                .param(campaignId)
-                .query((rs, n) -> new Cohort(rs.getLong(1), rs.getLong(2), rs.getObject(3, java.time.LocalDate.class), rs.getLong(4),
-                        instant(rs.getTimestamp(5)), new AudienceCounts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                        rs.getLong(10))))
-                .list();
-    }
-
-    @Override
     public List<Cohort> newestCohorts(long campaignId, Long beforeRunId, int limit) {
         return jdbc.sql("""
                         select campaign_id, run_id, as_of, previous_run_id, formed_at, entered, excluded_for_consent, capped, treatment, control

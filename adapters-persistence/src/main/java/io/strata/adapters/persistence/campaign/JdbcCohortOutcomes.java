@@ -47,30 +47,7 @@ public class JdbcCohortOutcomes implements CohortOutcomes {
 
     /** Each cohort's window starts when it was formed (its deliveries went out then), as a launch's starts at the launch. */
     @Override
-    public List<CohortConversions> conversions(long campaignId, Duration window) {
-        return conversions("", (double) window.toSeconds(), campaignId);
-    }
-
-    /**
-     * As a launch's migration, with each cohort's run as the frozen run and the latest completed run after it as the
-     * later one. Every cohort with a later run answers a row per group, an empty group 0, so an empty cohort still
-     * shows its later run.
-     */
-    @Override
-    public List<CohortMovedUp> movedUp(long campaignId) {
-        return jdbc.sql(MOVED_UP.formatted("", "lr.run_id, lr.later_run_id, ", "group by 1, 2, 3"))
-                .param("campaign", campaignId)
-                .query((rs, n) -> new CohortMovedUp(rs.getLong(1), rs.getLong(2), AudienceGroup.valueOf(rs.getString(3)), rs.getLong(4)))
-                .list();
-    }
-
-    @Override
     public List<CohortConversions> conversions(long campaignId, Duration window, List<Long> cohortRunIds) {
-        return conversions(" and g.cohort_run_id = any(?)", (double) window.toSeconds(), campaignId, cohortRunIds.toArray(Long[]::new));
-    }
-
-    /** Every cohort's conversions, or those of the cohorts {@code cohortFilter} keeps (its parameter after the campaign's). */
-    private List<CohortConversions> conversions(String cohortFilter, Object... params) {
         return jdbc.sql("""
                         select g.cohort_run_id, g.audience_group, count(*), count(w.revenue), coalesce(sum(w.revenue), 0)
                         from campaign_audience g join always_on_cohorts k on k.campaign_id = g.campaign_id and k.run_id = g.cohort_run_id
@@ -78,13 +55,18 @@ public class JdbcCohortOutcomes implements CohortOutcomes {
                                            where o.customer_key = g.customer_key and o.total > 0 and o.ordered_at >= k.formed_at
                                              and o.ordered_at < k.formed_at + make_interval(secs => ?)
                                            having count(*) > 0) w on true
-                        where g.campaign_id = ?%s group by 1, 2""".formatted(cohortFilter))
-                .params(params)
+                        where g.campaign_id = ? and g.cohort_run_id = any(?) group by 1, 2""")
+                .params((double) window.toSeconds(), campaignId, cohortRunIds.toArray(Long[]::new))
                 .query((rs, n) -> new CohortConversions(rs.getLong(1), AudienceGroup.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4),
                         rs.getBigDecimal(5)))
                 .list();
     }
 
+    /**
+     * As a launch's migration, with each cohort's run as the frozen run and the latest completed run after it as the
+     * later one. Every cohort with a later run answers a row per group, an empty group 0, so an empty cohort still
+     * shows its later run.
+     */
     @Override
     public List<CohortMovedUp> movedUp(long campaignId, List<Long> cohortRunIds) {
         return jdbc.sql(MOVED_UP.formatted("and k.run_id = any(:runs)", "lr.run_id, lr.later_run_id, ", "group by 1, 2, 3"))

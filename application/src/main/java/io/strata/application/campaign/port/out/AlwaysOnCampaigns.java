@@ -28,9 +28,6 @@ public interface AlwaysOnCampaigns {
 
     boolean hasCohort(long campaignId, long runId);
 
-    /** The campaign's cohorts in run order. */
-    List<Cohort> cohorts(long campaignId);
-
     /** The campaign's newest cohorts first: those of runs before {@code beforeRunId} ({@code null}: all), at most {@code limit}. */
     List<Cohort> newestCohorts(long campaignId, Long beforeRunId, int limit);
 }

@@ -9,19 +9,16 @@ import java.util.List;
 /** Out-port: what happened to an always-on campaign's cohorts, computed in the database per cohort and group. */
 public interface CohortOutcomes {
 
-    /** Per cohort and group: customers, those with an order with a positive total in [formedAt, formedAt + window), and that sum. */
-    List<CohortConversions> conversions(long campaignId, Duration window);
-
     /**
-     * Per cohort and group, for cohorts whose run has a later completed run of the same segmentation: those whose
-     * segment in the latest such run ranks above their segment in the cohort's run.
+     * Per cohort of the given runs and group: customers, those with an order with a positive total in
+     * [formedAt, formedAt + window), and that sum.
      */
-    List<CohortMovedUp> movedUp(long campaignId);
-
-    /** {@link #conversions(long, Duration)} of the cohorts of the given runs only. */
     List<CohortConversions> conversions(long campaignId, Duration window, List<Long> cohortRunIds);
 
-    /** {@link #movedUp(long)} of the cohorts of the given runs only. */
+    /**
+     * Per cohort of the given runs and group, for cohorts whose run has a later completed run of the same segmentation:
+     * those whose segment in the latest such run ranks above their segment in the cohort's run.
+     */
     List<CohortMovedUp> movedUp(long campaignId, List<Long> cohortRunIds);
 
     /** The totals over every cohort, each one aggregate query (what the per-cohort figures add up to). */
