@@ -152,7 +152,8 @@ class ApiListCursorsTest extends CampaignTestSupport {
     @Test
     void theAuditTrailPagesByNumberAsBeforeAndByTheLastEntryShownWithoutACount() throws Exception {
         // 250 entries of one actor at 125 moments, two at each (so the order is by time, then id), written oldest first,
-        // with another actor's entries between them
+        // with another actor's entries between them; subjects no campaign can be ("c0"…), so that other tests' counts of
+        // a campaign's entries (ChangeAndAuditEntryTest) do not find these
         Instant start = Instant.parse("2025-04-01T08:00:00Z");
         List<Long> written = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
@@ -160,7 +161,7 @@ class ApiListCursorsTest extends CampaignTestSupport {
             written.add(jdbc.sql("""
                             insert into audit_events (occurred_at, actor, action, subject_type, subject_id, detail)
                             values (?, 'chronicler', 'CHANGED', 'campaign', ?, 'entry ' || ?) returning id""")
-                    .params(at, Integer.toString(i), i).query(Long.class).single());
+                    .params(at, "c" + i, i).query(Long.class).single());
             jdbc.sql("insert into audit_events (occurred_at, actor, action, subject_type, subject_id) values (?, 'bystander', 'CREATED', 'campaign', 'x')")
                     .param(at).update();
         }
