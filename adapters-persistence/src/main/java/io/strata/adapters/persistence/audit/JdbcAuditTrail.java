@@ -89,12 +89,7 @@ public class JdbcAuditTrail implements AuditTrail {
     public AuditPage find(AuditQuery query) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
-        filter(conditions, params, "actor", "actor = :actor", query.actor());
-        filter(conditions, params, "action", "action = :action", query.action() == null ? null : query.action().name());
-        filter(conditions, params, "subjectType", "subject_type = :subjectType", query.subjectType());
-        filter(conditions, params, "subjectId", "subject_id = :subjectId", query.subjectId());
-        filter(conditions, params, "from", "occurred_at >= :from", utc(query.from()));
-        filter(conditions, params, "to", "occurred_at < :to", utc(query.to()));
+        where(query, conditions, params);
         String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
         long total = jdbc.sql("select count(*) from audit_events" + where).params(params).query(Long.class).single();
         List<AuditEvent> events = jdbc.sql("select * from audit_events" + where + " order by occurred_at desc, id desc limit :limit offset :offset")
