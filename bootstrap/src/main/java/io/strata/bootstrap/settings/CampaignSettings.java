@@ -1,5 +1,6 @@
 package io.strata.bootstrap.settings;
 
+import io.strata.application.settings.SettingRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,4 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("strata.campaigns")
 public record CampaignSettings(@DefaultValue("30") int measurementFollowDays) {
+
+    public static final SettingRange FOLLOW_DAYS = SettingRange.whole("strata.campaigns.measurement-follow-days", 0, 3650, "days", 30);
+
+    public CampaignSettings {
+        FOLLOW_DAYS.check(measurementFollowDays);
+    }
 }

@@ -1,5 +1,6 @@
 package io.strata.bootstrap.settings;
 
+import io.strata.application.settings.SettingRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,4 +27,22 @@ public record PredictionSettings(@DefaultValue("100") int minimumRepeatBuyers,
                                  @DefaultValue("500000") int fitRepeatBuyers,
                                  @DefaultValue("true") boolean warmUp,
                                  @DefaultValue("100000") int fitBuyers) {
+
+    public static final SettingRange MINIMUM_REPEAT_BUYERS = SettingRange.whole("strata.predictions.minimum-repeat-buyers", 3, 100_000_000, "buyers", 100);
+    public static final SettingRange MAXIMUM_SPEND_CORRELATION = SettingRange.number("strata.predictions.maximum-spend-correlation", "0", false, "1", true, "0.3");
+    public static final SettingRange HORIZON_MONTHS = SettingRange.whole("strata.predictions.horizon-months", 1, 120, "months", 12);
+    public static final SettingRange MONTHLY_DISCOUNT = SettingRange.number("strata.predictions.monthly-discount", "0", true, "1", false, "0.01");
+    public static final SettingRange FIT_PATTERNS = SettingRange.whole("strata.predictions.fit-patterns", 10, 100_000_000, "patterns", 500_000);
+    public static final SettingRange FIT_REPEAT_BUYERS = SettingRange.whole("strata.predictions.fit-repeat-buyers", 10, 100_000_000, "buyers", 500_000);
+    public static final SettingRange FIT_BUYERS = SettingRange.whole("strata.predictions.fit-buyers", 10, 100_000_000, "buyers", 100_000);
+
+    public PredictionSettings {
+        MINIMUM_REPEAT_BUYERS.check(minimumRepeatBuyers);
+        MAXIMUM_SPEND_CORRELATION.check(maximumSpendCorrelation);
+        HORIZON_MONTHS.check(horizonMonths);
+        MONTHLY_DISCOUNT.check(monthlyDiscount);
+        FIT_PATTERNS.check(fitPatterns);
+        FIT_REPEAT_BUYERS.check(fitRepeatBuyers);
+        FIT_BUYERS.check(fitBuyers);
+    }
 }

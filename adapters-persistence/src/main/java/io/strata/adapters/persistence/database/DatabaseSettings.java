@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.database;
 
+import io.strata.application.settings.SettingRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,13 @@ import java.time.Duration;
 public record DatabaseSettings(@DefaultValue("") String url, @DefaultValue("") String user, @DefaultValue("") String password,
                                @DefaultValue("10") int poolSize, @DefaultValue("30s") Duration connectionTimeout,
                                @DefaultValue Tuning tuning) {
+
+    /** At least two: an import's claim and its transaction; tests run nodes on two or three. */
+    public static final SettingRange POOL_SIZE = SettingRange.whole("strata.db.pool-size", 2, 1000, "connections", 10);
+
+    public DatabaseSettings {
+        POOL_SIZE.check(poolSize);
+    }
 
     public boolean external() {
         return !url.isBlank();

@@ -3,7 +3,6 @@ package io.strata.adapters.persistence.imports;
 import io.strata.adapters.persistence.database.DatabaseSettings;
 import io.strata.application.imports.ImportsBusy;
 import io.strata.application.imports.port.out.ImportAdmission;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.Semaphore;
@@ -38,9 +37,9 @@ public class ImportTurns implements ImportAdmission {
     private final Semaphore turns;
     private final AtomicInteger waiting = new AtomicInteger();
 
-    public ImportTurns(DatabaseSettings database, @Value("${strata.import.waiting-at-most:" + WAITING_AT_MOST + "}") int waitingAtMost) {
+    public ImportTurns(DatabaseSettings database, ImportTurnSettings settings) {
         this.admitted = admittedFor(database.poolSize());
-        this.waitingAtMost = Math.max(0, waitingAtMost);
+        this.waitingAtMost = settings.waitingAtMost();
         // fair: imports go in the order they came
         this.turns = new Semaphore(admitted, true);
     }

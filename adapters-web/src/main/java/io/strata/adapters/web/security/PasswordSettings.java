@@ -1,5 +1,6 @@
 package io.strata.adapters.web.security;
 
+import io.strata.application.settings.SettingRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,4 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("strata.security")
 public record PasswordSettings(@DefaultValue("30") double passwordMinEntropy) {
+
+    public static final SettingRange MIN_ENTROPY = SettingRange.number("strata.security.password-min-entropy", "0", true, "256", true, "30");
+
+    public PasswordSettings {
+        MIN_ENTROPY.check(passwordMinEntropy);
+    }
 }

@@ -1,0 +1,95 @@
+package io.strata.bootstrap.settings;
+
+import io.strata.bootstrap.StrataApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Strata started with a numeric STRATA_* variable out of its range or no number at all stops at once, before its
+ * database or any bean, with one line naming the variable, the key, the value and what to give (docs/testing.md,
+ * "Settings at start"). Each start here is the real application's, with the variable in its environment as a service
+ * manager would set it; the lines are written out.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SettingsAtStartTest {
+
+    private static final String FOLLOW_DAYS = "give a whole number of days from 0 to 3650, or leave it unset for 30";
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS | -1          | STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS (strata.campaigns.measurement-follow-days) is -1; give a whole number of days from 0 to 3650, or leave it unset for 30
+            STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS | 3651        | STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS (strata.campaigns.measurement-follow-days) is 3651; give a whole number of days from 0 to 3650, or leave it unset for 30
+            STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS | 2147483647  | STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS (strata.campaigns.measurement-follow-days) is 2147483647; give a whole number of days from 0 to 3650, or leave it unset for 30
+            STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS | 99999999999 | STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS (strata.campaigns.measurement-follow-days) is '99999999999', which Strata cannot read as a whole number; give a whole number of days from 0 to 3650, or leave it unset for 30
+            STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS | thirty      | STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS (strata.campaigns.measurement-follow-days) is 'thirty', which Strata cannot read as a whole number; give a whole number of days from 0 to 3650, or leave it unset for 30
+            STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS | 1.5         | STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS (strata.campaigns.measurement-follow-days) is '1.5', which Strata cannot read as a whole number; give a whole number of days from 0 to 3650, or leave it unset for 30
+            STRATA_DB_POOL_SIZE                      | 0           | STRATA_DB_POOL_SIZE (strata.db.pool-size) is 0; give a whole number of connections from 2 to 1000, or leave it unset for 10
+            STRATA_DB_POOL_SIZE                      | 100000      | STRATA_DB_POOL_SIZE (strata.db.pool-size) is 100000; give a whole number of connections from 2 to 1000, or leave it unset for 10
+            STRATA_IMPORT_WAITING_AT_MOST            | -1          | STRATA_IMPORT_WAITING_AT_MOST (strata.import.waiting-at-most) is -1; give a whole number of imports from 0 to 1000, or leave it unset for 32
+            STRATA_DISPATCH_WORKERS                  | 0           | STRATA_DISPATCH_WORKERS (strata.dispatch.workers) is 0; give a whole number of workers from 1 to 64, or leave it unset for 4
+            STRATA_DISPATCH_WEBHOOK_BATCH_SIZE       | 0           | STRATA_DISPATCH_WEBHOOK_BATCH_SIZE (strata.dispatch.webhook-batch-size) is 0; give a whole number of deliveries from 1 to 100000, or leave it unset for 500
+            STRATA_DISPATCH_WEBHOOK_MAX_ATTEMPTS     | 0           | STRATA_DISPATCH_WEBHOOK_MAX_ATTEMPTS (strata.dispatch.webhook-max-attempts) is 0; give a whole number of attempts from 1 to 100, or leave it unset for 4
+            STRATA_DEMO_CUSTOMERS                    | -5          | STRATA_DEMO_CUSTOMERS (strata.demo-customers) is -5; give a whole number of customers from 1 to 1000000, or leave it unset for 3000
+            STRATA_SEGMENTATION_SMALL_SEGMENT_SHARE  | 1.5         | STRATA_SEGMENTATION_SMALL_SEGMENT_SHARE (strata.segmentation.small-segment-share) is 1.5; give a number from 0 to 1, or leave it unset for 0.01
+            STRATA_SEGMENTATION_SMALL_SEGMENT_SHARE  | 5%          | STRATA_SEGMENTATION_SMALL_SEGMENT_SHARE (strata.segmentation.small-segment-share) is '5%', which Strata cannot read as a number; give a number from 0 to 1, or leave it unset for 0.01
+            STRATA_PREDICTIONS_HORIZON_MONTHS        | 0           | STRATA_PREDICTIONS_HORIZON_MONTHS (strata.predictions.horizon-months) is 0; give a whole number of months from 1 to 120, or leave it unset for 12
+            STRATA_PREDICTIONS_MONTHLY_DISCOUNT      | 1           | STRATA_PREDICTIONS_MONTHLY_DISCOUNT (strata.predictions.monthly-discount) is 1; give a number of at least 0 and below 1, or leave it unset for 0.01
+            STRATA_PREDICTIONS_MAXIMUM_SPEND_CORRELATION | 0       | STRATA_PREDICTIONS_MAXIMUM_SPEND_CORRELATION (strata.predictions.maximum-spend-correlation) is 0; give a number above 0 and at most 1, or leave it unset for 0.3
+            STRATA_PREDICTIONS_MINIMUM_REPEAT_BUYERS | 2           | STRATA_PREDICTIONS_MINIMUM_REPEAT_BUYERS (strata.predictions.minimum-repeat-buyers) is 2; give a whole number of buyers from 3 to 100000000, or leave it unset for 100
+            STRATA_PREDICTIONS_FIT_BUYERS            | 5           | STRATA_PREDICTIONS_FIT_BUYERS (strata.predictions.fit-buyers) is 5; give a whole number of buyers from 10 to 100000000, or leave it unset for 100000
+            STRATA_SECURITY_PASSWORD_MIN_ENTROPY     | NaN         | STRATA_SECURITY_PASSWORD_MIN_ENTROPY (strata.security.password-min-entropy) is NaN, which is no number; give a number from 0 to 256, or leave it unset for 30
+            STRATA_SECURITY_PASSWORD_MIN_ENTROPY     | -1          | STRATA_SECURITY_PASSWORD_MIN_ENTROPY (strata.security.password-min-entropy) is -1; give a number from 0 to 256, or leave it unset for 30
+            STRATA_SCHEDULES_CHECK_EVERY             | PT0S        | STRATA_SCHEDULES_CHECK_EVERY (strata.schedules.check-every) is PT0S; give at least PT1S
+            STRATA_DB_CONNECT_TIMEOUT                | soon        | STRATA_DB_CONNECT_TIMEOUT (strata.db.connect-timeout) is 'soon', which Strata cannot read as a duration; give a duration such as 30s, 5m or PT1M, or leave it unset for its default
+            """)
+    void aSettingOutOfItsRangeStopsTheStartWithOneLine(String variable, String value, String line, CapturedOutput output) {
+        Path dataDir = Path.of("target", "settings-at-start-" + ProcessHandle.current().pid());
+
+        assertThatThrownBy(() -> start(variable, value, dataDir)).isInstanceOf(Exception.class);
+
+        String nl = System.lineSeparator();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("Description:" + nl + nl + line + nl + nl + "Action:" + nl + nl + "Correct that setting or unset it (README.md lists"
+                        + " every setting with its default), then start Strata again.")
+                .doesNotContain("Caused by:").doesNotContain("Failed to bind");
+        assertThat(dataDir).as("stopped before the embedded PostgreSQL was given a directory").doesNotExist();
+    }
+
+    @Test
+    void theBoundsThemselvesAreAllowed() {
+        assertThat(bind("strata.campaigns.measurement-follow-days", "0").measurementFollowDays()).isZero();
+        assertThat(bind("strata.campaigns.measurement-follow-days", "3650").measurementFollowDays()).isEqualTo(3650);
+    }
+
+    private static CampaignSettings bind(String key, String value) {
+        return new Binder(new MapConfigurationPropertySource(Map.of(key, value))).bindOrCreate("strata.campaigns", CampaignSettings.class);
+    }
+
+    private static void start(String variable, String value, Path dataDir) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, value)));
+        try {
+            new SpringApplicationBuilder(StrataApplication.class).environment(environment)
+                    .run("--server.port=0", "--strata.data-dir=" + dataDir.toAbsolutePath(), "--strata.predictions.warm-up=false").close();
+        } finally {
+            assertThat(Files.exists(dataDir)).isFalse();
+        }
+    }
+}
