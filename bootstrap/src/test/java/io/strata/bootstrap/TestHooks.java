@@ -31,4 +31,9 @@ public class TestHooks {
     SteerableFollowUps steerableFollowUps() {
         return new SteerableFollowUps();
     }
+
+    @Bean
+    SteerableRuns steerableRuns() {
+        return new SteerableRuns();
+    }
 }

@@ -27,6 +27,7 @@ import io.strata.application.segmentation.CustomerRunEntry;
 import io.strata.application.segmentation.DefinitionStatus;
 import io.strata.application.segmentation.MigrationView;
 import io.strata.application.segmentation.RunInProgress;
+import io.strata.domain.schedule.PlannedRun;
 import io.strata.application.segmentation.RunStatus;
 import io.strata.application.segmentation.SegmentMember;
 import io.strata.application.segmentation.SegmentationRunView;
@@ -119,17 +120,25 @@ class ScheduledWorkTest {
     }
 
     @Test
-    void aRunStillRunningSkipsTheOwedRunWithItsIdAndTheScheduleMovesOn() {
+    void aRunStillRunningLeavesTheOwedRunOwedAndTheNextLookAfterItStartsIt() {
         dailyAtSixHandledUntilYesterdaySeven();
         runs.refusal = new RunInProgress(40L);
 
         DueWorkReport report = work().runDueWork();
 
-        ScheduleFiring skipped = ScheduleFiring.skipped(SEGMENTATION, Trigger.DAILY, Instant.parse("2026-12-07T06:00:00Z"), NOW,
-                "skipped: run 40 was running");
         assertThat(report.runsStarted()).isEmpty();
-        assertThat(report.runsSkipped()).containsExactly(skipped);
-        assertThat(schedules.firings).containsExactly(skipped);
+        assertThat(report.runsSkipped()).isEmpty();
+        assertThat(report.runsWaiting()).containsExactly(new PlannedRun(Trigger.DAILY, Instant.parse("2026-12-07T06:00:00Z")));
+        assertThat(schedules.firings).as("nothing recorded of a run that waits").isEmpty();
+        assertThat(schedules.stored.handledUntil()).as("the claim given back").isEqualTo(Instant.parse("2026-12-06T07:00:00Z"));
+
+        runs.refusal = null;
+        DueWorkReport next = work().runDueWork();
+
+        assertThat(next.runsStarted()).containsExactly(41L);
+        assertThat(next.runsWaiting()).isEmpty();
+        assertThat(schedules.firings).containsExactly(ScheduleFiring.started(SEGMENTATION, Trigger.DAILY,
+                Instant.parse("2026-12-07T06:00:00Z"), NOW, 41));
         assertThat(schedules.stored.handledUntil()).isEqualTo(NOW);
     }
 

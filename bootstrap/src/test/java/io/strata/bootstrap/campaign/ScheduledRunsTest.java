@@ -108,30 +108,43 @@ class ScheduledRunsTest extends CampaignTestSupport {
     }
 
     @Test
-    void aScheduledRunMeetingARunningOneIsSkippedAndRecordedWhileAManualOneAnswers409() throws Exception {
+    void aScheduledRunMeetingARunningOneWaitsForTheNextLookWhileAManualOneAnswers409() throws Exception {
         assertThat(putSchedule("{\"cron\": \"0 * * * *\"}").statusCode()).isEqualTo(200);
         long running = jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, '2024-06-30', 'RUNNING') returning run_id")
                 .param(segmentation).query(Long.class).single();
         // a worker lives and holds the run's claim: without it, the look would record the run as FAILED (StoppedRunSweepTest)
         claims.hold(WorkClaims.Space.RUNS, Long.toString(running));
+        boolean released = false;
         try {
             clock.advance(Duration.ofHours(1));
 
             DueWorkReport scheduled = dueWork.runDueWork();
             HttpResponse<String> manual = post("/api/v1/segmentation-runs", "application/json", "{\"asOf\":\"2024-06-30\"}");
+            DueWorkReport stillRunning = dueWork.runDueWork();
 
             assertThat(scheduled.runsStarted()).isEmpty();
-            assertThat(scheduled.runsSkipped()).hasSize(1);
-            assertThat(scheduled.runsSkipped().get(0).skipped()).isEqualTo("skipped: run " + running + " was running");
-            JsonNode trigger = json(get("/api/v1/segmentations/" + segmentation + "/schedule")).get("recentTriggers").get(0);
-            assertThat(trigger.get("skipped").asString()).isEqualTo("skipped: run " + running + " was running");
-            assertThat(trigger.get("runId").isNull()).isTrue();
+            assertThat(scheduled.runsSkipped()).as("waits instead (until session 53: skipped, not retried)").isEmpty();
+            assertThat(scheduled.runsWaiting()).hasSize(1);
+            assertThat(json(get("/api/v1/segmentations/" + segmentation + "/schedule")).get("recentTriggers")).isEmpty();
             assertThat(manual.statusCode()).isEqualTo(409);
             assertThat(json(manual).get("runningRunId").asLong()).isEqualTo(running);
-            assertThat(dueWork.runDueWork().runsSkipped()).as("skipped, not retried at every look").isEmpty();
-        } finally {
+            assertThat(stillRunning.runsWaiting()).as("owed at every look while the run runs").isEqualTo(scheduled.runsWaiting());
+
             jdbc.sql("update segmentation_runs set status = 'FAILED', finished_at = now() where run_id = ?").param(running).update();
             claims.release(WorkClaims.Space.RUNS, Long.toString(running));
+            released = true;
+            DueWorkReport after = dueWork.runDueWork();
+
+            assertThat(after.runsStarted()).hasSize(1);
+            completed(after.runsStarted().get(0));
+            JsonNode trigger = json(get("/api/v1/segmentations/" + segmentation + "/schedule")).get("recentTriggers").get(0);
+            assertThat(trigger.get("runId").asLong()).isEqualTo(after.runsStarted().get(0));
+            assertThat(trigger.get("plannedAt").asString()).isEqualTo(scheduled.runsWaiting().get(0).plannedAt().toString());
+        } finally {
+            if (!released) {
+                jdbc.sql("update segmentation_runs set status = 'FAILED', finished_at = now() where run_id = ?").param(running).update();
+                claims.release(WorkClaims.Space.RUNS, Long.toString(running));
+            }
         }
     }
 

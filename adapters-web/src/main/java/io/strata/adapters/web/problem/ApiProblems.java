@@ -122,11 +122,21 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** How long a refused run request is told to wait: a run of a million customers takes about half a minute. */
+    static final int RUN_RETRY_AFTER_SECONDS = 30;
+
+    /**
+     * One run at a time in the whole database (whichever node, person, script or schedule started it): another request
+     * meanwhile is told which one runs, when to ask again and where to look (docs/segmentation.md, "One run at a time").
+     */
     @ExceptionHandler(io.strata.application.segmentation.RunInProgress.class)
     ResponseEntity<ProblemDetail> runInProgress(io.strata.application.segmentation.RunInProgress e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "A run is in progress", e.getMessage());
         problem.setProperty("runningRunId", e.runningRunId());
-        return respond(problem);
+        problem.setProperty("fix", (e.runningRunId() == null ? "GET /api/v1/segmentation-runs?limit=1" : "GET /api/v1/segmentation-runs/" + e.runningRunId())
+                + " says when it has finished (status COMPLETED or FAILED); then POST /api/v1/segmentation-runs again");
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(org.springframework.http.HttpHeaders.RETRY_AFTER, Integer.toString(RUN_RETRY_AFTER_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     /** The message says what to do in product words; {@code fix} says where that is in the API. */
