@@ -250,7 +250,7 @@ function uploadFailed(form, status, answer) {
 // looks like (the same clues as the server's FileShape), with a warning and a one-click fix when another is chosen.
 function filePreview() {
   document.body.addEventListener('change', async (event) => {
-    if (event.target.id !== 'file' && event.target.name !== 'entity') {
+    if (event.target.id !== 'file' && event.target.name !== 'entity' && event.target.id !== 'charset') {
       return;
     }
     const input = document.getElementById('file');
@@ -258,7 +258,15 @@ function filePreview() {
     if (!input || !preview || !input.files || input.files.length === 0) {
       return;
     }
-    const text = await input.files[0].slice(0, 65536).text();
+    // read in the charset chosen on the form, as the server will (a label the browser does not know: UTF-8)
+    const charset = document.getElementById('charset');
+    const bytes = await input.files[0].slice(0, 65536).arrayBuffer();
+    let text;
+    try {
+      text = new TextDecoder(charset ? charset.value : 'utf-8').decode(bytes);
+    } catch (e) {
+      text = new TextDecoder().decode(bytes);
+    }
     const rows = csvRows(text, 6);
     preview.replaceChildren();
     if (rows.length === 0) {

@@ -15,7 +15,40 @@ public final class DeclaredCharset {
     static final String ACCEPTED = "send the file as UTF-8 (no charset, or charset=UTF-8), or declare a charset Java knows,"
             + " such as ISO-8859-1 or windows-1252";
 
+    /**
+     * The charsets the console's upload form offers (a browser declares none for a file part), by name with what a
+     * person knows them as; UTF-8 first, the default. The form may name any other that Java knows, as the API may.
+     */
+    public static final java.util.Map<String, String> OFFERED = offered();
+
+    private static java.util.Map<String, String> offered() {
+        java.util.Map<String, String> offered = new java.util.LinkedHashMap<>();
+        offered.put("UTF-8", "UTF-8 (the default; also plain ASCII)");
+        offered.put("ISO-8859-1", "ISO-8859-1 (Latin-1, Western European)");
+        offered.put("windows-1252", "windows-1252 (Western European, as Excel on Windows saves CSV)");
+        offered.put("ISO-8859-15", "ISO-8859-15 (Latin-9, Western European with the euro sign)");
+        offered.put("windows-1250", "windows-1250 (Central European)");
+        offered.put("ISO-8859-2", "ISO-8859-2 (Latin-2, Central European)");
+        offered.put("windows-1251", "windows-1251 (Cyrillic)");
+        offered.put("UTF-16", "UTF-16 (with its byte order mark)");
+        return java.util.Collections.unmodifiableMap(offered);
+    }
+
     private DeclaredCharset() {
+    }
+
+    /** The charset chosen on the console's upload form; throws {@link UnknownCharset} for a name Java does not know. */
+    public static Charset chosen(String name) {
+        try {
+            return Charset.forName(name.strip());
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new UnknownCharset(name);
+        }
+    }
+
+    /** Whether {@code contentType} declares a charset at all. */
+    public static boolean declares(String contentType) {
+        return parameter(contentType) != null;
     }
 
     /** The charset of {@code contentType}; throws {@link UnknownCharset} for a name Java does not know. */
@@ -74,6 +107,12 @@ public final class DeclaredCharset {
         UnknownCharset(String name, String contentType) {
             super("The charset '" + io.strata.application.imports.Excerpt.of(name, 100) + "' that the Content-Type declares is not one Strata can read; "
                     + ACCEPTED + ". Nothing was imported.");
+        }
+
+        /** Chosen on the upload form (only a forged form names one Java does not know). */
+        UnknownCharset(String name) {
+            super("The charset '" + io.strata.application.imports.Excerpt.of(name, 100) + "' chosen for the file is not one Strata can read;"
+                    + " choose UTF-8, or another charset of the list, such as ISO-8859-1 or windows-1252. Nothing was imported.");
         }
     }
 }

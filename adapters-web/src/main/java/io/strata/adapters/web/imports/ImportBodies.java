@@ -20,6 +20,11 @@ public final class ImportBodies {
         return new CsvRows(text(body, charset, maxBytes));
     }
 
+    /** The console's upload: the charset chosen on its form, which the errors name as chosen rather than declared. */
+    public static SourceRows csvInChosenCharset(InputStream body, Charset charset, long maxBytes) {
+        return new CsvRows(TextBody.reader(new LimitedBody(body, maxBytes), charset, true));
+    }
+
     public static SourceRows ndjson(InputStream body, Charset charset, long maxBytes) {
         return new NdjsonRows(text(body, charset, maxBytes));
     }

@@ -85,7 +85,7 @@ public class ImportPageController {
 
     @GetMapping("/imports/new")
     String uploadForm(Model model) {
-        return uploadPage(ImportEntity.CUSTOMERS.path(), ImportMode.STRICT.wireName(), new FieldErrors(), UUID.randomUUID(), model);
+        return uploadPage(ImportEntity.CUSTOMERS.path(), ImportMode.STRICT.wireName(), null, new FieldErrors(), UUID.randomUUID(), model);
     }
 
     /**
@@ -95,7 +95,7 @@ public class ImportPageController {
     @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     String upload(@RequestParam(defaultValue = "") String entity, @RequestParam(defaultValue = "") String mode,
                   @RequestParam(required = false) String importId, @RequestParam(required = false) MultipartFile file,
-                  Authentication who, HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
+                  @RequestParam(required = false) String charset, Authentication who, HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
         FieldErrors errors = new FieldErrors();
         ImportEntity importEntity = ImportEntity.fromPath(entity).orElse(null);
         if (importEntity == null) {
@@ -107,11 +107,19 @@ public class ImportPageController {
         } else if (file.getSize() > maxBodyBytes) {
             errors.add("file", new PayloadTooLarge(maxBodyBytes).getMessage());
         }
-        // a browser sends a file part as text/csv without a charset (UTF-8 then); a script's part may declare one
-        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
-        if (errors.isEmpty()) {
+        // a browser sends a file part as text/csv without a charset: the form's charset field says which (UTF-8 by
+        // default); a script's part may declare one instead, honoured when the form names none
+        java.nio.charset.Charset read = java.nio.charset.StandardCharsets.UTF_8;
+        boolean chosen = charset != null && !charset.isBlank();
+        if (chosen) {
             try {
-                charset = DeclaredCharset.of(file.getContentType());
+                read = DeclaredCharset.chosen(charset);
+            } catch (DeclaredCharset.UnknownCharset e) {
+                errors.add("charset", e.getMessage());
+            }
+        } else if (errors.isEmpty()) {
+            try {
+                read = DeclaredCharset.of(file.getContentType());
             } catch (DeclaredCharset.UnknownCharset e) {
                 errors.add("file", e.getMessage());
             }
@@ -119,7 +127,8 @@ public class ImportPageController {
         UUID id = unusedId(importId);
         if (errors.isEmpty()) {
             try (InputStream body = file.getInputStream()) {
-                imports.importRows(new ImportCommand(importEntity, importMode, ImportBodies.csv(body, charset, maxBodyBytes), who.getName(), id));
+                imports.importRows(new ImportCommand(importEntity, importMode, chosen ? ImportBodies.csvInChosenCharset(body, read, maxBodyBytes)
+                        : ImportBodies.csv(body, read, maxBodyBytes), who.getName(), id));
                 return showReport(id, request, response);
             } catch (UnreadableInput | PayloadTooLarge e) {
                 if (imports.findImport(id).isPresent()) {
@@ -139,12 +148,12 @@ public class ImportPageController {
                 errors.add("file", e.getMessage());
                 response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
                 response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-                String page = uploadPage(entity, mode, errors, id, model);
+                String page = uploadPage(entity, mode, charset, errors, id, model);
                 return request.getHeader("HX-Request") != null ? page + " :: upload" : page;
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        String page = uploadPage(entity, mode, errors, id, model);
+        String page = uploadPage(entity, mode, charset, errors, id, model);
         return request.getHeader("HX-Request") != null ? page + " :: upload" : page;
     }
 
@@ -195,8 +204,10 @@ public class ImportPageController {
                 csv.row(error.line(), error.column(), error.value(), error.message())));
     }
 
-    private String uploadPage(String entity, String mode, FieldErrors errors, UUID importId, Model model) {
+    private String uploadPage(String entity, String mode, String charset, FieldErrors errors, UUID importId, Model model) {
         model.addAttribute("entities", ImportEntity.values());
+        model.addAttribute("charsets", DeclaredCharset.OFFERED);
+        model.addAttribute("charset", charset == null || charset.isBlank() ? "UTF-8" : charset.strip());
         model.addAttribute("entity", entity);
         model.addAttribute("mode", mode);
         model.addAttribute("errors", errors);

@@ -27,14 +27,16 @@ final class TextBody extends Reader {
 
     private final InputStream in;
     private final Charset charset;
+    private final boolean chosen;
     private final CharsetDecoder decoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();
     private boolean eof;
     private CharacterCodingException pending;
 
-    private TextBody(InputStream in, Charset charset) {
+    private TextBody(InputStream in, Charset charset, boolean chosen) {
         this.in = in;
         this.charset = charset;
+        this.chosen = chosen;
         this.decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -46,9 +48,14 @@ final class TextBody extends Reader {
     }
 
     static Reader reader(InputStream body, Charset charset) {
+        return reader(body, charset, false);
+    }
+
+    /** {@code chosen}: the charset was chosen on the console's form rather than declared by a Content-Type, and the errors say so. */
+    static Reader reader(InputStream body, Charset charset, boolean chosen) {
         if (!charset.equals(StandardCharsets.UTF_8)) {
             // other charsets' decoders handle their own byte order marks (UTF-16); single-byte ones have none
-            return new TextBody(body, charset);
+            return new TextBody(body, charset, chosen);
         }
         try {
             PushbackInputStream in = new PushbackInputStream(body, 3);
@@ -57,7 +64,7 @@ final class TextBody extends Reader {
             if (!bom && head.length > 0) {
                 in.unread(head);
             }
-            return new TextBody(in, charset);
+            return new TextBody(in, charset, chosen);
         } catch (IOException e) {
             throw new UnreadableInput(1, null, "the body could not be read: " + e.getMessage());
         }
@@ -70,6 +77,10 @@ final class TextBody extends Reader {
     static String badBytes(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NotInCharset bad) {
+                if (bad.chosen && !bad.charset.equals(StandardCharsets.UTF_8)) {
+                    return "bytes that are not " + bad.charset.name() + ", the charset chosen for the file; save the file as UTF-8"
+                            + " (or choose the charset it is written in) and send it again";
+                }
                 return bad.charset.equals(StandardCharsets.UTF_8)
                         ? "bytes that are not UTF-8; save the file as UTF-8 and send it again"
                         : "bytes that are not " + bad.charset.name() + ", the charset its Content-Type declares; save the file as UTF-8"
@@ -85,10 +96,12 @@ final class TextBody extends Reader {
     /** Bytes that are not text in {@link #charset}; the message is the decoder's, the callers say it in words. */
     static final class NotInCharset extends MalformedInputException {
         private final transient Charset charset;
+        private final boolean chosen;
 
-        NotInCharset(int length, Charset charset) {
+        NotInCharset(int length, Charset charset, boolean chosen) {
             super(length);
             this.charset = charset;
+            this.chosen = chosen;
         }
     }
 
@@ -105,7 +118,7 @@ final class TextBody extends Reader {
             CoderResult result = decoder.decode(bytes, out, eof);
             int decoded = out.position() - offset;
             if (result.isError()) {
-                CharacterCodingException error = new NotInCharset(result.length(), charset);
+                CharacterCodingException error = new NotInCharset(result.length(), charset, chosen);
                 if (decoded > 0) {
                     pending = error;
                     return decoded;
