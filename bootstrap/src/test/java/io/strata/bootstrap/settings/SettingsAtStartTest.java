@@ -13,9 +13,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,17 +61,24 @@ class SettingsAtStartTest {
             STRATA_SCHEDULES_CHECK_EVERY             | PT0S        | STRATA_SCHEDULES_CHECK_EVERY (strata.schedules.check-every) is PT0S; give at least PT1S
             STRATA_DB_CONNECT_TIMEOUT                | soon        | STRATA_DB_CONNECT_TIMEOUT (strata.db.connect-timeout) is 'soon', which Strata cannot read as a duration; give a duration such as 30s, 5m or PT1M, or leave it unset for its default
             """)
-    void aSettingOutOfItsRangeStopsTheStartWithOneLine(String variable, String value, String line, CapturedOutput output) {
-        Path dataDir = Path.of("target", "settings-at-start-" + ProcessHandle.current().pid());
+    void aSettingOutOfItsRangeStopsTheStartWithOneLine(String variable, String value, String line, CapturedOutput output) throws IOException {
+        Path dataDir = Path.of("target", "settings-at-start-" + UUID.randomUUID());
+        try {
+            assertThatThrownBy(() -> start(variable, value, dataDir)).isInstanceOf(Exception.class);
 
-        assertThatThrownBy(() -> start(variable, value, dataDir)).isInstanceOf(Exception.class);
-
-        String nl = System.lineSeparator();
-        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
-                .contains("Description:" + nl + nl + line + nl + nl + "Action:" + nl + nl + "Correct that setting or unset it (README.md lists"
-                        + " every setting with its default), then start Strata again.")
-                .doesNotContain("Caused by:").doesNotContain("Failed to bind");
-        assertThat(dataDir).as("stopped before the embedded PostgreSQL was given a directory").doesNotExist();
+            String nl = System.lineSeparator();
+            assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                    .contains("Description:" + nl + nl + line + nl + nl + "Action:" + nl + nl + "Correct that setting or unset it (README.md lists"
+                            + " every setting with its default), then start Strata again.")
+                    .doesNotContain("Caused by:").doesNotContain("Failed to bind");
+            assertThat(dataDir).as("stopped before the embedded PostgreSQL was given a directory").doesNotExist();
+        } finally {
+            if (Files.exists(dataDir)) {
+                try (var paths = Files.walk(dataDir)) {
+                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
     }
 
     @Test
@@ -85,11 +95,7 @@ class SettingsAtStartTest {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, value)));
-        try {
-            new SpringApplicationBuilder(StrataApplication.class).environment(environment)
-                    .run("--server.port=0", "--strata.data-dir=" + dataDir.toAbsolutePath(), "--strata.predictions.warm-up=false").close();
-        } finally {
-            assertThat(Files.exists(dataDir)).isFalse();
-        }
+        new SpringApplicationBuilder(StrataApplication.class).environment(environment)
+                .run("--server.port=0", "--strata.data-dir=" + dataDir.toAbsolutePath(), "--strata.predictions.warm-up=false").close();
     }
 }
