@@ -10,6 +10,8 @@ import io.strata.adapters.web.problem.ListLimit;
 import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -45,7 +47,13 @@ public class SegmentationRunController {
     }
 
     @PostMapping
-    @Operation(summary = "Start a run as of a date (default today, UTC): 202 at once, or 200 when done with wait=true")
+    @Operation(summary = "Start a run as of a date (default today, UTC): 202 at once, or 200 when done with wait=true",
+            description = "One run at a time in the whole database, whoever starts it (a person, a script, the schedule): while one runs,"
+                    + " another request is answered 409 naming it (runningRunId), with Retry-After and a fix; nothing is queued.")
+    @ApiResponse(responseCode = "202", description = "Started: the run, RUNNING")
+    @ApiResponse(responseCode = "200", description = "With wait=true: the run, COMPLETED or FAILED")
+    @ApiResponse(responseCode = "409", description = "Another run is running: problem+json with runningRunId and fix",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again (30)"))
     public ResponseEntity<SegmentationBodies.RunBody> start(@RequestBody(required = false) SegmentationBodies.StartRun body,
                                                            @RequestParam(defaultValue = "false") boolean wait) {
         LocalDate asOf = body == null || body.asOf() == null ? LocalDate.now(clock) : body.asOf();
