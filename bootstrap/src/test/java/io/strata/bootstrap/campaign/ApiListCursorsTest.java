@@ -4,7 +4,6 @@ import io.strata.application.security.TokenDigest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import static io.strata.bootstrap.campaign.NextLink.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiListCursorsTest extends CampaignTestSupport {
 
-    private static final Pattern LINK = Pattern.compile("^<([^>]+)>; rel=\"next\"$");
 
     @Test
     void segmentationsAnswerAsBeforeAndGoOnPastTheFirstThousandInIdOrder() throws Exception {
@@ -277,15 +274,6 @@ class ApiListCursorsTest extends CampaignTestSupport {
             }
         }
         return walked;
-    }
-
-    private static String next(HttpResponse<String> answer) {
-        return answer.headers().firstValue("Link").map(link -> {
-            Matcher m = LINK.matcher(link);
-            assertThat(m.matches()).as(link).isTrue();
-            assertThat(URI.create(m.group(1)).isAbsolute()).isFalse();
-            return m.group(1);
-        }).orElse(null);
     }
 
     private static List<Long> ids(HttpResponse<String> answer, String key) {

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.strata.bootstrap.campaign.NextLink.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,7 +34,6 @@ class HistoryListsTest extends CampaignTestSupport {
 
     /** More pages than any walk here needs (1031 campaigns by 97: 11 pages; 1005 runs by 64: 16): a loop is cut there. */
     private static final int PAGES_BOUND = 40;
-    private static final Pattern LINK = Pattern.compile("^<([^>]+)>; rel=\"next\"$");
 
     @BeforeEach
     void base() throws Exception {
@@ -251,15 +250,6 @@ class HistoryListsTest extends CampaignTestSupport {
             page = next(answer);
         }
         return walked;
-    }
-
-    private static String next(HttpResponse<String> answer) {
-        return answer.headers().firstValue("Link").map(link -> {
-            Matcher m = LINK.matcher(link);
-            assertThat(m.matches()).as(link).isTrue();
-            assertThat(URI.create(m.group(1)).isAbsolute()).isFalse();
-            return m.group(1);
-        }).orElse(null);
     }
 
     private static List<Long> ids(HttpResponse<String> answer, String field) {

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import static io.strata.bootstrap.campaign.NextLink.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,7 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HistoryPagesTest extends CampaignTestSupport {
 
     private static final int PAGES_BOUND = 40;
-    private static final Pattern LINK = Pattern.compile("^<([^>]+)>; rel=\"next\"$");
 
     /** Tactical segments written by SQL as first versions, oldest first: their ids. */
     private List<Long> firstVersions(int count, String prefix) {
@@ -551,15 +550,6 @@ class HistoryPagesTest extends CampaignTestSupport {
             }
         }
         return walked;
-    }
-
-    private static String next(HttpResponse<String> answer) {
-        return answer.headers().firstValue("Link").map(link -> {
-            Matcher m = LINK.matcher(link);
-            assertThat(m.matches()).as(link).isTrue();
-            assertThat(URI.create(m.group(1)).isAbsolute()).isFalse();
-            return m.group(1);
-        }).orElse(null);
     }
 
     private static List<Long> ids(HttpResponse<String> answer) {
