@@ -23,11 +23,11 @@ import java.util.List;
  */
 public final class SettingsAtStart implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
-    /** Every {@code @ConfigurationProperties} record of Strata's (SettingsTest checks that none is missing). */
+    /** Every {@code @ConfigurationProperties} record of Strata's (SettingsAtStartTest.everySettingsRecordIsCheckedAtStart finds none missing). */
     static final List<Class<?>> SETTINGS = List.of(DatabaseSettings.class, DatabaseBounds.class, DataDirectorySettings.class,
             ImportTurnSettings.class, ImportSettings.class, PasswordSettings.class, BaseUrlSettings.class, DispatchSettings.class,
             CredentialSettings.class, DemoSettings.class, SegmentationSettings.class, ScheduleSettings.class, PredictionSettings.class,
-            CampaignSettings.class, RunSettings.class);
+            CampaignSettings.class, RunSettings.class, ConsoleSettings.class, SessionSettings.class);
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

@@ -1,7 +1,7 @@
 package io.strata.bootstrap.wiring;
 
 import io.strata.bootstrap.outage.ExpiredSessionsCleanup;
-import org.springframework.beans.factory.annotation.Value;
+import io.strata.bootstrap.settings.SessionSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
@@ -24,7 +24,7 @@ public class ConsoleSessionStore {
 
     @Bean
     ExpiredSessionsCleanup expiredSessionsCleanup(JdbcIndexedSessionRepository sessions,
-                                                  @Value("${strata.sessions.cleanup-cron:0 * * * * *}") String cron) {
-        return new ExpiredSessionsCleanup(sessions, cron);
+                                                  SessionSettings settings) {
+        return new ExpiredSessionsCleanup(sessions, settings.cleanupCron());
     }
 }

@@ -5,19 +5,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +66,10 @@ class SettingsAtStartTest {
             STRATA_SECURITY_PASSWORD_MIN_ENTROPY     | -1          | STRATA_SECURITY_PASSWORD_MIN_ENTROPY (strata.security.password-min-entropy) is -1; give a number from 0 to 256, or leave it unset for 30
             STRATA_SCHEDULES_CHECK_EVERY             | PT0S        | STRATA_SCHEDULES_CHECK_EVERY (strata.schedules.check-every) is PT0S; give at least PT1S
             STRATA_DB_CONNECT_TIMEOUT                | soon        | STRATA_DB_CONNECT_TIMEOUT (strata.db.connect-timeout) is 'soon', which Strata cannot read as a duration; give a duration such as 30s, 5m or PT1M, or leave it unset for its default
+            STRATA_CONSOLE_FORM_WAIT                 | soon        | STRATA_CONSOLE_FORM_WAIT (strata.console.form-wait) is 'soon', which Strata cannot read as a duration; give a duration such as 30s, 5m or PT1M, or leave it unset for its default
+            STRATA_CONSOLE_FORM_WAIT                 | -1s         | STRATA_CONSOLE_FORM_WAIT (strata.console.form-wait) is PT-1S; give a duration from PT0S to PT24H, or leave it unset for PT5M
+            STRATA_CONSOLE_FORM_WAIT                 | 2d          | STRATA_CONSOLE_FORM_WAIT (strata.console.form-wait) is PT48H; give a duration from PT0S to PT24H, or leave it unset for PT5M
+            STRATA_SESSIONS_CLEANUP_CRON             | every minute | STRATA_SESSIONS_CLEANUP_CRON (strata.sessions.cleanup-cron) is 'every minute', which is no cron Strata can read; give six fields, seconds first, such as 0 * * * * * (every minute), or leave it unset for that
             """)
     void aSettingOutOfItsRangeStopsTheStartWithOneLine(String variable, String value, String line, CapturedOutput output) throws IOException {
         Path dataDir = Path.of("target", "settings-at-start-" + UUID.randomUUID());
@@ -85,6 +95,21 @@ class SettingsAtStartTest {
     void theBoundsThemselvesAreAllowed() {
         assertThat(bind("strata.campaigns.measurement-follow-days", "0").measurementFollowDays()).isZero();
         assertThat(bind("strata.campaigns.measurement-follow-days", "3650").measurementFollowDays()).isEqualTo(3650);
+    }
+
+    /** Every settings record of Strata's is read at start (SettingsAtStart.SETTINGS), or its bad values would fail later, in a bean. */
+    @Test
+    void everySettingsRecordIsCheckedAtStart() throws ClassNotFoundException {
+        ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
+        scan.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        Set<Class<?>> records = new HashSet<>();
+        for (BeanDefinition found : scan.findCandidateComponents("io.strata")) {
+            records.add(Class.forName(found.getBeanClassName()));
+        }
+        // the Spark engine's settings are read by its own configuration, only when that engine is chosen
+        records.removeIf(type -> type.getName().startsWith("io.strata.adapters.spark."));
+
+        assertThat(SettingsAtStart.SETTINGS).containsExactlyInAnyOrderElementsOf(records);
     }
 
     private static CampaignSettings bind(String key, String value) {
