@@ -6,6 +6,7 @@ import io.strata.application.campaign.port.out.CampaignMeasurements;
 import io.strata.application.segmentation.CompletedRunFollowUp;
 import io.strata.application.campaign.port.out.CampaignOutcomes;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.settings.SettingRange;
 import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.Campaign;
 import io.strata.domain.campaign.CampaignResult;
@@ -48,14 +49,13 @@ public final class CampaignMeasurement implements MeasureCampaigns, ResultsMeasu
     /** The measurement follows a campaign for {@value #DEFAULT_FOLLOW_DAYS} days after its window by default. */
     public static final int DEFAULT_FOLLOW_DAYS = 30;
 
+    /** The days it may follow a campaign, checked here and, at start, by the setting that gives them (CampaignSettings). */
+    public static final SettingRange FOLLOW_DAYS = SettingRange.whole("strata.campaigns.measurement-follow-days", 0, 3650, "days",
+            DEFAULT_FOLLOW_DAYS);
+
     public CampaignMeasurement(StoredCampaigns stored, CampaignAudiences audiences, DeliveryOutbox outbox, CampaignOutcomes outcomes,
                                CampaignMeasurements measurements, Clock clock, int followDays) {
-        if (followDays < 0 || followDays > 3650) {
-            throw new IllegalArgumentException("STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS (strata.campaigns.measurement-follow-days) is " + followDays
-                    + ": it is the number of days the measurement follows a campaign after its attribution window, 0 to 3650; leave it"
-                    + " unset for " + DEFAULT_FOLLOW_DAYS);
-        }
-        this.followDays = followDays;
+        this.followDays = FOLLOW_DAYS.check(followDays);
         this.measurements = measurements;
         this.stored = stored;
         this.audiences = audiences;

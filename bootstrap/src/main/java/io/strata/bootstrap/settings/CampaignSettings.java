@@ -1,5 +1,6 @@
 package io.strata.bootstrap.settings;
 
+import io.strata.application.campaign.CampaignMeasurement;
 import io.strata.application.settings.SettingRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("strata.campaigns")
 public record CampaignSettings(@DefaultValue("30") int measurementFollowDays) {
 
-    public static final SettingRange FOLLOW_DAYS = SettingRange.whole("strata.campaigns.measurement-follow-days", 0, 3650, "days", 30);
+    /** The application's own range for the days (read by SettingRefused from this record's static fields). */
+    public static final SettingRange FOLLOW_DAYS = CampaignMeasurement.FOLLOW_DAYS;
 
     public CampaignSettings {
         FOLLOW_DAYS.check(measurementFollowDays);

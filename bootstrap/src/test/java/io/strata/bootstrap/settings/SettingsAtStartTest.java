@@ -38,8 +38,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class SettingsAtStartTest {
 
-    private static final String FOLLOW_DAYS = "give a whole number of days from 0 to 3650, or leave it unset for 30";
-
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS | -1          | STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS (strata.campaigns.measurement-follow-days) is -1; give a whole number of days from 0 to 3650, or leave it unset for 30
