@@ -3,9 +3,7 @@ package io.strata.bootstrap.security;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,9 +46,5 @@ class DeliverySettingsConsoleTest extends AdminConsoleTest {
                 .contains("Channel email already goes to destination &#39;crm-email&#39; by default")
                 .doesNotContain("Y3JtLWVtYWlsLXNpZ25pbmcta2V5");
         assertThat(get("/api/v1/destinations").body()).doesNotContain("\"other\"");
-    }
-
-    private static String encoded(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -2,9 +2,7 @@ package io.strata.bootstrap.security;
 
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,15 +62,5 @@ class SegmentationVersionsTogetherTest extends AdminConsoleTest {
         Matcher seen = Pattern.compile("name=\"seen\" id=\"seen\" value=\"([A-Za-z0-9_-]+)\"").matcher(page);
         assertThat(seen.find()).as("the page's form carries what it showed").isTrue();
         return seen.group(1);
-    }
-
-    private static String text(String html, String id) {
-        Matcher element = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>([^<]*)<").matcher(html);
-        assertThat(element.find()).as("an element " + id).isTrue();
-        return element.group(1).strip();
-    }
-
-    private static String encoded(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
