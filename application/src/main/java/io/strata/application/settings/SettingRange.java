@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param unset       the default, as the line names it
  */
 public record SettingRange(String key, BigDecimal least, boolean leastIncluded, BigDecimal most, boolean mostIncluded, boolean whole,
-                           String unit, String unset) {
+                           String unit, String unset) implements SettingBounds {
 
     /** A whole number from {@code least} to {@code most}, both included. */
     public static SettingRange whole(String key, long least, long most, String unit, long unset) {
@@ -50,11 +50,13 @@ public record SettingRange(String key, BigDecimal least, boolean leastIncluded, 
     }
 
     /** "a whole number", "a number": what a value that is none is not. */
+    @Override
     public String kind() {
         return whole ? "a whole number" : "a number";
     }
 
     /** The line a start with {@code value} stops on; {@code why} says what is wrong beyond its being out of range, or is empty. */
+    @Override
     public String refusal(String value, String why) {
         return variable() + " (" + key + ") is " + value + why + "; give " + allowed() + ", or leave it unset for " + unset;
     }

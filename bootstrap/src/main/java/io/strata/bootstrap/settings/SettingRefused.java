@@ -1,5 +1,6 @@
 package io.strata.bootstrap.settings;
 
+import io.strata.application.settings.SettingBounds;
 import io.strata.application.settings.SettingOutOfRange;
 import io.strata.application.settings.SettingRange;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -57,7 +58,7 @@ public final class SettingRefused extends AbstractFailureAnalyzer<BindException>
             if (t instanceof ConversionFailedException conversion && property != null) {
                 String key = property.getName().toString();
                 String value = "'" + property.getValue() + "'";
-                SettingRange range = rangeOf(key);
+                SettingBounds range = rangeOf(key);
                 if (range != null) {
                     return range.refusal(value, ", which Strata cannot read as " + range.kind());
                 }
@@ -76,10 +77,13 @@ public final class SettingRefused extends AbstractFailureAnalyzer<BindException>
         return null;
     }
 
-    /** The range a settings record declares for {@code key} (its {@code static final SettingRange} fields), if any. */
-    private static SettingRange rangeOf(String key) {
+    /**
+     * The range a settings record declares for {@code key} (its {@code static final} {@link SettingRange} and
+     * {@link io.strata.application.settings.DurationRange} fields), if any.
+     */
+    private static SettingBounds rangeOf(String key) {
         for (Class<?> settings : SettingsAtStart.SETTINGS) {
-            SettingRange range = rangeOf(settings, key);
+            SettingBounds range = rangeOf(settings, key);
             if (range != null) {
                 return range;
             }
@@ -87,11 +91,11 @@ public final class SettingRefused extends AbstractFailureAnalyzer<BindException>
         return null;
     }
 
-    private static SettingRange rangeOf(Class<?> settings, String key) {
+    private static SettingBounds rangeOf(Class<?> settings, String key) {
         for (Field field : settings.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == SettingRange.class) {
+            if (Modifier.isStatic(field.getModifiers()) && SettingBounds.class.isAssignableFrom(field.getType())) {
                 try {
-                    SettingRange range = (SettingRange) field.get(null);
+                    SettingBounds range = (SettingBounds) field.get(null);
                     if (range.key().equals(key)) {
                         return range;
                     }

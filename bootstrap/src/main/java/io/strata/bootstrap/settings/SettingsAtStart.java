@@ -3,6 +3,7 @@ package io.strata.bootstrap.settings;
 import io.strata.adapters.persistence.database.DataDirectorySettings;
 import io.strata.adapters.persistence.database.DatabaseBounds;
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.adapters.persistence.database.SchemaAheadSettings;
 import io.strata.adapters.persistence.imports.ImportTurnSettings;
 import io.strata.adapters.web.imports.ImportSettings;
 import io.strata.adapters.web.security.BaseUrlSettings;
@@ -24,8 +25,9 @@ import java.util.List;
 public final class SettingsAtStart implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
     /** Every {@code @ConfigurationProperties} record of Strata's (SettingsAtStartTest.everySettingsRecordIsCheckedAtStart finds none missing). */
-    static final List<Class<?>> SETTINGS = List.of(DatabaseSettings.class, DatabaseBounds.class, DataDirectorySettings.class,
-            ImportTurnSettings.class, ImportSettings.class, PasswordSettings.class, BaseUrlSettings.class, DispatchSettings.class,
+    static final List<Class<?>> SETTINGS = List.of(DatabaseSettings.class, DatabaseBounds.class, SchemaAheadSettings.class,
+            DataDirectorySettings.class, ImportTurnSettings.class, ImportSettings.class, PasswordSettings.class, BaseUrlSettings.class,
+            DispatchSettings.class,
             CredentialSettings.class, DemoSettings.class, SegmentationSettings.class, ScheduleSettings.class, PredictionSettings.class,
             CampaignSettings.class, RunSettings.class, ConsoleSettings.class, SessionSettings.class);
 

@@ -1,6 +1,11 @@
 package io.strata.bootstrap.settings;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.adapters.persistence.database.SchemaAheadSettings;
+import io.strata.adapters.web.imports.ImportSettings;
 import io.strata.bootstrap.StrataApplication;
+import jakarta.servlet.MultipartConfigElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,15 +17,19 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +77,13 @@ class SettingsAtStartTest {
             STRATA_CONSOLE_FORM_WAIT                 | -1s         | STRATA_CONSOLE_FORM_WAIT (strata.console.form-wait) is PT-1S; give a duration from PT0S to PT24H, or leave it unset for PT5M
             STRATA_CONSOLE_FORM_WAIT                 | 2d          | STRATA_CONSOLE_FORM_WAIT (strata.console.form-wait) is PT48H; give a duration from PT0S to PT24H, or leave it unset for PT5M
             STRATA_SESSIONS_CLEANUP_CRON             | every minute | STRATA_SESSIONS_CLEANUP_CRON (strata.sessions.cleanup-cron) is 'every minute', which is no cron Strata can read; give six fields, seconds first, such as 0 * * * * * (every minute), or leave it unset for that
+            STRATA_DB_CONNECTION_TIMEOUT             | 0           | STRATA_DB_CONNECTION_TIMEOUT (strata.db.connection-timeout) is PT0S; give a duration from PT0.25S to PT10M, or leave it unset for PT30S
+            STRATA_DISPATCH_WEBHOOK_CONNECT_TIMEOUT  | 0s          | STRATA_DISPATCH_WEBHOOK_CONNECT_TIMEOUT (strata.dispatch.webhook-connect-timeout) is PT0S; give a duration from PT0.1S to PT10M, or leave it unset for PT2S
+            STRATA_DISPATCH_WEBHOOK_READ_TIMEOUT     | 11m         | STRATA_DISPATCH_WEBHOOK_READ_TIMEOUT (strata.dispatch.webhook-read-timeout) is PT11M; give a duration from PT0.1S to PT10M, or leave it unset for PT5S
+            STRATA_DISPATCH_WEBHOOK_BACKOFF          | -1s         | STRATA_DISPATCH_WEBHOOK_BACKOFF (strata.dispatch.webhook-backoff) is PT-1S; give a duration from PT0S to PT1H, or leave it unset for PT0.5S
+            STRATA_DISPATCH_WEBHOOK_BACKOFF          | abc         | STRATA_DISPATCH_WEBHOOK_BACKOFF (strata.dispatch.webhook-backoff) is 'abc', which Strata cannot read as a duration; give a duration from PT0S to PT1H, or leave it unset for PT0.5S
+            STRATA_DB_SCHEMA_LOOK_EVERY              | abc         | STRATA_DB_SCHEMA_LOOK_EVERY (strata.db.schema-look-every) is 'abc', which Strata cannot read as a duration; give a duration from PT0S to PT1H, or leave it unset for PT5S
+            STRATA_IMPORT_MAX_BODY_SIZE              | 0           | STRATA_IMPORT_MAX_BODY_SIZE (strata.import.max-body-size) is 0B; give a size from 1B to 1TB, or leave it unset for 4GB
             """)
     void aSettingOutOfItsRangeStopsTheStartWithOneLine(String variable, String value, String line, CapturedOutput output) throws IOException {
         Path dataDir = Path.of("target", "settings-at-start-" + UUID.randomUUID());
@@ -81,10 +97,14 @@ class SettingsAtStartTest {
                     .doesNotContain("Caused by:").doesNotContain("Failed to bind");
             assertThat(dataDir).as("stopped before the embedded PostgreSQL was given a directory").doesNotExist();
         } finally {
-            if (Files.exists(dataDir)) {
-                try (var paths = Files.walk(dataDir)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+            delete(dataDir);
+        }
+    }
+
+    private static void delete(Path dataDir) throws IOException {
+        if (Files.exists(dataDir)) {
+            try (var paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -93,6 +113,36 @@ class SettingsAtStartTest {
     void theBoundsThemselvesAreAllowed() {
         assertThat(bind("strata.campaigns.measurement-follow-days", "0").measurementFollowDays()).isZero();
         assertThat(bind("strata.campaigns.measurement-follow-days", "3650").measurementFollowDays()).isEqualTo(3650);
+        assertThat(bind("strata.db", DatabaseSettings.class, "strata.db.connection-timeout", "250ms").connectionTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(bind("strata.dispatch", DispatchSettings.class, "strata.dispatch.webhook-connect-timeout", "100ms").webhookConnectTimeout())
+                .isEqualTo(Duration.ofMillis(100));
+        assertThat(bind("strata.dispatch", DispatchSettings.class, "strata.dispatch.webhook-read-timeout", "100ms").webhookReadTimeout())
+                .isEqualTo(Duration.ofMillis(100));
+        assertThat(bind("strata.dispatch", DispatchSettings.class, "strata.dispatch.webhook-backoff", "0s").webhookBackoff()).isZero();
+        assertThat(bind("strata.db", SchemaAheadSettings.class, "strata.db.schema-look-every", "1h").schemaLookEvery()).isEqualTo(Duration.ofHours(1));
+        assertThat(bind("strata.import", ImportSettings.class, "strata.import.max-body-size", "1B").maxBodySize()).isEqualTo(DataSize.ofBytes(1));
+    }
+
+    /**
+     * The other ends of the new ranges, in a real start with them in its environment: it starts, and the pool, the relay's
+     * settings, the upload limit and the schema's look take them as given.
+     */
+    @Test
+    void aStartWithDurationsAndASizeAtTheEndsOfTheirRangesStartsWithThem() throws IOException {
+        Path dataDir = Path.of("target", "settings-at-start-" + UUID.randomUUID());
+        try (ConfigurableApplicationContext context = start(Map.of("STRATA_DB_CONNECTION_TIMEOUT", "10m",
+                "STRATA_DISPATCH_WEBHOOK_CONNECT_TIMEOUT", "10m", "STRATA_DISPATCH_WEBHOOK_READ_TIMEOUT", "10m",
+                "STRATA_DISPATCH_WEBHOOK_BACKOFF", "1h", "STRATA_DB_SCHEMA_LOOK_EVERY", "0s", "STRATA_IMPORT_MAX_BODY_SIZE", "1TB"), dataDir)) {
+            assertThat(context.getBean(HikariDataSource.class).getConnectionTimeout()).isEqualTo(600_000);
+            DispatchSettings dispatch = context.getBean(DispatchSettings.class);
+            assertThat(dispatch.webhookConnectTimeout()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(dispatch.webhookReadTimeout()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(dispatch.webhookBackoff()).isEqualTo(Duration.ofHours(1));
+            assertThat(context.getBean(SchemaAheadSettings.class).schemaLookEvery()).isZero();
+            assertThat(context.getBean(MultipartConfigElement.class).getMaxFileSize()).isEqualTo(1L << 40);
+        } finally {
+            delete(dataDir);
+        }
     }
 
     /** Every settings record of Strata's is read at start (SettingsAtStart.SETTINGS), or its bad values would fail later, in a bean. */
@@ -114,11 +164,19 @@ class SettingsAtStartTest {
         return new Binder(new MapConfigurationPropertySource(Map.of(key, value))).bindOrCreate("strata.campaigns", CampaignSettings.class);
     }
 
+    private static <T> T bind(String prefix, Class<T> settings, String key, String value) {
+        return new Binder(new MapConfigurationPropertySource(Map.of(key, value))).bindOrCreate(prefix, settings);
+    }
+
     private static void start(String variable, String value, Path dataDir) {
+        start(Map.of(variable, value), dataDir).close();
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, String> variables, Path dataDir) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, value)));
-        new SpringApplicationBuilder(StrataApplication.class).environment(environment)
-                .run("--server.port=0", "--strata.data-dir=" + dataDir.toAbsolutePath(), "--strata.predictions.warm-up=false").close();
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<String, Object>(variables)));
+        return new SpringApplicationBuilder(StrataApplication.class).environment(environment)
+                .run("--server.port=0", "--strata.data-dir=" + dataDir.toAbsolutePath(), "--strata.predictions.warm-up=false");
     }
 }

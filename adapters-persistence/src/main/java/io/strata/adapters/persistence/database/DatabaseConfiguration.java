@@ -7,12 +7,9 @@ import io.strata.adapters.persistence.database.EmbeddedPostgresServer.Durability
 import liquibase.UpdateSummaryOutputEnum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Duration;
 
 /**
  * PostgreSQL is the only database: an external server when STRATA_DB_URL is set, otherwise an embedded one
@@ -72,12 +69,13 @@ public class DatabaseConfiguration {
 
     /**
      * Whether a newer version has migrated the database since this node started (docs/scale-out.md, "Upgrading");
-     * looked up at most every {@code strata.db.schema-look-every} (5 seconds; the tests look at every request).
+     * looked up at most every {@code strata.db.schema-look-every} ({@link SchemaAheadSettings}: 5 seconds; the tests look at
+     * every request).
      */
     @Bean
     SchemaAhead schemaAhead(HikariDataSource dataSource, OneNodeMigrates liquibase,
-                            @Value("${strata.db.schema-look-every:PT5S}") Duration lookEvery) {
-        return new SchemaAhead(JdbcClient.create(dataSource), liquibase, lookEvery);
+                            SchemaAheadSettings settings) {
+        return new SchemaAhead(JdbcClient.create(dataSource), liquibase, settings.schemaLookEvery());
     }
 
     public static final String CHANGE_LOG = "classpath:db/changelog/db.changelog-master.yaml";

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.database;
 
+import io.strata.application.settings.DurationRange;
 import io.strata.application.settings.SettingRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -21,8 +22,17 @@ public record DatabaseSettings(@DefaultValue("") String url, @DefaultValue("") S
     /** At least two: an import's claim and its transaction; tests run nodes on two or three. */
     public static final SettingRange POOL_SIZE = SettingRange.whole("strata.db.pool-size", 2, 1000, "connections", 10);
 
+    /**
+     * From 250 ms, the least Hikari takes (below it Hikari refused in its own words, and 0, Hikari's "wait for ever", let a
+     * request hang while the pool is exhausted), to 10 minutes: a request waiting longer for a connection is one no user
+     * still waits for.
+     */
+    public static final DurationRange CONNECTION_TIMEOUT = DurationRange.of("strata.db.connection-timeout", Duration.ofMillis(250),
+            Duration.ofMinutes(10), Duration.ofSeconds(30));
+
     public DatabaseSettings {
         POOL_SIZE.check(poolSize);
+        CONNECTION_TIMEOUT.check(connectionTimeout);
     }
 
     public boolean external() {

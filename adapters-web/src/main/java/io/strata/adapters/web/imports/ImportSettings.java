@@ -4,7 +4,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** {@code strata.import.max-body-size} (STRATA_IMPORT_MAX_BODY_SIZE): the largest import body, over the API or uploaded. */
+/**
+ * {@code strata.import.max-body-size} (STRATA_IMPORT_MAX_BODY_SIZE): the largest import body, over the API or uploaded.
+ * From 1 byte to 1TB: 0 or less refused every import, yet Tomcat, for which a negative limit is none, still stored a
+ * console upload of any size before it was refused; a body beyond a terabyte is no import Strata's disk and database
+ * are sized for.
+ */
 @ConfigurationProperties("strata.import")
 public record ImportSettings(@DefaultValue("4GB") DataSize maxBodySize) {
+
+    private static final DataSize MOST = DataSize.ofTerabytes(1);
+
+    public ImportSettings {
+        if (maxBodySize.toBytes() < 1 || maxBodySize.compareTo(MOST) > 0) {
+            throw new IllegalArgumentException("strata.import.max-body-size is " + maxBodySize + "; give a size from 1B to 1TB, or leave it"
+                    + " unset for 4GB");
+        }
+    }
 }
