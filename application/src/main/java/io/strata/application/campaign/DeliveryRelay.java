@@ -177,8 +177,8 @@ public final class DeliveryRelay {
             }
         }
         outbox.markFailed(ids, policy.maxAttempts(), error, clock.instant());
-        LOG.log(System.Logger.Level.WARNING, "campaign " + message.campaignId() + ": " + ids.size() + " deliveries failed after "
-                + policy.maxAttempts() + " attempts: " + error);
+        LOG.log(System.Logger.Level.WARNING, "campaign " + message.campaignId() + ": " + ids.size() + " deliveries to "
+                + message.deliveries().get(0).destination() + " failed after " + policy.maxAttempts() + " attempts: " + error);
         return false;
     }
 

@@ -186,6 +186,28 @@ class DeliveryRelayTest {
                 DeliveryStatus.FAILED, DeliveryStatus.FAILED, DeliveryStatus.FAILED, DeliveryStatus.SENT, DeliveryStatus.SENT);
     }
 
+    /**
+     * A batch that fails after its last attempt is said with the campaign and the destination it did not reach: a
+     * campaign's deliveries may go to several, and only the refusing one's rows are FAILED. Before, the line named the
+     * campaign only ("campaign 1: 3 deliveries failed after 2 attempts: HTTP 500").
+     */
+    @Test
+    void aBatchThatFailsIsLoggedWithItsCampaignAndTheDestinationItDidNotReach() {
+        StoredDestination crm = stored.add(7, "crm", "https://crm.example.com/hook");
+        outbox.add(2);
+        outbox.add(3, DeliveryRoute.stored(7), "crm");
+        webhook.refusing = crm.url();
+
+        try (RelayLog log = new RelayLog()) {
+            relay(2, 10).relayLater(1);
+
+            assertThat(log.records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getMessage()).isEqualTo("campaign 1: 3 deliveries to crm failed after 2 attempts: HTTP 500");
+            });
+        }
+    }
+
     @Test
     void aClaimOutlastsEveryAttemptTimingOutWithEveryBackoffBetween() {
         // 4 attempts of at most 7 s, backoffs 100 + 200 + 400 ms, and half a minute of margin
@@ -273,9 +295,15 @@ class DeliveryRelayTest {
         }
 
         void add(int count, DeliveryRoute route) {
+            add(count, route, DeliveryRoute.START_UP_SETTING_NAME);
+        }
+
+        /** Deliveries to a stored destination of this name, as the outbox's rows name it. */
+        void add(int count, DeliveryRoute route, String destination) {
             long first = rows.isEmpty() ? 1 : rows.lastKey() + 1;
             LongStream.range(first, first + count).forEach(id -> {
-                rows.put(id, new Delivery(id, "c" + id, null, null, Channel.EMAIL, "Hi", null, ActionList.DEFAULT, DeliveryStatus.PENDING, 0, null));
+                rows.put(id, new Delivery(id, "c" + id, null, null, Channel.EMAIL, "Hi", null, ActionList.DEFAULT, DeliveryStatus.PENDING, 0, null,
+                        destination));
                 routes.put(id, route);
             });
         }
@@ -311,7 +339,7 @@ class DeliveryRelayTest {
 
         private static Delivery with(Delivery d, DeliveryStatus status, int attempts, String error) {
             return new Delivery(d.deliveryId(), d.customerId(), d.email(), d.phone(), d.channel(), d.content(), d.discountPercent(), d.actionList(), status,
-                    d.attempts() + attempts, error == null ? d.lastError() : error);
+                    d.attempts() + attempts, error == null ? d.lastError() : error, d.destination());
         }
 
         @Override
