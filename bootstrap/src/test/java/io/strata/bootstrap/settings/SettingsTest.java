@@ -3,6 +3,7 @@ package io.strata.bootstrap.settings;
 import io.strata.adapters.persistence.database.DataDirectorySettings;
 import io.strata.adapters.persistence.database.DatabaseBounds;
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.adapters.persistence.database.SchemaAheadSettings;
 import io.strata.adapters.web.imports.ImportSettings;
 import io.strata.adapters.web.imports.UploadConfiguration;
 import io.strata.adapters.web.security.BaseUrlSettings;
@@ -37,6 +38,7 @@ class SettingsTest {
                         DataSize.ofMegabytes(256))));
         assertThat(NOTHING_SET.bindOrCreate("strata.db", DatabaseBounds.class))
                 .isEqualTo(new DatabaseBounds(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(10)));
+        assertThat(NOTHING_SET.bindOrCreate("strata.db", SchemaAheadSettings.class)).isEqualTo(new SchemaAheadSettings(Duration.ofSeconds(5)));
         assertThat(NOTHING_SET.bindOrCreate("strata", DataDirectorySettings.class))
                 .isEqualTo(new DataDirectorySettings("./strata-data", new DataDirectorySettings.Benchmark(false)));
         assertThat(NOTHING_SET.bindOrCreate("strata.import", ImportSettings.class)).isEqualTo(new ImportSettings(DataSize.ofGigabytes(4)));
@@ -97,6 +99,7 @@ class SettingsTest {
                         Map.entry("STRATA_DATA_DIR", "/srv/strata"), Map.entry("STRATA_DB_URL", "jdbc:postgresql://db/strata"),
                         Map.entry("STRATA_DB_USER", "u"), Map.entry("STRATA_DB_PASSWORD", "p"),
                         Map.entry("STRATA_DB_CONNECTION_TIMEOUT", "10s"), Map.entry("STRATA_DB_TUNING_WORK_MEM", "128MB"),
+                        Map.entry("STRATA_DB_SCHEMA_LOOK_EVERY", "0s"),
                         Map.entry("STRATA_DB_TUNING_MAINTENANCE_WORK_MEM", "512MB"),
                         Map.entry("STRATA_ADMIN_PASSWORD", "correct horse"), Map.entry("STRATA_API_TOKEN", "tok"),
                         Map.entry("STRATA_DEMO", "true"), Map.entry("STRATA_IMPORT_MAX_BODY_SIZE", "1GB"),
@@ -118,6 +121,7 @@ class SettingsTest {
         assertThat(database.connectionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(database.tuning().workMem()).isEqualTo(DataSize.ofMegabytes(128));
         assertThat(database.tuning().maintenanceWorkMem()).isEqualTo(DataSize.ofMegabytes(512));
+        assertThat(binder.bindOrCreate("strata.db", SchemaAheadSettings.class).schemaLookEvery()).isZero();
         assertThat(binder.bindOrCreate("strata", DataDirectorySettings.class))
                 .isEqualTo(new DataDirectorySettings("/srv/strata", new DataDirectorySettings.Benchmark(true)));
         assertThat(binder.bindOrCreate("strata", CredentialSettings.class)).isEqualTo(new CredentialSettings("correct horse", "tok"));

@@ -6,9 +6,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * {@code strata.import.max-body-size} (STRATA_IMPORT_MAX_BODY_SIZE): the largest import body, over the API or uploaded.
- * From 1 byte to 1TB: 0 or less refused every import, yet Tomcat, for which a negative limit is none, still stored a
- * console upload of any size before it was refused; a body beyond a terabyte is no import Strata's disk and database
- * are sized for.
+ * From 1 byte to 1TB: with 0 or less every import is refused as too large (and a negative limit is none to the servlet
+ * container's multipart upload, which would store a console upload of any size first); a body beyond a terabyte is no
+ * import Strata's disk and database are sized for.
  */
 @ConfigurationProperties("strata.import")
 public record ImportSettings(@DefaultValue("4GB") DataSize maxBodySize) {
