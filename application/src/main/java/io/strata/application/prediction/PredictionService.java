@@ -148,7 +148,7 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
      * spends would never be sampled, and a large base's run (more repeat buyers than the bound) would take the sample's
      * branch the JIT had compiled away: its compiled read was thrown away and compiled again in the first run
      * (docs/benchmarks.md, "Session 35: predictions"). A bound below the made-up repeat buyers (about 29,000) and above
-     * the simplex's sample (20,000) takes the large base's every branch.
+     * the large base's threshold (20,000 repeat buyers, {@code ValueModel.SAMPLE_PATTERNS}) takes the large base's every branch.
      */
     static final int WARM_UP_REPEAT_BUYERS = 25_000;
 

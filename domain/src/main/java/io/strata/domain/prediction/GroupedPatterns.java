@@ -91,7 +91,7 @@ final class GroupedPatterns {
             } else {
                 double a4 = logOdds[k] - rx * logTimes[recencyIndex[i]];
                 double high = Math.max(a3, a4);
-                sum += buyers[i] * (high + Math.log1p(Math.exp(Math.min(a3, a4) - high)));
+                sum += buyers[i] * (high + LogOnePlus.of(Math.exp(Math.min(a3, a4) - high)));
             }
         }
         return sum;

@@ -57,7 +57,7 @@ final class GroupedSpends {
             sum += buyersWithX[k] * (-Beta.logBeta(px, q) + px * (Math.log(distinctX[k]) - logV)) + (px - 1) * logAverageSumWithX[k];
         }
         for (int i = 0; i < x.length; i++) {
-            sum -= (p * x[i] + q) * Math.log1p(x[i] * average[i] / v);
+            sum -= (p * x[i] + q) * LogOnePlus.of(x[i] * average[i] / v);
         }
         return sum;
     }
@@ -88,7 +88,7 @@ final class GroupedSpends {
         double qOverV = q / v;
         for (int i = 0; i < x.length; i++) {
             double spent = x[i] * average[i];
-            double log1p = Math.log1p(spent / v);
+            double log1p = LogOnePlus.of(spent / v);
             gp -= x[i] * log1p;
             gq -= log1p;
             gv += (qOverV * spent - p * x[i]) / (spent + v);

@@ -71,12 +71,23 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
     record Unfitted(String reason, long customers, long repeatBuyers) implements ValueModel {
     }
 
-    /** Above this many patterns (or repeat buyers), the simplex searches an evenly spread sample of them (every k-th). */
+    /**
+     * Above this many patterns (or repeat buyers) a base is large: the simplex searches an evenly spread sample of at
+     * most {@link #START_SAMPLE} of them (every k-th) for Newton's start, and Newton's point on all of them is accepted
+     * when flat (see {@link MaximumLikelihood#maximise(String, ToDoubleFunction, java.util.function.Function, double[], boolean)}).
+     */
     int SAMPLE_PATTERNS = 20_000;
 
     /**
-     * Where Newton's method on all buyers starts: the simplex's optimum on a sample of at most {@link #SAMPLE_PATTERNS}
-     * patterns, from all ones. For a small base the sample is everyone and the simplex settles as it always did; for a
+     * The large base's sample for the simplex. It only places Newton's start, and Newton's first steps on all buyers
+     * cost less than the simplex's hundreds of evaluations of a larger sample: until session 54 the sample was
+     * {@link #SAMPLE_PATTERNS} large and the simplex on it most of the fit (docs/benchmarks.md, "Session 54: predictions").
+     */
+    int START_SAMPLE = 4_000;
+
+    /**
+     * Where Newton's method on all buyers starts: the simplex's optimum on a sample (of at most {@link #START_SAMPLE}
+     * patterns for a large base), from all ones. For a small base the sample is everyone and the simplex settles as it always did; for a
      * large one its search is bounded and its best point taken (see {@link MaximumLikelihood#start}). The expensive
      * likelihood of a million buyers is then only evaluated, with its gradient, near its optimum.
      */
@@ -150,13 +161,13 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
             GroupedPatterns all = new GroupedPatterns(patterns);
             boolean manyPatterns = patterns.size() > SAMPLE_PATTERNS;
             MaximumLikelihood.Estimate bg = MaximumLikelihood.maximise("BG/NBD", all::logLikelihood, all::gradient,
-                    startOf("BG/NBD", new GroupedPatterns(patterns.every(SAMPLE_PATTERNS))::logLikelihood, 4, manyPatterns, budget),
+                    startOf("BG/NBD", new GroupedPatterns(patterns.every(START_SAMPLE))::logLikelihood, 4, manyPatterns, budget),
                     manyPatterns, -1, budget);
             all = null; // its arrays may go before Gamma-Gamma's are made
             GroupedSpends grouped = new GroupedSpends(spends);
             boolean manySpends = spends.size() > SAMPLE_PATTERNS;
             MaximumLikelihood.Estimate gg = fitGammaGamma(grouped,
-                    startOf("Gamma-Gamma", new GroupedSpends(spends.every(SAMPLE_PATTERNS))::logLikelihood, 3, manySpends, budget),
+                    startOf("Gamma-Gamma", new GroupedSpends(spends.every(START_SAMPLE))::logLikelihood, 3, manySpends, budget),
                     manySpends, budget);
             if (gg.parameters()[1] <= 1) {
                 return new Unfitted(String.format(Locale.ROOT, "the Gamma-Gamma fit has q = %.3f <= 1, so its mean spend is infinite",

@@ -25,7 +25,7 @@ class RidgeFitTest {
         GroupedPatterns all = new GroupedPatterns(patterns);
         AtomicInteger evaluations = new AtomicInteger();
         AtomicInteger gradients = new AtomicInteger();
-        double[] start = ValueModel.startOf("BG/NBD", new GroupedPatterns(patterns.every(ValueModel.SAMPLE_PATTERNS))::logLikelihood, 4, true);
+        double[] start = ValueModel.startOf("BG/NBD", new GroupedPatterns(patterns.every(ValueModel.START_SAMPLE))::logLikelihood, 4, true);
 
         MaximumLikelihood.Estimate fit = MaximumLikelihood.maximise("BG/NBD", p -> {
             evaluations.incrementAndGet();
@@ -51,7 +51,7 @@ class RidgeFitTest {
         GroupedSpends all = new GroupedSpends(spends);
         AtomicInteger evaluations = new AtomicInteger();
         AtomicInteger gradients = new AtomicInteger();
-        double[] start = ValueModel.startOf("Gamma-Gamma", new GroupedSpends(spends.every(ValueModel.SAMPLE_PATTERNS))::logLikelihood, 3, true);
+        double[] start = ValueModel.startOf("Gamma-Gamma", new GroupedSpends(spends.every(ValueModel.START_SAMPLE))::logLikelihood, 3, true);
 
         // as ValueModel.fitGammaGamma searches: in the coordinates p, q, v / q, with q along the ridge
         MaximumLikelihood.Estimate fit = MaximumLikelihood.maximise("Gamma-Gamma", p -> {
