@@ -171,7 +171,7 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
                 admit(campaignId, runId, definition, asOf).filter(cohort -> cohort.counts().treatment() > 0)
                         .ifPresent(cohort -> relay.relayLater(campaignId));
             } catch (RuntimeException e) {
-                log.warning("run " + runId + ": always-on campaign " + campaignId + " formed no cohort: " + e.getMessage());
+                log.warning("run " + runId + ": always-on " + stored.named(campaignId) + " formed no cohort: " + e.getMessage());
             }
         }
     }

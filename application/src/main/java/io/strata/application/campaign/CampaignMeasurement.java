@@ -140,11 +140,14 @@ public final class CampaignMeasurement implements MeasureCampaigns, ResultsMeasu
     public void afterCompletion(long runId) {
         measurements.settle(followDays);
         for (long id : measurements.toMeasure()) {
+            // the line names the campaign read for the measurement; if that read failed, by its id alone
+            String named = "campaign " + id;
             try {
                 Campaign campaign = stored.campaign(id).campaign();
+                named = StoredCampaigns.named(id, campaign.plan().name());
                 campaign.launched().ifPresent(launch -> measure(campaign, launch));
             } catch (RuntimeException e) {
-                log.warning("campaign " + id + " could not be measured after run " + runId + "; the next run tries again: " + e.getMessage());
+                log.warning(named + " could not be measured after run " + runId + "; the next run tries again: " + e.getMessage());
             }
         }
         measurements.settle(followDays);

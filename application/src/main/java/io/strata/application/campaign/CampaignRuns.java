@@ -52,16 +52,18 @@ public final class CampaignRuns implements RunCampaigns {
         StoredCampaign launched = changes.change(command.campaignId(), current -> launched(current, command),
                 current -> outbox.enqueue(current.id()));
         relay.relayLater(command.campaignId());
-        measureAfter(command.campaignId(), "launch");
+        measureAfter(launched, "launch");
         return launched;
     }
 
     /** Its page reads the results measured last; a failure here leaves the launch or completion done, and the next run measures. */
-    private void measureAfter(long id, String transition) {
+    private void measureAfter(StoredCampaign campaign, String transition) {
         try {
-            measuring.measure(id);
+            measuring.measure(campaign.id());
         } catch (RuntimeException e) {
-            java.util.logging.Logger.getLogger(CampaignRuns.class.getName()).warning("campaign " + id + " could not be measured after its "
+            // named from the campaign at hand: no read for the line
+            java.util.logging.Logger.getLogger(CampaignRuns.class.getName()).warning(StoredCampaigns.named(campaign.id(),
+                    campaign.campaign().plan().name()) + " could not be measured after its "
                     + transition + "; the next completed run measures it: " + e.getMessage());
         }
     }
@@ -100,7 +102,7 @@ public final class CampaignRuns implements RunCampaigns {
     @Override
     public StoredCampaign complete(long id) {
         StoredCampaign completed = changes.change(id, current -> current.complete(clock.instant()));
-        measureAfter(id, "completion");
+        measureAfter(completed, "completion");
         return completed;
     }
 

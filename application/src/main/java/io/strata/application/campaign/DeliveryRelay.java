@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -28,8 +30,11 @@ import java.util.concurrent.RejectedExecutionException;
  * the rows of a node that died while sending become claimable again when the lease runs out.
  * <p>
  * A relay that stops because the database is out of reach is said once, not as a failure ({@link OutboxReach}): its
- * rows stay in the outbox (those it had claimed until their lease runs out) for the next look at the clock or dispatch.
- * Any other stop is logged as the failure it is, with its trace.
+ * rows stay in the outbox for the next look at the clock or dispatch. A batch it had sent (or given up on) but could not
+ * mark is kept in memory and marked first by the node's next pass of the campaign, so its rows do not wait out their
+ * lease once the database is back, and a batch the receiver took is not sent to it again ({@link #record}).
+ * Any other stop is logged as the failure it is, with its trace. Lines about one campaign name it by id and name
+ * ({@link StoredCampaigns#named(long)}), read only when such a line is written.
  */
 public final class DeliveryRelay {
 
@@ -77,10 +82,18 @@ public final class DeliveryRelay {
     private final Clock clock;
     private final String node;
     private final OutboxReach reach;
+    private final StoredCampaigns campaigns;
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    /**
+     * Outcomes of batches this node could not mark when they ended (the database went out of reach, or the statement
+     * failed, between the claim and the mark), to be marked by the campaign's next pass on this node. In memory only: a
+     * node that dies loses them, and its rows wait their lease as before.
+     */
+    private final Queue<BatchOutcome> unrecorded = new ConcurrentLinkedQueue<>();
 
     public DeliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, StoredDestinations stored, DeliveryWebhook webhook,
-                         Executor executor, RetryPolicy policy, Pause pause, Clock clock, String node, OutboxReach reach) {
+                         Executor executor, RetryPolicy policy, Pause pause, Clock clock, String node, OutboxReach reach,
+                         StoredCampaigns campaigns) {
         this.outbox = outbox;
         this.destinations = destinations;
         this.stored = stored;
@@ -91,6 +104,7 @@ public final class DeliveryRelay {
         this.clock = clock;
         this.node = node;
         this.reach = reach;
+        this.campaigns = campaigns;
     }
 
     /**
@@ -108,7 +122,7 @@ public final class DeliveryRelay {
             });
         } catch (RejectedExecutionException e) {
             queued.remove(campaignId);
-            LOG.log(System.Logger.Level.WARNING, "campaign " + campaignId + ": dispatch not queued (" + e.getMessage()
+            LOG.log(System.Logger.Level.WARNING, campaigns.named(campaignId) + ": dispatch not queued (" + e.getMessage()
                     + "); its deliveries stay in the outbox for the next dispatch");
         }
     }
@@ -134,12 +148,13 @@ public final class DeliveryRelay {
         } catch (RuntimeException e) {
             // the database out of reach is said once by the reach, not as a failure at every pass
             if (!reach.failed(e)) {
-                LOG.log(System.Logger.Level.ERROR, "dispatching campaign " + campaignId + " stopped: " + e.getMessage(), e);
+                LOG.log(System.Logger.Level.ERROR, "dispatching " + campaigns.named(campaignId) + " stopped: " + e.getMessage(), e);
             }
         }
     }
 
     void relay(long campaignId) {
+        recordUnrecorded(campaignId);
         for (DeliveryRoute route : outbox.unsentRoutes(campaignId)) {
             destinationOf(campaignId, route).ifPresent(destination -> relay(campaignId, route, destination));
         }
@@ -161,25 +176,87 @@ public final class DeliveryRelay {
     }
 
     private boolean send(Destination destination, WebhookMessage message) {
-        List<Long> ids = message.deliveryIds();
+        BatchOutcome outcome = attempts(destination, message);
+        record(outcome);
+        // said once the batch is marked, and only after every attempt failed (a pass interrupted between two is stopping)
+        if (!outcome.sent() && outcome.attempts() == policy.maxAttempts()) {
+            LOG.log(System.Logger.Level.WARNING, campaigns.named(message.campaignId()) + ": " + message.deliveryIds().size() + " deliveries to "
+                    + message.deliveries().get(0).destination() + " failed after " + policy.maxAttempts() + " attempts: " + outcome.error());
+        }
+        return outcome.sent();
+    }
+
+    /** Posts the batch until the receiver takes it or the attempts are spent; the outbox is not touched meanwhile. */
+    private BatchOutcome attempts(Destination destination, WebhookMessage message) {
         String error = null;
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
             try {
                 webhook.post(destination, message);
-                outbox.markSent(ids, attempt, clock.instant());
-                return true;
+                return BatchOutcome.sent(message, attempt, clock.instant());
             } catch (DeliveryFailed e) {
                 error = e.getMessage();
                 if (attempt < policy.maxAttempts() && !waitBefore(attempt + 1)) {
-                    outbox.markFailed(ids, attempt, error + " (interrupted before retrying)", clock.instant());
-                    return false;
+                    return BatchOutcome.failed(message, attempt, error + " (interrupted before retrying)", clock.instant());
                 }
+            } catch (RuntimeException unexpected) {
+                // a fault of the relay's own, not a refusal: the batch is marked FAILED all the same, which ends its claim,
+                // so the next dispatch tries it again instead of leaving it claimed for its lease (the receiver may have
+                // taken it: sent again as the same rows, it carries the same webhook-id); the fault is logged with its trace
+                try {
+                    record(BatchOutcome.failed(message, attempt, "not sent: the relay met an unexpected error ("
+                            + unexpected.getClass().getSimpleName() + "), in the log of node " + node, clock.instant()));
+                } catch (RuntimeException notRecorded) {
+                    unexpected.addSuppressed(notRecorded);
+                }
+                throw unexpected;
             }
         }
-        outbox.markFailed(ids, policy.maxAttempts(), error, clock.instant());
-        LOG.log(System.Logger.Level.WARNING, "campaign " + message.campaignId() + ": " + ids.size() + " deliveries to "
-                + message.deliveries().get(0).destination() + " failed after " + policy.maxAttempts() + " attempts: " + error);
-        return false;
+        return BatchOutcome.failed(message, policy.maxAttempts(), error, clock.instant());
+    }
+
+    /**
+     * Marks the batch's outcome, which ends its claim. When that fails (the database went out of reach after the claim),
+     * the node keeps the outcome and marks it first at the campaign's next pass on this node: before, the rows stayed
+     * claimed by this node until their lease ran out (about a minute with the defaults), so the next dispatch after the
+     * database came back skipped them, and once the lease had run out a batch the receiver had taken was sent to it again.
+     */
+    private void record(BatchOutcome outcome) {
+        try {
+            if (outcome.sent()) {
+                outbox.markSent(outcome.deliveryIds(), outcome.attempts(), outcome.at());
+            } else {
+                outbox.markFailed(outcome.deliveryIds(), outcome.attempts(), outcome.error(), outcome.at());
+            }
+        } catch (RuntimeException notRecorded) {
+            unrecorded.add(outcome);
+            throw notRecorded;
+        }
+    }
+
+    /**
+     * The campaign's outcomes this node could not mark before, marked now, before anything is claimed: a SENT batch is
+     * not sent again, a FAILED one is claimable again by this very pass. Only the rows this node still claims are marked
+     * ({@link DeliveryOutbox#markLate}). One that fails again is kept, and the pass stops as any pass that meets the
+     * outbox failing. Per campaign, so an outcome that can never be marked stops only its own campaign's passes.
+     */
+    private void recordUnrecorded(long campaignId) {
+        for (BatchOutcome outcome : unrecorded) {
+            if (outcome.campaignId() != campaignId || !unrecorded.remove(outcome)) {
+                continue;
+            }
+            int marked;
+            try {
+                marked = outbox.markLate(outcome, node);
+            } catch (RuntimeException notRecorded) {
+                unrecorded.add(outcome);
+                throw notRecorded;
+            }
+            int size = outcome.deliveryIds().size();
+            LOG.log(System.Logger.Level.INFO, campaigns.named(campaignId) + ": " + marked + " deliveries marked " + outcome.status()
+                    + " now, as they could not be when their batch ended (the outbox was out of reach)"
+                    + (marked < size ? "; the other " + (size - marked) + " were no longer claimed by this node (marked meanwhile, or claimed by"
+                    + " another node once their lease ran out) and are left as they are" : ""));
+        }
     }
 
     private boolean waitBefore(int nextAttempt) {

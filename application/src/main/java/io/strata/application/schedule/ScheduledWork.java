@@ -7,6 +7,7 @@ import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.campaign.CampaignConflict;
 import io.strata.application.campaign.LaunchCommand;
+import io.strata.application.campaign.StoredCampaigns;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.recovery.StoppedRunSweep;
@@ -54,13 +55,15 @@ public final class ScheduledWork implements RunDueWork {
     private final ScheduledLaunches launches;
     private final RunCampaigns campaigns;
     private final DeliveryOutbox outbox;
+    /** Names a campaign in a line about it (its id and name), read only when such a line is written. */
+    private final StoredCampaigns stored;
     private final AuditTrail audit;
     private final Transactions transactions;
     private final StoppedRunSweep stoppedRuns;
     private final Clock clock;
 
     public ScheduledWork(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, RunSegmentation runs,
-                         ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, AuditTrail audit,
+                         ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, StoredCampaigns stored, AuditTrail audit,
                          Transactions transactions, StoppedRunSweep stoppedRuns, Clock clock) {
         this.schedules = schedules;
         this.segmentations = segmentations;
@@ -69,6 +72,7 @@ public final class ScheduledWork implements RunDueWork {
         this.launches = launches;
         this.campaigns = campaigns;
         this.outbox = outbox;
+        this.stored = stored;
         this.audit = audit;
         this.transactions = transactions;
         this.stoppedRuns = stoppedRuns;
@@ -143,7 +147,7 @@ public final class ScheduledWork implements RunDueWork {
             try {
                 campaigns.dispatch(campaignId);
             } catch (RuntimeException failed) {
-                LOG.warning("the untried deliveries of campaign " + campaignId + " could not be relayed, and are tried again: " + failed);
+                LOG.warning("the untried deliveries of " + stored.named(campaignId) + " could not be relayed, and are tried again: " + failed);
             }
         }
     }
@@ -206,7 +210,7 @@ public final class ScheduledWork implements RunDueWork {
             return flag(due, refused.getMessage(), now);
         } catch (RuntimeException failed) {
             // the launch rolled back whole; the next look at the clock tries again
-            LOG.warning("campaign " + due.campaignId() + " could not be launched at its start, and is tried again: " + failed);
+            LOG.warning(StoredCampaigns.named(due.campaignId(), due.name()) + " could not be launched at its start, and is tried again: " + failed);
             return Outcome.LEFT;
         }
     }
@@ -234,7 +238,7 @@ public final class ScheduledWork implements RunDueWork {
             return true;
         });
         if (flagged) {
-            LOG.warning("campaign " + due.campaignId() + " was not launched at its start: " + reason);
+            LOG.warning(StoredCampaigns.named(due.campaignId(), due.name()) + " was not launched at its start: " + reason);
         }
         return flagged ? Outcome.FLAGGED : Outcome.LEFT;
     }

@@ -97,7 +97,7 @@ class CampaignRunsTest {
                     @Override
                     public void worked() {
                     }
-                });
+                }, stored);
         // a launch does not read the active segmentation (its plan was checked against it when saved): null
         CampaignTargets targets = new CampaignTargets(null, runs, new NoTacticalSegments(), new ComputedMembership());
         return new CampaignRuns(stored, new CampaignChanges(campaigns, stored, trail, () -> "ana", transactions), targets, audiences, outbox,
@@ -391,6 +391,11 @@ class CampaignRunsTest {
 
         @Override
         public void markFailed(List<Long> deliveryIds, int attempts, String error, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int markLate(BatchOutcome outcome, String node) {
             throw new UnsupportedOperationException();
         }
 

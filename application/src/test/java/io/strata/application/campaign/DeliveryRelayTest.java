@@ -38,11 +38,12 @@ class DeliveryRelayTest {
     private final ScriptedWebhook webhook = new ScriptedWebhook();
     private final MemoryDestinations stored = new MemoryDestinations();
     private final NotedReach reach = new NotedReach();
+    private final NamedCampaigns campaigns = new NamedCampaigns(Map.of(1L, "Win back at risk"));
 
     private DeliveryRelay relay(int maxAttempts, int batchSize) {
         return new DeliveryRelay(outbox, campaignId -> Optional.ofNullable(webhook.target), stored, webhook, Runnable::run,
                 new DeliveryRelay.RetryPolicy(maxAttempts, Duration.ofMillis(100), batchSize, Duration.ofSeconds(7)),
-                pauses::add, Clock.fixed(Instant.parse("2024-07-01T12:00:00Z"), ZoneOffset.UTC), "node-1", reach);
+                pauses::add, Clock.fixed(Instant.parse("2024-07-01T12:00:00Z"), ZoneOffset.UTC), "node-1", reach, new StoredCampaigns(campaigns));
     }
 
     /**
@@ -78,7 +79,7 @@ class DeliveryRelayTest {
 
             assertThat(log.records).singleElement().satisfies(record -> {
                 assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
-                assertThat(record.getMessage()).isEqualTo("dispatching campaign 1 stopped: column \"destination_id\" does not exist");
+                assertThat(record.getMessage()).isEqualTo("dispatching campaign 1 \"Win back at risk\" stopped: column \"destination_id\" does not exist");
                 assertThat(record.getThrown()).isSameAs(bug);
             });
         }
@@ -189,7 +190,7 @@ class DeliveryRelayTest {
     /**
      * A batch that fails after its last attempt is said with the campaign and the destination it did not reach: a
      * campaign's deliveries may go to several, and only the refusing one's rows are FAILED. Before, the line named the
-     * campaign only ("campaign 1: 3 deliveries failed after 2 attempts: HTTP 500").
+     * campaign only ("campaign 1: 3 deliveries failed after 2 attempts: HTTP 500"); until session 55, by its id alone.
      */
     @Test
     void aBatchThatFailsIsLoggedWithItsCampaignAndTheDestinationItDidNotReach() {
@@ -203,8 +204,153 @@ class DeliveryRelayTest {
 
             assertThat(log.records).singleElement().satisfies(record -> {
                 assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-                assertThat(record.getMessage()).isEqualTo("campaign 1: 3 deliveries to crm failed after 2 attempts: HTTP 500");
+                assertThat(record.getMessage()).isEqualTo("campaign 1 \"Win back at risk\": 3 deliveries to crm failed after 2 attempts: HTTP 500");
             });
+        }
+    }
+
+    /**
+     * The receiver took a batch and the outbox went out of reach before the batch was marked: the node keeps the outcome
+     * and marks it SENT first at the campaign's next pass, without sending it again. Before (until session 55) the rows
+     * stayed claimed by the node until their lease ran out, so that pass skipped them, and a later one sent them again.
+     */
+    @Test
+    void aBatchTheReceiverTookButThatCouldNotBeMarkedIsMarkedSentAtTheNextPassAndNotSentAgain() {
+        outbox.add(3);
+        outbox.marksAway = 1;
+        DeliveryRelay relay = relay(2, 2);
+        relay.relayLater(1);
+
+        assertThat(reach.notes).containsExactly("failed: " + MemoryOutbox.AWAY);
+        assertThat(outbox.rows.values()).extracting(Delivery::status).containsOnly(DeliveryStatus.PENDING);
+        assertThat(outbox.claimedBy).isEqualTo(Map.of(1L, "node-1", 2L, "node-1"));
+
+        try (RelayLog log = new RelayLog()) {
+            relay.relayLater(1);
+
+            assertThat(log.records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.INFO);
+                assertThat(record.getMessage()).isEqualTo("campaign 1 \"Win back at risk\": 2 deliveries marked SENT now, as they could not"
+                        + " be when their batch ended (the outbox was out of reach)");
+            });
+        }
+        assertThat(webhook.posts).extracting(batch -> batch.stream().map(Delivery::deliveryId).toList())
+                .containsExactly(List.of(1L, 2L), List.of(3L));
+        assertThat(outbox.rows.values()).allSatisfy(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(d.attempts()).isEqualTo(1);
+        });
+        assertThat(outbox.claimedBy).isEmpty();
+        assertThat(reach.notes).containsExactly("failed: " + MemoryOutbox.AWAY, "worked");
+    }
+
+    /**
+     * A batch that failed and could not be marked is marked FAILED at the next pass, which ends the claim, so the same
+     * pass claims and sends it again at once, under the same webhook-id (the same rows make the batch).
+     */
+    @Test
+    void aFailedBatchThatCouldNotBeMarkedIsMarkedFailedAndSentAgainAtOnceUnderTheSameMessageId() {
+        outbox.add(3);
+        webhook.failures = 2;
+        outbox.marksAway = 1;
+        DeliveryRelay relay = relay(2, 2);
+        relay.relayLater(1);
+        assertThat(outbox.claimedBy).containsOnlyKeys(1L, 2L);
+
+        relay.relayLater(1);
+
+        // first pass: {1,2} twice, failed, not marked; second: {1,2} marked FAILED (2 attempts), sent, then {3}
+        assertThat(webhook.posts).extracting(batch -> batch.stream().map(Delivery::deliveryId).toList())
+                .containsExactly(List.of(1L, 2L), List.of(1L, 2L), List.of(1L, 2L), List.of(3L));
+        assertThat(webhook.messageIds.subList(0, 3)).containsOnly(webhook.messageIds.get(0));
+        assertThat(outbox.rows.values()).extracting(Delivery::status).containsOnly(DeliveryStatus.SENT);
+        assertThat(outbox.rows.values()).extracting(Delivery::attempts).containsExactly(3, 3, 1);
+        assertThat(outbox.rows.get(1L).lastError()).isEqualTo("HTTP 503");
+    }
+
+    /** A late mark that fails too (the outbox still away) is kept for the pass after; the batch is still not sent again. */
+    @Test
+    void anOutcomeWhoseLateMarkFailsTooIsKeptForThePassAfter() {
+        outbox.add(2);
+        outbox.marksAway = 2;
+        DeliveryRelay relay = relay(1, 2);
+        relay.relayLater(1);
+        relay.relayLater(1);
+        assertThat(outbox.claimedBy).containsOnlyKeys(1L, 2L);
+
+        relay.relayLater(1);
+
+        assertThat(webhook.posts).hasSize(1);
+        assertThat(outbox.rows.values()).extracting(Delivery::status).containsOnly(DeliveryStatus.SENT);
+        assertThat(reach.notes).containsExactly("failed: " + MemoryOutbox.AWAY, "failed: " + MemoryOutbox.AWAY, "worked");
+    }
+
+    /**
+     * Rows another node claimed once this node's lease ran out are that node's: the late mark leaves them as they are
+     * (only rows this node still claims are marked), and says so.
+     */
+    @Test
+    void aLateMarkLeavesTheRowsAnotherNodeClaimedOnceTheLeaseRanOut() {
+        outbox.add(2);
+        outbox.marksAway = 1;
+        DeliveryRelay relay = relay(1, 2);
+        relay.relayLater(1);
+        outbox.claimedBy.put(2L, "node-2");
+
+        try (RelayLog log = new RelayLog()) {
+            relay.relayLater(1);
+
+            assertThat(log.records).extracting(LogRecord::getMessage).containsExactly("campaign 1 \"Win back at risk\": 1 deliveries marked"
+                    + " SENT now, as they could not be when their batch ended (the outbox was out of reach); the other 1 were no longer"
+                    + " claimed by this node (marked meanwhile, or claimed by another node once their lease ran out) and are left as they are");
+        }
+        assertThat(outbox.rows.values()).extracting(Delivery::status).containsExactly(DeliveryStatus.SENT, DeliveryStatus.PENDING);
+        assertThat(outbox.claimedBy).isEqualTo(Map.of(2L, "node-2"));
+        assertThat(webhook.posts).hasSize(1);
+    }
+
+    /**
+     * A fault of the relay's own while posting (no refusal the webhook knows) marks the batch FAILED, ending its claim,
+     * so the next dispatch tries it again; the fault is logged at ERROR with its trace. Before, the rows stayed claimed
+     * for their lease.
+     */
+    @Test
+    void anUnexpectedFaultWhilePostingMarksTheBatchFailedAndIsLoggedWithItsTrace() {
+        outbox.add(2);
+        IllegalStateException bug = new IllegalStateException("a bug in the webhook");
+        webhook.fault = bug;
+        reach.outOfReach = false;
+        try (RelayLog log = new RelayLog()) {
+            relay(3, 2).relayLater(1);
+
+            assertThat(log.records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(record.getMessage()).isEqualTo("dispatching campaign 1 \"Win back at risk\" stopped: a bug in the webhook");
+                assertThat(record.getThrown()).isSameAs(bug);
+            });
+        }
+        assertThat(webhook.posts).hasSize(1);
+        assertThat(outbox.claimedBy).isEmpty();
+        assertThat(outbox.rows.values()).allSatisfy(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(d.attempts()).isEqualTo(1);
+            assertThat(d.lastError()).isEqualTo("not sent: the relay met an unexpected error (IllegalStateException), in the log of node node-1");
+        });
+    }
+
+    /** A name that cannot be read (the database away) leaves the campaign's id alone in the line, which is still written. */
+    @Test
+    void aCampaignWhoseNameCannotBeReadIsNamedByItsIdAlone() {
+        StoredDestination crm = stored.add(7, "crm", "https://crm.example.com/hook");
+        outbox.add(3, DeliveryRoute.stored(7), "crm");
+        webhook.refusing = crm.url();
+        campaigns.unreadable = new IllegalStateException("Failed to obtain JDBC Connection");
+
+        try (RelayLog log = new RelayLog()) {
+            relay(2, 10).relayLater(1);
+
+            assertThat(log.records).extracting(LogRecord::getMessage)
+                    .containsExactly("campaign 1: 3 deliveries to crm failed after 2 attempts: HTTP 500");
         }
     }
 
@@ -219,6 +365,8 @@ class DeliveryRelayTest {
         Destination target = TARGET;
         int failures;
         URI refusing;
+        /** Thrown by the next post when set: a fault of the relay's own, not a refusal. */
+        RuntimeException fault;
         final List<List<Delivery>> posts = new ArrayList<>();
         final List<URI> postedTo = new ArrayList<>();
         final List<String> messageIds = new ArrayList<>();
@@ -228,6 +376,9 @@ class DeliveryRelayTest {
             posts.add(message.deliveries());
             postedTo.add(target.url());
             messageIds.add(message.id());
+            if (fault != null) {
+                throw fault;
+            }
             if (target.url().equals(refusing)) {
                 throw new DeliveryFailed("HTTP 500");
             }
@@ -282,8 +433,13 @@ class DeliveryRelayTest {
     private static final class MemoryOutbox implements DeliveryOutbox {
         final TreeMap<Long, Delivery> rows = new TreeMap<>();
         final Map<Long, DeliveryRoute> routes = new HashMap<>();
+        static final String AWAY = "Failed to obtain JDBC Connection (the database went away after the claim)";
         /** Thrown by every statement while set: the database away, or any other failure of the outbox. */
         RuntimeException away;
+        /** How many of the next marks (sent, failed, late) fail as a database away would. */
+        int marksAway;
+        /** The node that claims each row, until a mark ends its claim (no lease here: a claim lasts until then). */
+        final Map<Long, String> claimedBy = new HashMap<>();
 
         @Override
         public List<Long> campaignsWithUntriedDeliveries() {
@@ -323,18 +479,38 @@ class DeliveryRelayTest {
 
         @Override
         public List<Delivery> claim(long campaignId, DeliveryRoute route, long afterDeliveryId, int limit, String node, Duration lease) {
-            return rows.tailMap(afterDeliveryId, false).values().stream().filter(d -> d.status() != DeliveryStatus.SENT)
-                    .filter(d -> routes.get(d.deliveryId()).equals(route)).limit(limit).toList();
+            List<Delivery> claimed = rows.tailMap(afterDeliveryId, false).values().stream().filter(d -> d.status() != DeliveryStatus.SENT)
+                    .filter(d -> routes.get(d.deliveryId()).equals(route)).filter(d -> !claimedBy.containsKey(d.deliveryId())).limit(limit).toList();
+            claimed.forEach(d -> claimedBy.put(d.deliveryId(), node));
+            return claimed;
         }
 
         @Override
         public void markSent(List<Long> ids, int attempts, Instant at) {
-            ids.forEach(id -> rows.computeIfPresent(id, (k, d) -> with(d, DeliveryStatus.SENT, attempts, null)));
+            mark(ids, DeliveryStatus.SENT, attempts, null);
         }
 
         @Override
         public void markFailed(List<Long> ids, int attempts, String error, Instant at) {
-            ids.forEach(id -> rows.computeIfPresent(id, (k, d) -> with(d, DeliveryStatus.FAILED, attempts, error)));
+            mark(ids, DeliveryStatus.FAILED, attempts, error);
+        }
+
+        @Override
+        public int markLate(BatchOutcome outcome, String node) {
+            List<Long> held = outcome.deliveryIds().stream().filter(id -> node.equals(claimedBy.get(id))).toList();
+            mark(held, outcome.status(), outcome.attempts(), outcome.error());
+            return held.size();
+        }
+
+        private void mark(List<Long> ids, DeliveryStatus status, int attempts, String error) {
+            if (marksAway > 0) {
+                marksAway--;
+                throw new IllegalStateException(AWAY);
+            }
+            ids.forEach(id -> {
+                rows.computeIfPresent(id, (k, d) -> with(d, status, attempts, error));
+                claimedBy.remove(id);
+            });
         }
 
         private static Delivery with(Delivery d, DeliveryStatus status, int attempts, String error) {

@@ -13,6 +13,9 @@ import io.strata.application.campaign.DeliveryCounts;
 import io.strata.application.campaign.DeliveryRoute;
 import io.strata.application.campaign.DispatchReport;
 import io.strata.application.campaign.LaunchCommand;
+import io.strata.application.campaign.BatchOutcome;
+import io.strata.application.campaign.NamedCampaigns;
+import io.strata.application.campaign.StoredCampaigns;
 import io.strata.application.campaign.StoredCampaign;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
@@ -56,6 +59,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +85,7 @@ class ScheduledWorkTest {
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final List<AuditEntry> audit = new ArrayList<>();
     private final MemoryUnfinishedWork unfinished = new MemoryUnfinishedWork();
+    private final NamedCampaigns named = new NamedCampaigns(Map.of(12L, "Autumn \"reactivation\""));
 
     private ScheduledWork work() {
         AuditTrail trail = new ListTrail(audit);
@@ -88,7 +95,8 @@ class ScheduledWorkTest {
                 return work.get();
             }
         };
-        return new ScheduledWork(schedules, definitions, () -> ImportQuiet.NONE, runs, launches, campaigns, outbox, trail, transactions,
+        return new ScheduledWork(schedules, definitions, () -> ImportQuiet.NONE, runs, launches, campaigns, outbox, new StoredCampaigns(named), trail,
+                transactions,
                 new StoppedRunSweep(unfinished, trail, transactions, Duration.ofMinutes(10)), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -247,9 +255,32 @@ class ScheduledWorkTest {
         campaigns.dispatchFailures.add(12L);
         runs.resumeFails = true;
 
-        work().runDueWork();
+        List<String> lines = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger(ScheduledWork.class.getName()).addHandler(handler);
+        try {
+            work().runDueWork();
+        } finally {
+            Logger.getLogger(ScheduledWork.class.getName()).removeHandler(handler);
+        }
 
         assertThat(campaigns.dispatched).containsExactly(11L, 12L, 13L);
+        // the failing campaign named by id and name (its quotes escaped), read only for the line
+        assertThat(lines).contains("the untried deliveries of campaign 12 \"Autumn \\\"reactivation\\\"\" could not be relayed, and are"
+                + " tried again: java.lang.IllegalStateException: webhook store unavailable");
     }
 
     private static PlannedLaunch planned(long id, String target) {
@@ -484,6 +515,11 @@ class ScheduledWorkTest {
 
         @Override
         public void markFailed(List<Long> deliveryIds, int attempts, String error, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int markLate(BatchOutcome outcome, String node) {
             throw new UnsupportedOperationException();
         }
 

@@ -5,6 +5,7 @@ import io.strata.adapters.persistence.database.SchemaAhead;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
+import io.strata.application.campaign.StoredCampaigns;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.recovery.StoppedRunSweep;
 import io.strata.application.recovery.port.out.UnfinishedWork;
@@ -43,10 +44,10 @@ public class ScheduleConfiguration {
 
     @Bean
     ScheduledWork scheduledWork(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, RunSegmentation runs,
-                                ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, AuditTrail audit,
-                                Transactions transactions, UnfinishedWork unfinished, RunSettings runSettings, Clock clock) {
+                                ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, StoredCampaigns stored,
+                                AuditTrail audit, Transactions transactions, UnfinishedWork unfinished, RunSettings runSettings, Clock clock) {
         StoppedRunSweep stoppedRuns = new StoppedRunSweep(unfinished, audit, transactions, runSettings.unclaimedGrace());
-        return new ScheduledWork(schedules, segmentations, imports, runs, launches, campaigns, outbox, audit, transactions, stoppedRuns, clock);
+        return new ScheduledWork(schedules, segmentations, imports, runs, launches, campaigns, outbox, stored, audit, transactions, stoppedRuns, clock);
     }
 
     @Bean

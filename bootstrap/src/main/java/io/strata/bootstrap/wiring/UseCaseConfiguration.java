@@ -228,11 +228,11 @@ public class UseCaseConfiguration {
     @Bean
     DeliveryRelay deliveryRelay(DeliveryOutbox outbox, DeliveryDestinations destinations, StoredDestinations storedDestinations,
                                 DeliveryWebhook webhook, ThreadPoolTaskExecutor campaignDispatchWorkers, Clock clock, DispatchSettings dispatch,
-                                OutboxReach outboxReach) {
+                                OutboxReach outboxReach, StoredCampaigns storedCampaigns) {
         DeliveryRelay.RetryPolicy policy = new DeliveryRelay.RetryPolicy(dispatch.webhookMaxAttempts(), dispatch.webhookBackoff(),
                 dispatch.webhookBatchSize(), dispatch.webhookConnectTimeout().plus(dispatch.webhookReadTimeout()));
         return new DeliveryRelay(outbox, destinations, storedDestinations, webhook, campaignDispatchWorkers, policy, duration -> Thread.sleep(duration.toMillis()),
-                clock, nodeName(), outboxReach);
+                clock, nodeName(), outboxReach, storedCampaigns);
     }
 
     /** Names this node in the outbox's claims (for people reading the table; the lease alone decides who may send). */

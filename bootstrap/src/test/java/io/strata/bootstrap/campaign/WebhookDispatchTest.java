@@ -3,7 +3,10 @@ package io.strata.bootstrap.campaign;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.Headers;
 import com.zaxxer.hikari.HikariDataSource;
+import ch.qos.logback.classic.Level;
 import io.strata.adapters.delivery.ConfiguredDestination;
+import io.strata.application.campaign.DeliveryRelay;
+import io.strata.bootstrap.LogLines;
 import io.strata.bootstrap.StrataApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,16 +93,28 @@ class WebhookDispatchTest extends CampaignTestSupport {
                 .allSatisfy(row -> assertThat(row).endsWith(",SENT,2,,,STRATA_DISPATCH_WEBHOOK_URL"));
     }
 
+    /**
+     * The failed batch's WARN line names the campaign by id and name, as an operator knows it (before session 55, by its
+     * id alone: "campaign 12: …").
+     */
     @Test
     void anEndpointThatKeepsFailingLeavesTheDeliveriesFailedWithTheirErrorAndALaterDispatchSendsThem() throws Exception {
         failuresLeft.set(Integer.MAX_VALUE);
 
-        long id = launchedCampaign(winBack("20"), null);
-        awaitDeliveries(id, d -> d.get("failed").asLong() > 0);
+        long id;
+        List<String> failed;
+        try (LogLines relay = new LogLines(DeliveryRelay.class, Level.INFO)) {
+            id = launchedCampaign(winBack("20"), null);
+            awaitDeliveries(id, d -> d.get("failed").asLong() > 0);
 
-        assertThat(received).hasSize(4);
-        List<String> failed = lines(get("/api/v1/campaigns/" + id + "/deliveries", "text/csv").body());
-        assertThat(failed.subList(1, failed.size())).isNotEmpty().allSatisfy(row -> assertThat(row).contains(",FAILED,4,HTTP 503 from"));
+            assertThat(received).hasSize(4);
+            failed = lines(get("/api/v1/campaigns/" + id + "/deliveries", "text/csv").body());
+            assertThat(failed.subList(1, failed.size())).isNotEmpty().allSatisfy(row -> assertThat(row).contains(",FAILED,4,HTTP 503 from"));
+            assertThat(relay.await(Level.WARN, line -> true, 1, 10)).isTrue();
+            assertThat(relay.lines(Level.WARN, line -> true)).containsExactly("campaign " + id + " \"Win back at risk\": " + (failed.size() - 1)
+                    + " deliveries to STRATA_DISPATCH_WEBHOOK_URL failed after 4 attempts: HTTP 503 from http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/hook: busy");
+        }
 
         failuresLeft.set(0);
         HttpResponse<String> dispatch = action(id, "dispatch", "");

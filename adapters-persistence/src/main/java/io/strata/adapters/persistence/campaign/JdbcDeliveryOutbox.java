@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.campaign;
 
+import io.strata.application.campaign.BatchOutcome;
 import io.strata.application.campaign.Delivery;
 import io.strata.application.campaign.DeliveryCounts;
 import io.strata.application.campaign.DeliveryRoute;
@@ -98,22 +99,33 @@ public class JdbcDeliveryOutbox implements DeliveryOutbox {
         return claimed.stream().sorted(Comparator.comparingLong(Delivery::deliveryId)).toList();
     }
 
+    private static final String SENT = """
+            update campaign_deliveries set status = 'SENT', attempts = attempts + ?, sent_at = ?, last_attempt_at = ?,
+                                           claimed_by = null, claimed_until = null
+            where delivery_id = any(?)""";
+
+    private static final String FAILED = """
+            update campaign_deliveries set status = 'FAILED', attempts = attempts + ?, last_error = ?, last_attempt_at = ?,
+                                           claimed_by = null, claimed_until = null
+            where delivery_id = any(?)""";
+
     @Override
     public void markSent(List<Long> deliveryIds, int attempts, Instant at) {
-        jdbc.sql("""
-                        update campaign_deliveries set status = 'SENT', attempts = attempts + ?, sent_at = ?, last_attempt_at = ?,
-                                                       claimed_by = null, claimed_until = null
-                        where delivery_id = any(?)""")
-                .params(attempts, timestamp(at), timestamp(at), deliveryIds.toArray(Long[]::new)).update();
+        jdbc.sql(SENT).params(attempts, timestamp(at), timestamp(at), deliveryIds.toArray(Long[]::new)).update();
     }
 
     @Override
     public void markFailed(List<Long> deliveryIds, int attempts, String error, Instant at) {
-        jdbc.sql("""
-                        update campaign_deliveries set status = 'FAILED', attempts = attempts + ?, last_error = ?, last_attempt_at = ?,
-                                                       claimed_by = null, claimed_until = null
-                        where delivery_id = any(?)""")
-                .params(attempts, error, timestamp(at), deliveryIds.toArray(Long[]::new)).update();
+        jdbc.sql(FAILED).params(attempts, error, timestamp(at), deliveryIds.toArray(Long[]::new)).update();
+    }
+
+    /** The same marks, on the rows the node still claims (its lease may have run out meanwhile, and another node taken them). */
+    @Override
+    public int markLate(BatchOutcome outcome, String node) {
+        Long[] ids = outcome.deliveryIds().toArray(Long[]::new);
+        return outcome.status() == DeliveryStatus.SENT
+                ? jdbc.sql(SENT + " and claimed_by = ?").params(outcome.attempts(), timestamp(outcome.at()), timestamp(outcome.at()), ids, node).update()
+                : jdbc.sql(FAILED + " and claimed_by = ?").params(outcome.attempts(), outcome.error(), timestamp(outcome.at()), ids, node).update();
     }
 
     /**

@@ -3,9 +3,11 @@ package io.strata.adapters.persistence.campaign;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import io.strata.application.campaign.ActionCount;
 import io.strata.application.campaign.AudienceGroup;
+import io.strata.application.campaign.BatchOutcome;
 import io.strata.application.campaign.Delivery;
 import io.strata.application.campaign.DeliveryCounts;
 import io.strata.application.campaign.DeliveryRoute;
+import io.strata.application.campaign.DeliveryStatus;
 import io.strata.domain.campaign.Action;
 import io.strata.domain.campaign.ActionList;
 import io.strata.domain.campaign.CampaignPlan;
@@ -97,6 +99,17 @@ class StoredCampaignCountsTest {
         assertThat(outbox.counts(id)).isEqualTo(new DeliveryCounts(treated - 5, 3, 2));
         outbox.markSent(List.of(claimed.get(3).deliveryId()), 1, AT);
         assertThat(outbox.counts(id)).isEqualTo(new DeliveryCounts(treated - 5, 4, 1));
+        assertAgree(id);
+
+        // a late mark (the outbox was away when the batch ended) marks only the rows the node still claims
+        List<Long> late = outbox.claim(id, DeliveryRoute.START_UP_SETTING, claimed.get(4).deliveryId(), 2, "node-a", Duration.ofMinutes(1))
+                .stream().map(Delivery::deliveryId).toList();
+        assertThat(late).hasSize(2);
+        assertThat(outbox.markLate(new BatchOutcome(id, late, DeliveryStatus.SENT, 1, null, AT), "node-b")).isZero();
+        assertThat(outbox.counts(id)).isEqualTo(new DeliveryCounts(treated - 5, 4, 1));
+        assertThat(outbox.markLate(new BatchOutcome(id, late, DeliveryStatus.FAILED, 2, "503", AT), "node-a")).isEqualTo(2);
+        assertThat(outbox.markLate(new BatchOutcome(id, late, DeliveryStatus.SENT, 1, null, AT), "node-a")).as("their claim ended").isZero();
+        assertThat(outbox.counts(id)).isEqualTo(new DeliveryCounts(treated - 7, 4, 3));
         assertAgree(id);
 
         // an erased customer leaves the audience and the outbox (cascade); c01 is treated or control, and was claimed first or not

@@ -1,5 +1,6 @@
 package io.strata.application.campaign.port.out;
 
+import io.strata.application.campaign.BatchOutcome;
 import io.strata.application.campaign.DeliveryCounts;
 import io.strata.application.campaign.Delivery;
 import io.strata.application.campaign.DeliveryRoute;
@@ -41,6 +42,14 @@ public interface DeliveryOutbox {
     void markSent(List<Long> deliveryIds, int attempts, Instant at);
 
     void markFailed(List<Long> deliveryIds, int attempts, String error, Instant at);
+
+    /**
+     * Records, as {@link #markSent} or {@link #markFailed} would have, the outcome of a batch that {@code node} could not
+     * record when it happened (the database was out of reach between the claim and the mark), on the rows {@code node}
+     * still claims only: once their lease ran out another node may have claimed them, sent them and marked them, and a
+     * late mark must not undo that. Answers how many rows it marked.
+     */
+    int markLate(BatchOutcome outcome, String node);
 
     DeliveryCounts counts(long campaignId);
 
