@@ -1,5 +1,6 @@
 package io.strata.bootstrap.settings;
 
+import io.strata.application.settings.DurationRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,10 +14,10 @@ import java.time.Duration;
 @ConfigurationProperties("strata.console")
 public record ConsoleSettings(@DefaultValue("PT5M") Duration formWait) {
 
+    public static final DurationRange FORM_WAIT = DurationRange.of("strata.console.form-wait", Duration.ZERO, Duration.ofDays(1),
+            Duration.ofMinutes(5));
+
     public ConsoleSettings {
-        if (formWait.isNegative() || formWait.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("strata.console.form-wait is " + formWait + "; give a duration from PT0S to PT24H, or leave it"
-                    + " unset for PT5M");
-        }
+        FORM_WAIT.check(formWait);
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.bootstrap.settings;
 
+import io.strata.application.settings.DurationRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,9 +15,11 @@ import java.time.Duration;
 @ConfigurationProperties("strata.runs")
 public record RunSettings(@DefaultValue("PT10M") Duration unclaimedGrace) {
 
+    /** 0 to a week: a run no worker took up for longer blocks its segmentation's next run for no one's benefit. */
+    public static final DurationRange UNCLAIMED_GRACE = DurationRange.of("strata.runs.unclaimed-grace", Duration.ZERO, Duration.ofDays(7),
+            Duration.ofMinutes(10));
+
     public RunSettings {
-        if (unclaimedGrace.isNegative()) {
-            throw new IllegalArgumentException("strata.runs.unclaimed-grace is " + unclaimedGrace + "; give PT0S or more");
-        }
+        UNCLAIMED_GRACE.check(unclaimedGrace);
     }
 }

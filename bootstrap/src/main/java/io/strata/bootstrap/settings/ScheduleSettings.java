@@ -1,5 +1,6 @@
 package io.strata.bootstrap.settings;
 
+import io.strata.application.settings.DurationRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,12 +15,19 @@ import java.time.Duration;
 public record ScheduleSettings(@DefaultValue("true") boolean enabled, @DefaultValue("PT1M") Duration checkEvery,
                                @DefaultValue("PT10S") Duration pollingInterval) {
 
+    /**
+     * From a second (more often only loads the database) to a day: a scheduled run or launch starts up to one beat late,
+     * and a longer beat would let a daily schedule skip whole days (a node that should look only rarely, as in tests,
+     * sets a day).
+     */
+    public static final DurationRange CHECK_EVERY = DurationRange.of("strata.schedules.check-every", Duration.ofSeconds(1),
+            Duration.ofDays(1), Duration.ofMinutes(1));
+    /** From a second to a day: how late a node at most takes up the beat another node did not. */
+    public static final DurationRange POLLING_INTERVAL = DurationRange.of("strata.schedules.polling-interval", Duration.ofSeconds(1),
+            Duration.ofDays(1), Duration.ofSeconds(10));
+
     public ScheduleSettings {
-        if (checkEvery.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("strata.schedules.check-every is " + checkEvery + "; give at least PT1S");
-        }
-        if (pollingInterval.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("strata.schedules.polling-interval is " + pollingInterval + "; give at least PT1S");
-        }
+        CHECK_EVERY.check(checkEvery);
+        POLLING_INTERVAL.check(pollingInterval);
     }
 }

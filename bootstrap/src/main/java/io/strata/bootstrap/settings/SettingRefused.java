@@ -78,8 +78,9 @@ public final class SettingRefused extends AbstractFailureAnalyzer<BindException>
     }
 
     /**
-     * The range a settings record declares for {@code key} (its {@code static final} {@link SettingRange} and
-     * {@link io.strata.application.settings.DurationRange} fields), if any.
+     * The range a settings record or a record nested in it declares for {@code key} (their {@code static final}
+     * {@link SettingBounds} fields: {@link SettingRange}, {@link io.strata.application.settings.DurationRange},
+     * {@link io.strata.application.settings.SizeRange}), if any.
      */
     private static SettingBounds rangeOf(String key) {
         for (Class<?> settings : SettingsAtStart.SETTINGS) {
@@ -92,6 +93,12 @@ public final class SettingRefused extends AbstractFailureAnalyzer<BindException>
     }
 
     private static SettingBounds rangeOf(Class<?> settings, String key) {
+        for (Class<?> nested : settings.getDeclaredClasses()) {
+            SettingBounds range = rangeOf(nested, key);
+            if (range != null) {
+                return range;
+            }
+        }
         for (Field field : settings.getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers()) && SettingBounds.class.isAssignableFrom(field.getType())) {
                 try {

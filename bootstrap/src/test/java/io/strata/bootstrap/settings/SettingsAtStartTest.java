@@ -2,6 +2,7 @@ package io.strata.bootstrap.settings;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.strata.adapters.persistence.database.DatabaseSettings;
+import io.strata.application.settings.SettingBounds;
 import io.strata.adapters.persistence.database.SchemaAheadSettings;
 import io.strata.adapters.web.imports.ImportSettings;
 import io.strata.bootstrap.StrataApplication;
@@ -25,12 +26,22 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -71,9 +82,14 @@ class SettingsAtStartTest {
             STRATA_PREDICTIONS_FIT_BUYERS            | 5           | STRATA_PREDICTIONS_FIT_BUYERS (strata.predictions.fit-buyers) is 5; give a whole number of buyers from 10 to 100000000, or leave it unset for 100000
             STRATA_SECURITY_PASSWORD_MIN_ENTROPY     | NaN         | STRATA_SECURITY_PASSWORD_MIN_ENTROPY (strata.security.password-min-entropy) is NaN, which is no number; give a number from 0 to 256, or leave it unset for 30
             STRATA_SECURITY_PASSWORD_MIN_ENTROPY     | -1          | STRATA_SECURITY_PASSWORD_MIN_ENTROPY (strata.security.password-min-entropy) is -1; give a number from 0 to 256, or leave it unset for 30
-            STRATA_SCHEDULES_CHECK_EVERY             | PT0S        | STRATA_SCHEDULES_CHECK_EVERY (strata.schedules.check-every) is PT0S; give at least PT1S
-            STRATA_DB_CONNECT_TIMEOUT                | soon        | STRATA_DB_CONNECT_TIMEOUT (strata.db.connect-timeout) is 'soon', which Strata cannot read as a duration; give a duration such as 30s, 5m or PT1M, or leave it unset for its default
-            STRATA_CONSOLE_FORM_WAIT                 | soon        | STRATA_CONSOLE_FORM_WAIT (strata.console.form-wait) is 'soon', which Strata cannot read as a duration; give a duration such as 30s, 5m or PT1M, or leave it unset for its default
+            STRATA_SCHEDULES_CHECK_EVERY             | PT0S        | STRATA_SCHEDULES_CHECK_EVERY (strata.schedules.check-every) is PT0S; give a duration from PT1S to PT24H, or leave it unset for PT1M
+            STRATA_SCHEDULES_POLLING_INTERVAL        | 2d          | STRATA_SCHEDULES_POLLING_INTERVAL (strata.schedules.polling-interval) is PT48H; give a duration from PT1S to PT24H, or leave it unset for PT10S
+            STRATA_RUNS_UNCLAIMED_GRACE              | 8d          | STRATA_RUNS_UNCLAIMED_GRACE (strata.runs.unclaimed-grace) is PT192H; give a duration from PT0S to PT168H, or leave it unset for PT10M
+            STRATA_DB_CONNECT_TIMEOUT                | soon        | STRATA_DB_CONNECT_TIMEOUT (strata.db.connect-timeout) is 'soon', which Strata cannot read as a duration; give a duration from PT1S to PT10M, or leave it unset for PT10S
+            STRATA_DB_CONNECT_TIMEOUT                | 500ms       | STRATA_DB_CONNECT_TIMEOUT (strata.db.connect-timeout) is PT0.5S; give a duration from PT1S to PT10M, or leave it unset for PT10S
+            STRATA_DB_LOCK_WAIT                      | 30d         | STRATA_DB_LOCK_WAIT (strata.db.lock-wait) is PT720H; give a duration from PT0S to PT24H, or leave it unset for PT10S
+            STRATA_DB_REQUEST_READ_TIMEOUT           | -1s         | STRATA_DB_REQUEST_READ_TIMEOUT (strata.db.request-read-timeout) is PT-1S; give a duration from PT0S to PT24H, or leave it unset for PT5M
+            STRATA_CONSOLE_FORM_WAIT                 | soon        | STRATA_CONSOLE_FORM_WAIT (strata.console.form-wait) is 'soon', which Strata cannot read as a duration; give a duration from PT0S to PT24H, or leave it unset for PT5M
             STRATA_CONSOLE_FORM_WAIT                 | -1s         | STRATA_CONSOLE_FORM_WAIT (strata.console.form-wait) is PT-1S; give a duration from PT0S to PT24H, or leave it unset for PT5M
             STRATA_CONSOLE_FORM_WAIT                 | 2d          | STRATA_CONSOLE_FORM_WAIT (strata.console.form-wait) is PT48H; give a duration from PT0S to PT24H, or leave it unset for PT5M
             STRATA_SESSIONS_CLEANUP_CRON             | every minute | STRATA_SESSIONS_CLEANUP_CRON (strata.sessions.cleanup-cron) is 'every minute', which is no cron Strata can read; give six fields, seconds first, such as 0 * * * * * (every minute), or leave it unset for that
@@ -84,6 +100,12 @@ class SettingsAtStartTest {
             STRATA_DISPATCH_WEBHOOK_BACKOFF          | abc         | STRATA_DISPATCH_WEBHOOK_BACKOFF (strata.dispatch.webhook-backoff) is 'abc', which Strata cannot read as a duration; give a duration from PT0S to PT1H, or leave it unset for PT0.5S
             STRATA_DB_SCHEMA_LOOK_EVERY              | abc         | STRATA_DB_SCHEMA_LOOK_EVERY (strata.db.schema-look-every) is 'abc', which Strata cannot read as a duration; give a duration from PT0S to PT1H, or leave it unset for PT5S
             STRATA_IMPORT_MAX_BODY_SIZE              | 0           | STRATA_IMPORT_MAX_BODY_SIZE (strata.import.max-body-size) is 0B; give a size from 1B to 1TB, or leave it unset for 4GB
+            STRATA_IMPORT_MAX_BODY_SIZE              | lots        | STRATA_IMPORT_MAX_BODY_SIZE (strata.import.max-body-size) is 'lots', which Strata cannot read as a size; give a size from 1B to 1TB, or leave it unset for 4GB
+            STRATA_IMPORT_MAX_BODY_SIZE              | 1025GB      | STRATA_IMPORT_MAX_BODY_SIZE (strata.import.max-body-size) is 1025GB; give a size from 1B to 1TB, or leave it unset for 4GB
+            STRATA_DB_TUNING_SERVER_WORK_MEM         | 1B          | STRATA_DB_TUNING_SERVER_WORK_MEM (strata.db.tuning.server-work-mem) is 1B; give a size from 64KB to 1TB, or leave it unset for 64MB
+            STRATA_DB_TUNING_WORK_MEM                | 65535B      | STRATA_DB_TUNING_WORK_MEM (strata.db.tuning.work-mem) is 65535B; give a size from 64KB to 1TB, or leave it unset for 256MB
+            STRATA_DB_TUNING_MAINTENANCE_WORK_MEM    | 3TB         | STRATA_DB_TUNING_MAINTENANCE_WORK_MEM (strata.db.tuning.maintenance-work-mem) is 3TB; give a size from 1MB to 1TB, or leave it unset for 1GB
+            STRATA_DB_TUNING_SERVER_MAINTENANCE_WORK_MEM | much    | STRATA_DB_TUNING_SERVER_MAINTENANCE_WORK_MEM (strata.db.tuning.server-maintenance-work-mem) is 'much', which Strata cannot read as a size; give a size from 1MB to 1TB, or leave it unset for 256MB
             """)
     void aSettingOutOfItsRangeStopsTheStartWithOneLine(String variable, String value, String line, CapturedOutput output) throws IOException {
         Path dataDir = Path.of("target", "settings-at-start-" + UUID.randomUUID());
@@ -145,6 +167,47 @@ class SettingsAtStartTest {
         }
     }
 
+    /**
+     * The ends of the database's ranges are values PostgreSQL takes: the embedded server starts with the least work_mem
+     * and the most maintenance_work_mem, an import's transaction sets the most work_mem, and a request's connection the
+     * longest lock_timeout (beyond a day's ranges PostgreSQL refused each with "outside the valid range for parameter":
+     * the server did not start, or every import or request failed).
+     */
+    @Test
+    void theDatabasesSettingsAtTheEndsOfTheirRangesAreTakenByPostgreSql() throws Exception {
+        Path dataDir = Path.of("target", "settings-at-start-" + UUID.randomUUID());
+        String token = "settings-at-start-token-0123456789";
+        try (ConfigurableApplicationContext context = start(Map.of("STRATA_DB_TUNING_SERVER_WORK_MEM", "64KB",
+                "STRATA_DB_TUNING_SERVER_MAINTENANCE_WORK_MEM", "1TB", "STRATA_DB_TUNING_WORK_MEM", "1TB",
+                "STRATA_DB_TUNING_MAINTENANCE_WORK_MEM", "1MB", "STRATA_DB_LOCK_WAIT", "24h", "STRATA_DB_CONNECT_TIMEOUT", "10m",
+                "STRATA_DB_REQUEST_READ_TIMEOUT", "24h", "STRATA_API_TOKEN", token), dataDir)) {
+            try (var connection = context.getBean(HikariDataSource.class).getConnection(); var sql = connection.createStatement()) {
+                assertThat(shown(sql, "show work_mem")).isEqualTo("64kB");
+                assertThat(shown(sql, "show maintenance_work_mem")).isEqualTo("1TB");
+            }
+            String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/imports/orders"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofString("order_id,customer_id,ordered_at,amount\nO1,C1,2026-01-05,10.50\n"
+                            + "O2,C2,2026-01-06,20\n")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            assertThat(imported.body()).contains("\"status\":\"COMPLETED\"");
+            HttpResponse<String> campaigns = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(campaigns.statusCode()).as(campaigns.body()).isEqualTo(200);
+        } finally {
+            delete(dataDir);
+        }
+    }
+
+    private static String shown(java.sql.Statement sql, String show) throws java.sql.SQLException {
+        try (var rows = sql.executeQuery(show)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
     /** Every settings record of Strata's is read at start (SettingsAtStart.SETTINGS), or its bad values would fail later, in a bean. */
     @Test
     void everySettingsRecordIsCheckedAtStart() throws ClassNotFoundException {
@@ -158,6 +221,43 @@ class SettingsAtStartTest {
         records.removeIf(type -> type.getName().startsWith("io.strata.adapters.spark."));
 
         assertThat(SettingsAtStart.SETTINGS).containsExactlyInAnyOrderElementsOf(records);
+    }
+
+    /**
+     * Every number, duration and size a settings record reads (nested records too) declares its range beside it, under
+     * its own key: so a value out of it and one that is none of its kind both stop the start on a line that names the
+     * range (before session 55 the database's durations and sizes had none: a size of 1B for the embedded server's
+     * work_mem waited a minute and then said to check the data directory).
+     */
+    @Test
+    void everyNumberDurationAndSizeOfASettingsRecordDeclaresItsRange() throws IllegalAccessException {
+        List<String> unranged = new ArrayList<>();
+        for (Class<?> settings : SettingsAtStart.SETTINGS) {
+            unranged.addAll(unranged(settings, settings.getAnnotation(ConfigurationProperties.class).value()));
+        }
+        assertThat(unranged).isEmpty();
+    }
+
+    private static List<String> unranged(Class<?> record, String prefix) throws IllegalAccessException {
+        Set<String> declared = new HashSet<>();
+        for (Field field : record.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && SettingBounds.class.isAssignableFrom(field.getType())) {
+                field.setAccessible(true);
+                declared.add(((SettingBounds) field.get(null)).key());
+            }
+        }
+        List<String> unranged = new ArrayList<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            String key = prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+            Class<?> type = component.getType();
+            if (type.isRecord()) {
+                unranged.addAll(unranged(type, key));
+            } else if ((type.isPrimitive() && type != boolean.class || Number.class.isAssignableFrom(type) || type == Duration.class
+                    || type == DataSize.class) && !declared.contains(key)) {
+                unranged.add(record.getSimpleName() + "." + component.getName() + " (" + key + ")");
+            }
+        }
+        return unranged;
     }
 
     private static CampaignSettings bind(String key, String value) {

@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.database;
 
+import io.strata.application.settings.DurationRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,16 +29,23 @@ import java.time.Duration;
 public record DatabaseBounds(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("5m") Duration requestReadTimeout,
                              @DefaultValue("10s") Duration lockWait) {
 
+    /** From 1 s (the driver counts whole seconds, and 0 would be no bound) to 10 minutes. */
+    public static final DurationRange CONNECT_TIMEOUT = DurationRange.of("strata.db.connect-timeout", Duration.ofSeconds(1),
+            Duration.ofMinutes(10), Duration.ofSeconds(10));
+    /** 0 (no bound) to a day: the driver's network timeout is an int of milliseconds (at most 24.8 days). */
+    public static final DurationRange REQUEST_READ_TIMEOUT = DurationRange.of("strata.db.request-read-timeout", Duration.ZERO,
+            Duration.ofDays(1), Duration.ofMinutes(5));
+    /**
+     * 0 (no bound) to a day: PostgreSQL's lock_timeout is an int of milliseconds, and beyond it every request's connection
+     * was refused with "is outside the valid range for parameter".
+     */
+    public static final DurationRange LOCK_WAIT = DurationRange.of("strata.db.lock-wait", Duration.ZERO, Duration.ofDays(1),
+            Duration.ofSeconds(10));
+
     public DatabaseBounds {
-        if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("strata.db.connect-timeout is " + connectTimeout + "; give at least 1s");
-        }
-        if (requestReadTimeout.isNegative()) {
-            throw new IllegalArgumentException("strata.db.request-read-timeout is " + requestReadTimeout + "; give 0 (no bound) or more");
-        }
-        if (lockWait.isNegative()) {
-            throw new IllegalArgumentException("strata.db.lock-wait is " + lockWait + "; give 0 (no bound) or more");
-        }
+        CONNECT_TIMEOUT.check(connectTimeout);
+        REQUEST_READ_TIMEOUT.check(requestReadTimeout);
+        LOCK_WAIT.check(lockWait);
     }
 
     /** The defaults, as the binder gives them when nothing is set (they are written once, in the annotations above). */

@@ -2,6 +2,7 @@ package io.strata.adapters.persistence.database;
 
 import io.strata.application.settings.DurationRange;
 import io.strata.application.settings.SettingRange;
+import io.strata.application.settings.SizeRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -47,6 +48,27 @@ public record DatabaseSettings(@DefaultValue("") String url, @DefaultValue("") S
      */
     public record Tuning(@DefaultValue("256MB") DataSize workMem, @DefaultValue("1GB") DataSize maintenanceWorkMem,
                          @DefaultValue("64MB") DataSize serverWorkMem, @DefaultValue("256MB") DataSize serverMaintenanceWorkMem) {
+
+        private static final long KB = 1024;
+        /**
+         * PostgreSQL's own ranges (work_mem from 64 kB, maintenance_work_mem from 1 MB, both to 2147483647 kB), the top
+         * rounded down to 1TB: outside them the embedded server did not start (a minute's wait, then "check that the
+         * directory is writable") and every import and run failed on PostgreSQL's words.
+         */
+        public static final SizeRange WORK_MEM = SizeRange.of("strata.db.tuning.work-mem", 64 * KB, KB * KB * KB * KB, 256 * KB * KB);
+        public static final SizeRange MAINTENANCE_WORK_MEM = SizeRange.of("strata.db.tuning.maintenance-work-mem", KB * KB,
+                KB * KB * KB * KB, KB * KB * KB);
+        public static final SizeRange SERVER_WORK_MEM = SizeRange.of("strata.db.tuning.server-work-mem", 64 * KB, KB * KB * KB * KB,
+                64 * KB * KB);
+        public static final SizeRange SERVER_MAINTENANCE_WORK_MEM = SizeRange.of("strata.db.tuning.server-maintenance-work-mem", KB * KB,
+                KB * KB * KB * KB, 256 * KB * KB);
+
+        public Tuning {
+            WORK_MEM.check(workMem.toBytes());
+            MAINTENANCE_WORK_MEM.check(maintenanceWorkMem.toBytes());
+            SERVER_WORK_MEM.check(serverWorkMem.toBytes());
+            SERVER_MAINTENANCE_WORK_MEM.check(serverMaintenanceWorkMem.toBytes());
+        }
 
         /** The defaults, as the binder gives them when nothing is set (they are written once, in the annotations above). */
         public static Tuning defaults() {

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.imports;
 
+import io.strata.application.settings.SizeRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -13,12 +14,10 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("strata.import")
 public record ImportSettings(@DefaultValue("4GB") DataSize maxBodySize) {
 
-    private static final DataSize MOST = DataSize.ofTerabytes(1);
+    public static final SizeRange MAX_BODY_SIZE = SizeRange.of("strata.import.max-body-size", 1, DataSize.ofTerabytes(1).toBytes(),
+            DataSize.ofGigabytes(4).toBytes());
 
     public ImportSettings {
-        if (maxBodySize.toBytes() < 1 || maxBodySize.compareTo(MOST) > 0) {
-            throw new IllegalArgumentException("strata.import.max-body-size is " + maxBodySize + "; give a size from 1B to 1TB, or leave it"
-                    + " unset for 4GB");
-        }
+        MAX_BODY_SIZE.check(maxBodySize.toBytes());
     }
 }
