@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +36,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Path cluster = dataDirectory.toAbsolutePath().resolve("pg");
         try {
             Files.createDirectories(cluster);
+            ClusterVersion.check(cluster);
             StalePostmaster.recover(cluster);
             if (durability == Durability.NO_FSYNC_FOR_BENCHMARKS) {
                 log.warn("The embedded PostgreSQL runs WITHOUT fsync and synchronous commit (benchmark setting):"
@@ -64,8 +64,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), cluster);
             return new EmbeddedPostgresServer(postgres, cluster);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + cluster
-                    + ": " + e.getMessage() + ". Check that the directory is writable, or set STRATA_DB_URL to use an external server.", e);
+            throw EmbeddedClusterRefused.notStarted(cluster, e.getMessage(), e);
         }
     }
 

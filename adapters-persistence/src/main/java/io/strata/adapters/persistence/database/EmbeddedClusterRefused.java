@@ -1,0 +1,65 @@
+package io.strata.adapters.persistence.database;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import java.nio.file.Path;
+
+/**
+ * The embedded PostgreSQL did not start on the cluster in STRATA_DATA_DIR: Strata stops (exit status 1) and says why in
+ * a few lines, instead of Spring's nested causes. A cluster written by another major version of PostgreSQL is told
+ * apart at once, before any server is started: the server would refuse it ("database files are incompatible with
+ * server"), and the library starting it would only give up after its minute's wait.
+ */
+public final class EmbeddedClusterRefused extends RuntimeException {
+
+    /** What to do, as Spring Boot's report prints it apart ("Action:"). */
+    private final String action;
+
+    private EmbeddedClusterRefused(String found, String action, Throwable cause) {
+        super(found, cause);
+        this.action = action;
+    }
+
+    /** A cluster of another major version than the binaries' ({@code written} as its PG_VERSION says). */
+    static EmbeddedClusterRefused otherVersion(Path cluster, String written, int shipped) {
+        String found = "The embedded database in " + cluster + " was written by PostgreSQL " + written + ", and this Strata runs"
+                + " PostgreSQL " + shipped + ", which cannot read it. Nothing in the directory was changed.";
+        String action = newer(written, shipped)
+                ? "Start the newer Strata that wrote it (going back to this version needs a backup made before that upgrade),"
+                : "Start the Strata version that wrote it, or move the cluster to PostgreSQL " + shipped + " with that version's pg_upgrade or a"
+                        + " dump and restore (docs/architecture.md, \"Embedded PostgreSQL\"),";
+        return new EmbeddedClusterRefused(found, action + " or set STRATA_DATA_DIR to another directory for a new, empty database, or"
+                + " STRATA_DB_URL to use an external PostgreSQL.", null);
+    }
+
+    /** A PG_VERSION that names no version: not a cluster PostgreSQL wrote, or a damaged one. */
+    static EmbeddedClusterRefused unreadable(Path cluster, String written) {
+        return new EmbeddedClusterRefused("The embedded database in " + cluster + " is no PostgreSQL cluster Strata can read: its"
+                + " PG_VERSION holds '" + written + "' instead of a version number. Nothing in the directory was changed.",
+                "Restore the directory from a backup, or set STRATA_DATA_DIR to another directory for a new, empty database, or"
+                        + " STRATA_DB_URL to use an external PostgreSQL.", null);
+    }
+
+    /** The server did not come up for another reason; {@code why} is the library's sentence. */
+    static EmbeddedClusterRefused notStarted(Path cluster, String why, Throwable cause) {
+        return new EmbeddedClusterRefused("The embedded PostgreSQL did not start in " + cluster + ": " + why + ".",
+                "Check that the directory is writable and used by no other program, and that the embedded server's settings"
+                        + " (STRATA_DB_TUNING_SERVER_*) are ones PostgreSQL takes; PostgreSQL's own words are logged with"
+                        + " --logging.level.io.zonky.test.db.postgres.embedded=INFO. Or set STRATA_DB_URL to use an external PostgreSQL.",
+                cause);
+    }
+
+    private static boolean newer(String written, int shipped) {
+        return Integer.parseInt(written) > shipped;
+    }
+
+    /** Spring Boot's report of a start that failed so (META-INF/spring.factories). */
+    public static final class Analyzer extends AbstractFailureAnalyzer<EmbeddedClusterRefused> {
+
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, EmbeddedClusterRefused cause) {
+            return new FailureAnalysis(cause.getMessage(), cause.action, cause);
+        }
+    }
+}
