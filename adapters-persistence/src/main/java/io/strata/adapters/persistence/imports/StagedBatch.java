@@ -191,6 +191,7 @@ abstract class StagedBatch<T> implements ImportBatch<T> {
         try {
             beforeCommit();
             JdbcAuditTrail.record(connection, entry);
+            visibilityMaps.beforeCommit(connection);
             connection.commit();
             committed = true;
         } catch (SQLException e) {

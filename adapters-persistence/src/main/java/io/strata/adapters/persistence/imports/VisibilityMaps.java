@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.imports;
 
 import io.strata.adapters.persistence.database.CommitsFlushed;
+import io.strata.adapters.persistence.database.OlderSnapshots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tables an import wrote many rows into, vacuumed right after its commit, before the answer (issue 19 item 4).
@@ -31,6 +33,12 @@ import java.util.Map;
  * owner, the application's user, may vacuum it. Before the first vacuum the import's commit is flushed to the WAL
  * ({@link CommitsFlushed}): with asynchronous commits a vacuum right after it marked nothing. The import is committed before: a vacuum that fails is logged and the
  * import's answer stays as it is (autovacuum will come later).
+ *
+ * <p>While a session of the database holds a snapshot older than the commit ({@link OlderSnapshots}), the tables are
+ * left to autovacuum, with one line in the log naming that session: such a VACUUM would put none of the new pages in
+ * the map, yet reset autovacuum's count of the new rows, and autovacuum would not come back for them until more rows
+ * were written. The import does not wait for the holder to end: it would answer later for as long as a run, a report
+ * or a forgotten open transaction lasts, for reads the map only makes faster.
  */
 final class VisibilityMaps {
 
@@ -43,6 +51,8 @@ final class VisibilityMaps {
     /** Rows written per table (a fixed name of the schema, never user input); {@link #ALL} when it was written anew. */
     private final Map<String, Long> written = new LinkedHashMap<>();
     private static final long ALL = Long.MAX_VALUE;
+    /** The import's transaction id, read before its commit; null if it wrote nothing worth a look. */
+    private String transactionId;
 
     /** Notes {@code rows} written into {@code table} by the import's transaction. */
     void wrote(String table, long rows) {
@@ -57,32 +67,78 @@ final class VisibilityMaps {
     }
 
     /**
-     * After the commit: vacuums each table whose written rows pass the threshold; answers the tables vacuumed. Never
-     * throws: the import is committed already.
+     * Last thing inside the import's transaction: its id, so that after the commit {@link #fill} can tell a snapshot
+     * older than the commit (one that does not see the import) from a later one.
+     */
+    void beforeCommit(Connection connection) throws SQLException {
+        if (!written.isEmpty()) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery(OlderSnapshots.TRANSACTION_ID)) {
+                rs.next();
+                transactionId = rs.getString(1);
+            }
+        }
+    }
+
+    /**
+     * After the commit: vacuums each table whose written rows pass the threshold, unless a snapshot older than the
+     * commit is still held; answers the tables vacuumed. Never throws: the import is committed already.
      */
     List<String> fill(Connection connection) {
-        List<String> vacuumed = new ArrayList<>();
-        boolean flushed = false;
+        List<String> due = new ArrayList<>();
         for (Map.Entry<String, Long> table : written.entrySet()) {
             try {
                 connection.setAutoCommit(true);
                 if (due(connection, table.getKey(), table.getValue())) {
-                    try (Statement statement = connection.createStatement()) {
-                        if (!flushed) {
-                            // the import's commit flushed, or with asynchronous commits the vacuum marks nothing
-                            statement.execute(CommitsFlushed.SQL);
-                            flushed = true;
-                        }
-                        statement.execute("vacuum (skip_locked) " + table.getKey());
-                    }
-                    vacuumed.add(table.getKey());
+                    due.add(table.getKey());
                 }
             } catch (SQLException | RuntimeException e) {
                 log.warn("the import is committed, but vacuuming {} after it failed (autovacuum will do it later): {}",
                         table.getKey(), e.getMessage());
             }
         }
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        Optional<String> holder = olderSnapshot(connection);
+        if (holder.isPresent()) {
+            // not WARN: nothing is wrong, the first reads of those pages are slower until autovacuum's visit
+            log.info("the import is committed; {} left to autovacuum, since {} holds a snapshot older than the import's commit:"
+                    + " a vacuum now would put none of the new pages in the visibility map and would reset autovacuum's count"
+                    + " of the new rows", String.join(", ", due), holder.get());
+            return List.of();
+        }
+        List<String> vacuumed = new ArrayList<>();
+        boolean flushed = false;
+        for (String table : due) {
+            try (Statement statement = connection.createStatement()) {
+                if (!flushed) {
+                    // the import's commit flushed, or with asynchronous commits the vacuum marks nothing
+                    statement.execute(CommitsFlushed.SQL);
+                    flushed = true;
+                }
+                statement.execute("vacuum (skip_locked) " + table);
+                vacuumed.add(table);
+            } catch (SQLException | RuntimeException e) {
+                log.warn("the import is committed, but vacuuming {} after it failed (autovacuum will do it later): {}",
+                        table, e.getMessage());
+            }
+        }
         return vacuumed;
+    }
+
+    /** Nothing when the import's id was not read (a caller that never said it commits) or the look failed: vacuumed as before. */
+    private Optional<String> olderSnapshot(Connection connection) {
+        if (transactionId == null) {
+            return Optional.empty();
+        }
+        try {
+            return OlderSnapshots.holder(connection, transactionId);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("the import is committed, but looking for a snapshot older than its commit failed (its tables are"
+                    + " vacuumed all the same): {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     static boolean due(Connection connection, String table, long rows) throws SQLException {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -53,6 +54,44 @@ class FreshRunPartitionsTest {
 
         assertThat(done).contains(ASSIGNMENTS).doesNotContain(MEMBERS);
         assertThat(allVisible(ASSIGNMENTS)).isEqualTo(pagesWithRows(ASSIGNMENTS));
+    }
+
+    /**
+     * A session whose snapshot was taken after the assignments' commit and before the memberships' (a report begun
+     * between the run's two transactions): the assignments are visible to it and vacuumed; the memberships are not, so
+     * a VACUUM would mark none of their pages yet reset autovacuum's count of their rows, and a run's partition is never
+     * written again: they are analysed only, the vacuum left to autovacuum, and the line for the log names the session.
+     */
+    @Test
+    void aPartitionWhoseRowsAnOlderSnapshotDoesNotSeeIsAnalysedOnlyAndTheHolderNamed() throws SQLException {
+        writeAsynchronously(ASSIGNMENTS, 20_000);
+        String done;
+        try (Connection report = TestDatabase.dataSource().getConnection(); Statement older = report.createStatement()) {
+            report.setAutoCommit(false);
+            older.execute("set transaction isolation level repeatable read");
+            long holder;
+            try (ResultSet rs = older.executeQuery("select pg_backend_pid() from pg_current_snapshot()")) {
+                rs.next();
+                holder = rs.getLong(1);
+            }
+            writeAsynchronously(MEMBERS, 8_000);
+
+            done = FreshRunPartitions.vacuum(jdbc, RUN);
+
+            assertThat(done).contains(MEMBERS + " ").contains("analysed only").contains("session " + holder + " ")
+                    .contains("idle in transaction").contains("select pg_backend_pid() from pg_current_snapshot()");
+            report.rollback();
+        }
+        assertThat(done).doesNotContain(ASSIGNMENTS + " analysed only");
+        assertThat(allVisible(ASSIGNMENTS)).isEqualTo(pagesWithRows(ASSIGNMENTS));
+        assertThat(allVisible(MEMBERS)).isZero();
+        assertThat(count("select vacuum_count from pg_stat_user_tables where relname = '" + MEMBERS + "'")).isZero();
+        assertThat(count("select analyze_count from pg_stat_user_tables where relname = '" + MEMBERS + "'")).isEqualTo(1);
+        assertThat(count("select vacuum_count from pg_stat_user_tables where relname = '" + ASSIGNMENTS + "'")).isEqualTo(1);
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
     }
 
     /** As a run writes its partition: one transaction, committed without waiting for the WAL's flush. */
