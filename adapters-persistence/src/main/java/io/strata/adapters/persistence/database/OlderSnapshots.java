@@ -37,7 +37,7 @@ public final class OlderSnapshots {
                        then format('session %s of the role %s (application %L; PostgreSQL shows its state and statement'
                                    || ' only to that role, superusers and pg_read_all_stats)',
                                    a.pid, coalesce(a.usename::text, '?'), a.application_name)
-                       else format('session %s (application %L, %s, its transaction open %s s): %s', a.pid, a.application_name,
+                       else format('session %s (application %L, %s, its transaction open %s s, its statement: %s)', a.pid, a.application_name,
                                    a.state, round(extract(epoch from clock_timestamp() - a.xact_start)::numeric, 1),
                                    left(regexp_replace(a.query, '\\s+', ' ', 'g'), 80))
                      end as holder,
