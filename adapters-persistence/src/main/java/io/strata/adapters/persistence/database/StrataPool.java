@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
@@ -22,10 +23,13 @@ import java.util.concurrent.TimeUnit;
  * says only that none came in time: with PostgreSQL stopped, every page took 30 to 60 s and said Strata was busy.
  * <p>
  * Here the pool's attempts to connect are watched ({@link ObservedConnects}); a request waits for a connection in short
- * slices of its timeout and, between them, looks whether the last attempt failed. If it did, the request makes one
- * attempt itself (one request at a time; the others are answered at once): it fails, and the request fails with
- * {@link DatabaseUnreachable}; it succeeds (the database is back), and the request waits for the pool's connection as
- * usual. A request that finds every connection in use while the database answers still waits the whole timeout, and
+ * slices of its timeout and, between them, looks whether the last attempt failed. If it did, the request makes an
+ * attempt itself, unless a few are under way or one began just before ({@link ObservedConnects#probe()}; then it is
+ * answered at once): it fails, and the request fails with {@link DatabaseUnreachable}; it succeeds (the database is
+ * back), or another attempt succeeded meanwhile, and the request waits for the pool's connection as usual. So an attempt
+ * begun while the network was silent holds requests off, once it speaks again, no longer than attempts are spaced (a
+ * slice; an eighth of the connect timeout above 2 s), not for its whole connect timeout as one attempt at a time did. A
+ * request that finds every connection in use while the database answers still waits the whole timeout, and
  * is then told Strata is busy; so does one while the server refuses new connections for its max_connections and the
  * pool still holds some of its own (see {@code nothingToWaitFor}). Hikari counts each slice that ends without a
  * connection as a timeout in its metrics.
@@ -68,7 +72,7 @@ public final class StrataPool extends HikariDataSource {
         driverSettings.setProperty("ApplicationName", APPLICATION_NAME);
         DriverDataSource driver = new DriverDataSource(config.getJdbcUrl(), config.getDriverClassName(), driverSettings,
                 config.getUsername(), config.getPassword());
-        ObservedConnects connects = new ObservedConnects(driver);
+        ObservedConnects connects = new ObservedConnects(driver, Duration.ofSeconds(connectSeconds));
         config.setDataSource(connects);
         // a connection the pool hands out after a pause is looked at first: no longer than it takes to open one
         config.setValidationTimeout(Math.max(250, Math.min(config.getValidationTimeout(), bounds.connectTimeout().toMillis())));
@@ -127,7 +131,11 @@ public final class StrataPool extends HikariDataSource {
             SQLException refusal = connects.refusal();
             if (refusal != null && nothingToWaitFor(pool, refusal) && !connects.probe()) {
                 SQLException why = connects.refusal();
-                throw new DatabaseUnreachable(why != null ? why : refusal);
+                if (why != null) {
+                    throw new DatabaseUnreachable(why);
+                }
+                // another attempt connected meanwhile (this one, begun in a silence, failed after it, or did not begin):
+                // the database is back, and the pool's connection will come
             }
             long left = timeout - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             try {
