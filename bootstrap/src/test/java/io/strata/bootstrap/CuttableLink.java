@@ -9,13 +9,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP link between an application and the suite's PostgreSQL that a test can cut and restore, as stopping and starting
  * the server would look from the application: cut, every open connection breaks and new ones are refused (the port
  * listens no more); restored, the same port takes connections again. The suite's server itself keeps running for the
  * other tests. Silenced, it forwards nothing any more and closes nothing, as a network that drops packets does (a
- * firewall, a dead host): open connections hear no answer, new ones are taken and never answered.
+ * firewall, a dead host): open connections hear no answer, new ones are taken and never answered. It counts those it
+ * took while silent: the application's attempts to connect, seen from outside.
  */
 public final class CuttableLink implements AutoCloseable {
 
@@ -25,6 +27,8 @@ public final class CuttableLink implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listening;
     private volatile boolean silent;
+    private final AtomicInteger unansweredOpen = new AtomicInteger();
+    private final AtomicInteger unansweredTaken = new AtomicInteger();
 
     public CuttableLink(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -55,6 +59,20 @@ public final class CuttableLink implements AutoCloseable {
     /** Forwards new connections again (those opened while silent stay unanswered). */
     public void speak() {
         silent = false;
+    }
+
+    /** Connections taken while silent that the application has not closed yet (its attempts to connect under way). */
+    public int unansweredOpen() {
+        return unansweredOpen.get();
+    }
+
+    /**
+     * Connections taken while silent, since the link was made. pgjdbc gives an attempt up after its connect timeout and
+     * then tries once more without SSL (sslmode prefer) on a connection it never closes (it waits for ever for an
+     * answer): within less than a connect timeout of the silence, each connection taken is an attempt under way.
+     */
+    public int unansweredTaken() {
+        return unansweredTaken.get();
     }
 
     /** Takes connections on the same port again. */
@@ -135,8 +153,10 @@ public final class CuttableLink implements AutoCloseable {
         });
     }
 
-    /** Reads what comes and answers nothing. */
-    private static void discard(Socket from) {
+    /** Reads what comes and answers nothing, until the application gives up and closes. */
+    private void discard(Socket from) {
+        unansweredTaken.incrementAndGet();
+        unansweredOpen.incrementAndGet();
         byte[] buffer = new byte[16384];
         try (InputStream in = from.getInputStream()) {
             while (in.read(buffer) >= 0) {
@@ -145,6 +165,7 @@ public final class CuttableLink implements AutoCloseable {
         } catch (IOException broken) {
             // closed
         } finally {
+            unansweredOpen.decrementAndGet();
             quietlyClose(from);
         }
     }

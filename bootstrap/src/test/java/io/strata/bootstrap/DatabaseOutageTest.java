@@ -15,7 +15,12 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,14 +38,6 @@ class DatabaseOutageTest extends EndToEndTest {
     /** Words of Java, Spring, Hikari and PostgreSQL that must never reach a reader. */
     private static final Pattern INTERNALS = Pattern.compile("Exception|Hikari|SQL|PSQL|terminating|administrator command|"
             + "I/O error|Connection refused|at io\\.|at org\\.|strata - |Internal Server Error");
-    /**
-     * The nodes' clean-up of expired console sessions on a day that never comes (30 February). It runs at second 0 of every
-     * minute, and a clean-up that asks for a connection while the database cannot be reached makes the one attempt to
-     * connect that requests meanwhile are answered 503 at once beside (StrataPool): a test that crossed a minute while its
-     * network was silent had the clean-up's attempt, begun in the silence, still under way for its connect timeout after
-     * the network spoke again, and the request meant to be served again was answered 503 (session 54's verify).
-     */
-    private static final String NO_SESSION_CLEAN_UP = "--strata.sessions.cleanup-cron=0 0 0 30 2 *";
     private static final String DETAIL_ON_A_PAGE = DatabaseUnavailable.DETAIL.replace("'", "&#39;");
 
     @Autowired
@@ -61,7 +58,7 @@ class DatabaseOutageTest extends EndToEndTest {
                      "--server.port=0", "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + address.group(3),
                      "--strata.db.user=" + dataSource.getUsername(), "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
                      "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
-                     "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false", NO_SESSION_CLEAN_UP)) {
+                     "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false")) {
             String base = "http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port");
             HttpClient browser = loggedInAsAdmin(base);
             assertThat(page(browser, base + "/campaigns").statusCode()).isEqualTo(200);
@@ -130,7 +127,7 @@ class DatabaseOutageTest extends EndToEndTest {
                 "--server.port=0", "--strata.db.url=jdbc:postgresql://" + address.group(1) + ":" + address.group(2) + "/outage_limited",
                 "--strata.db.user=outage_limited", "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
                 "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
-                "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false", NO_SESSION_CLEAN_UP)) {
+                "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false")) {
             URI campaigns = URI.create("http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port") + "/api/v1/campaigns");
             HttpRequest list = HttpRequest.newBuilder(campaigns).header("Authorization", "Bearer " + TOKEN).GET().build();
             assertThat(send(list).statusCode()).isEqualTo(200);
@@ -210,7 +207,7 @@ class DatabaseOutageTest extends EndToEndTest {
                      "--strata.db.user=" + dataSource.getUsername(), "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
                      "--strata.db.request-read-timeout=2s", "--strata.db.connect-timeout=1s", "--strata.db.lock-wait=60s",
                      "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
-                     "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false", NO_SESSION_CLEAN_UP);
+                     "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false");
              Connection blocker = dataSource.getConnection(); Statement sql = blocker.createStatement()) {
             URI campaigns = URI.create("http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port") + "/api/v1/campaigns");
             HttpRequest list = HttpRequest.newBuilder(campaigns).header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(60)).GET().build();
@@ -236,8 +233,141 @@ class DatabaseOutageTest extends EndToEndTest {
             assertThat(sentWhileSilent.body()).contains(DatabaseUnavailable.DETAIL).doesNotContainPattern(INTERNALS);
 
             link.speak();
+            // an attempt begun in the silence (a request's, or the clean-up of expired sessions' at second 0 of a minute) holds
+            // requests off no longer than attempts are spaced: here a slice, 250 ms (session 54 saw one hold them for its 1 s)
+            Thread.sleep(250);
             assertThat(send(list).statusCode()).as("served again once the network forwards").isEqualTo(200);
         }
+    }
+
+    /**
+     * Requests keep coming while the network drops everything silently: every one is answered 503, nearly all at once, and
+     * only a few make an attempt to connect of their own, each hanging for the connect timeout (5 s here), an eighth of it
+     * apart (625 ms) and at most 8 under way. Seen from outside: the connections the link took in the silence, counted
+     * before the first attempt's connect timeout ran out (pgjdbc then opens another), at most those 8 and the pool's own
+     * attempt to fill itself (one at a time). 16 clients: without a bound each of them hung its 5 s on an attempt of its
+     * own; a slice apart (250 ms) with no cap, the link took 14 connections in the 3.5 s.
+     */
+    @Test
+    @Timeout(180)
+    void whileTheNetworkIsSilentRequestsAreAnswered503AtOnceAndOnlyAFewAttemptsToConnectAreUnderWay() throws Exception {
+        Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(dataSource.getJdbcUrl());
+        assertThat(address.matches()).as(dataSource.getJdbcUrl()).isTrue();
+        try (CuttableLink link = new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
+             ConfigurableApplicationContext node = withConnectTimeoutOf5s(link, address.group(3))) {
+            HttpRequest list = campaigns(node);
+            assertThat(send(list).statusCode()).isEqualTo(200);
+            unreachableThenSilent(link, node, list);
+
+            ExecutorService clients = Executors.newFixedThreadPool(16);
+            List<Future<List<Answer>>> sent = new ArrayList<>();
+            long from = System.nanoTime();
+            long until = from + TimeUnit.MILLISECONDS.toNanos(3500);
+            for (int client = 0; client < 16; client++) {
+                sent.add(clients.submit(() -> {
+                    List<Answer> answers = new ArrayList<>();
+                    while (System.nanoTime() < until) {
+                        long start = System.nanoTime();
+                        HttpResponse<String> answer = send(list);
+                        answers.add(new Answer(answer.statusCode(), answer.body(), Duration.ofNanos(System.nanoTime() - start)));
+                        Thread.sleep(100);
+                    }
+                    return answers;
+                }));
+            }
+            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) + 300);
+            int taken = link.unansweredTaken();
+            assertThat(Duration.ofNanos(System.nanoTime() - from)).as("counted before any attempt's 5 s ran out").isLessThan(Duration.ofMillis(4500));
+            List<Answer> answers = new ArrayList<>();
+            for (Future<List<Answer>> client : sent) {
+                answers.addAll(client.get(60, TimeUnit.SECONDS));
+            }
+            clients.shutdown();
+
+            assertThat(taken).as("attempts to connect begun in the silence: at most 8 of requests, 1 of the pool").isBetween(1, 8 + 1);
+            assertThat(answers).hasSizeGreaterThan(32);
+            assertThat(answers).allSatisfy(answer -> {
+                assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+                assertThat(answer.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"" + DatabaseUnavailable.TITLE + "\",\"status\":503,"
+                        + "\"detail\":\"" + DatabaseUnavailable.DETAIL + "\",\"instance\":\"/api/v1/campaigns\"}");
+                assertThat(answer.took()).as("no request waits for the pool's 30 s").isLessThan(Duration.ofSeconds(8));
+            });
+            assertThat(answers.stream().filter(answer -> answer.took().compareTo(Duration.ofSeconds(2)) >= 0))
+                    .as("answered only after an attempt of their own").hasSizeLessThanOrEqualTo(8);
+        }
+    }
+
+    /**
+     * The network speaks again while an attempt begun in its silence is still under way (for its connect timeout, 5 s
+     * here): a request sent just after is served, since another attempt may begin once the youngest under way began an
+     * eighth of the connect timeout before (625 ms; at least a slice, 250 ms). With one attempt at a time it was answered
+     * 503 at once until the old one timed out (session 54: a silent-network test failed so, with a 1 s connect timeout).
+     * The request whose attempt hung is then served too: its attempt's late failure says nothing of the database, which
+     * another attempt has reached since.
+     */
+    @Test
+    @Timeout(180)
+    void onceTheNetworkSpeaksAgainARequestIsServedAlthoughAnAttemptBegunInTheSilenceIsStillUnderWay() throws Exception {
+        Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(dataSource.getJdbcUrl());
+        assertThat(address.matches()).as(dataSource.getJdbcUrl()).isTrue();
+        try (CuttableLink link = new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
+             ConfigurableApplicationContext node = withConnectTimeoutOf5s(link, address.group(3))) {
+            HttpRequest list = campaigns(node);
+            assertThat(send(list).statusCode()).isEqualTo(200);
+            unreachableThenSilent(link, node, list);
+
+            CompletableFuture<HttpResponse<String>> hanging = http.sendAsync(list, HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(1500);
+            // its attempt hangs for 5 s; only if the clean-up of expired sessions (second 0 of a minute) began one in the 625 ms
+            // before it was it answered 503 at once instead, and that attempt is the one under way
+            boolean answeredInTheSilence = hanging.isDone();
+            assertThat(link.unansweredOpen()).as("an attempt begun in the silence is under way").isPositive();
+
+            link.speak();
+            long spoke = System.nanoTime();
+            Thread.sleep(625);
+            HttpResponse<String> served = send(list);
+            assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - spoke)).as("well under the pool's 30 s").isLessThan(Duration.ofSeconds(20));
+
+            HttpResponse<String> late = hanging.get(60, TimeUnit.SECONDS);
+            if (answeredInTheSilence) {
+                assertThat(late.statusCode()).as(late.body()).isEqualTo(503);
+            } else {
+                assertThat(late.statusCode()).as("its attempt failed after another connected: " + late.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    /** A node through the link, whose attempts to connect hang for 5 s while it is silent. */
+    private ConfigurableApplicationContext withConnectTimeoutOf5s(CuttableLink link, String database) {
+        return new SpringApplicationBuilder(StrataApplication.class).run(
+                "--server.port=0", "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
+                "--strata.db.user=" + dataSource.getUsername(), "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
+                "--strata.db.connect-timeout=5s", "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
+                "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false");
+    }
+
+    private static HttpRequest campaigns(ConfigurableApplicationContext node) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port")
+                + "/api/v1/campaigns")).header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(60)).GET().build();
+    }
+
+    /**
+     * The database made unreachable (the link cut, the pool's connections given up; the request's attempt refused marks it
+     * so), then the link takes connections again and answers none.
+     */
+    private void unreachableThenSilent(CuttableLink link, ConfigurableApplicationContext node, HttpRequest list) throws Exception {
+        link.cut();
+        node.getBean(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+        assertThat(node.getBean(HikariDataSource.class).getHikariPoolMXBean().getTotalConnections()).isZero();
+        HttpResponse<String> refused = timed(() -> send(list));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        link.silence();
+        link.restore();
+    }
+
+    private record Answer(int status, String body, Duration took) {
     }
 
     /** A page as the browser asks for it: redirects not followed. */
