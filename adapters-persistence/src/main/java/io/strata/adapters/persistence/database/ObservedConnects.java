@@ -107,7 +107,7 @@ final class ObservedConnects implements DataSource {
             attempt = ++begun;
         }
         try {
-            Connection connection = connect.connect();
+            Connection connection = unboundedReads(connect.connect());
             synchronized (this) {
                 begunBeforeReached = begun;
                 refusal = null;
@@ -125,6 +125,20 @@ final class ObservedConnects implements DataSource {
             if (news) {
                 reach.failed(failed);
             }
+            throw failed;
+        }
+    }
+
+    /**
+     * The connection with no bound on its reads: the driver's socketTimeout bounds those of logging in ({@link
+     * StrataPool#on}); a request's are bounded by the request's own timeout, Strata's own work (a run, an import) not at all.
+     */
+    private static Connection unboundedReads(Connection connection) throws SQLException {
+        try {
+            connection.setNetworkTimeout(Runnable::run, 0);
+            return connection;
+        } catch (SQLException | RuntimeException failed) {
+            connection.close();
             throw failed;
         }
     }

@@ -69,6 +69,10 @@ public final class StrataPool extends HikariDataSource {
         driverSettings.setProperty("connectTimeout", Long.toString(connectSeconds));
         driverSettings.setProperty("loginTimeout", Long.toString(connectSeconds));
         driverSettings.setProperty("tcpKeepAlive", "true");
+        // each read while logging in waits no longer either (ObservedConnects lifts it once connected): an attempt given up
+        // on a silent network after its loginTimeout went on in pgjdbc's thread, which tried again without SSL (sslmode
+        // prefer) and then waited for an answer for ever, a thread and a connection per attempt for as long as the silence
+        driverSettings.setProperty("socketTimeout", Long.toString(connectSeconds));
         driverSettings.setProperty("ApplicationName", APPLICATION_NAME);
         DriverDataSource driver = new DriverDataSource(config.getJdbcUrl(), config.getDriverClassName(), driverSettings,
                 config.getUsername(), config.getPassword());
