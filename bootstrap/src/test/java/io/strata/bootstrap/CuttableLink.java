@@ -7,9 +7,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP link between an application and the suite's PostgreSQL that a test can cut and restore, as stopping and starting
@@ -27,8 +31,10 @@ public final class CuttableLink implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listening;
     private volatile boolean silent;
-    private final AtomicInteger unansweredOpen = new AtomicInteger();
     private final AtomicInteger unansweredTaken = new AtomicInteger();
+    /** When each connection taken while silent and still open was taken (System.nanoTime). */
+    private final Map<Socket, Long> unanswered = new ConcurrentHashMap<>();
+    private final AtomicLong longestClosedNanos = new AtomicLong();
 
     public CuttableLink(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -63,7 +69,14 @@ public final class CuttableLink implements AutoCloseable {
 
     /** Connections taken while silent that the application has not closed yet (its attempts to connect under way). */
     public int unansweredOpen() {
-        return unansweredOpen.get();
+        return unanswered.size();
+    }
+
+    /** The longest a connection taken while silent was open, or is open now: how long the application waited on it. */
+    public Duration longestUnanswered() {
+        long now = System.nanoTime();
+        long longest = unanswered.values().stream().mapToLong(taken -> now - taken).max().orElse(0);
+        return Duration.ofNanos(Math.max(longest, longestClosedNanos.get()));
     }
 
     /**
@@ -156,7 +169,7 @@ public final class CuttableLink implements AutoCloseable {
     /** Reads what comes and answers nothing, until the application gives up and closes. */
     private void discard(Socket from) {
         unansweredTaken.incrementAndGet();
-        unansweredOpen.incrementAndGet();
+        unanswered.put(from, System.nanoTime());
         byte[] buffer = new byte[16384];
         try (InputStream in = from.getInputStream()) {
             while (in.read(buffer) >= 0) {
@@ -165,7 +178,10 @@ public final class CuttableLink implements AutoCloseable {
         } catch (IOException broken) {
             // closed
         } finally {
-            unansweredOpen.decrementAndGet();
+            Long taken = unanswered.remove(from);
+            if (taken != null) {
+                longestClosedNanos.accumulateAndGet(System.nanoTime() - taken, Math::max);
+            }
             quietlyClose(from);
         }
     }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * <ul>
  * <li>{@code connectTimeout}: to open a connection and log in (the driver's connectTimeout and loginTimeout; 10 s). A
  * network that drops packets instead of refusing (a firewall, a dead host) answers nothing: without it an attempt waited
- * as long as the operating system let it.</li>
+ * as long as the operating system let it. Requests' attempts while the database cannot be reached begin an eighth of it
+ * apart, at least a slice ({@link ObservedConnects}).</li>
  * <li>{@code requestReadTimeout}: how long a user's request (a page, an API call; not an import, not a run) waits for one
  * answer of the database before its connection is given up and the request answered 503 "database is unavailable" (5
  * min; 0 waits as long as the operating system lets it). It bounds a network gone silent, not a slow statement: a
