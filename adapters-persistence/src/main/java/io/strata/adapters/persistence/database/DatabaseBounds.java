@@ -37,8 +37,8 @@ public record DatabaseBounds(@DefaultValue("10s") Duration connectTimeout, @Defa
     public static final DurationRange REQUEST_READ_TIMEOUT = DurationRange.of("strata.db.request-read-timeout", Duration.ZERO,
             Duration.ofDays(1), Duration.ofMinutes(5));
     /**
-     * 0 (no bound) to a day: PostgreSQL's lock_timeout is an int of milliseconds, and beyond it every request's connection
-     * was refused with "is outside the valid range for parameter".
+     * 0 (no bound) to a day: PostgreSQL's lock_timeout is an int of milliseconds; beyond it PostgreSQL refused every
+     * request's {@code set lock_timeout} ("invalid value for parameter"), and every API call was answered 500.
      */
     public static final DurationRange LOCK_WAIT = DurationRange.of("strata.db.lock-wait", Duration.ZERO, Duration.ofDays(1),
             Duration.ofSeconds(10));
