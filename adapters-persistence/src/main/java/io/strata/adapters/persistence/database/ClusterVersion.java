@@ -30,13 +30,35 @@ final class ClusterVersion {
         if (!Files.exists(versionFile) || !Files.exists(cluster.resolve("postgresql.conf"))) {
             return;
         }
-        String written = Files.readString(versionFile, StandardCharsets.UTF_8).strip();
+        String written = firstBytes(versionFile).strip();
         if (!written.matches("[0-9]{1,4}")) {
-            throw EmbeddedClusterRefused.unreadable(cluster, written.length() > 40 ? written.substring(0, 40) + "…" : written);
+            throw EmbeddedClusterRefused.unreadable(cluster, shown(written));
         }
         if (Integer.parseInt(written) != SHIPPED) {
             throw EmbeddedClusterRefused.otherVersion(cluster, written, SHIPPED);
         }
+    }
+
+    /**
+     * The file's first 64 bytes, each as one character: a damaged or foreign file (binary bytes, not UTF-8, gigabytes)
+     * is then refused as no cluster in the same words, instead of failing to decode or being read whole.
+     */
+    private static String firstBytes(Path versionFile) throws IOException {
+        try (InputStream in = Files.newInputStream(versionFile)) {
+            return new String(in.readNBytes(64), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
+     * At most 40 characters, control characters written as a Java escape (backslash, u, four hex digits), so that the
+     * report stays one readable line.
+     */
+    private static String shown(String written) {
+        StringBuilder shown = new StringBuilder();
+        for (char c : (written.length() > 40 ? written.substring(0, 40) : written).toCharArray()) {
+            shown.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return written.length() > 40 ? shown + "…" : shown.toString();
     }
 
     private static int shippedMajor() {

@@ -64,6 +64,17 @@ class ClusterVersionTest {
                         + " 'PostgreSQL' instead of a version number. Nothing in the directory was changed.");
     }
 
+    /** Binary bytes that are no UTF-8, a NUL, a line break: refused in the same words, control characters escaped. */
+    @Test
+    void aVersionFileOfBinaryBytesIsRefusedAsNoClusterInOneLine() throws IOException {
+        Files.write(cluster.resolve("PG_VERSION"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, '1', '\n', '7'});
+        Files.writeString(cluster.resolve("postgresql.conf"), "");
+
+        assertThatThrownBy(() -> ClusterVersion.check(cluster)).isInstanceOf(EmbeddedClusterRefused.class)
+                .hasMessage("The embedded database in " + cluster + " is no PostgreSQL cluster Strata can read: its PG_VERSION holds"
+                        + " '\u00ff\u00fe\\u00001\\u000a7' instead of a version number. Nothing in the directory was changed.");
+    }
+
     @Test
     void aClusterOfTheShippedVersionAndADirectoryWithoutOneAreLeftToTheServer() throws IOException {
         assertThatCode(() -> ClusterVersion.check(cluster)).as("empty: initdb makes one").doesNotThrowAnyException();
