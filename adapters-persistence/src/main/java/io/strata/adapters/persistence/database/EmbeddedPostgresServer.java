@@ -46,6 +46,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // stopped by close(), after the pool, once the application has finished its requests (a graceful
+                    // shutdown): the library's own JVM hook ran pg_ctl stop at the signal, beside that drain, so a
+                    // SIGTERM failed the imports and runs it was meant to let finish (session 56)
+                    .setRegisterShutdownHook(false)
                     // sized for bulk imports and set-based runs on a small machine
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("work_mem", DatabaseSettings.Tuning.setting(tuning.serverWorkMem()))

@@ -3,12 +3,18 @@ package io.strata.adapters.persistence.database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +75,32 @@ class EmbeddedPostgresServerTest {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
             assertThat(queryOne(server, "select v from kept")).isEqualTo("orphaned");
         }
+    }
+
+    /**
+     * A SIGTERM stops the server only when its owner closes it, after the requests under way have finished (the
+     * application's graceful shutdown). The library registers a JVM hook of its own by default, which ran
+     * {@code pg_ctl stop} at the signal, beside Spring's: an import or a run under way lost its database at once and
+     * failed (session 56's probe: a 400,000-line import and a run, each stopped by a SIGTERM, answered 503).
+     */
+    @Test
+    void aSigtermLeavesTheServerToItsOwnerUntilItClosesIt() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process owner = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StoppedOwner.class.getName(),
+                dataDir.toString()).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(),
+                StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        for (String line = out.readLine(); line != null && !line.equals("ready"); line = out.readLine()) {
+            lines.add(line);
+        }
+        signal("TERM", owner.pid()); // Process.destroy would close the stream read below
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            lines.add(line);
+        }
+        assertThat(owner.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(lines).as("what the owner printed").contains("after the signal: answered", "closed");
+        assertThat(dataDir.resolve("pg").resolve("postmaster.pid")).as("the server stopped with its owner").doesNotExist();
     }
 
     /**
