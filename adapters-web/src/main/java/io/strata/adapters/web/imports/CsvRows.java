@@ -77,7 +77,7 @@ final class CsvRows implements SourceRows {
             record = records.next();
         } catch (CsvParseException e) {
             // the parser wraps whatever the body's reader throws; a body over the size limit is not a CSV problem
-            if (e.getCause() instanceof RuntimeException cause && !(cause instanceof CsvParseException)) {
+            if (e.getCause() instanceof RuntimeException cause && !(cause instanceof CsvParseException) && !TextBody.cutOff(cause)) {
                 throw cause;
             }
             throw unreadable(e, columns);
@@ -116,6 +116,10 @@ final class CsvRows implements SourceRows {
         boolean started = lastRecordLine > 0;
         long recordLine = started ? lastRecordLine : 1;
         CharSequence text = window.sinceRecordStart();
+        if (TextBody.cutOff(e)) {
+            long line = recordLine + lineBreaks(text);
+            return new UnreadableInput(line, null, TextBody.cutOffAt(line));
+        }
         String badBytes = TextBody.badBytes(e);
         if (badBytes != null) {
             long line = recordLine + lineBreaks(text);

@@ -66,8 +66,36 @@ final class TextBody extends Reader {
             }
             return new TextBody(in, charset, chosen);
         } catch (IOException e) {
-            throw new UnreadableInput(1, null, "the body could not be read: " + e.getMessage());
+            throw new UnreadableInput(1, null, cutOffAt(1));
         }
+    }
+
+    /**
+     * The body stopped arriving before its end: the connection broke, the sender was stopped (a killed {@code curl}, a
+     * closed laptop) or went silent past the server's wait. The transport's own message ({@code EOFException} with none,
+     * "java.io.EOFException", a socket's) was passed on before, or the CSV reader's "null" with advice on quoting
+     * (session 56's probe).
+     */
+    static final class CutOff extends IOException {
+        CutOff(IOException cause) {
+            super("the body stopped arriving", cause);
+        }
+    }
+
+    /** Whether {@code e} is, or was caused by, the body stopping before its end ({@link CutOff}). */
+    static boolean cutOff(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CutOff) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What to say of a body that stopped arriving at {@code line}: what happened, what was kept, what to do. */
+    static String cutOffAt(long line) {
+        return "the body stopped arriving at line " + line + ", before its end: the connection broke, or the sender stopped sending"
+                + " or went silent, so nothing of it was written; send the whole file again";
     }
 
     /**
@@ -132,7 +160,12 @@ final class TextBody extends Reader {
                 return -1;
             }
             bytes.compact();
-            int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            int n;
+            try {
+                n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            } catch (IOException e) {
+                throw new CutOff(e);
+            }
             if (n < 0) {
                 eof = true;
             } else {
