@@ -39,7 +39,11 @@ public final class CampaignRuns implements RunCampaigns {
 
     @Override
     public StoredCampaign schedule(long id, Instant startAt) {
-        return changes.change(id, current -> current.schedule(clock.instant(), startAt));
+        return changes.change(id, current -> {
+            current.require(Transition.SCHEDULE);
+            targets.requireActiveTacticalSegments(current.id(), current.plan());
+            return current.schedule(clock.instant(), startAt);
+        });
     }
 
     /**

@@ -69,6 +69,25 @@ public final class CampaignTargets {
     }
 
     /**
+     * A draft is scheduled only while every tactical segment it names is active: a scheduled campaign can no longer be
+     * edited, and once a run has computed memberships without an archived segment it could never launch. Before
+     * session 56 such a draft was scheduled, and its launch was then refused for good with "run the segmentation
+     * again", which could not help.
+     */
+    void requireActiveTacticalSegments(long campaignId, CampaignPlan plan) {
+        for (long id : plan.tacticalSegmentIds()) {
+            Optional<TacticalSegment> tactical = tacticalSegment(id);
+            if (tactical.isPresent() && !tactical.get().isActive()) {
+                throw new CampaignConflict("campaign " + campaignId + " names tactical segment " + id + " '" + tactical.get().name()
+                        + "', which was archived after the campaign was planned, so runs no longer compute its members and the"
+                        + " campaign could not launch once a run has computed memberships without it; edit the draft to name an"
+                        + " active tactical segment of " + plan.target().segmentKey() + " (or none), then schedule it",
+                        NextStep.CHOOSE_A_TACTICAL_SEGMENT_OF_THE_TARGET);
+            }
+        }
+    }
+
+    /**
      * The plan's tactical segments must lie inside the target, and their members must have been computed in the run
      * the audience is frozen from: otherwise a narrowed audience would be silently empty, and a tactical segment's
      * members would silently get the default actions.
@@ -84,11 +103,17 @@ public final class CampaignTargets {
                 throw new TacticalSegmentOutsideTarget(campaignId, id, tactical.get().name(), tactical.get().parentSegment(),
                         plan.target().segmentKey());
             }
+            if (!computed.contains(id) && tactical.isPresent() && !tactical.get().isActive()) {
+                throw new CampaignConflict("campaign " + campaignId + " names tactical segment " + id + " '" + tactical.get().name()
+                        + "', which is archived: no run computes its members any more, and run " + runId + ", the latest completed run,"
+                        + " has none, so running the segmentation again would not help. Cancel the campaign and plan it again with an"
+                        + " active tactical segment of " + plan.target().segmentKey(), NextStep.CHOOSE_A_TACTICAL_SEGMENT_OF_THE_TARGET);
+            }
             if (!computed.contains(id)) {
                 String named = tactical.map(t -> "tactical segment " + id + " '" + t.name() + "'").orElse("tactical segment " + id);
                 throw new CampaignConflict("campaign " + campaignId + " names " + named + ", but run " + runId + ", the latest completed"
-                        + " run, has no members computed for it (it did not exist yet or was already archived when that run computed"
-                        + " memberships, or its rule could not be evaluated then), so its members are unknown; run the segmentation again"
+                        + " run, has no members computed for it (it did not exist yet when that run computed memberships, or its rule"
+                        + " could not be evaluated then), so its members are unknown; run the segmentation again"
                         + " and launch then", NextStep.RUN_THE_SEGMENTATION);
             }
         }

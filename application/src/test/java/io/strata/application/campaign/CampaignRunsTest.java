@@ -251,7 +251,7 @@ class CampaignRunsTest {
 
         assertThatThrownBy(() -> service().launch(new LaunchCommand(1, null))).isInstanceOfSatisfying(CampaignConflict.class, conflict -> {
             assertThat(conflict).hasMessage("campaign 1 names tactical segment 7, but run 8, the latest completed run, has no members computed"
-                    + " for it (it did not exist yet or was already archived when that run computed memberships, or its rule could not be"
+                    + " for it (it did not exist yet when that run computed memberships, or its rule could not be"
                     + " evaluated then), so its members are unknown; run the segmentation again and launch then");
             assertThat(conflict.nextStep()).isEqualTo(NextStep.RUN_THE_SEGMENTATION);
         });

@@ -232,6 +232,47 @@ class TacticalActionsCampaignStoryTest extends CampaignTestSupport {
         assertThat(json(get("/api/v1/campaigns/" + id + "/audience")).get("byAction").toString()).contains("\"tacticalSegmentId\":" + later);
     }
 
+    /**
+     * A tactical segment archived after a campaign named it (a new version of it saved, or archived by hand): no run
+     * computes its members any more. A draft naming it is not scheduled (it can still be edited); a campaign scheduled
+     * before is refused at launch with what helps, once a run has computed memberships without it. Before session 56
+     * the draft was scheduled, and the launch was refused for good with "run the segmentation again and launch then",
+     * which never helped.
+     */
+    @Test
+    void aTacticalSegmentArchivedAfterPlanningIsRefusedWhenScheduledAndItsLaunchSaysToPlanAgain() throws Exception {
+        long draft = createCampaign(plan());
+        long scheduled = createCampaign(plan());
+        assertThat(action(scheduled, "schedule", "").statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/tactical-segments/" + base.paris() + "/archive", "application/json", "").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> scheduling = action(draft, "schedule", "");
+
+        assertThat(scheduling.statusCode()).as(scheduling.body()).isEqualTo(409);
+        assertThat(scheduling.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(scheduling).get("detail").asText()).isEqualTo("campaign " + draft + " names tactical segment " + base.paris()
+                + " 'Paris', which was archived after the campaign was planned, so runs no longer compute its members and the campaign"
+                + " could not launch once a run has computed memberships without it; edit the draft to name an active tactical segment"
+                + " of at_risk (or none), then schedule it");
+        assertThat(json(scheduling).get("fix").asText()).isEqualTo("GET /api/v1/tactical-segments lists each one's parentSegment");
+        assertThat(json(get("/api/v1/campaigns/" + draft)).get("state").asText()).isEqualTo("DRAFT");
+
+        run("2024-06-30");
+        HttpResponse<String> launch = action(scheduled, "launch", "");
+
+        assertThat(launch.statusCode()).as(launch.body()).isEqualTo(409);
+        assertThat(launch.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        long latestRun = jdbc.sql("select max(run_id) from segmentation_runs where status = 'COMPLETED'").query(Long.class).single();
+        assertThat(json(launch).get("detail").asText()).isEqualTo("campaign " + scheduled + " names tactical segment " + base.paris()
+                + " 'Paris', which is archived: no run computes its members any more, and run " + latestRun + ", the latest completed run,"
+                + " has none, so running the segmentation again would not help. Cancel the campaign and plan it again with an active"
+                + " tactical segment of at_risk");
+        assertThat(json(launch).get("fix").asText()).isEqualTo("GET /api/v1/tactical-segments lists each one's parentSegment");
+        assertThat(json(get("/api/v1/campaigns/" + scheduled)).get("state").asText()).isEqualTo("SCHEDULED");
+        assertThat(jdbc.sql("select count(*) from campaign_audience where campaign_id = ?").param(scheduled).query(Long.class).single()).isZero();
+        assertThat(action(scheduled, "cancel", "").statusCode()).as("what the refusal says can be done").isEqualTo(200);
+    }
+
     private static void expectGroup(JsonNode group, long customers, long converters, String rate, String revenuePerCustomer) {
         assertThat(group.get("customers").asLong()).isEqualTo(customers);
         assertThat(group.get("converters").asLong()).isEqualTo(converters);
