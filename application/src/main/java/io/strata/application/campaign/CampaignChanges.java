@@ -44,7 +44,13 @@ public final class CampaignChanges {
 
     /** Stores a new draft and its audit entry as one unit of work; answers its id. */
     long create(CampaignPlan plan) {
+        return create(plan, () -> { });
+    }
+
+    /** As {@link #create(CampaignPlan)}, with {@code firstInTheSameUnit} run before the draft is stored. */
+    long create(CampaignPlan plan, Runnable firstInTheSameUnit) {
         return transactions.inOne(() -> {
+            firstInTheSameUnit.run();
             long added = campaigns.add(plan);
             audit.record(AuditEntry.of(actor.name(), AuditAction.CREATED, "campaign", Long.toString(added))
                     .withAfter(json(plan)).withDetail("target " + plan.target().segmentKey()));

@@ -34,8 +34,7 @@ public final class CampaignPlanning implements PlanCampaigns {
     @Override
     public StoredCampaign create(CampaignPlan plan) {
         targets.check(plan);
-        requireKnownDestinations(plan);
-        return campaign(changes.create(plan));
+        return campaign(changes.create(plan, () -> requireKnownDestinations(plan)));
     }
 
     @Override
@@ -45,12 +44,25 @@ public final class CampaignPlanning implements PlanCampaigns {
         changes.requireSeen(now.campaign(), seen);
         now.campaign().require(Transition.EDIT);
         targets.check(plan);
-        requireKnownDestinations(plan);
-        return changes.change(id, seen, current -> current.edit(plan));
+        return changes.change(id, seen, current -> {
+            requireKnownDestinations(plan);
+            return current.edit(plan);
+        });
     }
 
-    /** An action that names a destination names one that exists (400 at the action's field otherwise). */
+    /**
+     * An action that names a destination names one that exists (400 at the action's field otherwise). Checked in the
+     * unit of work that stores the plan, holding destinations against deletion ({@link StoredDestinations#lockForUse}):
+     * checked before it, a destination deleted in between was stored as none (the action silently went to the
+     * channel's default), and one deleted at the same moment answered the deletion or the campaign 500 on the
+     * foreign key (session 56's probe).
+     */
     private void requireKnownDestinations(CampaignPlan plan) {
+        if (plan.actions().stream().noneMatch(action -> action.destination().isPresent())
+                && plan.tacticalActions().stream().noneMatch(tactical -> tactical.action().destination().isPresent())) {
+            return;
+        }
+        destinations.lockForUse();
         for (int i = 0; i < plan.actions().size(); i++) {
             requireKnown(plan.actions().get(i), "actions[" + i + "].destination");
         }

@@ -530,6 +530,10 @@ class DeliveryRelayTest {
     }
 
     private static final class MemoryDestinations implements StoredDestinations {
+
+        @Override
+        public void lockForUse() {
+        }
         final Map<Long, StoredDestination> byId = new HashMap<>();
 
         @Override

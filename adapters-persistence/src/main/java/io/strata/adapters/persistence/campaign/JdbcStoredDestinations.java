@@ -43,6 +43,12 @@ public class JdbcStoredDestinations implements StoredDestinations {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('strata-delivery-destinations'))").query(rs -> { });
     }
 
+    /** The shared side of {@link #lockForChange}'s lock: uses do not wait for one another, changes wait for them all. */
+    @Override
+    public void lockForUse() {
+        jdbc.sql("select pg_advisory_xact_lock_shared(hashtext('strata-delivery-destinations'))").query(rs -> { });
+    }
+
     @Override
     public Optional<StoredDestination> named(String name) {
         return jdbc.sql(SELECT + " where d.name = ?").param(name).query((rs, n) -> destination(rs)).optional();

@@ -18,6 +18,13 @@ public interface StoredDestinations {
      */
     void lockForChange();
 
+    /**
+     * Holds changes of destinations (not other uses of them) until the current unit of work ends, so that a destination
+     * a campaign's actions name, looked up next, is not deleted before the campaign is stored: a deletion waits for the
+     * campaign and then finds it in use, or a campaign waits for the deletion and then finds no destination of that name.
+     */
+    void lockForUse();
+
     Optional<StoredDestination> named(String name);
 
     Optional<StoredDestination> byId(long id);
