@@ -66,7 +66,9 @@ public final class SchedulePlanning implements ManageSchedules {
     public ScheduleView set(ScheduleCommand command, List<Revision> seen) {
         StoredSegmentation segmentation = segmentation(command.segmentationId());
         Instant now = clock.instant();
-        transactions.inOne(() -> {
+        // the answer is the schedule this change stored, read in its unit of work: read after the commit, a removal
+        // committed in between left nothing to read (NoSuchElementException, a 500; session 56's probe)
+        StoredSchedule saved = transactions.inOne(() -> {
             schedules.lockForChange(command.segmentationId());
             Optional<StoredSchedule> before = schedules.find(command.segmentationId());
             requireSeen(command.segmentationId(), before, seen);
@@ -74,9 +76,9 @@ public final class SchedulePlanning implements ManageSchedules {
             AuditEntry entry = AuditEntry.of(actor.name(), AuditAction.CHANGED, "segmentation_schedule", Long.toString(command.segmentationId()))
                     .withAfter(snapshot(command.schedule())).withDetail("schedule of segmentation " + command.segmentationId());
             audit.record(before.map(b -> entry.withBefore(snapshot(b.schedule()))).orElse(entry));
-            return null;
+            return schedules.find(command.segmentationId()).orElseThrow();
         });
-        return view(segmentation, schedules.find(command.segmentationId()).orElseThrow());
+        return view(segmentation, saved);
     }
 
     @Override
