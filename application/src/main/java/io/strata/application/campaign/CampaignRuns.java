@@ -97,7 +97,8 @@ public final class CampaignRuns implements RunCampaigns {
                         + " run the active segmentation first", NextStep.RUN_THE_SEGMENTATION));
         if (run.segments().stream().noneMatch(s -> s.key().equals(plan.target().segmentKey()))) {
             throw new CampaignConflict("the latest completed run " + run.runId() + " (" + run.segmentationName() + ") has no segment '"
-                    + plan.target().segmentKey() + "'; run the segmentation that has it, or edit the campaign's target");
+                    + plan.target().segmentKey() + "'; activate the general segmentation that has it and run it, or cancel the campaign"
+                    + " and plan it again (a scheduled campaign's target can no longer be edited)");
         }
         targets.requireTacticalMembersIn(run.runId(), current.id(), plan);
         return run;

@@ -160,8 +160,8 @@ class CampaignRunsTest {
     void aLatestRunWithoutTheTargetSegmentRefusesTheLaunchAndTheEstimate() {
         scheduled(1);
         runs.completed(8, "champions", "loyal");
-        String refusal = "the latest completed run 8 (Frequency) has no segment 'at_risk'; run the segmentation that has it, or edit the"
-                + " campaign's target";
+        String refusal = "the latest completed run 8 (Frequency) has no segment 'at_risk'; activate the general segmentation that has it"
+                + " and run it, or cancel the campaign and plan it again (a scheduled campaign's target can no longer be edited)";
 
         assertThatThrownBy(() -> service().launch(new LaunchCommand(1, null))).isInstanceOf(CampaignConflict.class).hasMessage(refusal);
         assertThatThrownBy(() -> service().estimate(1)).isInstanceOf(CampaignConflict.class).hasMessage(refusal);

@@ -106,6 +106,17 @@ class ScheduledLaunchTest extends CampaignTestSupport {
         String page = consolePage("/calendar");
         assertThat(page).contains("id=\"flagged-" + id + "\"")
                 .contains("is not a segment of the active general segmentation Tiers (another segmentation was activated)");
+
+        // launched by hand once Tiers has run: refused with what can be done (until session 56 it said to edit the target,
+        // which a scheduled campaign cannot: 409 "cannot edit")
+        run("2024-06-30");
+        HttpResponse<String> byHand = action(id, "launch", "");
+        assertThat(byHand.statusCode()).as(byHand.body()).isEqualTo(409);
+        long tiersRun = jdbc.sql("select max(run_id) from segmentation_runs where status = 'COMPLETED'").query(Long.class).single();
+        assertThat(json(byHand).get("detail").asString()).isEqualTo("the latest completed run " + tiersRun + " (Tiers) has no segment"
+                + " 'at_risk'; activate the general segmentation that has it and run it, or cancel the campaign and plan it again (a"
+                + " scheduled campaign's target can no longer be edited)");
+        assertThat(action(id, "cancel", "").statusCode()).as("what the refusal says can be done").isEqualTo(200);
     }
 
     /**
