@@ -14,10 +14,12 @@ import io.strata.application.schedule.port.in.ManageSchedules;
 import io.strata.application.schedule.port.out.ImportActivity;
 import io.strata.application.schedule.port.out.RunSchedules;
 import io.strata.application.schedule.port.out.ScheduledLaunches;
+import io.strata.application.segmentation.SegmentationConflict;
 import io.strata.application.segmentation.SegmentationNotFound;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
 import io.strata.domain.schedule.RunSchedule;
+import io.strata.application.segmentation.DefinitionStatus;
 import io.strata.domain.schedule.Trigger;
 
 import java.time.Clock;
@@ -65,6 +67,11 @@ public final class SchedulePlanning implements ManageSchedules {
     @Override
     public ScheduleView set(ScheduleCommand command, List<Revision> seen) {
         StoredSegmentation segmentation = segmentation(command.segmentationId());
+        if (segmentation.status() == DefinitionStatus.RETIRED) {
+            // kept "for when it is activated", it never would be: a retired segmentation cannot be activated again
+            throw new SegmentationConflict("segmentation " + segmentation.id() + " is retired: it cannot be activated again, so a schedule"
+                    + " of it would never run; set the schedule on the active segmentation, or on one you will activate");
+        }
         Instant now = clock.instant();
         // the answer is the schedule this change stored, read in its unit of work: read after the commit, a removal
         // committed in between left nothing to read (NoSuchElementException, a 500; session 56's probe)

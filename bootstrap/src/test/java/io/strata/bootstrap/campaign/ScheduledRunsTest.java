@@ -189,6 +189,27 @@ class ScheduledRunsTest extends CampaignTestSupport {
         assertThat(put("/api/v1/segmentations/999999/schedule", "{\"dailyAt\": \"06:00\"}").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * A retired segmentation can never be activated again, so a schedule of it would never run. Until session 56 it was
+     * stored all the same (200, "active": false), as if it waited for an activation that the API refuses (409).
+     */
+    @Test
+    void aScheduleOfARetiredSegmentationIsRefusedAndNothingIsStored() throws Exception {
+        HttpResponse<String> tiers = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
+        long retired = json(tiers).get("id").asLong();
+        assertThat(post("/api/v1/segmentations/" + retired + "/retire", "application/json", "").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refused = put("/api/v1/segmentations/" + retired + "/schedule", "{\"dailyAt\": \"06:00\", \"timeZone\": \"UTC\"}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(json(refused).get("detail").asString()).isEqualTo("segmentation " + retired + " is retired: it cannot be activated"
+                + " again, so a schedule of it would never run; set the schedule on the active segmentation, or on one you will activate");
+        assertThat(get("/api/v1/segmentations/" + retired + "/schedule").statusCode()).as("nothing was stored").isEqualTo(404);
+        assertThat(post("/api/v1/segmentations/" + retired + "/activate", "application/json", "").statusCode())
+                .as("why: it cannot be activated").isEqualTo(409);
+    }
+
     private void assertRefused(String body, String field) throws Exception {
         HttpResponse<String> refused = putSchedule(body);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
