@@ -1,5 +1,6 @@
 package io.strata.bootstrap;
 
+import io.strata.adapters.persistence.database.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -9,6 +10,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.UUID;
 
@@ -46,6 +52,41 @@ class EmbeddedClusterAtStartTest {
                     .as("no server was started on it").doesNotContain("postmaster started");
             assertThat(Files.list(cluster)).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("PG_VERSION", "postgresql.conf");
             assertThat(Files.readString(cluster.resolve("PG_VERSION"))).isEqualTo("12\n");
+        } finally {
+            try (var paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * A second Strata on the data directory of a running one (here the running one's server is this JVM's) stops at
+     * once with one report, and the running one's database goes on taking connections. Before session 56 the second
+     * asked that server to shut down (it took it for an orphan), which then refused every new connection, and gave up
+     * after a minute.
+     */
+    @Test
+    void aSecondStrataOnTheDataDirectoryOfARunningOneStopsAtOnceAndLeavesItsDatabaseAlone(CapturedOutput output) throws Exception {
+        Path dataDir = Path.of("target", "embedded-cluster-" + UUID.randomUUID()).toAbsolutePath();
+        try (EmbeddedPostgresServer running = EmbeddedPostgresServer.start(dataDir)) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> new SpringApplicationBuilder(StrataApplication.class)
+                    .run("--server.port=0", "--strata.data-dir=" + dataDir, "--strata.predictions.warm-up=false").close())
+                    .isInstanceOf(Exception.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("at once, not after a minute").isLessThan(Duration.ofSeconds(30));
+
+            String nl = System.lineSeparator();
+            assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                    .contains("Description:" + nl + nl + "Another Strata (pid " + ProcessHandle.current().pid() + ") is using the data directory "
+                            + dataDir + " and its embedded database. This Strata did not start, and that one and its database were not touched."
+                            + nl + nl + "Action:" + nl + nl + "Stop the other Strata first")
+                    .doesNotContain("Caused by:")
+                    .doesNotContain("still holds");
+            try (Connection c = DriverManager.getConnection(running.jdbcUrl()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where pid = pg_backend_pid()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("a new connection to the running server").isEqualTo(1);
+            }
         } finally {
             try (var paths = Files.walk(dataDir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -4,6 +4,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The embedded PostgreSQL did not start on the cluster in STRATA_DATA_DIR: Strata stops (exit status 1) and says why in
@@ -39,6 +40,19 @@ public final class EmbeddedClusterRefused extends RuntimeException {
                 + " PG_VERSION holds '" + written + "' instead of a version number. Nothing in the directory was changed.",
                 "Restore the directory from a backup, or set STRATA_DATA_DIR to another directory for a new, empty database, or"
                         + " STRATA_DB_URL to use an external PostgreSQL.", null);
+    }
+
+    /**
+     * Another Strata runs on the data directory ({@code holder}: its pid, when it wrote one). Its server is left alone:
+     * asking it to stop would take the database from under the Strata that uses it.
+     */
+    static EmbeddedClusterRefused inUse(Path dataDirectory, Optional<Long> holder) {
+        String who = holder.map(pid -> "Another Strata (pid " + pid + ")").orElse("Another program");
+        return new EmbeddedClusterRefused(who + " is using the data directory " + dataDirectory + " and its embedded database."
+                + " This Strata did not start, and that one and its database were not touched.",
+                "Stop the other Strata first if this one is to take its place, or start this one with STRATA_DATA_DIR set to"
+                        + " another directory (a database of its own), or set STRATA_DB_URL on both to share an external"
+                        + " PostgreSQL (several Strata nodes may use one).", null);
     }
 
     /** The server did not come up for another reason; {@code why} is the library's sentence. */

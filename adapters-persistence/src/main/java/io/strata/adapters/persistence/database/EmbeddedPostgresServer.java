@@ -21,10 +21,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final DataDirectoryLock lock;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, DataDirectoryLock lock) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.lock = lock;
     }
 
     /** A durable server: what a user's data needs. */
@@ -34,7 +36,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static EmbeddedPostgresServer start(Path dataDirectory, Durability durability, DatabaseSettings.Tuning tuning) {
         Path cluster = dataDirectory.toAbsolutePath().resolve("pg");
+        DataDirectoryLock lock = null;
         try {
+            // first of all: a server on a directory another Strata holds is that Strata's, never an orphan to stop
+            lock = DataDirectoryLock.take(dataDirectory.toAbsolutePath(), cluster);
             Files.createDirectories(cluster);
             ClusterVersion.check(cluster);
             StalePostmaster.recover(cluster);
@@ -66,9 +71,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", durability.synchronousCommit())
                     .start();
             log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), cluster);
-            return new EmbeddedPostgresServer(postgres, cluster);
-        } catch (IOException e) {
-            throw EmbeddedClusterRefused.notStarted(cluster, e.getMessage(), e);
+            return new EmbeddedPostgresServer(postgres, cluster, lock);
+        } catch (IOException | RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e instanceof IOException io ? EmbeddedClusterRefused.notStarted(cluster, io.getMessage(), io) : (RuntimeException) e;
         }
     }
 
@@ -120,10 +128,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             log.warn("Embedded PostgreSQL did not confirm its stop: {}", e.getMessage());
         }
         if (postmaster.isPresent() && !StalePostmaster.awaitExit(postmaster.get(), SHUTDOWN_WAIT)) {
+            // the directory stays held by this process until it ends: a Strata started meanwhile is refused rather
+            // than left to take the server still shutting down for an orphan
             log.warn("Embedded PostgreSQL (pid {}) still runs {} after it was asked to stop; it goes on shutting down alone",
                     postmaster.get().pid(), SHUTDOWN_WAIT);
             return;
         }
+        lock.close();
         log.info("Embedded PostgreSQL stopped");
     }
 
