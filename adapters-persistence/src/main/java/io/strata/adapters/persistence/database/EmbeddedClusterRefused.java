@@ -59,8 +59,10 @@ public final class EmbeddedClusterRefused extends RuntimeException {
     static EmbeddedClusterRefused notStarted(Path cluster, String why, Throwable cause) {
         return new EmbeddedClusterRefused("The embedded PostgreSQL did not start in " + cluster + ": " + why + ".",
                 "Check that the directory is writable and used by no other program, and that the embedded server's settings"
-                        + " (STRATA_DB_TUNING_SERVER_*) are ones PostgreSQL takes; PostgreSQL's own words are logged with"
-                        + " --logging.level.io.zonky.test.db.postgres.embedded=INFO. Or set STRATA_DB_URL to use an external PostgreSQL.",
+                        + " (STRATA_DB_TUNING_SERVER_*) are ones PostgreSQL takes; PostgreSQL's own words are in "
+                        + cluster.resolve(EmbeddedPostgresServer.SERVER_LOG_DIRECTORY) + ", or, for a setting it refused before"
+                        + " opening that log, in Strata's log with --logging.level.io.zonky.test.db.postgres.embedded=INFO. Or set"
+                        + " STRATA_DB_URL to use an external PostgreSQL.",
                 cause);
     }
 

@@ -65,6 +65,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("jit", "off")
                     .setServerConfig("listen_addresses", "localhost")
+                    // PostgreSQL's own log kept beside its data (the library pipes it to a logger that is off by
+                    // default): a week of it, one file per weekday, overwritten seven days later
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", SERVER_LOG_DIRECTORY)
+                    .setServerConfig("log_filename", "postgresql-%a.log")
+                    .setServerConfig("log_truncate_on_rotation", "on")
+                    .setServerConfig("log_rotation_age", "1d")
+                    .setServerConfig("log_rotation_size", "0")
+                    .setServerConfig("log_timezone", "UTC")
                     // the library starts the server with -F and synchronous_commit=off, defaults meant for
                     // throw-away test databases; a later -c wins over -F, so a user's data is flushed again
                     .setServerConfig("fsync", durability.fsync())
@@ -79,6 +88,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw e instanceof IOException io ? EmbeddedClusterRefused.notStarted(cluster, io.getMessage(), io) : (RuntimeException) e;
         }
     }
+
+    /** Where in the cluster PostgreSQL keeps its own log (STRATA_DATA_DIR/pg/log). */
+    public static final String SERVER_LOG_DIRECTORY = "log";
 
     /** Whether commits reach the disk before they are reported: always, except in benchmarks that say so. */
     public enum Durability {

@@ -38,6 +38,43 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    /**
+     * PostgreSQL's own words (a disk full, a crash and its recovery, a refused statement) are kept in the cluster's
+     * log directory, one file per weekday: the library pipes them to a logger that is off by default, so before
+     * session 56 they were lost.
+     */
+    @Test
+    void theServersOwnLogIsKeptInTheClusterOneFilePerWeekday() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            String marker = "strata_log_marker_" + System.nanoTime();
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement()) {
+                s.execute("select " + marker + " from nowhere");
+            } catch (java.sql.SQLException expected) {
+                assertThat(expected.getMessage()).contains("nowhere");
+            }
+            Path logs = dataDir.resolve("pg").resolve("log");
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            // the server's clock and ours may straddle midnight: today's or yesterday's file
+            java.util.Set<String> names = java.util.Set.of(weekdayFile(today), weekdayFile(today.minusDays(1)));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            String kept = "";
+            while (!kept.contains(marker) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                kept = "";
+                for (String name : names) {
+                    Path file = logs.resolve(name);
+                    kept += Files.exists(file) ? Files.readString(file) : "";
+                }
+            }
+            assertThat(kept).contains("relation \"nowhere\" does not exist").contains(marker);
+            assertThat(queryOne(server, "show log_truncate_on_rotation")).isEqualTo("on");
+        }
+    }
+
+    private static String weekdayFile(java.time.LocalDate day) {
+        return "postgresql-" + day.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH) + ".log";
+    }
+
     @Test
     void onlyTheBenchmarkSettingTurnsFlushingOff() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir,
