@@ -42,6 +42,8 @@ for _ in $(seq 1 120); do
 done
 # with STRATA_DB_URL (an external server) give its port and database as PG_PORT and PG_DATABASE, for psql
 PG_PORT=${PG_PORT:-$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$LOG" | head -1)}
+# the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+[ -f "$APP_DIR/data/pg-superuser-password" ] && export PGPASSWORD=$(cat "$APP_DIR/data/pg-superuser-password")
 PG_DATABASE=${PG_DATABASE:-postgres}
 if [ -n "${LOG_STATEMENTS_MS:-}" ]; then
   # where the time goes: the server logs every statement slower than this with its duration, in its own log (an

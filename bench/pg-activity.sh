@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Samples what PostgreSQL is doing every 3 s while a benchmark runs: state, wait event, time in the statement and the
 # statement's start, plus the busiest processes. Used for the "where the time goes" notes in docs/benchmarks.md.
-# Usage: bench/pg-activity.sh PG_PORT > activity.log   (the port is in the app log: "Embedded PostgreSQL started on port N")
+# Usage: PGPASSWORD=$(cat STRATA_DATA_DIR/pg-superuser-password) bench/pg-activity.sh PG_PORT > activity.log
+#   (the port is in the app log: "Embedded PostgreSQL started on port N"; the embedded database asks for the password)
 # Stops when the server goes away.
 set -uo pipefail
 PG_PORT=${1:?the embedded PostgreSQL port}

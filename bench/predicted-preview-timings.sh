@@ -20,6 +20,8 @@ APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
 until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+# the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+[ -f "$DATA/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$DATA/db/pg-superuser-password")
 PSQL=(psql -X -q -h localhost -p "$PG_PORT" -U postgres -d postgres)
 until [ "$("${PSQL[@]}" -tAc "select coalesce(bool_and(followed_up_at is not null), true) from segmentation_runs where run_id = (select max(run_id) from segmentation_runs where status = 'COMPLETED')")" = t ]; do
   sleep 0.5

@@ -36,6 +36,8 @@ stop_app() {
 trap 'stop_app; [ -n "${KEEP_DATA:-}" ] && echo "data kept in $DATA" || rm -rf "$DATA"' EXIT
 start_app false
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+# the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+[ -f "$DATA/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$DATA/db/pg-superuser-password")
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 
 if [ -n "$REUSE" ]; then
@@ -108,6 +110,8 @@ fi
 stop_app
 start_app true
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+# the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+[ -f "$DATA/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$DATA/db/pg-superuser-password")
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 for attempt in $(seq 1 "$RUNS"); do
   echo "rfm-classic run with predictions ($attempt, $(uptime | sed 's/.*load/load/'))..."

@@ -35,6 +35,8 @@ start() {
     sleep 1
   done
   PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+  # the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+  [ -f "$ROOT/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$ROOT/db/pg-superuser-password")
   PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 }
 stop() { [ -n "$APP" ] && { kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; APP=; }; }

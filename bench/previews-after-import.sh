@@ -37,6 +37,8 @@ done
 # the token is registered at start, which may end after the health check answers UP (main's jar answered 401 then)
 until curl -sf -H "Authorization: Bearer $TOKEN" "localhost:$PORT/api/v1/segmentations" > /dev/null; do sleep 1; done
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+# the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+[ -f "$WORK/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$WORK/db/pg-superuser-password")
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 now() { date +%s.%N; }
 since() { printf '%.2f' "$(echo "$(now) - $1" | bc)"; }

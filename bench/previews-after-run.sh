@@ -45,6 +45,8 @@ start() {
   done
   until curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/segmentations" > /dev/null; do sleep 1; done
   PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+  # the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+  [ -f "$ROOT/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$ROOT/db/pg-superuser-password")
   PSQL=(psql -X -q -h localhost -p "$PG_PORT" -U postgres -d postgres)
   # heap in use (MB: survivors + eden + old), as bench/ten-million.sh samples it
   echo "-- start $(date -u +%T)" >> "$ROOT/heap-after-run.log"

@@ -26,6 +26,8 @@ APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; [ -n "${KEEP_DATA:-}${REUSE:-}" ] && echo "data kept in $DATA" || rm -rf "$DATA"' EXIT
 until curl -sf "localhost:$PORT/actuator/health" | grep -q UP; do sleep 1; done
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | grep -o '[0-9]*$')
+# the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+[ -f "$DATA/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$DATA/db/pg-superuser-password")
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 
 # A completed run's follow-ups (migrations since the previous run, programme and campaign measurements: they read all of

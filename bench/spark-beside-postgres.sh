@@ -55,6 +55,8 @@ until curl -sf "$BASE/actuator/health" | grep -q UP; do
   sleep 1
 done
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+# the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+[ -f "$ROOT/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$ROOT/db/pg-superuser-password")
 PSQL=(psql -X -q -h localhost -p "$PG_PORT" -U postgres -d postgres)
 PG_RUN=$("${PSQL[@]}" -tAc "select max(run_id) from segmentation_runs where status = 'COMPLETED'")
 AS_OF=$("${PSQL[@]}" -tAc "select as_of from segmentation_runs where run_id = $PG_RUN")

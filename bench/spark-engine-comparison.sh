@@ -71,6 +71,8 @@ start_app() {
     sleep 1
   done
   PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$log" | grep -o '[0-9]*$')
+  # the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+  [ -f "$DATA/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$DATA/db/pg-superuser-password")
   PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 }
 AUTH=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")

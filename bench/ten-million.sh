@@ -76,6 +76,8 @@ until curl -sf "$BASE/actuator/health" | grep -q UP; do
   sleep 1
 done
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+# the embedded database asks for its superuser's password, kept in the data directory (docs/security.md)
+[ -f "$ROOT/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$ROOT/db/pg-superuser-password")
 PSQL=(psql -X -q -h localhost -p "$PG_PORT" -U postgres -d postgres)
 # heap in use every 10 s (MB: survivors + eden + old), for "memory stays flat"; jstat buffers its output when piped,
 # so the time of a sample is the JVM's start plus jstat's own timestamp column, not the moment awk reads it

@@ -28,6 +28,8 @@ TOKEN=${3:?an API token with full rights}
 RUNS=${RUNS:-3000} CAMPAIGNS=${CAMPAIGNS:-30000} IMPORTS=${IMPORTS:-50000} TACTICAL=${TACTICAL:-5000}
 AUDIT=${AUDIT:-1000000} DELIVERIES=${DELIVERIES:-1000000} TOKENS=${TOKENS:-300} USERS=${USERS:-60} ALWAYS_ON=${ALWAYS_ON:-20}
 PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$LOG" | tail -1 | grep -o '[0-9]*$')
+# the embedded database asks for its superuser's password, kept in the data directory (DATA/db above; docs/security.md)
+[ -f "$(dirname "$LOG")/db/pg-superuser-password" ] && export PGPASSWORD=$(cat "$(dirname "$LOG")/db/pg-superuser-password")
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 now() { date +%s.%N; }
 START=$(now)

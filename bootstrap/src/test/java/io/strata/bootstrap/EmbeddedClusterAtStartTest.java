@@ -82,7 +82,7 @@ class EmbeddedClusterAtStartTest {
                             + nl + nl + "Action:" + nl + nl + "Stop the other Strata first")
                     .doesNotContain("Caused by:")
                     .doesNotContain("still holds");
-            try (Connection c = DriverManager.getConnection(running.jdbcUrl()); Statement s = c.createStatement();
+            try (Connection c = DriverManager.getConnection(running.jdbcUrl(), running.user(), running.password()); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where pid = pg_backend_pid()")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).as("a new connection to the running server").isEqualTo(1);

@@ -63,7 +63,7 @@ class HealthOnceReadyTest extends EndToEndTest {
         String url = migratedDatabase("health_once_ready_token");
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Future<ConfigurableApplicationContext> starting;
-        try (Connection held = DriverManager.getConnection(url); Statement sql = held.createStatement()) {
+        try (Connection held = DriverManager.getConnection(url, suiteDatabase.getUsername(), suiteDatabase.getPassword()); Statement sql = held.createStatement()) {
             held.setAutoCommit(false);
             // readers pass; registering STRATA_API_TOKEN at start waits
             sql.execute("lock table api_tokens in share mode");
@@ -91,7 +91,7 @@ class HealthOnceReadyTest extends EndToEndTest {
         String url = migratedDatabase("health_once_ready_demo");
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Future<ConfigurableApplicationContext> starting;
-        try (Connection held = DriverManager.getConnection(url); Statement sql = held.createStatement()) {
+        try (Connection held = DriverManager.getConnection(url, suiteDatabase.getUsername(), suiteDatabase.getPassword()); Statement sql = held.createStatement()) {
             held.setAutoCommit(false);
             // readers pass; the record of the demo's first import waits
             sql.execute("lock table imports in share mode");
@@ -136,7 +136,7 @@ class HealthOnceReadyTest extends EndToEndTest {
                 "--server.port=0",
                 "--strata.data-dir=" + Files.createTempDirectory("strata-health-once-ready"),
                 "--strata.db.url=" + url,
-                "--strata.db.user=" + suiteDatabase.getUsername(),
+                "--strata.db.user=" + suiteDatabase.getUsername(), "--strata.db.password=" + suiteDatabase.getPassword(),
                 "--strata.db.pool-size=6",
                 "--strata.api-token=" + TOKEN,
                 "--strata.admin-password=" + ADMIN_PASSWORD,

@@ -129,7 +129,7 @@ class InterruptedWorkAtStartTest extends EndToEndTest {
     /** Another application on the same database, as a second node (or this node after a restart) would be. */
     private ConfigurableApplicationContext startSecondNode() {
         return new SpringApplicationBuilder(StrataApplication.class).run(
-                "--server.port=0", "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(),
+                "--server.port=0", "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(),
                 "--strata.db.pool-size=3", "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD);
     }
 

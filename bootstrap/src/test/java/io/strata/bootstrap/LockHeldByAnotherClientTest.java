@@ -42,11 +42,11 @@ class LockHeldByAnotherClientTest extends EndToEndTest {
     @Timeout(180)
     void aRequestWaitsTheLockWaitAndIsAnswered503NamingTheTableAndAnImportWaitsOn() throws Exception {
         try (ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
-                "--server.port=0", "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(),
+                "--server.port=0", "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(),
                 "--strata.db.pool-size=4", "--strata.db.lock-wait=1s", "--strata.api-token=" + TOKEN,
                 "--strata.admin-password=" + ADMIN_PASSWORD, "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false");
              // another client: a plain connection of the driver, as psql or pg_dump would be
-             Connection other = DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), "");
+             Connection other = DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
              Statement sql = other.createStatement()) {
             String base = "http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port");
             HttpClient browser = loggedInAsAdmin(base);

@@ -103,7 +103,7 @@ class NewerVersionMigratedTest extends EndToEndTest {
                 "--server.port=0",
                 "--strata.data-dir=" + Files.createTempDirectory("strata-newer-schema"),
                 "--strata.db.url=" + url,
-                "--strata.db.user=" + suiteDatabase.getUsername(),
+                "--strata.db.user=" + suiteDatabase.getUsername(), "--strata.db.password=" + suiteDatabase.getPassword(),
                 "--strata.db.pool-size=4",
                 "--strata.db.schema-look-every=PT0S",
                 "--strata.api-token=" + TOKEN,

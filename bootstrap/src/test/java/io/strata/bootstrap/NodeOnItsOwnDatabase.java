@@ -38,6 +38,8 @@ public final class NodeOnItsOwnDatabase implements AutoCloseable {
     /** The suite's superuser on this database: for what the owner may not do, and for a session of another role. */
     private final DriverManagerDataSource superuser;
 
+    private static final String ROLE_PASSWORD = "owner-password-of-the-test";
+
     public NodeOnItsOwnDatabase(String database, HikariDataSource suiteDataSource) {
         this.database = database;
         this.role = database + "_owner";
@@ -46,12 +48,13 @@ public final class NodeOnItsOwnDatabase implements AutoCloseable {
         assertThat(address.matches()).as(suiteDataSource.getJdbcUrl()).isTrue();
         String url = "jdbc:postgresql://" + address.group(1) + ":" + address.group(2) + "/" + database;
         dropDatabaseAndRole();
-        suite.sql("create role " + role + " login nosuperuser nocreatedb nocreaterole").update();
+        // a password of its own: the embedded cluster asks every connection for one (docs/security.md)
+        suite.sql("create role " + role + " login nosuperuser nocreatedb nocreaterole password '" + ROLE_PASSWORD + "'").update();
         suite.sql("create database " + database + " owner " + role).update();
         String password = suiteDataSource.getPassword() == null ? "" : suiteDataSource.getPassword();
         superuser = new DriverManagerDataSource(url, suiteDataSource.getUsername(), password);
         node = new SpringApplicationBuilder(StrataApplication.class).run(
-                "--server.port=0", "--strata.db.url=" + url, "--strata.db.user=" + role, "--strata.db.password=",
+                "--server.port=0", "--strata.db.url=" + url, "--strata.db.user=" + role, "--strata.db.password=" + ROLE_PASSWORD,
                 "--strata.api-token=" + EndToEndTest.TOKEN, "--strata.admin-password=" + EndToEndTest.ADMIN_PASSWORD,
                 "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false",
                 // a day that never comes: no clean-up statement of the node's own during a test

@@ -75,7 +75,7 @@ class NodesStartingAtOnceTest extends EndToEndTest {
     void twoNodesStartedAtOnceOnAnEmptyDatabaseBothComeUpAndMigrateTheSchemaOnce() throws Exception {
         String url = emptyDatabase("nodes_at_once_schema");
         List<Future<ConfigurableApplicationContext>> starting;
-        try (Connection first = DriverManager.getConnection(url); Statement sql = first.createStatement()) {
+        try (Connection first = DriverManager.getConnection(url, suiteDatabase.getUsername(), suiteDatabase.getPassword()); Statement sql = first.createStatement()) {
             first.setAutoCommit(false);
             sql.execute("create table public.databasechangelog (id varchar(255))");
             starting = startTwoNodesAtOnce(url);
@@ -105,7 +105,7 @@ class NodesStartingAtOnceTest extends EndToEndTest {
         String url = emptyDatabase("nodes_at_once_demo");
         migrate(url);
         List<Future<ConfigurableApplicationContext>> starting;
-        try (Connection first = DriverManager.getConnection(url); Statement sql = first.createStatement()) {
+        try (Connection first = DriverManager.getConnection(url, suiteDatabase.getUsername(), suiteDatabase.getPassword()); Statement sql = first.createStatement()) {
             first.setAutoCommit(false);
             // readers pass, the record of an import waits
             sql.execute("lock table imports in share mode");
@@ -168,7 +168,7 @@ class NodesStartingAtOnceTest extends EndToEndTest {
                     "--server.port=0",
                     "--strata.data-dir=" + Files.createTempDirectory("strata-node-at-once"),
                     "--strata.db.url=" + url,
-                    "--strata.db.user=" + suiteDatabase.getUsername(),
+                    "--strata.db.user=" + suiteDatabase.getUsername(), "--strata.db.password=" + suiteDatabase.getPassword(),
                     "--strata.db.pool-size=6",
                     "--strata.api-token=" + TOKEN,
                     "--strata.admin-password=" + ADMIN_PASSWORD,

@@ -185,7 +185,7 @@ class OutboxClaimsTest extends CampaignTestSupport {
                     "--server.port=0",
                     "--strata.data-dir=" + Files.createTempDirectory("strata-second-node"),
                     "--strata.db.url=" + dataSource.getJdbcUrl(),
-                    "--strata.db.user=" + dataSource.getUsername(),
+                    "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(),
                     "--strata.db.pool-size=3",
                     "--strata.api-token=" + TOKEN,
                     "--strata.admin-password=" + ADMIN_PASSWORD,

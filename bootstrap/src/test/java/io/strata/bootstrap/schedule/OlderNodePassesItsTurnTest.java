@@ -56,7 +56,7 @@ class OlderNodePassesItsTurnTest extends EndToEndTest {
                 "--server.port=0",
                 "--strata.data-dir=" + Files.createTempDirectory("strata-older-node"),
                 "--strata.db.url=" + url,
-                "--strata.db.user=" + suiteDatabase.getUsername(),
+                "--strata.db.user=" + suiteDatabase.getUsername(), "--strata.db.password=" + suiteDatabase.getPassword(),
                 "--strata.db.pool-size=4",
                 "--strata.db.schema-look-every=PT0S",
                 "--strata.api-token=" + TOKEN,

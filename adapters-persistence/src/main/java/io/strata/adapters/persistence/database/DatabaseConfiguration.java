@@ -38,6 +38,7 @@ public class DatabaseConfiguration {
         if (embedded.server() != null) {
             config.setJdbcUrl(embedded.server().jdbcUrl());
             config.setUsername(embedded.server().user());
+            config.setPassword(embedded.server().password());
         } else {
             log.info("Using the external PostgreSQL at {}", DatabaseUnreachableAtStart.masked(database.url()));
             config.setJdbcUrl(database.url());

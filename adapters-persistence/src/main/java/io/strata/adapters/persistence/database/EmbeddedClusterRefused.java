@@ -55,6 +55,14 @@ public final class EmbeddedClusterRefused extends RuntimeException {
                         + " PostgreSQL (several Strata nodes may use one).", null);
     }
 
+    /** The cluster asks for its superuser's password and the file that kept it is gone. */
+    static EmbeddedClusterRefused passwordMissing(Path passwordFile) {
+        return new EmbeddedClusterRefused("The embedded database asks for its superuser's password, and the file that kept it, "
+                + passwordFile + ", is missing. Nothing in the directory was changed.",
+                "Restore that file from a backup of the data directory (it is part of it), or set STRATA_DATA_DIR to another directory"
+                        + " for a new, empty database, or STRATA_DB_URL to use an external PostgreSQL.", null);
+    }
+
     /** The server did not come up for another reason; {@code why} is the library's sentence. */
     static EmbeddedClusterRefused notStarted(Path cluster, String why, Throwable cause) {
         return new EmbeddedClusterRefused("The embedded PostgreSQL did not start in " + cluster + ": " + why + ".",

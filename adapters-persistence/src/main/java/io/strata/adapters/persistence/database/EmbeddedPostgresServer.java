@@ -22,11 +22,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final DataDirectoryLock lock;
+    private final String password;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, DataDirectoryLock lock) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, DataDirectoryLock lock, String password) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.lock = lock;
+        this.password = password;
     }
 
     /** A durable server: what a user's data needs. */
@@ -42,6 +44,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             lock = DataDirectoryLock.take(dataDirectory.toAbsolutePath(), cluster);
             Files.createDirectories(cluster);
             ClusterVersion.check(cluster);
+            String password = superuserPassword(dataDirectory.toAbsolutePath(), cluster);
             StalePostmaster.recover(cluster);
             if (durability == Durability.NO_FSYNC_FOR_BENCHMARKS) {
                 log.warn("The embedded PostgreSQL runs WITHOUT fsync and synchronous commit (benchmark setting):"
@@ -50,6 +53,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
+                    // the library's own look at the started server, and every connection of ours, give the password
+                    .setConnectConfig("password", password)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // stopped by close(), after the pool, once the application has finished its requests (a graceful
                     // shutdown): the library's own JVM hook ran pg_ctl stop at the signal, beside that drain, so a
@@ -79,14 +84,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", durability.fsync())
                     .setServerConfig("synchronous_commit", durability.synchronousCommit())
                     .start();
+            ClientAuthentication.requirePassword(postgres, cluster, password);
             log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), cluster);
-            return new EmbeddedPostgresServer(postgres, cluster, lock);
+            return new EmbeddedPostgresServer(postgres, cluster, lock, password);
         } catch (IOException | RuntimeException e) {
             if (lock != null) {
                 lock.close();
             }
             throw e instanceof IOException io ? EmbeddedClusterRefused.notStarted(cluster, io.getMessage(), io) : (RuntimeException) e;
         }
+    }
+
+    /**
+     * The data directory's superuser password; a new one for a new cluster or one that still trusts its connections.
+     * A cluster that asks for a password whose password file is gone cannot be opened: refused at once, rather than
+     * after the library's minute of refused logins.
+     */
+    private static String superuserPassword(Path dataDirectory, Path cluster) throws IOException {
+        boolean asksForOne = Files.exists(cluster.resolve("pg_hba.conf")) && !ClientAuthentication.trustsAnyone(cluster);
+        if (asksForOne && SuperuserPassword.kept(dataDirectory).isEmpty()) {
+            throw EmbeddedClusterRefused.passwordMissing(dataDirectory.resolve(SuperuserPassword.FILE));
+        }
+        return SuperuserPassword.keptOrMade(dataDirectory);
     }
 
     /** Where in the cluster PostgreSQL keeps its own log (STRATA_DATA_DIR/pg/log). */
@@ -120,6 +139,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public String user() {
         return "postgres";
+    }
+
+    /** The superuser's password (kept in STRATA_DATA_DIR/{@value SuperuserPassword#FILE}); never in the URL, so never logged with it. */
+    public String password() {
+        return password;
     }
 
     public Path dataDirectory() {

@@ -51,7 +51,7 @@ class DataDirectoryLockTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused at once, not after a minute").isLessThan(Duration.ofSeconds(10));
 
             // the owner's server still takes new connections: it was not asked to shut down
-            assertThat(selectOne(ownersUrl)).isEqualTo(1);
+            assertThat(selectOne(ownersUrl, Files.readString(dataDir.resolve(SuperuserPassword.FILE)).strip())).isEqualTo(1);
             assertThat(owner.isAlive()).isTrue();
         } finally {
             owner.getOutputStream().close();
@@ -61,7 +61,7 @@ class DataDirectoryLockTest {
         }
         // once the owner has stopped, the directory is free again, its data kept
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
-            assertThat(selectOne(server.jdbcUrl())).isEqualTo(1);
+            assertThat(selectOne(server.jdbcUrl(), server.password())).isEqualTo(1);
         }
     }
 
@@ -72,12 +72,12 @@ class DataDirectoryLockTest {
             assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir))
                     .isInstanceOf(EmbeddedClusterRefused.class)
                     .hasMessageStartingWith("Another Strata (pid " + ProcessHandle.current().pid() + ") is using the data directory");
-            assertThat(selectOne(first.jdbcUrl())).isEqualTo(1);
+            assertThat(selectOne(first.jdbcUrl(), first.password())).isEqualTo(1);
             assertThat(Files.readString(dataDir.resolve(DataDirectoryLock.FILE)).strip())
                     .isEqualTo(Long.toString(ProcessHandle.current().pid()));
         }
         try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(dataDir)) {
-            assertThat(selectOne(again.jdbcUrl())).as("the lock went with the first server's stop").isEqualTo(1);
+            assertThat(selectOne(again.jdbcUrl(), again.password())).as("the lock went with the first server's stop").isEqualTo(1);
         }
     }
 
@@ -106,8 +106,8 @@ class DataDirectoryLockTest {
         }
     }
 
-    private static int selectOne(String url) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+    private static int selectOne(String url, String password) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "postgres", password); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             rs.next();
             return rs.getInt(1);
         }

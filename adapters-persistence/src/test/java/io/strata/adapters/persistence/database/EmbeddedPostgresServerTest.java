@@ -47,7 +47,7 @@ class EmbeddedPostgresServerTest {
     void theServersOwnLogIsKeptInTheClusterOneFilePerWeekday() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
             String marker = "strata_log_marker_" + System.nanoTime();
-            try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password()); Statement s = c.createStatement()) {
                 s.execute("select " + marker + " from nowhere");
             } catch (java.sql.SQLException expected) {
                 assertThat(expected.getMessage()).contains("nowhere");
@@ -179,13 +179,13 @@ class EmbeddedPostgresServerTest {
     }
 
     private static void execute(EmbeddedPostgresServer server, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password()); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static String queryOne(EmbeddedPostgresServer server, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password()); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

@@ -13,7 +13,7 @@ public final class KilledOwner {
 
     public static void main(String[] args) throws Exception {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Path.of(args[0]));
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password()); Statement s = c.createStatement()) {
             s.execute("create table kept (v text); insert into kept values ('orphaned')");
         }
         Runtime.getRuntime().halt(0);

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaForAnOrdinaryOwnerTest {
 
     private static final String ROLE = "strata_ordinary_owner";
+    private static final String ROLE_PASSWORD = "ordinary-owner-password";
     private static final String DATABASE = "strata_owned_by_ordinary";
 
     @BeforeEach
@@ -37,7 +38,8 @@ class SchemaForAnOrdinaryOwnerTest {
 
     @Test
     void theWholeChangelogRunsForAnOwnerWhoIsNoSuperuserAndTheReadAheadThenDoesNothing() throws Exception {
-        TestDatabase.execute("create role " + ROLE + " login nosuperuser nocreatedb nocreaterole");
+        // with a password: the embedded cluster asks every connection for one (docs/security.md)
+        TestDatabase.execute("create role " + ROLE + " login nosuperuser nocreatedb nocreaterole password '" + ROLE_PASSWORD + "'");
         TestDatabase.execute("create database " + DATABASE + " owner " + ROLE);
 
         try (HikariDataSource owner = dataSourceAs(ROLE, DATABASE)) {
@@ -71,6 +73,7 @@ class SchemaForAnOrdinaryOwnerTest {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://localhost:" + port.group(1) + "/" + database);
         config.setUsername(user);
+        config.setPassword(ROLE_PASSWORD);
         config.setMaximumPoolSize(2);
         SessionTimeZone.initialStatement().ifPresent(config::setConnectionInitSql);
         return new HikariDataSource(config);

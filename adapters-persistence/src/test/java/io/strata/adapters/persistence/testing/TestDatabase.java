@@ -36,6 +36,7 @@ public final class TestDatabase {
                 HikariConfig config = new HikariConfig();
                 config.setJdbcUrl(server.jdbcUrl());
                 config.setUsername(server.user());
+                config.setPassword(server.password());
                 config.setMaximumPoolSize(4);
                 SessionTimeZone.initialStatement().ifPresent(config::setConnectionInitSql);
                 dataSource = new HikariDataSource(config);
@@ -77,6 +78,7 @@ public final class TestDatabase {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(shared.getJdbcUrl());
         config.setUsername(shared.getUsername());
+        config.setPassword(shared.getPassword());
         config.setMaximumPoolSize(2);
         config.addDataSourceProperty("options", "-c default_transaction_read_only=on");
         SessionTimeZone.initialStatement().ifPresent(config::setConnectionInitSql);
