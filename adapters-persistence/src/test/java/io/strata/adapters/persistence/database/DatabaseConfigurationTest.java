@@ -18,7 +18,11 @@ class DatabaseConfigurationTest {
     private final DatabaseConfiguration configuration = new DatabaseConfiguration();
 
     private static DatabaseSettings database(String url, String user) {
-        return new DatabaseSettings(url, user, "", 2, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults());
+        return database(url, user, "");
+    }
+
+    private static DatabaseSettings database(String url, String user, String password) {
+        return new DatabaseSettings(url, user, password, 2, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults());
     }
 
     private static DataDirectorySettings data(Path dir) {
@@ -29,8 +33,9 @@ class DatabaseConfigurationTest {
     void withADatabaseUrlNoEmbeddedServerIsStartedAndTheUrlIsUsed() throws Exception {
         try (EmbeddedPostgresServer external = EmbeddedPostgresServer.start(dataDir.resolve("external"))) {
             DatabaseConfiguration.EmbeddedDatabase embedded = configuration.embeddedDatabase(
-                    database(external.jdbcUrl(), "postgres"), data(dataDir.resolve("unused")));
-            try (HikariDataSource dataSource = configuration.dataSource(embedded, database(external.jdbcUrl(), "postgres"), DatabaseBounds.defaults());
+                    database(external.jdbcUrl(), "postgres", external.password()), data(dataDir.resolve("unused")));
+            try (HikariDataSource dataSource = configuration.dataSource(embedded, database(external.jdbcUrl(), "postgres", external.password()),
+                    DatabaseBounds.defaults());
                  Connection connection = dataSource.getConnection();
                  ResultSet rs = connection.createStatement().executeQuery("select current_setting('data_directory')")) {
                 rs.next();
