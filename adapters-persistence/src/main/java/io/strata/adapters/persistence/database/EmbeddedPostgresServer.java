@@ -84,7 +84,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", durability.fsync())
                     .setServerConfig("synchronous_commit", durability.synchronousCommit())
                     .start();
-            ClientAuthentication.requirePassword(postgres, cluster, password);
+            try {
+                ClientAuthentication.requirePassword(postgres, cluster, password);
+            } catch (IOException | RuntimeException e) {
+                postgres.close(); // not left running without this process's hold on the directory
+                throw e;
+            }
             log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), cluster);
             return new EmbeddedPostgresServer(postgres, cluster, lock, password);
         } catch (IOException | RuntimeException e) {
