@@ -22,7 +22,7 @@ public final class StoppedOwner {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Thread.sleep(2_000);
-                try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement();
+                try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password()); Statement s = c.createStatement();
                      ResultSet r = s.executeQuery("select 'answered'")) {
                     r.next();
                     System.out.println("after the signal: " + r.getString(1));
