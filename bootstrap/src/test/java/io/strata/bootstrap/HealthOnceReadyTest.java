@@ -123,7 +123,7 @@ class HealthOnceReadyTest extends EndToEndTest {
         jdbc.sql("create database " + name).update();
         String url = suiteDatabase.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
         OneNodeMigrates liquibase = new OneNodeMigrates();
-        liquibase.setDataSource(new SingleConnectionDataSource(url, true));
+        liquibase.setDataSource(new SingleConnectionDataSource(url, suiteDatabase.getUsername(), suiteDatabase.getPassword(), true));
         liquibase.setChangeLog(DatabaseConfiguration.CHANGE_LOG);
         liquibase.setResourceLoader(new DefaultResourceLoader());
         liquibase.afterPropertiesSet();

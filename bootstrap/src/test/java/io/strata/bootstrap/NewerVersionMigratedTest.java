@@ -59,7 +59,7 @@ class NewerVersionMigratedTest extends EndToEndTest {
         int port = Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
         assertThat(api(port, "/api/v1/segmentation-runs/1").statusCode()).isEqualTo(404);
 
-        JdbcClient nodesDatabase = JdbcClient.create(new SingleConnectionDataSource(url, true));
+        JdbcClient nodesDatabase = JdbcClient.create(new SingleConnectionDataSource(url, suiteDatabase.getUsername(), suiteDatabase.getPassword(), true));
         nodesDatabase.sql("insert into databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, md5sum, description, liquibase) "
                 + "select ?, 'strata', 'db/changelog/" + NEWER + ".sql', timestamp '2031-01-02 03:04', max(orderexecuted) + 1, 'EXECUTED', "
                 + "'9:0123456789abcdef0123456789abcdef', 'sql', '5.0.4' from databasechangelog").param(NEWER).update();

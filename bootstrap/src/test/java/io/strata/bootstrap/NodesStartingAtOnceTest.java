@@ -86,7 +86,7 @@ class NodesStartingAtOnceTest extends EndToEndTest {
 
         awaitBoth(starting);
 
-        JdbcClient nodesDatabase = JdbcClient.create(new SingleConnectionDataSource(url, true));
+        JdbcClient nodesDatabase = JdbcClient.create(new SingleConnectionDataSource(url, suiteDatabase.getUsername(), suiteDatabase.getPassword(), true));
         assertThat(nodes).allSatisfy(node -> assertThat(node.isRunning()).isTrue());
         long changeSets = nodesDatabase.sql("select count(*) from databasechangelog").query(Long.class).single();
         // every changeset once, as in the suite's own database
@@ -116,7 +116,7 @@ class NodesStartingAtOnceTest extends EndToEndTest {
 
         awaitBoth(starting);
 
-        JdbcClient nodesDatabase = JdbcClient.create(new SingleConnectionDataSource(url, true));
+        JdbcClient nodesDatabase = JdbcClient.create(new SingleConnectionDataSource(url, suiteDatabase.getUsername(), suiteDatabase.getPassword(), true));
         assertThat(nodesDatabase.sql("select entity || ' ' || status || ' ' || rows_imported from imports order by entity").query(String.class).list())
                 .hasSize(3).startsWith("customers COMPLETED 120");
         assertThat(nodesDatabase.sql("select name || ' ' || status from segmentations").query(String.class).list())
@@ -153,7 +153,7 @@ class NodesStartingAtOnceTest extends EndToEndTest {
 
     private static void migrate(String url) throws Exception {
         OneNodeMigrates liquibase = new OneNodeMigrates();
-        liquibase.setDataSource(new SingleConnectionDataSource(url, true));
+        liquibase.setDataSource(new SingleConnectionDataSource(url, suiteDatabase.getUsername(), suiteDatabase.getPassword(), true));
         liquibase.setChangeLog(DatabaseConfiguration.CHANGE_LOG);
         liquibase.setResourceLoader(new DefaultResourceLoader());
         liquibase.afterPropertiesSet();

@@ -143,7 +143,7 @@ class ScheduledLookAfterOutageTest extends EndToEndTest {
     private JdbcClient nodesDatabase() {
         jdbc.sql("drop database if exists " + DATABASE + " with (force)").update();
         jdbc.sql("create database " + DATABASE).update();
-        return JdbcClient.create(new SingleConnectionDataSource(nodesDatabaseUrl(), true));
+        return JdbcClient.create(new SingleConnectionDataSource(nodesDatabaseUrl(), suiteDatabase.getUsername(), suiteDatabase.getPassword(), true));
     }
 
     private String nodesDatabaseUrl() {

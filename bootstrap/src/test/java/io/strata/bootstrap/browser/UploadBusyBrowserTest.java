@@ -52,7 +52,7 @@ class UploadBusyBrowserTest extends BrowserTest {
                 "--server.port=0",
                 "--strata.data-dir=" + Files.createTempDirectory("strata-busy-node"),
                 "--strata.db.url=" + database.getJdbcUrl(),
-                "--strata.db.user=" + database.getUsername(), "--strata.db.password=" + database.getPassword(),
+                "--strata.db.user=" + database.getUsername(),
                 "--strata.db.password=" + (database.getPassword() == null ? "" : database.getPassword()),
                 // (7 - 4 kept for the rest) / 3 per import: one import at a time; none may wait
                 "--strata.db.pool-size=7",

@@ -63,7 +63,7 @@ class OlderNodePassesItsTurnTest extends EndToEndTest {
                 "--strata.admin-password=" + ADMIN_PASSWORD,
                 "--strata.predictions.warm-up=false",
                 "--strata.schedules.check-every=PT24H");
-        JdbcClient nodesDatabase = JdbcClient.create(new SingleConnectionDataSource(url, true));
+        JdbcClient nodesDatabase = JdbcClient.create(new SingleConnectionDataSource(url, suiteDatabase.getUsername(), suiteDatabase.getPassword(), true));
         RunDueWork work = node.getBean(RunDueWork.class);
         AtomicInteger looked = new AtomicInteger();
         RunDueWork counted = () -> {
