@@ -151,7 +151,7 @@ class NodesStartingAtOnceTest extends EndToEndTest {
         return suiteUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
     }
 
-    private static void migrate(String url) throws Exception {
+    private void migrate(String url) throws Exception {
         OneNodeMigrates liquibase = new OneNodeMigrates();
         liquibase.setDataSource(new SingleConnectionDataSource(url, suiteDatabase.getUsername(), suiteDatabase.getPassword(), true));
         liquibase.setChangeLog(DatabaseConfiguration.CHANGE_LOG);

@@ -26,7 +26,7 @@ final class OtherNode implements AutoCloseable {
         List<String> settings = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--strata.db.url=" + database.getJdbcUrl(),
-                "--strata.db.user=" + database.getUsername(), "--strata.db.password=" + database.getPassword(),
+                "--strata.db.user=" + database.getUsername(),
                 "--strata.db.password=" + (database.getPassword() == null ? "" : database.getPassword()),
                 "--strata.db.pool-size=3",
                 "--strata.api-token=" + EndToEndTest.TOKEN,
