@@ -67,16 +67,14 @@ public final class SchedulePlanning implements ManageSchedules {
     @Override
     public ScheduleView set(ScheduleCommand command, List<Revision> seen) {
         StoredSegmentation segmentation = segmentation(command.segmentationId());
-        if (segmentation.status() == DefinitionStatus.RETIRED) {
-            // kept "for when it is activated", it never would be: a retired segmentation cannot be activated again
-            throw new SegmentationConflict("segmentation " + segmentation.id() + " is retired: it cannot be activated again, so a schedule"
-                    + " of it would never run; set the schedule on the active segmentation, or on one you will activate");
-        }
+        requireNotRetired(segmentation);
         Instant now = clock.instant();
         // the answer is the schedule this change stored, read in its unit of work: read after the commit, a removal
         // committed in between left nothing to read (NoSuchElementException, a 500; session 56's probe)
         StoredSchedule saved = transactions.inOne(() -> {
             schedules.lockForChange(command.segmentationId());
+            // a retirement takes the same lock and removes the schedule: one committed since the look above is seen here
+            requireNotRetired(segmentation(command.segmentationId()));
             Optional<StoredSchedule> before = schedules.find(command.segmentationId());
             requireSeen(command.segmentationId(), before, seen);
             schedules.save(command.segmentationId(), command.schedule(), now);
@@ -139,6 +137,14 @@ public final class SchedulePlanning implements ManageSchedules {
         return new ScheduleView(segmentation.id(), stored.schedule(), active,
                 active ? stored.schedule().nextPlanned(stored.handledUntil(), clock.instant(), imports.ordersAndEvents()) : Optional.empty(),
                 schedules.firings(segmentation.id(), RECENT_FIRINGS));
+    }
+
+    /** Kept "for when it is activated", a schedule of a retired segmentation never would run: it cannot be activated again. */
+    private static void requireNotRetired(StoredSegmentation segmentation) {
+        if (segmentation.status() == DefinitionStatus.RETIRED) {
+            throw new SegmentationConflict("segmentation " + segmentation.id() + " is retired: it cannot be activated again, so a schedule"
+                    + " of it would never run; set the schedule on the active segmentation, or on one you will activate");
+        }
     }
 
     private StoredSegmentation segmentation(long id) {

@@ -194,7 +194,9 @@ public final class SegmentationService implements ManageSegmentations {
                 throw new SegmentationConflict("segmentation " + id + " is the active one; activate another before retiring it");
             }
             definitions.retire(id);
-            record(AuditAction.RETIRED, id, null, null, "retired");
+            // its schedule would never run again (until session 56 it stayed stored, "active": false, for good)
+            boolean hadSchedule = plans.removeSchedule(id);
+            record(AuditAction.RETIRED, id, null, null, hadSchedule ? "retired; its schedule removed" : "retired");
             return segmentation(id);
         });
     }

@@ -210,6 +210,34 @@ class ScheduledRunsTest extends CampaignTestSupport {
                 .as("why: it cannot be activated").isEqualTo(409);
     }
 
+    /**
+     * Retiring a segmentation removes its schedule in the same unit of work, said in the retirement's audit entry: it
+     * would never run again. Until session 56 it stayed stored ("active": false) for good.
+     */
+    @Test
+    void retiringASegmentationRemovesItsScheduleAndSaysSo() throws Exception {
+        HttpResponse<String> tiers = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
+        long retiring = json(tiers).get("id").asLong();
+        HttpResponse<String> set = put("/api/v1/segmentations/" + retiring + "/schedule", "{\"dailyAt\": \"06:00\", \"timeZone\": \"UTC\"}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(json(set).get("active").asBoolean()).as("kept for when it is activated").isFalse();
+
+        assertThat(post("/api/v1/segmentations/" + retiring + "/retire", "application/json", "").statusCode()).isEqualTo(200);
+
+        assertThat(get("/api/v1/segmentations/" + retiring + "/schedule").statusCode()).as("the schedule went with it").isEqualTo(404);
+        assertThat(jdbc.sql("select detail from audit_events where subject_type = 'segmentation' and subject_id = ? and action = 'RETIRED'")
+                .param(Long.toString(retiring)).query(String.class).single()).isEqualTo("retired; its schedule removed");
+    }
+
+    @Test
+    void retiringASegmentationWithoutAScheduleSaysOnlyRetired() throws Exception {
+        HttpResponse<String> tiers = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
+        long retiring = json(tiers).get("id").asLong();
+        assertThat(post("/api/v1/segmentations/" + retiring + "/retire", "application/json", "").statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("select detail from audit_events where subject_type = 'segmentation' and subject_id = ? and action = 'RETIRED'")
+                .param(Long.toString(retiring)).query(String.class).single()).isEqualTo("retired");
+    }
+
     private void assertRefused(String body, String field) throws Exception {
         HttpResponse<String> refused = putSchedule(body);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);

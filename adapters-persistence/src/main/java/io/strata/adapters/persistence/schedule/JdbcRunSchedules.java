@@ -37,6 +37,11 @@ public class JdbcRunSchedules implements RunSchedules {
     /** A transaction-level advisory lock per segmentation's schedule, since a segmentation without one has no row to lock. */
     @Override
     public void lockForChange(long segmentationId) {
+        lockForChange(jdbc, segmentationId);
+    }
+
+    /** The lock every change of a segmentation's schedule takes first, its retirement's removal of it included. */
+    public static void lockForChange(JdbcClient jdbc, long segmentationId) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('strata-segmentation-schedule'), ?)").param((int) segmentationId).query(rs -> { });
     }
 

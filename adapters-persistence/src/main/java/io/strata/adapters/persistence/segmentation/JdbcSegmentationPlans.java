@@ -2,6 +2,7 @@ package io.strata.adapters.persistence.segmentation;
 
 import io.strata.application.segmentation.PlannedWork;
 import io.strata.application.segmentation.ReplacedPlans;
+import io.strata.adapters.persistence.schedule.JdbcRunSchedules;
 import io.strata.application.segmentation.port.out.SegmentationPlans;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,6 +33,12 @@ public class JdbcSegmentationPlans implements SegmentationPlans {
                 .query((rs, n) -> new PlannedWork(PlannedWork.Kind.valueOf(rs.getString("kind")), rs.getLong("id"), rs.getString("name"),
                         rs.getString("segment_key"), rs.getString("state")))
                 .list();
+    }
+
+    @Override
+    public boolean removeSchedule(long segmentationId) {
+        JdbcRunSchedules.lockForChange(jdbc, segmentationId);
+        return jdbc.sql("delete from segmentation_schedules where segmentation_id = ?").param(segmentationId).update() == 1;
     }
 
     @Override

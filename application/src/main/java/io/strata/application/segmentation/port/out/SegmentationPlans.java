@@ -5,7 +5,7 @@ import io.strata.application.segmentation.ReplacedPlans;
 
 import java.util.List;
 
-/** Out-port: the tactical segments and campaigns planned on the active segmentation, and those left on replaced ones. */
+/** Out-port: the tactical segments and campaigns planned on the active segmentation, those left on replaced ones, and schedules. */
 public interface SegmentationPlans {
 
     /** Active tactical segments and unfinished campaigns (draft, scheduled, running) not yet marked as replaced, by id. */
@@ -18,4 +18,10 @@ public interface SegmentationPlans {
     void markCurrent(long segmentationId);
 
     ReplacedPlans replaced();
+
+    /**
+     * The schedule of a segmentation being retired, removed in the retirement's unit of work (it would never run: a
+     * retired segmentation cannot be activated again); whether it had one.
+     */
+    boolean removeSchedule(long segmentationId);
 }
