@@ -1,6 +1,7 @@
 package io.strata.adapters.persistence.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +42,8 @@ final class ClientAuthentication {
         Path rules = cluster.resolve("pg_hba.conf");
         try (Connection c = postgres.getDatabase("postgres", "postgres", Map.of("password", password)).getConnection();
              Statement s = c.createStatement()) {
-            // the password is base64url (SuperuserPassword): nothing in it ends the literal
-            s.execute("alter role postgres password '" + password + "'");
+            // hashed by the driver (SCRAM verifier): the password itself never reaches the server, nor its log
+            c.unwrap(PGConnection.class).alterUserPassword("postgres", password.toCharArray(), "scram-sha-256");
             Matcher trusted = TRUSTED.matcher(Files.readString(rules));
             Files.writeString(rules, trusted.replaceAll("$1scram-sha-256$2"));
             s.execute("select pg_reload_conf()");

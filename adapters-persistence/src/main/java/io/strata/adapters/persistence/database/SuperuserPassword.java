@@ -2,9 +2,11 @@ package io.strata.adapters.persistence.database;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -22,7 +24,7 @@ final class SuperuserPassword {
 
     static final String FILE = "pg-superuser-password";
 
-    /** What a password made here looks like: 43 characters of base64url, so it is safe inside a SQL literal. */
+    /** What a password made here looks like: 43 characters of base64url (a damaged or foreign file is refused). */
     private static final Pattern MADE_HERE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private SuperuserPassword() {
@@ -50,15 +52,21 @@ final class SuperuserPassword {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String made = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Path file = dataDirectory.resolve(FILE);
+        // written whole beside it, then moved into place: a crash in between leaves no empty password file
+        Path written = Files.createTempFile(dataDirectory, FILE, ".new", ownerOnly());
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException another) {
-            return kept(dataDirectory).orElseThrow(); // written meanwhile: the directory's lock makes this unlikely
+            Files.writeString(written, made + "\n", StandardCharsets.US_ASCII);
+            Files.move(written, dataDirectory.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(written);
         }
-        Files.writeString(file, made + "\n", StandardCharsets.US_ASCII);
         return made;
+    }
+
+    /** Read and write for Strata's OS user only, where the file system has POSIX permissions (every Linux one). */
+    private static FileAttribute<?>[] ownerOnly() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
     }
 }
