@@ -16,9 +16,18 @@ public final class SteerableFollowUps implements CompletedRunFollowUp {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private volatile CountDownLatch released;
+    private volatile CountDownLatch entered = new CountDownLatch(1);
 
     public void hold() {
+        entered = new CountDownLatch(1);
         released = new CountDownLatch(1);
+    }
+
+    /** Waits (at most a minute) until a run's follow-ups wait in the hold; a minute without them is a failure. */
+    public void awaitHeld() throws InterruptedException {
+        if (!entered.await(1, TimeUnit.MINUTES)) {
+            throw new AssertionError("no run's follow-ups reached the hold within a minute");
+        }
     }
 
     public void letGo() {
@@ -35,6 +44,7 @@ public final class SteerableFollowUps implements CompletedRunFollowUp {
         if (current == null) {
             return;
         }
+        entered.countDown();
         try {
             current.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

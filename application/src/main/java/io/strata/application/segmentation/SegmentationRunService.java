@@ -44,6 +44,11 @@ public final class SegmentationRunService implements RunSegmentation {
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final java.time.Clock clock;
+    /**
+     * Set when Strata stops: the follow-ups under way stop before their next step and stay undone, for the next start's
+     * {@link #resumeFollowUps()}, rather than be cut mid-statement when the database's pool closes.
+     */
+    private volatile boolean stopping;
 
     /** A run's date lies in the range imports accept for purchases: from 1900 to a day past the server's clock. */
     static final LocalDate EARLIEST_RUN_DATE = LocalDate.of(1900, 1, 1);
@@ -120,9 +125,22 @@ public final class SegmentationRunService implements RunSegmentation {
         } finally {
             settled.run();
         }
+        if (stopping) {
+            log.info(() -> "run " + runId + ": completed while Strata stops; the work after it (migrations, measurements) is left to the next start");
+            return;
+        }
         // on a worker of their own: a run asked for meanwhile starts at once instead of queueing behind them (at 1M the
         // migrations and measurements take 10-23 s; issue 19 item 2). They read completed runs only.
         CompletableFuture.runAsync(() -> followUp(runId), followUpWorker);
+    }
+
+    /**
+     * Strata is stopping: the work after a run (readying its rows, migrations, measurements) stops before its next
+     * step, and a run completing from now on leaves it undone; the next start does it ({@link #resumeFollowUps()}). The
+     * step under way finishes: whoever stops Strata waits for the workers before the database goes.
+     */
+    public void stopFollowUps() {
+        stopping = true;
     }
 
     /**
@@ -139,22 +157,44 @@ public final class SegmentationRunService implements RunSegmentation {
             if (runs.isFollowedUp(runId)) {
                 return;
             }
-            long completed = System.nanoTime();
+            boolean finished = true;
             try {
-                // first: the previews asked for right after the answer, and the migration below, read the run's rows
-                String ready = readyForReaders(runId);
-                long readied = System.nanoTime();
-                warmMigration(runId);
-                completedFollowUps.forEach(followUp -> afterCompletion(followUp, runId));
-                log.info(() -> "run " + runId + ": ready for readers (" + ready + ") " + (readied - completed) / 1_000_000
-                        + " ms, then migrations and completed-run follow-ups (programme and campaign measurements) "
-                        + (System.nanoTime() - readied) / 1_000_000 + " ms, after the answer");
+                finished = followUpSteps(runId);
             } finally {
-                runs.followedUp(runId);
+                // a step's own failure is logged by it and not done again; a stop leaves them all to the next start
+                if (finished) {
+                    runs.followedUp(runId);
+                } else {
+                    log.info(() -> "run " + runId + ": the work after it stopped with Strata before its end; the next start does it again");
+                }
             }
         } finally {
             runs.releaseFollowUps(runId);
         }
+    }
+
+    /** The follow-ups' steps, each looking first whether Strata stops; false when one was left for that reason. */
+    private boolean followUpSteps(long runId) {
+        if (stopping) {
+            return false;
+        }
+        long completed = System.nanoTime();
+        // first: the previews asked for right after the answer, and the migration below, read the run's rows
+        String ready = readyForReaders(runId);
+        long readied = System.nanoTime();
+        if (!warmMigration(runId)) {
+            return false;
+        }
+        for (CompletedRunFollowUp followUp : completedFollowUps) {
+            if (stopping) {
+                return false;
+            }
+            afterCompletion(followUp, runId);
+        }
+        log.info(() -> "run " + runId + ": ready for readers (" + ready + ") " + (readied - completed) / 1_000_000
+                + " ms, then migrations and completed-run follow-ups (programme and campaign measurements) "
+                + (System.nanoTime() - readied) / 1_000_000 + " ms, after the answer");
+        return true;
     }
 
     private void assign(long runId, LocalDate asOf) {
@@ -225,12 +265,16 @@ public final class SegmentationRunService implements RunSegmentation {
 
     /**
      * The migration from the previous run, and any missing between earlier consecutive runs the trend pages show (runs
-     * from before migrations were kept, or a worker stopped before this step): pages only read them.
+     * from before migrations were kept, or a worker stopped before this step): pages only read them. False when Strata
+     * stops before the last.
      */
-    private void warmMigration(long runId) {
+    private boolean warmMigration(long runId) {
         try {
             long to = runId;
             for (int pair = 1; pair < io.strata.application.segmentation.port.in.FollowTrends.RUNS; pair++) {
+                if (stopping) {
+                    return false;
+                }
                 Optional<Long> from = runs.previousCompleted(to);
                 if (from.isEmpty()) {
                     break;
@@ -241,6 +285,7 @@ public final class SegmentationRunService implements RunSegmentation {
         } catch (RuntimeException e) {
             log.warning("the migration of run " + runId + " could not be prepared; it is computed when first asked for: " + e.getMessage());
         }
+        return true;
     }
 
     private SegmentationRunView view(long runId) {
@@ -283,6 +328,9 @@ public final class SegmentationRunService implements RunSegmentation {
 
     @Override
     public void resumeFollowUps() {
+        if (stopping) {
+            return;
+        }
         // a stop interrupted them, or a Spark job completed the run (no worker of this application ran it); a run whose
         // own worker is still at them is left to it by the claim
         runs.latestCompleted().filter(runId -> !runs.isFollowedUp(runId))

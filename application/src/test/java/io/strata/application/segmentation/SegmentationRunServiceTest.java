@@ -239,6 +239,36 @@ class SegmentationRunServiceTest {
     }
 
     @Test
+    void aStopDuringTheWorkAfterARunLeavesItsLaterStepsAndTheMarkForTheNextStartWhichDoesThemAll() {
+        active("frequency-tiers");
+        runs.previous.put(1L, 0L);
+        AuditTrail trail = new ListTrail(audit);
+        SegmentationRunService[] stopped = new SegmentationRunService[1];
+        // the stop arrives while the first measurement is under way: it finishes, the second never starts
+        stopped[0] = new SegmentationRunService(definitions, runs, engine, Runnable::run, Runnable::run, new BigDecimal("0.05"), List.of(),
+                List.of(), List.of(runId -> {
+                    events.add("programme " + runId);
+                    stopped[0].stopFollowUps();
+                }, runId -> events.add("campaigns " + runId)), trail, () -> "ana", Clock.fixed(NOW, ZoneOffset.UTC));
+
+        stopped[0].runAndWait(TODAY);
+
+        assertThat(events).endsWith("complete 1 with 3", "claim 1", "ready 1", "programme 1", "release 1");
+        assertThat(runs.followedUp).isEmpty();
+        // stopped: a run completing now leaves its follow-ups undone, and the start's resumption does nothing
+        events.clear();
+        stopped[0].runAndWait(TODAY);
+        stopped[0].resumeFollowUps();
+        assertThat(events).containsExactly("assign 2 as of 2026-12-07", "complete 2 with 3");
+
+        // the next start (a new service) does the whole of the latest run's work
+        events.clear();
+        service().resumeFollowUps();
+        assertThat(events).containsExactly("claim 2", "ready 2", "measure 2", "followed up 2", "release 2");
+        assertThat(runs.migrations).containsExactly("0->1");
+    }
+
+    @Test
     void readersAskForAtLeastOneAndAtMostAPageAndOneMoreRowsAndASearchWithoutItsBlanks() {
         service().recentRuns(0);
         service().recentRuns(1002);

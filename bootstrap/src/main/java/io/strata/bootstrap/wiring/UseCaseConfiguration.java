@@ -73,10 +73,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import io.strata.application.security.SecurityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import java.time.Clock;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -158,6 +160,17 @@ public class UseCaseConfiguration {
                                                   AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings) {
         return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, segmentationFollowUpWorker, settings.smallSegmentShare(),
                 predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock);
+    }
+
+    /**
+     * When Strata stops, the run under way finishes and the work after runs stops at its next step before the pool
+     * closes, within Spring's own wait for a shutdown phase (30 s unless set).
+     */
+    @Bean
+    RunWorkAtStop runWorkAtStop(SegmentationRunService segmentationRunService, ExecutorService segmentationRunWorker,
+                                ExecutorService segmentationFollowUpWorker, Environment environment) {
+        return new RunWorkAtStop(segmentationRunService, segmentationRunWorker, segmentationFollowUpWorker,
+                environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class, Duration.ofSeconds(30)));
     }
 
     /** Predicted customer value, fitted after every run; the refusal thresholds and the value horizon are settings. */
