@@ -63,15 +63,34 @@ public final class EmbeddedClusterRefused extends RuntimeException {
                         + " for a new, empty database, or STRATA_DB_URL to use an external PostgreSQL.", null);
     }
 
+    /**
+     * The server ended in its start (pg_ctl gave up, no server holds the cluster): most often a setting it refuses in
+     * the cluster's postgresql.conf or postgresql.auto.conf; {@code words}: what it wrote before its log opened.
+     */
+    static EmbeddedClusterRefused diedInStart(Path cluster, String words) {
+        return new EmbeddedClusterRefused("The embedded PostgreSQL stopped during its start in " + cluster + ". " + words
+                + ". Nothing in the directory was changed.",
+                "Correct or remove the setting PostgreSQL names (in " + cluster.resolve("postgresql.conf") + " or "
+                        + cluster.resolve("postgresql.auto.conf") + ", or STRATA_DB_TUNING_SERVER_*), then start again; the whole"
+                        + " of its words is in " + cluster.getParent().resolve(ServerStartWatch.START_OUTPUT) + " and "
+                        + cluster.resolve(EmbeddedPostgresServer.SERVER_LOG_DIRECTORY) + ". Or set STRATA_DB_URL to use an external PostgreSQL.",
+                null);
+    }
+
     /** The server did not come up for another reason; {@code why} is the library's sentence. */
     static EmbeddedClusterRefused notStarted(Path cluster, String why, Throwable cause) {
         return new EmbeddedClusterRefused("The embedded PostgreSQL did not start in " + cluster + ": " + why + ".",
                 "Check that the directory is writable and used by no other program, and that the embedded server's settings"
                         + " (STRATA_DB_TUNING_SERVER_*) are ones PostgreSQL takes; PostgreSQL's own words are in "
-                        + cluster.resolve(EmbeddedPostgresServer.SERVER_LOG_DIRECTORY) + ", or, for a setting it refused before"
-                        + " opening that log, in Strata's log with --logging.level.io.zonky.test.db.postgres.embedded=INFO. Or set"
-                        + " STRATA_DB_URL to use an external PostgreSQL.",
+                        + cluster.resolve(EmbeddedPostgresServer.SERVER_LOG_DIRECTORY) + ", or, for what it said before opening that"
+                        + " log, in " + cluster.getParent().resolve(ServerStartWatch.START_OUTPUT) + ". Or set STRATA_DB_URL to use an"
+                        + " external PostgreSQL.",
                 cause);
+    }
+
+    /** What to do about it, as the start's report prints it. */
+    public String action() {
+        return action;
     }
 
     private static boolean newer(String written, int shipped) {

@@ -50,40 +50,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 log.warn("The embedded PostgreSQL runs WITHOUT fsync and synchronous commit (benchmark setting):"
                         + " a crash of the machine can lose committed imports or corrupt {}", cluster);
             }
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(cluster)
-                    .setCleanDataDirectory(false)
-                    // the library's own look at the started server, and every connection of ours, give the password
-                    .setConnectConfig("password", password)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    // stopped by close(), after the pool, once the application has finished its requests (a graceful
-                    // shutdown): the library's own JVM hook ran pg_ctl stop at the signal, beside that drain, so a
-                    // SIGTERM failed the imports and runs it was meant to let finish (session 56)
-                    .setRegisterShutdownHook(false)
-                    // sized for bulk imports and set-based runs on a small machine
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("work_mem", DatabaseSettings.Tuning.setting(tuning.serverWorkMem()))
-                    .setServerConfig("maintenance_work_mem", DatabaseSettings.Tuning.setting(tuning.serverMaintenanceWorkMem()))
-                    .setServerConfig("temp_buffers", "64MB")
-                    .setServerConfig("max_wal_size", "4GB")
-                    .setServerConfig("checkpoint_timeout", "15min")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("jit", "off")
-                    .setServerConfig("listen_addresses", "localhost")
-                    // PostgreSQL's own log kept beside its data (the library pipes it to a logger that is off by
-                    // default): a week of it, one file per weekday, overwritten seven days later
-                    .setServerConfig("logging_collector", "on")
-                    .setServerConfig("log_directory", SERVER_LOG_DIRECTORY)
-                    .setServerConfig("log_filename", "postgresql-%a.log")
-                    .setServerConfig("log_truncate_on_rotation", "on")
-                    .setServerConfig("log_rotation_age", "1d")
-                    .setServerConfig("log_rotation_size", "0")
-                    .setServerConfig("log_timezone", "UTC")
-                    // the library starts the server with -F and synchronous_commit=off, defaults meant for
-                    // throw-away test databases; a later -c wins over -F, so a user's data is flushed again
-                    .setServerConfig("fsync", durability.fsync())
-                    .setServerConfig("synchronous_commit", durability.synchronousCommit())
-                    .start();
+            // initdb's and pg_ctl's output, and the server's before its own log opens (a setting it refuses): the
+            // library would pipe them to a logger that is off
+            Path startOutput = dataDirectory.toAbsolutePath().resolve(ServerStartWatch.START_OUTPUT);
+            Files.deleteIfExists(startOutput);
+            EmbeddedPostgres postgres;
+            try (ServerStartWatch watch = ServerStartWatch.begin(cluster)) {
+                postgres = builder(cluster, password, durability, tuning)
+                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(startOutput.toFile()))
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(startOutput.toFile()))
+                        .start();
+                if (watch.serverDied()) {
+                    postgres.close(); // the library's own hold on the cluster
+                    throw EmbeddedClusterRefused.diedInStart(cluster, ServerStartWatch.lastWords(startOutput));
+                }
+            }
             try {
                 ClientAuthentication.requirePassword(postgres, cluster, password);
             } catch (IOException | RuntimeException e) {
@@ -98,6 +79,43 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             throw e instanceof IOException io ? EmbeddedClusterRefused.notStarted(cluster, io.getMessage(), io) : (RuntimeException) e;
         }
+    }
+
+    /** The library's start of the cluster with Strata's settings. */
+    private static EmbeddedPostgres.Builder builder(Path cluster, String password, Durability durability, DatabaseSettings.Tuning tuning) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(cluster)
+                .setCleanDataDirectory(false)
+                // the library's own look at the started server, and every connection of ours, give the password
+                .setConnectConfig("password", password)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                // stopped by close(), after the pool, once the application has finished its requests (a graceful
+                // shutdown): the library's own JVM hook ran pg_ctl stop at the signal, beside that drain, so a
+                // SIGTERM failed the imports and runs it was meant to let finish (session 56)
+                .setRegisterShutdownHook(false)
+                // sized for bulk imports and set-based runs on a small machine
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("work_mem", DatabaseSettings.Tuning.setting(tuning.serverWorkMem()))
+                .setServerConfig("maintenance_work_mem", DatabaseSettings.Tuning.setting(tuning.serverMaintenanceWorkMem()))
+                .setServerConfig("temp_buffers", "64MB")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min")
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("jit", "off")
+                .setServerConfig("listen_addresses", "localhost")
+                // PostgreSQL's own log kept beside its data (the library pipes it to a logger that is off by
+                // default): a week of it, one file per weekday, overwritten seven days later
+                .setServerConfig("logging_collector", "on")
+                .setServerConfig("log_directory", SERVER_LOG_DIRECTORY)
+                .setServerConfig("log_filename", "postgresql-%a.log")
+                .setServerConfig("log_truncate_on_rotation", "on")
+                .setServerConfig("log_rotation_age", "1d")
+                .setServerConfig("log_rotation_size", "0")
+                .setServerConfig("log_timezone", "UTC")
+                // the library starts the server with -F and synchronous_commit=off, defaults meant for
+                // throw-away test databases; a later -c wins over -F, so a user's data is flushed again
+                .setServerConfig("fsync", durability.fsync())
+                .setServerConfig("synchronous_commit", durability.synchronousCommit());
     }
 
     /**

@@ -39,6 +39,40 @@ class EmbeddedPostgresServerTest {
     }
 
     /**
+     * A setting the server refuses (a typo in a hand-edited postgresql.conf) ends the server in its start: the library
+     * used to poll for a connection for its whole minute and the report had none of PostgreSQL's words. Now the start is
+     * refused as soon as pg_ctl has given up, with the server's own lines, and the cluster is left as it was: corrected,
+     * it starts again and keeps its data.
+     */
+    @Test
+    void aSettingTheServerRefusesStopsTheStartAtOnceWithPostgresqlsWords() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            execute(server, "create table kept (v text); insert into kept values ('survives')");
+        }
+        Path conf = dataDir.resolve("pg").resolve("postgresql.conf");
+        String written = Files.readString(conf);
+        Files.writeString(conf, written + "\nshared_buffers = lots\n");
+
+        long started = System.nanoTime();
+        EmbeddedClusterRefused refused = org.junit.jupiter.api.Assertions.assertThrows(EmbeddedClusterRefused.class,
+                () -> EmbeddedPostgresServer.start(dataDir).close());
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+
+        assertThat(refused.getMessage()).startsWith("The embedded PostgreSQL stopped during its start in " + dataDir.resolve("pg").toAbsolutePath())
+                .contains("invalid value for parameter \"shared_buffers\": \"lots\"")
+                .contains("postgresql.conf\" contains errors");
+        assertThat(refused.action()).contains(dataDir.resolve("pg-start.log").toAbsolutePath().toString());
+        // the library's own wait is a minute; half of it is far beyond a start that was refused at once
+        assertThat(seconds).as("seconds until the refusal").isLessThan(30);
+        assertThat(Files.exists(dataDir.resolve("pg").resolve("postmaster.pid"))).isFalse();
+
+        Files.writeString(conf, written);
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            assertThat(queryOne(server, "select v from kept")).isEqualTo("survives");
+        }
+    }
+
+    /**
      * PostgreSQL's own words (a disk full, a crash and its recovery, a refused statement) are kept in the cluster's
      * log directory, one file per weekday: the library pipes them to a logger that is off by default, so before
      * session 56 they were lost.
