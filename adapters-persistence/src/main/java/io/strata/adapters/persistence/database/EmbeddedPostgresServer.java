@@ -61,8 +61,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         .setErrorRedirector(ProcessBuilder.Redirect.appendTo(startOutput.toFile()))
                         .start();
                 if (watch.serverDied()) {
+                    // read before the library's close, whose pg_ctl stop adds its own lines about the missing server
+                    String words = ServerStartWatch.lastWords(startOutput);
                     postgres.close(); // the library's own hold on the cluster
-                    throw EmbeddedClusterRefused.diedInStart(cluster, ServerStartWatch.lastWords(startOutput));
+                    throw EmbeddedClusterRefused.diedInStart(cluster, words);
                 }
             }
             try {
