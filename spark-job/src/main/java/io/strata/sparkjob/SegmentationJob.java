@@ -83,7 +83,7 @@ public final class SegmentationJob {
             JdbcFieldCatalogues catalogues = new JdbcFieldCatalogues(jdbc);
             RunTables tables = new RunTables(database);
             long customers = new SparkSegmentationEngine(spark::newSession, facts, tables, catalogues).assign(runId, definition, run.asOf());
-            List<MembershipRule> rules = tacticalRules(new JdbcTacticalSegments(jdbc).all(), catalogues.current(), definition, runId);
+            List<MembershipRule> rules = tacticalRules(new JdbcTacticalSegments(jdbc).active(), catalogues.current(), definition, runId);
             new SparkTacticalMembership(spark::newSession, facts, database, tables, null).assign(runId, rules, run.asOf());
             runs.complete(runId, customers);
             System.out.println("run " + runId + ": " + customers + " customers assigned on Spark, " + rules.size() + " tactical segments");

@@ -277,7 +277,7 @@ public final class TacticalSegmentService implements ManageTacticalSegments, Run
     public void afterAssignment(long runId, GeneralSegmentation definition, LocalDate asOf) {
         FieldCatalogue catalogue = catalogues.current();
         List<MembershipRule> rules = new java.util.ArrayList<>();
-        for (StoredTacticalSegment stored : segments.all()) {
+        for (StoredTacticalSegment stored : segments.active()) {
             TacticalSegment segment = stored.segment();
             if (!segment.isActive() || definition.segment(segment.parentSegment()).isEmpty()) {
                 continue;

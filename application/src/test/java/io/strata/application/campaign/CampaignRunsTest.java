@@ -428,6 +428,11 @@ class CampaignRunsTest {
         }
 
         @Override
+        public List<StoredTacticalSegment> active() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<StoredTacticalSegment> newestOfEach(String parentSegment) {
             throw new UnsupportedOperationException();
         }

@@ -44,6 +44,11 @@ public class JdbcTacticalSegments implements TacticalSegments {
         return jdbc.sql("select * from tactical_segments order by tactical_id").query((rs, n) -> map(rs)).list();
     }
 
+    @Override
+    public List<StoredTacticalSegment> active() {
+        return jdbc.sql("select * from tactical_segments where status = 'ACTIVE' order by tactical_id").query((rs, n) -> map(rs)).list();
+    }
+
     /** A row is its segment's newest version when no later row is a version of the same segment (one probe of the versions index, changeset 540). */
     @Override
     public List<StoredTacticalSegment> newestOfEach(String parentSegment) {

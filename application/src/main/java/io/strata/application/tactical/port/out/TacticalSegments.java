@@ -22,6 +22,12 @@ public interface TacticalSegments {
     List<StoredTacticalSegment> all();
 
     /**
+     * The active ones only, in id order: what a run gives members. Archived versions pile up with every revision and
+     * archival over the years, and a run has no use for them.
+     */
+    List<StoredTacticalSegment> active();
+
+    /**
      * The newest version of each tactical segment (session 53), in the order of those versions' ids, only those inside
      * {@code parentSegment} ({@code null}: any): one row per segment, however many versions it has, so a page that offers
      * or finds tactical segments reads no version a revision archived.
