@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * loginTimeout, with TCP keepalive on; a user's request's ({@link RequestWork}) waits for a lock another session holds
  * by PostgreSQL's lock_timeout and for each answer of the database by the network timeout, so that a network that
  * drops packets silently or a lock never released does not hold a request for ever; work of Strata's own waits
- * unbounded (lock_timeout 0). The sessions are named {@value #APPLICATION_NAME} in {@code pg_stat_activity}.
+ * unbounded (lock_timeout 0), and no session has a statement or idle-in-transaction timeout ({@link #OWN_BOUNDS}). The
+ * sessions are named {@value #APPLICATION_NAME} in {@code pg_stat_activity}.
  */
 public final class StrataPool extends HikariDataSource {
 
@@ -50,6 +51,14 @@ public final class StrataPool extends HikariDataSource {
     /** Strata's sessions' application_name (a URL's ApplicationName wins). */
     public static final String APPLICATION_NAME = "strata";
     private static final Executor IN_PLACE = Runnable::run;
+    /**
+     * Strata's sessions start without a statement or idle-in-transaction timeout, whatever the server, the database or
+     * the role set: a managed PostgreSQL often gives every role one of 30-60 s, and Strata's own work at ten million
+     * customers (a run's statements, an import's COPY, an import's connection waiting for its second connection's facts)
+     * lasts longer; every run then failed as "a problem on Strata's side" however often it was started again. Its
+     * requests have bounds of their own (the network timeout, lock_timeout). A URL's own {@code options} replaces this.
+     */
+    static final String OWN_BOUNDS = "-c statement_timeout=0 -c idle_in_transaction_session_timeout=0";
 
     private final ObservedConnects connects;
     private final DatabaseBounds bounds;
@@ -74,6 +83,7 @@ public final class StrataPool extends HikariDataSource {
         // prefer) and then waited for an answer for ever, a thread and a connection per attempt for as long as the silence
         driverSettings.setProperty("socketTimeout", Long.toString(connectSeconds));
         driverSettings.setProperty("ApplicationName", APPLICATION_NAME);
+        driverSettings.setProperty("options", OWN_BOUNDS);
         DriverDataSource driver = new DriverDataSource(config.getJdbcUrl(), config.getDriverClassName(), driverSettings,
                 config.getUsername(), config.getPassword());
         ObservedConnects connects = new ObservedConnects(driver, Duration.ofSeconds(connectSeconds));

@@ -16,11 +16,17 @@ public record DatabaseAddress(String url, String user, String password) {
         password = password == null ? "" : password;
     }
 
-    /** Connection properties for Spark's JDBC reader and writer; batched inserts are rewritten into multi-row ones. */
+    /**
+     * Connection properties for Spark's JDBC reader and writer; batched inserts are rewritten into multi-row ones, and
+     * sessions have no statement or idle-in-transaction timeout.
+     */
     public Properties properties() {
         Properties properties = new Properties();
         properties.setProperty("driver", "org.postgresql.Driver");
         properties.setProperty("reWriteBatchedInserts", "true");
+        // as the application's pool (StrataPool.OWN_BOUNDS): a role's statement or idle-in-transaction timeout would
+        // cancel the reads and writes of a run at ten million customers
+        properties.setProperty("options", "-c statement_timeout=0 -c idle_in_transaction_session_timeout=0");
         if (!user.isEmpty()) {
             properties.setProperty("user", user);
         }
