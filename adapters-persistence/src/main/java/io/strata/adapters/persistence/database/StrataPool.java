@@ -56,9 +56,14 @@ public final class StrataPool extends HikariDataSource {
      * the role set: a managed PostgreSQL often gives every role one of 30-60 s, and Strata's own work at ten million
      * customers (a run's statements, an import's COPY, an import's connection waiting for its second connection's facts)
      * lasts longer; every run then failed as "a problem on Strata's side" however often it was started again. Its
-     * requests have bounds of their own (the network timeout, lock_timeout). A URL's own {@code options} replaces this.
+     * requests have bounds of their own (the network timeout, lock_timeout). Transactions are read committed unless a unit
+     * of work asks for more. A URL's own {@code options} replaces this.
      */
-    static final String OWN_BOUNDS = "-c statement_timeout=0 -c idle_in_transaction_session_timeout=0";
+    static final String OWN_BOUNDS = "-c statement_timeout=0 -c idle_in_transaction_session_timeout=0"
+            // Strata's units of work are written for PostgreSQL's default, read committed, and ask for more where they
+            // need it; a database made serializable by default would fail concurrent imports and runs with
+            // serialization failures nothing retries
+            + " -c default_transaction_isolation=read\\ committed";
 
     private final ObservedConnects connects;
     private final DatabaseBounds bounds;

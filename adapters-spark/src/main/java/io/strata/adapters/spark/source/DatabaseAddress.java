@@ -26,7 +26,7 @@ public record DatabaseAddress(String url, String user, String password) {
         properties.setProperty("reWriteBatchedInserts", "true");
         // as the application's pool (StrataPool.OWN_BOUNDS): a role's statement or idle-in-transaction timeout would
         // cancel the reads and writes of a run at ten million customers
-        properties.setProperty("options", "-c statement_timeout=0 -c idle_in_transaction_session_timeout=0");
+        properties.setProperty("options", "-c statement_timeout=0 -c idle_in_transaction_session_timeout=0 -c default_transaction_isolation=read\\ committed");
         if (!user.isEmpty()) {
             properties.setProperty("user", user);
         }

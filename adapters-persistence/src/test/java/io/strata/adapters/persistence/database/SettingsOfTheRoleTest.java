@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scale outlasts both (a run's statements, an import's transaction waiting for its facts), and every run failed as "a
  * problem on Strata's side" again and again (seen with {@code alter role … set statement_timeout = '300ms'}). Strata's
  * pool starts its sessions without them. The oracle: a role given both, 1 ms and 50 ms, which the same statements
- * through a plain connection of that role break.
+ * through a plain connection of that role break. A role made serializable by default: Strata's sessions are read committed,
+ * as its units of work are written for.
  */
-class TimeoutsOfTheRoleTest {
+class SettingsOfTheRoleTest {
 
     private static final String ROLE = "strata_role_with_timeouts";
     private static final String PASSWORD = "role-with-timeouts-password";
@@ -36,6 +37,7 @@ class TimeoutsOfTheRoleTest {
         TestDatabase.execute("create role " + ROLE + " login password '" + PASSWORD + "'");
         TestDatabase.execute("alter role " + ROLE + " set statement_timeout = '1ms'");
         TestDatabase.execute("alter role " + ROLE + " set idle_in_transaction_session_timeout = '50ms'");
+        TestDatabase.execute("alter role " + ROLE + " set default_transaction_isolation = 'serializable'");
         HikariConfig config = new HikariConfig();
         // the suite's URL without its parameters (it names the suite's user)
         config.setJdbcUrl(((com.zaxxer.hikari.HikariDataSource) TestDatabase.dataSource()).getJdbcUrl().replaceFirst("\\?.*$", ""));
@@ -47,12 +49,14 @@ class TimeoutsOfTheRoleTest {
         try (Connection plain = java.sql.DriverManager.getConnection(config.getJdbcUrl(), ROLE, PASSWORD)) {
             assertThat(show(plain, "statement_timeout")).isEqualTo("1ms");
             assertThat(show(plain, "idle_in_transaction_session_timeout")).isEqualTo("50ms");
+            assertThat(show(plain, "default_transaction_isolation")).isEqualTo("serializable");
         }
 
         try (StrataPool pool = StrataPool.on(config, DatabaseBounds.defaults())) {
             JdbcClient jdbc = JdbcClient.create(pool);
             assertThat(jdbc.sql("show statement_timeout").query(String.class).single()).isEqualTo("0");
             assertThat(jdbc.sql("show idle_in_transaction_session_timeout").query(String.class).single()).isEqualTo("0");
+            assertThat(jdbc.sql("show default_transaction_isolation").query(String.class).single()).isEqualTo("read committed");
             assertThat(jdbc.sql("select pg_sleep(0.2)::text").query(String.class).single()).isEmpty();
             try (Connection connection = pool.getConnection()) {
                 connection.setAutoCommit(false);
