@@ -42,6 +42,15 @@ final class ConsoleSession {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GETs with these name-value headers (an htmx request's, say). */
+    HttpResponse<String> getWith(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GETs the login page for a fresh CSRF token and posts the form; answers the response (a redirect). */
     HttpResponse<String> logIn(String username, String password) throws Exception {
         HttpResponse<String> page = get("/login");

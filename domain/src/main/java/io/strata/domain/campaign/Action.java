@@ -117,7 +117,7 @@ public sealed interface Action permits Action.Message, Action.Offer {
 
     private static BigDecimal checkPercent(BigDecimal percent, String field) {
         if (percent == null || percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0 || percent.stripTrailingZeros().scale() > 2) {
-            throw new InvalidCampaign(field + ".discountPercent", field + ".discountPercent is " + percent
+            throw new InvalidCampaign(field + ".discountPercent", field + ".discountPercent is " + PlainText.echo(String.valueOf(percent))
                     + "; give a discount above 0 and at most 100 percent, with at most 2 decimals");
         }
         return percent;

@@ -1,5 +1,6 @@
 package io.strata.domain.campaign;
 
+import io.strata.domain.text.PlainText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ public record ControlGroup(BigDecimal percent) {
 
     public ControlGroup {
         if (percent == null || percent.signum() < 0 || percent.compareTo(MAX_PERCENT) > 0 || percent.stripTrailingZeros().scale() > 2) {
-            throw new InvalidCampaign("controlGroupPercent", "controlGroupPercent is " + percent + "; give a share between 0 and "
+            throw new InvalidCampaign("controlGroupPercent", "controlGroupPercent is " + PlainText.echo(String.valueOf(percent)) + "; give a share between 0 and "
                     + MAX_PERCENT + " percent with at most 2 decimals (default " + DEFAULT_PERCENT + "; 0 means no control group)");
         }
     }

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.admin;
 
+import io.strata.domain.text.PlainText;
 import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.application.security.CreateConsoleUser;
@@ -81,7 +82,7 @@ public class AccessPageController {
             expires = expiresOn == null || expiresOn.isBlank() ? null
                     : LocalDate.parse(expiresOn.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            errors.add("token.expiresOn", "'" + expiresOn + "' is not a date; use YYYY-MM-DD.");
+            errors.add("token.expiresOn", "'" + PlainText.echo(expiresOn) + "' is not a date; use YYYY-MM-DD.");
         } catch (java.time.DateTimeException pastJavasDates) {
             // the day after +999999999-12-31 is past every date Java holds: a 500 before
             errors.add("token.expiresOn", "'" + expiresOn.strip() + "' lies after 9999-12-31, the last day a token may expire on; "

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.campaign;
 
+import io.strata.domain.text.PlainText;
 import io.strata.domain.campaign.Action;
 import io.strata.domain.campaign.AttributionWindow;
 import io.strata.domain.campaign.CampaignPlan;
@@ -165,7 +166,7 @@ public class CampaignForm {
         try {
             return Long.valueOf(text.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidCampaign(field, field + " '" + text + "' is not a tactical segment id; choose one from the list");
+            throw new InvalidCampaign(field, field + " '" + PlainText.echo(text) + "' is not a tactical segment id; choose one from the list");
         }
     }
 
@@ -173,7 +174,7 @@ public class CampaignForm {
         try {
             return new BigDecimal(text.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidCampaign(field, field + " '" + text + "' is not a number; give it in digits, e.g. 10 or 12.5");
+            throw new InvalidCampaign(field, field + " '" + PlainText.echo(text) + "' is not a number; give it in digits, e.g. 10 or 12.5");
         }
     }
 
@@ -181,7 +182,7 @@ public class CampaignForm {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidCampaign(field, field + " '" + text + "' is not a whole number of days, e.g. 30");
+            throw new InvalidCampaign(field, field + " '" + PlainText.echo(text) + "' is not a whole number of days, e.g. 30");
         }
     }
 
@@ -192,7 +193,7 @@ public class CampaignForm {
         try {
             return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new InvalidCampaign("startAt", "startAt '" + text + "' is not a date and time; give it as YYYY-MM-DDTHH:MM in UTC,"
+            throw new InvalidCampaign("startAt", "startAt '" + PlainText.echo(text) + "' is not a date and time; give it as YYYY-MM-DDTHH:MM in UTC,"
                     + " or leave it empty to launch by hand");
         }
     }

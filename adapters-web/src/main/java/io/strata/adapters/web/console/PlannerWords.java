@@ -28,8 +28,14 @@ public class PlannerWords {
             new Wording(Pattern.compile("\\bcontrolGroupPercent\\b"), "the control group share"),
             new Wording(Pattern.compile("\\battributionWindowDays\\b"), "the attribution window"),
             new Wording(Pattern.compile("\\bdiscountPercent\\b"), "discount"),
+            // "needs a parentSegment" read "needs a the parent segment" (session 57)
+            new Wording(Pattern.compile("\\ba targetSegment\\b"), "a target segment"),
+            new Wording(Pattern.compile("\\ba parentSegment\\b"), "a parent segment"),
             new Wording(Pattern.compile("\\btargetSegment\\b"), "the target segment"),
             new Wording(Pattern.compile("\\bparentSegment\\b"), "the parent segment"),
+            // the run form's field is "As of", a date; the API's parameter is asOf
+            new Wording(Pattern.compile("\\bleave asOf out\\b"), "leave the date empty"),
+            new Wording(Pattern.compile("\\basOf\\b"), "the run date"),
             new Wording(Pattern.compile("\\btacticalSegmentId\\b"), "tactical segment"),
             new Wording(Pattern.compile("\\bstartAt\\b"), "the planned start"));
 

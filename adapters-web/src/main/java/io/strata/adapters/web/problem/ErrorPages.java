@@ -69,7 +69,13 @@ public class ErrorPages implements ErrorController {
             return null;
         }
         String page = status == HttpStatus.NOT_FOUND ? "not-found" : status.is5xxServerError() ? "failed" : "refused";
-        return new ModelAndView(page, Map.of("problem", detail), status);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("problem", detail);
+        if (status == HttpStatus.FORBIDDEN && !(request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException)) {
+            // a role's limit: the request was understood, and refused (session 57: it was headed "Request not understood")
+            model.put("title", "Not allowed");
+        }
+        return new ModelAndView(page, model, status);
     }
 
     private static String detail(HttpStatus status, String path, HttpServletRequest request, boolean api) {

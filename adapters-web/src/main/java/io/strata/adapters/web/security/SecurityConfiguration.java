@@ -16,7 +16,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -73,14 +72,14 @@ public class SecurityConfiguration {
         // the page keeps its one message for both, and may add a hint for 'locked'
         failure.setExceptionMappings(Map.of(ThrottledLogin.NameLocked.class.getName(), "/login?error&locked"));
         // every redirect names a path, never the Host header a client sent (docs/security.md, "Cookies and redirects")
-        var login = new LoginUrlAuthenticationEntryPoint("/login");
-        login.setFavorRelativeUris(true);
         var savedRequests = new HttpSessionRequestCache();
         savedRequests.setMatchingRequestParameterName("continue");
         var success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setDefaultTargetUrl("/");
         success.setRequestCache(savedRequests);
         success.setRedirectStrategy(new PathOnlyRedirects());
+        // a page open after its session ended: to the login page that says so, then back to that page (docs/console.md)
+        var ended = new SessionEnded(savedRequests);
         http.authenticationManager(new ProviderManager(new ThrottledLogin(passwords, throttle)))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
@@ -91,13 +90,9 @@ public class SecurityConfiguration {
                     // a path without a rule maps to no page (a test requires a rule for every mapped one): 404 once logged in
                     requests.anyRequest().authenticated();
                 })
-                .formLogin(form -> form.loginPage("/login").successHandler(success).failureHandler(failure).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(ended.after(success)).failureHandler(failure).permitAll())
                 .requestCache(cache -> cache.requestCache(savedRequests))
-                // the refusal is kept on the request, so the error page can tell a stale form (CSRF) from a role's limit
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(login).accessDeniedHandler((request, response, denied) -> {
-                    request.setAttribute(org.springframework.security.web.WebAttributes.ACCESS_DENIED_403, denied);
-                    response.sendError(403);
-                }))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(ended).accessDeniedHandler(ended))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 // a session id known before login is never the one that carries the login
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))

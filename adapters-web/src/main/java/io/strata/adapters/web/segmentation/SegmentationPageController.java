@@ -1,5 +1,6 @@
 package io.strata.adapters.web.segmentation;
 
+import io.strata.domain.text.PlainText;
 import io.strata.adapters.web.console.PlannerWords;
 import io.strata.application.audit.EditedMeanwhile;
 import io.strata.domain.edit.Revision;
@@ -212,7 +213,7 @@ public class SegmentationPageController {
             date = asOf == null || asOf.isBlank() ? LocalDate.now(clock) : LocalDate.parse(asOf.strip());
         } catch (DateTimeParseException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return overview(FieldErrors.of("asOf", "'" + asOf + "' is not a date; use YYYY-MM-DD."), Map.of("asOf", asOf), model);
+            return overview(FieldErrors.of("asOf", "'" + PlainText.echo(asOf) + "' is not a date; use YYYY-MM-DD."), Map.of("asOf", asOf), model);
         }
         try {
             SegmentationRunView started = runs.start(date);

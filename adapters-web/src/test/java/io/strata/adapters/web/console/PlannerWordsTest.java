@@ -33,6 +33,22 @@ class PlannerWordsTest {
     }
 
     @Test
+    void aFieldNamedAfterAnArticleTakesNoSecondArticle() {
+        // session 57's probe: the builder said "A tactical segment needs a the parent segment: …"
+        assertThat(PlannerWords.say("a tactical segment needs a parentSegment: the key of the general segment it lies in, e.g. at_risk"))
+                .isEqualTo("A tactical segment needs a parent segment: the key of the general segment it lies in, e.g. at_risk");
+    }
+
+    @Test
+    void theRunDateIsTheFormsDateNotTheApisParameter() {
+        // session 57's probe: the run form answered "AsOf 2099-01-01 is outside … leave asOf out to run as of today"
+        assertThat(PlannerWords.say("asOf 2099-01-01 is outside the dates a run can be as of, 1900-01-01 to 2026-12-08 (a day past today); "
+                + "leave asOf out to run as of today"))
+                .isEqualTo("The run date 2099-01-01 is outside the dates a run can be as of, 1900-01-01 to 2026-12-08 (a day past today); "
+                        + "leave the date empty to run as of today");
+    }
+
+    @Test
     void aMessageInProductWordsIsLeftAsItIs() {
         assertThat(PlannerWords.say("'password' must have at least 12 characters")).isEqualTo("'password' must have at least 12 characters");
         assertThat(PlannerWords.say("Saved.")).isEqualTo("Saved.");
