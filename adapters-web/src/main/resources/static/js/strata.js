@@ -407,9 +407,16 @@ document.addEventListener('submit', (event) => {
   }
 });
 
-// Back to a page the browser kept (back/forward cache): its forms may be sent again.
+// Back to a page the browser kept (back/forward cache): its forms may be sent again. A confirmation whose step cannot
+// be taken twice (launch, activate: data-once) and was sent is asked of the server again instead: shown as kept, it
+// offered "Launch to 173 customers" for a campaign launched a moment before (session 57). The server answers with the
+// campaign's page and why it cannot launch again.
 window.addEventListener('pageshow', (event) => {
   if (!event.persisted) {
+    return;
+  }
+  if (document.querySelector('form[data-once][data-sent]')) {
+    window.location.replace(window.location.href);
     return;
   }
   document.querySelectorAll('form[data-sent]').forEach((form) => {

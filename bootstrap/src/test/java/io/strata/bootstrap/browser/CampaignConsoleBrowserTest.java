@@ -207,6 +207,31 @@ class CampaignConsoleBrowserTest extends BrowserTest {
     }
 
     @Test
+    void theLaunchConfirmationIsNotOfferedAgainByTheBackButtonAfterTheLaunch() throws Exception {
+        long id = number(post("/api/v1/campaigns", "application/json", """
+                {"name": "Back button", "targetSegment": "newcomers", "actions": [{"channel": "email", "content": "template:back"}],
+                 "controlGroupPercent": 10, "attributionWindowDays": 30}""").body(), "id");
+        assertThat(post("/api/v1/campaigns/" + id + "/schedule", "application/json", "").statusCode()).isEqualTo(200);
+        logIn();
+        driver.get(uri("/campaigns/" + id).toString());
+        Browser.clickThrough(driver, driver.findElement(By.id("transition-launch")));
+        Browser.clickThrough(driver, driver.findElement(By.id("confirm-launch")));
+        assertThat(state()).isEqualTo("RUNNING");
+
+        // session 57's probe: Chromium showed the confirmation it kept (back/forward cache), "Launch to 26 customers" and all
+        driver.navigate().back();
+
+        waitUpTo(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/campaigns/" + id)
+                && !d.findElements(By.id("campaign-state")).isEmpty());
+        assertThat(driver.findElements(By.id("confirm-launch"))).as("no launch offered for a running campaign").isEmpty();
+        assertThat(state()).isEqualTo("RUNNING");
+        assertThat(driver.findElement(By.cssSelector("main [role=alert]")).getText())
+                .isEqualTo("Campaign " + id + " is RUNNING and cannot launch; from RUNNING it can only complete");
+        assertThat(jdbc.sql("select count(*) from audit_events where subject_type = 'campaign' and subject_id = ? and action = 'LAUNCHED'")
+                .param(Long.toString(id)).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void cancellingAScheduledCampaignAsksFirstAndSayingNoKeepsItScheduled() throws Exception {
         long id = number(post("/api/v1/campaigns", "application/json", """
                 {"name": "Spring sale", "targetSegment": "newcomers", "actions": [{"channel": "email", "content": "template:spring"}],

@@ -72,6 +72,28 @@ class ConsoleHostileValuesTest extends AdminConsoleTest {
         assertThat(stale.body()).contains("<h1>Request not understood</h1>").contains("The form was sent without a valid security token");
     }
 
+    @Test
+    void anAnalystReadsASegmentationsGoalsWithoutFieldsToTypeInto() throws Exception {
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Read only\",\"template\":\"rfm-classic\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = field(created.body(), "id");
+        ConsoleSession analyst = loggedIn("ANALYST", PASSWORD);
+
+        String asAnalyst = analyst.get("/segmentations/" + id).body();
+        String asAdmin = admin.get("/segmentations/" + id).body();
+
+        // session 57's probe: the analyst got the draft's name and eleven goals as fields to type into, with no Save
+        assertThat(inputs(asAnalyst)).isNotEmpty().allSatisfy(input -> assertThat(input).contains("disabled"));
+        assertThat(asAnalyst).doesNotContain("id=\"save-goals\"");
+        assertThat(inputs(asAdmin)).isNotEmpty().allSatisfy(input -> assertThat(input).doesNotContain("disabled"));
+        assertThat(asAdmin).contains("id=\"save-goals\"");
+    }
+
+    /** The name and goal inputs of a segmentation's page. */
+    private static java.util.List<String> inputs(String html) {
+        return Pattern.compile("<input[^>]*name=\"(?:name|goal\\.[a-z_]+)\"[^>]*>").matcher(html).results().map(java.util.regex.MatchResult::group).toList();
+    }
+
     /** The message under a field, by the id FieldErrors gives it, unescaped. */
     private static String fieldError(String html, String field) {
         Matcher m = Pattern.compile("<small class=\"field-error\" id=\"error-"

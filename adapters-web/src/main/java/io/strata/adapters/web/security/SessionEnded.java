@@ -85,7 +85,8 @@ final class SessionEnded implements AuthenticationEntryPoint, AccessDeniedHandle
             }
             savedRequests.removeRequest(request, response);
             rememberBack(request, htmx(request) ? request.getHeader("HX-Current-URL") : request.getHeader("Referer"));
-            toLogin(request, response, "/login?expired&unsaved");
+            // a form the user sent was not saved; htmx's checks as one types (the builder's hints) were no sending of it
+            toLogin(request, response, htmx(request) ? "/login?expired" : "/login?expired&unsaved");
             return;
         }
         // the refusal is kept on the request, so the error page can tell a stale form (CSRF) from a role's limit
