@@ -58,6 +58,37 @@ class SegmentationVersionsTogetherTest extends AdminConsoleTest {
                 .contains("Keep them delighted").contains("Win them back");
     }
 
+    @Test
+    void saveWithNothingChangedMakesNoVersionOfASegmentationInUse() throws Exception {
+        emptyDatabase();
+        HttpResponse<String> created = postJsonAs(TOKEN, "/api/v1/segmentations", "{\"name\": \"Value\", \"template\": \"rfm-classic\"}");
+        long first = Long.parseLong(field(created.body(), "id"));
+        assertThat(postJsonAs(TOKEN, "/api/v1/segmentations/" + first + "/activate", "").statusCode()).isEqualTo(200);
+        String page = admin.get("/segmentations/" + first).body();
+        // the form as the browser sends it: every field as shown
+        StringBuilder form = new StringBuilder("seen=" + seen(page));
+        Matcher input = Pattern.compile("<input[^>]*name=\"((?:name|goal\\.[a-z_]+))\"[^>]*value=\"([^\"]*)\"").matcher(page);
+        while (input.find()) {
+            form.append('&').append(input.group(1)).append('=').append(encoded(input.group(2).replace("&#39;", "'").replace("&amp;", "&")));
+        }
+        assertThat(form.toString()).contains("goal.champions=");
+
+        HttpResponse<String> saved = admin.post("/segmentations/" + first + "/goals", form.toString(), csrf);
+
+        // session 57's probe: "This definition is in use, so the change was saved as version 2, a new draft."
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(saved.headers().firstValue("Location")).hasValue("/segmentations/" + first);
+        assertThat(admin.get("/segmentations/" + first).body()).contains("Nothing was changed, so nothing was saved.");
+        assertThat(jdbc.sql("select count(*) from segmentations").query(Long.class).single()).as("no version 2").isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_events where subject_type = 'segmentation' and action in ('CREATED', 'CHANGED')"
+                + " and subject_id = ?").param(Long.toString(first)).query(Long.class).single()).isEqualTo(1);
+        // a change is still saved as a new version
+        HttpResponse<String> changed = admin.post("/segmentations/" + first + "/goals", form.toString().replaceFirst("goal\\.champions=[^&]*",
+                "goal.champions=" + encoded("Keep them delighted")), csrf);
+        assertThat(changed.headers().firstValue("Location").orElseThrow()).isNotEqualTo("/segmentations/" + first);
+        assertThat(jdbc.sql("select count(*) from segmentations").query(Long.class).single()).isEqualTo(2);
+    }
+
     private static String seen(String page) {
         Matcher seen = Pattern.compile("name=\"seen\" id=\"seen\" value=\"([A-Za-z0-9_-]+)\"").matcher(page);
         assertThat(seen.find()).as("the page's form carries what it showed").isTrue();

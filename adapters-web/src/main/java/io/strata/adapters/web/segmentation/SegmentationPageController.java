@@ -142,6 +142,12 @@ public class SegmentationPageController {
                 }
             }
         }
+        if (errors.isEmpty() && typedOnto(current.definition(), typed).equals(current.definition())) {
+            // Save pressed with nothing changed: a definition in use made a new draft version of itself (session 57's
+            // probe), after which its own page refused every edit as made meanwhile
+            flash.addFlashAttribute("message", "Nothing was changed, so nothing was saved.");
+            return "redirect:/segmentations/" + id;
+        }
         if (errors.isEmpty()) {
             try {
                 StoredSegmentation saved = segmentations.edit(id, seen(form.get("seen")), stored -> typedOnto(stored, typed));
