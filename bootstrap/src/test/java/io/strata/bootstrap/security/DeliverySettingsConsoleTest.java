@@ -22,7 +22,8 @@ class DeliverySettingsConsoleTest extends AdminConsoleTest {
         HttpResponse<String> zero = admin.post("/admin/delivery/caps", "channel=email&maxDeliveries=0&windowDays=7", csrf);
         assertThat(zero.statusCode()).isEqualTo(422);
         assertThat(zero.body()).contains("id=\"error-cap-maxDeliveries\"")
-                .contains("MaxDeliveries is 0; give 1 to 1000 deliveries per customer and window");
+                // the field's label, not the API's field (session 57: "MaxDeliveries is 0")
+                .contains("&#39;At most (deliveries)&#39; is 0; give 1 to 1000 deliveries per customer and window");
         assertThat(get("/api/v1/frequency-caps").body()).isEqualTo("[]");
 
         assertThat(admin.post("/admin/delivery/caps", "channel=sms&maxDeliveries=2&windowDays=7", csrf).statusCode()).isEqualTo(302);

@@ -201,7 +201,7 @@ public class DeliverySettingsPageController {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidDeliverySetting(field, field + " '" + text + "' is not a whole number");
+            throw new InvalidDeliverySetting(field, field + " '" + io.strata.domain.text.PlainText.echo(text) + "' is not a whole number");
         }
     }
 }

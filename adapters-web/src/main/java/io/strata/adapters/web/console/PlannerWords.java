@@ -37,6 +37,12 @@ public class PlannerWords {
             new Wording(Pattern.compile("\\bleave asOf out\\b"), "leave the date empty"),
             new Wording(Pattern.compile("\\basOf\\b"), "the run date"),
             new Wording(Pattern.compile("\\btacticalSegmentId\\b"), "tactical segment"),
+            // the delivery page's and the access page's fields, by their labels (session 57)
+            new Wording(Pattern.compile("\\bmaxDeliveries\\b"), "'At most (deliveries)'"),
+            new Wording(Pattern.compile("\\bwindowDays\\b"), "'Within (days)'"),
+            new Wording(Pattern.compile("^url\\b"), "the URL"),
+            new Wording(Pattern.compile("^'expiresAt' \\([^)]*\\) is not in the future; leave it out for a token without end"),
+                    "'Expires on' must be today or a later day; leave it empty for a token without end"),
             new Wording(Pattern.compile("\\bstartAt\\b"), "the planned start"));
 
     public static String say(String message) {

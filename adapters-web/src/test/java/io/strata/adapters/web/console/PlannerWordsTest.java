@@ -49,6 +49,19 @@ class PlannerWordsTest {
     }
 
     @Test
+    void theDeliveryAndAccessPagesNameTheirFieldsByTheirLabels() {
+        // session 57's probe: "MaxDeliveries is -1 …", "Url 'javascript:…' …", "'expiresAt' (2001-01-02T00:00:00Z) is not in the future"
+        assertThat(PlannerWords.say("maxDeliveries is -1; give 1 to 1000 deliveries per customer and window"))
+                .isEqualTo("'At most (deliveries)' is -1; give 1 to 1000 deliveries per customer and window");
+        assertThat(PlannerWords.say("windowDays is 0; give a rolling window of 1 to 365 days")).isEqualTo("'Within (days)' is 0; give a rolling window of 1 to 365 days");
+        assertThat(PlannerWords.say("url 'javascript:alert(1)' is not an https URL with a host"))
+                .isEqualTo("The URL 'javascript:alert(1)' is not an https URL with a host");
+        assertThat(PlannerWords.say("'expiresAt' (2001-01-02T00:00:00Z) is not in the future; leave it out for a token without end"))
+                .isEqualTo("'Expires on' must be today or a later day; leave it empty for a token without end");
+        assertThat(PlannerWords.say("Send it to the url of the hook")).as("only a message that begins with the field").isEqualTo("Send it to the url of the hook");
+    }
+
+    @Test
     void aMessageInProductWordsIsLeftAsItIs() {
         assertThat(PlannerWords.say("'password' must have at least 12 characters")).isEqualTo("'password' must have at least 12 characters");
         assertThat(PlannerWords.say("Saved.")).isEqualTo("Saved.");
