@@ -94,6 +94,17 @@ public class CampaignFormController {
             StoredCampaign now = plans.campaign(id);
             form.setSeen(now.revision().value());
             model.addAttribute("conflict", PlannerWords.say(e.getMessage()));
+            if (!now.campaign().allowed().contains(Transition.EDIT)) {
+                // scheduled, launched or cancelled meanwhile: saving again would only be refused (session 57's probe: the page
+                // said to re-apply and save, and the save answered "Campaign 13 is SCHEDULED and cannot edit")
+                String state = now.campaign().state().name();
+                model.addAttribute("conflict", "Campaign " + id + " is " + state + " now" + e.changedBy().map(who -> " (changed by " + who
+                        + e.changedAt().map(at -> " at " + io.strata.application.audit.EditCheck.minute(at)).orElse("") + ")").orElse("")
+                        + ", and only a draft is edited, so your changes were not saved. They are still in the form below: to keep them, "
+                        + (now.campaign().allowed().contains(Transition.CANCEL) ? "cancel the campaign on its page and plan a new one with them"
+                        : "plan a new campaign with them") + ".");
+                model.addAttribute("noLongerDraft", true);
+            }
             model.addAttribute("stored", CampaignForm.of(now.campaign().plan()));
             model.addAttribute("storedState", now.campaign().state().name());
             response.setStatus(HttpStatus.CONFLICT.value());
