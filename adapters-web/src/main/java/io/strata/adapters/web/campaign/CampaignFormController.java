@@ -41,6 +41,11 @@ import java.util.stream.Collectors;
 @ConsolePage
 public class CampaignFormController {
 
+    /** A time as the edit messages say it (the application's EditCheck.minute): to the minute, in UTC. */
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+
     /** A channel as the form offers it. */
     public record ChannelOption(String key, String label) {
     }
@@ -99,7 +104,7 @@ public class CampaignFormController {
                 // said to re-apply and save, and the save answered "Campaign 13 is SCHEDULED and cannot edit")
                 String state = now.campaign().state().name();
                 model.addAttribute("conflict", "Campaign " + id + " is " + state + " now" + e.changedBy().map(who -> " (changed by " + who
-                        + e.changedAt().map(at -> " at " + io.strata.application.audit.EditCheck.minute(at)).orElse("") + ")").orElse("")
+                        + e.changedAt().map(at -> " at " + MINUTE.format(at)).orElse("") + ")").orElse("")
                         + ", and only a draft is edited, so your changes were not saved. They are still in the form below: to keep them, "
                         + (now.campaign().allowed().contains(Transition.CANCEL) ? "cancel the campaign on its page and plan a new one with them"
                         : "plan a new campaign with them") + ".");
