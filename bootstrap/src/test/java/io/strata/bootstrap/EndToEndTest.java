@@ -172,6 +172,24 @@ public abstract class EndToEndTest {
         return run;
     }
 
+    /**
+     * An empty base but two buyers' orders (June 2024) and an active frequency-tiers segmentation: the least a run needs,
+     * for tests of how runs are carried out rather than what they compute. The segmentation's id.
+     */
+    protected long twoBuyersAndAnActiveSegmentation() throws IOException, InterruptedException {
+        emptyDatabase();
+        post("/api/v1/imports/orders", "text/csv", """
+                order_id,customer_id,ordered_at,amount
+                a1,m1,2024-06-01,10
+                b1,m2,2024-06-01,10
+                """);
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
+        long segmentation = io.strata.bootstrap.segmentation.SegmentationApiTest.number(created.body(), "id");
+        HttpResponse<String> activated = post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "");
+        org.assertj.core.api.Assertions.assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
+        return segmentation;
+    }
+
     /** Removes every customer, order, event and import, keeping users and tokens. */
     protected void emptyDatabase() {
         // a previous test's run may still be followed up on the worker; it must not write into this test's data

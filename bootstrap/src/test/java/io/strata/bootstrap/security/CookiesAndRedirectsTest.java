@@ -1,6 +1,7 @@
 package io.strata.bootstrap.security;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.strata.bootstrap.OtherNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,5 +1,6 @@
 package io.strata.bootstrap.security;
 
+import io.strata.bootstrap.OtherNode;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,22 +3,20 @@ package io.strata.bootstrap.segmentation;
 import com.zaxxer.hikari.HikariDataSource;
 import io.strata.application.segmentation.SegmentationRunService;
 import io.strata.bootstrap.EndToEndTest;
+import io.strata.bootstrap.OtherNode;
 import io.strata.bootstrap.SteerableFollowUps;
 import io.strata.bootstrap.SteerableRuns;
-import io.strata.bootstrap.StrataApplication;
 import io.strata.bootstrap.TestHooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,32 +40,17 @@ class RunsAtStopTest extends EndToEndTest {
     @Autowired
     private SegmentationRunService suiteRuns;
 
-    private ConfigurableApplicationContext node;
+    private OtherNode node;
     private SteerableRuns heldRuns;
     private SteerableFollowUps heldFollowUps;
 
     @BeforeEach
     void base() throws Exception {
-        emptyDatabase();
-        post("/api/v1/imports/orders", "text/csv", """
-                order_id,customer_id,ordered_at,amount
-                a1,m1,2024-06-01,10
-                b1,m2,2024-06-01,10
-                """);
-        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
-        assertThat(post("/api/v1/segmentations/" + number(created.body(), "id") + "/activate", "application/json", "").statusCode())
-                .isEqualTo(200);
-        node = new SpringApplicationBuilder(StrataApplication.class, TestHooks.class).run(
-                "--server.port=0",
-                "--strata.data-dir=" + Files.createTempDirectory("strata-stopping-node"),
-                "--strata.db.url=" + dataSource.getJdbcUrl(),
-                "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(),
-                "--strata.db.pool-size=4",
-                "--strata.api-token=" + TOKEN,
-                "--strata.admin-password=" + ADMIN_PASSWORD,
-                "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false");
-        heldRuns = node.getBean(SteerableRuns.class);
-        heldFollowUps = node.getBean(SteerableFollowUps.class);
+        twoBuyersAndAnActiveSegmentation();
+        node = OtherNode.startWith(List.of(TestHooks.class), dataSource,
+                "strata.schedules.enabled=false", "strata.predictions.warm-up=false");
+        heldRuns = node.bean(SteerableRuns.class);
+        heldFollowUps = node.bean(SteerableFollowUps.class);
     }
 
     @AfterEach
@@ -130,8 +113,7 @@ class RunsAtStopTest extends EndToEndTest {
     }
 
     private HttpRequest startRequest(String query) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port")
-                        + "/api/v1/segmentation-runs" + query))
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/api/v1/segmentation-runs" + query))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(1))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"asOf\":\"2024-06-30\"}")).build();

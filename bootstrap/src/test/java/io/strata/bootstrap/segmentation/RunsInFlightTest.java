@@ -58,15 +58,7 @@ class RunsInFlightTest extends EndToEndTest {
 
     @BeforeEach
     void base() throws Exception {
-        emptyDatabase();
-        post("/api/v1/imports/orders", "text/csv", """
-                order_id,customer_id,ordered_at,amount
-                a1,m1,2024-06-01,10
-                b1,m2,2024-06-01,10
-                """);
-        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
-        segmentation = number(created.body(), "id");
-        assertThat(post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+        segmentation = twoBuyersAndAnActiveSegmentation();
     }
 
     @Test

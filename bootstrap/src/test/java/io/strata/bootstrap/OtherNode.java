@@ -1,8 +1,6 @@
-package io.strata.bootstrap.security;
+package io.strata.bootstrap;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.strata.bootstrap.EndToEndTest;
-import io.strata.bootstrap.StrataApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -13,7 +11,7 @@ import java.util.List;
  * A second node of the application: its own context and web server on a random port, on the PostgreSQL of the
  * suite's context, as another machine behind a load balancer would be. Nothing but the database is shared.
  */
-final class OtherNode implements AutoCloseable {
+public final class OtherNode implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
 
@@ -22,7 +20,12 @@ final class OtherNode implements AutoCloseable {
     }
 
     /** Starts a node on the suite's database; {@code properties} are extra "key=value" settings. */
-    static OtherNode start(HikariDataSource database, String... properties) {
+    public static OtherNode start(HikariDataSource database, String... properties) {
+        return startWith(List.of(), database, properties);
+    }
+
+    /** The same with configurations of the tests' own beside the application's ({@link TestHooks}, say). */
+    public static OtherNode startWith(List<Class<?>> configurations, HikariDataSource database, String... properties) {
         List<String> settings = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--strata.db.url=" + database.getJdbcUrl(),
@@ -33,14 +36,16 @@ final class OtherNode implements AutoCloseable {
                 "--strata.admin-password=" + EndToEndTest.ADMIN_PASSWORD));
         List.of(properties).forEach(property -> settings.add("--" + property));
         // command-line arguments, as application.yaml's own values (strata.db.url: "") would win over default properties
-        return new OtherNode(new SpringApplicationBuilder(StrataApplication.class).run(settings.toArray(String[]::new)));
+        List<Class<?>> sources = new ArrayList<>(List.of(StrataApplication.class));
+        sources.addAll(configurations);
+        return new OtherNode(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(settings.toArray(String[]::new)));
     }
 
-    int port() {
+    public int port() {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
