@@ -56,10 +56,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.deleteIfExists(startOutput);
             EmbeddedPostgres postgres;
             try (ServerStartWatch watch = ServerStartWatch.begin(cluster)) {
-                postgres = builder(cluster, password, durability, tuning)
-                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(startOutput.toFile()))
-                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(startOutput.toFile()))
-                        .start();
+                try {
+                    postgres = builder(cluster, password, durability, tuning)
+                            .setOutputRedirector(ProcessBuilder.Redirect.appendTo(startOutput.toFile()))
+                            .setErrorRedirector(ProcessBuilder.Redirect.appendTo(startOutput.toFile()))
+                            .start();
+                } catch (IOException | RuntimeException libraryFailed) {
+                    // initdb or pg_ctl ended in failure ("Process [...] failed"), or the library's wait ran out: the
+                    // library's sentence names a command line, PostgreSQL's own lines say why
+                    String said = ServerStartWatch.lastWords(startOutput);
+                    throw EmbeddedClusterRefused.notStarted(cluster, libraryFailed instanceof IOException
+                            ? "it took no connection within the library's wait (" + libraryFailed.getMessage() + "); " + said : said, libraryFailed);
+                }
                 if (watch.serverDied()) {
                     // read before the library's close, whose pg_ctl stop adds its own lines about the missing server
                     String words = ServerStartWatch.lastWords(startOutput);

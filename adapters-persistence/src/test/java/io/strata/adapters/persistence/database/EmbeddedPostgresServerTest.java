@@ -73,6 +73,28 @@ class EmbeddedPostgresServerTest {
     }
 
     /**
+     * A directory in the cluster's place that holds something else (files left by hand, a half-restored backup): the
+     * library's initdb refuses it, and the start used to end in a wall of stack traces naming only "Process [... initdb
+     * ...] failed". Now the report quotes initdb, and nothing in the directory is touched.
+     */
+    @Test
+    void aClusterDirectoryHoldingSomethingElseIsRefusedWithInitdbsWords() throws Exception {
+        Path cluster = dataDir.resolve("pg");
+        Files.createDirectories(cluster);
+        Files.writeString(cluster.resolve("notes.txt"), "kept");
+
+        EmbeddedClusterRefused refused = org.junit.jupiter.api.Assertions.assertThrows(EmbeddedClusterRefused.class,
+                () -> EmbeddedPostgresServer.start(dataDir).close());
+
+        assertThat(refused.getMessage()).startsWith("The embedded PostgreSQL did not start in " + cluster.toAbsolutePath() + ": PostgreSQL said: ")
+                .contains("exists but is not empty");
+        assertThat(Files.readString(cluster.resolve("notes.txt"))).isEqualTo("kept");
+        try (var files = Files.list(cluster)) {
+            assertThat(files.map(file -> file.getFileName().toString()).toList()).containsExactly("notes.txt");
+        }
+    }
+
+    /**
      * PostgreSQL's own words (a disk full, a crash and its recovery, a refused statement) are kept in the cluster's
      * log directory, one file per weekday: the library pipes them to a logger that is off by default, so before
      * session 56 they were lost.
