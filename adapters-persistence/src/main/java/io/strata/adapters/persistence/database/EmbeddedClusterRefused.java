@@ -3,6 +3,7 @@ package io.strata.adapters.persistence.database;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -86,6 +87,26 @@ public final class EmbeddedClusterRefused extends RuntimeException {
                         + " log, in " + cluster.getParent().resolve(ServerStartWatch.START_OUTPUT) + ". Or set STRATA_DB_URL to use an"
                         + " external PostgreSQL.",
                 cause);
+    }
+
+    /**
+     * An I/O failure in words: the JDK's exceptions for a file in the way, a missing permission or a missing parent
+     * carry only the path as their message ("did not start in …/pg: /srv/strata." said nothing).
+     */
+    static String said(IOException failure) {
+        if (failure instanceof java.nio.file.FileAlreadyExistsException inTheWay) {
+            return inTheWay.getFile() + " exists and is not a directory";
+        }
+        if (failure instanceof java.nio.file.AccessDeniedException denied) {
+            return "no permission to write " + denied.getFile();
+        }
+        if (failure instanceof java.nio.file.NoSuchFileException missing) {
+            return missing.getFile() + " does not exist";
+        }
+        if (failure instanceof java.nio.file.FileSystemException other && other.getReason() != null) {
+            return other.getFile() + ": " + other.getReason();
+        }
+        return failure.getMessage();
     }
 
     /** What to do about it, as the start's report prints it. */

@@ -87,7 +87,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (lock != null) {
                 lock.close();
             }
-            throw e instanceof IOException io ? EmbeddedClusterRefused.notStarted(cluster, io.getMessage(), io) : (RuntimeException) e;
+            throw e instanceof IOException io ? EmbeddedClusterRefused.notStarted(cluster, EmbeddedClusterRefused.said(io), io) : (RuntimeException) e;
         }
     }
 

@@ -94,6 +94,20 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    /** STRATA_DATA_DIR naming a file: the report said only the path ("did not start in …/pg: …/strata-data."). */
+    @Test
+    void aDataDirectoryThatIsAFileIsSaidSo() throws Exception {
+        Path file = dataDir.resolve("strata-data");
+        Files.writeString(file, "not a directory");
+
+        EmbeddedClusterRefused refused = org.junit.jupiter.api.Assertions.assertThrows(EmbeddedClusterRefused.class,
+                () -> EmbeddedPostgresServer.start(file).close());
+
+        assertThat(refused.getMessage()).isEqualTo("The embedded PostgreSQL did not start in " + file.toAbsolutePath().resolve("pg") + ": "
+                + file.toAbsolutePath() + " exists and is not a directory.");
+        assertThat(Files.readString(file)).isEqualTo("not a directory");
+    }
+
     /**
      * PostgreSQL's own words (a disk full, a crash and its recovery, a refused statement) are kept in the cluster's
      * log directory, one file per weekday: the library pipes them to a logger that is off by default, so before
