@@ -81,7 +81,7 @@ public final class EmbeddedClusterRefused extends RuntimeException {
     /** The server did not come up for another reason; {@code why} is the library's sentence. */
     static EmbeddedClusterRefused notStarted(Path cluster, String why, Throwable cause) {
         return new EmbeddedClusterRefused("The embedded PostgreSQL did not start in " + cluster + ": " + why + ".",
-                "Check that the directory is writable and used by no other program, and that the embedded server's settings"
+                "Check that the directory is writable, has free space and is used by no other program, and that the embedded server's settings"
                         + " (STRATA_DB_TUNING_SERVER_*) are ones PostgreSQL takes; PostgreSQL's own words are in "
                         + cluster.resolve(EmbeddedPostgresServer.SERVER_LOG_DIRECTORY) + ", or, for what it said before opening that"
                         + " log, in " + cluster.getParent().resolve(ServerStartWatch.START_OUTPUT) + ". Or set STRATA_DB_URL to use an"
