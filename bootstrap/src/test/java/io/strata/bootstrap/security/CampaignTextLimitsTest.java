@@ -77,10 +77,14 @@ class CampaignTextLimitsTest extends AdminApi {
         assertThat(form.body()).contains("The objective has 501 characters; at most 500 are allowed");
 
         long id = JSON.readTree(post("/api/v1/campaigns", "application/json", campaign("short")).body()).get("id").asLong();
-        HttpResponse<String> cancel = admin.post("/campaigns/" + id + "/cancel", "reason=" + URLEncoder.encode(LONG, StandardCharsets.UTF_8), csrf);
-        assertThat(cancel.statusCode()).isEqualTo(302);
-        HttpResponse<String> page = admin.get("/campaigns/" + id);
-        assertThat(page.body()).contains("The reason has 501 characters; at most 500 are allowed");
+        // the reason refused at its field, and kept there as typed (session 57's probe: a flash message and an empty field)
+        String typed = "<i>budget</i> " + LONG;
+        HttpResponse<String> cancel = admin.post("/campaigns/" + id + "/cancel", "reason=" + URLEncoder.encode(typed, StandardCharsets.UTF_8), csrf);
+        assertThat(cancel.statusCode()).isEqualTo(422);
+        assertThat(cancel.body()).contains("id=\"error-reason\"").contains("The reason has 515 characters; at most 500 are allowed")
+                .contains("value=\"&lt;i&gt;budget&lt;/i&gt; " + LONG + "\"").contains("aria-invalid=\"true\"").doesNotContain("<i>budget");
         assertThat(get("/api/v1/campaigns/" + id).body()).contains("\"state\":\"DRAFT\"");
+        // nothing left behind in the session for the next page
+        assertThat(admin.get("/campaigns/" + id).body()).doesNotContain("at most 500 are allowed");
     }
 }

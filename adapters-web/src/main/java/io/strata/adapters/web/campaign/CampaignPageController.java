@@ -51,15 +51,20 @@ public class CampaignPageController {
     private final MeasureCampaigns measures;
     private final ManageSegmentations segmentations;
     private final ManageTacticalSegments tactical;
+    private final io.strata.application.audit.port.in.BrowseAuditTrail trail;
 
     public CampaignPageController(PlanCampaigns plans, RunCampaigns runs, MeasureCampaigns measures, ManageSegmentations segmentations,
-                                  ManageTacticalSegments tactical) {
+                                  ManageTacticalSegments tactical, io.strata.application.audit.port.in.BrowseAuditTrail trail) {
         this.plans = plans;
         this.runs = runs;
         this.measures = measures;
         this.segmentations = segmentations;
         this.tactical = tactical;
+        this.trail = trail;
     }
+
+    private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC);
 
     /** The campaigns the list page shows at once, newest first; "Older campaigns" goes on before the last one. */
     static final int LISTED = 50;
@@ -146,18 +151,49 @@ public class CampaignPageController {
     /** schedule, launch, complete or cancel; the campaign's state decides whether it may, and says why not. */
     @PostMapping("/campaigns/{id}/{transition:schedule|launch|complete|cancel}")
     String move(@PathVariable long id, @PathVariable String transition, @RequestParam(required = false) String reason,
-                RedirectAttributes flash) {
+                RedirectAttributes flash, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        Transition move = Transition.valueOf(transition.toUpperCase(Locale.ROOT));
         try {
-            flash.addFlashAttribute("message", switch (Transition.valueOf(transition.toUpperCase(Locale.ROOT))) {
+            flash.addFlashAttribute("message", switch (move) {
                 case SCHEDULE -> scheduled(runs.schedule(id, null));
                 case LAUNCH -> launched(runs.launch(new LaunchCommand(id, null)));
                 case COMPLETE -> "Completed " + runs.complete(id).campaign().plan().name() + ". Its results stay on this page.";
                 default -> "Cancelled " + runs.cancel(id, reason).campaign().plan().name() + ".";
             });
-        } catch (IllegalTransition | CampaignConflict | InvalidCampaign e) {
+        } catch (InvalidCampaign e) {
+            if (move == Transition.CANCEL && "reason".equals(e.field())) {
+                // the reason refused (too long, control characters): the page again, the reason as typed in its field and
+                // the refusal under it, as every other form keeps what was typed (session 57's probe: a flash and an empty field)
+                response.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT.value());
+                model.addAttribute("cancelReason", reason);
+                model.addAttribute("errors", io.strata.adapters.web.console.FieldErrors.of("reason", e.getMessage()));
+                return campaign(id, model);
+            }
+            flash.addFlashAttribute("error", e.getMessage());
+        } catch (IllegalTransition | CampaignConflict e) {
+            StoredCampaign now = plans.campaign(id);
+            if (move == Transition.LAUNCH && e instanceof IllegalTransition && now.campaign().launched().isPresent()) {
+                // launched from another tab (or by someone else) between this tab's confirmation and its button: this tab's
+                // answer is the page itself with the word, not a flash message, which the other tab's "Launched …" (one map
+                // per session) would replace (session 57's probe: the refused tab showed nothing)
+                response.setStatus(org.springframework.http.HttpStatus.CONFLICT.value());
+                model.addAttribute("error", launchedMeanwhile(now));
+                return campaign(id, model);
+            }
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/campaigns/" + id;
+    }
+
+    /** "… was launched meanwhile, by maria at 2026-12-07 05:10 UTC, to 173 customers; it is RUNNING now …" */
+    private String launchedMeanwhile(StoredCampaign now) {
+        io.strata.domain.campaign.Launch launch = now.campaign().launched().orElseThrow();
+        List<io.strata.application.audit.AuditEvent> entries = trail.search(new io.strata.application.audit.AuditQuery(null,
+                io.strata.application.audit.AuditAction.LAUNCHED, "campaign", Long.toString(now.id()), null, null, 0, 1)).events();
+        String who = entries.isEmpty() ? "" : " by " + entries.get(0).actor() + ",";
+        return "'" + now.campaign().plan().name() + "' was launched meanwhile," + who + " at " + MINUTE.format(launch.launchedAt()) + ", to "
+                + launch.audience().treatment() + " customers (" + launch.audience().control() + " in the control group); it is "
+                + now.campaign().state() + " now, as shown below. Your launch did nothing more.";
     }
 
     /**

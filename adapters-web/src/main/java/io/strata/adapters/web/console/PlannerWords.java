@@ -43,7 +43,11 @@ public class PlannerWords {
             new Wording(Pattern.compile("^url\\b"), "the URL"),
             new Wording(Pattern.compile("^'expiresAt' \\([^)]*\\) is not in the future; leave it out for a token without end"),
                     "'Expires on' must be today or a later day; leave it empty for a token without end"),
-            new Wording(Pattern.compile("\\bstartAt\\b"), "the planned start"));
+            new Wording(Pattern.compile("\\bstartAt\\b"), "the planned start"),
+            // the back-test page's field: "Hold out the last [n] weeks" (session 57's probe: "holdoutWeeks must be 1 to 520")
+            new Wording(Pattern.compile("^holdoutWeeks must be (\\d+) to (\\d+), not (-?\\d+)$"),
+                    "'Hold out the last … weeks' must be $1 to $2 weeks, not $3; type a number of weeks from $1 to $2"),
+            new Wording(Pattern.compile("\\bholdoutWeeks\\b"), "the weeks held out"));
 
     public static String say(String message) {
         if (message == null || message.isEmpty()) {

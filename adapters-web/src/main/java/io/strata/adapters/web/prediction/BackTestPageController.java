@@ -27,13 +27,28 @@ public class BackTestPageController {
         this.predictions = predictions;
     }
 
+    /** The form's field and the API's parameter: "Hold out the last [n] weeks" is {@code holdoutWeeks}. */
+    static final String FIELD = "'Hold out the last … weeks'";
+
     @GetMapping("/segmentation-runs/{runId}/back-test")
-    String backTest(@PathVariable long runId, @RequestParam(defaultValue = "13") int holdoutWeeks, Model model,
+    String backTest(@PathVariable long runId, @RequestParam(defaultValue = "13") String holdoutWeeks, Model model,
                     HttpServletResponse response) {
         model.addAttribute("runId", runId);
+        // what was typed stays in the field, whatever it is (Thymeleaf escapes it)
         model.addAttribute("holdoutWeeks", holdoutWeeks);
+        int weeks;
         try {
-            BackTest test = predictions.backTest(runId, holdoutWeeks);
+            weeks = Integer.parseInt(holdoutWeeks.strip());
+        } catch (NumberFormatException e) {
+            // session 57's probe: the console said "holdoutWeeks", the API's word, or answered a type mismatch
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            String typed = holdoutWeeks.strip();
+            model.addAttribute("error", FIELD + " needs a whole number of weeks from 1 to 520, not '"
+                    + (typed.length() > 80 ? typed.substring(0, 80) + "…" : typed) + "'; type a number such as 13.");
+            return "back-test";
+        }
+        try {
+            BackTest test = predictions.backTest(runId, weeks);
             model.addAttribute("test", test);
             model.addAttribute("bars", bars(test.groups()));
         } catch (SegmentationNotFound e) {
@@ -41,7 +56,7 @@ public class BackTestPageController {
             model.addAttribute("error", e.getMessage());
         } catch (PredictionsNotReady | IllegalArgumentException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", io.strata.adapters.web.console.PlannerWords.say(e.getMessage()));
         }
         return "back-test";
     }

@@ -1,0 +1,120 @@
+package io.strata.bootstrap.security;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What session 57's browser probe of the console left as found (docs/testing.md, "The console probed in a browser"):
+ * the back-test page naming its API parameter, the erase page offering to erase nobody, the tab whose launch was
+ * refused saying nothing. (The cancel reason kept in its field: {@link CampaignTextLimitsTest}.)
+ */
+class ConsoleProbeLeftoversTest extends AdminApi {
+
+    private static final String PASSWORD = "probe leftovers words 57";
+
+    /** Two customers, their orders, an active frequency-tiers segmentation and its completed run; the run's id. */
+    private String completedRun() throws Exception {
+        emptyDatabase();
+        post("/api/v1/imports/customers", "text/csv", "customer_id,email,email_opt_in\nP1,p1@example.com,true\nP2,p2@example.com,true\n");
+        post("/api/v1/imports/orders", "text/csv", "order_id,customer_id,ordered_at,amount\npo1,P1,2024-06-01,10\npo2,P2,2024-06-02,10\n");
+        String segmentation = field(post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}").body(), "id");
+        assertThat(post("/api/v1/segmentations/" + segmentation + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+        return field(runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}").body(), "runId");
+    }
+
+    @Test
+    void theBackTestPageSaysItsFieldsLabelNotTheApisParameterAndKeepsWhatWasTyped() throws Exception {
+        String run = completedRun();
+        ConsoleSession analyst = loggedIn("ANALYST", PASSWORD);
+
+        HttpResponse<String> tooMany = analyst.get("/segmentation-runs/" + run + "/back-test?holdoutWeeks=600");
+        assertThat(tooMany.statusCode()).isEqualTo(422);
+        assertThat(tooMany.body()).contains("Hold out the last … weeks&#39; must be 1 to 520 weeks, not 600; type a number of weeks from 1 to 520")
+                .doesNotContain("holdoutWeeks must").contains("value=\"600\"");
+
+        HttpResponse<String> text = analyst.get("/segmentation-runs/" + run + "/back-test?holdoutWeeks=" + URLEncoder.encode("<b>ten</b>", StandardCharsets.UTF_8));
+        assertThat(text.statusCode()).isEqualTo(422);
+        assertThat(text.body()).contains("Hold out the last … weeks&#39; needs a whole number of weeks from 1 to 520, not &#39;&lt;b&gt;ten&lt;/b&gt;&#39;")
+                .contains("value=\"&lt;b&gt;ten&lt;/b&gt;\"").doesNotContain("<b>ten").doesNotContain("Failed to convert");
+    }
+
+    @Test
+    void theErasePageSaysThereIsNoSuchCustomerAndErasesAndRecordsNothing() throws Exception {
+        completedRun();
+        ConsoleSession admin = loggedIn("ADMIN", PASSWORD);
+        long erasures = jdbc.sql("select count(*) from audit_events where action = 'ERASED'").query(Long.class).single();
+
+        HttpResponse<String> page = admin.get("/admin/customers/nope/erase");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("There is no customer with the id &#39;nope&#39;").doesNotContain("id=\"confirm-erase\"");
+
+        HttpResponse<String> sent = admin.post("/admin/customers/nope/erase", "confirmId=nope", admin.csrfToken());
+        assertThat(sent.statusCode()).isEqualTo(404);
+        assertThat(sent.body()).contains("There is no customer with the id &#39;nope&#39;").contains("nothing was erased");
+        assertThat(jdbc.sql("select count(*) from audit_events where action = 'ERASED'").query(Long.class).single()).isEqualTo(erasures);
+
+        String seventy = "C".repeat(70);
+        HttpResponse<String> tooLong = admin.get("/admin/customers/" + seventy + "/erase");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("A customer id has at most 64 characters, and this one has 70")
+                .contains("Copy the id from the customer&#39;s page").doesNotContain("Customer_id").doesNotContain("id=\"confirm-erase\"");
+        HttpResponse<String> tooLongSent = admin.post("/admin/customers/" + seventy + "/erase", "confirmId=" + seventy, admin.csrfToken());
+        assertThat(tooLongSent.statusCode()).isEqualTo(400);
+        assertThat(tooLongSent.body()).contains("at most 64 characters").doesNotContain("Customer_id");
+
+        // a customer who is there is still offered, and erased
+        HttpResponse<String> known = admin.get("/admin/customers/P1/erase");
+        assertThat(known.statusCode()).isEqualTo(200);
+        assertThat(known.body()).contains("id=\"confirm-erase\"").doesNotContain("erase-no-customer");
+    }
+
+    @Test
+    void ofTwoTabsLaunchingOneCampaignTheRefusedOneSaysItWasLaunchedMeanwhileByWhomAndWhen() throws Exception {
+        completedRun();
+        String campaign = field(post("/api/v1/campaigns", "application/json", """
+                {"name": "Two tabs", "objective": "o", "targetSegment": "newcomers",
+                 "actions": [{"channel": "email", "content": "template:hello"}]}""").body(), "id");
+        assertThat(post("/api/v1/campaigns/" + campaign + "/schedule", "application/json", "").statusCode()).isEqualTo(200);
+        String user = createUser("ADMIN", PASSWORD);
+        ConsoleSession admin = new ConsoleSession(port);
+        admin.logIn(user, PASSWORD);
+        // two tabs: each its own confirmation page, so each its own form
+        String first = "_form=" + ConsoleFormSentTwiceTest.fieldOfForm(admin.get("/campaigns/" + campaign + "/launch").body(), "confirm-launch", "_form");
+        String second = "_form=" + ConsoleFormSentTwiceTest.fieldOfForm(admin.get("/campaigns/" + campaign + "/launch").body(), "confirm-launch", "_form");
+        String csrf = admin.csrfToken();
+
+        List<CompletableFuture<HttpResponse<String>>> sent = List.of(send(admin, "/campaigns/" + campaign + "/launch", first, csrf),
+                send(admin, "/campaigns/" + campaign + "/launch", second, csrf));
+        List<HttpResponse<String>> answers = List.of(sent.get(0).get(60, TimeUnit.SECONDS), sent.get(1).get(60, TimeUnit.SECONDS));
+
+        List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).sorted().toList();
+        assertThat(statuses).containsExactly(302, 409);
+        HttpResponse<String> refused = answers.stream().filter(a -> a.statusCode() == 409).findFirst().orElseThrow();
+        assertThat(refused.body()).contains("&#39;Two tabs&#39; was launched meanwhile, by " + user + ", at ")
+                .containsPattern("at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, to \\d+ customers")
+                .contains("it is RUNNING now, as shown below. Your launch did nothing more.")
+                .contains("alert error");
+        // the launched tab's own message is still there for its page
+        assertThat(admin.get("/campaigns/" + campaign).body()).contains("Launched Two tabs:");
+        assertThat(jdbc.sql("select count(*) from audit_events where action = 'LAUNCHED' and subject_id = ?").param(campaign).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    private static CompletableFuture<HttpResponse<String>> send(ConsoleSession session, String path, String form, String csrf) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return session.post(path, form, csrf);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}
