@@ -108,6 +108,36 @@ class ConsoleProbeLeftoversTest extends AdminApi {
                 .isEqualTo(1);
     }
 
+    @Test
+    void theAccessAndAuditPagesRefuseARoleOrActionTheirListsDoNotOfferInTheirOwnWords() throws Exception {
+        ConsoleSession admin = loggedIn("ADMIN", PASSWORD);
+        String csrf = admin.csrfToken();
+
+        HttpResponse<String> noRole = admin.post("/admin/users", "username=probe-" + unique() + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                + "&role=", csrf);
+        assertThat(noRole.statusCode()).isEqualTo(422);
+        assertThat(noRole.body()).contains("Choose a role: ADMIN, PLANNER or ANALYST.").doesNotContain("&#39;&#39; is not a role").doesNotContain("[ADMIN");
+
+        HttpResponse<String> importer = admin.post("/admin/users", "username=probe-" + unique() + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                + "&role=IMPORTER", csrf);
+        assertThat(importer.statusCode()).isEqualTo(422);
+        assertThat(importer.body()).contains("&#39;IMPORTER&#39; is for API tokens; a console user is ADMIN, PLANNER or ANALYST.");
+
+        HttpResponse<String> hostile = admin.post("/admin/tokens", "name=nightly&role=" + URLEncoder.encode("<b>" + "R".repeat(200), StandardCharsets.UTF_8)
+                + "&expiresOn=", csrf);
+        assertThat(hostile.statusCode()).isEqualTo(422);
+        assertThat(hostile.body()).contains("&#39;&lt;b&gt;" + "R".repeat(77) + "…&#39; is not a role of a token; choose ADMIN, PLANNER, ANALYST or IMPORTER.")
+                .doesNotContain("<b>RRR").doesNotContain("R".repeat(100));
+
+        HttpResponse<String> action = admin.get("/admin/audit?action=NOPE");
+        assertThat(action.statusCode()).isEqualTo(422);
+        assertThat(action.body()).contains("&#39;NOPE&#39; is not one of the changes the trail records; choose one under &#39;Did what&#39; (created, changed,")
+                .contains("erased").doesNotContain("is not an audit action").doesNotContain("[CREATED");
+        HttpResponse<String> day = admin.get("/admin/audit?from=" + "9".repeat(100));
+        assertThat(day.statusCode()).isEqualTo(422);
+        assertThat(day.body()).contains("&#39;" + "9".repeat(80) + "…&#39; is not a day").doesNotContain("9".repeat(100) + "&#39; is not a day");
+    }
+
     private static CompletableFuture<HttpResponse<String>> send(ConsoleSession session, String path, String form, String csrf) {
         return CompletableFuture.supplyAsync(() -> {
             try {

@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -107,13 +108,32 @@ public class AccessPageController {
         return access(errors, typed, model);
     }
 
+    /**
+     * The role chosen in the form's list; a role the list does not offer (an empty one, one typed into an edited form, an
+     * importer for a console user) is refused naming what the list offers, not a Java array of every role (session 57).
+     */
     private static Role role(String role, String field, FieldErrors errors) {
-        try {
-            return Role.valueOf(role.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.add(field, "'" + role + "' is not a role; use one of " + Arrays.toString(Role.values()));
+        List<Role> offered = field.startsWith("user.") ? Arrays.stream(Role.values()).filter(r -> r != Role.IMPORTER).toList()
+                : List.of(Role.values());
+        String choices = String.join(", ", offered.subList(0, offered.size() - 1).stream().map(Role::name).toList()) + " or "
+                + offered.get(offered.size() - 1).name();
+        if (role.isBlank()) {
+            errors.add(field, "Choose a role: " + choices + ".");
             return null;
         }
+        try {
+            Role parsed = Role.valueOf(role.strip().toUpperCase(Locale.ROOT));
+            if (offered.contains(parsed)) {
+                return parsed;
+            }
+            errors.add(field, "'" + parsed.name() + "' is for API tokens; a console user is " + choices + ".");
+            return null;
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        errors.add(field, "'" + PlainText.echo(role.strip()) + "' is not a role " + (field.startsWith("user.") ? "of a console user" : "of a token")
+                + "; choose " + choices + ".");
+        return null;
     }
 
     @PostMapping("/admin/tokens/{id}/revoke")

@@ -45,7 +45,7 @@ public class AuditPageController {
     record Filters(String actor, String action, String subjectType, String from, String to) {
 
         AuditQuery query(int page, int size) {
-            AuditAction parsedAction = blank(action) ? null : AuditAction.parse(action);
+            AuditAction parsedAction = blank(action) ? null : action(action);
             LocalDate first = day("from", from);
             LocalDate last = day("to", to);
             if (first != null && last != null && last.isBefore(first)) {
@@ -53,6 +53,25 @@ public class AuditPageController {
             }
             return new AuditQuery(actor, parsedAction, subjectType, null, first == null ? null : first.atStartOfDay(ZoneOffset.UTC).toInstant(),
                     last == null ? null : last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), page, size);
+        }
+
+        /**
+         * The "Did what" filter: the form sends the action's name; an address edited by hand is refused in the form's
+         * words (session 57's probe: "'NOPE' is not an audit action; use one of [CREATED, CHANGED, …]", the API's).
+         */
+        private static AuditAction action(String text) {
+            try {
+                return AuditAction.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + cut(text.strip()) + "' is not one of the changes the trail records; choose one under"
+                        + " 'Did what' (" + String.join(", ", java.util.Arrays.stream(AuditAction.values()).map(AuditSentence::verb).toList())
+                        + "), or 'anything'.");
+            }
+        }
+
+        /** What was typed, as a message quotes it: at most 80 characters. */
+        private static String cut(String text) {
+            return text.length() > 80 ? text.substring(0, 80) + "…" : text;
         }
 
         private static LocalDate day(String which, String text) {
@@ -63,12 +82,12 @@ public class AuditPageController {
             try {
                 day = LocalDate.parse(text.strip());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a day; give the " + ("from".equals(which) ? "first" : "last")
+                throw new IllegalArgumentException("'" + cut(text.strip()) + "' is not a day; give the " + ("from".equals(which) ? "first" : "last")
                         + " day as YYYY-MM-DD, like 2026-12-01.");
             }
             if (day.getYear() < 1 || day.getYear() > 9999) {
                 // a year of up to nine digits parses, and reached PostgreSQL as a timestamp it cannot hold: a 500 before
-                throw new IllegalArgumentException("'" + text.strip() + "' is not a day between 0001-01-01 and 9999-12-31; give the "
+                throw new IllegalArgumentException("'" + cut(text.strip()) + "' is not a day between 0001-01-01 and 9999-12-31; give the "
                         + ("from".equals(which) ? "first" : "last") + " day as YYYY-MM-DD, like 2026-12-01.");
             }
             return day;
