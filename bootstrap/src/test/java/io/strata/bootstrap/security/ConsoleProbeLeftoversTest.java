@@ -138,6 +138,36 @@ class ConsoleProbeLeftoversTest extends AdminApi {
         assertThat(day.body()).contains("&#39;" + "9".repeat(80) + "…&#39; is not a day").doesNotContain("9".repeat(100) + "&#39; is not a day");
     }
 
+    @Test
+    void aSpreadsheetUploadedAsCsvIsNamedForWhatItIsAndNothingIsImported() throws Exception {
+        ConsoleSession admin = loggedIn("ADMIN", PASSWORD);
+        long imports = jdbc.sql("select count(*) from imports").query(Long.class).single();
+
+        // the first bytes of a zip archive, which an .xlsx file is
+        HttpResponse<String> xlsx = admin.postMultipart("/imports", admin.csrfToken(), "entity", "customers", "mode", "strict", "charset", "UTF-8",
+                "file", "PK\u0003\u0004\u0014\u0000\u0006\u0000[Content_Types].xml");
+
+        assertThat(xlsx.statusCode()).isEqualTo(422);
+        assertThat(xlsx.body()).contains("&#39;upload.csv&#39; is a zip archive (as an Excel .xlsx or an OpenDocument .ods spreadsheet is), not a CSV file:"
+                + " save it from the spreadsheet as CSV (UTF-8) and choose that file. Nothing was imported.").doesNotContain("rename the column");
+        assertThat(jdbc.sql("select count(*) from imports").query(Long.class).single()).isEqualTo(imports);
+    }
+
+    @Test
+    void aTokenOrUserTheAccessPageNoLongerHasIsRefusedInTheConsolesWords() throws Exception {
+        ConsoleSession admin = loggedIn("ADMIN", PASSWORD);
+
+        HttpResponse<String> revoke = admin.post("/admin/tokens/987654321/revoke", "", admin.csrfToken());
+        assertThat(revoke.statusCode()).as(revoke.body()).isEqualTo(302);
+        assertThat(admin.get("/admin/access").body())
+                .contains("There is no API token 987654321, so nothing was revoked; the list of tokens below shows every one.");
+
+        String name = "n".repeat(300);
+        assertThat(admin.post("/admin/users/" + name + "/disable", "", admin.csrfToken()).statusCode()).isEqualTo(302);
+        assertThat(admin.get("/admin/access").body())
+                .contains("There is no console user named &#39;" + "n".repeat(80) + "…&#39;, so nobody was disabled").doesNotContain("n".repeat(81));
+    }
+
     private static CompletableFuture<HttpResponse<String>> send(ConsoleSession session, String path, String form, String csrf) {
         return CompletableFuture.supplyAsync(() -> {
             try {

@@ -138,8 +138,14 @@ public class AccessPageController {
 
     @PostMapping("/admin/tokens/{id}/revoke")
     String revoke(@PathVariable long id, Authentication who, RedirectAttributes flash) {
-        tokens.revoke(id, who.getName());
-        flash.addFlashAttribute("message", "Token " + id + " revoked.");
+        try {
+            tokens.revoke(id, who.getName());
+            flash.addFlashAttribute("message", "Token " + id + " revoked.");
+        } catch (io.strata.application.security.UnknownToken e) {
+            // a console form answered in the console's words, not the API's problem document (session 57: a JSON 404
+            // ending "fix: GET /api/v1/tokens lists them")
+            flash.addFlashAttribute("error", "There is no API token " + id + ", so nothing was revoked; the list of tokens below shows every one.");
+        }
         return "redirect:/admin/access";
     }
 
@@ -179,6 +185,10 @@ public class AccessPageController {
                 users.enable(username, who.getName());
             }
             flash.addFlashAttribute("message", "User '" + username + "' " + change + "d.");
+        } catch (io.strata.application.security.UnknownUser e) {
+            // the name as the address gave it, quoted cut (session 57: a name of 300 characters came back whole)
+            flash.addFlashAttribute("error", "There is no console user named '" + PlainText.echo(username) + "', so nobody was " + change
+                    + "d; the list of users below shows every name.");
         } catch (RuntimeException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }

@@ -106,6 +106,8 @@ public class ImportPageController {
             errors.add("file", "choose a CSV file with a header row and at least one row");
         } else if (file.getSize() > maxBodyBytes) {
             errors.add("file", new PayloadTooLarge(maxBodyBytes).getMessage());
+        } else {
+            notCsv(file).ifPresent(why -> errors.add("file", why));
         }
         // a browser sends a file part as text/csv without a charset: the form's charset field says which (UTF-8 by
         // default); a script's part may declare one instead, honoured when the form names none
@@ -155,6 +157,42 @@ public class ImportPageController {
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         String page = uploadPage(entity, mode, charset, errors, id, model);
         return request.getHeader("HX-Request") != null ? page + " :: upload" : page;
+    }
+
+    /**
+     * Why an uploaded file is no CSV file at all, when its first bytes say so: a spreadsheet or archive chosen by mistake
+     * was read as a CSV file and refused for "control characters" in its first "column name" (session 57's probe: an
+     * .xlsx file was told to "rename the column").
+     */
+    static java.util.Optional<String> notCsv(MultipartFile file) throws IOException {
+        byte[] head;
+        try (InputStream in = file.getInputStream()) {
+            head = in.readNBytes(8);
+        }
+        String kind = starts(head, 0x50, 0x4B, 0x03, 0x04) ? "a zip archive (as an Excel .xlsx or an OpenDocument .ods spreadsheet is)"
+                : starts(head, 0xD0, 0xCF, 0x11, 0xE0) ? "an old Excel (.xls) or other Office file"
+                : starts(head, 0x25, 0x50, 0x44, 0x46) ? "a PDF document"
+                : starts(head, 0x1F, 0x8B) ? "a gzip archive"
+                : null;
+        if (kind == null) {
+            return java.util.Optional.empty();
+        }
+        String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "The file"
+                : "'" + io.strata.domain.text.PlainText.echo(file.getOriginalFilename()) + "'";
+        return java.util.Optional.of(name + " is " + kind + ", not a CSV file: save it from the spreadsheet as CSV (UTF-8) and choose"
+                + " that file. Nothing was imported.");
+    }
+
+    private static boolean starts(byte[] head, int... bytes) {
+        if (head.length < bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if ((head[i] & 0xFF) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Polled by the upload page while its import runs: nothing yet while the file still arrives, then rows read so far. */
