@@ -70,6 +70,11 @@ class ConsoleProbeLeftoversTest extends AdminApi {
         assertThat(tooLongSent.statusCode()).isEqualTo(400);
         assertThat(tooLongSent.body()).contains("at most 64 characters").doesNotContain("Customer_id");
 
+        // the customer page of the same id says why no customer has it (session 57: "There is no customer with this id.")
+        assertThat(admin.get("/customers/" + seventy).body()).contains("There is no customer with this id: a customer id has at most 64 characters,"
+                + " and this one has 70. Look for the customer by the search above");
+        assertThat(admin.get("/customers/nope").body()).contains("There is no customer with this id.</p>");
+
         // a customer who is there is still offered, and erased
         HttpResponse<String> known = admin.get("/admin/customers/P1/erase");
         assertThat(known.statusCode()).isEqualTo(200);
