@@ -32,6 +32,9 @@ import java.util.Comparator;
  * newer one migrated the database after it started ({@link SchemaAhead}).
  */
 public class OneNodeMigrates extends SpringLiquibase {
+    // Before anything else, a database that cannot hold Strata's work (read-only, no schema, no right to create in it,
+    // tables of another role, a pooler in transaction mode) is refused with one report ({@link DatabaseUnfit}).
+
 
     private static final Logger log = LoggerFactory.getLogger(OneNodeMigrates.class);
 
@@ -61,6 +64,7 @@ public class OneNodeMigrates extends SpringLiquibase {
     public void afterPropertiesSet() throws LiquibaseException {
         try (Connection turn = getDataSource().getConnection(); Statement sql = turn.createStatement()) {
             turn.setAutoCommit(true);
+            DatabaseUnfit.check(turn, getDataSource());
             long waitedFrom = System.nanoTime();
             sql.execute(LOCK);
             long waitedMs = (System.nanoTime() - waitedFrom) / 1_000_000;

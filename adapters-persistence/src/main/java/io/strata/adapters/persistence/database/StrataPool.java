@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import com.zaxxer.hikari.util.DriverDataSource;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -58,12 +59,16 @@ public final class StrataPool extends HikariDataSource {
      * lasts longer; every run then failed as "a problem on Strata's side" however often it was started again. Its
      * requests have bounds of their own (the network timeout, lock_timeout). Transactions are read committed unless a unit
      * of work asks for more. A URL's own {@code options} replaces this.
+     * <p>
+     * Set by statements on each new connection, not by the driver's {@code options} startup parameter (as until session
+     * 57's probe of external servers): PgBouncer before 1.20 (Debian 12 has 1.18) refuses every connection that sends it
+     * ("FATAL: unsupported startup parameter: options"), and one told to ignore it would drop these bounds silently.
      */
-    static final String OWN_BOUNDS = "-c statement_timeout=0 -c idle_in_transaction_session_timeout=0"
+    static final String OWN_BOUNDS = "set statement_timeout = 0; set idle_in_transaction_session_timeout = 0; "
             // Strata's units of work are written for PostgreSQL's default, read committed, and ask for more where they
             // need it; a database made serializable by default would fail concurrent imports and runs with
             // serialization failures nothing retries
-            + " -c default_transaction_isolation=read\\ committed";
+            + "set default_transaction_isolation = 'read committed'";
 
     private final ObservedConnects connects;
     private final DatabaseBounds bounds;
@@ -88,14 +93,44 @@ public final class StrataPool extends HikariDataSource {
         // prefer) and then waited for an answer for ever, a thread and a connection per attempt for as long as the silence
         driverSettings.setProperty("socketTimeout", Long.toString(connectSeconds));
         driverSettings.setProperty("ApplicationName", APPLICATION_NAME);
-        driverSettings.setProperty("options", OWN_BOUNDS);
-        DriverDataSource driver = new DriverDataSource(config.getJdbcUrl(), config.getDriverClassName(), driverSettings,
-                config.getUsername(), config.getPassword());
+        DataSource driver = ownBounds(new DriverDataSource(config.getJdbcUrl(), config.getDriverClassName(), driverSettings,
+                config.getUsername(), config.getPassword()), !URL_OPTIONS.matcher(config.getJdbcUrl()).find());
         ObservedConnects connects = new ObservedConnects(driver, Duration.ofSeconds(connectSeconds));
         config.setDataSource(connects);
         // a connection the pool hands out after a pause is looked at first: no longer than it takes to open one
         config.setValidationTimeout(Math.max(250, Math.min(config.getValidationTimeout(), bounds.connectTimeout().toMillis())));
         return new StrataPool(config, connects, bounds);
+    }
+
+    /** A JDBC URL naming its own {@code options}: its settings are the session's, not {@link #OWN_BOUNDS}. */
+    private static final java.util.regex.Pattern URL_OPTIONS = java.util.regex.Pattern.compile("(?i)[?&]options=");
+
+    /** Connections of {@code driver}, each given {@link #OWN_BOUNDS} first when {@code apply}. */
+    private static DataSource ownBounds(DataSource driver, boolean apply) {
+        if (!apply) {
+            return driver;
+        }
+        return new org.springframework.jdbc.datasource.DelegatingDataSource(driver) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return bounded(super.getConnection());
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) throws SQLException {
+                return bounded(super.getConnection(username, password));
+            }
+
+            private Connection bounded(Connection connection) throws SQLException {
+                try (Statement sql = connection.createStatement()) {
+                    sql.execute(OWN_BOUNDS);
+                    return connection;
+                } catch (SQLException | RuntimeException failed) {
+                    connection.close();
+                    throw failed;
+                }
+            }
+        };
     }
 
     /**

@@ -57,6 +57,11 @@ class SettingsOfTheRoleTest {
             assertThat(jdbc.sql("show statement_timeout").query(String.class).single()).isEqualTo("0");
             assertThat(jdbc.sql("show idle_in_transaction_session_timeout").query(String.class).single()).isEqualTo("0");
             assertThat(jdbc.sql("show default_transaction_isolation").query(String.class).single()).isEqualTo("read committed");
+            // set by statements once connected, not sent at login as the startup parameter 'options' (its source is then
+            // 'client'): PgBouncer 1.18 refused every connection that sent it ("unsupported startup parameter: options")
+            assertThat(jdbc.sql("select source from pg_settings where name in ('statement_timeout', "
+                    + "'idle_in_transaction_session_timeout', 'default_transaction_isolation') group by source")
+                    .query(String.class).list()).containsExactly("session");
             assertThat(jdbc.sql("select pg_sleep(0.2)::text").query(String.class).single()).isEmpty();
             try (Connection connection = pool.getConnection()) {
                 connection.setAutoCommit(false);
