@@ -107,15 +107,14 @@ public final class DatabaseUnfit extends RuntimeException {
             }
         }
         if (!others.isEmpty()) {
-            throw new DatabaseUnfit("Strata does not start: " + others.size() + (others.size() == 1 ? " table" : " tables")
+            throw new DatabaseUnfit("Strata does not start: " + others.size() + (others.size() == 1 ? " table, view or sequence" : " tables, views and sequences")
                     + " in the schema '" + schema + "' of " + where + " belong to another role (" + ident(otherOwner) + ", e.g. "
                     + String.join(", ", others.subList(0, Math.min(3, others.size())))
                     + "): Strata must own its tables (its runs create and attach partitions, its imports rebuild indexes), as "
                     + "after a restore made by another role.",
-                    "Give them to Strata's role, as their owner or a superuser: in psql on that database, \"select format('alter "
-                            + "table %I.%I owner to " + ident(user) + ";', schemaname, tablename) from pg_tables where schemaname = '"
-                            + schema + "' \\gexec\" (and the same for sequences and views), or restore with 'pg_restore --no-owner "
-                            + "--role=" + user + "'; then start Strata again.");
+                    "Give them to Strata's role, as their owner or a superuser, in psql on that database (typed or from a file: "
+                            + "\\gexec does not work with psql -c): " + giveAway(schema, otherOwner, user) + " Or restore with "
+                            + "'pg_restore --no-owner --role=" + user + "'; then start Strata again.");
         }
         if (pool != null) {
             transactionPooling(connection, pool).ifPresent(seen -> {
@@ -162,6 +161,19 @@ public final class DatabaseUnfit extends RuntimeException {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    /**
+     * A psql statement that gives Strata's role every table, partition, view and sequence of {@code owner} in the schema
+     * (sequences of a column go with their table, so they are left out: altering them alone is refused).
+     */
+    static String giveAway(String schema, String owner, String user) {
+        return "select format('alter %s %I.%I owner to " + ident(user) + ";', case c.relkind when 'v' then 'view' when 'm' then "
+                + "'materialized view' when 'S' then 'sequence' else 'table' end, n.nspname, c.relname) from pg_class c join "
+                + "pg_namespace n on n.oid = c.relnamespace where n.nspname = '" + schema.replace("'", "''") + "' and c.relkind in "
+                + "('r', 'p', 'v', 'm', 'S') and c.relowner = '" + ident(owner).replace("'", "''") + "'::regrole and not (c.relkind = 'S' "
+                + "and exists (select from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype "
+                + "in ('a', 'i'))) \\gexec";
     }
 
     private static String ident(String name) {

@@ -109,7 +109,9 @@ class DatabaseUnfitTest {
         TestDatabase.execute("create database " + DATABASE + " owner " + ROLE);
         try (HikariDataSource owner = dataSource(superuser(), superuserPassword())) {
             // a restore made by the DBA: the tables are the DBA's
-            JdbcClient.create(owner).sql("create table public.customers (customer_key bigint)").update();
+            JdbcClient.create(owner).sql("create table public.customers (customer_key bigserial)").update();
+            JdbcClient.create(owner).sql("create table public.assignments (run_id bigint) partition by range (run_id)").update();
+            JdbcClient.create(owner).sql("create table public.assignments_1 partition of public.assignments for values from (1) to (2)").update();
             JdbcClient.create(owner).sql("create table public.databasechangelog (id text)").update();
             JdbcClient.create(owner).sql("grant all on all tables in schema public to " + ROLE).update();
         }
@@ -118,13 +120,20 @@ class DatabaseUnfitTest {
                     .rootCause().hasMessageContaining("must be owner of table customers");
 
             assertThatThrownBy(() -> migrate(role)).isInstanceOf(DatabaseUnfit.class)
-                    .hasMessageContaining("2 tables in the schema 'public' of the database 'strata_unfit_db'")
-                    .hasMessageContaining("belong to another role (" + superuser() + ", e.g. customers, databasechangelog)")
+                    .hasMessageContaining("5 tables, views and sequences in the schema 'public' of the database 'strata_unfit_db'")
+                    .hasMessageContaining("belong to another role (" + superuser() + ", e.g. assignments, assignments_1, customers)")
                     .satisfies(e -> assertThat(((DatabaseUnfit) e).how()).contains("owner to strata_unfit_role;"));
         }
         try (HikariDataSource owner = dataSource(superuser(), superuserPassword())) {
-            JdbcClient.create(owner).sql("alter table public.customers owner to " + ROLE).update();
-            JdbcClient.create(owner).sql("alter table public.databasechangelog owner to " + ROLE).update();
+            // what the report says to run in psql, its \gexec done here
+            String giveAway = DatabaseUnfit.giveAway("public", superuser(), ROLE);
+            assertThat(giveAway).endsWith(" \\gexec");
+            for (String alter : JdbcClient.create(owner).sql(giveAway.substring(0, giveAway.length() - " \\gexec".length()))
+                    .query(String.class).list()) {
+                JdbcClient.create(owner).sql(alter).update();
+            }
+            assertThat(JdbcClient.create(owner).sql("select count(*) from pg_class where relnamespace = 'public'::regnamespace "
+                    + "and relowner <> '" + ROLE + "'::regrole").query(Long.class).single()).isZero();
             // another application's table in the same schema is none of Strata's business
             JdbcClient.create(owner).sql("create table public.others (v int)").update();
         }
