@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.database;
 
+import org.postgresql.PGConnection;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -137,6 +138,10 @@ public final class DatabaseUnfit extends RuntimeException {
     static Optional<String> transactionPooling(Connection first, DataSource pool) throws SQLException {
         int before = backend(first);
         try (Connection second = pool.getConnection()) {
+            if (sameClient(first, second)) {
+                // a data source of one connection (a test's SingleConnectionDataSource): one session, no pooler to tell
+                return Optional.empty();
+            }
             boolean autoCommit = second.getAutoCommit();
             second.setAutoCommit(false);
             try {
@@ -154,6 +159,14 @@ public final class DatabaseUnfit extends RuntimeException {
                 second.setAutoCommit(autoCommit);
             }
         }
+    }
+
+    /** Whether both are the same connection of the driver (a pooler's two connections are two of the driver's). */
+    private static boolean sameClient(Connection first, Connection second) throws SQLException {
+        if (first.isWrapperFor(PGConnection.class) && second.isWrapperFor(PGConnection.class)) {
+            return first.unwrap(PGConnection.class) == second.unwrap(PGConnection.class);
+        }
+        return first == second;
     }
 
     private static int backend(Connection connection) throws SQLException {

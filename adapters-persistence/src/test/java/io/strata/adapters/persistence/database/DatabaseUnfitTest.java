@@ -9,12 +9,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -153,13 +153,13 @@ class DatabaseUnfitTest {
 
     /**
      * A pooler in transaction mode (PgBouncer, {@code pool_mode = transaction}) hands the server session a client has just
-     * left to the next client's transaction: here the second connection is the first one's own session, as PgBouncer
-     * gave it in the probe (the suite has no PgBouncer).
+     * left to the next client's transaction: here the second connection is a client connection of its own that runs on
+     * the first one's session, as PgBouncer gave it in the probe (the suite has no PgBouncer).
      */
     @Test
     void aPoolerInTransactionModeIsRefused() throws Exception {
         try (Connection connection = TestDatabase.dataSource().getConnection()) {
-            DataSource pooler = sameSession(connection);
+            DataSource pooler = anotherClientOnTheSameSession(connection);
             assertThat(DatabaseUnfit.transactionPooling(connection, pooler)).hasValueSatisfying(seen ->
                     assertThat(seen).startsWith("two connections ran on one server session"));
             assertThatThrownBy(() -> DatabaseUnfit.check(connection, pooler)).isInstanceOf(DatabaseUnfit.class)
@@ -168,20 +168,31 @@ class DatabaseUnfitTest {
         }
     }
 
-    private static DataSource sameSession(Connection session) {
-        Connection shared = (Connection) Proxy.newProxyInstance(DatabaseUnfitTest.class.getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> method.getName().equals("close") ? null : method.invoke(session, args));
-        return new DataSource() {
-            @Override public Connection getConnection() { return shared; }
-            @Override public Connection getConnection(String user, String password) { return shared; }
-            @Override public PrintWriter getLogWriter() { return null; }
-            @Override public void setLogWriter(PrintWriter out) { }
-            @Override public void setLoginTimeout(int seconds) { }
-            @Override public int getLoginTimeout() { return 0; }
-            @Override public Logger getParentLogger() { return Logger.getGlobal(); }
-            @Override public <T> T unwrap(Class<T> iface) { throw new UnsupportedOperationException(); }
-            @Override public boolean isWrapperFor(Class<?> iface) { return false; }
-        };
+    /**
+     * A data source of one connection (NodesStartingAtOnceTest migrates with one) is the same client, not a pooler:
+     * nothing refused.
+     */
+    @Test
+    void aDataSourceOfOneConnectionIsNoPooler() throws Exception {
+        try (Connection connection = TestDatabase.dataSource().getConnection()) {
+            DataSource single = new SingleConnectionDataSource((Connection) connection.unwrap(PGConnection.class), true);
+            assertThat(DatabaseUnfit.transactionPooling(connection, single)).isEmpty();
+            DatabaseUnfit.check(connection, single);
+        }
+    }
+
+    private static DataSource anotherClientOnTheSameSession(Connection session) throws Exception {
+        PGConnection driver = session.unwrap(PGConnection.class);
+        Object[] self = new Object[1];
+        Connection other = (Connection) Proxy.newProxyInstance(DatabaseUnfitTest.class.getClassLoader(),
+                new Class<?>[]{Connection.class, PGConnection.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "close" -> null;
+                    case "unwrap" -> self[0];
+                    case "isWrapperFor" -> true;
+                    default -> method.getDeclaringClass() == PGConnection.class ? method.invoke(driver, args) : method.invoke(session, args);
+                });
+        self[0] = other;
+        return new SingleConnectionDataSource(other, true);
     }
 
     private static void migrate(DataSource dataSource) throws Exception {
