@@ -34,9 +34,28 @@ final class Browser {
         org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
         element.click();
         org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        wait.until(d -> gone(page));
         // the old page is gone, but the new one may still be parsing: a click on it then can be lost (seen under load)
         wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the page this element belonged to is gone. Selenium's {@code stalenessOf} knows only a stale reference;
+     * Chromium also answers "Node with given id does not belong to the document" (an "unknown error") when asked in the
+     * instant the new document replaces the old one, which failed a test once (session 57's verify).
+     */
+    private static boolean gone(org.openqa.selenium.WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException stale) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException other) {
+            if (other.getMessage() != null && other.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw other;
+        }
     }
 
     private static WebDriver shared;
