@@ -19,15 +19,40 @@ public final class DatabaseUnreachableAtStart extends RuntimeException {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
-    /** The driver's own sentence ("Connection to host:port refused. Check that …"), the deepest one that says something. */
-    private static String reason(Throwable cause) {
+    /**
+     * The driver's own sentence ("Connection to host:port refused. Check that …"), the deepest one that says something,
+     * and for a refused TLS check what it means and what to set: the driver's words for those are Java's
+     * ("PKIX path building failed: … unable to find valid certification path to requested target", session 57's probe
+     * of an external server with a certificate of its own).
+     */
+    static String reason(Throwable cause) {
         String reason = String.valueOf(cause.getMessage());
+        StringBuilder chain = new StringBuilder();
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.sql.SQLException && t.getMessage() != null) {
                 reason = t.getMessage();
             }
+            chain.append(' ').append(t.getMessage());
         }
-        return reason;
+        String advice = tlsAdvice(chain.toString());
+        return advice.isEmpty() ? reason : reason + (reason.endsWith(".") ? " " : ". ") + advice;
+    }
+
+    private static String tlsAdvice(String said) {
+        if (said.contains("Could not open SSL root certificate file")) {
+            return "sslmode=verify-ca and verify-full check the server's certificate against an authority's certificate, and"
+                    + " none was found: give its file with sslrootcert=/path/to/root.crt in STRATA_DB_URL";
+        }
+        if (said.contains("PKIX path building failed") || said.contains("unable to find valid certification path")) {
+            return "The server's certificate is not signed by an authority Strata was given: put the authority's certificate"
+                    + " in a file and name it with sslrootcert=/path/to/root.crt in STRATA_DB_URL (with sslmode=verify-full, which"
+                    + " also checks the host name), or use sslmode=require to encrypt without checking who answers";
+        }
+        if (said.contains("could not be verified by hostnameverifier")) {
+            return "The server's certificate names another host than STRATA_DB_URL does: connect by a name the certificate"
+                    + " holds, or use sslmode=verify-ca, which checks the authority but not the name";
+        }
+        return "";
     }
 
     /** Spring Boot's report of a start that failed so (META-INF/spring.factories). */
