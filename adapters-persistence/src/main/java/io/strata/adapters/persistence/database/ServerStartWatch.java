@@ -22,6 +22,8 @@ final class ServerStartWatch implements AutoCloseable {
     static final String START_OUTPUT = "pg-start.log";
 
     private static final int LINES_SHOWN = 8;
+    /** How long the end of a start waits at most for the watch to end. */
+    private static final java.time.Duration WATCH_END = java.time.Duration.ofSeconds(2);
 
     private final Path cluster;
     private final Thread starting;
@@ -81,9 +83,24 @@ final class ServerStartWatch implements AutoCloseable {
     boolean serverDied() {
         done = true;
         watching.interrupt();
+        // the watch may be between seeing pg_ctl end and interrupting this thread: it is waited for, so that its interrupt
+        // never lands later, on whatever this thread does next (pg_ctl ends about when the server is ready, so this is
+        // a moment; bounded all the same)
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + WATCH_END.toNanos();
+        while (watching.isAlive() && System.nanoTime() < deadline) {
+            try {
+                watching.join(Math.max(1, WATCH_END.toMillis() / 20));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         if (serverDied) {
-            Thread.interrupted();
+            Thread.interrupted(); // the watch's own interrupt, which ended the library's wait
             return true;
+        }
+        if (interrupted || Thread.interrupted()) {
+            Thread.currentThread().interrupt(); // someone else's: kept
         }
         return false;
     }
