@@ -1,8 +1,6 @@
 package io.strata.adapters.persistence.database;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.strata.adapters.persistence.testing.SessionTimeZone;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,13 +215,6 @@ class DatabaseUnfitTest {
     }
 
     private static HikariDataSource dataSource(String user, String password) {
-        String url = ((HikariDataSource) TestDatabase.dataSource()).getJdbcUrl().replaceFirst("\\?.*$", "");
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.substring(0, url.lastIndexOf('/') + 1) + DATABASE);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(3);
-        SessionTimeZone.initialStatement().ifPresent(config::setConnectionInitSql);
-        return new HikariDataSource(config);
+        return TestDatabase.dataSourceAs(DATABASE, user, password);
     }
 }

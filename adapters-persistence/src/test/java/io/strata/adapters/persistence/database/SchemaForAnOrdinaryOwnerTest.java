@@ -1,8 +1,6 @@
 package io.strata.adapters.persistence.database;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.strata.adapters.persistence.testing.SessionTimeZone;
 import io.strata.adapters.persistence.testing.TestDatabase;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.AfterEach;
@@ -12,8 +10,6 @@ import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Connection;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +38,7 @@ class SchemaForAnOrdinaryOwnerTest {
         TestDatabase.execute("create role " + ROLE + " login nosuperuser nocreatedb nocreaterole password '" + ROLE_PASSWORD + "'");
         TestDatabase.execute("create database " + DATABASE + " owner " + ROLE);
 
-        try (HikariDataSource owner = dataSourceAs(ROLE, DATABASE)) {
+        try (HikariDataSource owner = TestDatabase.dataSourceAs(DATABASE, ROLE, ROLE_PASSWORD)) {
             SpringLiquibase liquibase = new SpringLiquibase();
             liquibase.setDataSource(owner);
             liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
@@ -64,18 +60,5 @@ class SchemaForAnOrdinaryOwnerTest {
                 assertThat(PreviewPagesReadAhead.prefetch(connection)).isEmpty();
             }
         }
-    }
-
-    private static HikariDataSource dataSourceAs(String user, String database) {
-        String url = ((HikariDataSource) TestDatabase.dataSource()).getJdbcUrl();
-        Matcher port = Pattern.compile("//[^:/]+:(\\d+)/").matcher(url);
-        assertThat(port.find()).as("port in %s", url).isTrue();
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://localhost:" + port.group(1) + "/" + database);
-        config.setUsername(user);
-        config.setPassword(ROLE_PASSWORD);
-        config.setMaximumPoolSize(2);
-        SessionTimeZone.initialStatement().ifPresent(config::setConnectionInitSql);
-        return new HikariDataSource(config);
     }
 }

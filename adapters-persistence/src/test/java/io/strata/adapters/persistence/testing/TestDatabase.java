@@ -85,6 +85,21 @@ public final class TestDatabase {
         return new HikariDataSource(config);
     }
 
+    /**
+     * A pool of its own (at most three connections) on another database of the test cluster, as another role: for tests
+     * of what an ordinary role's session may do. The caller closes it.
+     */
+    public static HikariDataSource dataSourceAs(String database, String user, String password) {
+        String url = ((HikariDataSource) dataSource()).getJdbcUrl().replaceFirst("\\?.*$", "");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.substring(0, url.lastIndexOf('/') + 1) + database);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(3);
+        SessionTimeZone.initialStatement().ifPresent(config::setConnectionInitSql);
+        return new HikariDataSource(config);
+    }
+
     public static void execute(String sql) {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
