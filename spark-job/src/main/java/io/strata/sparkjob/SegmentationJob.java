@@ -117,13 +117,16 @@ public final class SegmentationJob {
         return rules;
     }
 
-    private static HikariDataSource pool(DatabaseAddress database) {
+    static HikariDataSource pool(DatabaseAddress database) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(database.url());
         dataSource.setUsername(database.user());
         dataSource.setPassword(database.password());
         // one connection holds the run's claim for the job's life
         dataSource.setMaximumPoolSize(3);
+        // as every connection of the job: Strata's own bounds by statements, not the startup parameter 'options' that
+        // PgBouncer before 1.20 refuses (DatabaseAddress.OWN_BOUNDS)
+        dataSource.setConnectionInitSql(database.sessionBounds());
         return dataSource;
     }
 }

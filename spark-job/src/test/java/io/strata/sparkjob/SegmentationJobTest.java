@@ -11,11 +11,17 @@ import io.strata.adapters.spark.source.FactSource;
 import io.strata.adapters.spark.source.JdbcFacts;
 import io.strata.domain.segmentation.SegmentationTemplates;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +37,57 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SegmentationJobTest {
 
     private static final SparkSession SPARK = new SparkSessions("local[2]", 2).forRun();
+    private static final String ROLE = "strata_job_role_with_timeouts";
+    private static final String PASSWORD = "job-role-with-timeouts-password";
+    /** A session's statement and idle-in-transaction timeouts, default isolation, and where they came from. */
+    private static final String SEEN = "select current_setting('statement_timeout') || ' ' || current_setting('idle_in_transaction_session_timeout') "
+            + "|| ' ' || current_setting('default_transaction_isolation') || ' ' || (select string_agg(distinct source, ',' order by source) "
+            + "from pg_settings where name in ('statement_timeout', 'idle_in_transaction_session_timeout', 'default_transaction_isolation'))";
+
+    @BeforeEach
+    @AfterEach
+    void noSuchRole() {
+        TestDatabase.execute("""
+                do $$ begin
+                  if exists (select from pg_roles where rolname = '%1$s') then
+                    reassign owned by %1$s to current_user; drop owned by %1$s; drop role %1$s;
+                  end if;
+                end $$""".formatted(ROLE));
+    }
+
+    /**
+     * A managed PostgreSQL's role: a statement timeout, an idle-in-transaction timeout and serializable by default, which
+     * its plain session shows. The job's own pool (the run's claim, its records) starts its sessions without them, set by
+     * statements and not by the startup parameter 'options' that PgBouncer before 1.20 refuses; its run completes.
+     */
+    @Test
+    void theJobsOwnSessionsHaveStrataBoundsNotTheRolesAndItsRunCompletesAsThatRole() throws Exception {
+        long runId = prepare();
+        HikariDataSource suite = (HikariDataSource) TestDatabase.dataSource();
+        TestDatabase.execute("create role " + ROLE + " login password '" + PASSWORD + "'");
+        TestDatabase.execute("grant " + suite.getUsername() + " to " + ROLE); // the suite's rights on Strata's tables
+        TestDatabase.execute("alter role " + ROLE + " set statement_timeout = '100ms'");
+        TestDatabase.execute("alter role " + ROLE + " set idle_in_transaction_session_timeout = '50ms'");
+        TestDatabase.execute("alter role " + ROLE + " set default_transaction_isolation = 'serializable'");
+        DatabaseAddress database = new DatabaseAddress(suite.getJdbcUrl().replaceFirst("\\?.*$", ""), ROLE, PASSWORD);
+        try (Connection plain = DriverManager.getConnection(database.url(), ROLE, PASSWORD); Statement sql = plain.createStatement();
+             ResultSet rs = sql.executeQuery(SEEN)) {
+            rs.next();
+            assertThat(rs.getString(1)).as("the role's plain session").isEqualTo("100ms 50ms serializable user");
+        }
+
+        try (HikariDataSource pool = SegmentationJob.pool(database)) {
+            assertThat(JdbcClient.create(pool).sql(SEEN).query(String.class).single()).as("the job's pool")
+                    .isEqualTo("0 0 read committed session");
+
+            assertThat(SegmentationJob.run(runId, pool, database, new JdbcFacts(database, 2), SPARK)).isTrue();
+        }
+        JdbcClient jdbc = JdbcClient.create(suite);
+        assertThat(jdbc.sql("select status || ' ' || customers from segmentation_runs where run_id = ?").param(runId).query(String.class).single())
+                .isEqualTo("COMPLETED 3");
+        assertThat(jdbc.sql("select members || ' of ' || parent_customers from tactical_run_sizes where run_id = ?").param(runId)
+                .query(String.class).single()).isEqualTo("1 of 2");
+    }
 
     @Test
     void aRunningRunEndsCompletedWithItsAssignmentsSummaryAndTacticalMembersAndItsClaimIsHeldWhileTheJobWorks() {

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SparkRunFailuresTest {
 
     /** Three customers: two buyers (one with two orders) and one who never bought. */
-    private static List<CustomerHistory> population() {
+    static List<CustomerHistory> population() {
         List<CustomerHistory> population = new ArrayList<>();
         population.add(history("c1", line("c1", "o1", "2024-06-01T10:00:00Z", "30.00"), line("c1", "o2", "2024-06-20T23:59:59Z", "20.00")));
         population.add(history("c2", line("c2", "o3", "2024-05-01T00:00:00Z", "15.50")));
