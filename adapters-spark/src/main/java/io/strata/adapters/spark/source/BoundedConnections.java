@@ -20,8 +20,7 @@ import java.sql.SQLException;
  * <p>
  * It answers only for the reads and writes that name it: for one that names no provider Spark requires exactly one that
  * answers, and that stays its own {@code basic}. It connects as {@code basic} does (the driver, the URL, the connection
- * properties), except that it gives the driver the properties as they were written ({@code reWriteBatchedInserts}):
- * {@code basic} hands them over lower-cased, under names the PostgreSQL driver does not know.
+ * properties, here without Spark's own options), then runs the statements.
  * <p>
  * The class must be on the executors' class path (the job jar carries it; with the application and a {@code spark://}
  * master, give the cluster this module's jar, docs/scale-out.md); where it is missing, a task fails with Spark's "Could
