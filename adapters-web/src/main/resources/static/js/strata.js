@@ -1,4 +1,20 @@
 // Console behaviour lives in this file (no inline scripts: the Content-Security-Policy forbids them).
+
+// The answer to a form that is no redirect (its errors, 422; a conflict, 409; "Add an action") comes at the POST's
+// address: the address bar showed the form's action (/campaigns, which is the list) and a reload asked to send the form
+// again. The server names the page the form was sent from (FormAnswerAddress); it goes into the address bar here, the
+// page shown staying as it is, so a reload asks for that page and a form sent again from it names it as its Referer.
+(function () {
+  const address = document.querySelector('meta[name="strata-address"]');
+  if (address && window.history && typeof window.history.replaceState === 'function') {
+    try {
+      window.history.replaceState(window.history.state, '', address.content);
+    } catch (e) {
+      // another origin's address is refused by the browser: the page stays where it is
+    }
+  }
+})();
+
 document.addEventListener('DOMContentLoaded', () => {
   // htmx sends the CSRF token that the layout exposes in meta tags
   const token = document.querySelector('meta[name="_csrf"]');
@@ -17,6 +33,7 @@ document.addEventListener('DOMContentLoaded', () => {
       { code: '[45]..', swap: false, error: true }
     ];
   }
+  keepWhatWasTypedAcrossTheLogin();
   segmentChart();
   resultsChart();
   conversionsChart();
@@ -396,6 +413,10 @@ document.addEventListener('submit', (event) => {
     event.preventDefault();
     return;
   }
+  if (keepable(form)) {
+    // until the answer's page loads: a login page saying the session had ended keeps it (keepWhatWasTypedAcrossTheLogin)
+    remember(SENT_FORM, typedInto(form));
+  }
   form.dataset.sent = 'true';
   form.setAttribute('aria-busy', 'true');
   const submitter = event.submitter;
@@ -428,3 +449,308 @@ window.addEventListener('pageshow', (event) => {
     delete button.dataset.disabledWhileSent;
   });
 });
+
+// What was typed into a form when its session had ended (session 58). A planner writes a campaign or a rule, the session
+// ends meanwhile (30 idle minutes, a log-out in another tab), they press Save: the server answers with the login page
+// ("… the form you sent was not saved", SessionEnded) and after the login takes them back to the form's page. The fields
+// are kept in this tab's sessionStorage on the way and put back into the same form there, with one line saying so; nothing
+// is sent by itself. Kept: what a person types or chooses, and the hidden revision the page was read at (so a save of it
+// still finds a colleague's change made meanwhile); never a password, a file, the CSRF token or the form's once-only id.
+// A plain form is remembered as it is sent (SENT_FORM) and kept only when its answer is the login page saying the form
+// was not saved; any other page forgets it. A form htmx sends (the import upload), or htmx's check of a form as one types
+// (the tactical builder), is kept when the answer takes the page to the login. What was kept is put back only on its own
+// page, only for the user who typed it (meta strata-user), and forgotten at the first page after the login in any case,
+// when someone else logs in in this tab, and with the tab.
+const SENT_FORM = 'strata.sentForm';
+const KEPT_FORM = 'strata.keptForm';
+const KEPT_AT_MOST_MS = 24 * 60 * 60 * 1000;
+const ANSWERED_WITHIN_MS = 10 * 60 * 1000;
+const NOT_KEPT_TYPES = ['password', 'file', 'submit', 'button', 'reset', 'image'];
+const NOT_KEPT_NAMES = ['_csrf', '_form'];
+
+function pageUser() {
+  const meta = document.querySelector('meta[name="strata-user"]');
+  return meta ? meta.content : null;
+}
+
+function thisPage() {
+  return window.location.pathname + window.location.search;
+}
+
+function tabStorage() {
+  try {
+    return window.sessionStorage;
+  } catch (e) {
+    return null;
+  }
+}
+
+function recalled(key) {
+  const storage = tabStorage();
+  if (!storage) {
+    return null;
+  }
+  try {
+    return JSON.parse(storage.getItem(key));
+  } catch (e) {
+    storage.removeItem(key);
+    return null;
+  }
+}
+
+function remember(key, value) {
+  const storage = tabStorage();
+  if (!storage) {
+    return;
+  }
+  try {
+    storage.setItem(key, JSON.stringify(value));
+  } catch (e) {
+    // the tab's storage is full or refused: nothing is kept, as before
+    storage.removeItem(key);
+  }
+}
+
+function forget(key) {
+  const storage = tabStorage();
+  if (storage) {
+    storage.removeItem(key);
+  }
+}
+
+// A form of a logged-in page whose typing is worth keeping: not the log-out, not a confirmation that is taken once
+// (launch, activate: data-once), not one that must be typed again on purpose (the erasure: data-not-kept).
+function keepable(form) {
+  return !!form && form.tagName === 'FORM' && (form.getAttribute('method') || 'get').toLowerCase() === 'post' && pageUser() !== null
+    && !form.hasAttribute('data-once') && !form.hasAttribute('data-not-kept') && !form.classList.contains('logout');
+}
+
+// A form is named on its page by its id, else by its action and its place among the forms of the page with that action.
+function formKey(form) {
+  if (form.id) {
+    return '#' + form.id;
+  }
+  const action = form.getAttribute('action') || '';
+  return action + '|' + Array.from(document.forms).filter((f) => !f.id && (f.getAttribute('action') || '') === action).indexOf(form);
+}
+
+function formOfKey(key) {
+  if (key.startsWith('#')) {
+    const form = document.getElementById(key.slice(1));
+    return form && form.tagName === 'FORM' ? form : null;
+  }
+  const at = key.lastIndexOf('|');
+  const action = key.slice(0, at);
+  return Array.from(document.forms).filter((f) => !f.id && (f.getAttribute('action') || '') === action)[Number(key.slice(at + 1))] || null;
+}
+
+function typedInto(form) {
+  const fields = [];
+  Array.from(form.elements).forEach((element) => {
+    if (!element.name || element.disabled || NOT_KEPT_NAMES.includes(element.name) || NOT_KEPT_TYPES.includes(element.type)
+      || !['INPUT', 'SELECT', 'TEXTAREA'].includes(element.tagName)) {
+      return;
+    }
+    if (element.type === 'checkbox' || element.type === 'radio') {
+      fields.push({ name: element.name, value: element.value, checked: element.checked });
+    } else if (element.type === 'select-multiple') {
+      fields.push({ name: element.name, values: Array.from(element.selectedOptions).map((o) => o.value) });
+    } else {
+      fields.push({ name: element.name, value: element.value });
+    }
+  });
+  return {
+    user: pageUser(), page: thisPage(), form: formKey(form), fields: fields, at: Date.now(),
+    file: !!form.querySelector('input[type="file"]')
+  };
+}
+
+// What putting the fields back into the form would change: [element, apply] pairs, and whether a field a person sees is
+// among them (hidden ones alone, the revision read, are nothing to put back).
+function changesFor(form, fields) {
+  const byName = new Map();
+  Array.from(form.elements).forEach((element) => {
+    if (element.name && ['INPUT', 'SELECT', 'TEXTAREA'].includes(element.tagName) && !NOT_KEPT_NAMES.includes(element.name)
+      && !NOT_KEPT_TYPES.includes(element.type)) {
+      byName.set(element.name, (byName.get(element.name) || []).concat([element]));
+    }
+  });
+  const used = new Map();
+  const changes = [];
+  fields.forEach((field) => {
+    const elements = byName.get(field.name) || [];
+    if ('checked' in field) {
+      const box = elements.find((e) => (e.type === 'checkbox' || e.type === 'radio') && e.value === field.value);
+      if (box && box.checked !== field.checked) {
+        changes.push([box, () => { box.checked = field.checked; }]);
+      }
+      return;
+    }
+    const next = used.get(field.name) || 0;
+    used.set(field.name, next + 1);
+    const element = elements.filter((e) => e.type !== 'checkbox' && e.type !== 'radio')[next];
+    if (!element) {
+      return;
+    }
+    if (field.values) {
+      const now = Array.from(element.selectedOptions).map((o) => o.value);
+      if (now.join('\u0000') !== field.values.join('\u0000')) {
+        changes.push([element, () => Array.from(element.options).forEach((o) => { o.selected = field.values.includes(o.value); })]);
+      }
+    } else if (element.value !== field.value) {
+      // a choice the page no longer offers (a segment gone meanwhile) is left as the page has it
+      if (element.tagName === 'SELECT' && !Array.from(element.options).some((o) => o.value === field.value)) {
+        return;
+      }
+      changes.push([element, () => { element.value = field.value; }]);
+    }
+  });
+  return { changes: changes, seen: changes.some(([element]) => element.type !== 'hidden') };
+}
+
+function keepWhatWasTypedAcrossTheLogin() {
+  const sent = recalled(SENT_FORM);
+  forget(SENT_FORM);
+  const user = pageUser();
+  if (user === null) {
+    // the login page: a form's answer that says it was not saved keeps what was sent
+    const ended = document.getElementById('session-ended');
+    if (ended && sent && new URLSearchParams(window.location.search).has('unsaved') && Date.now() - sent.at < ANSWERED_WITHIN_MS) {
+      remember(KEPT_FORM, sent);
+    }
+    const kept = recalled(KEPT_FORM);
+    if (ended && kept) {
+      ended.querySelectorAll('.kept-typed').forEach((line) => { line.hidden = false; });
+    }
+    return;
+  }
+  const kept = recalled(KEPT_FORM);
+  forget(KEPT_FORM);
+  if (!kept || kept.user !== user || kept.page !== thisPage() || !(Date.now() - kept.at < KEPT_AT_MOST_MS)) {
+    return;
+  }
+  const form = formOfKey(kept.form);
+  if (!form) {
+    return;
+  }
+  if (form.dataset.restoreIntent) {
+    putBackByTheServer(form, kept);
+  } else {
+    putBack(form, kept);
+  }
+}
+
+function putBack(form, kept) {
+  const { changes, seen } = changesFor(form, kept.fields);
+  if (!seen) {
+    return;
+  }
+  changes.forEach(([, apply]) => apply());
+  changes.forEach(([element]) => {
+    if (element.type === 'hidden') {
+      return;
+    }
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+    element.dispatchEvent(new Event('change', { bubbles: true }));
+    // the tactical builder checks the rule on keyup: the rule put back is checked (and counted) as if typed
+    if ((element.getAttribute('hx-trigger') || '').includes('keyup') && typeof htmx !== 'undefined') {
+      htmx.trigger(element, 'keyup');
+    }
+  });
+  typedBack(form, kept);
+}
+
+// A form whose rows the server adds (the campaign form's actions: "Add an action") may have held more rows than the page
+// shows: the server renders it as typed (its intent in data-restore-intent saves nothing) and that form replaces this one.
+async function putBackByTheServer(form, kept) {
+  if (!changesFor(form, kept.fields).seen && kept.fields.every((f) => f.name === '_csrf' || form.elements.namedItem(f.name))) {
+    return;
+  }
+  const body = new URLSearchParams();
+  kept.fields.forEach((field) => {
+    if ('checked' in field) {
+      if (field.checked) {
+        body.append(field.name, field.value);
+      }
+    } else if (field.values) {
+      field.values.forEach((v) => body.append(field.name, v));
+    } else {
+      body.append(field.name, field.value);
+    }
+  });
+  body.append('intent', form.dataset.restoreIntent);
+  const token = form.querySelector('input[name="_csrf"]');
+  if (token) {
+    body.append('_csrf', token.value);
+  }
+  let shown = null;
+  try {
+    const answer = await fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', redirect: 'error' });
+    if (answer.ok) {
+      shown = new DOMParser().parseFromString(await answer.text(), 'text/html').getElementById(form.id);
+    }
+  } catch (e) {
+    shown = null;
+  }
+  if (!shown || shown.tagName !== 'FORM') {
+    putBack(form, kept);
+    return;
+  }
+  form.replaceWith(shown);
+  typedBack(shown, kept);
+}
+
+// One line above the form: what is back, that nothing was sent, and which button sends it.
+function typedBack(form, kept) {
+  const button = Array.from(form.querySelectorAll('button[type="submit"], button:not([type]), input[type="submit"]'))
+    .find((b) => !b.hasAttribute('formnovalidate') && b.getAttribute('aria-hidden') !== 'true' && !b.classList.contains('visually-hidden'));
+  const label = button ? (button.textContent || button.value).trim().replace(/\s+/g, ' ') : 'Save';
+  const line = document.createElement('p');
+  line.className = 'alert';
+  line.id = 'typed-back';
+  line.setAttribute('role', 'status');
+  form.before(line);
+  // filled in once the status region is in the page, so that screen readers announce it
+  setTimeout(() => {
+    line.textContent = kept.file
+      ? 'What you chose before the session ended is back, but not the file: choose it again, then press “' + label + '” to send it.'
+      : 'What you typed before the session ended is back, not sent yet: press “' + label + '” to send it.';
+  }, 50);
+}
+
+// htmx: a form it sends is marked as sent (SessionEnded then says on the login page that it was not saved, where a check
+// as one types is no sending); an answer that takes the page to the login because the session ended keeps the form's fields.
+document.addEventListener('htmx:configRequest', (event) => {
+  if (event.detail.elt && event.detail.elt.tagName === 'FORM') {
+    event.detail.headers['Strata-Form-Sent'] = 'true';
+  }
+});
+let leavingForTheLogin = null;
+document.addEventListener('htmx:beforeOnLoad', (event) => {
+  const xhr = event.detail.xhr;
+  const to = xhr && xhr.status === 401 ? xhr.getResponseHeader('HX-Redirect') : null;
+  if (!to || !to.includes('/login?expired')) {
+    return;
+  }
+  // several requests may find the session ended at once (the upload and its progress, the builder's check and hints):
+  // the first goes, a later one only when it says a form was not saved, which the login page must say
+  if (leavingForTheLogin !== null && (leavingForTheLogin.includes('unsaved') || !to.includes('unsaved'))) {
+    event.preventDefault();
+    return;
+  }
+  leavingForTheLogin = to;
+  const elt = event.target;
+  const form = elt.tagName === 'FORM' ? elt : elt.closest('form');
+  if (keepable(form)) {
+    remember(KEPT_FORM, typedInto(form));
+  }
+});
+
+// Someone else logging in in this tab: what the previous user typed is forgotten before their first page.
+document.addEventListener('submit', (event) => {
+  const name = event.target.querySelector && event.target.querySelector('#login-button') ? event.target.querySelector('#username') : null;
+  const kept = name ? recalled(KEPT_FORM) : null;
+  if (kept && name.value.trim().toLowerCase() !== String(kept.user).toLowerCase()) {
+    forget(KEPT_FORM);
+  }
+}, true);

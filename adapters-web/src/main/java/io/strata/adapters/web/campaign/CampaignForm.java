@@ -210,7 +210,9 @@ public class CampaignForm {
         if (intent == null || intent.isBlank() || intent.equals("save")) {
             return false;
         }
-        if (intent.equals("add-action")) {
+        if (intent.equals("show")) {
+            // the form as typed, saving nothing: strata.js puts a form back so after the session had ended (its rows included)
+        } else if (intent.equals("add-action")) {
             actions.add(new ActionRow());
         } else if (intent.equals("add-tactical-action")) {
             tacticalActions.add(new TacticalActionRow());

@@ -151,7 +151,8 @@ public class CampaignPageController {
     /** schedule, launch, complete or cancel; the campaign's state decides whether it may, and says why not. */
     @PostMapping("/campaigns/{id}/{transition:schedule|launch|complete|cancel}")
     String move(@PathVariable long id, @PathVariable String transition, @RequestParam(required = false) String reason,
-                RedirectAttributes flash, Model model, jakarta.servlet.http.HttpServletResponse response) {
+                RedirectAttributes flash, Model model, jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response) {
         Transition move = Transition.valueOf(transition.toUpperCase(Locale.ROOT));
         try {
             flash.addFlashAttribute("message", switch (move) {
@@ -167,6 +168,7 @@ public class CampaignPageController {
                 response.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT.value());
                 model.addAttribute("cancelReason", reason);
                 model.addAttribute("errors", io.strata.adapters.web.console.FieldErrors.of("reason", e.getMessage()));
+                io.strata.adapters.web.console.FormAnswerAddress.answerIsThePageAt(request, "/campaigns/" + id);
                 return campaign(id, model);
             }
             flash.addFlashAttribute("error", e.getMessage());
@@ -178,6 +180,8 @@ public class CampaignPageController {
                 // per session) would replace (session 57's probe: the refused tab showed nothing)
                 response.setStatus(org.springframework.http.HttpStatus.CONFLICT.value());
                 model.addAttribute("error", launchedMeanwhile(now));
+                // the campaign's page, whether the button was on it or on the launch's confirmation: its address, not the POST's
+                io.strata.adapters.web.console.FormAnswerAddress.answerIsThePageAt(request, "/campaigns/" + id);
                 return campaign(id, model);
             }
             flash.addFlashAttribute("error", e.getMessage());

@@ -1,5 +1,6 @@
 package io.strata.adapters.web.security;
 
+import io.strata.adapters.web.console.FormAnswerAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -18,8 +19,6 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.savedrequest.RequestCache;
 
 import java.io.IOException;
-import java.net.URI;
-import java.util.Set;
 
 /**
  * A console page outlives its session: the session ends after {@code server.servlet.session.timeout} without a request,
@@ -42,9 +41,10 @@ final class SessionEnded implements AuthenticationEntryPoint, AccessDeniedHandle
     /** The page to go back to after the login, kept in the (new) session: the page a refused form or htmx request came from. */
     static final String BACK = SessionEnded.class.getName() + ".back";
 
+    /** The header strata.js adds to a form that htmx sends (the import upload), as against htmx's checks while one types. */
+    static final String FORM_SENT = "Strata-Form-Sent";
+
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
-    private static final Set<String> NOT_BACK_TO = Set.of("/login", "/logout", "/error");
-    private static final int LONGEST_BACK = 2000;
 
     private final RequestCache savedRequests;
     private final LoginUrlAuthenticationEntryPoint login = relative("/login");
@@ -85,8 +85,9 @@ final class SessionEnded implements AuthenticationEntryPoint, AccessDeniedHandle
             }
             savedRequests.removeRequest(request, response);
             rememberBack(request, htmx(request) ? request.getHeader("HX-Current-URL") : request.getHeader("Referer"));
-            // a form the user sent was not saved; htmx's checks as one types (the builder's hints) were no sending of it
-            toLogin(request, response, htmx(request) ? "/login?expired" : "/login?expired&unsaved");
+            // a form the user sent was not saved; htmx's checks as one types (the builder's hints) were no sending of it, a
+            // form htmx sends (the import upload) is: strata.js marks it with FORM_SENT
+            toLogin(request, response, htmx(request) && !"true".equals(request.getHeader(FORM_SENT)) ? "/login?expired" : "/login?expired&unsaved");
             return;
         }
         // the refusal is kept on the request, so the error page can tell a stale form (CSRF) from a role's limit
@@ -112,20 +113,7 @@ final class SessionEnded implements AuthenticationEntryPoint, AccessDeniedHandle
 
     /** The path and query of a page of this console named by a header, or null when it names none to go back to. */
     static String pageOf(String url) {
-        if (url == null || url.isBlank() || url.length() > LONGEST_BACK) {
-            return null;
-        }
-        URI uri;
-        try {
-            uri = URI.create(url.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        String path = uri.getRawPath();
-        if (path == null || !path.startsWith("/") || path.startsWith("//") || NOT_BACK_TO.contains(path)) {
-            return null;
-        }
-        return path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return FormAnswerAddress.pageOf(url);
     }
 
     private static void rememberBack(HttpServletRequest request, String url) {
