@@ -725,25 +725,48 @@ document.addEventListener('htmx:configRequest', (event) => {
     event.detail.headers['Strata-Form-Sent'] = 'true';
   }
 });
+// Several requests may find the session ended at once (the builder's check and its hints, the upload and its progress),
+// and each answer opens a session of its own for the login: taken to the login page by the first, the browser could then
+// get the second's cookie after the login page's, whose form was then refused as "open too long". So the page goes to the
+// login once every request under way is answered (at most 3 s), asks nothing more meanwhile, and goes to the address that
+// says a form was not saved when one does.
 let leavingForTheLogin = null;
+let keptForTheLogin = false;
+document.addEventListener('htmx:beforeRequest', (event) => {
+  if (leavingForTheLogin !== null) {
+    event.preventDefault();
+  }
+});
 document.addEventListener('htmx:beforeOnLoad', (event) => {
   const xhr = event.detail.xhr;
   const to = xhr && xhr.status === 401 ? xhr.getResponseHeader('HX-Redirect') : null;
   if (!to || !to.includes('/login?expired')) {
     return;
   }
-  // several requests may find the session ended at once (the upload and its progress, the builder's check and hints):
-  // the first goes, a later one only when it says a form was not saved, which the login page must say
-  if (leavingForTheLogin !== null && (leavingForTheLogin.includes('unsaved') || !to.includes('unsaved'))) {
-    event.preventDefault();
+  event.preventDefault();
+  const sent = to.includes('unsaved');
+  const elt = event.target;
+  const form = elt.tagName === 'FORM' ? elt : elt.closest('form');
+  if (keepable(form) && (!keptForTheLogin || sent)) {
+    remember(KEPT_FORM, typedInto(form));
+    keptForTheLogin = true;
+  }
+  if (leavingForTheLogin !== null) {
+    if (sent) {
+      leavingForTheLogin = to;
+    }
     return;
   }
   leavingForTheLogin = to;
-  const elt = event.target;
-  const form = elt.tagName === 'FORM' ? elt : elt.closest('form');
-  if (keepable(form)) {
-    remember(KEPT_FORM, typedInto(form));
-  }
+  const since = Date.now();
+  const leave = () => {
+    if (document.querySelector('.htmx-request') && Date.now() - since < 3000) {
+      setTimeout(leave, 50);
+      return;
+    }
+    window.location.href = leavingForTheLogin;
+  };
+  setTimeout(leave, 0);
 });
 
 // Someone else logging in in this tab: what the previous user typed is forgotten before their first page.

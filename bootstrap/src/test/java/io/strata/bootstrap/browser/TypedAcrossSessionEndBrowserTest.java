@@ -261,6 +261,68 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
         assertThat(driver.getCurrentUrl()).endsWith("/campaigns/" + id);
     }
 
+    @Test
+    void aDraftsEditPutBackKeepsTheRevisionItWasReadAtSoAColleaguesChangeMeanwhileIsNotOverwritten() throws Exception {
+        HttpResponse<String> draft = post("/api/v1/campaigns", "application/json", """
+                {"name": "Spring promo", "targetSegment": "newcomers", "actions": [{"channel": "email", "content": "Hi"}]}""");
+        long id = number(draft.body(), "id");
+        logInAs(planner, PASSWORD);
+        driver.get(uri("/campaigns/" + id + "/edit").toString());
+        driver.findElement(By.id("objective")).sendKeys("Bring newcomers back in April");
+        expire(planner);
+        Browser.clickThrough(driver, driver.findElement(By.id("save-campaign")));
+        assertThat(driver.getCurrentUrl()).endsWith("/login?expired&unsaved");
+
+        // while the planner is logged out, a colleague renames the draft over the API
+        HttpResponse<String> read = get("/api/v1/campaigns/" + id);
+        HttpResponse<String> renamed = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/campaigns/" + id))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .header("If-Match", read.headers().firstValue("ETag").orElseThrow())
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                        {"name": "Renamed by a colleague", "targetSegment": "newcomers", "actions": [{"channel": "email", "content": "Hi"}]}"""))
+                .build());
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        logInOnThisPage(planner, PASSWORD);
+
+        assertThat(driver.getCurrentUrl()).endsWith("/campaigns/" + id + "/edit");
+        assertThat(typedBack()).isEqualTo("What you typed before the session ended is back, not sent yet: press “Save draft” to send it.");
+        assertThat(driver.findElement(By.id("objective")).getDomProperty("value")).isEqualTo("Bring newcomers back in April");
+        assertThat(driver.findElement(By.id("name")).getDomProperty("value")).as("as the planner's page had it").isEqualTo("Spring promo");
+
+        // saved onto the revision the planner read: the colleague's change is named, not overwritten unseen
+        Browser.clickThrough(driver, driver.findElement(By.id("save-campaign")));
+        assertThat(driver.findElement(By.id("edit-conflict-message")).getText()).startsWith("Campaign " + id + " was changed after you read it");
+        assertThat(driver.getCurrentUrl()).endsWith("/campaigns/" + id + "/edit");
+        assertThat(jdbc.sql("select name from campaigns where campaign_id = ?").param(id).query(String.class).single())
+                .isEqualTo("Renamed by a colleague");
+    }
+
+    @Test
+    void theAccessPagesUserFormComesBackWithoutThePasswordWhichIsNeverKept() throws Exception {
+        String admin = "admin-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("/api/v1/users", "application/json", "{\"username\": \"" + admin + "\", \"password\": \"" + PASSWORD
+                + "\", \"role\": \"ADMIN\"}").statusCode()).isEqualTo(201);
+        logInAs(admin, PASSWORD);
+        driver.get(uri("/admin/access").toString());
+        driver.findElement(By.id("new-username")).sendKeys("new-analyst");
+        driver.findElement(By.id("new-password")).sendKeys("violet canyon parade 93");
+        new Select(driver.findElement(By.id("new-role"))).selectByValue("PLANNER");
+        expire(admin);
+
+        Browser.clickThrough(driver, driver.findElement(By.id("create-user")));
+        assertThat(driver.getCurrentUrl()).endsWith("/login?expired&unsaved");
+        assertThat(String.valueOf(((JavascriptExecutor) driver).executeScript("return JSON.stringify(sessionStorage)")))
+                .contains("new-analyst").doesNotContain("violet canyon");
+        logInOnThisPage(admin, PASSWORD);
+
+        assertThat(driver.getCurrentUrl()).endsWith("/admin/access");
+        assertThat(typedBack()).isEqualTo("What you typed before the session ended is back, not sent yet: press “Create user” to send it.");
+        assertThat(driver.findElement(By.id("new-username")).getDomProperty("value")).isEqualTo("new-analyst");
+        assertThat(new Select(driver.findElement(By.id("new-role"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("PLANNER");
+        assertThat(driver.findElement(By.id("new-password")).getDomProperty("value")).isEmpty();
+        assertThat(jdbc.sql("select count(*) from console_users where username = 'new-analyst'").query(Long.class).single()).isZero();
+    }
+
     private void logInAs(String username, String password) {
         driver.get("about:blank");
         driver.get(uri("/login").toString());

@@ -106,7 +106,9 @@ class ConsoleProbeLeftoversTest extends AdminApi {
         assertThat(refused.body()).contains("&#39;Two tabs&#39; was launched meanwhile, by " + user + ", at ")
                 .containsPattern("at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, to \\d+ customers")
                 .contains("it is RUNNING now, as shown below. Your launch did nothing more.")
-                .contains("alert error");
+                .contains("alert error")
+                // shown at the campaign's address, not the launch's (session 58: the launch's, which a reload sent again)
+                .contains("<meta name=\"strata-address\" content=\"/campaigns/" + campaign + "\">");
         // the launched tab's own message is still there for its page
         assertThat(admin.get("/campaigns/" + campaign).body()).contains("Launched Two tabs:");
         assertThat(jdbc.sql("select count(*) from audit_events where action = 'LAUNCHED' and subject_id = ?").param(campaign).query(Long.class).single())

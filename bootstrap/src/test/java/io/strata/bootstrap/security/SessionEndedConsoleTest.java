@@ -103,6 +103,24 @@ class SessionEndedConsoleTest extends AdminApi {
     }
 
     @Test
+    void aFormThatHtmxSendsAfterTheSessionEndedIsSaidNotToBeSavedWhereItsChecksAreNot() throws Exception {
+        String name = createUser("PLANNER", PASSWORD);
+        ConsoleSession browser = new ConsoleSession(port);
+        browser.logIn(name, PASSWORD);
+        String csrf = ConsoleSession.csrfToken(browser.get("/imports/new").body());
+        expire(name);
+        String page = "http://localhost:" + port + "/imports/new";
+
+        // the upload, as strata.js marks a form htmx sends (session 58: it was told apart from a check by nothing)
+        HttpResponse<String> upload = browser.postRaw("/imports?importId=" + java.util.UUID.randomUUID(), "application/x-www-form-urlencoded",
+                "entity=orders&mode=strict", csrf, "HX-Request", "true", "HX-Current-URL", page, "Strata-Form-Sent", "true");
+
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(401);
+        assertThat(upload.headers().firstValue("HX-Redirect")).hasValue("/login?expired&unsaved");
+        assertThat(location(browser.logIn(name, PASSWORD))).isEqualTo("/imports/new");
+    }
+
+    @Test
     void aLoginPageLeftOpenTooLongAsksToLogInAgainInsteadOfA403() throws Exception {
         String name = createUser("ANALYST", PASSWORD);
         ConsoleSession browser = new ConsoleSession(port);
