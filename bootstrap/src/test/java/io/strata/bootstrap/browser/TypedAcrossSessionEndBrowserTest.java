@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.strata.bootstrap.segmentation.SegmentationApiTest.number;
@@ -35,6 +36,7 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
     private static final String RULE = "device = \"smart_tv\"\nand frequency >= 1";
 
     private String planner;
+    private long segmentationId;
     private WebDriverWait wait;
 
     @BeforeEach
@@ -48,8 +50,8 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
                 a2,v2,2024-06-01,10
                 a3,v3,2024-06-01,10
                 """);
-        long id = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"F\",\"template\":\"frequency-tiers\"}").body(), "id");
-        post("/api/v1/segmentations/" + id + "/activate", "application/json", "");
+        segmentationId = number(post("/api/v1/segmentations", "application/json", "{\"name\":\"F\",\"template\":\"frequency-tiers\"}").body(), "id");
+        post("/api/v1/segmentations/" + segmentationId + "/activate", "application/json", "");
         runAndAwaitFollowUps("{\"asOf\":\"2024-06-30\"}");
         planner = "planner-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> user = post("/api/v1/users", "application/json",
@@ -66,6 +68,7 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
         driver.findElement(By.id("rule")).sendKeys(RULE);
         driver.findElement(By.id("hypothesis")).sendKeys("They answer a TV-first offer");
         wait.until(d -> !d.findElements(By.id("preview-count")).isEmpty());
+        quiet();
         String typedRule = driver.findElement(By.id("rule")).getDomProperty("value");
         assertThat(typedRule).isEqualTo(RULE);
         expire(planner);
@@ -77,6 +80,7 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
                 + "log-out in another tab), so the form you sent was not saved. Log in, and you are taken back to its page to fill it in and "
                 + "send it again." + KEPT_LINE);
         assertThat(tacticalNamed("TV watchers who buy")).as("nothing saved").isZero();
+        assertThat(seriousAccessibilityViolations()).as("the login page with the kept line").isEmpty();
 
         logInOnThisPage(planner, PASSWORD);
 
@@ -90,6 +94,7 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.id("preview-count")).getText()).isEqualTo("2");
         assertThat(keptInTheTab()).as("forgotten once put back").isEqualTo("[]");
         assertThat(tacticalNamed("TV watchers who buy")).as("not sent by itself").isZero();
+        assertThat(seriousAccessibilityViolations()).as("the page with the line put back, and the login page before it").isEmpty();
 
         Browser.clickThrough(driver, driver.findElement(By.id("save-tactical")));
         assertThat(driver.getCurrentUrl()).endsWith("/tactical-segments");
@@ -105,6 +110,7 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
         driver.findElement(By.id("name")).sendKeys("Typed while away");
         driver.findElement(By.id("rule")).sendKeys("frequency >= 1");
         wait.until(d -> !d.findElements(By.id("preview-count")).isEmpty());
+        quiet();
         expire(planner);
 
         // the check after the pause in typing finds the session ended, and htmx takes the whole page to the login
@@ -131,8 +137,10 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
         driver.findElement(By.id("rule")).sendKeys("frequency >= 1");
         driver.findElement(By.id("hypothesis")).sendKeys("Only the planner should read this");
         wait.until(d -> !d.findElements(By.id("preview-count")).isEmpty());
+        quiet();
         expire(planner);
         Browser.clickThrough(driver, driver.findElement(By.id("save-tactical")));
+        assertThat(driver.getCurrentUrl()).endsWith("/login?expired&unsaved");
         assertThat(driver.findElement(By.id("session-ended")).getText()).endsWith(KEPT_LINE);
 
         // admin sits down at the same browser tab and logs in: taken to the page the form was on, with an empty form
@@ -323,6 +331,52 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
         assertThat(jdbc.sql("select count(*) from console_users where username = 'new-analyst'").query(Long.class).single()).isZero();
     }
 
+    /**
+     * The other console forms that answer a refusal with their page (session 58's probe): each is shown at the address of
+     * the page it was sent from, with the field marked, and a reload asks for that page (no field marked then).
+     */
+    @Test
+    void everyRefusedFormIsShownAtItsPagesAddressAndAReloadShowsThePage() throws Exception {
+        String admin = "admin-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("/api/v1/users", "application/json", "{\"username\": \"" + admin + "\", \"password\": \"" + PASSWORD
+                + "\", \"role\": \"ADMIN\"}").statusCode()).isEqualTo(201);
+        long segmentation = segmentationId;
+        long tactical = number(post("/api/v1/tactical-segments", "application/json",
+                "{\"name\": \"Frequent\", \"parentSegment\": \"newcomers\", \"rule\": \"frequency >= 1\"}").body(), "id");
+        logInAs(admin, PASSWORD);
+
+        // first: the erasure's form is sent to its page's own address, so only the reload tells the POST's answer from the page
+        refusedAtItsPage("/admin/customers/v1/erase", "confirm-id", () -> driver.findElement(By.id("confirm-id")).sendKeys("v2"), "confirm-erase");
+        refusedAtItsPage("/segmentations", "as-of", () -> setValue("as-of", "2099-01-01"), "run-now");
+        refusedAtItsPage("/admin/access", "token-expires", () -> {
+            driver.findElement(By.id("token-name")).sendKeys("nightly");
+            setValue("token-expires", "2001-01-02");
+        }, "issue-token");
+        refusedAtItsPage("/admin/delivery", "cap-max", () -> {
+            setValue("cap-max", "0");
+            setValue("cap-window", "7");
+        }, "set-cap");
+        refusedAtItsPage("/segmentations/" + segmentation, "seg-name", () -> setValue("seg-name", "n".repeat(201)), "save-goals");
+        refusedAtItsPage("/tactical-segments/" + tactical, "revise-rule", () -> setValue("revise-rule", "frequency >="), "save-version");
+    }
+
+    private void refusedAtItsPage(String page, String field, Runnable fill, String button) {
+        driver.get(uri(page).toString());
+        fill.run();
+        Browser.clickThrough(driver, driver.findElement(By.id(button)));
+        assertThat(driver.findElement(By.id(field)).getDomAttribute("aria-invalid")).as(page + ": refused at its field").isEqualTo("true");
+        assertThat(driver.getCurrentUrl()).as(page + ": the page's address, not the POST's").isEqualTo(uri(page).toString());
+        driver.navigate().refresh();
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        assertThat(presentNow(By.cssSelector("[aria-invalid='true']"))).as(page + ": a reload asks for the page, not the form again").isEmpty();
+    }
+
+    /** Sets a field as typed, past what the browser's own checks (min, maxlength) would let through. */
+    private void setValue(String id, String value) {
+        ((JavascriptExecutor) driver).executeScript("const e = document.getElementById(arguments[0]); e.removeAttribute('min');"
+                + " e.removeAttribute('maxlength'); e.removeAttribute('max'); e.value = arguments[1];", id, value);
+    }
+
     private void logInAs(String username, String password) {
         driver.get("about:blank");
         driver.get(uri("/login").toString());
@@ -340,11 +394,34 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
+    /**
+     * The builder's checks and hints of what was typed are answered (they wait 700 ms after the last key): one still to
+     * come after the session is ended would take the page to the login by itself, before the button is pressed.
+     */
+    private void quiet() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return document.querySelector('.htmx-request') === null"));
+    }
+
     private String typedBack() {
         wait.until(d -> !d.findElements(By.id("typed-back")).isEmpty() && !d.findElement(By.id("typed-back")).getText().isEmpty());
         WebElement line = driver.findElement(By.id("typed-back"));
         assertThat(line.getDomAttribute("role")).isEqualTo("status");
         return line.getText();
+    }
+
+    /** axe-core's serious and critical findings on the page shown (WCAG 2.1 A/AA and best practices), as ConsoleAccessibilityBrowserTest reads them. */
+    private List<String> seriousAccessibilityViolations() {
+        com.deque.html.axecore.args.AxeRunOptions options = new com.deque.html.axecore.args.AxeRunOptions();
+        options.setResultTypes(List.of("violations"));
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder().withOptions(options)
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")).setLegacyMode(true).analyze(driver);
+        return results.getViolations().stream().filter(rule -> List.of("serious", "critical").contains(rule.getImpact()))
+                .map(rule -> rule.getId() + " at " + rule.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).toList()).toList();
     }
 
     /** What the console's script keeps in the tab's storage (its keys begin with "strata."). */
