@@ -76,7 +76,9 @@ class TacticalEditingTogetherBrowserTest extends BrowserTest {
         Browser.clickThrough(driver, driver.findElement(By.id("save-version")));
 
         // not saved: the form again, as typed, with who changed it and when, and the planner's version stored now
-        assertThat(driver.getCurrentUrl()).as("the answer to the form, not a redirect").endsWith("/tactical-segments/" + id + "/revise");
+        // the answer to the form (409), shown at the address of the page it was sent from (until session 58 at the POST's,
+        // .../revise, which a reload sent again)
+        assertThat(driver.getCurrentUrl()).as("the form's page's address").isEqualTo(page);
         assertThat(driver.findElement(By.id("edit-conflict-message")).getText()).matches(Pattern.quote("'Frequent' was changed after you read it:"
                 + " a newer version, 'Frequent' (" + plannersVersion + "), was saved by " + planner.username() + " at ")
                 + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC" + Pattern.quote(". Your changes were not saved, so as not to replace that version"

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The address of the page a console form was sent from, for the page that answers it. A form refused with its errors
- * (422), a conflict (409) or any answer that is no redirect ("Add an action", the 403 of a role's limit) is answered at
+ * (422), a conflict (409) or any other answer that is no redirect ("Add an action") is answered at
  * the POST's address: until session 58 the address bar then showed the form's action ({@code /campaigns}, which is the
  * list) and a reload asked to send the form again. The layout writes this address into {@code <meta name="strata-address">}
  * and {@code strata.js} puts it in the address bar with {@code history.replaceState}: the page shown stays as it is (what

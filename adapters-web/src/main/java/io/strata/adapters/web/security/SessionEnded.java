@@ -35,6 +35,10 @@ import java.io.IOException;
  * host), or to the page asked for. A request htmx sends is answered 401 with {@code HX-Redirect} to the login page,
  * so the whole page goes there instead of a login form inside it. A logged-in user's form with a token of another
  * session is still the 403 page that says to reload it (the role's limit too).
+ *
+ * <p>A form that htmx sends (the import upload) carries {@value #FORM_SENT} (strata.js), so its login page says it was
+ * not saved, as against htmx's checks while one types. What was typed is kept in the browser's tab and put back into the
+ * form after the login (strata.js, session 58; docs/console.md, "What was typed comes back after the login").
  */
 final class SessionEnded implements AuthenticationEntryPoint, AccessDeniedHandler {
 
