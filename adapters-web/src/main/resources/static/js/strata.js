@@ -663,7 +663,7 @@ function putBack(form, kept) {
 // A form whose rows the server adds (the campaign form's actions: "Add an action") may have held more rows than the page
 // shows: the server renders it as typed (its intent in data-restore-intent saves nothing) and that form replaces this one.
 async function putBackByTheServer(form, kept) {
-  if (!changesFor(form, kept.fields).seen && kept.fields.every((f) => f.name === '_csrf' || form.elements.namedItem(f.name))) {
+  if (!changesFor(form, kept.fields).seen && kept.fields.every((f) => form.elements.namedItem(f.name))) {
     return;
   }
   const body = new URLSearchParams();
