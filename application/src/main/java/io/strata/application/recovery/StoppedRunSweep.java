@@ -5,12 +5,14 @@ import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
 import io.strata.application.audit.port.out.Transactions;
+import io.strata.application.recovery.port.out.ScheduledStarts;
 import io.strata.application.recovery.port.out.UnfinishedWork;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * While the application runs (at each look at the clock, not only at start): a RUNNING run whose claim no live session
@@ -32,15 +34,17 @@ public final class StoppedRunSweep {
             + "lost its database connection), so nothing of it was written. Send the file again.";
 
     private final UnfinishedWork work;
+    private final CutScheduledRuns scheduled;
     private final AuditTrail audit;
     private final Transactions transactions;
     private final Duration unclaimedGrace;
 
-    public StoppedRunSweep(UnfinishedWork work, AuditTrail audit, Transactions transactions, Duration unclaimedGrace) {
+    public StoppedRunSweep(UnfinishedWork work, ScheduledStarts starts, AuditTrail audit, Transactions transactions, Duration unclaimedGrace) {
         if (unclaimedGrace == null || unclaimedGrace.isNegative()) {
             throw new IllegalArgumentException("the grace of an unclaimed run must be zero or more, not " + unclaimedGrace);
         }
         this.work = work;
+        this.scheduled = new CutScheduledRuns(starts);
         this.audit = audit;
         this.transactions = transactions;
         this.unclaimedGrace = unclaimedGrace;
@@ -53,16 +57,20 @@ public final class StoppedRunSweep {
             if (!run.takenUp() && now.isBefore(run.startedAt().plus(unclaimedGrace))) {
                 continue; // its job may still be starting
             }
-            String reason = run.takenUp() ? WORKER_STOPPED : neverTakenUp();
+            String cut = run.takenUp() ? WORKER_STOPPED : neverTakenUp();
             WorkItem item = new WorkItem(WorkItem.Kind.SEGMENTATION_RUN, Long.toString(run.runId()));
             boolean recorded = transactions.inOne(() -> {
+                Optional<ScheduledStart> start = scheduled.startedBy(run.runId());
                 // the claim decides, in the unit of work: a worker that took the run up meanwhile holds it, and the run is left
-                if (!work.failIfUnattended(item, reason)) {
+                if (!work.failIfUnattended(item, CutScheduledRuns.reason(cut, start))) {
                     return false;
                 }
+                boolean owedAgain = scheduled.oweAgain(run.runId(), start);
                 audit.record(AuditEntry.of(CurrentActor.SYSTEM, AuditAction.INTERRUPTED, item.kind().subjectType(), item.id())
-                        .withDetail(run.takenUp() ? "recorded as FAILED while the application ran: it was RUNNING and its worker no longer held its claim"
-                                : "recorded as FAILED while the application ran: it was RUNNING and no worker took it up within " + unclaimedGrace));
+                        .withDetail(CutScheduledRuns.auditDetail(run.takenUp()
+                                ? "recorded as FAILED while the application ran: it was RUNNING and its worker no longer held its claim"
+                                : "recorded as FAILED while the application ran: it was RUNNING and no worker took it up within " + unclaimedGrace,
+                                owedAgain)));
                 return true;
             });
             if (recorded) {

@@ -42,7 +42,7 @@ import java.util.logging.Logger;
  * one run at a time is the runs' own rule; a launch is one unit of work that only a SCHEDULED campaign can make, so
  * a second node finds it launched and leaves it. A node that dies in a launch rolls it back whole, and the next look
  * at the clock, on any node, launches it; one that dies after the launch committed leaves untried deliveries, which the
- * next look relays.
+ * next look relays. A scheduled run cut by a stop or a crash is owed again, once ({@code runAgain}).
  */
 public final class ScheduledWork implements RunDueWork {
 
@@ -164,8 +164,12 @@ public final class ScheduledWork implements RunDueWork {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
+        Optional<OwedAgain> again = schedules.owedAgain(active.id());
         Optional<PlannedRun> owed = stored.get().schedule().due(stored.get().handledUntil(), now, imports.ordersAndEvents());
-        if (owed.isEmpty() || !schedules.advance(active.id(), stored.get().handledUntil(), now)) {
+        if (owed.isEmpty()) {
+            return again.isPresent() ? runAgain(again.get(), now, waiting) : Optional.empty();
+        }
+        if (!schedules.advance(active.id(), stored.get().handledUntil(), now)) {
             return Optional.empty();
         }
         PlannedRun run = owed.get();
@@ -174,6 +178,8 @@ public final class ScheduledWork implements RunDueWork {
             // as of the day it starts, in Strata's days (UTC)
             long runId = runs.start(LocalDate.ofInstant(now, ZoneOffset.UTC)).runId();
             firing = ScheduleFiring.started(active.id(), run.trigger(), run.plannedAt(), now, runId);
+            // a cut run still owed is done by this one, as several missed moments owe one run
+            again.ifPresent(cut -> schedules.takeOwedAgain(cut.firingId()));
         } catch (RunInProgress busy) {
             if (schedules.advance(active.id(), now, stored.get().handledUntil())) {
                 waiting.add(run);
@@ -188,6 +194,37 @@ public final class ScheduledWork implements RunDueWork {
         } catch (RuntimeException failed) {
             firing = ScheduleFiring.skipped(active.id(), run.trigger(), run.plannedAt(), now, "skipped: " + failed.getMessage());
             LOG.warning("the " + run.trigger() + " run of segmentation " + active.id() + " could not start: " + failed);
+        }
+        schedules.recordFiring(firing);
+        return Optional.of(firing);
+    }
+
+    /**
+     * Starts again, once, a scheduled run that a stop or a crash cut (the restart's or the look's sweep recorded it and
+     * marked it owed again, {@code CutScheduledRuns}). Until session 58 the schedule had moved on when it started the
+     * run, so a daily run cut by a deploy was lost for the day. Like an owed run, it waits for the next look while
+     * another run runs.
+     */
+    private Optional<ScheduleFiring> runAgain(OwedAgain cut, Instant now, List<PlannedRun> waiting) {
+        if (!schedules.takeOwedAgain(cut.firingId())) {
+            return Optional.empty(); // another node started it
+        }
+        PlannedRun run = new PlannedRun(cut.trigger(), cut.plannedAt());
+        String what = "the " + cut.trigger() + " run of segmentation " + cut.segmentationId() + " planned at " + cut.plannedAt();
+        ScheduleFiring firing;
+        try {
+            long runId = runs.start(LocalDate.ofInstant(now, ZoneOffset.UTC)).runId();
+            firing = ScheduleFiring.again(cut, now, runId, null);
+            LOG.info(what + " starts again as run " + runId + ": run " + cut.cutRun() + ", which its schedule started, was cut by a stop or a crash");
+        } catch (RunInProgress busy) {
+            schedules.giveBackOwedAgain(cut.firingId());
+            waiting.add(run);
+            LOG.info(what + ", cut in run " + cut.cutRun() + ", waits for the next look to start again: "
+                    + (busy.runningRunId() == null ? "another run" : "run " + busy.runningRunId()) + " is running");
+            return Optional.empty();
+        } catch (RuntimeException failed) {
+            firing = ScheduleFiring.again(cut, now, null, "skipped: " + failed.getMessage());
+            LOG.warning(what + ", cut in run " + cut.cutRun() + ", could not start again: " + failed);
         }
         schedules.recordFiring(firing);
         return Optional.of(firing);

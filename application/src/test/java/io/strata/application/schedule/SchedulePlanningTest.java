@@ -104,6 +104,21 @@ class SchedulePlanningTest {
                 firingQueries.add(segmentationId + " " + limit);
                 return firings;
             }
+
+            @Override
+            public Optional<OwedAgain> owedAgain(long segmentationId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean takeOwedAgain(long firingId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void giveBackOwedAgain(long firingId) {
+                throw new UnsupportedOperationException();
+            }
         };
         ScheduledLaunches launches = new ScheduledLaunches() {
             @Override

@@ -20,6 +20,8 @@ import io.strata.application.campaign.StoredCampaign;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 import io.strata.application.recovery.RunningRun;
+import io.strata.application.recovery.ScheduledStart;
+import io.strata.application.recovery.port.out.ScheduledStarts;
 import io.strata.application.recovery.StoppedRunSweep;
 import io.strata.application.recovery.WorkItem;
 import io.strata.application.recovery.port.out.UnfinishedWork;
@@ -97,7 +99,7 @@ class ScheduledWorkTest {
         };
         return new ScheduledWork(schedules, definitions, () -> ImportQuiet.NONE, runs, launches, campaigns, outbox, new StoredCampaigns(named), trail,
                 transactions,
-                new StoppedRunSweep(unfinished, trail, transactions, Duration.ofMinutes(10)), Clock.fixed(NOW, ZoneOffset.UTC));
+                new StoppedRunSweep(unfinished, schedules, trail, transactions, Duration.ofMinutes(10)), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private void dailyAtSixHandledUntilYesterdaySeven() {
@@ -125,6 +127,90 @@ class ScheduledWorkTest {
         assertThat(again.runsSkipped()).isEmpty();
         assertThat(runs.startedAsOf).hasSize(1);
         assertThat(schedules.firings).hasSize(1);
+    }
+
+    private static final Instant SIX = Instant.parse("2026-12-07T06:00:00Z");
+    private static final Instant SIX_AND_A_SECOND = Instant.parse("2026-12-07T06:00:01Z");
+
+    /** Today's 06:00 run was started as run 40 and its worker then stopped (a deploy, a crash): the run is RUNNING without a claim. */
+    private void todaysRunFortyCut(Long againAfterRun) {
+        dailyAtSixHandledUntilYesterdaySeven();
+        schedules.stored = new StoredSchedule(SEGMENTATION, schedules.stored.schedule(), SIX_AND_A_SECOND);
+        schedules.firings.add(new ScheduleFiring(SEGMENTATION, Trigger.DAILY, SIX, SIX_AND_A_SECOND, 40L, null, againAfterRun, false));
+        unfinished.runs = List.of(new RunningRun(40, SIX_AND_A_SECOND, true));
+    }
+
+    @Test
+    void aScheduledRunCutByAStopIsRecordedSoAndStartedAgainOnceByTheSameLook() {
+        todaysRunFortyCut(null);
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsFailed()).containsExactly(40L);
+        assertThat(unfinished.reasons.get("40")).isEqualTo("The run's worker stopped before it finished (its process ended or lost its"
+                + " database connection), so the run has no results and the previous results stay current. Its schedule started it (the"
+                + " DAILY run planned at 2026-12-07T06:00:00Z), so that run is owed again: Strata starts it again by itself at its next"
+                + " look at the clock, once. There is nothing to do.");
+        assertThat(audit).extracting(AuditEntry::detail).containsExactly("recorded as FAILED while the application ran: it was RUNNING and its"
+                + " worker no longer held its claim; its schedule owes the run again");
+        assertThat(report.runsStarted()).containsExactly(41L);
+        assertThat(runs.startedAsOf).containsExactly(LocalDate.of(2026, 12, 7));
+        assertThat(schedules.firings).containsExactly(
+                new ScheduleFiring(SEGMENTATION, Trigger.DAILY, SIX, SIX_AND_A_SECOND, 40L, null, null, false),
+                new ScheduleFiring(SEGMENTATION, Trigger.DAILY, SIX, NOW, 41L, null, 40L, false));
+        assertThat(schedules.stored.handledUntil()).as("the schedule itself is not moved").isEqualTo(SIX_AND_A_SECOND);
+
+        unfinished.runs = List.of();
+        DueWorkReport again = work().runDueWork();
+        assertThat(again.runsStarted()).as("once").isEmpty();
+        assertThat(runs.startedAsOf).hasSize(1);
+    }
+
+    @Test
+    void aSecondAttemptCutInItsTurnIsNotStartedAThirdTimeAndItsRecordSaysWhatToDo() {
+        todaysRunFortyCut(39L);
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsFailed()).containsExactly(40L);
+        assertThat(unfinished.reasons.get("40")).isEqualTo("The run's worker stopped before it finished (its process ended or lost its"
+                + " database connection), so the run has no results and the previous results stay current. Its schedule had started it"
+                + " again for the DAILY run planned at 2026-12-07T06:00:00Z after run 39 was cut too, so it is not started a third time by"
+                + " itself (a run that stops Strata's process every time would run for ever): find why the application stopped (its log),"
+                + " then start the run again.");
+        assertThat(report.runsStarted()).isEmpty();
+        assertThat(schedules.firings).hasSize(1);
+        assertThat(schedules.firings.get(0).owedAgain()).isFalse();
+    }
+
+    @Test
+    void aRunStartedByHandAndCutIsNotStartedByTheScheduleAndItsRecordAsksToStartItAgain() {
+        todaysRunFortyCut(null);
+        schedules.firings.clear();
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsFailed()).containsExactly(40L);
+        assertThat(unfinished.reasons.get("40")).endsWith("the previous results stay current. Start the run again.");
+        assertThat(report.runsStarted()).isEmpty();
+    }
+
+    @Test
+    void aCutScheduledRunMeetingARunningOneWaitsForTheNextLookAndStaysOwed() {
+        todaysRunFortyCut(null);
+        runs.refusal = new RunInProgress(42L);
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsStarted()).isEmpty();
+        assertThat(report.runsWaiting()).containsExactly(new PlannedRun(Trigger.DAILY, SIX));
+        assertThat(schedules.firings).hasSize(1);
+        assertThat(schedules.firings.get(0).owedAgain()).as("still owed").isTrue();
+
+        runs.refusal = null;
+        unfinished.runs = List.of();
+        assertThat(work().runDueWork().runsStarted()).containsExactly(41L);
+        assertThat(schedules.firings.get(1).againAfterRun()).isEqualTo(40L);
     }
 
     @Test
@@ -287,7 +373,7 @@ class ScheduledWorkTest {
         return new PlannedLaunch(id, "campaign " + id, target, Instant.parse("2026-12-07T06:00:00Z"), null, null);
     }
 
-    private static final class MemorySchedules implements RunSchedules {
+    private static final class MemorySchedules implements RunSchedules, ScheduledStarts {
         StoredSchedule stored;
         boolean claimedElsewhere;
         final List<ScheduleFiring> firings = new ArrayList<>();
@@ -329,6 +415,55 @@ class ScheduledWorkTest {
         @Override
         public List<ScheduleFiring> firings(long segmentationId, int limit) {
             throw new UnsupportedOperationException();
+        }
+
+        // a firing's id is its index in firings
+
+        @Override
+        public Optional<OwedAgain> owedAgain(long segmentationId) {
+            for (int i = firings.size() - 1; i >= 0; i--) {
+                ScheduleFiring f = firings.get(i);
+                if (f.segmentationId() == segmentationId && f.owedAgain()) {
+                    return Optional.of(new OwedAgain(i, segmentationId, f.trigger(), f.plannedAt(), f.runId()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean takeOwedAgain(long firingId) {
+            if (!firings.get((int) firingId).owedAgain()) {
+                return false;
+            }
+            mark((int) firingId, false);
+            return true;
+        }
+
+        @Override
+        public void giveBackOwedAgain(long firingId) {
+            mark((int) firingId, true);
+        }
+
+        @Override
+        public Optional<ScheduledStart> startedBy(long runId) {
+            return firings.stream().filter(f -> f.runId() != null && f.runId() == runId)
+                    .map(f -> new ScheduledStart(f.segmentationId(), f.trigger(), f.plannedAt(), f.againAfterRun())).findFirst();
+        }
+
+        @Override
+        public void oweAgain(long runId) {
+            for (int i = 0; i < firings.size(); i++) {
+                ScheduleFiring f = firings.get(i);
+                if (f.runId() != null && f.runId() == runId && f.againAfterRun() == null) {
+                    mark(i, true);
+                }
+            }
+        }
+
+        private void mark(int i, boolean owedAgain) {
+            ScheduleFiring f = firings.get(i);
+            firings.set(i, new ScheduleFiring(f.segmentationId(), f.trigger(), f.plannedAt(), f.firedAt(), f.runId(), f.skipped(),
+                    f.againAfterRun(), owedAgain));
         }
     }
 
@@ -539,6 +674,7 @@ class ScheduledWorkTest {
         List<RunningRun> runs = List.of();
         List<WorkItem> items = List.of();
         final List<String> failed = new ArrayList<>();
+        final Map<String, String> reasons = new HashMap<>();
         boolean broken;
 
         @Override
@@ -560,6 +696,7 @@ class ScheduledWorkTest {
         @Override
         public boolean failIfUnattended(WorkItem item, String reason) {
             failed.add(item.id());
+            reasons.put(item.id(), reason);
             return true;
         }
     }

@@ -3,6 +3,7 @@ package io.strata.bootstrap.wiring;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.recovery.RestartSweep;
+import io.strata.application.recovery.port.out.ScheduledStarts;
 import io.strata.application.recovery.port.out.UnfinishedWork;
 import io.strata.application.recovery.WorkItem;
 import org.slf4j.Logger;
@@ -28,9 +29,9 @@ public class InterruptedWorkAtStart implements ApplicationRunner {
 
     private final io.strata.application.segmentation.port.in.RunSegmentation runs;
 
-    public InterruptedWorkAtStart(UnfinishedWork work, AuditTrail audit, Transactions transactions,
+    public InterruptedWorkAtStart(UnfinishedWork work, ScheduledStarts starts, AuditTrail audit, Transactions transactions,
                                   io.strata.application.segmentation.port.in.RunSegmentation runs) {
-        this.sweep = new RestartSweep(work, audit, transactions);
+        this.sweep = new RestartSweep(work, starts, audit, transactions);
         this.runs = runs;
     }
 

@@ -8,6 +8,7 @@ import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.campaign.StoredCampaigns;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.recovery.StoppedRunSweep;
+import io.strata.application.recovery.port.out.ScheduledStarts;
 import io.strata.application.recovery.port.out.UnfinishedWork;
 import io.strata.application.schedule.SchedulePlanning;
 import io.strata.application.schedule.ScheduledWork;
@@ -45,8 +46,9 @@ public class ScheduleConfiguration {
     @Bean
     ScheduledWork scheduledWork(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, RunSegmentation runs,
                                 ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, StoredCampaigns stored,
-                                AuditTrail audit, Transactions transactions, UnfinishedWork unfinished, RunSettings runSettings, Clock clock) {
-        StoppedRunSweep stoppedRuns = new StoppedRunSweep(unfinished, audit, transactions, runSettings.unclaimedGrace());
+                                AuditTrail audit, Transactions transactions, UnfinishedWork unfinished, ScheduledStarts starts,
+                                RunSettings runSettings, Clock clock) {
+        StoppedRunSweep stoppedRuns = new StoppedRunSweep(unfinished, starts, audit, transactions, runSettings.unclaimedGrace());
         return new ScheduledWork(schedules, segmentations, imports, runs, launches, campaigns, outbox, stored, audit, transactions, stoppedRuns, clock);
     }
 

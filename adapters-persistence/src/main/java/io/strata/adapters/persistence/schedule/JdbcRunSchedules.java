@@ -1,5 +1,8 @@
 package io.strata.adapters.persistence.schedule;
 
+import io.strata.application.recovery.ScheduledStart;
+import io.strata.application.recovery.port.out.ScheduledStarts;
+import io.strata.application.schedule.OwedAgain;
 import io.strata.application.schedule.ScheduleFiring;
 import io.strata.application.schedule.StoredSchedule;
 import io.strata.application.schedule.port.out.RunSchedules;
@@ -18,9 +21,12 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-/** Schedules one row per segmentation; firings appended, never changed. */
+/**
+ * Schedules one row per segmentation; firings appended, changed only to mark one whose run was cut as owed again and to
+ * take that mark off when the run starts again.
+ */
 @Repository
-public class JdbcRunSchedules implements RunSchedules {
+public class JdbcRunSchedules implements RunSchedules, ScheduledStarts {
 
     private final JdbcClient jdbc;
 
@@ -80,9 +86,10 @@ public class JdbcRunSchedules implements RunSchedules {
 
     @Override
     public void recordFiring(ScheduleFiring firing) {
-        jdbc.sql("insert into schedule_firings (segmentation_id, trigger, planned_at, fired_at, run_id, skipped) values (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into schedule_firings (segmentation_id, trigger, planned_at, fired_at, run_id, skipped, again_after_run)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)")
                 .params(firing.segmentationId(), firing.trigger().name(), Timestamp.from(firing.plannedAt()), Timestamp.from(firing.firedAt()),
-                        firing.runId(), firing.skipped())
+                        firing.runId(), firing.skipped(), firing.againAfterRun())
                 .update();
     }
 
@@ -92,7 +99,40 @@ public class JdbcRunSchedules implements RunSchedules {
                 .params(segmentationId, limit)
                 .query((rs, n) -> new ScheduleFiring(rs.getLong("segmentation_id"), Trigger.valueOf(rs.getString("trigger")),
                         rs.getTimestamp("planned_at").toInstant(), rs.getTimestamp("fired_at").toInstant(),
-                        rs.getObject("run_id", Long.class), rs.getString("skipped")))
+                        rs.getObject("run_id", Long.class), rs.getString("skipped"), rs.getObject("again_after_run", Long.class),
+                        rs.getBoolean("owed_again")))
                 .list();
+    }
+
+    @Override
+    public Optional<OwedAgain> owedAgain(long segmentationId) {
+        return jdbc.sql("select * from schedule_firings where segmentation_id = ? and owed_again order by firing_id desc limit 1")
+                .param(segmentationId)
+                .query((rs, n) -> new OwedAgain(rs.getLong("firing_id"), rs.getLong("segmentation_id"), Trigger.valueOf(rs.getString("trigger")),
+                        rs.getTimestamp("planned_at").toInstant(), rs.getLong("run_id")))
+                .optional();
+    }
+
+    @Override
+    public boolean takeOwedAgain(long firingId) {
+        return jdbc.sql("update schedule_firings set owed_again = false where firing_id = ? and owed_again").param(firingId).update() == 1;
+    }
+
+    @Override
+    public void giveBackOwedAgain(long firingId) {
+        jdbc.sql("update schedule_firings set owed_again = true where firing_id = ?").param(firingId).update();
+    }
+
+    @Override
+    public Optional<ScheduledStart> startedBy(long runId) {
+        return jdbc.sql("select * from schedule_firings where run_id = ?").param(runId)
+                .query((rs, n) -> new ScheduledStart(rs.getLong("segmentation_id"), Trigger.valueOf(rs.getString("trigger")),
+                        rs.getTimestamp("planned_at").toInstant(), rs.getObject("again_after_run", Long.class)))
+                .optional();
+    }
+
+    @Override
+    public void oweAgain(long runId) {
+        jdbc.sql("update schedule_firings set owed_again = true where run_id = ? and again_after_run is null").param(runId).update();
     }
 }

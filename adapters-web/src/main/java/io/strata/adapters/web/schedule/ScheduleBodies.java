@@ -32,11 +32,17 @@ public final class ScheduleBodies {
         }
     }
 
-    /** A trigger's outcome: the run it started, or why it was skipped. */
-    public record FiringBody(String trigger, Instant plannedAt, Instant firedAt, Long runId, String skipped) {
+    /**
+     * A trigger's outcome: the run it started, or why it was skipped; {@code againAfterRun}, the run of the same planned
+     * moment that a stop or a crash cut before this one; {@code owedAgain}, this trigger's run was cut and the next look
+     * starts it again.
+     */
+    public record FiringBody(String trigger, Instant plannedAt, Instant firedAt, Long runId, String skipped, Long againAfterRun,
+                             boolean owedAgain) {
 
         static FiringBody of(ScheduleFiring firing) {
-            return new FiringBody(firing.trigger().name(), firing.plannedAt(), firing.firedAt(), firing.runId(), firing.skipped());
+            return new FiringBody(firing.trigger().name(), firing.plannedAt(), firing.firedAt(), firing.runId(), firing.skipped(),
+                    firing.againAfterRun(), firing.owedAgain());
         }
     }
 

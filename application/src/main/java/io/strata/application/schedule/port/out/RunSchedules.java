@@ -1,5 +1,6 @@
 package io.strata.application.schedule.port.out;
 
+import io.strata.application.schedule.OwedAgain;
 import io.strata.application.schedule.ScheduleFiring;
 import io.strata.application.schedule.StoredSchedule;
 import io.strata.domain.schedule.RunSchedule;
@@ -31,6 +32,18 @@ public interface RunSchedules {
     boolean advance(long segmentationId, Instant expected, Instant to);
 
     void recordFiring(ScheduleFiring firing);
+
+    /** The newest trigger of this segmentation whose cut run is owed again (a sweep marked it), if any. */
+    Optional<OwedAgain> owedAgain(long segmentationId);
+
+    /**
+     * Takes the run owed again for starting it: true only while it is still owed (of two nodes, one gets true), and it is
+     * owed no more.
+     */
+    boolean takeOwedAgain(long firingId);
+
+    /** Gives a run owed again, taken but not started (another run was running), back for the next look. */
+    void giveBackOwedAgain(long firingId);
 
     /** The newest first. */
     List<ScheduleFiring> firings(long segmentationId, int limit);

@@ -1,0 +1,140 @@
+package io.strata.bootstrap.segmentation;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.strata.application.schedule.DueWorkReport;
+import io.strata.application.schedule.port.in.RunDueWork;
+import io.strata.bootstrap.EndToEndTest;
+import io.strata.bootstrap.OtherNode;
+import io.strata.bootstrap.SteerableRuns;
+import io.strata.bootstrap.TestHooks;
+import io.strata.bootstrap.wiring.InterruptedWorkAtStart;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A scheduled run that a stop cuts (a deploy's SIGTERM beyond the stop's wait; a crash leaves the same) is started again
+ * by its schedule, once, after the restart, and the cut run's record says so. Before session 58 the schedule had moved
+ * on when it started the run: the probe with the jar (a daily run held past a 1 s wait, SIGTERM, restart) showed the
+ * run FAILED "… Start the run again." and the schedule's next run the next day: the day's run was lost unless someone
+ * read the record and started it by hand.
+ *
+ * <p>A node of its own starts the schedule's run and is stopped while the run is held ({@link SteerableRuns}) with a
+ * stop that waits 1 s; the suite's node then does what a restart does ({@link InterruptedWorkAtStart}) and looks at the
+ * clock ({@link RunDueWork}), as db-scheduler's beat does.
+ */
+class ScheduledRunCutAtStopTest extends EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    private HikariDataSource dataSource;
+
+    @Autowired
+    private InterruptedWorkAtStart restart;
+
+    @Autowired
+    private RunDueWork suiteLook;
+
+    @Autowired
+    private SteerableRuns suiteRuns;
+
+    private OtherNode node;
+    private SteerableRuns heldRuns;
+    private long segmentation;
+    private Instant planned;
+
+    @BeforeEach
+    void aDailyScheduleOwingTodaysRun() throws Exception {
+        segmentation = twoBuyersAndAnActiveSegmentation();
+        // today's moment ten minutes ago (to the minute), handled until a day before it: that moment is owed
+        planned = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
+        String dailyAt = LocalTime.ofInstant(planned, ZoneOffset.UTC).toString();
+        HttpResponse<String> set = send(HttpRequest.newBuilder(uri("/api/v1/segmentations/" + segmentation + "/schedule"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"dailyAt\":\"" + dailyAt + "\",\"timeZone\":\"UTC\"}")).build());
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        jdbc.sql("update segmentation_schedules set handled_until = ? where segmentation_id = ?")
+                .params(java.sql.Timestamp.from(planned.minus(Duration.ofDays(1)).plusSeconds(30)), segmentation).update();
+        node = OtherNode.startWith(List.of(TestHooks.class), dataSource, "strata.schedules.enabled=false",
+                "strata.predictions.warm-up=false", "spring.lifecycle.timeout-per-shutdown-phase=1s");
+        heldRuns = node.bean(SteerableRuns.class);
+    }
+
+    @AfterEach
+    void closeNode() {
+        heldRuns.letGo();
+        node.close();
+        awaitRunFollowUps();
+    }
+
+    @Test
+    void aScheduledRunCutByAStopIsStartedAgainOnceAfterTheRestartAndItsRecordSaysSo() throws Exception {
+        heldRuns.hold();
+        DueWorkReport look = node.bean(RunDueWork.class).runDueWork();
+        assertThat(look.runsStarted()).hasSize(1);
+        long cut = look.runsStarted().get(0);
+        heldRuns.awaitHeld();
+
+        // the stop waits 1 s for the run, then closes the pool under it: the run is cut, its claim gone with the pool
+        node.close();
+        heldRuns.letGo();
+        assertThat(status(cut)).isEqualTo("RUNNING");
+
+        assertThat(restart.sweep()).as("the restart records the cut run").hasSize(1);
+        JsonNode record = JSON.readTree(get("/api/v1/segmentation-runs/" + cut).body());
+        assertThat(record.get("status").asString()).isEqualTo("FAILED");
+        assertThat(record.get("error").asString()).isEqualTo("Interrupted by a restart: the application stopped while this run was"
+                + " computing, so it has no results and the previous results stay current. Its schedule started it (the DAILY run planned"
+                + " at " + planned + "), so that run is owed again: Strata starts it again by itself at its next look at the clock, once."
+                + " There is nothing to do.");
+        assertThat(jdbc.sql("select detail from audit_events where action = 'INTERRUPTED' and subject_type = 'segmentation_run' and subject_id = ?").param(Long.toString(cut))
+                .query(String.class).single()).endsWith("; its schedule owes the run again");
+        JsonNode owed = schedule().get("recentTriggers");
+        assertThat(owed).hasSize(1);
+        assertThat(owed.get(0).get("owedAgain").asBoolean()).isTrue();
+
+        suiteRuns.expectCompletion();
+        DueWorkReport again = suiteLook.runDueWork();
+        assertThat(again.runsStarted()).hasSize(1);
+        long second = again.runsStarted().get(0);
+        assertThat(second).isNotEqualTo(cut);
+        suiteRuns.awaitCompleted();
+        await().atMost(Duration.ofMinutes(1)).until(() -> status(second).equals("COMPLETED"));
+
+        JsonNode triggers = schedule().get("recentTriggers");
+        assertThat(triggers).hasSize(2);
+        assertThat(triggers.get(0).get("runId").asLong()).isEqualTo(second);
+        assertThat(triggers.get(0).get("againAfterRun").asLong()).isEqualTo(cut);
+        assertThat(Instant.parse(triggers.get(0).get("plannedAt").asString())).isEqualTo(planned);
+        assertThat(triggers.get(1).get("runId").asLong()).isEqualTo(cut);
+        assertThat(triggers.get(1).get("owedAgain").asBoolean()).isFalse();
+        assertThat(Instant.parse(schedule().get("nextRun").get("plannedAt").asString())).as("the schedule goes on to tomorrow's moment")
+                .isEqualTo(planned.plus(Duration.ofDays(1)));
+
+        assertThat(suiteLook.runDueWork().runsStarted()).as("once").isEmpty();
+    }
+
+    private JsonNode schedule() throws Exception {
+        return JSON.readTree(get("/api/v1/segmentations/" + segmentation + "/schedule").body());
+    }
+
+    private String status(long runId) {
+        return jdbc.sql("select status from segmentation_runs where run_id = ?").param(runId).query(String.class).single();
+    }
+}
