@@ -118,7 +118,7 @@ final class CsvRows implements SourceRows {
         CharSequence text = window.sinceRecordStart();
         if (TextBody.cutOff(e)) {
             long line = recordLine + lineBreaks(text);
-            return new UnreadableInput(line, null, TextBody.cutOffAt(line));
+            return new UnreadableInput(line, null, TextBody.cutOffAt(line, e));
         }
         String badBytes = TextBody.badBytes(e);
         if (badBytes != null) {

@@ -49,10 +49,12 @@ public class ImportController {
 
     private final ImportData imports;
     private final long maxBodyBytes;
+    private final ServerStopping stopping;
 
-    public ImportController(ImportData imports, ImportSettings settings) {
+    public ImportController(ImportData imports, ImportSettings settings, ServerStopping stopping) {
         this.imports = imports;
         this.maxBodyBytes = settings.maxBodySize().toBytes();
+        this.stopping = stopping;
     }
 
     @PostMapping(path = "/{entity}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -84,7 +86,7 @@ public class ImportController {
         if (request.getContentLengthLong() > maxBodyBytes) {
             throw new PayloadTooLarge(maxBodyBytes);
         }
-        InputStream body = request.getInputStream();
+        InputStream body = stopping.watched(request.getInputStream());
         SourceRows rows = ndjson ? ImportBodies.ndjson(body, charset, maxBodyBytes) : ImportBodies.csv(body, charset, maxBodyBytes);
         ImportReport report = imports.importRows(new ImportCommand(kind, importMode, rows,
                 who == null ? null : who.getName()));

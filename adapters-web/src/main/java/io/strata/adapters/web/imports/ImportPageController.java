@@ -60,11 +60,13 @@ public class ImportPageController {
     private final ImportData imports;
     private final long maxBodyBytes;
     private final ObjectProvider<SentForms> sentForms;
+    private final ServerStopping stopping;
 
-    public ImportPageController(ImportData imports, ImportSettings settings, ObjectProvider<SentForms> sentForms) {
+    public ImportPageController(ImportData imports, ImportSettings settings, ObjectProvider<SentForms> sentForms, ServerStopping stopping) {
         this.imports = imports;
         this.maxBodyBytes = settings.maxBodySize().toBytes();
         this.sentForms = sentForms;
+        this.stopping = stopping;
     }
 
     @GetMapping("/imports")
@@ -128,7 +130,7 @@ public class ImportPageController {
         }
         UUID id = unusedId(importId);
         if (errors.isEmpty()) {
-            try (InputStream body = file.getInputStream()) {
+            try (InputStream body = stopping.watched(file.getInputStream())) {
                 imports.importRows(new ImportCommand(importEntity, importMode, chosen ? ImportBodies.csvInChosenCharset(body, read, maxBodyBytes)
                         : ImportBodies.csv(body, read, maxBodyBytes), who.getName(), id));
                 return showReport(id, request, response);

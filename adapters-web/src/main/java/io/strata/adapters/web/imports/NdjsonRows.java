@@ -78,7 +78,7 @@ final class NdjsonRows implements SourceRows {
                 if (badBytes != null) {
                     throw new UnreadableInput(line + 1, null, "line " + (line + 1) + " has " + badBytes);
                 }
-                throw new UnreadableInput(line + 1, null, TextBody.cutOffAt(line + 1));
+                throw new UnreadableInput(line + 1, null, TextBody.cutOffAt(line + 1, e));
             }
             if (text == null) {
                 return false;

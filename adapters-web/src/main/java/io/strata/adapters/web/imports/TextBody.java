@@ -99,6 +99,21 @@ final class TextBody extends Reader {
     }
 
     /**
+     * The same, knowing why it stopped ({@code e}): when this node was stopping ({@link ServerStopping.Stopped}), Strata's
+     * stop closed the connection, and the words say so rather than blame the connection or the sender.
+     */
+    static String cutOffAt(long line, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ServerStopping.Stopped) {
+                return "the body stopped arriving at line " + line + ", before its end, because Strata was stopped (a restart or a"
+                        + " deploy) while the file was arriving, so nothing of it was written; send the whole file again once Strata is"
+                        + " back";
+            }
+        }
+        return cutOffAt(line);
+    }
+
+    /**
      * What to say of bytes that are not text in the body's charset ("bytes that are not UTF-8; save the file as
      * UTF-8 and send it again"), or null when {@code e} is no such error.
      */
