@@ -1,11 +1,13 @@
 package io.strata.bootstrap.wiring;
 
+import io.strata.application.campaign.DeliveryRelay;
 import io.strata.application.segmentation.SegmentationRunService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  * and whose requests that wait for a run have had their answer) and before the pool, which is closed with the beans.
  * The wait is bounded by Spring's own {@code spring.lifecycle.timeout-per-shutdown-phase} (30 s unless set): a run
  * longer than that is still cut, as before, and said so in one line.
+ *
+ * <p>The relay of campaign deliveries likewise (session 58): it finishes the batch it is posting, marks it and claims no
+ * further one ({@link DeliveryRelay#stopClaiming}), within the same wait; the rest waits, untried, for the first look at
+ * the clock after the restart. Before, it went on claiming until the dispatch pool's own wait ran out and interrupted the
+ * batch under way, which the receiver had taken and got again after the restart.
  */
 final class RunWorkAtStop implements SmartLifecycle {
 
@@ -28,13 +35,18 @@ final class RunWorkAtStop implements SmartLifecycle {
     private final SegmentationRunService runs;
     private final ExecutorService runWorker;
     private final ExecutorService followUpWorker;
+    private final DeliveryRelay relay;
+    private final ThreadPoolTaskExecutor dispatchWorkers;
     private final Duration patience;
     private volatile boolean running;
 
-    RunWorkAtStop(SegmentationRunService runs, ExecutorService runWorker, ExecutorService followUpWorker, Duration patience) {
+    RunWorkAtStop(SegmentationRunService runs, ExecutorService runWorker, ExecutorService followUpWorker, DeliveryRelay relay,
+                  ThreadPoolTaskExecutor dispatchWorkers, Duration patience) {
         this.runs = runs;
         this.runWorker = runWorker;
         this.followUpWorker = followUpWorker;
+        this.relay = relay;
+        this.dispatchWorkers = dispatchWorkers;
         this.patience = patience;
     }
 
@@ -53,6 +65,7 @@ final class RunWorkAtStop implements SmartLifecycle {
             SLF4JBridgeHandler.install();
         }
         runs.stopFollowUps();
+        relay.stopClaiming();
         // the run first: completing, it hands its follow-ups to the other worker, which must still take them (they
         // return at once, left for the next start)
         runWorker.shutdown();
@@ -64,6 +77,14 @@ final class RunWorkAtStop implements SmartLifecycle {
         if (!awaitUntil(followUpWorker, deadline)) {
             log.warn("The work after a run (migrations, measurements) was still in a step after {} s of waiting while Strata stops; "
                     + "the next start does it again", patience.toSeconds());
+        }
+        // the pool takes no new relay since the context began to close (its early shutdown); those under way end after their batch
+        ExecutorService relays = dispatchWorkers.getThreadPoolExecutor();
+        relays.shutdown();
+        if (!awaitUntil(relays, deadline)) {
+            log.warn("A batch of campaign deliveries was still being posted to its webhook after {} s of waiting while Strata stops; "
+                    + "it is interrupted and sent again after the restart (once it is marked FAILED, or its claim's lease has run out), so "
+                    + "its receiver may get it twice (the same webhook-id): receivers drop repeats by deliveryId", patience.toSeconds());
         }
     }
 

@@ -163,13 +163,15 @@ public class UseCaseConfiguration {
     }
 
     /**
-     * When Strata stops, the run under way finishes and the work after runs stops at its next step before the pool
-     * closes, within Spring's own wait for a shutdown phase (30 s unless set).
+     * When Strata stops, the run under way finishes, the work after runs stops at its next step and the relay of campaign
+     * deliveries after the batch it is posting, before the pool closes, within Spring's own wait for a shutdown phase (30 s
+     * unless set).
      */
     @Bean
     RunWorkAtStop runWorkAtStop(SegmentationRunService segmentationRunService, ExecutorService segmentationRunWorker,
-                                ExecutorService segmentationFollowUpWorker, Environment environment) {
-        return new RunWorkAtStop(segmentationRunService, segmentationRunWorker, segmentationFollowUpWorker,
+                                ExecutorService segmentationFollowUpWorker, DeliveryRelay deliveryRelay,
+                                ThreadPoolTaskExecutor campaignDispatchWorkers, Environment environment) {
+        return new RunWorkAtStop(segmentationRunService, segmentationRunWorker, segmentationFollowUpWorker, deliveryRelay, campaignDispatchWorkers,
                 environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class, Duration.ofSeconds(30)));
     }
 
@@ -225,7 +227,8 @@ public class UseCaseConfiguration {
     /**
      * Webhook dispatch: one task per campaign on a bounded pool, so a slow receiver holds one worker and no other
      * campaign's deliveries; claims in the outbox keep two tasks (or nodes) from sending one delivery twice. Started and
-     * stopped with the context; on shutdown running attempts are interrupted and their rows stay in the outbox.
+     * stopped with the context; at a stop each relay finishes the batch it is posting and claims no further one
+     * ({@code RunWorkAtStop}); only one still posting when the stop's wait runs out is interrupted (marked FAILED).
      */
     @Bean
     ThreadPoolTaskExecutor campaignDispatchWorkers(DispatchSettings dispatch) {
