@@ -108,6 +108,7 @@ class ScheduledRunCutAtStopTest extends EndToEndTest {
         JsonNode owed = schedule().get("recentTriggers");
         assertThat(owed).hasSize(1);
         assertThat(owed.get(0).get("owedAgain").asBoolean()).isTrue();
+        assertThat(calendarPage()).contains("cut by a stop or a crash; starts again at the next look at the clock");
 
         suiteRuns.expectCompletion();
         DueWorkReport again = suiteLook.runDueWork();
@@ -127,7 +128,18 @@ class ScheduledRunCutAtStopTest extends EndToEndTest {
         assertThat(Instant.parse(schedule().get("nextRun").get("plannedAt").asString())).as("the schedule goes on to tomorrow's moment")
                 .isEqualTo(planned.plus(Duration.ofDays(1)));
 
+        assertThat(calendarPage()).contains("started again: run " + cut + " was cut by a stop or a crash")
+                .doesNotContain("starts again at the next look");
+
         assertThat(suiteLook.runDueWork().runsStarted()).as("once").isEmpty();
+    }
+
+    /** The console's calendar, as an admin sees it: its recent triggers say which run was cut and which started again. */
+    private String calendarPage() throws Exception {
+        java.net.http.HttpClient console = loggedInAsAdmin("http://localhost:" + port);
+        HttpResponse<String> page = console.send(HttpRequest.newBuilder(uri("/calendar")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body();
     }
 
     private JsonNode schedule() throws Exception {
