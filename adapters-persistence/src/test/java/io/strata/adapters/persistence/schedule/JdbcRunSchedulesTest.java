@@ -1,6 +1,10 @@
 package io.strata.adapters.persistence.schedule;
 
 import io.strata.adapters.persistence.testing.TestDatabase;
+import io.strata.application.recovery.ScheduledStart;
+import io.strata.application.schedule.OwedAgain;
+import io.strata.application.schedule.ScheduleFiring;
+import io.strata.domain.schedule.Trigger;
 import io.strata.domain.schedule.RunSchedule;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,5 +55,42 @@ class JdbcRunSchedulesTest {
         assertThat(first).isTrue();
         assertThat(second).isFalse();
         assertThat(schedules.find(id).orElseThrow().handledUntil()).isEqualTo(Instant.parse("2026-12-04T06:00:01Z"));
+    }
+
+    /**
+     * A run its schedule started and a stop cut: marked owed again (a second start, cut in its turn, is not), found by the
+     * look, and of two nodes taking it only the first gets it; given back, it is owed again.
+     */
+    @Test
+    void aCutScheduledRunIsOwedAgainOnceAndOfTwoNodesOnlyOneTakesIt() {
+        long id = segmentation();
+        Instant planned = Instant.parse("2026-12-07T06:00:00Z");
+        long cut = run(id);
+        long second = run(id);
+        schedules.recordFiring(ScheduleFiring.started(id, Trigger.DAILY, planned, planned.plusSeconds(1), cut));
+        schedules.recordFiring(new ScheduleFiring(id, Trigger.DAILY, planned, planned.plusSeconds(60), second, null, cut, false));
+
+        assertThat(schedules.startedBy(cut)).contains(new ScheduledStart(id, Trigger.DAILY, planned, null));
+        assertThat(schedules.startedBy(second)).contains(new ScheduledStart(id, Trigger.DAILY, planned, cut));
+        assertThat(schedules.startedBy(second + 1000)).isEmpty();
+        schedules.oweAgain(second);
+        assertThat(schedules.owedAgain(id)).as("a second start is not owed again").isEmpty();
+
+        schedules.oweAgain(cut);
+        OwedAgain owed = schedules.owedAgain(id).orElseThrow();
+        assertThat(owed.cutRun()).isEqualTo(cut);
+        assertThat(owed.plannedAt()).isEqualTo(planned);
+        assertThat(schedules.firings(id, 10).get(1).owedAgain()).isTrue();
+
+        assertThat(schedules.takeOwedAgain(owed.firingId())).isTrue();
+        assertThat(schedules.takeOwedAgain(owed.firingId())).as("the other node").isFalse();
+        assertThat(schedules.owedAgain(id)).isEmpty();
+        schedules.giveBackOwedAgain(owed.firingId());
+        assertThat(schedules.owedAgain(id)).contains(owed);
+    }
+
+    private long run(long segmentation) {
+        return jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, '2026-12-07', 'FAILED') returning run_id")
+                .param(segmentation).query(Long.class).single();
     }
 }
