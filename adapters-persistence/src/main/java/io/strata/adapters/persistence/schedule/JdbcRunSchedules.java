@@ -71,10 +71,17 @@ public class JdbcRunSchedules implements RunSchedules, ScheduledStarts {
                         schedule.cronExpression().map(CronExpression::text).orElse(null), schedule.afterImports(),
                         (int) schedule.quietTime().toMinutes(), Timestamp.from(handledUntil))
                 .update();
+        dropOwedAgain(segmentationId);
+    }
+
+    /** A schedule set anew or removed owes nothing from the past, a cut run included. */
+    private void dropOwedAgain(long segmentationId) {
+        jdbc.sql("update schedule_firings set owed_again = false where segmentation_id = ? and owed_again").param(segmentationId).update();
     }
 
     @Override
     public boolean remove(long segmentationId) {
+        dropOwedAgain(segmentationId);
         return jdbc.sql("delete from segmentation_schedules where segmentation_id = ?").param(segmentationId).update() == 1;
     }
 

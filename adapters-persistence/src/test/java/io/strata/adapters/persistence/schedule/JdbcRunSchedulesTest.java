@@ -87,6 +87,13 @@ class JdbcRunSchedulesTest {
         assertThat(schedules.owedAgain(id)).isEmpty();
         schedules.giveBackOwedAgain(owed.firingId());
         assertThat(schedules.owedAgain(id)).contains(owed);
+
+        // a schedule set anew owes nothing from the past, a cut run included (removing it likewise)
+        schedules.save(id, RunSchedule.of("07:00", "UTC", null, false, null), planned.plusSeconds(3600));
+        assertThat(schedules.owedAgain(id)).isEmpty();
+        schedules.giveBackOwedAgain(owed.firingId());
+        schedules.remove(id);
+        assertThat(schedules.owedAgain(id)).isEmpty();
     }
 
     private long run(long segmentation) {
