@@ -71,7 +71,8 @@ final class RunWorkAtStop implements SmartLifecycle {
         runWorker.shutdown();
         if (!awaitUntil(runWorker, deadline)) {
             log.warn("A segmentation run was still under way after {} s of waiting for it while Strata stops; it stops with the "
-                    + "database, and the next start records it as interrupted: start it again then", patience.toSeconds());
+                    + "database, and the next start records it as interrupted: a run its schedule started is started again by the "
+                    + "schedule, once; start any other again then", patience.toSeconds());
         }
         followUpWorker.shutdown();
         if (!awaitUntil(followUpWorker, deadline)) {
