@@ -128,6 +128,8 @@ class OutageTracesTest {
         stopping.destroy();
 
         assertThat(global.getTurboFilterList()).as("right after the destruction").contains(stopping);
+        Thread.sleep(100);
+        assertThat(global.getTurboFilterList()).as("while the cut work fails, 0.1 s later").contains(stopping);
         ch.qos.logback.classic.Logger pool = global.getLogger("com.zaxxer.hikari.pool.ProxyConnection");
         assertThat(stopping.decide(null, pool, Level.WARN, "{} - Connection {} marked as broken because of SQLSTATE({}), ErrorCode({})",
                 null, BROKEN_LINK)).isEqualTo(FilterReply.DENY);
