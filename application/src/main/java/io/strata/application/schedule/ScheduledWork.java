@@ -223,8 +223,10 @@ public final class ScheduledWork implements RunDueWork {
                     + (busy.runningRunId() == null ? "another run" : "run " + busy.runningRunId()) + " is running");
             return Optional.empty();
         } catch (RuntimeException failed) {
-            firing = ScheduleFiring.again(cut, now, null, "skipped: " + failed.getMessage());
-            LOG.warning(what + ", cut in run " + cut.cutRun() + ", could not start again: " + failed);
+            // a failure of the start (the database away a moment) does not use up the one start again: the next look tries
+            schedules.giveBackOwedAgain(cut.firingId());
+            LOG.warning(what + ", cut in run " + cut.cutRun() + ", could not start again; the next look tries again: " + failed);
+            return Optional.empty();
         }
         schedules.recordFiring(firing);
         return Optional.of(firing);

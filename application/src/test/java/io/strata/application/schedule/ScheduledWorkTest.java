@@ -214,6 +214,25 @@ class ScheduledWorkTest {
     }
 
     @Test
+    void aCutScheduledRunWhoseStartFailsStaysOwedAndTheNextLookStartsIt() {
+        todaysRunFortyCut(null);
+        runs.refusal = new IllegalStateException("the database is away");
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsStarted()).isEmpty();
+        assertThat(report.runsSkipped()).as("the one start again is not used up").isEmpty();
+        assertThat(schedules.firings).hasSize(1);
+        assertThat(schedules.firings.get(0).owedAgain()).as("still owed").isTrue();
+
+        runs.refusal = null;
+        unfinished.runs = List.of();
+        assertThat(work().runDueWork().runsStarted()).containsExactly(41L);
+        assertThat(schedules.firings.get(1).againAfterRun()).isEqualTo(40L);
+        assertThat(schedules.firings.get(0).owedAgain()).isFalse();
+    }
+
+    @Test
     void aRunStillRunningLeavesTheOwedRunOwedAndTheNextLookAfterItStartsIt() {
         dailyAtSixHandledUntilYesterdaySeven();
         runs.refusal = new RunInProgress(40L);

@@ -59,12 +59,14 @@ class JdbcRunSchedulesTest {
 
     /**
      * A run its schedule started and a stop cut: marked owed again (a second start, cut in its turn, is not), found by the
-     * look, and of two nodes taking it only the first gets it; given back, it is owed again.
+     * look, and of two nodes taking it only the first gets it; given back after the second start, it stays taken (that
+     * start did the owed run).
      */
     @Test
     void aCutScheduledRunIsOwedAgainOnceAndOfTwoNodesOnlyOneTakesIt() {
         long id = segmentation();
         Instant planned = Instant.parse("2026-12-07T06:00:00Z");
+        schedules.save(id, RunSchedule.of("06:00", "UTC", null, false, null), planned.minusSeconds(3600));
         long cut = run(id);
         long second = run(id);
         schedules.recordFiring(ScheduleFiring.started(id, Trigger.DAILY, planned, planned.plusSeconds(1), cut));
@@ -86,14 +88,38 @@ class JdbcRunSchedulesTest {
         assertThat(schedules.takeOwedAgain(owed.firingId())).as("the other node").isFalse();
         assertThat(schedules.owedAgain(id)).isEmpty();
         schedules.giveBackOwedAgain(owed.firingId());
+        assertThat(schedules.owedAgain(id)).as("a later start of the schedule did the owed run").isEmpty();
+    }
+
+    /**
+     * A cut run taken by a look that could not start it is given back for the next look, unless the schedule was
+     * removed meanwhile; a schedule set anew owes nothing from the past; a run whose schedule is gone is not said to
+     * have been started by it (nothing would start it again).
+     */
+    @Test
+    void aTakenRunIsGivenBackWhileItsScheduleIsThere() {
+        long id = segmentation();
+        Instant planned = Instant.parse("2026-12-07T06:00:00Z");
+        schedules.save(id, RunSchedule.of("06:00", "UTC", null, false, null), planned.minusSeconds(3600));
+        long cut = run(id);
+        schedules.recordFiring(ScheduleFiring.started(id, Trigger.DAILY, planned, planned.plusSeconds(1), cut));
+        schedules.oweAgain(cut);
+        OwedAgain owed = schedules.owedAgain(id).orElseThrow();
+
+        assertThat(schedules.takeOwedAgain(owed.firingId())).isTrue();
+        schedules.giveBackOwedAgain(owed.firingId());
         assertThat(schedules.owedAgain(id)).contains(owed);
 
-        // a schedule set anew owes nothing from the past, a cut run included (removing it likewise)
+        // a schedule set anew owes nothing from the past, a cut run included
         schedules.save(id, RunSchedule.of("07:00", "UTC", null, false, null), planned.plusSeconds(3600));
         assertThat(schedules.owedAgain(id)).isEmpty();
-        schedules.giveBackOwedAgain(owed.firingId());
+
+        // removed: nothing is owed, a mark taken is not given back, and the run reads as started by hand
         schedules.remove(id);
         assertThat(schedules.owedAgain(id)).isEmpty();
+        schedules.giveBackOwedAgain(owed.firingId());
+        assertThat(schedules.owedAgain(id)).isEmpty();
+        assertThat(schedules.startedBy(cut)).isEmpty();
     }
 
     private long run(long segmentation) {

@@ -10,7 +10,10 @@ import java.util.Optional;
  */
 public interface ScheduledStarts {
 
-    /** The trigger that started the run; empty for a run started by hand (the API, the console, a Spark job's operator). */
+    /**
+     * The trigger that started the run, while its schedule is still set; empty for a run started by hand (the API, the
+     * console, a Spark job's operator) or one whose schedule was removed meanwhile (nothing would start it again).
+     */
     Optional<ScheduledStart> startedBy(long runId);
 
     /** Marks the trigger that started the run as owed again; joins the caller's unit of work. */

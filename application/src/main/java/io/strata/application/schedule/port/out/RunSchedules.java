@@ -42,7 +42,10 @@ public interface RunSchedules {
      */
     boolean takeOwedAgain(long firingId);
 
-    /** Gives a run owed again, taken but not started (another run was running), back for the next look. */
+    /**
+     * Gives a run owed again, taken but not started (another run was running, or the start failed), back for the next
+     * look; not when a later run of the schedule was started meanwhile (it did the owed run) or the schedule was removed.
+     */
     void giveBackOwedAgain(long firingId);
 
     /** The newest first. */
