@@ -69,9 +69,12 @@ class DatabaseOutageLogTest extends EndToEndTest {
                     + "at its next poll; the log says when it reaches the database again\\.");
             assertThat(reach.lines(Level.WARN, startsWith(SESSIONS))).singleElement().asString().matches(Pattern.quote(SESSIONS) + cause
                     + "every minute; the log says when it reaches the database again\\.");
-            assertThat(reach.lines(Level.WARN, startsWith(POOL + " cannot reach"))).containsExactly(POOL + " cannot reach the database: " + refused
-                    + " It tries again at the next request and every few seconds (requests are answered 503 \"database is unavailable\" "
-                    + "meanwhile); the log says when it reaches the database again.");
+            // a connection the pool was opening as the link was cut (Hikari fills the pool after the start) broke in its
+            // handshake, which the driver says in its own words
+            assertThat(reach.lines(Level.WARN, startsWith(POOL + " cannot reach"))).singleElement().asString().matches(Pattern.quote(POOL
+                    + " cannot reach the database: ") + "(" + Pattern.quote(refused) + "|The connection attempt failed\\.)" + Pattern.quote(
+                    " It tries again at the next request and every few seconds (requests are answered 503 \"database is unavailable\" "
+                    + "meanwhile); the log says when it reaches the database again."));
             // the connections the cut broke, found so by Hikari as it handed them out (one that broke under a statement is not):
             // Strata's one line at most, not Hikari's for each
             assertThat(reach.lines(Level.WARN, startsWith(POOL + " found connections"))).hasSizeLessThanOrEqualTo(1)
