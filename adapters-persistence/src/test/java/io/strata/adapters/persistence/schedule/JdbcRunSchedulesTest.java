@@ -123,6 +123,9 @@ class JdbcRunSchedulesTest {
     }
 
     private long run(long segmentation) {
+        // as for segmentations: other tests of this JVM store runs with ids of their own choosing
+        jdbc.sql("select setval('segmentation_runs_run_id_seq', (select coalesce(max(run_id), 0) + 1 from segmentation_runs), false)")
+                .query(Long.class).single();
         return jdbc.sql("insert into segmentation_runs (segmentation_id, as_of, status) values (?, '2026-12-07', 'FAILED') returning run_id")
                 .param(segmentation).query(Long.class).single();
     }
