@@ -55,7 +55,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Path startOutput = dataDirectory.toAbsolutePath().resolve(ServerStartWatch.START_OUTPUT);
             Files.deleteIfExists(startOutput);
             EmbeddedPostgres postgres;
-            try (ServerStartWatch watch = ServerStartWatch.begin(cluster)) {
+            try (ServerStartWatch watch = ServerStartWatch.begin(cluster, startOutput)) {
                 try {
                     postgres = builder(cluster, password, durability, tuning)
                             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(startOutput.toFile()))

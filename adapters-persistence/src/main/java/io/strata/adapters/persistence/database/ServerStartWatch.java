@@ -25,22 +25,30 @@ final class ServerStartWatch implements AutoCloseable {
     /** How long the end of a start waits at most for the watch to end. */
     private static final java.time.Duration WATCH_END = java.time.Duration.ofSeconds(2);
 
+    /** What pg_ctl writes last when the server it started died before taking connections. */
+    private static final String PG_CTL_GAVE_UP = "pg_ctl: could not start server";
+
     private final Path cluster;
+    private final Path startOutput;
     private final Thread starting;
     private final Thread watching;
     private volatile boolean serverDied;
     private volatile boolean done;
 
-    private ServerStartWatch(Path cluster, Thread starting) {
+    private ServerStartWatch(Path cluster, Path startOutput, Thread starting) {
         this.cluster = cluster;
+        this.startOutput = startOutput;
         this.starting = starting;
         this.watching = new Thread(this::watch, "embedded-postgres-start-watch");
         this.watching.setDaemon(true);
     }
 
-    /** Begins watching for the current thread, which is about to start the server on {@code cluster}. */
-    static ServerStartWatch begin(Path cluster) {
-        ServerStartWatch watch = new ServerStartWatch(cluster, Thread.currentThread());
+    /**
+     * Begins watching for the current thread, which is about to start the server on {@code cluster}, pg_ctl writing to
+     * {@code startOutput}.
+     */
+    static ServerStartWatch begin(Path cluster, Path startOutput) {
+        ServerStartWatch watch = new ServerStartWatch(cluster, startOutput, Thread.currentThread());
         watch.watching.start();
         return watch;
     }
@@ -48,16 +56,24 @@ final class ServerStartWatch implements AutoCloseable {
     private void watch() {
         try {
             Optional<ProcessHandle> pgCtl = Optional.empty();
-            while (!done && pgCtl.isEmpty()) {
+            boolean gaveUp = false;
+            while (!done && pgCtl.isEmpty() && !gaveUp) {
                 pgCtl = ProcessHandle.current().children().filter(this::startsThisCluster).findFirst();
                 if (pgCtl.isEmpty()) {
-                    Thread.sleep(50);
+                    // a pg_ctl that ended between two looks (a server refusing its settings dies in a few milliseconds,
+                    // and a busy machine may not show the process before it ends) is known by its last line
+                    gaveUp = pgCtlGaveUp();
+                    if (!gaveUp) {
+                        Thread.sleep(50);
+                    }
                 }
             }
-            if (pgCtl.isEmpty()) {
+            if (done) {
                 return;
             }
-            pgCtl.get().onExit().join();
+            if (pgCtl.isPresent()) {
+                pgCtl.get().onExit().join();
+            }
             if (!done && EmbeddedPostgresServer.StalePostmaster.running(cluster).isEmpty()) {
                 serverDied = true;
                 starting.interrupt();
@@ -66,6 +82,14 @@ final class ServerStartWatch implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // a watch that cannot look leaves the library's own wait as it was
+        }
+    }
+
+    private boolean pgCtlGaveUp() {
+        try {
+            return Files.isRegularFile(startOutput) && Files.readString(startOutput, StandardCharsets.UTF_8).contains(PG_CTL_GAVE_UP);
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
