@@ -121,7 +121,7 @@ class OutageTracesTest {
     void theFilterStaysALittleAfterItsContextIsDestroyedForTheWorkTheStopCut() throws Exception {
         LoggerContext global = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
         OutageTraces stopping = new OutageTraces(new DatabaseReach("the test's scheduler", "at its next poll"),
-                new ClosedConnections(ours, nanos::get, Duration.ofMinutes(1)), Duration.ofMillis(500));
+                new ClosedConnections(ours, nanos::get, Duration.ofMinutes(1)), Duration.ofSeconds(3));
         stopping.afterPropertiesSet();
         assertThat(global.getTurboFilterList()).contains(stopping);
 
