@@ -81,8 +81,9 @@ final class Cells {
     }
 
     private String checkLength(String column, String value, int maxLength) {
-        if (value.length() > maxLength) {
-            errors.add(new RowError(row.line(), column, value, column + " has " + value.length()
+        int characters = io.strata.domain.customer.CustomerId.characters(value);
+        if (characters > maxLength) {
+            errors.add(new RowError(row.line(), column, value, column + " has " + characters
                     + " characters; at most " + maxLength + " are allowed"));
             return null;
         }
@@ -206,7 +207,9 @@ final class Cells {
             return null;
         }
         if (number.scale() > 4 && number.stripTrailingZeros().scale() > 4) {
-            errors.add(new RowError(row.line(), column, value, "'" + value + "' has more than 4 decimal places"));
+            errors.add(new RowError(row.line(), column, value, "'" + value + "' has more than 4 decimal places; numbers are kept"
+                    + " exactly as sent, so round it to 4 places before sending (e.g. "
+                    + number.setScale(4, java.math.RoundingMode.HALF_UP).toPlainString() + ")"));
             return null;
         }
         if (number.precision() - number.scale() > 15) {

@@ -75,9 +75,9 @@ final class CustomerRowReader implements RowReader<CustomerUpsert> {
         try {
             for (AttributeColumns.Attribute attribute : attributesOf(row.header())) {
                 String value = row.get(attribute.column());
-                if (value != null && value.length() > MAX_ATTRIBUTE_LENGTH) {
-                    errors.add(new RowError(row.line(), attribute.column(), value,
-                            attribute.column() + " has " + value.length() + " characters; at most " + MAX_ATTRIBUTE_LENGTH + " are allowed"));
+                if (value != null && CustomerId.characters(value) > MAX_ATTRIBUTE_LENGTH) {
+                    errors.add(new RowError(row.line(), attribute.column(), value, attribute.column() + " has "
+                            + CustomerId.characters(value) + " characters; at most " + MAX_ATTRIBUTE_LENGTH + " are allowed"));
                 }
                 attributes.put(attribute.name(), value == null || value.isEmpty() ? null : value);
             }

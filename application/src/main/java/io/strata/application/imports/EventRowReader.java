@@ -48,9 +48,10 @@ final class EventRowReader implements RowReader<EventRow> {
             if (value == null || value.isEmpty()) {
                 continue;
             }
-            if (value.length() > MAX_PROPERTY_LENGTH) {
+            int characters = CustomerId.characters(value);
+            if (characters > MAX_PROPERTY_LENGTH) {
                 errors.add(new RowError(row.line(), column, value,
-                        "property " + column + " has " + value.length() + " characters; at most " + MAX_PROPERTY_LENGTH + " are allowed"));
+                        "property " + column + " has " + characters + " characters; at most " + MAX_PROPERTY_LENGTH + " are allowed"));
             }
             properties.put(column, value);
         }

@@ -2,7 +2,11 @@ package io.strata.domain.customer;
 
 import java.util.Objects;
 
-/** The company's own key for a customer: 1 to 64 characters, never blank. */
+/**
+ * The company's own key for a customer: 1 to 64 characters, never blank. Characters are Unicode characters (code
+ * points), as the outside contract and PostgreSQL's {@code char_length} count them: "😀" is one, though Java holds it
+ * in two chars (session 59: 64 emoji were refused as "128 characters").
+ */
 public record CustomerId(String value) implements Comparable<CustomerId> {
 
     public static final int MAX_LENGTH = 64;
@@ -12,10 +16,16 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
         if (value.isBlank()) {
             throw new InvalidCustomerData("customer_id", value, "customer_id must not be empty");
         }
-        if (value.length() > MAX_LENGTH) {
+        int characters = characters(value);
+        if (characters > MAX_LENGTH) {
             throw new InvalidCustomerData("customer_id", value,
-                    "customer_id has " + value.length() + " characters; at most " + MAX_LENGTH + " are allowed");
+                    "customer_id has " + characters + " characters; at most " + MAX_LENGTH + " are allowed");
         }
+    }
+
+    /** The number of Unicode characters (code points) of a text, the measure of every length given in characters. */
+    public static int characters(String text) {
+        return text.codePointCount(0, text.length());
     }
 
     @Override

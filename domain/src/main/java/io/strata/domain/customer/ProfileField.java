@@ -58,9 +58,10 @@ public enum ProfileField {
         }
         return switch (type) {
             case TEXT -> {
-                if (raw.length() > maxLength) {
+                int characters = CustomerId.characters(raw);
+                if (characters > maxLength) {
                     throw new InvalidCustomerData(column, raw,
-                            column + " has " + raw.length() + " characters; at most " + maxLength + " are allowed");
+                            column + " has " + characters + " characters; at most " + maxLength + " are allowed");
                 }
                 yield raw;
             }

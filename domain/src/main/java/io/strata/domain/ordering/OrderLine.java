@@ -21,7 +21,7 @@ public record OrderLine(String orderId, CustomerId customerId, Instant orderedAt
         Objects.requireNonNull(customerId, "customer_id");
         Objects.requireNonNull(orderedAt, "ordered_at");
         Objects.requireNonNull(amount, "amount");
-        if (orderId.isBlank() || orderId.length() > MAX_ORDER_ID_LENGTH) {
+        if (orderId.isBlank() || CustomerId.characters(orderId) > MAX_ORDER_ID_LENGTH) {
             throw new IllegalArgumentException("order_id must have 1 to " + MAX_ORDER_ID_LENGTH + " characters");
         }
         if (amount.stripTrailingZeros().scale() > MAX_SCALE) {

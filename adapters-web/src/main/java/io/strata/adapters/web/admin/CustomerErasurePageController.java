@@ -70,10 +70,10 @@ public class CustomerErasurePageController {
      * probe: the page asked to confirm the erasure of "nope", and of a 70-character id, which then failed in the API's words).
      */
     private boolean missing(String customerId, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        if (customerId.length() > CustomerId.MAX_LENGTH) {
+        if (CustomerId.characters(customerId) > CustomerId.MAX_LENGTH) {
             response.setStatus(org.springframework.http.HttpStatus.BAD_REQUEST.value());
             model.addAttribute("missing", "A customer id has at most " + CustomerId.MAX_LENGTH + " characters, and this one has "
-                    + customerId.length() + ", so no customer has it and nothing can be erased. Copy the id from the customer's page,"
+                    + CustomerId.characters(customerId) + ", so no customer has it and nothing can be erased. Copy the id from the customer's page,"
                     + " or find the customer by the search, and open the erasure from there.");
             return true;
         }

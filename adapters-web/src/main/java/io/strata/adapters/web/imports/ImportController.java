@@ -150,7 +150,8 @@ public class ImportController {
             return false;
         }
         HttpMediaTypeNotSupportedException unsupported = new HttpMediaTypeNotSupportedException(type, supported, HttpMethod.POST);
-        unsupported.getBody().setDetail("Content-Type '" + (contentType == null ? "" : contentType) + "' is not supported for imports; "
+        unsupported.getBody().setDetail((contentType == null || contentType.isBlank() ? "The request has no Content-Type, which imports need"
+                : "Content-Type '" + contentType + "' is not supported for imports") + "; "
                 + "send the file as text/csv (UTF-8, header row first) or application/x-ndjson (one JSON object per line)"
                 + " (another charset may be declared, e.g. text/csv; charset=ISO-8859-1)");
         throw unsupported;

@@ -1,0 +1,110 @@
+package io.strata.bootstrap.imports;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sentences of the outside contract (api-contract.md) that did not hold when session 59 read it from outside, against
+ * the jar started as the contract says. Each oracle is the contract's sentence, written out here, not the code's.
+ */
+class ContractReadFromOutsideTest extends ImportEndToEndTest {
+
+    /** One character outside the Basic Multilingual Plane (U+1F600): one character, two Java chars, four UTF-8 bytes. */
+    private static final String GRIN = new String(Character.toChars(0x1F600));
+
+    /**
+     * "customer_id (required, 1–64 characters, unique key)": 64 characters are allowed whatever the characters. An id
+     * of 64 U+1F600 was refused as "customer_id has 128 characters" (UTF-16 units counted), in customers, orders and
+     * events alike, and the customer could not be read back by its id; 65 of them are refused as 65 characters.
+     */
+    @Test
+    void aCustomerIdOf64CharactersIsAcceptedWhateverTheCharacters() throws Exception {
+        String sixtyFour = GRIN.repeat(64);
+        String sixtyFive = GRIN.repeat(65);
+        String otherSixtyFour = "é".repeat(63) + GRIN;
+
+        HttpResponse<String> customers = importCsv("customers", "customer_id,city\n" + sixtyFour + ",Riga\n");
+        assertThat(customers.statusCode()).as(customers.body()).isEqualTo(200);
+        assertThat(json(customers).path("created").asLong()).isEqualTo(1);
+
+        HttpResponse<String> orders = importCsv("orders", "order_id,customer_id,ordered_at,amount\n"
+                + sixtyFour + "," + otherSixtyFour + ",2026-06-01T10:00:00Z,12.5\n");
+        assertThat(orders.statusCode()).as(orders.body()).isEqualTo(200);
+        assertThat(json(orders).path("rowsImported").asLong()).isEqualTo(1);
+
+        HttpResponse<String> events = post("/api/v1/imports/events", NDJSON, "{\"customer_id\":\"" + sixtyFour
+                + "\",\"event_type\":\"email_open\",\"occurred_at\":\"2026-06-02T10:00:00Z\"}\n");
+        assertThat(events.statusCode()).as(events.body()).isEqualTo(200);
+        assertThat(json(events).path("rowsImported").asLong()).isEqualTo(1);
+
+        HttpResponse<String> profile = get("/api/v1/customers/" + URLEncoder.encode(sixtyFour, StandardCharsets.UTF_8));
+        assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
+        assertThat(json(profile).path("customerId").asString()).isEqualTo(sixtyFour);
+        assertThat(json(profile).path("profile").path("city").asString()).isEqualTo("Riga");
+        assertThat(count("select count(*) from customers")).isEqualTo(2);
+        assertThat(text("select order_id from orders")).isEqualTo(sixtyFour);
+
+        HttpResponse<String> tooLong = importCsv("customers", "customer_id,city\n" + sixtyFive + ",Oslo\n");
+        assertRejected(tooLong);
+        JsonNode error = json(tooLong).path("errors").get(0);
+        assertThat(error.path("line").asLong()).isEqualTo(2);
+        assertThat(error.path("column").asString()).isEqualTo("customer_id");
+        assertThat(error.path("message").asString()).isEqualTo("customer_id has 65 characters; at most 64 are allowed");
+        assertThat(count("select count(*) from customers")).isEqualTo(2);
+    }
+
+    /**
+     * "amount (required, decimal with up to 4 places, kept exactly as sent)", and an invalid row is reported with what
+     * is wrong, where, and how to mend it: five places are refused at line 3, column amount, saying to round to four
+     * (the message said only "has more than 4 decimal places"), and in strict mode nothing is written.
+     */
+    @Test
+    void anAmountWithFiveDecimalPlacesIsRefusedSayingHowToMendIt() throws Exception {
+        HttpResponse<String> response = importCsv("orders", "order_id,customer_id,ordered_at,amount\n"
+                + "A1,C1,2026-06-01,10.1234\n"
+                + "A2,C1,2026-06-01,10.12345\n");
+
+        assertRejected(response);
+        JsonNode report = json(response);
+        assertThat(report.path("status").asString()).isEqualTo("REJECTED");
+        JsonNode error = report.path("errors").get(0);
+        assertThat(error.path("line").asLong()).isEqualTo(3);
+        assertThat(error.path("column").asString()).isEqualTo("amount");
+        assertThat(error.path("value").asString()).isEqualTo("10.12345");
+        assertThat(error.path("message").asString())
+                .startsWith("'10.12345' has more than 4 decimal places;")
+                .contains("round it to 4 places")
+                .contains("10.1235");
+        assertThat(count("select count(*) from orders")).isZero();
+    }
+
+    /**
+     * "Bodies: text/csv ... or application/x-ndjson ... Anything else: 415", with a detail a person can act on: a body
+     * sent without any Content-Type is a 415 that says the header is missing (it said "Content-Type '' is not
+     * supported"), names the two types to send, and writes nothing.
+     */
+    @Test
+    void aBodyWithoutContentTypeIsA415SayingTheHeaderIsMissing() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/imports/customers"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("customer_id,city\nN1,Riga\n")).build());
+
+        assertProblem(response, 415);
+        String detail = json(response).path("detail").asString();
+        assertThat(detail).startsWith("The request has no Content-Type").contains("text/csv").contains("application/x-ndjson")
+                .doesNotContain("''");
+        assertThat(count("select count(*) from customers")).isZero();
+    }
+
+    private static void assertRejected(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(json(response).path("status").asString()).isEqualTo("REJECTED");
+    }
+}
