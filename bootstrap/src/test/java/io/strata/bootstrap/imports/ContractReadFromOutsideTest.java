@@ -103,6 +103,62 @@ class ContractReadFromOutsideTest extends ImportEndToEndTest {
         assertThat(count("select count(*) from customers")).isZero();
     }
 
+    /**
+     * "amount (required, decimal with up to 4 places ...)", "monetary = sum of all counted lines", and "Every customer
+     * is in exactly one general segment in every run": amounts the import takes (15 digits before the point) may sum past
+     * 10^15 for one customer, and for one segment. Every run then failed ("numeric field overflow", the run's
+     * monetary and a segment's revenue were numeric(19,4)), and went on failing, whatever was imported after.
+     * Expected by hand from rfm-classic's text, N = 4 buyers as of 2026-06-30, score 1 + floor(5 (rank - 1) / 4):
+     * recency G1 29 (rank 1: R 1), G2 and G3 20 (rank 2: R 2), S1 0 (rank 4: R 4); frequency G2, G3, S1 1 (rank 1:
+     * F 1), G1 2 (rank 4: F 4); monetary S1 10 (M 1), G2 and G3 6e14 (rank 2: M 2), G1 1.2e15 (rank 4: M 4). So G1
+     * at_risk (R 1, F 4), G2 and G3 hibernating (R 2, F 1; revenue 1.2e15), S1 promising (R 4, F 1).
+     */
+    @Test
+    void aRunAddsUpAmountsPastAQuadrillionForACustomerAndForASegment() throws Exception {
+        HttpResponse<String> imported = importCsv("orders", """
+                order_id,customer_id,ordered_at,amount
+                G1-a,G1,2026-05-01T09:00:00Z,600000000000000.0000
+                G1-b,G1,2026-06-01T09:00:00Z,600000000000000
+                G2-a,G2,2026-06-10T09:00:00Z,600000000000000
+                G3-a,G3,2026-06-10T18:00:00Z,600000000000000
+                S1-a,S1,2026-06-30T12:00:00Z,10
+                """);
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"RFM\",\"template\":\"rfm-classic\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = json(created).path("id").asLong();
+        assertThat(post("/api/v1/segmentations/" + id + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2026-06-30\"}");
+
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        JsonNode body = json(run);
+        assertThat(body.path("status").asString()).as(body.toString()).isEqualTo("COMPLETED");
+        assertThat(body.path("customers").asLong()).isEqualTo(4);
+        java.util.Map<String, String> revenue = new java.util.TreeMap<>();
+        long counted = 0;
+        for (JsonNode segment : body.path("segments")) {
+            counted += segment.path("customers").asLong();
+            if (segment.path("customers").asLong() > 0) {
+                revenue.put(segment.path("key").asString(), segment.path("revenue").decimalValue().stripTrailingZeros().toPlainString());
+            }
+        }
+        assertThat(counted).isEqualTo(4);
+        assertThat(revenue).containsExactly(java.util.Map.entry("at_risk", "1200000000000000"),
+                java.util.Map.entry("hibernating", "1200000000000000"), java.util.Map.entry("promising", "10"));
+        assertThat(run.body()).contains("\"key\":\"hibernating\",\"name\":\"Hibernating\",\"rank\":2,\"customers\":2,"
+                + "\"revenue\":1200000000000000.0000,");
+        HttpResponse<String> assignments = get("/api/v1/segmentation-runs/" + body.path("runId").asLong() + "/assignments");
+        assertThat(assignments.statusCode()).isEqualTo(200);
+        assertThat(assignments.body()).isEqualTo("""
+                customer_id,segment,r,f,m,recency_days,frequency,monetary
+                G1,at_risk,1,4,4,29,2,1200000000000000.0000
+                G2,hibernating,2,1,2,20,1,600000000000000.0000
+                G3,hibernating,2,1,2,20,1,600000000000000.0000
+                S1,promising,4,1,1,0,1,10.0000
+                """);
+    }
+
     private static void assertRejected(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
         assertThat(json(response).path("status").asString()).isEqualTo("REJECTED");

@@ -75,7 +75,7 @@ final class AssignmentSql {
         // autovacuum kept away until the run's follow-ups have vacuumed and analysed it (RunPartitionsAutovacuum)
         out.sql.append("create table ").append(table).append(" (").append(COLUMNS).append(")").append(RunPartitionsAutovacuum.OFF).append(" as\n")
                 .append("select q.run_id::bigint, q.customer_key::bigint, q.segment_key::text, q.r::smallint, q.f::smallint, q.m::smallint,\n")
-                .append("       q.recency_days::integer, q.frequency::integer, q.monetary::numeric(19, 4), q.buyer_x::integer,\n")
+                .append("       q.recency_days::integer, q.frequency::integer, q.monetary::numeric(38, 4), q.buyer_x::integer,\n")
                 .append("       q.buyer_recency_days::integer, q.buyer_age_days::integer, q.buyer_repeat_average::float8\nfrom (\n")
                 .append("with metrics as (").append(out.bindNamed(metrics, end, asOf)).append("),\n");
         if (plan.needsPredictions()) {

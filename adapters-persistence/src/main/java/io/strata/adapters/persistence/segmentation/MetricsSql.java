@@ -55,7 +55,7 @@ final class MetricsSql {
      * the metrics.
      */
     static final String BUYERS_FROM_FACTS = """
-            select (:asof::date - f.last_purchase_day) as r, f.frequency::int as f, f.monetary::numeric(19,4) as m, f.monetary_floor as u
+            select (:asof::date - f.last_purchase_day) as r, f.frequency::int as f, f.monetary::numeric(38,4) as m, f.monetary_floor as u
             from customer_purchase_facts f where f.frequency > 0""";
 
     /** True when the facts equal the metrics as of a date whose end is the parameter: no order at or after it. */
@@ -109,7 +109,7 @@ final class MetricsSql {
                 with agg as (%s)%s
                 select c.customer_key,
                        coalesce(a.frequency, 0)::int as frequency,
-                       coalesce(a.monetary, 0)::numeric(19,4) as monetary,
+                       coalesce(a.monetary, 0)::numeric(38,4) as monetary,
                        case when a.frequency > 0 then (:asof::date - a.last_day) end as recency_days%s%s%s
                 from customers c
                 left join agg a on a.customer_key = c.customer_key%s%s
