@@ -1,6 +1,8 @@
 package io.strata.bootstrap.imports;
 
+import io.strata.bootstrap.SteerableRuns;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URLEncoder;
@@ -15,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the jar started as the contract says. Each oracle is the contract's sentence, written out here, not the code's.
  */
 class ContractReadFromOutsideTest extends ImportEndToEndTest {
+
+    @Autowired
+    private SteerableRuns held;
 
     /** One character outside the Basic Multilingual Plane (U+1F600): one character, two Java chars, four UTF-8 bytes. */
     private static final String GRIN = new String(Character.toChars(0x1F600));
@@ -156,6 +161,47 @@ class ContractReadFromOutsideTest extends ImportEndToEndTest {
                 G2,hibernating,2,1,2,20,1,600000000000000.0000
                 G3,hibernating,2,1,2,20,1,600000000000000.0000
                 S1,promising,4,1,1,0,1,10.0000
+                """);
+    }
+
+    /**
+     * "GET /api/v1/segmentation-runs/{runId}/assignments streams CSV with header ..., one row per customer": a run that
+     * has not completed has no row per customer yet, and is not answered as if it had none. It was a 200 with the
+     * header alone for a FAILED run (or whatever its partition held while RUNNING); now a 409 problem saying the run's
+     * status and what to do, as its predictions already were, and the CSV once it has completed.
+     */
+    @Test
+    void theAssignmentsOfARunThatHasNotCompletedAreA409NotAnEmptyCsv() throws Exception {
+        assertThat(importCsv("orders", "order_id,customer_id,ordered_at,amount\nH1,H1,2026-06-01,10\nH2,H2,2026-06-02,20\n")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
+        long id = json(created).path("id").asLong();
+        assertThat(post("/api/v1/segmentations/" + id + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+        long runId;
+        held.hold();
+        try {
+            HttpResponse<String> started = post("/api/v1/segmentation-runs", "application/json", "{\"asOf\":\"2026-06-30\"}");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            runId = json(started).path("runId").asLong();
+            held.awaitHeld();
+            assertThat(json(get("/api/v1/segmentation-runs/" + runId)).path("status").asString()).isEqualTo("RUNNING");
+
+            HttpResponse<String> running = get("/api/v1/segmentation-runs/" + runId + "/assignments");
+
+            assertProblem(running, 409);
+            assertThat(json(running).path("detail").asString()).isEqualTo("run " + runId + " is RUNNING; its assignments are there once"
+                    + " it has completed: ask again when GET /api/v1/segmentation-runs/" + runId + " says COMPLETED");
+            held.expectCompletion();
+        } finally {
+            held.letGo();
+        }
+        held.awaitCompleted();
+        HttpResponse<String> completed = get("/api/v1/segmentation-runs/" + runId + "/assignments");
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+        assertThat(completed.body()).isEqualTo("""
+                customer_id,segment,r,f,m,recency_days,frequency,monetary
+                H1,newcomers,,,,29,1,10.0000
+                H2,newcomers,,,,28,1,20.0000
                 """);
     }
 

@@ -156,7 +156,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
-    @ExceptionHandler(io.strata.application.prediction.PredictionsNotReady.class)
+    @ExceptionHandler({io.strata.application.prediction.PredictionsNotReady.class, io.strata.application.segmentation.RunNotCompleted.class})
     ResponseEntity<ProblemDetail> predictionsNotReady(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "The run is not completed", e.getMessage());
         return respond(problem);

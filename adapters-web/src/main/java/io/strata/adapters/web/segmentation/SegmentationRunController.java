@@ -87,7 +87,11 @@ public class SegmentationRunController {
     @GetMapping(path = "/{runId}/assignments", produces = "text/csv")
     @Operation(summary = "Every customer's segment, scores and metrics in this run, as CSV (streamed)")
     public ResponseEntity<StreamingResponseBody> assignments(@PathVariable long runId) {
-        runs.run(runId).orElseThrow(() -> new SegmentationNotFound("there is no run " + runId));
+        SegmentationRunView run = runs.run(runId).orElseThrow(() -> new SegmentationNotFound("there is no run " + runId));
+        if (run.status() != io.strata.application.segmentation.RunStatus.COMPLETED) {
+            // a header with no rows said "no customers" for a run that failed, or has not finished (session 59)
+            throw new io.strata.application.segmentation.RunNotCompleted(runId, run.status());
+        }
         return CsvDownload.answer("run-" + runId + "-assignments.csv", ASSIGNMENT_HEADER, csv -> runs.assignments(runId, row -> {
             boolean noPurchase = row.frequency() == 0 && row.recencyDays() == null;
             csv.row(row.customerId(), row.segment(), row.r(), row.f(), row.m(), row.recencyDays(),
