@@ -133,10 +133,18 @@ final class LineRuns {
         ended.accept(Run.leftOut(orderId));
     }
 
+    /**
+     * The bound of an order's total (numeric(19,4), the orders table's): each line's amount is within it, their sum
+     * may not be. A run past it goes to the check in SQL ({@link MultiRunOrders}), which refuses its order line by line
+     * (it was a 503 "a problem on Strata's side" when the stage or the orders table overflowed: session 59).
+     */
+    static final BigDecimal TOTAL_BOUND = BigDecimal.TEN.pow(15);
+
     /** Ends the current run, if any; the next line starts a new one. */
     void end() {
         if (order != null) {
-            ended.accept(new Run(key, order, customer, orderedAt, orderedAtText, total, lines, firstLine, repeated, false, categories,
+            boolean check = repeated || total.abs().compareTo(TOTAL_BOUND) >= 0;
+            ended.accept(new Run(key, order, customer, orderedAt, orderedAtText, total, lines, firstLine, check, false, categories,
                     digest.high(), digest.low()));
             order = null;
         }

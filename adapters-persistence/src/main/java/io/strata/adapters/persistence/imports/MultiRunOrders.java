@@ -45,20 +45,21 @@ final class MultiRunOrders {
         update(connection, "create temp table run_groups on commit drop as select order_id, min(customer_id) as customer_id, "
                 + "max(customer_id) as other_customer, min(ordered_at) as ordered_at, max(ordered_at) as last_ordered_at, "
                 + "(array_agg(ordered_at_text order by ordered_at, first_line) filter (where not left_out))[1] as earliest_text, "
-                + "bool_or(left_out) as left_out, count(*) filter (where not left_out) as runs from order_runs group by order_id");
+                + "bool_or(left_out) as left_out, count(*) filter (where not left_out) as runs, "
+                + "sum(total) filter (where not left_out) as total from order_runs group by order_id");
         update(connection, "alter table run_groups add column bad boolean");
         update(connection, "update run_groups set bad = left_out or customer_id <> other_customer or last_ordered_at - ordered_at > interval '"
-                + ORDER_SPAN.toHours() + " hours'");
+                + ORDER_SPAN.toHours() + " hours' or abs(total) >= " + LineRuns.TOTAL_BOUND.toPlainString());
         List<RowError> errors = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("select r.order_id, r.customer_id, r.ordered_at_text, r.first_line, "
-                + "r.line_count, g.customer_id, g.other_customer, g.left_out, g.earliest_text from order_runs r join run_groups g using (order_id) "
+                + "r.line_count, g.customer_id, g.other_customer, g.left_out, g.earliest_text, g.total from order_runs r join run_groups g using (order_id) "
                 + "where g.bad and not r.left_out order by r.first_line limit ?")) {
             statement.setInt(1, ImportReport.MAX_ERRORS);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next() && errors.size() < ImportReport.MAX_ERRORS) {
                     for (long line = rs.getLong(4); line < rs.getLong(4) + rs.getInt(5) && errors.size() < ImportReport.MAX_ERRORS; line++) {
                         errors.add(runError(line, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(6), rs.getString(7),
-                                rs.getBoolean(8), rs.getString(9)));
+                                rs.getBoolean(8), rs.getString(9), rs.getBigDecimal(10)));
                     }
                 }
             }
@@ -98,13 +99,19 @@ final class MultiRunOrders {
 
     /** The error of one line of a bad order: left out with an invalid line, two customers, or lines too far apart. */
     static RowError runError(long line, String orderId, String customerId, String orderedAt, String firstCustomer,
-                             String otherCustomer, boolean leftOut, String earliest) {
+                             String otherCustomer, boolean leftOut, String earliest, java.math.BigDecimal total) {
         if (leftOut) {
             return new RowError(line, "order_id", orderId, "order " + orderId
                     + " has an invalid line; an order is imported whole, so this line was left out too");
         } else if (!firstCustomer.equals(otherCustomer)) {
             return new RowError(line, "customer_id", customerId, "order " + orderId + " names customers " + firstCustomer + " and "
                     + otherCustomer + "; all lines of one order must name one customer");
+        }
+        if (total != null && total.abs().compareTo(LineRuns.TOTAL_BOUND) >= 0) {
+            String sum = total.stripTrailingZeros().toPlainString();
+            return new RowError(line, "amount", sum, "the lines of order " + orderId + " add up to " + sum + "; an order's total"
+                    + " must stay under 10^15 either way (15 digits before the point): check the amounts, or send such a sum as"
+                    + " several orders");
         }
         return new RowError(line, "ordered_at", orderedAt, "order " + orderId + " has lines more than a day apart (its earliest line is at "
                 + earliest + "); the lines of one order may be up to a day apart and the order takes its earliest line's time, "

@@ -33,7 +33,7 @@ final class RunStage implements AutoCloseable {
     private static final int LOCK_CLASS = 0x5253;
 
     private static final String COLUMNS = "(order_key bigint, order_id text collate \"C\", customer_id text collate \"C\", "
-            + "ordered_at timestamptz, total numeric(19,4), line_count integer, first_line bigint, repeated boolean, "
+            + "ordered_at timestamptz, total numeric(38,4), line_count integer, first_line bigint, repeated boolean, "
             + "left_out boolean, ordered_at_text text, categories text[], line_digest uuid, category_mask bigint)";
 
     /** Suffix of the table of the purchase facts computed from the stage ({@link #computeFacts}). */
