@@ -81,15 +81,15 @@ class TacticalActionsCampaignStoryTest extends CampaignTestSupport {
         List<String> csv = lines(get("/api/v1/campaigns/" + id + "/deliveries", "text/csv").body());
         assertThat(csv.get(0)).isEqualTo("customer_id,email,phone,channel,content,discount_percent,status,attempts,last_error,tactical_segment_id,destination");
         assertThat(csv.subList(1, csv.size())).containsExactly(
-                "w02,w02@example.com,'+33100000002,sms,TV night: 20 percent off,,PENDING,0,," + tv + ",STRATA_DISPATCH_WEBHOOK_URL",
-                "w03,w03@example.com,'+33100000003,sms,TV night: 20 percent off,,PENDING,0,," + tv + ",STRATA_DISPATCH_WEBHOOK_URL",
-                "w06,w06@example.com,'+33100000006,sms,TV night: 20 percent off,,PENDING,0,," + tv + ",STRATA_DISPATCH_WEBHOOK_URL",
-                "w09,w09@example.com,'+33100000009,push,Paris store event,,PENDING,0,," + paris + ",STRATA_DISPATCH_WEBHOOK_URL",
-                "w11,w11@example.com,'+33100000011,push,Paris store event,,PENDING,0,," + paris + ",STRATA_DISPATCH_WEBHOOK_URL",
-                "w15,w15@example.com,'+33100000015,email,template:winback-1,,PENDING,0,,,STRATA_DISPATCH_WEBHOOK_URL",
-                "w17,w17@example.com,'+33100000017,email,template:winback-1,,PENDING,0,,,STRATA_DISPATCH_WEBHOOK_URL",
-                "w18,w18@example.com,'+33100000018,email,template:winback-1,,PENDING,0,,,STRATA_DISPATCH_WEBHOOK_URL",
-                "w19,w19@example.com,'+33100000019,email,template:winback-1,,PENDING,0,,,STRATA_DISPATCH_WEBHOOK_URL");
+                "w02,w02@example.com,+33100000002,sms,TV night: 20 percent off,,PENDING,0,," + tv + ",STRATA_DISPATCH_WEBHOOK_URL",
+                "w03,w03@example.com,+33100000003,sms,TV night: 20 percent off,,PENDING,0,," + tv + ",STRATA_DISPATCH_WEBHOOK_URL",
+                "w06,w06@example.com,+33100000006,sms,TV night: 20 percent off,,PENDING,0,," + tv + ",STRATA_DISPATCH_WEBHOOK_URL",
+                "w09,w09@example.com,+33100000009,push,Paris store event,,PENDING,0,," + paris + ",STRATA_DISPATCH_WEBHOOK_URL",
+                "w11,w11@example.com,+33100000011,push,Paris store event,,PENDING,0,," + paris + ",STRATA_DISPATCH_WEBHOOK_URL",
+                "w15,w15@example.com,+33100000015,email,template:winback-1,,PENDING,0,,,STRATA_DISPATCH_WEBHOOK_URL",
+                "w17,w17@example.com,+33100000017,email,template:winback-1,,PENDING,0,,,STRATA_DISPATCH_WEBHOOK_URL",
+                "w18,w18@example.com,+33100000018,email,template:winback-1,,PENDING,0,,,STRATA_DISPATCH_WEBHOOK_URL",
+                "w19,w19@example.com,+33100000019,email,template:winback-1,,PENDING,0,,,STRATA_DISPATCH_WEBHOOK_URL");
         List<String> ndjson = lines(get("/api/v1/campaigns/" + id + "/deliveries", "application/x-ndjson").body());
         assertThat(JSON.readTree(ndjson.get(3)).get("tactical_segment_id").asLong()).isEqualTo(base.paris());
         assertThat(JSON.readTree(ndjson.get(5)).get("tactical_segment_id").isNull()).isTrue();

@@ -33,6 +33,13 @@ public final class CsvDownload implements Closeable {
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     /**
+     * A text cell a spreadsheet reads as a plain number at most, whatever its sign: nothing in it can call a function,
+     * so it is written as it is (a customer id {@code -12} must come back {@code -12}: the API's CSVs are read by
+     * programs that join on it).
+     */
+    private static final Pattern SIGNED_NUMBER = Pattern.compile("[+-]\\d+(\\.\\d+)?");
+
+    /**
      * Besides the quotes RFC 4180 requires (a comma, a quote, CR or LF in the cell), a cell is quoted when it begins
      * with a character up to {@code #} (a space, a control character, {@code !}, {@code "}, {@code #}) or ends with a
      * space or a control character, and an empty first cell is quoted, so that readers which trim cells, skip
@@ -114,9 +121,12 @@ public final class CsvDownload implements Closeable {
         return neutralised(text);
     }
 
-    /** A text that a spreadsheet would take for a formula gets a leading apostrophe, which spreadsheets show as text. */
+    /**
+     * A text that a spreadsheet would take for a formula gets a leading apostrophe, which spreadsheets show as text;
+     * a signed plain number ({@code -12}, {@code +33100000001}) is no formula and stays as it is.
+     */
     static String neutralised(String text) {
-        if (text.isEmpty()) {
+        if (text.isEmpty() || SIGNED_NUMBER.matcher(text).matches()) {
             return text;
         }
         return switch (text.charAt(0)) {

@@ -63,21 +63,41 @@ class CsvDownloadTest {
         assertThat(written(columns,
                 new Object[]{"1", "=HYPERLINK(\"http://x\",\"y\")"},
                 new Object[]{"2", "+41 79"},
-                new Object[]{"3", "-12"},
+                new Object[]{"3", "-12 days"},
                 new Object[]{"4", "@SUM(A1)"},
                 new Object[]{"5", "\tcmd"},
                 new Object[]{"6", "\rcmd"},
                 new Object[]{"7", "a=b"},
-                new Object[]{"8", "'quoted"}))
+                new Object[]{"8", "'quoted"},
+                new Object[]{"9", "-1+1"},
+                new Object[]{"10", "+1e3"},
+                new Object[]{"11", "-"}))
                 .isEqualTo("id,v\n"
                         + "1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n"
                         + "2,'+41 79\n"
-                        + "3,'-12\n"
+                        + "3,'-12 days\n"
                         + "4,'@SUM(A1)\n"
                         + "5,'\tcmd\n"
                         + "6,\"'\rcmd\"\n"
                         + "7,a=b\n"
-                        + "8,'quoted\n");
+                        + "8,'quoted\n"
+                        + "9,'-1+1\n"
+                        + "10,'+1e3\n"
+                        + "11,'-\n");
+    }
+
+    @Test
+    void aTextThatIsASignedPlainNumberIsNoFormulaAndComesBackAsItIs() {
+        // the contract's customer_id column: a program joining on the id must read the id (session 59's outside check)
+        List<CsvColumn> columns = List.of(CsvColumn.text("customer_id"), CsvColumn.text("phone"));
+        assertThat(written(columns,
+                new Object[]{"-12", "+33100000001"},
+                new Object[]{"+7.50", "-0.5"},
+                new Object[]{"-12 ", "+41 79"}))
+                .isEqualTo("customer_id,phone\n"
+                        + "-12,+33100000001\n"
+                        + "+7.50,-0.5\n"
+                        + "\"'-12 \",'+41 79\n");
     }
 
     @Test
