@@ -91,7 +91,7 @@ public final class AssignmentQuery {
                 base as (
                   select c.customer_key,
                          cast(coalesce(a.frequency, 0) as int) as frequency,
-                         cast(coalesce(a.monetary, 0) as decimal(19,4)) as monetary,
+                         cast(coalesce(a.monetary, 0) as decimal(38,4)) as monetary,
                          case when a.frequency > 0 then datediff(%3$s, to_date(a.last_at)) end as recency_days,
                          case when a.frequency > 0 then datediff(%3$s, to_date(a.first_at)) end as tenure_days%4$s
                   from customers c

@@ -119,6 +119,23 @@ class SparkRunFailuresTest {
     }
 
     @Test
+    void aCustomerWhoseOrdersAddUpPastAQuadrillionIsAssignedWithTheExactSum() throws SQLException {
+        // each order within the imports' bound (under 10^15), their sum beyond numeric(19,4): the database's run adds it
+        // up in numeric(38,4) (changeset 650), so must Spark's (it cast the sum to decimal(19,4) and the run failed)
+        List<CustomerHistory> population = new ArrayList<>(population());
+        population.add(history("c4", line("c4", "o4", "2024-06-01T10:00:00Z", "999999999999999.9999"),
+                line("c4", "o5", "2024-06-10T10:00:00Z", "999999999999999.9999")));
+        PopulationRows.load(population, SegmentationArbitraries.AS_OF);
+
+        long assigned = engine(LocalSpark::forRun, new JdbcFacts(LocalSpark.database(), 2)).assign(PopulationRows.RUN, frequencyTiers(),
+                SegmentationArbitraries.AS_OF);
+
+        assertThat(assigned).isEqualTo(4);
+        assertThat(SparkAgreesWithReferenceProperties.stored()).containsEntry("c4", "newcomers null null null 20 2 1999999999999999.9998");
+        assertThat(count("select count(*) from run_segments where revenue = 1999999999999999.9998 + 65.5")).isOne();
+    }
+
+    @Test
     void aJobStoppedWhileItWritesLeavesNothingOfTheRun() throws SQLException {
         PopulationRows.load(population(), SegmentationArbitraries.AS_OF);
         SparkSession spark = LocalSpark.forRun();
