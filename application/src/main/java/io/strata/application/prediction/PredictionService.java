@@ -1,5 +1,6 @@
 package io.strata.application.prediction;
 
+import io.strata.application.incident.Incident;
 import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.prediction.port.out.PurchaseHistories;
 import io.strata.application.prediction.port.out.RunPredictions;
@@ -104,10 +105,14 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
                     + (read - started) / 1_000_000 + " ms, fit " + (fitted - read) / 1_000_000 + " ms, forecasts and storing "
                     + (System.nanoTime() - fitted) / 1_000_000 + " ms");
         } catch (RuntimeException e) {
-            log.warning("run " + runId + ": predictions could not be made: " + e);
-            saveQuietly(new PredictionSummary(runId, PredictionStatus.NOT_FITTED, "the models could not be fitted because of a problem"
-                    + " on Strata's side: " + e.getMessage(), 0, 0, null, null, null, null, horizon.months(), horizon.monthlyDiscount()), asOf,
-                    carried);
+            // the reason is read by planners (API, back-test page): the product's words and a reference; the failure
+            // itself, the database's words and the stack trace, goes to the log once under that reference (until
+            // session 59 its message was appended to the reason)
+            String reason = Incident.record("the models could not be fitted for run " + runId + " because of a problem on Strata's side,"
+                    + " not in the data; the run's segments are complete without predicted values",
+                    "The next run fits them again; if its predictions fail too, give the reference to your administrator.", e).message();
+            saveQuietly(new PredictionSummary(runId, PredictionStatus.NOT_FITTED, reason, 0, 0, null, null, null, null, horizon.months(),
+                    horizon.monthlyDiscount()), asOf, carried);
         } finally {
             try {
                 histories.release(runId);

@@ -10,6 +10,7 @@ import io.strata.application.campaign.LaunchCommand;
 import io.strata.application.campaign.StoredCampaigns;
 import io.strata.application.campaign.port.in.RunCampaigns;
 import io.strata.application.campaign.port.out.DeliveryOutbox;
+import io.strata.application.incident.Incident;
 import io.strata.application.recovery.StoppedRunSweep;
 import io.strata.application.schedule.port.in.RunDueWork;
 import io.strata.application.schedule.port.out.ImportActivity;
@@ -192,11 +193,28 @@ public final class ScheduledWork implements RunDueWork {
             LOG.info("the " + run.trigger() + " run of segmentation " + active.id() + " planned at " + run.plannedAt() + " was skipped: run "
                     + busy.runningRunId() + " was running");
         } catch (RuntimeException failed) {
-            firing = ScheduleFiring.skipped(active.id(), run.trigger(), run.plannedAt(), now, "skipped: " + failed.getMessage());
-            LOG.warning("the " + run.trigger() + " run of segmentation " + active.id() + " could not start: " + failed);
+            firing = ScheduleFiring.skipped(active.id(), run.trigger(), run.plannedAt(), now, "skipped: " + whyNotStarted(run, active.id(), failed));
         }
         schedules.recordFiring(firing);
         return Optional.of(firing);
+    }
+
+    /**
+     * Why an owed run did not start, as the calendar and the schedule's triggers show it: a refusal of the product's own
+     * (a date no run can be as of) as it is worded; anything else (the database refused the run's row, a lock, a table
+     * gone) as an incident, whose details and stack trace go to the log once under the reference the reader is given.
+     * Until session 59 the failure's own message was stored, so the calendar showed the database's words ("ERROR: new
+     * row for relation ... violates check constraint ...", the SQL statement with it).
+     */
+    private static String whyNotStarted(PlannedRun run, long segmentationId, RuntimeException failed) {
+        if (Incident.explainsItself(failed) && failed.getMessage() != null) {
+            LOG.warning("the " + run.trigger() + " run of segmentation " + segmentationId + " could not start: " + failed.getMessage());
+            return failed.getMessage();
+        }
+        return Incident.record("the " + run.trigger().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " run planned at " + run.plannedAt()
+                        + " could not start because of a problem on Strata's side, and it is not started again",
+                "Start a run by hand (Run now on the segmentations page) or wait for the schedule's next run; if this keeps happening, give"
+                        + " the reference to your administrator.", failed).message();
     }
 
     /**

@@ -189,7 +189,10 @@ public class AccessPageController {
             // the name as the address gave it, quoted cut (session 57: a name of 300 characters came back whole)
             flash.addFlashAttribute("error", "There is no console user named '" + PlainText.echo(username) + "', so nobody was " + change
                     + "d; the list of users below shows every name.");
-        } catch (RuntimeException e) {
+        } catch (RefusedChange e) {
+            // the product's refusals (yourself, the last admin); any other failure (a lock, the database away) is no
+            // refusal and goes to the answers every page gets (503 in words, or an incident's reference), never as the
+            // database's or Spring's words in the flash, as until session 59
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/admin/access";
