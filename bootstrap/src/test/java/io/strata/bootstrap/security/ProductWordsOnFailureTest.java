@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A failure of the database that a user's work meets is told in the product's words (what happened, what to do, a
  * reference for the log), never in the database's, Spring's or Java's (docs/architecture.md, "A failure's own words
  * stay in the log", session 59). Each failure is made for real on the suite's PostgreSQL: a constraint the database
- * enforces on the run's row, a constraint on the predictions' summary, a lock held by another client. Before session
+ * enforces on the run's row, a constraint on the predictions' summary, a row lock held by another client. Before session
  * 59 each of these texts carried the database's message: the schedule's skipped trigger ("skipped: PreparedStatementCallback;
  * SQL [insert into segmentation_runs ...]; ERROR: new row for relation ... violates check constraint ..."), the
  * predictions' reason, the access page's flash ("... ERROR: canceling statement due to lock timeout").
@@ -144,20 +144,23 @@ class ProductWordsOnFailureTest extends EndToEndTest {
             String csrf = admin.csrfToken();
 
             other.setAutoCommit(false);
-            sql.execute("lock table console_users in access exclusive mode");
+            // the user's row, not the table: the table's lock would stop the request before the change (a page's
+            // session is checked against the users), where the answer was already the 503 in words
+            sql.execute("select 1 from console_users where username = '" + name + "' for update");
             HttpResponse<String> disable;
             try {
                 disable = admin.post("/admin/users/" + name + "/disable", "", csrf);
             } finally {
                 other.rollback();
             }
-            // the lock's answer every page gets (503, what to do); before, a redirect whose flash held the database's words
+            // the page the browser shows next: before, the redirect's flash held the database's words
+            String access = admin.get("/admin/access").body();
+            inProductWords(access, "55P03", "lock timeout", "canceling statement");
+            // the lock's answer every page gets (503, what to do)
             assertThat(disable.statusCode()).as(disable.body()).isEqualTo(503);
             assertThat(disable.body()).contains("<h1>" + DatabaseLocked.TITLE.replace("'", "&#39;") + "</h1>")
                     .contains("undid the request: nothing of it was kept. Send it again in 30 seconds");
             inProductWords(disable.body(), "55P03", "lock timeout", "canceling statement");
-            String access = admin.get("/admin/access").body();
-            inProductWords(access, "55P03", "lock timeout", "canceling statement");
             JsonNode users = mapper.readTree(get("/api/v1/users?limit=1000").body());
             boolean enabled = false;
             for (JsonNode each : users) {
