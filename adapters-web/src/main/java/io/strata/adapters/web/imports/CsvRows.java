@@ -9,6 +9,9 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,6 +28,8 @@ import java.util.Optional;
  * error, not the end of the body. Nothing may follow the closing quote of a field but a comma or the line's end.
  */
 final class CsvRows implements SourceRows {
+
+    private static final Logger log = LoggerFactory.getLogger(CsvRows.class);
 
     private final RecordWindow window;
     private final CsvReader<CsvRecord> parser;
@@ -130,8 +135,22 @@ final class CsvRows implements SourceRows {
         boolean tooLong = causedBy(e, RecordWindow.RecordTooLong.class);
         BrokenRecord broken = BrokenRecord.find(text, recordLine, started ? 1 : 0, !tooLong);
         if (broken == null) {
-            long line = tooLong ? recordLine : recordLine + lineBreaks(text);
-            return new UnreadableInput(line, null, "the CSV cannot be read at line " + line + ": " + rootMessage(e) + QUOTING_ADVICE);
+            if (tooLong) {
+                // our own bound, in our own words
+                return new UnreadableInput(recordLine, null, "the CSV cannot be read at line " + recordLine + ": " + rootMessage(e) + QUOTING_ADVICE);
+            }
+            FailedRecord failed = FailedRecord.after(text, recordLine, started);
+            if (failed.fields() > MAX_FIELDS) {
+                return new UnreadableInput(failed.line(), null, "the CSV cannot be read at line " + failed.line() + ": it has more than "
+                        + MAX_FIELDS + " fields, and a row may have at most " + MAX_FIELDS + "; " + (columns == null
+                        ? "the header names one column per field: check that the file separates its fields with commas and that a header"
+                                + " of so many columns is meant"
+                        : "every row needs one field per header column (the header has " + columns.size() + "): check that this line is"
+                                + " not several rows run together, and quote fields that contain commas"));
+            }
+            // the parser's own sentence is no answer to a user (a library's words, its own line count): it goes to the log
+            log.warn("a CSV body could not be read at line {}, and the parser's reason was not foreseen", failed.line(), e);
+            return new UnreadableInput(failed.line(), null, "the CSV cannot be read at line " + failed.line() + QUOTING_ADVICE);
         }
         return brokenAt(broken, columns);
     }
@@ -155,6 +174,57 @@ final class CsvRows implements SourceRows {
             }
         }
         return field < columns.size() ? columns.get(field) : null;
+    }
+
+    /** The fields the parser takes in one record (FastCSV's default); a record with more stops the body. */
+    static final int MAX_FIELDS = 16_384;
+
+    /**
+     * The record the parser failed in: the one after the last record it gave (which {@code text} starts with, when
+     * {@code started}), skipping blank lines; its physical line and how many fields it has as far as it was read.
+     */
+    record FailedRecord(long line, int fields) {
+
+        static FailedRecord after(CharSequence text, long recordLine, boolean started) {
+            int n = text.length();
+            int i = 0;
+            long line = recordLine;
+            boolean quoted = false;
+            while (started && i < n) {
+                char c = text.charAt(i++);
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == '\r' || c == '\n') {
+                    if (c == '\r' && i < n && text.charAt(i) == '\n') {
+                        i++;
+                    }
+                    line++;
+                    if (!quoted) {
+                        break;
+                    }
+                }
+            }
+            // blank lines before it (the parser skips them)
+            while (i < n && (text.charAt(i) == '\r' || text.charAt(i) == '\n')) {
+                if (text.charAt(i++) == '\r' && i < n && text.charAt(i) == '\n') {
+                    i++;
+                }
+                line++;
+            }
+            int fields = 1;
+            quoted = false;
+            for (; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (!quoted && c == ',') {
+                    fields++;
+                } else if (!quoted && (c == '\r' || c == '\n')) {
+                    break;
+                }
+            }
+            return new FailedRecord(line, fields);
+        }
     }
 
     private static long lineBreaks(CharSequence text) {

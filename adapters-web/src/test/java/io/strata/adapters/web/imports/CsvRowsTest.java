@@ -119,6 +119,31 @@ class CsvRowsTest {
                 });
     }
 
+    /**
+     * The parser stops at 16,384 fields in a record; until session 59 its own sentence was the answer ("Record starting
+     * at line 2 has surpassed the maximum limit of 16384 fields"), with advice about quoting that does not fit.
+     */
+    @Test
+    void aRowOrAHeaderWithMoreFieldsThanTheParserTakesIsRefusedInTheProductsWords() {
+        String wide = "x" + ",x".repeat(20_000);
+        assertThatThrownBy(() -> readAll("id,name\n1,Ann\n" + wide + "\n3,Cy\n"))
+                .isInstanceOfSatisfying(UnreadableInput.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain("Record starting", "surpassed", "maximum limit", "Exception");
+                    assertThat(e.line()).as(e.getMessage()).isEqualTo(3);
+                    assertThat(e.getMessage()).isEqualTo("the CSV cannot be read at line 3: it has more than 16384 fields, and a row may have"
+                            + " at most 16384; every row needs one field per header column (the header has 2): check that this line"
+                            + " is not several rows run together, and quote fields that contain commas");
+                });
+        assertThatThrownBy(() -> readAll(wide + "\n1\n"))
+                .isInstanceOfSatisfying(UnreadableInput.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain("Record starting", "surpassed", "maximum limit", "Exception");
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.getMessage()).isEqualTo("the CSV cannot be read at line 1: it has more than 16384 fields, and a row may have"
+                            + " at most 16384; the header names one column per field: check that the file separates its fields with"
+                            + " commas and that a header of so many columns is meant");
+                });
+    }
+
     static List<SourceRow> readAll(String body) {
         List<SourceRow> rows = new ArrayList<>();
         try (CsvRows csv = new CsvRows(new StringReader(body))) {
