@@ -38,9 +38,18 @@ public record Incident(String reference, String message) {
     /**
      * Whether a failure's own message is written for users and safe to show: the product's refusal of a definition
      * or a rule, which names what to fix, or an engine's failure its operators can act on. Anything else is an incident.
+     * An IllegalArgumentException counts only when Strata's own code threw it: the JDK and the libraries throw it too
+     * (Enum.valueOf's "No enum constant io.strata…", UUID's "Invalid UUID string", a NumberFormatException's "For input
+     * string"), and their words are not for users (session 59).
      */
     public static boolean explainsItself(Throwable failure) {
-        return failure instanceof IllegalArgumentException || failure instanceof RuleError
+        return (failure instanceof IllegalArgumentException && thrownByStrata(failure)) || failure instanceof RuleError
                 || failure instanceof EngineUnavailable;
+    }
+
+    /** Whether the innermost frame of the failure's stack is Strata's code: the product words its messages by rule. */
+    static boolean thrownByStrata(Throwable failure) {
+        StackTraceElement[] frames = failure.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().startsWith("io.strata.");
     }
 }

@@ -255,14 +255,30 @@ class ScheduledWorkTest {
     }
 
     @Test
-    void aRunThatCannotStartIsSkippedWithTheReason() {
+    void aRunThatCannotStartIsSkippedWithTheProductsReasonOrAnIncidentsReference() {
         dailyAtSixHandledUntilYesterdaySeven();
-        runs.refusal = new IllegalStateException("the database is read-only");
+        // a failure of the store (the database's words): the calendar shows the product's sentence and a reference, the
+        // failure goes to the log (until session 59 the calendar showed "skipped: cannot execute INSERT in a read-only transaction")
+        runs.refusal = new IllegalStateException("ERROR: cannot execute INSERT in a read-only transaction");
 
         DueWorkReport report = work().runDueWork();
 
-        assertThat(report.runsSkipped()).extracting(ScheduleFiring::skipped).containsExactly("skipped: the database is read-only");
+        assertThat(report.runsSkipped()).extracting(ScheduleFiring::skipped).singleElement().asString().doesNotContain("ERROR", "INSERT")
+                .matches("skipped: the daily run planned at 2026-12-07T06:00:00Z could not start because of a problem on Strata's side, and"
+                        + " it is not started again \\(reference [0-9a-f]{8}\\)\\. Start a run by hand \\(Run now on the segmentations page\\)"
+                        + " or wait for the schedule's next run; if this keeps happening, give the reference to your administrator\\.");
         assertThat(report.runsStarted()).isEmpty();
+    }
+
+    @Test
+    void aRunTheProductRefusesIsSkippedWithTheRefusalsOwnWords() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        runs.refusal = new IllegalArgumentException("asOf 2026-12-07 is outside the dates a run can be as of");
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsSkipped()).extracting(ScheduleFiring::skipped)
+                .containsExactly("skipped: asOf 2026-12-07 is outside the dates a run can be as of");
     }
 
     @Test

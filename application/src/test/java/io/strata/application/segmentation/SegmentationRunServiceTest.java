@@ -160,8 +160,17 @@ class SegmentationRunServiceTest {
         assertThat(broken.status()).isEqualTo(RunStatus.FAILED);
         assertThat(broken.error()).matches("Run 2 could not be completed because of a problem on Strata's side; the previous results stay"
                 + " current \\(reference [0-9a-f]{8}\\)\\. Start the run again; if it fails again, give the reference to your administrator\\.");
+
+        // an IllegalArgumentException of the JDK's (a library's likewise), not the product's: its words are no reason for
+        // users (session 59; before, this run's reason was "Invalid UUID string: run 3")
+        engine = (runId, definition, asOf) -> java.util.UUID.fromString("run " + runId).getLeastSignificantBits();
+        SegmentationRunView foreign = service().runAndWait(TODAY);
+        assertThat(foreign.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(foreign.error()).doesNotContain("UUID", "Invalid").matches("Run 3 could not be completed because of a problem on Strata's"
+                + " side; the previous results stay current \\(reference [0-9a-f]{8}\\)\\. Start the run again; if it fails again, give the"
+                + " reference to your administrator\\.");
         // a failed run has no follow-ups
-        assertThat(events).doesNotContain("claim 1", "claim 2", "tactical 1", "tactical 2");
+        assertThat(events).doesNotContain("claim 1", "claim 2", "claim 3", "tactical 1", "tactical 2", "tactical 3");
     }
 
     @Test
