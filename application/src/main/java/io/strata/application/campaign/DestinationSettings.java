@@ -55,7 +55,18 @@ public record DestinationSettings(String name, URI url, String secret, Set<Chann
         try {
             uri = new URI(text.strip());
         } catch (URISyntaxException e) {
-            throw new InvalidDeliverySetting("url", "url '" + text + "' is not a URL (" + e.getReason() + "); give one such as https://crm.example.com/hooks/strata");
+            // where it breaks, in the product's words: the JDK's reason ("Illegal character in authority at index 8", an index
+            // that is the authority's start, not the character's) was said until session 59
+            String typed = text.strip();
+            int at = 0;
+            while (at < typed.length() && " \"<>\\^`{|}".indexOf(typed.charAt(at)) < 0 && !Character.isISOControl(typed.charAt(at))) {
+                at++;
+            }
+            String where = at < typed.length()
+                    ? ": the character " + shown(typed.charAt(at)) + " at position " + (at + 1) + " cannot stand there (a space, a quote or"
+                            + " a bracket in a path or query is written percent-encoded, a space as %20)"
+                    : "";
+            throw new InvalidDeliverySetting("url", "url '" + text + "' is not a URL" + where + "; give one such as https://crm.example.com/hooks/strata");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
@@ -71,6 +82,11 @@ public record DestinationSettings(String name, URI url, String secret, Set<Chann
                     + " set STRATA_DISPATCH_ALLOW_PLAIN_HTTP=true if the network to the receiver is trusted.");
         }
         return uri;
+    }
+
+    /** A character as a message shows it: quoted, or by its code when it would not show (a control character, a space). */
+    private static String shown(char c) {
+        return c <= ' ' || Character.isISOControl(c) ? String.format("U+%04X", (int) c) : "'" + c + "'";
     }
 
     static String secret(String text, boolean required) {
