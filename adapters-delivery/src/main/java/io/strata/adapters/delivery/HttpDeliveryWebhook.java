@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 public class HttpDeliveryWebhook implements DeliveryWebhook {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final System.Logger LOG = System.getLogger(HttpDeliveryWebhook.class.getName());
 
     private final HttpClient http;
     private final Duration connectTimeout;
@@ -102,8 +103,14 @@ public class HttpDeliveryWebhook implements DeliveryWebhook {
         if (cause instanceof javax.net.ssl.SSLException) {
             return "the TLS handshake failed (check the receiver's certificate)";
         }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? "the connection failed" : "the connection failed: " + message;
+        // the JDK's own words ("HTTP/1.1 header parser received no bytes", "Connection reset") are no reason for a planner
+        // (said until session 59): they go to the log with the trace, the deliveries get the product's words
+        LOG.log(System.Logger.Level.WARNING, "a webhook attempt failed: " + cause, cause);
+        if (cause instanceof java.io.IOException) {
+            return "the receiver closed the connection without a whole HTTP answer (is an HTTP server listening on that port, and does it"
+                    + " stay up while it reads the request?)";
+        }
+        return "the attempt failed on Strata's side (the reason is in the log of the node that sent it)";
     }
 
     private DeliveryFailed timedOut(URI uri) {
