@@ -37,7 +37,8 @@ final class WebhookSignature {
             key = Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("STRATA_DISPATCH_WEBHOOK_SECRET is not 'whsec_' followed by base64 (the Standard Webhooks"
-                    + " secret format): " + e.getMessage() + "; " + HOW_TO_MAKE_ONE);
+                    + " secret format): it holds a character base64 does not use (A-Z, a-z, 0-9, + and /, with = only at the end); "
+                    + HOW_TO_MAKE_ONE); // not the JDK's "Illegal base64 character 20" (until session 59), which also gave away a character of the secret
         }
         if (key.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("STRATA_DISPATCH_WEBHOOK_SECRET holds a key of " + key.length + " bytes; it needs at least "
