@@ -171,4 +171,69 @@ class ProductWordsOnFailureTest extends EndToEndTest {
             assertThat(enabled).as("nothing was done").isTrue();
         }
     }
+
+    /**
+     * A login that meets a lock on the users (another client's transaction, a maintenance task) is answered with the
+     * lock's 503 in words, not "Wrong user name or password." (Spring Security wrapped the database's failure into an
+     * authentication failure, which the login page words as a wrong password, and counted it against the name).
+     */
+    @Test
+    @Timeout(180)
+    void aLoginThatMeetsALockIsAnsweredInWordsNotAsAWrongPassword() throws Exception {
+        try (ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
+                "--server.port=0", "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(),
+                "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=4", "--strata.db.lock-wait=1s",
+                "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD, "--strata.schedules.enabled=false",
+                "--strata.predictions.warm-up=false");
+             Connection other = DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+             Statement sql = other.createStatement()) {
+            ConsoleSession browser = new ConsoleSession(Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port")));
+            long failuresBefore = jdbc.sql("select count(*) from login_failures").query(Long.class).single();
+            other.setAutoCommit(false);
+            sql.execute("lock table console_users in access exclusive mode");
+            HttpResponse<String> login;
+            try {
+                login = browser.logIn("admin", ADMIN_PASSWORD);
+            } finally {
+                other.rollback();
+            }
+            assertThat(login.headers().firstValue("Location").orElse("")).as("not told the password was wrong").doesNotContain("error");
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(503);
+            assertThat(login.body()).contains("<h1>" + DatabaseLocked.TITLE.replace("'", "&#39;") + "</h1>")
+                    .contains("Send it again in 30 seconds").doesNotContain("Wrong user name or password");
+            inProductWords(login.body(), "55P03", "lock timeout", "canceling statement");
+            assertThat(jdbc.sql("select count(*) from login_failures").query(Long.class).single()).as("no failed attempt counted")
+                    .isEqualTo(failuresBefore);
+            assertThat(browser.logIn("admin", ADMIN_PASSWORD).statusCode()).as("the lock gone, the login works").isEqualTo(302);
+        }
+    }
+
+    /** A bearer token checked while another client locks the tokens: the lock's 503 in words, not a 401 or a 500. */
+    @Test
+    @Timeout(180)
+    void aTokenCheckThatMeetsALockIsAnsweredInWords() throws Exception {
+        try (ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
+                "--server.port=0", "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(),
+                "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=4", "--strata.db.lock-wait=1s",
+                "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD, "--strata.schedules.enabled=false",
+                "--strata.predictions.warm-up=false");
+             Connection other = DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+             Statement sql = other.createStatement()) {
+            String base = "http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port");
+            HttpRequest list = HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/campaigns")).header("Authorization", "Bearer " + TOKEN)
+                    .timeout(Duration.ofSeconds(30)).GET().build();
+            other.setAutoCommit(false);
+            sql.execute("lock table api_tokens in access exclusive mode");
+            HttpResponse<String> answer;
+            try {
+                answer = send(list);
+            } finally {
+                other.rollback();
+            }
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+            assertThat(answer.body()).contains("\"title\":\"" + DatabaseLocked.TITLE + "\"").contains("Send it again in 30 seconds");
+            inProductWords(answer.body(), "55P03", "lock timeout", "canceling statement");
+            assertThat(send(list).statusCode()).as("the lock gone, the call is served").isEqualTo(200);
+        }
+    }
 }

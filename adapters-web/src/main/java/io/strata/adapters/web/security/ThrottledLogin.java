@@ -4,6 +4,7 @@ import io.strata.application.security.port.in.ThrottleLogins;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 
 import java.time.Duration;
@@ -41,6 +42,15 @@ final class ThrottledLogin implements AuthenticationProvider {
             Authentication authenticated = passwords.authenticate(attempt);
             throttle.succeeded(name);
             return authenticated;
+        } catch (InternalAuthenticationServiceException e) {
+            // not the user's mistake: the users could not be read (a lock another client holds, the database away). Spring
+            // Security words this as a failed login ("Wrong user name or password.") and it counted against the name until
+            // session 59; the failure itself goes on to the answer every request gets (503 in words, or an incident's
+            // reference), and nothing is counted
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         } catch (AuthenticationException e) {
             throttle.failed(name);
             throw e;
