@@ -236,4 +236,43 @@ class ProductWordsOnFailureTest extends EndToEndTest {
             assertThat(send(list).statusCode()).as("the lock gone, the call is served").isEqualTo(200);
         }
     }
+
+    /**
+     * A campaign's page whose always-on panel meets a lock is answered with the lock's 503 in words. Until session 59 the
+     * panel's reader took any failure for "not always-on" and left the panel out: the page said nothing of an always-on
+     * campaign's cohorts, as if it were none.
+     */
+    @Test
+    @Timeout(180)
+    void aCampaignPageWhoseAlwaysOnPanelMeetsALockIsAnsweredInWordsNotWithoutThePanel() throws Exception {
+        twoBuyersAndAnActiveSegmentation();
+        HttpResponse<String> created = post("/api/v1/campaigns", "application/json", """
+                {"name": "Newcomers again", "objective": "move newcomers up to repeat", "targetSegment": "newcomers",
+                 "actions": [{"channel": "email", "content": "template:again-1"}], "controlGroupPercent": 10, "attributionWindowDays": 30}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long campaign = mapper.readTree(created.body()).get("id").asLong();
+        try (ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
+                "--server.port=0", "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(),
+                "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=4", "--strata.db.lock-wait=1s",
+                "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD, "--strata.schedules.enabled=false",
+                "--strata.predictions.warm-up=false");
+             Connection other = DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+             Statement sql = other.createStatement()) {
+            ConsoleSession admin = new ConsoleSession(Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port")));
+            assertThat(admin.logIn("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(302);
+            assertThat(admin.get("/campaigns/" + campaign).statusCode()).isEqualTo(200);
+            other.setAutoCommit(false);
+            sql.execute("lock table always_on_campaigns in access exclusive mode");
+            HttpResponse<String> page;
+            try {
+                page = admin.get("/campaigns/" + campaign);
+            } finally {
+                other.rollback();
+            }
+            assertThat(page.statusCode()).as("the page without its panel, the lock unsaid").isEqualTo(503);
+            assertThat(page.body()).contains("<h1>" + DatabaseLocked.TITLE.replace("'", "&#39;") + "</h1>").contains("Send it again in 30 seconds");
+            inProductWords(page.body(), "55P03", "lock timeout", "canceling statement");
+            assertThat(admin.get("/campaigns/" + campaign).statusCode()).as("the lock gone, the page is served").isEqualTo(200);
+        }
+    }
 }

@@ -37,8 +37,10 @@ public class CampaignPageCohorts {
         try {
             // the newest cohorts only, and the totals over all of them from the database (session 52: every cohort was read)
             return AlwaysOnPanel.of(alwaysOn.alwaysOnPage(id, before, COHORTS_SHOWN), before != null);
-        } catch (RuntimeException notAlwaysOnOrUnknown) {
-            // not always-on (the usual case), or no such campaign: the page itself says so
+        } catch (io.strata.application.campaign.CampaignConflict | io.strata.application.campaign.CampaignNotFound notAlwaysOnOrUnknown) {
+            // not always-on (the usual case), or no such campaign: the page itself says so. Any other failure (a lock, the
+            // database away) is the page's, answered in words as every page's is: until session 59 it was taken for "not
+            // always-on" too, and an always-on campaign's page showed no cohorts without a word
             return null;
         }
     }
