@@ -48,7 +48,7 @@ public record Incident(String reference, String message) {
     }
 
     /** Whether the innermost frame of the failure's stack is Strata's code: the product words its messages by rule. */
-    static boolean thrownByStrata(Throwable failure) {
+    public static boolean thrownByStrata(Throwable failure) {
         StackTraceElement[] frames = failure.getStackTrace();
         return frames.length > 0 && frames[0].getClassName().startsWith("io.strata.");
     }

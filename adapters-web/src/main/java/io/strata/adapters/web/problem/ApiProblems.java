@@ -215,6 +215,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         if (RequestProblems.isWildcardContentType(e, request.getContentType())) {
             return respond(RequestProblems.unreadableType(request.getContentType()));
         }
+        if (!io.strata.application.incident.Incident.thrownByStrata(e)) {
+            // a refusal of the JDK's or a library's ("Invalid UUID string: …", "For input string: …"): not the product's
+            // words; it goes to the log with its trace under a reference (session 59: none found reaching here, all
+            // inputs being checked by Strata first, but one that did would have been answered in its own words)
+            return respond(problem(HttpStatus.BAD_REQUEST, "Invalid request", io.strata.application.incident.Incident.record(
+                    "A value of the request could not be used, and Strata cannot say which",
+                    "Check the request against the API description (" + RequestProblems.API_DOCS + "); if it is right, give the reference to"
+                            + " your administrator.", e).message()));
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
         return respond(problem);
     }
