@@ -335,6 +335,36 @@ class ScheduledWorkTest {
                 AuditEntry.of("system", AuditAction.FLAGGED, "campaign", "6").withDetail("the budget is spent"));
     }
 
+    /**
+     * Strata stops (SIGTERM) while the look launches the first of three due campaigns: the launch under way finishes, the
+     * other two are not launched by this look (before session 59 the stop waited while the look launched all of them),
+     * nor are untried deliveries relayed, nor does a later look of the stopping node do anything; the first look after
+     * the restart launches the two, once each.
+     */
+    @Test
+    void aStopDuringALaunchLeavesTheOtherDueCampaignsAndTheRelayToTheFirstLookAfterTheRestart() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        schedules.stored = null;
+        launches.due = List.of(planned(1, "loyal"), planned(2, "loyal"), planned(3, "repeat"));
+        outbox.untried = List.of(9L);
+        ScheduledWork stopping = work();
+        campaigns.whileLaunching.put(1L, stopping::stopLooking);
+
+        DueWorkReport report = stopping.runDueWork();
+
+        assertThat(campaigns.launched).containsExactly(1L);
+        assertThat(report.launched()).containsExactly(1L);
+        assertThat(campaigns.dispatched).as("no relay once stopping").isEmpty();
+        assertThat(stopping.runDueWork().launched()).as("a later look of the stopping node").isEmpty();
+        assertThat(campaigns.launched).containsExactly(1L);
+
+        launches.due = List.of(planned(2, "loyal"), planned(3, "repeat"));
+        DueWorkReport afterTheRestart = work().runDueWork();
+        assertThat(afterTheRestart.launched()).containsExactly(2L, 3L);
+        assertThat(campaigns.launched).containsExactly(1L, 2L, 3L);
+        assertThat(campaigns.dispatched).containsExactly(9L);
+    }
+
     @Test
     void withoutAnActiveSegmentationADueCampaignIsFlaggedAndNotLaunched() {
         launches.due = List.of(planned(9, "loyal"));
@@ -609,6 +639,8 @@ class ScheduledWorkTest {
     /** Launches as scripted: a campaign with an answer throws it, the others launch. */
     private static final class ScriptedCampaigns implements RunCampaigns {
         final Map<Long, RuntimeException> launchAnswers = new HashMap<>();
+        /** Done while the campaign launches (a stop arriving meanwhile). */
+        final Map<Long, Runnable> whileLaunching = new HashMap<>();
         final List<Long> launched = new ArrayList<>();
         final List<Long> dispatchFailures = new ArrayList<>();
         final List<Long> dispatched = new ArrayList<>();
@@ -617,6 +649,7 @@ class ScheduledWorkTest {
         public StoredCampaign launch(LaunchCommand command) {
             assertThat(command.launchAt()).isNull();
             launched.add(command.campaignId());
+            whileLaunching.getOrDefault(command.campaignId(), () -> { }).run();
             RuntimeException answer = launchAnswers.get(command.campaignId());
             if (answer != null) {
                 throw answer;

@@ -43,17 +43,36 @@ import java.util.concurrent.TimeUnit;
  * ({@link DatabaseReach}; db-scheduler's own traces are taken out by {@code OutageTraces}). When the database went away
  * while db-scheduler completed the look's execution, the completion is done again at each poll until the database
  * answers ({@link LateCompletion}), rather than the execution staying picked until found dead half an hour later.
+ *
+ * <p>A process that stops in the middle of a look (killed, or a stop whose wait ran out while an automatic launch was under
+ * way) leaves its execution picked: it is found dead after {@link #MISSED_HEARTBEATS} heartbeats of {@link #HEARTBEAT}
+ * are missed (a minute), not after db-scheduler's 5 minutes × 6 (session 59). When Strata stops, the look stops before its
+ * next step ({@link RunDueWork#stopLooking}) and db-scheduler waits for it at most half the stop's wait.
  */
 public final class DueWorkScheduler implements ApplicationRunner, Ordered, SmartLifecycle {
 
     static final String TASK = "strata-due-work";
+    /**
+     * How often db-scheduler records that a look is still under way, and how many such records missed make its execution
+     * dead (then revived, due at once, on any node): a minute. With db-scheduler's defaults (5 minutes × 6, found at its
+     * check every 10 minutes) a process killed in the middle of a look left no look on any node, the restarted one
+     * included, for 30 to 40 minutes: no automatic launch (the launch the kill cut among them), no scheduled run, no run
+     * owed again, no relay of untried deliveries (session 59's probe with the jar: campaigns due at 09:00:24 still
+     * SCHEDULED half a minute after the restart, the look picked by the killed process). A node whose own heartbeats fail
+     * for a minute while its look goes on (its database away that long) may be found dead and a second look run beside
+     * it; the look's work is guarded against that (an owed run claimed by compare-and-set, one RUNNING run, a launch
+     * holding its campaign).
+     */
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    static final int MISSED_HEARTBEATS = 6;
     private static final Logger log = LoggerFactory.getLogger(DueWorkScheduler.class);
 
     private final Scheduler scheduler;
     private volatile boolean running;
 
     public DueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema, DatabaseReach reach,
-                            OutageTraces traces, JdbcSentForms sentForms) {
+                            OutageTraces traces, JdbcSentForms sentForms, Duration stopWait) {
+        this.work = work;
         RecurringTask<Void> look = Tasks.recurring(TASK, FixedDelay.of(settings.checkEvery())).execute((instance, context) -> look(work, schema, sentForms, reach));
         // db-scheduler's threads are this application's own, so that its traces of an outage reach this reach (OutageTraces)
         this.executors = List.of(Executors.newFixedThreadPool(1, traces.schedulerThreads("db-scheduler-")),
@@ -65,8 +84,13 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
                 .executorService(executors.get(0)).dueExecutor(executors.get(1))
                 .housekeeperExecutor((ScheduledExecutorService) executors.get(2))
                 .addExecutionInterceptor(lateCompletion)
+                .heartbeatInterval(HEARTBEAT).missedHeartbeatsLimit(MISSED_HEARTBEATS)
+                // db-scheduler waits this long for the look, then interrupts it and waits as long again: the stop's wait in all
+                .shutdownMaxWait(stopWait.dividedBy(2))
                 .build();
     }
+
+    private final RunDueWork work;
 
     /** The look's completion left undone by the database's going away, done again at each poll until it answers. */
     private final LateCompletion lateCompletion;
@@ -133,8 +157,17 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
         // see isAutoStartup
     }
 
+    /**
+     * Stopped first when Strata stops (before the web server's graceful wait). The look under way stops before its next
+     * step (the owed run, the next due launch, the relay of untried deliveries: each is done by the first look after the
+     * restart); the step under way, a launch say, finishes or, beyond half the stop's wait, is cut with the database and
+     * rolls back. Before session 59 db-scheduler waited up to 2 × 30 minutes for the look, which went on launching every
+     * due campaign after the SIGTERM while the web server still took requests (probed: a stop with a wait of 1 s took
+     * 22 s and launched three campaigns meanwhile).
+     */
     @Override
     public void stop() {
+        work.stopLooking();
         if (running) {
             scheduler.stop();
         }

@@ -30,8 +30,11 @@ import org.springframework.context.annotation.Configuration;
 
 import io.strata.application.campaign.port.out.DeliveryOutbox;
 
+import org.springframework.core.env.Environment;
+
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Schedules and automatic launches (issue 17): the two use cases, and db-scheduler keeping the beat. */
 @Configuration(proxyBeanMethods = false)
@@ -56,7 +59,8 @@ public class ScheduleConfiguration {
     @DependsOnDatabaseInitialization
     @ConditionalOnBooleanProperty(name = "strata.schedules.enabled", matchIfMissing = true)
     DueWorkScheduler dueWorkScheduler(DataSource dataSource, RunDueWork work, ScheduleSettings settings, SchemaAhead schema,
-                                      DatabaseReach schedulerReach, OutageTraces outageTraces, JdbcSentForms sentForms) {
-        return new DueWorkScheduler(dataSource, work, settings, schema, schedulerReach, outageTraces, sentForms);
+                                      DatabaseReach schedulerReach, OutageTraces outageTraces, JdbcSentForms sentForms, Environment environment) {
+        return new DueWorkScheduler(dataSource, work, settings, schema, schedulerReach, outageTraces, sentForms,
+                environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class, Duration.ofSeconds(30)));
     }
 }

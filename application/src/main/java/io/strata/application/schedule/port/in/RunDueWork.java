@@ -9,4 +9,12 @@ import io.strata.application.schedule.DueWorkReport;
 public interface RunDueWork {
 
     DueWorkReport runDueWork();
+
+    /**
+     * Strata stops: a look under way stops before its next step (the owed run, the next due launch, the relay of untried
+     * deliveries), all of which the first look after the restart does; the step under way finishes. Looks after this do
+     * nothing.
+     */
+    default void stopLooking() {
+    }
 }
