@@ -17,6 +17,7 @@ import io.strata.application.schedule.port.out.ImportActivity;
 import io.strata.application.schedule.port.out.RunSchedules;
 import io.strata.application.schedule.port.out.ScheduledLaunches;
 import io.strata.application.segmentation.RunInProgress;
+import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.application.segmentation.StoredSegmentation;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.port.out.SegmentationDefinitions;
@@ -31,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -180,10 +182,15 @@ public final class ScheduledWork implements RunDueWork {
 
     /**
      * Starts the owed run, if any. One run at a time is the runs' own rule (one RUNNING run in the database, whichever
-     * node or person started it): an owed run that meets a running one gives its claim back and stays owed, so the next
-     * look after that run has ended starts it (a manual run started before an import was not its run). Until session
-     * 53 it was recorded skipped and the schedule moved on: a daily run that met a manual one was lost for the day, an
-     * after-imports run lost until the next import. Other failures to start are still recorded skipped with the reason.
+     * node or person started it): an owed run that meets a running one stays owed, so the next look after that run has
+     * ended starts it (a manual run started before an import was not its run). Until session 53 it was recorded skipped
+     * and the schedule moved on: a daily run that met a manual one was lost for the day, an after-imports run lost until
+     * the next import. Other failures to start are still recorded skipped with the reason.
+     *
+     * <p>The claim ({@code handledUntil} moved by compare-and-set), a cut run's mark taken, the run recorded RUNNING and
+     * the trigger recorded are one unit of work ({@link RunSegmentation#startClaimed}): until session 59 the claim was
+     * committed first, so a process killed before the run began lost the day's run without a trace, and one killed
+     * before the trigger was recorded left a run that its sweep did not know as the schedule's (not owed again).
      */
     private Optional<ScheduleFiring> runIfOwed(StoredSegmentation active, Instant now, List<PlannedRun> waiting) {
         Optional<StoredSchedule> stored = schedules.find(active.id());
@@ -195,33 +202,37 @@ public final class ScheduledWork implements RunDueWork {
         if (owed.isEmpty()) {
             return again.isPresent() ? runAgain(again.get(), now, waiting) : Optional.empty();
         }
-        if (!schedules.advance(active.id(), stored.get().handledUntil(), now)) {
-            return Optional.empty();
-        }
         PlannedRun run = owed.get();
-        ScheduleFiring firing;
+        AtomicReference<ScheduleFiring> started = new AtomicReference<>();
         try {
             // as of the day it starts, in Strata's days (UTC)
-            long runId = runs.start(LocalDate.ofInstant(now, ZoneOffset.UTC)).runId();
-            firing = ScheduleFiring.started(active.id(), run.trigger(), run.plannedAt(), now, runId);
-            // a cut run still owed is done by this one, as several missed moments owe one run
-            again.ifPresent(cut -> schedules.takeOwedAgain(cut.firingId()));
+            boolean begun = runs.startClaimed(LocalDate.ofInstant(now, ZoneOffset.UTC),
+                    () -> schedules.advance(active.id(), stored.get().handledUntil(), now),
+                    runId -> {
+                        ScheduleFiring firing = ScheduleFiring.started(active.id(), run.trigger(), run.plannedAt(), now, runId);
+                        schedules.recordFiring(firing);
+                        // a cut run still owed is done by this one, as several missed moments owe one run
+                        again.ifPresent(cut -> schedules.takeOwedAgain(cut.firingId()));
+                        started.set(firing);
+                    }).isPresent();
+            return begun ? Optional.of(started.get()) : Optional.empty(); // not begun: another node claimed it first
         } catch (RunInProgress busy) {
-            if (schedules.advance(active.id(), now, stored.get().handledUntil())) {
-                waiting.add(run);
-                LOG.info("the " + run.trigger() + " run of segmentation " + active.id() + " planned at " + run.plannedAt() + " waits for the next"
-                        + " look: " + (busy.runningRunId() == null ? "another run" : "run " + busy.runningRunId()) + " is running");
-                return Optional.empty();
-            }
-            firing = ScheduleFiring.skipped(active.id(), run.trigger(), run.plannedAt(), now, "skipped: run " + busy.runningRunId()
-                    + " was running");
-            LOG.info("the " + run.trigger() + " run of segmentation " + active.id() + " planned at " + run.plannedAt() + " was skipped: run "
-                    + busy.runningRunId() + " was running");
+            // nothing of the claim is kept: the run stays owed
+            waiting.add(run);
+            LOG.info("the " + run.trigger() + " run of segmentation " + active.id() + " planned at " + run.plannedAt() + " waits for the next"
+                    + " look: " + (busy.runningRunId() == null ? "another run" : "run " + busy.runningRunId()) + " is running");
+            return Optional.empty();
         } catch (RuntimeException failed) {
-            firing = ScheduleFiring.skipped(active.id(), run.trigger(), run.plannedAt(), now, "skipped: " + whyNotStarted(run, active.id(), failed));
+            ScheduleFiring skipped = ScheduleFiring.skipped(active.id(), run.trigger(), run.plannedAt(), now, "skipped: " + whyNotStarted(run, active.id(), failed));
+            boolean recorded = transactions.inOne(() -> {
+                if (!schedules.advance(active.id(), stored.get().handledUntil(), now)) {
+                    return false;
+                }
+                schedules.recordFiring(skipped);
+                return true;
+            });
+            return recorded ? Optional.of(skipped) : Optional.empty();
         }
-        schedules.recordFiring(firing);
-        return Optional.of(firing);
     }
 
     /**
@@ -246,33 +257,37 @@ public final class ScheduledWork implements RunDueWork {
      * Starts again, once, a scheduled run that a stop or a crash cut (the restart's or the look's sweep recorded it and
      * marked it owed again, {@code CutScheduledRuns}). Until session 58 the schedule had moved on when it started the
      * run, so a daily run cut by a deploy was lost for the day. Like an owed run, it waits for the next look while
-     * another run runs.
+     * another run runs. The mark is taken in the unit of work that records the run RUNNING and its trigger: until session
+     * 59 it was taken first, so a process killed before the run began lost the start again (session 58's "left").
      */
     private Optional<ScheduleFiring> runAgain(OwedAgain cut, Instant now, List<PlannedRun> waiting) {
-        if (!schedules.takeOwedAgain(cut.firingId())) {
-            return Optional.empty(); // another node started it
-        }
         PlannedRun run = new PlannedRun(cut.trigger(), cut.plannedAt());
         String what = "the " + cut.trigger() + " run of segmentation " + cut.segmentationId() + " planned at " + cut.plannedAt();
-        ScheduleFiring firing;
+        AtomicReference<ScheduleFiring> started = new AtomicReference<>();
         try {
-            long runId = runs.start(LocalDate.ofInstant(now, ZoneOffset.UTC)).runId();
-            firing = ScheduleFiring.again(cut, now, runId, null);
-            LOG.info(what + " starts again as run " + runId + ": run " + cut.cutRun() + ", which its schedule started, was cut by a stop or a crash");
+            Optional<SegmentationRunView> begun = runs.startClaimed(LocalDate.ofInstant(now, ZoneOffset.UTC),
+                    () -> schedules.takeOwedAgain(cut.firingId()),
+                    runId -> {
+                        ScheduleFiring firing = ScheduleFiring.again(cut, now, runId, null);
+                        schedules.recordFiring(firing);
+                        started.set(firing);
+                    });
+            if (begun.isEmpty()) {
+                return Optional.empty(); // another node started it
+            }
+            LOG.info(what + " starts again as run " + begun.get().runId() + ": run " + cut.cutRun() + ", which its schedule started, was cut by a stop or a crash");
+            return Optional.of(started.get());
         } catch (RunInProgress busy) {
-            schedules.giveBackOwedAgain(cut.firingId());
+            // the mark was taken in the unit of work that could not record the run: undone with it, still owed
             waiting.add(run);
             LOG.info(what + ", cut in run " + cut.cutRun() + ", waits for the next look to start again: "
                     + (busy.runningRunId() == null ? "another run" : "run " + busy.runningRunId()) + " is running");
             return Optional.empty();
         } catch (RuntimeException failed) {
             // a failure of the start (the database away a moment) does not use up the one start again: the next look tries
-            schedules.giveBackOwedAgain(cut.firingId());
             LOG.warning(what + ", cut in run " + cut.cutRun() + ", could not start again; the next look tries again: " + failed);
             return Optional.empty();
         }
-        schedules.recordFiring(firing);
-        return Optional.of(firing);
     }
 
     private enum Outcome { LAUNCHED, FLAGGED, LEFT }

@@ -8,6 +8,7 @@ import io.strata.application.audit.AuditAction;
 import io.strata.application.audit.AuditEntry;
 import io.strata.application.audit.port.out.AuditTrail;
 import io.strata.application.audit.port.out.CurrentActor;
+import io.strata.application.audit.port.out.Transactions;
 import io.strata.application.incident.Incident;
 
 import java.math.BigDecimal;
@@ -17,7 +18,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Runs the active general segmentation: the run is recorded RUNNING (the store refuses a second one), the engine
@@ -44,6 +49,8 @@ public final class SegmentationRunService implements RunSegmentation {
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final java.time.Clock clock;
+    /** A run is recorded RUNNING in one unit of work with its audit entry, and with what a schedule records of it. */
+    private final Transactions transactions;
     /**
      * Set when Strata stops: the follow-ups under way stop before their next step and stay undone, for the next start's
      * {@link #resumeFollowUps()}, rather than be cut mid-statement when the database's pool closes.
@@ -56,7 +63,8 @@ public final class SegmentationRunService implements RunSegmentation {
     public SegmentationRunService(SegmentationDefinitions definitions, SegmentationRuns runs, SegmentationEngine engine,
                                   Executor executor, Executor followUpWorker, BigDecimal smallSegmentShare, List<RunPreparation> preparations,
                                   List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps, AuditTrail audit,
-                                  CurrentActor actor, java.time.Clock clock) {
+                                  CurrentActor actor, java.time.Clock clock, Transactions transactions) {
+        this.transactions = transactions;
         this.completedFollowUps = List.copyOf(completedFollowUps);
         this.preparations = List.copyOf(preparations);
         this.clock = clock;
@@ -73,14 +81,23 @@ public final class SegmentationRunService implements RunSegmentation {
 
     @Override
     public SegmentationRunView start(LocalDate asOf) {
-        long runId = begin(asOf);
-        CompletableFuture.runAsync(() -> execute(runId, asOf, () -> { }), executor);
-        return view(runId);
+        return startClaimed(asOf, () -> true, runId -> { }).orElseThrow();
+    }
+
+    @Override
+    public Optional<SegmentationRunView> startClaimed(LocalDate asOf, BooleanSupplier claim, LongConsumer record) {
+        OptionalLong runId = begin(asOf, claim, record);
+        if (runId.isEmpty()) {
+            return Optional.empty();
+        }
+        // only once the run's record is committed: its worker reads and completes it
+        CompletableFuture.runAsync(() -> execute(runId.getAsLong(), asOf, () -> { }), executor);
+        return Optional.of(view(runId.getAsLong()));
     }
 
     @Override
     public SegmentationRunView runAndWait(LocalDate asOf) {
-        long runId = begin(asOf);
+        long runId = begin(asOf, () -> true, id -> { }).getAsLong();
         // answered once the run is COMPLETED or FAILED; the follow-ups after completion go on on the worker
         CompletableFuture<Void> settled = new CompletableFuture<>();
         try {
@@ -94,13 +111,34 @@ public final class SegmentationRunService implements RunSegmentation {
         return view(runId);
     }
 
-    private long begin(LocalDate asOf) {
+    /**
+     * The run recorded RUNNING, its audit entry, and what the caller claims and records with it (a schedule: that it
+     * starts the run, or that a cut run's mark is taken), in one unit of work: a process killed in it leaves none of it.
+     * Before session 59 a schedule's claim was committed before the run began, so a process killed in between lost the
+     * run. Empty when the claim was refused (another node has it). The run's claim ends if the unit of work is undone.
+     */
+    private OptionalLong begin(LocalDate asOf, BooleanSupplier claim, LongConsumer record) {
         checkRunDate(asOf);
         StoredSegmentation active = definitions.active().orElseThrow(NoActiveSegmentation::new);
-        long runId = runs.begin(active.id(), asOf);
-        audit.record(AuditEntry.of(actor.name(), AuditAction.RAN, "segmentation_run", Long.toString(runId))
-                .withDetail("segmentation " + active.id() + " as of " + asOf));
-        return runId;
+        AtomicLong begun = new AtomicLong(-1);
+        try {
+            return transactions.inOne(() -> {
+                if (!claim.getAsBoolean()) {
+                    return OptionalLong.empty();
+                }
+                long runId = runs.begin(active.id(), asOf);
+                begun.set(runId);
+                audit.record(AuditEntry.of(actor.name(), AuditAction.RAN, "segmentation_run", Long.toString(runId))
+                        .withDetail("segmentation " + active.id() + " as of " + asOf));
+                record.accept(runId);
+                return OptionalLong.of(runId);
+            });
+        } catch (RuntimeException e) {
+            if (begun.get() >= 0) {
+                runs.abandon(begun.get());
+            }
+            throw e;
+        }
     }
 
     /**

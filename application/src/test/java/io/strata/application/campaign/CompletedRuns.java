@@ -53,6 +53,11 @@ final class CompletedRuns implements SegmentationRuns {
     }
 
     @Override
+    public void abandon(long runId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void complete(long runId, long customers) {
         throw new UnsupportedOperationException();
     }

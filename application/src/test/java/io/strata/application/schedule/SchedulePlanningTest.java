@@ -114,11 +114,6 @@ class SchedulePlanningTest {
             public boolean takeOwedAgain(long firingId) {
                 throw new UnsupportedOperationException();
             }
-
-            @Override
-            public void giveBackOwedAgain(long firingId) {
-                throw new UnsupportedOperationException();
-            }
         };
         ScheduledLaunches launches = new ScheduledLaunches() {
             @Override

@@ -81,7 +81,7 @@ class ScheduledWorkTest {
 
     private final MemorySchedules schedules = new MemorySchedules();
     private final MemorySegmentationDefinitions definitions = new MemorySegmentationDefinitions();
-    private final ScriptedRuns runs = new ScriptedRuns();
+    private final ScriptedRuns runs = new ScriptedRuns(schedules);
     private final MemoryLaunches launches = new MemoryLaunches();
     private final ScriptedCampaigns campaigns = new ScriptedCampaigns();
     private final MemoryOutbox outbox = new MemoryOutbox();
@@ -503,10 +503,6 @@ class ScheduledWorkTest {
             return true;
         }
 
-        @Override
-        public void giveBackOwedAgain(long firingId) {
-            mark((int) firingId, true);
-        }
 
         @Override
         public Optional<ScheduledStart> startedBy(long runId) {
@@ -531,12 +527,21 @@ class ScheduledWorkTest {
         }
     }
 
-    /** Starts run 41, or refuses as scripted. */
+    /**
+     * Starts run 41, or refuses as scripted; a start with a schedule's claim is one unit of work over the schedules held
+     * in memory: a refusal after the claim undoes everything the claim and the record changed, as the database's
+     * rollback does.
+     */
     private static final class ScriptedRuns implements RunSegmentation {
         final List<LocalDate> startedAsOf = new ArrayList<>();
         RuntimeException refusal;
         boolean resumeFails;
         int followUpsResumed;
+        private final MemorySchedules schedules;
+
+        ScriptedRuns(MemorySchedules schedules) {
+            this.schedules = schedules;
+        }
 
         @Override
         public SegmentationRunView start(LocalDate asOf) {
@@ -545,6 +550,26 @@ class ScheduledWorkTest {
             }
             startedAsOf.add(asOf);
             return new SegmentationRunView(41, SEGMENTATION, "Tiers", RunStatus.RUNNING, asOf, NOW, null, null, null, List.of());
+        }
+
+        @Override
+        public Optional<SegmentationRunView> startClaimed(LocalDate asOf, java.util.function.BooleanSupplier claim,
+                                                          java.util.function.LongConsumer record) {
+            StoredSchedule storedBefore = schedules.stored;
+            List<ScheduleFiring> firingsBefore = new ArrayList<>(schedules.firings);
+            try {
+                if (!claim.getAsBoolean()) {
+                    return Optional.empty();
+                }
+                SegmentationRunView run = start(asOf);
+                record.accept(run.runId());
+                return Optional.of(run);
+            } catch (RuntimeException undone) {
+                schedules.stored = storedBefore;
+                schedules.firings.clear();
+                schedules.firings.addAll(firingsBefore);
+                throw undone;
+            }
         }
 
         @Override

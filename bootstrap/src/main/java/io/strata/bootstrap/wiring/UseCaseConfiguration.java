@@ -157,9 +157,10 @@ public class UseCaseConfiguration {
                                                   ExecutorService segmentationRunWorker, ExecutorService segmentationFollowUpWorker,
                                                   SegmentationSettings settings, List<RunPreparation> preparations,
                                                   List<RunFollowUp> followUps, List<CompletedRunFollowUp> completedFollowUps,
-                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings) {
+                                                  AuditTrail audit, CurrentActor actor, Clock clock, PredictionSettings predictionSettings,
+                                                  Transactions transactions) {
         return new SegmentationRunService(definitions, runs, engine, segmentationRunWorker, segmentationFollowUpWorker, settings.smallSegmentShare(),
-                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock);
+                predictionSettings.enabled() ? preparations : List.of(), followUps, completedFollowUps, audit, actor, clock, transactions);
     }
 
     /**

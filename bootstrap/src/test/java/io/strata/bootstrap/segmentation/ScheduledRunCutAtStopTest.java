@@ -134,6 +134,71 @@ class ScheduledRunCutAtStopTest extends EndToEndTest {
         assertThat(suiteLook.runDueWork().runsStarted()).as("once").isEmpty();
     }
 
+    /**
+     * Session 58 left: "a process killed between taking the owed-again mark and starting the scheduled run loses that
+     * start". A second node takes up the cut run; its start waits at the run's record (a transaction of the test holds a
+     * RUNNING run, uncommitted, so the one-running-run index makes the insert wait) and the node goes meanwhile (its
+     * context closed with a stop's wait of 1 s: its pool, and the look's connections, go with it; the look's session,
+     * still waiting, is ended as a dead process's is). Oracles: the cut run is still owed again, no run of it was
+     * recorded, and the suite's look starts it again, once, naming the cut run. Before session 59 the mark was taken and
+     * committed before the start: it was gone, and the schedule never started the run again.
+     */
+    @Test
+    void aProcessKilledBetweenTakingTheMarkAndStartingTheRunLeavesTheRunOwedAgain() throws Exception {
+        heldRuns.hold();
+        DueWorkReport look = node.bean(RunDueWork.class).runDueWork();
+        long cut = look.runsStarted().get(0);
+        heldRuns.awaitHeld();
+        node.close();
+        heldRuns.letGo();
+        assertThat(restart.sweep()).hasSize(1);
+        assertThat(schedule().get("recentTriggers").get(0).get("owedAgain").asBoolean()).as("owed again after the sweep").isTrue();
+        long runsBefore = jdbc.sql("select count(*) from segmentation_runs").query(Long.class).single();
+
+        OtherNode second = OtherNode.startWith(List.of(TestHooks.class), dataSource, "strata.schedules.enabled=false",
+                "strata.predictions.warm-up=false", "spring.lifecycle.timeout-per-shutdown-phase=1s");
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (var insert = holder.prepareStatement("insert into segmentation_runs (segmentation_id, as_of, status) values (?, current_date, 'RUNNING')")) {
+                insert.setLong(1, segmentation);
+                insert.executeUpdate();
+            }
+            java.util.concurrent.CompletableFuture<?> secondsLook = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> second.bean(RunDueWork.class).runDueWork());
+            awaitSessionsWaitingForLocks(1);
+
+            second.close();
+            // a process that dies leaves its sessions to the server, which ends them; one still waiting for the lock is ended so
+            jdbc.sql("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
+                    .query(Long.class).single();
+            holder.rollback();
+            try {
+                secondsLook.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException failedWithItsNode) {
+                // its pool closed under it
+            }
+        } finally {
+            second.close();
+        }
+
+        assertThat(jdbc.sql("select count(*) from segmentation_runs").query(Long.class).single()).as("no run recorded by the second node")
+                .isEqualTo(runsBefore);
+        JsonNode triggers = schedule().get("recentTriggers");
+        assertThat(triggers).hasSize(1);
+        assertThat(triggers.get(0).get("owedAgain").asBoolean()).as("the cut run is still owed again").isTrue();
+
+        suiteRuns.expectCompletion();
+        DueWorkReport again = suiteLook.runDueWork();
+        assertThat(again.runsStarted()).as("started again by the next look").hasSize(1);
+        long second2 = again.runsStarted().get(0);
+        suiteRuns.awaitCompleted();
+        await().atMost(Duration.ofMinutes(1)).until(() -> status(second2).equals("COMPLETED"));
+        JsonNode after = schedule().get("recentTriggers");
+        assertThat(after.get(0).get("againAfterRun").asLong()).isEqualTo(cut);
+        assertThat(after.get(1).get("owedAgain").asBoolean()).isFalse();
+        assertThat(suiteLook.runDueWork().runsStarted()).as("once").isEmpty();
+    }
+
     /** The console's calendar, as an admin sees it: its recent triggers say which run was cut and which started again. */
     private String calendarPage() throws Exception {
         java.net.http.HttpClient console = loggedInAsAdmin("http://localhost:" + port);

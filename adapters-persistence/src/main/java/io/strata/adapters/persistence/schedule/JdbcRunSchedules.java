@@ -126,19 +126,6 @@ public class JdbcRunSchedules implements RunSchedules, ScheduledStarts {
     }
 
     @Override
-    public void giveBackOwedAgain(long firingId) {
-        // not when the owed run was done meanwhile (another node started a later run of the schedule) or the schedule was
-        // removed: the mark given back would run the cut moment a second time, or for a schedule no longer there
-        jdbc.sql("""
-                update schedule_firings f set owed_again = true
-                where f.firing_id = ?
-                  and exists (select 1 from segmentation_schedules s where s.segmentation_id = f.segmentation_id)
-                  and not exists (select 1 from schedule_firings later
-                                  where later.segmentation_id = f.segmentation_id and later.firing_id > f.firing_id and later.run_id is not null)
-                """).param(firingId).update();
-    }
-
-    @Override
     public Optional<ScheduledStart> startedBy(long runId) {
         // only while the schedule is still there: a run whose schedule was removed meanwhile is not said to start again
         // (nothing would start it; its record asks the user to start it, as for a run started by hand)

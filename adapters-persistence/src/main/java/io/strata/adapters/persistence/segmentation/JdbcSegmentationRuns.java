@@ -11,7 +11,6 @@ import io.strata.application.segmentation.RunStatus;
 import io.strata.domain.segmentation.SegmentCount;
 import io.strata.application.segmentation.StoredRun;
 import io.strata.application.segmentation.port.out.SegmentationRuns;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -49,10 +48,12 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
             long runId = jdbc.sql("select nextval(pg_get_serial_sequence('segmentation_runs', 'run_id'))").query(Long.class).single();
             claims.hold(WorkClaims.Space.RUNS, Long.toString(runId));
             try {
-                jdbc.sql("insert into segmentation_runs (run_id, segmentation_id, as_of, status, claimed_at) values (?, ?, ?, 'RUNNING', clock_timestamp())")
-                        .params(runId, segmentationId, java.sql.Date.valueOf(asOf)).update();
-                return runId;
-            } catch (DuplicateKeyException e) {
+                // "on conflict do nothing" rather than the unique index's error, which would end the caller's transaction
+                // (a schedule begins its run in one unit of work with its own records, session 59)
+                if (jdbc.sql("insert into segmentation_runs (run_id, segmentation_id, as_of, status, claimed_at) values (?, ?, ?, 'RUNNING', clock_timestamp())"
+                        + " on conflict do nothing").params(runId, segmentationId, java.sql.Date.valueOf(asOf)).update() == 1) {
+                    return runId;
+                }
                 claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
                 // the partial unique index admits one RUNNING run
                 Long running = jdbc.sql("select run_id from segmentation_runs where status = 'RUNNING'").query(Long.class).optional().orElse(null);
@@ -70,6 +71,11 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
 
     /** How often {@link #begin} tries again when the run that refused it has ended before it could be named. */
     private static final int BEGIN_ATTEMPTS = 3;
+
+    @Override
+    public void abandon(long runId) {
+        claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
+    }
 
     /**
      * Takes up a run another process began (a Spark job given the run's id): claims it for this process's life, without

@@ -87,17 +87,15 @@ class JdbcRunSchedulesTest {
         assertThat(schedules.takeOwedAgain(owed.firingId())).isTrue();
         assertThat(schedules.takeOwedAgain(owed.firingId())).as("the other node").isFalse();
         assertThat(schedules.owedAgain(id)).isEmpty();
-        schedules.giveBackOwedAgain(owed.firingId());
-        assertThat(schedules.owedAgain(id)).as("a later start of the schedule did the owed run").isEmpty();
     }
 
     /**
-     * A cut run taken by a look that could not start it is given back for the next look, unless the schedule was
-     * removed meanwhile; a schedule set anew owes nothing from the past; a run whose schedule is gone is not said to
-     * have been started by it (nothing would start it again).
+     * A schedule set anew owes nothing from the past; a run whose schedule is gone is not said to have been started by
+     * it (nothing would start it again). A mark taken in a unit of work that is undone is owed again (the look takes it
+     * in the unit of work that records the run started again, session 59).
      */
     @Test
-    void aTakenRunIsGivenBackWhileItsScheduleIsThere() {
+    void aMarkTakenInAnUndoneUnitOfWorkIsOwedAgainAndASchedulesChangeDropsIt() {
         long id = segmentation();
         Instant planned = Instant.parse("2026-12-07T06:00:00Z");
         schedules.save(id, RunSchedule.of("06:00", "UTC", null, false, null), planned.minusSeconds(3600));
@@ -106,18 +104,20 @@ class JdbcRunSchedulesTest {
         schedules.oweAgain(cut);
         OwedAgain owed = schedules.owedAgain(id).orElseThrow();
 
-        assertThat(schedules.takeOwedAgain(owed.firingId())).isTrue();
-        schedules.giveBackOwedAgain(owed.firingId());
+        new org.springframework.transaction.support.TransactionTemplate(new org.springframework.jdbc.datasource.DataSourceTransactionManager(TestDatabase.dataSource()))
+                .executeWithoutResult(status -> {
+                    assertThat(schedules.takeOwedAgain(owed.firingId())).isTrue();
+                    status.setRollbackOnly();
+                });
         assertThat(schedules.owedAgain(id)).contains(owed);
 
         // a schedule set anew owes nothing from the past, a cut run included
         schedules.save(id, RunSchedule.of("07:00", "UTC", null, false, null), planned.plusSeconds(3600));
         assertThat(schedules.owedAgain(id)).isEmpty();
 
-        // removed: nothing is owed, a mark taken is not given back, and the run reads as started by hand
+        // removed: nothing is owed, and the run reads as started by hand
+        schedules.oweAgain(cut);
         schedules.remove(id);
-        assertThat(schedules.owedAgain(id)).isEmpty();
-        schedules.giveBackOwedAgain(owed.firingId());
         assertThat(schedules.owedAgain(id)).isEmpty();
         assertThat(schedules.startedBy(cut)).isEmpty();
     }

@@ -38,15 +38,12 @@ public interface RunSchedules {
 
     /**
      * Takes the run owed again for starting it: true only while it is still owed (of two nodes, one gets true), and it is
-     * owed no more.
+     * owed no more. Taken in the unit of work that records the run started again, so that a start that does not happen
+     * (another run running, a failure, a process killed) undoes it with the rest (session 59; before, a mark taken was
+     * given back by hand, which a killed process could not do).
      */
     boolean takeOwedAgain(long firingId);
 
-    /**
-     * Gives a run owed again, taken but not started (another run was running, or the start failed), back for the next
-     * look; not when a later run of the schedule was started meanwhile (it did the owed run) or the schedule was removed.
-     */
-    void giveBackOwedAgain(long firingId);
 
     /** The newest first. */
     List<ScheduleFiring> firings(long segmentationId, int limit);

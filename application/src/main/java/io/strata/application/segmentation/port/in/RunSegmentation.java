@@ -18,6 +18,14 @@ public interface RunSegmentation {
     SegmentationRunView start(LocalDate asOf);
 
     /**
+     * Starts a run as {@link #start} does, in one unit of work with what a schedule claims and records of it: first
+     * {@code claim} (false: nothing is begun, and the answer is empty), then the run is recorded RUNNING, then {@code
+     * record} with its id. All of it is stored, or none (a process killed in between, a run already RUNNING: {@link
+     * io.strata.application.segmentation.RunInProgress}, the claim undone with the rest).
+     */
+    Optional<SegmentationRunView> startClaimed(LocalDate asOf, java.util.function.BooleanSupplier claim, java.util.function.LongConsumer record);
+
+    /**
      * Runs to the end and answers the finished run (COMPLETED or FAILED) as soon as it is; the work after a completed
      * run (migrations, programme and campaign measurements) goes on in the background: {@link #followedUp(long)}.
      */

@@ -14,8 +14,14 @@ import java.util.function.Consumer;
 /** Out-port: runs and their stored results. */
 public interface SegmentationRuns {
 
-    /** Records a RUNNING run; throws {@link RunInProgress} while another run is RUNNING. */
+    /**
+     * Records a RUNNING run, in the caller's unit of work if there is one; throws {@link RunInProgress} while another run
+     * is RUNNING (without ending that unit of work).
+     */
     long begin(long segmentationId, LocalDate asOf);
+
+    /** The run begun by {@link #begin} was not recorded after all (its unit of work rolled back): its claim ends. */
+    void abandon(long runId);
 
     void complete(long runId, long customers);
 
