@@ -56,6 +56,8 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
     /** How long the filter stays after the context is destroyed ({@link #destroy}). */
     static final Duration AFTER_DESTROY = Duration.ofSeconds(10);
     private final Duration afterDestroy;
+    /** Set when the context is destroyed: the pool closes next. */
+    private volatile boolean destroyed;
 
     public OutageTraces(DatabaseReach scheduler) {
         this(scheduler, new ClosedConnections());
@@ -104,8 +106,31 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
         if (failure == null) {
             return FilterReply.NEUTRAL;
         }
+        if (destroyed && fromScheduler && poolClosed(failure)) {
+            // the look a stop cut, completed after the pool closed: said by db-scheduler's own one-line WARN at its stop
+            return FilterReply.DENY;
+        }
         boolean outOfReach = fromScheduler ? scheduler.failed(failure) : DatabaseReach.lost(failure);
         return outOfReach ? FilterReply.DENY : FilterReply.NEUTRAL;
+    }
+
+    /**
+     * Hikari's refusal of a connection once the pool is closed ("HikariDataSource HikariDataSource (strata) has been
+     * closed.", no SQLState), along the causes. Only after the context is destroyed is it the stop's: db-scheduler's
+     * completion of a look the stop cut (session 59's probe: an ERROR "Failed while completing execution" and 30 lines
+     * of trace after the stop's other lines).
+     */
+    private static boolean poolClosed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException && t.getMessage() != null && t.getMessage().startsWith("HikariDataSource ")
+                    && t.getMessage().endsWith(" has been closed.")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Hikari's validation line whose reason is pgjdbc's "This connection has been closed." (its third argument). */
@@ -135,6 +160,7 @@ public final class OutageTraces extends TurboFilter implements InitializingBean,
      */
     @Override
     public void destroy() {
+        destroyed = true;
         Thread later = new Thread(() -> {
             try {
                 Thread.sleep(afterDestroy.toMillis());

@@ -167,6 +167,11 @@ public final class DueWorkScheduler implements ApplicationRunner, Ordered, Smart
      */
     @Override
     public void stop() {
+        // Spring Boot takes the JDK logging bridge away as the context closes, and the look logs through java.util.logging:
+        // without it, what the look cut says (a launch left for the next look) would be lost (as in RunWorkAtStop)
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
         work.stopLooking();
         if (running) {
             scheduler.stop();

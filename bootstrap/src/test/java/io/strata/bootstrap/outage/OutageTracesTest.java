@@ -135,4 +135,35 @@ class OutageTracesTest {
                 null, BROKEN_LINK)).isEqualTo(FilterReply.DENY);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !global.getTurboFilterList().contains(stopping));
     }
+
+    /**
+     * A look at the clock that a stop cut (session 59: db-scheduler waits at most half the stop's wait for it) completes
+     * after the pool closed: db-scheduler's ERROR "Failed while completing execution" with Hikari's "has been closed."
+     * is the stop's, and taken out once the context is destroyed (the probe's log held it with 30 lines of trace); the
+     * same failure before the destruction passes (a pool closed while Strata runs is not a stop's).
+     */
+    @Test
+    void theSchedulersFailureToCompleteALookOnThePoolTheStopClosedIsTakenOut() throws Exception {
+        LoggerContext global = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        OutageTraces stopping = new OutageTraces(new DatabaseReach("the test's scheduler", "at its next poll"),
+                new ClosedConnections(ours, nanos::get, Duration.ofMinutes(1)), Duration.ofSeconds(3));
+        ch.qos.logback.classic.Logger executePicked = global.getLogger("com.github.kagkarlsson.scheduler.ExecutePicked");
+        RuntimeException completion = new RuntimeException("Unable to open connection",
+                new SQLException("HikariDataSource HikariDataSource (strata) has been closed."));
+        java.util.List<FilterReply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runnable decide = () -> replies.add(stopping.decide(null, executePicked, Level.ERROR, "Failed while completing execution {}, because {}",
+                null, completion));
+
+        Thread before = stopping.schedulerThreads("db-scheduler-").newThread(decide);
+        before.start();
+        before.join();
+        stopping.afterPropertiesSet();
+        stopping.destroy();
+        Thread after = stopping.schedulerThreads("db-scheduler-").newThread(decide);
+        after.start();
+        after.join();
+
+        assertThat(replies).containsExactly(FilterReply.NEUTRAL, FilterReply.DENY);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !global.getTurboFilterList().contains(stopping));
+    }
 }
