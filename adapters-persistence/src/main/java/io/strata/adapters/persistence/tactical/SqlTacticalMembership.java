@@ -244,13 +244,13 @@ public class SqlTacticalMembership implements TacticalMembership {
                 continue;
             }
             branches.add(SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(segment.tacticalId(), "bigint"),
-                    ", a.customer_key", RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment(), categoryBits, keys)));
+                    ", a.customer_key", RuleSql.membersOf(segment.rule(), asOf, runId, segment.parentSegment(), categoryBits, keys, true)));
         }
         for (int pass = passes.size() - 1; pass >= 0; pass--) {
             branches.add(0, passSegments.get(pass).size() == 1
                     ? SqlFragment.of("select ", SqlFragment.bind(runId, "bigint"), ", ", SqlFragment.bind(passSegments.get(pass).get(0).tacticalId(), "bigint"),
                             ", a.customer_key", RuleSql.membersOf(passSegments.get(pass).get(0).rule(), asOf, runId, passSegments.get(pass).get(0).parentSegment(),
-                            categoryBits, keys))
+                            categoryBits, keys, true))
                     : onePass(runId, passSegments.get(pass), passConditions.get(pass), keys));
         }
         SqlFragment union = SqlFragment.join(branches, "\nunion all\n");
