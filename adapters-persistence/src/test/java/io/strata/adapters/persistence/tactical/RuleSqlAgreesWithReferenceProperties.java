@@ -127,6 +127,9 @@ class RuleSqlAgreesWithReferenceProperties {
         // the tactical memberships' form (RuleSql.membersOf)
         assertThat(RuleSubjectRows.membersOfParent(checked, RuleArbitraries.AS_OF)).as("rule %s, as a run's memberships", checked.rule().toText())
                 .isEqualTo(expected);
+        // as a run's memberships ask an "at least one" conjunct: once for all the parent's members (RuleSql.membersWithSome)
+        assertThat(RuleSubjectRows.membersOfParent(checked, RuleArbitraries.AS_OF, true))
+                .as("rule %s, as a run's memberships, at least one asked of all members at once", checked.rule().toText()).isEqualTo(expected);
         // the preview itself: with a sample smaller than the matches its count statement runs, with a larger one the
         // sample is every match
         SqlTacticalMembership membership = new SqlTacticalMembership(JdbcClient.create(TestDatabase.dataSource()), TestDatabase.dataSource());
@@ -143,6 +146,9 @@ class RuleSqlAgreesWithReferenceProperties {
         RuleSubjectRows.categoryBitsMostlyGiven();
         assertThat(RuleSubjectRows.membersOfParent(checked, RuleArbitraries.AS_OF))
                 .as("rule %s, as a run's memberships, one bit left and a third of the masks unknown", checked.rule().toText()).isEqualTo(expected);
+        assertThat(RuleSubjectRows.membersOfParent(checked, RuleArbitraries.AS_OF, true))
+                .as("rule %s, as a run's memberships asking all members at once, one bit left and a third of the masks unknown", checked.rule().toText())
+                .isEqualTo(expected);
         assertThat(membership.preview(RuleSubjectRows.RUN, "parent", checked, RuleArbitraries.AS_OF, 2).matching())
                 .as("rule %s, previewed, one bit left and a third of the masks unknown", checked.rule().toText()).isEqualTo(expected.size());
     }

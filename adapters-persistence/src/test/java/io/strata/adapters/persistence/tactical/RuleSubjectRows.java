@@ -98,9 +98,18 @@ public final class RuleSubjectRows {
      * member, under an alias the rule cannot reach.
      */
     static Set<String> membersOfParent(CheckedRule checked, LocalDate asOf) throws SQLException {
+        return membersOfParent(checked, asOf, false);
+    }
+
+    /**
+     * As {@link #membersOfParent(CheckedRule, LocalDate)}; {@code allAtOnce}: in the form a run's tactical memberships
+     * use, an "at least one" count that is a conjunct of the rule asked once for all the parent's members
+     * ({@code RuleSql.membersWithSome}).
+     */
+    static Set<String> membersOfParent(CheckedRule checked, LocalDate asOf, boolean allAtOnce) throws SQLException {
         // as a preview reads them: the orders' categories asked of their masks
         SqlFragment members = RuleSql.membersOf(checked, asOf, RUN, "parent",
-                SqlTacticalMembership.categoryBits(org.springframework.jdbc.core.simple.JdbcClient.create(TestDatabase.dataSource())));
+                SqlTacticalMembership.categoryBits(org.springframework.jdbc.core.simple.JdbcClient.create(TestDatabase.dataSource())), null, allAtOnce);
         Set<String> selected = new TreeSet<>();
         try (Connection c = TestDatabase.dataSource().getConnection();
              PreparedStatement query = c.prepareStatement("select (select x.customer_id from customers x where x.customer_key = a.customer_key)"
