@@ -96,7 +96,9 @@ class ScheduledRunCutAtStopTest extends EndToEndTest {
         heldRuns.letGo();
         assertThat(status(cut)).isEqualTo("RUNNING");
 
-        assertThat(restart.sweep()).as("the restart records the cut run").hasSize(1);
+        // the restart's sweep records the cut run (another fork's start on the suite's database may have done it first:
+        // the record below is the oracle either way)
+        assertThat(restart.sweep()).as("the restart records the cut run").hasSizeLessThanOrEqualTo(1);
         JsonNode record = JSON.readTree(get("/api/v1/segmentation-runs/" + cut).body());
         assertThat(record.get("status").asString()).isEqualTo("FAILED");
         assertThat(record.get("error").asString()).isEqualTo("Interrupted by a restart: the application stopped while this run was"
