@@ -8,7 +8,7 @@ public final class RunNotCompleted extends RuntimeException {
 
     public RunNotCompleted(long runId, RunStatus status) {
         super("run " + runId + " is " + status + "; its assignments are there once it has completed: "
-                + (status == RunStatus.RUNNING ? "ask again when GET /api/v1/segmentation-runs/" + runId + " says COMPLETED"
-                : "read a completed run's (GET /api/v1/segmentation-runs lists the runs), or start a run again"));
+                + (status == RunStatus.RUNNING ? "ask again when the run's status says COMPLETED"
+                : "read a completed run's, or start a run again"));
     }
 }

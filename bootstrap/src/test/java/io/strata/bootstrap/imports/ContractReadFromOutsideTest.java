@@ -190,7 +190,7 @@ class ContractReadFromOutsideTest extends ImportEndToEndTest {
 
             assertProblem(running, 409);
             assertThat(json(running).path("detail").asString()).isEqualTo("run " + runId + " is RUNNING; its assignments are there once"
-                    + " it has completed: ask again when GET /api/v1/segmentation-runs/" + runId + " says COMPLETED");
+                    + " it has completed: ask again when the run's status says COMPLETED");
             held.expectCompletion();
         } finally {
             held.letGo();
