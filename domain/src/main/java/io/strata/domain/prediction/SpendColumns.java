@@ -37,6 +37,35 @@ public final class SpendColumns {
         return average[i];
     }
 
+    /**
+     * The power of two the spends are divided by for Gamma-Gamma's fit: 1 while their mean is under 2^20, else the one
+     * that brings it into [1, 2). Gamma-Gamma is a scale family (spends divided by s: p and q the same, v divided by s),
+     * but its optimiser refuses parameters beyond e^±20 as a degenerate edge, and v is of the order of q times the mean
+     * spend: a base whose purchases are worth 10^8 or more (amounts may reach 10^15, or a currency of small units) was
+     * refused as "drifted to a degenerate edge" whatever its spread. A power of two divides every double exactly; a base
+     * of ordinary spends is fitted exactly as before.
+     */
+    double scale() {
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += average[i];
+        }
+        double mean = size == 0 ? 0 : sum / size;
+        return mean < 0x1p20 ? 1 : Math.scalb(1.0, Math.getExponent(mean));
+    }
+
+    /** These spends divided by {@code scale} (a power of two, so exactly); the same columns when it is 1. */
+    SpendColumns divided(double scale) {
+        if (scale == 1) {
+            return this;
+        }
+        double[] divided = new double[size];
+        for (int i = 0; i < size; i++) {
+            divided[i] = average[i] / scale;
+        }
+        return new SpendColumns(x, divided, size);
+    }
+
     /** Every k-th buyer, about {@code most} of them; all of them when there are not more. */
     SpendColumns every(int most) {
         if (size <= most) {

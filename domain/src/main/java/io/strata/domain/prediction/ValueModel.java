@@ -164,10 +164,13 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
                     startOf("BG/NBD", new GroupedPatterns(patterns.every(START_SAMPLE))::logLikelihood, 4, manyPatterns, budget),
                     manyPatterns, -1, budget);
             all = null; // its arrays may go before Gamma-Gamma's are made
-            GroupedSpends grouped = new GroupedSpends(spends);
-            boolean manySpends = spends.size() > SAMPLE_PATTERNS;
+            // fitted on spends of a mean under 2 (divided by a power of two) when theirs is 2^20 or more, v scaled back
+            double scale = spends.scale();
+            SpendColumns scaled = spends.divided(scale);
+            GroupedSpends grouped = new GroupedSpends(scaled);
+            boolean manySpends = scaled.size() > SAMPLE_PATTERNS;
             MaximumLikelihood.Estimate gg = fitGammaGamma(grouped,
-                    startOf("Gamma-Gamma", new GroupedSpends(spends.every(START_SAMPLE))::logLikelihood, 3, manySpends, budget),
+                    startOf("Gamma-Gamma", new GroupedSpends(scaled.every(START_SAMPLE))::logLikelihood, 3, manySpends, budget),
                     manySpends, budget);
             if (gg.parameters()[1] <= 1) {
                 return new Unfitted(String.format(Locale.ROOT, "the Gamma-Gamma fit has q = %.3f <= 1, so its mean spend is infinite",
@@ -175,7 +178,7 @@ public sealed interface ValueModel permits ValueModel.Fitted, ValueModel.Unfitte
             }
             double[] b = bg.parameters();
             double[] g = gg.parameters();
-            return new Fitted(new BgNbd(b[0], b[1], b[2], b[3]), new GammaGamma(g[0], g[1], g[2]), bg.logLikelihood(), customers,
+            return new Fitted(new BgNbd(b[0], b[1], b[2], b[3]), new GammaGamma(g[0], g[1], g[2] * scale), bg.logLikelihood(), customers,
                     repeatBuyers, correlation);
         } catch (NotFitted e) {
             return new Unfitted(e.getMessage(), customers, repeatBuyers);

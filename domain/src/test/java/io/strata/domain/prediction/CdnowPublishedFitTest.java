@@ -63,6 +63,24 @@ class CdnowPublishedFitTest {
         assertThat(model.gammaGamma().v()).isCloseTo(15.45, within(0.005));
     }
 
+    /**
+     * Gamma-Gamma is a scale family: CDNOW's spends in units 10^12 times smaller (a mean spend of some 3.5·10^13, as
+     * amounts near the imports' bound of 10^15 give) fit to the published p 6.249 and q 3.745 and v 15.45·10^12. They
+     * were refused as "drifted to a degenerate edge": v beyond e^20 (session 59, amounts near the bound).
+     */
+    @Test
+    void gammaGammaOnSpendsATrillionTimesLargerFitsTheSameModelScaled() {
+        List<RepeatSpend> large = spends.stream().map(s -> new RepeatSpend(s.x(), s.averageValue() * 1e12)).toList();
+
+        ValueModel scaled = ValueModel.fit(patterns, large, FitPolicy.DEFAULT);
+
+        assertThat(scaled).isInstanceOf(ValueModel.Fitted.class);
+        GammaGamma gammaGamma = ((ValueModel.Fitted) scaled).gammaGamma();
+        assertThat(gammaGamma.p()).isCloseTo(6.249, within(0.0005));
+        assertThat(gammaGamma.q()).isCloseTo(3.745, within(0.0005));
+        assertThat(gammaGamma.v() / 1e12).isCloseTo(15.45, within(0.005));
+    }
+
     @Test
     void theSummaryWithoutSpendHasTheSamePatterns() throws IOException {
         List<String[]> plain = rows("cdnow/cdnow_customers_summary.csv");
