@@ -46,6 +46,20 @@ class AmountsNearTheBoundCampaignTest extends CampaignTestSupport {
             HttpResponse<String> answer = get(api);
             assertThat(answer.statusCode()).as(api + ": " + answer.body()).isEqualTo(200);
         }
+        // 18 members got the email (w01 refused it, w20 was never asked), treatment and control together; each but w11
+        // bought 900000000000000 and 999999999999999.9999 in the window: 17 converters of 1899999999999999.9999 each,
+        // 32299999999999999.9983 in all (past 10^16); w11's return is no conversion (a positive total converts)
+        // read with decimals as written: a default reader takes them as doubles, 32299999999999999.9983 as 3.23E16
+        String body = get("/api/v1/campaigns/" + id + "/results").body();
+        tools.jackson.databind.JsonNode results = tools.jackson.databind.json.JsonMapper.builder()
+                .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build().readTree(body);
+        assertThat(results.path("treatment").path("customers").asLong() + results.path("control").path("customers").asLong())
+                .as(results.toString()).isEqualTo(18);
+        assertThat(results.path("treatment").path("converters").asLong() + results.path("control").path("converters").asLong())
+                .as(results.toString()).isEqualTo(17);
+        assertThat(results.path("treatment").path("revenue").decimalValue().add(results.path("control").path("revenue").decimalValue()))
+                .as(body).isEqualByComparingTo("32299999999999999.9983");
+
         HttpClient browser = loggedInAsAdmin("http://localhost:" + port);
         for (String page : List.of("/", "/campaigns/" + id, "/campaigns/" + id + "/results.csv", "/campaigns",
                 "/segments/at_risk", "/segments/champions")) {
