@@ -36,9 +36,13 @@ final class WebhookSignature {
         try {
             key = Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
+            // not the JDK's "Illegal base64 character 20" (until session 59), which also gave away a character of the secret;
+            // the JDK refuses a cut or badly padded secret too, which holds no foreign character
+            String what = encoded.matches("[A-Za-z0-9+/]*=*")
+                    ? "its length is not base64's (groups of 4 characters, the last one filled up with =): it may have been cut"
+                    : "it holds a character base64 does not use (A-Z, a-z, 0-9, + and /, with = only at the end)";
             throw new IllegalArgumentException("STRATA_DISPATCH_WEBHOOK_SECRET is not 'whsec_' followed by base64 (the Standard Webhooks"
-                    + " secret format): it holds a character base64 does not use (A-Z, a-z, 0-9, + and /, with = only at the end); "
-                    + HOW_TO_MAKE_ONE); // not the JDK's "Illegal base64 character 20" (until session 59), which also gave away a character of the secret
+                    + " secret format): " + what + "; " + HOW_TO_MAKE_ONE);
         }
         if (key.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("STRATA_DISPATCH_WEBHOOK_SECRET holds a key of " + key.length + " bytes; it needs at least "

@@ -192,6 +192,15 @@ final class Cells {
         return decimal(column, required ? required(column, 64) : optional(column, 64));
     }
 
+    /**
+     * The example a refusal of more than 4 places gives: rounded half up, or down where half up would reach 10^15,
+     * which is itself refused (999999999999999.99995 would be told to send 1000000000000000.0000).
+     */
+    private static BigDecimal roundedWithinBound(BigDecimal number) {
+        BigDecimal rounded = number.setScale(4, java.math.RoundingMode.HALF_UP);
+        return rounded.precision() - rounded.scale() > 15 ? number.setScale(4, java.math.RoundingMode.DOWN) : rounded;
+    }
+
     private BigDecimal decimal(String column, String value) {
         if (value == null) {
             return null;
@@ -206,14 +215,14 @@ final class Cells {
                     + "' is not a decimal number; write it with a point and no thousands separator, e.g. -12.5 or 1999.9900"));
             return null;
         }
-        if (number.scale() > 4 && number.stripTrailingZeros().scale() > 4) {
-            errors.add(new RowError(row.line(), column, value, "'" + value + "' has more than 4 decimal places; numbers are kept"
-                    + " exactly as sent, so round it to 4 places before sending (e.g. "
-                    + number.setScale(4, java.math.RoundingMode.HALF_UP).toPlainString() + ")"));
+        if (number.precision() - number.scale() > 15) {
+            // before the places: rounding would not mend it
+            errors.add(new RowError(row.line(), column, value, "'" + value + "' is too large; at most 15 digits before the decimal point"));
             return null;
         }
-        if (number.precision() - number.scale() > 15) {
-            errors.add(new RowError(row.line(), column, value, "'" + value + "' is too large; at most 15 digits before the decimal point"));
+        if (number.scale() > 4 && number.stripTrailingZeros().scale() > 4) {
+            errors.add(new RowError(row.line(), column, value, "'" + value + "' has more than 4 decimal places; numbers are kept"
+                    + " exactly as sent, so round it to 4 places before sending (e.g. " + roundedWithinBound(number).toPlainString() + ")"));
             return null;
         }
         return number;

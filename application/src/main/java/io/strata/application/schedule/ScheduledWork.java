@@ -207,12 +207,20 @@ public final class ScheduledWork implements RunDueWork {
         try {
             // as of the day it starts, in Strata's days (UTC)
             boolean begun = runs.startClaimed(LocalDate.ofInstant(now, ZoneOffset.UTC),
-                    () -> schedules.advance(active.id(), stored.get().handledUntil(), now),
+                    () -> {
+                        if (!schedules.advance(active.id(), stored.get().handledUntil(), now)) {
+                            return false;
+                        }
+                        // a cut run still owed is done by this one, as several missed moments owe one run; its mark is
+                        // taken before the run's row, in the order runAgain takes the two: a node starting the cut run
+                        // again meanwhile makes this one wait for the mark, not lock the two the other way round (a
+                        // deadlock between the nodes, this start recorded skipped while the other's run ran)
+                        again.ifPresent(cut -> schedules.takeOwedAgain(cut.firingId()));
+                        return true;
+                    },
                     runId -> {
                         ScheduleFiring firing = ScheduleFiring.started(active.id(), run.trigger(), run.plannedAt(), now, runId);
                         schedules.recordFiring(firing);
-                        // a cut run still owed is done by this one, as several missed moments owe one run
-                        again.ifPresent(cut -> schedules.takeOwedAgain(cut.firingId()));
                         started.set(firing);
                     }).isPresent();
             return begun ? Optional.of(started.get()) : Optional.empty(); // not begun: another node claimed it first

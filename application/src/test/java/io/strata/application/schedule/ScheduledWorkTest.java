@@ -167,6 +167,23 @@ class ScheduledWorkTest {
     }
 
     @Test
+    void aDueMomentThatAlsoDoesACutRunTakesItsMarkBeforeTheRunIsRecordedAsStartingItAgainDoes() {
+        // yesterday's run 40 was cut and is owed again; today's moment at six is due as well: one run does both
+        dailyAtSixHandledUntilYesterdaySeven();
+        schedules.firings.add(new ScheduleFiring(SEGMENTATION, Trigger.DAILY, Instant.parse("2026-12-06T06:00:00Z"),
+                Instant.parse("2026-12-06T06:00:01Z"), 40L, null, null, true));
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsStarted()).containsExactly(41L);
+        assertThat(schedules.firings.get(0).owedAgain()).isFalse();
+        // taken in the claim, before the run's row, as runAgain takes it: two nodes lock the mark and the run in one order
+        assertThat(runs.owedAgainAtStart).containsExactly(false);
+        assertThat(schedules.firings.get(1).runId()).isEqualTo(41L);
+        assertThat(work().runDueWork().runsStarted()).as("once").isEmpty();
+    }
+
+    @Test
     void aSecondAttemptCutInItsTurnIsNotStartedAThirdTimeAndItsRecordSaysWhatToDo() {
         todaysRunFortyCut(39L);
 
@@ -543,11 +560,15 @@ class ScheduledWorkTest {
             this.schedules = schedules;
         }
 
+        /** At each start, whether a cut run's owed-again mark was still there when the run's row was written. */
+        final List<Boolean> owedAgainAtStart = new ArrayList<>();
+
         @Override
         public SegmentationRunView start(LocalDate asOf) {
             if (refusal != null) {
                 throw refusal;
             }
+            owedAgainAtStart.add(schedules.firings.stream().anyMatch(ScheduleFiring::owedAgain));
             startedAsOf.add(asOf);
             return new SegmentationRunView(41, SEGMENTATION, "Tiers", RunStatus.RUNNING, asOf, NOW, null, null, null, List.of());
         }

@@ -54,6 +54,11 @@ class WebhookSettingsTest {
                 // the JDK's words, which named a character of the secret, are not passed on (session 59)
                 .hasMessageNotContaining("Illegal").hasMessageNotContaining("character 20")
                 .hasMessageContaining("it holds a character base64 does not use (A-Z, a-z, 0-9, + and /, with = only at the end)");
+        // a cut secret holds no foreign character: it is told its length is wrong (the JDK's "Last unit does not have enough valid bits")
+        assertThatThrownBy(() -> new ConfiguredDestination("", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwa", false))
+                .hasMessageStartingWith("STRATA_DISPATCH_WEBHOOK_SECRET is not 'whsec_' followed by base64")
+                .hasMessageContaining("its length is not base64's (groups of 4 characters, the last one filled up with =)")
+                .hasMessageNotContaining("Last unit").hasMessageNotContaining("MfKQ");
         // 18 bytes
         assertThatThrownBy(() -> new ConfiguredDestination("", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZI", false))
                 .hasMessageContaining("holds a key of 18 bytes; it needs at least 24");

@@ -74,7 +74,9 @@ class ContractReadFromOutsideTest extends ImportEndToEndTest {
     void anAmountWithFiveDecimalPlacesIsRefusedSayingHowToMendIt() throws Exception {
         HttpResponse<String> response = importCsv("orders", "order_id,customer_id,ordered_at,amount\n"
                 + "A1,C1,2026-06-01,10.1234\n"
-                + "A2,C1,2026-06-01,10.12345\n");
+                + "A2,C1,2026-06-01,10.12345\n"
+                + "A3,C1,2026-06-01,999999999999999.99995\n"
+                + "A4,C1,2026-06-01,1000000000000000.12345\n");
 
         assertRejected(response);
         JsonNode report = json(response);
@@ -87,6 +89,12 @@ class ContractReadFromOutsideTest extends ImportEndToEndTest {
                 .startsWith("'10.12345' has more than 4 decimal places;")
                 .contains("round it to 4 places")
                 .contains("10.1235");
+        // the example is itself a value the import takes: rounded down where half up would reach 10^15
+        assertThat(report.path("errors").get(1).path("message").asString()).contains("(e.g. 999999999999999.9999)");
+        // too large: rounding would not mend it, so the places are not what it is told about
+        assertThat(report.path("errors").get(2).path("line").asLong()).isEqualTo(5);
+        assertThat(report.path("errors").get(2).path("message").asString())
+                .isEqualTo("'1000000000000000.12345' is too large; at most 15 digits before the decimal point");
         assertThat(count("select count(*) from orders")).isZero();
     }
 
