@@ -204,6 +204,9 @@ class ContractReadFromOutsideTest extends ImportEndToEndTest {
             held.letGo();
         }
         held.awaitCompleted();
+        // the API's description says so too
+        assertThat(json(get("/v3/api-docs")).path("paths").path("/api/v1/segmentation-runs/{runId}/assignments").path("get")
+                .path("responses").path("409").path("description").asString()).startsWith("The run has not completed (RUNNING or FAILED)");
         HttpResponse<String> completed = get("/api/v1/segmentation-runs/" + runId + "/assignments");
         assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
         assertThat(completed.body()).isEqualTo("""

@@ -86,6 +86,10 @@ public class SegmentationRunController {
 
     @GetMapping(path = "/{runId}/assignments", produces = "text/csv")
     @Operation(summary = "Every customer's segment, scores and metrics in this run, as CSV (streamed)")
+    @ApiResponse(responseCode = "200", description = "The run is COMPLETED: one row per customer")
+    @ApiResponse(responseCode = "404", description = "No such run")
+    @ApiResponse(responseCode = "409", description = "The run has not completed (RUNNING or FAILED): problem+json saying its status"
+            + " and what to do; a header alone would say it has no customers")
     public ResponseEntity<StreamingResponseBody> assignments(@PathVariable long runId) {
         SegmentationRunView run = runs.run(runId).orElseThrow(() -> new SegmentationNotFound("there is no run " + runId));
         if (run.status() != io.strata.application.segmentation.RunStatus.COMPLETED) {
