@@ -120,8 +120,8 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
     @Override
     public AlwaysOnPage stop(long campaignId, String reason) {
         String why = reason == null ? "" : reason.strip();
-        if (why.length() > Campaign.Cancelled.MAX_REASON_LENGTH) {
-            throw new io.strata.domain.campaign.InvalidCampaign("reason", "the reason has " + why.length() + " characters; at most "
+        if (io.strata.domain.text.PlainText.longerThan(why, Campaign.Cancelled.MAX_REASON_LENGTH)) {
+            throw new io.strata.domain.campaign.InvalidCampaign("reason", "the reason has " + io.strata.domain.text.PlainText.characters(why) + " characters; at most "
                     + Campaign.Cancelled.MAX_REASON_LENGTH + " are allowed");
         }
         audit.transactions().inOne(() -> {

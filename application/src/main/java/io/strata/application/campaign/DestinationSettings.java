@@ -4,6 +4,7 @@ import io.strata.domain.campaign.Channel;
 import io.strata.domain.campaign.DestinationName;
 import io.strata.domain.campaign.InvalidCampaign;
 import io.strata.domain.campaign.InvalidDeliverySetting;
+import io.strata.domain.text.PlainText;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -48,8 +49,8 @@ public record DestinationSettings(String name, URI url, String secret, Set<Chann
         if (text == null || text.isBlank()) {
             throw new InvalidDeliverySetting("url", "url is missing; give the https URL the deliveries are posted to");
         }
-        if (text.length() > MAX_URL_LENGTH) {
-            throw new InvalidDeliverySetting("url", "url has " + text.length() + " characters; at most " + MAX_URL_LENGTH + " are allowed");
+        if (PlainText.longerThan(text.strip(), MAX_URL_LENGTH)) {
+            throw new InvalidDeliverySetting("url", "url has " + PlainText.characters(text.strip()) + " characters; at most " + MAX_URL_LENGTH + " are allowed");
         }
         URI uri;
         try {
@@ -63,7 +64,7 @@ public record DestinationSettings(String name, URI url, String secret, Set<Chann
                 at++;
             }
             String where = at < typed.length()
-                    ? ": the character " + shown(typed.charAt(at)) + " at position " + (at + 1) + " cannot stand there (a space, a quote or"
+                    ? ": the character " + shown(typed.charAt(at)) + " at position " + (typed.codePointCount(0, at) + 1) + " cannot stand there (a space, a quote or"
                             + " a bracket in a path or query is written percent-encoded, a space as %20)"
                     : "";
             throw new InvalidDeliverySetting("url", "url '" + text + "' is not a URL" + where + "; give one such as https://crm.example.com/hooks/strata");

@@ -23,6 +23,6 @@ public final class CustomerSearch implements FindCustomers {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        return directory.matching(wanted, wanted.length() >= SHORTEST_FRAGMENT, Math.max(1, Math.min(limit, MOST)));
+        return directory.matching(wanted, io.strata.domain.text.PlainText.characters(wanted) >= SHORTEST_FRAGMENT, Math.max(1, Math.min(limit, MOST)));
     }
 }

@@ -1,5 +1,7 @@
 package io.strata.application.imports;
 
+import io.strata.domain.text.PlainText;
+
 /**
  * How much of a text sent to an import is echoed back and kept: a report holds up to 1000 errors, and one cell may
  * be megabytes long, so a long text is kept as its first characters and a "…" that marks the cut.
@@ -14,14 +16,11 @@ public final class Excerpt {
 
     /** The text itself when it has at most {@code max} characters (code points), else its first {@code max} and {@link #CUT}. */
     public static String of(String text, int max) {
-        if (text == null || length(text) <= max) {
-            return text;
-        }
-        return text.substring(0, text.offsetByCodePoints(0, max)) + CUT;
+        return PlainText.cut(text, max);
     }
 
     /** Characters as a person counts them: a character outside the BMP (an emoji) is one, not two. */
     public static int length(String text) {
-        return text.codePointCount(0, text.length());
+        return PlainText.characters(text);
     }
 }

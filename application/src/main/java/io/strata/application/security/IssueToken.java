@@ -1,5 +1,7 @@
 package io.strata.application.security;
 
+import io.strata.domain.text.PlainText;
+
 import java.time.Instant;
 
 /** Command: create an API token with a name people recognise, a role and, optionally, an end of validity. */
@@ -12,7 +14,7 @@ public record IssueToken(String name, Role role, Instant expiresAt, String actor
             throw new IllegalArgumentException("'name' is required: say who or what will use the token, e.g. 'nightly CRM export'");
         }
         name = name.strip();
-        if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        if (PlainText.longerThan(name, MAX_NAME_LENGTH) || name.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("'name' has at most " + MAX_NAME_LENGTH + " characters and no control characters");
         }
         if (role == null) {

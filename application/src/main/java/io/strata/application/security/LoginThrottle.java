@@ -68,6 +68,7 @@ public final class LoginThrottle implements ThrottleLogins {
     /** Names differing only in case or surrounding blanks share one count. */
     static String key(String username) {
         String key = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        return key.length() > MAX_KEY_LENGTH ? key.substring(0, MAX_KEY_LENGTH) : key;
+        // the first MAX_KEY_LENGTH characters, never half of one (a lone surrogate is no text)
+        return io.strata.domain.text.PlainText.longerThan(key, MAX_KEY_LENGTH) ? key.substring(0, key.offsetByCodePoints(0, MAX_KEY_LENGTH)) : key;
     }
 }

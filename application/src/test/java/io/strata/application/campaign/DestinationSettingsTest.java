@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A destination's URL that does not parse is refused saying where, in the product's words (session 59). */
@@ -26,5 +27,22 @@ class DestinationSettingsTest {
         assertThatThrownBy(() -> DestinationSettings.of("crm", "https://[crm", SECRET, List.of("email"), false, true))
                 .isInstanceOf(InvalidDeliverySetting.class)
                 .hasMessage("url 'https://[crm' is not a URL; give one such as https://crm.example.com/hooks/strata");
+    }
+
+    /**
+     * A URL has at most 2000 characters, counted as people and the database count them: a path of emoji (U+1F600, two Java
+     * chars each) up to the bound is taken (until session 60 one of 1,000 characters was refused as 1,977 + 1,000), and a
+     * position is counted in characters too.
+     */
+    @Test
+    void aUrlHas2000CharactersCountedAsCharactersNotJavaChars() {
+        String emoji = Character.toString(0x1F600);
+        String start = "https://crm.example.com/";
+        String longest = start + emoji.repeat(2000 - start.length());
+        assertThat(DestinationSettings.of("crm", longest, SECRET, List.of("email"), false, true).url().toString()).isEqualTo(longest);
+        assertThatThrownBy(() -> DestinationSettings.of("crm", longest + "x", SECRET, List.of("email"), false, true))
+                .isInstanceOf(InvalidDeliverySetting.class).hasMessage("url has 2001 characters; at most 2000 are allowed");
+        assertThatThrownBy(() -> DestinationSettings.of("crm", start + emoji + " x", SECRET, List.of("email"), false, true))
+                .isInstanceOf(InvalidDeliverySetting.class).message().contains("the character U+0020 at position 26 cannot stand there");
     }
 }

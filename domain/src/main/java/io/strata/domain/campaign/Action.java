@@ -105,8 +105,8 @@ public sealed interface Action permits Action.Message, Action.Offer {
             throw new InvalidCampaign(field + ".content", field + " needs content: the message text or a template reference such as"
                     + " \"template:winback-1\"");
         }
-        if (content.length() > MAX_CONTENT_LENGTH) {
-            throw new InvalidCampaign(field + ".content", field + ".content has " + content.length() + " characters; at most "
+        if (PlainText.longerThan(content.strip(), MAX_CONTENT_LENGTH)) {
+            throw new InvalidCampaign(field + ".content", field + ".content has " + PlainText.characters(content.strip()) + " characters; at most "
                     + MAX_CONTENT_LENGTH + " are allowed: put long texts into a template and reference it");
         }
         PlainText.refusal(field + ".content", content).ifPresent(why -> {

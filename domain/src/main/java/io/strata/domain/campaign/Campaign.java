@@ -206,8 +206,8 @@ public sealed interface Campaign permits Campaign.Draft, Campaign.Scheduled, Cam
             PlainText.refusal("the reason", reason).ifPresent(why -> {
                 throw new InvalidCampaign("reason", why);
             });
-            if (reason.length() > MAX_REASON_LENGTH) {
-                throw new InvalidCampaign("reason", "the reason has " + reason.length() + " characters; at most " + MAX_REASON_LENGTH
+            if (PlainText.longerThan(reason, MAX_REASON_LENGTH)) {
+                throw new InvalidCampaign("reason", "the reason has " + PlainText.characters(reason) + " characters; at most " + MAX_REASON_LENGTH
                         + " are allowed");
             }
         }

@@ -32,7 +32,7 @@ public record CampaignPlan(String name, String objective, Target target, List<Ac
     public static final Instant LATEST_MOMENT = Instant.parse("9999-12-31T23:59:59Z");
 
     public CampaignPlan {
-        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
+        if (name == null || name.isBlank() || PlainText.longerThan(name.strip(), MAX_NAME_LENGTH)) {
             throw new InvalidCampaign("name", "a campaign needs a name of 1 to " + MAX_NAME_LENGTH + " characters, e.g. \"Win back at risk\"");
         }
         name = name.strip();
@@ -43,8 +43,8 @@ public record CampaignPlan(String name, String objective, Target target, List<Ac
         PlainText.refusal("the objective", objective).ifPresent(why -> {
             throw new InvalidCampaign("objective", why);
         });
-        if (objective.length() > MAX_OBJECTIVE_LENGTH) {
-            throw new InvalidCampaign("objective", "the objective has " + objective.length() + " characters; at most "
+        if (PlainText.longerThan(objective, MAX_OBJECTIVE_LENGTH)) {
+            throw new InvalidCampaign("objective", "the objective has " + PlainText.characters(objective) + " characters; at most "
                     + MAX_OBJECTIVE_LENGTH + " are allowed");
         }
         Objects.requireNonNull(target, "target");

@@ -1,5 +1,7 @@
 package io.strata.domain.campaign;
 
+import io.strata.domain.text.PlainText;
+
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +20,7 @@ public final class DestinationName {
     public static String check(String name, String field) {
         String stripped = name == null ? "" : name.strip();
         if (!NAME.matcher(stripped).matches()) {
-            throw new InvalidCampaign(field, field + " '" + (stripped.length() > 80 ? stripped.substring(0, 80) + "…" : stripped)
+            throw new InvalidCampaign(field, field + " '" + PlainText.echo(stripped)
                     + "' is not a destination name: use 1 to " + MAX_LENGTH + " lower-case letters, digits, '-' or '_', e.g. \"crm-email\"");
         }
         return stripped;

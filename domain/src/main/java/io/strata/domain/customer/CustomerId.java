@@ -1,5 +1,7 @@
 package io.strata.domain.customer;
 
+import io.strata.domain.text.PlainText;
+
 import java.util.Objects;
 
 /**
@@ -23,9 +25,9 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
         }
     }
 
-    /** The number of Unicode characters (code points) of a text, the measure of every length given in characters. */
+    /** The number of Unicode characters (code points) of a text: {@link PlainText#characters}, the one measure of every length given in characters. */
     public static int characters(String text) {
-        return text.codePointCount(0, text.length());
+        return PlainText.characters(text);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.strata.domain.rule;
 
+import io.strata.domain.text.PlainText;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -29,7 +31,7 @@ public sealed interface Operand permits Operand.Field, Operand.Aggregate {
         }
 
         public static boolean isValidName(String name) {
-            if (name == null || name.isEmpty() || name.length() > Rule.MAX_NAME_LENGTH) {
+            if (name == null || name.isEmpty() || PlainText.longerThan(name, Rule.MAX_NAME_LENGTH)) {
                 return false;
             }
             return name.chars().noneMatch(c -> c == '`' || c < 0x20 || c == 0x7f);

@@ -1,5 +1,7 @@
 package io.strata.domain.rule;
 
+import io.strata.domain.text.PlainText;
+
 import io.strata.domain.behaviour.Event;
 
 import java.math.BigDecimal;
@@ -33,10 +35,13 @@ public final class RuleParser {
 
     public static Rule parse(String text) {
         Objects.requireNonNull(text, "rule text");
-        if (text.length() > Rule.MAX_LENGTH) {
-            throw new RuleSyntaxError(Position.in(text, Rule.MAX_LENGTH),
-                    String.valueOf(text.charAt(Rule.MAX_LENGTH)), "at most " + Rule.MAX_LENGTH + " characters",
-                    "a rule has at most " + Rule.MAX_LENGTH + " characters; this one has " + text.length());
+        if (PlainText.longerThan(text, Rule.MAX_LENGTH)) {
+            // characters as people and PostgreSQL count them; the position's offset counts chars, so the first
+            // character past the bound is found by code points (session 60: 10,000 emoji were refused as 20,000)
+            int past = text.offsetByCodePoints(0, Rule.MAX_LENGTH);
+            throw new RuleSyntaxError(Position.in(text, past),
+                    new String(Character.toChars(text.codePointAt(past))), "at most " + Rule.MAX_LENGTH + " characters",
+                    "a rule has at most " + Rule.MAX_LENGTH + " characters; this one has " + PlainText.characters(text));
         }
         RuleParser parser = new RuleParser(RuleLexer.tokens(text));
         if (parser.peek().kind() == Token.Kind.END) {

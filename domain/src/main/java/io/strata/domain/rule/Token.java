@@ -1,5 +1,7 @@
 package io.strata.domain.rule;
 
+import io.strata.domain.text.PlainText;
+
 /** One lexical unit of a rule: {@code text} as written, {@code value} decoded (strings, quoted names). */
 record Token(Kind kind, String text, String value, Position position) {
 
@@ -17,7 +19,7 @@ record Token(Kind kind, String text, String value, Position position) {
         if (kind == Kind.END) {
             return "end of rule";
         }
-        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        String shown = PlainText.cut(text, 40);
         return "'" + shown + "'";
     }
 }

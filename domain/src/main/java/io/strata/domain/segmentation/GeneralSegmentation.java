@@ -25,8 +25,8 @@ public record GeneralSegmentation(String name, Basis basis, List<Segment> segmen
         if (name == null || name.isBlank()) {
             throw new InvalidSegmentation("a general segmentation needs a name");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidSegmentation("the name has " + name.length() + " characters; at most " + MAX_NAME_LENGTH + " are allowed");
+        if (PlainText.longerThan(name, MAX_NAME_LENGTH)) {
+            throw new InvalidSegmentation("the name has " + PlainText.characters(name) + " characters; at most " + MAX_NAME_LENGTH + " are allowed");
         }
         PlainText.refusal("the name", name).ifPresent(why -> {
             throw new InvalidSegmentation(why);

@@ -35,8 +35,8 @@ public record Segment(String key, String name, int rank, String description, Str
                 throw new InvalidSegmentation(why);
             });
         }
-        if (goal.length() > MAX_GOAL_LENGTH) {
-            throw new InvalidSegmentation("the goal of segment " + key + " has " + goal.length() + " characters; at most "
+        if (PlainText.longerThan(goal, MAX_GOAL_LENGTH)) {
+            throw new InvalidSegmentation("the goal of segment " + key + " has " + PlainText.characters(goal) + " characters; at most "
                     + MAX_GOAL_LENGTH + " are allowed");
         }
     }

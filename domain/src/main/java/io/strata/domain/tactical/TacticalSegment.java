@@ -21,7 +21,7 @@ public record TacticalSegment(String name, String parentSegment, String rule, St
         Objects.requireNonNull(status, "status");
         // every wrong field is reported at once, so a form can mark them all in one answer
         List<InvalidTacticalSegment.Problem> problems = new ArrayList<>();
-        if (name == null || name.isBlank() || name.length() > 200) {
+        if (name == null || name.isBlank() || PlainText.longerThan(name.strip(), 200)) {
             problems.add(new InvalidTacticalSegment.Problem("name", "a tactical segment needs a name of 1 to 200 characters"));
         } else {
             name = name.strip();
@@ -37,12 +37,12 @@ public record TacticalSegment(String name, String parentSegment, String rule, St
         }
         if (rule == null || rule.isBlank()) {
             problems.add(new InvalidTacticalSegment.Problem("rule", "a tactical segment needs a rule, e.g. device = \"smart_tv\""));
-        } else if (rule.length() > Rule.MAX_LENGTH) {
+        } else if (PlainText.longerThan(rule, Rule.MAX_LENGTH)) {
             problems.add(new InvalidTacticalSegment.Problem("rule",
-                    "the rule has " + rule.length() + " characters; at most " + Rule.MAX_LENGTH + " are allowed"));
+                    "the rule has " + PlainText.characters(rule) + " characters; at most " + Rule.MAX_LENGTH + " are allowed"));
         }
         hypothesis = hypothesis == null ? "" : hypothesis.strip();
-        if (hypothesis.length() > 2000) {
+        if (PlainText.longerThan(hypothesis, 2000)) {
             problems.add(new InvalidTacticalSegment.Problem("hypothesis", "the hypothesis has more than 2000 characters"));
         }
         PlainText.refusal("the hypothesis", hypothesis).ifPresent(why -> problems.add(new InvalidTacticalSegment.Problem("hypothesis", why)));

@@ -18,11 +18,31 @@ public final class PlainText {
 
     /** The text as a message quotes it: whole up to {@link #ECHO} characters, else its start and "…" (never half a pair). */
     public static String echo(String text) {
-        if (text == null || text.length() <= ECHO) {
+        return cut(text, ECHO);
+    }
+
+    /**
+     * The number of characters of a text: Unicode characters (code points), as people, the outside contract and
+     * PostgreSQL's {@code char_length} and {@code varchar(n)} count them. "😀" is one, though Java holds it in two
+     * chars; {@code String.length()} would count it twice and refuse 200 emoji as 400 characters (session 60). Every
+     * bound given in characters is measured here.
+     */
+    public static int characters(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /** Whether {@code text} has more than {@code max} {@link #characters characters}. */
+    public static boolean longerThan(String text, int max) {
+        // a text of at most max chars has at most max characters; of more than 2 * max chars, more than max
+        return text.length() > max && (text.length() > 2 * (long) max || characters(text) > max);
+    }
+
+    /** The text whole up to {@code max} characters, else its first {@code max} characters and "…": a pair is never cut. */
+    public static String cut(String text, int max) {
+        if (text == null || !longerThan(text, max)) {
             return text;
         }
-        int end = Character.isHighSurrogate(text.charAt(ECHO - 1)) ? ECHO - 1 : ECHO;
-        return text.substring(0, end) + "…";
+        return text.substring(0, text.offsetByCodePoints(0, max)) + "…";
     }
 
     /** Why {@code text} cannot be stored as {@code field}, or empty when it can (null and empty texts can). */

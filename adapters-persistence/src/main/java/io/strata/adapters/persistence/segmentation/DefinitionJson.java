@@ -75,7 +75,7 @@ public class DefinitionJson implements io.strata.application.segmentation.port.o
         StringBuilder path = new StringBuilder("definition");
         for (tools.jackson.core.JacksonException.Reference step : e.getPath()) {
             if (step.getPropertyName() != null) {
-                path.append('.').append(step.getPropertyName().length() > 100 ? step.getPropertyName().substring(0, 100) + "…" : step.getPropertyName());
+                path.append('.').append(io.strata.domain.text.PlainText.cut(step.getPropertyName(), 100));
             } else if (step.getIndex() >= 0) {
                 path.append('[').append(step.getIndex()).append(']');
             }

@@ -112,7 +112,7 @@ public class AuditController {
         String asked = total == null ? "" : total.strip();
         if (!asked.isEmpty() && !asked.equalsIgnoreCase("true") && !asked.equalsIgnoreCase("false")) {
             throw new IllegalArgumentException("total must be true (pages by number with a count of every match) or false (pages by the last"
-                    + " entry shown, without a count); got '" + (asked.length() > 40 ? asked.substring(0, 40) + "…" : asked) + "'");
+                    + " entry shown, without a count); got '" + io.strata.domain.text.PlainText.cut(asked, 40) + "'");
         }
         boolean keyset = before || asked.equalsIgnoreCase("false");
         if (keyset && page != null) {

@@ -71,7 +71,7 @@ public class AuditPageController {
 
         /** What was typed, as a message quotes it: at most 80 characters. */
         private static String cut(String text) {
-            return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+            return io.strata.domain.text.PlainText.cut(text, 80);
         }
 
         private static LocalDate day(String which, String text) {

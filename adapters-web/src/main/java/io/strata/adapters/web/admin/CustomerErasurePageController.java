@@ -96,6 +96,6 @@ public class CustomerErasurePageController {
     }
 
     private static String cut(String text) {
-        return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+        return io.strata.domain.text.PlainText.cut(text, 80);
     }
 }

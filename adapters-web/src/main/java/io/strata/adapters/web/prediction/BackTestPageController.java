@@ -44,7 +44,7 @@ public class BackTestPageController {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             String typed = holdoutWeeks.strip();
             model.addAttribute("error", FIELD + " needs a whole number of weeks from 1 to 520, not '"
-                    + (typed.length() > 80 ? typed.substring(0, 80) + "…" : typed) + "'; type a number such as 13.");
+                    + io.strata.domain.text.PlainText.cut(typed, 80) + "'; type a number such as 13.");
             return "back-test";
         }
         try {

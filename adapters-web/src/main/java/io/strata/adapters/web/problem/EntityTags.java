@@ -86,7 +86,7 @@ public final class EntityTags {
     public static final class MalformedIfMatch extends RuntimeException {
 
         MalformedIfMatch(String header) {
-            super("The If-Match header '" + (header.length() > 100 ? header.substring(0, 100) + "…" : header) + "' is not an entity tag:"
+            super("The If-Match header '" + io.strata.domain.text.PlainText.cut(header, 100) + "' is not an entity tag:"
                     + " send the ETag a GET of this resource answered, quotes included (If-Match: \"3q2-7w\"), or leave If-Match out"
                     + " to change it whatever changed meanwhile.");
         }

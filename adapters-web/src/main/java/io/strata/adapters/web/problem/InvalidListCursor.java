@@ -8,7 +8,7 @@ public class InvalidListCursor extends RuntimeException {
     private final String parameter;
 
     public InvalidListCursor(String parameter, String raw, String expected) {
-        super(parameter + " must be " + expected + "; got '" + (raw.length() > ECHOED ? raw.substring(0, ECHOED) + "…" : raw)
+        super(parameter + " must be " + expected + "; got '" + io.strata.domain.text.PlainText.cut(raw, ECHOED)
                 + "'");
         this.parameter = parameter;
     }

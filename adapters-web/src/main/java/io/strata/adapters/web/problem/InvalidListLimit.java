@@ -10,7 +10,7 @@ public class InvalidListLimit extends RuntimeException {
 
     public InvalidListLimit(String parameter, String raw, int maximum) {
         super(parameter + " must be a whole number from 1 to " + maximum + "; got '"
-                + (raw.length() > ECHOED ? raw.substring(0, ECHOED) + "…" : raw) + "'; ask for 1 to " + maximum + " items");
+                + io.strata.domain.text.PlainText.cut(raw, ECHOED) + "'; ask for 1 to " + maximum + " items");
         this.parameter = parameter;
         this.maximum = maximum;
     }

@@ -113,7 +113,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     }
 
     private static String excerpt(String path) {
-        return path.length() <= 200 ? path : path.substring(0, 200) + "…";
+        return io.strata.domain.text.PlainText.cut(path, 200);
     }
 
     private static String escape(String text) {
