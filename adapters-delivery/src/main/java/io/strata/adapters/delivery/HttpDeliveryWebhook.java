@@ -33,7 +33,6 @@ import java.util.concurrent.TimeoutException;
 public class HttpDeliveryWebhook implements DeliveryWebhook {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final System.Logger LOG = System.getLogger(HttpDeliveryWebhook.class.getName());
 
     private final HttpClient http;
     private final Duration connectTimeout;
@@ -62,7 +61,7 @@ public class HttpDeliveryWebhook implements DeliveryWebhook {
         if (response.statusCode() / 100 != 2) {
             String answer = response.body() == null ? "" : response.body();
             throw new DeliveryFailed("HTTP " + response.statusCode() + " from " + uri
-                    + (answer.isBlank() ? "" : ": " + answer.substring(0, Math.min(200, answer.length()))));
+                    + (answer.isBlank() ? "" : ": " + io.strata.domain.text.PlainText.cut(answer, 200)));
         }
     }
 
@@ -81,12 +80,24 @@ public class HttpDeliveryWebhook implements DeliveryWebhook {
             if (cause instanceof HttpTimeoutException) {
                 throw timedOut(uri);
             }
-            throw new DeliveryFailed("could not reach " + uri + ": " + reason(cause));
+            throw failed("could not reach " + uri + ": ", cause);
         } catch (InterruptedException e) {
             sent.cancel(true);
             Thread.currentThread().interrupt();
             throw new DeliveryFailed("interrupted while posting to " + uri);
         }
+    }
+
+    /**
+     * The failed attempt: its reason in the product's words, and for the log the client's own words (an I/O failure,
+     * which the network is expected to have) or, for a failure of any other type, the exception itself, whose trace the
+     * relay logs once per batch. Until session 60 every I/O failure but a refused connection was logged here with its
+     * trace, at every attempt: a receiver down for an hour filled the log.
+     */
+    static DeliveryFailed failed(String before, Throwable cause) {
+        String reason = reason(cause);
+        return cause instanceof java.io.IOException ? new DeliveryFailed(before + reason, String.valueOf(cause))
+                : new DeliveryFailed(before + reason, cause);
     }
 
     /**
@@ -104,8 +115,7 @@ public class HttpDeliveryWebhook implements DeliveryWebhook {
             return "the TLS handshake failed (check the receiver's certificate)";
         }
         // the JDK's own words ("HTTP/1.1 header parser received no bytes", "Connection reset") are no reason for a planner
-        // (said until session 59): they go to the log with the trace, the deliveries get the product's words
-        LOG.log(System.Logger.Level.WARNING, "a webhook attempt failed: " + cause, cause);
+        // (said until session 59): they go to the log in the relay's line of the attempt, the deliveries get the product's words
         if (cause instanceof java.io.IOException) {
             return "the receiver closed the connection without a whole HTTP answer (is an HTTP server listening on that port, and does it"
                     + " stay up while it reads the request?)";

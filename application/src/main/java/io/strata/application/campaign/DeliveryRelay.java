@@ -190,27 +190,57 @@ public final class DeliveryRelay {
     }
 
     private boolean send(Destination destination, WebhookMessage message) {
-        BatchOutcome outcome = attempts(destination, message);
+        Tried tried = attempts(destination, message);
+        BatchOutcome outcome = tried.outcome();
         record(outcome);
-        // said once the batch is marked, and only after every attempt failed (a pass interrupted between two is stopping)
+        // said once the batch is marked, and only after every attempt failed (a pass interrupted between two is stopping):
+        // this is the last attempt's line, so every attempt has one
         if (!outcome.sent() && outcome.attempts() == policy.maxAttempts()) {
             LOG.log(System.Logger.Level.WARNING, campaigns.named(message.campaignId()) + ": " + message.deliveryIds().size() + " deliveries to "
-                    + message.deliveries().get(0).destination() + " failed after " + policy.maxAttempts() + " attempts: " + outcome.error());
+                    + message.deliveries().get(0).destination() + " failed after " + policy.maxAttempts() + " attempts: " + outcome.error()
+                    + clientSaid(tried.last()), tried.untraced());
         }
         return outcome.sent();
     }
 
-    /** Posts the batch until the receiver takes it or the attempts are spent; the outbox is not touched meanwhile. */
-    private BatchOutcome attempts(Destination destination, WebhookMessage message) {
+    /**
+     * A batch's attempts: the outcome, the last failure (null when sent) and a failure of an unexpected type whose
+     * trace no line has shown yet (null when none).
+     */
+    private record Tried(BatchOutcome outcome, DeliveryFailed last, Throwable untraced) {
+    }
+
+    /**
+     * Posts the batch until the receiver takes it or the attempts are spent; the outbox is not touched meanwhile. Each
+     * failed attempt but the last is one line (the last one's is {@link #send}'s): the campaign, the destination, the
+     * attempt and the reason, and no stack trace, for a receiver down for an hour would otherwise write one per attempt;
+     * the trace of a failure of a type the webhook did not expect is shown once per batch, on its first line (session 60).
+     */
+    private Tried attempts(Destination destination, WebhookMessage message) {
         String error = null;
+        DeliveryFailed last = null;
+        Throwable untraced = null;
+        boolean traced = false;
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
             try {
                 webhook.post(destination, message);
-                return BatchOutcome.sent(message, attempt, clock.instant());
+                return new Tried(BatchOutcome.sent(message, attempt, clock.instant()), null, null);
             } catch (DeliveryFailed e) {
                 error = e.getMessage();
+                last = e;
+                Throwable trace = traced ? null : e.getCause();
+                traced |= trace != null;
+                if (attempt < policy.maxAttempts()) {
+                    // INFO: the batch is tried again, and the last attempt's line is the WARN; WARN with the trace when unexpected
+                    LOG.log(trace == null ? System.Logger.Level.INFO : System.Logger.Level.WARNING, campaigns.named(message.campaignId()) + ": attempt " + attempt + " of "
+                            + policy.maxAttempts() + " to post " + message.deliveryIds().size() + " deliveries to "
+                            + message.deliveries().get(0).destination() + " failed: " + error + clientSaid(e) + "; the next in "
+                            + seconds(policy.backoffAfter(attempt)), trace);
+                } else {
+                    untraced = trace;
+                }
                 if (attempt < policy.maxAttempts() && !waitBefore(attempt + 1)) {
-                    return BatchOutcome.failed(message, attempt, error + " (interrupted before retrying)", clock.instant());
+                    return new Tried(BatchOutcome.failed(message, attempt, error + " (interrupted before retrying)", clock.instant()), e, null);
                 }
             } catch (RuntimeException unexpected) {
                 // a fault of the relay's own, not a refusal: the batch is marked FAILED all the same, which ends its claim,
@@ -225,7 +255,16 @@ public final class DeliveryRelay {
                 throw unexpected;
             }
         }
-        return BatchOutcome.failed(message, policy.maxAttempts(), error, clock.instant());
+        return new Tried(BatchOutcome.failed(message, policy.maxAttempts(), error, clock.instant()), last, untraced);
+    }
+
+    /** The HTTP client's own words, for the log (an operator's clue), never for the deliveries' {@code last_error}. */
+    private static String clientSaid(DeliveryFailed failure) {
+        return failure == null ? "" : failure.clientSaid().map(said -> " (the HTTP client: " + said + ")").orElse("");
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() / 1000.0 + " s";
     }
 
     /**

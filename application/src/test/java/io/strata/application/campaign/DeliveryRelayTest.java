@@ -202,10 +202,11 @@ class DeliveryRelayTest {
         try (RelayLog log = new RelayLog()) {
             relay(2, 10).relayLater(1);
 
-            assertThat(log.records).singleElement().satisfies(record -> {
-                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-                assertThat(record.getMessage()).isEqualTo("campaign 1 \"Win back at risk\": 3 deliveries to crm failed after 2 attempts: HTTP 500");
-            });
+            // the first attempt's line (INFO: it is tried again), then the last one's (session 60: one line per attempt)
+            assertThat(log.records).extracting(LogRecord::getLevel).containsExactly(Level.INFO, Level.WARNING);
+            assertThat(log.records.get(0).getMessage())
+                    .isEqualTo("campaign 1 \"Win back at risk\": attempt 1 of 2 to post 3 deliveries to crm failed: HTTP 500; the next in 0.1 s");
+            assertThat(log.records.get(1).getMessage()).isEqualTo("campaign 1 \"Win back at risk\": 3 deliveries to crm failed after 2 attempts: HTTP 500");
         }
     }
 
@@ -349,8 +350,69 @@ class DeliveryRelayTest {
         try (RelayLog log = new RelayLog()) {
             relay(2, 10).relayLater(1);
 
-            assertThat(log.records).extracting(LogRecord::getMessage)
-                    .containsExactly("campaign 1: 3 deliveries to crm failed after 2 attempts: HTTP 500");
+            assertThat(log.records).extracting(LogRecord::getMessage).containsExactly(
+                    "campaign 1: attempt 1 of 2 to post 3 deliveries to crm failed: HTTP 500; the next in 0.1 s",
+                    "campaign 1: 3 deliveries to crm failed after 2 attempts: HTTP 500");
+        }
+    }
+
+    /**
+     * A receiver that is down fails every attempt the same way the network is expected to fail (a reset, a refused or
+     * closed connection): each attempt is one line in the product's words, with the campaign, the attempt, the
+     * destination and the reason, the HTTP client's own words in parentheses, and no stack trace. Until session 60 the
+     * webhook logged each such attempt with its trace (about 40 lines each), so a receiver down for an hour filled the log.
+     */
+    @Test
+    void eachFailedAttemptIsOneLineWithoutATraceWhenTheNetworkFailedAsNetworksDo() {
+        outbox.add(3);
+        webhook.failures = 99;
+        webhook.failure = () -> new DeliveryFailed("could not reach http://localhost:1/hook: the receiver closed the connection without a"
+                + " whole HTTP answer", "java.io.IOException: Connection reset");
+
+        try (RelayLog log = new RelayLog()) {
+            relay(3, 10).relayLater(1);
+
+            String reason = "could not reach http://localhost:1/hook: the receiver closed the connection without a whole HTTP answer"
+                    + " (the HTTP client: java.io.IOException: Connection reset)";
+            assertThat(log.records).extracting(LogRecord::getMessage).containsExactly(
+                    "campaign 1 \"Win back at risk\": attempt 1 of 3 to post 3 deliveries to STRATA_DISPATCH_WEBHOOK_URL failed: " + reason + "; the next in 0.1 s",
+                    "campaign 1 \"Win back at risk\": attempt 2 of 3 to post 3 deliveries to STRATA_DISPATCH_WEBHOOK_URL failed: " + reason + "; the next in 0.2 s",
+                    "campaign 1 \"Win back at risk\": 3 deliveries to STRATA_DISPATCH_WEBHOOK_URL failed after 3 attempts: " + reason);
+            assertThat(log.records).extracting(LogRecord::getThrown).containsOnlyNulls();
+            assertThat(log.records).extracting(LogRecord::getLevel).containsExactly(Level.INFO, Level.INFO, Level.WARNING);
+        }
+        // the planners' reason holds the product's words alone
+        assertThat(outbox.rows.values()).extracting(Delivery::lastError).containsOnly("could not reach http://localhost:1/hook: the receiver"
+                + " closed the connection without a whole HTTP answer");
+    }
+
+    /** A failure of a type the webhook did not expect is where a trace finds the fault: shown once per batch, on its first line. */
+    @Test
+    void aFailureOfAnUnexpectedTypeShowsItsTraceOncePerBatch() {
+        outbox.add(3);
+        webhook.failures = 99;
+        IllegalStateException unexpected = new IllegalStateException("selector closed");
+        webhook.failure = () -> new DeliveryFailed("could not reach http://localhost:1/hook: the attempt failed on Strata's side", unexpected);
+
+        try (RelayLog log = new RelayLog()) {
+            relay(3, 10).relayLater(1);
+
+            assertThat(log.records).hasSize(3);
+            assertThat(log.records).extracting(LogRecord::getThrown).containsExactly(unexpected, null, null);
+            assertThat(log.records).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO, Level.WARNING);
+            assertThat(log.records.get(0).getMessage()).isEqualTo("campaign 1 \"Win back at risk\": attempt 1 of 3 to post 3 deliveries to"
+                    + " STRATA_DISPATCH_WEBHOOK_URL failed: could not reach http://localhost:1/hook: the attempt failed on Strata's side (the HTTP client:"
+                    + " java.lang.IllegalStateException: selector closed); the next in 0.1 s");
+        }
+        // a batch of one attempt: its only line is the last one's, and it carries the trace
+        outbox.add(3);
+        try (RelayLog log = new RelayLog()) {
+            relay(1, 10).relayLater(1);
+
+            assertThat(log.records).singleElement().satisfies(record -> {
+                assertThat(record.getMessage()).contains("failed after 1 attempts");
+                assertThat(record.getThrown()).isSameAs(unexpected);
+            });
         }
     }
 
@@ -364,6 +426,8 @@ class DeliveryRelayTest {
     private static final class ScriptedWebhook implements DeliveryWebhook {
         Destination target = TARGET;
         int failures;
+        /** What a failure throws: "HTTP 503" unless set. */
+        java.util.function.Supplier<DeliveryFailed> failure = () -> new DeliveryFailed("HTTP 503");
         URI refusing;
         /** Thrown by the next post when set: a fault of the relay's own, not a refusal. */
         RuntimeException fault;
@@ -384,7 +448,7 @@ class DeliveryRelayTest {
             }
             if (failures > 0) {
                 failures--;
-                throw new DeliveryFailed("HTTP 503");
+                throw failure.get();
             }
         }
     }
