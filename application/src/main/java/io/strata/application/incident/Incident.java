@@ -47,9 +47,29 @@ public record Incident(String reference, String message) {
                 || failure instanceof EngineUnavailable;
     }
 
-    /** Whether the innermost frame of the failure's stack is Strata's code: the product words its messages by rule. */
+    /**
+     * Whether the failure's message is Strata's own words: the product words its messages by rule. Either its type is
+     * one of Strata's (InvalidCampaign, InvalidSegmentation, WeakPassword, …, whose every message the product writes),
+     * wherever it was made; or it is of a foreign type (IllegalArgumentException itself) and was made in Strata's code,
+     * which the innermost frame of its stack says.
+     * <p>
+     * Until session 60 the frame alone decided, and a refusal of Strata's own type made by a JDK method was taken for
+     * foreign and its words hidden: a constructor reference ({@code Optional.map(InvalidCampaign::new)}, {@code
+     * orElseThrow(InvalidSegmentation::new)}) runs in a hidden frame the stack trace leaves out, so the innermost frame
+     * shown is the JDK's {@code Optional.map}. Walking out to the first frame that is not the JDK's would not do: the
+     * JDK's own refusal ({@code UUID.fromString}'s "Invalid UUID string") called by Strata's code would then pass for
+     * Strata's. What stays hidden: an IllegalArgumentException itself made by a constructor reference in a JDK method;
+     * Strata's code throws its own types where a JDK method makes the refusal.
+     */
     public static boolean thrownByStrata(Throwable failure) {
+        if (strataType(failure.getClass())) {
+            return true;
+        }
         StackTraceElement[] frames = failure.getStackTrace();
         return frames.length > 0 && frames[0].getClassName().startsWith("io.strata.");
+    }
+
+    private static boolean strataType(Class<?> type) {
+        return type.getName().startsWith("io.strata.");
     }
 }

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A run of the active segmentation ({@link SegmentationRunService}) with the stores in memory and the workers run in the
@@ -179,6 +180,37 @@ class SegmentationRunServiceTest {
                 + " reference to your administrator\\.");
         // a failed run has no follow-ups
         assertThat(events).doesNotContain("claim 1", "claim 2", "claim 3", "tactical 1", "tactical 2", "tactical 3");
+    }
+
+    /**
+     * Whether a failure's words are the product's is decided by its type first, then by where it was made (session 60).
+     * A refusal of Strata's own type made by a JDK method through a constructor reference has a JDK frame innermost (the
+     * reference's own frame is hidden): until session 60 it was taken for the JDK's and its words replaced by an
+     * incident's. The JDK's own refusal, made inside a JDK method that Strata's code handed a method reference, is still
+     * not the product's.
+     */
+    @Test
+    void aProductRefusalMadeByAJdkMethodKeepsItsWordsAndTheJdksOwnMadeThereIsStillHidden() {
+        active("frequency-tiers");
+        String words = "the rule of stage 2 reads an attribute 'plan' that no customer has";
+        engine = (runId, definition, asOf) -> {
+            throw java.util.Optional.of(words).map(io.strata.domain.segmentation.InvalidSegmentation::new).orElseThrow();
+        };
+        // the oracle's premise: the innermost frame shown is the JDK's, as a constructor reference leaves it
+        Throwable made = catchThrowable(() -> engine.assign(1, null, TODAY));
+        assertThat(made.getStackTrace()[0].getClassName()).isEqualTo("java.util.Optional");
+
+        SegmentationRunView refused = service().runAndWait(TODAY);
+        assertThat(refused.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(refused.error()).isEqualTo(words);
+
+        engine = (runId, definition, asOf) -> java.util.stream.Stream.of("run " + runId).map(java.util.UUID::fromString).findFirst()
+                .orElseThrow().getLeastSignificantBits();
+        SegmentationRunView foreign = service().runAndWait(TODAY);
+        assertThat(foreign.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(foreign.error()).doesNotContain("UUID", "Invalid").matches("Run 2 could not be completed because of a problem on Strata's"
+                + " side; the previous results stay current \\(reference [0-9a-f]{8}\\)\\. Start the run again; if it fails again, give the"
+                + " reference to your administrator\\.");
     }
 
     @Test

@@ -37,4 +37,30 @@ class ForeignRefusalTest {
         assertThat(answer.getStatus()).isEqualTo(400);
         assertThat(answer.getDetail()).isEqualTo("limit must be a whole number from 1 to 1000");
     }
+
+    /**
+     * A refusal of Strata's own type made by a JDK method (a constructor reference handed to Optional.map) has the JDK's
+     * frame innermost; its type says it is the product's (session 60: before, its words were hidden behind a reference).
+     */
+    @Test
+    void aRefusalOfStratasOwnTypeMadeByAJdkMethodKeepsItsWords() {
+        IllegalArgumentException own = java.util.Optional.of("the name has 201 characters; at most 200 are allowed")
+                .map(io.strata.domain.segmentation.InvalidSegmentation::new).orElseThrow();
+        assertThat(own.getStackTrace()[0].getClassName()).isEqualTo("java.util.Optional");
+
+        ProblemDetail answer = problems.invalid(own, new MockHttpServletRequest("POST", "/api/v1/segmentations")).getBody();
+
+        assertThat(answer.getDetail()).isEqualTo("the name has 201 characters; at most 200 are allowed");
+    }
+
+    /** The JDK's own refusal made in a JDK method that Strata's code handed a method reference is still not the product's. */
+    @Test
+    void aRefusalOfTheJdksMadeInAStreamIsStillNotTheProducts() {
+        IllegalArgumentException jdks = catchThrowableOfType(IllegalArgumentException.class,
+                () -> java.util.stream.Stream.of("not an id").map(java.util.UUID::fromString).toList());
+
+        ProblemDetail answer = problems.invalid(jdks, new MockHttpServletRequest("GET", "/api/v1/imports/x")).getBody();
+
+        assertThat(answer.getDetail()).doesNotContain("UUID", "Invalid", "not an id").startsWith("A value of the request could not be used");
+    }
 }
