@@ -49,6 +49,11 @@ public final class OtherNode implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** A bean of this node by its name, where the type has several (the run's worker among the executors). */
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     @Override
     public void close() {
         context.close();

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What one look at the clock did: runs found without their worker and recorded as FAILED, runs started, runs skipped,
  * campaigns launched and campaigns flagged instead, and the owed run that waits for the next look because another run
- * was running (it stays owed: nothing is recorded of it until it starts).
+ * was running, or because its start met a passing failure of the database (it stays owed: nothing is recorded of it until
+ * it starts).
  */
 public record DueWorkReport(List<Long> runsFailed, List<Long> runsStarted, List<ScheduleFiring> runsSkipped, List<Long> launched,
                             List<Long> flagged, List<PlannedRun> runsWaiting) {

@@ -14,8 +14,10 @@ import io.strata.application.incident.Incident;
 import io.strata.application.recovery.StoppedRunSweep;
 import io.strata.application.schedule.port.in.RunDueWork;
 import io.strata.application.schedule.port.out.ImportActivity;
+import io.strata.application.schedule.port.out.PassingFailures;
 import io.strata.application.schedule.port.out.RunSchedules;
 import io.strata.application.schedule.port.out.ScheduledLaunches;
+import io.strata.application.segmentation.RunBegunThenFailed;
 import io.strata.application.segmentation.RunInProgress;
 import io.strata.application.segmentation.SegmentationRunView;
 import io.strata.application.segmentation.StoredSegmentation;
@@ -31,7 +33,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -63,11 +67,44 @@ public final class ScheduledWork implements RunDueWork {
     private final AuditTrail audit;
     private final Transactions transactions;
     private final StoppedRunSweep stoppedRuns;
+    private final PassingFailures passing;
     private final Clock clock;
+
+    /**
+     * How many looks in a row may meet a passing failure of the database ({@link PassingFailures}) at an owed run's start
+     * before the moment is recorded skipped: the first look and four more (about four minutes at the default beat of a
+     * minute). Nothing of a failed start is kept (the claim is undone with it), so the next look can try again; a failure
+     * that stays must not be tried at every look for ever.
+     */
+    public static final int START_ATTEMPTS = 5;
+
+    /**
+     * The passing failures met so far at each segmentation's owed moment, counted by this node: the look runs on one node
+     * at a time, but not always the same one, so with several nodes a moment may be tried up to this many times per node
+     * (and again after a restart), never at every look for ever.
+     */
+    private final Map<String, FailedStarts> failedStarts = new ConcurrentHashMap<>();
+
+    /**
+     * The moment a start was tried for (an owed moment: the schedule's handled moment as read and the planned moment; a cut
+     * run's start again: its trigger) and the passing failures met at it, the first when.
+     */
+    private record FailedStarts(String moment, int attempts, Instant first) {
+    }
+
+    /** Counts a passing failure of a start at {@code moment}: the attempts so far, or null when the failure does not pass. */
+    private FailedStarts passingAttempt(String key, String moment, RuntimeException failed, Instant now) {
+        if (!passing.passes(failed)) {
+            return null;
+        }
+        return failedStarts.merge(key, new FailedStarts(moment, 1, now),
+                (before, fresh) -> before.moment().equals(moment) ? new FailedStarts(moment, before.attempts() + 1, before.first()) : fresh);
+    }
 
     public ScheduledWork(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, RunSegmentation runs,
                          ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, StoredCampaigns stored, AuditTrail audit,
-                         Transactions transactions, StoppedRunSweep stoppedRuns, Clock clock) {
+                         Transactions transactions, StoppedRunSweep stoppedRuns, PassingFailures passing, Clock clock) {
+        this.passing = passing;
         this.schedules = schedules;
         this.segmentations = segmentations;
         this.imports = imports;
@@ -185,7 +222,10 @@ public final class ScheduledWork implements RunDueWork {
      * node or person started it): an owed run that meets a running one stays owed, so the next look after that run has
      * ended starts it (a manual run started before an import was not its run). Until session 53 it was recorded skipped
      * and the schedule moved on: a daily run that met a manual one was lost for the day, an after-imports run lost until
-     * the next import. Other failures to start are still recorded skipped with the reason.
+     * the next import. A passing failure of the database ({@link PassingFailures}: a connection lost, a session ended, a
+     * deadlock, a lock wait run out) leaves it owed too, for the next look, up to {@link #START_ATTEMPTS} looks in a row;
+     * then, and at once for any other failure, the moment is recorded skipped with the reason (until session 60 a failure
+     * of a moment recorded the day's run skipped, and it never ran that day).
      *
      * <p>The claim ({@code handledUntil} moved by compare-and-set), a cut run's mark taken, the run recorded RUNNING and
      * the trigger recorded are one unit of work ({@link RunSegmentation#startClaimed}): until session 59 the claim was
@@ -203,12 +243,15 @@ public final class ScheduledWork implements RunDueWork {
             return again.isPresent() ? runAgain(again.get(), now, waiting) : Optional.empty();
         }
         PlannedRun run = owed.get();
+        Instant handledUntil = stored.get().handledUntil();
+        String what = "the " + run.trigger() + " run of segmentation " + active.id() + " planned at " + run.plannedAt();
+        String attemptsKey = "owed " + active.id();
         AtomicReference<ScheduleFiring> started = new AtomicReference<>();
         try {
             // as of the day it starts, in Strata's days (UTC)
             boolean begun = runs.startClaimed(LocalDate.ofInstant(now, ZoneOffset.UTC),
                     () -> {
-                        if (!schedules.advance(active.id(), stored.get().handledUntil(), now)) {
+                        if (!schedules.advance(active.id(), handledUntil, now)) {
                             return false;
                         }
                         // a cut run still owed is done by this one, as several missed moments owe one run; its mark is
@@ -223,17 +266,35 @@ public final class ScheduledWork implements RunDueWork {
                         schedules.recordFiring(firing);
                         started.set(firing);
                     }).isPresent();
+            failedStarts.remove(attemptsKey);
             return begun ? Optional.of(started.get()) : Optional.empty(); // not begun: another node claimed it first
+        } catch (RunBegunThenFailed began) {
+            // the run and its trigger were committed: it started, whatever failed after
+            failedStarts.remove(attemptsKey);
+            LOG.warning(afterTheStart(what, began, false));
+            return Optional.of(started.get());
         } catch (RunInProgress busy) {
             // nothing of the claim is kept: the run stays owed
             waiting.add(run);
-            LOG.info("the " + run.trigger() + " run of segmentation " + active.id() + " planned at " + run.plannedAt() + " waits for the next"
-                    + " look: " + (busy.runningRunId() == null ? "another run" : "run " + busy.runningRunId()) + " is running");
+            LOG.info(what + " waits for the next look: " + (busy.runningRunId() == null ? "another run" : "run " + busy.runningRunId()) + " is running");
             return Optional.empty();
         } catch (RuntimeException failed) {
-            ScheduleFiring skipped = ScheduleFiring.skipped(active.id(), run.trigger(), run.plannedAt(), now, "skipped: " + whyNotStarted(run, active.id(), failed));
+            FailedStarts attempts = passingAttempt(attemptsKey, handledUntil + " " + run.plannedAt(), failed, now);
+            if (attempts != null) {
+                if (attempts.attempts() < START_ATTEMPTS) {
+                    // nothing of the start was kept (the claim undone with it): the moment is still owed
+                    waiting.add(run);
+                    LOG.warning(what + " could not start because Strata's database failed for a moment (attempt " + attempts.attempts()
+                            + " of " + START_ATTEMPTS + "); nothing of the start was kept, and the next look at the clock tries again: "
+                            + innermost(failed));
+                    return Optional.empty();
+                }
+            }
+            failedStarts.remove(attemptsKey);
+            ScheduleFiring skipped = ScheduleFiring.skipped(active.id(), run.trigger(), run.plannedAt(), now,
+                    "skipped: " + whyNotStarted(run, active.id(), failed, attempts, now));
             boolean recorded = transactions.inOne(() -> {
-                if (!schedules.advance(active.id(), stored.get().handledUntil(), now)) {
+                if (!schedules.advance(active.id(), handledUntil, now)) {
                     return false;
                 }
                 schedules.recordFiring(skipped);
@@ -244,19 +305,49 @@ public final class ScheduledWork implements RunDueWork {
     }
 
     /**
+     * The log line of a run whose start committed (the run RUNNING, its trigger recorded) before something failed: said
+     * as what happened. Until session 60 it read "could not start", with an incident saying the run was not started
+     * again, while the run was RUNNING and the next start's sweep recorded it.
+     */
+    private static String afterTheStart(String what, RunBegunThenFailed began, boolean startedAgain) {
+        if (!began.cut()) {
+            return what + " started as run " + began.runId() + ", which runs; only reading it back failed: " + innermost(began);
+        }
+        return what + " started as run " + began.runId() + ", but the run's worker refused it because Strata is stopping: the run"
+                + " stays RUNNING until the next start records it interrupted, "
+                + (startedAgain ? "and, being already its schedule's start again of a cut run, it is not started a third time"
+                        + " (start it by hand then)" : "and its schedule then starts it again, once");
+    }
+
+    /** The failure's innermost cause, for a line of the log: the database's own words, without the stack trace. */
+    private static String innermost(Throwable failure) {
+        Throwable deepest = failure;
+        for (int i = 0; i < 50 && deepest.getCause() != null && deepest.getCause() != deepest; i++) {
+            deepest = deepest.getCause();
+        }
+        return deepest.getClass().getSimpleName() + ": " + String.valueOf(deepest.getMessage()).lines().findFirst().orElse("");
+    }
+
+    /**
      * Why an owed run did not start, as the calendar and the schedule's triggers show it: a refusal of the product's own
      * (a date no run can be as of) as it is worded; anything else (the database refused the run's row, a lock, a table
      * gone) as an incident, whose details and stack trace go to the log once under the reference the reader is given.
      * Until session 59 the failure's own message was stored, so the calendar showed the database's words ("ERROR: new
      * row for relation ... violates check constraint ...", the SQL statement with it).
      */
-    private static String whyNotStarted(PlannedRun run, long segmentationId, RuntimeException failed) {
-        if (Incident.explainsItself(failed) && failed.getMessage() != null) {
+    private static String whyNotStarted(PlannedRun run, long segmentationId, RuntimeException failed, FailedStarts passing, Instant now) {
+        if (passing == null && Incident.explainsItself(failed) && failed.getMessage() != null) {
             LOG.warning("the " + run.trigger() + " run of segmentation " + segmentationId + " could not start: " + failed.getMessage());
             return failed.getMessage();
         }
-        return Incident.record("the " + run.trigger().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " run planned at " + run.plannedAt()
-                        + " could not start because of a problem on Strata's side, and it is not started again",
+        String planned = "the " + run.trigger().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " run planned at " + run.plannedAt();
+        if (passing != null) {
+            return Incident.record(planned + " could not start because Strata's database failed at each of " + passing.attempts()
+                            + " looks at the clock, from " + passing.first() + " to " + now + ", and it is not started again",
+                    "Start a run by hand (Run now on the segmentations page) once the database answers again, or wait for the schedule's"
+                            + " next run; if this keeps happening, give the reference to your administrator.", failed).message();
+        }
+        return Incident.record(planned + " could not start because of a problem on Strata's side, and it is not started again",
                 "Start a run by hand (Run now on the segmentations page) or wait for the schedule's next run; if this keeps happening, give"
                         + " the reference to your administrator.", failed).message();
     }
@@ -271,6 +362,7 @@ public final class ScheduledWork implements RunDueWork {
     private Optional<ScheduleFiring> runAgain(OwedAgain cut, Instant now, List<PlannedRun> waiting) {
         PlannedRun run = new PlannedRun(cut.trigger(), cut.plannedAt());
         String what = "the " + cut.trigger() + " run of segmentation " + cut.segmentationId() + " planned at " + cut.plannedAt();
+        String attemptsKey = "again " + cut.segmentationId();
         AtomicReference<ScheduleFiring> started = new AtomicReference<>();
         try {
             Optional<SegmentationRunView> begun = runs.startClaimed(LocalDate.ofInstant(now, ZoneOffset.UTC),
@@ -280,10 +372,15 @@ public final class ScheduledWork implements RunDueWork {
                         schedules.recordFiring(firing);
                         started.set(firing);
                     });
+            failedStarts.remove(attemptsKey);
             if (begun.isEmpty()) {
                 return Optional.empty(); // another node started it
             }
             LOG.info(what + " starts again as run " + begun.get().runId() + ": run " + cut.cutRun() + ", which its schedule started, was cut by a stop or a crash");
+            return Optional.of(started.get());
+        } catch (RunBegunThenFailed began) {
+            failedStarts.remove(attemptsKey);
+            LOG.warning(afterTheStart(what + ", cut in run " + cut.cutRun() + ",", began, true));
             return Optional.of(started.get());
         } catch (RunInProgress busy) {
             // the mark was taken in the unit of work that could not record the run: undone with it, still owed
@@ -292,9 +389,27 @@ public final class ScheduledWork implements RunDueWork {
                     + (busy.runningRunId() == null ? "another run" : "run " + busy.runningRunId()) + " is running");
             return Optional.empty();
         } catch (RuntimeException failed) {
-            // a failure of the start (the database away a moment) does not use up the one start again: the next look tries
-            LOG.warning(what + ", cut in run " + cut.cutRun() + ", could not start again; the next look tries again: " + failed);
-            return Optional.empty();
+            // a passing failure of the start (the database away a moment) does not use up the one start again: the next
+            // look tries, up to START_ATTEMPTS looks in a row; then, and at once for any other failure, the start again is
+            // recorded skipped with its words (until session 60 it was tried at every look for ever, a WARN line each)
+            FailedStarts attempts = passingAttempt(attemptsKey, "firing " + cut.firingId(), failed, now);
+            if (attempts != null && attempts.attempts() < START_ATTEMPTS) {
+                waiting.add(run);
+                LOG.warning(what + ", cut in run " + cut.cutRun() + ", could not start again because Strata's database failed for a moment"
+                        + " (attempt " + attempts.attempts() + " of " + START_ATTEMPTS + "); nothing of the start was kept, and the next look"
+                        + " at the clock tries again: " + innermost(failed));
+                return Optional.empty();
+            }
+            failedStarts.remove(attemptsKey);
+            ScheduleFiring skipped = ScheduleFiring.again(cut, now, null, "skipped: " + whyNotStarted(run, cut.segmentationId(), failed, attempts, now));
+            boolean recorded = transactions.inOne(() -> {
+                if (!schedules.takeOwedAgain(cut.firingId())) {
+                    return false; // another node took it
+                }
+                schedules.recordFiring(skipped);
+                return true;
+            });
+            return recorded ? Optional.of(skipped) : Optional.empty();
         }
     }
 

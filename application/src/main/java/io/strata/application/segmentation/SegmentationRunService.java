@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -90,9 +89,20 @@ public final class SegmentationRunService implements RunSegmentation {
         if (runId.isEmpty()) {
             return Optional.empty();
         }
+        long id = runId.getAsLong();
         // only once the run's record is committed: its worker reads and completes it
-        CompletableFuture.runAsync(() -> execute(runId.getAsLong(), asOf, () -> { }), executor);
-        return Optional.of(view(runId.getAsLong()));
+        try {
+            CompletableFuture.runAsync(() -> execute(id, asOf, () -> { }), executor);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the worker was shut down (Strata stops) after the run was recorded: it stays RUNNING under this node's
+            // claim, which ends with the process, and the next start's sweep records it interrupted
+            throw new RunBegunThenFailed(id, true, stopping);
+        }
+        try {
+            return Optional.of(view(id));
+        } catch (RuntimeException unread) {
+            throw new RunBegunThenFailed(id, false, unread);
+        }
     }
 
     @Override
@@ -116,28 +126,34 @@ public final class SegmentationRunService implements RunSegmentation {
      * starts the run, or that a cut run's mark is taken), in one unit of work: a process killed in it leaves none of it.
      * Before session 59 a schedule's claim was committed before the run began, so a process killed in between lost the
      * run. Empty when the claim was refused (another node has it). The run's claim ends if the unit of work is undone.
+     *
+     * <p>The run's claim is taken first, and the unit of work runs on what holds it ({@link SegmentationRuns#onClaim}):
+     * beginning a run takes one connection of the pool. Until session 60 the claim was taken inside the unit of work on a
+     * second connection, so N runs started at once on a pool of N connections each held one and waited for another: all
+     * of them, and every page meanwhile, waited the pool's whole connection timeout and failed.
      */
     private OptionalLong begin(LocalDate asOf, BooleanSupplier claim, LongConsumer record) {
         checkRunDate(asOf);
         StoredSegmentation active = definitions.active().orElseThrow(NoActiveSegmentation::new);
-        AtomicLong begun = new AtomicLong(-1);
+        long runId = runs.reserve();
+        boolean recorded = false;
         try {
-            return transactions.inOne(() -> {
+            OptionalLong begun = runs.onClaim(runId, () -> transactions.inOne(() -> {
                 if (!claim.getAsBoolean()) {
                     return OptionalLong.empty();
                 }
-                long runId = runs.begin(active.id(), asOf);
-                begun.set(runId);
+                runs.begin(runId, active.id(), asOf);
                 audit.record(AuditEntry.of(actor.name(), AuditAction.RAN, "segmentation_run", Long.toString(runId))
                         .withDetail("segmentation " + active.id() + " as of " + asOf));
                 record.accept(runId);
                 return OptionalLong.of(runId);
-            });
-        } catch (RuntimeException e) {
-            if (begun.get() >= 0) {
-                runs.abandon(begun.get());
+            }));
+            recorded = begun.isPresent();
+            return begun;
+        } finally {
+            if (!recorded) {
+                runs.abandon(runId);
             }
-            throw e;
         }
     }
 

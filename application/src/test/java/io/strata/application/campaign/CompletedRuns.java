@@ -48,7 +48,17 @@ final class CompletedRuns implements SegmentationRuns {
     }
 
     @Override
-    public long begin(long segmentationId, LocalDate asOf) {
+    public long reserve() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <T> T onClaim(long runId, java.util.function.Supplier<T> work) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void begin(long runId, long segmentationId, LocalDate asOf) {
         throw new UnsupportedOperationException();
     }
 

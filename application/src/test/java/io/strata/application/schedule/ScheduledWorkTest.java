@@ -89,6 +89,32 @@ class ScheduledWorkTest {
     private final MemoryUnfinishedWork unfinished = new MemoryUnfinishedWork();
     private final NamedCampaigns named = new NamedCampaigns(Map.of(12L, "Autumn \"reactivation\""));
 
+    /** The look's time: {@link #NOW} unless a test moves it. */
+    private Instant now = NOW;
+    private final Clock clock = new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    /** A failure the store says passes (the database away a moment): the real ones are PostgreSQL's, in the bootstrap's tests. */
+    private static final class PassingFailure extends RuntimeException {
+        PassingFailure(String message) {
+            super(message);
+        }
+    }
+
     private ScheduledWork work() {
         AuditTrail trail = new ListTrail(audit);
         Transactions transactions = new Transactions() {
@@ -99,7 +125,8 @@ class ScheduledWorkTest {
         };
         return new ScheduledWork(schedules, definitions, () -> ImportQuiet.NONE, runs, launches, campaigns, outbox, new StoredCampaigns(named), trail,
                 transactions,
-                new StoppedRunSweep(unfinished, schedules, trail, transactions, Duration.ofMinutes(10)), Clock.fixed(NOW, ZoneOffset.UTC));
+                new StoppedRunSweep(unfinished, schedules, trail, transactions, Duration.ofMinutes(10)), failure -> failure instanceof PassingFailure,
+                clock);
     }
 
     private void dailyAtSixHandledUntilYesterdaySeven() {
@@ -227,13 +254,51 @@ class ScheduledWorkTest {
     @Test
     void aCutScheduledRunWhoseStartFailsStaysOwedAndTheNextLookStartsIt() {
         todaysRunFortyCut(null);
-        runs.refusal = new IllegalStateException("the database is away");
+        runs.refusal = new PassingFailure("the database is away");
 
         DueWorkReport report = work().runDueWork();
 
         assertThat(report.runsStarted()).isEmpty();
         assertThat(report.runsSkipped()).as("the one start again is not used up").isEmpty();
         stillOwedAndStartedByTheNextLook();
+    }
+
+    /**
+     * Session 60: a start again that fails for good (the database refuses the run's row) is recorded skipped at once, its
+     * mark taken, and one that meets a passing failure at five looks in a row after the fifth: not tried at every look for
+     * ever (before, a WARN line at each look, the mark never taken).
+     */
+    @Test
+    void aCutScheduledRunWhoseStartAgainFailsForGoodIsRecordedSkippedNotTriedForEver() {
+        todaysRunFortyCut(null);
+        runs.refusal = new IllegalStateException("ERROR: new row violates check constraint");
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsSkipped()).singleElement().satisfies(firing -> {
+            assertThat(firing.againAfterRun()).isEqualTo(40L);
+            assertThat(firing.runId()).isNull();
+            assertThat(firing.skipped()).startsWith("skipped: the daily run planned at 2026-12-07T06:00:00Z could not start because of a"
+                    + " problem on Strata's side, and it is not started again (reference ");
+        });
+        assertThat(schedules.firings.get(0).owedAgain()).as("the mark taken").isFalse();
+        assertThat(schedules.firings).hasSize(2);
+        unfinished.runs = List.of();
+        assertThat(work().runDueWork().runsSkipped()).as("not tried again").isEmpty();
+
+        // another cut run owed again, whose start meets a passing failure at each look
+        schedules.firings.clear();
+        schedules.firings.add(new ScheduleFiring(SEGMENTATION, Trigger.DAILY, SIX, SIX_AND_A_SECOND, 40L, null, null, true));
+        runs.refusal = new PassingFailure("the database is away");
+        ScheduledWork look = work();
+        for (int attempt = 1; attempt < ScheduledWork.START_ATTEMPTS; attempt++) {
+            assertThat(look.runDueWork().runsWaiting()).as("attempt %d", attempt).hasSize(1);
+        }
+        assertThat(look.runDueWork().runsSkipped()).singleElement().extracting(ScheduleFiring::skipped).asString()
+                .contains("could not start because Strata's database failed at each of 5 looks at the clock");
+        assertThat(schedules.firings.get(0).owedAgain()).isFalse();
+        assertThat(look.runDueWork().runsWaiting()).isEmpty();
+        assertThat(runs.startedAsOf).isEmpty();
     }
 
     /** Run 40's trigger still owed after the look; once nothing refuses, the next look starts it again as run 41. */
@@ -285,6 +350,155 @@ class ScheduledWorkTest {
                         + " it is not started again \\(reference [0-9a-f]{8}\\)\\. Start a run by hand \\(Run now on the segmentations page\\)"
                         + " or wait for the schedule's next run; if this keeps happening, give the reference to your administrator\\.");
         assertThat(report.runsStarted()).isEmpty();
+    }
+
+    /**
+     * Session 60: a start that meets a failure of the database that passes (a connection lost a moment) leaves the moment
+     * owed, nothing recorded, and the next look starts it, once. Before, the day's moment was recorded skipped at once and
+     * the run never happened that day.
+     */
+    @Test
+    void aPassingFailureLeavesTheMomentOwedAndTheNextLookStartsItOnce() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        runs.refusal = new PassingFailure("An I/O error occurred while sending to the backend.");
+        ScheduledWork look = work();
+
+        List<String> lines = linesOf(look::runDueWork, report -> {
+            assertThat(report.runsStarted()).isEmpty();
+            assertThat(report.runsSkipped()).as("not skipped").isEmpty();
+            assertThat(report.runsWaiting()).containsExactly(new PlannedRun(Trigger.DAILY, SIX));
+        });
+        assertThat(lines).containsExactly("the DAILY run of segmentation 5 planned at 2026-12-07T06:00:00Z could not start because Strata's"
+                + " database failed for a moment (attempt 1 of 5); nothing of the start was kept, and the next look at the clock tries"
+                + " again: PassingFailure: An I/O error occurred while sending to the backend.");
+        assertThat(schedules.firings).as("nothing recorded").isEmpty();
+        assertThat(schedules.stored.handledUntil()).as("the claim undone with the start").isEqualTo(Instant.parse("2026-12-06T07:00:00Z"));
+
+        runs.refusal = null;
+        now = NOW.plus(Duration.ofMinutes(1));
+        DueWorkReport next = look.runDueWork();
+        assertThat(next.runsStarted()).containsExactly(41L);
+        assertThat(schedules.firings).containsExactly(ScheduleFiring.started(SEGMENTATION, Trigger.DAILY, SIX, now, 41));
+        assertThat(look.runDueWork().runsStarted()).as("once").isEmpty();
+        assertThat(runs.startedAsOf).hasSize(1);
+    }
+
+    /**
+     * A passing failure that stays is tried at {@link ScheduledWork#START_ATTEMPTS} looks in a row, then recorded skipped
+     * with the product's words (how often, since when) and an incident; not at every look for ever. A failure that
+     * passes between two of them starts the run, and a new moment counts from one again.
+     */
+    @Test
+    void aPassingFailureThatStaysIsSkippedAfterFiveLooksWithItsWords() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        runs.refusal = new PassingFailure("terminating connection due to administrator command");
+        ScheduledWork look = work();
+        for (int attempt = 1; attempt < ScheduledWork.START_ATTEMPTS; attempt++) {
+            now = NOW.plus(Duration.ofMinutes(attempt - 1));
+            DueWorkReport report = look.runDueWork();
+            assertThat(report.runsSkipped()).as("attempt %d", attempt).isEmpty();
+            assertThat(report.runsWaiting()).as("attempt %d", attempt).hasSize(1);
+        }
+        assertThat(schedules.firings).isEmpty();
+
+        now = NOW.plus(Duration.ofMinutes(4));
+        List<String> incidents = new ArrayList<>();
+        Handler handler = collecting(incidents);
+        Logger.getLogger(io.strata.application.incident.Incident.class.getName()).addHandler(handler);
+        DueWorkReport fifth;
+        try {
+            fifth = look.runDueWork();
+        } finally {
+            Logger.getLogger(io.strata.application.incident.Incident.class.getName()).removeHandler(handler);
+        }
+        assertThat(fifth.runsWaiting()).isEmpty();
+        assertThat(fifth.runsSkipped()).extracting(ScheduleFiring::skipped).singleElement().asString()
+                .matches("skipped: the daily run planned at 2026-12-07T06:00:00Z could not start because Strata's database failed at each of 5"
+                        + " looks at the clock, from 2026-12-07T06:30:00Z to 2026-12-07T06:34:00Z, and it is not started again \\(reference"
+                        + " [0-9a-f]{8}\\)\\. Start a run by hand \\(Run now on the segmentations page\\) once the database answers again, or"
+                        + " wait for the schedule's next run; if this keeps happening, give the reference to your administrator\\.");
+        assertThat(incidents).singleElement().asString().startsWith("incident ").contains("failed at each of 5 looks");
+        assertThat(schedules.stored.handledUntil()).as("the moment handled").isEqualTo(now);
+        assertThat(runs.startedAsOf).as("nothing ran").isEmpty();
+
+        // the next moment, tomorrow at six: counted from one again, and a failure that passes lets it start
+        now = Instant.parse("2026-12-08T06:30:00Z");
+        assertThat(look.runDueWork().runsWaiting()).hasSize(1);
+        runs.refusal = null;
+        now = now.plus(Duration.ofMinutes(1));
+        assertThat(look.runDueWork().runsStarted()).containsExactly(41L);
+        assertThat(runs.startedAsOf).containsExactly(LocalDate.of(2026, 12, 8));
+    }
+
+    /** A failure that is not passing (the database refusing the row for good) is recorded skipped at the first look, as before. */
+    @Test
+    void aFailureThatDoesNotPassIsSkippedAtOnce() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        runs.refusal = new IllegalStateException("ERROR: new row violates check constraint");
+
+        DueWorkReport report = work().runDueWork();
+
+        assertThat(report.runsWaiting()).isEmpty();
+        assertThat(report.runsSkipped()).singleElement().extracting(ScheduleFiring::skipped).asString()
+                .contains("could not start because of a problem on Strata's side");
+    }
+
+    /**
+     * Session 60: the run and its trigger were committed, and then the run's worker refused it (Strata stops): the line
+     * says the run started and was cut, and that the next start's sweep records it; no incident says it could not start.
+     */
+    @Test
+    void aRunWhoseWorkerRefusedItAfterItsStartIsSaidStartedAndCutNotSkipped() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        runs.afterCommit = new io.strata.application.segmentation.RunBegunThenFailed(41, true,
+                new java.util.concurrent.RejectedExecutionException("shut down"));
+        List<String> incidents = new ArrayList<>();
+        Handler handler = collecting(incidents);
+        Logger.getLogger(io.strata.application.incident.Incident.class.getName()).addHandler(handler);
+        List<String> lines;
+        try {
+            lines = linesOf(work()::runDueWork, report -> {
+                assertThat(report.runsStarted()).containsExactly(41L);
+                assertThat(report.runsSkipped()).isEmpty();
+            });
+        } finally {
+            Logger.getLogger(io.strata.application.incident.Incident.class.getName()).removeHandler(handler);
+        }
+        assertThat(lines).containsExactly("the DAILY run of segmentation 5 planned at 2026-12-07T06:00:00Z started as run 41, but the run's"
+                + " worker refused it because Strata is stopping: the run stays RUNNING until the next start records it interrupted, and its"
+                + " schedule then starts it again, once");
+        assertThat(incidents).isEmpty();
+        assertThat(schedules.firings).containsExactly(ScheduleFiring.started(SEGMENTATION, Trigger.DAILY, SIX, NOW, 41));
+    }
+
+    /** The lines {@link ScheduledWork} logs while {@code look} runs, after {@code checks} of its report. */
+    private static List<String> linesOf(Supplier<DueWorkReport> look, Consumer<DueWorkReport> checks) {
+        List<String> lines = new ArrayList<>();
+        Handler handler = collecting(lines);
+        Logger.getLogger(ScheduledWork.class.getName()).addHandler(handler);
+        try {
+            checks.accept(look.get());
+        } finally {
+            Logger.getLogger(ScheduledWork.class.getName()).removeHandler(handler);
+        }
+        return lines;
+    }
+
+    private static Handler collecting(List<String> lines) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Test
@@ -552,6 +766,8 @@ class ScheduledWorkTest {
     private static final class ScriptedRuns implements RunSegmentation {
         final List<LocalDate> startedAsOf = new ArrayList<>();
         RuntimeException refusal;
+        /** Thrown once the run and what the schedule records of it are committed (its worker refused it, say). */
+        RuntimeException afterCommit;
         boolean resumeFails;
         int followUpsResumed;
         private final MemorySchedules schedules;
@@ -584,8 +800,14 @@ class ScheduledWorkTest {
                 }
                 SegmentationRunView run = start(asOf);
                 record.accept(run.runId());
+                if (afterCommit != null) {
+                    throw afterCommit;
+                }
                 return Optional.of(run);
             } catch (RuntimeException undone) {
+                if (undone == afterCommit) {
+                    throw undone; // the unit of work was committed: nothing of it is undone
+                }
                 schedules.stored = storedBefore;
                 schedules.firings.clear();
                 schedules.firings.addAll(firingsBefore);

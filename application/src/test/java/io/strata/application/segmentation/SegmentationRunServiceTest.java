@@ -96,6 +96,35 @@ class SegmentationRunServiceTest {
                 .withDetail("segmentation 5 as of 2026-12-07"));
     }
 
+    /**
+     * Session 60: the run's worker refuses the run once it is recorded (Strata stops: the worker was shut down). The start
+     * says so (the run began and was cut), naming the run, which stays RUNNING with its claim for the next start's sweep,
+     * and with what the schedule recorded of it; before, the worker's refusal came out as if the run had not started.
+     */
+    @Test
+    void aRunItsWorkerRefusesAfterItWasRecordedIsSaidBegunAndCutAndKeepsItsRecord() {
+        active("frequency-tiers");
+        List<Long> recordedBySchedule = new ArrayList<>();
+        SegmentationRunService stopping = new SegmentationRunService(definitions, runs, engine, work -> {
+            throw new java.util.concurrent.RejectedExecutionException("the run's worker is shut down");
+        }, Runnable::run, new BigDecimal("0.05"), List.of(), List.of(), List.of(), new ListTrail(audit), () -> "system",
+                Clock.fixed(NOW, ZoneOffset.UTC), DIRECT);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stopping.startClaimed(TODAY, () -> true, recordedBySchedule::add))
+                .isInstanceOfSatisfying(RunBegunThenFailed.class, began -> {
+                    assertThat(began.runId()).isEqualTo(1);
+                    assertThat(began.cut()).isTrue();
+                });
+        assertThat(runs.stored.get(1L).status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(runs.abandoned).as("its claim kept: it ends with the process, for the sweep").isEmpty();
+        assertThat(recordedBySchedule).containsExactly(1L);
+
+        // a claim refused: nothing recorded, and the id reserved for it given back
+        assertThat(service().startClaimed(TODAY, () -> false, recordedBySchedule::add)).isEmpty();
+        assertThat(runs.abandoned).containsExactly(2L);
+        assertThat(runs.stored).containsOnlyKeys(1L);
+    }
+
     @Test
     void otherwiseThePredictionsReadTheAssignmentsSnapshotBesideIt() {
         active("frequency-tiers");
@@ -465,14 +494,25 @@ class SegmentationRunServiceTest {
         boolean migrationFails;
 
         @Override
-        public long begin(long segmentationId, LocalDate asOf) {
-            long id = nextId++;
-            stored.put(id, new StoredRun(id, segmentationId, "Active", RunStatus.RUNNING, asOf, NOW, null, null, null, List.of()));
-            return id;
+        public long reserve() {
+            return nextId++;
         }
 
         @Override
+        public <T> T onClaim(long runId, java.util.function.Supplier<T> work) {
+            return work.get();
+        }
+
+        @Override
+        public void begin(long id, long segmentationId, LocalDate asOf) {
+            stored.put(id, new StoredRun(id, segmentationId, "Active", RunStatus.RUNNING, asOf, NOW, null, null, null, List.of()));
+        }
+
+        final List<Long> abandoned = new ArrayList<>();
+
+        @Override
         public void abandon(long runId) {
+            abandoned.add(runId);
             stored.remove(runId);
         }
 

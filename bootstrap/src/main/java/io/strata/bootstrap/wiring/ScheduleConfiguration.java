@@ -14,6 +14,7 @@ import io.strata.application.schedule.SchedulePlanning;
 import io.strata.application.schedule.ScheduledWork;
 import io.strata.application.schedule.port.in.RunDueWork;
 import io.strata.application.schedule.port.out.ImportActivity;
+import io.strata.application.schedule.port.out.PassingFailures;
 import io.strata.application.schedule.port.out.RunSchedules;
 import io.strata.application.schedule.port.out.ScheduledLaunches;
 import io.strata.application.segmentation.port.in.RunSegmentation;
@@ -50,9 +51,10 @@ public class ScheduleConfiguration {
     ScheduledWork scheduledWork(RunSchedules schedules, SegmentationDefinitions segmentations, ImportActivity imports, RunSegmentation runs,
                                 ScheduledLaunches launches, RunCampaigns campaigns, DeliveryOutbox outbox, StoredCampaigns stored,
                                 AuditTrail audit, Transactions transactions, UnfinishedWork unfinished, ScheduledStarts starts,
-                                RunSettings runSettings, Clock clock) {
+                                RunSettings runSettings, PassingFailures passing, Clock clock) {
         StoppedRunSweep stoppedRuns = new StoppedRunSweep(unfinished, starts, audit, transactions, runSettings.unclaimedGrace());
-        return new ScheduledWork(schedules, segmentations, imports, runs, launches, campaigns, outbox, stored, audit, transactions, stoppedRuns, clock);
+        return new ScheduledWork(schedules, segmentations, imports, runs, launches, campaigns, outbox, stored, audit, transactions, stoppedRuns,
+                passing, clock);
     }
 
     @Bean

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 @Repository
 public class JdbcSegmentationRuns implements SegmentationRuns {
@@ -39,33 +40,36 @@ public class JdbcSegmentationRuns implements SegmentationRuns {
     }
 
     /**
-     * The run's id is drawn first so that this node claims the run before its RUNNING record exists; the claim ends
-     * once the run is recorded finished (see {@link WorkClaims}).
+     * The run's id is drawn and claimed first, on the claim's own connection, so that this node claims the run before its
+     * RUNNING record exists; the claim ends once the run is recorded finished (see {@link WorkClaims}). The unit of work
+     * that records the run runs on that connection ({@link #onClaim}): beginning a run takes one connection of the pool.
      */
     @Override
-    public long begin(long segmentationId, LocalDate asOf) {
+    public long reserve() {
+        return claims.holdNew(WorkClaims.Space.RUNS, "select nextval(pg_get_serial_sequence('segmentation_runs', 'run_id'))");
+    }
+
+    @Override
+    public <T> T onClaim(long runId, Supplier<T> work) {
+        return claims.forTransactions(WorkClaims.Space.RUNS, Long.toString(runId), work);
+    }
+
+    @Override
+    public void begin(long runId, long segmentationId, LocalDate asOf) {
         for (int attempt = 1; ; attempt++) {
-            long runId = jdbc.sql("select nextval(pg_get_serial_sequence('segmentation_runs', 'run_id'))").query(Long.class).single();
-            claims.hold(WorkClaims.Space.RUNS, Long.toString(runId));
-            try {
-                // "on conflict do nothing" rather than the unique index's error, which would end the caller's transaction
-                // (a schedule begins its run in one unit of work with its own records, session 59)
-                if (jdbc.sql("insert into segmentation_runs (run_id, segmentation_id, as_of, status, claimed_at) values (?, ?, ?, 'RUNNING', clock_timestamp())"
-                        + " on conflict do nothing").params(runId, segmentationId, java.sql.Date.valueOf(asOf)).update() == 1) {
-                    return runId;
-                }
-                claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
-                // the partial unique index admits one RUNNING run
-                Long running = jdbc.sql("select run_id from segmentation_runs where status = 'RUNNING'").query(Long.class).optional().orElse(null);
-                if (running != null || attempt == BEGIN_ATTEMPTS) {
-                    throw new RunInProgress(running);
-                }
-                // the run that refused this one ended in between (a small run takes milliseconds): there is room now.
-                // Before session 51 this answered 409 "segmentation run null is still running" (found by curl).
-            } catch (RuntimeException e) {
-                claims.release(WorkClaims.Space.RUNS, Long.toString(runId));
-                throw e;
+            // "on conflict do nothing" rather than the unique index's error, which would end the caller's transaction
+            // (a schedule begins its run in one unit of work with its own records, session 59)
+            if (jdbc.sql("insert into segmentation_runs (run_id, segmentation_id, as_of, status, claimed_at) values (?, ?, ?, 'RUNNING', clock_timestamp())"
+                    + " on conflict do nothing").params(runId, segmentationId, java.sql.Date.valueOf(asOf)).update() == 1) {
+                return;
             }
+            // the partial unique index admits one RUNNING run
+            Long running = jdbc.sql("select run_id from segmentation_runs where status = 'RUNNING'").query(Long.class).optional().orElse(null);
+            if (running != null || attempt == BEGIN_ATTEMPTS) {
+                throw new RunInProgress(running);
+            }
+            // the run that refused this one ended in between (a small run takes milliseconds): there is room now.
+            // Before session 51 this answered 409 "segmentation run null is still running" (found by curl).
         }
     }
 

@@ -1,13 +1,17 @@
 package io.strata.adapters.persistence.work;
 
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The claims of the imports and runs this node is working on: a PostgreSQL session-level advisory lock per item, each
@@ -63,6 +67,59 @@ public class WorkClaims {
             held.put(key, connection);
         } catch (SQLException e) {
             throw new IllegalStateException("could not claim " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Draws a new item's id ({@code nextId}: a query answering one number, a sequence's next value) and claims it, both on
+     * the claim's own connection, before any unit of work: the item's unit of work can then run on that connection
+     * ({@link #forTransactions}), so that recording the item takes one connection of the pool, not two. Until session 60
+     * a run's claim was taken inside the unit of work that records the run, on a second connection: pool size N and N runs
+     * started at once (the API, the console, a schedule) held every connection in a unit of work waiting for a second one,
+     * and all of them, and every other request, waited the pool's whole connection timeout and failed.
+     */
+    public long holdNew(Space space, String nextId) {
+        try {
+            Connection connection = dataSource.getConnection();
+            try {
+                long id;
+                try (PreparedStatement next = connection.prepareStatement(nextId); ResultSet drawn = next.executeQuery()) {
+                    drawn.next();
+                    id = drawn.getLong(1);
+                }
+                try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(?, hashtext(?))")) {
+                    lock.setInt(1, space.key);
+                    lock.setString(2, Long.toString(id));
+                    lock.execute();
+                }
+                held.put(space.name() + ":" + id, connection);
+                return id;
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim a new item of " + space + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} with the connection that holds the item's claim as the one its units of work (Spring's
+     * transactions, {@code JdbcClient}) take, so that they take none of the pool's: the claim's connection is held for the
+     * item's life anyway. A unit of work on it leaves it as it was (autocommit), holding the claim; the claim is not ended
+     * by the unit of work's end, commit or rollback (a session-level advisory lock). Without the claim, or inside a unit
+     * of work already begun (which keeps its own connection), {@code work} runs as usual.
+     */
+    public <T> T forTransactions(Space space, String id, Supplier<T> work) {
+        Connection claim = held.get(space.name() + ":" + id);
+        if (claim == null || TransactionSynchronizationManager.hasResource(dataSource)) {
+            return work.get();
+        }
+        TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(claim));
+        try {
+            return work.get();
+        } finally {
+            TransactionSynchronizationManager.unbindResource(dataSource);
         }
     }
 

@@ -15,12 +15,25 @@ import java.util.function.Consumer;
 public interface SegmentationRuns {
 
     /**
-     * Records a RUNNING run, in the caller's unit of work if there is one; throws {@link RunInProgress} while another run
-     * is RUNNING (without ending that unit of work).
+     * Draws the next run's id and claims the run for this node, before any unit of work records it (the claim exists
+     * before the RUNNING record does); {@link #abandon} ends the claim if the run is not recorded after all.
      */
-    long begin(long segmentationId, LocalDate asOf);
+    long reserve();
 
-    /** The run begun by {@link #begin} was not recorded after all (its unit of work rolled back): its claim ends. */
+    /**
+     * Does {@code work}, the unit of work that records the reserved run, on what holds the run's claim, so that beginning
+     * a run takes nothing more of the store's than its claim (one connection of the pool, session 60: before, the unit of
+     * work held one and waited for a second for the claim, and N runs started at once on a pool of N starved it).
+     */
+    <T> T onClaim(long runId, java.util.function.Supplier<T> work);
+
+    /**
+     * Records the reserved run RUNNING, in the caller's unit of work; throws {@link RunInProgress} while another run is
+     * RUNNING (without ending that unit of work).
+     */
+    void begin(long runId, long segmentationId, LocalDate asOf);
+
+    /** The run reserved by {@link #reserve} was not recorded after all (refused, or its unit of work rolled back): its claim ends. */
     void abandon(long runId);
 
     void complete(long runId, long customers);
