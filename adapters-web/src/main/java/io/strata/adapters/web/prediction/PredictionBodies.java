@@ -3,6 +3,7 @@ package io.strata.adapters.web.prediction;
 import io.strata.application.prediction.BackTest;
 import io.strata.application.prediction.HoldoutGroup;
 import io.strata.application.prediction.PredictionSummary;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -20,8 +21,14 @@ final class PredictionBodies {
     }
 
     /** Nulls are written: a NOT_FITTED run has a reason and no parameters, a FITTED one the reverse. */
-    record PredictionsBody(String status, String reason, String timeUnit, long customers, long repeatBuyers, BgNbdBody bgNbd,
-                           GammaGammaBody gammaGamma, Double logLikelihood) {
+    record PredictionsBody(@Schema(allowableValues = {"FITTED", "NOT_FITTED"}) String status,
+                           @Schema(description = "Why the models were not fitted; null when FITTED", nullable = true) String reason,
+                           @Schema(allowableValues = "WEEK") String timeUnit,
+                           @Schema(description = "Buyers: customers with a purchase (an order above 0) up to the as-of day") long customers,
+                           @Schema(description = "Buyers with a purchase day after their first") long repeatBuyers,
+                           @Schema(description = "BG/NBD's parameters; null when NOT_FITTED", nullable = true) BgNbdBody bgNbd,
+                           @Schema(description = "Gamma-Gamma's parameters; null when NOT_FITTED", nullable = true) GammaGammaBody gammaGamma,
+                           @Schema(description = "BG/NBD's maximum log-likelihood; null when NOT_FITTED", nullable = true) Double logLikelihood) {
 
         static PredictionsBody of(PredictionSummary s) {
             return new PredictionsBody(s.status().name(), s.reason(), "WEEK", s.customers(), s.repeatBuyers(),
