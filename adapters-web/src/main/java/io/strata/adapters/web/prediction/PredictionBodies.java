@@ -20,14 +20,18 @@ final class PredictionBodies {
     record GammaGammaBody(double p, double q, double v) {
     }
 
-    /** Nulls are written: a NOT_FITTED run has a reason and no parameters, a FITTED one the reverse. */
+    /**
+     * Nulls are written: a NOT_FITTED run has a reason and no parameters, a FITTED one the reverse. The description says
+     * so; {@code nullable} on the two model objects is left out: springdoc writes it beside their {@code $ref} as
+     * {@code "type": "null"}, which in OpenAPI 3.1 reads as "always null" (seen in session 60).
+     */
     record PredictionsBody(@Schema(allowableValues = {"FITTED", "NOT_FITTED"}) String status,
                            @Schema(description = "Why the models were not fitted; null when FITTED", nullable = true) String reason,
                            @Schema(allowableValues = "WEEK") String timeUnit,
                            @Schema(description = "Buyers: customers with a purchase (an order above 0) up to the as-of day") long customers,
                            @Schema(description = "Buyers with a purchase day after their first") long repeatBuyers,
-                           @Schema(description = "BG/NBD's parameters; null when NOT_FITTED", nullable = true) BgNbdBody bgNbd,
-                           @Schema(description = "Gamma-Gamma's parameters; null when NOT_FITTED", nullable = true) GammaGammaBody gammaGamma,
+                           @Schema(description = "BG/NBD's parameters; null when NOT_FITTED") BgNbdBody bgNbd,
+                           @Schema(description = "Gamma-Gamma's parameters; null when NOT_FITTED") GammaGammaBody gammaGamma,
                            @Schema(description = "BG/NBD's maximum log-likelihood; null when NOT_FITTED", nullable = true) Double logLikelihood) {
 
         static PredictionsBody of(PredictionSummary s) {
