@@ -56,6 +56,21 @@ class TacticalMembersAtOnceTest {
             count(orders where category = "home") >= 1 or city = "Paris"                          | home kids old
             count(orders where category = "kids") = 0                                             | home
             count(events "session" within 30 days) >= 1                                           |
+            sum(orders.amount within 180 days) > 5                                                | kids home
+            sum(orders.amount within 180 days) > 5 and city = "Paris"                             | kids
+            sum(orders.amount) >= 10 and sum(orders.amount) <= 10                                 | kids home old
+            sum(orders.amount within 180 days) < 5                                                | old
+            sum(orders.amount within 180 days) = 0                                                | old
+            sum(orders.amount within 180 days) != 0                                               | kids home
+            count(orders where category = "kids") = 1 and frequency >= 1                          | kids old
+            count(orders where category = "kids") < 1                                             | home
+            count(orders within 180 days) <= 1 and city = "Paris"                                 | kids old
+            avg(orders.amount within 180 days) >= 10                                              | kids home
+            avg(orders.amount within 180 days) < 10                                               |
+            distinct(orders.category) > 0                                                         | kids home old
+            not (sum(orders.amount within 180 days) > 5)                                          | old
+            sum(orders.amount within 180 days) > 5 or city = "Paris"                              | home kids old
+            sum(events "session".minutes) > 0                                                     |
             """)
     void theMembershipsFormSelectsWhatTheReferenceMatches(String rule, String members) throws SQLException {
         Set<String> expected = members == null ? Set.of() : new TreeSet<>(Arrays.asList(members.split(" ")));
@@ -81,6 +96,42 @@ class TacticalMembersAtOnceTest {
         // a preview keeps its probe per member
         assertThat(RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent", Map.of()).sql()).contains("exists (select 1")
                 .doesNotContain("any(array(");
+    }
+
+    /**
+     * Session 60: a comparison of an aggregate that a member without any such item cannot meet (0 for a count, a sum or a
+     * distinct count, missing for an average), as a conjunct, is asked of all the members at once: the keys of those
+     * whose items, grouped by customer, meet it.
+     */
+    @ParameterizedTest(name = "{0}: grouped for all the members at once")
+    @CsvSource(delimiter = '|', textBlock = """
+            sum(orders.amount within 365 days) > 200                       | coalesce(sum(o.total), 0) >
+            sum(orders.amount) > 5 and city = "Paris"                      | coalesce(sum(o.total), 0) >
+            count(orders) >= 2                                              | count(*)::numeric >=
+            count(orders where category = "kids") = 1                       | count(*)::numeric =
+            sum(orders.amount) != 0                                         | coalesce(sum(o.total), 0) <>
+            avg(orders.amount) < 10                                          | round(avg(
+            count(orders where category = "kids" or amount > 5) >= 2        | count(distinct o.order_key)::numeric >=
+            """)
+    void aComparisonNoCustomerWithoutItemsMeetsIsGroupedForAllTheMembers(String rule, String value) {
+        String sql = RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent", Map.of(), null, true).sql();
+
+        assertThat(sql).contains("a.customer_key = any(array(select o.customer_key from orders o")
+                .contains("where o.customer_key = any(array(select m.customer_key from run_assignments m where m.run_id = ?::bigint and m.segment_key = ?::text))")
+                .contains(" group by o.customer_key having coalesce((" + value)
+                .doesNotContain("(select coalesce(sum").doesNotContain("(select count");
+        // a preview keeps its subquery per member
+        assertThat(RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent", Map.of()).sql()).doesNotContain("group by");
+    }
+
+    /** A member without items would meet these (a count or sum of 0 below or equal to the bound), or they are not conjuncts. */
+    @ParameterizedTest(name = "{0}: a subquery per member")
+    @ValueSource(strings = {"sum(orders.amount) < 5", "count(orders) <= 1", "sum(orders.amount) = 0", "count(orders) != 2",
+            "sum(orders.amount) >= -1", "not (sum(orders.amount) > 5)", "sum(orders.amount) > 5 or city = \"Paris\""})
+    void aComparisonAMemberWithoutItemsMayMeetKeepsItsSubquery(String rule) {
+        String sql = RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent", Map.of(), null, true).sql();
+
+        assertThat(sql).doesNotContain("group by").contains("o.customer_key = a.customer_key");
     }
 
     @ParameterizedTest(name = "{0}: one probe per member")
