@@ -227,6 +227,11 @@ public final class PredictionService implements ReadPredictions, RunPreparation 
     }
 
     @Override
+    public double maximumSpendCorrelation() {
+        return policy.maximumSpendCorrelation();
+    }
+
+    @Override
     public Optional<CustomerPredictionRow> latestFor(String customerId) {
         return predictions.latestFor(customerId);
     }

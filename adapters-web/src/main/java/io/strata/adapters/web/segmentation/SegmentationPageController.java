@@ -10,7 +10,10 @@ import io.strata.adapters.web.console.ConsolePage;
 import io.strata.adapters.web.console.FieldErrors;
 import io.strata.application.segmentation.DefinitionStatus;
 import io.strata.application.segmentation.port.in.ManageSegmentations;
+import io.strata.application.prediction.PredictionSummary;
+import io.strata.application.prediction.port.in.ReadPredictions;
 import io.strata.application.segmentation.RunInProgress;
+import io.strata.application.segmentation.RunStatus;
 import io.strata.application.segmentation.port.in.RunSegmentation;
 import io.strata.application.segmentation.SegmentationConflict;
 import io.strata.application.segmentation.SegmentationNotFound;
@@ -32,6 +35,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** General segmentations in the console: templates, definitions with ranks and goals, activation, runs. */
@@ -42,11 +46,13 @@ public class SegmentationPageController {
     private final ManageSegmentations segmentations;
     private final RunSegmentation runs;
     private final Clock clock;
+    private final ReadPredictions predictions;
 
-    public SegmentationPageController(ManageSegmentations segmentations, RunSegmentation runs, Clock clock) {
+    public SegmentationPageController(ManageSegmentations segmentations, RunSegmentation runs, Clock clock, ReadPredictions predictions) {
         this.segmentations = segmentations;
         this.runs = runs;
         this.clock = clock;
+        this.predictions = predictions;
     }
 
     /** The runs the overview's history shows at once. */
@@ -235,15 +241,33 @@ public class SegmentationPageController {
 
     @GetMapping("/segmentation-runs/{runId}")
     String runPage(@PathVariable long runId, Model model) {
-        model.addAttribute("run", run(runId));
+        withPredictions(run(runId), model);
         return "run";
     }
 
     /** The run's status box, polled by htmx while the run is RUNNING. */
     @GetMapping("/segmentation-runs/{runId}/status")
     String runStatus(@PathVariable long runId, Model model) {
-        model.addAttribute("run", run(runId));
+        withPredictions(run(runId), model);
         return "run :: status";
+    }
+
+    /**
+     * A completed run's predictions as its page shows them: fitted or not (with the reason), and the correlation of
+     * repeat frequency and average spend among the repeat buyers beside the limit it is checked against (issue 20 item
+     * 5). The figures are formatted here as the refusal's reason formats them (sign kept, 3 and 2 decimals), not in the
+     * reader's locale.
+     */
+    private void withPredictions(SegmentationRunView run, Model model) {
+        model.addAttribute("run", run);
+        if (run.status() != RunStatus.COMPLETED) {
+            return;
+        }
+        PredictionSummary summary = predictions.predictions(run.runId());
+        model.addAttribute("predictions", summary);
+        model.addAttribute("spendCorrelation", summary.spendCorrelation() == null ? null
+                : String.format(Locale.ROOT, "%.3f", summary.spendCorrelation()));
+        model.addAttribute("spendCorrelationLimit", String.format(Locale.ROOT, "%.2f", predictions.maximumSpendCorrelation()));
     }
 
     private SegmentationRunView run(long runId) {

@@ -27,6 +27,12 @@ public interface ReadPredictions {
      */
     Map<String, Double> averagePredictedValues(long runId);
 
+    /**
+     * The limit a run's correlation of repeat frequency and average spend is compared against
+     * ({@code strata.predictions.maximum-spend-correlation}, as set now): beyond ±limit Gamma-Gamma is refused.
+     */
+    double maximumSpendCorrelation();
+
     /** The customer's predictions from the latest completed run, if it had any. */
     Optional<CustomerPredictionRow> latestFor(String customerId);
 }
