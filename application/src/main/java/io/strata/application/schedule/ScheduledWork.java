@@ -73,7 +73,8 @@ public final class ScheduledWork implements RunDueWork {
     /**
      * How many looks in a row may meet a passing failure of the database ({@link PassingFailures}) at an owed run's start
      * before the moment is recorded skipped: the first look and four more (about four minutes at the default beat of a
-     * minute). Nothing of a failed start is kept (the claim is undone with it), so the next look can try again; a failure
+     * minute). In a row: a look whose start has any other outcome (it starts, another node claimed it, a running run makes
+     * it wait, a failure that does not pass) counts them again from none. Nothing of a failed start is kept (the claim is undone with it), so the next look can try again; a failure
      * that stays must not be tried at every look for ever.
      */
     public static final int START_ATTEMPTS = 5;
@@ -274,7 +275,11 @@ public final class ScheduledWork implements RunDueWork {
             LOG.warning(afterTheStart(what, began, false));
             return Optional.of(started.get());
         } catch (RunInProgress busy) {
-            // nothing of the claim is kept: the run stays owed
+            // nothing of the claim is kept: the run stays owed. A look that meets a running run did not fail: the passing
+            // failures are counted again from none, so START_ATTEMPTS bounds failing looks in a row, not failing looks
+            // spread over a long run (until session 60's review a failure at 01:00, a three-hour run, then four brief
+            // failures skipped the moment as "failed at each of 5 looks ... from 01:00 to 04:05")
+            failedStarts.remove(attemptsKey);
             waiting.add(run);
             LOG.info(what + " waits for the next look: " + (busy.runningRunId() == null ? "another run" : "run " + busy.runningRunId()) + " is running");
             return Optional.empty();
@@ -383,7 +388,9 @@ public final class ScheduledWork implements RunDueWork {
             LOG.warning(afterTheStart(what + ", cut in run " + cut.cutRun() + ",", began, true));
             return Optional.of(started.get());
         } catch (RunInProgress busy) {
-            // the mark was taken in the unit of work that could not record the run: undone with it, still owed
+            // the mark was taken in the unit of work that could not record the run: undone with it, still owed; a look
+            // that did not fail, so the passing failures are counted again from none (as in runIfOwed)
+            failedStarts.remove(attemptsKey);
             waiting.add(run);
             LOG.info(what + ", cut in run " + cut.cutRun() + ", waits for the next look to start again: "
                     + (busy.runningRunId() == null ? "another run" : "run " + busy.runningRunId()) + " is running");

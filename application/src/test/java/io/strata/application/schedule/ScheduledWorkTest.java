@@ -430,6 +430,77 @@ class ScheduledWorkTest {
         assertThat(runs.startedAsOf).containsExactly(LocalDate.of(2026, 12, 8));
     }
 
+    /**
+     * Session 60 (review item 5): {@link ScheduledWork#START_ATTEMPTS} bounds failing looks in a row. A look whose start
+     * meets a running run did not fail, and counts the passing failures again from none. The reviewer's scenario: one
+     * passing failure at 06:30, then a three-hour run (a look each minute meets it), then four brief passing failures:
+     * the moment stays owed (attempts 1 to 4 after the run), and only a fifth failing look in a row skips it, the
+     * record saying "from 09:31 to 09:35". Before the fix the failure at 06:30 was still counted: the fourth failure
+     * after the run skipped the moment as "failed at each of 5 looks at the clock, from 06:30 to 09:34".
+     */
+    @Test
+    void aLookThatMeetsARunningRunCountsThePassingFailuresAgainFromNone() {
+        dailyAtSixHandledUntilYesterdaySeven();
+        ScheduledWork look = work();
+        runs.refusal = new PassingFailure("terminating connection due to administrator command");
+        now = NOW;
+        assertThat(look.runDueWork().runsWaiting()).as("06:30, failing").hasSize(1);
+
+        runs.refusal = new RunInProgress(40L);
+        for (int minute = 1; minute <= 180; minute++) {
+            now = NOW.plus(Duration.ofMinutes(minute));
+            DueWorkReport report = look.runDueWork();
+            assertThat(report.runsSkipped()).as("%s, a run running", now).isEmpty();
+            assertThat(report.runsWaiting()).as("%s, a run running", now).hasSize(1);
+        }
+
+        runs.refusal = new PassingFailure("terminating connection due to administrator command");
+        for (int attempt = 1; attempt < ScheduledWork.START_ATTEMPTS; attempt++) {
+            now = Instant.parse("2026-12-07T09:30:00Z").plus(Duration.ofMinutes(attempt));
+            DueWorkReport report = look.runDueWork();
+            assertThat(report.runsSkipped()).as("failing look %d after the run, at %s", attempt, now).isEmpty();
+            assertThat(report.runsWaiting()).as("failing look %d after the run, at %s", attempt, now).hasSize(1);
+        }
+        assertThat(schedules.firings).as("nothing recorded").isEmpty();
+
+        now = Instant.parse("2026-12-07T09:35:00Z");
+        DueWorkReport fifth = look.runDueWork();
+        assertThat(fifth.runsSkipped()).extracting(ScheduleFiring::skipped).singleElement().asString()
+                .contains("could not start because Strata's database failed at each of 5 looks at the clock, from 2026-12-07T09:31:00Z"
+                        + " to 2026-12-07T09:35:00Z, and it is not started again");
+        assertThat(runs.startedAsOf).isEmpty();
+    }
+
+    /** The same for a cut run's start again: a look meeting a running run between failing looks counts them again from none. */
+    @Test
+    void aStartAgainMeetingARunningRunCountsThePassingFailuresAgainFromNone() {
+        todaysRunFortyCut(null);
+        unfinished.runs = List.of();
+        schedules.firings.clear();
+        schedules.firings.add(new ScheduleFiring(SEGMENTATION, Trigger.DAILY, SIX, SIX_AND_A_SECOND, 40L, null, null, true));
+        ScheduledWork look = work();
+        PassingFailure away = new PassingFailure("the database is away");
+        for (int attempt = 1; attempt < ScheduledWork.START_ATTEMPTS; attempt++) {
+            runs.refusal = away;
+            now = NOW.plus(Duration.ofMinutes(2L * attempt));
+            assertThat(look.runDueWork().runsWaiting()).as("failing look %d", attempt).hasSize(1);
+        }
+        runs.refusal = new RunInProgress(42L);
+        now = now.plus(Duration.ofMinutes(1));
+        assertThat(look.runDueWork().runsWaiting()).as("a run running").hasSize(1);
+        for (int attempt = 1; attempt < ScheduledWork.START_ATTEMPTS; attempt++) {
+            runs.refusal = away;
+            now = now.plus(Duration.ofMinutes(1));
+            DueWorkReport report = look.runDueWork();
+            assertThat(report.runsSkipped()).as("failing look %d after the run", attempt).isEmpty();
+            assertThat(report.runsWaiting()).as("failing look %d after the run", attempt).hasSize(1);
+        }
+        assertThat(schedules.firings).hasSize(1);
+        assertThat(schedules.firings.get(0).owedAgain()).as("still owed").isTrue();
+        runs.refusal = null;
+        assertThat(look.runDueWork().runsStarted()).containsExactly(41L);
+    }
+
     /** A failure that is not passing (the database refusing the row for good) is recorded skipped at the first look, as before. */
     @Test
     void aFailureThatDoesNotPassIsSkippedAtOnce() {
