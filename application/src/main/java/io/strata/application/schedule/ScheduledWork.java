@@ -80,7 +80,7 @@ public final class ScheduledWork implements RunDueWork {
     public static final int START_ATTEMPTS = 5;
 
     /**
-     * The passing failures met so far at each segmentation's owed moment, counted by this node: the look runs on one node
+     * The passing failures met in a row at each segmentation's owed moment, counted by this node: the look runs on one node
      * at a time, but not always the same one, so with several nodes a moment may be tried up to this many times per node
      * (and again after a restart), never at every look for ever.
      */
