@@ -21,9 +21,10 @@ final class PredictionBodies {
     }
 
     /**
-     * Nulls are written: a NOT_FITTED run has a reason and no parameters, a FITTED one the reverse. The description says
-     * so; {@code nullable} on the two model objects is left out: springdoc writes it beside their {@code $ref} as
-     * {@code "type": "null"}, which in OpenAPI 3.1 reads as "always null" (seen in session 60).
+     * Nulls are written: a NOT_FITTED run has a reason and no parameters, a FITTED one the reverse. {@code nullable} on
+     * the two model objects is left out: springdoc writes it beside their {@code $ref} as {@code "type": "null"}, which
+     * in OpenAPI 3.1 reads as "always null" (seen in session 60); {@code ApiDescription} describes them as
+     * {@code anyOf} their schema or null.
      */
     record PredictionsBody(@Schema(allowableValues = {"FITTED", "NOT_FITTED"}) String status,
                            @Schema(description = "Why the models were not fitted; null when FITTED", nullable = true) String reason,
