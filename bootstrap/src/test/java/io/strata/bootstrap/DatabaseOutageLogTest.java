@@ -49,7 +49,7 @@ class DatabaseOutageLogTest extends EndToEndTest {
         try (CuttableLink link = new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
              ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
                      "--server.port=0", "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + address.group(3),
-                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=3",
+                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=4",
                      "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
                      "--strata.schedules.check-every=PT1S", "--strata.schedules.polling-interval=PT1S",
                      "--strata.sessions.cleanup-cron=* * * * * *", "--strata.predictions.warm-up=false");

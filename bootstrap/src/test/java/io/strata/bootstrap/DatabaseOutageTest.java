@@ -56,7 +56,7 @@ class DatabaseOutageTest extends EndToEndTest {
         try (CuttableLink link = new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
              ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
                      "--server.port=0", "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + address.group(3),
-                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
+                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=4", "--strata.db.connection-timeout=30s",
                      "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
                      "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false")) {
             String base = "http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port");
@@ -125,7 +125,7 @@ class DatabaseOutageTest extends EndToEndTest {
         jdbc.sql("create database outage_limited owner outage_limited").update();
         try (ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
                 "--server.port=0", "--strata.db.url=jdbc:postgresql://" + address.group(1) + ":" + address.group(2) + "/outage_limited",
-                "--strata.db.user=outage_limited", "--strata.db.password=outage-limited-password", "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
+                "--strata.db.user=outage_limited", "--strata.db.password=outage-limited-password", "--strata.db.pool-size=4", "--strata.db.connection-timeout=30s",
                 "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
                 "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false")) {
             URI campaigns = URI.create("http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port") + "/api/v1/campaigns");
@@ -204,7 +204,7 @@ class DatabaseOutageTest extends EndToEndTest {
         try (CuttableLink link = new CuttableLink(address.group(1), Integer.parseInt(address.group(2)));
              ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
                      "--server.port=0", "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + address.group(3),
-                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
+                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=4", "--strata.db.connection-timeout=30s",
                      "--strata.db.request-read-timeout=2s", "--strata.db.connect-timeout=1s", "--strata.db.lock-wait=60s",
                      "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
                      "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false");
@@ -351,7 +351,7 @@ class DatabaseOutageTest extends EndToEndTest {
     private ConfigurableApplicationContext withConnectTimeoutOf5s(CuttableLink link, String database) {
         return new SpringApplicationBuilder(StrataApplication.class).run(
                 "--server.port=0", "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
-                "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=3", "--strata.db.connection-timeout=30s",
+                "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=4", "--strata.db.connection-timeout=30s",
                 "--strata.db.connect-timeout=5s", "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
                 "--strata.schedules.enabled=false", "--strata.predictions.warm-up=false");
     }

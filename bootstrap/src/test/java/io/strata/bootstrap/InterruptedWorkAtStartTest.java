@@ -130,7 +130,7 @@ class InterruptedWorkAtStartTest extends EndToEndTest {
     private ConfigurableApplicationContext startSecondNode() {
         return new SpringApplicationBuilder(StrataApplication.class).run(
                 "--server.port=0", "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(),
-                "--strata.db.pool-size=3", "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD);
+                "--strata.db.pool-size=4", "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD);
     }
 
     private UUID runningImport() {

@@ -31,7 +31,7 @@ public final class OtherNode implements AutoCloseable {
                 "--strata.db.url=" + database.getJdbcUrl(),
                 "--strata.db.user=" + database.getUsername(),
                 "--strata.db.password=" + (database.getPassword() == null ? "" : database.getPassword()),
-                "--strata.db.pool-size=3",
+                "--strata.db.pool-size=4",
                 "--strata.api-token=" + EndToEndTest.TOKEN,
                 "--strata.admin-password=" + EndToEndTest.ADMIN_PASSWORD));
         List.of(properties).forEach(property -> settings.add("--" + property));

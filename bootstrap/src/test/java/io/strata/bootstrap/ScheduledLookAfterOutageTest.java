@@ -165,7 +165,7 @@ class ScheduledLookAfterOutageTest extends EndToEndTest {
                         "--strata.data-dir=" + Files.createTempDirectory("strata-look-after-outage"),
                         "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + nodesDatabaseUrl().replaceFirst("^jdbc:postgresql://[^/]+/", ""),
                         "--strata.db.user=" + suiteDatabase.getUsername(), "--strata.db.password=" + suiteDatabase.getPassword(),
-                        "--strata.db.pool-size=3",
+                        "--strata.db.pool-size=4",
                         "--strata.api-token=" + TOKEN,
                         "--strata.admin-password=" + ADMIN_PASSWORD,
                         "--strata.predictions.warm-up=false",

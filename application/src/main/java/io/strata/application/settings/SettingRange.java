@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The values a numeric setting may take, written once beside the settings record that reads it, and the one line a
  * start with another value stops on: the environment variable, the key, the value and the range ("STRATA_DB_POOL_SIZE
- * (strata.db.pool-size) is 0; give a whole number of connections from 2 to 1000, or leave it unset for 10"). Before
+ * (strata.db.pool-size) is 0; give a whole number of connections from 4 to 1000, or leave it unset for 10"). Before
  * session 53 a negative or absurd value started Strata (a negative follow-up horizon, a pool of 0 connections) or
  * failed deep in a bean with a stack trace, and a non-number was Spring's multi-line binding report without the range.
  *

@@ -186,7 +186,7 @@ class OutboxClaimsTest extends CampaignTestSupport {
                     "--strata.data-dir=" + Files.createTempDirectory("strata-second-node"),
                     "--strata.db.url=" + dataSource.getJdbcUrl(),
                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(),
-                    "--strata.db.pool-size=3",
+                    "--strata.db.pool-size=4",
                     "--strata.api-token=" + TOKEN,
                     "--strata.admin-password=" + ADMIN_PASSWORD,
                     "--strata.dispatch.webhook-url=" + hook,

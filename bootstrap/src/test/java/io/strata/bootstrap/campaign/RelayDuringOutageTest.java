@@ -97,7 +97,7 @@ class RelayDuringOutageTest extends CampaignTestSupport {
              ConfigurableApplicationContext node = new SpringApplicationBuilder(StrataApplication.class).run(
                      "--server.port=0", "--strata.data-dir=" + Files.createTempDirectory("strata-relay-during-outage"),
                      "--strata.db.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + address.group(3),
-                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=3",
+                     "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=4",
                      "--strata.api-token=" + TOKEN, "--strata.admin-password=" + ADMIN_PASSWORD,
                      "--strata.dispatch.webhook-url=" + hook, "--strata.dispatch.webhook-secret=" + WEBHOOK_SECRET,
                      "--strata.dispatch.webhook-batch-size=3", "--strata.schedules.enabled=false",

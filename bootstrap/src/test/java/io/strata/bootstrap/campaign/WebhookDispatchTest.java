@@ -131,7 +131,7 @@ class WebhookDispatchTest extends CampaignTestSupport {
     @Test
     void theApplicationRefusesToStartWithAPlainHttpWebhookToAnotherHost() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(StrataApplication.class).run("--server.port=0",
-                "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=2",
+                "--strata.db.url=" + dataSource.getJdbcUrl(), "--strata.db.user=" + dataSource.getUsername(), "--strata.db.password=" + dataSource.getPassword(), "--strata.db.pool-size=4",
                 "--strata.dispatch.webhook-url=http://crm.example.com/hook", "--strata.dispatch.webhook-secret=" + WEBHOOK_SECRET).close())
                 .rootCause().hasMessage("STRATA_DISPATCH_WEBHOOK_URL http://crm.example.com/hook is plain http to crm.example.com, which is not"
                         + " this machine: deliveries carry email addresses and phone numbers, so Strata sends them over https only. Use an"

@@ -143,7 +143,7 @@ class LookCutByAStopOrACrashTest extends EndToEndTest {
                         "--strata.data-dir=" + Files.createTempDirectory("strata-look-cut"),
                         "--strata.db.url=" + nodesDatabaseUrl(),
                         "--strata.db.user=" + suiteDatabase.getUsername(), "--strata.db.password=" + suiteDatabase.getPassword(),
-                        "--strata.db.pool-size=3",
+                        "--strata.db.pool-size=4",
                         "--strata.api-token=" + TOKEN,
                         "--strata.admin-password=" + ADMIN_PASSWORD,
                         "--strata.predictions.warm-up=false",

@@ -20,8 +20,14 @@ public record DatabaseSettings(@DefaultValue("") String url, @DefaultValue("") S
                                @DefaultValue("10") int poolSize, @DefaultValue("30s") Duration connectionTimeout,
                                @DefaultValue Tuning tuning) {
 
-    /** At least two: an import's claim and its transaction; tests run nodes on two or three. */
-    public static final SettingRange POOL_SIZE = SettingRange.whole("strata.db.pool-size", 2, 1000, "connections", 10);
+    /**
+     * At least four, the fewest on which every function works (docs/imports.md, "Concurrency"): an orders import holds
+     * three at once (its claim, its transaction, its stage) and a run three (its claim, its transaction, the predictions
+     * prepared beside it, or its upper half), and one is left for a console page, an API call or the scheduler's look.
+     * Two (the least until session 60) answered every orders import 503 after the pool's wait ("could not open the stage
+     * of the import's orders") and made a run of 200 customers take 90 s and lose its predictions.
+     */
+    public static final SettingRange POOL_SIZE = SettingRange.whole("strata.db.pool-size", 4, 1000, "connections", 10);
 
     /**
      * From 250 ms, the least Hikari takes (below it Hikari refused in its own words, and 0, Hikari's "wait for ever", let a
