@@ -1,6 +1,7 @@
 package io.strata.bootstrap;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.strata.adapters.persistence.database.DatabaseSettings;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -31,7 +32,8 @@ public final class OtherNode implements AutoCloseable {
                 "--strata.db.url=" + database.getJdbcUrl(),
                 "--strata.db.user=" + database.getUsername(),
                 "--strata.db.password=" + (database.getPassword() == null ? "" : database.getPassword()),
-                "--strata.db.pool-size=4",
+                // the smallest pool a node starts with: what works there works on every pool (SmallestPoolTest)
+                "--strata.db.pool-size=" + DatabaseSettings.POOL_SIZE.least().intValueExact(),
                 "--strata.api-token=" + EndToEndTest.TOKEN,
                 "--strata.admin-password=" + EndToEndTest.ADMIN_PASSWORD));
         List.of(properties).forEach(property -> settings.add("--" + property));

@@ -38,7 +38,8 @@ class SmallestPoolTest extends EndToEndTest {
     void everyFunctionWorksOnTheSmallestPoolAllowed() throws Exception {
         emptyDatabase();
         int least = DatabaseSettings.POOL_SIZE.least().intValueExact();
-        try (OtherNode node = OtherNode.start(dataSource, "strata.db.pool-size=" + least,
+        // OtherNode starts its nodes on that least
+        try (OtherNode node = OtherNode.start(dataSource,
                 "strata.db.connection-timeout=" + NODE_CONNECTION_TIMEOUT.toSeconds() + "s", "strata.predictions.warm-up=false")) {
             String base = "http://localhost:" + node.port();
             assertThat(node.bean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(least);
