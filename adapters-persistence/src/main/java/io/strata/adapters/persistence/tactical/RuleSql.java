@@ -267,8 +267,12 @@ public final class RuleSql {
                 }
                 return of(some.get() ? "exists (select 1" : "(not exists (select 1", items(aggregate, true), some.get() ? ")" : "))");
             }
-            if (conjunct && memberKeys != null && comparison.operand() instanceof Operand.Aggregate aggregate && noneNeverMatches(comparison, aggregate)) {
-                return membersWhose(comparison, aggregate);
+            if (conjunct && memberKeys != null) {
+                Optional<Operand.Aggregate> grouped = comparison.operand().<Optional<Operand.Aggregate>>match(field -> Optional.empty(), Optional::of)
+                        .filter(aggregate -> noneNeverMatches(comparison, aggregate));
+                if (grouped.isPresent()) {
+                    return membersWhose(comparison, grouped.get());
+                }
             }
             FieldType type = typeOf(comparison.operand(), comparison.value(), scope);
             return of("coalesce(", RuleSql.this.comparison(comparison, type, scope), ", false)");
