@@ -1,5 +1,6 @@
 package io.strata.adapters.persistence.tactical;
 
+import io.strata.domain.behaviour.Event;
 import io.strata.domain.customer.Customer;
 import io.strata.domain.customer.CustomerId;
 import io.strata.domain.customer.ProfileField;
@@ -26,58 +27,101 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 19 item 2 (session 59): a run's tactical memberships ask an "at least one" count that is a conjunct of the rule
- * once for all the parent's members ({@code RuleSql.membersWithSome}: the keys of the members with such an order, by one
- * scan of the orders' index for all of them), and keep the probe per member ({@code exists}) inside an {@code or} or a
- * {@code not}, where PostgreSQL would search the array for every member. Three customers of the run's parent, as of
- * 2024-06-30, one order each: {@code kids} (2024-06-10, Paris, a kids line), {@code home} (2024-06-11, Riga, a home
- * line), {@code old} (2023-01-10, Paris, a kids line); no events. Members worked out by hand.
+ * Issue 19 item 2 (sessions 59 and 60): a run's tactical memberships ask an "at least one" count that is a conjunct of
+ * the rule once for all the parent's members ({@code RuleSql.membersWithSome}: the keys of the members with such an
+ * order, by one scan of the orders' index for all of them), and a conjunct comparison of an aggregate that a member
+ * without items cannot meet grouped for all of them ({@code RuleSql.membersWhose}); the parent's members they search
+ * are restricted by the rule's conjuncts on the assignment row alone (scores and metrics: {@code RuleSql.onAssignmentRow}).
+ * Inside an {@code or} or a {@code not} the probe per member stays. Four customers of the run's parent, as of 2024-06-30
+ * (lines on orders at 12:00Z):
+ * <ul>
+ * <li>{@code kids}: Paris, scores 3/3/3; order 2024-06-10 with a kids line of 10; a session of 15 minutes on 2024-06-25.
+ *     Frequency 1, monetary 10, recency 20 days, tenure 20 days.</li>
+ * <li>{@code home}: Riga, 3/3/3; order 2024-06-11 with a home line of 10; a session of 5 minutes on 2024-03-01.
+ *     Frequency 1, monetary 10, recency 19, tenure 19.</li>
+ * <li>{@code old}: Paris, 1/3/3; order 2023-01-10 with a kids line of 10; an email open on 2024-06-28.
+ *     Frequency 1, monetary 10, recency 537, tenure 537.</li>
+ * <li>{@code big}: Riga, 5/4/5; order {@code big-a} 2024-06-20 with a kids line of 2 and a home line of 6 (total 8),
+ *     order {@code big-b} 2024-05-01 with a home line of 250; a session of 0 minutes on 2024-06-29. Frequency 2,
+ *     monetary 258, average order value 129, recency 10, tenure 60.</li>
+ * </ul>
+ * Windows as of 2024-06-30: 30 days from 2024-05-31 (kids' and home's orders, {@code big-a}; kids' and big's sessions),
+ * 180 days from 2024-01-02 (every order but old's; every session). Members worked out by hand.
  */
 class TacticalMembersAtOnceTest {
 
     private static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
 
+    private static final List<RuleSubject> POPULATION = List.of(
+            subject("kids", "Paris", 3, List.of(line("kids-o", "2024-06-10", "10", "kids")), List.of(session("kids", "2024-06-25", "15"))),
+            subject("home", "Riga", 3, List.of(line("home-o", "2024-06-11", "10", "home")), List.of(session("home", "2024-03-01", "5"))),
+            subject("old", "Paris", 1, List.of(line("old-o", "2023-01-10", "10", "kids")),
+                    List.of(new Event("old-e", new CustomerId("old"), "email_open", Instant.parse("2024-06-28T12:00:00Z"), Map.of("campaign", "summer")))),
+            RuleSubject.of(history("big", "Riga", List.of(line("big-a", "2024-06-20", "2", "kids"), line("big-a", "2024-06-20", "6", "home"),
+                    line("big-b", "2024-05-01", "250", "home")), List.of(session("big", "2024-06-29", "0"))), AS_OF, 5, 4, 5));
+
     @BeforeEach
     void load() throws SQLException {
-        RuleSubjectRows.load(List.of(customer("kids", "Paris", "2024-06-10", "kids"), customer("home", "Riga", "2024-06-11", "home"),
-                customer("old", "Paris", "2023-01-10", "kids")), AS_OF);
+        RuleSubjectRows.load(POPULATION, AS_OF);
     }
 
     @ParameterizedTest(name = "{0} selects [{1}]")
     @CsvSource(delimiter = '|', textBlock = """
-            count(orders where category = "kids" within 180 days) >= 1                            | kids
-            count(orders where category = "kids") >= 1                                           | kids old
-            count(orders within 180 days) >= 1 and frequency >= 1                                 | kids home
+            count(orders where category = "kids" within 180 days) >= 1                            | kids big
+            count(orders where category = "kids") >= 1                                           | kids old big
+            count(orders within 180 days) >= 1 and frequency >= 1                                 | kids home big
             count(orders where category = "kids") > 0 and city = "Paris"                          | kids old
-            count(orders where category = "kids") >= 1 and count(orders within 180 days) >= 1    | kids
+            count(orders where category = "kids") >= 1 and count(orders within 180 days) >= 1    | kids big
             count(orders where category = "home") >= 1 and city = "Paris"                         |
-            count(orders where category = "kids" within 180 days) >= 1 and city = "Riga"          |
+            count(orders where category = "kids" within 180 days) >= 1 and city = "Riga"          | big
             not (count(orders where category = "kids") >= 1)                                      | home
-            count(orders where category = "home") >= 1 or city = "Paris"                          | home kids old
+            count(orders where category = "home") >= 1 or city = "Paris"                          | home kids old big
             count(orders where category = "kids") = 0                                             | home
-            count(events "session" within 30 days) >= 1                                           |
-            sum(orders.amount within 180 days) > 5                                                | kids home
+            count(events "session" within 30 days) >= 1                                           | kids big
+            count(events "email_open") >= 1                                                       | old
+            sum(orders.amount within 180 days) > 5                                                | kids home big
             sum(orders.amount within 180 days) > 5 and city = "Paris"                             | kids
             sum(orders.amount) >= 10 and sum(orders.amount) <= 10                                 | kids home old
             sum(orders.amount within 180 days) < 5                                                | old
             sum(orders.amount within 180 days) = 0                                                | old
-            sum(orders.amount within 180 days) != 0                                               | kids home
-            count(orders where category = "kids") = 1 and frequency >= 1                          | kids old
+            sum(orders.amount within 180 days) != 0                                               | kids home big
+            sum(orders.amount within 30 days) > 9                                                 | kids home
+            sum(orders.amount within 30 days) = 8                                                 | big
+            sum(orders.amount where category = "home" within 365 days) > 200                      | big
+            count(orders where category = "kids") = 1 and frequency >= 1                          | kids old big
             count(orders where category = "kids") < 1                                             | home
             count(orders within 180 days) <= 1 and city = "Paris"                                 | kids old
-            avg(orders.amount within 180 days) >= 10                                              | kids home
+            count(orders) >= 2                                                                    | big
+            count(orders where category = "home" or amount > 1) = 2                               | big
+            count(orders where amount > 1) >= 3                                                   |
+            avg(orders.amount within 180 days) >= 10                                              | kids home big
             avg(orders.amount within 180 days) < 10                                               |
-            distinct(orders.category) > 0                                                         | kids home old
+            avg(orders.amount within 30 days) < 10                                                | big
+            distinct(orders.category) > 0                                                         | kids home old big
+            distinct(orders.category) >= 2                                                        | big
             not (sum(orders.amount within 180 days) > 5)                                          | old
-            sum(orders.amount within 180 days) > 5 or city = "Paris"                              | home kids old
-            sum(events "session".minutes) > 0                                                     |
+            sum(orders.amount within 180 days) > 5 or city = "Paris"                              | home kids old big
+            sum(events "session".minutes) > 0                                                     | kids home
+            sum(events "session".minutes within 30 days) > 0                                      | kids
+            avg(events "session".minutes) < 10                                                    | home big
+            count(events "session") = 1                                                           | kids home big
+            monetary > 100 and sum(orders.amount within 180 days) > 5                             | big
+            monetary < 100 and sum(orders.amount within 180 days) > 5                             | kids home
+            monetary < 100 and sum(orders.amount within 180 days) > 5 and city = "Riga"           | home
+            frequency >= 2 and count(orders) >= 2                                                 | big
+            frequency < 2 and count(orders) >= 1                                                  | kids home old
+            r >= 3 and count(orders where category = "kids") >= 1                                 | kids big
+            recency_days > 100 and sum(orders.amount) > 5                                         | old
+            (monetary > 100 or recency_days > 100) and sum(orders.amount) > 5                     | big old
+            not (monetary > 100) and count(orders where category = "kids") = 1                    | kids old
+            m = 5 and (avg_order_value > 100 and distinct(orders.category) >= 2)                  | big
+            f between 3 and 3 and sum(events "session".minutes) > 0                               | kids home
+            tenure_days > 100 and sum(orders.amount) > 5                                          | old
             """)
     void theMembershipsFormSelectsWhatTheReferenceMatches(String rule, String members) throws SQLException {
         Set<String> expected = members == null ? Set.of() : new TreeSet<>(Arrays.asList(members.split(" ")));
-        List<RuleSubject> population = List.of(customer("kids", "Paris", "2024-06-10", "kids"), customer("home", "Riga", "2024-06-11", "home"),
-                customer("old", "Paris", "2023-01-10", "kids"));
         // the oracle written out above is the reference evaluator's answer too
-        assertThat(population.stream().filter(check(rule)::matches).map(s -> s.history().id().value()).toList())
+        assertThat(POPULATION.stream().filter(check(rule)::matches).map(s -> s.history().id().value()).toList())
                 .containsExactlyInAnyOrderElementsOf(expected);
 
         assertThat(RuleSubjectRows.membersOfParent(check(rule), AS_OF, true)).isEqualTo(expected);
@@ -86,7 +130,7 @@ class TacticalMembersAtOnceTest {
 
     @ParameterizedTest(name = "{0}: asked of all the members at once")
     @ValueSource(strings = {"count(orders where category = \"kids\" within 180 days) >= 1 and city = \"Paris\"",
-            "count(orders within 180 days) >= 1", "city = \"Paris\" and (count(orders) > 0 and frequency >= 1)"})
+            "count(orders within 180 days) >= 1", "city = \"Paris\" and (count(orders) > 0 and device != \"tv\")"})
     void aConjunctAtLeastOneIsAskedOfAllTheMembersAtOnce(String rule) {
         String sql = RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent", Map.of(), null, true).sql();
 
@@ -124,6 +168,42 @@ class TacticalMembersAtOnceTest {
         assertThat(RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent", Map.of()).sql()).doesNotContain("group by");
     }
 
+    /**
+     * Session 60 (finding 2): the conjuncts of the whole rule that read only the assignment row (scores and metrics, no
+     * subquery, nothing of the customer's row) restrict the parent's members whose orders or events the grouped forms
+     * search, compiled over {@code m}, the row of those members; as a preview does not search them, it is unchanged.
+     */
+    @ParameterizedTest(name = "{0}: the members searched restricted by [{1}]")
+    @CsvSource(delimiter = '|', textBlock = """
+            monetary > 5000 and sum(orders.amount within 30 days) > 100        | coalesce((m.monetary > ?::numeric), false)
+            frequency >= 20 and count(orders) >= 3                             | coalesce((m.frequency::numeric >= ?::numeric), false)
+            count(orders) >= 1 and r >= 4                                      | coalesce((m.r::numeric >= ?::numeric), false)
+            city = "Paris" and (recency_days < 30 and count(orders) >= 2)      | coalesce((m.recency_days::numeric < ?::numeric), false)
+            (monetary > 100 or f = 5) and count(orders) >= 2                   | (coalesce((m.monetary > ?::numeric), false) or coalesce((m.f::numeric = ?::numeric), false))
+            not (m = 1) and count(orders) >= 2                                 | (not coalesce((m.m::numeric = ?::numeric), false))
+            avg_order_value > 10 and count(orders) >= 2 and tenure_days > 30   | coalesce(((case when m.frequency > 0 then round(m.monetary / m.frequency, 4) end) > ?::numeric), false)
+            """)
+    void theConjunctsOnTheAssignmentRowRestrictTheMembersSearched(String rule, String restriction) {
+        String sql = RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent", Map.of(), null, true).sql();
+
+        assertThat(sql).contains("any(array(select m.customer_key from run_assignments m where m.run_id = ?::bigint and m.segment_key = ?::text and "
+                + restriction + "))");
+        // the outer query keeps its own test of them, over a
+        assertThat(sql.substring(sql.indexOf(" where a.run_id = "))).contains(restriction.replace("m.", "a."));
+        assertThat(RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent", Map.of()).sql()).doesNotContain("run_assignments m");
+    }
+
+    /** A conjunct with a subquery (tenure, categories), on the customer's row, or inside an {@code or} with one: not a restriction. */
+    @ParameterizedTest(name = "{0}: all the parent's members searched")
+    @ValueSource(strings = {"city = \"Paris\" and count(orders) >= 2", "tenure_days > 30 and count(orders) >= 2",
+            "categories > 1 and count(orders) >= 2", "(monetary > 100 or city = \"Paris\") and count(orders) >= 2",
+            "(monetary > 100 or count(orders) >= 5) and count(orders) >= 2", "p_alive > 0.5 and count(orders) >= 2"})
+    void otherConjunctsDoNotRestrictTheMembersSearched(String rule) {
+        String sql = RuleSql.membersOf(check(rule), AS_OF, RuleSubjectRows.RUN, "parent", Map.of(), null, true).sql();
+
+        assertThat(sql).contains("any(array(select m.customer_key from run_assignments m where m.run_id = ?::bigint and m.segment_key = ?::text))");
+    }
+
     /** A member without items would meet these (a count or sum of 0 below or equal to the bound), or they are not conjuncts. */
     @ParameterizedTest(name = "{0}: a subquery per member")
     @ValueSource(strings = {"sum(orders.amount) < 5", "count(orders) <= 1", "sum(orders.amount) = 0", "count(orders) != 2",
@@ -158,12 +238,29 @@ class TacticalMembersAtOnceTest {
         return RuleArbitraries.CATALOGUE.check(rule);
     }
 
-    /** One order on {@code day}, a line of 10 in the category. */
-    private static RuleSubject customer(String id, String city, String day, String category) {
+    /** A line of {@code amount} in {@code category} on an order of {@code day} at 12:00Z; its customer is set by {@link #history}. */
+    private static OrderLine line(String order, String day, String amount, String category) {
+        return new OrderLine(order, new CustomerId("nobody"), Instant.parse(day + "T12:00:00Z"), new BigDecimal(amount), BigDecimal.ONE,
+                category, null, "web");
+    }
+
+    private static OrderLine withCustomer(OrderLine line, String id) {
+        return new OrderLine(line.orderId(), new CustomerId(id), line.orderedAt(), line.amount(), line.quantity(), line.category(), line.sku(),
+                line.channel());
+    }
+
+    private static Event session(String id, String day, String minutes) {
+        return new Event(id + "-s", new CustomerId(id), "session", Instant.parse(day + "T12:00:00Z"), Map.of("minutes", minutes));
+    }
+
+    private static CustomerHistory history(String id, String city, List<OrderLine> lines, List<Event> events) {
         CustomerId customerId = new CustomerId(id);
-        List<OrderLine> lines = List.of(new OrderLine(id + "-o", customerId, Instant.parse(day + "T12:00:00Z"), BigDecimal.TEN, BigDecimal.ONE,
-                category, null, "web"));
-        return RuleSubject.of(new CustomerHistory(new Customer(customerId, Map.of(ProfileField.CITY, city), Map.of()), lines, List.of()),
-                AS_OF, 3, 3, 3);
+        return new CustomerHistory(new Customer(customerId, Map.of(ProfileField.CITY, city), Map.of()),
+                lines.stream().map(l -> withCustomer(l, id)).toList(), events);
+    }
+
+    /** Scores {@code r}/3/3. */
+    private static RuleSubject subject(String id, String city, int r, List<OrderLine> lines, List<Event> events) {
+        return RuleSubject.of(history(id, city, lines, events), AS_OF, r, 3, 3);
     }
 }
