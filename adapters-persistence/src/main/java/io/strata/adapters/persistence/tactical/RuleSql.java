@@ -201,10 +201,42 @@ public final class RuleSql {
 
     /** The conjuncts of a condition: the parts of its {@code and}s, down through nested {@code and}s; else itself. */
     private static List<Condition> conjuncts(Condition condition) {
-        if (condition instanceof Condition.AllOf all) {
-            return all.parts().stream().flatMap(part -> conjuncts(part).stream()).toList();
-        }
-        return List.of(condition);
+        return condition.accept(new Condition.Visitor<List<Condition>>() {
+            @Override
+            public List<Condition> allOf(Condition.AllOf all) {
+                return all.parts().stream().flatMap(part -> conjuncts(part).stream()).toList();
+            }
+
+            @Override
+            public List<Condition> anyOf(Condition.AnyOf any) {
+                return List.of(any);
+            }
+
+            @Override
+            public List<Condition> not(Condition.Not not) {
+                return List.of(not);
+            }
+
+            @Override
+            public List<Condition> comparison(Condition.Comparison comparison) {
+                return List.of(comparison);
+            }
+
+            @Override
+            public List<Condition> between(Condition.Between between) {
+                return List.of(between);
+            }
+
+            @Override
+            public List<Condition> inList(Condition.InList in) {
+                return List.of(in);
+            }
+
+            @Override
+            public List<Condition> presence(Condition.Presence presence) {
+                return List.of(presence);
+            }
+        });
     }
 
     /**
