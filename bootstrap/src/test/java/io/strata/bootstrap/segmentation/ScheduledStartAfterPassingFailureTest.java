@@ -216,7 +216,7 @@ class ScheduledStartAfterPassingFailureTest extends EndToEndTest {
 
     /**
      * Beginning a run takes one connection of the pool: its claim's, on which the unit of work that records the run runs.
-     * A node whose pool has 3 connections (the other nodes' size), 2 of them taken by another holder, is asked to start a
+     * A node whose pool has 4 connections (the other nodes' size, the least Strata starts with), 3 of them taken by another holder, is asked to start a
      * run through the API: the run is recorded RUNNING with the one free connection, and once the holder gives its
      * connections back the request is answered (reading the run back needs one more, after the begin) and the run
      * completes. Before session 60 the unit of work held the last free connection and waited for a second one for the
@@ -240,10 +240,10 @@ class ScheduledStartAfterPassingFailureTest extends EndToEndTest {
         try (OtherNode node = OtherNode.start(dataSource, "strata.db.connection-timeout=3s",
                 "strata.schedules.enabled=false", "strata.predictions.warm-up=false")) {
             HikariDataSource pool = node.bean(HikariDataSource.class);
-            assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(4);
             CompletableFuture<HttpResponse<String>> answer;
             long runsBefore = runsOf(segmentation);
-            try (Connection one = pool.getConnection(); Connection two = pool.getConnection()) {
+            try (Connection one = pool.getConnection(); Connection two = pool.getConnection(); Connection three = pool.getConnection()) {
                 long asked = System.nanoTime();
                 answer = http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/api/v1/segmentation-runs"))
                         .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")

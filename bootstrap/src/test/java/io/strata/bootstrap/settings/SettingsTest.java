@@ -61,7 +61,7 @@ class SettingsTest {
     void theKeysOfApplicationPropertiesOverrideTheDefaults() {
         Binder binder = new Binder(new MapConfigurationPropertySource(Map.ofEntries(
                 Map.entry("strata.db.url", "jdbc:postgresql://db.example.com/strata"), Map.entry("strata.db.user", "strata"),
-                Map.entry("strata.db.password", "s3cret"), Map.entry("strata.db.pool-size", "3"), Map.entry("strata.db.connection-timeout", "5s"),
+                Map.entry("strata.db.password", "s3cret"), Map.entry("strata.db.pool-size", "5"), Map.entry("strata.db.connection-timeout", "5s"),
                 Map.entry("strata.db.tuning.work-mem", "512MB"), Map.entry("strata.db.tuning.maintenance-work-mem", "2GB"),
                 Map.entry("strata.db.tuning.server-work-mem", "32MB"), Map.entry("strata.db.tuning.server-maintenance-work-mem", "128MB"),
                 Map.entry("strata.data-dir", "/var/lib/strata"), Map.entry("strata.benchmark.no-fsync", "true"),
@@ -76,7 +76,7 @@ class SettingsTest {
                 Map.entry("strata.segmentation.small-segment-share", "0.05"), Map.entry("strata.predictions.fit-buyers", "50000"))));
 
         assertThat(binder.bindOrCreate("strata.db", DatabaseSettings.class)).isEqualTo(new DatabaseSettings(
-                "jdbc:postgresql://db.example.com/strata", "strata", "s3cret", 3, Duration.ofSeconds(5), new DatabaseSettings.Tuning(DataSize.ofMegabytes(512),
+                "jdbc:postgresql://db.example.com/strata", "strata", "s3cret", 5, Duration.ofSeconds(5), new DatabaseSettings.Tuning(DataSize.ofMegabytes(512),
                 DataSize.ofGigabytes(2), DataSize.ofMegabytes(32), DataSize.ofMegabytes(128))));
         assertThat(binder.bindOrCreate("strata", DataDirectorySettings.class))
                 .isEqualTo(new DataDirectorySettings("/var/lib/strata", new DataDirectorySettings.Benchmark(true)));

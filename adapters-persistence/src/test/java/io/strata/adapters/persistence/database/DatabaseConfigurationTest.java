@@ -22,7 +22,7 @@ class DatabaseConfigurationTest {
     }
 
     private static DatabaseSettings database(String url, String user, String password) {
-        return new DatabaseSettings(url, user, password, 2, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults());
+        return new DatabaseSettings(url, user, password, 4, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults());
     }
 
     private static DataDirectorySettings data(Path dir) {

@@ -25,7 +25,7 @@ abstract class PredictionStoreFixture {
     static final BgNbd BG = new BgNbd(0.2426, 4.4135, 0.7929, 2.4258);
     static final GammaGamma GG = new GammaGamma(6.249, 3.745, 15.45);
     static final ValueHorizon HORIZON = new ValueHorizon(12, 0.01);
-    static final DatabaseSettings SETTINGS = new DatabaseSettings("", "", "", 2, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults());
+    static final DatabaseSettings SETTINGS = new DatabaseSettings("", "", "", 4, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults());
 
     final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
     final JdbcTransactionManager transactions = new JdbcTransactionManager(TestDatabase.dataSource());

@@ -97,7 +97,7 @@ class PredictedSegmentationSqlTest {
 
     private SqlSegmentationEngine engine() {
         return new SqlSegmentationEngine(TestDatabase.dataSource(), FieldCatalogue::builtInOnly,
-                new DatabaseSettings("", "", "", 2, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults()));
+                new DatabaseSettings("", "", "", 4, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults()));
     }
 
     /** A running run whose fitted predictions are stored, as the run's preparation leaves it. */

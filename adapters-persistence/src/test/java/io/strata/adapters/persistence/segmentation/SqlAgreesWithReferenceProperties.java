@@ -255,7 +255,7 @@ class SqlAgreesWithReferenceProperties {
             return;
         }
         try (ImportBatch<OrderLineRow> batch = new JdbcImportTargets(TestDatabase.dataSource(),
-                new DatabaseSettings("", "", "", 2, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults())).orderLines()) {
+                new DatabaseSettings("", "", "", 4, java.time.Duration.ofSeconds(30), DatabaseSettings.Tuning.defaults())).orderLines()) {
             long lineNo = 0;
             for (OrderLine l : lines) {
                 batch.add(new OrderLineRow(++lineNo, l.orderId(), l.customerId().value(), l.orderedAt(), l.amount(), l.quantity(),
