@@ -46,6 +46,16 @@ public class DatabaseBusyFilter extends OncePerRequestFilter {
         return "POST".equals(request.getMethod()) && (path.startsWith("/api/v1/imports/") || path.equals("/imports"));
     }
 
+    /**
+     * A download's rows are read on Spring's async executor, and a failure there comes back on the async dispatch: a
+     * download whose database fails before its first byte went out (nothing committed, docs/architecture.md, "A download
+     * cut midway") is answered 503 in words here like any request, not 500 "Something failed" by the error page.
+     */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -26,6 +26,8 @@ public final class UnavailableAnswer {
     public static void write(HttpServletRequest request, HttpServletResponse response, boolean problemJson, String title, String detail,
                              String id, int retryAfterSeconds, boolean backToDashboard) throws IOException {
         response.resetBuffer();
+        // a download that failed before its first byte: its answer is no file to save (Servlet 6.1: a null value removes the header)
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, null);
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         if (retryAfterSeconds > 0) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
@@ -34,16 +36,28 @@ public final class UnavailableAnswer {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (problemJson) {
             response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + json(title) + "\",\"status\":503,\"detail\":\""
+            text(response, "{\"type\":\"about:blank\",\"title\":\"" + json(title) + "\",\"status\":503,\"detail\":\""
                     + json(detail) + "\",\"instance\":\"" + json(path) + "\"}");
             return;
         }
         response.setContentType("text/html");
-        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(title)
+        text(response, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(title)
                 + "</title><link rel=\"stylesheet\" href=\"" + request.getContextPath() + "/css/strata.css\"></head><body><main class=\"page\"><h1>"
                 + html(title) + "</h1><p class=\"alert error\" role=\"alert\" id=\"" + id + "\">" + html(detail) + "</p>"
                 + (backToDashboard ? "<p class=\"hint\"><a href=\"" + request.getContextPath() + "/\">Back to the dashboard</a></p>" : "")
                 + "</main></body></html>");
+    }
+
+    /**
+     * The answer's text, through the writer or, when the answer's output stream was taken already (a download whose
+     * database failed before its first byte, the body's stream asked for but nothing written), through that stream.
+     */
+    private static void text(HttpServletResponse response, String text) throws IOException {
+        try {
+            response.getWriter().write(text);
+        } catch (IllegalStateException streamTaken) {
+            response.getOutputStream().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /** Whether the path is read by programs (the API, health and the API's description): problem JSON, not a page. */

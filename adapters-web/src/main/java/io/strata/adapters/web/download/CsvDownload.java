@@ -58,8 +58,11 @@ public final class CsvDownload implements Closeable {
         }
     };
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CsvDownload.class);
+
     private final List<CsvColumn> columns;
     private final CsvWriter writer;
+    private long rows;
     private final String[] cells;
 
     private CsvDownload(OutputStream out, List<CsvColumn> columns) {
@@ -80,16 +83,114 @@ public final class CsvDownload implements Closeable {
      * attachment, or is null for a plain text/csv answer.
      */
     public static ResponseEntity<StreamingResponseBody> answer(String filename, List<CsvColumn> columns, Rows rows) {
+        String download = named(filename);
         StreamingResponseBody body = out -> {
-            try (CsvDownload csv = start(out, columns)) {
+            Sent sent = new Sent(out);
+            CsvDownload csv = start(sent, columns);
+            try {
                 rows.writeTo(csv);
+            } catch (RuntimeException | IOException failure) {
+                if (sent.clientGone || sent.bytes == 0) {
+                    // the client went away (nothing to tell it), or nothing has gone out yet: the failure is answered as
+                    // any other, the unsent header and rows left unwritten so that the answer can still be an error in words
+                    throw failure;
+                }
+                throw cut(download, csv.rows, failure);
             }
+            csv.close();
         };
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(TEXT_CSV);
         if (filename != null) {
             answer.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
         }
         return answer.body(body);
+    }
+
+    /**
+     * The rows' source failed (the database above all: a session ended, a statement cancelled, the server stopped) after
+     * part of the file went out with its 200. The file must not end as a whole one would: with chunked encoding its end
+     * is the last chunk, and a client given it would take the rows so far for the whole file. Thrown on, the failure
+     * reaches the servlet container with the answer committed, and Tomcat closes the connection at once without the last
+     * chunk (its {@code ErrorReportValve}: an error on a committed answer is a {@code CLOSE_NOW}), so the client's HTTP
+     * library reports the download failed ("transfer closed with outstanding read data remaining"). The log says once,
+     * in words, which download was cut after how many rows and why; the exception carried on has no trace and no cause,
+     * so that the container's own line about it is two lines, not a trace (docs/architecture.md, "A download cut midway").
+     */
+    static DownloadCut cut(String download, long rows, Throwable failure) {
+        log.warn("The download {} was cut after {} rows: {}. Its connection is closed without the file's end, so the client "
+                + "sees an incomplete download and can download it again.", download, String.format("%,d", rows), why(failure));
+        return new DownloadCut("a download cut midway: Strata's warning before this line says which and why");
+    }
+
+    /** What failed, in the failure's own words: its innermost message's first line, and the SQL state when a database said it. */
+    static String why(Throwable failure) {
+        Throwable innermost = failure;
+        String state = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            innermost = cause;
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                state = sql.getSQLState();
+            }
+        }
+        String message = innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage().lines().findFirst().orElse("");
+        return state != null ? "the database failed while its rows were read (" + message + ", SQL state " + state + ")"
+                : "its rows could not be read (" + message + ")";
+    }
+
+    /** The download as the log names it: its file and the request that asked for it. */
+    private static String named(String filename) {
+        String request = null;
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes) {
+            request = attributes.getRequest().getMethod() + " " + attributes.getRequest().getRequestURI();
+        }
+        if (filename == null) {
+            return request == null ? "(a CSV answer)" : request;
+        }
+        return request == null ? filename : filename + " (" + request + ")";
+    }
+
+    /** A download cut by a failure of its rows' source after part of it went out; already logged in words. */
+    public static final class DownloadCut extends RuntimeException {
+        DownloadCut(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The client's end of a download: how many bytes went out, and whether writing to the client failed. */
+    private static final class Sent extends java.io.FilterOutputStream {
+        long bytes;
+        boolean clientGone;
+
+        Sent(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+                bytes += len;
+            } catch (IOException gone) {
+                clientGone = true;
+                throw gone;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException gone) {
+                clientGone = true;
+                throw gone;
+            }
+        }
     }
 
     /** The rows of one download. */
@@ -107,6 +208,7 @@ public final class CsvDownload implements Closeable {
             cells[i] = cell(columns.get(i).kind(), values[i]);
         }
         writer.writeRecord(cells);
+        rows++;
     }
 
     /** The cell as written: numbers as they are, text neutralised. */

@@ -47,6 +47,12 @@ public class ErrorPages implements ErrorController {
 
     @RequestMapping("/error")
     ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            // part of the answer went out already (a download cut midway: CsvDownload): nothing can be written after it,
+            // and the container closes the connection without the answer's end, as the client must see it (Tomcat
+            // includes this page into a committed answer, and a page rendered here failed with a second trace)
+            return null;
+        }
         boolean direct = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null;
         HttpStatus status = direct ? HttpStatus.NOT_FOUND : statusOf(request);
         String path = direct ? request.getRequestURI() : String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
