@@ -29,7 +29,7 @@ public final class SettingsAtStart implements ApplicationListener<ApplicationEnv
             DataDirectorySettings.class, ImportTurnSettings.class, ImportSettings.class, PasswordSettings.class, BaseUrlSettings.class,
             DispatchSettings.class,
             CredentialSettings.class, DemoSettings.class, SegmentationSettings.class, ScheduleSettings.class, PredictionSettings.class,
-            CampaignSettings.class, RunSettings.class, ConsoleSettings.class, SessionSettings.class);
+            CampaignSettings.class, RunSettings.class, ConsoleSettings.class, SessionSettings.class, DownloadSettings.class);
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

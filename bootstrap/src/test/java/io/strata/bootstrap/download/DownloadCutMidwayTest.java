@@ -66,19 +66,16 @@ class DownloadCutMidwayTest extends EndToEndTest {
                 assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("Transfer-Encoding: chunked")
                         .containsIgnoringCase("filename=\"audit-trail.csv\"");
 
-                CountDownLatch locked = new CountDownLatch(1);
-                CompletableFuture<Chunks> rest = CompletableFuture.supplyAsync(() -> Chunks.read(in, locked));
-                try (Connection blocker = dataSource.getConnection(); Statement sql = blocker.createStatement()) {
-                    blocker.setAutoCommit(false);
-                    sql.execute("lock table audit_events in access exclusive mode");
-                    locked.countDown();
-                    // the export asks for its next page and waits for the lock: that session is ended, as an administrator's
-                    // pg_terminate_backend or a server's fast shutdown ends it
-                    awaitSessionsWaitingForLocks(1);
-                    assertThat(jdbc.sql("select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity "
-                            + "where wait_event_type = 'Lock' and datname = current_database()").query(Long.class).single()).isEqualTo(1);
-                    blocker.rollback();
-                }
+                CountDownLatch ended = new CountDownLatch(1);
+                CompletableFuture<Chunks> rest = CompletableFuture.supplyAsync(() -> Chunks.read(in, ended));
+                // the export reads its pages within one read-only transaction (session 60: streamed by cursor), which holds
+                // its lock on the trail throughout; its session, waiting for this client between two pages, is ended as an
+                // administrator's pg_terminate_backend or a server's fast shutdown ends it (until session 60 the test locked
+                // the table and ended the session waiting for the lock: the transaction's own lock now comes first)
+                awaitExportReading();
+                assertThat(jdbc.sql("select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity " + EXPORT_READING)
+                        .query(Long.class).single()).isEqualTo(1);
+                ended.countDown();
                 Chunks body = rest.get(90, TimeUnit.SECONDS);
                 String csv = new String(body.data.toByteArray(), StandardCharsets.UTF_8);
                 long rows = csv.lines().count() - 1;
@@ -139,6 +136,20 @@ class DownloadCutMidwayTest extends EndToEndTest {
         assertThat(refused.body()).contains(io.strata.bootstrap.busy.DatabaseUnavailable.DETAIL).doesNotContain("customer_id,segment");
     }
 
+    /** The sessions of the audit export, between two pages of the trail or reading one. */
+    private static final String EXPORT_READING = "where pid <> pg_backend_pid() and datname = current_database() "
+            + "and query like 'select * from audit_events%' and state in ('active', 'idle in transaction')";
+
+    private void awaitExportReading() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (jdbc.sql("select count(*) from pg_stat_activity " + EXPORT_READING).query(Long.class).single() != 1) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no session of the audit export within 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** The log since {@code from}, once a line holding {@code words} is in it (or after ten seconds, as it is). */
     private static String awaitLog(CapturedOutput output, int from, String words) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -170,7 +181,7 @@ class DownloadCutMidwayTest extends EndToEndTest {
         static Chunks read(InputStream in, CountDownLatch startWhen) {
             Chunks chunks = new Chunks();
             try {
-                // the first chunk at once, the rest once the table is locked
+                // the first chunk at once, the rest once the export's session is ended
                 boolean first = true;
                 while (true) {
                     String size = line(in);

@@ -62,7 +62,7 @@ public final class CsvDownload implements Closeable {
 
     private final List<CsvColumn> columns;
     private final CsvWriter writer;
-    private long rows;
+    private volatile long rows;
     private final String[] cells;
 
     private CsvDownload(OutputStream out, List<CsvColumn> columns) {
@@ -84,11 +84,20 @@ public final class CsvDownload implements Closeable {
      */
     public static ResponseEntity<StreamingResponseBody> answer(String filename, List<CsvColumn> columns, Rows rows) {
         String download = named(filename);
+        DownloadReads reads = ofThisRequest(DownloadReads.class, DownloadReads.AS_THEY_COME);
+        Progress progress = new Progress(download, ofThisRequest(TimeLimitCut.class, null));
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() instanceof
+                org.springframework.web.context.request.ServletRequestAttributes attributes) {
+            attributes.getRequest().setAttribute(Progress.ATTRIBUTE, progress);
+        }
         StreamingResponseBody body = out -> {
-            Sent sent = new Sent(out);
+            Sent sent = new Sent(out, progress);
             CsvDownload csv = start(sent, columns);
+            progress.csv = csv;
             try {
-                rows.writeTo(csv);
+                // the rows are read within what the application gives (a read-only transaction: streamed by cursor), and a
+                // failure to begin it is answered as one of the rows' source before the first byte
+                reads.within(() -> rows.writeTo(csv));
             } catch (RuntimeException | IOException failure) {
                 if (sent.clientGone || sent.bytes == 0) {
                     // the client went away (nothing to tell it), or nothing has gone out yet: the failure is answered as
@@ -124,6 +133,9 @@ public final class CsvDownload implements Closeable {
 
     /** What failed, in the failure's own words: its innermost message's first line, and the SQL state when a database said it. */
     static String why(Throwable failure) {
+        if (failure instanceof TimeLimitCut.DownloadTooLong tooLong) {
+            return tooLong.getMessage();
+        }
         Throwable innermost = failure;
         String state = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -135,6 +147,48 @@ public final class CsvDownload implements Closeable {
         String message = innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage().lines().findFirst().orElse("");
         return state != null ? "the database failed while its rows were read (" + message + ", SQL state " + state + ")"
                 : "its rows could not be read (" + message + ")";
+    }
+
+    /**
+     * A download as the request knows it while its rows are written on another thread: its name and its rows so far,
+     * for {@link TimeLimitCut}, which cuts it when it takes longer than the time limit.
+     */
+    static final class Progress {
+        static final String ATTRIBUTE = Progress.class.getName();
+        final String download;
+        final TimeLimitCut limit;
+        private final long deadline;
+        volatile CsvDownload csv;
+        volatile boolean timedOut;
+
+        Progress(String download, TimeLimitCut limit) {
+            this.download = download;
+            this.limit = limit;
+            this.deadline = limit == null ? 0 : System.nanoTime() + limit.limit().toNanos();
+        }
+
+        /** The time limit ran out: by the clock when the rows are written, or by MVC's own timeout when they wait. */
+        boolean expired() {
+            return limit != null && (timedOut || System.nanoTime() - deadline > 0);
+        }
+
+        long rows() {
+            CsvDownload written = csv;
+            return written == null ? 0 : written.rows;
+        }
+    }
+
+    /** The one bean of {@code kind} of the application that answers this request, or {@code otherwise} outside one. */
+    private static <T> T ofThisRequest(Class<T> kind, T otherwise) {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes) {
+            org.springframework.web.context.WebApplicationContext context =
+                    org.springframework.web.servlet.support.RequestContextUtils.findWebApplicationContext(attributes.getRequest());
+            if (context != null) {
+                return context.getBeanProvider(kind).getIfAvailable(() -> otherwise);
+            }
+        }
+        return otherwise;
     }
 
     /** The download as the log names it: its file and the request that asked for it. */
@@ -159,11 +213,13 @@ public final class CsvDownload implements Closeable {
 
     /** The client's end of a download: how many bytes went out, and whether writing to the client failed. */
     private static final class Sent extends java.io.FilterOutputStream {
+        private final Progress progress;
         long bytes;
         boolean clientGone;
 
-        Sent(OutputStream out) {
+        Sent(OutputStream out, Progress progress) {
             super(out);
+            this.progress = progress;
         }
 
         @Override
@@ -173,6 +229,10 @@ public final class CsvDownload implements Closeable {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            if (bytes > 0 && progress.expired()) {
+                // past the time limit, once part of the file went out: cut as a failure of the rows' source (no file's end)
+                throw progress.limit.tooLong();
+            }
             try {
                 out.write(b, off, len);
                 bytes += len;
