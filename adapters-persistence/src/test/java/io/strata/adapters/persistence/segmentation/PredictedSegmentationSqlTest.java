@@ -48,7 +48,7 @@ class PredictedSegmentationSqlTest {
         // the pages' average per segment: customers with a prediction only, so prospects have none
         Map<String, Double> averages = new io.strata.adapters.persistence.prediction.JdbcRunPredictions(jdbc, TestDatabase.dataSource(),
                 new org.springframework.jdbc.support.JdbcTransactionManager(TestDatabase.dataSource()),
-                new io.strata.adapters.persistence.database.DatabaseSettings("", "", "", 2, java.time.Duration.ofSeconds(30), io.strata.adapters.persistence.database.DatabaseSettings.Tuning.defaults()))
+                new io.strata.adapters.persistence.database.DatabaseSettings("", "", "", 4, java.time.Duration.ofSeconds(30), io.strata.adapters.persistence.database.DatabaseSettings.Tuning.defaults()))
                 .averagePredictedValueBySegment(run);
         assertThat(averages.keySet()).containsExactlyInAnyOrder("low_predicted", "middle_predicted", "high_predicted");
         assertThat(averages.get("low_predicted")).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-12));
