@@ -131,22 +131,22 @@ public final class CsvDownload implements Closeable {
         return new DownloadCut("a download cut midway: Strata's warning before this line says which and why");
     }
 
-    /** What failed, in the failure's own words: its innermost message's first line, and the SQL state when a database said it. */
+    /**
+     * What failed, in the failure's own words: its innermost message's first line, said to be the database's when Spring
+     * translated it as a data access failure (a controller's package knows no JDBC: HexagonalArchitectureTest).
+     */
     static String why(Throwable failure) {
         if (failure instanceof TimeLimitCut.DownloadTooLong tooLong) {
             return tooLong.getMessage();
         }
         Throwable innermost = failure;
-        String state = null;
+        boolean database = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             innermost = cause;
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                state = sql.getSQLState();
-            }
+            database |= cause instanceof org.springframework.dao.DataAccessException;
         }
         String message = innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage().lines().findFirst().orElse("");
-        return state != null ? "the database failed while its rows were read (" + message + ", SQL state " + state + ")"
-                : "its rows could not be read (" + message + ")";
+        return database ? "the database failed while its rows were read (" + message + ")" : "its rows could not be read (" + message + ")";
     }
 
     /**
