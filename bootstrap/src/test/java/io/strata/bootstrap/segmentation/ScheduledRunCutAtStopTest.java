@@ -87,7 +87,7 @@ class ScheduledRunCutAtStopTest extends EndToEndTest {
     void aScheduledRunCutByAStopIsStartedAgainOnceAfterTheRestartAndItsRecordSaysSo() throws Exception {
         heldRuns.hold();
         DueWorkReport look = node.bean(RunDueWork.class).runDueWork();
-        assertThat(look.runsStarted()).hasSize(1);
+        assertThat(look.runsStarted()).as("the node's look: %s", look).hasSize(1);
         long cut = look.runsStarted().get(0);
         heldRuns.awaitHeld();
 
@@ -149,6 +149,7 @@ class ScheduledRunCutAtStopTest extends EndToEndTest {
     void aProcessKilledBetweenTakingTheMarkAndStartingTheRunLeavesTheRunOwedAgain() throws Exception {
         heldRuns.hold();
         DueWorkReport look = node.bean(RunDueWork.class).runDueWork();
+        assertThat(look.runsStarted()).as("the node's look: %s", look).hasSize(1);
         long cut = look.runsStarted().get(0);
         heldRuns.awaitHeld();
         node.close();
