@@ -12,7 +12,7 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import java.io.IOException;
 
 /**
- * Every CSV download reads its rows within one read-only transaction of its own. PostgreSQL's JDBC driver reads a query
+ * Every download (CSV, the deliveries' NDJSON) reads its rows within one read-only transaction of its own. PostgreSQL's JDBC driver reads a query
  * by cursor, a fetch size at a time ({@code withFetchSize(10_000)} in the repositories), only when the connection's
  * autocommit is off; with the pool's autocommit on it read the whole result into the JVM before the first row, so a run's
  * assignments of ten million customers were ten million rows in memory (docs/architecture.md, "Downloads streamed from
@@ -32,7 +32,7 @@ public class ReadOnlyDownloadReads implements DownloadReads {
         this.transactions = transactions;
         this.readOnly = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.readOnly.setReadOnly(true);
-        this.readOnly.setName("a CSV download's rows");
+        this.readOnly.setName("a download's rows");
     }
 
     @Override

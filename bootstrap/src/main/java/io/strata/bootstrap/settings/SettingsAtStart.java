@@ -10,7 +10,11 @@ import io.strata.adapters.web.security.BaseUrlSettings;
 import io.strata.adapters.web.security.PasswordSettings;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.context.ApplicationListener;
 
 import java.util.List;
@@ -37,5 +41,17 @@ public final class SettingsAtStart implements ApplicationListener<ApplicationEnv
         for (Class<?> settings : SETTINGS) {
             binder.bindOrCreate(settings.getAnnotation(ConfigurationProperties.class).value(), settings);
         }
+        // settings read against each other: downloads at once against the pool they hold connections of
+        int poolSize = binder.bindOrCreate("strata.db", DatabaseSettings.class).poolSize();
+        binder.bindOrCreate("strata.downloads", Bindable.of(DownloadSettings.class), new BindHandler() {
+            @Override
+            public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
+                if (name.toString().equals("strata.downloads") && result instanceof DownloadSettings downloads) {
+                    // a refusal here is the binding's failure, told in one line as any setting's (SettingRefused)
+                    downloads.atOnce(poolSize);
+                }
+                return result;
+            }
+        });
     }
 }

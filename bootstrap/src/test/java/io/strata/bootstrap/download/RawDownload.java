@@ -36,13 +36,13 @@ final class RawDownload implements Closeable {
     boolean lastChunk;
     String ending;
 
-    private RawDownload(int port, String path, String token) throws IOException {
+    private RawDownload(int port, String path, String token, String accept) throws IOException {
         socket = new Socket();
         socket.setReceiveBufferSize(8 * 1024);
         socket.connect(new InetSocketAddress("localhost", port));
         socket.setSoTimeout(60_000);
         socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + token
-                + "\r\nAccept: text/csv\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "\r\nAccept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -57,7 +57,28 @@ final class RawDownload implements Closeable {
     }
 
     static RawDownload start(int port, String path, String token) throws IOException {
-        return new RawDownload(port, path, token);
+        return new RawDownload(port, path, token, "text/csv");
+    }
+
+    /** The same, asking for {@code accept} (the deliveries' application/x-ndjson). */
+    static RawDownload start(int port, String path, String token, String accept) throws IOException {
+        return new RawDownload(port, path, token, accept);
+    }
+
+    /** The status of the answer's head: 200, 503. */
+    int status() {
+        return Integer.parseInt(head.substring(9, 12));
+    }
+
+    /** The whole body of an answer that is no streamed file (a refusal): by its Content-Length, or its chunks. */
+    String wholeBody() throws IOException {
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
+        if (length.find()) {
+            data.write(in.readNBytes(Integer.parseInt(length.group(1))));
+        } else {
+            readRest();
+        }
+        return data.toString(StandardCharsets.UTF_8);
     }
 
     /** Reads chunks until at least {@code bytes} of the file came (or it ended). */

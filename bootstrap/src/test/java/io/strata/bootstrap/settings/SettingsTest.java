@@ -55,6 +55,8 @@ class SettingsTest {
         assertThat(NOTHING_SET.bindOrCreate("strata.predictions", PredictionSettings.class))
                 .isEqualTo(new PredictionSettings(100, 0.3, 12, 0.01, true, 500_000, 500_000, true, 100_000));
         assertThat(NOTHING_SET.bindOrCreate("strata.campaigns", CampaignSettings.class)).isEqualTo(new CampaignSettings(30));
+        // downloads at once: unset, derived from the pool (half of it)
+        assertThat(NOTHING_SET.bindOrCreate("strata.downloads", DownloadSettings.class)).isEqualTo(new DownloadSettings(Duration.ofHours(1), null));
     }
 
     @Test
@@ -112,7 +114,8 @@ class SettingsTest {
                         Map.entry("STRATA_DISPATCH_WEBHOOK_BATCH_SIZE", "100"), Map.entry("STRATA_DISPATCH_WORKERS", "2"),
                         Map.entry("STRATA_BASE_URL", "https://strata.example.com"),
                         Map.entry("STRATA_SECURITY_PASSWORD_MIN_ENTROPY", "35"), Map.entry("STRATA_PREDICTIONS_FIT_BUYERS", "300000"),
-                        Map.entry("STRATA_PREDICTIONS_WARM_UP", "false"), Map.entry("STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS", "90")))));
+                        Map.entry("STRATA_PREDICTIONS_WARM_UP", "false"), Map.entry("STRATA_CAMPAIGNS_MEASUREMENT_FOLLOW_DAYS", "90"),
+                        Map.entry("STRATA_DOWNLOADS_TIME_LIMIT", "PT2H"), Map.entry("STRATA_DOWNLOADS_AT_ONCE", "3")))));
 
         DatabaseSettings database = binder.bindOrCreate("strata.db", DatabaseSettings.class);
         assertThat(database.url()).isEqualTo("jdbc:postgresql://db/strata");
@@ -135,6 +138,7 @@ class SettingsTest {
         assertThat(predictions.fitBuyers()).isEqualTo(300_000);
         assertThat(predictions.warmUp()).isFalse();
         assertThat(binder.bindOrCreate("strata.campaigns", CampaignSettings.class)).isEqualTo(new CampaignSettings(90));
+        assertThat(binder.bindOrCreate("strata.downloads", DownloadSettings.class)).isEqualTo(new DownloadSettings(Duration.ofHours(2), 3));
     }
 
     @Test

@@ -4,18 +4,11 @@ import io.strata.application.campaign.Delivery;
 import io.strata.application.campaign.port.in.MeasureCampaigns;
 import io.strata.adapters.web.download.CsvColumn;
 import io.strata.adapters.web.download.CsvDownload;
-import org.springframework.http.MediaType;
+import io.strata.adapters.web.download.NdjsonDownload;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,22 +41,15 @@ public final class DeliveryFiles {
                 d.lastError(), CampaignBodies.tacticalSegmentId(d.actionList()), d.destination())));
     }
 
+    /**
+     * The same deliveries as NDJSON, streamed as every download is ({@link CsvDownload#streamed}: read by cursor within a
+     * read-only transaction, under the time limit, cut midway without the file's end, in one of the node's download slots).
+     * Refuses (CampaignConflict) before anything is sent when the campaign has not been launched.
+     */
     public static ResponseEntity<StreamingResponseBody> ndjson(MeasureCampaigns measures, long id) {
         measures.audience(id);
-        StreamingResponseBody body = out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            measures.deliveries(id, d -> {
-                try {
-                    writer.write(JSON.writeValueAsString(row(d)));
-                    writer.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-        };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON))
-                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-deliveries.ndjson\"").body(body);
+        return CsvDownload.streamed("campaign-" + id + "-deliveries.ndjson", NdjsonDownload.NDJSON, NdjsonDownload::start,
+                ndjson -> measures.deliveries(id, d -> ndjson.line(JSON.writeValueAsString(row(d)))));
     }
 
     private static Map<String, Object> row(Delivery d) {

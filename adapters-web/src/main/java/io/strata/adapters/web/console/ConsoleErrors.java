@@ -33,6 +33,19 @@ public class ConsoleErrors {
         return "not-found";
     }
 
+    /**
+     * A console download beyond the node's cap of downloads under way at once: a page in words with when to try again
+     * (503, Retry-After), like the API's problem; the link's file is not started.
+     */
+    @ExceptionHandler(io.strata.adapters.web.download.DownloadsBusy.class)
+    String downloadsBusy(io.strata.adapters.web.download.DownloadsBusy e, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+        model.addAttribute("title", io.strata.adapters.web.download.DownloadsBusy.TITLE);
+        model.addAttribute("problem", e.getMessage());
+        return "refused";
+    }
+
     /** An id in the address that cannot be one (letters where a number or UUID belongs) names nothing either. */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)

@@ -7,7 +7,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -25,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>Written with FastCSV, the one CSV library of Strata (imports are read with it too): RFC 4180, lines end with LF,
  * quoting as {@link #QUOTING} says.
  */
-public final class CsvDownload implements Closeable {
+public final class CsvDownload implements DownloadFile {
 
     public static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
@@ -83,36 +82,72 @@ public final class CsvDownload implements Closeable {
      * attachment, or is null for a plain text/csv answer.
      */
     public static ResponseEntity<StreamingResponseBody> answer(String filename, List<CsvColumn> columns, Rows rows) {
+        return streamed(filename, TEXT_CSV, out -> start(out, columns), rows::writeTo);
+    }
+
+    /**
+     * A streamed download of any format (CSV here, the deliveries' NDJSON): {@code open} begins the file on the client's
+     * stream, {@code fill} writes its rows while the client reads, within what the application gives to read them (a
+     * read-only transaction: streamed by cursor), under the time limit, cut midway without the file's end when its source
+     * fails, and in the slot {@link DownloadSlots} took for it, given back when the body ends, whichever way.
+     */
+    public static <F extends DownloadFile> ResponseEntity<StreamingResponseBody> streamed(String filename, MediaType type, Opening<F> open,
+                                                                                 Filling<F> fill) {
         String download = named(filename);
         DownloadReads reads = ofThisRequest(DownloadReads.class, DownloadReads.AS_THEY_COME);
         Progress progress = new Progress(download, ofThisRequest(TimeLimitCut.class, null));
+        DownloadSlots.Slot slot = null;
         if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() instanceof
                 org.springframework.web.context.request.ServletRequestAttributes attributes) {
             attributes.getRequest().setAttribute(Progress.ATTRIBUTE, progress);
+            slot = DownloadSlots.of(attributes.getRequest());
         }
+        DownloadSlots.Slot taken = slot;
         StreamingResponseBody body = out -> {
-            Sent sent = new Sent(out, progress);
-            CsvDownload csv = start(sent, columns);
-            progress.csv = csv;
-            try {
-                // the rows are read within what the application gives (a read-only transaction: streamed by cursor), and a
-                // failure to begin it is answered as one of the rows' source before the first byte
-                reads.within(() -> rows.writeTo(csv));
-            } catch (RuntimeException | IOException failure) {
-                if (sent.clientGone || sent.bytes == 0) {
-                    // the client went away (nothing to tell it), or nothing has gone out yet: the failure is answered as
-                    // any other, the unsent header and rows left unwritten so that the answer can still be an error in words
-                    throw failure;
-                }
-                throw cut(download, csv.rows, failure);
+            if (taken != null) {
+                taken.bodyStarts();
             }
-            csv.close();
+            try {
+                Sent sent = new Sent(out, progress);
+                F file = open.open(sent);
+                progress.file = file;
+                try {
+                    // the rows are read within what the application gives (a read-only transaction: streamed by cursor), and a
+                    // failure to begin it is answered as one of the rows' source before the first byte
+                    reads.within(() -> fill.fill(file));
+                } catch (RuntimeException | IOException failure) {
+                    if (sent.clientGone || sent.bytes == 0) {
+                        // the client went away (nothing to tell it), or nothing has gone out yet: the failure is answered as
+                        // any other, the unsent header and rows left unwritten so that the answer can still be an error in words
+                        throw failure;
+                    }
+                    throw cut(download, file.rows(), failure);
+                }
+                file.close();
+            } finally {
+                // the rows' transaction has ended (its connection is back in the pool): the next download may begin
+                if (taken != null) {
+                    taken.release();
+                }
+            }
         };
-        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(TEXT_CSV);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(type);
         if (filename != null) {
             answer.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
         }
         return answer.body(body);
+    }
+
+    /** Begins a download's file on the client's stream (a CSV's header goes into its buffer). */
+    @FunctionalInterface
+    public interface Opening<F extends DownloadFile> {
+        F open(OutputStream out) throws IOException;
+    }
+
+    /** Writes a download's rows into its file. */
+    @FunctionalInterface
+    public interface Filling<F extends DownloadFile> {
+        void fill(F file) throws IOException;
     }
 
     /**
@@ -160,7 +195,7 @@ public final class CsvDownload implements Closeable {
         final String download;
         final TimeLimitCut limit;
         private final long deadline;
-        volatile CsvDownload csv;
+        volatile DownloadFile file;
         volatile boolean timedOut;
 
         Progress(String download, TimeLimitCut limit) {
@@ -175,8 +210,8 @@ public final class CsvDownload implements Closeable {
         }
 
         long rows() {
-            CsvDownload written = csv;
-            return written == null ? 0 : written.rows;
+            DownloadFile written = file;
+            return written == null ? 0 : written.rows();
         }
     }
 
@@ -297,6 +332,11 @@ public final class CsvDownload implements Closeable {
             case '=', '+', '-', '@', '\t', '\r' -> "'" + text;
             default -> text;
         };
+    }
+
+    @Override
+    public long rows() {
+        return rows;
     }
 
     @Override

@@ -122,6 +122,19 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /**
+     * A download beyond the node's cap of downloads under way at once (strata.downloads.at-once): refused before its first
+     * byte, 503 with Retry-After, in words (docs/architecture.md, "Downloads at once").
+     */
+    @ExceptionHandler(io.strata.adapters.web.download.DownloadsBusy.class)
+    ResponseEntity<ProblemDetail> downloadsBusy(io.strata.adapters.web.download.DownloadsBusy e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, io.strata.adapters.web.download.DownloadsBusy.TITLE, e.getMessage());
+        problem.setProperty("downloadsUnderWay", e.underWay());
+        problem.setProperty("fix", e.fix());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     /** How long a refused run request is told to wait: a run of a million customers takes about half a minute. */
     static final int RUN_RETRY_AFTER_SECONDS = 30;
 
