@@ -14,7 +14,10 @@ public record IssueToken(String name, Role role, Instant expiresAt, String actor
             throw new IllegalArgumentException("'name' is required: say who or what will use the token, e.g. 'nightly CRM export'");
         }
         name = name.strip();
-        if (PlainText.longerThan(name, MAX_NAME_LENGTH) || name.chars().anyMatch(Character::isISOControl)) {
+        PlainText.tooLong("'name'", name, MAX_NAME_LENGTH).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        if (name.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("'name' has at most " + MAX_NAME_LENGTH + " characters and no control characters");
         }
         if (role == null) {

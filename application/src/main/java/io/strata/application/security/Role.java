@@ -21,6 +21,6 @@ public enum Role {
                 return role;
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is not a role; use one of " + Arrays.toString(values()));
+        throw new IllegalArgumentException("'" + io.strata.domain.text.PlainText.echo(text) + "' is not a role; use one of " + Arrays.toString(values()));
     }
 }

@@ -65,7 +65,7 @@ class CharactersNotUtf16UnitsTest extends AdminApi {
 
         JsonNode refused = refusal(postJson("/api/v1/campaigns", campaign(emoji(201), "hello")));
         assertThat(refused.path("field").asString()).isEqualTo("name");
-        assertThat(refused.path("detail").asString()).isEqualTo("a campaign needs a name of 1 to 200 characters, e.g. \"Win back at risk\"");
+        assertThat(refused.path("detail").asString()).isEqualTo("the name has 201 characters; at most 200 are allowed");
     }
 
     @Test
@@ -93,10 +93,10 @@ class CharactersNotUtf16UnitsTest extends AdminApi {
 
         JsonNode name = refusal(postJson("/api/v1/tactical-segments", Map.of("name", emoji(201), "parentSegment", "newcomers",
                 "rule", "frequency >= 1")));
-        assertThat(name.toString()).contains("a tactical segment needs a name of 1 to 200 characters");
+        assertThat(name.toString()).contains("the name has 201 characters; at most 200 are allowed");
         JsonNode hypothesis = refusal(postJson("/api/v1/tactical-segments", Map.of("name", "Emoji", "parentSegment", "newcomers",
                 "rule", "frequency >= 1", "hypothesis", emoji(2001))));
-        assertThat(hypothesis.toString()).contains("the hypothesis has more than 2000 characters");
+        assertThat(hypothesis.toString()).contains("the hypothesis has 2001 characters; at most 2000 are allowed");
     }
 
     @Test
@@ -108,6 +108,7 @@ class CharactersNotUtf16UnitsTest extends AdminApi {
 
         JsonNode refused = refusal(postJson("/api/v1/segmentations", Map.of("name", emoji(201), "template", "rfm-classic")));
         assertThat(refused.path("detail").asString()).isEqualTo("the name has 201 characters; at most 200 are allowed");
+        assertThat(refused.path("field").asString()).isEqualTo("name");
     }
 
     @Test
@@ -118,6 +119,6 @@ class CharactersNotUtf16UnitsTest extends AdminApi {
         assertThat(stored("select char_length(name) from api_tokens where token_id = ?", id)).isEqualTo(100);
 
         JsonNode refused = refusal(postJson("/api/v1/tokens", Map.of("name", emoji(101), "role", "ANALYST")));
-        assertThat(refused.path("detail").asString()).isEqualTo("'name' has at most 100 characters and no control characters");
+        assertThat(refused.path("detail").asString()).isEqualTo("'name' has 101 characters; at most 100 are allowed");
     }
 }

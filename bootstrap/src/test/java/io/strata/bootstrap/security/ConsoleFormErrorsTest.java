@@ -66,7 +66,7 @@ class ConsoleFormErrorsTest extends AdminConsoleTest {
         assertThat(errorOf(page.body(), "name")).isEqualTo("A tactical segment needs a name of 1 to 200 characters");
         assertThat(errorOf(page.body(), "parent")).startsWith("'no_such_segment' is not a segment of the active segmentation");
         assertThat(errorOf(page.body(), "rule")).isEqualTo("A tactical segment needs a rule, e.g. device = \"smart_tv\"");
-        assertThat(errorOf(page.body(), "hypothesis")).isEqualTo("The hypothesis has more than 2000 characters");
+        assertThat(errorOf(page.body(), "hypothesis")).isEqualTo("The hypothesis has 2001 characters; at most 2000 are allowed");
     }
 
     @Test

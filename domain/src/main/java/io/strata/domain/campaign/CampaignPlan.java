@@ -32,9 +32,12 @@ public record CampaignPlan(String name, String objective, Target target, List<Ac
     public static final Instant LATEST_MOMENT = Instant.parse("9999-12-31T23:59:59Z");
 
     public CampaignPlan {
-        if (name == null || name.isBlank() || PlainText.longerThan(name.strip(), MAX_NAME_LENGTH)) {
+        if (name == null || name.isBlank()) {
             throw new InvalidCampaign("name", "a campaign needs a name of 1 to " + MAX_NAME_LENGTH + " characters, e.g. \"Win back at risk\"");
         }
+        PlainText.tooLong("the name", name.strip(), MAX_NAME_LENGTH).ifPresent(why -> {
+            throw new InvalidCampaign("name", why);
+        });
         name = name.strip();
         PlainText.refusal("the name", name).ifPresent(why -> {
             throw new InvalidCampaign("name", why);

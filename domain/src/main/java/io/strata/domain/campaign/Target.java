@@ -1,5 +1,6 @@
 package io.strata.domain.campaign;
 
+import io.strata.domain.text.PlainText;
 import io.strata.domain.tactical.TacticalSegment;
 
 import java.util.Optional;
@@ -12,7 +13,7 @@ public record Target(String segmentKey, Long tacticalSegmentId) {
 
     public Target {
         if (segmentKey == null || !KEY.matcher(segmentKey).matches()) {
-            throw new InvalidCampaign("targetSegment", "targetSegment '" + segmentKey + "' is not a segment key; give the key of a"
+            throw new InvalidCampaign("targetSegment", "targetSegment '" + PlainText.echo(segmentKey) + "' is not a segment key; give the key of a"
                     + " segment of the active general segmentation, e.g. \"at_risk\" (the action plan lists them)");
         }
         if (tacticalSegmentId != null && tacticalSegmentId <= 0) {

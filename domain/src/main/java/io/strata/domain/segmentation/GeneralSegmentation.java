@@ -23,13 +23,10 @@ public record GeneralSegmentation(String name, Basis basis, List<Segment> segmen
 
     public GeneralSegmentation {
         if (name == null || name.isBlank()) {
-            throw new InvalidSegmentation("a general segmentation needs a name");
+            throw new InvalidSegmentation("name", "a general segmentation needs a name");
         }
-        if (PlainText.longerThan(name, MAX_NAME_LENGTH)) {
-            throw new InvalidSegmentation("the name has " + PlainText.characters(name) + " characters; at most " + MAX_NAME_LENGTH + " are allowed");
-        }
-        PlainText.refusal("the name", name).ifPresent(why -> {
-            throw new InvalidSegmentation(why);
+        PlainText.tooLong("the name", name, MAX_NAME_LENGTH).or(() -> PlainText.refusal("the name", name)).ifPresent(why -> {
+            throw new InvalidSegmentation("name", why);
         });
         Objects.requireNonNull(basis, "basis");
         segments = List.copyOf(segments);

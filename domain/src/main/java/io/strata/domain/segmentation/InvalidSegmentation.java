@@ -8,8 +8,21 @@ import java.util.List;
  */
 public class InvalidSegmentation extends IllegalArgumentException {
 
+    private final String field;
+
     public InvalidSegmentation(String message) {
+        this(null, message);
+    }
+
+    /** A refusal of one field of the definition ({@code name}, {@code segments.<key>.goal}), named in the API's answer. */
+    public InvalidSegmentation(String field, String message) {
         super(message);
+        this.field = field;
+    }
+
+    /** The field refused, or null when the refusal is of the definition as a whole (coverage, ranks, keys). */
+    public String field() {
+        return field;
     }
 
     /** "both a and b", or "a, b and c" when more than two segments claim the same customers. */

@@ -13,6 +13,11 @@ public record Segment(String key, String name, int rank, String description, Str
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]*");
     public static final int MAX_KEY_LENGTH = 63;
+    /** As a segmentation's, a campaign's or a tactical segment's name: a label a list, a chart's legend and a CSV show whole. */
+    public static final int MAX_NAME_LENGTH = 200;
+    /** As a tactical segment's hypothesis: a few sentences saying who is in the segment, shown under its name. */
+    public static final int MAX_DESCRIPTION_LENGTH = 2000;
+    /** As a campaign's objective: one or two sentences, what planners want for the segment's customers. */
     public static final int MAX_GOAL_LENGTH = 500;
 
     public Segment {
@@ -22,23 +27,27 @@ public record Segment(String key, String name, int rank, String description, Str
                     + " starting with a letter (at most " + MAX_KEY_LENGTH + " characters), e.g. loyal_customers");
         }
         if (name == null || name.isBlank()) {
-            throw new InvalidSegmentation("segment " + key + " needs a name");
+            throw new InvalidSegmentation(field(key, "name"), "segment " + key + " needs a name");
         }
         if (rank < 1) {
             throw new InvalidSegmentation("segment " + key + " has rank " + rank + "; ranks start at 1 for the least valuable segment");
         }
         description = description == null ? "" : description;
         goal = goal == null ? "" : goal;
-        for (String[] text : new String[][]{{"the name of segment " + key, name}, {"the description of segment " + key, description},
-                {"the goal of segment " + key, goal}}) {
-            PlainText.refusal(text[0], text[1]).ifPresent(why -> {
-                throw new InvalidSegmentation(why);
+        // the bound first: a megabyte is refused by its length, not by a control character somewhere in it
+        Object[][] texts = {{"name", name, MAX_NAME_LENGTH}, {"description", description, MAX_DESCRIPTION_LENGTH}, {"goal", goal, MAX_GOAL_LENGTH}};
+        for (Object[] text : texts) {
+            String part = (String) text[0];
+            String words = "the " + part + " of segment " + key;
+            PlainText.tooLong(words, (String) text[1], (Integer) text[2]).or(() -> PlainText.refusal(words, (String) text[1])).ifPresent(why -> {
+                throw new InvalidSegmentation(field(key, part), why);
             });
         }
-        if (PlainText.longerThan(goal, MAX_GOAL_LENGTH)) {
-            throw new InvalidSegmentation("the goal of segment " + key + " has " + PlainText.characters(goal) + " characters; at most "
-                    + MAX_GOAL_LENGTH + " are allowed");
-        }
+    }
+
+    /** How a refusal names the wrong field: {@code segments.<key>.name}, the segment by its key (the definition's list may be in any order). */
+    static String field(String key, String part) {
+        return "segments." + key + "." + part;
     }
 
     public Segment withGoal(String newGoal) {

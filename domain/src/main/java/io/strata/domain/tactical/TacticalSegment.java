@@ -15,14 +15,18 @@ import java.util.regex.Pattern;
  */
 public record TacticalSegment(String name, String parentSegment, String rule, String hypothesis, TacticalStatus status) {
 
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_HYPOTHESIS_LENGTH = 2000;
     private static final Pattern SEGMENT_KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     public TacticalSegment {
         Objects.requireNonNull(status, "status");
         // every wrong field is reported at once, so a form can mark them all in one answer
         List<InvalidTacticalSegment.Problem> problems = new ArrayList<>();
-        if (name == null || name.isBlank() || PlainText.longerThan(name.strip(), 200)) {
-            problems.add(new InvalidTacticalSegment.Problem("name", "a tactical segment needs a name of 1 to 200 characters"));
+        if (name == null || name.isBlank()) {
+            problems.add(new InvalidTacticalSegment.Problem("name", "a tactical segment needs a name of 1 to " + MAX_NAME_LENGTH + " characters"));
+        } else if (PlainText.longerThan(name.strip(), MAX_NAME_LENGTH)) {
+            problems.add(new InvalidTacticalSegment.Problem("name", PlainText.tooLong("the name", name.strip(), MAX_NAME_LENGTH).orElseThrow()));
         } else {
             name = name.strip();
             PlainText.refusal("the name", name).ifPresent(why -> problems.add(new InvalidTacticalSegment.Problem("name", why)));
@@ -42,9 +46,8 @@ public record TacticalSegment(String name, String parentSegment, String rule, St
                     "the rule has " + PlainText.characters(rule) + " characters; at most " + Rule.MAX_LENGTH + " are allowed"));
         }
         hypothesis = hypothesis == null ? "" : hypothesis.strip();
-        if (PlainText.longerThan(hypothesis, 2000)) {
-            problems.add(new InvalidTacticalSegment.Problem("hypothesis", "the hypothesis has more than 2000 characters"));
-        }
+        PlainText.tooLong("the hypothesis", hypothesis, MAX_HYPOTHESIS_LENGTH)
+                .ifPresent(why -> problems.add(new InvalidTacticalSegment.Problem("hypothesis", why)));
         PlainText.refusal("the hypothesis", hypothesis).ifPresent(why -> problems.add(new InvalidTacticalSegment.Problem("hypothesis", why)));
         if (!problems.isEmpty()) {
             throw new InvalidTacticalSegment(problems);

@@ -37,6 +37,18 @@ public final class PlainText {
         return text.length() > max && (text.length() > 2 * (long) max || characters(text) > max);
     }
 
+    /**
+     * Why {@code text} is too long for {@code field}, or empty when it has at most {@code max} {@link #characters characters}
+     * (null has none): "the name has 201 characters; at most 200 are allowed", the field, the length given and the limit, as
+     * every bounded text of Strata words it.
+     */
+    public static Optional<String> tooLong(String field, String text, int max) {
+        if (text == null || !longerThan(text, max)) {
+            return Optional.empty();
+        }
+        return Optional.of(field + " has " + characters(text) + " characters; at most " + max + " are allowed");
+    }
+
     /** The text whole up to {@code max} characters, else its first {@code max} characters and "…": a pair is never cut. */
     public static String cut(String text, int max) {
         if (text == null || !longerThan(text, max)) {

@@ -24,7 +24,7 @@ class CampaignPlanLimitsTest {
     void aNameHasTwoHundredCharactersAtMostCountedWithoutSurroundingBlanks() {
         assertThat(plan("  " + "n".repeat(200) + "  ", null, List.of(EMAIL), null, null).name()).isEqualTo("n".repeat(200));
         assertThatThrownBy(() -> plan("n".repeat(201), null, List.of(EMAIL), null, null)).isInstanceOf(InvalidCampaign.class)
-                .hasMessage("a campaign needs a name of 1 to 200 characters, e.g. \"Win back at risk\"")
+                .hasMessage("the name has 201 characters; at most 200 are allowed")
                 .extracting("field").isEqualTo("name");
         assertThatThrownBy(() -> plan(null, null, List.of(EMAIL), null, null)).isInstanceOf(InvalidCampaign.class);
     }

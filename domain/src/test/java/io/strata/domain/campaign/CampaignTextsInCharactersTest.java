@@ -24,7 +24,7 @@ class CampaignTextsInCharactersTest {
     void aNameHas200CharactersAndAnObjective500() {
         assertThat(plan(EMOJI.repeat(200), EMOJI.repeat(500)).name()).isEqualTo(EMOJI.repeat(200));
         assertThatThrownBy(() -> plan(EMOJI.repeat(201), null)).isInstanceOf(InvalidCampaign.class)
-                .hasMessage("a campaign needs a name of 1 to 200 characters, e.g. \"Win back at risk\"");
+                .hasMessage("the name has 201 characters; at most 200 are allowed");
         assertThatThrownBy(() -> plan("x", EMOJI.repeat(501))).isInstanceOf(InvalidCampaign.class)
                 .hasMessage("the objective has 501 characters; at most 500 are allowed");
     }

@@ -17,7 +17,7 @@ class TacticalSegmentLimitsTest {
     void aNameHasTwoHundredCharactersAtMost() {
         assertThat(new TacticalSegment("n".repeat(200), "at_risk", "frequency > 1", null, TacticalStatus.ACTIVE).name()).hasSize(200);
         assertThat(refusal("n".repeat(201), "frequency > 1", null).problems())
-                .containsExactly(new InvalidTacticalSegment.Problem("name", "a tactical segment needs a name of 1 to 200 characters"));
+                .containsExactly(new InvalidTacticalSegment.Problem("name", "the name has 201 characters; at most 200 are allowed"));
     }
 
     @Test
@@ -32,7 +32,7 @@ class TacticalSegmentLimitsTest {
     void aHypothesisHasTwoThousandCharactersAtMost() {
         assertThat(new TacticalSegment("n", "at_risk", "frequency > 1", "h".repeat(2000), TacticalStatus.ACTIVE).hypothesis()).hasSize(2000);
         assertThat(refusal("n", "frequency > 1", "h".repeat(2001)).problems())
-                .containsExactly(new InvalidTacticalSegment.Problem("hypothesis", "the hypothesis has more than 2000 characters"));
+                .containsExactly(new InvalidTacticalSegment.Problem("hypothesis", "the hypothesis has 2001 characters; at most 2000 are allowed"));
     }
 
     @Test

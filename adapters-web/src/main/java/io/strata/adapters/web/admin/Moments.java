@@ -23,7 +23,7 @@ final class Moments {
         Instant moment = read(field, text);
         if (moment.isBefore(EARLIEST) || moment.isAfter(LATEST)) {
             // such a moment reached PostgreSQL as a year it refuses ("timestamp out of range"): a 500 before
-            throw new IllegalArgumentException("'" + field + "' must lie between 0001-01-01 and 9999-12-31 (UTC); got '" + text.trim() + "'");
+            throw new IllegalArgumentException("'" + field + "' must lie between 0001-01-01 and 9999-12-31 (UTC); got '" + io.strata.domain.text.PlainText.echo(text.trim()) + "'");
         }
         return moment;
     }
@@ -36,7 +36,7 @@ final class Moments {
                 return LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notDate) {
                 throw new IllegalArgumentException("'" + field + "' must be an ISO-8601 date-time with offset, like 2030-01-31T18:00:00Z, "
-                        + "or a date, like 2030-01-31; got '" + text + "'");
+                        + "or a date, like 2030-01-31; got '" + io.strata.domain.text.PlainText.echo(text) + "'");
             }
         }
     }

@@ -276,6 +276,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    /** A definition refused by the domain: its words, and the field when it is one ({@code name}, {@code segments.<key>.description}). */
+    @ExceptionHandler(io.strata.domain.segmentation.InvalidSegmentation.class)
+    ResponseEntity<ProblemDetail> invalidSegmentation(io.strata.domain.segmentation.InvalidSegmentation e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
+        return respond(problem);
+    }
+
     @ExceptionHandler(io.strata.domain.schedule.InvalidSchedule.class)
     ResponseEntity<ProblemDetail> invalidSchedule(io.strata.domain.schedule.InvalidSchedule e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid schedule", e.getMessage());

@@ -1,0 +1,162 @@
+package io.strata.bootstrap.security;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every free text of the API is bounded in characters (code points), refused past its bound with 400 problem+json naming
+ * the field, the limit and the length given (session 61). The segments of a general segmentation's definition took any
+ * name and description until then: a megabyte was stored (201). Oracles: the bounds written out here (segment name 200,
+ * description 2000, goal 500), at the bound in emoji (two UTF-16 units each) stored whole, read back from the database,
+ * one past it refused in these words; nothing stored on a refusal.
+ */
+class TextBoundsApiTest extends AdminApi {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** U+1F600, one character, two chars in Java. */
+    private static final String EMOJI = Character.toString(0x1F600);
+
+    @BeforeEach
+    void activeTiers() throws Exception {
+        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
+        long id = JSON.readTree(created.body()).get("id").asLong();
+        assertThat(post("/api/v1/segmentations/" + id + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+    }
+
+    private static String emoji(int count) {
+        return EMOJI.repeat(count);
+    }
+
+    /** A definition of three spend tiers whose first segment ("none") has these texts. */
+    private static Map<String, Object> definition(String name, String description, String goal) {
+        return Map.of("name", "Spend", "basis", Map.of("type", "tiers", "metric", "MONETARY", "split", Map.of("type", "fixed", "tiers", List.of(
+                        tier("low", null, 25), tier("high", 25, null))), "noPurchaseSegment", "none"),
+                "segments", List.of(segment("none", name, 1, description, goal), segment("low", "Low", 2, "", ""), segment("high", "High", 3, "", "")));
+    }
+
+    private static Map<String, Object> tier(String key, Integer from, Integer to) {
+        Map<String, Object> tier = new java.util.HashMap<>();
+        tier.put("segmentKey", key);
+        tier.put("from", from);
+        tier.put("to", to);
+        return tier;
+    }
+
+    private static Map<String, Object> segment(String key, String name, int rank, String description, String goal) {
+        return Map.of("key", key, "name", name, "rank", rank, "description", description, "goal", goal);
+    }
+
+    private HttpResponse<String> create(Map<String, Object> definition) throws Exception {
+        return post("/api/v1/segmentations", "application/json", JSON.writeValueAsString(Map.of("name", "Bounds", "definition", definition)));
+    }
+
+    private long segmentations() {
+        return jdbc.sql("select count(*) from segmentations").query(Long.class).single();
+    }
+
+    private static JsonNode refusal(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.body().length()).as("the refused value is not answered back whole").isLessThan(2000);
+        return JSON.readTree(answer.body());
+    }
+
+    /** The texts of segment "none" as stored: the definition document in the database, read by PostgreSQL. */
+    private String stored(long id, String part) {
+        return jdbc.sql("select (definition::jsonb) -> 'segments' -> 0 ->> '" + part + "' from segmentations where segmentation_id = ?")
+                .param(id).query(String.class).single();
+    }
+
+    @Test
+    void aSegmentNameOf200EmojiIsStoredWholeAnd201AreRefusedNamingTheFieldTheLimitAndTheLength() throws Exception {
+        HttpResponse<String> taken = create(definition(emoji(200), "d", "g"));
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(201);
+        long id = JSON.readTree(taken.body()).get("id").asLong();
+        assertThat(stored(id, "name")).isEqualTo(emoji(200));
+        assertThat(JSON.readTree(get("/api/v1/segmentations/" + id).body()).at("/segments/0/name").asString()).isEqualTo(emoji(200));
+
+        long before = segmentations();
+        JsonNode refused = refusal(create(definition(emoji(201), "d", "g")));
+        assertThat(refused.path("field").asString()).isEqualTo("segments.none.name");
+        assertThat(refused.path("detail").asString()).isEqualTo("the name of segment none has 201 characters; at most 200 are allowed");
+        JsonNode letters = refusal(create(definition("n".repeat(201), "d", "g")));
+        assertThat(letters.path("detail").asString()).isEqualTo("the name of segment none has 201 characters; at most 200 are allowed");
+        assertThat(segmentations()).isEqualTo(before);
+    }
+
+    @Test
+    void aSegmentDescriptionOf2000EmojiIsStoredWholeAnd2001AreRefused() throws Exception {
+        HttpResponse<String> taken = create(definition("None", emoji(2000), "g"));
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(201);
+        assertThat(stored(JSON.readTree(taken.body()).get("id").asLong(), "description")).isEqualTo(emoji(2000));
+
+        JsonNode refused = refusal(create(definition("None", emoji(2001), "g")));
+        assertThat(refused.path("field").asString()).isEqualTo("segments.none.description");
+        assertThat(refused.path("detail").asString()).isEqualTo("the description of segment none has 2001 characters; at most 2000 are allowed");
+    }
+
+    @Test
+    void aSegmentGoalOf500EmojiIsStoredWholeAnd501AreRefused() throws Exception {
+        HttpResponse<String> taken = create(definition("None", "d", emoji(500)));
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(201);
+        assertThat(stored(JSON.readTree(taken.body()).get("id").asLong(), "goal")).isEqualTo(emoji(500));
+
+        JsonNode refused = refusal(create(definition("None", "d", emoji(501))));
+        assertThat(refused.path("field").asString()).isEqualTo("segments.none.goal");
+        assertThat(refused.path("detail").asString()).isEqualTo("the goal of segment none has 501 characters; at most 500 are allowed");
+    }
+
+    @Test
+    void aMegabyteNameOrDescriptionIsRefusedAndNothingIsStored() throws Exception {
+        long before = segmentations();
+        String megabyte = "x".repeat(1024 * 1024);
+        assertThat(refusal(create(definition(megabyte, "d", "g"))).path("detail").asString())
+                .isEqualTo("the name of segment none has 1048576 characters; at most 200 are allowed");
+        assertThat(refusal(create(definition("None", megabyte, "g"))).path("detail").asString())
+                .isEqualTo("the description of segment none has 1048576 characters; at most 2000 are allowed");
+        assertThat(segmentations()).isEqualTo(before);
+    }
+
+    @Test
+    void anEditedDefinitionIsBoundedAsACreatedOne() throws Exception {
+        long id = JSON.readTree(create(definition("None", "d", "g")).body()).get("id").asLong();
+        JsonNode refused = refusal(call("PUT", "/api/v1/segmentations/" + id, TOKEN, "application/json", JSON.writeValueAsString(Map.of("definition", definition(emoji(201), "d", "g")))));
+        assertThat(refused.path("field").asString()).isEqualTo("segments.none.name");
+        assertThat(stored(id, "name")).isEqualTo("None");
+    }
+
+    @Test
+    void aSegmentationNameAndAGoalGivenByKeyAreRefusedNamingTheirField() throws Exception {
+        JsonNode name = refusal(post("/api/v1/segmentations", "application/json",
+                JSON.writeValueAsString(Map.of("name", emoji(201), "template", "frequency-tiers"))));
+        assertThat(name.path("field").asString()).isEqualTo("name");
+        assertThat(name.path("detail").asString()).isEqualTo("the name has 201 characters; at most 200 are allowed");
+        JsonNode goal = refusal(post("/api/v1/segmentations", "application/json",
+                JSON.writeValueAsString(Map.of("name", "G", "template", "frequency-tiers", "goals", Map.of("loyal", emoji(501))))));
+        assertThat(goal.path("field").asString()).isEqualTo("segments.loyal.goal");
+        assertThat(goal.path("detail").asString()).isEqualTo("the goal of segment loyal has 501 characters; at most 500 are allowed");
+    }
+
+    @Test
+    void valuesThatAreNotTextsAreQuotedBackCutNotWhole() throws Exception {
+        String megabyte = "x".repeat(1024 * 1024);
+        String cut = "x".repeat(80) + "…";
+        assertThat(refusal(post("/api/v1/tokens", "application/json", JSON.writeValueAsString(Map.of("name", "t", "role", megabyte))))
+                .path("detail").asString()).startsWith("'" + cut + "' is not a role");
+        assertThat(refusal(post("/api/v1/tokens", "application/json", JSON.writeValueAsString(Map.of("name", "t", "role", "ANALYST",
+                "expiresAt", megabyte)))).path("detail").asString()).endsWith("got '" + cut + "'");
+        assertThat(refusal(post("/api/v1/users", "application/json", JSON.writeValueAsString(Map.of("username", "u", "password",
+                "Correct-Horse-Battery-9", "role", megabyte)))).path("detail").asString()).startsWith("'" + cut + "' is not a role");
+        assertThat(refusal(post("/api/v1/campaigns", "application/json", JSON.writeValueAsString(Map.of("name", "C", "targetSegment", megabyte,
+                "actions", List.of(Map.of("channel", "email", "content", "hi")))))).path("detail").asString())
+                .startsWith("targetSegment '" + cut + "' is not a segment key");
+    }
+}
