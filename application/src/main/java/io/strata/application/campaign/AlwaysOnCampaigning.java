@@ -120,10 +120,11 @@ public final class AlwaysOnCampaigning implements RunAlwaysOnCampaigns, RunFollo
     @Override
     public AlwaysOnPage stop(long campaignId, String reason) {
         String why = reason == null ? "" : reason.strip();
-        if (io.strata.domain.text.PlainText.longerThan(why, Campaign.Cancelled.MAX_REASON_LENGTH)) {
-            throw new io.strata.domain.campaign.InvalidCampaign("reason", "the reason has " + io.strata.domain.text.PlainText.characters(why) + " characters; at most "
-                    + Campaign.Cancelled.MAX_REASON_LENGTH + " are allowed");
-        }
+        // as a cancellation's reason: the bound first, then no control characters (a NUL cannot be stored at all: it was a 500)
+        io.strata.domain.text.PlainText.tooLong("the reason", why, Campaign.Cancelled.MAX_REASON_LENGTH)
+                .or(() -> io.strata.domain.text.PlainText.refusal("the reason", why)).ifPresent(refused -> {
+                    throw new io.strata.domain.campaign.InvalidCampaign("reason", refused);
+                });
         audit.transactions().inOne(() -> {
             change(campaignId, "stop", AlwaysOnState::stop, why);
             if (stored.campaign(campaignId).campaign().state() == CampaignState.RUNNING) {

@@ -159,4 +159,26 @@ class TextBoundsApiTest extends AdminApi {
                 "actions", List.of(Map.of("channel", "email", "content", "hi")))))).path("detail").asString())
                 .startsWith("targetSegment '" + cut + "' is not a segment key");
     }
+
+    @Test
+    void anAlwaysOnStopReasonHas500CharactersAtMostAndNoControlCharacters() throws Exception {
+        HttpResponse<String> run = post("/api/v1/segmentation-runs?wait=true", "application/json", "{\"asOf\":\"2024-06-30\"}");
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        HttpResponse<String> created = post("/api/v1/campaigns", "application/json", JSON.writeValueAsString(Map.of("name", "Always",
+                "targetSegment", "newcomers", "actions", List.of(Map.of("channel", "email", "content", "hi")))));
+        long id = JSON.readTree(created.body()).get("id").asLong();
+        assertThat(post("/api/v1/campaigns/" + id + "/schedule", "application/json", "").statusCode()).isEqualTo(200);
+        HttpResponse<String> started = post("/api/v1/campaigns/" + id + "/always-on", "application/json", "");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String stop = "/api/v1/campaigns/" + id + "/always-on/stop";
+
+        JsonNode tooLong = refusal(post(stop, "application/json", JSON.writeValueAsString(Map.of("reason", emoji(501)))));
+        assertThat(tooLong.path("field").asString()).isEqualTo("reason");
+        assertThat(tooLong.path("detail").asString()).isEqualTo("the reason has 501 characters; at most 500 are allowed");
+        JsonNode control = refusal(post(stop, "application/json", JSON.writeValueAsString(Map.of("reason", "budget\u0000gone"))));
+        assertThat(control.path("detail").asString()).startsWith("the reason holds the control character U+0000 at character 7");
+        HttpResponse<String> stopped = post(stop, "application/json", JSON.writeValueAsString(Map.of("reason", emoji(500))));
+        assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
+        assertThat(JSON.readTree(get("/api/v1/campaigns/" + id).body()).path("state").asString()).isEqualTo("COMPLETED");
+    }
 }
