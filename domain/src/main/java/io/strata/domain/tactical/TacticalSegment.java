@@ -25,11 +25,11 @@ public record TacticalSegment(String name, String parentSegment, String rule, St
         List<InvalidTacticalSegment.Problem> problems = new ArrayList<>();
         if (name == null || name.isBlank()) {
             problems.add(new InvalidTacticalSegment.Problem("name", "a tactical segment needs a name of 1 to " + MAX_NAME_LENGTH + " characters"));
-        } else if (PlainText.longerThan(name.strip(), MAX_NAME_LENGTH)) {
-            problems.add(new InvalidTacticalSegment.Problem("name", PlainText.tooLong("the name", name.strip(), MAX_NAME_LENGTH).orElseThrow()));
         } else {
             name = name.strip();
-            PlainText.refusal("the name", name).ifPresent(why -> problems.add(new InvalidTacticalSegment.Problem("name", why)));
+            String stripped = name;
+            PlainText.tooLong("the name", stripped, MAX_NAME_LENGTH).or(() -> PlainText.refusal("the name", stripped))
+                    .ifPresent(why -> problems.add(new InvalidTacticalSegment.Problem("name", why)));
         }
         if (parentSegment == null || parentSegment.isBlank()) {
             // "got 'null'" was said of a body without parentSegment (session 51, probed with curl)
