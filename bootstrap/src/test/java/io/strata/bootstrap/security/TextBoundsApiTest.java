@@ -181,4 +181,32 @@ class TextBoundsApiTest extends AdminApi {
         assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
         assertThat(JSON.readTree(get("/api/v1/campaigns/" + id).body()).path("state").asString()).isEqualTo("COMPLETED");
     }
+
+    /**
+     * A definition stored before the bounds (main took a segment name of any length) no longer loads: the upgrade's
+     * changeset 690 cuts it, between characters, and leaves every other definition as it was, byte for byte.
+     */
+    @Test
+    void aDefinitionStoredPastTheBoundsIsCutByTheUpgradeAndLoadsAgain() throws Exception {
+        long untouched = JSON.readTree(create(definition("Kept", "kept", "g")).body()).get("id").asLong();
+        long id = JSON.readTree(create(definition("None", "d", "g")).body()).get("id").asLong();
+        // as main stored it: 250 emoji in the name, 2500 in the description of the first segment, "Low" of the second kept
+        jdbc.sql("update segmentations set definition = jsonb_set(jsonb_set(definition::jsonb, '{segments,0,name}', to_jsonb(repeat(chr(128512), 250))),"
+                + " '{segments,0,description}', to_jsonb(repeat(chr(128512), 2500)))::text where segmentation_id = ?").param(id).update();
+        String kept = jdbc.sql("select definition from segmentations where segmentation_id = ?").param(untouched).query(String.class).single();
+        assertThat(get("/api/v1/segmentations/" + id).statusCode()).as("what the stored definition made of the API before the upgrade").isNotEqualTo(200);
+
+        String changeset = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "../adapters-persistence/src/main/resources/db/changelog/690-cut-segment-names-and-descriptions.sql"));
+        jdbc.sql(changeset.substring(changeset.indexOf("update segmentations g"))).update();
+
+        HttpResponse<String> loaded = get("/api/v1/segmentations/" + id);
+        assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
+        JsonNode segments = JSON.readTree(loaded.body()).get("segments");
+        assertThat(segments.at("/0/name").asString()).isEqualTo(emoji(200));
+        assertThat(segments.at("/0/description").asString()).isEqualTo(emoji(2000));
+        assertThat(segments.at("/1/name").asString()).isEqualTo("Low");
+        assertThat(jdbc.sql("select definition from segmentations where segmentation_id = ?").param(untouched).query(String.class).single())
+                .isEqualTo(kept);
+    }
 }
