@@ -149,14 +149,40 @@ class DownloadCutMidwayTest extends EndToEndTest {
         }
     }
 
-    /** The log since {@code from}, once a line holding {@code words} is in it (or after ten seconds, as it is). */
-    private static String awaitLog(CapturedOutput output, int from, String words) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!output.getOut().substring(from).contains(words) && System.nanoTime() < deadline) {
+    /**
+     * The log since {@code from}, once a line holding {@code words} is in it and the server has nothing of the request
+     * in hand any more: Strata's line is written by the writer (MVC's async thread), and the container's own lines about
+     * the same request come after it, on a Tomcat worker that handles the dispatch the writer's failure sends (two ERROR
+     * lines about 4 ms later here). A fixed pause of 500 ms stood for "they are written"; on a loaded machine it could
+     * be too short, and the oracles below (no stack frame, no "getOutputStream() has already been called") would then
+     * pass on a log the container had not finished. At most 30 s, then a failure that says which was missing.
+     */
+    private String awaitLog(CapturedOutput output, int from, String words) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean written = output.getOut().substring(from).contains(words);
+            // the writer first: the dispatch it sends to Tomcat is queued or running before its thread ends
+            boolean writerEnded = Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("MvcAsync") && t.isAlive());
+            // Tomcat's own count of the tasks given to its workers and not yet done (queued or running)
+            boolean tomcatIdle = tomcatWorkers().getSubmittedCount() == 0;
+            if (written && writerEnded && tomcatIdle) {
+                return output.getOut().substring(from);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("within 30 s: line '" + words + "' written " + written + ", MVC's writer ended " + writerEnded
+                        + ", Tomcat's workers idle " + tomcatIdle + "; the log:\n" + output.getOut().substring(from));
+            }
             Thread.sleep(20);
         }
-        Thread.sleep(500); // the container's lines after Strata's
-        return output.getOut().substring(from);
+    }
+
+    @Autowired
+    private org.springframework.boot.web.server.context.WebServerApplicationContext context;
+
+    /** Tomcat's workers, which handle every request and dispatch of the context. */
+    private org.apache.tomcat.util.threads.ThreadPoolExecutor tomcatWorkers() {
+        return (org.apache.tomcat.util.threads.ThreadPoolExecutor) ((org.springframework.boot.tomcat.TomcatWebServer) context.getWebServer())
+                .getTomcat().getConnector().getProtocolHandler().getExecutor();
     }
 
     private static String head(InputStream in) throws IOException {
