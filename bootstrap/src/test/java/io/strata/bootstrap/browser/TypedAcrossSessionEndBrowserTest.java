@@ -63,7 +63,7 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
     @Test
     void theBuildersFieldsSentAfterTheSessionEndedAreBackAfterTheLoginAndSavedOnlyWhenSaveIsPressed() {
         logInAs(planner, PASSWORD);
-        driver.get(uri(BUILDER).toString());
+        openBuilder();
         driver.findElement(By.id("name")).sendKeys("TV watchers who buy");
         driver.findElement(By.id("rule")).sendKeys(RULE);
         driver.findElement(By.id("hypothesis")).sendKeys("They answer a TV-first offer");
@@ -106,7 +106,7 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
     @Test
     void aRuleTypedAfterTheSessionEndedIsKeptWhenTheBuildersCheckTakesThePageToTheLogin() {
         logInAs(planner, PASSWORD);
-        driver.get(uri(BUILDER).toString());
+        openBuilder();
         driver.findElement(By.id("name")).sendKeys("Typed while away");
         driver.findElement(By.id("rule")).sendKeys("frequency >= 1");
         wait.until(d -> !d.findElements(By.id("preview-count")).isEmpty());
@@ -132,7 +132,7 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
     @Test
     void whatAPlannerTypedIsNotPutBackForSomeoneElseWhoLogsInInTheSameTab() {
         logInAs(planner, PASSWORD);
-        driver.get(uri(BUILDER).toString());
+        openBuilder();
         driver.findElement(By.id("name")).sendKeys("Planner's secret plan");
         driver.findElement(By.id("rule")).sendKeys("frequency >= 1");
         driver.findElement(By.id("hypothesis")).sendKeys("Only the planner should read this");
@@ -395,16 +395,35 @@ class TypedAcrossSessionEndBrowserTest extends BrowserTest {
     }
 
     /**
-     * The builder's checks and hints of what was typed are answered (they wait 700 ms after the last key): one still to
-     * come after the session is ended would take the page to the login by itself, before the button is pressed.
+     * Opens the builder and notes, in the page, when a key last went up in its rule and which of the page's requests
+     * (htmx's) began after it and have been answered: what {@link #quiet()} waits for.
+     */
+    private void openBuilder() {
+        driver.get(uri(BUILDER).toString());
+        ((JavascriptExecutor) driver).executeScript("""
+                window.__ruleKeyAt = 0;
+                window.__requests = [];
+                document.addEventListener('keyup', e => { if (e.target.id === 'rule') window.__ruleKeyAt = performance.now(); }, true);
+                document.addEventListener('htmx:beforeRequest', e => {
+                  e.detail.xhr.__noted = {elt: e.detail.elt.id, began: performance.now(), done: false};
+                  window.__requests.push(e.detail.xhr.__noted);
+                });
+                document.addEventListener('htmx:afterRequest', e => { if (e.detail.xhr.__noted) e.detail.xhr.__noted.done = true; });
+                """);
+    }
+
+    /**
+     * The builder's check and hints of what was typed are answered: each waits 700 ms after the last key in the rule and
+     * then asks the server, and one still to come after the session is ended would take the page to the login by itself,
+     * before the button is pressed. Waits until a check ({@code #rule}'s request) and a hint ({@code #rule-hints-box}'s),
+     * both begun after the rule's last key, have been answered, and no request is under way. A pause of 1 s stood for
+     * this before: on a loaded machine Chromium's 700 ms timer can fire later than that.
      */
     private void quiet() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return document.querySelector('.htmx-request') === null"));
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("""
+                const after = id => window.__requests.some(r => r.elt === id && r.began > window.__ruleKeyAt && r.done);
+                return after('rule') && after('rule-hints-box') && document.querySelector('.htmx-request') === null;
+                """));
     }
 
     private String typedBack() {

@@ -150,12 +150,13 @@ class DownloadCutMidwayTest extends EndToEndTest {
     }
 
     /**
-     * The log since {@code from}, once a line holding {@code words} is in it and the server has nothing of the request
-     * in hand any more: Strata's line is written by the writer (MVC's async thread), and the container's own lines about
-     * the same request come after it, on a Tomcat worker that handles the dispatch the writer's failure sends (two ERROR
-     * lines about 4 ms later here). A fixed pause of 500 ms stood for "they are written"; on a loaded machine it could
-     * be too short, and the oracles below (no stack frame, no "getOutputStream() has already been called") would then
-     * pass on a log the container had not finished. At most 30 s, then a failure that says which was missing.
+     * The log since {@code from}, once a line holding {@code words} is in it and the server has nothing of the request in
+     * hand any more. Strata's line is written by the writer (MVC's async thread); the container's own lines about the same
+     * request come after it, on the Tomcat worker that handles the dispatch the writer's failure sends (two ERROR lines a
+     * few ms later, and the error page). A fixed pause of 500 ms stood for "the container is done": a guess, and on a
+     * loaded machine an unchecked one. Now the wait is for the condition itself: the writer's thread ended (the dispatch it
+     * sends is handed to Tomcat before that) and Tomcat's own count of tasks given to its workers and not done at 0. At
+     * most 30 s, then a failure that says which part was missing.
      */
     private String awaitLog(CapturedOutput output, int from, String words) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
