@@ -93,7 +93,24 @@ public abstract class EndToEndTest {
                 .pollInterval(java.time.Duration.ofMillis(50))
                 .until(() -> jdbc.sql("select count(*) from scheduled_tasks where task_name = 'strata-due-work' and not picked"
                         + " and execution_time > now() + interval '1 hour'").query(Long.class).single() == 1);
+        // the start's read-ahead of the previews' pages too (PreviewPagesAtStart), which waits for a lock a test holds
+        awaitNoReadAhead();
         firstLookDone = true;
+    }
+
+    /**
+     * Waits until no read-ahead of the previews' pages is under way in this JVM: the start and every run's statement
+     * begin one on a thread of their own ({@code PreviewPagesReadAhead}), which reads {@code customers} and
+     * {@code orders_customer_idx} under an ACCESS SHARE lock on a connection of its own. A test that locks one of them and
+     * then counts (or ends) the sessions waiting for that lock would otherwise count it too, as long as it has not begun,
+     * which on a loaded machine can be a while after the run that started it (docs/testing.md, "A read-ahead waiting
+     * for a test's lock").
+     */
+    protected static void awaitNoReadAhead() {
+        org.awaitility.Awaitility.await("the previews' read-ahead begun at the start or after a run's statement")
+                .atMost(java.time.Duration.ofMinutes(1))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("preview-read-ahead") && t.isAlive()));
     }
 
     protected URI uri(String path) {

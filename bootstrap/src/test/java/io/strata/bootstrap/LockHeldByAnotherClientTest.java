@@ -54,6 +54,8 @@ class LockHeldByAnotherClientTest extends EndToEndTest {
                     .timeout(Duration.ofSeconds(30)).GET().build();
             assertThat(send(list).statusCode()).isEqualTo(200);
 
+            // the node's read-ahead at its start reads customers: one still to begin would wait for the lock below too
+            awaitNoReadAhead();
             other.setAutoCommit(false);
             sql.execute("lock table campaigns in access exclusive mode");
             sql.execute("lock table customers in access exclusive mode");

@@ -118,6 +118,8 @@ class DownloadCutMidwayTest extends EndToEndTest {
                 .header("Authorization", "Bearer " + TOKEN).GET().build();
         assertThat(send(download).body()).as("the whole file, when nothing fails").startsWith("customer_id,segment,").contains("\nm1,").contains("\nm2,");
         CompletableFuture<java.net.http.HttpResponse<String>> answer;
+        // the run's read-ahead would wait for the lock too, and be the session counted and ended instead of the download's
+        awaitNoReadAhead();
         try (Connection blocker = dataSource.getConnection(); Statement sql = blocker.createStatement()) {
             blocker.setAutoCommit(false);
             sql.execute("lock table customers in access exclusive mode");
