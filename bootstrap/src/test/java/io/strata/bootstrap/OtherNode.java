@@ -40,7 +40,10 @@ public final class OtherNode implements AutoCloseable {
         // command-line arguments, as application.yaml's own values (strata.db.url: "") would win over default properties
         List<Class<?>> sources = new ArrayList<>(List.of(StrataApplication.class));
         sources.addAll(configurations);
-        return new OtherNode(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(settings.toArray(String[]::new)));
+        OtherNode node = new OtherNode(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(settings.toArray(String[]::new)));
+        // its start may have set up the log afresh, without the suite context's filter (EndToEndTest.withTheSuitesLogFilter)
+        EndToEndTest.theSuitesLogFilterInPlace();
+        return node;
     }
 
     public int port() {

@@ -197,6 +197,11 @@ final class Cells {
      * which is itself refused (999999999999999.99995 would be told to send 1000000000000000.0000).
      */
     private static BigDecimal roundedWithinBound(BigDecimal number) {
+        if (number.precision() - number.scale() < -4) {
+            // below 0.00001, so 0.0000 half up; and setScale would divide by ten to the power of the scale, which an
+            // exponent makes up to 2^31 (-1E-999999999: "BigInteger would overflow supported range", an import's 503)
+            return BigDecimal.ZERO.setScale(4);
+        }
         BigDecimal rounded = number.setScale(4, java.math.RoundingMode.HALF_UP);
         return rounded.precision() - rounded.scale() > 15 ? number.setScale(4, java.math.RoundingMode.DOWN) : rounded;
     }

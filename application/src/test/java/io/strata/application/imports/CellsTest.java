@@ -27,6 +27,24 @@ class CellsTest {
         assertThat(Cells.plainUtc(text)).as(text).isNotNull().isEqualTo(OffsetDateTime.parse(text).toInstant());
     }
 
+    /**
+     * A decimal far below the fourth place, written with an exponent ({@code -1E-999999999}: a scale of almost a
+     * billion), is refused in words like any other with more than 4 places, the example rounded as for 0.000001. Found
+     * by ImportFuzzProperties in session 61: the example's rounding ({@code setScale(4)} of that scale) threw "BigInteger
+     * would overflow supported range", and the import answered 503 with an incident instead of the row's refusal.
+     */
+    @Test
+    void aDecimalFarBelowTheFourthPlaceIsRefusedWithAnExampleOfZero() {
+        for (String value : List.of("-1E-999999999", "1E-999999999", "5E-2147483647", "0.000001")) {
+            List<RowError> errors = new ArrayList<>();
+
+            assertThat(cells(errors, "amount", value).decimal("amount", true)).as(value).isNull();
+
+            assertThat(errors).as(value).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("'" + value + "' has more than 4"
+                    + " decimal places; numbers are kept exactly as sent, so round it to 4 places before sending (e.g. 0.0000)"));
+        }
+    }
+
     @Test
     void theFastUtcReaderLeavesOtherFormsAndImpossibleDatesToTheIsoParser() {
         assertThat(Cells.plainUtc("2024-02-30T10:00:00Z")).isNull();
