@@ -197,13 +197,13 @@ final class Cells {
      * which is itself refused (999999999999999.99995 would be told to send 1000000000000000.0000).
      */
     private static BigDecimal roundedWithinBound(BigDecimal number) {
-        if (number.precision() - number.scale() < -4) {
+        if ((long) number.precision() - number.scale() < -4) {
             // below 0.00001, so 0.0000 half up; and setScale would divide by ten to the power of the scale, which an
             // exponent makes up to 2^31 (-1E-999999999: "BigInteger would overflow supported range", an import's 503)
             return BigDecimal.ZERO.setScale(4);
         }
         BigDecimal rounded = number.setScale(4, java.math.RoundingMode.HALF_UP);
-        return rounded.precision() - rounded.scale() > 15 ? number.setScale(4, java.math.RoundingMode.DOWN) : rounded;
+        return (long) rounded.precision() - rounded.scale() > 15 ? number.setScale(4, java.math.RoundingMode.DOWN) : rounded;
     }
 
     private BigDecimal decimal(String column, String value) {
@@ -220,7 +220,9 @@ final class Cells {
                     + "' is not a decimal number; write it with a point and no thousands separator, e.g. -12.5 or 1999.9900"));
             return null;
         }
-        if (number.precision() - number.scale() > 15) {
+        // in long: an exponent makes the scale up to -2^31, and the int difference wrapped (1E+2147483647 read as
+        // -2147483648 digits before the point, so it passed as an amount and failed the import's write with a 503)
+        if ((long) number.precision() - number.scale() > 15) {
             // before the places: rounding would not mend it
             errors.add(new RowError(row.line(), column, value, "'" + value + "' is too large; at most 15 digits before the decimal point"));
             return null;

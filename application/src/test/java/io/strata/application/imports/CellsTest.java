@@ -45,6 +45,23 @@ class CellsTest {
         }
     }
 
+    /**
+     * The other side (session 61's review): 1E+2147483647 has precision 1 and scale -2147483647, whose int difference
+     * wrapped to -2147483648 digits before the point, so the cell passed as an amount and the import's write of it threw
+     * (toPlainString of a scale below -2^31 + 1). Refused as too large, as 1E+15 is.
+     */
+    @Test
+    void aDecimalWithAHugeExponentIsRefusedAsTooLarge() {
+        for (String value : List.of("1E+2147483647", "99E+2147483646", "-1E+2147483647", "1E+16")) {
+            List<RowError> errors = new ArrayList<>();
+
+            assertThat(cells(errors, "amount", value).decimal("amount", true)).as(value).isNull();
+
+            assertThat(errors).as(value).singleElement().satisfies(e -> assertThat(e.message())
+                    .isEqualTo("'" + value + "' is too large; at most 15 digits before the decimal point"));
+        }
+    }
+
     @Test
     void theFastUtcReaderLeavesOtherFormsAndImpossibleDatesToTheIsoParser() {
         assertThat(Cells.plainUtc("2024-02-30T10:00:00Z")).isNull();

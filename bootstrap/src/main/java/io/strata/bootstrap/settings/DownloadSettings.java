@@ -18,8 +18,8 @@ import java.time.Duration;
  *
  * <p>{@code atOnce} is how many downloads a node runs at once; the next is refused (503, Retry-After) before its first
  * byte. Each holds a pooled connection as long as it lasts, so the cap is derived from the pool: unset, half of
- * {@code strata.db.pool-size} (2 of the least pool of 4, 5 of the default 10); set, it must leave at least
- * {@link #LEFT_FOR_OTHER_WORK} connections to pages, API calls, imports and runs, which a start otherwise refuses
+ * {@code strata.db.pool-size} but at most the pool less {@link #LEFT_FOR_OTHER_WORK} (1 of the least pool of 4, 5 of the
+ * default 10); set, it must leave at least {@link #LEFT_FOR_OTHER_WORK} connections to other work, which a start otherwise refuses
  * ({@link #atOnce(int)}, checked with the pool's size by {@link SettingsAtStart}). Until session 61 there was no cap: four
  * paused downloads on a pool of 4 answered every page and API call of the node 503 after the pool's wait.
  */
@@ -29,12 +29,18 @@ public record DownloadSettings(@DefaultValue("PT1H") Duration timeLimit, Integer
     public static final DurationRange TIME_LIMIT = DurationRange.of("strata.downloads.time-limit", Duration.ofSeconds(1), Duration.ofDays(1),
             Duration.ofHours(1));
 
-    /** Connections a node always keeps from downloads: one for a page or an API call, one for an import's claim or a look. */
-    public static final int LEFT_FOR_OTHER_WORK = 2;
+    /**
+     * Connections a node always keeps from downloads: an import's three (claim, transaction, stage) or a run's, and one for a
+     * page or an API call. Two, as first written, let two paused downloads on the least pool of 4 leave an orders import
+     * two connections of its three: it waited the pool's timeout and failed (session 61's review, after docs/imports.md's
+     * "The smallest pool").
+     */
+    public static final int LEFT_FOR_OTHER_WORK = 4;
 
     /** The bounds whatever the pool (its most, 1000, less what is left for other work); {@link #atOnce(int)} narrows them to the pool. */
     public static final SettingRange AT_ONCE = new SettingRange("strata.downloads.at-once", BigDecimal.ONE, true,
-            BigDecimal.valueOf(1000 - LEFT_FOR_OTHER_WORK), true, true, "downloads", "half of strata.db.pool-size");
+            BigDecimal.valueOf(1000 - LEFT_FOR_OTHER_WORK), true, true, "downloads", "half of strata.db.pool-size, at most the pool less "
+            + LEFT_FOR_OTHER_WORK);
 
     public DownloadSettings {
         TIME_LIMIT.check(timeLimit);
@@ -44,21 +50,24 @@ public record DownloadSettings(@DefaultValue("PT1H") Duration timeLimit, Integer
     }
 
     /**
-     * Downloads at once on a pool of {@code poolSize} connections: as set, or half the pool; a value that would leave the
-     * pool fewer than {@link #LEFT_FOR_OTHER_WORK} connections is refused in words, naming both settings.
+     * Downloads at once on a pool of {@code poolSize} connections: as set, or half the pool but at most the pool less
+     * {@link #LEFT_FOR_OTHER_WORK}, at least 1; a value that would leave the pool fewer than {@link #LEFT_FOR_OTHER_WORK}
+     * connections is refused in words, naming both settings. On the least pool of 4 that is one download, beside which an
+     * import still has its three connections and a page waits for one of them.
      */
     public int atOnce(int poolSize) {
-        int derived = Math.max(1, poolSize / 2);
+        int most = Math.max(1, poolSize - LEFT_FOR_OTHER_WORK);
+        int derived = Math.min(most, Math.max(1, poolSize / 2));
         if (atOnce == null) {
             return derived;
         }
-        int most = Math.max(1, poolSize - LEFT_FOR_OTHER_WORK);
         if (atOnce > most) {
             SettingRange onThisPool = new SettingRange(AT_ONCE.key(), BigDecimal.ONE, true, BigDecimal.valueOf(most), true, true, "downloads",
-                    derived + " (half of the pool)");
+                    derived + (derived == poolSize / 2 ? " (half of the pool)" : derived == poolSize - LEFT_FOR_OTHER_WORK ? " (the pool less "
+                    + LEFT_FOR_OTHER_WORK + ")" : " (the least)"));
             throw new SettingOutOfRange(onThisPool.refusal(Integer.toString(atOnce), ", which would leave " + Math.max(0, poolSize - atOnce)
                     + " of the pool's " + poolSize + " connections (STRATA_DB_POOL_SIZE, strata.db.pool-size) to pages, API calls, imports and"
-                    + " runs, fewer than the " + LEFT_FOR_OTHER_WORK + " they need while downloads hold theirs"));
+                    + " runs, fewer than the " + LEFT_FOR_OTHER_WORK + " they need while downloads hold theirs (an import's or a run's 3 and a page's 1)"));
         }
         return atOnce;
     }

@@ -96,10 +96,10 @@ class SettingsAtStartTest {
             STRATA_DOWNLOADS_TIME_LIMIT              | long        | STRATA_DOWNLOADS_TIME_LIMIT (strata.downloads.time-limit) is 'long', which Strata cannot read as a duration; give a duration from PT1S to PT24H, or leave it unset for PT1H
             STRATA_DOWNLOADS_TIME_LIMIT              | 500ms       | STRATA_DOWNLOADS_TIME_LIMIT (strata.downloads.time-limit) is PT0.5S; give a duration from PT1S to PT24H, or leave it unset for PT1H
             STRATA_DOWNLOADS_TIME_LIMIT              | 2d          | STRATA_DOWNLOADS_TIME_LIMIT (strata.downloads.time-limit) is PT48H; give a duration from PT1S to PT24H, or leave it unset for PT1H
-            STRATA_DOWNLOADS_AT_ONCE                 | 0           | STRATA_DOWNLOADS_AT_ONCE (strata.downloads.at-once) is 0; give a whole number of downloads from 1 to 998, or leave it unset for half of strata.db.pool-size
-            STRATA_DOWNLOADS_AT_ONCE                 | many        | STRATA_DOWNLOADS_AT_ONCE (strata.downloads.at-once) is 'many', which Strata cannot read as a whole number; give a whole number of downloads from 1 to 998, or leave it unset for half of strata.db.pool-size
-            STRATA_DOWNLOADS_AT_ONCE                 | 9           | STRATA_DOWNLOADS_AT_ONCE (strata.downloads.at-once) is 9, which would leave 1 of the pool's 10 connections (STRATA_DB_POOL_SIZE, strata.db.pool-size) to pages, API calls, imports and runs, fewer than the 2 they need while downloads hold theirs; give a whole number of downloads from 1 to 8, or leave it unset for 5 (half of the pool)
-            STRATA_DOWNLOADS_AT_ONCE                 | 20          | STRATA_DOWNLOADS_AT_ONCE (strata.downloads.at-once) is 20, which would leave 0 of the pool's 10 connections (STRATA_DB_POOL_SIZE, strata.db.pool-size) to pages, API calls, imports and runs, fewer than the 2 they need while downloads hold theirs; give a whole number of downloads from 1 to 8, or leave it unset for 5 (half of the pool)
+            STRATA_DOWNLOADS_AT_ONCE                 | 0           | STRATA_DOWNLOADS_AT_ONCE (strata.downloads.at-once) is 0; give a whole number of downloads from 1 to 996, or leave it unset for half of strata.db.pool-size, at most the pool less 4
+            STRATA_DOWNLOADS_AT_ONCE                 | many        | STRATA_DOWNLOADS_AT_ONCE (strata.downloads.at-once) is 'many', which Strata cannot read as a whole number; give a whole number of downloads from 1 to 996, or leave it unset for half of strata.db.pool-size, at most the pool less 4
+            STRATA_DOWNLOADS_AT_ONCE                 | 9           | STRATA_DOWNLOADS_AT_ONCE (strata.downloads.at-once) is 9, which would leave 1 of the pool's 10 connections (STRATA_DB_POOL_SIZE, strata.db.pool-size) to pages, API calls, imports and runs, fewer than the 4 they need while downloads hold theirs (an import's or a run's 3 and a page's 1); give a whole number of downloads from 1 to 6, or leave it unset for 5 (half of the pool)
+            STRATA_DOWNLOADS_AT_ONCE                 | 20          | STRATA_DOWNLOADS_AT_ONCE (strata.downloads.at-once) is 20, which would leave 0 of the pool's 10 connections (STRATA_DB_POOL_SIZE, strata.db.pool-size) to pages, API calls, imports and runs, fewer than the 4 they need while downloads hold theirs (an import's or a run's 3 and a page's 1); give a whole number of downloads from 1 to 6, or leave it unset for 5 (half of the pool)
             STRATA_SESSIONS_CLEANUP_CRON             | every minute | STRATA_SESSIONS_CLEANUP_CRON (strata.sessions.cleanup-cron) is 'every minute', which is no cron Strata can read; give six fields, seconds first, such as 0 * * * * * (every minute), or leave it unset for that
             STRATA_DB_CONNECTION_TIMEOUT             | 0           | STRATA_DB_CONNECTION_TIMEOUT (strata.db.connection-timeout) is PT0S; give a duration from PT0.25S to PT10M, or leave it unset for PT30S
             STRATA_DISPATCH_WEBHOOK_CONNECT_TIMEOUT  | 0s          | STRATA_DISPATCH_WEBHOOK_CONNECT_TIMEOUT (strata.dispatch.webhook-connect-timeout) is PT0S; give a duration from PT0.1S to PT10M, or leave it unset for PT2S
@@ -151,11 +151,15 @@ class SettingsAtStartTest {
         assertThat(bind("strata.dispatch", DispatchSettings.class, "strata.dispatch.webhook-backoff", "0s").webhookBackoff()).isZero();
         assertThat(bind("strata.db", SchemaAheadSettings.class, "strata.db.schema-look-every", "1h").schemaLookEvery()).isEqualTo(Duration.ofHours(1));
         assertThat(bind("strata.import", ImportSettings.class, "strata.import.max-body-size", "1B").maxBodySize()).isEqualTo(DataSize.ofBytes(1));
-        // downloads at once: the most that leaves two connections of the pool, and unset, half the pool
-        assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.at-once", "8").atOnce(10)).isEqualTo(8);
-        assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.at-once", "2").atOnce(4)).isEqualTo(2);
-        assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.at-once", "998").atOnce(1000)).isEqualTo(998);
-        assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.time-limit", "1h").atOnce(4)).isEqualTo(2);
+        // downloads at once: the most that leaves four connections of the pool (an import's three and a page's one), at
+        // least one; unset, half the pool within that
+        assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.at-once", "6").atOnce(10)).isEqualTo(6);
+        assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.at-once", "1").atOnce(4)).isEqualTo(1);
+        assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.at-once", "996").atOnce(1000)).isEqualTo(996);
+        assertThatThrownBy(() -> bind("strata.downloads", DownloadSettings.class, "strata.downloads.at-once", "2").atOnce(4))
+                .hasMessageContaining("is 2, which would leave 2 of the pool's 4 connections").hasMessageContaining("from 1 to 1, or leave it unset for 1 (the least)");
+        assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.time-limit", "1h").atOnce(4)).isEqualTo(1);
+        assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.time-limit", "1h").atOnce(6)).isEqualTo(2);
         assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.time-limit", "1h").atOnce(10)).isEqualTo(5);
         assertThat(bind("strata.downloads", DownloadSettings.class, "strata.downloads.time-limit", "1h").atOnce(1000)).isEqualTo(500);
     }

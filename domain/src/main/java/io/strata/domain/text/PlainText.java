@@ -65,7 +65,7 @@ public final class PlainText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                return Optional.of(field + " holds the control character " + String.format("U+%04X", (int) c) + " at character " + (i + 1)
+                return Optional.of(field + " holds the control character " + String.format("U+%04X", (int) c) + " at character " + characterAt(text, i)
                         + "; remove it (text may hold tabs and line breaks, but no other control characters)");
             }
             if (Character.isSurrogate(c)) {
@@ -73,11 +73,16 @@ public final class PlainText {
                     i++;
                     continue;
                 }
-                return Optional.of(field + " holds " + String.format("U+%04X", (int) c) + " at character " + (i + 1)
+                return Optional.of(field + " holds " + String.format("U+%04X", (int) c) + " at character " + characterAt(text, i)
                         + ", half of a character whose other half is missing (a JSON escape such as \\" + String.format("u%04x", (int) c)
                         + " alone); remove it, or write the whole character");
             }
         }
         return Optional.empty();
+    }
+
+    /** The position of the UTF-16 unit at {@code index}, counted in characters (code points) from 1, as the bounds count. */
+    private static int characterAt(String text, int index) {
+        return text.codePointCount(0, index) + 1;
     }
 }

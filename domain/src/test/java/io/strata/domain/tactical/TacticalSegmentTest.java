@@ -25,7 +25,7 @@ class TacticalSegmentTest {
                 .containsExactly("name", "parentSegment", "rule", "hypothesis");
         assertThat(invalid.field()).isEqualTo("name");
         assertThat(invalid.getMessage()).contains("needs a name").contains("got 'Not A Key'").contains("needs a rule")
-                .contains("more than 2000 characters");
+                .contains("the hypothesis has 2001 characters; at most 2000 are allowed");
     }
 
     /** A body without parentSegment is told what to send, not "got 'null'" (session 51). */

@@ -40,4 +40,12 @@ class PlainTextTest {
         // U+1F600 (two halves, one character), before and after other text
         assertThat(PlainText.refusal("x", "smile \ud83d\ude00 ok \ud83d\ude00")).isEmpty();
     }
+
+    /** A position is counted in characters, as the bounds are: after two emoji a NUL is the third character, not the fifth unit. */
+    @Test
+    void positionsAreCountedInCharacters() {
+        assertThat(PlainText.refusal("the name", "\ud83d\ude00\ud83d\ude00\u0000")).hasValueSatisfying(m -> assertThat(m)
+                .startsWith("the name holds the control character U+0000 at character 3;"));
+        assertThat(PlainText.refusal("x", "\ud83d\ude00a\udc00")).hasValueSatisfying(m -> assertThat(m).startsWith("x holds U+DC00 at character 3,"));
+    }
 }

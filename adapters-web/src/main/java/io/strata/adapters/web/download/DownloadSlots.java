@@ -78,7 +78,14 @@ public final class DownloadSlots implements AsyncHandlerInterceptor {
         if (!(handler instanceof HandlerMethod method)) {
             return false;
         }
-        ResolvableType answer = ResolvableType.forMethodReturnType(method.getMethod());
+        // asked of every request's handler: answered once per method
+        return DOWNLOAD_METHODS.computeIfAbsent(method.getMethod(), DownloadSlots::returnsADownload);
+    }
+
+    private static final java.util.Map<java.lang.reflect.Method, Boolean> DOWNLOAD_METHODS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean returnsADownload(java.lang.reflect.Method method) {
+        ResolvableType answer = ResolvableType.forMethodReturnType(method);
         if (ResponseEntity.class.isAssignableFrom(answer.toClass())) {
             answer = answer.getGeneric(0);
         }

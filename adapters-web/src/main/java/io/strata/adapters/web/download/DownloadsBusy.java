@@ -14,7 +14,7 @@ public final class DownloadsBusy extends RuntimeException {
     private final int retryAfterSeconds;
 
     public DownloadsBusy(int underWay, int retryAfterSeconds) {
-        super(underWay + " downloads are under way on this node, as many as it runs at once, so that pages, API calls and imports keep "
+        super((underWay == 1 ? "1 download is" : underWay + " downloads are") + " under way on this node, as many as it runs at once, so that pages, API calls and imports keep "
                 + "database connections of their own; this one was not started. Try again shortly: in " + retryAfterSeconds
                 + " seconds, or once one of them has finished.", null, false, false);
         this.underWay = underWay;
