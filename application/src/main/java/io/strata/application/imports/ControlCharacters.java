@@ -55,15 +55,18 @@ public final class ControlCharacters {
     }
 
     /**
-     * What a message says of the refused character at {@code at} and where it is: "the control character U+0001 at
-     * character 3", or, for half a character, what it is and how it came.
+     * What a message says of the refused character at {@code at} (an index in UTF-16 units) and where it is: "the
+     * control character U+0001 at character 3", or, for half a character, what it is and how it came. The position
+     * counts characters (code points), as every other message of the product does: in "😀😀" followed by NUL, the NUL
+     * is at character 3, not 5.
      */
     public static String refused(String text, int at) {
         char c = text.charAt(at);
+        int character = text.codePointCount(0, at) + 1;
         return Character.isSurrogate(c)
-                ? code(c) + " at character " + (at + 1) + ", half of a character whose other half is missing (a JSON escape such as \\"
+                ? code(c) + " at character " + character + ", half of a character whose other half is missing (a JSON escape such as \\"
                   + String.format("u%04x", (int) c) + " alone), which is no text"
-                : "the control character " + code(c) + " at character " + (at + 1);
+                : "the control character " + code(c) + " at character " + character;
     }
 
     /** {@code U+0000}: how a message names a control character. */
