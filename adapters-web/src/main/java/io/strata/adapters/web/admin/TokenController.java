@@ -43,7 +43,11 @@ public class TokenController {
         this.clock = clock;
     }
 
-    public record NewToken(String name, String role, String expiresAt) {
+    public record NewToken(
+            @Schema(maxLength = IssueToken.MAX_NAME_LENGTH, description = "Who or what will use the token: at most "
+                    + IssueToken.MAX_NAME_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
+            String name,
+            String role, String expiresAt) {
     }
 
     public record TokenBody(long id, String name, String role, String status, Instant createdAt, Instant expiresAt, Instant revokedAt) {

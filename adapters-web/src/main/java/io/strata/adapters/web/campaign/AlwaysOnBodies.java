@@ -1,5 +1,7 @@
 package io.strata.adapters.web.campaign;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.strata.domain.campaign.Campaign;
 import io.strata.application.campaign.AlwaysOnPage;
 import io.strata.application.campaign.AlwaysOnView;
 import io.strata.application.campaign.Cohort;
@@ -22,7 +24,10 @@ final class AlwaysOnBodies {
     private AlwaysOnBodies() {
     }
 
-    record StopRequest(String reason) {
+    record StopRequest(
+            @Schema(maxLength = Campaign.Cancelled.MAX_REASON_LENGTH, description = "Why the campaign stops: at most "
+                    + Campaign.Cancelled.MAX_REASON_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
+            String reason) {
     }
 
     record HoldoutRequest(BigDecimal sharePercent) {

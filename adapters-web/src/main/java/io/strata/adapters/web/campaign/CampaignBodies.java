@@ -1,5 +1,6 @@
 package io.strata.adapters.web.campaign;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.strata.application.campaign.AudienceMember;
 import io.strata.application.campaign.DispatchReport;
 import io.strata.application.campaign.ActionPlan;
@@ -42,7 +43,12 @@ final class CampaignBodies {
      * A message ({@code channel} email, sms, push, in_app or call) or an offer ({@code channel} offer with {@code discountPercent});
      * {@code destination}: the webhook destination's name, or null for the channel's default destination.
      */
-    record ActionBody(String channel, String content, BigDecimal discountPercent, String destination) {
+    record ActionBody(
+            String channel,
+            @Schema(maxLength = Action.MAX_CONTENT_LENGTH, description = "What is sent: at most "
+                    + Action.MAX_CONTENT_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
+            String content,
+            BigDecimal discountPercent, String destination) {
 
         Action toAction(String field) {
             return Action.of(Channel.parse(channel, field + ".channel"), content, discountPercent, destination, field);
@@ -55,7 +61,12 @@ final class CampaignBodies {
     }
 
     /** The action for members of one tactical segment instead of the default actions. */
-    record TacticalActionBody(Long tacticalSegmentId, String channel, String content, BigDecimal discountPercent, String destination) {
+    record TacticalActionBody(
+            Long tacticalSegmentId, String channel,
+            @Schema(maxLength = Action.MAX_CONTENT_LENGTH, description = "What is sent: at most "
+                    + Action.MAX_CONTENT_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
+            String content,
+            BigDecimal discountPercent, String destination) {
 
         static TacticalActionBody of(TacticalAction tactical) {
             Action action = tactical.action();
@@ -68,7 +79,14 @@ final class CampaignBodies {
      * A campaign plan. {@code actions} are tried in order: each customer gets the first one whose channel they
      * consented to. {@code controlGroupPercent} defaults to 10 (0–50), {@code attributionWindowDays} to 30.
      */
-    record PlanRequest(String name, String objective, String targetSegment, Long tacticalSegmentId, List<ActionBody> actions,
+    record PlanRequest(
+            @Schema(maxLength = CampaignPlan.MAX_NAME_LENGTH, description = "The campaign's name: at most "
+                    + CampaignPlan.MAX_NAME_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
+            String name,
+            @Schema(maxLength = CampaignPlan.MAX_OBJECTIVE_LENGTH, description = "What the campaign is for: at most "
+                    + CampaignPlan.MAX_OBJECTIVE_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
+            String objective,
+            String targetSegment, Long tacticalSegmentId, List<ActionBody> actions,
                        List<TacticalActionBody> tacticalActions, BigDecimal controlGroupPercent, Integer attributionWindowDays,
                        Instant startAt) {
 
@@ -113,7 +131,10 @@ final class CampaignBodies {
     record LaunchRequest(Instant launchAt) {
     }
 
-    record CancelRequest(String reason) {
+    record CancelRequest(
+            @Schema(maxLength = Campaign.Cancelled.MAX_REASON_LENGTH, description = "Why the campaign is cancelled: at most "
+                    + Campaign.Cancelled.MAX_REASON_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
+            String reason) {
     }
 
     /** {@code capped}: members left out because their action's channel had reached its frequency cap (in neither group). */

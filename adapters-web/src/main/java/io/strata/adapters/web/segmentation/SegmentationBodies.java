@@ -63,14 +63,22 @@ final class SegmentationBodies {
      * Either {@code template} (a built-in one, optionally with adjusted {@code goals}) or {@code definition}, a full
      * definition document as GET /api/v1/segmentations/{id} shows it.
      */
-    record CreateSegmentation(String name, String template, Map<String, String> goals, JsonNode definition) {
+    record CreateSegmentation(
+            @Schema(maxLength = GeneralSegmentation.MAX_NAME_LENGTH, description = "The segmentation's name: at most "
+                    + GeneralSegmentation.MAX_NAME_LENGTH + " characters (Unicode code points: an emoji counts as one)")
+            String name,
+            String template, Map<String, String> goals, JsonNode definition) {
     }
 
     /**
      * Edits a segmentation's name and its segments' goals, or replaces the whole definition with {@code definition}
      * (a document as GET /api/v1/segmentations/{id} shows it: segments, ranks, basis, boundaries).
      */
-    record EditSegmentation(String name, Map<String, String> goals, JsonNode definition) {
+    record EditSegmentation(
+            @Schema(maxLength = GeneralSegmentation.MAX_NAME_LENGTH, description = "The segmentation's name: at most "
+                    + GeneralSegmentation.MAX_NAME_LENGTH + " characters (Unicode code points: an emoji counts as one)")
+            String name,
+            Map<String, String> goals, JsonNode definition) {
     }
 
     record StartRun(LocalDate asOf) {

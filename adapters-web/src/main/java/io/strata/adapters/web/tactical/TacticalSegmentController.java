@@ -1,5 +1,6 @@
 package io.strata.adapters.web.tactical;
 
+import io.strata.domain.tactical.TacticalSegment;
 import io.strata.application.tactical.Preview;
 import io.strata.application.tactical.TacticalSegmentView;
 import io.strata.application.tactical.CreateTacticalSegment;
@@ -43,7 +44,14 @@ public class TacticalSegmentController {
         this.tactical = tactical;
     }
 
-    record CreateBody(String name, String parentSegment, String rule, String hypothesis) {
+    record CreateBody(
+            @Schema(maxLength = TacticalSegment.MAX_NAME_LENGTH, description = "The tactical segment's name: at most "
+                    + TacticalSegment.MAX_NAME_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
+            String name,
+            String parentSegment, String rule,
+            @Schema(maxLength = TacticalSegment.MAX_HYPOTHESIS_LENGTH, description = "What the segment is expected to show: at most "
+                    + TacticalSegment.MAX_HYPOTHESIS_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
+            String hypothesis) {
     }
 
     record PreviewBody(String parentSegment, String rule, Integer sample) {
