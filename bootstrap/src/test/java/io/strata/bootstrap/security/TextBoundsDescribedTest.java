@@ -27,6 +27,8 @@ class TextBoundsDescribedTest extends AdminApi {
             new Bound("put", "/api/v1/segmentations/{id}", "name", 200),
             new Bound("post", "/api/v1/tactical-segments", "name", 200),
             new Bound("post", "/api/v1/tactical-segments", "hypothesis", 2000),
+            new Bound("post", "/api/v1/tactical-segments", "rule", 10_000),
+            new Bound("post", "/api/v1/tactical-segments/preview", "rule", 10_000),
             new Bound("post", "/api/v1/campaigns", "name", 200),
             new Bound("post", "/api/v1/campaigns", "objective", 500),
             new Bound("post", "/api/v1/campaigns", "actions[].content", 2000),
@@ -35,7 +37,9 @@ class TextBoundsDescribedTest extends AdminApi {
             new Bound("put", "/api/v1/campaigns/{id}", "objective", 500),
             new Bound("post", "/api/v1/campaigns/{id}/cancel", "reason", 500),
             new Bound("post", "/api/v1/campaigns/{id}/always-on/stop", "reason", 500),
-            new Bound("post", "/api/v1/tokens", "name", 100));
+            new Bound("post", "/api/v1/tokens", "name", 100),
+            new Bound("post", "/api/v1/destinations", "url", 2000),
+            new Bound("put", "/api/v1/destinations/{name}", "url", 2000));
 
     @Test
     void theOpenApiDescriptionStatesEachBoundInCharacters() throws Exception {

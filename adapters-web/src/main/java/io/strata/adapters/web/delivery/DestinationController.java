@@ -1,5 +1,7 @@
 package io.strata.adapters.web.delivery;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.strata.application.campaign.DestinationSettings;
 import org.springframework.web.bind.annotation.RequestHeader;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -45,7 +47,12 @@ public class DestinationController {
     }
 
     /** {@code channels}: the channels whose actions go here unless the action names another destination. */
-    public record DestinationRequest(String name, String url, String secret, List<String> channels) {
+    public record DestinationRequest(
+            String name,
+            @Schema(maxLength = DestinationSettings.MAX_URL_LENGTH, description = "The https URL the deliveries are posted to: at most "
+                    + DestinationSettings.MAX_URL_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
+            String url,
+            String secret, List<String> channels) {
     }
 
     /** {@code secretHint}: the secret's prefix and last 4 characters, enough to tell secrets apart. */

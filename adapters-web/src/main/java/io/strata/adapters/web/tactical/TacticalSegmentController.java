@@ -1,5 +1,6 @@
 package io.strata.adapters.web.tactical;
 
+import io.strata.domain.rule.Rule;
 import io.strata.domain.tactical.TacticalSegment;
 import io.strata.application.tactical.Preview;
 import io.strata.application.tactical.TacticalSegmentView;
@@ -48,13 +49,21 @@ public class TacticalSegmentController {
             @Schema(maxLength = TacticalSegment.MAX_NAME_LENGTH, description = "The tactical segment's name: at most "
                     + TacticalSegment.MAX_NAME_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
             String name,
-            String parentSegment, String rule,
+            String parentSegment,
+            @Schema(maxLength = Rule.MAX_LENGTH, description = "The rule, e.g. device = \"smart_tv\": at most "
+                    + Rule.MAX_LENGTH + " characters (Unicode code points: an emoji counts as one)")
+            String rule,
             @Schema(maxLength = TacticalSegment.MAX_HYPOTHESIS_LENGTH, description = "What the segment is expected to show: at most "
                     + TacticalSegment.MAX_HYPOTHESIS_LENGTH + " characters (Unicode code points: an emoji counts as one), white space around it not counted")
             String hypothesis) {
     }
 
-    record PreviewBody(String parentSegment, String rule, Integer sample) {
+    record PreviewBody(
+            String parentSegment,
+            @Schema(maxLength = Rule.MAX_LENGTH, description = "The rule, e.g. device = \"smart_tv\": at most "
+                    + Rule.MAX_LENGTH + " characters (Unicode code points: an emoji counts as one)")
+            String rule,
+            Integer sample) {
     }
 
     record TacticalBody(long id, String name, String parentSegment, String rule, String hypothesis, String status, Instant createdAt,
