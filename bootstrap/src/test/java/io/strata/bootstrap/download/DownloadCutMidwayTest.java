@@ -212,7 +212,7 @@ class DownloadCutMidwayTest extends EndToEndTest {
                 // the first chunk at once, the rest once the export's session is ended
                 boolean first = true;
                 while (true) {
-                    String size = line(in);
+                    String size = RawDownload.line(in);
                     if (size == null) {
                         chunks.ending = "closed";
                         return chunks;
@@ -220,7 +220,7 @@ class DownloadCutMidwayTest extends EndToEndTest {
                     int length = Integer.parseInt(size.split(";")[0].trim(), 16);
                     if (length == 0) {
                         chunks.lastChunk = true;
-                        line(in);
+                        RawDownload.line(in);
                         chunks.ending = in.read() < 0 ? "closed" : "open";
                         return chunks;
                     }
@@ -230,7 +230,7 @@ class DownloadCutMidwayTest extends EndToEndTest {
                         chunks.ending = "closed";
                         return chunks;
                     }
-                    line(in);
+                    RawDownload.line(in);
                     if (first) {
                         first = false;
                         startWhen.await();
@@ -246,18 +246,6 @@ class DownloadCutMidwayTest extends EndToEndTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(interrupted);
             }
-        }
-
-        private static String line(InputStream in) throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b == '\n') {
-                    return line.toString(StandardCharsets.US_ASCII).stripTrailing();
-                }
-                line.write(b);
-            }
-            return line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
         }
     }
 }

@@ -138,6 +138,11 @@ final class RawDownload implements Closeable {
     }
 
     private String line() throws IOException {
+        return line(in);
+    }
+
+    /** One line of an HTTP/1.1 head or chunked body, without its CRLF; null at the end of the stream. */
+    static String line(java.io.InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {

@@ -32,6 +32,26 @@ abstract class AdminApi extends EndToEndTest {
         return call("POST", path, token, "application/json", json);
     }
 
+    /** U+1F600: one character, two UTF-16 units (two chars in Java), four bytes in UTF-8. */
+    protected static final String EMOJI = Character.toString(0x1F600);
+
+    /** {@code count} characters of {@link #EMOJI}: twice as many UTF-16 units. */
+    protected static String emoji(int count) {
+        return EMOJI.repeat(count);
+    }
+
+    /** Creates a frequency-tiers segmentation and activates it: what campaigns and tactical segments need to target. */
+    protected void activeFrequencyTiers() throws Exception {
+        HttpResponse<String> created = postJsonAs(TOKEN, "/api/v1/segmentations", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
+        if (created.statusCode() != 201) {
+            throw new AssertionError("segmentation not created: " + created.statusCode() + " " + created.body());
+        }
+        HttpResponse<String> activated = postJsonAs(TOKEN, "/api/v1/segmentations/" + field(created.body(), "id") + "/activate", "");
+        if (activated.statusCode() != 200) {
+            throw new AssertionError("segmentation not activated: " + activated.statusCode() + " " + activated.body());
+        }
+    }
+
     /** Issues a token through the API as the suite's admin and answers its secret. */
     protected String issueToken(String role) throws Exception {
         HttpResponse<String> response = postJsonAs(TOKEN, "/api/v1/tokens", "{\"name\": \"" + role.toLowerCase() + " " + unique() + "\", \"role\": \"" + role + "\"}");

@@ -22,9 +22,7 @@ class CampaignTextLimitsTest extends AdminApi {
 
     @BeforeEach
     void activeTiers() throws Exception {
-        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
-        long id = JSON.readTree(created.body()).get("id").asLong();
-        assertThat(post("/api/v1/segmentations/" + id + "/activate", "application/json", "").statusCode()).isEqualTo(200);
+        activeFrequencyTiers();
     }
 
     private static String campaign(String objective) {

@@ -21,18 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TextBoundsApiTest extends AdminApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** U+1F600, one character, two chars in Java. */
-    private static final String EMOJI = Character.toString(0x1F600);
 
     @BeforeEach
     void activeTiers() throws Exception {
-        HttpResponse<String> created = post("/api/v1/segmentations", "application/json", "{\"name\":\"Tiers\",\"template\":\"frequency-tiers\"}");
-        long id = JSON.readTree(created.body()).get("id").asLong();
-        assertThat(post("/api/v1/segmentations/" + id + "/activate", "application/json", "").statusCode()).isEqualTo(200);
-    }
-
-    private static String emoji(int count) {
-        return EMOJI.repeat(count);
+        activeFrequencyTiers();
     }
 
     /** A definition of three spend tiers whose first segment ("none") has these texts. */
